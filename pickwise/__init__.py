@@ -1,0 +1,79 @@
+"""pickwise: an LLM-native conversational recommender.
+
+The public API::
+
+    from pickwise import Catalog, Request, Settings
+"""
+
+from pickwise.config import Settings
+from pickwise.errors import (
+    BackendError,
+    CatalogError,
+    ConfigError,
+    NotFoundError,
+    PickwiseError,
+    RequestError,
+    StoreError,
+)
+from pickwise.retrieval import (
+    AnyOf,
+    Catalog,
+    CatalogSpec,
+    IngestReport,
+    Item,
+    NoneOf,
+    Range,
+    Recommendation,
+    Request,
+    Signal,
+    parse_where,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AnyOf",
+    "BackendError",
+    "Catalog",
+    "CatalogError",
+    "CatalogSpec",
+    "ConfigError",
+    "IngestReport",
+    "Item",
+    "NoneOf",
+    "NotFoundError",
+    "PickwiseError",
+    "Range",
+    "Recommendation",
+    "Request",
+    "RequestError",
+    "Settings",
+    "Signal",
+    "StoreError",
+    "__version__",
+    "open_catalog",
+    "parse_where",
+]
+
+
+def open_catalog(settings: Settings | None = None, **overrides: object) -> Catalog:
+    """Open the catalog that ``settings`` (default: environment and ``.env``) names."""
+    s = settings or Settings(**overrides)  # type: ignore[arg-type]
+    weights = {
+        "query": s.weight_dense,
+        "liked": s.weight_item,
+        "collaborative": s.weight_collab,
+        "popularity": s.weight_popularity,
+    }
+    return Catalog.open(
+        s.home,
+        s.catalog,
+        embedding_model=s.embedding_model,
+        chroma_url=s.chroma_url,
+        chroma_host=s.chroma_host,
+        chroma_port=s.chroma_port,
+        weights=weights,
+        per_source=s.candidates_per_source,
+        batch_size=s.embedding_batch_size,
+        device=s.embedding_device,
+    )

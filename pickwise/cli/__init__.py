@@ -1,0 +1,60 @@
+"""The ``pickwise`` command line. Settings are built here and passed down as plain arguments."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from pickwise.cli import catalog as catalog_commands
+from pickwise.cli.common import state
+from pickwise.errors import PickwiseError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="pickwise",
+    help="pickwise: a conversational recommender. Ingest a catalog, then search or chat.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _options(
+    home: str = typer.Option(None, "--home", help="Data folder (default: PICKWISE_HOME)."),
+    catalog: str = typer.Option(None, "--catalog", "-c", help="Catalog name (PICKWISE_CATALOG)."),
+) -> None:
+    state.overrides = {k: v for k, v in {"home": home, "catalog": catalog}.items() if v}
+
+
+catalog_commands.register(app)
+
+try:  # the benchmark commands are optional extras of the CLI
+    from pickwise.bench.cli import bench_app
+
+    app.add_typer(bench_app, name="bench")
+except ImportError:  # pragma: no cover
+    pass
+
+
+def main() -> None:
+    """Entry point: runs the app and turns pickwise errors into one clear line."""
+    try:
+        app(standalone_mode=False)
+    except PickwiseError as exc:
+        typer.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(2)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.secho("interrupted; nothing was changed.", err=True)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,249 @@
+"""Catalog commands: ingest, ingest-interactions, remove, search, info, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pickwise import open_catalog
+from pickwise.cli.common import emit_json, settings
+from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
+from pickwise.retrieval import Catalog, CatalogSpec, IngestReport, Recommendation, Request
+
+__all__ = ["recommendation_json", "register"]
+
+console = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("ingest-interactions")(ingest_interactions)
+    app.command("remove")(remove)
+    app.command("search")(search)
+    app.command("info")(info)
+    app.command("demo")(demo)
+
+
+def _progress() -> tuple[Progress, Any]:
+    bar = Progress(
+        TextColumn("{task.description:>10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(phase, total=max(total, 1))
+        bar.update(tasks[phase], completed=done)
+
+    return bar, update
+
+
+def _run_ingest(
+    catalog: Catalog,
+    path: Path,
+    spec: CatalogSpec,
+    fmt: str | None,
+    skip: bool,
+    replace: bool,
+    quiet: bool,
+) -> IngestReport:
+    bar, update = _progress()
+    if quiet:
+        return catalog.ingest(path, spec, fmt, "skip" if skip else "fail", replace)
+    with bar:
+        return catalog.ingest(path, spec, fmt, "skip" if skip else "fail", replace, update)
+
+
+def ingest(
+    path: Path = typer.Argument(..., help="Catalog file: .jsonl, .json, .csv or .parquet."),
+    spec: Path = typer.Option(None, "--spec", help="YAML/JSON spec naming the fields."),
+    fmt: str = typer.Option(None, "--format", help="Force the format: jsonl, json, csv, parquet."),
+    id_field: str = typer.Option(None, "--id-field", help="Field holding the item id."),
+    title_field: str = typer.Option(None, "--title-field", help="Field holding the title."),
+    text_field: list[str] = typer.Option(None, "--text-field", help="Free-text field(s)."),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Skip bad rows and report them instead of failing."
+    ),
+    replace: bool = typer.Option(
+        False, "--replace", help="Remove stored items that are not in the file."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Embed and store a catalog (an idempotent upsert: unchanged items are not re-embedded)."""
+    catalog_spec = CatalogSpec.from_file(spec) if spec else CatalogSpec()
+    updates = {"id": id_field, "title": title_field, "text": text_field or None}
+    catalog_spec = catalog_spec.model_copy(update={k: v for k, v in updates.items() if v})
+    report = _run_ingest(
+        open_catalog(settings()), path, catalog_spec, fmt, skip_bad_rows, replace, as_json
+    )
+    _print_report(report, as_json)
+
+
+def _print_report(report: IngestReport, as_json: bool) -> None:
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    typer.echo(
+        f"catalog '{report.catalog}': {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.removed} removed, {len(report.rejected)} "
+        f"rejected; {report.total} items stored ({report.embedded} embedded, "
+        f"{report.seconds:.1f}s)."
+    )
+    for err in report.rejected[:20]:
+        typer.echo(f"  rejected: {err}")
+    if len(report.rejected) > 20:
+        typer.echo(f"  ... and {len(report.rejected) - 20} more (use --json for all).")
+
+
+def ingest_interactions(
+    path: Path = typer.Argument(..., help="CSV with user,item[,rating][,timestamp] columns."),
+    min_rating: float = typer.Option(
+        None, "--min-rating", help="Ignore interactions rated below this."
+    ),
+    skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows", help="Skip bad rows."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Learn collaborative and popularity signals from ratings or clicks."""
+    catalog = open_catalog(settings())
+    report = catalog.ingest_interactions(path, min_rating, "skip" if skip_bad_rows else "fail")
+    data = {
+        "catalog": catalog.name,
+        "rows": report.rows,
+        "kept": report.kept,
+        "users": report.users,
+        "items": report.items,
+        "unknown_items": report.unknown_items,
+        "below_min_rating": report.below_min_rating,
+        "rejected": len(report.rejected),
+    }
+    if as_json:
+        emit_json(data)
+    else:
+        typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()))
+
+
+def remove(ids: list[str] = typer.Argument(..., help="Item ids to remove.")) -> None:
+    """Remove items from the catalog."""
+    report = open_catalog(settings()).remove(ids)
+    typer.echo(f"removed {report.removed} item(s); {report.total} remain.")
+
+
+def search(
+    query: str = typer.Argument("", help="What you are looking for, in your own words."),
+    like: list[str] = typer.Option(None, "--like", help="Id of an item you liked (repeat)."),
+    dislike: list[str] = typer.Option(None, "--dislike", help="Id of an item you disliked."),
+    seen: list[str] = typer.Option(None, "--seen", help="Id of an item you have seen."),
+    where: list[str] = typer.Option(
+        None, "--where", "-w", help="Constraint: year>=1990, genres=comedy, genres!=horror."
+    ),
+    k: int = typer.Option(10, "-k", help="How many results."),
+    as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
+) -> None:
+    """Recommend items for a query, liked items and constraints."""
+    catalog = open_catalog(settings())
+    request = Request(
+        query=query,
+        liked=tuple(like or ()),
+        disliked=tuple(dislike or ()),
+        seen=tuple(seen or ()),
+        where=tuple(catalog.where(w) for w in where or ()),
+        k=k,
+    )
+    results = catalog.recommend(request)
+    if as_json:
+        emit_json(
+            {
+                "catalog": catalog.name,
+                "query": query,
+                "where": [str(c) for c in request.where],
+                "results": [recommendation_json(r) for r in results],
+            }
+        )
+        return
+    _print_results(results)
+
+
+def recommendation_json(rec: Recommendation) -> dict[str, Any]:
+    """The stable JSON shape of one result (documented in the README)."""
+    item = rec.item.to_dict()
+    return {
+        "id": item["id"],
+        "title": item["title"],
+        "score": round(rec.score, 4),
+        "metadata": item["metadata"],
+        "reason": rec.reason(),
+        "signals": [
+            {
+                "source": s.source,
+                "score": round(s.score, 4),
+                "contribution": round(s.contribution, 4),
+                "because": list(s.because),
+            }
+            for s in rec.signals
+        ],
+    }
+
+
+def _print_results(results: list[Recommendation]) -> None:
+    if not results:
+        Console().print("No item matches; loosen the constraints.")
+        return
+    table = Table(show_lines=False)
+    for col in ("#", "id", "title", "score", "why"):
+        table.add_column(col)
+    for n, rec in enumerate(results, 1):
+        year = rec.item.metadata.get("year")
+        title = f"{rec.item.title} ({year})" if year else rec.item.title
+        table.add_row(str(n), rec.item.id, title, f"{rec.score:.2f}", rec.reason())
+    Console().print(table)
+
+
+def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+    """Catalog size, fields, store location and embedding model."""
+    data = open_catalog(settings()).info().to_dict()
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        if key == "fields":
+            value = ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
+        typer.echo(f"{key.replace('_', ' '):>16}: {value}")
+
+
+def demo() -> None:
+    """Load the bundled demo catalog if needed and show a few searches."""
+    s = settings()
+    s = s.model_copy(update={"catalog": s.catalog or DEMO_CATALOG_NAME})
+    catalog = open_catalog(s)
+    if not len(catalog):
+        typer.echo("Loading the demo catalog (first run only)...")
+    report = _run_ingest(catalog, demo_catalog_path(), CatalogSpec(), None, False, False, False)
+    typer.echo(f"Demo catalog: {report.total} films.\n")
+    examples = [
+        Request(query="mind-bending science fiction about time", k=5),
+        Request(
+            query="something light and funny",
+            liked=("arrival-2016", "interstellar-2014"),
+            where=(catalog.where("year>=1990"),),
+            k=5,
+        ),
+        Request(query="a tense thriller", where=(catalog.where("language=French"),), k=5),
+    ]
+    labels = [
+        "'mind-bending science fiction about time'",
+        "liked Arrival + Interstellar, 'something light and funny', year>=1990",
+        "'a tense thriller', language=French",
+    ]
+    for label, request in zip(labels, examples, strict=True):
+        typer.echo(f"> {label}")
+        _print_results(catalog.recommend(request))

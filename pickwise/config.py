@@ -1,0 +1,76 @@
+"""Settings: one typed object, read from the environment (prefix ``PICKWISE_``) and ``.env``.
+
+Only the edges (CLI, UI, HTTP server) build a :class:`Settings`; library code takes plain arguments.
+Every field is listed in ``.env.example`` with its default; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["DEFAULT_EMBEDDING_MODEL", "Settings"]
+
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+
+
+def _default_home() -> Path:
+    return platformdirs.user_data_path("pickwise")
+
+
+class Settings(BaseSettings):
+    """Everything pickwise can be configured with."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PICKWISE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Where things live
+    home: Path = Field(
+        default_factory=_default_home, description="Folder for the store and caches."
+    )
+    catalog: str = Field(default="demo", description="Name of the catalog to use.")
+
+    # Embeddings
+    embedding_model: str = Field(
+        default=DEFAULT_EMBEDDING_MODEL,
+        description="sentence-transformers model name or local path.",
+    )
+    embedding_batch_size: int = Field(default=64, ge=1, description="Texts per encode batch.")
+    embedding_device: str | None = Field(
+        default=None, description="Torch device (cpu, cuda...); empty picks a GPU when present."
+    )
+
+    # Chroma
+    chroma_url: str | None = Field(
+        default=None, description="URL of a Chroma server; empty uses the local store in home."
+    )
+    chroma_host: str | None = Field(default=None, description="Chroma server host (or use URL).")
+    chroma_port: int = Field(default=8000, description="Chroma server port, with chroma_host.")
+
+    # Candidate retrieval and fusion
+    weight_dense: float = Field(default=1.0, ge=0, description="Fusion weight: query similarity.")
+    weight_item: float = Field(default=1.0, ge=0, description="Fusion weight: like liked items.")
+    weight_collab: float = Field(default=0.5, ge=0, description="Fusion weight: co-interactions.")
+    weight_popularity: float = Field(default=0.1, ge=0, description="Fusion weight: popularity.")
+    candidates_per_source: int = Field(
+        default=100, ge=1, description="Candidates each source contributes before fusion."
+    )
+
+    @field_validator("embedding_device", "chroma_url", "chroma_host", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def store_path(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.home / "chroma"
+
+    @property
+    def cache_path(self) -> Path:
+        """Folder of derived caches (vector snapshots, interaction models)."""
+        return self.home / "cache"

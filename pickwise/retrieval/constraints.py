@@ -1,0 +1,154 @@
+"""Hard constraints on item metadata: ranges and include/exclude sets.
+
+Constraints are exact: a result either satisfies all of them or is not returned. Text values are
+compared case-insensitively. An item without a value for a constrained field fails a range or an
+include set (we cannot show it satisfies them) and passes an exclude set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pickwise.errors import RequestError
+from pickwise.retrieval.items import FieldKind, Item, MetadataValue
+
+__all__ = ["AnyOf", "Constraint", "NoneOf", "Range", "check_fields", "parse_where"]
+
+
+@dataclass(frozen=True)
+class Range:
+    """``min <= value <= max`` on a number field (either bound may be open or strict)."""
+
+    field: str
+    min: float | None = None
+    max: float | None = None
+    min_strict: bool = False
+    max_strict: bool = False
+
+    def accepts(self, value: MetadataValue | None) -> bool:
+        if not isinstance(value, int | float):
+            return False
+        if self.min is not None and (value < self.min or (self.min_strict and value == self.min)):
+            return False
+        return not (
+            self.max is not None and (value > self.max or (self.max_strict and value == self.max))
+        )
+
+    def __str__(self) -> str:
+        parts = []
+        if self.min is not None:
+            parts.append(f"{self.field}{'>' if self.min_strict else '>='}{_num(self.min)}")
+        if self.max is not None:
+            parts.append(f"{self.field}{'<' if self.max_strict else '<='}{_num(self.max)}")
+        return " and ".join(parts) or f"{self.field} any"
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """The field's value (or one of its list values) is one of ``values``."""
+
+    field: str
+    values: frozenset[str]
+
+    def accepts(self, value: MetadataValue | None) -> bool:
+        return bool(_lowered(value) & self.values)
+
+    def __str__(self) -> str:
+        return f"{self.field}={','.join(sorted(self.values))}"
+
+
+@dataclass(frozen=True)
+class NoneOf:
+    """The field's value (and every one of its list values) is none of ``values``."""
+
+    field: str
+    values: frozenset[str]
+
+    def accepts(self, value: MetadataValue | None) -> bool:
+        return not (_lowered(value) & self.values)
+
+    def __str__(self) -> str:
+        return f"{self.field}!={','.join(sorted(self.values))}"
+
+
+Constraint = Range | AnyOf | NoneOf
+
+
+def satisfies(item: Item, constraints: tuple[Constraint, ...] | list[Constraint]) -> bool:
+    """Whether one item meets every constraint (the reference the fast paths must agree with)."""
+    return all(c.accepts(item.metadata.get(c.field)) for c in constraints)
+
+
+def any_of(field: str, *values: str) -> AnyOf:
+    return AnyOf(field, frozenset(v.strip().lower() for v in values))
+
+
+def none_of(field: str, *values: str) -> NoneOf:
+    return NoneOf(field, frozenset(v.strip().lower() for v in values))
+
+
+_WHERE = re.compile(r"^\s*([A-Za-z_][\w.-]*)\s*(>=|<=|!=|==|=|>|<)\s*(.*?)\s*$")
+
+
+def parse_where(expr: str, kinds: Mapping[str, FieldKind] | None = None) -> Constraint:
+    """Parse ``year>=1990``, ``genres=comedy,drama``, ``genres!=horror``, ``language=French``.
+
+    With the catalog's field kinds, the field is checked and ``year=1999`` becomes a range.
+    """
+    match = _WHERE.match(expr)
+    if not match or not match.group(3):
+        raise RequestError(
+            f"cannot read constraint '{expr}'; write FIELD OP VALUE with OP one of "
+            ">=, >, <=, <, =, != (e.g. year>=1990, genres=comedy, genres!=horror)."
+        )
+    field, op, raw = match.groups()
+    kind = _field_kind(field, kinds)
+    if op in (">=", ">", "<=", "<") or (kind == "number" and op in ("=", "==")):
+        if kind not in (None, "number"):
+            raise RequestError(f"'{expr}': field '{field}' holds text, so only = and != apply.")
+        try:
+            number = float(raw)
+        except ValueError as exc:
+            raise RequestError(f"'{expr}': '{raw}' is not a number.") from exc
+        if op in ("=", "=="):
+            return Range(field, number, number)
+        if op.startswith(">"):
+            return Range(field, min=number, min_strict=op == ">")
+        return Range(field, max=number, max_strict=op == "<")
+    values = [v for v in (p.strip() for p in raw.split(",")) if v]
+    if not values:
+        raise RequestError(f"'{expr}': give at least one value after '{op}'.")
+    if op == "!=":
+        return none_of(field, *values)
+    return any_of(field, *values)
+
+
+def check_fields(constraints: tuple[Constraint, ...], kinds: Mapping[str, FieldKind]) -> None:
+    """Raise a :class:`RequestError` for a constraint on a field the catalog does not have."""
+    for c in constraints:
+        kind = _field_kind(c.field, kinds)
+        if isinstance(c, Range) and kind != "number":
+            raise RequestError(f"constraint '{c}': field '{c.field}' is not a number field.")
+
+
+def _field_kind(field: str, kinds: Mapping[str, FieldKind] | None) -> FieldKind | None:
+    if kinds is None:
+        return None
+    if field not in kinds:
+        known = ", ".join(sorted(kinds)) or "(none)"
+        raise RequestError(f"unknown field '{field}'; this catalog's fields are: {known}.")
+    return kinds[field]
+
+
+def _lowered(value: MetadataValue | None) -> set[str]:
+    if value is None:
+        return set()
+    if isinstance(value, tuple):
+        return {v.lower() for v in value}
+    return {str(value).lower()}
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,201 @@
+"""Catalog items and the declared mapping from a file's fields to them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pickwise.errors import CatalogError
+
+__all__ = [
+    "ID_FIELDS",
+    "TEXT_FIELDS",
+    "TITLE_FIELDS",
+    "CatalogSpec",
+    "FieldKind",
+    "Item",
+    "MetadataValue",
+]
+
+FieldKind = Literal["number", "category", "list"]
+MetadataValue = float | int | str | tuple[str, ...]
+
+#: Field names tried, in order, when a spec does not name the id / title / text fields.
+ID_FIELDS = ("id", "item_id", "itemId", "movieId", "movie_id", "product_id", "sku", "asin")
+TITLE_FIELDS = ("title", "name", "item_name", "movie_title", "product_name")
+TEXT_FIELDS = ("description", "synopsis", "plot", "overview", "summary", "text", "content")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One catalog item: id, title, free text and typed metadata.
+
+    Metadata values are numbers, category strings or tuples of strings (lists such as genres).
+    """
+
+    id: str
+    title: str
+    text: str = ""
+    metadata: Mapping[str, MetadataValue] = field(default_factory=dict, hash=False)
+
+    def document(self) -> str:
+        """The text that is embedded: title, categorical facts and the description."""
+        lines = [self.title]
+        for name, value in self.metadata.items():
+            if isinstance(value, tuple) and value:
+                lines.append(f"{name.replace('_', ' ').capitalize()}: {', '.join(value)}")
+            elif isinstance(value, str) and value:
+                lines.append(f"{name.replace('_', ' ').capitalize()}: {value}")
+        if self.text:
+            lines.append(self.text)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form; lists become JSON arrays."""
+        meta = {k: list(v) if isinstance(v, tuple) else v for k, v in self.metadata.items()}
+        return {"id": self.id, "title": self.title, "text": self.text, "metadata": meta}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Item:
+        meta = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in dict(data["metadata"]).items()
+        }
+        return cls(id=data["id"], title=data["title"], text=data.get("text", ""), metadata=meta)
+
+    def content_hash(self) -> str:
+        """Hash of everything stored for the item; equal hashes mean nothing changed."""
+        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+    def document_hash(self, model: str) -> str:
+        """Hash of the embedded text and model; equal hashes mean the embedding can be reused."""
+        return hashlib.sha256(f"{model}\x00{self.document()}".encode()).hexdigest()[:32]
+
+
+class CatalogSpec(BaseModel):
+    """How a file's fields map onto items. Anything left out is auto-detected.
+
+    A spec file (YAML or JSON) looks like::
+
+        id: movieId
+        title: title
+        text: [synopsis]
+        metadata: {year: number, genres: list, language: category}
+        list_separator: "|"
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = None
+    title: str | None = None
+    text: list[str] | None = None
+    metadata: dict[str, FieldKind] | None = None
+    list_separator: str = "|"
+    #: Also take fields the spec does not declare as metadata, with inferred kinds.
+    auto_metadata: bool = True
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> CatalogSpec:
+        path = Path(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise CatalogError(f"cannot read catalog spec {path}: {exc}") from exc
+        if isinstance(data.get("text"), str):
+            data["text"] = [data["text"]]
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or '(top)'}: {e['msg']}" for e in exc.errors()
+            )
+            raise CatalogError(
+                f"catalog spec {path} is invalid: {problems}. Allowed keys: id, title, text, "
+                "metadata (field: number|category|list), list_separator, auto_metadata."
+            ) from exc
+
+    def resolve(self, columns: Sequence[str], sample: Sequence[Mapping[str, Any]]) -> ResolvedSpec:
+        """Pick the id/title/text fields and metadata kinds for a file with these columns."""
+        cols = list(columns)
+        id_field = self.id or _first(ID_FIELDS, cols)
+        title_field = self.title or _first(TITLE_FIELDS, cols)
+        if id_field is None or title_field is None:
+            missing = "id" if id_field is None else "title"
+            raise CatalogError(
+                f"cannot find the {missing} field among the columns {cols}; name it with "
+                f"--{missing}-field NAME or '{missing}: NAME' in a --spec file."
+            )
+        text_fields = self.text if self.text is not None else [f for f in TEXT_FIELDS if f in cols]
+        for name in [id_field, title_field, *text_fields, *(self.metadata or {})]:
+            if name not in cols:
+                raise CatalogError(
+                    f"the spec names field '{name}', which the file does not have; "
+                    f"its fields are {cols}."
+                )
+        kinds: dict[str, FieldKind] = dict(self.metadata or {})
+        if self.auto_metadata:
+            taken = {id_field, title_field, *text_fields, *kinds}
+            for name in cols:
+                if name not in taken:
+                    kind = _infer_kind(name, sample, self.list_separator)
+                    if kind is not None:
+                        kinds[name] = kind
+        return ResolvedSpec(id_field, title_field, tuple(text_fields), kinds, self.list_separator)
+
+
+@dataclass(frozen=True)
+class ResolvedSpec:
+    """A spec with every field decided, ready to convert rows."""
+
+    id: str
+    title: str
+    text: tuple[str, ...]
+    metadata: Mapping[str, FieldKind]
+    list_separator: str = "|"
+
+
+def _first(candidates: Sequence[str], columns: Sequence[str]) -> str | None:
+    lowered = {c.lower(): c for c in columns}
+    for name in candidates:
+        if name.lower() in lowered:
+            return lowered[name.lower()]
+    return None
+
+
+def _infer_kind(name: str, sample: Sequence[Mapping[str, Any]], sep: str) -> FieldKind | None:
+    values = [row.get(name) for row in sample if row.get(name) not in (None, "")]
+    if not values:
+        return None
+    if all(isinstance(v, list | tuple) for v in values):
+        return "list"
+    if all(_is_number(v) for v in values):
+        return "number"
+    if all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in values):
+        strings = [str(v) for v in values]
+        if any(sep in s for s in strings):
+            return "list"
+        if sum(len(s) for s in strings) / len(strings) > 80:
+            return None  # long free text: not a filterable fact
+        return "category"
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return False
+        return True
+    return False

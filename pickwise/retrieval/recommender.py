@@ -1,0 +1,150 @@
+"""Candidate retrieval for a structured request: sources -> union -> fusion -> exact filtering."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pickwise.errors import RequestError
+from pickwise.retrieval.constraints import Constraint, check_fields
+from pickwise.retrieval.embeddings import VectorEmbeddings
+from pickwise.retrieval.fusion import fuse
+from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.items import Item
+from pickwise.retrieval.sources import Context, Source
+
+__all__ = ["MAX_K", "Recommendation", "Recommender", "Request", "Signal"]
+
+MAX_K = 1000
+MAX_QUERY_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to retrieve: free text, feedback on items, hard constraints and how many.
+
+    Liked, disliked and seen items are never returned; every result meets every constraint.
+    """
+
+    query: str = ""
+    liked: tuple[str, ...] = ()
+    disliked: tuple[str, ...] = ()
+    seen: tuple[str, ...] = ()
+    where: tuple[Constraint, ...] = ()
+    k: int = 10
+
+    def __post_init__(self) -> None:
+        for name in ("liked", "disliked", "seen", "where"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if not 1 <= self.k <= MAX_K:
+            raise RequestError(f"k must be between 1 and {MAX_K}, got {self.k}.")
+        if len(self.query) > MAX_QUERY_CHARS:
+            raise RequestError(
+                f"the query has {len(self.query)} characters; the limit is {MAX_QUERY_CHARS}."
+            )
+
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        return self.liked + self.disliked + self.seen
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One source's part in a result: its raw score, its share of the fused score, its evidence."""
+
+    source: str
+    score: float
+    contribution: float
+    because: tuple[str, ...] = ()
+    because_titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A retrieved item with its fused score and the signals that put it there (strongest first)."""
+
+    item: Item
+    score: float
+    signals: tuple[Signal, ...] = field(default=())
+
+    def reason(self) -> str:
+        """A plain-language reason built only from the attribution."""
+        parts = []
+        for s in self.signals:
+            if s.contribution <= 0:
+                continue
+            if s.source == "query":
+                parts.append("it matches what you asked for")
+            elif s.source == "liked" and s.because_titles:
+                parts.append(f"it is close to {s.because_titles[0]}, which you liked")
+            elif s.source == "collaborative" and s.because_titles:
+                parts.append(f"people who liked {s.because_titles[0]} also liked it")
+            elif s.source == "popularity":
+                parts.append("it is popular")
+        return ("Because " + "; ".join(parts) + ".") if parts else "A good fit for your request."
+
+
+class Recommender:
+    """Runs the candidate sources over an index and fuses them."""
+
+    def __init__(
+        self,
+        index: CatalogIndex,
+        embedder: VectorEmbeddings,
+        sources: Sequence[Source],
+        weights: Mapping[str, float],
+        per_source: int = 100,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.sources = list(sources)
+        self.weights = dict(weights)
+        self.per_source = per_source
+
+    def recommend(self, request: Request) -> list[Recommendation]:
+        check_fields(request.where, self.index.kinds)
+        ctx = self._context(request)
+        n = max(self.per_source, request.k)
+        active = [s for s in self.sources if s.active(ctx)]
+        if not active:
+            return self._unranked(ctx, request.k)
+        union = np.unique(np.concatenate([s.candidates(ctx, n) for s in active]))
+        if ctx.mask is not None:  # exact filtering, whatever a source returned
+            union = union[ctx.mask[union]]
+        if not len(union):
+            return []
+        scored = {s.name: s.score(ctx, union) for s in active}
+        total, parts = fuse({k: v[0] for k, v in scored.items()}, self.weights)
+        order = np.argsort(-total, kind="stable")[: request.k]
+        return [self._result(int(union[i]), float(total[i]), i, scored, parts) for i in order]
+
+    def _context(self, request: Request) -> Context:
+        mask = self.index.mask(request.where, request.excluded)
+        query = request.query.strip()
+        vector = self.embedder.encode_query(query) if query else None
+        liked = self.index.rows(dict.fromkeys(request.liked))
+        return Context(self.index, mask, vector, liked)
+
+    def _result(
+        self,
+        row: int,
+        total: float,
+        i: int,
+        scored: Mapping[str, tuple[np.ndarray, list[tuple[str, ...]]]],
+        parts: Mapping[str, np.ndarray],
+    ) -> Recommendation:
+        signals = []
+        for name, (values, evidence) in scored.items():
+            titles = tuple(self.index.items[self.index.row_of[e]].title for e in evidence[i])
+            signals.append(
+                Signal(name, float(values[i]), float(parts[name][i]), evidence[i], titles)
+            )
+        signals.sort(key=lambda s: -s.contribution)
+        return Recommendation(self.index.items[row], total, tuple(signals))
+
+    def _unranked(self, ctx: Context, k: int) -> list[Recommendation]:
+        """No signal at all (no query, likes or interaction data): catalog order, filtered."""
+        rows = np.arange(len(self.index)) if ctx.mask is None else np.flatnonzero(ctx.mask)
+        return [Recommendation(self.index.items[r], 0.0) for r in rows[:k]]

@@ -1,0 +1,146 @@
+"""Candidate sources: each proposes rows for a request and scores any row asked about.
+
+Separating ``candidates`` (recall) from ``score`` (a value for every candidate in the union)
+lets the fusion compare all sources on the same set of items, with no guessing for missing scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import scipy.sparse as sp
+
+from pickwise.retrieval.index import CatalogIndex, VectorSearch, top_rows
+
+__all__ = [
+    "CollaborativeSource",
+    "Context",
+    "LikedItemsSource",
+    "PopularitySource",
+    "QuerySource",
+    "Source",
+]
+
+#: Liked items beyond this many (the most recent ones count) add little and cost a search each.
+MAX_LIKED_SEEDS = 10
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every source needs to know about one request."""
+
+    index: CatalogIndex
+    mask: np.ndarray | None
+    query_vector: np.ndarray | None
+    liked_rows: np.ndarray
+
+
+class Source(Protocol):
+    """One signal: ``candidates`` proposes rows, ``score`` rates rows with evidence ids."""
+
+    name: str
+
+    def active(self, ctx: Context) -> bool: ...
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray: ...
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]: ...
+
+
+def _no_evidence(rows: np.ndarray) -> list[tuple[str, ...]]:
+    return [()] * len(rows)
+
+
+class QuerySource:
+    """Dense similarity of the request's free text to the item text."""
+
+    name = "query"
+
+    def __init__(self, search: VectorSearch) -> None:
+        self.search = search
+
+    def active(self, ctx: Context) -> bool:
+        return ctx.query_vector is not None
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        assert ctx.query_vector is not None
+        return self.search.search(ctx.query_vector, n, ctx.mask)[0]
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        assert ctx.query_vector is not None
+        return ctx.index.vectors[rows] @ ctx.query_vector, _no_evidence(rows)
+
+
+class LikedItemsSource:
+    """Item-to-item similarity of the embeddings to the liked items (mean over them)."""
+
+    name = "liked"
+
+    def __init__(self, search: VectorSearch) -> None:
+        self.search = search
+
+    def active(self, ctx: Context) -> bool:
+        return len(ctx.liked_rows) > 0
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        seeds = ctx.liked_rows[-MAX_LIKED_SEEDS:]
+        found = [self.search.search(ctx.index.vectors[r], n, ctx.mask)[0] for r in seeds]
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        seeds = ctx.liked_rows[-MAX_LIKED_SEEDS:]
+        sims = ctx.index.vectors[rows] @ ctx.index.vectors[seeds].T
+        best = seeds[np.argmax(sims, axis=1)]
+        return sims.mean(axis=1), [(ctx.index.items[b].id,) for b in best]
+
+
+class CollaborativeSource:
+    """Item-item similarity learned from interactions, summed over the liked items."""
+
+    name = "collaborative"
+
+    def __init__(self, similarity: sp.csr_matrix) -> None:
+        self.similarity = similarity
+
+    def active(self, ctx: Context) -> bool:
+        return len(ctx.liked_rows) > 0 and self.similarity[ctx.liked_rows].nnz > 0
+
+    def _totals(self, ctx: Context) -> np.ndarray:
+        return np.asarray(self.similarity[ctx.liked_rows].sum(axis=0)).ravel()
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        totals = self._totals(ctx)
+        allowed = totals > 0 if ctx.mask is None else (totals > 0) & ctx.mask
+        rows = np.flatnonzero(allowed)
+        return top_rows(totals[rows], n, rows)[0]
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        block = self.similarity[ctx.liked_rows][:, rows].toarray()
+        totals = block.sum(axis=0)
+        best = ctx.liked_rows[np.argmax(block, axis=0)]
+        evidence: list[tuple[str, ...]] = [
+            (ctx.index.items[b].id,) if t > 0 else () for b, t in zip(best, totals, strict=True)
+        ]
+        return totals, evidence
+
+
+class PopularitySource:
+    """How often items were interacted with (log-scaled)."""
+
+    name = "popularity"
+
+    def __init__(self, counts: np.ndarray) -> None:
+        self.scores = np.log1p(np.maximum(counts, 0.0))
+        self.order = np.argsort(-self.scores, kind="stable")
+
+    def active(self, ctx: Context) -> bool:
+        return bool(self.scores.any())
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        order = self.order if ctx.mask is None else self.order[ctx.mask[self.order]]
+        return order[:n]
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        return self.scores[rows], _no_evidence(rows)

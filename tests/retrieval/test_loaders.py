@@ -1,0 +1,195 @@
+"""Catalog files: every format, field mapping, and every bad-input case named in the design."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pickwise.errors import CatalogError, RowError
+from pickwise.retrieval.items import CatalogSpec
+from pickwise.retrieval.loaders import load_items
+
+ROWS = [
+    {"id": "a", "title": "Alpha", "description": "first", "year": 1990, "genres": ["Drama"]},
+    {
+        "id": "b",
+        "title": "Beta",
+        "description": "second",
+        "year": 2001,
+        "genres": ["Comedy", "Romance"],
+    },
+]
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def jsonl(path: Path, rows: list[dict]) -> Path:
+    return write(path, "\n".join(json.dumps(r) for r in rows) + "\n")
+
+
+def test_jsonl_autodetects_fields_and_kinds(tmp_path: Path) -> None:
+    result = load_items(jsonl(tmp_path / "c.jsonl", ROWS))
+    assert [i.id for i in result.items] == ["a", "b"]
+    assert result.items[1].text == "second"
+    assert result.items[1].metadata == {"year": 2001, "genres": ("Comedy", "Romance")}
+    assert result.spec is not None and dict(result.spec.metadata) == {
+        "year": "number",
+        "genres": "list",
+    }
+
+
+def test_json_array_and_items_object(tmp_path: Path) -> None:
+    a = load_items(write(tmp_path / "a.json", json.dumps(ROWS)))
+    b = load_items(write(tmp_path / "b.json", json.dumps({"items": ROWS})))
+    assert [i.id for i in a.items] == [i.id for i in b.items] == ["a", "b"]
+
+
+def test_csv_with_separated_lists_and_numbers(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "c.csv",
+        "movieId,name,plot,year,genres\n"
+        "1,Alpha,first,1990,Drama\n2,Beta,second,2001,Comedy|Romance\n",
+    )
+    result = load_items(path)
+    assert [i.id for i in result.items] == ["1", "2"]
+    assert result.items[0].metadata["genres"] == ("Drama",)
+    assert result.items[1].metadata == {"year": 2001, "genres": ("Comedy", "Romance")}
+
+
+def test_parquet(tmp_path: Path) -> None:
+    path = tmp_path / "c.parquet"
+    pq.write_table(pa.Table.from_pylist(ROWS), path)
+    result = load_items(path)
+    assert result.items[1].metadata["genres"] == ("Comedy", "Romance")
+
+
+def test_spec_file_names_fields(tmp_path: Path) -> None:
+    rows = [{"sku": "x1", "label": "Lamp", "blurb": "bright", "price": "9.5", "tags": "a;b"}]
+    spec = write(
+        tmp_path / "spec.yaml",
+        "id: sku\ntitle: label\ntext: blurb\n"
+        "metadata: {price: number, tags: list}\nlist_separator: ';'\n"
+        "auto_metadata: false\n",
+    )
+    item = load_items(jsonl(tmp_path / "p.jsonl", rows), CatalogSpec.from_file(spec)).items[0]
+    assert (item.id, item.title, item.text) == ("x1", "Lamp", "bright")
+    assert item.metadata == {"price": 9.5, "tags": ("a", "b")}
+
+
+def test_bad_spec_file_says_which_key(tmp_path: Path) -> None:
+    spec = write(tmp_path / "spec.yaml", "id: sku\nmetadata: {price: money}\n")
+    with pytest.raises(CatalogError, match=r"metadata\.price"):
+        CatalogSpec.from_file(spec)
+
+
+def test_spec_naming_a_missing_field(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="'nope'"):
+        load_items(jsonl(tmp_path / "c.jsonl", ROWS), CatalogSpec(title="nope"))
+
+
+def test_missing_id_names_file_row_and_field(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "c.jsonl", [ROWS[0], {"title": "No id", "id": ""}])
+    with pytest.raises(RowError) as err:
+        load_items(path)
+    assert (err.value.row, err.value.field) == (2, "id")
+    assert "c.jsonl, row 2, field 'id'" in str(err.value)
+
+
+def test_missing_title(tmp_path: Path) -> None:
+    with pytest.raises(RowError, match=r"row 2, field 'title'.*no title"):
+        load_items(jsonl(tmp_path / "c.jsonl", [ROWS[0], {"id": "z", "title": " "}]))
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    with pytest.raises(RowError, match=r"row 3.*duplicate id 'a' \(first seen at row 1\)"):
+        load_items(jsonl(tmp_path / "c.jsonl", [*ROWS, ROWS[0]]))
+
+
+def test_unparseable_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.jsonl", json.dumps(ROWS[0]) + "\n{not json\n")
+    with pytest.raises(RowError, match="row 2: not valid JSON"):
+        load_items(path)
+
+
+def test_wrong_type_for_declared_field(tmp_path: Path) -> None:
+    rows = [ROWS[0], {**ROWS[1], "year": "two thousand"}]
+    spec = CatalogSpec(metadata={"year": "number"})
+    with pytest.raises(
+        RowError,
+        match=r"row 2, field 'year': expected a number, got "
+        r"\"two thousand\"",
+    ):
+        load_items(jsonl(tmp_path / "c.jsonl", rows), spec)
+
+
+def test_wrong_type_for_text_field(tmp_path: Path) -> None:
+    with pytest.raises(RowError, match="field 'description': expected text"):
+        load_items(jsonl(tmp_path / "c.jsonl", [{**ROWS[0], "description": {"x": 1}}]))
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="is empty"):
+        load_items(write(tmp_path / "c.jsonl", ""))
+
+
+def test_only_blank_lines(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="no readable items"):
+        load_items(write(tmp_path / "c.jsonl", "\n\n"))
+
+
+def test_wrong_encoding_csv_names_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.csv", "id,title\n1,Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(CatalogError, match=r"line 2: not UTF-8.*iconv"):
+        load_items(path)
+
+
+def test_wrong_encoding_jsonl_row_can_be_skipped(tmp_path: Path) -> None:
+    good = json.dumps(ROWS[0]).encode()
+    bad = b'{"id": "x", "title": "Caf\xe9"}'
+    path = write(tmp_path / "c.jsonl", good + b"\n" + bad + b"\n")
+    with pytest.raises(RowError, match="row 2: not UTF-8"):
+        load_items(path)
+    result = load_items(path, on_error="skip")
+    assert [i.id for i in result.items] == ["a"]
+    assert [e.row for e in result.rejected] == [2]
+
+
+def test_skip_reports_every_bad_row_and_keeps_the_rest(tmp_path: Path) -> None:
+    rows = [ROWS[0], {"title": "no id"}, ROWS[1], {"id": "a", "title": "dup"}]
+    path = write(tmp_path / "c.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n[1]\n")
+    result = load_items(path, on_error="skip")
+    assert [i.id for i in result.items] == ["a", "b"]
+    assert sorted(e.row for e in result.rejected) == [2, 4, 5]
+
+
+def test_all_rows_bad_is_an_error_even_when_skipping(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="no valid items"):
+        load_items(jsonl(tmp_path / "c.jsonl", [{"id": "a", "title": ""}]), on_error="skip")
+
+
+def test_csv_row_with_too_many_cells(tmp_path: Path) -> None:
+    with pytest.raises(RowError, match="row 3: 3 cells but the header has 2"):
+        load_items(write(tmp_path / "c.csv", "id,title\n1,A\n2,B,extra\n"))
+
+
+def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="--format"):
+        load_items(write(tmp_path / "c.txt", "x"))
+    with pytest.raises(CatalogError, match="does not exist"):
+        load_items(tmp_path / "nope.jsonl")
+    assert load_items(write(tmp_path / "c.txt", json.dumps(ROWS)), fmt="json").items
+
+
+def test_no_title_column_says_how_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="--title-field"):
+        load_items(jsonl(tmp_path / "c.jsonl", [{"id": "a", "label": "x"}]))

@@ -1,0 +1,189 @@
+"""Candidate retrieval: ranking, attribution, hard constraints (property-tested), signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pickwise.errors import NotFoundError, RequestError
+from pickwise.retrieval import Catalog, Item, Request
+from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, satisfies
+from pickwise.retrieval.embeddings import VectorEmbeddings
+from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.recommender import Recommender
+from pickwise.retrieval.sources import LikedItemsSource, PopularitySource, QuerySource
+from tests.conftest import HashEmbeddings
+
+
+def titles(results: list) -> list[str]:
+    return [r.item.title for r in results]
+
+
+def test_query_ranks_the_matching_item_first(catalog: Catalog) -> None:
+    results = catalog.recommend(Request(query="polite bear framed for theft", k=3))
+    assert titles(results)[0] == "Paddington 2"
+    assert results[0].signals[0].source == "query"
+    assert results[0].score >= results[1].score >= results[2].score
+
+
+def test_liked_items_are_excluded_and_attributed(catalog: Catalog) -> None:
+    results = catalog.recommend(Request(liked=("arrival-2016",), k=9))
+    assert "Arrival" not in titles(results)
+    liked = next(s for s in results[0].signals if s.source == "liked")
+    assert liked.because == ("arrival-2016",) and liked.because_titles == ("Arrival",)
+    assert "Arrival, which you liked" in results[0].reason()
+
+
+def test_constraints_and_exclusions_hold(catalog: Catalog) -> None:
+    request = Request(
+        query="funny comedy",
+        disliked=("paddington-2-2017",),
+        seen=("groundhog-day-1993",),
+        where=(catalog.where("year>=1990"), catalog.where("genres!=horror")),
+        k=10,
+    )
+    results = catalog.recommend(request)
+    assert results
+    for r in results:
+        assert r.item.id not in request.excluded
+        assert r.item.metadata["year"] >= 1990 and "Horror" not in r.item.metadata["genres"]
+
+
+def test_selective_filter_returns_exactly_the_allowed(catalog: Catalog) -> None:
+    results = catalog.recommend(
+        Request(query="anything", where=(catalog.where("language=French"),), k=10)
+    )
+    assert sorted(titles(results)) == ["Amélie", "La Haine"]
+
+
+def test_impossible_constraints_give_no_results(catalog: Catalog) -> None:
+    assert catalog.recommend(Request(query="x", where=(catalog.where("year<1900"),))) == []
+
+
+def test_no_signal_falls_back_to_catalog_order(catalog: Catalog) -> None:
+    results = catalog.recommend(Request(where=(catalog.where("genres=horror"),), k=5))
+    assert titles(results) == ["The Shining", "Alien"]
+
+
+def test_bad_requests(catalog: Catalog) -> None:
+    with pytest.raises(RequestError, match="k must be between"):
+        Request(k=0)
+    with pytest.raises(RequestError, match="characters"):
+        Request(query="x" * 20_000)
+    with pytest.raises(NotFoundError, match="unknown item id"):
+        catalog.recommend(Request(liked=("nope",)))
+    with pytest.raises(RequestError, match="not a number field"):
+        catalog.recommend(Request(query="x", where=(Range("genres", min=1),)))
+
+
+def test_collaborative_signal_from_interactions(catalog: Catalog, tmp_path: Path) -> None:
+    ratings = tmp_path / "ratings.csv"
+    rows = ["userId,movieId,rating"]
+    for user in range(6):  # everyone who liked Arrival also liked Paddington 2
+        rows += [f"{user},arrival-2016,5", f"{user},paddington-2-2017,4"]
+    rows += ["9,alien-1979,2", "9,unknown-film,5"]
+    ratings.write_text("\n".join(rows) + "\n")
+    before = titles(catalog.recommend(Request(liked=("arrival-2016",), k=9)))
+    report = catalog.ingest_interactions(ratings, min_rating=3)
+    assert (report.kept, report.unknown_items, report.below_min_rating) == (12, 1, 1)
+    after = titles(catalog.recommend(Request(liked=("arrival-2016",), k=9)))
+    assert after.index("Paddington 2") < before.index("Paddington 2")
+    results = catalog.recommend(Request(liked=("arrival-2016",), k=9))
+    top = results[after.index("Paddington 2")]
+    collab = next(s for s in top.signals if s.source == "collaborative")
+    assert collab.because_titles == ("Arrival",) and collab.contribution > 0
+    assert "people who liked Arrival also liked it" in top.reason()
+    assert catalog.info().interactions
+
+
+def test_interactions_with_no_known_items(catalog: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("user,item\n1,zzz\n")
+    with pytest.raises(Exception, match="not in the catalog"):
+        catalog.ingest_interactions(path)
+
+
+# --- property: hard constraints hold for any catalog and request --------------------------
+GENRES = ["Drama", "Comedy", "Horror", "Romance"]
+WORDS = ["space", "love", "war", "bear", "city", "ghost", "time", "river"]
+
+
+@st.composite
+def catalogs_and_requests(draw: st.DrawFn) -> tuple[list[Item], Request]:
+    n = draw(st.integers(1, 30))
+    items = []
+    for i in range(n):
+        meta: dict = {
+            "genres": tuple(draw(st.lists(st.sampled_from(GENRES), max_size=2, unique=True)))
+        }
+        if draw(st.booleans()):
+            meta["year"] = draw(st.integers(1950, 2020))
+        text = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4)))
+        items.append(Item(f"i{i}", f"Title {i}", text, meta))
+    ids = [it.id for it in items]
+    pick = st.lists(st.sampled_from(ids), max_size=3, unique=True)
+    where = draw(
+        st.lists(
+            st.one_of(
+                st.builds(lambda lo: Range("year", min=lo), st.integers(1950, 2020)),
+                st.builds(
+                    lambda g: NoneOf("genres", frozenset({g.lower()})), st.sampled_from(GENRES)
+                ),
+                st.builds(
+                    lambda g: AnyOf("genres", frozenset({g.lower()})), st.sampled_from(GENRES)
+                ),
+            ),
+            max_size=2,
+        )
+    )
+    request = Request(
+        query=draw(st.sampled_from(["", *WORDS])),
+        liked=tuple(draw(pick)),
+        disliked=tuple(draw(pick)),
+        seen=tuple(draw(pick)),
+        where=tuple(where),
+        k=draw(st.integers(1, 40)),
+    )
+    return items, request
+
+
+def make_recommender(
+    items: list[Item], embedder: VectorEmbeddings, with_popularity: bool
+) -> Recommender:
+    vectors = embedder.encode([it.document() for it in items])
+    index = CatalogIndex(items, vectors, {"year": "number", "genres": "list"})
+
+    def ann(q: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        sims = vectors @ q
+        order = np.argsort(-sims)[:n]
+        return order, sims[order]
+
+    search = VectorSearch(index, ann, selective_fraction=0.3)
+    sources: list = [QuerySource(search), LikedItemsSource(search)]
+    if with_popularity:
+        sources.append(PopularitySource(np.arange(len(items), dtype=float)))
+    return Recommender(
+        index, embedder, sources, {"query": 1, "liked": 1, "popularity": 0.2}, per_source=5
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogs_and_requests(), st.booleans())
+def test_results_always_honour_hard_constraints(
+    case: tuple[list[Item], Request], with_popularity: bool
+) -> None:
+    items, request = case
+    results = make_recommender(items, HashEmbeddings(), with_popularity).recommend(request)
+    ids = [r.item.id for r in results]
+    assert len(ids) == len(set(ids)) <= request.k
+    for r in results:
+        assert r.item.id not in request.excluded
+        assert satisfies(r.item, request.where)
+    allowed = [it for it in items if it.id not in request.excluded and satisfies(it, request.where)]
+    active = bool(request.query) or bool(request.liked) or with_popularity
+    if active and allowed:  # a signal that can reach every allowed item fills the list
+        assert len(results) >= min(request.k, len(allowed)) or not with_popularity

@@ -1,0 +1,86 @@
+"""One reusable suite for the candidate-source protocol, run against every source."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.sources import (
+    CollaborativeSource,
+    Context,
+    LikedItemsSource,
+    PopularitySource,
+    QuerySource,
+    Source,
+)
+from tests.conftest import FILMS, KINDS, HashEmbeddings
+
+
+def build_index() -> CatalogIndex:
+    vectors = HashEmbeddings().encode([f.document() for f in FILMS])
+    return CatalogIndex(list(FILMS), vectors, KINDS)
+
+
+def make_sources(index: CatalogIndex) -> dict[str, Source]:
+    search = VectorSearch(index)
+    n = len(index)
+    sim = sp.random(n, n, density=0.5, random_state=0, format="csr")
+    return {
+        "query": QuerySource(search),
+        "liked": LikedItemsSource(search),
+        "collaborative": CollaborativeSource(sim),
+        "popularity": PopularitySource(np.arange(n, dtype=float)),
+    }
+
+
+@pytest.fixture(params=["query", "liked", "collaborative", "popularity"])
+def source_and_ctx(request: pytest.FixtureRequest) -> tuple[Source, Context]:
+    index = build_index()
+    mask = index.mask([], exclude=["arrival-2016"])
+    assert mask is not None
+    mask &= np.array(["Horror" not in f.metadata["genres"] for f in FILMS])
+    ctx = Context(
+        index,
+        mask,
+        HashEmbeddings().encode_query("time comedy"),
+        index.rows(["arrival-2016", "interstellar-2014"]),
+    )
+    return make_sources(index)[request.param], ctx
+
+
+def test_source_is_active_for_this_request(source_and_ctx: tuple[Source, Context]) -> None:
+    source, ctx = source_and_ctx
+    assert source.active(ctx)
+
+
+def test_candidates_respect_the_mask_and_n(source_and_ctx: tuple[Source, Context]) -> None:
+    source, ctx = source_and_ctx
+    rows = source.candidates(ctx, 4)
+    assert ctx.mask is not None
+    assert len(rows) <= 4 * max(1, len(ctx.liked_rows))
+    assert all(ctx.mask[r] for r in rows)
+    assert len(set(rows.tolist())) == len(rows)
+
+
+def test_scores_cover_any_rows_with_evidence(source_and_ctx: tuple[Source, Context]) -> None:
+    source, ctx = source_and_ctx
+    rows = np.arange(len(ctx.index))
+    scores, evidence = source.score(ctx, rows)
+    assert scores.shape == (len(rows),) and np.isfinite(scores).all()
+    assert len(evidence) == len(rows)
+    for ids in evidence:
+        assert all(i in ctx.index.row_of for i in ids)
+
+
+def test_query_candidates_are_the_best_scored(source_and_ctx: tuple[Source, Context]) -> None:
+    source, ctx = source_and_ctx
+    rows = source.candidates(ctx, 3)
+    allowed = np.flatnonzero(ctx.mask)
+    scores, _ = source.score(ctx, allowed)
+    if source.name in ("query", "popularity"):  # single-list sources return the exact top
+        best = set(allowed[np.argsort(-scores, kind="stable")[:3]].tolist())
+        assert set(rows.tolist()) == best or np.allclose(
+            sorted(source.score(ctx, rows)[0]), sorted(np.sort(scores)[-3:])
+        )
