@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -39,8 +40,23 @@ except ImportError:  # pragma: no cover
     pass
 
 
+def _quiet_libraries() -> None:
+    """Models come from installed packages: never reach for a hub, and keep loaders quiet."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover
+        pass
+
+
 def main() -> None:
     """Entry point: runs the app and turns pickwise errors into one clear line."""
+    _quiet_libraries()
     try:
         app(standalone_mode=False)
     except PickwiseError as exc:
