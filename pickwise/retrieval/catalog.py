@@ -51,7 +51,7 @@ Progress = Callable[[str, int, int], None]
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "query": 1.0,
-    "liked": 1.0,
+    "liked": 0.5,
     "collaborative": 0.5,
     "popularity": 0.1,
 }
