@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import typer
+from pydantic import ValidationError
 
 from pickwise.config import Settings
+from pickwise.errors import ConfigError
 
 __all__ = ["emit_json", "settings", "state"]
 
@@ -22,7 +24,14 @@ state = _State()
 
 
 def settings() -> Settings:
-    return Settings(**state.overrides)
+    """Settings from the environment, `.env` and the global flags; errors name the variable."""
+    try:
+        return Settings(**state.overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"PICKWISE_{str(e['loc'][0]).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"invalid setting(s): {problems}. Fix the environment or .env.") from exc
 
 
 def emit_json(data: Any) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (``pickwise bench ...``); never timed assertions in tests."""

@@ -1,0 +1,33 @@
+"""``pickwise bench ...`` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+__all__ = ["bench_app"]
+
+bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+
+
+@bench_app.command("retrieval")
+def retrieval(
+    sizes: str = typer.Option("10000,100000", help="Catalog sizes for the query benchmark."),
+    ingest_items: int = typer.Option(2000, help="Items for the ingestion benchmark."),
+    repeats: int = typer.Option(200, help="Queries per case."),
+    output: Path = typer.Option(None, "--output", "-o", help="Also write the figures as JSON."),
+) -> None:
+    """Ingestion overhead vs raw encoding, query p50/p95 at scale, peak memory."""
+    from pickwise.bench.retrieval import render, run
+
+    result = run(
+        [int(s) for s in sizes.split(",") if s],
+        ingest_items,
+        repeats,
+        say=lambda m: typer.echo(m, err=True),
+    )
+    typer.echo(render(result))
+    if output:
+        output.write_text(json.dumps(result.to_dict(), indent=2))

@@ -1,0 +1,63 @@
+"""Settings: the environment is read with the PICKWISE_ prefix and .env.example stays in step."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pickwise.config import Settings
+
+EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
+LINE = re.compile(r"^(#\s*)?PICKWISE_([A-Z0-9_]+)=(.*)$")
+
+
+def example_entries() -> dict[str, tuple[bool, str, str]]:
+    """name -> (commented out, value, the comment line above it)."""
+    entries = {}
+    lines = EXAMPLE.read_text().splitlines()
+    for i, line in enumerate(lines):
+        m = LINE.match(line)
+        if m:
+            entries[m.group(2).lower()] = (bool(m.group(1)), m.group(3), lines[i - 1])
+    return entries
+
+
+def test_env_example_lists_every_setting_with_a_comment() -> None:
+    entries = example_entries()
+    assert set(entries) == set(Settings.model_fields)
+    for name, (_, _, comment) in entries.items():
+        assert comment.startswith("# ") and len(comment) > 10, f"{name} needs a comment above it"
+
+
+def test_env_example_values_are_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in Settings.model_fields:
+        monkeypatch.delenv(f"PICKWISE_{name.upper()}", raising=False)
+    defaults = Settings(_env_file=None)  # type: ignore[call-arg]
+    for name, (commented, value, _) in example_entries().items():
+        if commented:
+            continue
+        parsed = Settings(_env_file=None, **{name: value} if value else {})  # type: ignore[arg-type]
+        assert getattr(parsed, name) == getattr(defaults, name), name
+
+
+def test_environment_and_dotenv_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PICKWISE_CATALOG", "books")
+    monkeypatch.setenv("PICKWISE_CHROMA_URL", "")
+    env = tmp_path / ".env"
+    env.write_text("PICKWISE_WEIGHT_DENSE=2.5\nPICKWISE_HOME=/srv/pickwise\n")
+    s = Settings(_env_file=env)  # type: ignore[call-arg]
+    assert (s.catalog, s.weight_dense, s.home, s.chroma_url) == (
+        "books",
+        2.5,
+        Path("/srv/pickwise"),
+        None,
+    )
+    assert s.store_path == Path("/srv/pickwise/chroma")
+
+
+def test_invalid_setting_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PICKWISE_EMBEDDING_BATCH_SIZE", "0")
+    with pytest.raises(ValueError, match="embedding_batch_size"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
