@@ -58,19 +58,8 @@ def main() -> None:
     """Entry point: runs the app and turns pickwise errors into one clear line."""
     _quiet_libraries()
     try:
-        app(standalone_mode=False)
+        # standalone mode: click prints usage errors and help itself, with exit code 2
+        app()
     except PickwiseError as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)
         sys.exit(2)
-    except (typer.Abort, KeyboardInterrupt):
-        typer.secho("interrupted; nothing was changed.", err=True)
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors come through here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

@@ -14,6 +14,7 @@ from pickwise import open_catalog
 from pickwise.cli.common import emit_json, settings
 from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
 from pickwise.retrieval import Catalog, CatalogSpec, IngestReport, Recommendation, Request
+from pickwise.retrieval.loaders import OnError
 
 __all__ = ["recommendation_json", "register"]
 
@@ -29,23 +30,29 @@ def register(app: typer.Typer) -> None:
     app.command("demo")(demo)
 
 
-def _progress() -> tuple[Progress, Any]:
-    bar = Progress(
-        TextColumn("{task.description:>10}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
-    tasks: dict[str, Any] = {}
+class _Bar:
+    """A rich progress bar that only appears once there is progress to show."""
 
-    def update(phase: str, done: int, total: int) -> None:
-        if phase not in tasks:
-            tasks[phase] = bar.add_task(phase, total=max(total, 1))
-        bar.update(tasks[phase], completed=done)
+    def __init__(self) -> None:
+        self.bar = Progress(
+            TextColumn("{task.description:>10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        )
+        self.tasks: dict[str, Any] = {}
 
-    return bar, update
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if not self.tasks:
+            self.bar.start()
+        if phase not in self.tasks:
+            self.tasks[phase] = self.bar.add_task(phase, total=max(total, 1))
+        self.bar.update(self.tasks[phase], completed=done)
+
+    def close(self) -> None:
+        if self.tasks:
+            self.bar.stop()
 
 
 def _run_ingest(
@@ -57,11 +64,14 @@ def _run_ingest(
     replace: bool,
     quiet: bool,
 ) -> IngestReport:
-    bar, update = _progress()
+    on_error: OnError = "skip" if skip else "fail"
     if quiet:
-        return catalog.ingest(path, spec, fmt, "skip" if skip else "fail", replace)
-    with bar:
-        return catalog.ingest(path, spec, fmt, "skip" if skip else "fail", replace, update)
+        return catalog.ingest(path, spec, fmt, on_error, replace)
+    bar = _Bar()
+    try:
+        return catalog.ingest(path, spec, fmt, on_error, replace, bar)
+    finally:
+        bar.close()
 
 
 def ingest(

@@ -107,8 +107,8 @@ class SentenceEmbeddings(VectorEmbeddings):
     def encode(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+        if not texts:  # no need to load the model for nothing
+            return np.zeros((0, self.dimension if self._model else 0), dtype=np.float32)
         chunks = []
         for start in range(0, len(texts), self.batch_size):
             batch = list(texts[start : start + self.batch_size])

@@ -1,0 +1,344 @@
+"""The ``pickwise`` command line, driven for real: real embedding model, real store on disk.
+
+Most commands run in-process through typer's ``CliRunner``; the error wrapper of
+:func:`pickwise.cli.main` (one ``error: ...`` line, exit code 2) runs through the installed
+console script in a subprocess. One module-wide home holds the ``films`` catalog, ingested once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from pickwise.cli import app
+from pickwise.errors import NotFoundError, RequestError
+from tests.conftest import FILMS
+
+pytestmark = pytest.mark.slow
+
+CATALOG = "films"
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+SCRIPT = shutil.which("pickwise", path=str(Path(sys.executable).parent)) or shutil.which("pickwise")
+
+
+def film_records() -> list[dict[str, Any]]:
+    """Eight films as flat JSONL records: id, title, synopsis and metadata fields."""
+    return [
+        {
+            "id": f.id,
+            "title": f.title,
+            "synopsis": f.text,
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in f.metadata.items()},
+        }
+        for f in FILMS[:8]
+    ]
+
+
+def jsonl(records: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+@dataclass(frozen=True)
+class Home:
+    path: Path
+    work: Path
+    catalog_file: Path
+    first_ingest: dict[str, Any]
+
+
+def invoke(*args: str) -> Result:
+    """Run the CLI in-process; the environment is the module's (PICKWISE_HOME etc.)."""
+    return CliRunner().invoke(app, list(args))
+
+
+def ok(*args: str) -> Result:
+    result = invoke(*args)
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result
+
+
+def ok_json(*args: str) -> Any:
+    return json.loads(ok(*args).stdout)
+
+
+def run_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``pickwise`` console script (so :func:`pickwise.cli.main` wraps it)."""
+    assert SCRIPT, "the pickwise console script is not installed"
+    return subprocess.run(
+        [SCRIPT, *args],
+        cwd=cwd,
+        env=dict(os.environ),  # carries the module's PICKWISE_HOME and PICKWISE_CATALOG
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    """A fresh home with the 8-film ``films`` catalog ingested once (``ingest --json``)."""
+    root = tmp_path_factory.mktemp("cli")
+    work = root / "work"  # the working folder: no stray .env can leak in
+    work.mkdir()
+    catalog_file = work / "films.jsonl"
+    catalog_file.write_text(jsonl(film_records()), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        for key in list(os.environ):
+            if key.startswith("PICKWISE_"):
+                mp.delenv(key)
+        mp.setenv("PICKWISE_HOME", str(root / "home"))
+        mp.setenv("PICKWISE_CATALOG", CATALOG)
+        mp.chdir(work)
+        first = ok_json("ingest", str(catalog_file), "--json")
+        yield Home(root / "home", work, catalog_file, first)
+
+
+# --- ingest --------------------------------------------------------------------------------
+def test_ingest_json_summary(home: Home) -> None:
+    report = home.first_ingest
+    assert list(report) == [
+        "catalog",
+        "added",
+        "updated",
+        "unchanged",
+        "removed",
+        "rejected",
+        "embedded",
+        "total",
+        "seconds",
+        "rejected_rows",
+    ]
+    assert report["catalog"] == CATALOG
+    counts = [report[k] for k in ("added", "updated", "unchanged", "removed", "rejected")]
+    assert counts == [8, 0, 0, 0, 0]
+    assert (report["embedded"], report["total"], report["rejected_rows"]) == (8, 8, [])
+    assert isinstance(report["seconds"], float) and report["seconds"] > 0
+    assert (home.path / "chroma").is_dir()  # the store went where PICKWISE_HOME says
+
+
+def test_reingest_says_unchanged(home: Home) -> None:
+    out = ok("ingest", str(home.catalog_file)).stdout
+    assert re.search(
+        rf"catalog '{CATALOG}': 0 added, 0 updated, 8 unchanged, 0 removed, 0 rejected; "
+        r"8 items stored \(0 embedded, [\d.]+s\)\.",
+        out,
+    ), out
+
+
+def test_skip_bad_rows_reports_the_bad_line(home: Home) -> None:
+    mixed = home.work / "mixed.jsonl"
+    mixed.write_text(jsonl(film_records()) + "{oops\n", encoding="utf-8")
+    report = ok_json("ingest", str(mixed), "--skip-bad-rows", "--json")
+    assert (report["added"], report["unchanged"], report["rejected"]) == (0, 8, 1)
+    [row] = report["rejected_rows"]
+    assert (row["file"], row["row"]) == (str(mixed), 9)
+    assert "not valid JSON" in row["error"]
+    out = ok("ingest", str(mixed), "--skip-bad-rows").stdout
+    assert "1 rejected; 8 items stored" in out
+    assert f"  rejected: {mixed}, row 9: not valid JSON" in out
+
+
+def test_bad_file_exits_2_names_file_and_row_and_keeps_the_catalog(home: Home) -> None:
+    before = ok_json("info", "--json")
+    bad = home.work / "bad.jsonl"
+    bad.write_text(jsonl([{"id": "x", "title": "X", "year": 2000}]) + "{oops\n", encoding="utf-8")
+    proc = run_script("ingest", str(bad), cwd=home.work)
+    assert proc.returncode == 2, proc.stderr
+    [line] = proc.stderr.strip().splitlines()  # one line (after the progress bar's blank one)
+    assert line.startswith(f"error: {bad}, row 2: not valid JSON"), line
+    after = ok_json("info", "--json")
+    assert after["items"] == before["items"] == 8
+    assert after["collection"] == before["collection"]  # no new version was written
+
+
+# --- search --------------------------------------------------------------------------------
+def test_search_json_is_stable_and_honours_constraints(home: Home) -> None:
+    data = ok_json(
+        "search",
+        "a polite bear in a warm funny family comedy",
+        "--where",
+        "year>=1990",
+        "--like",
+        "arrival-2016",
+        "-k",
+        "3",
+        "--json",
+    )
+    assert list(data) == ["catalog", "query", "where", "results"]
+    assert data["catalog"] == CATALOG
+    assert data["query"] == "a polite bear in a warm funny family comedy"
+    assert data["where"] == ["year>=1990"]
+    results = data["results"]
+    assert len(results) == 3
+    assert results[0]["id"] == "paddington-2-2017"  # the real model understands the query
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+    for r in results:
+        assert list(r) == ["id", "title", "score", "metadata", "reason", "signals"]
+        assert r["id"] != "arrival-2016"
+        assert r["metadata"]["year"] >= 1990
+        assert r["reason"].startswith(("Because ", "A good fit"))
+        assert r["signals"]
+        for s in r["signals"]:
+            assert list(s) == ["source", "score", "contribution", "because"]
+            assert isinstance(s["because"], list)
+        assert {s["source"] for s in r["signals"]} >= {"query", "liked"}
+        liked = next(s for s in r["signals"] if s["source"] == "liked")
+        assert liked["because"] == ["arrival-2016"]
+    assert abs(sum(s["contribution"] for s in results[0]["signals"]) - results[0]["score"]) < 1e-3
+
+
+def test_search_prints_a_table(home: Home) -> None:
+    out = ok("search", "a waitress in Paris secretly improves lives", "-k", "2").stdout
+    assert "Amélie" in out and "2001" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (["--where", "bogus=1"], RequestError, "unknown field 'bogus'"),
+        (["--where", "genres>=3"], RequestError, "holds text"),
+        (["--like", "no-such-film"], NotFoundError, "unknown item id"),
+        (["-k", "0"], RequestError, "k must be between"),
+    ],
+)
+def test_search_errors(home: Home, args: list[str], error: type, message: str) -> None:
+    result = invoke("search", "space", *args)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, error), result.exception
+    assert message in str(result.exception)
+
+
+def test_main_turns_errors_into_one_line_and_exit_2(home: Home) -> None:
+    proc = run_script("search", "space", "--where", "bogus=1", cwd=home.work)
+    assert proc.returncode == 2, proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith("error: unknown field 'bogus'"), line
+    assert "genres, language, runtime, year" in line  # it lists the fields there are
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["no-such-command"], "No such command"),
+        (["search", "--no-such-option"], "No such option"),
+        ([], "Usage:"),  # no_args_is_help: bare `pickwise` shows the help
+    ],
+)
+def test_main_reports_usage_errors_without_a_traceback(
+    home: Home, args: list[str], shown: str
+) -> None:
+    proc = run_script(*args, cwd=home.work)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2
+    assert shown in proc.stdout + proc.stderr
+
+
+# --- info, remove, interactions --------------------------------------------------------------
+def test_info_json(home: Home) -> None:
+    data = ok_json("info", "--json")
+    assert set(data) == {
+        "catalog",
+        "items",
+        "fields",
+        "store",
+        "collection",
+        "embedding_model",
+        "interactions",
+        "updated",
+    }
+    assert (data["catalog"], data["items"]) == (CATALOG, 8)
+    assert data["fields"] == {
+        "year": "number",
+        "genres": "list",
+        "language": "category",
+        "runtime": "number",
+    }
+    assert data["store"] == str(home.path / "chroma")
+    assert data["embedding_model"] == "all-MiniLM-L6-v2"
+    assert data["collection"].startswith(f"pw_{CATALOG}_")
+    text = ok("info").stdout
+    assert re.search(r"items: 8\n", text) and "genres (list)" in text
+
+
+def test_remove(home: Home) -> None:
+    out = ok("-c", "scratch", "ingest", str(home.catalog_file)).stdout
+    assert "'scratch': 8 added, 0 updated, 0 unchanged" in out and "(8 embedded" in out
+    out = ok("-c", "scratch", "remove", "alien-1979", "the-shining-1980").stdout
+    assert out.strip() == "removed 2 item(s); 6 remain."
+    assert ok_json("-c", "scratch", "info", "--json")["items"] == 6
+    ids = [
+        r["id"]
+        for r in ok_json("-c", "scratch", "search", "--like", "arrival-2016", "--json")["results"]
+    ]
+    assert len(ids) == 5 and not {"alien-1979", "the-shining-1980"} & set(ids)
+    missing = invoke("-c", "scratch", "remove", "interstellar-2014", "nope")
+    assert isinstance(missing.exception, NotFoundError)
+    assert "nothing was removed" in str(missing.exception)
+    assert ok_json("-c", "scratch", "info", "--json")["items"] == 6
+    assert ok_json("info", "--json")["items"] == 8  # other catalogs are untouched
+
+
+def test_ingest_interactions(home: Home) -> None:
+    rows = ["userId,movieId,rating"]
+    for user in range(6):  # everyone who liked Arrival also liked Paddington 2
+        rows += [f"{user},arrival-2016,5", f"{user},paddington-2-2017,4"]
+    rows += ["9,alien-1979,2", "9,unknown-film,5"]
+    ratings = home.work / "ratings.csv"
+    ratings.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data = ok_json("ingest-interactions", str(ratings), "--min-rating", "3", "--json")
+    assert data == {
+        "catalog": CATALOG,
+        "rows": 14,
+        "kept": 12,
+        "users": 6,
+        "items": 2,
+        "unknown_items": 1,
+        "below_min_rating": 1,
+        "rejected": 0,
+    }
+    assert ok_json("info", "--json")["interactions"] is True
+    results = ok_json("search", "--like", "arrival-2016", "-k", "7", "--json")["results"]
+    paddington = next(r for r in results if r["id"] == "paddington-2-2017")
+    collab = next(s for s in paddington["signals"] if s["source"] == "collaborative")
+    assert collab["because"] == ["arrival-2016"] and collab["contribution"] > 0
+    assert "people who liked Arrival also liked it" in paddington["reason"]
+
+
+# --- help ------------------------------------------------------------------------------------
+def test_every_command_is_listed() -> None:
+    assert set(COMMANDS) >= {"ingest", "ingest-interactions", "remove", "search", "info", "demo"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_works_for_every_command(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout and command in result.stdout
+
+
+def test_top_level_help_through_the_script(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [SCRIPT or "pickwise", "--help"],
+        cwd=tmp_path,
+        env={**os.environ, "PICKWISE_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for command in COMMANDS:
+        assert command in proc.stdout
+    assert not (tmp_path / "home").exists()  # help touches no store
