@@ -7,6 +7,7 @@ Every field is listed in ``.env.example`` with its default; a test keeps the two
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field, field_validator
@@ -60,10 +61,64 @@ class Settings(BaseSettings):
         default=100, ge=1, description="Candidates each source contributes before fusion."
     )
 
-    @field_validator("embedding_device", "chroma_url", "chroma_host", mode="before")
+    # LLM backend
+    llm_backend: Literal["local", "openai", "none"] | None = Field(
+        default=None,
+        description="local (bundled model), openai (any OpenAI-compatible server) or none; "
+        "empty means openai when a base URL is set, else local.",
+    )
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint URL.")
+    llm_api_key: str | None = Field(default=None, description="API key for the endpoint.")
+    llm_model: str | None = Field(default=None, description="Model name at the endpoint.")
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds before an LLM call fails.")
+    llm_max_retries: int = Field(default=1, ge=0, description="Retries of a failed LLM call.")
+    llm_temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature.")
+    local_model_path: str | None = Field(
+        default=None, description="GGUF file for the local backend; empty uses the bundled one."
+    )
+    local_context: int = Field(default=4096, ge=512, description="Local model context tokens.")
+    local_threads: int | None = Field(
+        default=None, ge=1, description="CPU threads for the local model; empty: all cores."
+    )
+
+    # Conversation, re-ranking and explanations
+    picks: int = Field(default=5, ge=1, le=20, description="Recommendations per reply.")
+    rerank_candidates: int = Field(
+        default=20, ge=1, le=100, description="Candidates the LLM re-ranks per turn."
+    )
+    rerank_weight_local: float = Field(
+        default=0.1, ge=0, le=1, description="Weight of the LLM's order vs retrieval, local model."
+    )
+    rerank_weight_openai: float = Field(
+        default=0.5, ge=0, le=1, description="Weight of the LLM's order vs retrieval, openai."
+    )
+    llm_extraction: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="LLM profile extraction on top of the rules; auto: on for openai only.",
+    )
+
+    @field_validator(
+        "embedding_device",
+        "chroma_url",
+        "chroma_host",
+        "llm_backend",
+        "llm_base_url",
+        "llm_api_key",
+        "llm_model",
+        "local_model_path",
+        "local_threads",
+        mode="before",
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @property
+    def resolved_llm_backend(self) -> Literal["local", "openai", "none"]:
+        """The backend in force: an explicit choice, else openai when a base URL is set."""
+        if self.llm_backend:
+            return self.llm_backend
+        return "openai" if self.llm_base_url else "local"
 
     @property
     def store_path(self) -> Path:
