@@ -152,3 +152,44 @@ def _lowered(value: MetadataValue | None) -> set[str]:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def constraint_to_dict(c: Constraint) -> dict[str, object]:
+    """A JSON-ready form of a constraint (inverse: :func:`constraint_from_dict`)."""
+    if isinstance(c, Range):
+        return {
+            "field": c.field,
+            "op": "range",
+            "min": c.min,
+            "max": c.max,
+            "min_strict": c.min_strict,
+            "max_strict": c.max_strict,
+        }
+    return {
+        "field": c.field,
+        "op": "any" if isinstance(c, AnyOf) else "none",
+        "values": sorted(c.values),
+    }
+
+
+def constraint_from_dict(data: Mapping[str, object]) -> Constraint:
+    """Rebuild a constraint; raises :class:`RequestError` on a malformed one."""
+    try:
+        field, op = str(data["field"]), data["op"]
+        if op == "range":
+            lo, hi = data.get("min"), data.get("max")
+            return Range(
+                field,
+                None if lo is None else float(lo),  # type: ignore[arg-type]
+                None if hi is None else float(hi),  # type: ignore[arg-type]
+                bool(data.get("min_strict")),
+                bool(data.get("max_strict")),
+            )
+        values = frozenset(str(v).lower() for v in data["values"])  # type: ignore[attr-defined]
+        if op == "any":
+            return AnyOf(field, values)
+        if op == "none":
+            return NoneOf(field, values)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RequestError(f"malformed constraint {dict(data)}: {exc}") from exc
+    raise RequestError(f"malformed constraint {dict(data)}: op must be range, any or none.")
