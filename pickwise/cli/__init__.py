@@ -9,6 +9,7 @@ import typer
 
 from pickwise.cli import catalog as catalog_commands
 from pickwise.cli.common import state
+from pickwise.cli.llm import llm_app
 from pickwise.errors import PickwiseError
 
 __all__ = ["app", "main"]
@@ -31,6 +32,7 @@ def _options(
 
 
 catalog_commands.register(app)
+app.add_typer(llm_app, name="llm")
 
 try:  # the benchmark commands are optional extras of the CLI
     from pickwise.bench.cli import bench_app
