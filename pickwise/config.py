@@ -86,6 +86,13 @@ class Settings(BaseSettings):
     rerank_candidates: int = Field(
         default=20, ge=1, le=100, description="Candidates the LLM re-ranks per turn."
     )
+    local_rerank_candidates: int = Field(
+        default=8, ge=1, le=100, description="Candidates the local model sees (it is slow)."
+    )
+    llm_explanations: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="LLM-written explanations; auto: on for openai, off for the local model.",
+    )
     rerank_weight_local: float = Field(
         default=0.1, ge=0, le=1, description="Weight of the LLM's order vs retrieval, local model."
     )

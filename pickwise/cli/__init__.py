@@ -8,6 +8,7 @@ import sys
 import typer
 
 from pickwise.cli import catalog as catalog_commands
+from pickwise.cli.chat import chat
 from pickwise.cli.common import state
 from pickwise.cli.llm import llm_app
 from pickwise.errors import PickwiseError
@@ -32,6 +33,7 @@ def _options(
 
 
 catalog_commands.register(app)
+app.command("chat")(chat)
 app.add_typer(llm_app, name="llm")
 
 try:  # the benchmark commands are optional extras of the CLI

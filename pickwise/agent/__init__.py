@@ -1,0 +1,1 @@
+"""The chat agent: reading messages, the user profile, re-ranking and explanations."""

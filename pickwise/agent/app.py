@@ -1,0 +1,347 @@
+"""``Pickwise``: the conversational recommender's Python API.
+
+It wires the catalog (retrieval), the profile store, the LLM backend and the LangGraph turn graph::
+
+    agent = Pickwise.open()                       # settings from the environment / .env
+    reply = agent.chat("I loved Arrival, something lighter please", user_id="ana")
+    for pick in reply.picks:
+        print(pick.recommendation.item.title, pick.explanation)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+from langgraph.checkpoint.sqlite import SqliteSaver
+
+from pickwise.agent.explain import Grounding, template_explanation, vocabulary_of
+from pickwise.agent.graph import AgentState, TurnContext, build_graph
+from pickwise.agent.profile import Profile, ProfileStore, check_user_id
+from pickwise.agent.reply import compose_reply
+from pickwise.agent.rerank import Pick, RerankResult, rerank
+from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.turn import TurnPlan, plan_turn
+from pickwise.agent.understand import Vocabulary
+from pickwise.errors import NotFoundError, RequestError
+from pickwise.retrieval import Catalog, Recommendation, Request
+from pickwise.retrieval.constraints import Constraint
+
+__all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
+
+MAX_MESSAGE_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class AgentConfig:
+    """Knobs of the conversation (see the ``PICKWISE_PICKS`` / ``RERANK_*`` settings)."""
+
+    picks: int = 5
+    candidates: int = 20
+    rerank_weight: float = 0.1
+    noun: str = "film"
+    llm_extraction: bool = False
+    llm_candidates: int = 20
+    llm_explanations: bool = True
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer: the text, the picks (item, score, explanation) and what changed."""
+
+    text: str
+    picks: list[Pick]
+    changes: list[str]
+    user_id: str
+    thread_id: str
+    intent: str
+    degraded: str = ""
+    profile: Profile | None = field(default=None, repr=False)
+
+
+class Pickwise:
+    """The conversational recommender: chat, profiles, feedback."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        profiles: ProfileStore,
+        llm: Any | None,
+        checkpointer: Any,
+        config: AgentConfig | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.profiles = profiles
+        self.llm = llm
+        self.config = config or AgentConfig()
+        self.checkpointer = checkpointer
+        self.graph = build_graph(checkpointer)
+
+    @classmethod
+    def open(
+        cls,
+        settings: Any | None = None,
+        *,
+        llm: Any | None = None,
+        start_llm: bool = True,
+        **overrides: Any,
+    ) -> Pickwise:
+        """Build everything from :class:`pickwise.Settings` (the environment by default)."""
+        from pickwise import open_catalog
+        from pickwise.config import Settings
+
+        s = settings or Settings(**overrides)
+        backend = llm
+        if backend is None and start_llm:
+            from pickwise.llm import LLMConfig, make_backend
+
+            backend = make_backend(LLMConfig.from_settings(s))
+        kind = getattr(backend, "name", "none")
+        weight = s.rerank_weight_local if kind == "local" else s.rerank_weight_openai
+
+        def choose(value: str) -> bool:  # auto: only with a capable (remote) model
+            return value == "on" or (value == "auto" and kind == "openai")
+
+        llm_candidates = s.local_rerank_candidates if kind == "local" else s.rerank_candidates
+        config = AgentConfig(
+            s.picks,
+            s.rerank_candidates,
+            weight,
+            "film",
+            choose(s.llm_extraction),
+            llm_candidates,
+            choose(s.llm_explanations),
+        )
+        return cls(
+            open_catalog(s),
+            ProfileStore(s.home / "profiles.sqlite3"),
+            backend,
+            open_checkpointer(s.home),
+            config,
+        )
+
+    # --- the conversation ------------------------------------------------------------
+    def chat(self, message: str, user_id: str = "default", thread_id: str = "default") -> Reply:
+        """One turn: update the profile from the message, recommend, explain."""
+        reply: Reply | None = None
+        for event in self.stream(message, user_id, thread_id):
+            if event["type"] == "done":
+                reply = event["reply"]
+        assert reply is not None
+        return reply
+
+    def stream(
+        self, message: str, user_id: str = "default", thread_id: str = "default"
+    ) -> Iterator[dict[str, Any]]:
+        """The turn as events: ``{"type": "text", "delta": ...}``, then ``{"type": "done"}``
+        with the :class:`Reply` under ``"reply"``."""
+        check_user_id(user_id)
+        if not isinstance(message, str) or not message.strip():
+            raise RequestError("the message is empty; say what you are looking for.")
+        if len(message) > MAX_MESSAGE_CHARS:
+            raise RequestError(
+                f"the message has {len(message)} characters; the limit is {MAX_MESSAGE_CHARS}."
+            )
+        key = thread_key(user_id, thread_id)
+        self.profiles.claim_thread(user_id, key)
+        ctx = TurnContext(message=message, agent=self)
+        config = {"configurable": {"thread_id": key}}
+        inputs = {"messages": [HumanMessage(message)], "user_id": user_id}
+        yield from self.graph.stream(inputs, config, context=ctx, stream_mode="custom")
+        assert ctx.plan is not None
+        result = ctx.result or RerankResult([])
+        yield {
+            "type": "done",
+            "reply": Reply(
+                ctx.reply,
+                result.picks,
+                list(ctx.plan.changes),
+                user_id,
+                thread_id,
+                ctx.plan.intent,
+                result.degraded,
+                ctx.profile,
+            ),
+        }
+
+    def recommend(self, user_id: str, query: str = "", k: int | None = None) -> list[Pick]:
+        """Picks from the stored profile alone (no conversation), re-ranked and explained."""
+        profile = self.profiles.get(user_id)
+        plan = TurnPlan(query, query=query)
+        candidates = self.catalog.recommend(self.request_for(profile, plan, ()))
+        return rerank(
+            candidates,
+            profile,
+            query,
+            k or self.config.picks,
+            self.llm,
+            self.config.rerank_weight,
+            self.grounding,
+            self.config.noun,
+        ).picks
+
+    # --- steps the graph calls -----------------------------------------------------------
+    def plan_turn(self, message: str, state: AgentState) -> tuple[TurnPlan, Profile]:
+        return plan_turn(message, state, self)
+
+    def candidates(self, plan: TurnPlan, state: AgentState) -> list[Recommendation]:
+        profile = self.profiles.get(state["user_id"])
+        return self.catalog.recommend(self.request_for(profile, plan, state.get("shown", [])))
+
+    def request_for(self, profile: Profile, plan: TurnPlan, shown: Sequence[str]) -> Request:
+        liked = tuple(plan.seeds) or tuple(profile.liked)
+        exclude_seen = tuple(dict.fromkeys([*profile.seen, *shown, *plan.seeds]))
+        return Request(
+            query=plan.query,
+            liked=liked,
+            disliked=tuple(profile.disliked),
+            seen=tuple(i for i in exclude_seen if i not in liked),
+            where=tuple(profile.constraints),
+            k=self.config.candidates,
+        )
+
+    def rerank(
+        self, candidates: list[Recommendation], profile: Profile, plan: TurnPlan
+    ) -> RerankResult:
+        return rerank(
+            candidates,
+            profile,
+            plan.message,
+            self.config.picks,
+            self.llm,
+            self.config.rerank_weight,
+            self.grounding,
+            self.config.noun,
+        )
+
+    def compose_reply(self, plan: TurnPlan, result: RerankResult | None, state: AgentState) -> str:
+        return compose_reply(plan, result, state, self)
+
+    def explain(self, item_id: str, state: AgentState, profile: Profile) -> str:
+        """Why an item was picked: the explanation given then, else a template one."""
+        given = state.get("last_explanations", {}).get(item_id)
+        if given:
+            return given
+        item = self.catalog.get(item_id)
+        return template_explanation(Recommendation(item, 0.0), profile.aspects, self.config.noun)
+
+    # --- catalog knowledge the understanding layer uses --------------------------------------
+    @cached_property
+    def titles(self) -> TitleMatcher:
+        return TitleMatcher(self.catalog.items())
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary.from_catalog(self.catalog.index)
+
+    @cached_property
+    def grounding(self) -> Grounding:
+        index = self.catalog.index
+        small = {
+            f: v
+            for f in index.kinds
+            if index.kinds[f] != "number"
+            if len(v := index.vocabulary(f)) <= 60
+        }
+        return Grounding(self.titles, vocabulary_of(small))
+
+    # --- profiles --------------------------------------------------------------------------
+    def profile(self, user_id: str) -> Profile:
+        return self.profiles.get(user_id)
+
+    def edit_profile(
+        self,
+        user_id: str,
+        *,
+        like: Sequence[str] = (),
+        dislike: Sequence[str] = (),
+        seen: Sequence[str] = (),
+        where: Sequence[Constraint | str] = (),
+        allow: Sequence[str] = (),
+        aspects: Sequence[str] = (),
+        remove: Sequence[str] = (),
+    ) -> Profile:
+        """Edit a profile directly. ``allow`` takes ``field`` or ``field=value``; ``remove``
+        takes entry keys such as ``liked:arrival-2016`` or ``constraint:year>=1990``."""
+        items = {i: self.catalog.get(i).title for i in (*like, *dislike, *seen)}
+        constraints = [self.catalog.where(w) if isinstance(w, str) else w for w in where]
+
+        def change(p: Profile) -> None:
+            for key in remove:
+                p.remove(key)
+            for i in like:
+                p.like(i, items[i])
+            for i in dislike:
+                p.dislike(i, items[i])
+            for i in seen:
+                p.mark_seen(i, items[i])
+            for c in constraints:
+                p.add_constraint(c)
+            for a in allow:
+                name, _, value = a.partition("=")
+                p.allow(name.strip(), value.strip() or None)
+            for a in aspects:
+                p.add_aspect(a)
+
+        return self.profiles.update(user_id, change)
+
+    def feedback(
+        self, user_id: str, item_id: str, liked: bool, thread_id: str | None = None
+    ) -> Profile:
+        """Record a like or dislike of an item (e.g. a card's thumbs up) and update the profile."""
+        title = self.catalog.get(item_id).title
+        profile = self.profiles.update(
+            user_id, lambda p: p.like(item_id, title) if liked else p.dislike(item_id, title)
+        )
+        self.profiles.record_feedback(
+            user_id, item_id, liked, thread_key(user_id, thread_id) if thread_id else None
+        )
+        return profile
+
+    def reset_profile(self, user_id: str) -> Profile:
+        """Empty the profile (likes, dislikes, constraints...); threads and feedback stay."""
+
+        return self.profiles.update(user_id, Profile.clear)
+
+    def export_profile(self, user_id: str) -> dict[str, Any]:
+        """Everything stored about a user: profile, feedback and thread ids."""
+        check_user_id(user_id)
+        if not self.profiles.exists(user_id):
+            raise NotFoundError(f"no user '{user_id}'.")
+        return {
+            "profile": self.profiles.get(user_id).to_dict(),
+            "feedback": self.profiles.feedback(user_id),
+            "threads": [t.split("::", 1)[1] for t in self.profiles.threads(user_id)],
+        }
+
+    def forget(self, user_id: str) -> None:
+        """Delete the profile, the feedback and every conversation of a user."""
+        for key in self.profiles.delete(user_id):
+            self.checkpointer.delete_thread(key)
+
+    def close(self) -> None:
+        conn = getattr(self.checkpointer, "conn", None)
+        if conn is not None:
+            conn.close()
+
+
+def thread_key(user_id: str, thread_id: str) -> str:
+    """Checkpoint key of a user's thread: threads of different users never collide."""
+    if not isinstance(thread_id, str) or not 0 < len(thread_id) <= 128:
+        raise RequestError("thread id must be 1-128 characters.")
+    return f"{user_id}::{thread_id}"
+
+
+def open_checkpointer(home: Path) -> SqliteSaver:
+    """LangGraph's SQLite checkpointer in the home folder (thread memory across restarts)."""
+    home.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(home / "threads.sqlite3", check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    saver = SqliteSaver(conn)
+    saver.setup()
+    return saver

@@ -1,0 +1,620 @@
+"""Word lists and cue patterns for reading a chat message: data only, no logic.
+
+Patterns are written for text that :func:`pickwise.agent.understand.understand` has already
+lower-cased and stripped of accents (curly apostrophes become ``'``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ASPECT_STOP",
+    "ASPECT_TERMS",
+    "COMMON_WORDS",
+    "DECADE_WORDS",
+    "DISLIKE",
+    "DURATION",
+    "ENGLISH_ONLY",
+    "FIELD_WORDS",
+    "FILLER",
+    "GENRE_SYNONYMS",
+    "INTENTS",
+    "LANGUAGE_FIELDS",
+    "LANGUAGE_NEG_LEAD",
+    "LANGUAGE_ONLY_LEAD",
+    "LANGUAGE_ONLY_TAIL",
+    "LANGUAGE_SYNONYMS",
+    "LIKE",
+    "LIST_GAP",
+    "MINOR_WORDS",
+    "MOOD_ASPECT",
+    "NEG_LEAD",
+    "NEG_TAIL",
+    "NOT_ENGLISH",
+    "NO_SENTIMENT",
+    "NUMBER_WORDS",
+    "ONLY_LEAD",
+    "ONLY_TAIL",
+    "ORDINALS",
+    "PEOPLE_FIELDS",
+    "POLITE",
+    "REF_ORDINAL",
+    "REF_POINTER",
+    "REF_PRONOUN",
+    "RELAX_FIELD",
+    "RELAX_LEAD",
+    "RELAX_TAIL",
+    "RUNTIME_CONTEXT",
+    "RUNTIME_FIELDS",
+    "RUNTIME_PAIR",
+    "RUNTIME_TAIL",
+    "SEEN",
+    "SLOT_WORDS",
+    "SOMETHING_ASPECT",
+    "UNSEEN",
+    "WITH_ASPECT",
+    "YEARISH",
+    "YEAR_CONTEXT",
+    "YEAR_FIELDS",
+    "YEAR_PAIR_GAP",
+    "YEAR_RANGE_WORDS",
+    "YEAR_TAIL",
+    "words",
+]
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+#: Everyday English words. A title made only of these ("Up", "Get Out", "The General") is matched
+#: only when the text shows it is a title (capitals, quotes, or right after "loved"/"seen"...).
+COMMON_WORDS = words(
+    """
+    a about above across act action actually after again against age ago air alien aliens
+    all almost alone along already also always am among an and angel animal another answer
+    any anything apartment are area arm army around arrival art as ask at attack autumn away
+    baby back bad bag ball band bank bar bay be beach bear beast beautiful beauty because
+    bed been before begin behind being believe below best better between big bird birth
+    black blind blood blow blue boat body bomb bone book born boss both bottom box boy brain
+    brave bread break breathless bridge brief bright bring broken brother brown build burn
+    burning bus business but buy by call came camp can captain car card care carry case cat
+    catch caught cause center chance change character chase child children choice circle
+    city civil class classic clean clear close cloud club cold color come coming company
+    control cook cool copy corner could count country couple course court cover crazy crime
+    cross crowd cry cut dad dance danger dark date daughter day dead deal dear death decide
+    deep desert devil did die different dinner dirty do doctor does dog doing done door
+    double down downfall dream dress drink drive driver drop dry during each early earth
+    east easy eat edge eight end enemy energy enjoyed enough escape even evening ever every
+    everything evil exit eye eyes face fact fall family far farm fast father fear feel
+    feeling felt few field fight film films final find fine fire first fish five fly follow
+    food fool for force forest forever forget found four free friend friends from front full
+    fun funny future game garden general get ghost giant gift girl give glass go god going
+    gold golden gone good got grace grand great green ground group grow guess gun guy hair
+    half hand happy hard has hate hated have he head heart heat heaven hell hello help her
+    here hero hidden high hill him his history hit hold hole holiday home hope horror horse
+    hot hotel hour house how human hunt hunter hurt husband i ice idea if illusion in inside
+    into iron is island it its job join journey joy judge jump just keep key kid kids kill
+    killer kind king kiss kitchen knife know lady lake land large last late lately later
+    laugh law lead learn least leave left less let letter liar lie life light lights like
+    liked line list little live lives long look looking lord lose loss lost lot love loved
+    lovely low luck lucky mad made magic make man many map mark market marriage master match
+    matter may maybe me mean meet memory men middle might mind minute miss mission modern
+    moment money monster month moon more morning most mother mountain move movie movies much
+    murder music must my mystery name nature near need never new news next nice night nine
+    no noon nope normal north not nothing now number ocean of off office often oh old on
+    once one only open or order other our out outside over own page pain paper parent paris
+    park part party pass past path pay peace people perfect person persona picture piece
+    place plan planet play point police poor power present pretty prince problem psycho pull
+    push queen question quick quiet race rain raw ready real really reason red remember rest
+    return rich ride right ring rise river road rock rocky room round rule run running sad
+    safe said same save say scary school scream sea second secret see seen sell send set
+    seven shadow shall she ship shoot short shot should show side sight silence silent
+    simple since sister sit six sky sleep slow small smile snow so soldier some someone
+    something son song soon sorry soul sound south space speak special speed spirit spring
+    stand star start state stay step still stone stop story strange street strong student
+    study such summer sun sure surface sweet table take tale tales talk tall teacher team
+    tell ten test than thank that the their them then there these they thing things think
+    this those thought three through tide time times to today together told tomorrow tonight
+    too top touch tower town train travel tree trip trouble true truth try turn twelve two
+    under until up upon us use very village visit voice wait wake walk wall want wanted war
+    warm was watch watched watching water way we wedding week weekend well were west what
+    when where which while white who whole why wicked wife wild will win wind window winter
+    wish with without woman women wonder word work world worst would write wrong year yes
+    yesterday yet you young your
+    """
+)
+
+#: Words that stay lower-case inside a title written in title case.
+MINOR_WORDS = words(
+    """
+    a an and as at but by for from in into nor of on or over per the to upon via vs with
+    """
+)
+
+#: A word right before a title that shows it is one ("loved up" is still too risky: see titles).
+SLOT_WORDS = words(
+    """
+    adore adored disliked enjoyed hate hated like liked love loved recommend recommended
+    rewatched saw seen than watched
+    """
+)
+
+#: Everyday words for genre values. A target is a catalog value (case-insensitive); "a|b" means
+#: the first of those the catalog has. Targets the catalog lacks are dropped.
+GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "scary": ("horror",),
+    "spooky": ("horror",),
+    "creepy": ("horror",),
+    "frightening": ("horror",),
+    "slasher": ("horror",),
+    "slashers": ("horror",),
+    "funny": ("comedy",),
+    "comedic": ("comedy",),
+    "hilarious": ("comedy",),
+    "sci-fi": ("science fiction",),
+    "scifi": ("science fiction",),
+    "sci fi": ("science fiction",),
+    "science-fiction": ("science fiction",),
+    "animated": ("animation",),
+    "cartoon": ("animation",),
+    "cartoons": ("animation",),
+    "anime": ("animation",),
+    "romantic": ("romance",),
+    "rom-com": ("romance", "comedy"),
+    "rom-coms": ("romance", "comedy"),
+    "romcom": ("romance", "comedy"),
+    "romcoms": ("romance", "comedy"),
+    "romantic comedy": ("romance", "comedy"),
+    "romantic comedies": ("romance", "comedy"),
+    "documentary": ("documentary",),
+    "documentaries": ("documentary",),
+    "docs": ("documentary",),
+    "doc": ("documentary",),
+    "docu": ("documentary",),
+    "musical": ("musical|music",),
+    "musicals": ("musical|music",),
+    "war": ("war",),
+    "war films": ("war",),
+    "war movies": ("war",),
+    "westerns": ("western",),
+    "thrillers": ("thriller",),
+    "thrilling": ("thriller",),
+    "whodunit": ("mystery",),
+    "whodunits": ("mystery",),
+    "mysteries": ("mystery",),
+    "kids": ("family",),
+    "kid-friendly": ("family",),
+    "family-friendly": ("family",),
+    "historical": ("history",),
+    "period pieces": ("history",),
+    "period drama": ("history", "drama"),
+    "dramatic": ("drama",),
+    "action-packed": ("action",),
+    "crime films": ("crime",),
+    "fantastical": ("fantasy",),
+    "adventures": ("adventure",),
+}
+
+#: Language names users write that the catalog may spell otherwise.
+LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "chinese": ("mandarin", "cantonese", "chinese"),
+    "farsi": ("persian",),
+    "brazilian": ("portuguese",),
+    "mexican": ("spanish",),
+    "american": ("english",),
+    "british": ("english",),
+}
+
+PEOPLE_FIELDS = words(
+    """
+    actor actors artist artists author authors band cast cinematographer composer composers
+    creator creators crew director directors editor host hosts narrator people person
+    producer producers screenplay star starring stars voice voices writer writers
+    """
+)
+YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
+RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
+LANGUAGE_FIELDS = ("language", "original_language", "lang", "languages", "spoken_languages")
+
+#: Short taste phrases kept verbatim as aspects (longest phrases are tried first).
+ASPECT_TERMS = tuple(
+    t.strip()
+    for t in [
+        "\n    slow-burn",
+        " slow burn",
+        " feel-good",
+        " feel good",
+        " light-hearted",
+        " lighthearted",
+        " lighter",
+        " light",
+        "\n    darker",
+        " dark",
+        " funnier",
+        " uplifting",
+        " heartwarming",
+        " heart-warming",
+        " wholesome",
+        " cozy",
+        " cosy",
+        "\n    comforting",
+        " mind-bending",
+        " mind bending",
+        " twisty",
+        " plot twist",
+        " twists",
+        " thought-provoking",
+        "\n    atmospheric",
+        " gritty",
+        " violent",
+        " gory",
+        " bloody",
+        " epic",
+        " quiet",
+        " slow",
+        " fast-paced",
+        " weird",
+        " surreal",
+        "\n    quirky",
+        " offbeat",
+        " sad",
+        " tearjerker",
+        " tear-jerker",
+        " happy ending",
+        " melancholic",
+        " melancholy",
+        " bleak",
+        "\n    hopeful",
+        " tense",
+        " suspenseful",
+        " gripping",
+        " strong female lead",
+        " female lead",
+        " female-led",
+        "\n    female director",
+        " based on a true story",
+        " true story",
+        " coming-of-age",
+        " coming of age",
+        "\n    visually stunning",
+        " beautiful cinematography",
+        " great soundtrack",
+        " dialogue-driven",
+        "\n    character-driven",
+        " nonlinear",
+        " non-linear",
+        " black and white",
+        " black-and-white",
+        " silent",
+        " classic",
+        "\n    old",
+        " older",
+        " recent",
+        " newer",
+        " modern",
+        " underrated",
+        " hidden gem",
+        " cult classic",
+        " cult",
+        " cerebral",
+        "\n    short",
+        " shorter",
+        " long",
+        " easy to watch",
+        " easy watch",
+        " date night",
+        " smart",
+        " clever",
+        " emotional",
+        "\n    moving",
+        " inspiring",
+        " inspirational",
+        " satirical",
+        " satire",
+        " absurd",
+        " dreamy",
+        " stylish",
+        " philosophical",
+        "\n    intimate",
+        " low-key",
+        " nostalgic",
+        " fun",
+        " lighthearted fun",
+        " less intense",
+        " more upbeat",
+        " upbeat\n    ",
+    ]
+    if t.strip()
+)
+
+# --- sentiment, seen, intents ---------------------------------------------------------------
+
+NO_SENTIMENT = (
+    r"\b(?:i'?d|i would|would|we'?d) (?:really )?(?:love|like|enjoy|prefer|hate)\b"
+    r"|\b(?:love|like|want) to\b|\bfeel like\b|\blooks? like\b|\bsounds? like\b"
+)
+UNSEEN = (
+    r"\b(?:haven'?t|have not|never|not|didn'?t|did not|not yet|yet to) (?:yet )?"
+    r"(?:seen|watched|saw|see|watch)\b|\b(?:want|plan|going|meaning) to (?:see|watch)\b"
+    r"|\bon my (?:watch)?list\b"
+)
+DISLIKE = (
+    r"\b(?:didn'?t|did not|don'?t|do not|never) (?:really |much |particularly )?"
+    r"(?:like|love|enjoy|care for|get|liked)\b"
+    r"|\b(?:wasn'?t|was not|isn'?t|is not|weren'?t|not) (?:really |that |very |a )?"
+    r"(?:big |huge )?(?:fan(?: of)?|for me|great|good|funny|my thing|my cup of tea)\b"
+    r"|\b(?:couldn'?t|could not|can'?t|cannot) (?:stand|get into|finish|sit through)\b"
+    r"|\b(?:hated|hate|disliked|dislike|loathed|loathe|detested)\b"
+    r"|\b(?:boring|bored me|dull|overrated|over-rated|awful|terrible|horrible|bad|worst|meh"
+    r"|disappointing|disappointed|underwhelming|tedious|annoying|pretentious|mediocre"
+    r"|too slow|fell asleep|waste of time)\b"
+)
+LIKE = (
+    r"\bnot bad\b|\b(?:i|we) (?:really |also |absolutely |just |do |did )?"
+    r"(?:love|like|enjoy|adore)\b"
+    r"|\b(?:loved|liked|enjoyed|adored|love|adore)\b"
+    r"|\b(?:favou?rites?|fave|great|really good|so good|very good|amazing|awesome|brilliant"
+    r"|fantastic|excellent|wonderful|masterpiece|incredible|superb|perfect|stunning"
+    r"|a (?:big |huge )?fan of|blew me away|moved me|beautiful|gorgeous|hilarious)\b"
+)
+SEEN = (
+    r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"
+    r"(?:seen|watched|saw|rewatched)\b|\b(?:seen|watched|saw|rewatched|re-watched)\b"
+)
+
+#: (intent, pattern) in priority order; the first that matches wins (see understand).
+INTENTS: tuple[tuple[str, str], ...] = (
+    (
+        "reset_profile",
+        r"\b(?:forget|clear|wipe|erase|delete|reset)\s+(?:absolutely\s+)?(?:everything|it all"
+        r"|all of (?:it|that|this)|all (?:my|about me)|my (?:profile|preferences|history|data|taste"
+        r"|tastes|likes))\b|\breset\b|\bstart (?:over|again|from scratch|fresh)\b|\bfresh start\b"
+        r"|\bclean slate\b",
+    ),
+    (
+        "remove",
+        r"\b(?:forget|remove|delete|drop|erase|undo|take back|scratch|unlike|never ?mind"
+        r"|cancel|lift)\b",
+    ),
+    (
+        "show_profile",
+        r"\bwhat do you (?:know|remember|think you know) about me\b|\bwhat (?:have|did) you "
+        r"learn(?:ed|t)?\b|\b(?:show|tell|give)(?: me)?(?: me)? my (?:profile|preferences|taste"
+        r"|tastes|likes)\b|\bwhat(?:'s| is| are) my (?:profile|preferences|taste|tastes)\b"
+        r"|\bwhat do i (?:like|enjoy)\b|\bmy profile\b|\bwhat do you have on me\b"
+        r"|\bsummari[sz]e my\b|\bwhat do you know about my\b",
+    ),
+    (
+        "why",
+        r"^\W*why\b(?!\s+not\b)|\bwhy (?:did|do|would|is|was|that|this|the|it|#|number|those"
+        r"|these|you|recommend|pick|choose|suggest)\b|\bhow come\b|\bexplain\b"
+        r"|\bwhat makes (?:it|that|this|you)\b|\breasons? (?:for|why|behind)\b",
+    ),
+    (
+        "not_that",
+        r"\bnot (?:that|this|the \w+|#\s*\d+|number \w+)(?: one)?\s*(?:[.,!;]|$|please|i'|i've"
+        r"|i have|seen|already)|\bnot (?:that|this) one\b|\bskip (?:that|this|the \w+)(?: one)?\b"
+        r"|\bpass on (?:that|this|it)\b|\bnot interested in (?:that|this|it)\b",
+    ),
+    (
+        "more_like",
+        r"\bmore (?:like|of)\b|\bsimilar (?:to|vibe)\b|\b(?:something|anything|stuff|films?"
+        r"|movies?|ones?|more|others?) (?:like|similar to)\b|\bin the (?:vein|spirit|style) of\b"
+        r"|\balong the lines of\b|\bsame (?:vibe|feel|mood|energy|kind|style) as\b"
+        r"|\blike (?:that|this|the \w+) one\b|\bmore in that vein\b",
+    ),
+    (
+        "something_else",
+        r"\bsomething else\b|\banything else\b|\bother (?:options|suggestions|picks|ones|films"
+        r"|movies|recommendations|choices|titles)\b|\b(?:show|give|got)(?: me)? (?:some )?more\b"
+        r"|\bmore (?:options|suggestions|picks|recommendations|please|ideas)\b|\bdifferent (?:ones"
+        r"|options|picks|suggestions)\b|\bsomething different\b|\banother (?:one|option"
+        r"|suggestion|pick)\b|\btry again\b|^\W*(?:next|more|others)\W*$|\bnext (?:one|please)\b"
+        r"|\bnone of (?:these|those|them)\b|\bnot (?:these|those)\b",
+    ),
+)
+
+# --- references to the last picks -------------------------------------------------------------
+
+#: Position words for "the second one", "#2", "the last one" (-1: last, -2: middle).
+ORDINALS: dict[str, int] = {
+    "first": 0, "1st": 0, "one": 0, "second": 1, "2nd": 1, "two": 1, "third": 2, "3rd": 2,
+    "three": 2, "fourth": 3, "4th": 3, "four": 3, "fifth": 4, "5th": 4, "five": 4, "sixth": 5,
+    "6th": 5, "six": 5, "seventh": 6, "7th": 6, "seven": 6, "eighth": 7, "8th": 7, "eight": 7,
+    "ninth": 8, "9th": 8, "nine": 8, "tenth": 9, "10th": 9, "ten": 9, "last": -1, "final": -1,
+    "latter": -1, "middle": -2,
+}  # fmt: skip
+_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th" \
+    r"|5th|6th|7th|8th|9th|10th|last|final|latter|middle"  # fmt: skip
+_REF_NOUN = r"one|film|movie|pick|option|suggestion|recommendation|title|choice|entry"
+REF_ORDINAL = (
+    rf"\b(?:the\s+)?(?P<a>{_ORDINAL})\s+(?:{_REF_NOUN})s?\b"
+    rf"|\bthe\s+(?P<b>{_ORDINAL})\b(?=\s*(?:[.,!?;:)]|$|and\b|or\b|but\b|please\b|was\b|is\b))"
+    r"|(?:#\s*|\bno\.\s*|\bnumber\s+|\bnum\.?\s*|\boption\s+|\bpick\s+|\bnr\.?\s*)"
+    r"(?P<c>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+#: "that one", "this film": the title just named, else the first of the last picks.
+REF_POINTER = (
+    rf"\b(?:that|this)\s+(?:{_REF_NOUN})\b"
+    r"|\bthe one you (?:just )?(?:picked|suggested|recommended|chose|mentioned)\b"
+)
+#: A bare pronoun right after a verb or intent word: "why that?", "seen it", "loved them".
+REF_PRONOUN = (
+    r"\b(?:why|not|like|about|pick|picked|recommend|recommended|choose|chose|suggest|suggested"
+    r"|seen|watched|saw|loved|liked|hated|disliked|enjoyed|love|hate)\s+"
+    r"(?P<p>it|that|this|them|these|those)\b(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b"
+    r"|already\b|too\b|either\b|i\b|i'|all\b|both\b|before\b|yet\b))"
+)
+
+# --- leads and tails of constraint phrases -----------------------------------------------------
+
+#: Words that may stand between a lead and its value: "no *scary* stuff", "nothing *too* dark".
+FILLER = (
+    r"(?:an?|the|any|some|more|really|very|too|overly|super|so|heavy|particularly|especially"
+    r"|films?|movies?|ones?|stuff|things?|kind of|sort of|type of|of|with|about|involving|for"
+    r"|now|tonight|today|this time|please|actually|anything|much|at all|genre)"
+)
+NEG_LEAD = (
+    r"not in the mood for|not a (?:big |huge )?fan of|no more|nothing|none|not into|not feeling"
+    r"|don'?t (?:want|need|like|love|do)|do not (?:want|need|like)|can'?t stand|cannot stand"
+    r"|sick of|tired of|fed up with|other than|rather not|stay away from|steer clear of"
+    r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
+    r"|minus|hate|never|not|no"
+)
+ONLY_LEAD = (
+    r"nothing but|only want|only|just|exclusively|strictly|purely|has to be|must be|needs to be"
+    r"|stick to|stick with|limit (?:it |this )?to|restrict (?:it |this )?to"
+)
+RELAX_LEAD = (
+    r"(?:(?:i'?d|we'?d|i would|would) be |i'?m |i am |we'?re |be )?(?:totally |perfectly "
+    r"|also |actually )?(?:fine|ok|okay|alright|cool|happy|good) with|don'?t mind"
+    r"|do not mind|wouldn'?t mind|would not mind|open to|allow|include|bring back|can have"
+    r"|could have|could do|can do"
+)
+_TAIL_GAP = r"(?:\s*(?:films?|movies?|ones?|stuff|would|will|is|are|'s|be|also|too|totally"
+_TAIL_GAP += r"|perfectly|now|actually|after all|really))*\s*"
+RELAX_TAIL = (
+    rf"^{_TAIL_GAP}(?:fine|ok|okay|alright|all right|acceptable|allowed|welcome"
+    r"|back on the table|on the table|no problem|not a problem)\b"
+)
+ONLY_TAIL = r"^\s*(?:films?|movies?|ones?|stuff)?\s*only\b"
+NEG_TAIL = (
+    rf"^{_TAIL_GAP}(?:out|off the table|a no|a no-go|not ok|not okay|not allowed|banned"
+    r"|excluded)\b"
+)
+#: What may separate values of one list: "no horror, thrillers or war films".
+LIST_GAP = (
+    r"^(?:\s|,|/|&|\+|\band\b|\bor\b|\bnor\b|\bplus\b|\beven\b|\bfilms?\b|\bmovies?\b"
+    r"|\bstuff\b|\bany\b|\bmore\b|\btoo\b|\bsome\b)*$"
+)
+
+# --- years and runtimes ------------------------------------------------------------------------
+
+DECADE_WORDS = {
+    "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+    "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+}  # fmt: skip
+YEARISH = (
+    r"(?<![\w'.])(?:the\s+)?(?:'?(?P<dd>\d0)'?s|(?P<cd>(?:18|19|20)\d0)'?s"
+    rf"|(?P<dw>{'|'.join(DECADE_WORDS)})|(?P<y>(?:18[89]\d|19\d\d|20\d\d)))(?![\w])"
+)
+_NOT = r"\b(?:nothing|no|none|not|never)\b(?:\s+(?:films?|movies?|ones?|stuff|made|released|from))*"
+YEAR_CONTEXT: tuple[tuple[str, str], ...] = (
+    # (kind, pattern on the text before the year); kinds are read by understand._year_bounds
+    ("from", rf"{_NOT}\s+(?:before|earlier than|older than|prior to|pre-?)\s*$"),
+    ("to", rf"{_NOT}\s+(?:after|later than|newer than|more recent than|past|post-?)\s*$"),
+    ("after", r"\b(?:after|newer than|later than|more recent than|post-?|younger than)\s*$"),
+    ("before", r"\b(?:before|older than|earlier than|prior to|pre-?)\s*$"),
+    ("from", r"\b(?:since|starting (?:from|in)|no earlier than|not older than|at least from)\s*$"),
+    ("to", r"\b(?:until|till|up to|through|thru|no later than|not newer than|at the latest)\s*$"),
+    ("skip", rf"{_NOT}\s*(?:from\s+|in\s+)?$"),
+    ("exact", r"\b(?:from|released in|made in|came out in|filmed in)\s*$"),
+)
+YEAR_TAIL: tuple[tuple[str, str], ...] = (
+    ("from", r"^\s*(?:\+|or (?:later|newer|after|more recent)|and (?:later|newer|after|up|beyond)"
+             r"|on(?:wards?)?\b|forward\b)"),
+    ("to", r"^\s*(?:or|and) (?:earlier|older|before)\b"),
+    ("exact", r"^\s*(?:films?|movies?)\b"),
+)  # fmt: skip
+YEAR_PAIR_GAP = r"^\s*(?:-|–|to|through|thru|till|until|and|or|/|&|,\s*(?:and|or))\s*(?:the\s+)?$"
+YEAR_RANGE_WORDS = r"\b(?:between|from)\s+$"
+
+_HOURS = r"\d+(?:\.\d+)?|an?|one|two|three|four|five|six"
+DURATION = (
+    r"(?<![\w.])(?:(?P<halfhour>half an hour)|(?P<hah>(?:an?\s+|one\s+)?hour and a half)"
+    rf"|(?P<ah>\d|one|two|three|four) and a half hours?"
+    rf"|(?P<h>{_HOURS})\s*-?\s*(?:hours?|hrs?|h)(?:\b|(?=\d))(?:\s*(?:and\s+)?(?:(?P<hm>\d{{1,2}})\s*"
+    r"(?:minutes?|mins?|m)?\b|(?P<half>a half)))?"
+    r"|(?P<m>\d{1,3})\s*-?\s*(?:minutes?|mins?|m)\b)"
+)
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
+    ("max", rf"{_NOT}(?:\s+(?:that(?:'s| is)|longer|more|runs?|running))*\s+(?:over|longer than"
+            r"|more than|above|exceeding|past|beyond)\s*$"),
+    ("min", rf"{_NOT}(?:\s+(?:that(?:'s| is)|shorter|less|runs?|running))*\s+(?:under|shorter"
+            r" than|less than|below)\s*$"),
+    ("max", r"\b(?:under|less than|shorter than|below|max(?:imum)?|at most|no more than"
+            r"|no longer than|not more than|not longer than|up to|within|tops|lower than"
+            r"|not over)\s*$"),
+    ("min", r"\b(?:over|more than|longer than|at least|above|minimum|min|no less than"
+            r"|not less than|no shorter than)\s*$"),
+)  # fmt: skip
+RUNTIME_TAIL: tuple[tuple[str, str], ...] = (
+    ("max", r"^\s*(?:or (?:less|shorter|under)|max(?:imum)?\b|tops\b|at (?:the )?most\b)"),
+    ("min", r"^\s*(?:or (?:more|longer|over)|plus\b|\+|minimum\b|at least\b)"),
+)
+RUNTIME_PAIR = (
+    r"\b(?:between|from)\s+(?P<a>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?)?\s*"
+    r"(?:and|-|to)\s*$"
+)
+
+# --- relaxing and removing ----------------------------------------------------------------------
+
+_OK = r"(?:fine|ok|okay|alright|all right|good|no problem|not a problem|welcome)"
+_MIND = r"(?:(?:don'?t|do not|wouldn'?t|would not) mind|(?:fine|ok|okay|happy|good) with|open to)"
+#: (field role, bound, pattern): "I don't mind old films" allows what a year minimum kept out.
+RELAX_FIELD: tuple[tuple[str, str | None, str], ...] = (
+    ("year", "min", rf"{_MIND}\s+(?:some\s+|an?\s+)?(?:old(?:er)?|classics?|vintage"
+                    r"|black[\s-]and[\s-]white|silent)\b(?:\s+(?:films?|movies?|ones?|stuff))?"),
+    ("year", "min", r"\b(?:old(?:er)?|classics?|vintage|black[\s-]and[\s-]white)(?:\s+(?:films?"
+                    rf"|movies?|ones?|stuff))?\s+(?:are|is|'s)\s+(?:also\s+|totally\s+)?{_OK}"),
+    ("year", "max", rf"{_MIND}\s+(?:some\s+)?(?:new(?:er)?|recent|modern)\b"
+                    r"(?:\s+(?:films?|movies?|ones?|stuff))?"),
+    ("year", None, r"\b(?:any|whatever)\s+(?:year|decade|era|age)\b|\b(?:the\s+)?(?:year|decade"
+                   r"|era|age)\s+(?:doesn'?t|does not|don'?t) matter\b"),
+    ("runtime", "max", rf"{_MIND}\s+(?:a\s+|some\s+)?(?:long(?:er)?|lengthy|epic)\b"
+                       r"(?:\s+(?:films?|movies?|ones?|stuff))?"),
+    ("runtime", "min", rf"{_MIND}\s+(?:a\s+|some\s+)?short(?:er)?\b"
+                       r"(?:\s+(?:films?|movies?|ones?|stuff))?"),
+    ("runtime", None, r"\bany\s+(?:length|runtime|duration)\b|\b(?:the\s+)?(?:length|runtime"
+                      r"|duration)\s+(?:doesn'?t|does not|don'?t) matter\b"),
+    ("language", None, rf"{_MIND}\s+(?:reading\s+)?(?:subtitles|subs|subtitled|foreign)\b"
+                       r"|\b(?:subtitles|subs|foreign (?:films|movies|languages?)|other languages)"
+                       rf"\s+(?:are|is)\s+(?:also\s+|totally\s+)?{_OK}|\bany language\b"
+                       r"|\b(?:the\s+)?language\s+(?:doesn'?t|does not|don'?t) matter\b"),
+)  # fmt: skip
+#: Words naming a field in "remove the year limit", "forget about the subtitles thing".
+FIELD_WORDS: tuple[tuple[str, str], ...] = (
+    ("year", r"\b(?:years?|decades?|dates?|era|old|older|newer|recent)\b"),
+    ("runtime", r"\b(?:length|runtime|duration|long|short|hours?|minutes?)\b"),
+    ("language", r"\b(?:language|languages|subtitles|subs|foreign)\b"),
+)
+ENGLISH_ONLY = (
+    r"\b(?:no|without|nothing with|don'?t want|do not want|hate|not into|no more)\s+(?:any\s+)?"
+    r"(?:subtitles|subs|subtitled (?:films|movies|stuff)|reading subtitles)\b"
+    r"|\bnothing (?:subtitled|dubbed)\b|\bno foreign(?:[\s-]language)?(?:\s+(?:films?|movies?"
+    r"|stuff))?\b"
+)
+NOT_ENGLISH = r"\b(?:foreign(?:[\s-]language)?|non[\s-]?english|world cinema)\b"
+LANGUAGE_ONLY_LEAD = r"(?:only |just |strictly )?(?:in|spoken in)|only|just|strictly"
+LANGUAGE_ONLY_TAIL = r"^(?:\s*-\s*|\s+)(?:language|speaking|spoken|only|dialogue)\b"
+LANGUAGE_NEG_LEAD = r"not in|nothing in|none in|no|not|non-?|anything but|without|avoid"
+
+# --- aspects, politeness ----------------------------------------------------------------------
+
+SOMETHING_ASPECT = (
+    r"\b(?:something|anything)\s+(?P<x>(?:(?:more|less|a bit|a little|bit|really|very|quite"
+    r"|pretty|super|kinda|slightly|a tad)\s+)?[a-z][a-z'-]*)"
+)
+WITH_ASPECT = (
+    r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
+    r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
+)
+MOOD_ASPECT = (
+    r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"
+    r"{0,2})"
+)
+#: Words that end a free-text aspect ("something *lighter* this time").
+ASPECT_STOP = words(
+    """
+    a about an and anything be but can could different else film films for from i in is it
+    just less like maybe more movie movies new now on one ones or other perhaps please
+    really see should similar so something than that the then these this those time to today
+    tonight very was watch we what where which who will with would you
+    """
+)
+POLITE = (
+    r"\b(?:please|pls|plz|thanks|thank you|thx|hi|hello|hey|ok(?:ay)?|well|actually|hmm+|um+"
+    r"|uh+|honestly|anyway)\b"
+)

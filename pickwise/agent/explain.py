@@ -1,0 +1,162 @@
+"""Explanations: template ones built from facts and attribution, and a grounding check for LLM ones.
+
+A template explanation only states the item's own facts and the signals that retrieved it. An LLM
+explanation is accepted only if everything checkable in it (titles, years, runtimes, names, genres,
+languages) is a fact of that item or of the user's profile; otherwise the template is used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pickwise.agent.profile import Profile
+from pickwise.retrieval.items import Item
+from pickwise.retrieval.recommender import Recommendation
+
+__all__ = ["Grounding", "TitleFinder", "grounding_problem", "template_explanation"]
+
+MAX_EXPLANATION_CHARS = 300
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MINUTES = re.compile(r"\b(\d{2,3})\s*(?:-\s*)?(?:min|mins|minutes)\b", re.I)
+_NAME = re.compile(r"\b([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|del|van|von|la|le))+)\b")
+_SUSPECT = re.compile(r"https?://|www\.|[<>{}\[\]`]|\b(ignore|instruction|system prompt)\b", re.I)
+
+
+class TitleFinder(Protocol):
+    """Finds catalog titles mentioned in text (``pickwise.agent.titles.TitleMatcher``)."""
+
+    def find(self, text: str) -> Sequence[object]: ...
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """What an explanation may refer to beyond the item itself."""
+
+    titles: TitleFinder
+    #: Lower-cased values of the catalog's small-vocabulary fields (genres, languages...).
+    vocabulary: frozenset[str]
+
+
+def _values(item: Item) -> set[str]:
+    out: set[str] = {item.title.lower()}
+    for value in item.metadata.values():
+        if isinstance(value, tuple):
+            out.update(v.lower() for v in value)
+        else:
+            out.add(str(value).lower())
+    return out
+
+
+def _profile_words(profile: Profile) -> set[str]:
+    words = {t.lower() for t in (*profile.liked.values(), *profile.disliked.values())}
+    words.update(t.lower() for t in profile.seen.values())
+    words.update(str(c).lower() for c in profile.constraints)
+    words.update(a.lower() for a in profile.aspects)
+    return words
+
+
+def grounding_problem(
+    text: str, item: Item, profile: Profile, grounding: Grounding, message: str = ""
+) -> str | None:
+    """Why an explanation is not grounded in the item and the profile, or ``None`` if it is."""
+    text = text.strip()
+    if not text:
+        return "empty"
+    if len(text) > MAX_EXPLANATION_CHARS:
+        return "too long"
+    if _SUSPECT.search(text):
+        return "markup, links or instructions"
+    allowed_ids = {item.id, *profile.liked, *profile.disliked, *profile.seen}
+    for mention in grounding.titles.find(text):
+        if getattr(mention, "item_id", None) not in allowed_ids:
+            return f"names another title: {getattr(mention, 'title', '?')}"
+    facts = _values(item)
+    context = _profile_words(profile) | {message.lower()}
+    allowed_text = " ".join(sorted(facts | context)) + " " + item.text.lower()
+    year = item.metadata.get("year")
+    for found in _YEAR.findall(text):
+        if str(year) != found and found not in allowed_text:
+            return f"year {found} is not a fact of this item"
+    runtime = item.metadata.get("runtime")
+    for found in _MINUTES.findall(text):
+        if str(runtime) != found:
+            return f"runtime {found} is not a fact of this item"
+    for name in _NAME.findall(text):
+        if name.lower() not in allowed_text and not _is_title_phrase(name, item):
+            return f"'{name}' is not a fact of this item"
+    lowered = text.lower()
+    for word in grounding.vocabulary - facts:
+        if re.search(rf"\b{re.escape(word)}\b", lowered) and word not in " ".join(context):
+            return f"'{word}' does not describe this item"
+    return None
+
+
+def _is_title_phrase(name: str, item: Item) -> bool:
+    """Capitalised runs that are part of the title (or start a sentence) are not names."""
+    return name.lower() in item.title.lower() or item.title.lower() in name.lower()
+
+
+# --- templates ---------------------------------------------------------------------------
+def _join(values: Iterable[str], limit: int) -> str:
+    vals = [v for v in values if v][:limit]
+    if len(vals) <= 1:
+        return "".join(vals)
+    return ", ".join(vals[:-1]) + " and " + vals[-1]
+
+
+def describe(item: Item, noun: str = "film") -> str:
+    """One factual sentence about an item."""
+    meta = item.metadata
+    year = meta.get("year")
+    kinds = meta.get("genres")
+    kinds_text = _join([k.lower() for k in kinds], 2) if isinstance(kinds, tuple) else ""
+    head = f"{item.title} ({year})" if year else item.title
+    article = "an" if (kinds_text or noun)[:1] in "aeiou" else "a"
+    sentence = f"{head} is {article} {kinds_text + ' ' if kinds_text else ''}{noun}"
+    directors = meta.get("directors")
+    if isinstance(directors, tuple) and directors:
+        sentence += f" by {_join(directors, 2)}"
+    cast = meta.get("cast")
+    if isinstance(cast, tuple) and cast:
+        sentence += f", with {_join(cast, 2)}"
+    return sentence + "."
+
+
+def reasons(rec: Recommendation, aspects: Sequence[str] = ()) -> list[str]:
+    """Plain reasons from the retrieval attribution, strongest signal first."""
+    out: list[str] = []
+    for signal in rec.signals:
+        if signal.contribution <= 0:
+            continue
+        if signal.source == "liked" and signal.because_titles:
+            out.append(f"it is close to {signal.because_titles[0]}, which you liked")
+        elif signal.source == "collaborative" and signal.because_titles:
+            out.append(f"people who liked {signal.because_titles[0]} also liked it")
+        elif signal.source == "query":
+            wish = f" ({aspects[-1]})" if aspects else ""
+            out.append(f"it fits what you asked for{wish}")
+        elif signal.source == "popularity":
+            out.append("it is a popular choice")
+    return out
+
+
+def template_explanation(
+    rec: Recommendation, aspects: Sequence[str] = (), noun: str = "film"
+) -> str:
+    """Facts of the item plus the reasons that retrieved it."""
+    why = reasons(rec, aspects)
+    text = describe(rec.item, noun)
+    if why:
+        text += " " + why[0][0].upper() + why[0][1:]
+        if len(why) > 1:
+            text += ", and " + "; ".join(why[1:])
+        text += "."
+    return text
+
+
+def vocabulary_of(values: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """Lower-cased values of the given fields, for :class:`Grounding`."""
+    return frozenset(v.lower() for vals in values.values() for v in vals if len(v) > 2)

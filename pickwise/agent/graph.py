@@ -1,0 +1,114 @@
+"""The conversation as a LangGraph graph: understand -> retrieve -> rerank -> respond.
+
+Thread memory (messages, what was shown, the last picks) lives in the graph state and is saved by
+the checkpointer; the profile lives in the :class:`~pickwise.agent.profile.ProfileStore`. Per-turn
+objects (candidates, picks) travel in the run context, so checkpoints stay small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, TypedDict
+
+from langchain_core.messages import AIMessage, AnyMessage, RemoveMessage
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.message import add_messages
+from langgraph.runtime import Runtime
+
+from pickwise.agent.profile import Profile
+from pickwise.agent.rerank import Pick, RerankResult
+from pickwise.agent.turn import TurnPlan
+
+__all__ = ["MAX_THREAD_MESSAGES", "AgentState", "TurnContext", "build_graph"]
+
+MAX_THREAD_MESSAGES = 40
+MAX_SHOWN = 500
+
+
+class AgentState(TypedDict, total=False):
+    """What a thread remembers between turns (all JSON-ready)."""
+
+    messages: Annotated[list[AnyMessage], add_messages]
+    user_id: str
+    shown: list[str]
+    last_picks: list[str]
+    last_explanations: dict[str, str]
+    last_query: str
+
+
+@dataclass
+class TurnContext:
+    """One turn's working objects: the plan, the candidates, the picks and the reply."""
+
+    message: str
+    agent: Any  # pickwise.agent.app.Pickwise (kept loose to avoid an import cycle)
+    plan: TurnPlan | None = None
+    profile: Profile | None = None
+    candidates: list[Any] = field(default_factory=list)
+    result: RerankResult | None = None
+    reply: str = ""
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    plan, profile = ctx.agent.plan_turn(ctx.message, state)
+    ctx.plan, ctx.profile = plan, profile
+    if plan.summary:
+        runtime.stream_writer({"type": "text", "delta": plan.summary + "\n\n"})
+    return {}
+
+
+def _route(state: AgentState, runtime: Runtime[TurnContext]) -> Literal["retrieve", "respond"]:
+    plan = runtime.context.plan
+    return "retrieve" if plan is not None and plan.retrieve else "respond"
+
+
+def _retrieve(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    assert ctx.plan is not None
+    ctx.candidates = ctx.agent.candidates(ctx.plan, state)
+    return {}
+
+
+def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    assert ctx.plan is not None and ctx.profile is not None
+    ctx.result = ctx.agent.rerank(ctx.candidates, ctx.profile, ctx.plan)
+    picks: Sequence[Pick] = ctx.result.picks
+    ids = [p.item_id for p in picks]
+    shown = [*state.get("shown", []), *ids][-MAX_SHOWN:]
+    return {
+        "shown": shown,
+        "last_picks": ids,
+        "last_explanations": {p.item_id: p.explanation for p in picks},
+        "last_query": ctx.plan.query,
+    }
+
+
+def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    assert ctx.plan is not None
+    ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state)
+    body = ctx.reply[len(ctx.plan.summary) :].lstrip() if ctx.plan.summary else ctx.reply
+    runtime.stream_writer({"type": "text", "delta": body})
+    messages = state.get("messages", [])
+    overflow = len(messages) + 1 - MAX_THREAD_MESSAGES
+    removals = [RemoveMessage(id=m.id) for m in messages[: max(overflow, 0)] if m.id]
+    return {"messages": [*removals, AIMessage(ctx.reply)]}
+
+
+def build_graph(checkpointer: Any) -> Any:
+    """Compile the turn graph with a checkpointer for thread memory."""
+    graph = StateGraph(AgentState, context_schema=TurnContext)
+    graph.add_node("understand", _understand)
+    graph.add_node("retrieve", _retrieve)
+    graph.add_node("rerank", _rerank)
+    graph.add_node("respond", _respond)
+    graph.add_edge(START, "understand")
+    graph.add_conditional_edges("understand", _route, ["retrieve", "respond"])
+    graph.add_edge("retrieve", "rerank")
+    graph.add_edge("rerank", "respond")
+    graph.add_edge("respond", END)
+    return graph.compile(checkpointer=checkpointer)

@@ -1,0 +1,307 @@
+"""The user profile derived from the chat, and its durable SQLite store.
+
+A profile holds liked, disliked and seen items, hard constraints on the catalog's metadata and
+free-text aspects. Every change is one transaction: once a call returns, the change is on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pickwise.errors import NotFoundError, RequestError
+from pickwise.retrieval.constraints import (
+    AnyOf,
+    Constraint,
+    NoneOf,
+    Range,
+    constraint_from_dict,
+    constraint_to_dict,
+)
+
+__all__ = ["MAX_ASPECTS", "Entry", "Profile", "ProfileStore", "check_user_id"]
+
+MAX_ASPECTS = 12
+_USER = re.compile(r"^[\w.@+-]{1,128}$")
+
+
+def check_user_id(user_id: str) -> str:
+    if not isinstance(user_id, str) or not _USER.match(user_id):
+        raise RequestError(
+            f"user id {user_id!r} is not allowed; use 1-128 letters, digits or . _ - @ +."
+        )
+    return user_id
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One removable line of a profile: ``key`` identifies it, ``label`` shows it."""
+
+    key: str
+    kind: str
+    label: str
+
+
+@dataclass
+class Profile:
+    """What pickwise knows about one user. Items map id -> title, most recent last."""
+
+    user_id: str
+    liked: dict[str, str] = field(default_factory=dict)
+    disliked: dict[str, str] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)
+    constraints: list[Constraint] = field(default_factory=list)
+    aspects: list[str] = field(default_factory=list)
+    updated: float = 0.0
+
+    # --- edits (later statements override earlier ones) -------------------------------
+    def like(self, item_id: str, title: str) -> None:
+        self.disliked.pop(item_id, None)
+        self.liked.pop(item_id, None)
+        self.liked[item_id] = title
+
+    def dislike(self, item_id: str, title: str) -> None:
+        self.liked.pop(item_id, None)
+        self.disliked.pop(item_id, None)
+        self.disliked[item_id] = title
+
+    def mark_seen(self, item_id: str, title: str) -> None:
+        self.seen[item_id] = title
+
+    def add_constraint(self, new: Constraint) -> None:
+        """Add a constraint; it replaces what it contradicts on the same field."""
+        kept: list[Constraint] = []
+        for old in self.constraints:
+            if old.field != new.field:
+                kept.append(old)
+            elif isinstance(new, Range):
+                if not isinstance(old, Range):
+                    kept.append(old)
+            elif isinstance(new, NoneOf) and isinstance(old, NoneOf):
+                new = NoneOf(new.field, old.values | new.values)
+            elif isinstance(old, NoneOf):  # new is AnyOf: allow what it asks for
+                rest = old.values - new.values
+                if rest:
+                    kept.append(NoneOf(old.field, rest))
+            elif isinstance(old, AnyOf) and isinstance(new, NoneOf):
+                rest = old.values - new.values
+                if rest:
+                    kept.append(AnyOf(old.field, rest))
+            elif isinstance(old, Range):
+                kept.append(old)
+        self.constraints = [*kept, new]
+
+    def allow(self, field_name: str, value: str | None = None) -> bool:
+        """Drop an exclusion (or, without a value, every constraint) on a field."""
+        before = list(self.constraints)
+        kept: list[Constraint] = []
+        for c in self.constraints:
+            if c.field != field_name:
+                kept.append(c)
+            elif value is not None and isinstance(c, NoneOf | AnyOf):
+                rest = c.values - {value.lower()}
+                if rest and rest != c.values:
+                    kept.append(type(c)(c.field, rest))
+                elif rest == c.values:
+                    kept.append(c)
+        self.constraints = kept
+        return kept != before
+
+    def clear(self) -> None:
+        """Forget every entry (the user id stays)."""
+        self.liked.clear()
+        self.disliked.clear()
+        self.seen.clear()
+        self.constraints.clear()
+        self.aspects.clear()
+
+    def add_aspect(self, aspect: str) -> None:
+        aspect = " ".join(aspect.split())[:80]
+        if not aspect:
+            return
+        self.aspects = [a for a in self.aspects if a.lower() != aspect.lower()]
+        self.aspects = [*self.aspects, aspect][-MAX_ASPECTS:]
+
+    def remove(self, key: str) -> Entry:
+        """Remove one entry by its key (see :meth:`entries`)."""
+        for entry in self.entries():
+            if entry.key == key:
+                kind, _, rest = key.partition(":")
+                if kind in ("liked", "disliked", "seen"):
+                    getattr(self, kind).pop(rest, None)
+                elif kind == "constraint":
+                    self.constraints = [c for c in self.constraints if str(c) != rest]
+                elif kind == "aspect":
+                    self.aspects = [a for a in self.aspects if a != rest]
+                return entry
+        raise NotFoundError(f"user '{self.user_id}' has no profile entry '{key}'.")
+
+    # --- views -----------------------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        out = [Entry(f"liked:{i}", "liked", t) for i, t in self.liked.items()]
+        out += [Entry(f"disliked:{i}", "disliked", t) for i, t in self.disliked.items()]
+        out += [Entry(f"seen:{i}", "seen", t) for i, t in self.seen.items()]
+        out += [Entry(f"constraint:{c}", "constraint", str(c)) for c in self.constraints]
+        out += [Entry(f"aspect:{a}", "aspect", a) for a in self.aspects]
+        return out
+
+    def is_empty(self) -> bool:
+        return not self.entries()
+
+    def to_dict(self) -> dict[str, Any]:
+        def items(d: dict[str, str]) -> list[dict[str, str]]:
+            return [{"id": i, "title": t} for i, t in d.items()]
+
+        return {
+            "user_id": self.user_id,
+            "liked": items(self.liked),
+            "disliked": items(self.disliked),
+            "seen": items(self.seen),
+            "constraints": [constraint_to_dict(c) for c in self.constraints],
+            "aspects": list(self.aspects),
+            "updated": self.updated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        def items(key: str) -> dict[str, str]:
+            return {str(e["id"]): str(e.get("title", e["id"])) for e in data.get(key, [])}
+
+        return cls(
+            user_id=str(data["user_id"]),
+            liked=items("liked"),
+            disliked=items("disliked"),
+            seen=items("seen"),
+            constraints=[constraint_from_dict(c) for c in data.get("constraints", [])],
+            aspects=[str(a) for a in data.get("aspects", [])],
+            updated=float(data.get("updated", 0.0)),
+        )
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS profiles (
+    user_id TEXT PRIMARY KEY, data TEXT NOT NULL, updated REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, item_id TEXT NOT NULL,
+    liked INTEGER NOT NULL, thread_id TEXT, ts REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS feedback_user ON feedback(user_id);
+CREATE TABLE IF NOT EXISTS threads (
+    thread_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS threads_user ON threads(user_id);
+"""
+
+
+class ProfileStore:
+    """Profiles, feedback and the user's thread ids in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA synchronous=FULL")
+            yield db
+        finally:
+            db.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def get(self, user_id: str) -> Profile:
+        """The user's profile (an empty one for a new user)."""
+        check_user_id(user_id)
+        with self._connect() as db:
+            row = db.execute("SELECT data FROM profiles WHERE user_id=?", (user_id,)).fetchone()
+        return Profile.from_dict(json.loads(row[0])) if row else Profile(user_id)
+
+    def exists(self, user_id: str) -> bool:
+        with self._connect() as db:
+            q = "SELECT 1 FROM profiles WHERE user_id=? UNION SELECT 1 FROM threads WHERE user_id=?"
+            return db.execute(q, (user_id, user_id)).fetchone() is not None
+
+    def update(self, user_id: str, change: Callable[[Profile], None]) -> Profile:
+        """Read, change and write a profile in one transaction."""
+        check_user_id(user_id)
+        with self._transaction() as db:
+            row = db.execute("SELECT data FROM profiles WHERE user_id=?", (user_id,)).fetchone()
+            profile = Profile.from_dict(json.loads(row[0])) if row else Profile(user_id)
+            change(profile)
+            profile.updated = time.time()
+            db.execute(
+                "INSERT INTO profiles(user_id, data, updated) VALUES(?,?,?) "
+                "ON CONFLICT(user_id) DO UPDATE SET data=excluded.data, updated=excluded.updated",
+                (user_id, json.dumps(profile.to_dict()), profile.updated),
+            )
+        return profile
+
+    def record_feedback(
+        self, user_id: str, item_id: str, liked: bool, thread_id: str | None = None
+    ) -> None:
+        check_user_id(user_id)
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO feedback(user_id, item_id, liked, thread_id, ts) VALUES(?,?,?,?,?)",
+                (user_id, item_id, int(liked), thread_id, time.time()),
+            )
+
+    def feedback(self, user_id: str) -> list[dict[str, Any]]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT item_id, liked, thread_id, ts FROM feedback WHERE user_id=? ORDER BY id",
+                (user_id,),
+            ).fetchall()
+        return [{"item_id": r[0], "liked": bool(r[1]), "thread_id": r[2], "ts": r[3]} for r in rows]
+
+    def claim_thread(self, user_id: str, thread_id: str) -> None:
+        """Record that a thread belongs to a user; a thread of another user is refused."""
+        check_user_id(user_id)
+        with self._transaction() as db:
+            row = db.execute("SELECT user_id FROM threads WHERE thread_id=?", (thread_id,))
+            owner = row.fetchone()
+            if owner is None:
+                db.execute(
+                    "INSERT INTO threads(thread_id, user_id, created) VALUES(?,?,?)",
+                    (thread_id, user_id, time.time()),
+                )
+            elif owner[0] != user_id:
+                raise RequestError(f"thread '{thread_id}' belongs to another user.")
+
+    def threads(self, user_id: str) -> list[str]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT thread_id FROM threads WHERE user_id=? ORDER BY created", (user_id,)
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def delete(self, user_id: str) -> list[str]:
+        """Delete the profile, feedback and thread records; returns the thread ids removed."""
+        check_user_id(user_id)
+        with self._transaction() as db:
+            threads = [
+                r[0]
+                for r in db.execute("SELECT thread_id FROM threads WHERE user_id=?", (user_id,))
+            ]
+            for table in ("profiles", "feedback", "threads"):
+                db.execute(f"DELETE FROM {table} WHERE user_id=?", (user_id,))
+        return threads

@@ -1,0 +1,84 @@
+"""The reply text of a turn, composed from the plan, the checked picks and the profile.
+
+Replies are assembled from facts and checked explanations rather than free LLM text, so every
+sentence in them is true of the catalog and of what the user said.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pickwise.agent.profile import Profile
+from pickwise.agent.rerank import RerankResult
+
+if TYPE_CHECKING:
+    from pickwise.agent.turn import TurnPlan
+
+__all__ = ["compose_reply", "describe_profile"]
+
+
+def describe_profile(profile: Profile) -> str:
+    """What pickwise knows about the user, entry by entry."""
+    if profile.is_empty():
+        return (
+            "I don't know anything about you yet. Tell me films you liked or disliked, "
+            "or what you're in the mood for."
+        )
+    lines = ["Here is what I know about you:"]
+    groups = [
+        ("Liked", list(profile.liked.values())),
+        ("Disliked", list(profile.disliked.values())),
+        ("Seen", list(profile.seen.values())),
+        ("Constraints", [str(c) for c in profile.constraints]),
+        ("Looking for", list(profile.aspects)),
+    ]
+    for label, values in groups:
+        if values:
+            lines.append(f"- {label}: {', '.join(values)}")
+    lines.append('Say "forget that I liked X" or "reset my profile" to change it.')
+    return "\n".join(lines)
+
+
+def _pick_lines(result: RerankResult) -> list[str]:
+    lines = []
+    for n, pick in enumerate(result.picks, 1):
+        item = pick.recommendation.item
+        year = item.metadata.get("year")
+        head = f"{n}. **{item.title}**" + (f" ({year})" if year else "")
+        lines.append(f"{head}: {pick.explanation}")
+    return lines
+
+
+def compose_reply(plan: TurnPlan, result: RerankResult | None, state: Any, agent: Any) -> str:
+    """The full reply text; starts with ``plan.summary`` when there is one."""
+    parts = [plan.summary] if plan.summary else []
+    profile: Profile = agent.profiles.get(state["user_id"])
+    if plan.intent == "show_profile":
+        parts.append(describe_profile(profile))
+    elif plan.intent == "why":
+        if plan.refs:
+            item = agent.catalog.get(plan.refs[0])
+            parts.append(f"Why {item.title}? {agent.explain(item.id, state, profile)}")
+        else:
+            parts.append('Which one? Say "why the second one?" or name the title.')
+    elif plan.retrieve:
+        if result is None or not result.picks:
+            parts.append(
+                "I found nothing that fits all of your constraints. Try loosening one "
+                '("I\'m fine with older films") or ask for something else.'
+            )
+        else:
+            parts.append(
+                "Here are some picks for you:"
+                if plan.intent != "something_else"
+                else "Here are some other options:"
+            )
+            parts.extend(_pick_lines(result))
+            if result.degraded:
+                parts.append(
+                    "(The language model is not available right now, so I ranked and "
+                    "explained these from the catalog alone.)"
+                )
+    elif not plan.summary:
+        parts.append("Tell me a film you liked, or what you're in the mood for.")
+    return "\n".join(p for p in parts if p)

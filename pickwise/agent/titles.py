@@ -1,0 +1,395 @@
+"""Find catalog titles in free text: blind to case, accents and punctuation, tolerant of typos.
+
+Titles are indexed by their first word (and by their first two words run together), so a message is
+matched by looking its words up rather than by comparing it with every title. A typo in the first
+word is found through a one-deletion index (SymSpell's trick); the window of text is then checked
+with an edit distance whose allowance grows with the title's length.
+
+Titles made of everyday words ("Up", "Once", "Get Out", "The General") are *guarded*: they match
+exactly or not at all, and only when the text shows they are a title: written in title case (not
+just as the first word of a sentence), inside quotes, or right after "loved", "seen", "like"...
+A year written after a title ("Solaris (1972)", "solaris 1972") picks between items that share it;
+without a year the earliest item wins (the original is usually meant; remakes get named by year).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from pickwise.agent.cues import COMMON_WORDS, MINOR_WORDS, SLOT_WORDS
+from pickwise.retrieval.items import Item
+
+__all__ = ["ARTICLES", "Mention", "TitleMatcher", "Token", "fold", "tokenize"]
+
+ARTICLES = frozenset({"the", "a", "an"})
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’ʼ](?:[^\W_]|[\u0300-\u036f])+)*|&")
+_SPECIAL = str.maketrans(
+    {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+    | dict.fromkeys("'’ʼ", "")
+)
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+_ROMAN = frozenset(["ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"])
+_YEAR = re.compile(r"(?:18[89]\d|19\d\d|20\d\d)")
+_YEAR_SUFFIX = re.compile(r"\s*[(\[]\s*((?:18|19|20)\d\d)\s*[)\]]\s*$")
+_ARTICLE_SUFFIX = re.compile(r"^(.+),\s*(The|A|An)$", re.IGNORECASE)
+_SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s)\s*")
+_QUOTES = frozenset("\"'“”‘’«»„‟‹›*_`「」『』")
+_SENTENCE_END = frozenset(".!?\n")
+#: Words that make three everyday words a phrase ("stand by me") rather than a name ("city of god").
+_PHRASE_GLUE = frozenset(
+    ["me", "my", "you", "your", "it", "is", "and", "by", "out", "up", "get", "come", "go", "see"]
+)
+_WEAK_SUFFIXES = frozenset({"part", "chapter", "episode", "volume", "vol", "book", "season"})
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower-case, accent-free form of a word: ``Amélie`` -> ``amelie``, ``L'Atalante`` ->
+    ``latalante``, ``&`` -> ``and``."""
+    if word == "&":
+        return "and"
+    decomposed = unicodedata.normalize("NFKD", word)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold().translate(_SPECIAL)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its folded form and where it stands in the original string."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words of ``text`` (letters and digits; inner apostrophes kept, ``&`` counted as a word)."""
+    tokens = []
+    for match in _WORD.finditer(text):
+        norm = fold(match.group())
+        if norm:
+            tokens.append(Token(norm, match.start(), match.end()))
+    return tokens
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A catalog title found in a text; ``text[start:end]`` is how the user wrote it.
+
+    ``alternatives`` are other items with the same title that the text did not rule out.
+    """
+
+    item_id: str
+    title: str
+    start: int
+    end: int
+    score: float
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    row: int
+    kind: int  # 0: the full title, 1: the part before a colon, 2: the part after it
+    article: bool  # the title starts with an article that the alias leaves out
+
+
+class _Alias:
+    """One way of writing a title (tokens), shared by every item titled that way."""
+
+    def __init__(self, tokens: tuple[str, ...], common: frozenset[str]) -> None:
+        self.tokens = tokens
+        self.entries: list[_Entry] = []
+        self.text = " ".join(self.tokens)
+        self.compact = "".join(self.tokens)
+        self.numbers = tuple(t for t in self.tokens if _is_number(t))
+        self.guarded = _is_guarded(tokens, common)
+        size = len(self.text)
+        self.max_edits = (
+            0 if size < 5 else 1 if size < 9 else 2 if size < 16 else min(3 + (size - 16) // 10, 5)
+        )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    first: int  # token index, the leading article included
+    last: int  # token index past the end
+    alias: _Alias
+    score: float
+    entries: tuple[_Entry, ...]
+
+
+class TitleMatcher:
+    """Finds the titles of ``items`` in free text; build once per catalog, then :meth:`find`."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.items = list(items)
+        self._years = [_year_of(item) for item in self.items]
+        titled = [(row, list(_aliases_of(item.title))) for row, item in enumerate(self.items)]
+        words = {w for _, aliases in titled for tokens, _, _ in aliases for w in tokens}
+        self._common = COMMON_WORDS | _frequent_words(self.items, words)
+        self._aliases: dict[tuple[str, ...], _Alias] = {}
+        for row, aliases in titled:
+            for tokens, kind, article in aliases:
+                alias = self._aliases.setdefault(tokens, _Alias(tokens, self._common))
+                alias.entries.append(_Entry(row, kind, article))
+        self._by_first: dict[str, list[_Alias]] = {}
+        self._deletes: dict[str, set[str]] = {}
+        for alias in self._aliases.values():
+            first = alias.tokens[0]
+            keys = {first, first + alias.tokens[1]} if len(alias.tokens) > 1 else {first}
+            for key in keys:
+                self._by_first.setdefault(key, []).append(alias)
+            if not alias.guarded and alias.max_edits and len(first) >= 4:
+                for variant in _deletions(first):
+                    self._deletes.setdefault(variant, set()).add(first)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def find(self, text: str) -> list[Mention]:
+        """Titles mentioned in ``text``, in text order, never overlapping (longest title wins)."""
+        tokens = tokenize(text)
+        if not tokens:
+            return []
+        norms = [t.norm for t in tokens]
+        shouting = _is_shouting(text)
+        found = [
+            cand
+            for i in range(len(tokens))
+            for cand in self._candidates_at(text, tokens, norms, i, shouting)
+        ]
+        chosen = _non_overlapping(found)
+        used = {i for c in chosen for i in range(c.first, c.last)}
+        mentions = (self._mention(c, text, tokens, used) for c in chosen)
+        return sorted((m for m in mentions if m is not None), key=lambda m: m.start)
+
+    def _candidates_at(
+        self, text: str, tokens: list[Token], norms: list[str], i: int, shouting: bool
+    ) -> Iterator[_Candidate]:
+        word = norms[i]
+        keys = [word, word + norms[i + 1]] if i + 1 < len(norms) else [word]
+        fuzzy = self._near(word) - set(keys)
+        seen: set[int] = set()
+        for key, exact in [(k, True) for k in keys] + [(k, False) for k in sorted(fuzzy)]:
+            for alias in self._by_first.get(key, ()):
+                if id(alias) in seen or (not exact and alias.guarded):
+                    continue
+                seen.add(id(alias))
+                scored = _score(alias, norms, i)
+                if scored is not None:
+                    cand = _accept(alias, scored, i, text, tokens, shouting)
+                    if cand is not None:
+                        yield cand
+
+    def _near(self, word: str) -> set[str]:
+        """First words of titles one edit away from ``word`` (for words worth a typo check)."""
+        if len(word) < 4 or word in self._common or word.isdigit():
+            return set()
+        near: set[str] = set()
+        for variant in _deletions(word):
+            near |= self._deletes.get(variant, set())
+        return near
+
+    def _mention(
+        self, cand: _Candidate, text: str, tokens: list[Token], used: set[int]
+    ) -> Mention | None:
+        """Pick the item for a matched title, using a year written right after it."""
+        start = tokens[cand.first].start
+        year, year_end = (None, 0) if cand.last in used else _year_after(text, tokens, cand.last)
+        if year is not None and any(self._years[e.row] is not None for e in cand.entries):
+            dated = [e for e in cand.entries if abs((self._years[e.row] or -99) - year) <= 1]
+            if not dated:
+                return None  # the user means another film of that name, one we do not have
+            best = min(dated, key=lambda e: (abs((self._years[e.row] or 0) - year), e.kind, e.row))
+            item = self.items[best.row]
+            return Mention(item.id, item.title, start, year_end, round(cand.score, 1))
+        best_kind = min(e.kind for e in cand.entries)
+        pool = sorted(
+            (e for e in cand.entries if e.kind == best_kind),
+            key=lambda e: (self._years[e.row] is None, self._years[e.row] or 0, e.row),
+        )
+        item = self.items[pool[0].row]
+        others = tuple(
+            dict.fromkeys(self.items[e.row].id for e in pool[1:] if e.row != pool[0].row)
+        )
+        end = tokens[cand.last - 1].end
+        return Mention(item.id, item.title, start, end, round(cand.score, 1), others)
+
+
+def _score(alias: _Alias, norms: list[str], i: int) -> tuple[float, int] | None:
+    """Best (score, end token) for ``alias`` starting at token ``i``, or None."""
+    size = len(alias.tokens)
+    if tuple(norms[i : i + size]) == alias.tokens:
+        return 100.0, i + size
+    best: tuple[float, int] | None = None
+    for width in range(max(1, size - 2), size + 2):
+        if i + width > len(norms):
+            break
+        window = norms[i : i + width]
+        if tuple(t for t in window if _is_number(t)) != alias.numbers:
+            continue
+        if "".join(window) == alias.compact:
+            score = 99.0
+        elif alias.guarded or not alias.max_edits or window[0][0] != alias.text[0]:
+            continue
+        else:
+            joined = " ".join(window)
+            if width == 1 and size == 1 and _plural_pair(joined, alias.text):
+                continue
+            dist = OSA.distance(joined, alias.text, score_cutoff=alias.max_edits)
+            if dist > alias.max_edits:
+                continue
+            score = 100.0 * (1 - dist / max(len(joined), len(alias.text)))
+        if best is None or score > best[0]:
+            best = (score, i + width)
+    return best
+
+
+def _accept(
+    alias: _Alias, scored: tuple[float, int], i: int, text: str, tokens: list[Token], shouting: bool
+) -> _Candidate | None:
+    """Apply the article and guard rules to a scored window."""
+    score, last = scored
+    has_article = i > 0 and tokens[i - 1].norm in ARTICLES
+    entries = tuple(e for e in alias.entries if has_article or not (alias.guarded and e.article))
+    if not entries:
+        return None
+    first = i - 1 if has_article and any(e.article for e in entries) else i
+    if alias.guarded and not _shown_as_title(alias, text, tokens, first, i, last, shouting):
+        return None
+    return _Candidate(first, last, alias, score, entries)
+
+
+def _shown_as_title(
+    alias: _Alias, text: str, tokens: list[Token], first: int, i: int, last: int, shouting: bool
+) -> bool:
+    start, end = tokens[first].start, tokens[last - 1].end
+    if len(alias.compact) == 1 and text[end : end + 1] == ".":
+        return False  # "M. Night Shyamalan" is not the film "M"
+    if start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
+        return True
+    if len(alias.compact) >= 4 and first > 0 and tokens[first - 1].norm in SLOT_WORDS:
+        return True
+    if shouting:
+        return False
+    major = [t for t in tokens[i:last] if t.norm not in MINOR_WORDS] or tokens[i:last]
+    if not all(text[t.start].isupper() or text[t.start].isdigit() for t in major):
+        return False
+    lone_first_word = len(major) == 1 and _sentence_start(text, major[0].start)
+    return not (lone_first_word and len(alias.compact) <= 4)
+
+
+def _non_overlapping(found: list[_Candidate]) -> list[_Candidate]:
+    """Greedy choice: longest title first, then best score, then leftmost."""
+    taken: list[_Candidate] = []
+    used: set[int] = set()
+    for cand in sorted(found, key=lambda c: (-len(c.alias.compact), -c.score, c.first)):
+        span = set(range(cand.first, cand.last))
+        if not span & used:
+            taken.append(cand)
+            used |= span
+    return taken
+
+
+def _aliases_of(title: str) -> Iterator[tuple[tuple[str, ...], int, bool]]:
+    """(tokens, kind, article dropped) for a title, its main title and its subtitle."""
+    title = _YEAR_SUFFIX.sub("", title).strip() or title
+    inverted = _ARTICLE_SUFFIX.match(title)  # "Matrix, The" as in MovieLens
+    if inverted:
+        title = f"{inverted.group(2)} {inverted.group(1)}"
+    full = [t.norm for t in tokenize(title)]
+    if not full:
+        return
+    yield _strip_article(full, 0)
+    parts = _SUBTITLE.split(title, maxsplit=1)
+    if len(parts) == 2:
+        head = [t.norm for t in tokenize(parts[0])]
+        tail = [t.norm for t in tokenize(parts[1])]
+        if head and not all(_is_number(t) for t in head):
+            yield _strip_article(head, 1)
+        tail_words = tail[1:] if tail and tail[0] in ARTICLES else tail
+        if len(tail_words) >= 2 and tail_words[0] not in _WEAK_SUFFIXES:
+            yield _strip_article(tail, 2)
+
+
+def _strip_article(tokens: list[str], kind: int) -> tuple[tuple[str, ...], int, bool]:
+    if len(tokens) > 1 and tokens[0] in ARTICLES:
+        return tuple(tokens[1:]), kind, True
+    return tuple(tokens), kind, False
+
+
+def _is_guarded(tokens: tuple[str, ...], common: frozenset[str]) -> bool:
+    """Whether a title is made of everyday words and needs evidence that it is meant as a title."""
+    if len("".join(tokens)) <= 4:
+        return True
+    if not all(t in common for t in tokens):
+        return False
+    return len(tokens) <= 2 or (len(tokens) == 3 and bool(_PHRASE_GLUE.intersection(tokens)))
+
+
+def _frequent_words(items: Sequence[Item], words: set[str]) -> frozenset[str]:
+    """Title words that are everyday words in this catalog: found in the text of >= 1% of items."""
+    counts: Counter[str] = Counter()
+    texts = 0
+    for item in items:
+        if item.text:
+            texts += 1
+            counts.update(words.intersection(_PLAIN_WORD.findall(item.text.lower())))
+    floor = max(5, texts // 100)
+    return frozenset(w for w, n in counts.items() if n >= floor)
+
+
+def _year_after(text: str, tokens: list[Token], last: int) -> tuple[int | None, int]:
+    """A year written right after a title ("Solaris 1972", "Solaris (1972)") and where it ends."""
+    if last >= len(tokens) or not _YEAR.fullmatch(tokens[last].norm):
+        return None, 0
+    gap = text[tokens[last - 1].end : tokens[last].start]
+    if gap.strip(" \t([") or "\n" in gap:
+        return None, 0
+    end = tokens[last].end
+    if text[end : end + 1] in (")", "]"):
+        end += 1
+    return int(tokens[last].norm), end
+
+
+def _year_of(item: Item) -> int | None:
+    for key in ("year", "release_year", "year_released"):
+        value = item.metadata.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+            return int(value)
+    found = _YEAR_SUFFIX.search(item.title)
+    return int(found.group(1)) if found else None
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:p] + word[p + 1 :] for p in range(len(word))}
+
+
+def _is_number(token: str) -> bool:
+    return token.isdigit() or token in _ROMAN
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """ "alien"/"aliens": a plural is another word (or another film), not a typo."""
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'“‘«(*_")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _is_shouting(text: str) -> bool:
+    """Mostly capitals: then capitals say nothing about titles."""
+    upper = sum(c.isupper() for c in text)
+    lower = sum(c.islower() for c in text)
+    return upper >= 8 and upper > 2 * lower

@@ -1,0 +1,151 @@
+"""Planning a turn: apply what the message says to the profile, decide what to retrieve.
+
+``understand`` (rules, and optionally the LLM) reads the message; this module turns that into
+profile changes (one transaction), a human-readable summary of them, and a :class:`TurnPlan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pickwise.agent.profile import Profile
+from pickwise.agent.understand import Relax, Understanding, understand
+from pickwise.retrieval.constraints import Constraint, NoneOf, Range
+
+if TYPE_CHECKING:
+    from pickwise.agent.app import Pickwise
+
+__all__ = ["TurnPlan", "apply_understanding", "humanize", "plan_turn"]
+
+RETRIEVING = {"recommend", "more_like", "something_else", "not_that"}
+
+
+@dataclass(frozen=True)
+class TurnPlan:
+    """What this turn does."""
+
+    message: str
+    intent: str = "recommend"
+    query: str = ""
+    seeds: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    retrieve: bool = True
+    summary: str = ""
+    changes: tuple[str, ...] = ()
+
+
+def humanize(c: Constraint) -> str:
+    """A constraint in words: ``year>=1990`` -> ``year from 1990``."""
+    if isinstance(c, Range):
+
+        def num(x: float) -> str:
+            return str(int(x)) if float(x).is_integer() else str(x)
+
+        if c.min is not None and c.max is not None:
+            return f"{c.field} {num(c.min)}-{num(c.max)}"
+        if c.min is not None:
+            return f"{c.field} {'after' if c.min_strict else 'from'} {num(c.min)}"
+        if c.max is not None:
+            return f"{c.field} {'below' if c.max_strict else 'up to'} {num(c.max)}"
+        return c.field
+    values = " or ".join(sorted(c.values))
+    return f"no {values}" if isinstance(c, NoneOf) else f"only {values} ({c.field})"
+
+
+def _relax(p: Profile, r: Relax) -> bool:
+    if r.bound is None:
+        return p.allow(r.field, r.value)
+    changed = False
+    kept: list[Constraint] = []
+    for c in p.constraints:
+        if isinstance(c, Range) and c.field == r.field:
+            lo = None if r.bound == "min" else c.min
+            hi = None if r.bound == "max" else c.max
+            changed = True
+            if lo is not None or hi is not None:
+                kept.append(Range(c.field, lo, hi, c.min_strict, c.max_strict))
+        else:
+            kept.append(c)
+    p.constraints = kept
+    return changed
+
+
+def apply_understanding(
+    u: Understanding, titles: Callable[[str], str]
+) -> tuple[Callable[[Profile], None], list[str]]:
+    """A profile change for one message, and the list of changes in words (filled on apply)."""
+    changes: list[str] = []
+
+    def change(p: Profile) -> None:
+        changes.clear()
+        if u.intent == "reset_profile":
+            p.clear()
+            changes.append("I have forgotten your profile")
+            return
+        if u.intent == "remove":
+            for item_id in dict.fromkeys((*u.liked, *u.disliked, *u.mentioned, *u.refs)):
+                for kind in ("liked", "disliked", "seen"):
+                    if getattr(p, kind).pop(item_id, None) is not None:
+                        changes.append(f"forgot that you {kind} {titles(item_id)}")
+        for item_id in u.liked:
+            if item_id not in p.liked and u.intent != "remove":
+                changes.append(f"you liked {titles(item_id)}")
+            p.like(item_id, titles(item_id))
+        for item_id in u.disliked:
+            if item_id not in p.disliked and u.intent != "remove":
+                changes.append(f"you disliked {titles(item_id)}")
+            p.dislike(item_id, titles(item_id))
+        seen = (*u.seen, *(u.refs if u.intent == "not_that" else ()))
+        for item_id in seen:
+            if item_id not in p.seen:
+                changes.append(f"you have seen {titles(item_id)}")
+            p.mark_seen(item_id, titles(item_id))
+        for r in u.drop_constraints:
+            if _relax(p, r):
+                what = r.value or (
+                    f"{r.field} {'lower' if r.bound == 'min' else 'upper'} limit"
+                    if r.bound
+                    else r.field
+                )
+                changes.append(f"{what} is fine again")
+        for c in u.add_constraints:
+            p.add_constraint(c)
+            changes.append(humanize(c))
+        for aspect in u.aspects:
+            if aspect.lower() not in {a.lower() for a in p.aspects}:
+                changes.append(f"you want {aspect}")
+            p.add_aspect(aspect)
+
+    return change, changes
+
+
+def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Profile]:
+    """Read the message, update the profile, and plan the rest of the turn."""
+    last_picks: Sequence[str] = state.get("last_picks", [])
+    u = understand(message, agent.titles, agent.vocabulary, last_picks)
+    if agent.config.llm_extraction and agent.llm is not None:
+        from pickwise.agent.extraction import merge_llm_understanding
+
+        u = merge_llm_understanding(u, message, agent)
+    change, changes = apply_understanding(u, lambda i: agent.catalog.get(i).title)
+    profile = agent.profiles.update(state["user_id"], change)
+    summary = ("Noted: " + "; ".join(changes) + ".") if changes else ""
+    if u.intent == "reset_profile":
+        summary = "Done: I have forgotten your profile."
+    last_query: str = state.get("last_query", "")
+    query = " ".join(u.aspects) or u.query
+    seeds: tuple[str, ...] = ()
+    refs = tuple(u.refs)
+    if u.intent == "more_like":
+        seeds = refs or tuple(u.mentioned) or tuple(u.liked)
+        query = " ".join(u.aspects)
+    elif u.intent in ("something_else", "not_that") or (u.intent == "recommend" and not query):
+        query = query or last_query
+    if u.intent == "why" and not refs and last_picks:
+        refs = (last_picks[0],)
+    plan = TurnPlan(
+        message, u.intent, query, seeds, refs, u.intent in RETRIEVING, summary, tuple(changes)
+    )
+    return plan, profile

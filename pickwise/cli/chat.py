@@ -1,0 +1,104 @@
+"""``pickwise chat``: a terminal conversation with streaming replies."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.markdown import Markdown
+
+from pickwise.cli.common import settings
+from pickwise.config import Settings
+from pickwise.errors import BackendError, PickwiseError
+
+__all__ = ["chat", "open_agent"]
+
+HELP = """Talk as you would to a friend who knows films: "I loved Arrival, something lighter".
+Commands: /profile  /reset  /like ID  /dislike ID  /new (new conversation)  /help  /quit"""
+
+
+def open_agent(s: Settings, console: Console) -> Any:
+    """The agent for these settings: loads the demo catalog on first use, and falls back to the
+    template-only backend (with a warning) when the LLM backend cannot start."""
+    from pickwise import open_catalog
+    from pickwise.agent.app import Pickwise
+    from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
+
+    catalog = open_catalog(s)
+    if s.catalog == DEMO_CATALOG_NAME and not len(catalog):
+        with console.status("Loading the demo catalog (first run only)..."):
+            catalog.ingest(demo_catalog_path())
+    try:
+        with console.status(f"Starting the {s.resolved_llm_backend} LLM backend..."):
+            return Pickwise.open(s)
+    except BackendError as exc:
+        console.print(f"[yellow]LLM backend unavailable ({exc}); using templates only.[/]")
+        return Pickwise.open(s, start_llm=False)
+
+
+def chat(
+    user: str = typer.Option("default", "--user", "-u", help="Your user id (keeps your profile)."),
+    thread: str = typer.Option(None, "--thread", "-t", help="Conversation id to continue."),
+    backend: str = typer.Option(None, "--backend", help="LLM backend: local, openai or none."),
+) -> None:
+    """Chat with pickwise in the terminal."""
+    console = Console()
+    s = settings()
+    if backend:
+        s = s.model_copy(update={"llm_backend": backend})
+    agent = open_agent(s, console)
+    thread = thread or uuid.uuid4().hex[:8]
+    console.print(
+        f"[bold]pickwise[/] ({s.resolved_llm_backend} backend, catalog "
+        f"'{s.catalog}', user '{user}'). {HELP}\n"
+    )
+    while True:
+        try:
+            message = console.input("[bold cyan]you>[/] ").strip()
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            break
+        if not message:
+            continue
+        if message in ("/quit", "/exit"):
+            break
+        try:
+            thread = _turn(agent, console, message, user, thread)
+        except PickwiseError as exc:
+            console.print(f"[red]{exc}[/]")
+    agent.close()
+
+
+def _turn(agent: Any, console: Console, message: str, user: str, thread: str) -> str:
+    from pickwise.agent.reply import describe_profile
+
+    command, _, arg = message.partition(" ")
+    if command == "/help":
+        console.print(HELP)
+    elif command == "/profile":
+        console.print(Markdown(describe_profile(agent.profile(user))))
+    elif command == "/reset":
+        agent.reset_profile(user)
+        console.print("Your profile is empty again.")
+    elif command in ("/like", "/dislike"):
+        agent.feedback(user, arg.strip(), command == "/like", thread)
+        console.print(f"Noted: you {command[1:]}d {agent.catalog.get(arg.strip()).title}.")
+    elif command == "/new":
+        thread = uuid.uuid4().hex[:8]
+        console.print("New conversation (your profile stays).")
+    else:
+        _stream(agent, console, message, user, thread)
+    return thread
+
+
+def _stream(agent: Any, console: Console, message: str, user: str, thread: str) -> None:
+    text = ""
+    with Live(Markdown(""), console=console, refresh_per_second=12) as live:
+        for event in agent.stream(message, user, thread):
+            if event["type"] == "text":
+                text += event["delta"]
+                live.update(Markdown(text))
+    console.print()

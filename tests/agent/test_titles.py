@@ -1,0 +1,219 @@
+"""TitleMatcher over the bundled demo catalog: robust matching, guarded titles, years, overlaps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pickwise.agent.titles import Mention, TitleMatcher, fold, tokenize
+from pickwise.data import demo_catalog_path
+from pickwise.retrieval.items import Item
+from pickwise.retrieval.loaders import load_items
+
+ITEMS = load_items(demo_catalog_path()).items
+MATCHER = TitleMatcher(ITEMS)
+IDS = {item.id for item in ITEMS}
+
+
+def found(text: str, matcher: TitleMatcher = MATCHER) -> list[str]:
+    return [m.item_id for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # case, punctuation, accents, articles
+        ("I loved Arrival and Interstellar", ["arrival-2016", "interstellar-2014"]),
+        ("i loved amelie", ["amelie-2001"]),
+        ("AMÉLIE was lovely", ["amelie-2001"]),
+        ("Ame\u0301lie (decomposed accent)", ["amelie-2001"]),
+        ("the matrix", ["the-matrix-1999"]),
+        ("I liked Matrix", ["the-matrix-1999"]),
+        ("schindlers list", ["schindlers-list-1993"]),
+        ("Schindler’s List", ["schindlers-list-1993"]),
+        ("roger and me", ["roger-me-1989"]),
+        ("good bye lenin", ["good-bye-lenin-2003"]),
+        ("goodbye lenin!", ["good-bye-lenin-2003"]),
+        ("wall-e", ["wall-e-2008"]),
+        ("Walle", ["wall-e-2008"]),
+        ("spiderman into the spiderverse", ["spider-man-into-the-spider-verse-2018"]),
+        ("y tu mama tambien", ["y-tu-mama-tambien-2001"]),
+        ("latalante", ["latalante-1934"]),
+        ("the good the bad and the ugly", ["the-good-the-bad-and-the-ugly-1966"]),
+        ("when harry met sally", ["when-harry-met-sally-1989"]),
+        ("2001: a space odyssey", ["2001-a-space-odyssey-1968"]),
+        ("[REC] is scary", ["rec-2007"]),
+        # small typos
+        ("Interstelar", ["interstellar-2014"]),
+        ("Spirted Away", ["spirited-away-2001"]),
+        ("the matirx", ["the-matrix-1999"]),
+        ("Shindler's list", ["schindlers-list-1993"]),
+        ("the grand budapest hotle", ["the-grand-budapest-hotel-2014"]),
+        ("singing in the rain", ["singin-in-the-rain-1952"]),
+        ("lord of the rings fellowship of the ring", [
+            "the-lord-of-the-rings-the-fellowship-of-the-ring-2001"
+        ]),
+        # main title and subtitle alone
+        ("mad max", ["mad-max-fury-road-2015"]),
+        ("Fury Road", ["mad-max-fury-road-2015"]),
+        ("furiosa", ["furiosa-a-mad-max-saga-2024"]),
+        # the longest title wins where titles overlap
+        ("Blade Runner 2049", ["blade-runner-2049-2017"]),
+        ("blade runner", ["blade-runner-1982"]),
+        ("Godzilla Minus One", ["godzilla-minus-one-2023"]),
+        ("godzilla", ["godzilla-1954"]),
+        ("Aliens", ["aliens-1986"]),
+        # a year picks the item, or rules the title out
+        ("blade runner 1982", ["blade-runner-1982"]),
+        ("Godzilla (2014) was loud", []),
+        # not inside other words, no fuzzing of everyday words
+        ("something upbeat and coconut-flavoured", []),
+        ("an interstellarish vibe", []),
+        ("I found it moving", []),
+    ],
+)  # fmt: skip
+def test_finds_titles(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("up for something fun?", []),
+        ("Up for something fun?", []),  # a capital at the start of a sentence is no evidence
+        ("I loved Up", ["up-2009"]),
+        ('loved "up" as a kid', ["up-2009"]),
+        ("Get out of here with that", []),
+        ("I liked Get Out a lot", ["get-out-2017"]),
+        ("the general idea is fine", []),
+        ("The General is a classic", ["the-general-1926"]),
+        ("general audiences", []),
+        ("something with aliens", []),
+        ("I loved Alien", ["alien-1979"]),
+        ("loved alien", ["alien-1979"]),  # right after a cue word
+        ("nothing about the cold war", []),
+        ("Cold War was beautiful", ["cold-war-2018"]),
+        ("M. Night Shyamalan films", []),
+        ("I rewatched M last night", ["m-1931"]),
+        ("it happened once", []),
+        ("Arrival was great", ["arrival-2016"]),
+        ("the arrival of spring", []),
+        ("I LOVED UP", []),  # all capitals say nothing
+        ("I LOVED INTERSTELLAR", ["interstellar-2014"]),
+    ],
+)
+def test_everyday_word_titles_need_evidence(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+def test_spans_point_at_the_written_form() -> None:
+    text = "So: I loved the matrix (1999), and Amélie!"
+    mentions = MATCHER.find(text)
+    assert [text[m.start : m.end] for m in mentions] == ["the matrix (1999)", "Amélie"]
+    assert [m.title for m in mentions] == ["The Matrix", "Amélie"]
+    assert mentions[0].score == 100.0
+
+
+def test_typos_score_below_exact_matches() -> None:
+    (typo,) = MATCHER.find("Interstelar")
+    (exact,) = MATCHER.find("Interstellar")
+    assert 80 < typo.score < exact.score == 100
+
+
+SHARED = [
+    Item("solaris-1972", "Solaris", metadata={"year": 1972}),
+    Item("solaris-2002", "Solaris", metadata={"year": 2002}),
+    Item("toy-story-1995", "Toy Story", metadata={"year": 1995}),
+    Item("toy-story-2-1999", "Toy Story 2", metadata={"year": 1999}),
+    Item("ml-matrix", "Matrix, The (1999)"),  # MovieLens style: article moved, year in the title
+    Item("top-gun-1986", "Top Gun", metadata={"year": 1986}),
+    Item("top-gun-maverick-2022", "Top Gun: Maverick", metadata={"year": 2022}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Solaris (1972)", ["solaris-1972"]),
+        ("solaris 2002", ["solaris-2002"]),
+        ("solaris 2001", ["solaris-2002"]),  # release years differ by a year between sources
+        ("Solaris", ["solaris-1972"]),  # no year: the earliest, the others as alternatives
+        ("Solaris 1990", []),
+        ("toy story 2 and toy story", ["toy-story-2-1999", "toy-story-1995"]),
+        ("Toy Story", ["toy-story-1995"]),
+        ("the matrix", ["ml-matrix"]),
+        ("matrix 1999", ["ml-matrix"]),
+        ("top gun", []),  # everyday words, lower case
+        ("I loved Top Gun", ["top-gun-1986"]),  # the full title beats the main-title alias
+        ("Top Gun: Maverick", ["top-gun-maverick-2022"]),
+    ],
+)
+def test_items_sharing_a_title(text: str, expected: list[str]) -> None:
+    assert found(text, TitleMatcher(SHARED)) == expected
+
+
+def test_alternatives_name_the_other_items_with_that_title() -> None:
+    (mention,) = TitleMatcher(SHARED).find("I loved Solaris")
+    assert (mention.item_id, mention.alternatives) == ("solaris-1972", ("solaris-2002",))
+    (dated,) = TitleMatcher(SHARED).find("I loved Solaris (2002)")
+    assert dated.alternatives == ()
+    assert dated.end == len("I loved Solaris (2002)")
+
+
+def test_empty_catalog_and_empty_text() -> None:
+    assert TitleMatcher([]).find("Interstellar") == []
+    assert MATCHER.find("") == []
+    assert MATCHER.find("   ...!!! ") == []
+
+
+def test_fold_and_tokenize() -> None:
+    assert fold("Amélie") == "amelie"
+    assert fold("L'Atalante") == "latalante"
+    assert fold("Straße") == "strasse"
+    assert fold("&") == "and"
+    assert [(t.norm, t.start, t.end) for t in tokenize("WALL-E & Co.")] == [
+        ("wall", 0, 4),
+        ("e", 5, 6),
+        ("and", 7, 8),
+        ("co", 9, 11),
+    ]
+
+
+def check_well_formed(text: str, mentions: list[Mention]) -> None:
+    last_end = 0
+    for m in mentions:
+        assert last_end <= m.start < m.end <= len(text)
+        assert m.item_id in IDS
+        assert 0 < m.score <= 100
+        assert m.item_id not in m.alternatives
+        last_end = m.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_find_never_raises_on_any_text(text: str) -> None:
+    check_well_formed(text, MATCHER.find(text))
+
+
+WORDS = st.sampled_from(
+    ["I", "loved", "the", "and", "up", "Up", "2", "1972", "(", ")", '"', "—", "é", "🎬", "of",
+     "a", "it", "Amélie", "ALIEN", "godzilla", "\n", ",", "matrix", "'", "Toy", "story", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.sampled_from([i.title for i in ITEMS])), max_size=30))
+def test_find_is_well_formed_on_title_soup(words: list[str]) -> None:
+    text = " ".join(words)
+    check_well_formed(text, MATCHER.find(text))
+
+
+FILLERS = ["I think", "honestly,", "you know", "we watched", "and then", "my friend said"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ITEMS), st.sampled_from(FILLERS), st.sampled_from(FILLERS))
+def test_a_quoted_title_is_always_found(item: Item, before: str, after: str) -> None:
+    text = f'{before} "{item.title}" {after}'
+    assert item.id in found(text)
