@@ -27,7 +27,7 @@ from pickwise.agent.reply import compose_reply
 from pickwise.agent.rerank import Pick, RerankResult, rerank
 from pickwise.agent.titles import TitleMatcher
 from pickwise.agent.turn import TurnPlan, plan_turn
-from pickwise.agent.understand import Vocabulary
+from pickwise.agent.understanding import Vocabulary
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import Constraint
@@ -174,16 +174,7 @@ class Pickwise:
         profile = self.profiles.get(user_id)
         plan = TurnPlan(query, query=query)
         candidates = self.catalog.recommend(self.request_for(profile, plan, ()))
-        return rerank(
-            candidates,
-            profile,
-            query,
-            k or self.config.picks,
-            self.llm,
-            self.config.rerank_weight,
-            self.grounding,
-            self.config.noun,
-        ).picks
+        return self._rerank(candidates, profile, query, k or self.config.picks).picks
 
     # --- steps the graph calls -----------------------------------------------------------
     def plan_turn(self, message: str, state: AgentState) -> tuple[TurnPlan, Profile]:
@@ -195,7 +186,9 @@ class Pickwise:
 
     def request_for(self, profile: Profile, plan: TurnPlan, shown: Sequence[str]) -> Request:
         liked = tuple(plan.seeds) or tuple(profile.liked)
-        exclude_seen = tuple(dict.fromkeys([*profile.seen, *shown, *plan.seeds]))
+        # never again: what they liked (even when this turn is seeded by something else), saw,
+        # or were already shown in this thread
+        exclude_seen = tuple(dict.fromkeys([*profile.liked, *profile.seen, *shown, *plan.seeds]))
         return Request(
             query=plan.query,
             liked=liked,
@@ -208,15 +201,23 @@ class Pickwise:
     def rerank(
         self, candidates: list[Recommendation], profile: Profile, plan: TurnPlan
     ) -> RerankResult:
+        return self._rerank(candidates, profile, plan.message, self.config.picks)
+
+    def _rerank(
+        self, candidates: list[Recommendation], profile: Profile, message: str, k: int
+    ) -> RerankResult:
+        c = self.config
         return rerank(
             candidates,
             profile,
-            plan.message,
-            self.config.picks,
+            message,
+            k,
             self.llm,
-            self.config.rerank_weight,
+            c.rerank_weight,
             self.grounding,
-            self.config.noun,
+            c.noun,
+            c.llm_candidates,
+            c.llm_explanations,
         )
 
     def compose_reply(self, plan: TurnPlan, result: RerankResult | None, state: AgentState) -> str:
@@ -248,7 +249,8 @@ class Pickwise:
             if index.kinds[f] != "number"
             if len(v := index.vocabulary(f)) <= 60
         }
-        return Grounding(self.titles, vocabulary_of(small))
+        titles = {item.id: item.title for item in index.items}
+        return Grounding(self.titles, vocabulary_of(small), titles)
 
     # --- profiles --------------------------------------------------------------------------
     def profile(self, user_id: str) -> Profile:
@@ -305,7 +307,6 @@ class Pickwise:
 
     def reset_profile(self, user_id: str) -> Profile:
         """Empty the profile (likes, dislikes, constraints...); threads and feedback stay."""
-
         return self.profiles.update(user_id, Profile.clear)
 
     def export_profile(self, user_id: str) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Word lists and cue patterns for reading a chat message: data only, no logic.
 
-Patterns are written for text that :func:`pickwise.agent.understand.understand` has already
+Patterns are written for text that :func:`pickwise.agent.understanding.understand` has already
 lower-cased and stripped of accents (curly apostrophes become ``'``).
 """
 
@@ -501,7 +501,7 @@ YEARISH = (
 )
 _NOT = r"\b(?:nothing|no|none|not|never)\b(?:\s+(?:films?|movies?|ones?|stuff|made|released|from))*"
 YEAR_CONTEXT: tuple[tuple[str, str], ...] = (
-    # (kind, pattern on the text before the year); kinds are read by understand._year_bounds
+    # (kind, pattern on the text before the year); kinds are read by ranges._year_bounds
     ("from", rf"{_NOT}\s+(?:before|earlier than|older than|prior to|pre-?)\s*$"),
     ("to", rf"{_NOT}\s+(?:after|later than|newer than|more recent than|past|post-?)\s*$"),
     ("after", r"\b(?:after|newer than|later than|more recent than|post-?|younger than)\s*$"),

@@ -8,8 +8,8 @@ languages) is a fact of that item or of the user's profile; otherwise the templa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from pickwise.agent.profile import Profile
@@ -38,6 +38,11 @@ class Grounding:
     titles: TitleFinder
     #: Lower-cased values of the catalog's small-vocabulary fields (genres, languages...).
     vocabulary: frozenset[str]
+    #: Item id -> title, to name retrieval evidence.
+    catalog_titles: Mapping[str, str] = field(default_factory=dict)
+
+    def title_of(self, item_id: str) -> str:
+        return self.catalog_titles.get(item_id, "")
 
 
 def _values(item: Item) -> set[str]:
@@ -59,9 +64,15 @@ def _profile_words(profile: Profile) -> set[str]:
 
 
 def grounding_problem(
-    text: str, item: Item, profile: Profile, grounding: Grounding, message: str = ""
+    text: str,
+    item: Item,
+    profile: Profile,
+    grounding: Grounding,
+    message: str = "",
+    evidence: Collection[str] = (),
 ) -> str | None:
-    """Why an explanation is not grounded in the item and the profile, or ``None`` if it is."""
+    """Why an explanation is not grounded in the item, the profile and the retrieval evidence
+    (the items that put it in the list), or ``None`` if it is."""
     text = text.strip()
     if not text:
         return "empty"
@@ -69,12 +80,16 @@ def grounding_problem(
         return "too long"
     if _SUSPECT.search(text):
         return "markup, links or instructions"
-    allowed_ids = {item.id, *profile.liked, *profile.disliked, *profile.seen}
-    for mention in grounding.titles.find(text):
+    allowed_ids = {item.id, *profile.liked, *profile.disliked, *profile.seen, *evidence}
+    for mention in grounding.titles.find(_mask_facts(text, item)):
         if getattr(mention, "item_id", None) not in allowed_ids:
             return f"names another title: {getattr(mention, 'title', '?')}"
     facts = _values(item)
-    context = _profile_words(profile) | {message.lower()}
+    context = (
+        _profile_words(profile)
+        | {message.lower()}
+        | {e.lower() for e in evidence_titles(grounding, evidence)}
+    )
     allowed_text = " ".join(sorted(facts | context)) + " " + item.text.lower()
     year = item.metadata.get("year")
     for found in _YEAR.findall(text):
@@ -92,6 +107,20 @@ def grounding_problem(
         if re.search(rf"\b{re.escape(word)}\b", lowered) and word not in " ".join(context):
             return f"'{word}' does not describe this item"
     return None
+
+
+def _mask_facts(text: str, item: Item) -> str:
+    """Blank out the item's own facts, so a name such as "Akira Kurosawa" is not read as the
+    title "Akira"."""
+    for fact in sorted(_values(item) - {item.title.lower()}, key=len, reverse=True):
+        if len(fact) > 2:
+            text = re.sub(re.escape(fact), lambda m: "_" * len(m.group()), text, flags=re.I)
+    return text
+
+
+def evidence_titles(grounding: Grounding, evidence: Collection[str]) -> list[str]:
+    """Titles of evidence items (the title finder's matches carry them)."""
+    return [t for t in (grounding.title_of(i) for i in evidence) if t]
 
 
 def _is_title_phrase(name: str, item: Item) -> bool:
@@ -125,29 +154,41 @@ def describe(item: Item, noun: str = "film") -> str:
     return sentence + "."
 
 
-def reasons(rec: Recommendation, aspects: Sequence[str] = ()) -> list[str]:
-    """Plain reasons from the retrieval attribution, strongest signal first."""
+def reasons(
+    rec: Recommendation, aspects: Sequence[str] = (), liked: Collection[str] = ()
+) -> list[str]:
+    """Plain reasons from the retrieval attribution, strongest signal first.
+
+    A seed the user did not say they liked (``more like the second one``) is named as such.
+    """
     out: list[str] = []
     for signal in rec.signals:
         if signal.contribution <= 0:
             continue
         if signal.source == "liked" and signal.because_titles:
-            out.append(f"it is close to {signal.because_titles[0]}, which you liked")
+            title = signal.because_titles[0]
+            if signal.because and signal.because[0] in liked:
+                out.append(f"it is close to {title}, which you liked")
+            else:
+                out.append(f"it is close to {title}")
         elif signal.source == "collaborative" and signal.because_titles:
             out.append(f"people who liked {signal.because_titles[0]} also liked it")
         elif signal.source == "query":
             wish = f" ({aspects[-1]})" if aspects else ""
-            out.append(f"it fits what you asked for{wish}")
+            out.append(f"it is among the closest matches to what you asked for{wish}")
         elif signal.source == "popularity":
             out.append("it is a popular choice")
     return out
 
 
 def template_explanation(
-    rec: Recommendation, aspects: Sequence[str] = (), noun: str = "film"
+    rec: Recommendation,
+    aspects: Sequence[str] = (),
+    noun: str = "film",
+    liked: Collection[str] = (),
 ) -> str:
     """Facts of the item plus the reasons that retrieved it."""
-    why = reasons(rec, aspects)
+    why = reasons(rec, aspects, liked)
     text = describe(rec.item, noun)
     if why:
         text += " " + why[0][0].upper() + why[0][1:]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
-from pickwise.agent.understand import Understanding
+from pickwise.agent.understanding import Understanding
 from pickwise.errors import BackendError
 from pickwise.prompts import load_prompt
 from pickwise.retrieval.constraints import Constraint, Range, any_of, none_of

@@ -17,6 +17,7 @@ from langgraph.graph.message import add_messages
 from langgraph.runtime import Runtime
 
 from pickwise.agent.profile import Profile
+from pickwise.agent.reply import opening
 from pickwise.agent.rerank import Pick, RerankResult
 from pickwise.agent.turn import TurnPlan
 
@@ -35,6 +36,8 @@ class AgentState(TypedDict, total=False):
     last_picks: list[str]
     last_explanations: dict[str, str]
     last_query: str
+    last_wish: str
+    last_seeds: list[str]
 
 
 @dataclass
@@ -48,6 +51,7 @@ class TurnContext:
     candidates: list[Any] = field(default_factory=list)
     result: RerankResult | None = None
     reply: str = ""
+    streamed: str = ""
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -55,8 +59,9 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     ctx = runtime.context
     plan, profile = ctx.agent.plan_turn(ctx.message, state)
     ctx.plan, ctx.profile = plan, profile
-    if plan.summary:
-        runtime.stream_writer({"type": "text", "delta": plan.summary + "\n\n"})
+    ctx.streamed = opening(plan, ctx.agent)
+    if ctx.streamed:  # said at once, before the slow part of the turn
+        runtime.stream_writer({"type": "text", "delta": ctx.streamed})
     return {}
 
 
@@ -84,6 +89,8 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_picks": ids,
         "last_explanations": {p.item_id: p.explanation for p in picks},
         "last_query": ctx.plan.query,
+        "last_wish": ctx.plan.wish,
+        "last_seeds": list(ctx.plan.seeds),
     }
 
 
@@ -91,8 +98,8 @@ def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]
     ctx = runtime.context
     assert ctx.plan is not None
     ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state)
-    body = ctx.reply[len(ctx.plan.summary) :].lstrip() if ctx.plan.summary else ctx.reply
-    runtime.stream_writer({"type": "text", "delta": body})
+    said = ctx.streamed if ctx.reply.startswith(ctx.streamed) else ""
+    runtime.stream_writer({"type": "text", "delta": ctx.reply[len(said) :]})
     messages = state.get("messages", [])
     overflow = len(messages) + 1 - MAX_THREAD_MESSAGES
     removals = [RemoveMessage(id=m.id) for m in messages[: max(overflow, 0)] if m.id]

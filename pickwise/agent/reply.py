@@ -14,7 +14,7 @@ from pickwise.agent.rerank import RerankResult
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
 
-__all__ = ["compose_reply", "describe_profile"]
+__all__ = ["compose_reply", "describe_profile", "opening"]
 
 
 def describe_profile(profile: Profile) -> str:
@@ -49,9 +49,31 @@ def _pick_lines(result: RerankResult) -> list[str]:
     return lines
 
 
-def compose_reply(plan: TurnPlan, result: RerankResult | None, state: Any, agent: Any) -> str:
-    """The full reply text; starts with ``plan.summary`` when there is one."""
+def _lead(plan: TurnPlan, agent: Any) -> str:
+    """What this turn looks for, said before the picks are ready."""
+    if plan.intent == "more_like" and plan.seeds:
+        titles = " and ".join(agent.catalog.get(i).title for i in plan.seeds[:2])
+        return f"Looking for more like {titles}..."
+    if plan.intent in ("something_else", "not_that"):
+        return "Looking for other options..."
+    wish = " ".join(plan.wish.split())
+    if wish and len(wish) <= 80:
+        return f"Looking for {wish}..."
+    return "Looking for picks for you..."
+
+
+def opening(plan: TurnPlan, agent: Any) -> str:
+    """The start of the reply, known as soon as the message is understood (streamed first)."""
     parts = [plan.summary] if plan.summary else []
+    if plan.retrieve:
+        parts.append(_lead(plan, agent))
+    return "\n".join(parts)
+
+
+def compose_reply(plan: TurnPlan, result: RerankResult | None, state: Any, agent: Any) -> str:
+    """The full reply text; starts with :func:`opening`."""
+    first = opening(plan, agent)
+    parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
     if plan.intent == "show_profile":
         parts.append(describe_profile(profile))
@@ -68,11 +90,6 @@ def compose_reply(plan: TurnPlan, result: RerankResult | None, state: Any, agent
                 '("I\'m fine with older films") or ask for something else.'
             )
         else:
-            parts.append(
-                "Here are some picks for you:"
-                if plan.intent != "something_else"
-                else "Here are some other options:"
-            )
             parts.extend(_pick_lines(result))
             if result.degraded:
                 parts.append(

@@ -48,7 +48,10 @@ class _LLMPick(BaseModel):
 
 
 class _LLMAnswer(BaseModel):
-    picks: list[_LLMPick]
+    picks: list[_LLMPick | str]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(p, "") if isinstance(p, str) else (p.id, p.reason) for p in self.picks]
 
 
 @dataclass(frozen=True)
@@ -78,28 +81,35 @@ def _clean(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def candidate_line(rec: Recommendation) -> str:
+def candidate_line(rec: Recommendation, detail: bool = True) -> str:
+    """One candidate as prompt data; without ``detail``, only title, year and genres (a small
+    local model pays for every prompt token in latency)."""
     item, meta = rec.item, rec.item.metadata
     parts = [f"{item.title}" + (f" ({meta['year']})" if "year" in meta else "")]
-    for key in ("genres", "directors", "cast", "language"):
+    keys = ("genres", "directors", "cast", "language") if detail else ("genres",)
+    for key in keys:
         value = meta.get(key)
         if value:
             parts.append(", ".join(value[:3]) if isinstance(value, tuple) else str(value))
-    if item.text:
+    if item.text and detail:
         parts.append(item.text)
     return _clean(" | ".join(parts), 140 + SYNOPSIS_CHARS)
 
 
 def schema_for(ids: Sequence[str], k: int, reasons: bool = True) -> dict[str, Any]:
-    """JSON schema of the answer: up to k picks, ids from the candidate list only."""
-    item: dict[str, Any] = {
-        "type": "object",
-        "properties": {"id": {"type": "string", "enum": list(ids)}},
-        "required": ["id"],
-    }
+    """JSON schema of the answer: up to k picks, ids from the candidate list only.
+
+    With reasons, picks are ``{"id", "reason"}`` objects; without, a bare list of ids (the
+    fewest tokens for a small model to generate).
+    """
+    enum = {"type": "string", "enum": list(ids)}
+    item: dict[str, Any] = enum
     if reasons:
-        item["properties"]["reason"] = {"type": "string", "maxLength": 240}
-        item["required"].append("reason")
+        item = {
+            "type": "object",
+            "properties": {"id": enum, "reason": {"type": "string", "maxLength": 240}},
+            "required": ["id", "reason"],
+        }
     return {
         "type": "object",
         "properties": {
@@ -122,7 +132,9 @@ def build_messages(
     noun: str,
     reasons: bool = True,
 ) -> list[BaseMessage]:
-    lines = [{"id": f"c{i + 1}", "line": candidate_line(r)} for i, r in enumerate(candidates)]
+    lines = [
+        {"id": f"c{i + 1}", "line": candidate_line(r, reasons)} for i, r in enumerate(candidates)
+    ]
     system, user = load_prompt("rerank").render(
         k=k,
         noun=noun,
@@ -187,10 +199,20 @@ def rerank(
     for idx, score in ranked:
         rec = candidates[idx]
         text, source = reasons.get(idx, ""), "llm"
-        if not text or grounding_problem(text, rec.item, profile, grounding, message):
-            text, source = template_explanation(rec, profile.aspects, noun), "template"
+        if not text or grounding_problem(
+            text, rec.item, profile, grounding, message, evidence_of(rec)
+        ):
+            text, source = (
+                template_explanation(rec, profile.aspects, noun, profile.liked),
+                "template",
+            )
         picks.append(Pick(rec, score, text, source))
     return RerankResult(picks, degraded)
+
+
+def evidence_of(rec: Recommendation) -> list[str]:
+    """Items the retrieval named as the reason for a candidate."""
+    return [i for s in rec.signals for i in s.because]
 
 
 def _ask(
@@ -207,7 +229,7 @@ def _ask(
         build_messages(candidates, profile, message, k, noun, want_reasons),
         schema_for(ids, k, want_reasons),
         "picks",
-        max_tokens=k * (70 if want_reasons else 12) + 20,
+        max_tokens=k * (70 if want_reasons else 6) + 16,
     )
     try:
         answer = _LLMAnswer.model_validate(raw)
@@ -216,12 +238,12 @@ def _ask(
     position = {cid: i for i, cid in enumerate(ids)}
     order: list[int] = []
     reasons: dict[int, str] = {}
-    for pick in answer.picks:
-        idx = position.get(pick.id.strip())
+    for pick_id, reason in answer.pairs():
+        idx = position.get(pick_id.strip())
         if idx is None or idx in reasons:
             continue  # unknown or repeated id: ignored
         order.append(idx)
-        reasons[idx] = pick.reason.strip()
+        reasons[idx] = reason.strip()
         if len(order) == k:
             break
     return order, reasons

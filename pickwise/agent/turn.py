@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent.profile import Profile
-from pickwise.agent.understand import Relax, Understanding, understand
+from pickwise.agent.understanding import Relax, Understanding, understand
 from pickwise.retrieval.constraints import Constraint, NoneOf, Range
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ class TurnPlan:
     retrieve: bool = True
     summary: str = ""
     changes: tuple[str, ...] = ()
+    #: The user's words for what they want now (shown), while ``query`` is what is retrieved.
+    wish: str = ""
 
 
 def humanize(c: Constraint) -> str:
@@ -121,6 +123,35 @@ def apply_understanding(
     return change, changes
 
 
+#: Mood words a sentence embedding reads poorly on their own, spelled out for retrieval.
+MOODS = {
+    "lighter": "light-hearted, funny, warm and uplifting",
+    "light": "light-hearted, funny, warm and uplifting",
+    "light-hearted": "light-hearted, funny, warm and uplifting",
+    "feel-good": "uplifting, warm, funny and hopeful",
+    "fun": "fun, funny and entertaining",
+    "darker": "dark, bleak, tense and disturbing",
+    "dark": "dark, bleak, tense and disturbing",
+    "scary": "frightening, terrifying horror",
+    "sad": "sad, moving and tragic",
+    "romantic": "romantic love story",
+    "slow-burn": "slow-burning, patient and quietly tense",
+    "mind-bending": "mind-bending, twisty and surreal",
+    "thought-provoking": "thoughtful, philosophical and thought-provoking",
+    "uplifting": "uplifting, hopeful and inspiring",
+    "action-packed": "action-packed, thrilling fights and chases",
+}
+
+
+def retrieval_text(aspects: Sequence[str]) -> str:
+    """The aspects as query text, with mood words spelled out."""
+    out = []
+    for aspect in aspects:
+        words = aspect.lower().replace("something ", "").strip()
+        out.append(MOODS.get(words, aspect))
+    return "; ".join(out)
+
+
 def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Profile]:
     """Read the message, update the profile, and plan the rest of the turn."""
     last_picks: Sequence[str] = state.get("last_picks", [])
@@ -134,18 +165,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     summary = ("Noted: " + "; ".join(changes) + ".") if changes else ""
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
-    last_query: str = state.get("last_query", "")
-    query = " ".join(u.aspects) or u.query
+    wish = ", ".join(u.aspects)
+    # the message's own words count too, unless they are about named titles (those are seeds)
+    own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
+    query = "; ".join(p for p in (retrieval_text(u.aspects), own_words) if p)
     seeds: tuple[str, ...] = ()
     refs = tuple(u.refs)
     if u.intent == "more_like":
         seeds = refs or tuple(u.mentioned) or tuple(u.liked)
-        query = " ".join(u.aspects)
+        query = retrieval_text(u.aspects)
     elif u.intent in ("something_else", "not_that") or (u.intent == "recommend" and not query):
-        query = query or last_query
+        # a follow-up keeps asking what the last turn asked, with what it was seeded by
+        query = query or state.get("last_query", "")
+        wish = wish or state.get("last_wish", "")
+        seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
     if u.intent == "why" and not refs and last_picks:
         refs = (last_picks[0],)
-    plan = TurnPlan(
-        message, u.intent, query, seeds, refs, u.intent in RETRIEVING, summary, tuple(changes)
-    )
+    retrieve = u.intent in RETRIEVING
+    plan = TurnPlan(message, u.intent, query, seeds, refs, retrieve, summary, tuple(changes), wish)
     return plan, profile

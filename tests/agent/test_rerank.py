@@ -142,7 +142,7 @@ def test_template_explanation_states_facts_and_attribution() -> None:
         1.0,
         (Signal("liked", 0.6, 1.2, ("arrival-2016",), ("Arrival",)), Signal("query", 0.3, 0.4)),
     )
-    text = template_explanation(rec, ["something lighter"])
+    text = template_explanation(rec, ["something lighter"], liked={"arrival-2016"})
     assert text.startswith("Paddington 2 (2017) is a comedy and family film.")
     assert "close to Arrival, which you liked" in text and "(something lighter)" in text
     assert (
@@ -180,3 +180,11 @@ def test_fusion_is_a_permutation_and_weight_zero_keeps_retrieval(
     assert [i for i, _ in fuse_orders(n, llm, 0.0)] == list(range(n))
     if llm and w == 1.0:
         assert [i for i, _ in fused][: len(llm)] == llm
+
+
+def test_a_seed_the_user_did_not_like_is_not_called_liked() -> None:
+    rec = Recommendation(
+        BY_ID["paddington-2-2017"], 1.0, (Signal("liked", 0.6, 1.2, ("amelie-2001",), ("Amélie",)),)
+    )
+    text = template_explanation(rec, liked=set())
+    assert "close to Amélie." in text and "which you liked" not in text

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pickwise.agent.titles import TitleMatcher
-from pickwise.agent.understand import INTENTS, Relax, Understanding, Vocabulary, understand
+from pickwise.agent.understanding import INTENTS, Relax, Understanding, Vocabulary, understand
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, any_of, none_of
 from pickwise.retrieval.index import CatalogIndex

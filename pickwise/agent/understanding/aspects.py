@@ -1,0 +1,83 @@
+"""Aspects: short free-text preferences ("dark", "not too violent", "with a strong female lead")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pickwise.agent import cues
+from pickwise.agent.understanding.message import Message, rx, unique
+
+__all__ = ["final_aspects", "read_aspects"]
+
+_MAX_ASPECTS = 8
+_INTENSIFIERS = cues.words("more less a bit little really very quite pretty super kinda")
+_ASPECT_TERMS = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(t) for t in sorted(cues.ASPECT_TERMS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+_NEGATED = re.compile(rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+{cues.FILLER}(?!\w))*\s*$")
+_NEGATED_LIST = re.compile(rf"(?:\s|,|/|&|\b(?:or|and|nor|no|not)\b|\b{cues.FILLER}(?!\w))*")
+
+
+def read_aspects(msg: Message) -> None:
+    """Known aspect words (negated ones as "not ..."), then "something ...", "with ...", and
+    mood phrases, wherever no earlier pass has claimed the text."""
+    for m in _ASPECT_TERMS.finditer(msg.masked):
+        if not msg.free(m.start(), m.end()):
+            continue
+        text = msg.text[m.start() : m.end()].lower()
+        neg_start = _negated(msg, m.start())
+        if neg_start is not None:
+            msg.aspects.append((neg_start, m.end(), f"not {text}"))
+            msg.drops.append((neg_start, m.end()))
+        else:
+            msg.aspects.append((m.start(), m.end(), text))
+    for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT):
+        for m in rx(pattern).finditer(msg.masked):
+            span = _phrase(msg, m.start("x"), m.end("x"))
+            if span and msg.free(*span):
+                msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+
+
+def final_aspects(msg: Message) -> tuple[str, ...]:
+    """The longest aspects that do not overlap, in text order, at most eight."""
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, text in sorted(msg.aspects, key=lambda a: (a[0] - a[1], a[0])):
+        text = " ".join(text.split())
+        too_long = len(text) > 40 or len(text.split()) > 5
+        if text and not too_long and all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, text))
+    return unique(text for _, _, text in sorted(chosen))[:_MAX_ASPECTS]
+
+
+def _negated(msg: Message, start: int) -> int | None:
+    """Where the negation governing a word at ``start`` begins ("nothing scary or *too
+    violent*" continues the negated list), or None."""
+    lead = _NEGATED.search(msg.masked, max(0, start - 40), start)
+    if lead:
+        return lead.start()
+    for _, e in msg.negations:
+        if e <= start and _NEGATED_LIST.fullmatch(msg.masked[e:start]):
+            return e
+    return None
+
+
+def _phrase(msg: Message, start: int, end: int) -> tuple[int, int] | None:
+    """The words of a free-text aspect up to the first word that ends it."""
+    kept: list[re.Match[str]] = []
+    for w in re.finditer(r"[a-z][a-z'-]*", msg.masked[start:end]):
+        word = w.group()
+        if kept and start + w.start() - (start + kept[-1].end()) > 3:
+            break  # a title was blanked out here
+        if word in cues.ASPECT_STOP and not (word in _INTENSIFIERS and not _content(kept)):
+            break
+        kept.append(w)
+    if not _content(kept):
+        return None
+    return start + kept[0].start(), start + kept[-1].end()
+
+
+def _content(words: Sequence[re.Match[str]]) -> bool:
+    return any(w.group() not in _INTENSIFIERS for w in words)

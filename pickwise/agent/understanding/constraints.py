@@ -1,0 +1,174 @@
+"""Genre and language constraints: the catalog's words with the lead or tail that governs them
+("no horror", "only comedies", "horror is fine", "in French"), field-wide relaxations ("any
+length") and the subtitle switches ("no subtitles" -> English only).
+
+Genre words alone are aspects, not constraints; "no rom-coms" (a value pair) stays an aspect too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pickwise.agent import cues
+from pickwise.agent.understanding.events import Event, as_bound, as_op
+from pickwise.agent.understanding.message import Message, TermHit, rx
+from pickwise.agent.understanding.vocabulary import compact
+
+__all__ = ["read_language_switches", "read_relaxed_fields", "read_terms"]
+
+_LEADS = re.compile(
+    rf"(?:\b(?P<none>{cues.NEG_LEAD})|\b(?P<only>{cues.ONLY_LEAD})|\b(?P<relax>{cues.RELAX_LEAD}))"
+    rf"(?!\w)(?:\s+{cues.FILLER}(?!\w))*\s*$"
+)
+_LANGUAGE_LEADS = re.compile(
+    rf"(?:\b(?P<none>{cues.LANGUAGE_NEG_LEAD})|\b(?P<only>{cues.LANGUAGE_ONLY_LEAD})"
+    rf"|\b(?P<relax>{cues.RELAX_LEAD}))(?!\w)(?:\s+{cues.FILLER}(?!\w))*\s*$"
+)
+
+
+def read_relaxed_fields(msg: Message) -> None:
+    """ "I don't mind old films", "any length", "subtitles are fine"."""
+    for role, bound, pattern in cues.RELAX_FIELD:
+        name = msg.field_for(role)
+        if name is None:
+            continue
+        for m in rx(pattern).finditer(msg.masked):
+            if msg.free(m.start(), m.end()):
+                msg.claim(m.start(), m.end())
+                msg.events.append(Event(m.start(), "relax", name, bound=as_bound(bound)))
+
+
+def read_language_switches(msg: Message) -> None:
+    """ "no subtitles" -> English only; "something foreign" -> not English."""
+    name = msg.vocab.language_field
+    english = msg.vocab._language_terms.get("english")
+    if name is None or not english:
+        return
+    for pattern, op in ((cues.ENGLISH_ONLY, "any"), (cues.NOT_ENGLISH, "none")):
+        for m in rx(pattern).finditer(msg.masked):
+            if msg.free(m.start(), m.end()):
+                msg.claim(m.start(), m.end())
+                msg.events.append(Event(m.start(), as_op(op), name, (frozenset(english),)))
+
+
+def read_terms(msg: Message) -> None:
+    """Genre words, then language words (when the catalog has a language field)."""
+    vocab = msg.vocab
+    _terms(msg, vocab._genre_re, vocab._genre_terms, _LEADS, cues.ONLY_TAIL)
+    if vocab.language_field:
+        lang_terms = {
+            k: tuple((vocab.language_field, v) for v in vs)
+            for k, vs in vocab._language_terms.items()
+        }
+        _terms(msg, vocab._language_re, lang_terms, _LANGUAGE_LEADS, cues.LANGUAGE_ONLY_TAIL)
+
+
+def _terms(
+    msg: Message,
+    pattern: re.Pattern[str] | None,
+    terms: Mapping[str, tuple[tuple[str, str], ...]],
+    leads: re.Pattern[str],
+    only_tail: str,
+) -> None:
+    """Genre or language words, each with the lead or tail that governs it (or none)."""
+    if pattern is None:
+        return
+    hits = [
+        (m.start(), m.end(), terms[compact(m.group())])
+        for m in pattern.finditer(msg.masked)
+        if compact(m.group()) in terms and msg.free(m.start(), m.end())
+    ]
+    msg.term_spans += hits
+    modes, starts, ends = _modes(msg, hits, leads, only_tail)
+    i = 0
+    while i < len(hits):
+        if modes[i] == "only":
+            j = i
+            while j + 1 < len(hits) and modes[j + 1] == "only":
+                if not _listed(msg, hits[j][1], hits[j + 1][0]):
+                    break
+                j += 1
+            _only(msg, hits[i : j + 1], starts[i], ends[j])
+            i = j + 1
+            continue
+        _one_term(msg, hits[i], modes[i], starts[i], ends[i])
+        i += 1
+
+
+def _modes(
+    msg: Message, hits: list[TermHit], leads: re.Pattern[str], only_tail: str
+) -> tuple[list[str | None], list[int], list[int]]:
+    """Each hit's mode (none/only/relax/None) and the span its phrase covers."""
+    modes: list[str | None] = [None] * len(hits)
+    starts = [h[0] for h in hits]
+    ends = [h[1] for h in hits]
+    own = [False] * len(hits)
+    for i, (start, _, _) in enumerate(hits):
+        window = max(hits[i - 1][1] if i else 0, start - 60)
+        lead = leads.search(msg.masked, window, start)
+        if lead:
+            modes[i] = next(g for g in ("none", "only", "relax") if lead.group(g))
+            own[i], starts[i] = True, lead.start()
+        elif i and _listed(msg, hits[i - 1][1], start):
+            modes[i] = modes[i - 1]
+    from_tail = [False] * len(hits)
+    for i in reversed(range(len(hits))):
+        tail = None if own[i] else _tail(msg.masked, hits[i][1], only_tail)
+        if tail:
+            modes[i], ends[i], from_tail[i] = tail[0], tail[1], True
+        elif not own[i] and i + 1 < len(hits) and from_tail[i + 1]:
+            joined = _listed(msg, hits[i][1], hits[i + 1][0])
+            modes[i], from_tail[i] = (modes[i + 1], True) if joined else (modes[i], False)
+    return modes, starts, ends
+
+
+def _listed(msg: Message, end: int, start: int) -> bool:
+    return bool(rx(cues.LIST_GAP).match(msg.masked[end:start]))
+
+
+def _tail(text: str, end: int, only_tail: str) -> tuple[str, int] | None:
+    """A mode written after a value ("horror is fine", "comedies only") and where it ends."""
+    window = text[end : end + 40]
+    for mode, pattern in (("relax", cues.RELAX_TAIL), ("only", only_tail), ("none", cues.NEG_TAIL)):
+        found = rx(pattern).match(window)
+        if found:
+            return mode, end + found.end()
+    return None
+
+
+def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> None:
+    start, end, targets = hit
+    surface = msg.text[start:end].lower()
+    by_field: dict[str, set[str]] = {}
+    for name, value in targets:
+        by_field.setdefault(name, set()).add(value)
+    if mode is None:
+        msg.aspects.append((start, end, surface))
+    elif mode == "none" and any(len(v) > 1 for v in by_field.values()):
+        msg.aspects.append((s, e, f"not {surface}"))  # "no rom-coms": too broad as NoneOf
+        msg.claim(s, e)
+        msg.negations.append((s, e))
+    else:
+        if mode == "none":
+            msg.negations.append((s, e))
+        for name, values in by_field.items():
+            if mode == "none":
+                msg.events.append(Event(start, "none", name, (frozenset(values),)))
+            else:
+                msg.events.append(Event(start, "relax", name, (frozenset(values),)))
+        msg.claim(s, e)
+
+
+def _only(msg: Message, run: list[TermHit], s: int, e: int) -> None:
+    """ "only comedies or dramas" -> one AnyOf; "only rom-coms" -> romance AND comedy."""
+    by_field: dict[str, list[str]] = {}
+    for _, _, targets in run:
+        for name, value in targets:
+            by_field.setdefault(name, []).append(value)
+    for name, values in by_field.items():
+        single = len(run) == 1 and len(values) > 1
+        groups = tuple(frozenset({v}) for v in values) if single else (frozenset(values),)
+        msg.events.append(Event(run[0][0], "any", name, groups))
+    msg.claimed.append((s, e))
+    msg.drops += [(s, run[0][0]), (run[-1][1], e)]

@@ -1,0 +1,80 @@
+"""One message being read: its folded, title-masked text and what the passes found so far."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from functools import lru_cache
+
+from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.understanding.events import Event
+from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
+
+__all__ = ["Message", "TermHit", "rx", "unique"]
+
+#: (start, end, ((field, value), ...)) of a genre or language word in the message.
+TermHit = tuple[int, int, tuple[tuple[str, str], ...]]
+
+_CLAUSE = re.compile(
+    r"[.!?;\n]+|\b(?:but|however|though|although|whereas|yet|except that|while|also)\b"
+)
+
+
+@lru_cache(maxsize=256)
+def rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+class Message:
+    """The state of reading one message, shared by the passes of :func:`understand`.
+
+    ``masked`` is the folded text with title mentions blanked out (same length as ``text``).
+    A pass *claims* the phrases it reads so later passes skip them; ``drops`` are spans left
+    out of the query.
+    """
+
+    def __init__(
+        self, text: str, matcher: TitleMatcher, vocab: Vocabulary, picks: tuple[str, ...]
+    ) -> None:
+        self.text = text
+        self.vocab = vocab
+        self.picks = picks
+        self.mentions = matcher.find(text)
+        chars = list(fold_text(text))
+        for m in self.mentions:
+            chars[m.start : m.end] = " " * (m.end - m.start)
+        self.masked = "".join(chars)
+        self.bounds = [m.start() for m in _CLAUSE.finditer(self.masked)]
+        self.claimed: list[tuple[int, int]] = []
+        self.drops: list[tuple[int, int]] = []
+        self.events: list[Event] = []
+        self.aspects: list[tuple[int, int, str]] = []
+        self.term_spans: list[TermHit] = []
+        self.negations: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.claimed)
+
+    def claim(self, start: int, end: int) -> None:
+        """Mark a phrase as read (later passes skip it) and leave it out of the query."""
+        self.claimed.append((start, end))
+        self.drops.append((start, end))
+
+    def clause(self, pos: int) -> int:
+        return bisect_right(self.bounds, pos)
+
+    def clause_end(self, pos: int) -> int:
+        later = [b for b in self.bounds if b >= pos]
+        return later[0] if later else len(self.masked)
+
+    def field_for(self, role: str) -> str | None:
+        return {
+            "year": self.vocab.year_field,
+            "runtime": self.vocab.runtime_field,
+            "language": self.vocab.language_field,
+        }.get(role)

@@ -1,0 +1,225 @@
+"""Likes, dislikes and "seen" for the titles and references in a message, from cue words
+around them ("loved X", "X was boring", "X and Y were great", "watched X and loved it")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pickwise.agent import cues
+from pickwise.agent.understanding.intents import Target
+from pickwise.agent.understanding.message import Message, rx, unique
+from pickwise.agent.understanding.result import Intent
+
+__all__ = ["Opinions", "read_opinions"]
+
+_LEADS_TO = re.compile(r"\s*(?:(?:the|a|an|also|too|really|so|both)\s+)*")
+_LINK_GAP = re.compile(
+    r"[\s,:;—–-]*(?:(?:was|is|were|are|'s|felt|feels|seemed|seems|looked|looks|got|gets|just|so"
+    r"|really|very|pretty|quite|totally|too|kinda|kind of|a bit|honestly|absolutely|truly|such"
+    r"|an?|the|also|still|already|i've|i have|i|we|we've|one of my|my|all-time|all time)"
+    r"(?!\w)[\s,:;—–-]*)*"
+)
+_TARGET_GAP = re.compile(r"(?:\s|,|&|/|\band\b|\bor\b|\bnor\b|\bas well as\b|\bplus\b)*")
+_PRONOUN_AFTER = re.compile(r"\s+(?:it|them|both|all of them|that one|this one|that|this)\b")
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:i|we|i've|we've|i have|we have|i had|i'd|i've already|i already|i also|i really"
+    r"|i just|i absolutely|and i)\s+$"
+)
+_CUE_ORDER: tuple[tuple[str | None, str], ...] = (
+    (None, cues.NO_SENTIMENT),
+    (None, cues.UNSEEN),
+    ("like", r"\bnot bad\b"),
+    ("dislike", cues.DISLIKE),
+    ("like", cues.LIKE),
+    ("seen", cues.SEEN),
+)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    label: str  # like, dislike, seen
+
+
+@dataclass(frozen=True)
+class Opinions:
+    """Item ids by opinion, the intent as the opinions leave it, and spans for the query to drop."""
+
+    intent: Intent
+    liked: tuple[str, ...]
+    disliked: tuple[str, ...]
+    seen: tuple[str, ...]
+    mentioned: tuple[str, ...]
+    refs: tuple[str, ...]
+    dropped: tuple[tuple[int, int], ...]
+
+
+def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinions:
+    """Opinions on ``targets``; rejecting one of the last picks turns a request into
+    ``not_that``, and ``why``/``not_that``/``more_like`` fall back to the first last pick."""
+    found = _find_cues(msg)
+    seen_cues = [c for c in found if c.label == "seen"]
+    labels, flags = _judge(msg, targets, found, intent)
+    final: dict[str, str] = {}
+    for t, label in zip(targets, labels, strict=True):
+        for item_id in t.ids if label else ():
+            final.pop(item_id, None)
+            final[item_id] = label or ""
+    seen = unique(i for t, f in zip(targets, flags, strict=True) if f for i in t.ids)
+    refs = unique(i for t in targets if t.ref for i in t.ids)
+    titled = unique(t.ids[0] for t in targets if t.title)
+    if intent in ("why", "not_that", "more_like") and not refs and not titled and msg.picks:
+        refs = msg.picks[:1]
+    if intent == "not_that" and seen_cues:
+        seen = unique([*seen, *refs])
+    rejected = any(
+        t.ref and (label == "dislike" or f)
+        for t, label, f in zip(targets, labels, flags, strict=True)
+    )
+    if intent in ("recommend", "something_else") and rejected:
+        intent = "not_that"
+    return Opinions(
+        intent=intent,
+        liked=tuple(i for i, lab in final.items() if lab == "like"),
+        disliked=tuple(i for i, lab in final.items() if lab == "dislike"),
+        seen=seen,
+        mentioned=tuple(i for i in titled if i not in final and i not in seen),
+        refs=refs,
+        dropped=_dropped(msg, targets, found, final, seen),
+    )
+
+
+def _find_cues(msg: Message) -> list[_Cue]:
+    """Opinion cues in the message; "haven't seen", "I'd love" are claimed but say none."""
+    taken: list[tuple[int, int]] = []
+    found: list[_Cue] = []
+    for label, pattern in _CUE_ORDER:
+        for m in rx(pattern).finditer(msg.masked):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if label:
+                found.append(_Cue(m.start(), m.end(), label))
+            else:
+                msg.drops.append((m.start(), m.end()))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _judge(
+    msg: Message, targets: list[Target], found: list[_Cue], intent: Intent
+) -> tuple[list[str | None], list[bool]]:
+    """like/dislike/None and seen or not per target (neither when the message removes)."""
+    if intent == "remove":
+        return [None] * len(targets), [False] * len(targets)
+    feelings = [c for c in found if c.label != "seen"]
+    seen_cues = [c for c in found if c.label == "seen"]
+    return _labels(msg, targets, feelings), _seen(msg, targets, seen_cues)
+
+
+def _labels(msg: Message, targets: list[Target], found: list[_Cue]) -> list[str | None]:
+    """like/dislike per target: a cue right after it ("X was boring"), else the nearest
+    one before it in its clause, else shared along a list ("X and Y were great"), else a
+    cue on a pronoun after it ("watched X and loved it")."""
+    labels: list[str | None] = [None] * len(targets)
+    how = [""] * len(targets)
+    used: set[_Cue] = set()
+    for i, t in enumerate(targets):
+        nxt = targets[i + 1].start if i + 1 < len(targets) else len(msg.masked)
+        cue = next((c for c in found if t.end <= c.start < nxt and _after(msg, t, c, nxt)), None)
+        if cue:
+            labels[i], how[i] = cue.label, "post"
+            used.add(cue)
+            msg.drops.append((t.end, cue.start))  # "X *was* great": the link goes too
+    for i, t in enumerate(targets):
+        before = [c for c in found if c.end <= t.start and c not in used and _near(msg, c, t)]
+        if labels[i] is None and before:
+            labels[i], how[i] = before[-1].label, "pre"
+    for i in reversed(range(len(targets) - 1)):
+        gap = msg.masked[targets[i].end : targets[i + 1].start]
+        joined = re.search(r"\b(?:and|or|nor|plus)\b|&", gap) or how[i + 1] == "chain"
+        shared = how[i + 1] in ("post", "chain") and joined and _TARGET_GAP.fullmatch(gap)
+        if labels[i] is None and shared:
+            labels[i], how[i] = labels[i + 1], "chain"
+    for c in found:
+        owner = _anaphora(msg, targets, c)
+        if owner is not None and labels[owner] is None:
+            labels[owner] = c.label
+    return labels
+
+
+def _seen(msg: Message, targets: list[Target], found: list[_Cue]) -> list[bool]:
+    flags = []
+    for i, t in enumerate(targets):
+        nxt = targets[i + 1].start if i + 1 < len(targets) else len(msg.masked)
+        pre = any(c.end <= t.start and _near(msg, c, t) for c in found)
+        post = any(t.end <= c.start < nxt and _after(msg, t, c, nxt) for c in found)
+        flags.append(pre or post)
+    for c in found:
+        owner = _anaphora(msg, targets, c)
+        if owner is not None:
+            flags[owner] = True
+    return flags
+
+
+def _after(msg: Message, t: Target, c: _Cue, nxt: int) -> bool:
+    """Whether cue ``c`` comments on ``t`` from behind ("X was great"), not on the next
+    target ("loved X, hated Y")."""
+    leads_next = nxt < len(msg.masked) and _LEADS_TO.fullmatch(msg.masked[c.end : nxt])
+    return _links(msg, t, c) and not leads_next
+
+
+def _links(msg: Message, t: Target, c: _Cue) -> bool:
+    gap = msg.masked[t.end : c.start]
+    return msg.clause(t.end) == msg.clause(c.start) and bool(_LINK_GAP.fullmatch(gap))
+
+
+def _near(msg: Message, c: _Cue, t: Target) -> bool:
+    return msg.clause(c.start) == msg.clause(t.start)
+
+
+def _anaphora(msg: Message, targets: list[Target], c: _Cue) -> int | None:
+    """The title a cue on a pronoun ("loved it") is about: the last one named before it."""
+    if not _PRONOUN_AFTER.match(msg.masked, c.end):
+        return None
+    before = [i for i, t in enumerate(targets) if t.title and t.end <= c.start]
+    return before[-1] if before else None
+
+
+def _dropped(
+    msg: Message,
+    targets: list[Target],
+    found: Sequence[_Cue],
+    final: dict[str, str],
+    seen: tuple[str, ...],
+) -> tuple[tuple[int, int], ...]:
+    """What the query leaves out: cues (with their "I" and pronoun) in clauses about a target,
+    references, and disliked or seen titles that are not also liked."""
+    clauses = {msg.clause(t.start) for t in targets}
+    dropped = [
+        (c.start - _subject(msg, c.start), _pronoun_end(msg, c.end))
+        for c in found
+        if msg.clause(c.start) in clauses or _pronoun_end(msg, c.end) > c.end
+    ]
+    dropped += [(t.start, t.end) for t in targets if not t.title]
+    dropped += [
+        (t.start, t.end)
+        for t in targets
+        if t.title
+        and (final.get(t.ids[0]) == "dislike" or t.ids[0] in seen)
+        and final.get(t.ids[0]) != "like"
+    ]
+    return tuple(dropped)
+
+
+def _pronoun_end(msg: Message, pos: int) -> int:
+    after = _PRONOUN_AFTER.match(msg.masked, pos)
+    return after.end() if after else pos
+
+
+def _subject(msg: Message, pos: int) -> int:
+    """Length of "I "/"we've " right before a cue (left out of the query with it)."""
+    found = _SUBJECT_BEFORE.search(msg.masked, max(0, pos - 20), pos)
+    return pos - found.start() if found else 0

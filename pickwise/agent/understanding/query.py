@@ -1,0 +1,39 @@
+"""The free-text query for dense retrieval: what is left of the message once control phrases,
+negated constraints, disliked titles and fillers are taken out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pickwise.agent import cues
+from pickwise.agent.understanding.message import Message, rx
+
+__all__ = ["build_query"]
+
+_EMPTY_QUERY = cues.words(
+    """a an the some something anything film films movie movies one ones me i show give
+    recommend want to watch see please more just stuff thing things for tonight now only
+    from"""
+)
+_EDGE_START = re.compile(
+    r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
+)
+_EDGE_END = re.compile(r"(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then)\b)+$", re.IGNORECASE)
+
+
+def build_query(msg: Message, dropped: Sequence[tuple[int, int]]) -> str:
+    """The message without control phrases, negated constraints, dislikes and fillers
+    ("" when only filler words are left)."""
+    chars = list(msg.text)
+    spans = [*msg.drops, *dropped]
+    spans += [(m.start(), m.end()) for m in rx(cues.POLITE).finditer(msg.masked)]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    query = re.sub(r"\s+", " ", "".join(chars))
+    query = re.sub(r"\s+([,.;:!?])", r"\1", query)
+    query = re.sub(r"([,.;:!?])(?:\s*[,.;:!?])+", r"\1", query)
+    query = _EDGE_START.sub("", query)
+    query = _EDGE_END.sub("", query)
+    words = re.findall(r"[^\W_]+", query.lower())
+    return query.strip() if any(w not in _EMPTY_QUERY for w in words) else ""

@@ -1,0 +1,169 @@
+"""Year and runtime bounds: "since 1990", "the 80s or 90s", "under two hours", "90-120 min".
+
+* Years: "nothing before 1990", "since 1990", "1990 onwards" -> ``year >= 1990``; "after 1990",
+  "newer than 1990" -> ``year > 1990`` (after a decade: ``year >= 1990`` for "after the 80s");
+  "before 1980", "older than 1980", "pre-1980" -> ``year < 1980``; "until 1980" -> ``<= 1980``.
+  "the 90s" -> 1990..1999 and "80s or 90s" -> 1980..1999 (two decades become one span).
+  "20s" means the 1920s. A bare year counts only as "from 1994" / "1994 films".
+* Runtime bounds are inclusive and in minutes: "under two hours" and "less than 90 minutes" ->
+  ``runtime <= 120`` / ``<= 90``; "nothing over 2 hours" -> ``<= 120``; "at least 90 min" -> ``>=``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pickwise.agent import cues
+from pickwise.agent.understanding.events import Event, as_op
+from pickwise.agent.understanding.message import Message, rx
+
+__all__ = ["read_runtimes", "read_years"]
+
+
+def read_years(msg: Message) -> None:
+    if msg.vocab.year_field is None:
+        return
+    found = [m for m in rx(cues.YEARISH).finditer(msg.masked) if msg.free(m.start(), m.end())]
+    i = 0
+    while i < len(found):
+        if i + 1 < len(found) and _year_pair(msg, found[i], found[i + 1]):
+            i += 2
+        else:
+            _year_single(msg, found[i])
+            i += 1
+
+
+def _year_pair(msg: Message, a: re.Match[str], b: re.Match[str]) -> bool:
+    """ "between 1970 and 1985", "1970-1985", "80s or 90s", "the 70s to the 90s"."""
+    gap = msg.masked[a.end() : b.start()]
+    if not rx(cues.YEAR_PAIR_GAP).match(gap):
+        return False
+    lo_a, hi_a, decade_a = _year_span(a)
+    lo_b, hi_b, decade_b = _year_span(b)
+    lead = rx(cues.YEAR_RANGE_WORDS).search(msg.masked, max(0, a.start() - 12), a.start())
+    ranged = re.search(r"-|–|\bto\b|through|thru|till|until", gap)
+    if not (ranged or (decade_a and decade_b) or lead):
+        return False
+    start = lead.start() if lead else a.start()
+    _year_bounds(msg, "exact", start, b.end(), min(lo_a, lo_b), max(hi_a, hi_b), True)
+    return True
+
+
+def _year_single(msg: Message, m: re.Match[str]) -> None:
+    lo, hi, decade = _year_span(m)
+    start, end = m.start(), m.end()
+    kind, kind_start = None, start
+    for name, pattern in cues.YEAR_CONTEXT:
+        found = rx(pattern).search(msg.masked, max(0, start - 40), start)
+        if found:
+            kind, kind_start = name, found.start()
+            break
+    if kind in (None, "exact"):
+        for name, pattern in cues.YEAR_TAIL:
+            tail = rx(pattern).match(msg.masked[end : end + 30])
+            if tail:
+                kind, end = name, end + tail.end()
+                break
+    if kind is None and decade:
+        kind = "exact"
+    if kind is not None:
+        _year_bounds(msg, kind, kind_start, end, lo, hi, decade)
+
+
+def _year_bounds(
+    msg: Message, kind: str, start: int, end: int, lo: int, hi: int, decade: bool
+) -> None:
+    name = msg.vocab.year_field
+    msg.claim(start, end)
+    if name is None or kind == "skip":
+        return
+    if kind in ("from", "exact"):
+        msg.events.append(Event(start, "min", name, number=lo))
+    if kind in ("to", "exact"):
+        msg.events.append(Event(start, "max", name, number=hi))
+    if kind == "after":
+        msg.events.append(
+            Event(start, "min", name, number=hi + 1 if decade else hi, strict=not decade)
+        )
+    if kind == "before":
+        msg.events.append(Event(start, "max", name, number=lo, strict=True))
+
+
+def _year_span(m: re.Match[str]) -> tuple[int, int, bool]:
+    """(first year, last year, is a decade) of a YEARISH match."""
+    if m.group("dd"):
+        two = int(m.group("dd"))
+        base = 2000 + two if two < 20 else 1900 + two
+        return base, base + 9, True
+    if m.group("cd"):
+        return int(m.group("cd")), int(m.group("cd")) + 9, True
+    if m.group("dw"):
+        base = cues.DECADE_WORDS[m.group("dw")]
+        return base, base + 9, True
+    year = int(m.group("y"))
+    return year, year, False
+
+
+def read_runtimes(msg: Message) -> None:
+    name = msg.vocab.runtime_field
+    if name is None:
+        return
+    for m in rx(cues.DURATION).finditer(msg.masked):
+        minutes = _minutes(m)
+        if minutes is None or not msg.free(m.start(), m.end()):
+            continue
+        if not _runtime_pair(msg, name, m, minutes):
+            _runtime_bound(msg, name, m, minutes)
+
+
+def _runtime_pair(msg: Message, name: str, m: re.Match[str], minutes: float) -> bool:
+    """ "between 90 and 120 minutes", "from 1 to 2 hours": both bounds at once."""
+    pair = rx(cues.RUNTIME_PAIR).search(msg.masked, max(0, m.start() - 40), m.start())
+    if not pair:
+        return False
+    unit = pair.group("u") or ("m" if m.group("m") else "h")
+    first = float(pair.group("a")) * (60 if unit.startswith("h") else 1)
+    lo, hi = sorted((first, minutes))
+    msg.events.append(Event(pair.start(), "min", name, number=lo))
+    msg.events.append(Event(pair.start(), "max", name, number=hi))
+    msg.claim(pair.start(), m.end())
+    return True
+
+
+def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) -> None:
+    """ "under two hours", "at least 90 min", "2 hours or less"."""
+    start, end, window = m.start(), m.end(), max(0, m.start() - 40)
+    kind = None
+    for bound, pattern in cues.RUNTIME_CONTEXT:
+        found = rx(pattern).search(msg.masked, window, start)
+        if found:
+            kind, start = bound, found.start()
+            break
+    for bound, pattern in cues.RUNTIME_TAIL if kind is None else ():
+        tail = rx(pattern).match(msg.masked[end : end + 30])
+        if tail:
+            kind, end = bound, end + tail.end()
+            break
+    if kind is not None:
+        msg.events.append(Event(start, as_op(kind), name, number=minutes))
+        msg.claim(start, end)
+
+
+def _minutes(m: re.Match[str]) -> float | None:
+    g = m.groupdict()
+    if g["halfhour"]:
+        minutes: float | None = 30.0
+    elif g["hah"]:
+        minutes = 90.0
+    elif g["ah"]:
+        minutes = (_number(g["ah"]) + 0.5) * 60
+    elif g["h"]:
+        extra = float(g["hm"]) if g["hm"] else 30.0 if g["half"] else 0.0
+        minutes = _number(g["h"]) * 60 + extra
+    else:
+        minutes = float(g["m"]) if g["m"] else None
+    return minutes if minutes is not None and 0 < minutes <= 1000 else None
+
+
+def _number(word: str) -> float:
+    return float(cues.NUMBER_WORDS.get(word, 0)) if not word[0].isdigit() else float(word)

@@ -1,0 +1,61 @@
+"""The entry point: read one message pass by pass into an :class:`Understanding`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.understanding.aspects import final_aspects, read_aspects
+from pickwise.agent.understanding.constraints import (
+    read_language_switches,
+    read_relaxed_fields,
+    read_terms,
+)
+from pickwise.agent.understanding.events import resolve
+from pickwise.agent.understanding.intents import find_targets, read_intent, remove_after
+from pickwise.agent.understanding.message import Message
+from pickwise.agent.understanding.opinions import read_opinions
+from pickwise.agent.understanding.query import build_query
+from pickwise.agent.understanding.ranges import read_runtimes, read_years
+from pickwise.agent.understanding.result import Understanding
+from pickwise.agent.understanding.vocabulary import Vocabulary
+
+__all__ = ["MAX_CHARS", "understand"]
+
+#: Longer messages are read up to here (a chat message is rarely longer).
+MAX_CHARS = 4000
+_NO_QUERY = frozenset({"why", "show_profile", "reset_profile", "remove"})
+
+
+def understand(
+    text: str, matcher: TitleMatcher, vocab: Vocabulary, last_picks: Sequence[str] = ()
+) -> Understanding:
+    """Read one user message. Never raises; unknown words simply end up in ``query``."""
+    text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    msg = Message(text, matcher, vocab, tuple(last_picks))
+    # Order matters: constraint passes claim the text they read (later passes skip it), and a
+    # remove intent turns what they found in its clause into relaxations.
+    read_relaxed_fields(msg)
+    read_language_switches(msg)
+    read_terms(msg)
+    read_years(msg)
+    read_runtimes(msg)
+    intent, intent_at = read_intent(msg)
+    if intent == "remove":
+        remove_after(msg, intent_at)
+    result = read_opinions(msg, find_targets(msg), intent)
+    read_aspects(msg)
+    constraints, relaxed = resolve(msg.events)
+    return Understanding(
+        intent=result.intent,
+        liked=result.liked,
+        disliked=result.disliked,
+        seen=result.seen,
+        mentioned=result.mentioned,
+        refs=result.refs,
+        add_constraints=constraints,
+        drop_constraints=relaxed,
+        aspects=final_aspects(msg),
+        query="" if result.intent in _NO_QUERY else build_query(msg, result.dropped),
+        mentions=tuple(msg.mentions),
+    )

@@ -1,0 +1,72 @@
+"""What reading one message yields: an :class:`Understanding`, its intent and relaxations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pickwise.agent.titles import Mention
+from pickwise.retrieval.constraints import Constraint
+
+__all__ = ["INTENTS", "Intent", "Relax", "Understanding", "as_intent"]
+
+Intent = Literal[
+    "recommend",
+    "more_like",
+    "something_else",
+    "why",
+    "not_that",
+    "show_profile",
+    "reset_profile",
+    "remove",
+]
+INTENTS: tuple[Intent, ...] = (
+    "recommend",
+    "more_like",
+    "something_else",
+    "why",
+    "not_that",
+    "show_profile",
+    "reset_profile",
+    "remove",
+)
+
+
+def as_intent(value: str) -> Intent:
+    return next((i for i in INTENTS if i == value), "recommend")
+
+
+@dataclass(frozen=True)
+class Relax:
+    """Something the user now allows: a value kept out by a :class:`NoneOf` (``value`` set), a
+    whole field's constraints (``value`` and ``bound`` None), or one bound of a :class:`Range`."""
+
+    field: str
+    value: str | None = None
+    bound: Literal["min", "max"] | None = None
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What one message says about the user's taste.
+
+    ``liked``/``disliked``/``seen``/``mentioned`` are catalog item ids (a title without an opinion
+    cue is ``mentioned``); ``refs`` are ids of ``last_picks`` the message points at ("the second
+    one", "that one", or one of their titles). ``add_constraints`` are hard filters and
+    ``drop_constraints`` what the user now allows (apply those first). ``aspects`` are short
+    free-text preferences. ``query`` is the message without control phrases, negated
+    constraints and disliked titles, for dense retrieval ("" when nothing useful is left).
+    ``mentions`` are the raw title matches.
+    """
+
+    intent: Intent = "recommend"
+    liked: tuple[str, ...] = ()
+    disliked: tuple[str, ...] = ()
+    seen: tuple[str, ...] = ()
+    mentioned: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    add_constraints: tuple[Constraint, ...] = ()
+    drop_constraints: tuple[Relax, ...] = ()
+    aspects: tuple[str, ...] = ()
+    query: str = ""
+    mentions: tuple[Mention, ...] = ()

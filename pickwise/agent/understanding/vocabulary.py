@@ -1,0 +1,161 @@
+"""The catalog's own metadata words (genres, languages, year and runtime fields) and how a
+message's surface forms ("sci-fi", "comedies", "subtitles") map onto them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pickwise.agent import cues
+from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.items import FieldKind, Item
+
+__all__ = ["Vocabulary", "compact", "fold_text"]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The catalog's metadata words that a message can turn into constraints."""
+
+    #: (field, values as written) for genre-like list/category fields.
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    language_field: str | None = None
+    languages: tuple[str, ...] = ()
+    year_field: str | None = None
+    runtime_field: str | None = None
+    _genre_terms: dict[str, tuple[tuple[str, str], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _genre_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _language_terms: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _language_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        genres = _genre_terms(self.facets)
+        langs = _language_terms(self.languages)
+        object.__setattr__(self, "_genre_terms", {compact(k): v for k, v in genres.items()})
+        object.__setattr__(self, "_genre_re", _terms_pattern(genres))
+        object.__setattr__(self, "_language_terms", {compact(k): v for k, v in langs.items()})
+        object.__setattr__(self, "_language_re", _terms_pattern(langs))
+
+    @classmethod
+    def from_index(
+        cls,
+        kinds: Mapping[str, FieldKind],
+        values: Mapping[str, Sequence[str]],
+        max_values: int = 60,
+    ) -> Vocabulary:
+        """Pick the fields from their kinds and distinct values (people fields never count)."""
+        language = _named(kinds, cues.LANGUAGE_FIELDS, ("category", "list"))
+        facets = tuple(
+            (name, tuple(str(v) for v in values.get(name, ())))
+            for name, kind in kinds.items()
+            if kind in ("list", "category")
+            and name != language
+            and name.lower() not in cues.PEOPLE_FIELDS
+            and 0 < len(values.get(name, ())) <= max_values
+        )
+        return cls(
+            facets=facets,
+            language_field=language,
+            languages=tuple(str(v) for v in values.get(language, ())) if language else (),
+            year_field=_named(kinds, cues.YEAR_FIELDS, ("number",)),
+            runtime_field=_named(kinds, cues.RUNTIME_FIELDS, ("number",)),
+        )
+
+    @classmethod
+    def from_items(cls, items: Iterable[Item], kinds: Mapping[str, FieldKind]) -> Vocabulary:
+        values: dict[str, dict[str, str]] = {k: {} for k, kind in kinds.items() if kind != "number"}
+        for item in items:
+            for name, seen in values.items():
+                value = item.metadata.get(name)
+                for v in value if isinstance(value, tuple) else () if value is None else (value,):
+                    seen.setdefault(str(v).lower(), str(v))
+        return cls.from_index(kinds, {k: sorted(v.values()) for k, v in values.items()})
+
+    @classmethod
+    def from_catalog(cls, index: CatalogIndex) -> Vocabulary:
+        names = [name for name, kind in index.kinds.items() if kind != "number"]
+        return cls.from_index(index.kinds, {name: index.vocabulary(name) for name in names})
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    if char in "’‘ʼ`´":
+        return "'"
+    if char.isascii():
+        return char.lower()
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    low = base.lower()
+    return low[0] if low else char
+
+
+def fold_text(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` of the same length (so spans line up)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def compact(phrase: str) -> str:
+    """A surface form without spaces or hyphens: the key of the term maps."""
+    return re.sub(r"[\s-]+", "", phrase)
+
+
+def _named(
+    kinds: Mapping[str, FieldKind], names: Sequence[str], allowed: Sequence[str]
+) -> str | None:
+    lowered = {name.lower(): name for name, kind in kinds.items() if kind in allowed}
+    return next((lowered[n] for n in names if n in lowered), None)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _genre_terms(
+    facets: Sequence[tuple[str, Sequence[str]]],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Surface form ("sci-fi", "comedies") -> ((field, lower-cased value), ...)."""
+    by_value: dict[str, list[tuple[str, str]]] = {}
+    for name, values in facets:
+        for value in values:
+            if len(value.strip()) >= 2:
+                by_value.setdefault(fold_text(value.strip()), []).append(
+                    (name, value.strip().lower())
+                )
+    terms: dict[str, tuple[tuple[str, str], ...]] = {}
+    for low, targets in by_value.items():
+        terms.setdefault(low, tuple(targets))
+        terms.setdefault(_plural(low), tuple(targets))
+    for surface, wanted in cues.GENRE_SYNONYMS.items():
+        found: list[tuple[str, str]] = []
+        for target in wanted:
+            alt = next((a for a in target.split("|") if a in by_value), None)
+            found += by_value[alt] if alt else []
+        if found:
+            terms.setdefault(surface, tuple(dict.fromkeys(found)))
+    return terms
+
+
+def _language_terms(languages: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Surface form -> the lower-cased language values it names."""
+    values = {fold_text(v.strip()): v.strip().lower() for v in languages if len(v.strip()) >= 2}
+    terms: dict[str, tuple[str, ...]] = {k: (v,) for k, v in values.items()}
+    for surface, wanted in cues.LANGUAGE_SYNONYMS.items():
+        found = tuple(values[w] for w in wanted if w in values)
+        if found:
+            terms.setdefault(surface, found)
+    return terms
+
+
+def _terms_pattern(terms: Mapping[str, object]) -> re.Pattern[str] | None:
+    """One regex for all surfaces; a space or hyphen in a surface matches either or nothing."""
+    if not terms:
+        return None
+    ordered = sorted(terms, key=len, reverse=True)
+    flexible = [r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", term))) for term in ordered]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(flexible)})(?!\w)")
