@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +12,10 @@ import numpy as np
 import pytest
 
 from pickwise.retrieval import Catalog, Item, VectorEmbeddings
+
+# Models come from installed packages; tests never reach for a model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 WORD = re.compile(r"[a-z0-9]+")
 

@@ -10,6 +10,7 @@ It wires the catalog (retrieval), the profile store, the LLM backend and the Lan
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,8 @@ class Pickwise:
             from pickwise.llm import LLMConfig, make_backend
 
             backend = make_backend(LLMConfig.from_settings(s))
+            if backend is not None and backend.name == "local":
+                warm_up(backend)
         kind = getattr(backend, "name", "none")
         weight = s.rerank_weight_local if kind == "local" else s.rerank_weight_openai
 
@@ -329,6 +332,14 @@ class Pickwise:
         conn = getattr(self.checkpointer, "conn", None)
         if conn is not None:
             conn.close()
+
+
+def warm_up(backend: Any) -> None:
+    """One tiny constrained call, so the first real turn does not pay llama.cpp's first-call
+    cost (seen at up to ~1 s per token); failures are left for the real turn to report."""
+    schema = {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}
+    with contextlib.suppress(Exception):  # a warm-up must never stop start-up
+        backend.structured([HumanMessage("Reply with ok.")], schema, "warmup", max_tokens=8)
 
 
 def thread_key(user_id: str, thread_id: str) -> str:

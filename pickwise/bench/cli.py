@@ -31,3 +31,17 @@ def retrieval(
     typer.echo(render(result))
     if output:
         output.write_text(json.dumps(result.to_dict(), indent=2))
+
+
+@bench_app.command("chat")
+def chat(
+    backends: str = typer.Option("none,local", help="Backends to compare, comma-separated."),
+    output: Path = typer.Option(None, "--output", "-o", help="Also write the figures as JSON."),
+) -> None:
+    """Turn latency and time to first streamed text on the demo catalog, per backend."""
+    from pickwise.bench.chat import render, run
+
+    results = run([b for b in backends.split(",") if b], say=lambda m: typer.echo(m, err=True))
+    typer.echo(render(results))
+    if output:
+        output.write_text(json.dumps(results, indent=2))
