@@ -2,8 +2,10 @@
 
 The public API::
 
-    from pickwise import Catalog, Request, Settings
+    from pickwise import Catalog, Pickwise, Request, Settings
 """
+
+from typing import TYPE_CHECKING, Any
 
 from pickwise.config import Settings
 from pickwise.errors import (
@@ -42,9 +44,13 @@ __all__ = [
     "Item",
     "NoneOf",
     "NotFoundError",
+    "Pick",
+    "Pickwise",
     "PickwiseError",
+    "Profile",
     "Range",
     "Recommendation",
+    "Reply",
     "Request",
     "RequestError",
     "Settings",
@@ -77,3 +83,18 @@ def open_catalog(settings: Settings | None = None, **overrides: object) -> Catal
         batch_size=s.embedding_batch_size,
         device=s.embedding_device,
     )
+
+
+if TYPE_CHECKING:
+    from pickwise.agent import Pick, Pickwise, Profile, Reply
+
+_AGENT_NAMES = {"Pick", "Pickwise", "Profile", "Reply"}
+
+
+def __getattr__(name: str) -> Any:
+    """The agent's names load on first use: the catalog CLI need not import LangGraph."""
+    if name in _AGENT_NAMES:
+        import pickwise.agent
+
+        return getattr(pickwise.agent, name)
+    raise AttributeError(f"module 'pickwise' has no attribute {name!r}")

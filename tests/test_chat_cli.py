@@ -14,19 +14,32 @@ pytestmark = pytest.mark.slow
 
 def test_chat_repl_end_to_end(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PICKWISE_")}
-    env.update(PICKWISE_HOME=str(tmp_path), PICKWISE_LLM_BACKEND="none", COLUMNS="120",
-               HF_HUB_OFFLINE="1")
+    env.update(
+        PICKWISE_HOME=str(tmp_path), PICKWISE_LLM_BACKEND="none", COLUMNS="120", HF_HUB_OFFLINE="1"
+    )
     script = Path(sys.executable).parent / "pickwise"
-    session = "\n".join([
-        "I loved Arrival, no horror please",
-        "what do you know about me?",
-        "/like spirited-away-2001",
-        "/profile",
-        "/like not-an-id",
-        "/quit",
-    ]) + "\n"
-    proc = subprocess.run([str(script), "chat", "--user", "ana"], input=session, text=True,
-                          capture_output=True, env=env, cwd=tmp_path, timeout=300)
+    session = (
+        "\n".join(
+            [
+                "I loved Arrival, no horror please",
+                "what do you know about me?",
+                "/like spirited-away-2001",
+                "/profile",
+                "/like not-an-id",
+                "/quit",
+            ]
+        )
+        + "\n"
+    )
+    proc = subprocess.run(
+        [str(script), "chat", "--user", "ana"],
+        input=session,
+        text=True,
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     out = proc.stdout
     assert proc.returncode == 0, proc.stderr
     assert "none backend" in out and "catalog 'demo'" in out
