@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pickwise.agent.titles import Mention
 from pickwise.retrieval.constraints import Constraint
@@ -20,16 +20,7 @@ Intent = Literal[
     "reset_profile",
     "remove",
 ]
-INTENTS: tuple[Intent, ...] = (
-    "recommend",
-    "more_like",
-    "something_else",
-    "why",
-    "not_that",
-    "show_profile",
-    "reset_profile",
-    "remove",
-)
+INTENTS: tuple[Intent, ...] = get_args(Intent)
 
 
 def as_intent(value: str) -> Intent:
