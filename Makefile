@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install pickwise with its dev tools
 
-run: $(STAMP) ## The main job: chat with pickwise on the demo catalog and the bundled local model
-	$(BIN)/pickwise chat
+run: $(STAMP) ## The main job: the web UI and HTTP API on the demo catalog with the bundled local model
+	$(BIN)/pickwise serve
 
 test: lint typecheck ## Lint, type-check and run every test (slow ones included)
 	$(BIN)/python -m pytest

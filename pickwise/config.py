@@ -7,11 +7,11 @@ Every field is listed in ``.env.example`` with its default; a test keeps the two
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["DEFAULT_EMBEDDING_MODEL", "Settings"]
 
@@ -103,6 +103,28 @@ class Settings(BaseSettings):
         default="auto",
         description="LLM profile extraction on top of the rules; auto: on for openai only.",
     )
+
+    # HTTP server
+    host: str = Field(default="127.0.0.1", description="Address `pickwise serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port of `pickwise serve`.")
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        repr=False,
+        description="API keys (comma-separated); when set, every /v1 call needs one.",
+    )
+    admin_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        repr=False,
+        description="Admin API keys (comma-separated); the same rights as API keys for now.",
+    )
+
+    @field_validator("api_keys", "admin_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        """``a,b`` in the environment; a list from Python."""
+        if isinstance(value, str):
+            return [k.strip() for k in value.split(",") if k.strip()]
+        return value
 
     @field_validator(
         "embedding_device",

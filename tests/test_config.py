@@ -61,3 +61,12 @@ def test_invalid_setting_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PICKWISE_EMBEDDING_BATCH_SIZE", "0")
     with pytest.raises(ValueError, match="embedding_batch_size"):
         Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_api_keys_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PICKWISE_API_KEYS", " k1, k2,,")
+    monkeypatch.setenv("PICKWISE_ADMIN_KEYS", "")
+    s = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert (s.api_keys, s.admin_keys) == (["k1", "k2"], [])
+    assert "k1" not in repr(s)  # keys stay out of logs
+    assert Settings(_env_file=None, api_keys=["a"]).api_keys == ["a"]  # type: ignore[call-arg]

@@ -11,6 +11,7 @@ from pickwise.cli import catalog as catalog_commands
 from pickwise.cli.chat import chat
 from pickwise.cli.common import state
 from pickwise.cli.llm import llm_app
+from pickwise.cli.serve import serve
 from pickwise.errors import PickwiseError
 
 __all__ = ["app", "main"]
@@ -34,6 +35,7 @@ def _options(
 
 catalog_commands.register(app)
 app.command("chat")(chat)
+app.command("serve")(serve)
 app.add_typer(llm_app, name="llm")
 
 try:  # the benchmark commands are optional extras of the CLI

@@ -1,0 +1,94 @@
+"""The FastAPI application: health checks, the OpenAI-compatible chat, the REST API and,
+when given, the Gradio UI mounted at ``/``.
+
+The agent is synchronous, so every endpoint is a plain function that FastAPI runs in its
+thread pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import JSONResponse
+
+from pickwise.agent.app import Pickwise
+from pickwise.api import chat, rest
+from pickwise.api.deps import AgentDep, KeyCheck, TurnGate
+from pickwise.api.errors import RETRY_AFTER_SECONDS, install_error_handlers
+from pickwise.api.schemas import CatalogStatus, Health, LLMStatus, Readiness
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """\
+pickwise, a conversational recommender, over HTTP.
+
+* **OpenAI-compatible**: point any chat client at `/v1` with model `pickwise`; the picks ride
+  along in the extra field `pickwise` of the reply (of the last chunk when streaming).
+* **REST**: recommendations, users' profiles and feedback, catalog items.
+* Errors have the body `{"error": {"type": ..., "message": ...}}`: 422 for a bad request, 404
+  for an unknown item or user, 401 without a valid API key (when keys are set), 503 with
+  `Retry-After` when the LLM backend is busy.
+"""
+
+health = APIRouter(tags=["health"])
+
+
+@health.get("/healthz", response_model=Health)
+def healthz() -> Health:
+    """The process is up."""
+    return Health()
+
+
+@health.get("/readyz", response_model=Readiness, responses={503: {"model": Readiness}})
+def readyz(agent: AgentDep) -> JSONResponse:
+    """Ready when the catalog is open and not empty and the LLM backend answers (or is none)."""
+    try:
+        items = len(agent.catalog)
+    except Exception:  # a store that cannot be read is simply not ready
+        items = 0
+    llm = agent.llm
+    llm_ok = llm is None or bool(llm.healthy())
+    ready = items > 0 and llm_ok
+    body = Readiness(
+        status="ready" if ready else "not ready",
+        catalog=CatalogStatus(name=agent.catalog.name, items=items, ok=items > 0),
+        llm=LLMStatus(backend=getattr(llm, "name", "none") if llm else "none", ok=llm_ok),
+    )
+    headers = None if ready else {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return JSONResponse(body.model_dump(), 200 if ready else 503, headers=headers)
+
+
+def create_app(
+    agent: Pickwise,
+    *,
+    api_keys: Sequence[str] = (),
+    admin_keys: Sequence[str] = (),
+    ui: Any | None = None,
+    max_turns: int = 4,
+    turn_wait: float = 10.0,
+) -> FastAPI:
+    """The HTTP API over ``agent``.
+
+    With ``api_keys`` or ``admin_keys`` set, every ``/v1`` call needs ``Authorization: Bearer
+    KEY``; the health checks and the UI stay open. A key grants every user id (keys are per
+    deployment; admin keys grant the same for now). At most ``max_turns`` turns that may call
+    the LLM run at once; one that cannot start within ``turn_wait`` seconds gets a 503.
+    ``ui`` (a Gradio ``Blocks``) is mounted at ``/`` after the API routes.
+    """
+    from pickwise import __version__
+
+    app = FastAPI(title="pickwise", version=__version__, description=DESCRIPTION)
+    app.state.agent = agent
+    app.state.turns = TurnGate(max_turns, turn_wait)
+    install_error_handlers(app)
+    app.include_router(health)
+    keys = Depends(KeyCheck([*api_keys, *admin_keys]))
+    app.include_router(chat.router, prefix="/v1", dependencies=[keys])
+    app.include_router(rest.router, prefix="/v1", dependencies=[keys])
+    if ui is not None:
+        import gradio as gr
+
+        app = gr.mount_gradio_app(app, ui, path="/")
+    return app

@@ -1,0 +1,225 @@
+"""The OpenAI-compatible endpoints: ``POST /v1/chat/completions`` and ``GET /v1/models``.
+
+A chat front end resends the whole conversation each turn; pickwise keeps its own memory per
+thread, so only the last user message is new. The thread is the ``X-Pickwise-Thread`` header, or
+one derived from the user id and the conversation's first user message, so a conversation stays
+on one thread however often it is resent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Response
+from fastapi.responses import StreamingResponse
+
+from pickwise.agent.app import Reply
+from pickwise.api.deps import AgentDep, TurnGate, gate_of
+from pickwise.api.errors import error_body
+from pickwise.api.schemas import (
+    AssistantMessage,
+    ChatCompletion,
+    ChatCompletionRequest,
+    Choice,
+    ErrorBody,
+    ModelList,
+    ModelOut,
+    PickOut,
+    PickwiseExtra,
+)
+from pickwise.errors import NotFoundError, PickwiseError, RequestError
+
+__all__ = ["MODEL_ID", "router", "thread_for"]
+
+log = logging.getLogger(__name__)
+
+MODEL_ID = "pickwise"
+_MODEL_CREATED = 1767225600  # 2026-01-01: a fixed date, so the model list never changes
+Event = dict[str, Any]
+
+router = APIRouter(tags=["OpenAI-compatible"])
+GateDep = Annotated[TurnGate, Depends(gate_of)]
+
+
+@dataclass(frozen=True)
+class Turn:
+    message: str
+    user_id: str
+    thread_id: str
+
+
+def thread_for(user_id: str, first_message: str) -> str:
+    """A stable thread id for a conversation: the same user and opening give the same id."""
+    digest = hashlib.sha256(f"{user_id}\n{first_message}".encode()).hexdigest()
+    return f"chat-{digest[:16]}"
+
+
+def read_turn(body: ChatCompletionRequest, user: str | None, thread: str | None) -> Turn:
+    if body.model != MODEL_ID:
+        raise NotFoundError(f"no model '{body.model}'; use model '{MODEL_ID}'.")
+    said = [m.text() for m in body.messages if m.role == "user"]
+    if not said:
+        raise RequestError("the conversation has no user message; add one with role 'user'.")
+    user_id = body.user or user or "default"
+    return Turn(said[-1], user_id, thread or thread_for(user_id, said[0]))
+
+
+def extra_of(reply: Reply) -> PickwiseExtra:
+    return PickwiseExtra(
+        picks=[PickOut.of(p) for p in reply.picks],
+        changes=list(reply.changes),
+        intent=reply.intent,
+        degraded=reply.degraded,
+        thread_id=reply.thread_id,
+        user_id=reply.user_id,
+    )
+
+
+@router.get("/models", response_model=ModelList)
+def list_models() -> ModelList:
+    """The one model: pickwise itself."""
+    return ModelList(data=[ModelOut(id=MODEL_ID, created=_MODEL_CREATED)])
+
+
+@router.get("/models/{model_id}", response_model=ModelOut, responses={404: {"model": ErrorBody}})
+def get_model(model_id: str) -> ModelOut:
+    if model_id != MODEL_ID:
+        raise NotFoundError(f"no model '{model_id}'; the one model is '{MODEL_ID}'.")
+    return ModelOut(id=MODEL_ID, created=_MODEL_CREATED)
+
+
+@router.post(
+    "/chat/completions",
+    response_model=ChatCompletion,
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "JSON, or SSE with stream"},
+        404: {"model": ErrorBody},
+        422: {"model": ErrorBody},
+        503: {"model": ErrorBody},
+    },
+)
+def chat_completions(
+    body: ChatCompletionRequest,
+    response: Response,
+    agent: AgentDep,
+    gate: GateDep,
+    x_pickwise_user: Annotated[str | None, Header(description="User id, if no `user`.")] = None,
+    x_pickwise_thread: Annotated[str | None, Header(description="Conversation id.")] = None,
+) -> Any:
+    """One turn of the conversation. The reply's picks are in the extra field ``pickwise``
+    (with ``stream``, in the last chunk)."""
+    turn = read_turn(body, x_pickwise_user, x_pickwise_thread)
+    headers = {"X-Pickwise-Thread": turn.thread_id}
+    if body.stream:
+        return _stream(agent.stream, turn, gate, headers)
+    with gate.turn():
+        reply = agent.chat(turn.message, turn.user_id, turn.thread_id)
+    response.headers.update(headers)
+    return ChatCompletion(
+        id=f"chatcmpl-{uuid.uuid4().hex}",
+        created=int(time.time()),
+        model=MODEL_ID,
+        choices=[Choice(message=AssistantMessage(content=reply.text))],
+        pickwise=extra_of(reply),
+    )
+
+
+# --- streaming ------------------------------------------------------------------------------
+_END = object()
+
+
+class TurnPump:
+    """Runs a turn's events to the end in a thread of its own and hands them over a queue.
+
+    The turn then finishes (and is saved) even when the client goes away mid-stream, and it
+    runs in one thread from start to end whatever threads read the events.
+    """
+
+    def __init__(self, events: Callable[[], Iterator[Event]], on_exit: Callable[[], None]):
+        self._queue: queue.Queue[Any] = queue.Queue()
+        threading.Thread(
+            target=self._run, args=(events, on_exit), name="pickwise-turn", daemon=True
+        ).start()
+
+    def _run(self, events: Callable[[], Iterator[Event]], on_exit: Callable[[], None]) -> None:
+        end: Any = _END
+        try:
+            for event in events():
+                self._queue.put(event)
+        except BaseException as exc:
+            end = exc
+        finally:
+            on_exit()  # before the end is handed over: a client told "done" finds the slot free
+            self._queue.put(end)
+
+    def __iter__(self) -> Iterator[Event]:
+        while (item := self._queue.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+
+def _stream(
+    stream: Callable[[str, str, str], Iterator[Event]],
+    turn: Turn,
+    gate: TurnGate,
+    headers: dict[str, str],
+) -> StreamingResponse:
+    gate.acquire()
+    events = iter(
+        TurnPump(lambda: stream(turn.message, turn.user_id, turn.thread_id), gate.release)
+    )
+    # wait for the first event: a bad request fails here, with a status code, not mid-stream
+    first = list(itertools.islice(events, 1))
+    sse = _sse(itertools.chain(first, events), f"chatcmpl-{uuid.uuid4().hex}", int(time.time()))
+    headers = {**headers, "Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(sse, media_type="text/event-stream", headers=headers)
+
+
+def _sse(events: Iterable[Event], completion_id: str, created: int) -> Iterator[str]:
+    """OpenAI's ``chat.completion.chunk`` events: the role, text deltas, then the end with
+    ``finish_reason`` and the picks, then ``[DONE]``. A failure mid-stream sends an error
+    event (which OpenAI's clients raise) instead."""
+
+    def chunk(delta: dict[str, Any], finish: str | None = None, extra: Any = None) -> str:
+        body: dict[str, Any] = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": MODEL_ID,
+            "system_fingerprint": None,
+            "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+        }
+        if extra is not None:
+            body["pickwise"] = extra.model_dump()
+        return _data(body)
+
+    yield chunk({"role": "assistant", "content": ""})
+    try:
+        for event in events:
+            if event["type"] == "text" and event["delta"]:
+                yield chunk({"content": event["delta"]})
+            elif event["type"] == "done":
+                yield chunk({}, "stop", extra_of(event["reply"]))
+    except PickwiseError as exc:
+        yield _data(error_body(type(exc).__name__, str(exc)))
+        return
+    except Exception:
+        log.exception("a streamed turn failed")
+        yield _data(error_body("InternalError", "internal error; the server log has the details."))
+        return
+    yield "data: [DONE]\n\n"
+
+
+def _data(body: dict[str, Any]) -> str:
+    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"

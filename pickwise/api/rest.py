@@ -1,0 +1,136 @@
+"""The REST endpoints: recommendations, users' profiles and feedback, catalog items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from pickwise.agent.app import Pickwise
+from pickwise.agent.profile import check_user_id
+from pickwise.api.deps import AgentDep, TurnGate, gate_of
+from pickwise.api.schemas import (
+    ErrorBody,
+    ExportOut,
+    FeedbackIn,
+    ItemOut,
+    ProfileEdit,
+    ProfileOut,
+    RecommendationList,
+    RecommendationOut,
+    RecommendationRequest,
+)
+from pickwise.errors import NotFoundError
+from pickwise.retrieval.recommender import MAX_K, MAX_QUERY_CHARS, Recommendation, Request
+
+__all__ = ["router"]
+
+DEFAULT_K = 10
+router = APIRouter()
+GateDep = Annotated[TurnGate, Depends(gate_of)]
+_ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (404, 422)}
+
+
+@router.post(
+    "/recommendations",
+    response_model=RecommendationList,
+    responses={**_ERRORS, 503: {"model": ErrorBody}},
+    tags=["recommendations"],
+)
+def recommend(body: RecommendationRequest, agent: AgentDep, gate: GateDep) -> RecommendationList:
+    """A structured request (query, liked, disliked, seen, where, k) gives retrieval's results
+    with their attribution; ``user_id`` (with an optional query) gives the agent's picks from
+    that user's profile, re-ranked and explained."""
+    if body.user_id is not None:
+        with gate.turn():
+            picks = agent.recommend(body.user_id, body.query, body.k)
+        return RecommendationList(
+            results=[RecommendationOut.of(p.recommendation, p) for p in picks]
+        )
+    request = Request(
+        query=body.query,
+        liked=tuple(body.liked),
+        disliked=tuple(body.disliked),
+        seen=tuple(body.seen),
+        where=tuple(agent.catalog.where(w) for w in body.where),
+        k=body.k or DEFAULT_K,
+    )
+    return RecommendationList(
+        results=[RecommendationOut.of(r) for r in agent.catalog.recommend(request)]
+    )
+
+
+def _results(recs: Iterable[Recommendation]) -> RecommendationList:
+    return RecommendationList(results=[RecommendationOut.of(r) for r in recs])
+
+
+# --- users ----------------------------------------------------------------------------------
+def _known(agent: Pickwise, user_id: str) -> str:
+    check_user_id(user_id)
+    if not agent.profiles.exists(user_id):
+        raise NotFoundError(
+            f"no user '{user_id}'; a user appears with their first message, feedback or "
+            "profile edit."
+        )
+    return user_id
+
+
+@router.get(
+    "/users/{user_id}/profile", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
+)
+def get_profile(user_id: str, agent: AgentDep) -> ProfileOut:
+    """The user's profile; ``entries`` lists the keys that PATCH's ``remove`` takes."""
+    return ProfileOut.of(agent.profile(_known(agent, user_id)))
+
+
+@router.patch(
+    "/users/{user_id}/profile", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
+)
+def edit_profile(user_id: str, body: ProfileEdit, agent: AgentDep) -> ProfileOut:
+    """Edit the profile (creating it for a new user): removals first, then additions."""
+    return ProfileOut.of(agent.edit_profile(user_id, **body.model_dump()))
+
+
+@router.delete("/users/{user_id}/profile", status_code=204, responses=_ERRORS, tags=["users"])
+def forget_user(user_id: str, agent: AgentDep) -> Response:
+    """Delete everything about the user: profile, feedback and conversations."""
+    agent.forget(_known(agent, user_id))
+    return Response(status_code=204)
+
+
+@router.get("/users/{user_id}/export", response_model=ExportOut, responses=_ERRORS, tags=["users"])
+def export_user(user_id: str, agent: AgentDep) -> ExportOut:
+    """Everything stored about the user: profile, feedback and thread ids."""
+    return ExportOut.model_validate(agent.export_profile(user_id))
+
+
+@router.post(
+    "/users/{user_id}/feedback", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
+)
+def feedback(user_id: str, body: FeedbackIn, agent: AgentDep) -> ProfileOut:
+    """A like or dislike of an item (a thumbs up on a pick); returns the updated profile."""
+    return ProfileOut.of(agent.feedback(user_id, body.item_id, body.liked, body.thread_id))
+
+
+# --- items ----------------------------------------------------------------------------------
+@router.get("/items/{item_id}", response_model=ItemOut, responses=_ERRORS, tags=["items"])
+def get_item(item_id: str, agent: AgentDep) -> ItemOut:
+    return ItemOut.of(agent.catalog.get(item_id))
+
+
+@router.get("/items", response_model=RecommendationList, responses=_ERRORS, tags=["items"])
+def search_items(
+    agent: AgentDep,
+    query: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Free text.")] = "",
+    k: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_K,
+    where: Annotated[
+        list[str] | None, Query(description="Constraint, repeatable: year>=1990, genres!=horror.")
+    ] = None,
+) -> RecommendationList:
+    """Search the catalog by text and constraints (no profile involved)."""
+    constraints = tuple(agent.catalog.where(w) for w in where or ())
+    request = Request(query=query, where=constraints, k=k)
+    return RecommendationList(
+        results=[RecommendationOut.of(r) for r in agent.catalog.recommend(request)]
+    )

@@ -1,0 +1,305 @@
+"""Request and response bodies of the HTTP API (pydantic, so they appear in the OpenAPI docs)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pickwise.agent.profile import Profile
+from pickwise.agent.rerank import Pick
+from pickwise.retrieval.items import Item
+from pickwise.retrieval.recommender import MAX_K, MAX_QUERY_CHARS, Recommendation
+
+__all__ = [
+    "ChatCompletion",
+    "ChatCompletionRequest",
+    "ChatMessage",
+    "ErrorBody",
+    "ExportOut",
+    "FeedbackIn",
+    "Health",
+    "ItemOut",
+    "ModelList",
+    "ModelOut",
+    "PickOut",
+    "PickwiseExtra",
+    "ProfileEdit",
+    "ProfileOut",
+    "Readiness",
+    "RecommendationList",
+    "RecommendationOut",
+    "RecommendationRequest",
+]
+
+IdList = list[str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- errors and health --------------------------------------------------------------------
+class ErrorDetail(BaseModel):
+    type: str = Field(description="The error's class, e.g. RequestError, NotFoundError.")
+    message: str = Field(description="What is wrong and how to fix it.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class CatalogStatus(BaseModel):
+    name: str
+    items: int
+    ok: bool
+
+
+class LLMStatus(BaseModel):
+    backend: str = Field(description="local, openai or none.")
+    ok: bool
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "not ready"]
+    catalog: CatalogStatus
+    llm: LLMStatus
+
+
+# --- items and recommendations ------------------------------------------------------------
+class ItemOut(BaseModel):
+    id: str
+    title: str
+    text: str
+    metadata: dict[str, Any]
+
+    @classmethod
+    def of(cls, item: Item) -> ItemOut:
+        return cls.model_validate(item.to_dict())
+
+
+class SignalOut(BaseModel):
+    source: str = Field(description="query, liked, collaborative or popularity.")
+    score: float = Field(description="The source's raw score.")
+    contribution: float = Field(description="Its weighted share of the fused score.")
+    because: IdList = Field(description="Liked items behind the signal.")
+    because_titles: list[str]
+
+
+class RecommendationOut(BaseModel):
+    item: ItemOut
+    score: float
+    reason: str = Field(description="A plain reason built from the attribution.")
+    signals: list[SignalOut] = Field(description="Attribution, strongest first.")
+    explanation: str | None = Field(None, description="The checked explanation (user mode).")
+    explained_by: Literal["llm", "template"] | None = None
+
+    @classmethod
+    def of(cls, rec: Recommendation, pick: Pick | None = None) -> RecommendationOut:
+        signals = [
+            SignalOut(
+                source=s.source,
+                score=round(s.score, 4),
+                contribution=round(s.contribution, 4),
+                because=list(s.because),
+                because_titles=list(s.because_titles),
+            )
+            for s in rec.signals
+        ]
+        return cls(
+            item=ItemOut.of(rec.item),
+            score=round(pick.score if pick else rec.score, 4),
+            reason=rec.reason(),
+            signals=signals,
+            explanation=pick.explanation if pick else None,
+            explained_by=pick.explained_by if pick else None,  # type: ignore[arg-type]
+        )
+
+
+class RecommendationList(BaseModel):
+    results: list[RecommendationOut]
+
+
+class RecommendationRequest(_Strict):
+    """Either a structured request (query, liked, disliked, seen, where, k) or a user's
+    profile plus free text (user_id, query, k)."""
+
+    query: str = Field("", max_length=MAX_QUERY_CHARS, description="Free text.")
+    user_id: str | None = Field(None, description="Recommend from this user's profile.")
+    liked: IdList = Field(default_factory=list)
+    disliked: IdList = Field(default_factory=list)
+    seen: IdList = Field(default_factory=list)
+    where: list[str] = Field(default_factory=list, examples=[["year>=1990", "genres!=horror"]])
+    k: int | None = Field(None, ge=1, le=MAX_K, description="How many (10; picks per reply).")
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> RecommendationRequest:
+        if self.user_id is not None and (self.liked or self.disliked or self.seen or self.where):
+            raise ValueError(
+                "give either user_id (the profile supplies likes and constraints) or "
+                "liked/disliked/seen/where, not both"
+            )
+        return self
+
+
+# --- users ----------------------------------------------------------------------------------
+class ItemRef(BaseModel):
+    id: str
+    title: str
+
+
+class EntryOut(BaseModel):
+    key: str = Field(description="Pass it in PATCH's `remove` to drop the entry.")
+    kind: str
+    label: str
+
+
+class ProfileOut(BaseModel):
+    user_id: str
+    liked: list[ItemRef]
+    disliked: list[ItemRef]
+    seen: list[ItemRef]
+    constraints: list[dict[str, Any]]
+    aspects: list[str]
+    updated: float
+    entries: list[EntryOut]
+
+    @classmethod
+    def of(cls, profile: Profile) -> ProfileOut:
+        entries = [EntryOut(key=e.key, kind=e.kind, label=e.label) for e in profile.entries()]
+        return cls.model_validate({**profile.to_dict(), "entries": entries})
+
+
+class ProfileEdit(_Strict):
+    like: IdList = Field(default_factory=list)
+    dislike: IdList = Field(default_factory=list)
+    seen: IdList = Field(default_factory=list)
+    where: list[str] = Field(default_factory=list, description="Constraints, e.g. year>=1990.")
+    allow: list[str] = Field(
+        default_factory=list, description="Drop constraints: `field` or `field=value`."
+    )
+    aspects: list[str] = Field(default_factory=list, description="Free text, e.g. 'lighter'.")
+    remove: list[str] = Field(
+        default_factory=list, description="Entry keys, e.g. liked:arrival-2016."
+    )
+
+
+class FeedbackIn(_Strict):
+    item_id: str
+    liked: bool
+    thread_id: str | None = Field(
+        None, min_length=1, max_length=128, description="The conversation the pick came from."
+    )
+
+
+class FeedbackOut(BaseModel):
+    item_id: str
+    liked: bool
+    thread_id: str | None
+    ts: float
+
+
+class ExportOut(BaseModel):
+    profile: dict[str, Any]
+    feedback: list[FeedbackOut]
+    threads: list[str]
+
+
+# --- OpenAI-compatible chat -----------------------------------------------------------------
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: str
+    content: str | list[dict[str, Any]] | None = None
+
+    def text(self) -> str:
+        """The text of the message; of a list of content parts, the text parts."""
+        if isinstance(self.content, list):
+            return "\n".join(
+                str(p.get("text", "")) for p in self.content if p.get("type") == "text"
+            )
+        return self.content or ""
+
+
+class ChatCompletionRequest(BaseModel):
+    """OpenAI's chat completion request; fields pickwise has no use for are accepted and
+    ignored (temperature, max_tokens...)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str = "pickwise"
+    messages: list[ChatMessage] = Field(min_length=1)
+    stream: bool = False
+    user: str | None = Field(None, description="The user id (else X-Pickwise-User).")
+
+
+class PickOut(BaseModel):
+    id: str
+    title: str
+    year: int | None
+    score: float
+    explanation: str
+    explained_by: Literal["llm", "template"]
+
+    @classmethod
+    def of(cls, pick: Pick) -> PickOut:
+        item = pick.recommendation.item
+        year = item.metadata.get("year")
+        return cls(
+            id=item.id,
+            title=item.title,
+            year=int(year) if isinstance(year, int | float) else None,
+            score=round(pick.score, 4),
+            explanation=pick.explanation,
+            explained_by=pick.explained_by,  # type: ignore[arg-type]
+        )
+
+
+class PickwiseExtra(BaseModel):
+    """The structured part of a reply, beside the OpenAI fields."""
+
+    picks: list[PickOut]
+    changes: list[str] = Field(description="What the message changed in the profile.")
+    intent: str
+    degraded: str = Field(description="Why the LLM's answer was not used in full, or ''.")
+    thread_id: str
+    user_id: str
+
+
+class AssistantMessage(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+    refusal: None = None
+
+
+class Choice(BaseModel):
+    index: int = 0
+    message: AssistantMessage
+    logprobs: None = None
+    finish_reason: Literal["stop"] = "stop"
+
+
+class ChatCompletion(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str
+    choices: list[Choice]
+    system_fingerprint: None = None
+    pickwise: PickwiseExtra
+
+
+class ModelOut(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str = "pickwise"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelOut]

@@ -1,0 +1,95 @@
+"""``pickwise serve``: the web UI and the HTTP API in one uvicorn server."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from pickwise.cli.chat import open_agent
+from pickwise.cli.common import settings
+
+__all__ = ["serve"]
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(
+    host: str = typer.Option(None, "--host", help="Address to listen on (PICKWISE_HOST)."),
+    port: int = typer.Option(None, "--port", "-p", help="Port (PICKWISE_PORT, default 8000)."),
+    no_ui: bool = typer.Option(False, "--no-ui", help="Serve the HTTP API only."),
+    backend: str = typer.Option(None, "--backend", help="LLM backend: local, openai or none."),
+) -> None:
+    """Serve the chat UI at / and the HTTP API at /v1 (OpenAI-compatible chat and REST)."""
+    import uvicorn
+
+    from pickwise.api import create_app
+
+    console = Console()
+    updates = {"host": host, "port": port, "llm_backend": backend}
+    s = settings().model_copy(update={k: v for k, v in updates.items() if v is not None})
+    agent = open_agent(s, console)
+    try:
+        ui = None if no_ui else _build_ui(agent, console)
+        app = create_app(agent, api_keys=s.api_keys, admin_keys=s.admin_keys, ui=ui)
+        if s.host not in LOOPBACK and not (s.api_keys or s.admin_keys):
+            console.print(
+                f"[yellow]Serving on {s.host} without API keys: anyone who can reach it can "
+                "read and change every profile. Set PICKWISE_API_KEYS.[/]"
+            )
+        base = _url(s.host, s.port)
+        config = uvicorn.Config(app, host=s.host, port=s.port, log_level="info")
+        # uvicorn shuts down gracefully, then re-raises the signal: make SIGTERM (`kill`, a
+        # container stopping) end here like Ctrl-C, so the agent and a local model close
+        signal.signal(signal.SIGTERM, _interrupt)
+        with contextlib.suppress(KeyboardInterrupt):
+            _run(config, lambda: _announce(console, base, ui is not None))
+        console.print("Stopped.")
+    finally:
+        agent.close()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _build_ui(agent: Any, console: Console) -> Any | None:
+    """The Gradio app, when this install has one."""
+    try:
+        from pickwise.ui import build_ui
+    except ImportError as exc:
+        console.print(f"[yellow]The web UI is not available ({exc}); serving the API only.[/]")
+        return None
+    return build_ui(agent)
+
+
+def _url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+
+
+def _announce(console: Console, base: str, ui: bool) -> None:
+    if ui:
+        console.print(f"[bold]pickwise[/] is ready: open [bold]{base}/[/] to chat.", soft_wrap=True)
+    else:
+        console.print(f"[bold]pickwise[/] is ready at {base}.", soft_wrap=True)
+    console.print(f"HTTP API: {base}/v1 (OpenAI-compatible, model 'pickwise')", soft_wrap=True)
+    console.print(f"API docs: {base}/docs. Ctrl-C stops.", soft_wrap=True)
+
+
+def _run(config: Any, on_ready: Callable[[], None]) -> None:
+    """Run uvicorn's server, calling ``on_ready`` once it listens."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                on_ready()
+
+    Server(config).run()

@@ -1,0 +1,67 @@
+"""The profile panel: what pickwise knows about the user, grouped, and its removable entries."""
+
+from __future__ import annotations
+
+import html
+
+from pickwise.agent.profile import Profile
+
+__all__ = ["GROUPS", "PANEL_CSS", "entry_choices", "panel_html"]
+
+#: Entry kind -> heading in the panel, in display order.
+GROUPS: dict[str, str] = {
+    "liked": "Likes",
+    "disliked": "Dislikes",
+    "seen": "Seen",
+    "constraint": "Constraints",
+    "aspect": "Looking for",
+}
+_CHOICE_PREFIX = {
+    "liked": "👍",
+    "disliked": "👎",
+    "seen": "Seen:",
+    "constraint": "Only:",
+    "aspect": "Mood:",
+}
+EMPTY = (
+    "Nothing yet. Tell me films you liked or disliked, or what you are in the mood for, "
+    "or use 👍 / 👎 on a pick."
+)
+
+#: Scoped to the panel's HTML component by Gradio (``css_template``).
+PANEL_CSS = """
+.profile-user { font-size: 0.85rem; color: var(--body-text-color-subdued); margin-bottom: 0.4rem; }
+.profile-section { margin: 0 0 0.6rem; }
+.profile-section h4 { margin: 0 0 0.2rem; font-size: 0.8rem; text-transform: uppercase;
+  letter-spacing: 0.04em; color: var(--body-text-color-subdued); }
+.profile-section ul { margin: 0; padding-left: 1.1rem; }
+.profile-section li { font-size: 0.9rem; line-height: 1.35; }
+.profile-empty { font-size: 0.9rem; color: var(--body-text-color-subdued); margin: 0; }
+"""
+
+
+def panel_html(profile: Profile) -> str:
+    """The profile grouped by kind (likes, dislikes, seen, constraints, aspects)."""
+    e = html.escape
+    parts = [f'<div class="profile-user">Profile of <b>{e(profile.user_id)}</b></div>']
+    entries = profile.entries()
+    if not entries:
+        parts.append(f'<p class="profile-empty">{e(EMPTY)}</p>')
+    for kind, heading in GROUPS.items():
+        labels = [entry.label for entry in entries if entry.kind == kind]
+        if not labels:
+            continue
+        items = "".join(f"<li>{e(label)}</li>" for label in labels)
+        parts.append(
+            f'<section class="profile-section" data-kind="{kind}">'
+            f"<h4>{e(heading)}</h4><ul>{items}</ul></section>"
+        )
+    return "".join(parts)
+
+
+def entry_choices(profile: Profile) -> list[tuple[str, str]]:
+    """(label, key) pairs for the "remove entries" picker."""
+    return [
+        (f"{_CHOICE_PREFIX.get(entry.kind, entry.kind)} {entry.label}", entry.key)
+        for entry in profile.entries()
+    ]

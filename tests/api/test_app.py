@@ -1,0 +1,157 @@
+"""The application around the endpoints: health, readiness, API keys, the turn gate (503),
+the OpenAPI docs and the UI mount."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openai
+import pytest
+from openai import OpenAI
+
+from pickwise.api import create_app
+from tests.api.conftest import Served, new_user, served_agent, serving
+from tests.api.test_rest import error_of
+from tests.fakes import FakeLLM, first_ids
+
+CHAT = {"model": "pickwise", "messages": [{"role": "user", "content": "a funny animated film"}]}
+
+
+class SickLLM(FakeLLM):
+    def healthy(self, timeout: float = 2.0) -> bool:
+        return False
+
+
+def test_health_and_readiness(http: httpx.Client) -> None:
+    assert http.get("/healthz").json() == {"status": "ok"}
+    ready = http.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {
+        "status": "ready",
+        "catalog": {"name": "demo", "items": 320, "ok": True},
+        "llm": {"backend": "none", "ok": True},
+    }
+
+
+def test_not_ready_when_the_llm_does_not_answer(demo_home: Path) -> None:
+    with served_agent(demo_home, SickLLM()) as s, s.client() as http:
+        ready = http.get("/readyz")
+        assert ready.status_code == 503 and ready.headers["Retry-After"]
+        body = ready.json()
+        assert body["status"] == "not ready" and body["catalog"]["ok"]
+        assert body["llm"] == {"backend": "fake", "ok": False}
+        assert http.get("/healthz").status_code == 200
+        # the agent still answers: it degrades to retrieval order and templates
+        reply = http.post("/v1/chat/completions", json={**CHAT, "user": new_user()}).json()
+        assert reply["pickwise"]["picks"] and reply["pickwise"]["degraded"]
+
+
+def test_not_ready_with_an_empty_catalog(tmp_path: Path) -> None:
+    with served_agent(tmp_path) as s, s.client() as http:
+        ready = http.get("/readyz")
+        assert ready.status_code == 503
+        assert ready.json()["catalog"] == {"name": "demo", "items": 0, "ok": False}
+        message = error_of(http.get("/v1/items/arrival-2016"), 404, "NotFoundError")
+        assert "pickwise ingest" in message  # says how to fix it
+
+
+def test_api_keys(demo_home: Path) -> None:
+    with served_agent(demo_home, api_keys=["key-1"], admin_keys=["admin-1"]) as s:
+        with s.client() as http:
+            for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "key-1"}):
+                reply = http.get("/v1/models", headers=headers)
+                error_of(reply, 401, "Unauthorized")
+                assert reply.headers["WWW-Authenticate"] == "Bearer"
+            error_of(http.post("/v1/chat/completions", json=CHAT), 401, "Unauthorized")
+            error_of(http.get("/v1/items/arrival-2016"), 401, "Unauthorized")
+            for key in ("key-1", "admin-1"):
+                reply = http.get("/v1/models", headers={"Authorization": f"Bearer {key}"})
+                assert reply.status_code == 200
+            assert http.get("/healthz").status_code == 200
+            assert http.get("/readyz").status_code == 200
+            assert http.get("/docs").status_code == 200
+        with pytest.raises(openai.AuthenticationError):
+            OpenAI(base_url=f"{s.url}/v1", api_key="wrong", max_retries=0).models.list()
+        sdk = OpenAI(base_url=f"{s.url}/v1", api_key="key-1", max_retries=0)
+        reply = sdk.chat.completions.create(model="pickwise", messages=CHAT["messages"])
+        assert reply.model_extra is not None and reply.model_extra["pickwise"]["picks"]
+
+
+def test_a_busy_backend_is_503_with_retry_after(demo_home: Path) -> None:
+    started, release = threading.Event(), threading.Event()
+    answer = first_ids(5)
+
+    def slow(messages: Any, schema: dict[str, Any]) -> dict[str, Any]:
+        started.set()
+        release.wait(20)
+        return answer(messages, schema)
+
+    with served_agent(demo_home, FakeLLM(slow), max_turns=1, turn_wait=0.2) as s:
+        results: list[httpx.Response] = []
+        with s.client() as http:
+            first = threading.Thread(
+                target=lambda: results.append(http.post("/v1/chat/completions", json=CHAT))
+            )
+            first.start()
+            assert started.wait(20), "the first turn never reached the LLM"
+            for stream in (False, True):
+                reply = http.post("/v1/chat/completions", json={**CHAT, "stream": stream})
+                assert "busy" in error_of(reply, 503, "BackendError")
+                assert int(reply.headers["Retry-After"]) > 0
+            reply = http.post("/v1/recommendations", json={"user_id": new_user()})
+            error_of(reply, 503, "BackendError")
+            # what needs no LLM is not held up
+            assert http.post("/v1/recommendations", json={"query": "x"}).status_code == 200
+            release.set()
+            first.join(20)
+            assert results[0].status_code == 200
+            started.clear()
+            assert http.post("/v1/chat/completions", json=CHAT).status_code == 200  # free again
+
+
+def test_a_stream_frees_its_slot_when_the_turn_ends(demo_home: Path) -> None:
+    with served_agent(demo_home, max_turns=1, turn_wait=0) as s, s.client() as http:
+        for _ in range(3):
+            with http.stream("POST", "/v1/chat/completions", json={**CHAT, "stream": True}) as r:
+                assert r.status_code == 200
+                r.read()
+        reply = http.post("/v1/chat/completions", json={**CHAT, "stream": True, "user": "x y"})
+        error_of(reply, 422, "RequestError")  # a turn that fails at once frees its slot too
+        assert http.post("/v1/chat/completions", json=CHAT).status_code == 200
+
+
+def test_openapi_docs(http: httpx.Client) -> None:
+    spec = http.get("/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {
+        "/healthz",
+        "/readyz",
+        "/v1/chat/completions",
+        "/v1/models",
+        "/v1/recommendations",
+        "/v1/users/{user_id}/profile",
+        "/v1/users/{user_id}/export",
+        "/v1/users/{user_id}/feedback",
+        "/v1/items",
+        "/v1/items/{item_id}",
+    } <= paths
+    assert set(spec["paths"]["/v1/users/{user_id}/profile"]) == {"get", "patch", "delete"}
+    assert "text/html" in http.get("/docs").headers["content-type"]
+
+
+def test_the_ui_is_mounted_beside_the_api(served: Served) -> None:
+    import gradio as gr
+
+    with gr.Blocks() as ui:
+        gr.Markdown("pickwise test page")
+    app = create_app(served.agent, api_keys=["k"], ui=ui)
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        page = http.get("/")
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        assert http.get("/healthz").json() == {"status": "ok"}
+        error_of(http.get("/v1/models"), 401, "Unauthorized")  # the API is not shadowed
+        reply = http.get("/v1/models", headers={"Authorization": "Bearer k"})
+        assert reply.json()["data"][0]["id"] == "pickwise"

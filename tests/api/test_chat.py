@@ -1,0 +1,226 @@
+"""The OpenAI-compatible endpoints against a real server: with httpx (the wire format) and with
+the official ``openai`` SDK, as a chatbot would use them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import openai
+import pytest
+from openai import OpenAI
+
+from pickwise.api.chat import _sse
+from pickwise.errors import BackendError
+from tests.api.conftest import Served, new_user
+from tests.api.test_rest import error_of
+
+
+def ask(http: httpx.Client, messages: list[dict[str, Any]], **extra: Any) -> httpx.Response:
+    headers = extra.pop("headers", {})
+    body = {"model": "pickwise", "messages": messages, **extra}
+    return http.post("/v1/chat/completions", json=body, headers=headers)
+
+
+def user_says(text: str) -> dict[str, str]:
+    return {"role": "user", "content": text}
+
+
+def sse_events(reply: httpx.Response) -> list[str]:
+    """The ``data:`` payloads of an SSE body, checking the framing on the way."""
+    text = reply.read().decode()
+    assert text.endswith("\n\n")
+    events = text[:-2].split("\n\n")
+    assert all(e.startswith("data: ") for e in events), events
+    return [e.removeprefix("data: ") for e in events]
+
+
+@pytest.fixture
+def sdk(served: Served) -> Iterator[OpenAI]:
+    client = OpenAI(base_url=f"{served.url}/v1", api_key="x", max_retries=0)
+    yield client
+    client.close()
+
+
+# --- the wire format, with httpx --------------------------------------------------------------
+def test_completion(http: httpx.Client) -> None:
+    uid = new_user()
+    reply = ask(http, [user_says("I loved Arrival, something lighter")], user=uid)
+    assert reply.status_code == 200
+    body = reply.json()
+    assert body["object"] == "chat.completion" and body["model"] == "pickwise"
+    assert body["id"].startswith("chatcmpl-") and isinstance(body["created"], int)
+    [choice] = body["choices"]
+    assert choice["finish_reason"] == "stop" and choice["message"]["role"] == "assistant"
+    extra = body["pickwise"]
+    assert extra["user_id"] == uid and extra["thread_id"].startswith("chat-")
+    assert reply.headers["X-Pickwise-Thread"] == extra["thread_id"]
+    assert "you liked Arrival" in extra["changes"] and extra["degraded"] == ""
+    assert len(extra["picks"]) == 5
+    for pick in extra["picks"]:
+        assert set(pick) == {"id", "title", "year", "score", "explanation", "explained_by"}
+        assert pick["title"] in choice["message"]["content"] and pick["explanation"]
+        assert pick["id"] != "arrival-2016"
+    profile = http.get(f"/v1/users/{uid}/profile").json()
+    assert [i["id"] for i in profile["liked"]] == ["arrival-2016"]
+
+
+def test_content_parts_and_the_user_header(http: httpx.Client) -> None:
+    uid = new_user()
+    parts = [{"type": "text", "text": "a funny animated film"}, {"type": "image_url"}]
+    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": parts}]
+    body = ask(http, messages, headers={"X-Pickwise-User": uid}).json()
+    assert body["pickwise"]["user_id"] == uid and len(body["pickwise"]["picks"]) == 5
+
+
+def test_the_last_user_message_is_the_turn_and_the_first_names_the_thread(
+    http: httpx.Client,
+) -> None:
+    uid = new_user()
+    first = ask(http, [user_says("a funny animated film")], user=uid).json()
+    history = [
+        user_says("a funny animated film"),
+        {"role": "assistant", "content": first["choices"][0]["message"]["content"]},
+        user_says("something else"),
+    ]
+    second = ask(http, history, user=uid).json()
+    assert second["pickwise"]["thread_id"] == first["pickwise"]["thread_id"]
+    shown = {p["id"] for p in first["pickwise"]["picks"]}
+    assert shown.isdisjoint(p["id"] for p in second["pickwise"]["picks"])
+    other = ask(http, [user_says("a tense thriller")], user=uid).json()
+    assert other["pickwise"]["thread_id"] != first["pickwise"]["thread_id"]
+    someone_else = ask(http, [user_says("a funny animated film")], user=new_user()).json()
+    assert someone_else["pickwise"]["thread_id"] != first["pickwise"]["thread_id"]
+    assert {p["id"] for p in someone_else["pickwise"]["picks"]} == shown  # a fresh thread
+
+
+def test_thread_header_wins(http: httpx.Client) -> None:
+    uid = new_user()
+    headers = {"X-Pickwise-Thread": "my-thread"}
+    first = ask(http, [user_says("a funny animated film")], user=uid, headers=headers).json()
+    second = ask(http, [user_says("something else")], user=uid, headers=headers).json()
+    assert first["pickwise"]["thread_id"] == second["pickwise"]["thread_id"] == "my-thread"
+    shown = {p["id"] for p in first["pickwise"]["picks"]}
+    assert shown.isdisjoint(p["id"] for p in second["pickwise"]["picks"])
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "kind"),
+    [
+        ({"messages": [{"role": "system", "content": "hi"}]}, 422, "RequestError"),
+        ({"messages": []}, 422, "RequestError"),
+        ({"messages": [{"role": "user", "content": "   "}]}, 422, "RequestError"),
+        ({"messages": [{"role": "user", "content": "hi"}], "user": "no spaces!"}, 422, None),
+        ({"messages": [{"role": "user", "content": "x" * 5000}]}, 422, "RequestError"),
+        ({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}, 404, None),
+        ({"messages": "hello"}, 422, "RequestError"),
+    ],
+)
+@pytest.mark.parametrize("stream", [False, True])
+def test_bad_chat_request(
+    http: httpx.Client, body: dict[str, Any], status: int, kind: str | None, stream: bool
+) -> None:
+    reply = http.post("/v1/chat/completions", json={**body, "stream": stream})
+    assert reply.headers["content-type"] == "application/json"  # an error, not a stream
+    error_of(reply, status, kind or ("NotFoundError" if status == 404 else "RequestError"))
+
+
+def test_streaming_wire_format(http: httpx.Client) -> None:
+    uid = new_user()
+    body = {"model": "pickwise", "messages": [user_says("I loved Arrival")], "stream": True}
+    with http.stream("POST", "/v1/chat/completions", json={**body, "user": uid}) as reply:
+        assert reply.status_code == 200
+        assert reply.headers["content-type"].startswith("text/event-stream")
+        thread = reply.headers["X-Pickwise-Thread"]
+        events = sse_events(reply)
+    assert events[-1] == "[DONE]"
+    chunks = [json.loads(e) for e in events[:-1]]
+    assert len({c["id"] for c in chunks}) == 1 and chunks[0]["id"].startswith("chatcmpl-")
+    assert all(c["object"] == "chat.completion.chunk" and c["model"] == "pickwise" for c in chunks)
+    deltas = [c["choices"][0]["delta"] for c in chunks]
+    assert deltas[0] == {"role": "assistant", "content": ""}
+    assert deltas[-1] == {} and chunks[-1]["choices"][0]["finish_reason"] == "stop"
+    assert all(c["choices"][0]["finish_reason"] is None for c in chunks[:-1])
+    assert all(set(d) == {"content"} and d["content"] for d in deltas[1:-1]) and deltas[1:-1]
+    assert ["pickwise" in c for c in chunks] == [False] * (len(chunks) - 1) + [True]
+    extra = chunks[-1]["pickwise"]
+    text = "".join(d["content"] for d in deltas[1:-1])
+    assert extra["thread_id"] == thread and len(extra["picks"]) == 5
+    assert all(p["title"] in text for p in extra["picks"])
+
+
+def test_a_failure_mid_stream_is_an_error_event() -> None:
+    def events() -> Iterator[dict[str, Any]]:
+        yield {"type": "text", "delta": "Looking..."}
+        raise BackendError("the model went away")
+
+    out = list(_sse(events(), "chatcmpl-1", 0))
+    assert json.loads(out[1].removeprefix("data: "))["choices"][0]["delta"] == {
+        "content": "Looking..."
+    }
+    assert json.loads(out[-1].removeprefix("data: ")) == {
+        "error": {"type": "BackendError", "message": "the model went away"}
+    }
+
+
+def test_models(http: httpx.Client) -> None:
+    models = http.get("/v1/models").json()
+    assert models["object"] == "list"
+    assert [(m["id"], m["object"]) for m in models["data"]] == [("pickwise", "model")]
+    error_of(http.get("/v1/models/gpt-4o"), 404, "NotFoundError")
+
+
+# --- the official SDK, as a chatbot uses it ---------------------------------------------------
+def test_sdk_models(sdk: OpenAI) -> None:
+    assert [m.id for m in sdk.models.list()] == ["pickwise"]
+    assert sdk.models.retrieve("pickwise").owned_by == "pickwise"
+
+
+def test_sdk_conversation(sdk: OpenAI) -> None:
+    uid = new_user()
+    messages: list[Any] = [{"role": "user", "content": "I loved Arrival, something lighter"}]
+    first = sdk.chat.completions.create(model="pickwise", messages=messages, user=uid)
+    text = first.choices[0].message.content
+    assert text and first.choices[0].finish_reason == "stop"
+    assert first.model_extra is not None
+    picks = first.model_extra["pickwise"]["picks"]
+    assert len(picks) == 5 and all(p["title"] in text for p in picks)
+
+    messages += [
+        {"role": "assistant", "content": text},
+        {"role": "user", "content": "something else"},
+    ]
+    second = sdk.chat.completions.create(model="pickwise", messages=messages, user=uid)
+    assert second.model_extra is not None
+    again = second.model_extra["pickwise"]
+    assert again["thread_id"] == first.model_extra["pickwise"]["thread_id"]
+    assert {p["id"] for p in picks}.isdisjoint(p["id"] for p in again["picks"])
+    assert again["picks"]
+
+
+def test_sdk_streaming(sdk: OpenAI) -> None:
+    uid = new_user()
+    stream = sdk.chat.completions.create(
+        model="pickwise",
+        messages=[{"role": "user", "content": "a funny animated film"}],
+        user=uid,
+        stream=True,
+    )
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks)
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert chunks[-1].model_extra is not None
+    extra = chunks[-1].model_extra["pickwise"]
+    assert extra["user_id"] == uid and len(extra["picks"]) == 5
+    assert all(p["title"] in text for p in extra["picks"])
+
+
+def test_sdk_errors(sdk: OpenAI) -> None:
+    with pytest.raises(openai.NotFoundError, match="use model 'pickwise'"):
+        sdk.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+    with pytest.raises(openai.UnprocessableEntityError, match="no user message"):
+        sdk.chat.completions.create(
+            model="pickwise", messages=[{"role": "system", "content": "hi"}], stream=True
+        )

@@ -1,0 +1,177 @@
+"""The REST endpoints against a real server: items, recommendations, profiles, feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api.conftest import new_user
+
+
+def error_of(reply: httpx.Response, status: int, kind: str) -> str:
+    """Check the status and the one error body shape; return the message."""
+    assert reply.status_code == status, reply.text
+    body = reply.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"type", "message"}
+    assert body["error"]["type"] == kind
+    return str(body["error"]["message"])
+
+
+def years(results: list[dict[str, Any]]) -> list[int]:
+    return [r["item"]["metadata"]["year"] for r in results]
+
+
+# --- items ----------------------------------------------------------------------------------
+def test_get_item(http: httpx.Client) -> None:
+    item = http.get("/v1/items/arrival-2016").json()
+    assert item["title"] == "Arrival" and item["metadata"]["year"] == 2016
+    assert "Science Fiction" in item["metadata"]["genres"] and item["text"]
+
+
+def test_unknown_item_is_404(http: httpx.Client) -> None:
+    message = error_of(http.get("/v1/items/no-such-film"), 404, "NotFoundError")
+    assert "no-such-film" in message
+
+
+def test_search_items_with_constraints(http: httpx.Client) -> None:
+    params = [("query", "space"), ("k", "4"), ("where", "year>=1990"), ("where", "genres!=horror")]
+    results = http.get("/v1/items", params=params).json()["results"]
+    assert len(results) == 4
+    assert all(y >= 1990 for y in years(results))
+    assert all("Horror" not in r["item"]["metadata"]["genres"] for r in results)
+    assert results[0]["signals"][0]["source"] == "query" and results[0]["reason"]
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"where": "year>>1990"}, "is not a number"),
+        ({"where": "year"}, "cannot read constraint"),
+        ({"where": "colour=red"}, "colour"),
+        ({"k": "0"}, "query.k"),
+        ({"k": "many"}, "query.k"),
+    ],
+)
+def test_bad_search_is_422(http: httpx.Client, params: dict[str, str], fragment: str) -> None:
+    assert fragment in error_of(http.get("/v1/items", params=params), 422, "RequestError")
+
+
+# --- recommendations ------------------------------------------------------------------------
+def test_structured_recommendation(http: httpx.Client) -> None:
+    body = {"query": "aliens", "liked": ["arrival-2016"], "where": ["year>=2000"], "k": 5}
+    results = http.post("/v1/recommendations", json=body).json()["results"]
+    assert len(results) == 5
+    assert "arrival-2016" not in [r["item"]["id"] for r in results]
+    assert all(y >= 2000 for y in years(results))
+    liked = [s for r in results for s in r["signals"] if s["source"] == "liked"]
+    assert liked and all(s["because"] == ["arrival-2016"] for s in liked)
+    assert all(s["because_titles"] == ["Arrival"] for s in liked)
+    assert all(r["explanation"] is None for r in results)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "kind"),
+    [
+        ({"k": "many"}, 422, "RequestError"),
+        ({"k": 0}, 422, "RequestError"),
+        ({"query": "x", "colour": "red"}, 422, "RequestError"),  # unknown field
+        ({"user_id": "ana", "liked": ["arrival-2016"]}, 422, "RequestError"),  # two modes
+        ({"where": ["year>>1990"]}, 422, "RequestError"),
+        ({"liked": ["no-such-film"]}, 404, "NotFoundError"),
+        ({"user_id": "not a valid id!"}, 422, "RequestError"),
+    ],
+)
+def test_bad_recommendation_request(
+    http: httpx.Client, body: dict[str, Any], status: int, kind: str
+) -> None:
+    error_of(http.post("/v1/recommendations", json=body), status, kind)
+
+
+def test_body_that_is_not_json_is_422(http: httpx.Client) -> None:
+    reply = http.post(
+        "/v1/recommendations", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    error_of(reply, 422, "RequestError")
+
+
+def test_recommendation_for_a_user(http: httpx.Client) -> None:
+    uid = new_user()
+    edit = {"like": ["arrival-2016"], "where": ["year>=1990"]}
+    assert http.patch(f"/v1/users/{uid}/profile", json=edit).status_code == 200
+    body = {"user_id": uid, "query": "something funny", "k": 3}
+    results = http.post("/v1/recommendations", json=body).json()["results"]
+    assert len(results) == 3
+    assert all(y >= 1990 for y in years(results))
+    assert "arrival-2016" not in [r["item"]["id"] for r in results]
+    assert all(r["explanation"] and r["explained_by"] == "template" for r in results)
+
+
+# --- users ----------------------------------------------------------------------------------
+def test_profile_lifecycle(http: httpx.Client) -> None:
+    uid = new_user()
+    path = f"/v1/users/{uid}/profile"
+    error_of(http.get(path), 404, "NotFoundError")
+    edit = {"like": ["arrival-2016"], "where": ["year>=1990"], "aspects": ["lighter"]}
+    profile = http.patch(path, json=edit).json()
+    assert profile["user_id"] == uid
+    assert profile["liked"] == [{"id": "arrival-2016", "title": "Arrival"}]
+    assert [e["key"] for e in profile["entries"]] == [
+        "liked:arrival-2016",
+        "constraint:year>=1990",
+        "aspect:lighter",
+    ]
+    assert http.get(path).json() == profile
+    profile = http.patch(path, json={"remove": ["aspect:lighter"], "allow": ["year"]}).json()
+    assert profile["aspects"] == [] and profile["constraints"] == []
+    assert profile["liked"] == [{"id": "arrival-2016", "title": "Arrival"}]
+
+    assert http.delete(path).status_code == 204
+    error_of(http.get(path), 404, "NotFoundError")
+    error_of(http.delete(path), 404, "NotFoundError")
+
+
+@pytest.mark.parametrize(
+    ("edit", "status", "kind"),
+    [
+        ({"remove": ["aspect:never-said"]}, 404, "NotFoundError"),
+        ({"like": ["no-such-film"]}, 404, "NotFoundError"),
+        ({"where": ["year>>1990"]}, 422, "RequestError"),
+        ({"like": "arrival-2016"}, 422, "RequestError"),  # not a list
+        ({"likes": ["arrival-2016"]}, 422, "RequestError"),  # unknown field
+    ],
+)
+def test_bad_profile_edit(http: httpx.Client, edit: dict[str, Any], status: int, kind: str) -> None:
+    uid = new_user()
+    error_of(http.patch(f"/v1/users/{uid}/profile", json=edit), status, kind)
+    error_of(http.get(f"/v1/users/{uid}/profile"), 404, "NotFoundError")  # nothing was stored
+
+
+def test_bad_user_id_is_422(http: httpx.Client) -> None:
+    error_of(http.get("/v1/users/bad%20id!/profile"), 422, "RequestError")
+    error_of(http.patch("/v1/users/bad%20id!/profile", json={}), 422, "RequestError")
+
+
+def test_feedback_and_export(http: httpx.Client) -> None:
+    uid = new_user()
+    error_of(http.get(f"/v1/users/{uid}/export"), 404, "NotFoundError")
+    url = f"/v1/users/{uid}/feedback"
+    profile = http.post(url, json={"item_id": "amelie-2001", "liked": True}).json()
+    assert [i["id"] for i in profile["liked"]] == ["amelie-2001"]
+    body = {"item_id": "amelie-2001", "liked": False, "thread_id": "t1"}
+    profile = http.post(url, json=body).json()
+    assert profile["liked"] == [] and [i["id"] for i in profile["disliked"]] == ["amelie-2001"]
+    error_of(http.post(url, json={"item_id": "no-such-film", "liked": True}), 404, "NotFoundError")
+    error_of(http.post(url, json={"item_id": "amelie-2001"}), 422, "RequestError")
+    error_of(http.post(url, json={**body, "thread_id": ""}), 422, "RequestError")
+
+    export = http.get(f"/v1/users/{uid}/export").json()
+    assert export["profile"]["disliked"] == [{"id": "amelie-2001", "title": "Amélie"}]
+    assert [(f["item_id"], f["liked"], f["thread_id"]) for f in export["feedback"]] == [
+        ("amelie-2001", True, None),
+        ("amelie-2001", False, f"{uid}::t1"),
+    ]
+    assert http.delete(f"/v1/users/{uid}/profile").status_code == 204
+    error_of(http.get(f"/v1/users/{uid}/export"), 404, "NotFoundError")

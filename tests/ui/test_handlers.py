@@ -1,0 +1,226 @@
+"""The UI's event logic without a browser: handlers over a real agent, and the wired page."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import gradio as gr
+import pytest
+
+from pickwise.agent.app import Pickwise, Reply
+from pickwise.agent.profile import Profile
+from pickwise.errors import BackendError, NotFoundError, RequestError
+from pickwise.retrieval import Catalog, Item, Recommendation
+from pickwise.ui import build_ui
+from pickwise.ui import handlers as h
+from pickwise.ui.cards import Card, card_html, card_of, synopsis_line
+from pickwise.ui.profile import entry_choices, panel_html
+from tests.conftest import HashEmbeddings
+from tests.fakes import FakeLLM
+from tests.ui.conftest import make_agent
+
+MESSAGE = "I loved Arrival, something lighter"
+
+
+@pytest.fixture
+def agent(demo_home: Path) -> Iterator[Pickwise]:
+    a = make_agent(demo_home)
+    yield a
+    a.close()
+
+
+def fresh_user() -> str:
+    return f"ui-{uuid.uuid4().hex[:8]}"
+
+
+def turn(agent: Pickwise, user: str, message: str = MESSAGE) -> list[h.TurnUpdate]:
+    return list(h.run_turn(agent, message, [], user, "t1"))
+
+
+# --- handlers ----------------------------------------------------------------------------
+def test_a_turn_streams_growing_text_then_ends_with_cards(agent: Pickwise) -> None:
+    steps = turn(agent, fresh_user())
+    assert steps[0].history[0] == {"role": "user", "content": MESSAGE}
+    texts = [s.history[-1]["content"] for s in steps[1:-1]]
+    assert len(texts) >= 2, "the reply should arrive in more than one piece"
+    assert all(b.startswith(a) and len(b) > len(a) for a, b in itertools.pairwise(texts))
+    last = steps[-1]
+    assert last.done and last.reply is not None and not last.error
+    assert last.history[-1]["content"] == last.reply.text
+    cards = last.cards()
+    assert cards and len(cards) == len(last.reply.picks)
+    assert all(c.title and c.why and c.year.isdigit() for c in cards)
+    assert all(s.cards() is None for s in steps[:-1])
+
+
+def test_a_turn_without_a_search_keeps_the_cards_and_a_fruitless_one_clears_them(
+    agent: Pickwise,
+) -> None:
+    user = fresh_user()
+    turn(agent, user)
+    about_me = turn(agent, user, "what do you know about me?")[-1]
+    assert about_me.reply is not None and about_me.reply.intent == "show_profile"
+    assert about_me.cards() is None
+    empty = Reply("nothing fits", [], [], user, "t1", "recommend")
+    assert h.TurnUpdate([], done=True, reply=empty).cards() == []
+
+
+def test_an_empty_message_changes_nothing(agent: Pickwise) -> None:
+    history = [{"role": "user", "content": "hi"}]
+    steps = list(h.run_turn(agent, "   ", history, fresh_user(), "t1"))
+    assert len(steps) == 1 and steps[0].history == history and steps[0].reply is None
+
+
+@pytest.mark.parametrize(
+    ("user", "message", "expected"),
+    [
+        ("ana", "x" * 5000, "the limit is"),
+        ("bad name!", MESSAGE, "not allowed"),
+    ],
+)
+def test_turn_errors_are_shown_in_the_chat_not_raised(
+    agent: Pickwise, user: str, message: str, expected: str
+) -> None:
+    last = list(h.run_turn(agent, message, [], user, "t1"))[-1]
+    assert last.done and last.reply is None and expected in last.error
+    assert last.history[-1] == {"role": "assistant", "content": f"⚠️ {last.error}"}
+    assert last.cards() is None
+
+
+def test_like_and_dislike_update_the_profile(agent: Pickwise) -> None:
+    user = fresh_user()
+    cards = turn(agent, user)[-1].cards()
+    assert cards
+    profile, note = h.give_feedback(agent, user, "t1", cards[0], liked=True)
+    assert cards[0].item_id in profile.liked and cards[0].title in note
+    assert f"liked:{cards[0].item_id}" in [key for _, key in entry_choices(profile)]
+    profile, _ = h.give_feedback(agent, user, "t1", cards[0], liked=False)
+    assert cards[0].item_id in profile.disliked and cards[0].item_id not in profile.liked
+    assert agent.profiles.feedback(user)[-1]["liked"] is False
+
+
+def test_entries_can_be_removed_and_the_profile_reset(agent: Pickwise) -> None:
+    user = fresh_user()
+    turn(agent, user)
+    assert "liked:arrival-2016" in [e.key for e in agent.profile(user).entries()]
+    profile, note = h.remove_entries(agent, user, ["liked:arrival-2016"])
+    assert "arrival-2016" not in profile.liked and "1 entry" in note
+    profile, note = h.remove_entries(agent, user, [])
+    assert "Choose" in note
+    with pytest.raises(NotFoundError):
+        h.remove_entries(agent, user, ["liked:nope"])
+    profile, _ = h.reset_profile(agent, user)
+    assert profile.is_empty() and agent.profile(user).is_empty()
+
+
+def test_user_names_are_validated_with_pickwise_message() -> None:
+    assert h.user_name("  ana ") == "ana"
+    for bad in ("", "two words", "x" * 200, "<b>"):
+        with pytest.raises(RequestError, match="not allowed"):
+            h.user_name(bad)
+
+
+def test_errors_become_messages_without_traces(caplog: pytest.LogCaptureFixture) -> None:
+    assert h.error_message(BackendError("the model is down; start it")) == (
+        "the model is down; start it"
+    )
+    message = h.error_message(KeyError("secret internals"))
+    assert "secret" not in message and "Traceback" not in message
+    assert "unexpected error" in caplog.text
+
+
+def test_catalog_notice_says_how_to_load_one(agent: Pickwise, tmp_path: Path) -> None:
+    assert h.catalog_notice(agent) == ""
+    empty = SimpleNamespace(catalog=Catalog.open(tmp_path, "none", embedder=HashEmbeddings()))
+    assert "pickwise ingest" in h.catalog_notice(empty)  # type: ignore[arg-type]
+
+
+# --- cards and panel ---------------------------------------------------------------------
+def test_cards_escape_catalog_text_and_keep_one_line_of_synopsis() -> None:
+    item = Item(
+        "x",
+        "<script>alert(1)</script>",
+        "First sentence here. Second one.",
+        {"year": 1999, "genres": ("Drama", "Comedy")},
+    )
+    pick = type("P", (), {"recommendation": Recommendation(item, 1.0), "explanation": "a & b"})
+    card = card_of(pick)  # type: ignore[arg-type]
+    assert card == Card("x", item.title, "1999", "Drama · Comedy", "First sentence here.", "a & b")
+    body = card_html(card)
+    assert "<script>" not in body and "&lt;script&gt;" in body and "a &amp; b" in body
+    long = synopsis_line("word " * 100)
+    assert long.endswith("…") and len(long) <= 141
+
+
+def test_panel_groups_entries_by_kind() -> None:
+    profile = Profile("ana", liked={"a": "Arrival"}, disliked={"b": "<Bad>"}, aspects=["lighter"])
+    panel = panel_html(profile)
+    assert panel.index('data-kind="liked"') < panel.index("Arrival") < panel.index("disliked")
+    assert "&lt;Bad&gt;" in panel and 'data-kind="aspect"' in panel
+    assert 'data-kind="seen"' not in panel
+    assert "Nothing yet" in panel_html(Profile("ana"))
+
+
+# --- the wired page ----------------------------------------------------------------------
+def event(ui: gr.Blocks, name: str) -> Any:
+    return next(f for f in ui.fns.values() if f.name == name)
+
+
+def by_id(updates: dict[Any, Any]) -> dict[str, Any]:
+    return {getattr(c, "elem_id", None) or str(c._id): v for c, v in updates.items()}
+
+
+def test_the_page_has_the_elements_a_browser_test_finds(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    ids = {b.elem_id for b in ui.blocks.values() if getattr(b, "elem_id", None)}
+    expected = {"chat", "chat-input", "send-btn", "profile-panel", "user-name", "reset-profile"}
+    assert expected <= ids
+    assert {f"pick-card-{i}" for i in range(agent.config.picks)} <= ids
+    assert f"pick-card-{agent.config.picks}" not in ids
+
+
+def test_the_chat_event_streams_and_shows_the_cards_and_the_profile(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    user = fresh_user()
+    outs = [by_id(o) for o in event(ui, "chat").fn(MESSAGE, [], user, "t1")]
+    assert outs[0]["chat-input"] == "" and "pick-card-0" not in outs[0]
+    last = outs[-1]
+    assert last["pick-card-0"].visible is True
+    assert "Arrival" in last["profile-panel"]
+    assert last["llm-notice"].visible is False
+    cards = next(v for v in last.values() if isinstance(v, list) and v and isinstance(v[0], Card))
+    like = by_id(event(ui, "on_click").fn(user, "t1", cards))  # the first card's 👍
+    assert cards[0].item_id in agent.profile(user).liked
+    assert cards[0].title in like["profile-panel"] and like["like-btn-0"].variant == "primary"
+
+
+def test_a_dead_llm_shows_the_notice_and_still_recommends(demo_home: Path) -> None:
+    agent = make_agent(demo_home, FakeLLM(BackendError("connection refused")))
+    ui = build_ui(agent)
+    last = by_id(list(event(ui, "chat").fn(MESSAGE, [], fresh_user(), "t1"))[-1])
+    assert last["llm-notice"].visible is True and last["pick-card-0"].visible is True
+    agent.close()
+
+
+def test_an_invalid_user_name_shows_the_error_and_keeps_the_user(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    with pytest.warns(UserWarning, match="not allowed"):
+        out = by_id(event(ui, "switch_user").fn("two words", "guest"))
+    assert "not allowed" in out["user-error"].value and out["user-error"].visible
+    assert len(out) == 1
+    out = by_id(event(ui, "switch_user").fn(" ana ", "guest"))
+    assert out["user-name"] == "ana" and out["chat"] == [] and "ana" in out["profile-panel"]
+
+
+def test_a_search_with_no_fit_clears_the_cards_and_says_why(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    user = fresh_user()
+    agent.edit_profile(user, where=["year<1800"])
+    last = by_id(list(event(ui, "chat").fn("something funny", [], user, "t1"))[-1])
+    assert last["pick-card-0"].visible is False
+    assert last["picks-empty"].visible is True and last["picks-empty"].value == h.NO_PICKS
