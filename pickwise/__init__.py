@@ -59,18 +59,28 @@ __all__ = [
     "__version__",
     "open_catalog",
     "parse_where",
+    "weights_from",
 ]
+
+
+def weights_from(s: Settings) -> dict[str, float]:
+    """Fusion weights by source name, from the settings."""
+    return {
+        "query": s.weight_dense,
+        "liked": s.weight_item,
+        "collaborative": s.weight_collab,
+        "popularity": s.weight_popularity,
+        "comention": s.weight_comention,
+        "context": s.weight_context,
+        "neighbours": s.weight_neighbours,
+        "recommended": s.weight_recommended,
+    }
 
 
 def open_catalog(settings: Settings | None = None, **overrides: object) -> Catalog:
     """Open the catalog that ``settings`` (default: environment and ``.env``) names."""
     s = settings or Settings(**overrides)  # type: ignore[arg-type]
-    weights = {
-        "query": s.weight_dense,
-        "liked": s.weight_item,
-        "collaborative": s.weight_collab,
-        "popularity": s.weight_popularity,
-    }
+    weights = weights_from(s)
     return Catalog.open(
         s.home,
         s.catalog,

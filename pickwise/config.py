@@ -118,6 +118,30 @@ class Settings(BaseSettings):
         description="Admin API keys (comma-separated); the same rights as API keys for now.",
     )
 
+    # Sources learned from past conversations (`pickwise learn`); defaults tuned on ReDial by CV
+    weight_comention: float = Field(
+        default=1.0, ge=0, description="Fusion weight: items mentioned together in past chats."
+    )
+    weight_context: float = Field(
+        default=0.5, ge=0, description="Fusion weight: conversation-to-item ridge model."
+    )
+    weight_neighbours: float = Field(
+        default=0.5, ge=0, description="Fusion weight: items of the nearest past conversations."
+    )
+    weight_recommended: float = Field(
+        default=0.25, ge=0, description="Fusion weight: how often past chats recommended it."
+    )
+
+    # The bounded queue in front of the LLM (`pickwise serve`)
+    max_turns: int = Field(
+        default=0,
+        ge=0,
+        description="Turns that may call the LLM at once (0: 1 for local, 4 otherwise).",
+    )
+    turn_wait: float = Field(
+        default=2.0, ge=0, description="Seconds a turn waits for a slot before a 503."
+    )
+
     @field_validator("api_keys", "admin_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -82,6 +83,7 @@ class Pickwise:
         self.config = config or AgentConfig()
         self.checkpointer = checkpointer
         self.graph = build_graph(checkpointer)
+        self._lazy_lock = threading.RLock()
 
     @classmethod
     def open(
@@ -156,6 +158,7 @@ class Pickwise:
         config = {"configurable": {"thread_id": key}}
         inputs = {"messages": [HumanMessage(message)], "user_id": user_id}
         yield from self.graph.stream(inputs, config, context=ctx, stream_mode="custom")
+        prune_thread(self.checkpointer, key)
         assert ctx.plan is not None
         result = ctx.result or RerankResult([])
         yield {
@@ -235,16 +238,26 @@ class Pickwise:
         return template_explanation(Recommendation(item, 0.0), profile.aspects, self.config.noun)
 
     # --- catalog knowledge the understanding layer uses --------------------------------------
+    def _once(self, name: str, build: Callable[[], Any]) -> Any:
+        """Build a cached attribute once, even when many server threads ask at the same time."""
+        with self._lazy_lock:
+            if name not in self.__dict__:
+                self.__dict__[name] = build()
+            return self.__dict__[name]
+
     @cached_property
     def titles(self) -> TitleMatcher:
-        return TitleMatcher(self.catalog.items())
+        return self._once("titles", lambda: TitleMatcher(self.catalog.items()))
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary.from_catalog(self.catalog.index)
+        return self._once("vocabulary", lambda: Vocabulary.from_catalog(self.catalog.index))
 
     @cached_property
     def grounding(self) -> Grounding:
+        return self._once("grounding", self._grounding)
+
+    def _grounding(self) -> Grounding:
         index = self.catalog.index
         small = {
             f: v
@@ -328,6 +341,13 @@ class Pickwise:
         for key in self.profiles.delete(user_id):
             self.checkpointer.delete_thread(key)
 
+    def warm(self) -> None:
+        """Load what the first requests would (the index, the embedding model, the title
+        matcher), so a server's first users do not all wait for it at once."""
+        if len(self.catalog):
+            self.catalog.recommend(query="warm up", k=1)
+            _ = self.titles, self.vocabulary, self.grounding
+
     def close(self) -> None:
         conn = getattr(self.checkpointer, "conn", None)
         if conn is not None:
@@ -349,11 +369,29 @@ def thread_key(user_id: str, thread_id: str) -> str:
     return f"{user_id}::{thread_id}"
 
 
+def prune_thread(checkpointer: Any, thread_id: str) -> None:
+    """Keep only a thread's latest checkpoint: turns read nothing older, and LangGraph's SQLite
+    saver would otherwise keep every step of every turn, so the file grew with each message."""
+    cursor = getattr(checkpointer, "cursor", None)
+    if not isinstance(checkpointer, SqliteSaver) or cursor is None:
+        return
+    latest = "(SELECT MAX(checkpoint_id) FROM checkpoints WHERE thread_id = ?)"
+    with cursor() as cur:
+        for table in ("checkpoints", "writes"):
+            cur.execute(
+                f"DELETE FROM {table} WHERE thread_id = ? AND checkpoint_id < {latest}",
+                (thread_id, thread_id),
+            )
+
+
 def open_checkpointer(home: Path) -> SqliteSaver:
     """LangGraph's SQLite checkpointer in the home folder (thread memory across restarts)."""
     home.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(home / "threads.sqlite3", check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
+    # WAL + NORMAL survives a killed process (not a power cut) without an fsync per step; the
+    # saver's one connection is shared by every server thread, so slow commits queue them all
+    conn.execute("PRAGMA synchronous=NORMAL")
     saver = SqliteSaver(conn)
     saver.setup()
     return saver

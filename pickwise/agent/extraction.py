@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
+from pickwise.agent.rerank import as_data
 from pickwise.agent.understanding import Understanding
 from pickwise.errors import BackendError
 from pickwise.prompts import load_prompt
@@ -84,7 +85,7 @@ def merge_llm_understanding(u: Understanding, message: str, agent: Pickwise) -> 
         noun=agent.config.noun,
         genres=list(vocab.facets[0][1]) if vocab.facets else [],
         languages=list(vocab.languages),
-        message=message[:2000],
+        message=as_data(message, 2000),  # one line: it cannot close its DATA block
     )
     assert agent.llm is not None
     try:

@@ -9,6 +9,7 @@ JSON or an ungrounded reason falls back to the retrieval order and template expl
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -22,7 +23,7 @@ from pickwise.errors import BackendError
 from pickwise.prompts import load_prompt
 from pickwise.retrieval.recommender import Recommendation
 
-__all__ = ["Pick", "RerankResult", "StructuredLLM", "rerank"]
+__all__ = ["Pick", "RerankResult", "StructuredLLM", "as_data", "echoes", "rerank"]
 
 log = logging.getLogger(__name__)
 SYNOPSIS_CHARS = 160
@@ -75,9 +76,14 @@ class RerankResult:
     degraded: str = ""
 
 
-def _clean(text: str, limit: int) -> str:
+_END = re.compile(r"\bend\W*data\b", re.I)
+_START = re.compile(r"\bdata\s*:", re.I)
+
+
+def as_data(text: str, limit: int) -> str:
     """One line of data: no newlines or block markers a text could use to break out."""
-    text = " ".join(str(text).split()).replace("END DATA", "END_DATA").replace("DATA:", "DATA")
+    text = _END.sub("END_DATA", " ".join(str(text).split()))
+    text = _START.sub("DATA", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -93,7 +99,7 @@ def candidate_line(rec: Recommendation, detail: bool = True) -> str:
             parts.append(", ".join(value[:3]) if isinstance(value, tuple) else str(value))
     if item.text and detail:
         parts.append(item.text)
-    return _clean(" | ".join(parts), 140 + SYNOPSIS_CHARS)
+    return as_data(" | ".join(parts), 140 + SYNOPSIS_CHARS)
 
 
 def schema_for(ids: Sequence[str], k: int, reasons: bool = True) -> dict[str, Any]:
@@ -139,11 +145,11 @@ def build_messages(
         k=k,
         noun=noun,
         reasons=reasons,
-        liked=[_clean(t, 80) for t in profile.liked.values()],
-        disliked=[_clean(t, 80) for t in profile.disliked.values()],
+        liked=[as_data(t, 80) for t in profile.liked.values()],
+        disliked=[as_data(t, 80) for t in profile.disliked.values()],
         constraints=[str(c) for c in profile.constraints],
-        aspects=[_clean(a, 80) for a in profile.aspects],
-        message=_clean(message, 500),
+        aspects=[as_data(a, 80) for a in profile.aspects],
+        message=as_data(message, 500),
         candidates=lines,
     )
     return [SystemMessage(system), HumanMessage(user)]
@@ -210,6 +216,20 @@ def rerank(
     return RerankResult(picks, degraded)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def echoes(text: str, prompt: str, run: int = 5) -> bool:
+    """Whether ``text`` repeats ``run`` consecutive words of ``prompt`` (an injected "print
+    your instructions" that a model obeyed)."""
+
+    def runs(t: str) -> set[tuple[str, ...]]:
+        words = _WORD.findall(t.lower())
+        return {tuple(words[i : i + run]) for i in range(len(words) - run + 1)}
+
+    return bool(runs(text) & runs(prompt))
+
+
 def evidence_of(rec: Recommendation) -> list[str]:
     """Items the retrieval named as the reason for a candidate."""
     return [i for s in rec.signals for i in s.because]
@@ -225,8 +245,9 @@ def _ask(
     want_reasons: bool,
 ) -> tuple[list[int], dict[int, str]]:
     ids = [f"c{i + 1}" for i in range(len(candidates))]
+    messages = build_messages(candidates, profile, message, k, noun, want_reasons)
     raw = llm.structured(
-        build_messages(candidates, profile, message, k, noun, want_reasons),
+        messages,
         schema_for(ids, k, want_reasons),
         "picks",
         max_tokens=k * (70 if want_reasons else 6) + 16,
@@ -243,7 +264,8 @@ def _ask(
         if idx is None or idx in reasons:
             continue  # unknown or repeated id: ignored
         order.append(idx)
-        reasons[idx] = reason.strip()
+        # a reason that quotes the instructions is dropped (the template explains instead)
+        reasons[idx] = "" if echoes(reason, str(messages[0].content)) else reason.strip()
         if len(order) == k:
             break
     return order, reasons

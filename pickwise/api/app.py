@@ -17,6 +17,7 @@ from pickwise.agent.app import Pickwise
 from pickwise.api import chat, rest
 from pickwise.api.deps import AgentDep, KeyCheck, TurnGate
 from pickwise.api.errors import RETRY_AFTER_SECONDS, install_error_handlers
+from pickwise.api.limits import BodyLimit
 from pickwise.api.schemas import CatalogStatus, Health, LLMStatus, Readiness
 
 __all__ = ["create_app"]
@@ -28,8 +29,9 @@ pickwise, a conversational recommender, over HTTP.
   along in the extra field `pickwise` of the reply (of the last chunk when streaming).
 * **REST**: recommendations, users' profiles and feedback, catalog items.
 * Errors have the body `{"error": {"type": ..., "message": ...}}`: 422 for a bad request, 404
-  for an unknown item or user, 401 without a valid API key (when keys are set), 503 with
-  `Retry-After` when the LLM backend is busy.
+  for an unknown item or user, 401 without a valid API key (when keys are set), 403 when a
+  user's key acts for another user, 413 for a body over 1 MB, 503 with `Retry-After` when the
+  LLM backend is busy.
 """
 
 health = APIRouter(tags=["health"])
@@ -72,9 +74,11 @@ def create_app(
     """The HTTP API over ``agent``.
 
     With ``api_keys`` or ``admin_keys`` set, every ``/v1`` call needs ``Authorization: Bearer
-    KEY``; the health checks and the UI stay open. A key grants every user id (keys are per
-    deployment; admin keys grant the same for now). At most ``max_turns`` turns that may call
-    the LLM run at once; one that cannot start within ``turn_wait`` seconds gets a 503.
+    KEY``; the health checks and the UI stay open. An api key ``KEY`` and every admin key may
+    act for any user; ``KEY:USER_ID`` only for that user (others get a 403). Request bodies
+    over :data:`~pickwise.api.limits.MAX_BODY_BYTES` get a 413. At most ``max_turns`` turns
+    that may call the LLM run at once; one that cannot start within ``turn_wait`` seconds gets
+    a 503.
     ``ui`` (a Gradio ``Blocks``) is mounted at ``/`` after the API routes.
     """
     from pickwise import __version__
@@ -83,8 +87,9 @@ def create_app(
     app.state.agent = agent
     app.state.turns = TurnGate(max_turns, turn_wait)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit)
     app.include_router(health)
-    keys = Depends(KeyCheck([*api_keys, *admin_keys]))
+    keys = Depends(KeyCheck(api_keys, admin_keys))
     app.include_router(chat.router, prefix="/v1", dependencies=[keys])
     app.include_router(rest.router, prefix="/v1", dependencies=[keys])
     if ui is not None:

@@ -24,7 +24,7 @@ from fastapi import APIRouter, Depends, Header, Response
 from fastapi.responses import StreamingResponse
 
 from pickwise.agent.app import Reply
-from pickwise.api.deps import AgentDep, TurnGate, gate_of
+from pickwise.api.deps import AgentDep, Caller, CallerDep, TurnGate, gate_of
 from pickwise.api.errors import error_body
 from pickwise.api.schemas import (
     AssistantMessage,
@@ -64,13 +64,15 @@ def thread_for(user_id: str, first_message: str) -> str:
     return f"chat-{digest[:16]}"
 
 
-def read_turn(body: ChatCompletionRequest, user: str | None, thread: str | None) -> Turn:
+def read_turn(
+    body: ChatCompletionRequest, user: str | None, thread: str | None, caller: Caller | None = None
+) -> Turn:
     if body.model != MODEL_ID:
         raise NotFoundError(f"no model '{body.model}'; use model '{MODEL_ID}'.")
     said = [m.text() for m in body.messages if m.role == "user"]
     if not said:
         raise RequestError("the conversation has no user message; add one with role 'user'.")
-    user_id = body.user or user or "default"
+    user_id = (caller or Caller("open")).default_user(body.user or user)
     return Turn(said[-1], user_id, thread or thread_for(user_id, said[0]))
 
 
@@ -103,9 +105,7 @@ def get_model(model_id: str) -> ModelOut:
     response_model=ChatCompletion,
     responses={
         200: {"content": {"text/event-stream": {}}, "description": "JSON, or SSE with stream"},
-        404: {"model": ErrorBody},
-        422: {"model": ErrorBody},
-        503: {"model": ErrorBody},
+        **{code: {"model": ErrorBody} for code in (401, 403, 404, 413, 422, 503)},
     },
 )
 def chat_completions(
@@ -113,12 +113,13 @@ def chat_completions(
     response: Response,
     agent: AgentDep,
     gate: GateDep,
+    caller: CallerDep,
     x_pickwise_user: Annotated[str | None, Header(description="User id, if no `user`.")] = None,
     x_pickwise_thread: Annotated[str | None, Header(description="Conversation id.")] = None,
 ) -> Any:
     """One turn of the conversation. The reply's picks are in the extra field ``pickwise``
     (with ``stream``, in the last chunk)."""
-    turn = read_turn(body, x_pickwise_user, x_pickwise_thread)
+    turn = read_turn(body, x_pickwise_user, x_pickwise_thread, caller)
     headers = {"X-Pickwise-Thread": turn.thread_id}
     if body.stream:
         return _stream(agent.stream, turn, gate, headers)

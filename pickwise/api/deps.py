@@ -1,4 +1,5 @@
-"""What the routes share: the agent, the API key check and the gate on concurrent turns."""
+"""What the routes share: the agent, the API key check (who is calling, for which users) and
+the gate on concurrent turns."""
 
 from __future__ import annotations
 
@@ -6,15 +7,27 @@ import contextlib
 import hmac
 import threading
 from collections.abc import Iterator, Sequence
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pickwise.agent.app import Pickwise
-from pickwise.errors import BackendError
+from pickwise.agent.profile import check_user_id
+from pickwise.errors import BackendError, ConfigError, RequestError
 
-__all__ = ["AgentDep", "KeyCheck", "TurnGate", "agent_of", "gate_of"]
+__all__ = [
+    "AgentDep",
+    "Caller",
+    "CallerDep",
+    "KeyCheck",
+    "TurnGate",
+    "agent_of",
+    "caller_of",
+    "gate_of",
+    "parse_keys",
+]
 
 
 def agent_of(request: Request) -> Pickwise:
@@ -64,23 +77,77 @@ def gate_of(request: Request) -> TurnGate:
     return gate
 
 
-class KeyCheck:
-    """A dependency: with keys configured, the request needs ``Authorization: Bearer KEY``."""
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: no keys configured (``open``), a service or admin key (any user), or a
+    user key bound to ``user_id``."""
 
-    def __init__(self, keys: Sequence[str]) -> None:
-        self.keys = [k.encode() for k in keys if k]
+    kind: Literal["open", "service", "admin", "user"]
+    user_id: str | None = None
+
+    def check(self, user_id: str) -> str:
+        """``user_id`` if the caller may act for that user, else a 403."""
+        if self.kind == "user" and user_id != self.user_id:
+            raise HTTPException(
+                403,
+                f"this API key belongs to user '{self.user_id}' and cannot act for "
+                f"'{user_id}'; use that user's key, or a service or admin key.",
+            )
+        return user_id
+
+    def default_user(self, given: str | None) -> str:
+        """The user a call is for: the one given, else the key's own user, else ``default``."""
+        return self.check(given or self.user_id or "default")
+
+
+def caller_of(request: Request) -> Caller:
+    caller: Caller = getattr(request.state, "caller", Caller("open"))
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(caller_of)]
+
+
+def parse_keys(api_keys: Sequence[str], admin_keys: Sequence[str]) -> list[tuple[bytes, Caller]]:
+    """``KEY`` (a service key) or ``KEY:USER_ID`` (a user key) from PICKWISE_API_KEYS; every
+    admin key as it is. A user id never holds ``:``, so a key split at the last one."""
+    keys: list[tuple[bytes, Caller]] = []
+    for entry in (k.strip() for k in api_keys):
+        key, sep, user_id = entry.rpartition(":")
+        if sep and key and user_id:
+            try:
+                keys.append((key.encode(), Caller("user", check_user_id(user_id))))
+            except RequestError as exc:
+                raise ConfigError(
+                    f"an entry of PICKWISE_API_KEYS is KEY:USER_ID, but {exc}"
+                ) from exc
+        elif entry:
+            keys.append((entry.encode(), Caller("service")))
+    keys += [(k.strip().encode(), Caller("admin")) for k in admin_keys if k.strip()]
+    return keys
+
+
+class KeyCheck:
+    """A dependency: with keys configured, the request needs ``Authorization: Bearer KEY``; the
+    key's :class:`Caller` goes to ``request.state.caller`` for the routes to check users with."""
+
+    def __init__(self, api_keys: Sequence[str], admin_keys: Sequence[str] = ()) -> None:
+        self.keys = parse_keys(api_keys, admin_keys)
 
     def __call__(
         self,
+        request: Request,
         credentials: Annotated[
             HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))
         ],
     ) -> None:
         if not self.keys:
+            request.state.caller = Caller("open")
             return
         given = credentials.credentials.encode() if credentials else b""
         # compare with every key, so the time taken does not tell which one nearly matched
-        if not any([hmac.compare_digest(given, key) for key in self.keys]):
+        found = [caller for key, caller in self.keys if hmac.compare_digest(given, key)]
+        if not found:
             message = (
                 "an API key is required; send 'Authorization: Bearer KEY' with a key from "
                 "PICKWISE_API_KEYS."
@@ -88,3 +155,4 @@ class KeyCheck:
                 else "the API key is not valid; use one of PICKWISE_API_KEYS."
             )
             raise HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
+        request.state.caller = found[0]

@@ -15,7 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from pickwise.errors import BackendError, CatalogError, NotFoundError, PickwiseError, RequestError
+from pickwise.errors import (
+    BackendError,
+    CatalogError,
+    NotFoundError,
+    PickwiseError,
+    RequestError,
+    StoreError,
+)
 
 __all__ = ["RETRY_AFTER_SECONDS", "error_body", "install_error_handlers", "status_of"]
 
@@ -29,6 +36,7 @@ _STATUS: tuple[tuple[type[PickwiseError], int], ...] = (
     (CatalogError, 422),
     (NotFoundError, 404),
     (BackendError, 503),
+    (StoreError, 503),
 )
 
 

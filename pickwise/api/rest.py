@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from pickwise.agent.app import Pickwise
 from pickwise.agent.profile import check_user_id
-from pickwise.api.deps import AgentDep, TurnGate, gate_of
+from pickwise.api.deps import AgentDep, CallerDep, TurnGate, gate_of
+from pickwise.api.limits import MAX_QUERY_CHARS, MAX_RESULTS, MAX_WHERE
 from pickwise.api.schemas import (
     ErrorBody,
     ExportOut,
@@ -22,14 +23,16 @@ from pickwise.api.schemas import (
     RecommendationRequest,
 )
 from pickwise.errors import NotFoundError
-from pickwise.retrieval.recommender import MAX_K, MAX_QUERY_CHARS, Recommendation, Request
+from pickwise.retrieval.recommender import Recommendation, Request
 
 __all__ = ["router"]
 
 DEFAULT_K = 10
 router = APIRouter()
 GateDep = Annotated[TurnGate, Depends(gate_of)]
-_ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (404, 422)}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (401, 403, 404, 413, 422)
+}
 
 
 @router.post(
@@ -38,11 +41,14 @@ _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code 
     responses={**_ERRORS, 503: {"model": ErrorBody}},
     tags=["recommendations"],
 )
-def recommend(body: RecommendationRequest, agent: AgentDep, gate: GateDep) -> RecommendationList:
+def recommend(
+    body: RecommendationRequest, agent: AgentDep, gate: GateDep, caller: CallerDep
+) -> RecommendationList:
     """A structured request (query, liked, disliked, seen, where, k) gives retrieval's results
     with their attribution; ``user_id`` (with an optional query) gives the agent's picks from
     that user's profile, re-ranked and explained."""
     if body.user_id is not None:
+        caller.check(body.user_id)
         with gate.turn():
             picks = agent.recommend(body.user_id, body.query, body.k)
         return RecommendationList(
@@ -79,37 +85,42 @@ def _known(agent: Pickwise, user_id: str) -> str:
 @router.get(
     "/users/{user_id}/profile", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
 )
-def get_profile(user_id: str, agent: AgentDep) -> ProfileOut:
+def get_profile(user_id: str, agent: AgentDep, caller: CallerDep) -> ProfileOut:
     """The user's profile; ``entries`` lists the keys that PATCH's ``remove`` takes."""
+    caller.check(user_id)
     return ProfileOut.of(agent.profile(_known(agent, user_id)))
 
 
 @router.patch(
     "/users/{user_id}/profile", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
 )
-def edit_profile(user_id: str, body: ProfileEdit, agent: AgentDep) -> ProfileOut:
+def edit_profile(user_id: str, body: ProfileEdit, agent: AgentDep, caller: CallerDep) -> ProfileOut:
     """Edit the profile (creating it for a new user): removals first, then additions."""
+    caller.check(user_id)
     return ProfileOut.of(agent.edit_profile(user_id, **body.model_dump()))
 
 
 @router.delete("/users/{user_id}/profile", status_code=204, responses=_ERRORS, tags=["users"])
-def forget_user(user_id: str, agent: AgentDep) -> Response:
+def forget_user(user_id: str, agent: AgentDep, caller: CallerDep) -> Response:
     """Delete everything about the user: profile, feedback and conversations."""
+    caller.check(user_id)
     agent.forget(_known(agent, user_id))
     return Response(status_code=204)
 
 
 @router.get("/users/{user_id}/export", response_model=ExportOut, responses=_ERRORS, tags=["users"])
-def export_user(user_id: str, agent: AgentDep) -> ExportOut:
+def export_user(user_id: str, agent: AgentDep, caller: CallerDep) -> ExportOut:
     """Everything stored about the user: profile, feedback and thread ids."""
+    caller.check(user_id)
     return ExportOut.model_validate(agent.export_profile(user_id))
 
 
 @router.post(
     "/users/{user_id}/feedback", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
 )
-def feedback(user_id: str, body: FeedbackIn, agent: AgentDep) -> ProfileOut:
+def feedback(user_id: str, body: FeedbackIn, agent: AgentDep, caller: CallerDep) -> ProfileOut:
     """A like or dislike of an item (a thumbs up on a pick); returns the updated profile."""
+    caller.check(user_id)
     return ProfileOut.of(agent.feedback(user_id, body.item_id, body.liked, body.thread_id))
 
 
@@ -123,9 +134,12 @@ def get_item(item_id: str, agent: AgentDep) -> ItemOut:
 def search_items(
     agent: AgentDep,
     query: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Free text.")] = "",
-    k: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_K,
+    k: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = DEFAULT_K,
     where: Annotated[
-        list[str] | None, Query(description="Constraint, repeatable: year>=1990, genres!=horror.")
+        list[str] | None,
+        Query(
+            max_length=MAX_WHERE, description="Constraint, repeatable: year>=1990, genres!=horror."
+        ),
     ] = None,
 ) -> RecommendationList:
     """Search the catalog by text and constraints (no profile involved)."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import Pick
+from pickwise.api.limits import MAX_IDS, MAX_MESSAGES, MAX_QUERY_CHARS, MAX_RESULTS, MAX_WHERE
 from pickwise.retrieval.items import Item
-from pickwise.retrieval.recommender import MAX_K, MAX_QUERY_CHARS, Recommendation
+from pickwise.retrieval.recommender import Recommendation
 
 __all__ = [
     "ChatCompletion",
@@ -32,7 +33,8 @@ __all__ = [
     "RecommendationRequest",
 ]
 
-IdList = list[str]
+IdList = Annotated[list[str], Field(max_length=MAX_IDS)]
+TextList = Annotated[list[str], Field(max_length=MAX_WHERE)]
 
 
 class _Strict(BaseModel):
@@ -133,8 +135,8 @@ class RecommendationRequest(_Strict):
     liked: IdList = Field(default_factory=list)
     disliked: IdList = Field(default_factory=list)
     seen: IdList = Field(default_factory=list)
-    where: list[str] = Field(default_factory=list, examples=[["year>=1990", "genres!=horror"]])
-    k: int | None = Field(None, ge=1, le=MAX_K, description="How many (10; picks per reply).")
+    where: TextList = Field(default_factory=list, examples=[["year>=1990", "genres!=horror"]])
+    k: int | None = Field(None, ge=1, le=MAX_RESULTS, description="How many (10; picks per reply).")
 
     @model_validator(mode="after")
     def _one_mode(self) -> RecommendationRequest:
@@ -178,12 +180,12 @@ class ProfileEdit(_Strict):
     like: IdList = Field(default_factory=list)
     dislike: IdList = Field(default_factory=list)
     seen: IdList = Field(default_factory=list)
-    where: list[str] = Field(default_factory=list, description="Constraints, e.g. year>=1990.")
-    allow: list[str] = Field(
+    where: TextList = Field(default_factory=list, description="Constraints, e.g. year>=1990.")
+    allow: TextList = Field(
         default_factory=list, description="Drop constraints: `field` or `field=value`."
     )
-    aspects: list[str] = Field(default_factory=list, description="Free text, e.g. 'lighter'.")
-    remove: list[str] = Field(
+    aspects: TextList = Field(default_factory=list, description="Free text, e.g. 'lighter'.")
+    remove: TextList = Field(
         default_factory=list, description="Entry keys, e.g. liked:arrival-2016."
     )
 
@@ -232,7 +234,7 @@ class ChatCompletionRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     model: str = "pickwise"
-    messages: list[ChatMessage] = Field(min_length=1)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=MAX_MESSAGES)
     stream: bool = False
     user: str | None = Field(None, description="The user id (else X-Pickwise-User).")
 

@@ -45,3 +45,22 @@ def chat(
     typer.echo(render(results))
     if output:
         output.write_text(json.dumps(results, indent=2))
+
+
+@bench_app.command("load")
+def load(
+    backend: str = typer.Option(
+        "none", "--backend", help="LLM backend of the server: none or local."
+    ),
+    users: int = typer.Option(50, "--users", min=1, help="Concurrent simulated users."),
+    seconds: float = typer.Option(60, "--seconds", min=1, help="How long to drive the server."),
+    out: Path = typer.Option(None, "--out", "-o", help="Also write the figures as JSON."),
+) -> None:
+    """Serve on loopback and drive it with concurrent users: requests, errors, latency per
+    endpoint, 503s and the server's memory over the run (a long run is a soak)."""
+    from pickwise.bench.load import render, run
+
+    result = run(backend, users, seconds, say=lambda m: typer.echo(m, err=True))
+    typer.echo(render(result))
+    if out:
+        out.write_text(json.dumps(result.to_dict(), indent=2))

@@ -10,7 +10,10 @@ import typer
 from pickwise.cli import catalog as catalog_commands
 from pickwise.cli.chat import chat
 from pickwise.cli.common import state
+from pickwise.cli.eval import eval_app
+from pickwise.cli.learn import learn
 from pickwise.cli.llm import llm_app
+from pickwise.cli.profile import profile_app
 from pickwise.cli.serve import serve
 from pickwise.errors import PickwiseError
 
@@ -37,6 +40,9 @@ catalog_commands.register(app)
 app.command("chat")(chat)
 app.command("serve")(serve)
 app.add_typer(llm_app, name="llm")
+app.add_typer(profile_app, name="profile")
+app.add_typer(eval_app, name="eval")
+app.command("learn")(learn)
 
 try:  # the benchmark commands are optional extras of the CLI
     from pickwise.bench.cli import bench_app

@@ -17,6 +17,7 @@ from pickwise.cli.common import settings
 __all__ = ["serve"]
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+NO_LLM_TURNS = 1000
 
 
 def serve(
@@ -35,8 +36,17 @@ def serve(
     s = settings().model_copy(update={k: v for k, v in updates.items() if v is not None})
     agent = open_agent(s, console)
     try:
+        with console.status("Loading the catalog index and models..."):
+            agent.warm()
         ui = None if no_ui else _build_ui(agent, console)
-        app = create_app(agent, api_keys=s.api_keys, admin_keys=s.admin_keys, ui=ui)
+        app = create_app(
+            agent,
+            api_keys=s.api_keys,
+            admin_keys=s.admin_keys,
+            ui=ui,
+            max_turns=_max_turns(s.max_turns, getattr(agent.llm, "name", None)),
+            turn_wait=s.turn_wait,
+        )
         if s.host not in LOOPBACK and not (s.api_keys or s.admin_keys):
             console.print(
                 f"[yellow]Serving on {s.host} without API keys: anyone who can reach it can "
@@ -52,6 +62,14 @@ def serve(
         console.print("Stopped.")
     finally:
         agent.close()
+
+
+def _max_turns(setting: int, backend: str | None) -> int:
+    """Slots of the queue in front of the LLM: none needed without one; the local model
+    answers one request at a time, so a second turn would only wait inside llama.cpp."""
+    if backend is None:
+        return NO_LLM_TURNS
+    return setting or (1 if backend == "local" else 4)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from pickwise.retrieval.interactions import (
     read_interactions,
 )
 from pickwise.retrieval.items import CatalogSpec, FieldKind, Item
+from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.loaders import OnError, load_items
 from pickwise.retrieval.recommender import Recommendation, Recommender, Request
 from pickwise.retrieval.sources import (
@@ -54,6 +56,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "liked": 0.5,
     "collaborative": 0.5,
     "popularity": 0.1,
+    # learned from past conversations; tuned on ReDial by cross-validation (docs/EVALUATION.md)
+    "comention": 1.0,
+    "context": 0.5,
+    "neighbours": 0.5,
+    "recommended": 0.25,
 }
 #: Number fields that stand for popularity when no interaction data was ingested.
 POPULARITY_FIELDS = ("popularity", "num_ratings", "votes", "vote_count")
@@ -144,6 +151,7 @@ class Catalog:
         self.per_source = per_source
         self.store_label = store_label or str(self.home / "chroma")
         self._state: tuple[Manifest, CatalogIndex, Recommender] | None = None
+        self._state_lock = threading.Lock()  # server threads load the index once, not each
 
     @classmethod
     def open(
@@ -185,10 +193,14 @@ class Catalog:
                 f"catalog '{self.name}' is empty; load items with "
                 f"`pickwise ingest FILE --catalog {self.name}`."
             )
-        if self._state is None or self._state[0].collection != manifest.collection:
-            index = self._load_index(manifest)
-            self._state = (manifest, index, self._recommender(manifest, index))
-        return self._state
+        state = self._state
+        if state is None or state[0].collection != manifest.collection:
+            with self._state_lock:
+                state = self._state
+                if state is None or state[0].collection != manifest.collection:
+                    index = self._load_index(manifest)
+                    state = self._state = (manifest, index, self._recommender(manifest, index))
+        return state
 
     @property
     def index(self) -> CatalogIndex:
@@ -334,6 +346,7 @@ class Catalog:
         with self._lock():
             self._state = None
             self._interactions_path.unlink(missing_ok=True)
+            self._learned_path.unlink(missing_ok=True)
             return self.store.delete_catalog(self.name)
 
     def ingest_interactions(
@@ -349,6 +362,11 @@ class Catalog:
         self._state = None
         return report
 
+    def save_learned(self, model: LearnedModel) -> None:
+        """Store a model learned from past conversations; retrieval uses it from now on."""
+        model.save(self._learned_path)
+        self._state = None
+
     # --- internals -----------------------------------------------------------------------
     @property
     def _model_id(self) -> str:
@@ -357,6 +375,10 @@ class Catalog:
     @property
     def _interactions_path(self) -> Path:
         return self.home / "interactions" / f"{self.name}.npz"
+
+    @property
+    def _learned_path(self) -> Path:
+        return self.home / "learned" / f"{self.name}.npz"
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -477,4 +499,6 @@ class Catalog:
                 counts = np.nan_to_num(index.number_column(field_name))
         if counts is not None:
             sources.append(PopularitySource(counts))
+        if self._learned_path.exists():
+            sources.extend(LearnedModel.load(self._learned_path).sources(index.row_of, len(index)))
         return Recommender(index, self.embedder, sources, self.weights, self.per_source)

@@ -6,6 +6,7 @@ network is needed. Vectors are L2-normalised, so a dot product is the cosine sim
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -79,22 +80,30 @@ class SentenceEmbeddings(VectorEmbeddings):
         self._model: SentenceTransformer | None = None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = query_cache_size
+        # the HTTP server calls from many threads: load the model once, keep the LRU consistent
+        self._load_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
 
     @property
     def model(self) -> SentenceTransformer:
         if self._model is None:
-            from sentence_transformers import SentenceTransformer
-
-            path = resolve_model_path(self.model_name)
-            try:
-                self._model = SentenceTransformer(path, device=self._device, local_files_only=True)
-            except Exception as exc:  # many causes: missing files, bad path, no network
-                raise ConfigError(
-                    f"cannot load embedding model '{self.model_name}' ({exc}). Set "
-                    "PICKWISE_EMBEDDING_MODEL to a local sentence-transformers folder or to a "
-                    "model already in the local cache."
-                ) from exc
+            with self._load_lock:
+                if self._model is None:
+                    self._model = self._load()
         return self._model
+
+    def _load(self) -> SentenceTransformer:
+        from sentence_transformers import SentenceTransformer
+
+        path = resolve_model_path(self.model_name)
+        try:
+            return SentenceTransformer(path, device=self._device, local_files_only=True)
+        except Exception as exc:  # many causes: missing files, bad path, no network
+            raise ConfigError(
+                f"cannot load embedding model '{self.model_name}' ({exc}). Set "
+                "PICKWISE_EMBEDDING_MODEL to a local sentence-transformers folder or to a "
+                "model already in the local cache."
+            ) from exc
 
     @property
     def dimension(self) -> int:  # type: ignore[override]
@@ -126,12 +135,14 @@ class SentenceEmbeddings(VectorEmbeddings):
         return np.vstack(chunks).astype(np.float32, copy=False)
 
     def encode_query(self, text: str) -> np.ndarray:
-        vector = self._cache.get(text)
-        if vector is None:
-            vector = self.encode([text])[0]
+        with self._cache_lock:
+            vector = self._cache.get(text)
+            if vector is not None:
+                self._cache.move_to_end(text)
+                return vector
+        vector = self.encode([text])[0]
+        with self._cache_lock:
             self._cache[text] = vector
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(text)
         return vector

@@ -34,16 +34,22 @@ class Request:
     seen: tuple[str, ...] = ()
     where: tuple[Constraint, ...] = ()
     k: int = 10
+    #: The conversation so far as free text, for the sources learned from past conversations.
+    context: str = ""
+    #: Items talked about so far (not excluded: a conversation may come back to them).
+    mentioned: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("liked", "disliked", "seen", "where"):
+        for name in ("liked", "disliked", "seen", "where", "mentioned"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if not 1 <= self.k <= MAX_K:
             raise RequestError(f"k must be between 1 and {MAX_K}, got {self.k}.")
-        if len(self.query) > MAX_QUERY_CHARS:
-            raise RequestError(
-                f"the query has {len(self.query)} characters; the limit is {MAX_QUERY_CHARS}."
-            )
+        for name in ("query", "context"):
+            text = getattr(self, name)
+            if len(text) > MAX_QUERY_CHARS:
+                raise RequestError(
+                    f"the {name} has {len(text)} characters; the limit is {MAX_QUERY_CHARS}."
+                )
 
     @property
     def excluded(self) -> tuple[str, ...]:
@@ -83,6 +89,10 @@ class Recommendation:
                 parts.append(f"people who liked {s.because_titles[0]} also liked it")
             elif s.source == "popularity":
                 parts.append("it is popular")
+            elif s.source == "comention" and s.because_titles:
+                parts.append(f"people who talked about {s.because_titles[0]} often chose it")
+            elif s.source in ("context", "neighbours"):
+                parts.append("people who asked for something like this often accepted it")
         return ("Because " + "; ".join(parts) + ".") if parts else "A good fit for your request."
 
 
@@ -104,28 +114,44 @@ class Recommender:
         self.per_source = per_source
 
     def recommend(self, request: Request) -> list[Recommendation]:
+        ctx, union, scored = self.score(request)
+        if not scored:
+            return self._unranked(ctx, request.k)
+        if not len(union):
+            return []
+        total, parts = fuse({k: v[0] for k, v in scored.items()}, self.weights)
+        order = np.argsort(-total, kind="stable")[: request.k]
+        return [self._result(int(union[i]), float(total[i]), i, scored, parts) for i in order]
+
+    def score(
+        self, request: Request
+    ) -> tuple[Context, np.ndarray, dict[str, tuple[np.ndarray, list[tuple[str, ...]]]]]:
+        """The candidate union (allowed rows) and each active source's scores on it, unfused."""
         check_fields(request.where, self.index.kinds)
         ctx = self._context(request)
         n = max(self.per_source, request.k)
         active = [s for s in self.sources if s.active(ctx)]
         if not active:
-            return self._unranked(ctx, request.k)
+            return ctx, np.zeros(0, dtype=np.int64), {}
         union = np.unique(np.concatenate([s.candidates(ctx, n) for s in active]))
         if ctx.mask is not None:  # exact filtering, whatever a source returned
             union = union[ctx.mask[union]]
         if not len(union):
-            return []
-        scored = {s.name: s.score(ctx, union) for s in active}
-        total, parts = fuse({k: v[0] for k, v in scored.items()}, self.weights)
-        order = np.argsort(-total, kind="stable")[: request.k]
-        return [self._result(int(union[i]), float(total[i]), i, scored, parts) for i in order]
+            return ctx, union, {s.name: (np.zeros(0), []) for s in active}
+        return ctx, union, {s.name: s.score(ctx, union) for s in active}
 
     def _context(self, request: Request) -> Context:
         mask = self.index.mask(request.where, request.excluded)
         query = request.query.strip()
         vector = self.embedder.encode_query(query) if query else None
         liked = self.index.rows(dict.fromkeys(request.liked))
-        return Context(self.index, mask, vector, liked)
+        context = request.context.strip()
+        if context == query:  # one encoding per turn when both are the same text
+            context_vector = vector
+        else:
+            context_vector = self.embedder.encode_query(context) if context else None
+        mentioned = self.index.rows(dict.fromkeys(request.mentioned + request.liked))
+        return Context(self.index, mask, vector, liked, context_vector, mentioned)
 
     def _result(
         self,

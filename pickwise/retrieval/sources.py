@@ -6,7 +6,7 @@ lets the fusion compare all sources on the same set of items, with no guessing f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -35,6 +35,10 @@ class Context:
     mask: np.ndarray | None
     query_vector: np.ndarray | None
     liked_rows: np.ndarray
+    #: The conversation's embedding (for sources learned from past conversations).
+    context_vector: np.ndarray | None = None
+    #: Rows of the items mentioned so far, liked ones included.
+    mentioned_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 class Source(Protocol):

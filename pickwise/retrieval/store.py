@@ -98,7 +98,13 @@ class CatalogStore:
 
     # --- reading -------------------------------------------------------------------------
     def manifest(self, catalog: str) -> Manifest | None:
-        got = self._manifest.get(ids=[catalog], include=["metadatas"])
+        try:
+            got = self._manifest.get(ids=[catalog], include=["metadatas"])
+        except Exception as exc:  # a Chroma server gone away, most often
+            raise StoreError(
+                f"cannot read catalog '{catalog}' from the Chroma store ({exc}); check that "
+                "the Chroma server is running and reachable (PICKWISE_CHROMA_URL)."
+            ) from exc
         if not got["ids"]:
             return None
         meta = got["metadatas"][0]

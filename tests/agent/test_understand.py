@@ -428,3 +428,21 @@ def test_odd_inputs() -> None:
         check_well_formed(text, read(text, PICKS), PICKS)
     assert read("").intent == "recommend"
     assert read("", PICKS).query == ""
+
+
+NOISE = st.one_of(
+    st.sampled_from([item.title for item in ITEMS]).flatmap(
+        lambda t: st.sampled_from([t, t.lower(), t.upper(), t[:-1], t + "s"])
+    ),
+    st.integers(-10_000, 10_000).map(str),
+    st.sampled_from(["19", "'90s", "min", "h", "hours", "<", ">=", "!", "?", "\u200b", "\t"]),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(NOISE, PHRASES), max_size=20), st.sampled_from([(), PICKS]))
+def test_never_raises_on_titles_numbers_and_noise(words: list[str], picks: tuple[str, ...]) -> None:
+    """Catalog titles (misspelt, cased), numbers, operators and random text, mixed with cues."""
+    text = " ".join(words)
+    check_well_formed(text, understand(text, MATCHER, VOCAB, picks), picks)

@@ -7,6 +7,7 @@ import pytest
 import scipy.sparse as sp
 
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.learned import TrainingExample, fit_learned
 from pickwise.retrieval.sources import (
     CollaborativeSource,
     Context,
@@ -16,6 +17,8 @@ from pickwise.retrieval.sources import (
     Source,
 )
 from tests.conftest import FILMS, KINDS, HashEmbeddings
+
+LEARNED = ["comention", "context", "neighbours", "recommended"]
 
 
 def build_index() -> CatalogIndex:
@@ -32,10 +35,22 @@ def make_sources(index: CatalogIndex) -> dict[str, Source]:
         "liked": LikedItemsSource(search),
         "collaborative": CollaborativeSource(sim),
         "popularity": PopularitySource(np.arange(n, dtype=float)),
+        **{s.name: s for s in learned_model(index).sources(index.row_of, n)},
     }
 
 
-@pytest.fixture(params=["query", "liked", "collaborative", "popularity"])
+def learned_model(index: CatalogIndex):  # type: ignore[no-untyped-def]
+    """Fitted on made-up conversations over the fixture films."""
+    emb = HashEmbeddings()
+    ids = index.ids
+    talks = [("time travel and space", ids[:3]), ("a funny family film", ids[2:5])] * 3
+    examples = [TrainingExample(emb.encode_query(t), tuple(i)) for t, i in talks]
+    return fit_learned(
+        examples, [i for _, i in talks], [item for _, items in talks for item in items], 1.0
+    )
+
+
+@pytest.fixture(params=["query", "liked", "collaborative", "popularity", *LEARNED])
 def source_and_ctx(request: pytest.FixtureRequest) -> tuple[Source, Context]:
     index = build_index()
     mask = index.mask([], exclude=["arrival-2016"])
@@ -45,6 +60,8 @@ def source_and_ctx(request: pytest.FixtureRequest) -> tuple[Source, Context]:
         index,
         mask,
         HashEmbeddings().encode_query("time comedy"),
+        index.rows(["arrival-2016", "interstellar-2014"]),
+        HashEmbeddings().encode_query("space and time"),
         index.rows(["arrival-2016", "interstellar-2014"]),
     )
     return make_sources(index)[request.param], ctx

@@ -1,0 +1,167 @@
+"""``pickwise eval``: benchmarks, one command each, data paths as arguments."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import typer
+
+from pickwise import weights_from
+from pickwise.cli.catalog import _Bar, console
+from pickwise.cli.common import emit_json, settings
+from pickwise.errors import ConfigError
+from pickwise.retrieval.embeddings import VectorEmbeddings
+
+__all__ = ["eval_app"]
+
+eval_app = typer.Typer(
+    help="Benchmarks: Recall@K on public datasets, baselines in the same run.",
+    no_args_is_help=True,
+)
+
+DIALOGUES = typer.Option(..., "--dialogues", help="Dialogue file to score.", exists=True)
+METADATA = typer.Option(
+    ..., "--metadata", help="Movie metadata (ReDial id2info.json): the catalog.", exists=True
+)
+FIT = typer.Option(
+    None,
+    "--fit",
+    help="Dialogues to learn from (default: K-fold CV within --dialogues).",
+    exists=True,
+)
+FOLDS = typer.Option(5, "--folds", min=2, help="Cross-validation folds (without --fit).")
+LIMIT = typer.Option(None, "--limit", min=1, help="Score this many samples (drawn evenly).")
+OUT = typer.Option(Path("eval-results"), "--out", help="Folder for the JSON, Markdown and PNG.")
+BACKEND = typer.Option("none", "--backend", help="Only 'none' (retrieval alone) for now.")
+
+
+def _run(
+    name: str,
+    fmt: str,
+    dialogues: Path,
+    metadata: Path,
+    fit: Path | None,
+    folds: int,
+    limit: int | None,
+    out: Path,
+    backend: str,
+) -> None:
+    from pickwise.eval import evaluate, open_benchmark_catalog
+    from pickwise.retrieval import SentenceEmbeddings
+
+    if backend != "none":
+        raise ConfigError(
+            f"--backend {backend} is not measured yet; run with --backend none (retrieval only)."
+        )
+    s = settings()
+    bar = _Bar()
+    try:
+        embedder = SentenceEmbeddings(
+            s.embedding_model, batch_size=s.embedding_batch_size, device=s.embedding_device
+        )
+        catalog = open_benchmark_catalog(metadata, s.home / "eval", embedder, bar)
+        payload = evaluate(
+            name,
+            dialogues,
+            fmt,
+            metadata,
+            catalog,
+            weights_from(s),
+            out,
+            "pickwise " + shlex.join(sys.argv[1:]),
+            fit,
+            folds,
+            limit,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    console.print(f"wrote {', '.join(payload['outputs'])}")
+    emit_json({"results": payload["results"], "latency_ms": payload["latency_ms"]})
+
+
+@eval_app.command("redial")
+def redial(
+    dialogues: Path = DIALOGUES,
+    metadata: Path = METADATA,
+    fit: Path = FIT,
+    folds: int = FOLDS,
+    limit: int = LIMIT,
+    out: Path = OUT,
+    backend: str = BACKEND,
+) -> None:
+    """ReDial: Recall@1/10/50 on every recommender turn that mentions a movie (ALL and NEW)."""
+    _run("redial", "redial", dialogues, metadata, fit, folds, limit, out, backend)
+
+
+@eval_app.command("inspired")
+def inspired(
+    dialogues: Path = DIALOGUES,
+    metadata: Path = METADATA,
+    fit: Path = FIT,
+    folds: int = FOLDS,
+    limit: int = LIMIT,
+    out: Path = OUT,
+    backend: str = BACKEND,
+) -> None:
+    """INSPIRED (TSV): the same protocol; movies are matched to the metadata by title."""
+    _run("inspired", "inspired", dialogues, metadata, fit, folds, limit, out, backend)
+
+
+# --- MovieLens and the simulated user -------------------------------------------------------
+def _embedder() -> VectorEmbeddings:
+    from pickwise.retrieval import SentenceEmbeddings
+
+    s = settings()
+    return SentenceEmbeddings(
+        s.embedding_model, batch_size=s.embedding_batch_size, device=s.embedding_device
+    )
+
+
+def _command() -> str:
+    return "pickwise " + shlex.join(sys.argv[1:])
+
+
+@eval_app.command("movielens")
+def movielens(
+    ratings: Path = typer.Option(..., "--ratings", help="MovieLens ratings.csv.", exists=True),
+    movies: Path = typer.Option(..., "--movies", help="MovieLens movies.csv.", exists=True),
+    limit_users: int = typer.Option(None, "--limit-users", min=1, help="First N users by id."),
+    tune: bool = typer.Option(True, help="Tune fusion weights on a validation split of train."),
+    out: Path = OUT,
+) -> None:
+    """MovieLens leave-last-out: NDCG@10/Recall@10 of pickwise and baselines in one run."""
+    from pickwise.eval.movielens import run_and_write
+
+    bar = _Bar()
+    try:
+        payload = run_and_write(
+            ratings, movies, _embedder(), out, _command(), limit_users, tune, bar
+        )
+    finally:
+        bar.close()
+    console.print(f"wrote {', '.join(payload['outputs'])}")
+    emit_json(payload["results"])
+
+
+@eval_app.command("simulate")
+def simulate(
+    metadata: Path = METADATA,
+    targets: Path = typer.Option(
+        ..., "--targets", help="Target ids: one per line or a JSON list.", exists=True
+    ),
+    turns: int = typer.Option(5, "--turns", min=1, max=10, help="Turns per conversation."),
+    out: Path = OUT,
+) -> None:
+    """A simulated user describes a hidden target (never its title); Hit@1/10 per turn."""
+    from pickwise.eval.simulate import run_and_write
+
+    bar = _Bar()
+    try:
+        payload = run_and_write(metadata, targets, _embedder(), out, _command(), turns, bar)
+    finally:
+        bar.close()
+    console.print(f"wrote {', '.join(payload['outputs'])}")
+    emit_json({"per_turn": payload["per_turn"], "mean_turns_to_hit": payload["mean_turns_to_hit"]})

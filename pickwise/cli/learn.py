@@ -1,0 +1,48 @@
+"""``pickwise learn``: fit the sources learned from past conversations for the current catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from pickwise import open_catalog
+from pickwise.cli.common import emit_json, settings
+from pickwise.errors import CatalogError
+
+__all__ = ["learn"]
+
+
+def learn(
+    dialogues: Path = typer.Option(
+        ..., "--dialogues", exists=True, help="Past conversations (JSONL)."
+    ),
+    fmt: str = typer.Option(
+        "pickwise", "--format", help="redial (ReDial JSONL) or pickwise (pickwise's chat log)."
+    ),
+) -> None:
+    """Learn co-mentions, context-to-item and nearest-conversation models from past chats."""
+    from pickwise.eval.data import read_dialogues
+    from pickwise.eval.learning import fit_from_dialogues
+
+    if fmt not in ("redial", "pickwise"):
+        raise CatalogError(f"unknown --format '{fmt}'; use redial or pickwise.")
+    catalog = open_catalog(settings())
+    index = catalog.index
+    titles = {i.id: i.title for i in index.items}
+    records = read_dialogues(dialogues, fmt, titles)
+    model, samples = fit_from_dialogues(records, catalog.embedder, frozenset(index.row_of))
+    if not samples:
+        raise CatalogError(
+            f"{dialogues}: no conversation names an item of catalog '{catalog.name}'; item ids "
+            "in the dialogues must be catalog ids."
+        )
+    catalog.save_learned(model)
+    emit_json(
+        {
+            "catalog": catalog.name,
+            "dialogues": len(records),
+            "examples": samples,
+            "items": len(model.item_ids),
+        }
+    )

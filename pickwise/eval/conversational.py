@@ -1,0 +1,182 @@
+"""One conversational benchmark run (ReDial or INSPIRED format), end to end.
+
+Builds (or reuses) the catalog from the metadata file, runs every method over the samples, measures
+per-turn latency beside the cost of one sentence-transformer encoding, tunes the fusion weights by
+re-fusing the cross-validated scores, and writes the JSON, Markdown and PNG outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pickwise.eval.data import Dialogue, read_dialogues, read_metadata
+from pickwise.eval.report import sha256, write_outputs
+from pickwise.eval.runner import MAX_K, Progress, run_benchmark, tune_weights
+from pickwise.eval.samples import build_samples
+from pickwise.retrieval.catalog import Catalog
+from pickwise.retrieval.embeddings import VectorEmbeddings
+from pickwise.retrieval.index import VectorSearch
+from pickwise.retrieval.learned import LearnedModel
+from pickwise.retrieval.recommender import Recommender, Request
+from pickwise.retrieval.sources import QuerySource, Source
+
+__all__ = ["evaluate", "open_benchmark_catalog"]
+
+#: Samples timed end to end with real encodings (the rest reuse a batch encoding).
+LATENCY_SAMPLES = 100
+
+
+def open_benchmark_catalog(
+    metadata: Path, home: Path, embedder: VectorEmbeddings, progress: Progress | None = None
+) -> Catalog:
+    """The catalog of ``metadata`` under ``home``, built once per file content and model."""
+    digest = sha256(metadata)[:16]
+    catalog = Catalog.open(
+        home / f"{digest}-{_slug(embedder.model_name)}", "bench", embedder=embedder
+    )
+    if catalog.manifest is None:
+        items, kinds = read_metadata(metadata)
+        catalog.upsert(items, kinds, progress=progress)
+    return catalog
+
+
+def evaluate(
+    name: str,
+    dialogues_path: Path,
+    fmt: str,
+    metadata: Path,
+    catalog: Catalog,
+    weights: Mapping[str, float],
+    out: Path,
+    command: str,
+    fit_path: Path | None = None,
+    folds: int = 5,
+    limit: int | None = None,
+    tune: bool = True,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Run the benchmark and write its outputs; returns the JSON payload."""
+    index = catalog.index
+    titles = {i.id: i.title for i in index.items}
+    dialogues = read_dialogues(dialogues_path, fmt, titles)
+    fit = read_dialogues(fit_path, fmt, titles) if fit_path else None
+    start = time.perf_counter()
+    cached = _DiskCached(catalog.embedder, catalog.home / "conversation-vectors.npz")
+    result = run_benchmark(dialogues, index, cached, weights, folds, fit, limit, progress=progress)
+    payload: dict[str, Any] = {
+        "benchmark": name,
+        "command": command,
+        "data": {str(p): sha256(p) for p in (dialogues_path, metadata, fit_path) if p},
+        "protocol": {
+            "folds": None if fit else folds,
+            "fit": str(fit_path) if fit_path else None,
+            "limit": limit,
+            "dialogues": len(dialogues),
+            "catalog_items": len(index),
+            "embedding_model": catalog.embedder.model_name,
+            "backend": "none",
+        },
+        "samples": result.samples,
+        "targets": {s: len(next(iter(r.values()), [])) for s, r in result.ranks.items()},
+        "weights": dict(weights),
+        "results": result.recall(),
+        "folds": result.folds,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+    payload["latency_ms"] = _latency(dialogues, result.model, catalog, weights, result.seconds)
+    if tune:
+        tuned, score = tune_weights(result.records, weights)
+        payload["tuned_weights"] = {"weights": tuned, "objective": round(score, 4)}
+    payload["outputs"] = [str(p) for p in write_outputs(out, name, payload, result.ranks, MAX_K)]
+    return payload
+
+
+def _latency(
+    dialogues: list[Dialogue],
+    model: LearnedModel | None,
+    catalog: Catalog,
+    weights: Mapping[str, float],
+    fused_seconds: list[float],
+) -> dict[str, float]:
+    """Median ms per turn: retrieval with a real encoding, and one encoding alone, side by side."""
+    index, embedder = catalog.index, catalog.embedder
+    known = frozenset(index.row_of)
+    sources: list[Source] = [QuerySource(VectorSearch(index))]
+    if model is not None:
+        sources += model.sources(index.row_of, len(index))
+    recommender = Recommender(index, embedder, sources, weights)
+    samples = [s for s in build_samples(dialogues, known) if s.user_text]
+    step = max(1, len(samples) // LATENCY_SAMPLES)
+    turn, encode = [], []
+    for s in samples[::step][:LATENCY_SAMPLES]:
+        text = s.user_text + " "  # a text the query cache has not seen
+        t0 = time.perf_counter()
+        recommender.recommend(Request(query=text, context=text, mentioned=s.mentioned, k=MAX_K))
+        t1 = time.perf_counter()
+        embedder.encode([text])
+        t2 = time.perf_counter()
+        turn.append(t1 - t0)
+        encode.append(t2 - t1)
+    if not turn:
+        return {}
+    med_turn, med_encode = statistics.median(turn), statistics.median(encode)
+    return {
+        "turn_median": round(1000 * med_turn, 2),
+        "turn_p95": round(1000 * float(np.percentile(turn, 95)), 2),
+        "one_encoding_median": round(1000 * med_encode, 2),
+        "turn_over_encoding": round(med_turn / med_encode, 2) if med_encode else 0.0,
+        "retrieval_only_median": round(1000 * statistics.median(fused_seconds), 2)
+        if fused_seconds
+        else 0.0,
+        "timed_turns": len(turn),
+    }
+
+
+class _DiskCached(VectorEmbeddings):
+    """Conversation vectors kept on disk between runs (keyed by text), so reruns skip encoding."""
+
+    def __init__(self, inner: VectorEmbeddings, path: Path) -> None:
+        self.inner, self.path, self.model_name = inner, path, inner.model_name
+        self.known: dict[str, np.ndarray] = {}
+        if path.exists():
+            with np.load(path, allow_pickle=False) as z:
+                self.known = dict(zip((str(k) for k in z["keys"]), z["vectors"], strict=True))
+
+    def encode(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        keys = [_key(t) for t in texts]
+        missing = list(
+            dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in self.known)
+        )
+        if progress:
+            progress(len(texts) - len(missing))
+        if missing:
+            fresh = self.inner.encode(missing, progress=progress)
+            self.known.update(zip((_key(t) for t in missing), fresh, strict=True))
+            tmp = self.path.with_suffix(".tmp.npz")
+            np.savez(
+                tmp, keys=np.array(list(self.known)), vectors=np.vstack(list(self.known.values()))
+            )
+            tmp.replace(self.path)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([self.known[k] for k in keys])
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.inner.encode_query(text)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text)[-40:]

@@ -1,0 +1,217 @@
+"""Dialogue files (ReDial, INSPIRED, pickwise's own log) and the ReDial movie metadata.
+
+Every reader returns :class:`Dialogue` objects whose turn texts name movies by title (ReDial's
+``@id`` mentions replaced) and whose turns list the catalog ids they mention.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pickwise.errors import CatalogError
+from pickwise.retrieval.items import FieldKind, Item
+
+__all__ = [
+    "Dialogue",
+    "Turn",
+    "read_dialogues",
+    "read_inspired",
+    "read_metadata",
+    "read_pickwise",
+    "read_redial",
+]
+
+Role = Literal["user", "assistant"]
+MENTION = re.compile(r"@(\d+)")
+YEAR = re.compile(r"\s*\(\d{4}\)\s*$")
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: Role
+    text: str
+    mentioned: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    """A past conversation; ``accepted``/``liked`` hold outcome feedback when the log has it."""
+
+    id: str
+    turns: tuple[Turn, ...]
+    accepted: tuple[str, ...] = ()
+    liked: tuple[str, ...] = ()
+    disliked: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """Every item the conversation talked about, in order of first mention."""
+        said = [i for t in self.turns for i in t.mentioned]
+        return tuple(dict.fromkeys(said + list(self.accepted) + list(self.liked)))
+
+    @property
+    def recommended(self) -> tuple[str, ...]:
+        """Items the assistant proposed (or the user accepted)."""
+        said = [i for t in self.turns if t.role == "assistant" for i in t.mentioned]
+        return tuple(dict.fromkeys(said + list(self.accepted)))
+
+
+def read_metadata(path: str | Path) -> tuple[list[Item], dict[str, FieldKind]]:
+    """ReDial's ``id2info.json`` (name, plot, genre, director, star per movie id) as items."""
+    data = _json(Path(path))
+    items = []
+    for movie_id, info in data.items():
+        name = str(info.get("name") or movie_id)
+        year = re.search(r"\((\d{4})\)\s*$", name)
+        fields: dict[str, Any] = {
+            "genres": tuple(info.get("genre") or ()),
+            "director": tuple(info.get("director") or ()),
+            "cast": tuple(info.get("star") or ()),
+        }
+        if year:
+            fields["year"] = int(year.group(1))
+        items.append(Item(str(movie_id), name, str(info.get("plot") or ""), fields))
+    kinds: dict[str, FieldKind] = {
+        "genres": "list",
+        "director": "list",
+        "cast": "list",
+        "year": "number",
+    }
+    return items, kinds
+
+
+def read_redial(path: str | Path, titles: dict[str, str] | None = None) -> list[Dialogue]:
+    """ReDial JSONL: the initiator is the user, the respondent the recommender."""
+    titles = titles or {}
+    out = []
+    for n, record in enumerate(_jsonl(Path(path))):
+        names = {k: str(v).strip() for k, v in (record.get("movieMentions") or {}).items()}
+        seeker = record.get("initiatorWorkerId")
+        turns = []
+        for msg in record.get("messages", []):
+            text = str(msg.get("text", ""))
+            ids = tuple(dict.fromkeys(MENTION.findall(text)))
+            text = _titled(text, titles, names)
+            role: Role = "user" if msg.get("senderWorkerId") == seeker else "assistant"
+            turns.append(Turn(role, " ".join(text.split()), ids))
+        answers = record.get("initiatorQuestions") or {}
+        liked = tuple(k for k, v in answers.items() if isinstance(v, dict) and v.get("liked") == 1)
+        disliked = tuple(
+            k for k, v in answers.items() if isinstance(v, dict) and v.get("liked") == 0
+        )
+        out.append(
+            Dialogue(str(record.get("conversationId", n)), tuple(turns), (), liked, disliked)
+        )
+    return out
+
+
+def read_inspired(path: str | Path, titles: dict[str, str]) -> list[Dialogue]:
+    """INSPIRED TSV; movies are matched to metadata ids by title (with year, then without)."""
+    by_name = {_norm(name): i for i, name in titles.items()}
+    by_bare = {_norm(YEAR.sub("", name)): i for i, name in titles.items()}
+    dialogues: dict[str, list[Turn]] = {}
+    csv.field_size_limit(sys.maxsize)
+    with _open(Path(path)) as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if not reader.fieldnames or "dialog_id" not in reader.fieldnames:
+            raise CatalogError(f"{path}: not an INSPIRED TSV (no dialog_id column).")
+        for row in reader:
+            ids = []
+            for title in (row.get("movies") or "").split(";"):
+                key = _norm(title)
+                if key:
+                    found = by_name.get(key) or by_bare.get(_norm(YEAR.sub("", title)))
+                    if found:
+                        ids.append(found)
+            role: Role = "assistant" if row.get("speaker") == "RECOMMENDER" else "user"
+            text = (row.get("text") or "").replace("QUOTATION_MARK", '"')
+            turn = Turn(role, " ".join(text.split()), tuple(dict.fromkeys(ids)))
+            dialogues.setdefault(row["dialog_id"], []).append(turn)
+    return [Dialogue(k, tuple(v)) for k, v in dialogues.items()]
+
+
+def read_pickwise(path: str | Path) -> list[Dialogue]:
+    """pickwise's conversation log: one JSON object per line (see docs/EVALUATION.md)."""
+    out = []
+    for n, record in enumerate(_jsonl(Path(path))):
+        turns = []
+        for msg in record.get("messages", []):
+            role: Role = "assistant" if msg.get("role") == "assistant" else "user"
+            ids = tuple(str(i) for i in msg.get("mentioned", ()))
+            turns.append(Turn(role, str(msg.get("text", "")), ids))
+        mentioned = tuple(str(i) for i in record.get("mentioned", ()))
+        if mentioned and turns:  # conversation-level mentions belong to the assistant's side
+            turns.append(Turn("assistant", "", mentioned))
+        out.append(
+            Dialogue(
+                str(record.get("id", n)),
+                tuple(turns),
+                _ids(record.get("accepted")),
+                _ids(record.get("liked")),
+                _ids(record.get("disliked")),
+            )
+        )
+    return out
+
+
+def read_dialogues(
+    path: str | Path, fmt: str, titles: dict[str, str] | None = None
+) -> list[Dialogue]:
+    """Read ``path`` in format ``redial``, ``inspired`` or ``pickwise``."""
+    if fmt == "redial":
+        return read_redial(path, titles)
+    if fmt == "inspired":
+        return read_inspired(path, titles or {})
+    if fmt == "pickwise":
+        return read_pickwise(path)
+    raise CatalogError(f"unknown dialogue format '{fmt}'; use redial, inspired or pickwise.")
+
+
+def _titled(text: str, titles: dict[str, str], names: dict[str, str]) -> str:
+    """``@123`` becomes the movie's title (metadata first, then the dialogue's own names)."""
+    return MENTION.sub(lambda m: titles.get(m.group(1)) or names.get(m.group(1), ""), text)
+
+
+def _ids(values: Iterable[Any] | None) -> tuple[str, ...]:
+    return tuple(str(v) for v in values or ())
+
+
+def _norm(title: str) -> str:
+    return " ".join(title.lower().split())
+
+
+def _open(path: Path) -> Any:
+    if not path.is_file():
+        raise CatalogError(f"{path} does not exist; pass the path of the dialogue file.")
+    return path.open(encoding="utf-8", newline="")
+
+
+def _json(path: Path) -> dict[str, Any]:
+    with _open(path) as fh:
+        try:
+            data = json.load(fh)
+        except json.JSONDecodeError as exc:
+            raise CatalogError(f"{path} is not valid JSON ({exc}).") from exc
+    if not isinstance(data, dict):
+        raise CatalogError(f"{path}: expected a JSON object of id -> movie info.")
+    return data
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    records = []
+    with _open(path) as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise CatalogError(f"{path}:{line_no} is not valid JSON ({exc}).") from exc
+    return records

@@ -1,0 +1,53 @@
+"""Fitting the learned sources from dialogues: the bridge between eval data and retrieval."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from pickwise.eval.data import Dialogue
+from pickwise.eval.samples import Sample, build_samples
+from pickwise.retrieval.embeddings import VectorEmbeddings
+from pickwise.retrieval.learned import LearnedModel, TrainingExample, fit_learned
+
+__all__ = ["fit_from_dialogues", "fit_from_samples"]
+
+
+def fit_from_samples(
+    dialogues: Sequence[Dialogue],
+    samples: Sequence[Sample],
+    vectors: np.ndarray,
+    known: set[str] | frozenset[str],
+) -> LearnedModel:
+    """Fit on ``samples`` (with their user-text ``vectors``) of ``dialogues`` only."""
+    examples = [
+        TrainingExample(v, s.targets, s.mentioned) for s, v in zip(samples, vectors, strict=True)
+    ]
+    used = sorted({s.dialogue for s in samples})
+    conversations = [[i for i in dialogues[d].items if i in known] for d in used]
+    recommended = [t for s in samples for t in s.targets]
+    for d in used:  # outcome feedback of a pickwise log counts as a recommendation taken
+        recommended.extend(i for i in dialogues[d].accepted if i in known)
+    return fit_learned(examples, conversations, recommended)
+
+
+def fit_from_dialogues(
+    dialogues: Sequence[Dialogue],
+    embedder: VectorEmbeddings,
+    known: set[str] | frozenset[str],
+) -> tuple[LearnedModel, int]:
+    """Build samples from ``dialogues``, embed their user text and fit; returns the sample count.
+
+    A dialogue whose feedback names accepted or liked items but no mentions per turn (pickwise's
+    own log) yields one sample: its whole user text leading to those items.
+    """
+    samples = build_samples(dialogues, known)
+    covered = {s.dialogue for s in samples}
+    for d, dialogue in enumerate(dialogues):
+        chosen = tuple(i for i in dialogue.accepted + dialogue.liked if i in known)
+        if d not in covered and chosen:
+            text = " ".join(t.text for t in dialogue.turns if t.role == "user")
+            samples.append(Sample(d, len(dialogue.turns), text, text, (), chosen))
+    vectors = embedder.encode([s.user_text for s in samples])
+    return fit_from_samples(dialogues, samples, vectors, known), len(samples)

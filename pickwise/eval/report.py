@@ -1,0 +1,84 @@
+"""Writing a benchmark's outputs: JSON result, Markdown table and a Recall@K chart."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pickwise.eval.metrics import recall_curve
+
+__all__ = ["sha256", "write_outputs"]
+
+
+def sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_outputs(
+    out: Path,
+    name: str,
+    payload: Mapping[str, Any],
+    ranks: Mapping[str, Mapping[str, list[int]]],
+    max_k: int,
+) -> list[Path]:
+    """``<name>.json``, ``<name>.md`` and ``<name>.png`` in ``out``; returns their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / f"{name}.json", out / f"{name}.md", out / f"{name}.png"]
+    paths[0].write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    paths[1].write_text(_markdown(name, payload))
+    _chart(paths[2], name, ranks, max_k)
+    return paths
+
+
+def _markdown(name: str, payload: Mapping[str, Any]) -> str:
+    lines = [f"# {name}", "", f"`{payload['command']}`", ""]
+    for setting, methods in payload["results"].items():
+        ks = list(next(iter(methods.values()))) if methods else []
+        lines += [f"## {setting} ({payload['targets'][setting]} targets)", ""]
+        lines.append("| method | " + " | ".join(k.replace("recall", "R") for k in ks) + " |")
+        lines.append("| --- |" + " ---: |" * len(ks))
+        for method, values in methods.items():
+            lines.append(f"| {method} | " + " | ".join(f"{values[k]:.3f}" for k in ks) + " |")
+        lines.append("")
+    lat = payload.get("latency_ms", {})
+    if lat:
+        lines += ["## Latency (ms per turn)", ""]
+        lines += [f"- {k}: {v}" for k, v in lat.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _chart(path: Path, name: str, ranks: Mapping[str, Mapping[str, list[int]]], max_k: int) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover
+        raise RuntimeError(f"the chart needs matplotlib: pip install matplotlib ({exc})") from exc
+    fig, axes = plt.subplots(1, len(ranks), figsize=(6 * max(len(ranks), 1), 4.5), squeeze=False)
+    ks = list(range(1, max_k + 1))
+    for ax, (setting, methods) in zip(axes[0], ranks.items(), strict=False):
+        for method, r in methods.items():
+            ax.plot(
+                ks,
+                recall_curve(r, max_k),
+                label=method,
+                linewidth=2.2 if method == "pickwise" else 1.2,
+            )
+        ax.set_title(f"{name}: {setting}")
+        ax.set_xlabel("K")
+        ax.set_ylabel("Recall@K")
+        ax.set_xscale("log")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

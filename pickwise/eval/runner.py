@@ -1,0 +1,262 @@
+"""The conversational benchmark: samples, folds, every method on the same samples, metrics.
+
+Learned sources are fitted per fold on the other folds' dialogues (or on a separate ``fit`` set)
+and never see the dialogues they score. Every method ranks the same samples in one run.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pickwise.eval.data import Dialogue
+from pickwise.eval.learning import fit_from_samples
+from pickwise.eval.metrics import ranks, recall_at
+from pickwise.eval.samples import Sample, build_samples
+from pickwise.retrieval.embeddings import VectorEmbeddings
+from pickwise.retrieval.fusion import fuse, zscore
+from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.learned import LearnedModel
+from pickwise.retrieval.recommender import Recommender, Request
+from pickwise.retrieval.sources import QuerySource, Source
+
+__all__ = ["KS", "MAX_K", "BenchmarkResult", "fold_of", "run_benchmark", "tune_weights"]
+
+KS = (1, 10, 50)
+MAX_K = 50
+SETTINGS = ("ALL", "NEW")
+#: Methods read off the fused scores: a single source ranks the candidate union alone.
+SINGLE = {"dense": "query", "popularity": "recommended"}
+LEARNED = ("comention", "context", "neighbours")
+WORD = re.compile(r"[a-z0-9]+")
+#: (phase, done, total)
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BenchmarkResult:
+    """Target ranks per setting and method, timings and fusion records for tuning."""
+
+    samples: int = 0
+    ranks: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    seconds: list[float] = field(default_factory=list)
+    records: dict[str, list[tuple[dict[str, np.ndarray], np.ndarray, int]]] = field(
+        default_factory=dict
+    )
+    folds: list[dict[str, Any]] = field(default_factory=list)
+    #: The last fitted model (for timing turns without fitting again).
+    model: LearnedModel | None = None
+
+    def recall(self) -> dict[str, dict[str, dict[str, float]]]:
+        return {
+            setting: {
+                method: {f"recall@{k}": round(recall_at(r, k), 4) for k in KS}
+                for method, r in by_method.items()
+            }
+            for setting, by_method in self.ranks.items()
+        }
+
+
+def fold_of(n_dialogues: int, folds: int, seed: int = 0) -> np.ndarray:
+    """Fold number of each dialogue: a seeded shuffle dealt round-robin."""
+    order = np.random.default_rng(seed).permutation(n_dialogues)
+    out = np.zeros(n_dialogues, dtype=np.int64)
+    out[order] = np.arange(n_dialogues) % folds
+    return out
+
+
+class _Bm25:
+    def __init__(self, index: CatalogIndex) -> None:
+        from rank_bm25 import BM25Okapi
+
+        self.bm25 = BM25Okapi([WORD.findall(i.document().lower()) or ["_"] for i in index.items])
+        self.ids = index.ids
+
+    def rank(self, text: str, exclude: set[str]) -> list[str]:
+        tokens = WORD.findall(text.lower())
+        if not tokens:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        order = np.argsort(-scores, kind="stable")
+        out: list[str] = []
+        for r in order:
+            if scores[r] <= 0 or len(out) == MAX_K:
+                break
+            if self.ids[r] not in exclude:
+                out.append(self.ids[r])
+        return out
+
+
+class _Precomputed(VectorEmbeddings):
+    """Vectors computed in one batch up front; the retrieval code asks as it would per turn."""
+
+    def __init__(self, vectors: Mapping[str, np.ndarray], fallback: VectorEmbeddings) -> None:
+        self.vectors = vectors
+        self.fallback = fallback
+        self.model_name = fallback.model_name
+
+    def encode(self, texts: Sequence[str], progress: Any = None) -> np.ndarray:
+        return np.vstack([self.encode_query(t) for t in texts])
+
+    def encode_query(self, text: str) -> np.ndarray:
+        v = self.vectors.get(text)
+        return v if v is not None else self.fallback.encode_query(text)
+
+
+def run_benchmark(
+    dialogues: Sequence[Dialogue],
+    index: CatalogIndex,
+    embedder: VectorEmbeddings,
+    weights: Mapping[str, float],
+    folds: int = 5,
+    fit: Sequence[Dialogue] | None = None,
+    limit: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> BenchmarkResult:
+    """Score every sample (or ``limit`` of them, drawn evenly) with every method."""
+    known = frozenset(index.row_of)
+    samples = build_samples(dialogues, known)
+    fit_samples = build_samples(fit, known) if fit is not None else []
+    scored = list(range(len(samples)))
+    if limit is not None and limit < len(samples):
+        pick = np.random.default_rng(seed).choice(len(samples), limit, replace=False)
+        scored = sorted(int(i) for i in pick)
+    texts = sorted({s.user_text for s in samples + fit_samples if s.user_text})
+    done = [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress("embedding conversations", done[0], len(texts))
+
+    vectors = dict(zip(texts, embedder.encode(texts, progress=tick), strict=True))
+    dim = len(index.vectors[0]) if len(index) else 0
+
+    def vecs(group: Sequence[Sample]) -> np.ndarray:
+        zero = np.zeros(dim, dtype=np.float32)
+        return np.vstack([vectors.get(s.user_text, zero) for s in group])
+
+    fast = _Precomputed(vectors, embedder)
+    bm25 = _Bm25(index)
+    result = BenchmarkResult(len(scored))
+    result.ranks = {s: {} for s in SETTINGS}
+    result.records = {s: [] for s in SETTINGS}
+    plan: list[tuple[int, list[int], list[Sample], Sequence[Dialogue]]]
+    if fit is not None:
+        plan = [(0, scored, fit_samples, fit)]
+    else:
+        fold = fold_of(len(dialogues), folds, seed)
+        plan = [
+            (
+                f,
+                [i for i in scored if fold[samples[i].dialogue] == f],
+                [s for s in samples if fold[s.dialogue] != f],
+                dialogues,
+            )
+            for f in range(folds)
+        ]
+    finished = 0
+    for f, test, train, train_dialogues in plan:
+        model = fit_from_samples(train_dialogues, train, vecs(train), known)
+        result.model = model
+        test_dialogues = {samples[i].dialogue for i in test}
+        train_dialogue_ids = {s.dialogue for s in train} if fit is None else set()
+        assert not test_dialogues & train_dialogue_ids, "a scored dialogue was fitted on"
+        result.folds.append({"fold": f, "train_samples": len(train), "scored_samples": len(test)})
+        sources: list[Source] = [QuerySource(VectorSearch(index))]
+        sources += model.sources(index.row_of, len(index))
+        recommender = Recommender(index, fast, sources, weights)
+        for i in test:
+            _score_sample(samples[i], recommender, bm25, weights, result)
+            finished += 1
+            if progress:
+                progress("scoring", finished, len(scored))
+    return result
+
+
+def _score_sample(
+    sample: Sample,
+    recommender: Recommender,
+    bm25: _Bm25,
+    weights: Mapping[str, float],
+    result: BenchmarkResult,
+) -> None:
+    ids = recommender.index.ids
+    for setting in SETTINGS:
+        targets = sample.targets if setting == "ALL" else sample.new_targets
+        if not targets:
+            continue
+        seen = sample.mentioned if setting == "NEW" else ()
+        request = Request(
+            query=sample.user_text,
+            context=sample.user_text,
+            mentioned=sample.mentioned,
+            seen=seen,
+            k=MAX_K,
+        )
+        start = time.perf_counter()
+        _, union, scored = recommender.score(request)
+        raw = {name: values for name, (values, _) in scored.items()}
+        total = fuse(raw, weights)[0] if raw else np.zeros(len(union))
+        fused = [ids[union[j]] for j in np.argsort(-total, kind="stable")[:MAX_K]]
+        if setting == "ALL":
+            result.seconds.append(time.perf_counter() - start)
+        out = result.ranks[setting]
+        out.setdefault("pickwise", []).extend(ranks(fused, targets))
+        for method in (*SINGLE, *LEARNED):
+            values = raw.get(SINGLE.get(method, method))
+            order: Any = [] if values is None else np.argsort(-values, kind="stable")[:MAX_K]
+            out.setdefault(method, []).extend(
+                ranks([ids[union[j]] for j in order if values is not None and values[j]], targets)
+            )
+        out.setdefault("bm25", []).extend(ranks(bm25.rank(sample.user_text, set(seen)), targets))
+        target_rows = np.array([recommender.index.row_of[t] for t in targets])
+        result.records[setting].append(
+            ({k: zscore(v) for k, v in raw.items()}, np.isin(union, target_rows), len(targets))
+        )
+
+
+def tune_weights(
+    records: Mapping[str, Sequence[tuple[dict[str, np.ndarray], np.ndarray, int]]],
+    start: Mapping[str, float],
+    grid: Sequence[float] = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0),
+    rounds: int = 2,
+) -> tuple[dict[str, float], float]:
+    """Coordinate ascent on the mean of Recall@10 and @50 over both settings.
+
+    Re-fuses the stored z-scores, so it costs no retrieval. Recall here counts targets inside the
+    candidate union only, which is exactly what fusion weights can change.
+    """
+    names = sorted({n for recs in records.values() for z, _, _ in recs for n in z})
+    weights = {n: float(start.get(n, 1.0)) for n in names}
+
+    def objective(w: Mapping[str, float]) -> float:
+        total = []
+        for recs in records.values():
+            hits = {10: 0, 50: 0}
+            count = 0
+            for z, is_target, n_targets in recs:
+                score = sum((w[n] * v for n, v in z.items()), np.zeros(len(is_target)))
+                order = np.argsort(-score, kind="stable")
+                pos = np.flatnonzero(is_target[order])
+                count += n_targets
+                for k in hits:
+                    hits[k] += int((pos < k).sum())
+            total += [hits[k] / max(count, 1) for k in hits]
+        return float(np.mean(total)) if total else 0.0
+
+    best = objective(weights)
+    for _ in range(rounds):
+        for name in names:
+            for value in grid:
+                trial = {**weights, name: value}
+                score = objective(trial)
+                if score > best + 1e-9:
+                    best, weights = score, trial
+    return weights, best

@@ -1,0 +1,305 @@
+"""Candidate sources learned from past conversations.
+
+Four signals, each fitted in closed form with numpy (seconds on thousands of dialogues):
+
+- ``comention``: an EASE item-item model (Steck, 2019) over the conversation x item matrix of
+  items mentioned together, scored from the items mentioned so far;
+- ``context``: ridge regression from the conversation's embedding to the items it led to;
+- ``neighbours``: the nearest past conversations (cosine of embeddings) vote for their items;
+- ``recommended``: how often items were recommended in past conversations (log-scaled).
+
+A fitted :class:`LearnedModel` is stored per catalog and aligned to catalog rows at load time.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from pickwise.retrieval.index import top_rows
+from pickwise.retrieval.sources import Context, Source
+
+__all__ = [
+    "CoMentionSource",
+    "ContextRidgeSource",
+    "LearnedModel",
+    "NeighbourSource",
+    "RecommendedSource",
+    "TrainingExample",
+    "fit_learned",
+]
+
+
+@dataclass(frozen=True)
+class TrainingExample:
+    """One past turn: its conversation embedding, the items it led to, the items said before."""
+
+    vector: np.ndarray
+    targets: tuple[str, ...]
+    mentioned: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    """The fitted parameters, over the model's own item ids."""
+
+    item_ids: tuple[str, ...]
+    ease: np.ndarray  # items x items
+    ridge: np.ndarray  # dim x items
+    memory: np.ndarray  # examples x dim (unit vectors)
+    memory_targets: sp.csr_matrix  # examples x items
+    counts: np.ndarray  # items
+    neighbours: int = 50
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a crash leaves the previous model in place."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+        os.close(fd)
+        try:
+            t = self.memory_targets.tocsr()
+            with open(tmp, "wb") as fh:
+                np.savez(
+                    fh,
+                    ids=np.array(self.item_ids, dtype=str),
+                    ease=self.ease,
+                    ridge=self.ridge,
+                    memory=self.memory,
+                    t_data=t.data,
+                    t_indices=t.indices,
+                    t_indptr=t.indptr,
+                    t_shape=np.array(t.shape),
+                    counts=self.counts,
+                    neighbours=np.array(self.neighbours),
+                )
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    @classmethod
+    def load(cls, path: Path) -> LearnedModel:
+        with np.load(path, allow_pickle=False) as z:
+            targets = sp.csr_matrix(
+                (z["t_data"], z["t_indices"], z["t_indptr"]), shape=tuple(z["t_shape"])
+            )
+            return cls(
+                tuple(str(i) for i in z["ids"]),
+                z["ease"],
+                z["ridge"],
+                z["memory"],
+                targets,
+                z["counts"],
+                int(z["neighbours"]),
+            )
+
+    def sources(self, row_of: dict[str, int], n: int) -> list[Source]:
+        """The four sources, scoring catalog rows (items unknown to the catalog are dropped)."""
+        rows = np.array([row_of.get(i, -1) for i in self.item_ids], dtype=np.int64)
+        aligned = _Aligned(rows, n)
+        return [
+            CoMentionSource(self.ease, aligned),
+            ContextRidgeSource(self.ridge, aligned),
+            NeighbourSource(self.memory, self.memory_targets, aligned, self.neighbours),
+            RecommendedSource(self.counts, aligned),
+        ]
+
+
+def fit_learned(
+    examples: Sequence[TrainingExample],
+    conversations: Sequence[Sequence[str]],
+    recommended: Sequence[str],
+    ease_lambda: float = 50.0,
+    ridge_lambda: float = 10.0,
+    neighbours: int = 50,
+) -> LearnedModel:
+    """Fit every learned signal.
+
+    ``examples`` train the context models, ``conversations`` (the items of each past
+    conversation) the co-mention model and ``recommended`` (one id per recommendation) popularity.
+    """
+    ids = list(
+        dict.fromkeys(
+            [i for e in examples for i in e.targets]
+            + [i for c in conversations for i in c]
+            + list(recommended)
+        )
+    )
+    col = {i: j for j, i in enumerate(ids)}
+    m = len(ids)
+    dim = examples[0].vector.shape[0] if examples else 0
+    # co-mention: EASE, B = I - P / diag(P) with P = (X'X + lambda I)^-1, zero diagonal
+    x = _binary([[col[i] for i in c] for c in conversations], m)
+    gram = (x.T @ x).toarray() + ease_lambda * np.eye(m)
+    p = np.linalg.inv(gram)
+    ease = -p / np.diag(p)
+    np.fill_diagonal(ease, 0.0)
+    # context: ridge from embeddings to the (binary) targets
+    if examples:
+        feats = np.vstack([e.vector for e in examples]).astype(np.float64)
+        y = _binary([[col[i] for i in e.targets] for e in examples], m)
+        a = feats.T @ feats + ridge_lambda * np.eye(dim)
+        ridge = np.linalg.solve(a, np.asarray((y.T @ feats).T))
+        memory = feats / np.maximum(np.linalg.norm(feats, axis=1, keepdims=True), 1e-12)
+    else:
+        ridge, memory, y = np.zeros((dim, m)), np.zeros((0, dim)), _binary([], m)
+    counts = np.zeros(m)
+    for i in recommended:
+        counts[col[i]] += 1
+    return LearnedModel(
+        tuple(ids),
+        ease.astype(np.float32),
+        ridge.astype(np.float32),
+        memory.astype(np.float32),
+        y,
+        counts,
+        neighbours,
+    )
+
+
+def _binary(lists: Sequence[Sequence[int]], m: int) -> sp.csr_matrix:
+    rows = [r for r, cols in enumerate(lists) for _ in cols]
+    cols = [c for cs in lists for c in cs]
+    mat = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(lists), m))
+    mat.data[:] = 1.0
+    return mat
+
+
+class _Aligned:
+    """Maps scores over the model's items to scores over catalog rows."""
+
+    def __init__(self, rows: np.ndarray, n: int) -> None:
+        self.keep = rows >= 0
+        self.rows = rows[self.keep]
+        self.n = n
+        self.col_of_row = np.full(n, -1, dtype=np.int64)
+        self.col_of_row[self.rows] = np.flatnonzero(self.keep)
+
+    def to_rows(self, model_scores: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.n, dtype=np.float64)
+        out[self.rows] = model_scores[self.keep]
+        return out
+
+    def cols(self, rows: np.ndarray) -> np.ndarray:
+        cols = self.col_of_row[rows]
+        return cols[cols >= 0]
+
+
+class _LearnedSource:
+    """Shared part: one full score vector per request, candidates are its top allowed rows."""
+
+    name = "learned"
+
+    def __init__(self, aligned: _Aligned) -> None:
+        self.aligned = aligned
+        self._last: tuple[Context, np.ndarray] | None = None
+
+    def _model_scores(self, ctx: Context) -> np.ndarray:
+        raise NotImplementedError
+
+    def _scores(self, ctx: Context) -> np.ndarray:
+        if self._last is None or self._last[0] is not ctx:
+            self._last = (ctx, self.aligned.to_rows(self._model_scores(ctx)))
+        return self._last[1]
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        scores = self._scores(ctx)
+        allowed = scores != 0 if ctx.mask is None else (scores != 0) & ctx.mask
+        rows = np.flatnonzero(allowed)
+        return top_rows(scores[rows], n, rows)[0]
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        return self._scores(ctx)[rows], [()] * len(rows)
+
+
+class CoMentionSource(_LearnedSource):
+    """Items mentioned together with the ones mentioned so far (EASE weights)."""
+
+    name = "comention"
+
+    def __init__(self, ease: np.ndarray, aligned: _Aligned) -> None:
+        super().__init__(aligned)
+        self.ease = ease
+
+    def active(self, ctx: Context) -> bool:
+        return len(self.aligned.cols(ctx.mentioned_rows)) > 0
+
+    def _model_scores(self, ctx: Context) -> np.ndarray:
+        return np.asarray(self.ease[self.aligned.cols(ctx.mentioned_rows)].sum(axis=0))
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        seeds = ctx.mentioned_rows[self.aligned.col_of_row[ctx.mentioned_rows] >= 0]
+        cols = self.aligned.col_of_row[rows]
+        block = self.ease[np.ix_(self.aligned.col_of_row[seeds], np.maximum(cols, 0))]
+        block[:, cols < 0] = 0.0
+        best = seeds[np.argmax(block, axis=0)]
+        evidence: list[tuple[str, ...]] = [
+            (ctx.index.items[b].id,) if v > 0 else ()
+            for b, v in zip(best, block.max(axis=0), strict=True)
+        ]
+        return self._scores(ctx)[rows], evidence
+
+
+class ContextRidgeSource(_LearnedSource):
+    """Ridge regression from the conversation's embedding to the items it leads to."""
+
+    name = "context"
+
+    def __init__(self, ridge: np.ndarray, aligned: _Aligned) -> None:
+        super().__init__(aligned)
+        self.ridge = ridge
+
+    def active(self, ctx: Context) -> bool:
+        return ctx.context_vector is not None and self.ridge.shape[0] == len(ctx.context_vector)
+
+    def _model_scores(self, ctx: Context) -> np.ndarray:
+        assert ctx.context_vector is not None
+        return np.asarray(ctx.context_vector @ self.ridge)
+
+
+class NeighbourSource(_LearnedSource):
+    """The most similar past conversations vote for their items, weighted by similarity."""
+
+    name = "neighbours"
+
+    def __init__(
+        self, memory: np.ndarray, targets: sp.csr_matrix, aligned: _Aligned, k: int
+    ) -> None:
+        super().__init__(aligned)
+        self.memory = memory
+        self.targets = targets
+        self.k = k
+
+    def active(self, ctx: Context) -> bool:
+        return (
+            ctx.context_vector is not None
+            and len(self.memory) > 0
+            and self.memory.shape[1] == len(ctx.context_vector)
+        )
+
+    def _model_scores(self, ctx: Context) -> np.ndarray:
+        assert ctx.context_vector is not None
+        near, sims = top_rows(self.memory @ ctx.context_vector, self.k)
+        return np.asarray(self.targets[near].T @ np.maximum(sims, 0.0)).ravel()
+
+
+class RecommendedSource(_LearnedSource):
+    """How often items were recommended in past conversations (log-scaled)."""
+
+    name = "recommended"
+
+    def __init__(self, counts: np.ndarray, aligned: _Aligned) -> None:
+        super().__init__(aligned)
+        self.log_counts = np.log1p(counts)
+
+    def active(self, ctx: Context) -> bool:
+        return bool(self.log_counts[self.aligned.keep].any())
+
+    def _model_scores(self, ctx: Context) -> np.ndarray:
+        return self.log_counts

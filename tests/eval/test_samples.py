@@ -1,0 +1,62 @@
+"""Reading dialogue files and building samples: titles for ids, ALL vs NEW."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pickwise.eval.data import read_inspired, read_metadata, read_pickwise, read_redial
+from pickwise.eval.samples import build_samples
+
+
+def titles(data_dir: Path) -> dict[str, str]:
+    items, _ = read_metadata(data_dir / "id2info.json")
+    return {i.id: i.title for i in items}
+
+
+def test_redial_ids_become_titles_and_roles_follow_the_initiator(data_dir: Path) -> None:
+    dialogue = read_redial(data_dir / "redial.jsonl", titles(data_dir))[0]
+    first = dialogue.turns[0]
+    assert first.role == "user" and "Aliens (1986)" not in first.text
+    assert first.text.endswith("I loved The Thing (1982)") and "@" not in first.text
+    assert first.mentioned == ("103",)
+    assert [t.role for t in dialogue.turns] == ["user", "assistant", "user", "assistant"]
+    assert dialogue.liked == ("103",)
+
+
+def test_samples_are_recommender_turns_with_earlier_context(data_dir: Path) -> None:
+    dialogues = read_redial(data_dir / "redial.jsonl", titles(data_dir))
+    samples = build_samples(dialogues, set(titles(data_dir)))
+    assert len(samples) == 2 * len(dialogues)
+    first, second = samples[0], samples[1]
+    assert first.targets == ("101",) and first.mentioned == ("103",)
+    assert "Alien (1979)" not in first.context  # only earlier turns
+    assert first.user_text == "I want scary space creatures, I loved The Thing (1982)"
+    # the last turn repeats the liked movie: a target in ALL, not in NEW
+    assert second.targets == ("102", "103")
+    assert second.new_targets == ("102",)
+    assert "not yet" in second.user_text and "Have you seen" not in second.user_text
+
+
+def test_items_outside_the_catalog_are_not_targets(data_dir: Path) -> None:
+    dialogues = read_redial(data_dir / "redial.jsonl", titles(data_dir))
+    samples = build_samples(dialogues[:1], {"102", "103"})
+    assert [s.targets for s in samples] == [("102", "103")]
+
+
+def test_inspired_matches_titles_with_and_without_year(data_dir: Path) -> None:
+    dialogues = read_inspired(data_dir / "inspired.tsv", titles(data_dir))
+    assert len(dialogues) == 4
+    samples = build_samples(dialogues, set(titles(data_dir)))
+    assert [s.targets for s in samples[:2]] == [("103",), ("104", "105")]
+    assert samples[0].mentioned == ("101",)
+
+
+def test_pickwise_log_format(tmp_path: Path) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text(
+        '{"messages": [{"role": "user", "text": "scary"}, {"role": "assistant", "text": "Alien?"}],'
+        ' "mentioned": ["101"], "accepted": ["103"], "liked": ["103"], "disliked": ["104"]}\n'
+    )
+    (d,) = read_pickwise(log)
+    assert d.accepted == ("103",) and d.disliked == ("104",)
+    assert d.items == ("101", "103") and d.recommended == ("101", "103")

@@ -1,0 +1,125 @@
+"""The LLM backend down, slow (beyond the timeout) or answering garbage: every turn still
+answers with picks and template explanations and says it is degraded; ``/readyz`` reports a
+backend that is down; everything recovers by itself when the backend is back."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from pickwise.api import create_app
+from pickwise.llm.backends import ChatBackend
+from tests.agent.conftest import make_agent
+from tests.api.conftest import new_user, serving
+from tests.reliability.switchable import SwitchableLLM
+
+TIMEOUT = 1.0
+DEGRADED_NOTE = "language model is not available right now"
+
+
+@pytest.fixture
+def llm() -> Iterator[SwitchableLLM]:
+    server = SwitchableLLM(slow_seconds=TIMEOUT + 2)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def http(demo_home: Path, llm: SwitchableLLM) -> Iterator[httpx.Client]:
+    backend = ChatBackend(
+        "openai", model="fake", base_url=llm.url, api_key="sk-test", timeout=TIMEOUT, max_retries=0
+    )
+    agent = make_agent(demo_home, backend, llm_explanations=False)
+    try:
+        with serving(create_app(agent)) as url, httpx.Client(base_url=url, timeout=30) as client:
+            yield client
+    finally:
+        agent.close()
+
+
+def turn(http: httpx.Client, message: str = "a tense thriller, no horror") -> dict[str, Any]:
+    body = {"model": "pickwise", "messages": [{"role": "user", "content": message}]}
+    start = time.monotonic()
+    r = http.post("/v1/chat/completions", json=body, headers={"X-Pickwise-User": new_user()})
+    assert r.status_code == 200, r.text
+    data: dict[str, Any] = r.json()
+    data["seconds"] = time.monotonic() - start
+    return data
+
+
+def assert_degraded(data: dict[str, Any]) -> None:
+    extra = data["pickwise"]
+    assert extra["degraded"], "the reply should say the LLM was not used"
+    assert DEGRADED_NOTE in data["choices"][0]["message"]["content"]
+    assert len(extra["picks"]) == 5
+    assert all(p["explained_by"] == "template" and p["explanation"] for p in extra["picks"])
+    # retrieval's order, and the hard constraint of the message still holds
+    assert all("horror" not in p["explanation"].lower() for p in extra["picks"])
+
+
+def assert_healthy(data: dict[str, Any]) -> None:
+    extra = data["pickwise"]
+    assert extra["degraded"] == ""
+    assert len(extra["picks"]) == 5
+    assert DEGRADED_NOTE not in data["choices"][0]["message"]["content"]
+
+
+def readiness(http: httpx.Client) -> tuple[int, dict[str, Any]]:
+    r = http.get("/readyz")
+    return r.status_code, r.json()
+
+
+def test_a_working_backend_is_used(http: httpx.Client, llm: SwitchableLLM) -> None:
+    assert_healthy(turn(http))
+    assert llm.calls >= 1
+    assert readiness(http)[0] == 200
+
+
+def test_backend_down_degrades_reports_and_recovers(http: httpx.Client, llm: SwitchableLLM) -> None:
+    llm.switch("down")
+    for message in ["a tense thriller, no horror", "a funny animated film for the family"]:
+        data = turn(http, message)
+        assert_degraded(data)
+        assert data["seconds"] < 5, "a refused connection should fail fast"
+    status, body = readiness(http)
+    assert status == 503 and body["llm"]["ok"] is False and body["catalog"]["ok"] is True
+    llm.switch("ok")  # the same address answers again: nothing to restart
+    assert readiness(http)[0] == 200
+    assert_healthy(turn(http))
+
+
+def test_slow_backend_is_cut_off_at_the_timeout(http: httpx.Client, llm: SwitchableLLM) -> None:
+    llm.switch("slow")
+    data = turn(http)
+    assert_degraded(data)
+    assert "no answer within" in data["pickwise"]["degraded"]
+    assert data["seconds"] < TIMEOUT + 2, "the turn must not wait for the slow answer"
+    llm.switch("ok")
+    assert_healthy(turn(http))
+
+
+def test_garbage_from_the_backend_falls_back(http: httpx.Client, llm: SwitchableLLM) -> None:
+    llm.switch("garbage")
+    for _ in range(3):
+        assert_degraded(turn(http))
+    llm.switch("ok")
+    assert_healthy(turn(http))
+
+
+def test_streamed_turns_degrade_too(http: httpx.Client, llm: SwitchableLLM) -> None:
+    llm.switch("down")
+    body = {
+        "model": "pickwise",
+        "stream": True,
+        "messages": [{"role": "user", "content": "a comedy"}],
+    }
+    with http.stream("POST", "/v1/chat/completions", json=body) as r:
+        assert r.status_code == 200
+        text = "".join(r.iter_text())
+    assert DEGRADED_NOTE in text and '"degraded": "LLM unavailable' in text
+    assert text.rstrip().endswith("data: [DONE]")
