@@ -16,13 +16,20 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from pickwise.errors import CatalogError, RowError
 
-__all__ = ["CollaborativeModel", "InteractionReport", "fit_item_knn", "read_interactions"]
+__all__ = [
+    "CollaborativeModel",
+    "InteractionReport",
+    "fit_item_knn",
+    "read_interactions",
+    "save_arrays",
+]
 
 USER_FIELDS = ("user", "user_id", "userId", "uid")
 ITEM_FIELDS = ("item", "item_id", "itemId", "movieId", "movie_id", "id")
@@ -53,25 +60,17 @@ class CollaborativeModel:
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the previous model in place."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        os.close(fd)
-        try:
-            sim = self.similarity.tocsr()
-            with open(tmp, "wb") as fh:
-                np.savez_compressed(
-                    fh,
-                    ids=np.array(self.item_ids, dtype=object).astype(str),
-                    data=sim.data,
-                    indices=sim.indices,
-                    indptr=sim.indptr,
-                    shape=np.array(sim.shape),
-                    counts=self.counts,
-                )
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        sim = self.similarity.tocsr()
+        save_arrays(
+            path,
+            compressed=True,
+            ids=np.array(self.item_ids, dtype=object).astype(str),
+            data=sim.data,
+            indices=sim.indices,
+            indptr=sim.indptr,
+            shape=np.array(sim.shape),
+            counts=self.counts,
+        )
 
     @classmethod
     def load(cls, path: Path) -> CollaborativeModel:
@@ -89,6 +88,20 @@ class CollaborativeModel:
         ok = keep[coo.row] & keep[coo.col]
         sim = sp.csr_matrix((coo.data[ok], (mine[coo.row[ok]], mine[coo.col[ok]])), shape=(n, n))
         return sim, counts
+
+
+def save_arrays(path: Path, compressed: bool = False, **arrays: Any) -> None:
+    """``np.savez`` to a temporary file, then an atomic rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+    os.close(fd)
+    try:
+        with open(tmp, "wb") as fh:
+            (np.savez_compressed if compressed else np.savez)(fh, **arrays)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def read_interactions(

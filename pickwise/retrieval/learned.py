@@ -13,8 +13,6 @@ A fitted :class:`LearnedModel` is stored per catalog and aligned to catalog rows
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from pickwise.retrieval.index import top_rows
+from pickwise.retrieval.interactions import save_arrays
 from pickwise.retrieval.sources import Context, Source
 
 __all__ = [
@@ -59,29 +58,20 @@ class LearnedModel:
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the previous model in place."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        os.close(fd)
-        try:
-            t = self.memory_targets.tocsr()
-            with open(tmp, "wb") as fh:
-                np.savez(
-                    fh,
-                    ids=np.array(self.item_ids, dtype=str),
-                    ease=self.ease,
-                    ridge=self.ridge,
-                    memory=self.memory,
-                    t_data=t.data,
-                    t_indices=t.indices,
-                    t_indptr=t.indptr,
-                    t_shape=np.array(t.shape),
-                    counts=self.counts,
-                    neighbours=np.array(self.neighbours),
-                )
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        t = self.memory_targets.tocsr()
+        save_arrays(
+            path,
+            ids=np.array(self.item_ids, dtype=str),
+            ease=self.ease,
+            ridge=self.ridge,
+            memory=self.memory,
+            t_data=t.data,
+            t_indices=t.indices,
+            t_indptr=t.indptr,
+            t_shape=np.array(t.shape),
+            counts=self.counts,
+            neighbours=np.array(self.neighbours),
+        )
 
     @classmethod
     def load(cls, path: Path) -> LearnedModel:
