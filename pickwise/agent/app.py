@@ -200,7 +200,7 @@ class Pickwise:
             liked=liked,
             disliked=tuple(profile.disliked),
             seen=tuple(i for i in exclude_seen if i not in liked),
-            where=tuple(profile.constraints),
+            where=(*profile.constraints, *plan.where),
             k=self.config.candidates,
         )
 

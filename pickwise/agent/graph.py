@@ -19,7 +19,7 @@ from langgraph.runtime import Runtime
 from pickwise.agent.profile import Profile
 from pickwise.agent.reply import opening
 from pickwise.agent.rerank import Pick, RerankResult
-from pickwise.agent.turn import TurnPlan
+from pickwise.agent.turn import TurnPlan, storable_where
 
 __all__ = ["MAX_THREAD_MESSAGES", "AgentState", "TurnContext", "build_graph"]
 
@@ -38,6 +38,7 @@ class AgentState(TypedDict, total=False):
     last_query: str
     last_wish: str
     last_seeds: list[str]
+    last_where: list[list[Any]]
 
 
 @dataclass
@@ -91,6 +92,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_query": ctx.plan.query,
         "last_wish": ctx.plan.wish,
         "last_seeds": list(ctx.plan.seeds),
+        "last_where": storable_where(ctx.plan.where),
     }
 
 

@@ -12,12 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import Relax, Understanding, understand
-from pickwise.retrieval.constraints import Constraint, NoneOf, Range
+from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
 
-__all__ = ["TurnPlan", "apply_understanding", "humanize", "plan_turn"]
+__all__ = [
+    "TurnPlan",
+    "apply_understanding",
+    "humanize",
+    "plan_turn",
+    "storable_where",
+    "stored_where",
+]
 
 RETRIEVING = {"recommend", "more_like", "something_else", "not_that"}
 
@@ -36,6 +43,8 @@ class TurnPlan:
     changes: tuple[str, ...] = ()
     #: The user's words for what they want now (shown), while ``query`` is what is retrieved.
     wish: str = ""
+    #: Hard filters for this request only (a person asked for), beside the profile's.
+    where: tuple[Constraint, ...] = ()
 
 
 def humanize(c: Constraint) -> str:
@@ -165,7 +174,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     summary = ("Noted: " + "; ".join(changes) + ".") if changes else ""
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
-    wish = ", ".join(u.aspects)
+    wish = ", ".join([*u.aspects, *(humanize(c) for c in u.turn_constraints)])
+    where = tuple(u.turn_constraints)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
     query = "; ".join(p for p in (retrieval_text(u.aspects), own_words) if p)
@@ -178,9 +188,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
+        where = where or stored_where(state.get("last_where", ()))
         seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
     if u.intent == "why" and not refs and last_picks:
         refs = (last_picks[0],)
     retrieve = u.intent in RETRIEVING
-    plan = TurnPlan(message, u.intent, query, seeds, refs, retrieve, summary, tuple(changes), wish)
+    plan = TurnPlan(
+        message, u.intent, query, seeds, refs, retrieve, summary, tuple(changes), wish, where
+    )
     return plan, profile
+
+
+def stored_where(stored: Sequence[Sequence[Any]]) -> tuple[Constraint, ...]:
+    """A plan's per-request filters from the thread state (``[[field, [values]], ...]``)."""
+    return tuple(AnyOf(str(f), frozenset(str(v) for v in values)) for f, values in stored)
+
+
+def storable_where(where: Sequence[Constraint]) -> list[list[Any]]:
+    """The per-request filters as plain lists the checkpointer can store."""
+    return [[c.field, sorted(c.values)] for c in where if isinstance(c, AnyOf)]

@@ -8,6 +8,7 @@ logged and shown as a short apology, never as a stack trace.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ __all__ = [
     "Message",
     "TurnUpdate",
     "catalog_notice",
+    "chat_text",
     "error_message",
     "give_feedback",
     "new_thread_id",
@@ -111,15 +113,24 @@ def run_turn(
         for event in agent.stream(message, user_id, thread_id):
             if event["type"] == "text":
                 text += event["delta"]
-                yield TurnUpdate([*history, {"role": "assistant", "content": text}])
+                yield TurnUpdate([*history, {"role": "assistant", "content": chat_text(text)}])
             elif event["type"] == "done":
                 reply: Reply = event["reply"]
-                final = [*history, {"role": "assistant", "content": reply.text or text}]
+                final = [*history, {"role": "assistant", "content": chat_text(reply.text or text)}]
                 yield TurnUpdate(final, done=True, reply=reply)
     except Exception as exc:
         error = error_message(exc)
         shown = [*history, {"role": "assistant", "content": f"⚠️ {error}"}]
         yield TurnUpdate(shown, done=True, error=error)
+
+
+_PICK_LINE = re.compile(r"^(\d+\. \*\*.+?\*\*(?: \(\d{4}\))?): .*$", re.MULTILINE)
+
+
+def chat_text(text: str) -> str:
+    """The reply as the chat shows it: each pick line keeps its title, the cards beside the chat
+    carry the reasons (so the page does not say them twice)."""
+    return _PICK_LINE.sub(r"\1", text)
 
 
 def give_feedback(

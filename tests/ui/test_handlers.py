@@ -51,11 +51,29 @@ def test_a_turn_streams_growing_text_then_ends_with_cards(agent: Pickwise) -> No
     assert all(b.startswith(a) and len(b) > len(a) for a, b in itertools.pairwise(texts))
     last = steps[-1]
     assert last.done and last.reply is not None and not last.error
-    assert last.history[-1]["content"] == last.reply.text
+    # the chat names each pick; the reasons are on the cards, not said twice
+    shown = last.history[-1]["content"]
+    assert shown == h.chat_text(last.reply.text)
+    for pick in last.reply.picks:
+        assert f"**{pick.recommendation.item.title}**" in shown
+        assert pick.explanation not in shown
     cards = last.cards()
     assert cards and len(cards) == len(last.reply.picks)
     assert all(c.title and c.why and c.year.isdigit() for c in cards)
     assert all(s.cards() is None for s in steps[:-1])
+
+
+def test_chat_text_drops_the_reasons_and_keeps_the_rest() -> None:
+    text = (
+        "Noted: you liked Arrival.\nLooking for lighter...\n"
+        "1. **Paddington 2** (2017): a warm comedy: close to Arrival.\n"
+        "2. **Up**: people who liked Arrival also liked it\n"
+        "(The language model is not available right now.)"
+    )
+    assert h.chat_text(text) == (
+        "Noted: you liked Arrival.\nLooking for lighter...\n1. **Paddington 2** (2017)\n"
+        "2. **Up**\n(The language model is not available right now.)"
+    )
 
 
 def test_a_turn_without_a_search_keeps_the_cards_and_a_fruitless_one_clears_them(

@@ -15,6 +15,7 @@ from pickwise.agent.understanding.events import resolve
 from pickwise.agent.understanding.intents import find_targets, read_intent, remove_after
 from pickwise.agent.understanding.message import Message
 from pickwise.agent.understanding.opinions import read_opinions
+from pickwise.agent.understanding.people import read_people
 from pickwise.agent.understanding.query import build_query
 from pickwise.agent.understanding.ranges import read_runtimes, read_years
 from pickwise.agent.understanding.result import Understanding
@@ -40,6 +41,7 @@ def understand(
     read_terms(msg)
     read_years(msg)
     read_runtimes(msg)
+    wanted = read_people(msg)
     intent, intent_at = read_intent(msg)
     if intent == "remove":
         remove_after(msg, intent_at)
@@ -55,6 +57,7 @@ def understand(
         refs=result.refs,
         add_constraints=constraints,
         drop_constraints=relaxed,
+        turn_constraints=tuple(wanted),
         aspects=final_aspects(msg),
         query="" if result.intent in _NO_QUERY else build_query(msg, result.dropped),
         mentions=tuple(msg.mentions),

@@ -44,8 +44,9 @@ class Understanding:
     ``liked``/``disliked``/``seen``/``mentioned`` are catalog item ids (a title without an opinion
     cue is ``mentioned``); ``refs`` are ids of ``last_picks`` the message points at ("the second
     one", "that one", or one of their titles). ``add_constraints`` are hard filters and
-    ``drop_constraints`` what the user now allows (apply those first). ``aspects`` are short
-    free-text preferences. ``query`` is the message without control phrases, negated
+    ``drop_constraints`` what the user now allows (apply those first); ``turn_constraints`` are
+    hard filters for this request only ("something directed by Denis Villeneuve"). ``aspects``
+    are short free-text preferences. ``query`` is the message without control phrases, negated
     constraints and disliked titles, for dense retrieval ("" when nothing useful is left).
     ``mentions`` are the raw title matches.
     """
@@ -58,6 +59,7 @@ class Understanding:
     refs: tuple[str, ...] = ()
     add_constraints: tuple[Constraint, ...] = ()
     drop_constraints: tuple[Relax, ...] = ()
+    turn_constraints: tuple[Constraint, ...] = ()
     aspects: tuple[str, ...] = ()
     query: str = ""
     mentions: tuple[Mention, ...] = ()

@@ -13,7 +13,12 @@ from pickwise.agent import cues
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind, Item
 
-__all__ = ["Vocabulary", "compact", "fold_text"]
+__all__ = ["MAX_NAME_WORDS", "NAME_TOKEN", "Vocabulary", "compact", "fold_text", "name_key"]
+
+#: A word of a person's name in folded text ("j.j.", "o'brien", "jean-luc").
+NAME_TOKEN = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?")
+#: Longest name read, in words ("Gustav von Wangenheim", "Guillermo del Toro").
+MAX_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -26,12 +31,17 @@ class Vocabulary:
     languages: tuple[str, ...] = ()
     year_field: str | None = None
     runtime_field: str | None = None
+    #: (field, names as written) for people fields (directors, cast...).
+    people: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _genre_terms: dict[str, tuple[tuple[str, str], ...]] = field(
         init=False, repr=False, compare=False
     )
     _genre_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _language_terms: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _language_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    people_terms: dict[str, tuple[tuple[str, str], ...]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         genres = _genre_terms(self.facets)
@@ -40,6 +50,7 @@ class Vocabulary:
         object.__setattr__(self, "_genre_re", _terms_pattern(genres))
         object.__setattr__(self, "_language_terms", {compact(k): v for k, v in langs.items()})
         object.__setattr__(self, "_language_re", _terms_pattern(langs))
+        object.__setattr__(self, "people_terms", people_terms(self.people))
 
     @classmethod
     def from_index(
@@ -58,8 +69,14 @@ class Vocabulary:
             and name.lower() not in cues.PEOPLE_FIELDS
             and 0 < len(values.get(name, ())) <= max_values
         )
+        people = tuple(
+            (name, tuple(str(v) for v in values.get(name, ())))
+            for name, kind in kinds.items()
+            if kind in ("list", "category") and name.lower() in cues.PEOPLE_FIELDS
+        )
         return cls(
             facets=facets,
+            people=people,
             language_field=language,
             languages=tuple(str(v) for v in values.get(language, ())) if language else (),
             year_field=_named(kinds, cues.YEAR_FIELDS, ("number",)),
@@ -96,6 +113,39 @@ def _fold_char(char: str) -> str:
 def fold_text(text: str) -> str:
     """Lower-case, accent-free copy of ``text`` of the same length (so spans line up)."""
     return "".join(_fold_char(c) for c in text)
+
+
+def name_key(name: str) -> str:
+    """A name's lookup key: folded words joined by single spaces, trailing dots dropped."""
+    return " ".join(t.rstrip(".") for t in NAME_TOKEN.findall(fold_text(name)))
+
+
+def people_terms(
+    fields: Iterable[tuple[str, Sequence[str]]],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Lookup key -> ((field, lower-cased value), ...): full names, and unambiguous surnames
+    (marked by a leading ``~``) that are not everyday words."""
+    full: dict[str, list[tuple[str, str]]] = {}
+    surnames: dict[tuple[str, str], set[str]] = {}
+    for name, values in fields:
+        for value in values:
+            key = name_key(value)
+            words = key.split()
+            if len(words) < 2 or len(words) > MAX_NAME_WORDS:
+                continue
+            full.setdefault(key, []).append((name, value.strip().lower()))
+            last = words[-1]
+            if len(last) >= 4 and last not in cues.COMMON_WORDS:
+                surnames.setdefault((name, last), set()).add(value.strip().lower())
+    terms = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
+    by_surname: dict[str, list[tuple[str, str]]] = {}
+    for (name, last), values in surnames.items():
+        if len(values) == 1:
+            by_surname.setdefault(last, []).append((name, next(iter(values))))
+    for last, targets in by_surname.items():
+        if last not in terms:
+            terms["~" + last] = tuple(targets)
+    return terms
 
 
 def compact(phrase: str) -> str:

@@ -1,0 +1,104 @@
+"""People named in a message: the catalog's directors and cast ("directed by Denis Villeneuve",
+"something with Tilda Swinton", "a Kubrick film", "nothing with Adam Sandler").
+
+A name with a cue that asks for it ("by", "with", "starring", "a ... film") becomes a filter for
+this request (an :class:`AnyOf` on the person's field); a name after a negation ("nothing with",
+"no ... films") becomes a lasting :class:`NoneOf`. A bare name ("I love Tom Hanks") asks for
+nothing: it stays in the query text. Full names match; a surname alone matches only when one
+person in the field has it and a cue stands right beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pickwise.agent import cues
+from pickwise.agent.understanding.events import Event
+from pickwise.agent.understanding.message import Message, rx
+from pickwise.agent.understanding.vocabulary import MAX_NAME_WORDS, NAME_TOKEN
+from pickwise.retrieval.constraints import AnyOf
+
+__all__ = ["read_people"]
+
+_WANT_LEAD = re.compile(
+    r"(?:\b(?:by|with|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
+    r"|director|actor|actress|filmmaker)\s+(?:(?:the\s+)?(?:director|actor|actress)\s+)?"
+    r"|\ba(?:n)?\s+)$"
+)
+_WANT_TAIL = re.compile(r"^(?:'s)?\s+(?:films?|movies?|pictures?|flicks?|ones?)\b")
+_NEG_LEAD = re.compile(rf"\b(?:{cues.NEG_LEAD}|no)\b(?:\s+\w+){{0,2}}\s+$")
+
+
+def read_people(msg: Message) -> list[AnyOf]:
+    """Record negated names as events; return the filters the message asks for this time."""
+    terms: Mapping[str, tuple[tuple[str, str], ...]] = msg.vocab.people_terms
+    if not terms:
+        return []
+    tokens = [(m.start(), m.end(), m.group()) for m in NAME_TOKEN.finditer(msg.masked)]
+    wanted: dict[str, set[str]] = {}
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for n in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            words = [t[2] for t in tokens[i : i + n]]
+            if any(_ends_sentence(w) for w in words[:-1]):
+                continue
+            key = " ".join(w.rstrip(".") for w in words)
+            targets = terms.get(key) if n > 1 else terms.get("~" + key)
+            if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
+                continue
+            mode = _mode(msg, start, end, surname=n == 1)
+            if mode is None:
+                continue
+            step = n
+            if mode == "none":
+                by_field: dict[str, set[str]] = {}
+                for name, value in targets:
+                    by_field.setdefault(name, set()).add(value)
+                for name, values in by_field.items():
+                    msg.events.append(Event(start, "none", name, (frozenset(values),)))
+                lead = _lead_start(msg, start, _NEG_LEAD)
+                msg.negations.append((lead, end))
+                msg.claim(lead, end)
+            else:
+                for name, value in targets:
+                    wanted.setdefault(name, set()).add(value)
+                msg.claim(_lead_start(msg, start, _WANT_LEAD), end)
+            break
+        i += step
+    return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that is not an initial ("tom." but not "f." or "j.j.")."""
+    return word.endswith(".") and len(word) > 2 and "." not in word[:-1]
+
+
+def _joined(text: str, start: int, end: int) -> bool:
+    """The name's words are separated by spaces only (not across a comma or a full stop)."""
+    return rx(r"^[\w'.-]+(?:[ \t]+[\w'.-]+)*$").match(text[start:end]) is not None
+
+
+def _mode(msg: Message, start: int, end: int, surname: bool) -> str | None:
+    """'want', 'none' or None (a bare name) from the words around the name."""
+    lead = msg.masked[_window(msg, start) : start]
+    near = _WANT_LEAD.search(lead) is not None or _WANT_TAIL.match(msg.masked[end:]) is not None
+    if _NEG_LEAD.search(lead):
+        return "none" if near or not surname else None
+    if near:
+        return "want"
+    return None
+
+
+def _window(msg: Message, start: int) -> int:
+    """Where the words that govern a name at ``start`` may begin: its clause, 50 chars at most."""
+    return max(max((b for b in msg.bounds if b < start), default=0), start - 50)
+
+
+def _lead_start(msg: Message, start: int, lead: re.Pattern[str]) -> int:
+    """Where the cue before a name starts ("directed by", "nothing with"), to claim it too."""
+    window = _window(msg, start)
+    found = lead.search(msg.masked[window:start])
+    return window + found.start() if found else start

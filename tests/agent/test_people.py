@@ -1,0 +1,107 @@
+"""People named in a message: a wanted director or actor filters this request, a refused one is
+kept out for good, a bare name asks for nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from pickwise.agent.app import Pickwise
+from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.understanding import Understanding, Vocabulary, understand
+from pickwise.retrieval.constraints import AnyOf, NoneOf
+from pickwise.retrieval.items import Item
+
+KINDS = {"genres": "list", "directors": "list", "cast": "list", "year": "number"}
+VALUES = {
+    "genres": ["Drama", "Science Fiction", "Horror"],
+    "directors": ["Denis Villeneuve", "Stanley Kubrick", "Tony Scott", "Ridley Scott"],
+    "cast": ["Amy Adams", "Tom Hanks", "Adam Sandler", "John Malkovich", "Guillermo del Toro"],
+}
+VOCAB = Vocabulary.from_index(KINDS, VALUES)  # type: ignore[arg-type]
+MATCHER = TitleMatcher(
+    [Item("bjm", "Being John Malkovich", "", {}), Item("arrival", "Arrival", "", {})]
+)
+
+
+def read(text: str) -> Understanding:
+    return understand(text, MATCHER, VOCAB)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "name"),
+    [
+        ("I'd like one directed by Denis Villeneuve.", "directors", "denis villeneuve"),
+        ("Maybe with Amy Adams in it", "cast", "amy adams"),
+        ("something starring TOM HANKS", "cast", "tom hanks"),
+        ("any Tom Hanks movies?", "cast", "tom hanks"),
+        ("a Kubrick film", "directors", "stanley kubrick"),
+        ("something by Villeneuve", "directors", "denis villeneuve"),
+        ("with Guillermo del Toro", "cast", "guillermo del toro"),
+    ],
+)
+def test_a_wanted_person_filters_this_request(text: str, field: str, name: str) -> None:
+    u = read(text)
+    assert u.turn_constraints == (AnyOf(field, frozenset({name})),)
+    assert not u.add_constraints  # not kept in the profile
+    assert name not in u.query.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nothing with Adam Sandler please", "no Adam Sandler movies", "I can't stand Adam Sandler"],
+)
+def test_a_refused_person_is_kept_out_for_good(text: str) -> None:
+    u = read(text)
+    assert u.add_constraints == (NoneOf("cast", frozenset({"adam sandler"})),)
+    assert not u.turn_constraints
+    assert "sandler" not in u.query.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love Tom Hanks",  # an opinion about a person, not a request
+        "Amy Adams, Tom Hanks",
+        "something like Being John Malkovich",  # a title, not the actor
+        "a Scott film",  # two directors are called Scott
+        "Kubrick",  # a surname needs a cue beside it
+        "with Tom. Hanks was great",  # not one name across a full stop
+    ],
+)
+def test_names_without_a_request_ask_for_nothing(text: str) -> None:
+    u = read(text)
+    assert not u.turn_constraints
+    assert not u.add_constraints
+
+
+def test_a_title_with_a_name_in_it_is_still_the_title() -> None:
+    assert read("more like Being John Malkovich").mentioned == ("bjm",)
+
+
+def test_people_fields_are_not_genre_facets() -> None:
+    assert [name for name, _ in VOCAB.facets] == ["genres"]
+    assert [name for name, _ in VOCAB.people] == ["directors", "cast"]
+
+
+def _directors(agent: Pickwise, ids: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(agent.catalog.get(i).metadata.get("directors") or ()) for i in ids}
+
+
+def test_the_agent_filters_by_the_person_and_keeps_it_for_follow_ups(agent: Pickwise) -> None:
+    reply = agent.chat("something directed by Christopher Nolan", user_id="nolan-fan")
+    first = [p.item_id for p in reply.picks]
+    assert first and _directors(agent, first) == {("Christopher Nolan",)}
+    again = agent.chat("something else", user_id="nolan-fan")
+    more = [p.item_id for p in again.picks]
+    assert _directors(agent, more) <= {("Christopher Nolan",)}
+    assert not set(first) & set(more)
+    assert not agent.profile("nolan-fan").constraints  # not a lasting constraint
+    fresh = agent.chat("a funny animated film", user_id="nolan-fan")
+    assert _directors(agent, [p.item_id for p in fresh.picks]) != {("Christopher Nolan",)}
+
+
+def test_a_refused_actor_never_comes_back(agent: Pickwise) -> None:
+    agent.chat("nothing with Charlie Chaplin", user_id="no-chaplin")
+    reply = agent.chat("a silent comedy from the 1920s", user_id="no-chaplin")
+    for pick in reply.picks:
+        assert "Charlie Chaplin" not in (agent.catalog.get(pick.item_id).metadata.get("cast") or ())
