@@ -74,6 +74,8 @@ def weights_from(s: Settings) -> dict[str, float]:
         "context": s.weight_context,
         "neighbours": s.weight_neighbours,
         "recommended": s.weight_recommended,
+        "mentioned": s.weight_mentioned,
+        "alike": s.weight_alike,
     }
 
 

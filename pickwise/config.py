@@ -70,7 +70,11 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint URL.")
     llm_api_key: str | None = Field(default=None, description="API key for the endpoint.")
     llm_model: str | None = Field(default=None, description="Model name at the endpoint.")
-    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds before an LLM call fails.")
+    llm_timeout: float | None = Field(
+        default=None,
+        gt=0,
+        description="Seconds before an LLM call fails; empty: 10 for local, 30 for openai.",
+    )
     llm_max_retries: int = Field(default=1, ge=0, description="Retries of a failed LLM call.")
     llm_temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature.")
     local_model_path: str | None = Field(
@@ -78,7 +82,9 @@ class Settings(BaseSettings):
     )
     local_context: int = Field(default=4096, ge=512, description="Local model context tokens.")
     local_threads: int | None = Field(
-        default=None, ge=1, description="CPU threads for the local model; empty: all cores."
+        default=None,
+        ge=1,
+        description="CPU threads for the local model; empty: all cores but one (at least 1).",
     )
 
     # Conversation, re-ranking and explanations
@@ -94,7 +100,10 @@ class Settings(BaseSettings):
         description="LLM-written explanations; auto: on for openai, off for the local model.",
     )
     rerank_weight_local: float = Field(
-        default=0.1, ge=0, le=1, description="Weight of the LLM's order vs retrieval, local model."
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Weight of the LLM's order vs retrieval, local model (0: not asked).",
     )
     rerank_weight_openai: float = Field(
         default=0.5, ge=0, le=1, description="Weight of the LLM's order vs retrieval, openai."
@@ -123,13 +132,19 @@ class Settings(BaseSettings):
         default=1.0, ge=0, description="Fusion weight: items mentioned together in past chats."
     )
     weight_context: float = Field(
-        default=0.5, ge=0, description="Fusion weight: conversation-to-item ridge model."
+        default=1.0, ge=0, description="Fusion weight: conversation-to-item ridge model."
     )
     weight_neighbours: float = Field(
-        default=0.5, ge=0, description="Fusion weight: items of the nearest past conversations."
+        default=0.25, ge=0, description="Fusion weight: items of the nearest past conversations."
     )
     weight_recommended: float = Field(
-        default=0.25, ge=0, description="Fusion weight: how often past chats recommended it."
+        default=0.5, ge=0, description="Fusion weight: how often past chats recommended it."
+    )
+    weight_mentioned: float = Field(
+        default=2.0, ge=0, description="Fusion weight: items that came up earlier in the chat."
+    )
+    weight_alike: float = Field(
+        default=1.0, ge=0, description="Fusion weight: like the items that came up in the chat."
     )
 
     # The bounded queue in front of the LLM (`pickwise serve`)
@@ -158,6 +173,7 @@ class Settings(BaseSettings):
         "llm_base_url",
         "llm_api_key",
         "llm_model",
+        "llm_timeout",
         "local_model_path",
         "local_threads",
         mode="before",

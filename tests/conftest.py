@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -16,6 +19,10 @@ from pickwise.retrieval import Catalog, Item, VectorEmbeddings
 # Models come from installed packages; tests never reach for a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+# Tests never write into the user's pickwise home: one throw-away home per test session.
+_HOME = tempfile.mkdtemp(prefix="pickwise-tests-")
+os.environ["PICKWISE_HOME"] = _HOME
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 
 WORD = re.compile(r"[a-z0-9]+")
 

@@ -45,6 +45,7 @@ def test_env_example_values_are_the_defaults(monkeypatch: pytest.MonkeyPatch) ->
 def test_environment_and_dotenv_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PICKWISE_CATALOG", "books")
     monkeypatch.setenv("PICKWISE_CHROMA_URL", "")
+    monkeypatch.delenv("PICKWISE_HOME")  # the suite's own home (conftest) would win over .env
     env = tmp_path / ".env"
     env.write_text("PICKWISE_WEIGHT_DENSE=2.5\nPICKWISE_HOME=/srv/pickwise\n")
     s = Settings(_env_file=env)  # type: ignore[call-arg]

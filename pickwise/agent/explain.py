@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from pickwise.agent.profile import Profile
+from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation
 
-__all__ = ["Grounding", "TitleFinder", "grounding_problem", "template_explanation"]
+__all__ = [
+    "Grounding",
+    "TitleFinder",
+    "catalog_grounding",
+    "grounding_problem",
+    "template_explanation",
+]
 
 MAX_EXPLANATION_CHARS = 300
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -178,6 +185,12 @@ def reasons(
             out.append(f"it is among the closest matches to what you asked for{wish}")
         elif signal.source == "popularity":
             out.append("it is a popular choice")
+        elif signal.source == "comention" and signal.because_titles:
+            out.append(f"people who talked about {signal.because_titles[0]} often chose it")
+        elif signal.source == "alike" and signal.because_titles:
+            out.append(f"it is like {signal.because_titles[0]}, which came up")
+        elif signal.source in ("context", "neighbours"):
+            out.append("people who asked for something like this often chose it")
     return out
 
 
@@ -196,6 +209,17 @@ def template_explanation(
             text += ", and " + "; ".join(why[1:])
         text += "."
     return text
+
+
+def catalog_grounding(index: CatalogIndex, titles: TitleFinder) -> Grounding:
+    """The grounding of a catalog: its titles and the values of its small text fields."""
+    small = {
+        f: v
+        for f in index.kinds
+        if index.kinds[f] != "number"
+        if len(v := index.vocabulary(f)) <= 60
+    }
+    return Grounding(titles, vocabulary_of(small), {item.id: item.title for item in index.items})
 
 
 def vocabulary_of(values: Mapping[str, Sequence[str]]) -> frozenset[str]:

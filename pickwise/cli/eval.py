@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import shlex
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from pickwise import weights_from
 from pickwise.cli.catalog import _Bar, console
 from pickwise.cli.common import emit_json, settings
+from pickwise.config import Settings
 from pickwise.errors import ConfigError
 from pickwise.retrieval.embeddings import VectorEmbeddings
 
@@ -34,7 +37,18 @@ FIT = typer.Option(
 FOLDS = typer.Option(5, "--folds", min=2, help="Cross-validation folds (without --fit).")
 LIMIT = typer.Option(None, "--limit", min=1, help="Score this many samples (drawn evenly).")
 OUT = typer.Option(Path("eval-results"), "--out", help="Folder for the JSON, Markdown and PNG.")
-BACKEND = typer.Option("none", "--backend", help="Only 'none' (retrieval alone) for now.")
+BACKEND = typer.Option(
+    "none",
+    "--backend",
+    help="none (retrieval alone), or local / openai: also measure the LLM re-rank on top.",
+)
+RERANK_LIMIT = typer.Option(
+    300,
+    "--rerank-limit",
+    min=1,
+    help="With an LLM backend: samples re-ranked (one LLM call each, drawn evenly).",
+)
+BACKENDS = ("none", "local", "openai")
 
 
 def _run(
@@ -47,15 +61,16 @@ def _run(
     limit: int | None,
     out: Path,
     backend: str,
+    rerank_limit: int,
 ) -> None:
     from pickwise.eval import evaluate, open_benchmark_catalog
     from pickwise.retrieval import SentenceEmbeddings
 
-    if backend != "none":
-        raise ConfigError(
-            f"--backend {backend} is not measured yet; run with --backend none (retrieval only)."
-        )
+    if backend not in BACKENDS:
+        raise ConfigError(f"--backend must be one of {', '.join(BACKENDS)}, not '{backend}'.")
     s = settings()
+    # the LLM first: a backend that cannot start fails before the long retrieval run
+    llm, setup = _rerank_backend(s, backend, rerank_limit) if backend != "none" else (None, None)
     bar = _Bar()
     try:
         embedder = SentenceEmbeddings(
@@ -75,11 +90,30 @@ def _run(
             folds,
             limit,
             progress=bar,
+            llm=llm,
+            rerank_setup=setup,
         )
     finally:
         bar.close()
     console.print(f"wrote {', '.join(payload['outputs'])}")
-    emit_json({"results": payload["results"], "latency_ms": payload["latency_ms"]})
+    summary = {"results": payload["results"], "latency_ms": payload["latency_ms"]}
+    if "rerank" in payload:
+        r = payload["rerank"]
+        summary["rerank"] = {k: r[k] for k in ("samples", "results", "best_weight", "llm")}
+    emit_json(summary)
+
+
+def _rerank_backend(s: Settings, backend: str, limit: int) -> tuple[Any, Any]:
+    """The LLM backend (the local server started and warmed up) and how the agent uses it."""
+    from pickwise.agent.app import warm_up
+    from pickwise.eval.rerank import RerankSetup
+    from pickwise.llm import LLMConfig, make_backend
+
+    llm = make_backend(replace(LLMConfig.from_settings(s), backend=backend))  # type: ignore[arg-type]
+    assert llm is not None
+    if llm.name == "local":
+        warm_up(llm)
+    return llm, RerankSetup.from_settings(s, backend, limit)
 
 
 @eval_app.command("redial")
@@ -91,9 +125,10 @@ def redial(
     limit: int = LIMIT,
     out: Path = OUT,
     backend: str = BACKEND,
+    rerank_limit: int = RERANK_LIMIT,
 ) -> None:
     """ReDial: Recall@1/10/50 on every recommender turn that mentions a movie (ALL and NEW)."""
-    _run("redial", "redial", dialogues, metadata, fit, folds, limit, out, backend)
+    _run("redial", "redial", dialogues, metadata, fit, folds, limit, out, backend, rerank_limit)
 
 
 @eval_app.command("inspired")
@@ -105,9 +140,10 @@ def inspired(
     limit: int = LIMIT,
     out: Path = OUT,
     backend: str = BACKEND,
+    rerank_limit: int = RERANK_LIMIT,
 ) -> None:
     """INSPIRED (TSV): the same protocol; movies are matched to the metadata by title."""
-    _run("inspired", "inspired", dialogues, metadata, fit, folds, limit, out, backend)
+    _run("inspired", "inspired", dialogues, metadata, fit, folds, limit, out, backend, rerank_limit)
 
 
 # --- MovieLens and the simulated user -------------------------------------------------------
@@ -160,7 +196,10 @@ def simulate(
 
     bar = _Bar()
     try:
-        payload = run_and_write(metadata, targets, _embedder(), out, _command(), turns, bar)
+        catalogs = settings().home / "eval"  # built once, shared with eval redial/inspired
+        payload = run_and_write(
+            metadata, targets, _embedder(), out, _command(), turns, bar, catalogs
+        )
     finally:
         bar.close()
     console.print(f"wrote {', '.join(payload['outputs'])}")

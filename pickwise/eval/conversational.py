@@ -12,7 +12,7 @@ import statistics
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +26,10 @@ from pickwise.retrieval.index import VectorSearch
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import QuerySource, Source
+
+if TYPE_CHECKING:
+    from pickwise.agent.rerank import StructuredLLM
+    from pickwise.eval.rerank import RerankSetup
 
 __all__ = ["evaluate", "open_benchmark_catalog"]
 
@@ -61,8 +65,13 @@ def evaluate(
     limit: int | None = None,
     tune: bool = True,
     progress: Progress | None = None,
+    llm: StructuredLLM | None = None,
+    rerank_setup: RerankSetup | None = None,
 ) -> dict[str, Any]:
-    """Run the benchmark and write its outputs; returns the JSON payload."""
+    """Run the benchmark and write its outputs; returns the JSON payload.
+
+    With an ``llm``, the LLM re-rank is measured on top of the fused retrieval (``rerank``).
+    """
     index = catalog.index
     titles = {i.id: i.title for i in index.items}
     dialogues = read_dialogues(dialogues_path, fmt, titles)
@@ -81,7 +90,7 @@ def evaluate(
             "dialogues": len(dialogues),
             "catalog_items": len(index),
             "embedding_model": catalog.embedder.model_name,
-            "backend": "none",
+            "backend": llm.name if llm is not None else "none",
         },
         "samples": result.samples,
         "targets": {s: len(next(iter(r.values()), [])) for s, r in result.ranks.items()},
@@ -90,6 +99,13 @@ def evaluate(
         "folds": result.folds,
         "seconds": round(time.perf_counter() - start, 1),
     }
+    if llm is not None:
+        from pickwise.eval.rerank import RerankSetup, measure_rerank  # imports the agent layer
+
+        setup = rerank_setup or RerankSetup(llm.name)
+        payload["rerank"] = measure_rerank(
+            result.top, dialogues, index, llm, setup, progress=progress
+        )
     payload["latency_ms"] = _latency(dialogues, result.model, catalog, weights, result.seconds)
     if tune:
         tuned, score = tune_weights(result.records, weights)

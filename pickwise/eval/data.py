@@ -21,6 +21,7 @@ from pickwise.retrieval.items import FieldKind, Item
 __all__ = [
     "Dialogue",
     "Turn",
+    "metadata_items",
     "read_dialogues",
     "read_inspired",
     "read_metadata",
@@ -31,6 +32,7 @@ __all__ = [
 Role = Literal["user", "assistant"]
 MENTION = re.compile(r"@(\d+)")
 YEAR = re.compile(r"\s*\(\d{4}\)\s*$")
+NAME_YEAR = re.compile(r"\((\d{4})\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -64,27 +66,53 @@ class Dialogue:
 
 
 def read_metadata(path: str | Path) -> tuple[list[Item], dict[str, FieldKind]]:
-    """ReDial's ``id2info.json`` (name, plot, genre, director, star per movie id) as items."""
-    data = _json(Path(path))
+    """Movie metadata (ReDial's ``id2info.json``) as catalog items and their field kinds.
+
+    A JSON object ``{id: {...}}``; each entry has ``name`` or ``title`` (``"Title (1999)"``: the
+    year is parsed from it, or taken from ``year``) and optionally ``plot``, ``genre``/``genres``,
+    ``director`` and ``star``/``cast`` (lists, or strings split on ``|``). Entries without a
+    name are skipped.
+    """
+    return metadata_items(_json(Path(path))), dict(METADATA_KINDS)
+
+
+#: The field kinds of items read from movie metadata.
+METADATA_KINDS: dict[str, FieldKind] = {
+    "genres": "list",
+    "director": "list",
+    "cast": "list",
+    "year": "number",
+}
+
+
+def metadata_items(raw: dict[str, Any]) -> list[Item]:
+    """Items from the parsed metadata object (see :func:`read_metadata`)."""
     items = []
-    for movie_id, info in data.items():
-        name = str(info.get("name") or movie_id)
-        year = re.search(r"\((\d{4})\)\s*$", name)
+    for movie_id, info in raw.items():
+        if not isinstance(info, dict):
+            continue
+        name = str(info.get("name") or info.get("title") or "").strip()
+        if not name:
+            continue
+        match = NAME_YEAR.search(name)
+        year = info.get("year") or (match.group(1) if match else None)
         fields: dict[str, Any] = {
-            "genres": tuple(info.get("genre") or ()),
-            "director": tuple(info.get("director") or ()),
-            "cast": tuple(info.get("star") or ()),
+            "genres": tuple(g.lower() for g in _as_list(info.get("genre") or info.get("genres"))),
+            "director": _as_list(info.get("director")),
+            "cast": _as_list(info.get("star") or info.get("cast")),
         }
-        if year:
-            fields["year"] = int(year.group(1))
+        if year is not None and str(year).isdigit():
+            fields["year"] = int(year)
         items.append(Item(str(movie_id), name, str(info.get("plot") or ""), fields))
-    kinds: dict[str, FieldKind] = {
-        "genres": "list",
-        "director": "list",
-        "cast": "list",
-        "year": "number",
-    }
-    return items, kinds
+    return items
+
+
+def _as_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split("|") if v.strip())
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return ()
 
 
 def read_redial(path: str | Path, titles: dict[str, str] | None = None) -> list[Dialogue]:

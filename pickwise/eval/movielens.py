@@ -3,8 +3,13 @@
 Per user, the last rating by timestamp is the test item; everything before it is training data.
 Every method ranks all items the user has not rated in training; we report NDCG@10 and
 Recall@10 (one relevant item per user, so Recall@10 is the hit rate). The collaborative and
-popularity signals, and every baseline, are fitted on the training ratings only. Fusion weights
-for pickwise are tuned on a second leave-last-out split *inside* the training data.
+popularity signals, and every baseline, are fitted on the training ratings only.
+
+pickwise's profile is the user's training history, oldest first, as liked items (implicit
+feedback: every rating is an interaction, as for the EASE and ALS baselines). Its fusion weights
+and the collaborative source's recency half-life are chosen on a validation split *inside* the
+training data (each user's last training item held out, the test item removed); the test items
+are never looked at to choose them.
 """
 
 from __future__ import annotations
@@ -27,12 +32,12 @@ from pickwise.retrieval.catalog import DEFAULT_WEIGHTS
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse
 from pickwise.retrieval.index import CatalogIndex, VectorSearch, top_rows
-from pickwise.retrieval.interactions import fit_item_knn
+from pickwise.retrieval.interactions import CollaborativeModel, fit_collaborative, fit_item_knn
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import (
+    HALF_LIFE,
     CollaborativeSource,
-    Context,
     LikedItemsSource,
     PopularitySource,
     QuerySource,
@@ -53,6 +58,15 @@ WEIGHT_GRID = {
     "collaborative": (0.5, 1.0),
     "popularity": (0.0, 0.1, 0.25, 0.5),
 }
+#: Recency half-lives of the collaborative source tried on the validation split (None: off).
+HALF_LIFE_GRID: tuple[float | None, ...] = (None, 1.0, 2.0, 3.0, 5.0, 10.0)
+PROTOCOL = (
+    "Test: each user's last rating by timestamp; every method ranks all items the user did not "
+    "rate in training. pickwise's fusion weights and collaborative half-life are chosen by grid "
+    "search on a validation split of the training ratings (each user's last training rating held "
+    "out, signals refitted without it; test items removed), maximising NDCG@10 then Recall@10; "
+    "the test figures use the chosen values."
+)
 Progress = Callable[[str, int, int], None]
 SETTING = "leave-last-out"
 
@@ -156,6 +170,11 @@ class Data:
         m.data[:] = 1.0
         return cls(items, row_of, [u for u in users if u in u_of], m, history, u_of)
 
+    def profile(self, user: str) -> list[str]:
+        """Every training item, oldest first (a re-rated item at its latest place): the history
+        as implicit feedback, the way the EASE and ALS baselines see it."""
+        return list(dict.fromkeys(r.item for r in reversed(self.history[user])))[::-1]
+
     def liked(self, user: str) -> list[str]:
         """High-rated training items, oldest first (the user's mean when none reach 4)."""
         rows = self.history[user]
@@ -203,7 +222,7 @@ def ease_scorer(data: Data, lam: float = 500.0) -> Scorer:
 
     def score(user: str, u: int) -> np.ndarray:
         out = np.zeros(len(data.items))
-        out[active] = np.asarray(x[u] @ b).ravel()
+        out[active] = b[x[u].indices].sum(axis=0)  # the binary row times B, without a matmul
         return out
 
     return score
@@ -252,22 +271,38 @@ def top_k(scores: np.ndarray, seen: np.ndarray, k: int = DEPTH) -> np.ndarray:
 
 
 # --- pickwise ---------------------------------------------------------------------------------
+def collaborative_model(data: Data) -> CollaborativeModel:
+    """What ``pickwise ingest-interactions`` fits (``fit_collaborative``) on the training data."""
+    triples = [(r.user, r.item, r.rating) for rows in data.history.values() for r in rows]
+    return fit_collaborative(triples)
+
+
 def pickwise_recommender(
-    data: Data, vectors: np.ndarray, embedder: VectorEmbeddings, weights: Mapping[str, float]
+    data: Data,
+    vectors: np.ndarray,
+    embedder: VectorEmbeddings,
+    weights: Mapping[str, float],
+    half_life: float | None = HALF_LIFE,
+    model: CollaborativeModel | None = None,
 ) -> Recommender:
-    """The retrieval layer's own Recommender and sources, with signals fitted on ``data``."""
+    """The retrieval layer's own Recommender and sources, with signals fitted on ``data``
+    (``model``, when given, must have been fitted on ``data``)."""
     index = CatalogIndex(data.items, vectors, {"genres": "list"})
     # the catalog searches ANN-then-filter (Chroma); an exact, unfiltered search plays that part
     search = VectorSearch(index, lambda v, n: top_rows(index.vectors @ v, n))
-    sim = _knn_similarity(data, 100)
-    counts = np.asarray(data.matrix.sum(axis=0)).ravel().astype(np.float64)
+    sim, counts = (model or collaborative_model(data)).aligned(data.row_of, len(data.items))
     sources: list[Source] = [
         QuerySource(search),
         LikedItemsSource(search),
-        CollaborativeSource(sim),
+        CollaborativeSource(sim, half_life),
         PopularitySource(counts),
     ]
     return Recommender(index, embedder, sources, weights)
+
+
+def pickwise_request(data: Data, user: str, k: int = DEPTH) -> Request:
+    """The non-conversational request: the whole training history as liked items, in order."""
+    return Request(liked=tuple(data.profile(user)), k=k)
 
 
 def _source_scores(
@@ -275,20 +310,12 @@ def _source_scores(
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Each source's scores over the candidate union, as ``Recommender.recommend`` computes
     them; weights only enter afterwards, so a weight grid re-fuses these without re-scoring."""
-    liked = tuple(data.liked(user))
-    seen = [r.item for r in data.history[user] if r.item not in liked]
-    mask = rec.index.mask((), (*liked, *seen))
-    ctx = Context(rec.index, mask, None, rec.index.rows(liked))
-    active = [s for s in rec.sources if s.active(ctx)]
-    union = np.unique(np.concatenate([s.candidates(ctx, rec.per_source) for s in active]))
-    union = union[mask[union]] if mask is not None else union
-    return union, {s.name: s.score(ctx, union)[0] for s in active}
+    _, union, scored = rec.score(pickwise_request(data, user))
+    return union, {name: values for name, (values, _) in scored.items()}
 
 
 def pickwise_ranking(rec: Recommender, data: Data, user: str, k: int = DEPTH) -> list[str]:
-    liked = tuple(data.liked(user))
-    seen = tuple(dict.fromkeys(r.item for r in data.history[user] if r.item not in liked))
-    return [r.item.id for r in rec.recommend(Request(liked=liked, seen=seen, k=k))]
+    return [r.item.id for r in rec.recommend(pickwise_request(data, user, k))]
 
 
 # --- running -----------------------------------------------------------------------------------
@@ -301,6 +328,16 @@ def metrics_of(rankings: Mapping[str, Sequence[str]], test: Mapping[str, str]) -
     return out
 
 
+@dataclass(frozen=True)
+class Tuned:
+    """What the validation split chose, and every trial of the grid."""
+
+    weights: dict[str, float]
+    half_life: float | None
+    trials: list[dict[str, Any]]
+    users: int
+
+
 def tune_weights(
     split: Split,
     items: list[Item],
@@ -308,39 +345,50 @@ def tune_weights(
     embedder: VectorEmbeddings,
     users: Sequence[str],
     progress: Progress | None = None,
-) -> tuple[dict[str, float], list[dict[str, Any]]]:
-    """Grid-search the fusion weights on a leave-last-out split of the training data.
+) -> Tuned:
+    """Grid-search the fusion weights and the collaborative half-life on a validation split.
 
-    The validation item is each user's last *training* rating; test items are never looked at.
+    The validation item is each user's last *training* rating; every signal is refitted without
+    it; the test items are not in ``split.train`` and are never looked at.
     """
     inner = leave_last_out(split.train)
     data = Data.build(items, inner.train, [u for u in users if u in inner.test])
     val = [u for u in data.users if inner.test[u] in data.row_of]
-    rec = pickwise_recommender(data, vectors, embedder, DEFAULT_WEIGHTS)
+    model = collaborative_model(data)
     grid = [
         dict(zip(WEIGHT_GRID, c, strict=True)) for c in itertools.product(*WEIGHT_GRID.values())
     ]
-    scored = {u: _source_scores(rec, data, u) for u in val}
     trials: list[dict[str, Any]] = []
-    for n, combo in enumerate(grid):
-        ndcg, recall = [], []
+    total_steps, step = len(HALF_LIFE_GRID) * (len(val) + len(grid)), 0
+    for half_life in HALF_LIFE_GRID:
+        rec = pickwise_recommender(data, vectors, embedder, DEFAULT_WEIGHTS, half_life, model)
+        scored = {}
         for u in val:
-            union, scores = scored[u]
-            total, _ = fuse(scores, {**DEFAULT_WEIGHTS, **combo})
-            ranked = [data.items[r].id for r in union[np.argsort(-total, kind="stable")[:K]]]
-            ndcg.append(ndcg_at_k(ranked, {inner.test[u]}, K))
-            recall.append(recall_at_k(ranked, {inner.test[u]}, K))
-        trials.append(
-            {
-                "weights": combo,
-                f"ndcg@{K}": float(np.mean(ndcg)),
-                f"recall@{K}": float(np.mean(recall)),
-            }
-        )
-        if progress:
-            progress("tuning fusion weights on a validation split", n + 1, len(grid))
+            scored[u] = _source_scores(rec, data, u)
+            step += 1
+            if progress:
+                progress("tuning on a validation split", step, total_steps)
+        for combo in grid:
+            ndcg, recall = [], []
+            for u in val:
+                union, scores = scored[u]
+                total, _ = fuse(scores, {**DEFAULT_WEIGHTS, **combo})
+                ranked = [data.items[r].id for r in union[np.argsort(-total, kind="stable")[:K]]]
+                ndcg.append(ndcg_at_k(ranked, {inner.test[u]}, K))
+                recall.append(recall_at_k(ranked, {inner.test[u]}, K))
+            trials.append(
+                {
+                    "weights": combo,
+                    "half_life": half_life,
+                    f"ndcg@{K}": float(np.mean(ndcg)),
+                    f"recall@{K}": float(np.mean(recall)),
+                }
+            )
+            step += 1
+            if progress:
+                progress("tuning on a validation split", step, total_steps)
     best = max(trials, key=lambda t: (t[f"ndcg@{K}"], t[f"recall@{K}"]))
-    return {**DEFAULT_WEIGHTS, **best["weights"]}, trials
+    return Tuned({**DEFAULT_WEIGHTS, **best["weights"]}, best["half_life"], trials, len(val))
 
 
 def run_movielens(
@@ -369,11 +417,8 @@ def run_movielens(
             progress("embedding item texts", done[0], len(docs))
 
     vectors = np.asarray(embedder.encode(docs, progress=step), dtype=np.float32)
-    weights = dict(DEFAULT_WEIGHTS)
-    trials: list[dict[str, Any]] = []
-    if tune:
-        weights, trials = tune_weights(split, items, vectors, embedder, users, progress)
-    methods = _methods(data, vectors, embedder, weights, tune, als)
+    tuned = tune_weights(split, items, vectors, embedder, users, progress) if tune else None
+    methods = _methods(data, vectors, embedder, tuned, als)
     results: dict[str, dict[str, float]] = {}
     target_ranks: dict[str, list[int]] = {}
     for name, rank in methods.items():
@@ -391,9 +436,16 @@ def run_movielens(
         "train_ratings": len(split.train),
         "liked_rating": LIKED_RATING,
         "embedding_model": embedder.model_name,
+        "protocol": PROTOCOL,
+        "pickwise_profile": "every training rating, oldest first, as a liked item",
+        "collaborative_model": "EASE (fit_collaborative, as pickwise ingest-interactions)",
         "fusion_weights_default": dict(DEFAULT_WEIGHTS),
-        "fusion_weights_tuned": weights if tune else None,
-        "tuning_trials": trials,
+        "half_life_default": HALF_LIFE,
+        "fusion_weights_tuned": tuned.weights if tuned else None,
+        "half_life_tuned": tuned.half_life if tuned else None,
+        "validation_users": tuned.users if tuned else 0,
+        "weight_grid": {**WEIGHT_GRID, "half_life": HALF_LIFE_GRID},
+        "tuning_trials": tuned.trials if tuned else [],
         "results": results,
     }
     return result, target_ranks
@@ -403,8 +455,7 @@ def _methods(
     data: Data,
     vectors: np.ndarray,
     embedder: VectorEmbeddings,
-    weights: Mapping[str, float],
-    tune: bool,
+    tuned: Tuned | None,
     als: bool,
 ) -> dict[str, Callable[[str], list[str]]]:
     def from_scorer(scorer: Scorer) -> Callable[[str], list[str]]:
@@ -424,11 +475,12 @@ def _methods(
     if als:
         scorers["als (implicit)"] = als_scorer(data)
     methods = {name: from_scorer(s) for name, s in scorers.items()}
-    default = pickwise_recommender(data, vectors, embedder, DEFAULT_WEIGHTS)
+    model = collaborative_model(data)
+    default = pickwise_recommender(data, vectors, embedder, DEFAULT_WEIGHTS, HALF_LIFE, model)
     methods["pickwise (default weights)"] = lambda u: pickwise_ranking(default, data, u)
-    if tune:
-        tuned = pickwise_recommender(data, vectors, embedder, weights)
-        methods["pickwise (tuned weights)"] = lambda u: pickwise_ranking(tuned, data, u)
+    if tuned:
+        best = pickwise_recommender(data, vectors, embedder, tuned.weights, tuned.half_life, model)
+        methods["pickwise (tuned weights)"] = lambda u: pickwise_ranking(best, data, u)
     return methods
 
 

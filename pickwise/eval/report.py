@@ -47,12 +47,59 @@ def _markdown(name: str, payload: Mapping[str, Any]) -> str:
         for method, values in methods.items():
             lines.append(f"| {method} | " + " | ".join(f"{values[k]:.3f}" for k in ks) + " |")
         lines.append("")
+    if payload.get("rerank"):
+        lines += _rerank_markdown(payload["rerank"])
     lat = payload.get("latency_ms", {})
     if lat:
         lines += ["## Latency (ms per turn)", ""]
         lines += [f"- {k}: {v}" for k, v in lat.items()]
         lines.append("")
     return "\n".join(lines)
+
+
+def _rerank_markdown(r: Mapping[str, Any]) -> list[str]:
+    """The LLM re-rank table: retrieval alone (weight 0) against each weight, and the LLM's
+    failures and latency."""
+    llm, window = r["llm"], r["window"]
+    lines = [
+        f"## LLM re-rank ({r['backend']}, ALL setting: {r['samples']} samples, "
+        f"{r['targets']} targets)",
+        "",
+        f"One LLM call per sample; its order is fused with the retrieval order under each weight. "
+        f"The top {window['fused_candidates']} candidates are fused, the LLM sees the first "
+        f"{window['shown_to_llm']}: {window['note']}.",
+        "",
+        "| weight | R@1 | R@5 | R@10 | delta R@1 | delta R@5 | R@1 gained/lost | R@5 gained/lost |",
+        "| --- |" + " ---: |" * 7,
+    ]
+    for label, values in r["results"].items():
+        d, p = r["delta_vs_retrieval"][label], r["paired_vs_retrieval"][label]
+        w = float(label.split()[-1])
+        name = label + (" (retrieval alone)" if w == 0 else "")
+        name += " (LLM order first)" if w == 1 else ""
+        name += " (in force)" if w == r["weight_in_force"] else ""
+        name = f"**{name}**" if w == r["best_weight"] else name
+        lines.append(
+            f"| {name} | "
+            + " | ".join(f"{values[f'recall@{k}']:.3f}" for k in (1, 5, 10))
+            + f" | {d['recall@1']:+.3f} | {d['recall@5']:+.3f} | "
+            + " | ".join(f"{p[f'recall@{k}']['gained']}/{p[f'recall@{k}']['lost']}" for k in (1, 5))
+            + " |"
+        )
+    lat = llm["latency_ms"]
+    lines += [
+        "",
+        f"- best weight ({r['objective']}): **{r['best_weight']:g}** "
+        f"({r['best_objective']:.4f} against {r['retrieval_objective']:.4f} for retrieval alone)",
+        f"- LLM calls: {llm['calls']}; fallbacks to the retrieval order: {llm['fallbacks']} "
+        f"({100 * llm['fallback_rate']:.1f}%) {llm['fallback_kinds'] or ''}",
+        f"- valid picks per answer: {llm['mean_valid_picks']}; answers that repeat the retrieval "
+        f"order: {100 * llm['same_order_as_retrieval']:.1f}%",
+        f"- LLM latency per sample: median {lat['median']} ms, p95 {lat['p95']} ms, "
+        f"max {lat['max']} ms",
+        "",
+    ]
+    return lines
 
 
 def _chart(path: Path, name: str, ranks: Mapping[str, Mapping[str, list[int]]], max_k: int) -> None:

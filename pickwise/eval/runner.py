@@ -25,14 +25,21 @@ from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import QuerySource, Source
 
-__all__ = ["KS", "MAX_K", "BenchmarkResult", "fold_of", "run_benchmark", "tune_weights"]
+__all__ = [
+    "KS",
+    "MAX_K",
+    "BenchmarkResult",
+    "fold_of",
+    "run_benchmark",
+    "tune_weights",
+]
 
 KS = (1, 10, 50)
 MAX_K = 50
 SETTINGS = ("ALL", "NEW")
 #: Methods read off the fused scores: a single source ranks the candidate union alone.
 SINGLE = {"dense": "query", "popularity": "recommended"}
-LEARNED = ("comention", "context", "neighbours")
+LEARNED = ("comention", "context", "neighbours", "alike")
 WORD = re.compile(r"[a-z0-9]+")
 #: (phase, done, total)
 Progress = Callable[[str, int, int], None]
@@ -51,6 +58,8 @@ class BenchmarkResult:
     folds: list[dict[str, Any]] = field(default_factory=list)
     #: The last fitted model (for timing turns without fitting again).
     model: LearnedModel | None = None
+    #: Per scored sample, the fused top ids of the ALL setting (for the LLM re-rank measure).
+    top: list[tuple[Sample, list[str]]] = field(default_factory=list)
 
     def recall(self) -> dict[str, dict[str, dict[str, float]]]:
         return {
@@ -207,6 +216,7 @@ def _score_sample(
         fused = [ids[union[j]] for j in np.argsort(-total, kind="stable")[:MAX_K]]
         if setting == "ALL":
             result.seconds.append(time.perf_counter() - start)
+            result.top.append((sample, fused))
         out = result.ranks[setting]
         out.setdefault("pickwise", []).extend(ranks(fused, targets))
         for method in (*SINGLE, *LEARNED):

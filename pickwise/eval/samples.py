@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 from pickwise.eval.data import Dialogue
 
-__all__ = ["Sample", "build_samples", "user_text"]
+__all__ = ["Sample", "build_samples", "recent_text", "user_text"]
 
-#: The context handed to the retriever keeps this many characters (the end of the conversation).
+#: The context kept with a sample (the end of the conversation), in characters.
 MAX_CONTEXT_CHARS = 4000
+#: The user's text that is embedded: MiniLM reads ~256 word pieces from the start and drops the
+#: rest, so only the most recent ~1000 characters (whole turns where they fit) are kept.
+MAX_USER_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,8 @@ class Sample:
     """One recommender turn to predict.
 
     ``targets`` are every catalog item the turn mentions (the ALL setting); ``new_targets`` only
-    those not mentioned earlier in the dialogue (the NEW setting).
+    those not mentioned earlier in the dialogue (the NEW setting). ``mentioned`` lists the items
+    mentioned earlier, each once, in order of its latest mention (the most recent last).
     """
 
     dialogue: int
@@ -33,10 +37,35 @@ class Sample:
         return tuple(t for t in self.targets if t not in self.mentioned)
 
 
-def user_text(dialogue: Dialogue, upto: int) -> str:
-    """The user's own turns before turn ``upto`` (titles in place of ids), latest kept."""
-    text = " ".join(t.text for t in dialogue.turns[:upto] if t.role == "user" and t.text)
-    return text[-MAX_CONTEXT_CHARS:]
+def user_text(dialogue: Dialogue, upto: int, limit: int = MAX_USER_CHARS) -> str:
+    """The user's own turns before turn ``upto`` (titles in place of ids), the latest ones.
+
+    Whole turns are kept from the end while they fit in ``limit`` characters; a single longer
+    turn keeps its end, cut at a word boundary.
+    """
+    turns = [t.text for t in dialogue.turns[:upto] if t.role == "user" and t.text]
+    return recent_text(turns, limit)
+
+
+def recent_text(parts: Sequence[str], limit: int) -> str:
+    """The latest ``parts`` joined by spaces, at most ``limit`` characters (the end kept)."""
+    kept: list[str] = []
+    size = 0
+    for part in reversed(parts):
+        if size + len(part) + (1 if kept else 0) > limit:
+            if not kept:  # one long part: its end, from a word boundary
+                tail = part[-limit:]
+                space = -1 if part[-limit - 1 : -limit] == " " else tail.find(" ")
+                kept.append(tail[space + 1 :] if space < len(tail) - 1 else tail)
+            break
+        kept.append(part)
+        size += len(part) + (1 if len(kept) > 1 else 0)
+    return " ".join(reversed(kept))
+
+
+def _latest_order(ids: Sequence[str]) -> tuple[str, ...]:
+    """Each id once, ordered by its last occurrence."""
+    return tuple(reversed(dict.fromkeys(reversed(ids))))
 
 
 def build_samples(dialogues: Sequence[Dialogue], known: set[str] | frozenset[str]) -> list[Sample]:
@@ -54,7 +83,7 @@ def build_samples(dialogues: Sequence[Dialogue], known: set[str] | frozenset[str
                         n,
                         user_text(dialogue, n),
                         context[-MAX_CONTEXT_CHARS:],
-                        tuple(dict.fromkeys(seen)),
+                        _latest_order(seen),
                         tuple(in_catalog),
                     )
                 )

@@ -6,9 +6,7 @@ says the title: words of the title are never used as keywords, and an utterance 
 contain the title is replaced by a neutral one. Utterances are template sentences, so a run is
 deterministic and needs no LLM. The conversation stops when the target is among the agent's picks.
 
-Metadata file: a JSON object ``{id: {...}}`` (ReDial's ``id2info.json``) where each entry has
-``name`` or ``title`` (``"Title (1999)"``: the year is parsed from it, or from ``year``), and
-optionally ``plot``, ``genre``/``genres``, ``director``, ``star``/``cast`` (strings or lists).
+Metadata file: read by :func:`pickwise.eval.data.read_metadata` (ReDial's ``id2info.json``).
 Targets file: item ids, one per line, or a JSON list.
 """
 
@@ -25,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from pickwise.errors import CatalogError
+from pickwise.eval.data import read_metadata
 from pickwise.eval.report import sha256
 from pickwise.retrieval.embeddings import VectorEmbeddings
-from pickwise.retrieval.items import FieldKind, Item
+from pickwise.retrieval.items import Item
 
-__all__ = ["Simulator", "load_metadata", "read_targets", "run_simulation", "title_leaks"]
+__all__ = ["Simulator", "read_targets", "run_simulation", "title_leaks"]
 
 YEAR = re.compile(r"\s*\((\d{4})\)\s*$")
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -39,55 +38,9 @@ which what will would can could about over under up down out off than then there
 one two three own only also just very more most some such each other both all any not no
 him himself herself itself themselves being become becomes becoming"""
 STOPWORDS = frozenset(_STOP.split())
-KINDS: dict[str, FieldKind] = {
-    "year": "number",
-    "genres": "list",
-    "director": "list",
-    "cast": "list",
-}
 Progress = Callable[[str, int, int], None]
 MAX_TURNS = 5
 PICKS = 10
-
-
-def _as_list(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return tuple(v.strip() for v in value.split("|") if v.strip())
-    if isinstance(value, list | tuple):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    return ()
-
-
-def load_metadata(path: str | Path) -> list[Item]:
-    """Items from a ``{id: {name, plot, genre, director, star, ...}}`` JSON file."""
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CatalogError(f"cannot read metadata {path}: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{path}: expected a JSON object {{id: {{name, plot, ...}}}}.")
-    return list(load_metadata_dict(raw).values())
-
-
-def load_metadata_dict(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, Item]:
-    """Items by id from the parsed metadata object."""
-    items: dict[str, Item] = {}
-    for item_id, info in raw.items():
-        name = str(info.get("name") or info.get("title") or "").strip()
-        if not name:
-            continue
-        match = YEAR.search(name)
-        year = info.get("year") or (int(match.group(1)) if match else None)
-        meta: dict[str, Any] = {
-            "genres": tuple(g.lower() for g in _as_list(info.get("genre") or info.get("genres"))),
-            "director": _as_list(info.get("director")),
-            "cast": _as_list(info.get("star") or info.get("cast")),
-        }
-        if year:
-            meta["year"] = int(year)
-        text = str(info.get("plot") or "")
-        items[str(item_id)] = Item(str(item_id), name, text, meta)
-    return items
 
 
 def read_targets(path: str | Path) -> list[str]:
@@ -209,13 +162,18 @@ def run_simulation(
     embedder: VectorEmbeddings,
     turns: int = MAX_TURNS,
     progress: Progress | None = None,
+    catalogs: Path | None = None,
 ) -> dict[str, Any]:
-    """Build a throw-away catalog from the metadata and talk to the real agent (backend none)."""
+    """Talk to the real agent (backend none) over the metadata's catalog.
+
+    The catalog is built under ``catalogs`` once per metadata file and model (shared with the
+    conversational benchmarks), or in a throw-away folder when ``catalogs`` is None.
+    """
     from pickwise.agent.app import AgentConfig, Pickwise, open_checkpointer
     from pickwise.agent.profile import ProfileStore
-    from pickwise.retrieval import Catalog
+    from pickwise.eval.conversational import open_benchmark_catalog
 
-    items = load_metadata(metadata_path)
+    items, _ = read_metadata(metadata_path)
     by_id = {it.id: it for it in items}
     targets = read_targets(targets_path)
     unknown = [t for t in targets if t not in by_id]
@@ -224,8 +182,7 @@ def run_simulation(
     sim = Simulator.fit(items)
     with tempfile.TemporaryDirectory(prefix="pickwise-sim-") as tmp:
         home = Path(tmp)
-        catalog = Catalog.open(home, "simulate", embedder=embedder)
-        catalog.upsert(items, KINDS, progress=progress)
+        catalog = open_benchmark_catalog(Path(metadata_path), catalogs or home, embedder, progress)
         agent = Pickwise(
             catalog,
             ProfileStore(home / "profiles.sqlite3"),
@@ -262,9 +219,10 @@ def run_and_write(
     command: str,
     turns: int = MAX_TURNS,
     progress: Progress | None = None,
+    catalogs: Path | None = None,
 ) -> dict[str, Any]:
     """Run the simulation and write ``simulate.json``/``.md``/``.png`` into ``out``."""
-    result = run_simulation(metadata_path, targets_path, embedder, turns, progress)
+    result = run_simulation(metadata_path, targets_path, embedder, turns, progress, catalogs)
     payload = {
         "command": command,
         "data": {str(p): sha256(p) for p in (metadata_path, targets_path)},

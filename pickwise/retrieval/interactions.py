@@ -1,10 +1,19 @@
 """Interaction data (ratings, clicks) and the collaborative signal learned from it.
 
-We learn item-to-item cosine similarity over the user x item matrix with scipy's sparse algebra
-rather than a latent-factor model (e.g. ``implicit``'s ALS): a conversational user is not in the
-interaction data, so the model must score items from the liked items alone. Item-kNN does that
-directly, exactly and deterministically, is fitted in a second on ratings of this size, and its
-evidence ("people who liked X also liked this") grounds explanations.
+The collaborative model is an item-to-item weight matrix, not a latent-factor model (e.g.
+``implicit``'s ALS): a conversational user is not in the interaction data, so the model must score
+items from the items the user names alone. An item-item model does that directly, exactly and
+deterministically, and its evidence ("people who liked X also liked this") grounds explanations.
+
+Two fits produce the same sparse matrix ``W`` (an item's score is the sum of ``W[i, item]`` over
+the user's items ``i``):
+
+- :func:`fit_ease` (the default of :func:`fit_collaborative`): EASE (Steck, 2019), the closed-form
+  ridge regression of each item on all others over the binary user x item matrix,
+  ``B = I - P diagMat(1 / diag(P))`` with ``P = (X'X + lambda I)^-1``. It is the strongest
+  simple baseline on MovieLens; the dense ``B`` is pruned to each item's strongest neighbours so
+  that scoring stays a sparse row sum (a few ms on a 10k catalog).
+- :func:`fit_item_knn`: cosine item-item similarity, the earlier model.
 """
 
 from __future__ import annotations
@@ -26,6 +35,8 @@ from pickwise.errors import CatalogError, RowError
 __all__ = [
     "CollaborativeModel",
     "InteractionReport",
+    "fit_collaborative",
+    "fit_ease",
     "fit_item_knn",
     "read_interactions",
     "save_arrays",
@@ -35,6 +46,13 @@ USER_FIELDS = ("user", "user_id", "userId", "uid")
 ITEM_FIELDS = ("item", "item_id", "itemId", "movieId", "movie_id", "id")
 RATING_FIELDS = ("rating", "score", "value", "weight")
 TIME_FIELDS = ("timestamp", "time", "ts", "date")
+#: EASE's ridge strength: the EASE baseline's standard value, not tuned (docs/EVALUATION.md).
+EASE_LAMBDA = 500.0
+#: Neighbours kept per item (the strongest weights of its row in ``B``).
+NEIGHBOURS = 200
+#: EASE inverts a dense item x item matrix: at most this many items (the most interacted-with)
+#: take part, 4 bytes each squared (20,000 items: 1.6 GB during the fit, float32).
+EASE_MAX_ITEMS = 20_000
 
 
 @dataclass
@@ -52,11 +70,16 @@ class InteractionReport:
 
 @dataclass(frozen=True)
 class CollaborativeModel:
-    """Item ids, their sparse neighbour similarities and interaction counts (popularity)."""
+    """Item ids, their sparse item-item weights and interaction counts (popularity).
+
+    ``similarity[i, j]`` is how much interacting with item ``i`` speaks for item ``j``; ``kind``
+    names the fit (``"ease"`` or ``"item-knn"``; files written before it existed are item-kNN).
+    """
 
     item_ids: tuple[str, ...]
     similarity: sp.csr_matrix
     counts: np.ndarray
+    kind: str = "item-knn"
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the previous model in place."""
@@ -70,13 +93,15 @@ class CollaborativeModel:
             indptr=sim.indptr,
             shape=np.array(sim.shape),
             counts=self.counts,
+            kind=np.array(self.kind),
         )
 
     @classmethod
     def load(cls, path: Path) -> CollaborativeModel:
         with np.load(path, allow_pickle=False) as z:
             sim = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
-            return cls(tuple(str(i) for i in z["ids"]), sim, z["counts"])
+            kind = str(z["kind"]) if "kind" in z.files else "item-knn"
+            return cls(tuple(str(i) for i in z["ids"]), sim, z["counts"], kind)
 
     def aligned(self, row_of: dict[str, int], n: int) -> tuple[sp.csr_matrix, np.ndarray]:
         """The similarity matrix and counts re-indexed to catalog rows (unknown ids dropped)."""
@@ -175,17 +200,98 @@ def read_interactions(
     return triples, report
 
 
+def fit_collaborative(
+    triples: Sequence[tuple[str, str, float]],
+    neighbours: int | None = None,
+    kind: str = "ease",
+    lam: float = EASE_LAMBDA,
+) -> CollaborativeModel:
+    """The collaborative model ``pickwise ingest-interactions`` stores: EASE by default."""
+    if kind == "ease":
+        return fit_ease(triples, lam, NEIGHBOURS if neighbours is None else neighbours)
+    if kind == "item-knn":
+        return fit_item_knn(triples, 100 if neighbours is None else neighbours)
+    raise CatalogError(f"unknown collaborative model '{kind}'; use 'ease' or 'item-knn'.")
+
+
+def _binary_matrix(
+    triples: Sequence[tuple[str, str, float]],
+) -> tuple[dict[str, int], sp.csr_matrix, np.ndarray]:
+    """Item ids (first-seen order), the binary user x item matrix and per-item user counts."""
+    users = {u: i for i, u in enumerate(dict.fromkeys(u for u, _, _ in triples))}
+    items = {it: i for i, it in enumerate(dict.fromkeys(it for _, it, _ in triples))}
+    rows = np.array([users[u] for u, _, _ in triples], dtype=np.int64)
+    cols = np.array([items[i] for _, i, _ in triples], dtype=np.int64)
+    matrix = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(users), len(items))
+    )
+    matrix.data[:] = 1.0  # duplicates count once
+    counts = np.asarray(matrix.getnnz(axis=0), dtype=np.float64)
+    return items, matrix, counts
+
+
+def fit_ease(
+    triples: Sequence[tuple[str, str, float]],
+    lam: float = EASE_LAMBDA,
+    neighbours: int = NEIGHBOURS,
+    max_items: int = EASE_MAX_ITEMS,
+) -> CollaborativeModel:
+    """EASE over binary interactions (every rating counts as one), pruned to the ``neighbours``
+    largest weights per item row.
+
+    Only items with at least two users take part (a single user's item has no co-occurrence to
+    learn from), at most ``max_items`` of them; the rest keep their counts for popularity.
+    """
+    if lam <= 0:
+        raise CatalogError(f"EASE needs a positive lambda, got {lam}.")
+    items, matrix, counts = _binary_matrix(triples)
+    active = np.flatnonzero(counts >= 2)
+    if len(active) > max_items:
+        order = np.argsort(-counts[active], kind="stable")[:max_items]
+        active = np.sort(active[order])
+    n = len(items)
+    if len(active) < 2:
+        return CollaborativeModel(tuple(items), sp.csr_matrix((n, n)), counts, "ease")
+    x = matrix[:, active]
+    gram = (x.T @ x).toarray().astype(np.float32)
+    gram[np.diag_indices_from(gram)] += np.float32(lam)
+    p = np.linalg.inv(gram)
+    del gram
+    p /= -np.diag(p)  # B = -P / diag(P) column-wise, in place
+    np.fill_diagonal(p, 0.0)
+    pruned = _top_k_dense(p, neighbours).tocoo()
+    weights = sp.csr_matrix(
+        (pruned.data, (active[pruned.row], active[pruned.col])), shape=(n, n), dtype=np.float32
+    )
+    return CollaborativeModel(tuple(items), weights, counts, "ease")
+
+
+def _top_k_dense(weights: np.ndarray, k: int, chunk: int = 1024) -> sp.csr_matrix:
+    """The ``k`` largest positive entries of each row of a dense matrix, as sparse rows."""
+    n, m = weights.shape
+    k = max(1, min(k, m))
+    rows, cols, vals = [], [], []
+    for lo in range(0, n, chunk):
+        block = weights[lo : lo + chunk]
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < m else None
+        picked = block if top is None else np.take_along_axis(block, top, axis=1)
+        r, c = np.nonzero(picked > 0)
+        rows.append(r + lo)
+        cols.append(c if top is None else top[r, c])
+        vals.append(picked[r, c])
+    return sp.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(n, m),
+        dtype=np.float32,
+    )
+
+
 def fit_item_knn(
     triples: Sequence[tuple[str, str, float]], neighbours: int = 100
 ) -> CollaborativeModel:
     """Cosine item-item similarity over binary interactions, top ``neighbours`` per item."""
-    users = {u: i for i, u in enumerate(dict.fromkeys(u for u, _, _ in triples))}
-    items = {it: i for i, it in enumerate(dict.fromkeys(it for _, it, _ in triples))}
-    rows = np.array([users[u] for u, _, _ in triples])
-    cols = np.array([items[i] for _, i, _ in triples])
-    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(users), len(items)))
-    matrix.data[:] = 1.0  # duplicates count once
-    counts = np.asarray(matrix.getnnz(axis=0), dtype=np.float64)
+    items, matrix, counts = _binary_matrix(triples)
+    matrix = matrix.astype(np.float64)
     norms = np.sqrt(np.maximum(counts, 1.0))
     normed = matrix @ sp.diags(1.0 / norms)
     sim = (normed.T @ normed).tocsr()

@@ -1,12 +1,17 @@
 """Candidate sources learned from past conversations.
 
-Four signals, each fitted in closed form with numpy (seconds on thousands of dialogues):
+Four signals fitted in closed form with numpy (seconds on thousands of dialogues), and two read
+from the current conversation alone (``mentioned``, ``alike``):
 
 - ``comention``: an EASE item-item model (Steck, 2019) over the conversation x item matrix of
   items mentioned together, scored from the items mentioned so far;
 - ``context``: ridge regression from the conversation's embedding to the items it led to;
 - ``neighbours``: the nearest past conversations (cosine of embeddings) vote for their items;
-- ``recommended``: how often items were recommended in past conversations (log-scaled).
+- ``recommended``: how often items were recommended in past conversations (log-scaled);
+- ``mentioned``: the items already talked about in this conversation, the latest first (nothing is
+  fitted: recommenders often come back to a movie just named);
+- ``alike``: items whose text embedding is close to the items talked about so far (the recency
+  weighted mean of their vectors, nothing fitted).
 
 A fitted :class:`LearnedModel` is stored per catalog and aligned to catalog rows at load time.
 """
@@ -25,14 +30,23 @@ from pickwise.retrieval.interactions import save_arrays
 from pickwise.retrieval.sources import Context, Source
 
 __all__ = [
+    "AlikeSource",
     "CoMentionSource",
     "ContextRidgeSource",
     "LearnedModel",
+    "MentionedSource",
     "NeighbourSource",
     "RecommendedSource",
     "TrainingExample",
     "fit_learned",
 ]
+
+#: Fitting defaults, chosen by 5-fold cross-validation on ReDial (docs/EVALUATION.md).
+EASE_LAMBDA = 500.0
+RIDGE_LAMBDA = 50.0
+NEIGHBOURS = 50
+#: Score of a mentioned item: ``MENTIONED_DECAY ** age`` (age 0 = the latest mentioned).
+MENTIONED_DECAY = 0.6
 
 
 @dataclass(frozen=True)
@@ -54,7 +68,7 @@ class LearnedModel:
     memory: np.ndarray  # examples x dim (unit vectors)
     memory_targets: sp.csr_matrix  # examples x items
     counts: np.ndarray  # items
-    neighbours: int = 50
+    neighbours: int = NEIGHBOURS
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the previous model in place."""
@@ -90,7 +104,7 @@ class LearnedModel:
             )
 
     def sources(self, row_of: dict[str, int], n: int) -> list[Source]:
-        """The four sources, scoring catalog rows (items unknown to the catalog are dropped)."""
+        """The six sources, scoring catalog rows (items unknown to the catalog are dropped)."""
         rows = np.array([row_of.get(i, -1) for i in self.item_ids], dtype=np.int64)
         aligned = _Aligned(rows, n)
         return [
@@ -98,6 +112,8 @@ class LearnedModel:
             ContextRidgeSource(self.ridge, aligned),
             NeighbourSource(self.memory, self.memory_targets, aligned, self.neighbours),
             RecommendedSource(self.counts, aligned),
+            MentionedSource(),
+            AlikeSource(),
         ]
 
 
@@ -105,9 +121,9 @@ def fit_learned(
     examples: Sequence[TrainingExample],
     conversations: Sequence[Sequence[str]],
     recommended: Sequence[str],
-    ease_lambda: float = 50.0,
-    ridge_lambda: float = 10.0,
-    neighbours: int = 50,
+    ease_lambda: float = EASE_LAMBDA,
+    ridge_lambda: float = RIDGE_LAMBDA,
+    neighbours: int = NEIGHBOURS,
 ) -> LearnedModel:
     """Fit every learned signal.
 
@@ -293,3 +309,84 @@ class RecommendedSource(_LearnedSource):
 
     def _model_scores(self, ctx: Context) -> np.ndarray:
         return self.log_counts
+
+
+def _recent(rows: np.ndarray, decay: float) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``rows`` in order of their latest occurrence, weighted ``decay ** age``."""
+    rows = np.asarray(rows, dtype=np.int64)
+    latest = len(rows) - 1 - np.unique(rows[::-1], return_index=True)[1]
+    rows = rows[np.sort(latest)]
+    return rows, decay ** np.arange(len(rows) - 1, -1, -1, dtype=np.float64)
+
+
+class MentionedSource:
+    """The items already talked about in this conversation, the most recently mentioned first.
+
+    ``ctx.mentioned_rows`` is in order of mention (the latest last); an item scores
+    ``decay ** age``. Nothing is learned; excluded items (seen, liked) are never proposed.
+    """
+
+    name = "mentioned"
+
+    def __init__(self, decay: float = MENTIONED_DECAY) -> None:
+        self.decay = decay
+
+    def _rows(self, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+        return _recent(ctx.mentioned_rows, self.decay)
+
+    def active(self, ctx: Context) -> bool:
+        rows = ctx.mentioned_rows
+        return len(rows) > 0 and (ctx.mask is None or bool(ctx.mask[rows].any()))
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        rows, scores = self._rows(ctx)
+        if ctx.mask is not None:
+            keep = ctx.mask[rows]
+            rows, scores = rows[keep], scores[keep]
+        return rows[np.argsort(-scores, kind="stable")][:n]
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        seeds, values = self._rows(ctx)
+        full = np.zeros(len(ctx.index), dtype=np.float64)
+        full[seeds] = values
+        return full[rows], [()] * len(rows)
+
+
+class AlikeSource:
+    """Items whose text is close to the items talked about so far (exact cosine search).
+
+    The query is the recency-weighted mean of the mentioned items' unit vectors; a mentioned item
+    itself is left to the ``mentioned`` source. Evidence: the mentioned item closest to each row.
+    """
+
+    name = "alike"
+
+    def __init__(self, decay: float = MENTIONED_DECAY) -> None:
+        self.decay = decay
+        self._last: tuple[Context, np.ndarray] | None = None
+
+    def active(self, ctx: Context) -> bool:
+        return len(ctx.mentioned_rows) > 0 and len(ctx.index.vectors) > 0
+
+    def _scores(self, ctx: Context) -> np.ndarray:
+        if self._last is None or self._last[0] is not ctx:
+            rows, weights = _recent(ctx.mentioned_rows, self.decay)
+            query = weights @ np.asarray(ctx.index.vectors[rows], dtype=np.float64)
+            query /= max(float(np.linalg.norm(query)), 1e-12)
+            scores = np.asarray(ctx.index.vectors @ query, dtype=np.float64)
+            scores[rows] = 0.0
+            self._last = (ctx, scores)
+        return self._last[1]
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        scores = self._scores(ctx)
+        allowed = scores != 0 if ctx.mask is None else (scores != 0) & ctx.mask
+        rows = np.flatnonzero(allowed)
+        return top_rows(scores[rows], n, rows)[0]
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        seeds = _recent(ctx.mentioned_rows, self.decay)[0]
+        sims = np.asarray(ctx.index.vectors[rows]) @ np.asarray(ctx.index.vectors[seeds]).T
+        best = seeds[np.argmax(sims, axis=1)] if len(seeds) else np.zeros(len(rows), np.int64)
+        evidence: list[tuple[str, ...]] = [(ctx.index.items[b].id,) for b in best]
+        return self._scores(ctx)[rows], evidence

@@ -93,6 +93,10 @@ class Recommendation:
                 parts.append(f"people who talked about {s.because_titles[0]} often chose it")
             elif s.source in ("context", "neighbours"):
                 parts.append("people who asked for something like this often accepted it")
+            elif s.source == "alike" and s.because_titles:
+                parts.append(f"it is like {s.because_titles[0]}, which came up")
+            elif s.source == "mentioned":
+                parts.append("it came up earlier in the conversation")
         return ("Because " + "; ".join(parts) + ".") if parts else "A good fit for your request."
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -79,7 +80,9 @@ def toy_data() -> ml.Data:
 
 
 @pytest.mark.parametrize("make", [ml.item_knn_scorer, ml.ease_scorer, ml.als_scorer])
-def test_collaborative_baselines_rank_the_co_liked_item_first(make) -> None:  # type: ignore[no-untyped-def]
+def test_collaborative_baselines_rank_the_co_liked_item_first(
+    make: Callable[[ml.Data], ml.Scorer],
+) -> None:
     data = toy_data()
     u = data.user_index["9"]
     top = ml.top_k(make(data)("9", u), data.matrix[u].indices, k=2)
@@ -140,3 +143,43 @@ def test_cli_writes_json_markdown_and_png(tmp_path: Path, monkeypatch: pytest.Mo
     assert set(payload["data"].values()) == {ml.sha256(ratings), ml.sha256(movies)}
     assert "| pickwise (tuned weights) |" in (out / "movielens.md").read_text()
     assert (out / "movielens.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_profile_is_the_whole_history_oldest_first() -> None:
+    items = [Item(i, i.upper()) for i in "abcd"]
+    train = [r("1", "c", 30, 1.0), r("1", "a", 10, 5.0), r("1", "b", 20, 2.0), r("1", "a", 40)]
+    data = ml.Data.build(items, train, ["1"])
+    assert data.profile("1") == ["b", "c", "a"]  # a re-rated item sits at its latest place
+    assert data.liked("1") == ["a"]  # the seed-style baseline still reads liked titles only
+    request = ml.pickwise_request(data, "1")
+    assert request.liked == ("b", "c", "a") and request.excluded == ("b", "c", "a")
+
+
+def test_pickwise_uses_the_model_that_ingest_interactions_fits() -> None:
+    assert ml.collaborative_model(toy_data()).kind == "ease"
+
+
+def test_tuning_never_looks_at_the_test_items(tmp_path: Path) -> None:
+    ratings, movies = write_toy(tmp_path)
+    items = ml.read_movies(movies)
+    split = ml.leave_last_out(ml.read_ratings(ratings))
+    vectors = HashEmbeddings().encode([it.document() for it in items])
+    users = sorted(split.test, key=int)
+    # the same training data with other held-out items: the same choice, the same trials
+    moved = ml.Split(split.train, {u: str(int(i) % 12 + 1) for u, i in split.test.items()})
+    first = ml.tune_weights(split, items, vectors, HashEmbeddings(), users)
+    second = ml.tune_weights(moved, items, vectors, HashEmbeddings(), users)
+    assert first == second
+    assert first.half_life in ml.HALF_LIFE_GRID and first.users == 30
+    assert len(first.trials) == len(ml.HALF_LIFE_GRID) * math.prod(
+        len(v) for v in ml.WEIGHT_GRID.values()
+    )
+
+
+def test_the_json_states_the_protocol_and_the_choice(tmp_path: Path) -> None:
+    ratings, movies = write_toy(tmp_path)
+    result, _ = ml.run_movielens(ratings, movies, HashEmbeddings(), als=False)
+    assert "validation split" in result["protocol"]
+    assert result["half_life_tuned"] in ml.HALF_LIFE_GRID
+    assert set(result["fusion_weights_tuned"]) >= set(ml.WEIGHT_GRID)
+    assert result["validation_users"] == 30

@@ -60,3 +60,30 @@ def test_pickwise_log_format(tmp_path: Path) -> None:
     (d,) = read_pickwise(log)
     assert d.accepted == ("103",) and d.disliked == ("104",)
     assert d.items == ("101", "103") and d.recommended == ("101", "103")
+
+
+def test_user_text_keeps_the_latest_turns_that_fit() -> None:
+    from pickwise.eval.data import Dialogue, Turn
+    from pickwise.eval.samples import recent_text, user_text
+
+    old, new = "old " * 300, "the latest thing I said"
+    dialogue = Dialogue("d", (Turn("user", old), Turn("assistant", "ok"), Turn("user", new)))
+    assert user_text(dialogue, 3) == new  # the long first turn no longer fits beside it
+    assert user_text(dialogue, 3, limit=10_000) == f"{old} {new}"
+    assert recent_text(["one two three"], 9) == "two three"  # cut at a word boundary
+    assert recent_text(["a", "b", "c"], 3) == "b c"
+    assert recent_text([], 5) == ""
+
+
+def test_mentioned_is_ordered_by_latest_mention(data_dir: Path) -> None:
+    from pickwise.eval.data import Dialogue, Turn
+
+    turns = (
+        Turn("user", "x", ("101",)),
+        Turn("assistant", "y", ("102",)),
+        Turn("user", "again x", ("101",)),
+        Turn("assistant", "z", ("103",)),
+    )
+    (sample,) = build_samples([Dialogue("d", turns)], {"101", "102", "103"})[-1:]
+    assert sample.mentioned == ("102", "101")
+    assert sample.targets == ("103",)

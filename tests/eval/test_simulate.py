@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pickwise.eval import simulate as sim
+from pickwise.eval.data import metadata_items, read_metadata
 from pickwise.retrieval.items import Item
 from tests.conftest import HashEmbeddings
 
@@ -55,7 +56,7 @@ def write_inputs(folder: Path) -> tuple[Path, Path]:
 
 
 def test_metadata_is_read_with_year_and_lists(tmp_path: Path) -> None:
-    items = {it.id: it for it in sim.load_metadata(write_inputs(tmp_path)[0])}
+    items = {it.id: it for it in read_metadata(write_inputs(tmp_path)[0])[0]}
     assert items["1"].metadata["year"] == 2016
     assert items["1"].metadata["genres"] == ("sci-fi", "drama")
     assert items["1"].metadata["cast"] == ("Amy Adams", "Jeremy Renner")
@@ -69,7 +70,7 @@ def test_hints_follow_the_attribute_order() -> None:
         for k, v in METADATA.items()
     ]
     simulator = sim.Simulator.fit(items)
-    item = sim.load_metadata_dict(METADATA)["1"]
+    item = {i.id: i for i in metadata_items(METADATA)}["1"]
     said = simulator.utterances(item)
     assert said[0] == "I'm in the mood for a sci-fi drama movie."
     assert said[1] == "Something from the 2010s, please."
@@ -78,7 +79,7 @@ def test_hints_follow_the_attribute_order() -> None:
 
 
 def test_keywords_skip_title_words_and_names() -> None:
-    item = sim.load_metadata_dict(METADATA)["4"]
+    item = {i.id: i for i in metadata_items(METADATA)}["4"]
     words = sim.Simulator.fit([item]).keywords(item, n=10)
     assert "groundhog" not in words and "weatherman" in words
 
@@ -147,6 +148,7 @@ def test_cli_writes_json_markdown_and_png(tmp_path: Path, monkeypatch: pytest.Mo
     from pickwise.cli import eval as eval_cli
 
     monkeypatch.setattr(eval_cli, "_embedder", HashEmbeddings)
+    monkeypatch.setenv("PICKWISE_HOME", str(tmp_path / "home"))
     metadata, targets = write_inputs(tmp_path)
     out = tmp_path / "out"
     args = ["eval", "simulate", "--metadata", str(metadata), "--targets", str(targets)]
@@ -157,6 +159,25 @@ def test_cli_writes_json_markdown_and_png(tmp_path: Path, monkeypatch: pytest.Mo
     payload = json.loads((out / "simulate.json").read_text())
     assert payload["command"].startswith("pickwise eval simulate")
     assert len(payload["per_turn"]) == 2
+    assert list((tmp_path / "home" / "eval").iterdir())  # the catalog is kept for the next run
     assert len(payload["data"]) == 2
     assert "| 2 |" in (out / "simulate.md").read_text()
     assert (out / "simulate.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_catalog_folder_is_built_once_and_reused(tmp_path: Path) -> None:
+    metadata, targets = write_inputs(tmp_path)
+    catalogs = tmp_path / "catalogs"
+    calls: list[int] = []
+
+    class Counting(HashEmbeddings):
+        def encode(self, texts, progress=None):  # type: ignore[no-untyped-def]
+            calls.append(len(texts))
+            return super().encode(texts, progress)
+
+    first = sim.run_simulation(metadata, targets, Counting(), turns=2, catalogs=catalogs)
+    embedded = sum(calls)
+    second = sim.run_simulation(metadata, targets, Counting(), turns=2, catalogs=catalogs)
+    assert embedded >= len(METADATA)
+    assert sum(calls) - embedded < len(METADATA)  # the items were not embedded again
+    assert first["per_turn"] == second["per_turn"]
