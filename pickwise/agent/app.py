@@ -22,7 +22,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
 
-from pickwise.agent.explain import Grounding, template_explanation, vocabulary_of
+from pickwise.agent.explain import Grounding, catalog_grounding, template_explanation
 from pickwise.agent.graph import AgentState, TurnContext, build_graph
 from pickwise.agent.profile import Profile, ProfileStore, check_user_id
 from pickwise.agent.reply import compose_reply
@@ -37,6 +37,8 @@ from pickwise.retrieval.constraints import Constraint
 __all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
 
 MAX_MESSAGE_CHARS = 4000
+#: What re-ranking says of an answer that arrived but could not be used.
+INVALID_ANSWER = ("does not match the schema", "gave no usable picks")
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,11 @@ class Pickwise:
         ctx = TurnContext(message=message, agent=self)
         config = {"configurable": {"thread_id": key}}
         inputs = {"messages": [HumanMessage(message)], "user_id": user_id}
-        yield from self.graph.stream(inputs, config, context=ctx, stream_mode="custom")
+        # durability "exit": one checkpoint write per turn, not one per step (the saver's one
+        # connection is shared by every server thread); a turn that fails saves nothing
+        yield from self.graph.stream(
+            inputs, config, context=ctx, stream_mode="custom", durability="exit"
+        )
         prune_thread(self.checkpointer, key)
         assert ctx.plan is not None
         result = ctx.result or RerankResult([])
@@ -213,7 +219,7 @@ class Pickwise:
         self, candidates: list[Recommendation], profile: Profile, message: str, k: int
     ) -> RerankResult:
         c = self.config
-        return rerank(
+        result = rerank(
             candidates,
             profile,
             message,
@@ -225,6 +231,11 @@ class Pickwise:
             c.llm_candidates,
             c.llm_explanations,
         )
+        health = getattr(self.llm, "health", None)
+        if health is not None and any(m in result.degraded for m in INVALID_ANSWER):
+            # the call went through (and counted as one), but its answer was unusable
+            health.record("invalid", result.degraded)
+        return result
 
     def compose_reply(self, plan: TurnPlan, result: RerankResult | None, state: AgentState) -> str:
         return compose_reply(plan, result, state, self)
@@ -258,15 +269,7 @@ class Pickwise:
         return self._once("grounding", self._grounding)
 
     def _grounding(self) -> Grounding:
-        index = self.catalog.index
-        small = {
-            f: v
-            for f in index.kinds
-            if index.kinds[f] != "number"
-            if len(v := index.vocabulary(f)) <= 60
-        }
-        titles = {item.id: item.title for item in index.items}
-        return Grounding(self.titles, vocabulary_of(small), titles)
+        return catalog_grounding(self.catalog.index, self.titles)
 
     # --- profiles --------------------------------------------------------------------------
     def profile(self, user_id: str) -> Profile:
@@ -313,13 +316,12 @@ class Pickwise:
     ) -> Profile:
         """Record a like or dislike of an item (e.g. a card's thumbs up) and update the profile."""
         title = self.catalog.get(item_id).title
-        profile = self.profiles.update(
-            user_id, lambda p: p.like(item_id, title) if liked else p.dislike(item_id, title)
+        thread = thread_key(user_id, thread_id) if thread_id else None
+        return self.profiles.update(  # the profile and the feedback record: one transaction
+            user_id,
+            lambda p: p.like(item_id, title) if liked else p.dislike(item_id, title),
+            feedback=(item_id, liked, thread),
         )
-        self.profiles.record_feedback(
-            user_id, item_id, liked, thread_key(user_id, thread_id) if thread_id else None
-        )
-        return profile
 
     def reset_profile(self, user_id: str) -> Profile:
         """Empty the profile (likes, dislikes, constraints...); threads and feedback stay."""

@@ -1,7 +1,9 @@
 """The user profile derived from the chat, and its durable SQLite store.
 
 A profile holds liked, disliked and seen items, hard constraints on the catalog's metadata and
-free-text aspects. Every change is one transaction: once a call returns, the change is on disk.
+free-text aspects. Every change is one transaction: once a call returns, the change is committed
+(WAL with ``synchronous=NORMAL``: it survives the process being killed; a power cut may lose the
+last moments, never make the file inconsistent).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import contextlib
 import json
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -204,22 +207,30 @@ class ProfileStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One writer at a time in this process: threads queue on a lock (woken as soon as it is
+        # free) instead of in SQLite's busy handler, which sleeps up to 100 ms between tries.
+        # Other processes still meet SQLite's own lock.
+        self._write_lock = threading.Lock()
+        # one connection per thread, kept: opening one per call cost a file open and a PRAGMA
+        self._local = threading.local()
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("PRAGMA synchronous=FULL")
-            yield db
-        finally:
-            db.close()
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # WAL + NORMAL: a commit is not fsynced (the WAL is, at checkpoints); it survives a
+            # killed process. FULL cost an fsync per change, which queued every writer under load.
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._local.db = db
+        yield db
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as db:
+        with self._write_lock, self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
@@ -240,9 +251,26 @@ class ProfileStore:
             q = "SELECT 1 FROM profiles WHERE user_id=? UNION SELECT 1 FROM threads WHERE user_id=?"
             return db.execute(q, (user_id, user_id)).fetchone() is not None
 
-    def update(self, user_id: str, change: Callable[[Profile], None]) -> Profile:
-        """Read, change and write a profile in one transaction."""
+    def update(
+        self,
+        user_id: str,
+        change: Callable[[Profile], None],
+        feedback: tuple[str, bool, str | None] | None = None,
+    ) -> Profile:
+        """Read, change and write a profile in one transaction; with ``feedback`` (item id,
+        liked, thread id), the feedback record is written in the same transaction. A change
+        that changes nothing writes nothing (a turn that only asks for more, say)."""
         check_user_id(user_id)
+        if feedback is None:  # most turns change nothing: find out without the write lock
+            with self._connect() as db:
+                row = db.execute("SELECT data FROM profiles WHERE user_id=?", (user_id,))
+                found = row.fetchone()
+            if found is not None:
+                profile = Profile.from_dict(json.loads(found[0]))
+                before = profile.to_dict()
+                change(profile)
+                if profile.to_dict() == before:
+                    return profile
         with self._transaction() as db:
             row = db.execute("SELECT data FROM profiles WHERE user_id=?", (user_id,)).fetchone()
             profile = Profile.from_dict(json.loads(row[0])) if row else Profile(user_id)
@@ -253,6 +281,9 @@ class ProfileStore:
                 "ON CONFLICT(user_id) DO UPDATE SET data=excluded.data, updated=excluded.updated",
                 (user_id, json.dumps(profile.to_dict()), profile.updated),
             )
+            if feedback is not None:
+                item_id, liked, thread_id = feedback
+                self._insert_feedback(db, user_id, item_id, liked, thread_id)
         return profile
 
     def record_feedback(
@@ -260,10 +291,16 @@ class ProfileStore:
     ) -> None:
         check_user_id(user_id)
         with self._transaction() as db:
-            db.execute(
-                "INSERT INTO feedback(user_id, item_id, liked, thread_id, ts) VALUES(?,?,?,?,?)",
-                (user_id, item_id, int(liked), thread_id, time.time()),
-            )
+            self._insert_feedback(db, user_id, item_id, liked, thread_id)
+
+    @staticmethod
+    def _insert_feedback(
+        db: sqlite3.Connection, user_id: str, item_id: str, liked: bool, thread_id: str | None
+    ) -> None:
+        db.execute(
+            "INSERT INTO feedback(user_id, item_id, liked, thread_id, ts) VALUES(?,?,?,?,?)",
+            (user_id, item_id, int(liked), thread_id, time.time()),
+        )
 
     def feedback(self, user_id: str) -> list[dict[str, Any]]:
         with self._connect() as db:
@@ -276,6 +313,13 @@ class ProfileStore:
     def claim_thread(self, user_id: str, thread_id: str) -> None:
         """Record that a thread belongs to a user; a thread of another user is refused."""
         check_user_id(user_id)
+        with self._connect() as db:  # every turn asks; only a new thread needs a write
+            known = db.execute("SELECT user_id FROM threads WHERE thread_id=?", (thread_id,))
+            owner = known.fetchone()
+        if owner is not None:
+            if owner[0] != user_id:
+                raise RequestError(f"thread '{thread_id}' belongs to another user.")
+            return
         with self._transaction() as db:
             row = db.execute("SELECT user_id FROM threads WHERE thread_id=?", (thread_id,))
             owner = row.fetchone()

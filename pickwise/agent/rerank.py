@@ -184,14 +184,16 @@ def rerank(
 
     The LLM sees the first ``llm_candidates`` (all by default) and, with ``llm_reasons``, writes
     a reason per pick; without, explanations come from the templates (a small model's are rarely
-    grounded, and writing them dominates its latency).
+    grounded, and writing them dominates its latency). With ``weight`` 0 and no reasons the LLM
+    is not asked (its answer could change nothing).
     """
     if not candidates:
         return RerankResult([])
     order: list[int] = []
     reasons: dict[int, str] = {}
     degraded = ""
-    if llm is not None:
+    # at weight 0 without reasons the answer could change nothing: the call is not made
+    if llm is not None and (weight > 0 or llm_reasons):
         try:
             shown = candidates[: llm_candidates or len(candidates)]
             order, reasons = _ask(llm, shown, profile, message, k, noun, llm_reasons)

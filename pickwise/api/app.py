@@ -7,15 +7,16 @@ thread pool.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 
 from pickwise.agent.app import Pickwise
 from pickwise.api import chat, rest
-from pickwise.api.deps import AgentDep, KeyCheck, TurnGate
+from pickwise.api.deps import AgentDep, KeyCheck, TurnGate, WorkPool
 from pickwise.api.errors import RETRY_AFTER_SECONDS, install_error_handlers
 from pickwise.api.limits import BodyLimit
 from pickwise.api.schemas import CatalogStatus, Health, LLMStatus, Readiness
@@ -45,7 +46,9 @@ def healthz() -> Health:
 
 @health.get("/readyz", response_model=Readiness, responses={503: {"model": Readiness}})
 def readyz(agent: AgentDep) -> JSONResponse:
-    """Ready when the catalog is open and not empty and the LLM backend answers (or is none)."""
+    """Ready when the catalog is open and not empty and the LLM backend answers (or is none);
+    degraded (still 200) while the LLM's latest call failed: turns then answer with retrieval
+    order and template explanations."""
     try:
         items = len(agent.catalog)
     except Exception:  # a store that cannot be read is simply not ready
@@ -53,10 +56,20 @@ def readyz(agent: AgentDep) -> JSONResponse:
     llm = agent.llm
     llm_ok = llm is None or bool(llm.healthy())
     ready = items > 0 and llm_ok
+    health = getattr(llm, "health", None)
+    calls: dict[str, Any] = health.status() if health is not None else {}
+    degraded = str(calls.get("reason", ""))
     body = Readiness(
-        status="ready" if ready else "not ready",
+        status=("degraded" if degraded else "ready") if ready else "not ready",
         catalog=CatalogStatus(name=agent.catalog.name, items=items, ok=items > 0),
-        llm=LLMStatus(backend=getattr(llm, "name", "none") if llm else "none", ok=llm_ok),
+        llm=LLMStatus(
+            backend=getattr(llm, "name", "none") if llm else "none",
+            ok=llm_ok,
+            degraded=degraded,
+            recent_calls=calls.get("recent_calls", 0),
+            recent_failures=calls.get("recent_failures", 0),
+            breaker_open_s=calls.get("breaker_open_s"),
+        ),
     )
     headers = None if ready else {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return JSONResponse(body.model_dump(), 200 if ready else 503, headers=headers)
@@ -70,6 +83,7 @@ def create_app(
     ui: Any | None = None,
     max_turns: int = 4,
     turn_wait: float = 10.0,
+    work_threads: int | Literal["auto"] | None = "auto",
 ) -> FastAPI:
     """The HTTP API over ``agent``.
 
@@ -78,7 +92,9 @@ def create_app(
     act for any user; ``KEY:USER_ID`` only for that user (others get a 403). Request bodies
     over :data:`~pickwise.api.limits.MAX_BODY_BYTES` get a 413. At most ``max_turns`` turns
     that may call the LLM run at once; one that cannot start within ``turn_wait`` seconds gets
-    a 503.
+    a 503. Turns and profile writes run on at most ``work_threads`` threads of their own
+    (``auto``: one per core without an LLM, where a turn is CPU work; None, with an LLM:
+    FastAPI's shared pool, the turn gate bounds them), so quick requests are not held up.
     ``ui`` (a Gradio ``Blocks``) is mounted at ``/`` after the API routes.
     """
     from pickwise import __version__
@@ -86,6 +102,9 @@ def create_app(
     app = FastAPI(title="pickwise", version=__version__, description=DESCRIPTION)
     app.state.agent = agent
     app.state.turns = TurnGate(max_turns, turn_wait)
+    if work_threads == "auto":
+        work_threads = (os.cpu_count() or 1) if agent.llm is None else None
+    app.state.work = WorkPool(work_threads)
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
     app.include_router(health)

@@ -20,11 +20,21 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, Response
 from fastapi.responses import StreamingResponse
 
 from pickwise.agent.app import Reply
-from pickwise.api.deps import AgentDep, Caller, CallerDep, TurnGate, gate_of
+from pickwise.api.deps import (
+    AgentDep,
+    Caller,
+    CallerDep,
+    TurnGate,
+    WorkPool,
+    gate_of,
+    json_response,
+    pool_of,
+)
 from pickwise.api.errors import error_body
 from pickwise.api.schemas import (
     AssistantMessage,
@@ -49,6 +59,7 @@ Event = dict[str, Any]
 
 router = APIRouter(tags=["OpenAI-compatible"])
 GateDep = Annotated[TurnGate, Depends(gate_of)]
+PoolDep = Annotated[WorkPool, Depends(pool_of)]
 
 
 @dataclass(frozen=True)
@@ -108,11 +119,11 @@ def get_model(model_id: str) -> ModelOut:
         **{code: {"model": ErrorBody} for code in (401, 403, 404, 413, 422, 503)},
     },
 )
-def chat_completions(
+async def chat_completions(
     body: ChatCompletionRequest,
-    response: Response,
     agent: AgentDep,
     gate: GateDep,
+    pool: PoolDep,
     caller: CallerDep,
     x_pickwise_user: Annotated[str | None, Header(description="User id, if no `user`.")] = None,
     x_pickwise_thread: Annotated[str | None, Header(description="Conversation id.")] = None,
@@ -122,17 +133,21 @@ def chat_completions(
     turn = read_turn(body, x_pickwise_user, x_pickwise_thread, caller)
     headers = {"X-Pickwise-Thread": turn.thread_id}
     if body.stream:
-        return _stream(agent.stream, turn, gate, headers)
-    with gate.turn():
-        reply = agent.chat(turn.message, turn.user_id, turn.thread_id)
-    response.headers.update(headers)
-    return ChatCompletion(
-        id=f"chatcmpl-{uuid.uuid4().hex}",
-        created=int(time.time()),
-        model=MODEL_ID,
-        choices=[Choice(message=AssistantMessage(content=reply.text))],
-        pickwise=extra_of(reply),
-    )
+        return await anyio.to_thread.run_sync(lambda: _stream(agent.stream, turn, gate, headers))
+
+    def run() -> Response:
+        with gate.turn():
+            reply = agent.chat(turn.message, turn.user_id, turn.thread_id)
+        completion = ChatCompletion(
+            id=f"chatcmpl-{uuid.uuid4().hex}",
+            created=int(time.time()),
+            model=MODEL_ID,
+            choices=[Choice(message=AssistantMessage(content=reply.text))],
+            pickwise=extra_of(reply),
+        )
+        return json_response(completion, headers)
+
+    return await pool.run(run)
 
 
 # --- streaming ------------------------------------------------------------------------------

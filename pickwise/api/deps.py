@@ -1,17 +1,24 @@
-"""What the routes share: the agent, the API key check (who is calling, for which users) and
-the gate on concurrent turns."""
+"""What the routes share: the agent, the API key check (who is calling, for which users), the
+gate on concurrent turns and the pool that turns and profile writes run on.
+
+The dependencies are ``async``: FastAPI runs a plain function dependency in its thread pool, so
+every request paid one trip through the (under load, full) pool per dependency before its own.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hmac
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from fastapi import Depends, HTTPException, Request
+import anyio
+import anyio.to_thread
+from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 
 from pickwise.agent.app import Pickwise
 from pickwise.agent.profile import check_user_id
@@ -23,14 +30,19 @@ __all__ = [
     "CallerDep",
     "KeyCheck",
     "TurnGate",
+    "WorkPool",
     "agent_of",
     "caller_of",
     "gate_of",
+    "json_response",
     "parse_keys",
+    "pool_of",
 ]
 
+T = TypeVar("T")
 
-def agent_of(request: Request) -> Pickwise:
+
+async def agent_of(request: Request) -> Pickwise:
     agent: Pickwise = request.app.state.agent
     return agent
 
@@ -72,9 +84,45 @@ class TurnGate:
             self.release()
 
 
-def gate_of(request: Request) -> TurnGate:
+async def gate_of(request: Request) -> TurnGate:
     gate: TurnGate = request.app.state.turns
     return gate
+
+
+class WorkPool:
+    """Runs turns and profile writes on at most ``threads`` threads at once (None: FastAPI's
+    shared pool, as plain endpoints).
+
+    Without an LLM a turn is CPU work. On the shared pool, 50 users' turns and writes took every
+    thread and shared the CPU (and Python's GIL) with the quick requests, which then waited
+    behind them; on a few threads of their own they queue among themselves (without holding a
+    thread while they wait), and quick requests keep their threads and their share of the CPU.
+    """
+
+    def __init__(self, threads: int | None) -> None:
+        if threads is not None and threads < 1:
+            raise ValueError("the work pool needs at least 1 thread")
+        self.threads = threads
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    async def run(self, work: Callable[[], T]) -> T:
+        if self.threads is None:
+            return await anyio.to_thread.run_sync(work)
+        if self._limiter is None:  # made in the event loop, on first use
+            self._limiter = anyio.CapacityLimiter(self.threads)
+        return await anyio.to_thread.run_sync(work, limiter=self._limiter)
+
+
+def json_response(model: BaseModel, headers: dict[str, str] | None = None) -> Response:
+    """The JSON answer, serialized where it is called (a worker thread): an ``async`` route's
+    returned model would be validated and serialized again on the event loop, which every
+    request waits for."""
+    return Response(model.model_dump_json(), media_type="application/json", headers=headers)
+
+
+async def pool_of(request: Request) -> WorkPool:
+    pool: WorkPool = request.app.state.work
+    return pool
 
 
 @dataclass(frozen=True)
@@ -100,7 +148,7 @@ class Caller:
         return self.check(given or self.user_id or "default")
 
 
-def caller_of(request: Request) -> Caller:
+async def caller_of(request: Request) -> Caller:
     caller: Caller = getattr(request.state, "caller", Caller("open"))
     return caller
 
@@ -134,7 +182,7 @@ class KeyCheck:
     def __init__(self, api_keys: Sequence[str], admin_keys: Sequence[str] = ()) -> None:
         self.keys = parse_keys(api_keys, admin_keys)
 
-    def __call__(
+    async def __call__(
         self,
         request: Request,
         credentials: Annotated[

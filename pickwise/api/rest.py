@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Response
 
 from pickwise.agent.app import Pickwise
 from pickwise.agent.profile import check_user_id
-from pickwise.api.deps import AgentDep, CallerDep, TurnGate, gate_of
+from pickwise.api.deps import (
+    AgentDep,
+    CallerDep,
+    TurnGate,
+    WorkPool,
+    gate_of,
+    json_response,
+    pool_of,
+)
 from pickwise.api.limits import MAX_QUERY_CHARS, MAX_RESULTS, MAX_WHERE
 from pickwise.api.schemas import (
     ErrorBody,
@@ -30,6 +39,7 @@ __all__ = ["router"]
 DEFAULT_K = 10
 router = APIRouter()
 GateDep = Annotated[TurnGate, Depends(gate_of)]
+PoolDep = Annotated[WorkPool, Depends(pool_of)]
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (401, 403, 404, 413, 422)
 }
@@ -41,30 +51,38 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     responses={**_ERRORS, 503: {"model": ErrorBody}},
     tags=["recommendations"],
 )
-def recommend(
-    body: RecommendationRequest, agent: AgentDep, gate: GateDep, caller: CallerDep
-) -> RecommendationList:
+async def recommend(
+    body: RecommendationRequest, agent: AgentDep, gate: GateDep, pool: PoolDep, caller: CallerDep
+) -> Response:
     """A structured request (query, liked, disliked, seen, where, k) gives retrieval's results
     with their attribution; ``user_id`` (with an optional query) gives the agent's picks from
     that user's profile, re-ranked and explained."""
     if body.user_id is not None:
-        caller.check(body.user_id)
-        with gate.turn():
-            picks = agent.recommend(body.user_id, body.query, body.k)
-        return RecommendationList(
-            results=[RecommendationOut.of(p.recommendation, p) for p in picks]
+        user_id = caller.check(body.user_id)
+
+        def picks() -> Response:
+            with gate.turn():
+                found = agent.recommend(user_id, body.query, body.k)
+            return json_response(
+                RecommendationList(
+                    results=[RecommendationOut.of(p.recommendation, p) for p in found]
+                )
+            )
+
+        return await pool.run(picks)
+
+    def results() -> Response:
+        request = Request(
+            query=body.query,
+            liked=tuple(body.liked),
+            disliked=tuple(body.disliked),
+            seen=tuple(body.seen),
+            where=tuple(agent.catalog.where(w) for w in body.where),
+            k=body.k or DEFAULT_K,
         )
-    request = Request(
-        query=body.query,
-        liked=tuple(body.liked),
-        disliked=tuple(body.disliked),
-        seen=tuple(body.seen),
-        where=tuple(agent.catalog.where(w) for w in body.where),
-        k=body.k or DEFAULT_K,
-    )
-    return RecommendationList(
-        results=[RecommendationOut.of(r) for r in agent.catalog.recommend(request)]
-    )
+        return json_response(_results(agent.catalog.recommend(request)))
+
+    return await anyio.to_thread.run_sync(results)  # quick: FastAPI's shared pool
 
 
 def _results(recs: Iterable[Recommendation]) -> RecommendationList:
@@ -118,10 +136,16 @@ def export_user(user_id: str, agent: AgentDep, caller: CallerDep) -> ExportOut:
 @router.post(
     "/users/{user_id}/feedback", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
 )
-def feedback(user_id: str, body: FeedbackIn, agent: AgentDep, caller: CallerDep) -> ProfileOut:
+async def feedback(
+    user_id: str, body: FeedbackIn, agent: AgentDep, pool: PoolDep, caller: CallerDep
+) -> Response:
     """A like or dislike of an item (a thumbs up on a pick); returns the updated profile."""
     caller.check(user_id)
-    return ProfileOut.of(agent.feedback(user_id, body.item_id, body.liked, body.thread_id))
+    return await pool.run(
+        lambda: json_response(
+            ProfileOut.of(agent.feedback(user_id, body.item_id, body.liked, body.thread_id))
+        )
+    )
 
 
 # --- items ----------------------------------------------------------------------------------

@@ -63,11 +63,25 @@ class CatalogStatus(BaseModel):
 
 class LLMStatus(BaseModel):
     backend: str = Field(description="local, openai or none.")
-    ok: bool
+    ok: bool = Field(description="The endpoint answers (always true for none).")
+    degraded: str = Field(
+        default="",
+        description="Why the latest LLM call failed (timeout, error, invalid output), so turns "
+        "answer with retrieval order and template explanations; empty once a call succeeds.",
+    )
+    recent_calls: int = Field(default=0, description="LLM calls remembered (the last 20).")
+    recent_failures: int = Field(default=0, description="How many of them failed.")
+    breaker_open_s: float | None = Field(
+        default=None,
+        description="Seconds until calls are tried again after timeouts in a row (turns skip "
+        "the LLM meanwhile); null when calls go ahead.",
+    )
 
 
 class Readiness(BaseModel):
-    status: Literal["ready", "not ready"]
+    status: Literal["ready", "degraded", "not ready"] = Field(
+        description="ready; degraded (200: turns answer, without the LLM's part); not ready (503)."
+    )
     catalog: CatalogStatus
     llm: LLMStatus
 

@@ -52,7 +52,10 @@ def _percentiles(values: Sequence[float]) -> dict[str, float]:
 
 
 def bench_backend(
-    settings: Settings, conversations: list[list[str]], say: Callable[[str], None]
+    settings: Settings,
+    conversations: list[list[str]],
+    say: Callable[[str], None],
+    label: str | None = None,
 ) -> dict[str, Any]:
     from pickwise.agent.app import Pickwise
 
@@ -79,10 +82,11 @@ def bench_backend(
             degraded += bool(reply.degraded)
         agent.forget(f"bench-{n}")
     agent.forget("warmup")
-    say(f"  {settings.resolved_llm_backend}: {len(turns)} turns, opened in {opened:.1f}s")
+    label = label or settings.resolved_llm_backend
+    say(f"  {label}: {len(turns)} turns, opened in {opened:.1f}s")
     agent.close()
     return {
-        "backend": settings.resolved_llm_backend,
+        "backend": label,
         "turns": len(turns),
         "turn": _percentiles(turns),
         "first_text": _percentiles(firsts),
@@ -91,8 +95,14 @@ def bench_backend(
     }
 
 
+#: ``local-asked``: the local model asked to re-rank every turn (its default weight, 0, skips it).
+VARIANTS: dict[str, dict[str, Any]] = {
+    "local-asked": {"llm_backend": "local", "rerank_weight_local": 0.1},
+}
+
+
 def run(
-    backends: Sequence[str] = ("none", "local"),
+    backends: Sequence[str] = ("none", "local", "local-asked"),
     home: Path | None = None,
     say: Callable[[str], None] = print,
 ) -> list[dict[str, Any]]:
@@ -106,8 +116,8 @@ def run(
         open_catalog(base).ingest(demo_catalog_path())
         results = []
         for backend in backends:
-            s = base.model_copy(update={"llm_backend": backend})
-            results.append(bench_backend(s, CONVERSATIONS, say))
+            s = base.model_copy(update=VARIANTS.get(backend, {"llm_backend": backend}))
+            results.append(bench_backend(s, CONVERSATIONS, say, backend))
         return results
 
 

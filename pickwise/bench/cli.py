@@ -35,7 +35,10 @@ def retrieval(
 
 @bench_app.command("chat")
 def chat(
-    backends: str = typer.Option("none,local", help="Backends to compare, comma-separated."),
+    backends: str = typer.Option(
+        "none,local,local-asked",
+        help="Backends to compare, comma-separated (local-asked: the local model re-ranks).",
+    ),
     output: Path = typer.Option(None, "--output", "-o", help="Also write the figures as JSON."),
 ) -> None:
     """Turn latency and time to first streamed text on the demo catalog, per backend."""

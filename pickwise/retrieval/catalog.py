@@ -10,28 +10,28 @@ This is the public entry point of the retrieval layer::
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
+import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from pickwise.config import DEFAULT_EMBEDDING_MODEL
-from pickwise.errors import CatalogError, NotFoundError, RowError, StoreError
+from pickwise.errors import CatalogError, NotFoundError, StoreError
+from pickwise.retrieval import ingest as writing
 from pickwise.retrieval.constraints import Constraint, parse_where
 from pickwise.retrieval.embeddings import SentenceEmbeddings, VectorEmbeddings
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.ingest import IngestReport, Progress, stamp_path
 from pickwise.retrieval.interactions import (
     CollaborativeModel,
     InteractionReport,
-    fit_item_knn,
-    read_interactions,
 )
 from pickwise.retrieval.items import CatalogSpec, FieldKind, Item
 from pickwise.retrieval.learned import LearnedModel
@@ -48,8 +48,6 @@ from pickwise.retrieval.store import CatalogStore, Manifest, collection_prefix, 
 
 __all__ = ["DEFAULT_WEIGHTS", "Catalog", "CatalogInfo", "IngestReport", "Progress"]
 
-#: ``(phase, done, total)``: called as ingestion embeds and writes items.
-Progress = Callable[[str, int, int], None]
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "query": 1.0,
@@ -58,45 +56,23 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "popularity": 0.1,
     # learned from past conversations; tuned on ReDial by cross-validation (docs/EVALUATION.md)
     "comention": 1.0,
-    "context": 0.5,
-    "neighbours": 0.5,
-    "recommended": 0.25,
+    "context": 1.0,
+    "neighbours": 0.25,
+    "recommended": 0.5,
+    "mentioned": 2.0,
+    "alike": 1.0,
 }
 #: Number fields that stand for popularity when no interaction data was ingested.
 POPULARITY_FIELDS = ("popularity", "num_ratings", "votes", "vote_count")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
-
-
-@dataclass
-class IngestReport:
-    """The outcome of an ingest or removal."""
-
-    catalog: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    embedded: int = 0
-    total: int = 0
-    seconds: float = 0.0
-    rejected: list[RowError] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "catalog": self.catalog,
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "removed": self.removed,
-            "rejected": len(self.rejected),
-            "embedded": self.embedded,
-            "total": self.total,
-            "seconds": round(self.seconds, 3),
-            "rejected_rows": [
-                {"file": e.path, "row": e.row, "field": e.field, "error": e.reason}
-                for e in self.rejected
-            ],
-        }
+#: Seconds a process trusts the catalog pointer it read before reading it again from the store.
+#: A new version written through any :class:`Catalog` of the same home is seen at once (the
+#: version stamp file); one written by a process of another home into a shared Chroma server,
+#: within this many seconds.
+MANIFEST_TTL = 2.0
+#: Up to this many items, nearest-neighbour search is an exact product over the in-memory
+#: vectors (microseconds) instead of a query to Chroma's HNSW index (milliseconds).
+EXACT_SEARCH_ITEMS = 2000
 
 
 @dataclass(frozen=True)
@@ -137,6 +113,7 @@ class Catalog:
         weights: Mapping[str, float] | None = None,
         per_source: int = 100,
         store_label: str = "",
+        manifest_ttl: float = MANIFEST_TTL,
     ) -> None:
         if not _NAME.match(name):
             raise CatalogError(
@@ -150,8 +127,11 @@ class Catalog:
         self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
         self.per_source = per_source
         self.store_label = store_label or str(self.home / "chroma")
+        self.manifest_ttl = manifest_ttl
         self._state: tuple[Manifest, CatalogIndex, Recommender] | None = None
         self._state_lock = threading.Lock()  # server threads load the index once, not each
+        # (pointer, version stamp, monotonic time read): the hot paths read no store record
+        self._pointer: tuple[Manifest | None, Any, float] | None = None
 
     @classmethod
     def open(
@@ -168,6 +148,7 @@ class Catalog:
         per_source: int = 100,
         batch_size: int = 64,
         device: str | None = None,
+        manifest_ttl: float = MANIFEST_TTL,
     ) -> Catalog:
         """Open (or create) catalog ``name`` in the store under ``home`` or on a Chroma server."""
         home = Path(home)
@@ -179,15 +160,38 @@ class Catalog:
         label = chroma_url or (
             f"{chroma_host}:{chroma_port}" if chroma_host else str(home / "chroma")
         )
-        return cls(CatalogStore(client), name, embedder, home, weights, per_source, label)
+        return cls(
+            CatalogStore(client), name, embedder, home, weights, per_source, label, manifest_ttl
+        )
 
     # --- reading -------------------------------------------------------------------------
     @property
     def manifest(self) -> Manifest | None:
-        return self.store.manifest(self.name)
+        """The catalog pointer, read from the store now (a failed read forgets the cached one,
+        so requests go back to the store too and report it)."""
+        stamp = self._stamp()
+        try:
+            manifest = self.store.manifest(self.name)
+        except Exception:
+            self._pointer = None
+            raise
+        self._pointer = (manifest, stamp, time.monotonic())
+        return manifest
+
+    def _cached_manifest(self) -> Manifest | None:
+        """The catalog pointer as of at most ``manifest_ttl`` seconds ago, or newer: a changed
+        version stamp (a write through any Catalog of this home) means a fresh read at once."""
+        cached = self._pointer
+        if (
+            cached is not None
+            and time.monotonic() - cached[2] < self.manifest_ttl
+            and cached[1] == self._stamp()
+        ):
+            return cached[0]
+        return self.manifest
 
     def _current(self) -> tuple[Manifest, CatalogIndex, Recommender]:
-        manifest = self.manifest
+        manifest = self._cached_manifest()
         if manifest is None:
             raise NotFoundError(
                 f"catalog '{self.name}' is empty; load items with "
@@ -293,74 +297,26 @@ class Catalog:
         progress: Progress | None = None,
     ) -> IngestReport:
         """Write items as a new catalog version; unchanged items keep their vectors."""
-        start = time.perf_counter()
-        with self._lock():
-            old = self._old_entries()
-            old_kinds = {} if replace or self.manifest is None else dict(self.manifest.kinds)
-            final: dict[str, Item] = {} if replace else {i: e[0] for i, e in old.items()}
-            report = IngestReport(self.name)
-            for item in items:
-                before = old.get(item.id)
-                if before is None:
-                    report.added += 1
-                elif before[0].content_hash() != item.content_hash():
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
-                final[item.id] = item
-            report.removed = sum(1 for i in old if i not in final)
-            merged = {**old_kinds, **kinds}
-            same_model = self.manifest is not None and self.manifest.model == self._model_id
-            if (
-                report.added == report.updated == report.removed == 0
-                and same_model
-                and merged == old_kinds
-            ):
-                report.total = len(final)
-                report.seconds = time.perf_counter() - start
-                return report
-            self._write(list(final.values()), old, merged, report, progress)
-        report.seconds = time.perf_counter() - start
-        return report
+        return writing.upsert(self, items, kinds, replace, progress)
 
     def remove(self, ids: Iterable[str]) -> IngestReport:
         """Remove items by id (a new version without them); unknown ids are an error."""
-        ids = list(dict.fromkeys(ids))
-        with self._lock():
-            old = self._old_entries()
-            missing = [i for i in ids if i not in old]
-            if missing:
-                raise NotFoundError(
-                    f"no item(s) {missing[:5]} in catalog '{self.name}'; nothing was removed."
-                )
-            start = time.perf_counter()
-            keep = [e[0] for i, e in old.items() if i not in set(ids)]
-            report = IngestReport(self.name, removed=len(ids), unchanged=len(keep))
-            assert self.manifest is not None
-            self._write(keep, old, dict(self.manifest.kinds), report, None)
-        report.seconds = time.perf_counter() - start
-        return report
+        return writing.remove(self, ids)
 
     def delete(self) -> bool:
         """Delete the whole catalog and its interaction model."""
-        with self._lock():
-            self._state = None
-            self._interactions_path.unlink(missing_ok=True)
-            self._learned_path.unlink(missing_ok=True)
-            return self.store.delete_catalog(self.name)
+        return writing.delete(self)
 
     def ingest_interactions(
         self,
         path: str | Path,
         min_rating: float | None = None,
         on_error: str = "fail",
-        neighbours: int = 100,
+        neighbours: int | None = None,
     ) -> InteractionReport:
-        """Learn the collaborative and popularity signals from a ``user,item[,rating]`` file."""
-        triples, report = read_interactions(path, self.index.row_of, min_rating, on_error)
-        fit_item_knn(triples, neighbours).save(self._interactions_path)
-        self._state = None
-        return report
+        """Learn the collaborative (EASE) and popularity signals from a ``user,item[,rating]``
+        file."""
+        return writing.ingest_interactions(self, path, min_rating, on_error, neighbours)
 
     def save_learned(self, model: LearnedModel) -> None:
         """Store a model learned from past conversations; retrieval uses it from now on."""
@@ -380,29 +336,27 @@ class Catalog:
     def _learned_path(self) -> Path:
         return self.home / "learned" / f"{self.name}.npz"
 
-    @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
+    @property
+    def _stamp_path(self) -> Path:
+        return stamp_path(self.home, self.name)
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        """What identifies the last version written through this home (one ``stat``)."""
+        try:
+            st = os.stat(self._stamp_path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _bump_stamp(self, collection: str) -> None:
+        writing.bump_stamp(self, collection)
+
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
         """One writer per catalog on this machine."""
-        path = self.home / "locks" / f"{self.name}.lock"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
-                raise StoreError(
-                    f"catalog '{self.name}' is being written by another process; "
-                    "wait for it to finish."
-                ) from exc
-            yield
+        return writing.write_lock(self)
 
     def _old_entries(self) -> dict[str, tuple[Item, np.ndarray, str]]:
-        stored = self.store.load(self.name)
-        if stored is None:
-            return {}
-        return {
-            item.id: (item, stored.vectors[i], stored.document_hashes[i])
-            for i, item in enumerate(stored.items)
-        }
+        return writing.old_entries(self)
 
     def _write(
         self,
@@ -412,40 +366,22 @@ class Catalog:
         report: IngestReport,
         progress: Progress | None,
     ) -> None:
-        model = self._model_id
-        hashes = [item.document_hash(model) for item in items]
-        todo = [
-            i for i, item in enumerate(items) if item.id not in old or old[item.id][2] != hashes[i]
-        ]
-        done = [0]
+        writing.write_version(self, items, old, kinds, report, progress)
 
-        def tick(phase: str, total: int) -> Callable[[int], None]:
-            done[0] = 0
+    def _ann(
+        self, manifest: Manifest, index: CatalogIndex
+    ) -> Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]] | None:
+        """Chroma's HNSW search over this version, or None (exact search) for a small catalog."""
+        if len(index) <= EXACT_SEARCH_ITEMS:
+            return None
+        collection = self.store.collection(manifest)
 
-            def step(n: int) -> None:
-                done[0] += n
-                if progress:
-                    progress(phase, done[0], total)
+        def ann(vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+            ids, sims = self.store.query(manifest, vector[None, :], n, collection)[0]
+            rows = np.array([index.row_of[i] for i in ids], dtype=np.int64)
+            return rows, sims
 
-            return step
-
-        fresh = self.embedder.encode(
-            [items[i].document() for i in todo], progress=tick("embedding", len(todo))
-        )
-        dim = fresh.shape[1] if len(todo) else (len(next(iter(old.values()))[1]) if old else 0)
-        vectors = np.zeros((len(items), dim), dtype=np.float32)
-        todo_set = set(todo)
-        for i, item in enumerate(items):
-            if i not in todo_set:
-                vectors[i] = old[item.id][1]
-        if todo:
-            vectors[todo] = fresh
-        self.store.write_version(
-            self.name, items, vectors, hashes, model, kinds, progress=tick("storing", len(items))
-        )
-        report.embedded = len(todo)
-        report.total = len(items)
-        self._state = None
+        return ann
 
     def _load_index(self, manifest: Manifest) -> CatalogIndex:
         cache = self.home / "cache" / f"{manifest.collection}.npz"
@@ -477,14 +413,7 @@ class Catalog:
         tmp.replace(cache)
 
     def _recommender(self, manifest: Manifest, index: CatalogIndex) -> Recommender:
-        collection = self.store.collection(manifest)
-
-        def ann(vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-            ids, sims = self.store.query(manifest, vector[None, :], n, collection)[0]
-            rows = np.array([index.row_of[i] for i in ids], dtype=np.int64)
-            return rows, sims
-
-        search = VectorSearch(index, ann)
+        search = VectorSearch(index, self._ann(manifest, index))
         sources: list[Source] = [QuerySource(search), LikedItemsSource(search)]
         counts = None
         if self._interactions_path.exists():

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def local_agent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pickwise]:
     home: Path = tmp_path_factory.mktemp("local-home")
-    settings = Settings(home=home, llm_backend="local", _env_file=None)  # type: ignore[call-arg]
+    # weight > 0: the model is asked on every turn (at the default, 0, it is not asked at all)
+    settings = Settings(  # type: ignore[call-arg]
+        home=home, llm_backend="local", rerank_weight_local=0.1, _env_file=None
+    )
     open_catalog(settings).ingest(demo_catalog_path())
     agent = Pickwise.open(settings)
     yield agent

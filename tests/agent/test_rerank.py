@@ -61,6 +61,16 @@ def test_weight_decides_how_far_the_llm_moves_the_list() -> None:
     assert [p.item_id for p in weak.picks] == [f.id for f in FILMS[:3]]
 
 
+def test_at_weight_zero_without_reasons_the_llm_is_not_asked() -> None:
+    llm = FakeLLM(first_ids(5))
+    quiet = rerank(candidates(), Profile("u"), "hi", 3, llm, 0.0, GROUNDING, llm_reasons=False)
+    assert [p.item_id for p in quiet.picks] == [f.id for f in FILMS[:3]]
+    assert llm.calls == [] and quiet.degraded == ""
+    # reasons can still come back at weight 0, so then it is asked
+    rerank(candidates(), Profile("u"), "hi", 3, llm, 0.0, GROUNDING, llm_reasons=True)
+    assert len(llm.calls) == 1
+
+
 def test_unknown_and_duplicate_ids_are_ignored() -> None:
     llm = FakeLLM(
         {

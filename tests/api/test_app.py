@@ -32,7 +32,14 @@ def test_health_and_readiness(http: httpx.Client) -> None:
     assert ready.json() == {
         "status": "ready",
         "catalog": {"name": "demo", "items": 320, "ok": True},
-        "llm": {"backend": "none", "ok": True},
+        "llm": {
+            "backend": "none",
+            "ok": True,
+            "degraded": "",
+            "recent_calls": 0,
+            "recent_failures": 0,
+            "breaker_open_s": None,
+        },
     }
 
 
@@ -42,7 +49,7 @@ def test_not_ready_when_the_llm_does_not_answer(demo_home: Path) -> None:
         assert ready.status_code == 503 and ready.headers["Retry-After"]
         body = ready.json()
         assert body["status"] == "not ready" and body["catalog"]["ok"]
-        assert body["llm"] == {"backend": "fake", "ok": False}
+        assert body["llm"]["backend"] == "fake" and body["llm"]["ok"] is False
         assert http.get("/healthz").status_code == 200
         # the agent still answers: it degrades to retrieval order and templates
         reply = http.post("/v1/chat/completions", json={**CHAT, "user": new_user()}).json()
@@ -110,6 +117,45 @@ def test_a_busy_backend_is_503_with_retry_after(demo_home: Path) -> None:
             assert results[0].status_code == 200
             started.clear()
             assert http.post("/v1/chat/completions", json=CHAT).status_code == 200  # free again
+
+
+def test_turns_queue_on_their_own_threads_and_quick_requests_pass(
+    demo_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without an LLM, turns and feedback run on a small pool of their own: a turn that holds
+    it makes the next turn wait (no 503: there is no LLM to protect), not a quick request."""
+    with served_agent(demo_home, work_threads=1) as s:
+        started, release = threading.Event(), threading.Event()
+        real = s.agent.chat
+
+        def held(*args: Any) -> Any:
+            if not started.is_set():
+                started.set()
+                release.wait(20)
+            return real(*args)
+
+        monkeypatch.setattr(s.agent, "chat", held)
+        results: list[httpx.Response] = []
+        with s.client() as http:
+            turns = [
+                threading.Thread(
+                    target=lambda: results.append(http.post("/v1/chat/completions", json=CHAT))
+                )
+                for _ in range(2)
+            ]
+            turns[0].start()
+            assert started.wait(20), "the first turn never started"
+            turns[1].start()
+            for _ in range(3):  # quick requests are answered while both turns wait
+                reply = http.post("/v1/recommendations", json={"query": "space", "k": 3})
+                assert reply.status_code == 200 and len(reply.json()["results"]) == 3
+            assert results == []
+            release.set()
+            for t in turns:
+                t.join(20)
+        assert [r.status_code for r in results] == [200, 200]
+        assert all(r.json()["pickwise"]["picks"] for r in results)
+        assert all(r.headers["X-Pickwise-Thread"] for r in results)
 
 
 def test_a_stream_frees_its_slot_when_the_turn_ends(demo_home: Path) -> None:

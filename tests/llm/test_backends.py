@@ -243,6 +243,35 @@ def test_a_slow_reply_times_out(fake: FakeOpenAI) -> None:
         backend_for(fake, timeout=0.5).structured(MESSAGES, SCHEMA, "pick")
 
 
+def test_a_timeout_is_not_retried_and_is_recorded(fake: FakeOpenAI) -> None:
+    fake.replies.append(Reply('{"ids": []}', delay=2.0))
+    backend = backend_for(fake, timeout=0.5, max_retries=2)
+    with pytest.raises(BackendError, match=r"no answer within 0.5 s"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    assert len(fake.bodies) == 1  # the turn has waited long enough: it degrades instead
+    assert backend.health.degraded.startswith("timeout: no answer within 0.5 s")
+
+
+def test_outcomes_are_recorded_and_garbage_counts_as_invalid(fake: FakeOpenAI) -> None:
+    fake.replies += [Reply("I think c2! {picks: c2,,}"), Reply('{"ids": []}')]
+    backend = backend_for(fake)
+    with pytest.raises(BackendError, match="invalid JSON"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    assert backend.health.degraded.startswith("invalid: invalid JSON")
+    backend.structured(MESSAGES, SCHEMA, "pick")
+    assert backend.health.degraded == ""
+    assert backend.health.status()["outcomes"] == {"ok": 2, "timeout": 0, "error": 0, "invalid": 1}
+
+
+def test_an_open_breaker_skips_the_call(fake: FakeOpenAI) -> None:
+    backend = backend_for(fake)
+    for _ in range(backend.health.trip_after):
+        backend.health.record("timeout", "no answer within 5 s")
+    with pytest.raises(BackendError, match="skipped after 3 failed calls in a row"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    assert fake.bodies == []
+
+
 def test_no_server_is_a_backend_error() -> None:
     backend = ChatBackend("openai", model="m", base_url=closed_port_url(), max_retries=0)
     with pytest.raises(BackendError, match=r"cannot connect.*PICKWISE_LLM_BASE_URL"):

@@ -1,5 +1,6 @@
 """An OpenAI-compatible server on a fixed loopback port that can be switched between answering
-well, slowly, with garbage, or not at all (the port closed), to test pickwise's fallbacks."""
+well, slowly, with garbage, with JSON off the schema, or not at all (the port closed), to test
+pickwise's fallbacks."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Literal
 
 from tests.llm.fake_server import FakeOpenAI, Reply, _handler
 
-Mode = Literal["ok", "slow", "garbage", "down"]
+Mode = Literal["ok", "slow", "garbage", "off-schema", "down"]
 GOOD = '{"picks": ["c2", "c1", "c3", "c4", "c5"]}'
 
 
@@ -28,6 +29,8 @@ class _Replies(list[Reply]):
             return Reply(GOOD, delay=self.llm.slow_seconds)
         if self.llm.mode == "garbage":
             return Reply("I think you would like c2! ```json {picks: c2,,}")
+        if self.llm.mode == "off-schema":  # JSON, but not the answer asked for
+            return Reply('{"films": ["Arrival"]}')
         return Reply(GOOD)
 
 

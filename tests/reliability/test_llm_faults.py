@@ -1,6 +1,8 @@
 """The LLM backend down, slow (beyond the timeout) or answering garbage: every turn still
 answers with picks and template explanations and says it is degraded; ``/readyz`` reports a
-backend that is down; everything recovers by itself when the backend is back."""
+backend that is down (503), or degraded (200) with the reason while its latest call failed; after
+timeouts in a row turns skip the LLM at once; everything recovers by itself when the backend is
+back."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from tests.api.conftest import new_user, serving
 from tests.reliability.switchable import SwitchableLLM
 
 TIMEOUT = 1.0
+COOLDOWN = 2.0
 DEGRADED_NOTE = "language model is not available right now"
 
 
@@ -34,6 +37,7 @@ def http(demo_home: Path, llm: SwitchableLLM) -> Iterator[httpx.Client]:
     backend = ChatBackend(
         "openai", model="fake", base_url=llm.url, api_key="sk-test", timeout=TIMEOUT, max_retries=0
     )
+    backend.health.cooldown = COOLDOWN
     agent = make_agent(demo_home, backend, llm_explanations=False)
     try:
         with serving(create_app(agent)) as url, httpx.Client(base_url=url, timeout=30) as client:
@@ -93,22 +97,65 @@ def test_backend_down_degrades_reports_and_recovers(http: httpx.Client, llm: Swi
     assert_healthy(turn(http))
 
 
+def assert_reported(http: httpx.Client, reason: str) -> dict[str, Any]:
+    status, body = readiness(http)
+    assert status == 200 and body["status"] == "degraded", body  # turns still answer
+    assert body["llm"]["ok"] is True and reason in body["llm"]["degraded"], body
+    assert body["llm"]["recent_failures"] >= 1
+    return body
+
+
+def assert_recovered(http: httpx.Client) -> None:
+    status, body = readiness(http)
+    assert status == 200 and body["status"] == "ready" and body["llm"]["degraded"] == "", body
+
+
 def test_slow_backend_is_cut_off_at_the_timeout(http: httpx.Client, llm: SwitchableLLM) -> None:
     llm.switch("slow")
     data = turn(http)
     assert_degraded(data)
     assert "no answer within" in data["pickwise"]["degraded"]
     assert data["seconds"] < TIMEOUT + 2, "the turn must not wait for the slow answer"
+    assert_reported(http, "timeout: no answer within")
     llm.switch("ok")
     assert_healthy(turn(http))
+    assert_recovered(http)
 
 
 def test_garbage_from_the_backend_falls_back(http: httpx.Client, llm: SwitchableLLM) -> None:
     llm.switch("garbage")
     for _ in range(3):
         assert_degraded(turn(http))
+    assert_reported(http, "invalid: invalid JSON")
     llm.switch("ok")
     assert_healthy(turn(http))
+    assert_recovered(http)
+
+
+def test_answers_outside_the_schema_are_reported(http: httpx.Client, llm: SwitchableLLM) -> None:
+    llm.switch("off-schema")
+    assert_degraded(turn(http))
+    assert_reported(http, "invalid: ")
+    llm.switch("ok")
+    assert_healthy(turn(http))
+    assert_recovered(http)
+
+
+def test_timeouts_in_a_row_make_turns_skip_the_llm(http: httpx.Client, llm: SwitchableLLM) -> None:
+    llm.switch("slow")
+    for _ in range(3):
+        assert "no answer within" in turn(http)["pickwise"]["degraded"]
+    calls = llm.calls
+    data = turn(http)  # the breaker is open: no waiting for a backend that keeps timing out
+    assert_degraded(data)
+    assert "skipped after 3 failed calls in a row" in data["pickwise"]["degraded"]
+    assert data["seconds"] < TIMEOUT and llm.calls == calls
+    body = assert_reported(http, "timeout")
+    assert body["llm"]["breaker_open_s"] > 0
+    llm.switch("ok")
+    time.sleep(COOLDOWN)  # then one turn probes the backend again, and it answers
+    assert_healthy(turn(http))
+    assert_recovered(http)
 
 
 def test_streamed_turns_degrade_too(http: httpx.Client, llm: SwitchableLLM) -> None:

@@ -139,12 +139,11 @@ def people_terms(
                 surnames.setdefault((name, last), set()).add(value.strip().lower())
     terms = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
     by_surname: dict[str, list[tuple[str, str]]] = {}
-    for (name, last), values in surnames.items():
-        if len(values) == 1:
-            by_surname.setdefault(last, []).append((name, next(iter(values))))
+    for (name, last), people in surnames.items():
+        if len(people) == 1:
+            by_surname.setdefault(last, []).append((name, next(iter(people))))
     for last, targets in by_surname.items():
-        if last not in terms:
-            terms["~" + last] = tuple(targets)
+        terms["~" + last] = tuple(targets)
     return terms
 
 

@@ -1,0 +1,248 @@
+"""Writing a catalog: ingestion, upserts, removal and deletion, each a complete new version in
+the store (see :mod:`pickwise.retrieval.store`), one writer per catalog on a machine.
+
+:class:`~pickwise.retrieval.catalog.Catalog`'s writing methods call these; use them through it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from pickwise.errors import NotFoundError, RowError, StoreError
+from pickwise.retrieval.interactions import (
+    InteractionReport,
+    fit_collaborative,
+    read_interactions,
+)
+from pickwise.retrieval.items import FieldKind, Item
+
+if TYPE_CHECKING:
+    from pickwise.retrieval.catalog import Catalog
+
+__all__ = [
+    "IngestReport",
+    "Progress",
+    "bump_stamp",
+    "delete",
+    "ingest_interactions",
+    "old_entries",
+    "remove",
+    "stamp_path",
+    "upsert",
+    "write_lock",
+    "write_version",
+]
+
+#: ``(phase, done, total)``: called as ingestion embeds and writes items.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IngestReport:
+    """The outcome of an ingest or removal."""
+
+    catalog: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    embedded: int = 0
+    total: int = 0
+    seconds: float = 0.0
+    rejected: list[RowError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "catalog": self.catalog,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "rejected": len(self.rejected),
+            "embedded": self.embedded,
+            "total": self.total,
+            "seconds": round(self.seconds, 3),
+            "rejected_rows": [
+                {"file": e.path, "row": e.row, "field": e.field, "error": e.reason}
+                for e in self.rejected
+            ],
+        }
+
+
+def stamp_path(home: Path, name: str) -> Path:
+    """The version stamp of a catalog: rewritten whenever its pointer changes, so readers of
+    this home notice a new version with one ``stat``."""
+    return home / "locks" / f"{name}.version"
+
+
+def upsert(
+    cat: Catalog,
+    items: Sequence[Item],
+    kinds: Mapping[str, FieldKind],
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Write items as a new catalog version; unchanged items keep their vectors."""
+    start = time.perf_counter()
+    with cat._lock():
+        old = cat._old_entries()
+        old_kinds = {} if replace or cat.manifest is None else dict(cat.manifest.kinds)
+        final: dict[str, Item] = {} if replace else {i: e[0] for i, e in old.items()}
+        report = IngestReport(cat.name)
+        for item in items:
+            before = old.get(item.id)
+            if before is None:
+                report.added += 1
+            elif before[0].content_hash() != item.content_hash():
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            final[item.id] = item
+        report.removed = sum(1 for i in old if i not in final)
+        merged = {**old_kinds, **kinds}
+        same_model = cat.manifest is not None and cat.manifest.model == cat._model_id
+        if (
+            report.added == report.updated == report.removed == 0
+            and same_model
+            and merged == old_kinds
+        ):
+            report.total = len(final)
+            report.seconds = time.perf_counter() - start
+            return report
+        cat._write(list(final.values()), old, merged, report, progress)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def remove(cat: Catalog, ids: Iterable[str]) -> IngestReport:
+    """Remove items by id (a new version without them); unknown ids are an error."""
+    ids = list(dict.fromkeys(ids))
+    with cat._lock():
+        old = cat._old_entries()
+        missing = [i for i in ids if i not in old]
+        if missing:
+            raise NotFoundError(
+                f"no item(s) {missing[:5]} in catalog '{cat.name}'; nothing was removed."
+            )
+        start = time.perf_counter()
+        keep = [e[0] for i, e in old.items() if i not in set(ids)]
+        report = IngestReport(cat.name, removed=len(ids), unchanged=len(keep))
+        assert cat.manifest is not None
+        cat._write(keep, old, dict(cat.manifest.kinds), report, None)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def delete(cat: Catalog) -> bool:
+    """Delete the whole catalog and its interaction model."""
+    with cat._lock():
+        cat._state = None
+        cat._interactions_path.unlink(missing_ok=True)
+        cat._learned_path.unlink(missing_ok=True)
+        try:
+            return cat.store.delete_catalog(cat.name)
+        finally:
+            cat._bump_stamp("")
+
+
+def ingest_interactions(
+    cat: Catalog,
+    path: str | Path,
+    min_rating: float | None = None,
+    on_error: str = "fail",
+    neighbours: int | None = None,
+) -> InteractionReport:
+    """Learn the collaborative (EASE) and popularity signals from a ``user,item[,rating]``
+    file; ``neighbours`` caps the weights kept per item (the model's default when None)."""
+    triples, report = read_interactions(path, cat.index.row_of, min_rating, on_error)
+    fit_collaborative(triples, neighbours).save(cat._interactions_path)
+    cat._state = None
+    return report
+
+
+def bump_stamp(cat: Catalog, collection: str) -> None:
+    """Tell readers in every process of this home that the pointer changed (a new file
+    each time, so its inode changes even within one mtime tick)."""
+    cat._pointer = None
+    path = cat._stamp_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(f"{collection} {time.time_ns()}\n")
+    tmp.replace(path)
+
+
+@contextlib.contextmanager
+def write_lock(cat: Catalog) -> Iterator[None]:
+    """One writer per catalog on this machine."""
+    path = cat.home / "locks" / f"{cat.name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(
+                f"catalog '{cat.name}' is being written by another process; wait for it to finish."
+            ) from exc
+        yield
+
+
+def old_entries(cat: Catalog) -> dict[str, tuple[Item, np.ndarray, str]]:
+    stored = cat.store.load(cat.name)
+    if stored is None:
+        return {}
+    return {
+        item.id: (item, stored.vectors[i], stored.document_hashes[i])
+        for i, item in enumerate(stored.items)
+    }
+
+
+def write_version(
+    cat: Catalog,
+    items: list[Item],
+    old: Mapping[str, tuple[Item, np.ndarray, str]],
+    kinds: dict[str, FieldKind],
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    model = cat._model_id
+    hashes = [item.document_hash(model) for item in items]
+    todo = [i for i, item in enumerate(items) if item.id not in old or old[item.id][2] != hashes[i]]
+    done = [0]
+
+    def tick(phase: str, total: int) -> Callable[[int], None]:
+        done[0] = 0
+
+        def step(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress(phase, done[0], total)
+
+        return step
+
+    fresh = cat.embedder.encode(
+        [items[i].document() for i in todo], progress=tick("embedding", len(todo))
+    )
+    dim = fresh.shape[1] if len(todo) else (len(next(iter(old.values()))[1]) if old else 0)
+    vectors = np.zeros((len(items), dim), dtype=np.float32)
+    todo_set = set(todo)
+    for i, item in enumerate(items):
+        if i not in todo_set:
+            vectors[i] = old[item.id][1]
+    if todo:
+        vectors[todo] = fresh
+    written = cat.store.write_version(
+        cat.name, items, vectors, hashes, model, kinds, progress=tick("storing", len(items))
+    )
+    cat._bump_stamp(written.collection)
+    report.embedded = len(todo)
+    report.total = len(items)
+    cat._state = None

@@ -1,0 +1,57 @@
+"""The record of recent LLM outcomes and its breaker, on a fake clock."""
+
+from __future__ import annotations
+
+from pickwise.llm.health import LLMHealth
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_degraded_while_the_latest_call_failed() -> None:
+    health = LLMHealth(clock=Clock())
+    assert health.degraded == "" and health.status()["degraded"] is False
+    health.record("ok")
+    health.record("invalid", "invalid JSON: {picks: c2,,}")
+    assert health.degraded == "invalid: invalid JSON: {picks: c2,,}"
+    status = health.status()
+    assert status["recent_calls"] == 2 and status["recent_failures"] == 1
+    assert status["outcomes"] == {"ok": 1, "timeout": 0, "error": 0, "invalid": 1}
+    health.record("ok")
+    assert health.degraded == "" and health.status()["reason"] == ""
+
+
+def test_timeouts_in_a_row_open_the_breaker_then_one_probe_closes_it() -> None:
+    clock = Clock()
+    health = LLMHealth(trip_after=3, cooldown=10, clock=clock)
+    for _ in range(2):
+        assert health.allow() is None
+        health.record("timeout", "no answer within 10 s")
+    health.record("error", "HTTP 500")  # quick failures neither count nor reset
+    assert health.allow() is None
+    health.record("timeout", "no answer within 10 s")
+    skipped = health.allow()
+    assert skipped and "3 failed calls in a row" in skipped and "no answer" in skipped
+    assert health.status()["breaker_open_s"] == 10
+    clock.now += 10
+    assert health.allow() is None  # the probe
+    assert health.allow() is not None  # the others wait for it
+    health.record("timeout", "no answer within 10 s")  # the probe failed: open again
+    assert health.allow() is not None
+    clock.now += 10
+    assert health.allow() is None
+    health.record("ok")
+    assert health.allow() is None and health.allow() is None
+    assert health.status()["breaker_open_s"] is None and health.degraded == ""
+
+
+def test_invalid_answers_never_open_the_breaker() -> None:
+    health = LLMHealth(trip_after=2, clock=Clock())
+    for _ in range(5):
+        health.record("invalid", "not JSON")
+    assert health.allow() is None and health.degraded.startswith("invalid")
