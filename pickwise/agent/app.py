@@ -358,10 +358,14 @@ class Pickwise:
 
 def warm_up(backend: Any) -> None:
     """One tiny constrained call, so the first real turn does not pay llama.cpp's first-call
-    cost (seen at up to ~1 s per token); failures are left for the real turn to report."""
+    cost (seen at up to ~1 s per token); failures are left for the real turn to report, so
+    the warm-up leaves no mark on the backend's health (what ``/readyz`` reports)."""
     schema = {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}
     with contextlib.suppress(Exception):  # a warm-up must never stop start-up
-        backend.structured([HumanMessage("Reply with ok.")], schema, "warmup", max_tokens=8)
+        backend.structured([HumanMessage("Reply with ok.")], schema, "warmup", max_tokens=32)
+    health = getattr(backend, "health", None)
+    if health is not None:
+        health.clear()
 
 
 def thread_key(user_id: str, thread_id: str) -> str:

@@ -6,7 +6,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,8 @@ __all__ = [
 ]
 
 RETRIEVING = {"recommend", "more_like", "something_else", "not_that"}
+#: People fields whose names read "by ..." (the others read "with ...").
+DIRECTOR = ("director", "filmmaker", "creator", "author", "writer")
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ class TurnPlan:
     where: tuple[Constraint, ...] = ()
 
 
-def humanize(c: Constraint) -> str:
-    """A constraint in words: ``year>=1990`` -> ``year from 1990``."""
+def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
+    """A constraint in words: ``year>=1990`` -> ``year from 1990``; ``names`` gives people's
+    names as the catalog writes them (``directors=denis villeneuve`` -> ``by Denis Villeneuve``)."""
     if isinstance(c, Range):
 
         def num(x: float) -> str:
@@ -61,6 +64,11 @@ def humanize(c: Constraint) -> str:
         if c.max is not None:
             return f"{c.field} {'below' if c.max_strict else 'up to'} {num(c.max)}"
         return c.field
+    if names and all(v in names for v in c.values):
+        people = " or ".join(sorted(names[v] for v in c.values))
+        if isinstance(c, NoneOf):
+            return f"nothing with {people}"
+        return f"{'by' if c.field.lower().startswith(DIRECTOR) else 'with'} {people}"
     values = " or ".join(sorted(c.values))
     return f"no {values}" if isinstance(c, NoneOf) else f"only {values} ({c.field})"
 
@@ -84,7 +92,7 @@ def _relax(p: Profile, r: Relax) -> bool:
 
 
 def apply_understanding(
-    u: Understanding, titles: Callable[[str], str]
+    u: Understanding, titles: Callable[[str], str], names: Mapping[str, str] | None = None
 ) -> tuple[Callable[[Profile], None], list[str]]:
     """A profile change for one message, and the list of changes in words (filled on apply)."""
     changes: list[str] = []
@@ -123,7 +131,7 @@ def apply_understanding(
                 changes.append(f"{what} is fine again")
         for c in u.add_constraints:
             p.add_constraint(c)
-            changes.append(humanize(c))
+            changes.append(humanize(c, names))
         for aspect in u.aspects:
             if aspect.lower() not in {a.lower() for a in p.aspects}:
                 changes.append(f"you want {aspect}")
@@ -169,12 +177,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         from pickwise.agent.extraction import merge_llm_understanding
 
         u = merge_llm_understanding(u, message, agent)
-    change, changes = apply_understanding(u, lambda i: agent.catalog.get(i).title)
+    names = agent.vocabulary.people_names
+    change, changes = apply_understanding(u, lambda i: agent.catalog.get(i).title, names)
     profile = agent.profiles.update(state["user_id"], change)
     summary = ("Noted: " + "; ".join(changes) + ".") if changes else ""
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
-    wish = ", ".join([*u.aspects, *(humanize(c) for c in u.turn_constraints)])
+    # a person asked for: "something by Denis Villeneuve"
+    wish = ", ".join([*u.aspects, *(f"something {humanize(c, names)}" for c in u.turn_constraints)])
     where = tuple(u.turn_constraints)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query

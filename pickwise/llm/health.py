@@ -84,6 +84,14 @@ class LLMHealth:
                 self._slow_in_a_row = 0
                 self._open_until = None
 
+    def clear(self) -> None:
+        """Forget every recorded call (a warm-up's outcome is not a turn's)."""
+        with self._lock:
+            self._recent.clear()
+            self._slow_in_a_row = 0
+            self._open_until = None
+            self._probing = False
+
     @property
     def degraded(self) -> str:
         """Why the backend counts as degraded ("" when its latest call succeeded)."""

@@ -105,3 +105,10 @@ def test_a_refused_actor_never_comes_back(agent: Pickwise) -> None:
     reply = agent.chat("a silent comedy from the 1920s", user_id="no-chaplin")
     for pick in reply.picks:
         assert "Charlie Chaplin" not in (agent.catalog.get(pick.item_id).metadata.get("cast") or ())
+
+
+def test_replies_name_people_as_the_catalog_writes_them(agent: Pickwise) -> None:
+    reply = agent.chat("something directed by christopher nolan", user_id="casing")
+    assert "Looking for something by Christopher Nolan" in reply.text
+    refused = agent.chat("nothing with charlie chaplin", user_id="casing")
+    assert "nothing with Charlie Chaplin" in refused.text

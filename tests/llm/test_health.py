@@ -55,3 +55,28 @@ def test_invalid_answers_never_open_the_breaker() -> None:
     for _ in range(5):
         health.record("invalid", "not JSON")
     assert health.allow() is None and health.degraded.startswith("invalid")
+
+
+def test_a_failed_warm_up_leaves_the_backend_ready() -> None:
+    from pickwise.agent.app import warm_up
+
+    class Failing:
+        def __init__(self) -> None:
+            self.health = LLMHealth(clock=Clock())
+
+        def structured(self, *args: object, **kwargs: object) -> dict[str, object]:
+            self.health.record("error", "length limit reached")
+            raise RuntimeError("length limit reached")
+
+    backend = Failing()
+    warm_up(backend)  # never raises
+    assert backend.health.degraded == "" and backend.health.status()["recent_calls"] == 0
+
+
+def test_clear_forgets_calls_and_closes_the_breaker() -> None:
+    health = LLMHealth(clock=Clock())
+    for _ in range(3):
+        health.record("timeout", "no answer within 10 s")
+    assert health.allow() is not None
+    health.clear()
+    assert health.allow() is None and health.degraded == ""

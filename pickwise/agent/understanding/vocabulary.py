@@ -42,6 +42,8 @@ class Vocabulary:
     people_terms: dict[str, tuple[tuple[str, str], ...]] = field(
         init=False, repr=False, compare=False
     )
+    #: A person's lower-cased name -> the name as the catalog writes it (for replies).
+    people_names: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         genres = _genre_terms(self.facets)
@@ -51,6 +53,8 @@ class Vocabulary:
         object.__setattr__(self, "_language_terms", {compact(k): v for k, v in langs.items()})
         object.__setattr__(self, "_language_re", _terms_pattern(langs))
         object.__setattr__(self, "people_terms", people_terms(self.people))
+        names = {v.strip().lower(): v.strip() for _, values in self.people for v in values}
+        object.__setattr__(self, "people_names", names)
 
     @classmethod
     def from_index(
