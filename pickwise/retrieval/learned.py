@@ -210,9 +210,12 @@ class _LearnedSource:
         raise NotImplementedError
 
     def _scores(self, ctx: Context) -> np.ndarray:
-        if self._last is None or self._last[0] is not ctx:
-            self._last = (ctx, self.aligned.to_rows(self._model_scores(ctx)))
-        return self._last[1]
+        # read once: the source serves concurrent requests, each with its own ctx
+        last = self._last
+        if last is None or last[0] is not ctx:
+            last = (ctx, self.aligned.to_rows(self._model_scores(ctx)))
+            self._last = last
+        return last[1]
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
         scores = self._scores(ctx)
@@ -369,14 +372,16 @@ class AlikeSource:
         return len(ctx.mentioned_rows) > 0 and len(ctx.index.vectors) > 0
 
     def _scores(self, ctx: Context) -> np.ndarray:
-        if self._last is None or self._last[0] is not ctx:
+        last = self._last  # read once: concurrent requests share this source
+        if last is None or last[0] is not ctx:
             rows, weights = _recent(ctx.mentioned_rows, self.decay)
             query = weights @ np.asarray(ctx.index.vectors[rows], dtype=np.float64)
             query /= max(float(np.linalg.norm(query)), 1e-12)
             scores = np.asarray(ctx.index.vectors @ query, dtype=np.float64)
             scores[rows] = 0.0
-            self._last = (ctx, scores)
-        return self._last[1]
+            last = (ctx, scores)
+            self._last = last
+        return last[1]
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
         scores = self._scores(ctx)

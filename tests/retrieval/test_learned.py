@@ -84,3 +84,30 @@ def test_alike_weights_recent_mentions_more(index: CatalogIndex) -> None:
         np.corrcoef(scores[others], near_b[others])[0, 1]
         > np.corrcoef(scores[others], near_a[others])[0, 1]
     )
+
+
+def test_a_request_never_gets_the_scores_of_a_concurrent_one(index: CatalogIndex) -> None:
+    """The source is shared by the server's threads: another request computing its scores in
+    the middle of this one's must not hand this one its result."""
+    from pickwise.retrieval.learned import _Aligned, _LearnedSource
+
+    n = len(index)
+    a, b = context(index, []), context(index, [])
+
+    class Interleaved(_LearnedSource):
+        @property  # type: ignore[override]
+        def _last(self) -> tuple[Context, np.ndarray] | None:
+            return self.__dict__.get("cache")
+
+        @_last.setter
+        def _last(self, value: tuple[Context, np.ndarray] | None) -> None:
+            self.__dict__["cache"] = value
+            if value is not None and value[0] is a:
+                self._scores(b)  # "another thread" stores its scores right after this one
+
+        def _model_scores(self, ctx: Context) -> np.ndarray:
+            return np.full(n, 1.0 if ctx is a else 2.0)
+
+    source = Interleaved(_Aligned(np.arange(n), n))
+    assert set(source._scores(a)) == {1.0}
+    assert set(source._scores(b)) == {2.0}
