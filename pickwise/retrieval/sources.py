@@ -45,7 +45,11 @@ class Context:
 
 
 class Source(Protocol):
-    """One signal: ``candidates`` proposes rows, ``score`` rates rows with evidence ids."""
+    """One signal: ``candidates`` proposes rows, ``score`` rates rows with evidence ids.
+
+    A source that reads ``Context.context_vector`` sets a class attribute ``uses_context = True``;
+    without one, the recommender does not encode the conversation at all.
+    """
 
     name: str
 
@@ -106,7 +110,9 @@ class LikedItemsSource:
 class CollaborativeSource:
     """Item-item weights learned from interactions, summed over the liked items.
 
-    With a ``half_life``, later liked items count more: the last one weighs 1, the one
+    Without liked items, the items talked about in the conversation (``mentioned_rows``) are the
+    seeds: naming a film is the conversational way of saying what one has in mind. With a
+    ``half_life``, later liked items count more: the last one weighs 1, the one
     ``half_life`` places before it 0.5 (a history is passed oldest first; recent tastes predict
     the next pick better than old ones). The evidence is the liked item that adds the most.
     """
@@ -117,8 +123,14 @@ class CollaborativeSource:
         self.similarity = similarity.tocsr()
         self.half_life = half_life
 
+    @staticmethod
+    def seeds(ctx: Context) -> np.ndarray:
+        """The liked rows (oldest first), or else the rows mentioned so far (latest last)."""
+        return ctx.liked_rows if len(ctx.liked_rows) else ctx.mentioned_rows
+
     def active(self, ctx: Context) -> bool:
-        return len(ctx.liked_rows) > 0 and self.similarity[ctx.liked_rows].nnz > 0
+        seeds = self.seeds(ctx)
+        return len(seeds) > 0 and self.similarity[seeds].nnz > 0
 
     def _weights(self, n: int) -> np.ndarray:
         if not self.half_life:
@@ -126,8 +138,8 @@ class CollaborativeSource:
         return np.power(0.5, np.arange(n - 1, -1, -1) / self.half_life)
 
     def _totals(self, ctx: Context) -> np.ndarray:
-        weights = self._weights(len(ctx.liked_rows))
-        return np.asarray(self.similarity[ctx.liked_rows].T @ weights).ravel()
+        seeds = self.seeds(ctx)
+        return np.asarray(self.similarity[seeds].T @ self._weights(len(seeds))).ravel()
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
         totals = self._totals(ctx)
@@ -136,10 +148,11 @@ class CollaborativeSource:
         return top_rows(totals[rows], n, rows)[0]
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-        block = self.similarity[ctx.liked_rows][:, rows].toarray()
-        block *= self._weights(len(ctx.liked_rows))[:, None]
+        seeds = self.seeds(ctx)
+        block = self.similarity[seeds][:, rows].toarray()
+        block *= self._weights(len(seeds))[:, None]
         totals = block.sum(axis=0)
-        best = ctx.liked_rows[np.argmax(block, axis=0)]
+        best = seeds[np.argmax(block, axis=0)]
         evidence: list[tuple[str, ...]] = [
             (ctx.index.items[b].id,) if t > 0 else () for b, t in zip(best, totals, strict=True)
         ]

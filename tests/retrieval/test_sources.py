@@ -101,3 +101,24 @@ def test_query_candidates_are_the_best_scored(source_and_ctx: tuple[Source, Cont
         assert set(rows.tolist()) == best or np.allclose(
             sorted(source.score(ctx, rows)[0]), sorted(np.sort(scores)[-3:])
         )
+
+
+def test_collaborative_seeds_on_mentioned_items_when_nothing_is_liked() -> None:
+    """A conversation that only names films still gets "people who liked X" picks."""
+    index = build_index()
+    n = len(index)
+    arrival, amelie = index.row_of["arrival-2016"], index.row_of["amelie-2001"]
+    sim = sp.lil_matrix((n, n))
+    sim[arrival, amelie] = 1.0
+    source = CollaborativeSource(sim.tocsr())
+    empty = np.zeros(0, dtype=np.int64)
+    silent = Context(index, None, None, empty)
+    assert not source.active(silent)
+    talked = Context(index, None, None, empty, mentioned_rows=np.array([arrival]))
+    assert source.active(talked)
+    assert source.candidates(talked, 5).tolist() == [amelie]
+    scores, evidence = source.score(talked, np.array([amelie]))
+    assert scores[0] == 1.0 and evidence == [("arrival-2016",)]
+    # liked items, when there are any, are the seeds (the mentioned ones are left out)
+    liked = Context(index, None, None, np.array([amelie]), mentioned_rows=np.array([arrival]))
+    assert not source.active(liked)
