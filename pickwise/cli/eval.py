@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,6 @@ BACKENDS = ("none", "local", "openai")
 
 def _run(
     name: str,
-    fmt: str,
     dialogues: Path,
     metadata: Path,
     fit: Path | None,
@@ -62,6 +62,7 @@ def _run(
     out: Path,
     backend: str,
     rerank_limit: int,
+    ratings: tuple[Path, Path] | None = None,
 ) -> None:
     from pickwise.eval import evaluate, open_benchmark_catalog
     from pickwise.retrieval import SentenceEmbeddings
@@ -80,7 +81,7 @@ def _run(
         payload = evaluate(
             name,
             dialogues,
-            fmt,
+            name,
             metadata,
             catalog,
             weights_from(s),
@@ -92,6 +93,7 @@ def _run(
             progress=bar,
             llm=llm,
             rerank_setup=setup,
+            ratings=ratings,
         )
     finally:
         bar.close()
@@ -116,34 +118,58 @@ def _rerank_backend(s: Settings, backend: str, limit: int) -> tuple[Any, Any]:
     return llm, RerankSetup.from_settings(s, backend, limit)
 
 
-@eval_app.command("redial")
-def redial(
-    dialogues: Path = DIALOGUES,
-    metadata: Path = METADATA,
-    fit: Path = FIT,
-    folds: int = FOLDS,
-    limit: int = LIMIT,
-    out: Path = OUT,
-    backend: str = BACKEND,
-    rerank_limit: int = RERANK_LIMIT,
-) -> None:
-    """ReDial: Recall@1/10/50 on every recommender turn that mentions a movie (ALL and NEW)."""
-    _run("redial", "redial", dialogues, metadata, fit, folds, limit, out, backend, rerank_limit)
+RATINGS = typer.Option(
+    None,
+    "--ratings",
+    help="MovieLens ratings.csv: add the collaborative signal (needs --links).",
+    exists=True,
+)
+LINKS = typer.Option(
+    None,
+    "--links",
+    help="MovieLens links.csv: ties --ratings to the metadata by IMDb id.",
+    exists=True,
+)
 
 
-@eval_app.command("inspired")
-def inspired(
-    dialogues: Path = DIALOGUES,
-    metadata: Path = METADATA,
-    fit: Path = FIT,
-    folds: int = FOLDS,
-    limit: int = LIMIT,
-    out: Path = OUT,
-    backend: str = BACKEND,
-    rerank_limit: int = RERANK_LIMIT,
-) -> None:
-    """INSPIRED (TSV): the same protocol; movies are matched to the metadata by title."""
-    _run("inspired", "inspired", dialogues, metadata, fit, folds, limit, out, backend, rerank_limit)
+def _conversational(name: str, doc: str) -> Callable[..., None]:
+    """The command of one dialogue benchmark (the same options for every format)."""
+
+    def command(
+        dialogues: Path = DIALOGUES,
+        metadata: Path = METADATA,
+        fit: Path = FIT,
+        folds: int = FOLDS,
+        limit: int = LIMIT,
+        out: Path = OUT,
+        backend: str = BACKEND,
+        rerank_limit: int = RERANK_LIMIT,
+        ratings: Path = RATINGS,
+        links: Path = LINKS,
+    ) -> None:
+        if (ratings is None) != (links is None):
+            raise ConfigError(
+                "--ratings and --links go together: the links file ties the ratings' movie ids "
+                "to the metadata's movies."
+            )
+        linked = (ratings, links) if ratings and links else None
+        _run(name, dialogues, metadata, fit, folds, limit, out, backend, rerank_limit, linked)
+
+    command.__doc__ = doc
+    return command
+
+
+eval_app.command("redial")(
+    _conversational(
+        "redial", "ReDial: Recall@1/10/50 on every recommender turn that mentions a movie."
+    )
+)
+eval_app.command("inspired")(
+    _conversational(
+        "inspired",
+        "INSPIRED (TSV): the same protocol; movies are matched to the metadata by title.",
+    )
+)
 
 
 # --- MovieLens and the simulated user -------------------------------------------------------

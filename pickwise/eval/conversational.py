@@ -16,16 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pickwise.eval.data import Dialogue, read_dialogues, read_metadata
+from pickwise.errors import CatalogError
+from pickwise.eval.data import Dialogue, metadata_imdb_ids, read_dialogues, read_metadata
 from pickwise.eval.report import sha256, write_outputs
 from pickwise.eval.runner import MAX_K, Progress, run_benchmark, tune_weights
 from pickwise.eval.samples import build_samples
 from pickwise.retrieval.catalog import Catalog
 from pickwise.retrieval.embeddings import VectorEmbeddings
-from pickwise.retrieval.index import VectorSearch
+from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.interactions import fit_collaborative
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.recommender import Recommender, Request
-from pickwise.retrieval.sources import QuerySource, Source
+from pickwise.retrieval.sources import (
+    CollaborativeSource,
+    PopularitySource,
+    QuerySource,
+    Source,
+)
 
 if TYPE_CHECKING:
     from pickwise.agent.rerank import StructuredLLM
@@ -67,22 +74,30 @@ def evaluate(
     progress: Progress | None = None,
     llm: StructuredLLM | None = None,
     rerank_setup: RerankSetup | None = None,
+    ratings: tuple[Path, Path] | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark and write its outputs; returns the JSON payload.
 
     With an ``llm``, the LLM re-rank is measured on top of the fused retrieval (``rerank``).
+    With ``ratings`` (MovieLens ``ratings.csv`` and ``links.csv``), the interaction sources of a
+    catalog with ``pickwise ingest-interactions`` data take part too, seeded by the movies
+    mentioned so far.
     """
     index = catalog.index
     titles = {i.id: i.title for i in index.items}
     dialogues = read_dialogues(dialogues_path, fmt, titles)
     fit = read_dialogues(fit_path, fmt, titles) if fit_path else None
+    extra, interactions = _interaction_sources(ratings, metadata, index) if ratings else ([], None)
     start = time.perf_counter()
     cached = _DiskCached(catalog.embedder, catalog.home / "conversation-vectors.npz")
-    result = run_benchmark(dialogues, index, cached, weights, folds, fit, limit, progress=progress)
+    result = run_benchmark(
+        dialogues, index, cached, weights, folds, fit, limit, progress=progress, extra=extra
+    )
+    files = (dialogues_path, metadata, fit_path, *(ratings or ()))
     payload: dict[str, Any] = {
         "benchmark": name,
         "command": command,
-        "data": {str(p): sha256(p) for p in (dialogues_path, metadata, fit_path) if p},
+        "data": {str(p): sha256(p) for p in files if p},
         "protocol": {
             "folds": None if fit else folds,
             "fit": str(fit_path) if fit_path else None,
@@ -91,6 +106,7 @@ def evaluate(
             "catalog_items": len(index),
             "embedding_model": catalog.embedder.model_name,
             "backend": llm.name if llm is not None else "none",
+            "interactions": interactions,
         },
         "samples": result.samples,
         "targets": {s: len(next(iter(r.values()), [])) for s, r in result.ranks.items()},
@@ -106,12 +122,39 @@ def evaluate(
         payload["rerank"] = measure_rerank(
             result.top, dialogues, index, llm, setup, progress=progress
         )
-    payload["latency_ms"] = _latency(dialogues, result.model, catalog, weights, result.seconds)
+    payload["latency_ms"] = _latency(
+        dialogues, result.model, catalog, weights, result.seconds, extra
+    )
     if tune:
         tuned, score = tune_weights(result.records, weights)
         payload["tuned_weights"] = {"weights": tuned, "objective": round(score, 4)}
     payload["outputs"] = [str(p) for p in write_outputs(out, name, payload, result.ranks, MAX_K)]
     return payload
+
+
+def _interaction_sources(
+    ratings: tuple[Path, Path], metadata: Path, index: CatalogIndex
+) -> tuple[list[Source], dict[str, Any]]:
+    """The collaborative and popularity sources from MovieLens ratings linked by IMDb id."""
+    from pickwise.eval.movielens import linked_ratings, read_links, read_ratings
+
+    ratings_path, links_path = ratings
+    raw = read_ratings(ratings_path)
+    triples = linked_ratings(raw, read_links(links_path), metadata_imdb_ids(metadata))
+    if not triples:
+        raise CatalogError(
+            f"no rating in {ratings_path} matched a movie of {metadata} by IMDb id; the metadata "
+            "needs an imdb_id per movie and --links the MovieLens links.csv of these ratings."
+        )
+    model = fit_collaborative(triples)
+    similarity, counts = model.aligned(index.row_of, len(index))
+    info = {
+        "ratings": len(raw),
+        "linked_ratings": len(triples),
+        "linked_items": len(model.item_ids),
+        "model": model.kind,
+    }
+    return [CollaborativeSource(similarity), PopularitySource(counts)], info
 
 
 def _latency(
@@ -120,6 +163,7 @@ def _latency(
     catalog: Catalog,
     weights: Mapping[str, float],
     fused_seconds: list[float],
+    extra: Sequence[Source] = (),
 ) -> dict[str, float]:
     """Median ms per turn: retrieval with a real encoding, and one encoding alone, side by side."""
     index, embedder = catalog.index, catalog.embedder
@@ -127,7 +171,7 @@ def _latency(
     sources: list[Source] = [QuerySource(VectorSearch(index))]
     if model is not None:
         sources += model.sources(index.row_of, len(index))
-    recommender = Recommender(index, embedder, sources, weights)
+    recommender = Recommender(index, embedder, [*sources, *extra], weights)
     samples = [s for s in build_samples(dialogues, known) if s.user_text]
     step = max(1, len(samples) // LATENCY_SAMPLES)
     turn, encode = [], []

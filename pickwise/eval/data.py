@@ -21,6 +21,8 @@ from pickwise.retrieval.items import FieldKind, Item
 __all__ = [
     "Dialogue",
     "Turn",
+    "imdb_key",
+    "metadata_imdb_ids",
     "metadata_items",
     "read_dialogues",
     "read_inspired",
@@ -105,6 +107,22 @@ def metadata_items(raw: dict[str, Any]) -> list[Item]:
             fields["year"] = int(year)
         items.append(Item(str(movie_id), name, str(info.get("plot") or ""), fields))
     return items
+
+
+def imdb_key(value: str) -> str:
+    """An IMDb id in one spelling: ``tt`` and seven digits or more (``114709`` -> ``tt0114709``)."""
+    digits = value.strip().lower().removeprefix("tt")
+    return f"tt{int(digits):07d}" if digits.isdigit() else ""
+
+
+def metadata_imdb_ids(path: str | Path) -> dict[str, str]:
+    """IMDb id -> item id, from the metadata entries that carry ``imdb_id``."""
+    out: dict[str, str] = {}
+    for movie_id, info in _json(Path(path)).items():
+        key = imdb_key(str(info.get("imdb_id") or "")) if isinstance(info, dict) else ""
+        if key:
+            out.setdefault(key, str(movie_id))
+    return out
 
 
 def _as_list(value: Any) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from pickwise.errors import CatalogError
+from pickwise.eval.data import imdb_key
 from pickwise.eval.metrics import ranks
 from pickwise.eval.ranking import ndcg_at_k, recall_at_k
 from pickwise.eval.report import sha256, write_outputs
@@ -44,7 +45,16 @@ from pickwise.retrieval.sources import (
     Source,
 )
 
-__all__ = ["Rating", "Split", "leave_last_out", "read_movies", "read_ratings", "run_movielens"]
+__all__ = [
+    "Rating",
+    "Split",
+    "leave_last_out",
+    "linked_ratings",
+    "read_links",
+    "read_movies",
+    "read_ratings",
+    "run_movielens",
+]
 
 K = 10
 #: Recall is also reported at these cut-offs (the chart's curve); rankings are this deep.
@@ -104,6 +114,37 @@ def read_ratings(path: str | Path) -> list[Rating]:
     if not rows:
         raise CatalogError(f"ratings file {path} has no rows.")
     return rows
+
+
+def read_links(path: str | Path) -> dict[str, str]:
+    """MovieLens ``links.csv`` (``movieId,imdbId,tmdbId``): movieId -> IMDb id (``tt0114709``)."""
+    out: dict[str, str] = {}
+    try:
+        with Path(path).open(newline="", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                if r["imdbId"].strip().isdigit():
+                    out[r["movieId"]] = imdb_key(r["imdbId"])
+    except (OSError, KeyError) as exc:
+        raise CatalogError(
+            f"cannot read links {path}: {exc}; expected a CSV with the header "
+            "movieId,imdbId,tmdbId (MovieLens links.csv)."
+        ) from exc
+    return out
+
+
+def linked_ratings(
+    ratings: Sequence[Rating], links: Mapping[str, str], imdb_to_item: Mapping[str, str]
+) -> list[tuple[str, str, float]]:
+    """Ratings re-keyed to another catalog's item ids through IMDb ids (unmatched ones dropped).
+
+    This is how MovieLens interactions feed a catalog built from other metadata (ReDial's).
+    """
+    out = []
+    for r in ratings:
+        item = imdb_to_item.get(links.get(r.item, ""))
+        if item is not None:
+            out.append((r.user, item, r.rating))
+    return out
 
 
 def read_movies(path: str | Path) -> list[Item]:

@@ -38,7 +38,7 @@ KS = (1, 10, 50)
 MAX_K = 50
 SETTINGS = ("ALL", "NEW")
 #: Methods read off the fused scores: a single source ranks the candidate union alone.
-SINGLE = {"dense": "query", "popularity": "recommended"}
+SINGLE = {"dense": "query", "popularity": "recommended", "ratings": "collaborative"}
 LEARNED = ("comention", "context", "neighbours", "alike")
 WORD = re.compile(r"[a-z0-9]+")
 #: (phase, done, total)
@@ -127,8 +127,12 @@ def run_benchmark(
     limit: int | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    extra: Sequence[Source] = (),
 ) -> BenchmarkResult:
-    """Score every sample (or ``limit`` of them, drawn evenly) with every method."""
+    """Score every sample (or ``limit`` of them, drawn evenly) with every method.
+
+    ``extra`` sources (fitted on other data than the dialogues, e.g. ratings) join every fold.
+    """
     known = frozenset(index.row_of)
     samples = build_samples(dialogues, known)
     fit_samples = build_samples(fit, known) if fit is not None else []
@@ -180,6 +184,7 @@ def run_benchmark(
         result.folds.append({"fold": f, "train_samples": len(train), "scored_samples": len(test)})
         sources: list[Source] = [QuerySource(VectorSearch(index))]
         sources += model.sources(index.row_of, len(index))
+        sources += extra
         recommender = Recommender(index, fast, sources, weights)
         for i in test:
             _score_sample(samples[i], recommender, bm25, weights, result)
@@ -197,6 +202,7 @@ def _score_sample(
     result: BenchmarkResult,
 ) -> None:
     ids = recommender.index.ids
+    present = {s.name for s in recommender.sources}
     for setting in SETTINGS:
         targets = sample.targets if setting == "ALL" else sample.new_targets
         if not targets:
@@ -220,6 +226,8 @@ def _score_sample(
         out = result.ranks[setting]
         out.setdefault("pickwise", []).extend(ranks(fused, targets))
         for method in (*SINGLE, *LEARNED):
+            if SINGLE.get(method, method) not in present:
+                continue  # e.g. no ratings in this run
             values = raw.get(SINGLE.get(method, method))
             order: Any = [] if values is None else np.argsort(-values, kind="stable")[:MAX_K]
             out.setdefault(method, []).extend(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 import pickwise.eval.runner as runner_module
@@ -50,15 +52,27 @@ def test_learned_sources_never_see_the_scored_dialogues(
     assert result.recall()["ALL"]["pickwise"]["recall@10"] > 0.5
 
 
-def test_eval_redial_writes_json_markdown_and_chart(
+@pytest.fixture
+def eval_redial(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Callable[..., Result]:
+    """Runs ``pickwise eval redial`` on the tiny files (2 folds, fake embeddings)."""
     monkeypatch.setenv("PICKWISE_HOME", str(tmp_path / "home"))
     monkeypatch.setattr(pickwise.retrieval, "SentenceEmbeddings", lambda *a, **k: HashEmbeddings())
+
+    def run(*extra: str) -> Result:
+        args = ["eval", "redial", "--dialogues", str(data_dir / "redial.jsonl")]
+        args += ["--metadata", str(data_dir / "id2info.json"), "--folds", "2"]
+        return CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out"), *extra])
+
+    return run
+
+
+def test_eval_redial_writes_json_markdown_and_chart(
+    tmp_path: Path, eval_redial: Callable[..., Result]
+) -> None:
     out = tmp_path / "out"
-    args = ["eval", "redial", "--dialogues", str(data_dir / "redial.jsonl")]
-    args += ["--metadata", str(data_dir / "id2info.json"), "--folds", "2", "--out", str(out)]
-    result = CliRunner().invoke(app, args)
+    result = eval_redial()
     assert result.exit_code == 0, result.output
     payload = json.loads((out / "redial.json").read_text())
     assert payload["command"].startswith("pickwise ")
@@ -119,3 +133,60 @@ def test_a_movie_mentioned_earlier_ranks_high_in_all(data_dir: Path, catalog: An
         r for (seen, _), r in zip(pairs, result.ranks["ALL"]["pickwise"], strict=True) if seen
     ]
     assert repeated and max(repeated) < 2  # the "mentioned" source puts it on top
+
+
+def _ratings_files(data_dir: Path) -> list[str]:
+    """IMDb ids in the metadata, and MovieLens-style ratings that pair Alien with The Thing."""
+    meta = json.loads((data_dir / "id2info.json").read_text())
+    for movie_id, info in meta.items():
+        info["imdb_id"] = f"tt0{movie_id}000"
+    (data_dir / "id2info.json").write_text(json.dumps(meta))
+    # MovieLens ids 1..6 stand for metadata ids 101..106; 7 is a film the metadata lacks
+    links = ["movieId,imdbId,tmdbId"] + [f"{n},0{100 + n}000,{n}" for n in range(1, 7)]
+    links.append("7,0999999,7")
+    (data_dir / "links.csv").write_text("\n".join(links) + "\n")
+    rows = ["userId,movieId,rating,timestamp"]
+    for user in range(8):
+        rows += [f"{user},1,5.0,1", f"{user},3,4.0,2", f"{user},7,3.0,3"]
+    rows += ["8,4,4.0,1", "8,5,4.0,2", "9,4,3.0,1", "9,5,5.0,2"]
+    (data_dir / "ratings.csv").write_text("\n".join(rows) + "\n")
+    return ["--ratings", str(data_dir / "ratings.csv"), "--links", str(data_dir / "links.csv")]
+
+
+def test_eval_redial_with_ratings_adds_the_collaborative_signal(
+    data_dir: Path, tmp_path: Path, eval_redial: Callable[..., Result]
+) -> None:
+    out = tmp_path / "out"
+    result = eval_redial(*_ratings_files(data_dir))
+    assert result.exit_code == 0, result.output
+    payload = json.loads((out / "redial.json").read_text())
+    assert payload["protocol"]["interactions"] == {
+        "ratings": 28,
+        "linked_ratings": 20,  # film 7 is not in the metadata
+        "linked_items": 4,
+        "model": "ease",
+    }
+    assert len(payload["data"]) == 4  # the ratings and links files are checksummed too
+    ratings = payload["results"]["NEW"]["ratings"]
+    # after Alien comes up, people who rated Alien also rated The Thing
+    assert ratings["recall@10"] > 0
+    assert "| ratings |" in (out / "redial.md").read_text()
+
+
+def test_eval_without_ratings_reports_no_ratings_row(data_dir: Path, catalog: Any) -> None:
+    titles = {i.id: i.title for i in catalog.index.items}
+    dialogues = read_redial(data_dir / "redial.jsonl", titles)
+    result = run_benchmark(dialogues, catalog.index, catalog.embedder, DEFAULT_WEIGHTS, folds=2)
+    assert "ratings" not in result.ranks["ALL"]
+
+
+def test_eval_ratings_need_links_and_a_match(
+    data_dir: Path, eval_redial: Callable[..., Result]
+) -> None:
+    files = _ratings_files(data_dir)
+    alone = eval_redial(*files[:2])
+    assert alone.exit_code != 0 and "--ratings and --links go together" in str(alone.exception)
+    (data_dir / "links.csv").write_text("movieId,imdbId,tmdbId\n1,0000001,1\n")
+    unmatched = eval_redial(*files)
+    assert unmatched.exit_code != 0
+    assert "matched a movie" in str(unmatched.exception) and "imdb_id" in str(unmatched.exception)

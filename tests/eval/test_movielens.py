@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from pickwise.errors import CatalogError
 from pickwise.eval import movielens as ml
 from pickwise.eval.ranking import ndcg_at_k, recall_at_k
 from pickwise.retrieval.catalog import DEFAULT_WEIGHTS
@@ -183,3 +184,24 @@ def test_the_json_states_the_protocol_and_the_choice(tmp_path: Path) -> None:
     assert result["half_life_tuned"] in ml.HALF_LIFE_GRID
     assert set(result["fusion_weights_tuned"]) >= set(ml.WEIGHT_GRID)
     assert result["validation_users"] == 30
+
+
+def test_ratings_are_linked_to_another_catalog_by_imdb_id(tmp_path: Path) -> None:
+    from pickwise.eval.data import imdb_key, metadata_imdb_ids
+    from pickwise.eval.movielens import Rating, linked_ratings, read_links
+
+    assert imdb_key("114709") == "tt0114709" == imdb_key("tt0114709") == imdb_key(" TT114709 ")
+    assert imdb_key("") == imdb_key("n/a") == ""
+    links = tmp_path / "links.csv"
+    links.write_text("movieId,imdbId,tmdbId\n1,0114709,862\n2,,\n3,0113497,8844\n")
+    assert read_links(links) == {"1": "tt0114709", "3": "tt0113497"}
+    meta = tmp_path / "id2info.json"
+    meta.write_text(
+        '{"9": {"name": "Toy Story (1995)", "imdb_id": "tt0114709"}, "8": {"name": "X"}}'
+    )
+    assert metadata_imdb_ids(meta) == {"tt0114709": "9"}
+    ratings = [Rating("u", "1", 4.0, 1), Rating("u", "3", 5.0, 2), Rating("v", "2", 3.0, 3)]
+    assert linked_ratings(ratings, read_links(links), metadata_imdb_ids(meta)) == [("u", "9", 4.0)]
+    links.write_text("movie,imdb\n1,2\n")
+    with pytest.raises(CatalogError, match=r"links\.csv"):
+        read_links(links)
