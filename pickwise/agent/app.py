@@ -33,6 +33,7 @@ from pickwise.agent.understanding import Vocabulary
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import Constraint
+from pickwise.retrieval.learned import recent_text
 
 __all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
 
@@ -194,13 +195,34 @@ class Pickwise:
 
     def candidates(self, plan: TurnPlan, state: AgentState) -> list[Recommendation]:
         profile = self.profiles.get(state["user_id"])
-        return self.catalog.recommend(self.request_for(profile, plan, state.get("shown", [])))
+        said = [str(m.content) for m in state.get("messages", []) if isinstance(m, HumanMessage)]
+        request = self.request_for(
+            profile,
+            plan,
+            state.get("shown", []),
+            mentioned=state.get("mentioned", []),
+            context=recent_text(said),
+        )
+        return self.catalog.recommend(request)
 
-    def request_for(self, profile: Profile, plan: TurnPlan, shown: Sequence[str]) -> Request:
+    def request_for(
+        self,
+        profile: Profile,
+        plan: TurnPlan,
+        shown: Sequence[str],
+        mentioned: Sequence[str] = (),
+        context: str = "",
+    ) -> Request:
+        """The retrieval request of a turn.
+
+        ``mentioned`` (the items talked about in the thread) and ``context`` (the user's latest
+        words) feed the sources learned from past conversations, as in the benchmarks.
+        """
         liked = tuple(plan.seeds) or tuple(profile.liked)
         # never again: what they liked (even when this turn is seeded by something else), saw,
-        # or were already shown in this thread
-        exclude_seen = tuple(dict.fromkeys([*profile.liked, *profile.seen, *shown, *plan.seeds]))
+        # named in this thread, or were already shown in this thread
+        talked = tuple(i for i in mentioned if i not in profile.disliked)
+        exclude_seen = dict.fromkeys([*profile.liked, *profile.seen, *shown, *plan.seeds, *talked])
         return Request(
             query=plan.query,
             liked=liked,
@@ -208,6 +230,8 @@ class Pickwise:
             seen=tuple(i for i in exclude_seen if i not in liked),
             where=(*profile.constraints, *plan.where),
             k=self.config.candidates,
+            context=context,
+            mentioned=talked,
         )
 
     def rerank(

@@ -25,6 +25,8 @@ __all__ = ["MAX_THREAD_MESSAGES", "AgentState", "TurnContext", "build_graph"]
 
 MAX_THREAD_MESSAGES = 40
 MAX_SHOWN = 500
+#: Items talked about that a thread remembers (the latest ones).
+MAX_MENTIONED = 50
 
 
 class AgentState(TypedDict, total=False):
@@ -39,6 +41,8 @@ class AgentState(TypedDict, total=False):
     last_wish: str
     last_seeds: list[str]
     last_where: list[list[Any]]
+    #: Items the user named or pointed at in this thread, each once, the latest last.
+    mentioned: list[str]
 
 
 @dataclass
@@ -63,7 +67,10 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     ctx.streamed = opening(plan, ctx.agent)
     if ctx.streamed:  # said at once, before the slow part of the turn
         runtime.stream_writer({"type": "text", "delta": ctx.streamed})
-    return {}
+    if not plan.named:
+        return {}
+    earlier = [i for i in state.get("mentioned", []) if i not in plan.named]
+    return {"mentioned": [*earlier, *plan.named][-MAX_MENTIONED:]}
 
 
 def _route(state: AgentState, runtime: Runtime[TurnContext]) -> Literal["retrieve", "respond"]:

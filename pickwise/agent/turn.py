@@ -47,6 +47,8 @@ class TurnPlan:
     wish: str = ""
     #: Hard filters for this request only (a person asked for), beside the profile's.
     where: tuple[Constraint, ...] = ()
+    #: Items this message talks about (named or pointed at), the disliked ones left out.
+    named: tuple[str, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -203,8 +205,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if u.intent == "why" and not refs and last_picks:
         refs = (last_picks[0],)
     retrieve = u.intent in RETRIEVING
+    named = tuple(i for i in dict.fromkeys((*u.liked, *u.mentioned, *refs)) if i not in u.disliked)
     plan = TurnPlan(
-        message, u.intent, query, seeds, refs, retrieve, summary, tuple(changes), wish, where
+        message, u.intent, query, seeds, refs, retrieve, summary, tuple(changes), wish, where, named
     )
     return plan, profile
 

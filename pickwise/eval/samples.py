@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pickwise.eval.data import Dialogue
+from pickwise.retrieval.learned import CONTEXT_CHARS, recent_text
 
 __all__ = ["Sample", "build_samples", "recent_text", "user_text"]
 
 #: The context kept with a sample (the end of the conversation), in characters.
 MAX_CONTEXT_CHARS = 4000
-#: The user's text that is embedded: MiniLM reads ~256 word pieces from the start and drops the
-#: rest, so only the most recent ~1000 characters (whole turns where they fit) are kept.
-MAX_USER_CHARS = 1000
+#: The user's text that is embedded (the most recent turns that fit MiniLM's window).
+MAX_USER_CHARS = CONTEXT_CHARS
 
 
 @dataclass(frozen=True)
@@ -45,22 +45,6 @@ def user_text(dialogue: Dialogue, upto: int, limit: int = MAX_USER_CHARS) -> str
     """
     turns = [t.text for t in dialogue.turns[:upto] if t.role == "user" and t.text]
     return recent_text(turns, limit)
-
-
-def recent_text(parts: Sequence[str], limit: int) -> str:
-    """The latest ``parts`` joined by spaces, at most ``limit`` characters (the end kept)."""
-    kept: list[str] = []
-    size = 0
-    for part in reversed(parts):
-        if size + len(part) + (1 if kept else 0) > limit:
-            if not kept:  # one long part: its end, from a word boundary
-                tail = part[-limit:]
-                space = -1 if part[-limit - 1 : -limit] == " " else tail.find(" ")
-                kept.append(tail[space + 1 :] if space < len(tail) - 1 else tail)
-            break
-        kept.append(part)
-        size += len(part) + (1 if len(kept) > 1 else 0)
-    return " ".join(reversed(kept))
 
 
 def _latest_order(ids: Sequence[str]) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ __all__ = [
     "RecommendedSource",
     "TrainingExample",
     "fit_learned",
+    "recent_text",
 ]
 
 #: Fitting defaults, chosen by 5-fold cross-validation on ReDial (docs/EVALUATION.md).
@@ -47,6 +48,9 @@ RIDGE_LAMBDA = 50.0
 NEIGHBOURS = 50
 #: Score of a mentioned item: ``MENTIONED_DECAY ** age`` (age 0 = the latest mentioned).
 MENTIONED_DECAY = 0.6
+#: The conversation text the context sources read, in characters: MiniLM reads ~256 word pieces
+#: from the start and drops the rest, so only the most recent turns that fit are kept.
+CONTEXT_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,22 @@ def fit_learned(
     )
 
 
+def recent_text(parts: Sequence[str], limit: int = CONTEXT_CHARS) -> str:
+    """The latest ``parts`` joined by spaces, at most ``limit`` characters (the end kept)."""
+    kept: list[str] = []
+    size = 0
+    for part in reversed(parts):
+        if size + len(part) + (1 if kept else 0) > limit:
+            if not kept:  # one long part: its end, from a word boundary
+                tail = part[-limit:]
+                space = -1 if part[-limit - 1 : -limit] == " " else tail.find(" ")
+                kept.append(tail[space + 1 :] if space < len(tail) - 1 else tail)
+            break
+        kept.append(part)
+        size += len(part) + (1 if len(kept) > 1 else 0)
+    return " ".join(reversed(kept))
+
+
 def _binary(lists: Sequence[Sequence[int]], m: int) -> sp.csr_matrix:
     rows = [r for r, cols in enumerate(lists) for _ in cols]
     cols = [c for cs in lists for c in cs]
@@ -259,6 +279,7 @@ class ContextRidgeSource(_LearnedSource):
     """Ridge regression from the conversation's embedding to the items it leads to."""
 
     name = "context"
+    uses_context = True
 
     def __init__(self, ridge: np.ndarray, aligned: _Aligned) -> None:
         super().__init__(aligned)
@@ -276,6 +297,7 @@ class NeighbourSource(_LearnedSource):
     """The most similar past conversations vote for their items, weighted by similarity."""
 
     name = "neighbours"
+    uses_context = True
 
     def __init__(
         self, memory: np.ndarray, targets: sp.csr_matrix, aligned: _Aligned, k: int

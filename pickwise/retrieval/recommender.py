@@ -116,6 +116,7 @@ class Recommender:
         self.sources = list(sources)
         self.weights = dict(weights)
         self.per_source = per_source
+        self._uses_context = any(getattr(s, "uses_context", False) for s in self.sources)
 
     def recommend(self, request: Request) -> list[Recommendation]:
         ctx, union, scored = self.score(request)
@@ -152,8 +153,10 @@ class Recommender:
         context = request.context.strip()
         if context == query:  # one encoding per turn when both are the same text
             context_vector = vector
-        else:
-            context_vector = self.embedder.encode_query(context) if context else None
+        elif context and self._uses_context:
+            context_vector = self.embedder.encode_query(context)
+        else:  # no source reads it: no encoding
+            context_vector = None
         mentioned = self.index.rows(dict.fromkeys(request.mentioned + request.liked))
         return Context(self.index, mask, vector, liked, context_vector, mentioned)
 

@@ -1,0 +1,80 @@
+"""The live agent hands the conversation to retrieval as the benchmarks do: the user's latest
+words as context and the items talked about in the thread as mentioned items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pickwise.agent.app import Pickwise
+from pickwise.data import demo_catalog_path
+from pickwise.retrieval import Catalog, Recommendation, Request
+from pickwise.retrieval.learned import TrainingExample, fit_learned
+from tests.agent.conftest import make_agent
+from tests.conftest import HashEmbeddings
+
+
+class Spy:
+    """Records every request the agent sends to the catalog and what came back."""
+
+    def __init__(self, agent: Pickwise) -> None:
+        self.requests: list[Request] = []
+        self.results: list[list[Recommendation]] = []
+        self.inner = agent.catalog.recommend
+        agent.catalog.recommend = self  # type: ignore[method-assign]
+
+    def __call__(self, request: Request, *args: Any, **kwargs: Any) -> list[Recommendation]:
+        self.requests.append(request)
+        self.results.append(self.inner(request, *args, **kwargs))
+        return self.results[-1]
+
+
+def test_requests_carry_the_conversation_and_the_titles_talked_about(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.chat("I want a film about space travel", user_id="talker", thread_id="t1")
+    agent.chat("Arrival was great, anything like Interstellar?", user_id="talker", thread_id="t1")
+    agent.chat("I hated Toy Story. Something else please", user_id="talker", thread_id="t1")
+    first, *_, last = spy.requests
+    assert first.context == "I want a film about space travel" and not first.mentioned
+    assert last.context.startswith("I want a film about space travel Arrival was great")
+    assert last.context.endswith("I hated Toy Story. Something else please")
+    assert set(last.mentioned) == {"arrival-2016", "interstellar-2014"}
+    assert "toy-story-1995" not in last.mentioned  # disliked: not a seed
+    # the titles talked about are never proposed again
+    assert {"arrival-2016", "interstellar-2014"} <= set(last.excluded)
+    # another thread starts afresh
+    agent.chat("a heist film", user_id="talker", thread_id="t2")
+    assert spy.requests[-1].context == "a heist film" and not spy.requests[-1].mentioned
+
+
+@pytest.fixture
+def learned_agent(tmp_path: Path) -> Iterator[Pickwise]:
+    """The demo catalog with a model learned from made-up past conversations."""
+    emb = HashEmbeddings()
+    catalog = Catalog.open(tmp_path, "demo", embedder=emb)
+    catalog.ingest(demo_catalog_path())
+    talks = [
+        ("a cute bear in london", ("paddington-2-2017",)),
+        ("dreams inside dreams heist", ("inception-2010",)),
+    ] * 4
+    examples = [TrainingExample(emb.encode_query(text), items) for text, items in talks]
+    catalog.save_learned(
+        fit_learned(examples, [items for _, items in talks], [i for _, t in talks for i in t])
+    )
+    a = make_agent(tmp_path)
+    yield a
+    a.close()
+
+
+def test_context_sources_learned_from_conversations_take_part_live(
+    learned_agent: Pickwise,
+) -> None:
+    spy = Spy(learned_agent)
+    learned_agent.chat("a cute bear in london", user_id="u")
+    signals = {s.source for r in spy.results[-1] for s in r.signals}
+    assert {"context", "neighbours"} <= signals
+    top = spy.results[-1][0]
+    assert top.item.id == "paddington-2-2017"
