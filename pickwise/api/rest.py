@@ -72,6 +72,11 @@ async def recommend(
         return await pool.run(picks)
 
     def results() -> Response:
+        unknown = [i for i in body.mentioned if i not in agent.catalog.index.row_of]
+        if unknown:
+            raise NotFoundError(
+                f"unknown item id(s) {unknown[:5]} in mentioned; find ids with GET /v1/items."
+            )
         request = Request(
             query=body.query,
             liked=tuple(body.liked),
@@ -79,6 +84,8 @@ async def recommend(
             seen=tuple(body.seen),
             where=tuple(agent.catalog.where(w) for w in body.where),
             k=body.k or DEFAULT_K,
+            context=body.context,
+            mentioned=tuple(body.mentioned),
         )
         return json_response(_results(agent.catalog.recommend(request)))
 

@@ -141,8 +141,8 @@ class RecommendationList(BaseModel):
 
 
 class RecommendationRequest(_Strict):
-    """Either a structured request (query, liked, disliked, seen, where, k) or a user's
-    profile plus free text (user_id, query, k)."""
+    """Either a structured request (query, liked, disliked, seen, where, k, context, mentioned)
+    or a user's profile plus free text (user_id, query, k)."""
 
     query: str = Field("", max_length=MAX_QUERY_CHARS, description="Free text.")
     user_id: str | None = Field(None, description="Recommend from this user's profile.")
@@ -151,13 +151,23 @@ class RecommendationRequest(_Strict):
     seen: IdList = Field(default_factory=list)
     where: TextList = Field(default_factory=list, examples=[["year>=1990", "genres!=horror"]])
     k: int | None = Field(None, ge=1, le=MAX_RESULTS, description="How many (10; picks per reply).")
+    context: str = Field(
+        "",
+        max_length=MAX_QUERY_CHARS,
+        description="The user's latest words in your conversation, for learned sources.",
+    )
+    mentioned: IdList = Field(
+        default_factory=list,
+        description="Items talked about so far, the latest last (seeds; not excluded).",
+    )
 
     @model_validator(mode="after")
     def _one_mode(self) -> RecommendationRequest:
-        if self.user_id is not None and (self.liked or self.disliked or self.seen or self.where):
+        structured = self.liked or self.disliked or self.seen or self.where
+        if self.user_id is not None and (structured or self.context or self.mentioned):
             raise ValueError(
                 "give either user_id (the profile supplies likes and constraints) or "
-                "liked/disliked/seen/where, not both"
+                "liked/disliked/seen/where/context/mentioned, not both"
             )
         return self
 

@@ -72,10 +72,25 @@ def test_structured_recommendation(http: httpx.Client) -> None:
     assert all(r["explanation"] is None for r in results)
 
 
+def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
+    """``mentioned`` items seed the sources that read them; ``context`` is accepted as text."""
+    body = {"query": "aliens", "context": "we talked about Arrival", "k": 5}
+    plain = http.post("/v1/recommendations", json=body).json()["results"]
+    talked = http.post("/v1/recommendations", json={**body, "mentioned": ["arrival-2016"]}).json()[
+        "results"
+    ]
+    assert len(plain) == len(talked) == 5
+    # the demo catalog has nothing learned: the request is valid and the answer the same
+    assert [r["item"]["id"] for r in plain] == [r["item"]["id"] for r in talked]
+
+
 @pytest.mark.parametrize(
     ("body", "status", "kind"),
     [
         ({"k": "many"}, 422, "RequestError"),
+        ({"user_id": "ana", "context": "hi"}, 422, "RequestError"),  # two modes
+        ({"mentioned": ["no-such-film"]}, 404, "NotFoundError"),
+        ({"context": "x" * 10_001}, 422, "RequestError"),
         ({"k": 0}, 422, "RequestError"),
         ({"query": "x", "colour": "red"}, 422, "RequestError"),  # unknown field
         ({"user_id": "ana", "liked": ["arrival-2016"]}, 422, "RequestError"),  # two modes
