@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     # Candidate retrieval and fusion
     weight_dense: float = Field(default=1.0, ge=0, description="Fusion weight: query similarity.")
     weight_item: float = Field(default=0.5, ge=0, description="Fusion weight: like liked items.")
-    weight_collab: float = Field(default=0.5, ge=0, description="Fusion weight: co-interactions.")
+    weight_collab: float = Field(default=1.0, ge=0, description="Fusion weight: co-interactions.")
     weight_popularity: float = Field(default=0.1, ge=0, description="Fusion weight: popularity.")
     candidates_per_source: int = Field(
         default=100, ge=1, description="Candidates each source contributes before fusion."

@@ -52,7 +52,7 @@ __all__ = ["DEFAULT_WEIGHTS", "Catalog", "CatalogInfo", "IngestReport", "Progres
 DEFAULT_WEIGHTS: dict[str, float] = {
     "query": 1.0,
     "liked": 0.5,
-    "collaborative": 0.5,
+    "collaborative": 1.0,
     "popularity": 0.1,
     # learned from past conversations; tuned on ReDial by cross-validation (docs/EVALUATION.md)
     "comention": 1.0,
