@@ -146,10 +146,9 @@ def _join(values: Iterable[str], limit: int) -> str:
 def describe(item: Item, noun: str = "film") -> str:
     """One factual sentence about an item."""
     meta = item.metadata
-    year = meta.get("year")
     kinds = meta.get("genres")
     kinds_text = _join([k.lower() for k in kinds], 2) if isinstance(kinds, tuple) else ""
-    head = f"{item.title} ({year})" if year else item.title
+    head = item.heading()
     article = "an" if (kinds_text or noun)[:1] in "aeiou" else "a"
     sentence = f"{head} is {article} {kinds_text + ' ' if kinds_text else ''}{noun}"
     directors = meta.get("directors")
@@ -191,7 +190,7 @@ def reasons(
             out.append(f"it is like {signal.because_titles[0]}, which came up")
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
-    return out
+    return list(dict.fromkeys(out))  # two sources can give the same reason
 
 
 def template_explanation(

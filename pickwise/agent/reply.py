@@ -43,8 +43,7 @@ def _pick_lines(result: RerankResult) -> list[str]:
     lines = []
     for n, pick in enumerate(result.picks, 1):
         item = pick.recommendation.item
-        year = item.metadata.get("year")
-        head = f"{n}. **{item.title}**" + (f" ({year})" if year else "")
+        head = f"{n}. **{item.title}**" + (f" ({item.shown_year})" if item.shown_year else "")
         lines.append(f"{head}: {pick.explanation}")
     return lines
 

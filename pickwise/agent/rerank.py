@@ -91,7 +91,7 @@ def candidate_line(rec: Recommendation, detail: bool = True) -> str:
     """One candidate as prompt data; without ``detail``, only title, year and genres (a small
     local model pays for every prompt token in latency)."""
     item, meta = rec.item, rec.item.metadata
-    parts = [f"{item.title}" + (f" ({meta['year']})" if "year" in meta else "")]
+    parts = [item.heading()]
     keys = ("genres", "directors", "cast", "language") if detail else ("genres",)
     for key in keys:
         value = meta.get(key)

@@ -212,9 +212,7 @@ def _print_results(results: list[Recommendation]) -> None:
     for col in ("#", "id", "title", "score", "why"):
         table.add_column(col)
     for n, rec in enumerate(results, 1):
-        year = rec.item.metadata.get("year")
-        title = f"{rec.item.title} ({year})" if year else rec.item.title
-        table.add_row(str(n), rec.item.id, title, f"{rec.score:.2f}", rec.reason())
+        table.add_row(str(n), rec.item.id, rec.item.heading(), f"{rec.score:.2f}", rec.reason())
     Console().print(table)
 
 

@@ -45,6 +45,20 @@ class Item:
     text: str = ""
     metadata: Mapping[str, MetadataValue] = field(default_factory=dict, hash=False)
 
+    @property
+    def shown_year(self) -> str:
+        """The year to show beside the title (``"1999"``), or ``""`` when there is none or the
+        title already ends with it ("It (2017)")."""
+        year = self.metadata.get("year")
+        if not isinstance(year, int | float) or isinstance(year, bool):
+            return ""
+        text = str(int(year)) if float(year).is_integer() else str(year)
+        return "" if self.title.rstrip().endswith(f"({text})") else text
+
+    def heading(self) -> str:
+        """The title with its year: ``Arrival (2016)``."""
+        return f"{self.title} ({self.shown_year})" if self.shown_year else self.title
+
     def document(self) -> str:
         """The text that is embedded: title, categorical facts and the description."""
         lines = [self.title]

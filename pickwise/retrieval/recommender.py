@@ -97,6 +97,7 @@ class Recommendation:
                 parts.append(f"it is like {s.because_titles[0]}, which came up")
             elif s.source == "mentioned":
                 parts.append("it came up earlier in the conversation")
+        parts = list(dict.fromkeys(parts))  # two sources can give the same reason
         return ("Because " + "; ".join(parts) + ".") if parts else "A good fit for your request."
 
 

@@ -51,7 +51,6 @@ def synopsis_line(text: str, limit: int = SYNOPSIS_CHARS) -> str:
 def card_of(pick: Pick) -> Card:
     """A card for a pick of a reply."""
     item = pick.recommendation.item
-    year = item.metadata.get("year")
     genres = item.metadata.get("genres", ())
     if isinstance(genres, str):
         genres = (genres,)
@@ -60,7 +59,7 @@ def card_of(pick: Pick) -> Card:
     return Card(
         item_id=item.id,
         title=item.title,
-        year=str(int(year)) if isinstance(year, int | float) else "",
+        year=item.shown_year,
         genres=" · ".join(str(g) for g in genres),
         synopsis=synopsis_line(item.text),
         why=pick.explanation,
