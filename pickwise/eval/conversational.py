@@ -19,7 +19,7 @@ import numpy as np
 from pickwise.errors import CatalogError
 from pickwise.eval.data import Dialogue, metadata_imdb_ids, read_dialogues, read_metadata
 from pickwise.eval.report import sha256, write_outputs
-from pickwise.eval.runner import MAX_K, Progress, run_benchmark, tune_weights
+from pickwise.eval.runner import MAX_K, Progress, nested_tuning, run_benchmark, tune_weights
 from pickwise.eval.samples import build_samples
 from pickwise.retrieval.catalog import Catalog
 from pickwise.retrieval.embeddings import VectorEmbeddings
@@ -128,6 +128,9 @@ def evaluate(
     if tune:
         tuned, score = tune_weights(result.records, weights)
         payload["tuned_weights"] = {"weights": tuned, "objective": round(score, 4)}
+        nested = nested_tuning(result, weights, progress)
+        if nested:
+            payload["nested_tuning"] = nested
     payload["outputs"] = [str(p) for p in write_outputs(out, name, payload, result.ranks, MAX_K)]
     return payload
 

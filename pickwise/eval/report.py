@@ -44,7 +44,11 @@ def _markdown(name: str, payload: Mapping[str, Any]) -> str:
         lines += [f"## {setting} ({payload['targets'][setting]} targets)", ""]
         lines.append("| method | " + " | ".join(k.replace("recall", "R") for k in ks) + " |")
         lines.append("| --- |" + " ---: |" * len(ks))
-        for method, values in methods.items():
+        rows = dict(methods)
+        nested = payload.get("nested_tuning", {}).get("results", {}).get(setting)
+        if nested:
+            rows["pickwise, weights tuned on the other folds"] = nested
+        for method, values in rows.items():
             lines.append(f"| {method} | " + " | ".join(f"{values[k]:.3f}" for k in ks) + " |")
         lines.append("")
     if payload.get("rerank"):

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_K",
     "BenchmarkResult",
     "fold_of",
+    "nested_tuning",
     "run_benchmark",
     "tune_weights",
 ]
@@ -56,6 +57,8 @@ class BenchmarkResult:
         default_factory=dict
     )
     folds: list[dict[str, Any]] = field(default_factory=list)
+    #: The fold of each record (parallel to ``records``), for tuning on the other folds.
+    record_folds: dict[str, list[int]] = field(default_factory=dict)
     #: The last fitted model (for timing turns without fitting again).
     model: LearnedModel | None = None
     #: Per scored sample, the fused top ids of the ALL setting (for the LLM re-rank measure).
@@ -160,6 +163,7 @@ def run_benchmark(
     result = BenchmarkResult(len(scored))
     result.ranks = {s: {} for s in SETTINGS}
     result.records = {s: [] for s in SETTINGS}
+    result.record_folds = {s: [] for s in SETTINGS}
     plan: list[tuple[int, list[int], list[Sample], Sequence[Dialogue]]]
     if fit is not None:
         plan = [(0, scored, fit_samples, fit)]
@@ -188,6 +192,8 @@ def run_benchmark(
         recommender = Recommender(index, fast, sources, weights)
         for i in test:
             _score_sample(samples[i], recommender, bm25, weights, result)
+            for setting, folds_of in result.record_folds.items():
+                folds_of.extend([f] * (len(result.records[setting]) - len(folds_of)))
             finished += 1
             if progress:
                 progress("scoring", finished, len(scored))
@@ -257,15 +263,7 @@ def tune_weights(
     def objective(w: Mapping[str, float]) -> float:
         total = []
         for recs in records.values():
-            hits = {10: 0, 50: 0}
-            count = 0
-            for z, is_target, n_targets in recs:
-                score = sum((w[n] * v for n, v in z.items()), np.zeros(len(is_target)))
-                order = np.argsort(-score, kind="stable")
-                pos = np.flatnonzero(is_target[order])
-                count += n_targets
-                for k in hits:
-                    hits[k] += int((pos < k).sum())
+            hits, count = _hits(recs, w, (10, 50))
             total += [hits[k] / max(count, 1) for k in hits]
         return float(np.mean(total)) if total else 0.0
 
@@ -278,3 +276,57 @@ def tune_weights(
                 if score > best + 1e-9:
                     best, weights = score, trial
     return weights, best
+
+
+def _hits(
+    recs: Sequence[tuple[dict[str, np.ndarray], np.ndarray, int]],
+    weights: Mapping[str, float],
+    ks: Sequence[int],
+) -> tuple[dict[int, int], int]:
+    """Targets ranked within each cut-off when the stored z-scores are fused with ``weights``."""
+    hits = dict.fromkeys(ks, 0)
+    count = 0
+    for z, is_target, n_targets in recs:
+        score = sum((weights.get(n, 0.0) * v for n, v in z.items()), np.zeros(len(is_target)))
+        pos = np.flatnonzero(is_target[np.argsort(-score, kind="stable")])
+        count += n_targets
+        for k in ks:
+            hits[k] += int((pos < k).sum())
+    return hits, count
+
+
+def nested_tuning(
+    result: BenchmarkResult, start: Mapping[str, float], progress: Progress | None = None
+) -> dict[str, Any]:
+    """Tune the weights on the other folds' scores, apply them to each fold, and report recall.
+
+    The honest figure for "tune the weights, then use them": no sample's own scores choose the
+    weights it is ranked with. Empty with a single fold (``--fit``).
+    """
+    folds = sorted({f for fs in result.record_folds.values() for f in fs})
+    if len(folds) < 2:
+        return {}
+    totals = {s: (dict.fromkeys(KS, 0), [0]) for s in result.records}
+    chosen = []
+    for f in folds:
+        train = {
+            s: [r for r, g in zip(recs, result.record_folds[s], strict=True) if g != f]
+            for s, recs in result.records.items()
+        }
+        if progress:
+            progress("tuning weights on the other folds", f, len(folds))
+        weights, _ = tune_weights(train, start)
+        chosen.append({"fold": f, "weights": weights})
+        for s, recs in result.records.items():
+            held = [r for r, g in zip(recs, result.record_folds[s], strict=True) if g == f]
+            hits, count = _hits(held, weights, KS)
+            for k in KS:
+                totals[s][0][k] += hits[k]
+            totals[s][1][0] += count
+    return {
+        "results": {
+            s: {f"recall@{k}": round(hits[k] / max(n[0], 1), 4) for k in KS}
+            for s, (hits, n) in totals.items()
+        },
+        "weights_per_fold": chosen,
+    }

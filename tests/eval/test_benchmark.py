@@ -81,6 +81,10 @@ def test_eval_redial_writes_json_markdown_and_chart(
     assert payload["latency_ms"]["turn_median"] > 0
     assert "| pickwise |" in (out / "redial.md").read_text()
     assert (out / "redial.png").read_bytes()[:4] == b"\x89PNG"
+    nested = payload["nested_tuning"]
+    assert [c["fold"] for c in nested["weights_per_fold"]] == [0, 1]
+    assert set(nested["results"]) == {"ALL", "NEW"}
+    assert "| pickwise, weights tuned on the other folds |" in (out / "redial.md").read_text()
 
 
 def test_eval_inspired_runs(
@@ -190,3 +194,31 @@ def test_eval_ratings_need_links_and_a_match(
     unmatched = eval_redial(*files)
     assert unmatched.exit_code != 0
     assert "matched a movie" in str(unmatched.exception) and "imdb_id" in str(unmatched.exception)
+
+
+def _record(good: str, n: int = 60) -> tuple[dict[str, Any], Any, int]:
+    """One sample: source ``good`` scores the target (row 30) highest, the other lowest."""
+    import numpy as np
+
+    rng = np.random.default_rng(len(good))
+    bad = "b" if good == "a" else "a"
+    z = {good: rng.normal(size=n), bad: rng.normal(size=n)}
+    z[good][30], z[bad][30] = 5.0, -5.0
+    return z, np.arange(n) == 30, 1
+
+
+def test_nested_tuning_chooses_each_folds_weights_on_the_other_folds() -> None:
+    result = runner_module.BenchmarkResult()
+    # fold 0 (the largest) rewards source b; folds 1 and 2 reward source a. Tuning on every
+    # fold would choose b for fold 0; tuning on the other folds chooses a.
+    records = [_record("b")] * 12 + [_record("a")] * 8
+    folds = [0] * 12 + [1] * 4 + [2] * 4
+    result.records = {"ALL": records}
+    result.record_folds = {"ALL": folds}
+    nested = runner_module.nested_tuning(result, {"a": 0.0, "b": 1.0})
+    chosen = {c["fold"]: c["weights"] for c in nested["weights_per_fold"]}
+    assert chosen[0]["a"] > chosen[0]["b"]  # fold 0's own records would have said b
+    assert chosen[1]["b"] > chosen[1]["a"]  # fold 0 outweighs fold 2
+    # fold 0 is ranked with a-weights (its targets fall far), folds 1 and 2 with b-weights
+    assert nested["results"]["ALL"]["recall@1"] == 0.0
+    assert runner_module.nested_tuning(runner_module.BenchmarkResult(), {"a": 1.0}) == {}
