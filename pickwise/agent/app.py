@@ -28,7 +28,7 @@ from pickwise.agent.profile import Profile, ProfileStore, check_user_id
 from pickwise.agent.reply import compose_reply
 from pickwise.agent.rerank import Pick, RerankResult, rerank
 from pickwise.agent.titles import TitleMatcher
-from pickwise.agent.turn import TurnPlan, plan_turn
+from pickwise.agent.turn import TurnPlan, plan_turn, retrieval_text
 from pickwise.agent.understanding import Vocabulary
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
@@ -185,7 +185,8 @@ class Pickwise:
     def recommend(self, user_id: str, query: str = "", k: int | None = None) -> list[Pick]:
         """Picks from the stored profile alone (no conversation), re-ranked and explained."""
         profile = self.profiles.get(user_id)
-        plan = TurnPlan(query, query=query)
+        # mood words are spelled out as in a chat turn ("lighter" -> "light-hearted, funny...")
+        plan = TurnPlan(query, query=retrieval_text([query]) if query.strip() else "")
         candidates = self.catalog.recommend(self.request_for(profile, plan, ()))
         return self._rerank(candidates, profile, query, k or self.config.picks).picks
 

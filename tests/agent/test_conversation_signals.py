@@ -78,3 +78,15 @@ def test_context_sources_learned_from_conversations_take_part_live(
     assert {"context", "neighbours"} <= signals
     top = spy.results[-1][0]
     assert top.item.id == "paddington-2-2017"
+
+
+def test_a_recommendation_without_a_chat_reads_mood_words_as_a_chat_does(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.recommend("mood-reader", "lighter", k=3)
+    agent.recommend("mood-reader", "a tense thriller", k=3)
+    agent.recommend("mood-reader", "", k=3)
+    assert [r.query for r in spy.requests] == [
+        "light-hearted, funny, warm and uplifting",
+        "a tense thriller",
+        "",
+    ]
