@@ -163,6 +163,30 @@ def test_bad_file_exits_2_names_file_and_row_and_keeps_the_catalog(home: Home) -
     assert after["collection"] == before["collection"]  # no new version was written
 
 
+def test_ingest_redial_movie_metadata(home: Home) -> None:
+    """ReDial's id2info.json loads as is: `pickwise learn --format redial` ids are its ids."""
+    meta = {
+        "111776": {
+            "name": "Alien (1979)",
+            "genre": ["Horror", "Sci-Fi"],
+            "plot": "A deep-space crew is hunted by a creature aboard its ship.",
+            "director": ["Ridley Scott"],
+            "star": ["Sigourney Weaver"],
+            "imdb_id": "tt0078748",
+        },
+        "204292": {"name": "Paddington 2 (2017)", "genre": ["Comedy"], "plot": "A bear."},
+    }
+    path = home.work / "id2info.json"
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    report = ok_json("--catalog", "redial", "ingest", str(path), "--format", "redial", "--json")
+    assert (report["catalog"], report["added"], report["total"]) == ("redial", 2, 2)
+    found = ok_json("--catalog", "redial", "search", "creature", "--where", "year<2000", "--json")
+    assert [r["id"] for r in found["results"]] == ["111776"]  # the year came from the name
+    item = found["results"][0]
+    assert item["metadata"]["director"] == ["Ridley Scott"]
+    assert item["metadata"]["genres"] == ["horror", "sci-fi"]
+
+
 # --- search --------------------------------------------------------------------------------
 def test_search_json_is_stable_and_honours_constraints(home: Home) -> None:
     data = ok_json(

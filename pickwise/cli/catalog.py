@@ -65,19 +65,27 @@ def _run_ingest(
     quiet: bool,
 ) -> IngestReport:
     on_error: OnError = "skip" if skip else "fail"
-    if quiet:
-        return catalog.ingest(path, spec, fmt, on_error, replace)
-    bar = _Bar()
+    bar = None if quiet else _Bar()
     try:
+        if fmt == "redial":  # ReDial's movie metadata: the ids its dialogues use
+            from pickwise.eval.data import read_metadata
+
+            items, kinds = read_metadata(path)
+            return catalog.upsert(items, kinds, replace=replace, progress=bar)
         return catalog.ingest(path, spec, fmt, on_error, replace, bar)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
 
 
 def ingest(
     path: Path = typer.Argument(..., help="Catalog file: .jsonl, .json, .csv or .parquet."),
     spec: Path = typer.Option(None, "--spec", help="YAML/JSON spec naming the fields."),
-    fmt: str = typer.Option(None, "--format", help="Force the format: jsonl, json, csv, parquet."),
+    fmt: str = typer.Option(
+        None,
+        "--format",
+        help="Force the format: jsonl, json, csv, parquet; or redial (ReDial's id2info.json).",
+    ),
     id_field: str = typer.Option(None, "--id-field", help="Field holding the item id."),
     title_field: str = typer.Option(None, "--title-field", help="Field holding the title."),
     text_field: list[str] = typer.Option(None, "--text-field", help="Free-text field(s)."),
