@@ -187,7 +187,11 @@ def reasons(
         elif signal.source == "comention" and signal.because_titles:
             out.append(f"people who talked about {signal.because_titles[0]} often chose it")
         elif signal.source == "alike" and signal.because_titles:
-            out.append(f"it is like {signal.because_titles[0]}, which came up")
+            title = signal.because_titles[0]
+            if signal.because and signal.because[0] in liked:  # said as the liked source says it
+                out.append(f"it is close to {title}, which you liked")
+            else:
+                out.append(f"it is like {title}, which came up")
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason

@@ -1,4 +1,4 @@
-"""How an item names itself to people: its title, with the year unless the title already has it."""
+"""How a pick is named and explained: the title with its year once, each reason once."""
 
 from __future__ import annotations
 
@@ -30,3 +30,16 @@ def test_two_sources_with_the_same_reason_give_it_once() -> None:
     rec = Recommendation(item, 1.0, (Signal("context", 1.0, 0.6), Signal("neighbours", 1.0, 0.3)))
     assert reasons(rec) == ["people who asked for something like this often chose it"]
     assert rec.reason().count("people who asked") == 1
+
+
+def test_a_liked_title_behind_two_sources_is_named_once() -> None:
+    item = Item("up", "Up (2009)", "", {"year": 2009})
+    toy = (("toy",), ("Toy Story (1995)",))
+    rec = Recommendation(
+        item, 1.0, (Signal("alike", 1.0, 0.6, *toy), Signal("liked", 1.0, 0.3, *toy))
+    )
+    assert reasons(rec, liked={"toy"}) == ["it is close to Toy Story (1995), which you liked"]
+    assert reasons(rec) == [
+        "it is like Toy Story (1995), which came up",
+        "it is close to Toy Story (1995)",
+    ]
