@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -217,18 +217,24 @@ class Pickwise:
         """The retrieval request of a turn.
 
         ``mentioned`` (the items talked about in the thread) and ``context`` (the user's latest
-        words) feed the sources learned from past conversations, as in the benchmarks.
+        words) feed the sources learned from past conversations, as in the benchmarks. Ids the
+        catalog no longer has (removed since a profile or thread stored them) are left out.
         """
-        liked = tuple(plan.seeds) or tuple(profile.liked)
+        known = self.catalog.index.row_of
+
+        def kept(ids: Iterable[str]) -> tuple[str, ...]:
+            return tuple(i for i in ids if i in known)
+
+        liked = kept(plan.seeds) or kept(profile.liked)
         # never again: what they liked (even when this turn is seeded by something else), saw,
         # named in this thread, or were already shown in this thread
-        talked = tuple(i for i in mentioned if i not in profile.disliked)
+        talked = kept(i for i in mentioned if i not in profile.disliked)
         exclude_seen = dict.fromkeys([*profile.liked, *profile.seen, *shown, *plan.seeds, *talked])
         return Request(
             query=plan.query,
             liked=liked,
-            disliked=tuple(profile.disliked),
-            seen=tuple(i for i in exclude_seen if i not in liked),
+            disliked=kept(profile.disliked),
+            seen=kept(i for i in exclude_seen if i not in liked),
             where=(*profile.constraints, *plan.where),
             k=self.config.candidates,
             context=context,

@@ -90,3 +90,21 @@ def test_a_recommendation_without_a_chat_reads_mood_words_as_a_chat_does(agent: 
         "a tense thriller",
         "",
     ]
+
+
+def test_a_thread_goes_on_after_items_it_named_or_showed_leave_the_catalog(
+    tmp_path: Path,
+) -> None:
+    """Stale ids in a profile or a thread are not the user's error: the turn still answers."""
+    catalog = Catalog.open(tmp_path, "demo", embedder=HashEmbeddings())
+    catalog.ingest(demo_catalog_path())
+    agent = make_agent(tmp_path)
+    try:
+        first = agent.chat("I loved Arrival, anything like Interstellar?", user_id="u")
+        gone = ["arrival-2016", "interstellar-2014", first.picks[0].item_id]
+        agent.catalog.remove(gone)
+        again = agent.chat("something else", user_id="u")
+        assert again.picks and not {p.item_id for p in again.picks} & set(gone)
+        assert "arrival-2016" in agent.profile("u").liked  # nothing stored is lost
+    finally:
+        agent.close()
