@@ -217,23 +217,23 @@ class _Aligned:
         return cols[cols >= 0]
 
 
-class _LearnedSource:
-    """Shared part: one full score vector per request, candidates are its top allowed rows."""
+class _FullScores:
+    """Shared part: one score per catalog row, computed once per request; the candidates are the
+    top allowed rows with a non-zero score."""
 
-    name = "learned"
+    name = "scores"
 
-    def __init__(self, aligned: _Aligned) -> None:
-        self.aligned = aligned
+    def __init__(self) -> None:
         self._last: tuple[Context, np.ndarray] | None = None
 
-    def _model_scores(self, ctx: Context) -> np.ndarray:
+    def _full_scores(self, ctx: Context) -> np.ndarray:
         raise NotImplementedError
 
     def _scores(self, ctx: Context) -> np.ndarray:
         # read once: the source serves concurrent requests, each with its own ctx
         last = self._last
         if last is None or last[0] is not ctx:
-            last = (ctx, self.aligned.to_rows(self._model_scores(ctx)))
+            last = (ctx, self._full_scores(ctx))
             self._last = last
         return last[1]
 
@@ -245,6 +245,22 @@ class _LearnedSource:
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         return self._scores(ctx)[rows], [()] * len(rows)
+
+
+class _LearnedSource(_FullScores):
+    """A fitted model's scores over its own items, aligned to catalog rows."""
+
+    name = "learned"
+
+    def __init__(self, aligned: _Aligned) -> None:
+        super().__init__()
+        self.aligned = aligned
+
+    def _model_scores(self, ctx: Context) -> np.ndarray:
+        raise NotImplementedError
+
+    def _full_scores(self, ctx: Context) -> np.ndarray:
+        return self.aligned.to_rows(self._model_scores(ctx))
 
 
 class CoMentionSource(_LearnedSource):
@@ -377,7 +393,7 @@ class MentionedSource:
         return full[rows], [()] * len(rows)
 
 
-class AlikeSource:
+class AlikeSource(_FullScores):
     """Items whose text is close to the items talked about so far (exact cosine search).
 
     The query is the recency-weighted mean of the mentioned items' unit vectors; a mentioned item
@@ -387,29 +403,19 @@ class AlikeSource:
     name = "alike"
 
     def __init__(self, decay: float = MENTIONED_DECAY) -> None:
+        super().__init__()
         self.decay = decay
-        self._last: tuple[Context, np.ndarray] | None = None
 
     def active(self, ctx: Context) -> bool:
         return len(ctx.mentioned_rows) > 0 and len(ctx.index.vectors) > 0
 
-    def _scores(self, ctx: Context) -> np.ndarray:
-        last = self._last  # read once: concurrent requests share this source
-        if last is None or last[0] is not ctx:
-            rows, weights = _recent(ctx.mentioned_rows, self.decay)
-            query = weights @ np.asarray(ctx.index.vectors[rows], dtype=np.float64)
-            query /= max(float(np.linalg.norm(query)), 1e-12)
-            scores = np.asarray(ctx.index.vectors @ query, dtype=np.float64)
-            scores[rows] = 0.0
-            last = (ctx, scores)
-            self._last = last
-        return last[1]
-
-    def candidates(self, ctx: Context, n: int) -> np.ndarray:
-        scores = self._scores(ctx)
-        allowed = scores != 0 if ctx.mask is None else (scores != 0) & ctx.mask
-        rows = np.flatnonzero(allowed)
-        return top_rows(scores[rows], n, rows)[0]
+    def _full_scores(self, ctx: Context) -> np.ndarray:
+        rows, weights = _recent(ctx.mentioned_rows, self.decay)
+        query = weights @ np.asarray(ctx.index.vectors[rows], dtype=np.float64)
+        query /= max(float(np.linalg.norm(query)), 1e-12)
+        scores = np.asarray(ctx.index.vectors @ query, dtype=np.float64)
+        scores[rows] = 0.0
+        return scores
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         seeds = _recent(ctx.mentioned_rows, self.decay)[0]
