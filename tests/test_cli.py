@@ -23,7 +23,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from pickwise.cli import app
-from pickwise.errors import NotFoundError, RequestError
+from pickwise.errors import CatalogError, ConfigError, NotFoundError, RequestError
 from tests.conftest import FILMS
 
 pytestmark = pytest.mark.slow
@@ -185,6 +185,18 @@ def test_ingest_redial_movie_metadata(home: Home) -> None:
     item = found["results"][0]
     assert item["metadata"]["director"] == ["Ridley Scott"]
     assert item["metadata"]["genres"] == ["horror", "sci-fi"]
+    # bad input: a clear error, and the stored catalog stays as it was
+    mixed = invoke(
+        "--catalog", "redial", "ingest", str(path), "--format", "redial", "--id-field", "x"
+    )
+    assert isinstance(mixed.exception, ConfigError) and "--format redial" in str(mixed.exception)
+    path.write_text('{"1": {"name": "Broken', encoding="utf-8")
+    broken = invoke("--catalog", "redial", "ingest", str(path), "--format", "redial")
+    assert isinstance(broken.exception, CatalogError) and "not valid JSON" in str(broken.exception)
+    path.write_text("[1, 2]", encoding="utf-8")
+    listed = invoke("--catalog", "redial", "ingest", str(path), "--format", "redial")
+    assert isinstance(listed.exception, CatalogError) and "JSON object" in str(listed.exception)
+    assert ok_json("--catalog", "redial", "info", "--json")["items"] == 2
 
 
 # --- search --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from rich.table import Table
 from pickwise import open_catalog
 from pickwise.cli.common import emit_json, settings
 from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
+from pickwise.errors import ConfigError
 from pickwise.retrieval import Catalog, CatalogSpec, IngestReport, Recommendation, Request
 from pickwise.retrieval.loaders import OnError
 
@@ -98,6 +99,10 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Embed and store a catalog (an idempotent upsert: unchanged items are not re-embedded)."""
+    if fmt == "redial" and (spec or id_field or title_field or text_field):
+        raise ConfigError(
+            "--format redial reads ReDial's own fields; leave out --spec and the --*-field flags."
+        )
     catalog_spec = CatalogSpec.from_file(spec) if spec else CatalogSpec()
     updates = {"id": id_field, "title": title_field, "text": text_field or None}
     catalog_spec = catalog_spec.model_copy(update={k: v for k, v in updates.items() if v})
