@@ -55,10 +55,18 @@ def kill_after(
     seen = [proc.stdout.readline().strip() for _ in range(lines)]
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
-    rest, _ = proc.communicate(timeout=30)
+    # read the rest through the same buffered stream: ``communicate`` reads the pipe itself and
+    # would drop lines ``readline`` already buffered; the kill closes the pipe, so this ends
+    rest = proc.stdout.read()
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    if proc.stderr is not None:
+        proc.stderr.close()
     if must_die:
         assert proc.returncode == -signal.SIGKILL, "the worker finished before it was killed"
-    return [line for line in [*seen, *rest.splitlines()] if line]
+    # a line is acknowledged only once whole (with its newline)
+    whole = [line for line in rest.splitlines(keepends=True) if line.endswith("\n")]
+    return [line for line in [*seen, *(line.strip() for line in whole)] if line]
 
 
 def ingest_span(home: Path, path: Path) -> float:

@@ -15,12 +15,19 @@ from tests.agent.conftest import make_agent
 from tests.conftest import HashEmbeddings
 
 
+def ack(*words: object) -> None:
+    """Print one line in one write: ``print`` writes its words one by one when stdout is
+    unbuffered (``PYTHONUNBUFFERED``), and a kill between them would leave half a line."""
+    sys.stdout.write(" ".join(map(str, words)) + "\n")
+    sys.stdout.flush()
+
+
 def ingest(home: Path, path: Path) -> None:
     from pickwise.retrieval import Catalog
 
     catalog = Catalog.open(home, "demo", embedder=HashEmbeddings())
-    catalog.ingest(path, progress=lambda phase, n, total: print(phase, n, total, flush=True))
-    print("done", flush=True)
+    catalog.ingest(path, progress=lambda phase, n, total: ack(phase, n, total))
+    ack("done")
 
 
 def check(home: Path) -> None:
@@ -30,7 +37,7 @@ def check(home: Path) -> None:
     catalog = Catalog.open(home, "demo", embedder=HashEmbeddings())
     titles = [item.title for item in catalog.items()]
     found = catalog.recommend(query="space", k=5)
-    print(json.dumps({"titles": titles, "found": len(found)}), flush=True)
+    ack(json.dumps({"titles": titles, "found": len(found)}))
 
 
 def edits(home: Path, user: str, count: int) -> None:
@@ -39,11 +46,11 @@ def edits(home: Path, user: str, count: int) -> None:
     for n, item in enumerate(sorted(i.id for i in agent.catalog.items())[:count]):
         if n % 3 == 0:
             agent.edit_profile(user, seen=[item])
-            print("seen", item, flush=True)
+            ack("seen", item)
         else:
             liked = n % 3 == 1
             agent.feedback(user, item, liked, thread_id="t")
-            print("liked" if liked else "disliked", item, flush=True)
+            ack("liked" if liked else "disliked", item)
 
 
 if __name__ == "__main__":
