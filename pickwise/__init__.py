@@ -76,6 +76,7 @@ def weights_from(s: Settings) -> dict[str, float]:
         "recommended": s.weight_recommended,
         "mentioned": s.weight_mentioned,
         "alike": s.weight_alike,
+        "people": s.weight_people,
     }
 
 

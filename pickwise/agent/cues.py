@@ -35,7 +35,6 @@ __all__ = [
     "ONLY_LEAD",
     "ONLY_TAIL",
     "ORDINALS",
-    "PEOPLE_FIELDS",
     "POLITE",
     "REF_ORDINAL",
     "REF_POINTER",
@@ -206,13 +205,6 @@ LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "british": ("english",),
 }
 
-PEOPLE_FIELDS = words(
-    """
-    actor actors artist artists author authors band cast cinematographer composer composers
-    creator creators crew director directors editor host hosts narrator people person
-    producer producers screenplay star starring stars voice voices writer writers
-    """
-)
 YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
 RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
 LANGUAGE_FIELDS = ("language", "original_language", "lang", "languages", "spoken_languages")

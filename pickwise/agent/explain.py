@@ -192,6 +192,8 @@ def reasons(
                 out.append(f"it is close to {title}, which you liked")
             else:
                 out.append(f"it is like {title}, which came up")
+        elif signal.source == "people" and signal.because:
+            out.append(f"{signal.because[0]}, whom you mentioned, worked on it")
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason

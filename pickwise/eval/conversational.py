@@ -19,18 +19,24 @@ import numpy as np
 from pickwise.errors import CatalogError
 from pickwise.eval.data import Dialogue, metadata_imdb_ids, read_dialogues, read_metadata
 from pickwise.eval.report import sha256, write_outputs
-from pickwise.eval.runner import MAX_K, Progress, nested_tuning, run_benchmark, tune_weights
+from pickwise.eval.runner import (
+    MAX_K,
+    Progress,
+    nested_tuning,
+    run_benchmark,
+    text_sources,
+    tune_weights,
+)
 from pickwise.eval.samples import build_samples
 from pickwise.retrieval.catalog import Catalog
 from pickwise.retrieval.embeddings import VectorEmbeddings
-from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.interactions import fit_collaborative
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import (
     CollaborativeSource,
     PopularitySource,
-    QuerySource,
     Source,
 )
 
@@ -171,7 +177,7 @@ def _latency(
     """Median ms per turn: retrieval with a real encoding, and one encoding alone, side by side."""
     index, embedder = catalog.index, catalog.embedder
     known = frozenset(index.row_of)
-    sources: list[Source] = [QuerySource(VectorSearch(index))]
+    sources = text_sources(index)
     if model is not None:
         sources += model.sources(index.row_of, len(index))
     recommender = Recommender(index, embedder, [*sources, *extra], weights)

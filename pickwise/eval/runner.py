@@ -22,6 +22,7 @@ from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse, zscore
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
 from pickwise.retrieval.learned import LearnedModel
+from pickwise.retrieval.people import PeopleSource
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import QuerySource, Source
 
@@ -32,6 +33,7 @@ __all__ = [
     "fold_of",
     "nested_tuning",
     "run_benchmark",
+    "text_sources",
     "tune_weights",
 ]
 
@@ -40,7 +42,7 @@ MAX_K = 50
 SETTINGS = ("ALL", "NEW")
 #: Methods read off the fused scores: a single source ranks the candidate union alone.
 SINGLE = {"dense": "query", "popularity": "recommended", "ratings": "collaborative"}
-LEARNED = ("comention", "context", "neighbours", "alike")
+LEARNED = ("comention", "context", "neighbours", "alike", "people")
 WORD = re.compile(r"[a-z0-9]+")
 #: (phase, done, total)
 Progress = Callable[[str, int, int], None]
@@ -186,7 +188,7 @@ def run_benchmark(
         train_dialogue_ids = {s.dialogue for s in train} if fit is None else set()
         assert not test_dialogues & train_dialogue_ids, "a scored dialogue was fitted on"
         result.folds.append({"fold": f, "train_samples": len(train), "scored_samples": len(test)})
-        sources: list[Source] = [QuerySource(VectorSearch(index))]
+        sources = text_sources(index)
         sources += model.sources(index.row_of, len(index))
         sources += extra
         recommender = Recommender(index, fast, sources, weights)
@@ -198,6 +200,12 @@ def run_benchmark(
             if progress:
                 progress("scoring", finished, len(scored))
     return result
+
+
+def text_sources(index: CatalogIndex) -> list[Source]:
+    """The sources that read the conversation's text and need nothing fitted: dense similarity
+    to the item text, and the people named."""
+    return [QuerySource(VectorSearch(index)), PeopleSource(index)]
 
 
 def _score_sample(

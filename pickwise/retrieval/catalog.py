@@ -36,6 +36,7 @@ from pickwise.retrieval.interactions import (
 from pickwise.retrieval.items import CatalogSpec, FieldKind, Item
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.loaders import OnError, load_items
+from pickwise.retrieval.people import PeopleSource
 from pickwise.retrieval.recommender import Recommendation, Recommender, Request
 from pickwise.retrieval.sources import (
     CollaborativeSource,
@@ -414,7 +415,7 @@ class Catalog:
 
     def _recommender(self, manifest: Manifest, index: CatalogIndex) -> Recommender:
         search = VectorSearch(index, self._ann(manifest, index))
-        sources: list[Source] = [QuerySource(search), LikedItemsSource(search)]
+        sources: list[Source] = [QuerySource(search), LikedItemsSource(search), PeopleSource(index)]
         counts = None
         if self._interactions_path.exists():
             model = CollaborativeModel.load(self._interactions_path)

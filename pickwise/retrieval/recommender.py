@@ -95,6 +95,8 @@ class Recommendation:
                 parts.append("people who asked for something like this often accepted it")
             elif s.source == "alike" and s.because_titles:
                 parts.append(f"it is like {s.because_titles[0]}, which came up")
+            elif s.source == "people" and s.because:
+                parts.append(f"{s.because[0]}, whom you mentioned, worked on it")
             elif s.source == "mentioned":
                 parts.append("it came up earlier in the conversation")
         parts = list(dict.fromkeys(parts))  # two sources can give the same reason
@@ -118,6 +120,8 @@ class Recommender:
         self.weights = dict(weights)
         self.per_source = per_source
         self._uses_context = any(getattr(s, "uses_context", False) for s in self.sources)
+        #: Sources whose evidence is names (shown as they are), not item ids.
+        self._names = {s.name for s in self.sources if getattr(s, "evidence_names", False)}
 
     def recommend(self, request: Request) -> list[Recommendation]:
         ctx, union, scored = self.score(request)
@@ -159,7 +163,8 @@ class Recommender:
         else:  # no source reads it: no encoding
             context_vector = None
         mentioned = self.index.rows(dict.fromkeys(request.mentioned + request.liked))
-        return Context(self.index, mask, vector, liked, context_vector, mentioned)
+        text = context or query
+        return Context(self.index, mask, vector, liked, context_vector, mentioned, text)
 
     def _result(
         self,
@@ -171,7 +176,11 @@ class Recommender:
     ) -> Recommendation:
         signals = []
         for name, (values, evidence) in scored.items():
-            titles = tuple(self.index.items[self.index.row_of[e]].title for e in evidence[i])
+            titles = (
+                evidence[i]
+                if name in self._names
+                else tuple(self.index.items[self.index.row_of[e]].title for e in evidence[i])
+            )
             signals.append(
                 Signal(name, float(values[i]), float(parts[name][i]), evidence[i], titles)
             )

@@ -43,3 +43,11 @@ def test_a_liked_title_behind_two_sources_is_named_once() -> None:
         "it is like Toy Story (1995), which came up",
         "it is close to Toy Story (1995)",
     ]
+
+
+def test_a_named_person_is_given_as_the_reason() -> None:
+    item = Item("u", "Unstoppable (2010)", "", {"cast": ("Denzel Washington", "Chris Pine")})
+    who = (("Denzel Washington",), ("Denzel Washington",))
+    rec = Recommendation(item, 1.0, (Signal("people", 1.0, 0.5, *who),))
+    assert reasons(rec) == ["Denzel Washington, whom you mentioned, worked on it"]
+    assert "Denzel Washington, whom you mentioned" in rec.reason()

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event
 from pickwise.agent.understanding.message import Message, rx
-from pickwise.agent.understanding.vocabulary import MAX_NAME_WORDS, NAME_TOKEN
 from pickwise.retrieval.constraints import AnyOf
+from pickwise.retrieval.people import MAX_NAME_WORDS, NAME_TOKEN, ends_sentence
 
 __all__ = ["read_people"]
 
@@ -43,7 +43,7 @@ def read_people(msg: Message) -> list[AnyOf]:
         for n in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
             words = [t[2] for t in tokens[i : i + n]]
-            if any(_ends_sentence(w) for w in words[:-1]):
+            if any(ends_sentence(w) for w in words[:-1]):
                 continue
             key = " ".join(w.rstrip(".") for w in words)
             targets = terms.get(key) if n > 1 else terms.get("~" + key)
@@ -69,11 +69,6 @@ def read_people(msg: Message) -> list[AnyOf]:
             break
         i += step
     return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
-
-
-def _ends_sentence(word: str) -> bool:
-    """A word with a full stop that is not an initial ("tom." but not "f." or "j.j.")."""
-    return word.endswith(".") and len(word) > 2 and "." not in word[:-1]
 
 
 def _joined(text: str, start: int, end: int) -> bool:

@@ -4,21 +4,15 @@ message's surface forms ("sci-fi", "comedies", "subtitles") map onto them."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pickwise.agent import cues
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind, Item
+from pickwise.retrieval.people import MAX_NAME_WORDS, NAME_TOKEN, PEOPLE_FIELDS, fold_text, name_key
 
 __all__ = ["MAX_NAME_WORDS", "NAME_TOKEN", "Vocabulary", "compact", "fold_text", "name_key"]
-
-#: A word of a person's name in folded text ("j.j.", "o'brien", "jean-luc").
-NAME_TOKEN = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?")
-#: Longest name read, in words ("Gustav von Wangenheim", "Guillermo del Toro").
-MAX_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -70,13 +64,13 @@ class Vocabulary:
             for name, kind in kinds.items()
             if kind in ("list", "category")
             and name != language
-            and name.lower() not in cues.PEOPLE_FIELDS
+            and name.lower() not in PEOPLE_FIELDS
             and 0 < len(values.get(name, ())) <= max_values
         )
         people = tuple(
             (name, tuple(str(v) for v in values.get(name, ())))
             for name, kind in kinds.items()
-            if kind in ("list", "category") and name.lower() in cues.PEOPLE_FIELDS
+            if kind in ("list", "category") and name.lower() in PEOPLE_FIELDS
         )
         return cls(
             facets=facets,
@@ -101,27 +95,6 @@ class Vocabulary:
     def from_catalog(cls, index: CatalogIndex) -> Vocabulary:
         names = [name for name, kind in index.kinds.items() if kind != "number"]
         return cls.from_index(index.kinds, {name: index.vocabulary(name) for name in names})
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    if char in "’‘ʼ`´":
-        return "'"
-    if char.isascii():
-        return char.lower()
-    base = unicodedata.normalize("NFKD", char)[:1] or char
-    low = base.lower()
-    return low[0] if low else char
-
-
-def fold_text(text: str) -> str:
-    """Lower-case, accent-free copy of ``text`` of the same length (so spans line up)."""
-    return "".join(_fold_char(c) for c in text)
-
-
-def name_key(name: str) -> str:
-    """A name's lookup key: folded words joined by single spaces, trailing dots dropped."""
-    return " ".join(t.rstrip(".") for t in NAME_TOKEN.findall(fold_text(name)))
 
 
 def people_terms(
