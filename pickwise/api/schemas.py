@@ -102,7 +102,10 @@ class SignalOut(BaseModel):
     source: str = Field(description="query, liked, collaborative or popularity.")
     score: float = Field(description="The source's raw score.")
     contribution: float = Field(description="Its weighted share of the fused score.")
-    because: IdList = Field(description="Liked items behind the signal.")
+    because: IdList = Field(
+        description="The evidence behind the signal: item ids (the liked or mentioned items), or "
+        "for the people source the names of the people named."
+    )
     because_titles: list[str]
 
 
