@@ -27,7 +27,7 @@ import scipy.sparse as sp
 
 from pickwise.retrieval.index import top_rows
 from pickwise.retrieval.interactions import save_arrays
-from pickwise.retrieval.sources import Context, Source
+from pickwise.retrieval.sources import Context, Source, top_scored
 
 __all__ = [
     "AlikeSource",
@@ -238,10 +238,7 @@ class _FullScores:
         return last[1]
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
-        scores = self._scores(ctx)
-        allowed = scores != 0 if ctx.mask is None else (scores != 0) & ctx.mask
-        rows = np.flatnonzero(allowed)
-        return top_rows(scores[rows], n, rows)[0]
+        return top_scored(self._scores(ctx), ctx.mask, n)
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         return self._scores(ctx)[rows], [()] * len(rows)

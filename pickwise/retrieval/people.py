@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 import numpy as np
 
-from pickwise.retrieval.index import CatalogIndex, top_rows
-from pickwise.retrieval.sources import Context
+from pickwise.retrieval.constraints import AnyOf
+from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.sources import Context, top_scored
 
 __all__ = [
     "MAX_NAME_WORDS",
@@ -100,8 +102,8 @@ def ends_sentence(word: str) -> bool:
     return word.endswith(".") and len(word) > 2 and "." not in word[:-1]
 
 
-def named_people(text: str, keys: dict[str, str]) -> list[str]:
-    """The names of ``keys`` (lookup key -> name) said in ``text``, each once, in order.
+def named_people(text: str, keys: Collection[str]) -> list[str]:
+    """The name keys of ``keys`` (see :func:`name_key`) said in ``text``, each once, in order.
 
     The longest name wins where two overlap ("Guillermo del Toro" over "del Toro"); a name does
     not run across the end of a sentence.
@@ -115,9 +117,9 @@ def named_people(text: str, keys: dict[str, str]) -> list[str]:
             span = words[i : i + n]
             if any(ends_sentence(w) for w in span[:-1]):
                 continue
-            name = keys.get(" ".join(w.rstrip(".") for w in span))
-            if name is not None:
-                found[name] = None
+            key = " ".join(w.rstrip(".") for w in span)
+            if key in keys:
+                found[key] = None
                 step = n
                 break
         i += step
@@ -128,7 +130,8 @@ class PeopleSource:
     """Items featuring the people named in the conversation: one point per person named.
 
     The text read is the request's conversation (``Context.text``). Evidence: the named people
-    the item features, as the catalog writes them.
+    the item features, as the catalog writes them. A person's items come from the index's own
+    field postings (the same lookup as a filter on that field).
     """
 
     name = "people"
@@ -137,60 +140,53 @@ class PeopleSource:
 
     def __init__(self, index: CatalogIndex) -> None:
         self.index = index
-        self._rows: dict[str, np.ndarray] | None = None
-        self._keys: dict[str, str] = {}
-        self._last: tuple[str, list[str]] | None = None
+        self._terms: dict[str, tuple[str, tuple[AnyOf, ...]]] | None = None
+        self._last: tuple[str, list[tuple[str, np.ndarray]]] | None = None
 
-    def _postings(self) -> dict[str, np.ndarray]:
-        """Name as written -> rows featuring that person, built on first use."""
-        if self._rows is None:
-            rows: dict[str, set[int]] = {}
-            keys: dict[str, str] = {}
-            fields = [f for f, kind in self.index.kinds.items() if f.lower() in PEOPLE_FIELDS]
-            for row, item in enumerate(self.index.items):
-                for f in fields:
-                    value = item.metadata.get(f)
-                    for v in value if isinstance(value, tuple) else (value,) if value else ():
-                        key = name_key(str(v))
-                        if 2 <= len(key.split()) <= MAX_NAME_WORDS:
-                            name = keys.setdefault(key, str(v).strip())
-                            rows.setdefault(name, set()).add(row)
-            self._keys = keys
-            self._rows = {n: np.array(sorted(r), dtype=np.int64) for n, r in rows.items()}
-        return self._rows
+    def _lookup(self) -> dict[str, tuple[str, tuple[AnyOf, ...]]]:
+        """Name key -> (the name as written, one filter per people field that holds it)."""
+        if self._terms is None:
+            terms: dict[str, tuple[str, tuple[AnyOf, ...]]] = {}
+            for f, kind in self.index.kinds.items():
+                if kind == "number" or f.lower() not in PEOPLE_FIELDS:
+                    continue
+                for value in self.index.vocabulary(f):
+                    key = name_key(value)
+                    if 2 <= len(key.split()) <= MAX_NAME_WORDS:
+                        written, found = terms.get(key, (value.strip(), ()))
+                        terms[key] = (written, (*found, AnyOf(f, frozenset({value.lower()}))))
+            self._terms = terms
+        return self._terms
 
-    def _named(self, ctx: Context) -> list[str]:
+    def _named(self, ctx: Context) -> list[tuple[str, np.ndarray]]:
+        """(name, row mask of the items featuring that person) for each person named."""
         last = self._last  # read once: concurrent requests each have their own text
         if last is None or last[0] != ctx.text:
-            self._postings()
-            last = (ctx.text, named_people(ctx.text, self._keys) if ctx.text else [])
+            terms = self._lookup()
+            named = []
+            for key in named_people(ctx.text, terms) if terms and ctx.text else []:
+                written, filters = terms[key]
+                masks = [self.index.mask([f]) for f in filters]
+                named.append((written, np.logical_or.reduce([m for m in masks if m is not None])))
+            last = (ctx.text, named)
             self._last = last
         return last[1]
 
-    def _scores(self, ctx: Context) -> np.ndarray:
-        postings = self._postings()
-        scores = np.zeros(len(self.index), dtype=np.float64)
-        for name in self._named(ctx):
-            scores[postings[name]] += 1.0
-        return scores
-
     def active(self, ctx: Context) -> bool:
-        return bool(ctx.text) and bool(self._named(ctx))
+        return bool(self._named(ctx))
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
-        scores = self._scores(ctx)
-        allowed = scores > 0 if ctx.mask is None else (scores > 0) & ctx.mask
-        rows = np.flatnonzero(allowed)
-        return top_rows(scores[rows], n, rows)[0]
+        scores = np.zeros(len(self.index), dtype=np.float64)
+        for _, hit in self._named(ctx):
+            scores += hit
+        return top_scored(scores, ctx.mask, n)
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-        postings = self._postings()
         named = self._named(ctx)
         scores = np.zeros(len(rows), dtype=np.float64)
         evidence: list[list[str]] = [[] for _ in rows]
-        for name in named:
-            hit = np.isin(rows, postings[name])
-            scores += hit
-            for j in np.flatnonzero(hit):
+        for name, hit in named:
+            scores += hit[rows]
+            for j in np.flatnonzero(hit[rows]):
                 evidence[j].append(name)
         return scores, [tuple(e) for e in evidence]

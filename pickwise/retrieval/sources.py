@@ -21,6 +21,7 @@ __all__ = [
     "PopularitySource",
     "QuerySource",
     "Source",
+    "top_scored",
 ]
 
 #: Liked items beyond this many (the most recent ones count) add little and cost a search each.
@@ -60,6 +61,13 @@ class Source(Protocol):
     def candidates(self, ctx: Context, n: int) -> np.ndarray: ...
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]: ...
+
+
+def top_scored(scores: np.ndarray, mask: np.ndarray | None, n: int) -> np.ndarray:
+    """The ``n`` best rows of a full score vector among those allowed with a non-zero score."""
+    allowed = scores != 0 if mask is None else (scores != 0) & mask
+    rows = np.flatnonzero(allowed)
+    return top_rows(scores[rows], n, rows)[0]
 
 
 def _no_evidence(rows: np.ndarray) -> list[tuple[str, ...]]:
@@ -144,10 +152,8 @@ class CollaborativeSource:
         return np.asarray(self.similarity[seeds].T @ self._weights(len(seeds))).ravel()
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
-        totals = self._totals(ctx)
-        allowed = totals > 0 if ctx.mask is None else (totals > 0) & ctx.mask
-        rows = np.flatnonzero(allowed)
-        return top_rows(totals[rows], n, rows)[0]
+        # the model keeps positive weights only: a non-zero total is a positive one
+        return top_scored(self._totals(ctx), ctx.mask, n)
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         seeds = self.seeds(ctx)

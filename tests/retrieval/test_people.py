@@ -35,23 +35,26 @@ def ctx(idx: CatalogIndex, text: str, mask: np.ndarray | None = None) -> Context
     return Context(idx, mask, None, np.zeros(0, dtype=np.int64), text=text)
 
 
-KEYS = {
-    "denzel washington": "Denzel Washington",
-    "guillermo del toro": "Guillermo del Toro",
-    "del toro": "Del Toro",
-    "audrey tautou": "Audrey Tautou",
-    "tony scott": "Tony Scott",
-}
+KEYS = {"denzel washington", "guillermo del toro", "del toro", "audrey tautou", "tony scott"}
 
 
 def test_full_names_match_folded_longest_first_and_once() -> None:
     said = "I love DENZEL washington. Guillermo del Toro too, and Audréy Tautou; denzel Washington!"
-    assert named_people(said, KEYS) == ["Denzel Washington", "Guillermo del Toro", "Audrey Tautou"]
+    assert named_people(said, KEYS) == ["denzel washington", "guillermo del toro", "audrey tautou"]
 
 
 def test_a_surname_alone_or_a_name_across_a_sentence_end_is_not_a_name() -> None:
     assert named_people("Washington is a city. I liked Tony. Scott was there.", KEYS) == []
     assert named_people("", KEYS) == []
+
+
+def test_long_or_hostile_text_is_read_as_words() -> None:
+    """Punctuation, regex characters and a request-sized text are only words to look up."""
+    hostile = "(.*)+[denzel] washington\\ ${tony} {scott} \x00 " * 220
+    assert len(hostile) > 9000
+    assert named_people(hostile, KEYS) == ["denzel washington", "tony scott"]
+    idx = index()
+    assert PeopleSource(idx).active(ctx(idx, hostile))
 
 
 def test_the_items_featuring_the_named_people_are_candidates_with_the_names_as_evidence() -> None:
