@@ -77,6 +77,7 @@ def weights_from(s: Settings) -> dict[str, float]:
         "mentioned": s.weight_mentioned,
         "alike": s.weight_alike,
         "people": s.weight_people,
+        "genres": s.weight_genres,
     }
 
 

@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     weight_people: float = Field(
         default=2.0, ge=0, description="Fusion weight: featuring people named in the chat."
     )
+    weight_genres: float = Field(
+        default=1.0, ge=0, description="Fusion weight: of a genre named in the chat."
+    )
 
     # The bounded queue in front of the LLM (`pickwise serve`)
     max_turns: int = Field(

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pickwise import weights_from
 from pickwise.config import Settings
+from pickwise.retrieval.catalog import DEFAULT_WEIGHTS
 
 EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
 LINE = re.compile(r"^(#\s*)?PICKWISE_([A-Z0-9_]+)=(.*)$")
@@ -71,3 +73,12 @@ def test_api_keys_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (s.api_keys, s.admin_keys) == (["k1", "k2"], [])
     assert "k1" not in repr(s)  # keys stay out of logs
     assert Settings(_env_file=None, api_keys=["a"]).api_keys == ["a"]  # type: ignore[call-arg]
+
+
+def test_a_catalog_opened_without_settings_fuses_with_the_settings_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``Catalog`` in Python and the configured app start from the same fusion weights."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(f"PICKWISE_{name.upper()}", raising=False)
+    assert weights_from(Settings(_env_file=None)) == DEFAULT_WEIGHTS  # type: ignore[call-arg]

@@ -16,9 +16,7 @@ __all__ = [
     "ENGLISH_ONLY",
     "FIELD_WORDS",
     "FILLER",
-    "GENRE_SYNONYMS",
     "INTENTS",
-    "LANGUAGE_FIELDS",
     "LANGUAGE_NEG_LEAD",
     "LANGUAGE_ONLY_LEAD",
     "LANGUAGE_ONLY_TAIL",
@@ -139,62 +137,6 @@ SLOT_WORDS = words(
     """
 )
 
-#: Everyday words for genre values. A target is a catalog value (case-insensitive); "a|b" means
-#: the first of those the catalog has. Targets the catalog lacks are dropped.
-GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "scary": ("horror",),
-    "spooky": ("horror",),
-    "creepy": ("horror",),
-    "frightening": ("horror",),
-    "slasher": ("horror",),
-    "slashers": ("horror",),
-    "funny": ("comedy",),
-    "comedic": ("comedy",),
-    "hilarious": ("comedy",),
-    "sci-fi": ("science fiction",),
-    "scifi": ("science fiction",),
-    "sci fi": ("science fiction",),
-    "science-fiction": ("science fiction",),
-    "animated": ("animation",),
-    "cartoon": ("animation",),
-    "cartoons": ("animation",),
-    "anime": ("animation",),
-    "romantic": ("romance",),
-    "rom-com": ("romance", "comedy"),
-    "rom-coms": ("romance", "comedy"),
-    "romcom": ("romance", "comedy"),
-    "romcoms": ("romance", "comedy"),
-    "romantic comedy": ("romance", "comedy"),
-    "romantic comedies": ("romance", "comedy"),
-    "documentary": ("documentary",),
-    "documentaries": ("documentary",),
-    "docs": ("documentary",),
-    "doc": ("documentary",),
-    "docu": ("documentary",),
-    "musical": ("musical|music",),
-    "musicals": ("musical|music",),
-    "war": ("war",),
-    "war films": ("war",),
-    "war movies": ("war",),
-    "westerns": ("western",),
-    "thrillers": ("thriller",),
-    "thrilling": ("thriller",),
-    "whodunit": ("mystery",),
-    "whodunits": ("mystery",),
-    "mysteries": ("mystery",),
-    "kids": ("family",),
-    "kid-friendly": ("family",),
-    "family-friendly": ("family",),
-    "historical": ("history",),
-    "period pieces": ("history",),
-    "period drama": ("history", "drama"),
-    "dramatic": ("drama",),
-    "action-packed": ("action",),
-    "crime films": ("crime",),
-    "fantastical": ("fantasy",),
-    "adventures": ("adventure",),
-}
-
 #: Language names users write that the catalog may spell otherwise.
 LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "chinese": ("mandarin", "cantonese", "chinese"),
@@ -207,7 +149,6 @@ LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
 RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
-LANGUAGE_FIELDS = ("language", "original_language", "lang", "languages", "spoken_languages")
 
 #: Short taste phrases kept verbatim as aspects (longest phrases are tried first).
 ASPECT_TERMS = tuple(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from pickwise.agent.profile import Profile
+from pickwise.retrieval.genres import genre_list
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation
@@ -194,6 +195,8 @@ def reasons(
                 out.append(f"it is like {title}, which came up")
         elif signal.source == "people" and signal.because:
             out.append(f"{signal.because[0]}, whom you mentioned, worked on it")
+        elif signal.source == "genres" and signal.because:
+            out.append(f"it is {genre_list(signal.because)}, which you mentioned")
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason

@@ -99,12 +99,16 @@ class ItemOut(BaseModel):
 
 
 class SignalOut(BaseModel):
-    source: str = Field(description="query, liked, collaborative or popularity.")
+    source: str = Field(
+        description="The source: query, liked, collaborative, popularity, people, genres, or one "
+        "learned from past conversations (comention, context, neighbours, recommended, "
+        "mentioned, alike)."
+    )
     score: float = Field(description="The source's raw score.")
     contribution: float = Field(description="Its weighted share of the fused score.")
     because: IdList = Field(
         description="The evidence behind the signal: item ids (the liked or mentioned items), or "
-        "for the people source the names of the people named."
+        "for the people and genres sources the names of the people or genres named."
     )
     because_titles: list[str]
 

@@ -20,6 +20,7 @@ from pickwise.eval.metrics import ranks, recall_at
 from pickwise.eval.samples import Sample, build_samples
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse, zscore
+from pickwise.retrieval.genres import GenreSource
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.people import PeopleSource
@@ -42,7 +43,7 @@ MAX_K = 50
 SETTINGS = ("ALL", "NEW")
 #: Methods read off the fused scores: a single source ranks the candidate union alone.
 SINGLE = {"dense": "query", "popularity": "recommended", "ratings": "collaborative"}
-LEARNED = ("comention", "context", "neighbours", "alike", "people")
+LEARNED = ("comention", "context", "neighbours", "alike", "people", "genres")
 WORD = re.compile(r"[a-z0-9]+")
 #: (phase, done, total)
 Progress = Callable[[str, int, int], None]
@@ -204,8 +205,8 @@ def run_benchmark(
 
 def text_sources(index: CatalogIndex) -> list[Source]:
     """The sources that read the conversation's text and need nothing fitted: dense similarity
-    to the item text, and the people named."""
-    return [QuerySource(VectorSearch(index)), PeopleSource(index)]
+    to the item text, and the people and genres named."""
+    return [QuerySource(VectorSearch(index)), PeopleSource(index), GenreSource(index)]
 
 
 def _score_sample(

@@ -27,6 +27,7 @@ from pickwise.errors import CatalogError, NotFoundError, StoreError
 from pickwise.retrieval import ingest as writing
 from pickwise.retrieval.constraints import Constraint, parse_where
 from pickwise.retrieval.embeddings import SentenceEmbeddings, VectorEmbeddings
+from pickwise.retrieval.genres import GenreSource
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
 from pickwise.retrieval.ingest import IngestReport, Progress, stamp_path
 from pickwise.retrieval.interactions import (
@@ -62,6 +63,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "recommended": 0.5,
     "mentioned": 2.0,
     "alike": 1.0,
+    # read from the conversation's text, nothing fitted; tuned on ReDial the same way
+    "people": 2.0,
+    "genres": 1.0,
 }
 #: Number fields that stand for popularity when no interaction data was ingested.
 POPULARITY_FIELDS = ("popularity", "num_ratings", "votes", "vote_count")
@@ -415,7 +419,12 @@ class Catalog:
 
     def _recommender(self, manifest: Manifest, index: CatalogIndex) -> Recommender:
         search = VectorSearch(index, self._ann(manifest, index))
-        sources: list[Source] = [QuerySource(search), LikedItemsSource(search), PeopleSource(index)]
+        sources: list[Source] = [
+            QuerySource(search),
+            LikedItemsSource(search),
+            PeopleSource(index),
+            GenreSource(index),
+        ]
         counts = None
         if self._interactions_path.exists():
             model = CollaborativeModel.load(self._interactions_path)

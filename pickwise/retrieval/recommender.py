@@ -11,6 +11,7 @@ from pickwise.errors import RequestError
 from pickwise.retrieval.constraints import Constraint, check_fields
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse
+from pickwise.retrieval.genres import genre_list
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.sources import Context, Source
@@ -97,6 +98,8 @@ class Recommendation:
                 parts.append(f"it is like {s.because_titles[0]}, which came up")
             elif s.source == "people" and s.because:
                 parts.append(f"{s.because[0]}, whom you mentioned, worked on it")
+            elif s.source == "genres" and s.because:
+                parts.append(f"it is {genre_list(s.because)}, which you mentioned")
             elif s.source == "mentioned":
                 parts.append("it came up earlier in the conversation")
         parts = list(dict.fromkeys(parts))  # two sources can give the same reason
@@ -143,7 +146,11 @@ class Recommender:
         active = [s for s in self.sources if s.active(ctx)]
         if not active:
             return ctx, np.zeros(0, dtype=np.int64), {}
-        union = np.unique(np.concatenate([s.candidates(ctx, n) for s in active]))
+        proposing = [s for s in active if getattr(s, "proposes", True)]
+        if proposing:
+            union = np.unique(np.concatenate([s.candidates(ctx, n) for s in proposing]))
+        else:  # only re-scoring sources (genres named, nothing else): they rank the catalog
+            union = np.arange(len(self.index))
         if ctx.mask is not None:  # exact filtering, whatever a source returned
             union = union[ctx.mask[union]]
         if not len(union):

@@ -51,7 +51,8 @@ class Source(Protocol):
     """One signal: ``candidates`` proposes rows, ``score`` rates rows with evidence ids.
 
     A source that reads ``Context.context_vector`` sets a class attribute ``uses_context = True``;
-    without one, the recommender does not encode the conversation at all.
+    without one, the recommender does not encode the conversation at all. A source that only
+    re-scores the others' candidates sets ``proposes = False`` (its ``candidates`` go unused).
     """
 
     name: str

@@ -51,3 +51,11 @@ def test_a_named_person_is_given_as_the_reason() -> None:
     rec = Recommendation(item, 1.0, (Signal("people", 1.0, 0.5, *who),))
     assert reasons(rec) == ["Denzel Washington, whom you mentioned, worked on it"]
     assert "Denzel Washington, whom you mentioned" in rec.reason()
+
+
+def test_the_named_genres_are_given_as_the_reason() -> None:
+    item = Item("s", "Scream (1996)", "", {"genres": ("Horror", "Mystery")})
+    said = (("Horror", "Mystery"), ("Horror", "Mystery"))
+    rec = Recommendation(item, 1.0, (Signal("genres", 2.0, 0.5, *said),))
+    assert reasons(rec) == ["it is horror and mystery, which you mentioned"]
+    assert rec.reason() == "Because it is horror and mystery, which you mentioned."

@@ -8,6 +8,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pickwise.agent import cues
+from pickwise.retrieval.genres import (
+    compact,
+    genre_fields,
+    genre_terms,
+    language_field,
+    terms_pattern,
+)
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind, Item
 from pickwise.retrieval.people import MAX_NAME_WORDS, NAME_TOKEN, PEOPLE_FIELDS, fold_text, name_key
@@ -40,12 +47,12 @@ class Vocabulary:
     people_names: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        genres = _genre_terms(self.facets)
+        genres = genre_terms(self.facets)
         langs = _language_terms(self.languages)
         object.__setattr__(self, "_genre_terms", {compact(k): v for k, v in genres.items()})
-        object.__setattr__(self, "_genre_re", _terms_pattern(genres))
+        object.__setattr__(self, "_genre_re", terms_pattern(genres))
         object.__setattr__(self, "_language_terms", {compact(k): v for k, v in langs.items()})
-        object.__setattr__(self, "_language_re", _terms_pattern(langs))
+        object.__setattr__(self, "_language_re", terms_pattern(langs))
         object.__setattr__(self, "people_terms", people_terms(self.people))
         names = {v.strip().lower(): v.strip() for _, values in self.people for v in values}
         object.__setattr__(self, "people_names", names)
@@ -58,15 +65,8 @@ class Vocabulary:
         max_values: int = 60,
     ) -> Vocabulary:
         """Pick the fields from their kinds and distinct values (people fields never count)."""
-        language = _named(kinds, cues.LANGUAGE_FIELDS, ("category", "list"))
-        facets = tuple(
-            (name, tuple(str(v) for v in values.get(name, ())))
-            for name, kind in kinds.items()
-            if kind in ("list", "category")
-            and name != language
-            and name.lower() not in PEOPLE_FIELDS
-            and 0 < len(values.get(name, ())) <= max_values
-        )
+        language = language_field(kinds)
+        facets = genre_fields(kinds, values, max_values)
         people = tuple(
             (name, tuple(str(v) for v in values.get(name, ())))
             for name, kind in kinds.items()
@@ -124,47 +124,11 @@ def people_terms(
     return terms
 
 
-def compact(phrase: str) -> str:
-    """A surface form without spaces or hyphens: the key of the term maps."""
-    return re.sub(r"[\s-]+", "", phrase)
-
-
 def _named(
     kinds: Mapping[str, FieldKind], names: Sequence[str], allowed: Sequence[str]
 ) -> str | None:
     lowered = {name.lower(): name for name, kind in kinds.items() if kind in allowed}
     return next((lowered[n] for n in names if n in lowered), None)
-
-
-def _plural(word: str) -> str:
-    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
-        return word[:-1] + "ies"
-    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
-
-
-def _genre_terms(
-    facets: Sequence[tuple[str, Sequence[str]]],
-) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Surface form ("sci-fi", "comedies") -> ((field, lower-cased value), ...)."""
-    by_value: dict[str, list[tuple[str, str]]] = {}
-    for name, values in facets:
-        for value in values:
-            if len(value.strip()) >= 2:
-                by_value.setdefault(fold_text(value.strip()), []).append(
-                    (name, value.strip().lower())
-                )
-    terms: dict[str, tuple[tuple[str, str], ...]] = {}
-    for low, targets in by_value.items():
-        terms.setdefault(low, tuple(targets))
-        terms.setdefault(_plural(low), tuple(targets))
-    for surface, wanted in cues.GENRE_SYNONYMS.items():
-        found: list[tuple[str, str]] = []
-        for target in wanted:
-            alt = next((a for a in target.split("|") if a in by_value), None)
-            found += by_value[alt] if alt else []
-        if found:
-            terms.setdefault(surface, tuple(dict.fromkeys(found)))
-    return terms
 
 
 def _language_terms(languages: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -176,12 +140,3 @@ def _language_terms(languages: Sequence[str]) -> dict[str, tuple[str, ...]]:
         if found:
             terms.setdefault(surface, found)
     return terms
-
-
-def _terms_pattern(terms: Mapping[str, object]) -> re.Pattern[str] | None:
-    """One regex for all surfaces; a space or hyphen in a surface matches either or nothing."""
-    if not terms:
-        return None
-    ordered = sorted(terms, key=len, reverse=True)
-    flexible = [r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", term))) for term in ordered]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(flexible)})(?!\w)")

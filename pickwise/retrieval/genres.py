@@ -1,0 +1,282 @@
+"""Genre words said in the conversation: the ``genres`` source, and the genre vocabulary it shares
+with the agent's message understanding.
+
+The words come from the catalog's genre-like fields (list or category fields with few distinct
+values, neither people nor language): each value, its plural, and everyday synonyms ("scary" ->
+horror, "rom-com" -> romance and comedy). The ``genres`` source gives a candidate one point per
+genre named in the conversation that it belongs to ("something scary" lifts horror films), with
+the genre as evidence. It proposes no candidates of its own: a genre holds hundreds of items and
+nothing here orders them, so it re-ranks what the other sources found. A genre word right after
+a negation ("no horror", "I don't like comedies") does not count; with a cue the agent also makes
+it a hard filter (:mod:`pickwise.agent.understanding.constraints`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pickwise.retrieval.constraints import AnyOf
+from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.items import FieldKind
+from pickwise.retrieval.people import PEOPLE_FIELDS, fold_text
+from pickwise.retrieval.sources import Context
+
+__all__ = [
+    "GENRE_SYNONYMS",
+    "LANGUAGE_FIELDS",
+    "MAX_GENRE_VALUES",
+    "GenreSource",
+    "compact",
+    "genre_fields",
+    "genre_list",
+    "genre_terms",
+    "language_field",
+    "named_genres",
+    "terms_pattern",
+]
+
+#: Field names that hold an item's language (the first one a catalog has is its language field).
+LANGUAGE_FIELDS = ("language", "original_language", "lang", "languages", "spoken_languages")
+#: A list or category field with more distinct values than this is not genre-like (tags, titles).
+MAX_GENRE_VALUES = 60
+
+#: Everyday words for genre values. A target is a catalog value (case-insensitive); "a|b" means
+#: the first of those the catalog has. Targets the catalog lacks are dropped.
+GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "scary": ("horror",),
+    "spooky": ("horror",),
+    "creepy": ("horror",),
+    "frightening": ("horror",),
+    "slasher": ("horror",),
+    "slashers": ("horror",),
+    "funny": ("comedy",),
+    "comedic": ("comedy",),
+    "hilarious": ("comedy",),
+    "sci-fi": ("science fiction",),
+    "scifi": ("science fiction",),
+    "sci fi": ("science fiction",),
+    "science-fiction": ("science fiction",),
+    "animated": ("animation",),
+    "cartoon": ("animation",),
+    "cartoons": ("animation",),
+    "anime": ("animation",),
+    "romantic": ("romance",),
+    "rom-com": ("romance", "comedy"),
+    "rom-coms": ("romance", "comedy"),
+    "romcom": ("romance", "comedy"),
+    "romcoms": ("romance", "comedy"),
+    "romantic comedy": ("romance", "comedy"),
+    "romantic comedies": ("romance", "comedy"),
+    "documentary": ("documentary",),
+    "documentaries": ("documentary",),
+    "docs": ("documentary",),
+    "doc": ("documentary",),
+    "docu": ("documentary",),
+    "musical": ("musical|music",),
+    "musicals": ("musical|music",),
+    "war": ("war",),
+    "war films": ("war",),
+    "war movies": ("war",),
+    "westerns": ("western",),
+    "thrillers": ("thriller",),
+    "thrilling": ("thriller",),
+    "whodunit": ("mystery",),
+    "whodunits": ("mystery",),
+    "mysteries": ("mystery",),
+    "kids": ("family",),
+    "kid-friendly": ("family",),
+    "family-friendly": ("family",),
+    "historical": ("history",),
+    "period pieces": ("history",),
+    "period drama": ("history", "drama"),
+    "dramatic": ("drama",),
+    "action-packed": ("action",),
+    "crime films": ("crime",),
+    "fantastical": ("fantasy",),
+    "adventures": ("adventure",),
+}
+
+
+#: A negation that governs the genre word after it, within three words ("not a fan of horror").
+_NEGATED = re.compile(
+    r"(?:\b(?:no|not|nothing|none|never|hate|hated|dislike|disliked|without|except|avoid|skip)"
+    r"|n't|\banything but|\bother than)(?:\s+[\w'-]+){0,3}\s*$"
+)
+#: Where a clause ends: a negation before it does not reach a genre word after it.
+_CLAUSE_END = re.compile(r"[.!?;,:]")
+
+
+def language_field(kinds: Mapping[str, FieldKind]) -> str | None:
+    """The catalog's language field (a category or list field with a language name), if any."""
+    lowered = {name.lower(): name for name, kind in kinds.items() if kind in ("category", "list")}
+    return next((lowered[n] for n in LANGUAGE_FIELDS if n in lowered), None)
+
+
+def genre_fields(
+    kinds: Mapping[str, FieldKind],
+    values: Mapping[str, Sequence[str]],
+    max_values: int = MAX_GENRE_VALUES,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(field, values as written) for the genre-like fields: list or category fields with at most
+    ``max_values`` distinct values that hold neither people nor the language."""
+    language = language_field(kinds)
+    return tuple(
+        (name, tuple(str(v) for v in values.get(name, ())))
+        for name, kind in kinds.items()
+        if kind in ("list", "category")
+        and name != language
+        and name.lower() not in PEOPLE_FIELDS
+        and 0 < len(values.get(name, ())) <= max_values
+    )
+
+
+def compact(phrase: str) -> str:
+    """A surface form without spaces or hyphens: the key of the term maps."""
+    return re.sub(r"[\s-]+", "", phrase)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def genre_terms(
+    facets: Sequence[tuple[str, Sequence[str]]],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Surface form ("sci-fi", "comedies") -> ((field, lower-cased value), ...)."""
+    by_value: dict[str, list[tuple[str, str]]] = {}
+    for name, values in facets:
+        for value in values:
+            if len(value.strip()) >= 2:
+                by_value.setdefault(fold_text(value.strip()), []).append(
+                    (name, value.strip().lower())
+                )
+    terms: dict[str, tuple[tuple[str, str], ...]] = {}
+    for low, targets in by_value.items():
+        terms.setdefault(low, tuple(targets))
+        terms.setdefault(_plural(low), tuple(targets))
+    for surface, wanted in GENRE_SYNONYMS.items():
+        found: list[tuple[str, str]] = []
+        for target in wanted:
+            alt = next((a for a in target.split("|") if a in by_value), None)
+            found += by_value[alt] if alt else []
+        if found:
+            terms.setdefault(surface, tuple(dict.fromkeys(found)))
+    return terms
+
+
+def terms_pattern(terms: Mapping[str, object]) -> re.Pattern[str] | None:
+    """One regex for all surfaces; a space or hyphen in a surface matches either or nothing."""
+    if not terms:
+        return None
+    ordered = sorted(terms, key=len, reverse=True)
+    flexible = [r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", term))) for term in ordered]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(flexible)})(?!\w)")
+
+
+def genre_list(genres: Sequence[str]) -> str:
+    """Genre names for a sentence, lower-cased: "horror", "comedy and romance"."""
+    low = [g.lower() for g in genres]
+    return low[0] if len(low) == 1 else ", ".join(low[:-1]) + " and " + low[-1]
+
+
+def named_genres(
+    text: str,
+    pattern: re.Pattern[str] | None,
+    terms: Mapping[str, tuple[tuple[str, str], ...]],
+) -> list[tuple[str, str]]:
+    """The (field, lower-cased value) pairs that ``text`` names, each once, in order.
+
+    ``terms`` is keyed by :func:`compact` surface forms (as :func:`genre_terms` builds them,
+    compacted). A word right after a negation in its clause does not count.
+    """
+    if pattern is None or not text:
+        return []
+    folded = fold_text(text)
+    found: dict[tuple[str, str], None] = {}
+    for m in pattern.finditer(folded):
+        before = _CLAUSE_END.split(folded[max(0, m.start() - 60) : m.start()])[-1]
+        if _NEGATED.search(before):
+            continue
+        for target in terms.get(compact(m.group()), ()):
+            found[target] = None
+    return list(found)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    pattern: re.Pattern[str] | None
+    #: Compacted surface form -> ((field, lower-cased value), ...).
+    terms: dict[str, tuple[tuple[str, str], ...]]
+    #: (field, lower-cased value) -> (the value as written, row mask of its items).
+    genres: dict[tuple[str, str], tuple[str, np.ndarray]]
+
+
+class GenreSource:
+    """Re-scores candidates by the genres named in the conversation: one point per genre.
+
+    The text read is the request's conversation (``Context.text``). Evidence: the named genres
+    the item has, as the catalog writes them. Proposes nothing (see the module's docstring).
+    """
+
+    name = "genres"
+    #: Evidence is genre names, not item ids.
+    evidence_names = True
+    #: It re-scores the other sources' candidates (alone, it ranks the whole catalog).
+    proposes = False
+
+    def __init__(self, index: CatalogIndex) -> None:
+        self.index = index
+        self._vocab: _Vocab | None = None
+        self._last: tuple[str, list[tuple[str, np.ndarray]]] | None = None
+
+    def _lookup(self) -> _Vocab:
+        """The genre words, and each genre's name as written and row mask (built once)."""
+        if self._vocab is None:
+            kinds = self.index.kinds
+            values = {
+                f: self.index.vocabulary(f)
+                for f, k in kinds.items()
+                if k != "number" and f.lower() not in PEOPLE_FIELDS
+            }
+            fields = genre_fields(kinds, values)
+            terms = genre_terms(fields)
+            genres: dict[tuple[str, str], tuple[str, np.ndarray]] = {}
+            for f, written in fields:
+                for value in written:
+                    hit = self.index.mask([AnyOf(f, frozenset({value.lower()}))])
+                    if hit is not None:
+                        genres[(f, value.lower())] = (value, hit)
+            compacted = {compact(k): v for k, v in terms.items()}
+            self._vocab = _Vocab(terms_pattern(terms), compacted, genres)
+        return self._vocab
+
+    def _named(self, ctx: Context) -> list[tuple[str, np.ndarray]]:
+        """(genre as written, row mask of its items) for each genre named."""
+        last = self._last  # read once: concurrent requests each have their own text
+        if last is None or last[0] != ctx.text:
+            vocab = self._lookup()
+            named = named_genres(ctx.text, vocab.pattern, vocab.terms)
+            last = (ctx.text, [vocab.genres[g] for g in named if g in vocab.genres])
+            self._last = last
+        return last[1]
+
+    def active(self, ctx: Context) -> bool:
+        return bool(self._named(ctx))
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        return np.zeros(0, dtype=np.int64)
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        scores = np.zeros(len(rows), dtype=np.float64)
+        evidence: list[list[str]] = [[] for _ in rows]
+        for genre, hit in self._named(ctx):
+            scores += hit[rows]
+            for j in np.flatnonzero(hit[rows]):
+                evidence[j].append(genre)
+        return scores, [tuple(e) for e in evidence]

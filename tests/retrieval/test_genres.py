@@ -1,0 +1,140 @@
+"""The genres source: the genres named in the conversation re-rank the candidates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pickwise.retrieval.genres import (
+    GenreSource,
+    compact,
+    genre_fields,
+    genre_list,
+    genre_terms,
+    named_genres,
+    terms_pattern,
+)
+from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.items import Item
+from pickwise.retrieval.recommender import Recommender, Request
+from pickwise.retrieval.sources import Context
+from tests.conftest import HashEmbeddings
+
+KINDS = {"year": "number", "genres": "list", "language": "category", "director": "list"}
+ITEMS = [
+    Item("halloween", "Halloween", "", {"genres": ("Horror",), "language": "English",
+         "director": ("John Carpenter",)}),
+    Item("the-thing", "The Thing", "", {"genres": ("Horror", "Science Fiction"),
+         "language": "English", "director": ("John Carpenter",)}),
+    Item("alien", "Alien", "", {"genres": ("Horror", "Science Fiction"), "language": "English"}),
+    Item("notting-hill", "Notting Hill", "", {"genres": ("Romance", "Comedy"),
+         "language": "English"}),
+    Item("amelie", "Amélie", "", {"genres": ("Romance", "Comedy"), "language": "French"}),
+    Item("heat", "Heat", "", {"genres": ("Crime",), "language": "English"}),
+]  # fmt: skip
+
+
+def index(items: list[Item] = ITEMS, kinds: dict = KINDS) -> CatalogIndex:
+    return CatalogIndex(list(items), HashEmbeddings().encode([i.title for i in items]), kinds)
+
+
+def ctx(idx: CatalogIndex, text: str) -> Context:
+    return Context(idx, None, None, np.zeros(0, dtype=np.int64), text=text)
+
+
+FIELDS = (("genres", ("Horror", "Science Fiction", "Romance", "Comedy", "Crime")),)
+TERMS = genre_terms(FIELDS)
+PATTERN = terms_pattern(TERMS)
+COMPACT = {compact(k): v for k, v in TERMS.items()}
+
+
+def said(text: str) -> list[str]:
+    return [value for _, value in named_genres(text, PATTERN, COMPACT)]
+
+
+def test_values_plurals_and_everyday_words_name_genres_once_each() -> None:
+    assert said("Something SCARY, or horror films. Comedies too, and a rom-com; horror!") == [
+        "horror",
+        "comedy",
+        "romance",
+    ]
+    assert said("I like sci fi and science-fiction and scifi") == ["science fiction"]
+    assert said("nothing in particular, surprise me") == []
+    assert said("") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no horror please",
+        "I don't like comedies",
+        "not a fan of horror",
+        "anything but comedy",
+        "I hate romance",
+        "nothing too scary",
+    ],
+)
+def test_a_negated_genre_word_does_not_count(text: str) -> None:
+    assert said(text) == []
+
+
+def test_a_negation_reaches_only_its_own_clause() -> None:
+    assert said("Not horror, but I love a romance") == ["romance"]
+    assert said("No. Horror is what I want") == ["horror"]
+    assert said("I don't know, maybe crime") == ["crime"]
+
+
+def test_genre_fields_leave_out_people_language_numbers_and_open_ended_fields() -> None:
+    values = {
+        "genres": ["Horror", "Comedy"],
+        "language": ["English", "French"],
+        "director": ["John Carpenter"],
+        "tags": [f"tag {i}" for i in range(61)],
+    }
+    kinds = {**KINDS, "tags": "list"}
+    assert genre_fields(kinds, values) == (("genres", ("Horror", "Comedy")),)  # type: ignore[arg-type]
+
+
+def test_items_of_the_named_genres_score_a_point_each_with_the_genres_as_evidence() -> None:
+    idx = index()
+    source = GenreSource(idx)
+    c = ctx(idx, "I want something scary, maybe sci-fi. Not a romance.")
+    assert source.active(c)
+    assert len(source.candidates(c, 10)) == 0  # it re-scores, it proposes nothing
+    rows = np.array([idx.row_of[i] for i in ("halloween", "the-thing", "amelie")])
+    scores, evidence = source.score(c, rows)
+    assert scores.tolist() == [1.0, 2.0, 0.0]
+    assert evidence == [("Horror",), ("Horror", "Science Fiction"), ()]
+
+
+def test_no_genre_word_or_no_genre_field_means_inactive() -> None:
+    idx = index()
+    assert not GenreSource(idx).active(ctx(idx, "something with John Carpenter, in French"))
+    plain = index([Item("a", "A", "", {}), Item("b", "B", "", {})], {})
+    assert not GenreSource(plain).active(ctx(plain, "horror comedy"))
+
+
+def test_long_or_hostile_text_is_read_as_words() -> None:
+    idx = index()
+    hostile = "(.*)+[horror] \\ ${comedy} \x00 no no no " * 270
+    assert 9000 < len(hostile) <= 10_000
+    source = GenreSource(idx)
+    assert source.active(ctx(idx, hostile))
+    _, evidence = source.score(ctx(idx, hostile), np.array([idx.row_of["notting-hill"]]))
+    assert evidence == [("Comedy",)]
+
+
+def test_genres_lift_their_items_and_alone_rank_the_catalog() -> None:
+    idx = index()
+    source = GenreSource(idx)
+    rec = Recommender(idx, HashEmbeddings(), [source], {"genres": 1.0})
+    # the genres are the request's only signal: the allowed catalog, the named genres first
+    got = rec.recommend(Request(context="a scary sci-fi film, not a comedy", k=3, seen=("alien",)))
+    assert [r.item.id for r in got] == ["the-thing", "halloween", "notting-hill"]
+    assert got[0].reason() == "Because it is horror and science fiction, which you mentioned."
+
+
+def test_genre_list_reads_as_a_phrase() -> None:
+    assert genre_list(["Horror"]) == "horror"
+    assert genre_list(["Comedy", "Romance"]) == "comedy and romance"
+    assert genre_list(["A", "B", "C"]) == "a, b and c"
