@@ -22,7 +22,7 @@ import numpy as np
 from pickwise.retrieval.constraints import AnyOf
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind
-from pickwise.retrieval.people import PEOPLE_FIELDS, fold_text
+from pickwise.retrieval.people import PEOPLE_FIELDS, fold_text, negated
 from pickwise.retrieval.sources import Context
 
 __all__ = [
@@ -99,15 +99,6 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "fantastical": ("fantasy",),
     "adventures": ("adventure",),
 }
-
-
-#: A negation that governs the genre word after it, within three words ("not a fan of horror").
-_NEGATED = re.compile(
-    r"(?:\b(?:no|not|nothing|none|never|hate|hated|dislike|disliked|without|except|avoid|skip)"
-    r"|n't|\banything but|\bother than)(?:\s+[\w'-]+){0,3}\s*$"
-)
-#: Where a clause ends: a negation before it does not reach a genre word after it.
-_CLAUSE_END = re.compile(r"[.!?;,:]")
 
 
 def language_field(kinds: Mapping[str, FieldKind]) -> str | None:
@@ -200,8 +191,7 @@ def named_genres(
     folded = fold_text(text)
     found: dict[tuple[str, str], None] = {}
     for m in pattern.finditer(folded):
-        before = _CLAUSE_END.split(folded[max(0, m.start() - 60) : m.start()])[-1]
-        if _NEGATED.search(before):
+        if negated(folded, m.start()):
             continue
         for target in terms.get(compact(m.group()), ()):
             found[target] = None

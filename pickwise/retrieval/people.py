@@ -6,7 +6,8 @@ cast, writers... as the catalog writes them): "I love Denzel Washington" makes h
 candidates, with the name as evidence. It is a soft signal beside the others; a name said with a
 cue that asks for it ("something with Tilda Swinton") also becomes a hard filter in the agent
 (:mod:`pickwise.agent.understanding.people`). Only full names of two to four words match, so an
-everyday word never counts as a name. Nothing is fitted: the names come from the catalog.
+everyday word never counts as a name; a name right after a negation ("I didn't like Tom Hanks in
+it") does not count. Nothing is fitted: the names come from the catalog.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "fold_text",
     "name_key",
     "named_people",
+    "negated",
 ]
 
 #: Metadata fields that hold people (matched lower-cased).
@@ -102,13 +104,31 @@ def ends_sentence(word: str) -> bool:
     return word.endswith(".") and len(word) > 2 and "." not in word[:-1]
 
 
+#: A negation that governs the words after it, within three words ("not a fan of horror").
+_NEGATED = re.compile(
+    r"(?:\b(?:no|not|nothing|none|never|hate|hated|dislike|disliked|without|except|avoid|skip)"
+    r"|n't|\banything but|\bother than)(?:\s+[\w'-]+){0,3}\s*$"
+)
+#: Where a clause ends: a negation before it does not reach the words after it.
+_CLAUSE_END = re.compile(r"[.!?;,:]")
+
+
+def negated(folded: str, start: int) -> bool:
+    """Whether a negation in the same clause governs the words at ``start`` of folded text
+    ("no horror", "I didn't like Tom Hanks in it", "not a fan of comedies")."""
+    return bool(_NEGATED.search(_CLAUSE_END.split(folded[max(0, start - 60) : start])[-1]))
+
+
 def named_people(text: str, keys: Collection[str]) -> list[str]:
     """The name keys of ``keys`` (see :func:`name_key`) said in ``text``, each once, in order.
 
     The longest name wins where two overlap ("Guillermo del Toro" over "del Toro"); a name does
-    not run across the end of a sentence.
+    not run across the end of a sentence; a name right after a negation (:func:`negated`) does
+    not count.
     """
-    words = [m.group() for m in NAME_TOKEN.finditer(fold_text(text))]
+    folded = fold_text(text)
+    found_at = list(NAME_TOKEN.finditer(folded))
+    words = [m.group() for m in found_at]
     found: dict[str, None] = {}
     i = 0
     while i < len(words):
@@ -119,7 +139,8 @@ def named_people(text: str, keys: Collection[str]) -> list[str]:
                 continue
             key = " ".join(w.rstrip(".") for w in span)
             if key in keys:
-                found[key] = None
+                if not negated(folded, found_at[i].start()):
+                    found[key] = None
                 step = n
                 break
         i += step

@@ -48,6 +48,12 @@ def test_a_surname_alone_or_a_name_across_a_sentence_end_is_not_a_name() -> None
     assert named_people("", KEYS) == []
 
 
+def test_a_name_right_after_a_negation_in_its_clause_does_not_count() -> None:
+    assert named_people("I didn't like Denzel Washington in it", KEYS) == []
+    assert named_people("not a fan of Tony Scott, but Audrey Tautou yes", KEYS) == ["audrey tautou"]
+    assert named_people("No. Denzel Washington is great", KEYS) == ["denzel washington"]
+
+
 def test_long_or_hostile_text_is_read_as_words() -> None:
     """Punctuation, regex characters and a request-sized text are only words to look up."""
     hostile = "(.*)+[denzel] washington\\ ${tony} {scott} \x00 " * 220
