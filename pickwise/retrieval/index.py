@@ -33,6 +33,7 @@ class CatalogIndex:
     row_of: dict[str, int] = field(init=False)
     _numbers: dict[str, np.ndarray] = field(init=False, default_factory=dict)
     _postings: dict[str, dict[str, np.ndarray]] = field(init=False, default_factory=dict)
+    _vocabulary: dict[str, list[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.row_of = {item.id: row for row, item in enumerate(self.items)}
@@ -107,13 +108,21 @@ class CatalogIndex:
         return postings
 
     def vocabulary(self, name: str) -> list[str]:
-        """The distinct values of a category or list field, as they are written in the catalog."""
-        seen: dict[str, str] = {}
-        for item in self.items:
-            value = item.metadata.get(name)
-            for v in value if isinstance(value, tuple) else (() if value is None else (value,)):
-                seen.setdefault(str(v).lower(), str(v))
-        return sorted(seen.values())
+        """The distinct values of a category or list field, as they are written in the catalog.
+
+        Computed once per field (the agent's vocabulary and the people and genres sources all read
+        it); callers get a copy.
+        """
+        values = self._vocabulary.get(name)
+        if values is None:
+            seen: dict[str, str] = {}
+            for item in self.items:
+                value = item.metadata.get(name)
+                for v in value if isinstance(value, tuple) else (() if value is None else (value,)):
+                    seen.setdefault(str(v).lower(), str(v))
+            values = sorted(seen.values())
+            self._vocabulary[name] = values
+        return list(values)
 
 
 def top_rows(

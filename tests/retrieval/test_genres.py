@@ -138,3 +138,13 @@ def test_genre_list_reads_as_a_phrase() -> None:
     assert genre_list(["Horror"]) == "horror"
     assert genre_list(["Comedy", "Romance"]) == "comedy and romance"
     assert genre_list(["A", "B", "C"]) == "a, b and c"
+
+
+def test_the_index_vocabulary_is_read_once_and_handed_out_as_a_copy() -> None:
+    """The agent's vocabulary and the people and genres sources share one scan per field."""
+    idx = index()
+    first = idx.vocabulary("genres")
+    assert first == ["Comedy", "Crime", "Horror", "Romance", "Science Fiction"]
+    first.append("Western")
+    idx.items.append(Item("x", "X", "", {"genres": ("Western",)}))  # not re-read: computed once
+    assert idx.vocabulary("genres") == ["Comedy", "Crime", "Horror", "Romance", "Science Fiction"]
