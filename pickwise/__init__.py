@@ -78,6 +78,7 @@ def weights_from(s: Settings) -> dict[str, float]:
         "alike": s.weight_alike,
         "people": s.weight_people,
         "genres": s.weight_genres,
+        "traits": s.weight_traits,
     }
 
 

@@ -152,6 +152,11 @@ class Settings(BaseSettings):
     weight_genres: float = Field(
         default=1.0, ge=0, description="Fusion weight: of a genre named in the chat."
     )
+    weight_traits: float = Field(
+        default=1.0,
+        ge=0,
+        description="Fusion weight: shares genres, people or era with the items in the chat.",
+    )
 
     # The bounded queue in front of the LLM (`pickwise serve`)
     max_turns: int = Field(

@@ -6,6 +6,8 @@ lower-cased and stripped of accents (curly apostrophes become ``'``).
 
 from __future__ import annotations
 
+from pickwise.retrieval.traits import YEAR_FIELDS
+
 __all__ = [
     "ASPECT_STOP",
     "ASPECT_TERMS",
@@ -147,7 +149,6 @@ LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "british": ("english",),
 }
 
-YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
 RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
 
 #: Short taste phrases kept verbatim as aspects (longest phrases are tried first).

@@ -197,6 +197,8 @@ def reasons(
             out.append(f"{signal.because[0]}, whom you mentioned, worked on it")
         elif signal.source == "genres" and signal.because:
             out.append(f"it is {genre_list(signal.because)}, which you mentioned")
+        elif signal.source == "traits" and signal.because_titles:
+            out.append(f"it shares genres, people or years with {signal.because_titles[0]}")
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason

@@ -102,7 +102,7 @@ class SignalOut(BaseModel):
     source: str = Field(
         description="The source: query, liked, collaborative, popularity, people, genres, or one "
         "learned from past conversations (comention, context, neighbours, recommended, "
-        "mentioned, alike)."
+        "mentioned, alike), or traits (shares genres, people or era with the items mentioned)."
     )
     score: float = Field(description="The source's raw score.")
     contribution: float = Field(description="Its weighted share of the fused score.")

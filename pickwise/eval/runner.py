@@ -26,6 +26,7 @@ from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.people import PeopleSource
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import QuerySource, Source
+from pickwise.retrieval.traits import TraitsSource
 
 __all__ = [
     "KS",
@@ -43,7 +44,7 @@ MAX_K = 50
 SETTINGS = ("ALL", "NEW")
 #: Methods read off the fused scores: a single source ranks the candidate union alone.
 SINGLE = {"dense": "query", "popularity": "recommended", "ratings": "collaborative"}
-LEARNED = ("comention", "context", "neighbours", "alike", "people", "genres")
+LEARNED = ("comention", "context", "neighbours", "alike", "people", "genres", "traits")
 WORD = re.compile(r"[a-z0-9]+")
 #: (phase, done, total)
 Progress = Callable[[str, int, int], None]
@@ -205,8 +206,13 @@ def run_benchmark(
 
 def text_sources(index: CatalogIndex) -> list[Source]:
     """The sources that read the conversation's text and need nothing fitted: dense similarity
-    to the item text, and the people and genres named."""
-    return [QuerySource(VectorSearch(index)), PeopleSource(index), GenreSource(index)]
+    to the item text, the people and genres named, and what the mentioned items share."""
+    return [
+        QuerySource(VectorSearch(index)),
+        PeopleSource(index),
+        GenreSource(index),
+        TraitsSource(index),
+    ]
 
 
 def _score_sample(

@@ -47,6 +47,7 @@ from pickwise.retrieval.sources import (
     Source,
 )
 from pickwise.retrieval.store import CatalogStore, Manifest, collection_prefix, connect
+from pickwise.retrieval.traits import TraitsSource
 
 __all__ = ["DEFAULT_WEIGHTS", "Catalog", "CatalogInfo", "IngestReport", "Progress"]
 
@@ -66,6 +67,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     # read from the conversation's text, nothing fitted; tuned on ReDial the same way
     "people": 2.0,
     "genres": 1.0,
+    # what a candidate shares with the items talked about (genres, people, era); tuned the same way
+    "traits": 1.0,
 }
 #: Number fields that stand for popularity when no interaction data was ingested.
 POPULARITY_FIELDS = ("popularity", "num_ratings", "votes", "vote_count")
@@ -424,6 +427,7 @@ class Catalog:
             LikedItemsSource(search),
             PeopleSource(index),
             GenreSource(index),
+            TraitsSource(index),
         ]
         counts = None
         if self._interactions_path.exists():

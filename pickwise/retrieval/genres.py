@@ -34,6 +34,7 @@ __all__ = [
     "genre_fields",
     "genre_list",
     "genre_terms",
+    "index_genre_fields",
     "language_field",
     "named_genres",
     "terms_pattern",
@@ -123,6 +124,16 @@ def genre_fields(
         and name.lower() not in PEOPLE_FIELDS
         and 0 < len(values.get(name, ())) <= max_values
     )
+
+
+def index_genre_fields(index: CatalogIndex) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:func:`genre_fields` of an index, from its field kinds and values."""
+    values = {
+        f: index.vocabulary(f)
+        for f, k in index.kinds.items()
+        if k != "number" and f.lower() not in PEOPLE_FIELDS
+    }
+    return genre_fields(index.kinds, values)
 
 
 def compact(phrase: str) -> str:
@@ -228,13 +239,7 @@ class GenreSource:
     def _lookup(self) -> _Vocab:
         """The genre words, and each genre's name as written and row mask (built once)."""
         if self._vocab is None:
-            kinds = self.index.kinds
-            values = {
-                f: self.index.vocabulary(f)
-                for f, k in kinds.items()
-                if k != "number" and f.lower() not in PEOPLE_FIELDS
-            }
-            fields = genre_fields(kinds, values)
+            fields = index_genre_fields(self.index)
             terms = genre_terms(fields)
             genres: dict[tuple[str, str], tuple[str, np.ndarray]] = {}
             for f, written in fields:

@@ -100,6 +100,8 @@ class Recommendation:
                 parts.append(f"{s.because[0]}, whom you mentioned, worked on it")
             elif s.source == "genres" and s.because:
                 parts.append(f"it is {genre_list(s.because)}, which you mentioned")
+            elif s.source == "traits" and s.because_titles:
+                parts.append(f"it shares genres, people or years with {s.because_titles[0]}")
             elif s.source == "mentioned":
                 parts.append("it came up earlier in the conversation")
         parts = list(dict.fromkeys(parts))  # two sources can give the same reason

@@ -59,3 +59,13 @@ def test_the_named_genres_are_given_as_the_reason() -> None:
     rec = Recommendation(item, 1.0, (Signal("genres", 2.0, 0.5, *said),))
     assert reasons(rec) == ["it is horror and mystery, which you mentioned"]
     assert rec.reason() == "Because it is horror and mystery, which you mentioned."
+
+
+def test_the_mentioned_film_shared_with_most_is_given_as_the_reason() -> None:
+    item = Item("d", "Dune (2021)", "", {"director": ("Denis Villeneuve",)})
+    seed = (("arrival",), ("Arrival (2016)",))
+    rec = Recommendation(item, 1.0, (Signal("traits", 1.2, 0.4, *seed),))
+    assert reasons(rec) == ["it shares genres, people or years with Arrival (2016)"]
+    assert rec.reason() == "Because it shares genres, people or years with Arrival (2016)."
+    unnamed = Recommendation(item, 1.0, (Signal("traits", 1.2, 0.4),))
+    assert reasons(unnamed) == []  # no mentioned item to name: no reason from it

@@ -1,0 +1,178 @@
+"""Traits shared with the items talked about: the ``traits`` source.
+
+A person who names films they like tells more than the films' text: their genres, the people who
+made them, their years. The ``traits`` source scores each candidate by what its metadata shares
+with the items mentioned so far (liked ones included):
+
+- **genres**: the cosine between the candidate's genre values and the mentioned items' genres
+  added up (the catalog's genre-like fields, :func:`pickwise.retrieval.genres.genre_fields`);
+- **people**: how many of the mentioned items' people (directors, cast...) it features;
+- **era**: how close its year is to the mentioned items' mean year.
+
+The latest :data:`~pickwise.retrieval.sources.MAX_LIKED_SEEDS` items mentioned count (a long
+history of likes says more by its recent end).
+
+Each part is z-scored over the candidates and the parts are added, genres counting 1 and people
+and era :data:`PART_WEIGHTS` each (measured on ReDial by cross-validation, docs/EVALUATION.md).
+A part the catalog lacks (no year field, say) is left out. Like the ``genres`` source it
+proposes nothing and re-ranks what the other sources found. Evidence: the mentioned item the
+candidate shares the most with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from pickwise.retrieval.fusion import zscore
+from pickwise.retrieval.genres import index_genre_fields
+from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.items import FieldKind
+from pickwise.retrieval.people import PEOPLE_FIELDS, name_key
+from pickwise.retrieval.sources import MAX_LIKED_SEEDS, Context
+
+__all__ = ["PART_WEIGHTS", "YEAR_FIELDS", "TraitsSource", "year_field"]
+
+#: Number fields that hold an item's year (the first one a catalog has is its year field).
+YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
+#: How much each part counts beside the genres (z-scores over the candidates are added).
+PART_WEIGHTS: Mapping[str, float] = {"genres": 1.0, "people": 0.5, "era": 0.5}
+#: Years apart at which the era part of the evidence reaches nothing.
+ERA_SPAN = 10.0
+
+
+def year_field(kinds: Mapping[str, FieldKind]) -> str | None:
+    """The catalog's year field (a number field named as in :data:`YEAR_FIELDS`), if any."""
+    lowered = {name.lower(): name for name, kind in kinds.items() if kind == "number"}
+    return next((lowered[n] for n in YEAR_FIELDS if n in lowered), None)
+
+
+@dataclass(frozen=True)
+class _Traits:
+    #: Rows x genre values, each row of unit length (or zero); ``None`` without genre fields.
+    genres: sp.csr_matrix | None
+    #: Rows x people (folded names), 0/1; ``None`` without people fields.
+    people: sp.csr_matrix | None
+    #: The year column (NaN where unknown); ``None`` without a year field.
+    years: np.ndarray | None
+
+
+def _incidence(rows_values: list[set[str]]) -> sp.csr_matrix | None:
+    """A 0/1 rows x values matrix, or ``None`` when no row has a value."""
+    columns: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for values in rows_values:
+        indices.extend(columns.setdefault(v, len(columns)) for v in sorted(values))
+        indptr.append(len(indices))
+    if not columns:
+        return None
+    data = np.ones(len(indices), dtype=np.float64)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(rows_values), len(columns)))
+
+
+class TraitsSource:
+    """Re-scores candidates by the genres, people and era they share with the mentioned items.
+
+    Reads ``Context.mentioned_rows`` (the items mentioned or liked so far). Proposes nothing
+    (see the module's docstring).
+    """
+
+    name = "traits"
+    #: It re-scores the other sources' candidates.
+    proposes = False
+
+    def __init__(self, index: CatalogIndex, part_weights: Mapping[str, float] = PART_WEIGHTS):
+        self.index = index
+        self.part_weights = dict(part_weights)
+        self._traits: _Traits | None = None
+
+    def _lookup(self) -> _Traits:
+        """The items' genre, people and year columns (built once)."""
+        if self._traits is None:
+            kinds = self.index.kinds
+            genre_names = [f for f, _ in index_genre_fields(self.index)]
+            people_names = [
+                f
+                for f, k in kinds.items()
+                if k in ("list", "category") and f.lower() in PEOPLE_FIELDS
+            ]
+            genres = _incidence(
+                [
+                    {
+                        f"{f}\x1f{str(v).lower()}"
+                        for f in genre_names
+                        for v in _values(item.metadata, f)
+                    }
+                    for item in self.index.items
+                ]
+            )
+            if genres is not None:
+                norms = np.sqrt(np.asarray(genres.sum(axis=1)).ravel())
+                genres = sp.csr_matrix(sp.diags(1.0 / np.maximum(norms, 1.0)) @ genres)
+            people = _incidence(
+                [
+                    {name_key(str(v)) for f in people_names for v in _values(item.metadata, f)}
+                    - {""}
+                    for item in self.index.items
+                ]
+            )
+            year = year_field(kinds)
+            years = self.index.number_column(year) if year else None
+            if years is not None and not np.isfinite(years).any():
+                years = None
+            self._traits = _Traits(genres, people, years)
+        return self._traits
+
+    def active(self, ctx: Context) -> bool:
+        traits = self._lookup()
+        return len(ctx.mentioned_rows) > 0 and (
+            traits.genres is not None or traits.people is not None or traits.years is not None
+        )
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        return np.zeros(0, dtype=np.int64)
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        traits = self._lookup()
+        seeds = ctx.mentioned_rows[-MAX_LIKED_SEEDS:]  # the latest: recent tastes count
+        total = np.zeros(len(rows), dtype=np.float64)
+        # per (row, seed): what they share, for the evidence
+        shared = np.zeros((len(rows), len(seeds)), dtype=np.float64)
+        if traits.genres is not None:
+            per_seed = (traits.genres[rows] @ traits.genres[seeds].T).toarray()
+            liked = np.asarray(traits.genres[seeds].sum(axis=0)).ravel()
+            norm = float(np.linalg.norm(liked))
+            if norm > 0:
+                total += self.part_weights["genres"] * zscore(traits.genres[rows] @ (liked / norm))
+            shared += per_seed
+        if traits.people is not None:
+            per_seed = (traits.people[rows] @ traits.people[seeds].T).toarray()
+            theirs = np.asarray(traits.people[seeds].sum(axis=0)).ravel() > 0
+            total += self.part_weights["people"] * zscore(traits.people[rows] @ theirs)
+            shared += per_seed
+        if traits.years is not None:
+            seed_years = traits.years[seeds]
+            if np.isfinite(seed_years).any():
+                apart = np.abs(traits.years[rows] - float(np.nanmean(seed_years)))
+                closeness = -np.where(np.isfinite(apart), apart, np.nanmax(apart, initial=0.0))
+                total += self.part_weights["era"] * zscore(closeness)
+                gaps = np.abs(traits.years[rows][:, None] - seed_years[None, :])
+                shared += np.clip(1.0 - np.nan_to_num(gaps, nan=ERA_SPAN) / ERA_SPAN, 0.0, 1.0)
+        best = np.argmax(shared, axis=1) if len(seeds) else np.zeros(len(rows), dtype=np.int64)
+        items = self.index.items
+        evidence: list[tuple[str, ...]] = [
+            (items[int(seeds[b])].id,) if len(seeds) and shared[j, b] > 0 else ()
+            for j, b in enumerate(best)
+        ]
+        return total, evidence
+
+
+def _values(metadata: Mapping[str, object], field: str) -> tuple[object, ...]:
+    value = metadata.get(field)
+    if isinstance(value, tuple):
+        return value
+    return () if value is None else (value,)

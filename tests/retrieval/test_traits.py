@@ -1,0 +1,127 @@
+"""The traits source: what a candidate shares with the items mentioned (genres, people, era)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.items import Item
+from pickwise.retrieval.recommender import Recommender, Request
+from pickwise.retrieval.sources import Context, QuerySource
+from pickwise.retrieval.traits import TraitsSource, year_field
+from tests.conftest import HashEmbeddings
+
+KINDS = {
+    "year": "number",
+    "genres": "list",
+    "language": "category",
+    "director": "list",
+    "cast": "list",
+}
+ITEMS = [
+    Item("arrival", "Arrival", "", {"year": 2016, "genres": ("Drama", "Science Fiction"),
+         "director": ("Denis Villeneuve",), "cast": ("Amy Adams", "Jeremy Renner")}),
+    Item("dune", "Dune", "", {"year": 2021, "genres": ("Adventure", "Science Fiction"),
+         "director": ("Denis Villeneuve",), "cast": ("Timothée Chalamet",)}),
+    Item("contact", "Contact", "", {"year": 1997, "genres": ("Drama", "Science Fiction"),
+         "director": ("Robert Zemeckis",), "cast": ("Jodie Foster",)}),
+    Item("sicario", "Sicario", "", {"year": 2015, "genres": ("Crime", "Thriller"),
+         "director": ("Denis Villeneuve",), "cast": ("Emily Blunt",)}),
+    Item("enchanted", "Enchanted", "", {"year": 2007, "genres": ("Comedy", "Romance"),
+         "cast": ("Amy Adams",)}),
+    Item("grease", "Grease", "", {"year": 1978, "genres": ("Musical", "Romance"),
+         "cast": ("John Travolta",)}),
+    Item("no-facts", "No Facts", "", {}),
+]  # fmt: skip
+
+
+def index(items: list[Item] = ITEMS, kinds: dict = KINDS) -> CatalogIndex:
+    return CatalogIndex(list(items), HashEmbeddings().encode([i.title for i in items]), kinds)
+
+
+def ctx(idx: CatalogIndex, mentioned: tuple[str, ...]) -> Context:
+    empty = np.zeros(0, dtype=np.int64)
+    return Context(idx, None, None, empty, mentioned_rows=idx.rows(mentioned))
+
+
+def scored(idx: CatalogIndex, mentioned: tuple[str, ...], ids: list[str]) -> dict[str, float]:
+    scores, _ = TraitsSource(idx).score(ctx(idx, mentioned), idx.rows(ids))
+    return dict(zip(ids, scores.tolist(), strict=True))
+
+
+def test_genres_people_and_era_shared_with_the_mentioned_items_rank_first() -> None:
+    idx = index()
+    s = scored(idx, ("arrival",), ["dune", "contact", "sicario", "enchanted", "grease", "no-facts"])
+    # Dune: sci-fi, Villeneuve, five years on; Contact: the same genres, older; Grease: nothing
+    assert s["dune"] > s["contact"] > s["grease"]
+    assert s["sicario"] > s["grease"] and s["enchanted"] > s["grease"]  # a director, an actress
+    assert s["no-facts"] == min(s.values())  # no metadata at all: shares nothing
+
+
+def test_each_part_counts_alone() -> None:
+    idx = index()
+    ids = ["contact", "sicario", "enchanted", "grease"]
+    only = {
+        part: scored_with(idx, {"genres": 0.0, "people": 0.0, "era": 0.0, part: 1.0}, ids)
+        for part in ("genres", "people", "era")
+    }
+    assert max(only["genres"], key=only["genres"].get) == "contact"  # drama and sci-fi
+    assert max(only["people"], key=only["people"].get) in ("sicario", "enchanted")
+    assert only["people"]["contact"] == only["people"]["grease"]  # neither shares anyone
+    assert max(only["era"], key=only["era"].get) == "sicario"  # 2015, against 2016
+    assert min(only["era"], key=only["era"].get) == "grease"
+
+
+def scored_with(idx: CatalogIndex, parts: dict[str, float], ids: list[str]) -> dict[str, float]:
+    scores, _ = TraitsSource(idx, parts).score(ctx(idx, ("arrival",)), idx.rows(ids))
+    return dict(zip(ids, scores.tolist(), strict=True))
+
+
+def test_the_evidence_is_the_mentioned_item_shared_with_most() -> None:
+    idx = index()
+    source = TraitsSource(idx)
+    c = ctx(idx, ("arrival", "grease"))
+    assert source.active(c)
+    assert len(source.candidates(c, 10)) == 0  # it re-scores, it proposes nothing
+    _, evidence = source.score(c, idx.rows(["dune", "enchanted", "no-facts"]))
+    assert evidence[0] == ("arrival",)
+    assert evidence[1] in (("arrival",), ("grease",))  # Amy Adams / romance: both share one
+    assert evidence[2] == ()  # shares nothing with either
+
+
+def test_nothing_mentioned_or_no_metadata_means_inactive() -> None:
+    idx = index()
+    assert not TraitsSource(idx).active(ctx(idx, ()))
+    plain = index([Item("a", "A", "", {}), Item("b", "B", "", {})], {})
+    assert not TraitsSource(plain).active(ctx(plain, ("a",)))
+
+
+def test_a_catalog_without_years_or_people_still_scores_genres() -> None:
+    items = [Item(i.id, i.title, "", {"genres": i.metadata.get("genres", ())}) for i in ITEMS]
+    idx = index(items, {"genres": "list"})
+    s = scored(idx, ("arrival",), ["contact", "grease"])
+    assert s["contact"] > s["grease"]
+
+
+def test_mentioned_items_without_a_year_leave_the_era_out() -> None:
+    items = [*ITEMS, Item("undated", "Undated", "", {"genres": ("Drama", "Science Fiction")})]
+    idx = index(items)
+    source = TraitsSource(idx, {"genres": 0.0, "people": 0.0, "era": 1.0})
+    scores, _ = source.score(ctx(idx, ("undated",)), idx.rows(["dune", "grease"]))
+    assert scores.tolist() == [0.0, 0.0]  # no year to be close to
+
+
+def test_year_field_is_a_number_field_named_like_a_year() -> None:
+    assert year_field({"Year": "number", "genres": "list"}) == "Year"
+    assert year_field({"release_year": "number"}) == "release_year"
+    assert year_field({"year": "category"}) is None
+
+
+def test_traits_lift_the_candidates_like_the_liked_film_with_a_reason() -> None:
+    idx = index()
+    sources = [QuerySource(VectorSearch(idx)), TraitsSource(idx)]
+    rec = Recommender(idx, HashEmbeddings(), sources, {"query": 0.0, "traits": 1.0})
+    got = rec.recommend(Request(query="a film", liked=("grease",), k=3))
+    assert "grease" not in [r.item.id for r in got]  # liked items are never returned
+    assert got[0].item.id == "enchanted"  # romance, the closest years after Contact's
+    assert got[0].reason() == "Because it shares genres, people or years with Grease."
