@@ -224,3 +224,24 @@ def test_nested_tuning_chooses_each_folds_weights_on_the_other_folds() -> None:
     # fold 0 is ranked with a-weights (its targets fall far), folds 1 and 2 with b-weights
     assert nested["results"]["ALL"]["recall@1"] == 0.0
     assert runner_module.nested_tuning(runner_module.BenchmarkResult(), {"a": 1.0}) == {}
+
+
+def test_the_weight_search_counts_hits_as_a_stable_sort_of_each_sample_does() -> None:
+    """The search re-fuses all samples at once; it must rank exactly as ``_hits`` does, ties,
+    missing sources, samples without a target in their union and empty sets included."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    records = []
+    for i in range(40):
+        n = int(rng.integers(1, 30))
+        z = {"a": rng.normal(size=n).round(1), "b": rng.integers(0, 3, size=n).astype(float)}
+        if i % 3 == 0:
+            del z["b"]  # a source inactive for this sample
+        records.append((z, rng.random(n) < 0.2, int(rng.integers(1, 4))))
+    stacked = runner_module._Stacked(records, ["a", "b"])
+    for weights in ({"a": 0.0, "b": 0.0}, {"a": 1.0, "b": 0.5}, {"a": 0.0, "b": 1.0}, {"b": 2.0}):
+        assert stacked.hits(weights, (1, 3, 10)) == runner_module._hits(
+            records, weights, (1, 3, 10)
+        )
+    assert runner_module._Stacked([], ["a"]).hits({"a": 1.0}, (10,)) == ({10: 0}, 0)
