@@ -28,7 +28,7 @@ from pickwise.agent.profile import Profile, ProfileStore, check_user_id
 from pickwise.agent.reply import compose_reply
 from pickwise.agent.rerank import Pick, RerankResult, rerank
 from pickwise.agent.titles import TitleMatcher
-from pickwise.agent.turn import TurnPlan, plan_turn, retrieval_text
+from pickwise.agent.turn import TurnPlan, asks_for_mood, plan_turn, retrieval_text
 from pickwise.agent.understanding import Vocabulary
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
@@ -239,6 +239,9 @@ class Pickwise:
             k=self.config.candidates,
             context=context,
             mentioned=talked,
+            # a mood asked for ("something lighter this time") is about this pick: what the
+            # liked items share (their genres, people, years) would pull back toward them
+            weights={"traits": 0.0} if asks_for_mood(plan.query) else {},
         )
 
     def rerank(

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "TurnPlan",
     "apply_understanding",
+    "asks_for_mood",
     "humanize",
     "plan_turn",
     "storable_where",
@@ -160,6 +161,15 @@ MOODS = {
     "uplifting": "uplifting, hopeful and inspiring",
     "action-packed": "action-packed, thrilling fights and chases",
 }
+
+
+_MOOD_TEXTS = frozenset(MOODS.values())
+
+
+def asks_for_mood(query: str) -> bool:
+    """Whether a retrieval query asks for a mood: it holds a mood spelled out by
+    :func:`retrieval_text` ("something lighter" -> "light-hearted, funny, warm and uplifting")."""
+    return any(text in query for text in _MOOD_TEXTS)
 
 
 def retrieval_text(aspects: Sequence[str]) -> str:

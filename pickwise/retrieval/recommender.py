@@ -39,10 +39,18 @@ class Request:
     context: str = ""
     #: Items talked about so far (not excluded: a conversation may come back to them).
     mentioned: tuple[str, ...] = ()
+    #: Fusion weights for this request only, by source name, over the recommender's own.
+    weights: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("liked", "disliked", "seen", "where", "mentioned"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "weights", dict(self.weights))
+        for source, weight in self.weights.items():
+            if not isinstance(weight, int | float) or not np.isfinite(weight) or weight < 0:
+                raise RequestError(
+                    f"the weight of source {source!r} is {weight!r}; give a number of 0 or more."
+                )
         if not 1 <= self.k <= MAX_K:
             raise RequestError(f"k must be between 1 and {MAX_K}, got {self.k}.")
         for name in ("query", "context"):
@@ -134,7 +142,8 @@ class Recommender:
             return self._unranked(ctx, request.k)
         if not len(union):
             return []
-        total, parts = fuse({k: v[0] for k, v in scored.items()}, self.weights)
+        weights = {**self.weights, **request.weights}
+        total, parts = fuse({k: v[0] for k, v in scored.items()}, weights)
         order = np.argsort(-total, kind="stable")[: request.k]
         return [self._result(int(union[i]), float(total[i]), i, scored, parts) for i in order]
 

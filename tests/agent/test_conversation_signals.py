@@ -108,3 +108,22 @@ def test_a_thread_goes_on_after_items_it_named_or_showed_leave_the_catalog(
         assert "arrival-2016" in agent.profile("u").liked  # nothing stored is lost
     finally:
         agent.close()
+
+
+def test_a_mood_asked_for_mutes_what_the_liked_films_share(agent: Pickwise) -> None:
+    """ "Something lighter this time" is about this pick: the traits the liked films share
+    (genres, people, years) would pull the picks back toward them."""
+    spy = Spy(agent)
+    agent.chat("I loved Arrival and Interstellar", user_id="moody", thread_id="t1")
+    assert spy.requests[-1].weights == {}  # traits at the catalog's weight
+    seeded = spy.results[-1]
+    assert any(s.source == "traits" and s.contribution > 0 for r in seeded for s in r.signals)
+    agent.chat("something lighter this time", user_id="moody", thread_id="t1")
+    assert spy.requests[-1].weights == {"traits": 0.0}
+    assert all(
+        s.source != "traits" or s.contribution == 0 for r in spy.results[-1] for s in r.signals
+    )
+    agent.chat("something else", user_id="moody", thread_id="t1")  # still asking for lighter
+    assert spy.requests[-1].weights == {"traits": 0.0}
+    agent.chat("a film about the sea", user_id="moody", thread_id="t2")
+    assert spy.requests[-1].weights == {}

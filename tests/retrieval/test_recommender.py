@@ -78,6 +78,19 @@ def test_bad_requests(catalog: Catalog) -> None:
         catalog.recommend(Request(liked=("nope",)))
     with pytest.raises(RequestError, match="not a number field"):
         catalog.recommend(Request(query="x", where=(Range("genres", min=1),)))
+    for bad in (-1.0, float("nan"), "2"):
+        with pytest.raises(RequestError, match=r"weight of source 'query'.*0 or more"):
+            Request(query="x", weights={"query": bad})  # type: ignore[dict-item]
+
+
+def test_weights_for_one_request_override_the_catalogs(catalog: Catalog) -> None:
+    liked = ("alien-1979",)
+    usual = catalog.recommend(Request(query="a gentle romantic comedy", liked=liked, k=3))
+    only_likes = Request(query="a gentle romantic comedy", liked=liked, k=3, weights={"query": 0})
+    got = catalog.recommend(only_likes)
+    assert titles(got) != titles(usual)
+    assert all(s.contribution == 0 for r in got for s in r.signals if s.source == "query")
+    assert catalog.recommend(Request(query="a gentle romantic comedy", liked=liked, k=3)) == usual
 
 
 def test_collaborative_signal_from_interactions(catalog: Catalog, tmp_path: Path) -> None:
