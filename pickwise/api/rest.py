@@ -86,6 +86,7 @@ async def recommend(
             k=body.k or DEFAULT_K,
             context=body.context,
             mentioned=tuple(body.mentioned),
+            weights=body.weights,
         )
         return json_response(_results(agent.catalog.recommend(request)))
 

@@ -147,9 +147,15 @@ class RecommendationList(BaseModel):
     results: list[RecommendationOut]
 
 
+#: Source names a request may weigh (at most this many).
+MAX_WEIGHTS = 20
+SourceName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
+SourceWeight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
 class RecommendationRequest(_Strict):
-    """Either a structured request (query, liked, disliked, seen, where, k, context, mentioned)
-    or a user's profile plus free text (user_id, query, k)."""
+    """Either a structured request (query, liked, disliked, seen, where, k, context, mentioned,
+    weights) or a user's profile plus free text (user_id, query, k)."""
 
     query: str = Field("", max_length=MAX_QUERY_CHARS, description="Free text.")
     user_id: str | None = Field(None, description="Recommend from this user's profile.")
@@ -167,14 +173,21 @@ class RecommendationRequest(_Strict):
         default_factory=list,
         description="Items talked about so far, the latest last (seeds; not excluded).",
     )
+    weights: dict[SourceName, SourceWeight] = Field(
+        default_factory=dict,
+        max_length=MAX_WEIGHTS,
+        description="Fusion weights for this request, by source name, over the server's "
+        '(PICKWISE_WEIGHT_*): {"traits": 0} leaves out what the liked items share.',
+        examples=[{"traits": 0.0}],
+    )
 
     @model_validator(mode="after")
     def _one_mode(self) -> RecommendationRequest:
-        structured = self.liked or self.disliked or self.seen or self.where
+        structured = self.liked or self.disliked or self.seen or self.where or self.weights
         if self.user_id is not None and (structured or self.context or self.mentioned):
             raise ValueError(
                 "give either user_id (the profile supplies likes and constraints) or "
-                "liked/disliked/seen/where/context/mentioned, not both"
+                "liked/disliked/seen/where/context/mentioned/weights, not both"
             )
         return self
 

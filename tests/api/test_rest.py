@@ -80,8 +80,15 @@ def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
         "results"
     ]
     assert len(plain) == len(talked) == 5
-    # the demo catalog has nothing learned: the request is valid and the answer the same
-    assert [r["item"]["id"] for r in plain] == [r["item"]["id"] for r in talked]
+    # the demo catalog has nothing learned; the traits source reads the mentioned items
+    assert not [s for r in plain for s in r["signals"] if s["source"] == "traits"]
+    traits = [s for r in talked for s in r["signals"] if s["source"] == "traits"]
+    assert traits and all(s["because"] in ([], ["arrival-2016"]) for s in traits)
+    assert any(s["because_titles"] == ["Arrival"] for s in traits)
+    # this request's own weights: without traits, the answer is the one without mentions
+    muted = {**body, "mentioned": ["arrival-2016"], "weights": {"traits": 0}}
+    alike = http.post("/v1/recommendations", json=muted).json()["results"]
+    assert [r["item"]["id"] for r in alike] == [r["item"]["id"] for r in plain]
 
 
 @pytest.mark.parametrize(
@@ -97,6 +104,10 @@ def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
         ({"where": ["year>>1990"]}, 422, "RequestError"),
         ({"liked": ["no-such-film"]}, 404, "NotFoundError"),
         ({"user_id": "not a valid id!"}, 422, "RequestError"),
+        ({"query": "x", "weights": {"traits": -1}}, 422, "RequestError"),
+        ({"query": "x", "weights": {"traits": "much"}}, 422, "RequestError"),
+        ({"query": "x", "weights": {"Not A Source!": 1}}, 422, "RequestError"),
+        ({"user_id": "ana", "weights": {"traits": 0}}, 422, "RequestError"),  # two modes
     ],
 )
 def test_bad_recommendation_request(
