@@ -244,6 +244,8 @@ def _score(alias: _Alias, norms: list[str], i: int) -> tuple[float, int] | None:
             joined = " ".join(window)
             if width == 1 and size == 1 and _plural_pair(joined, alias.text):
                 continue
+            if width == size and not _typos_per_word(window, alias.tokens):
+                continue
             dist = OSA.distance(joined, alias.text, score_cutoff=alias.max_edits)
             if dist > alias.max_edits:
                 continue
@@ -345,6 +347,16 @@ def _frequent_words(items: Sequence[Item], words: set[str]) -> frozenset[str]:
             counts.update(words.intersection(_PLAIN_WORD.findall(item.text.lower())))
     floor = max(5, texts // 100)
     return frozenset(w for w, n in counts.items() if n >= floor)
+
+
+def _typos_per_word(window: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether each word of ``window`` is within a typo of the title's word at its place: one
+    edit, two from eight letters. "in the mood" is not "In the Loop" (two edits in four letters),
+    though the phrase as a whole is within the title's allowance."""
+    return all(
+        OSA.distance(w, t, score_cutoff=2) <= (1 if len(t) < 8 else 2)
+        for w, t in zip(window, tokens, strict=True)
+    )
 
 
 def _year_after(text: str, tokens: list[Token], last: int) -> tuple[int | None, int]:

@@ -217,3 +217,13 @@ FILLERS = ["I think", "honestly,", "you know", "we watched", "and then", "my fri
 def test_a_quoted_title_is_always_found(item: Item, before: str, after: str) -> None:
     text = f'{before} "{item.title}" {after}'
     assert item.id in found(text)
+
+
+def test_a_phrase_two_edits_from_a_title_word_is_not_a_typo_of_it() -> None:
+    """ "in the mood" is two edits from "In the Loop", within the title's allowance, but both in
+    one four-letter word: ordinary text, not a misspelt title."""
+    matcher = TitleMatcher([*ITEMS, Item("loop", "In the Loop", "A satire.", {"year": 2009})])
+    assert [m.item_id for m in matcher.find("I'm in the mood for a comedy")] == []
+    assert [m.item_id for m in matcher.find("i loved in the loop")] == ["loop"]
+    assert [m.item_id for m in matcher.find("i loved in the lopo")] == ["loop"]  # one typo
+    assert [m.item_id for m in matcher.find("teh matrix")] == ["the-matrix-1999"]
