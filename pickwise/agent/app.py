@@ -33,6 +33,7 @@ from pickwise.agent.understanding import Vocabulary
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import Constraint
+from pickwise.retrieval.genres import genre_terms, index_genre_fields
 from pickwise.retrieval.learned import recent_text
 
 __all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
@@ -292,7 +293,12 @@ class Pickwise:
 
     @cached_property
     def titles(self) -> TitleMatcher:
-        return self._once("titles", lambda: TitleMatcher(self.catalog.items()))
+        def build() -> TitleMatcher:
+            # the catalog's genre words are everyday words, not the titles "Comedy" or "Romance"
+            genres = genre_terms(index_genre_fields(self.catalog.index))
+            return TitleMatcher(self.catalog.items(), genres)
+
+        return self._once("titles", build)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

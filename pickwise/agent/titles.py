@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -129,12 +129,15 @@ class _Candidate:
 class TitleMatcher:
     """Finds the titles of ``items`` in free text; build once per catalog, then :meth:`find`."""
 
-    def __init__(self, items: Sequence[Item]) -> None:
+    def __init__(self, items: Sequence[Item], everyday: Iterable[str] = ()) -> None:
+        """``everyday``: more words to count as everyday words in this catalog (its genre words:
+        "I'm in the mood for a comedy" names no film called Comedy)."""
         self.items = list(items)
         self._years = [_year_of(item) for item in self.items]
         titled = [(row, list(_aliases_of(item.title))) for row, item in enumerate(self.items)]
         words = {w for _, aliases in titled for tokens, _, _ in aliases for w in tokens}
-        self._common = COMMON_WORDS | _frequent_words(self.items, words)
+        extra = {t.norm for phrase in everyday for t in tokenize(phrase)}
+        self._common = COMMON_WORDS | _frequent_words(self.items, words) | extra
         self._aliases: dict[tuple[str, ...], _Alias] = {}
         for row, aliases in titled:
             for tokens, kind, article in aliases:

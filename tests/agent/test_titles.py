@@ -227,3 +227,18 @@ def test_a_phrase_two_edits_from_a_title_word_is_not_a_typo_of_it() -> None:
     assert [m.item_id for m in matcher.find("i loved in the loop")] == ["loop"]
     assert [m.item_id for m in matcher.find("i loved in the lopo")] == ["loop"]  # one typo
     assert [m.item_id for m in matcher.find("teh matrix")] == ["the-matrix-1999"]
+
+
+def test_genre_words_given_as_everyday_words_need_evidence_to_be_titles() -> None:
+    items = [
+        Item("thriller", "Thriller", "", {"year": 1973}),
+        Item("adv", "The Adventurer", "", {"year": 1917}),
+        Item("alien", "Alien", "", {"year": 1979}),
+    ]
+    plain = TitleMatcher(items)
+    assert [m.item_id for m in plain.find("in the mood for a thriller")] == ["thriller"]
+    assert [m.item_id for m in plain.find("a thriller or an adventure")] == ["thriller", "adv"]
+    genres = TitleMatcher(items, everyday=["thriller", "adventure", "science fiction"])
+    assert genres.find("in the mood for a thriller or an adventure") == []  # nor a typo of it
+    assert [m.item_id for m in genres.find("I loved Thriller")] == ["thriller"]  # title case
+    assert [m.item_id for m in genres.find('I loved "thriller"')] == ["thriller"]  # quoted
