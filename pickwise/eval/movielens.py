@@ -44,6 +44,7 @@ from pickwise.retrieval.sources import (
     QuerySource,
     Source,
 )
+from pickwise.retrieval.traits import TraitsSource
 
 __all__ = [
     "Rating",
@@ -67,6 +68,7 @@ WEIGHT_GRID = {
     "liked": (0.0, 0.25, 0.5, 1.0),
     "collaborative": (0.5, 1.0),
     "popularity": (0.0, 0.1, 0.25, 0.5),
+    "traits": (0.0, 0.5, 1.0),
 }
 #: Recency half-lives of the collaborative source tried on the validation split (None: off).
 HALF_LIFE_GRID: tuple[float | None, ...] = (None, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -337,6 +339,7 @@ def pickwise_recommender(
         LikedItemsSource(search),
         CollaborativeSource(sim, half_life),
         PopularitySource(counts),
+        TraitsSource(index),
     ]
     return Recommender(index, embedder, sources, weights)
 
