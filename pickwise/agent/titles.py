@@ -289,7 +289,14 @@ def _shown_as_title(
     if not all(text[t.start].isupper() or text[t.start].isdigit() for t in major):
         return False
     lone_first_word = len(major) == 1 and _sentence_start(text, major[0].start)
-    return not (lone_first_word and len(alias.compact) <= 4)
+    if lone_first_word and len(alias.compact) <= 4:
+        return False
+    # "with Paul Rudd": a capitalised word right after it makes it part of a longer name
+    return not (
+        last < len(tokens)
+        and text[tokens[last].start].isupper()
+        and text[tokens[last - 1].end : tokens[last].start].isspace()
+    )
 
 
 def _non_overlapping(found: list[_Candidate]) -> list[_Candidate]:

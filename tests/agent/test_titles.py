@@ -242,3 +242,13 @@ def test_genre_words_given_as_everyday_words_need_evidence_to_be_titles() -> Non
     assert genres.find("in the mood for a thriller or an adventure") == []  # nor a typo of it
     assert [m.item_id for m in genres.find("I loved Thriller")] == ["thriller"]  # title case
     assert [m.item_id for m in genres.find('I loved "thriller"')] == ["thriller"]  # quoted
+
+
+def test_a_title_case_word_followed_by_a_capitalised_word_is_part_of_a_name() -> None:
+    """Title case is the evidence for an everyday-word title, but not in "with Paul Rudd"."""
+    items = [Item("paul", "Paul", "", {"year": 2011}), Item("up", "Up", "", {"year": 2009})]
+    matcher = TitleMatcher(items)
+    assert matcher.find("Maybe with Paul Rudd in it") == []
+    assert [m.item_id for m in matcher.find("I loved Paul, the alien comedy")] == ["paul"]
+    assert [m.item_id for m in matcher.find("I loved Paul and Up")] == ["paul", "up"]
+    assert [m.item_id for m in matcher.find('loved "Paul" Rudd was in')] == ["paul"]  # quoted
