@@ -67,11 +67,11 @@ def test_invalid_setting_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_api_keys_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PICKWISE_API_KEYS", " k1, k2,,")
+    monkeypatch.setenv("PICKWISE_API_KEYS", " key-one-secret, key-two-secret,,")
     monkeypatch.setenv("PICKWISE_ADMIN_KEYS", "")
     s = Settings(_env_file=None)  # type: ignore[call-arg]
-    assert (s.api_keys, s.admin_keys) == (["k1", "k2"], [])
-    assert "k1" not in repr(s)  # keys stay out of logs
+    assert (s.api_keys, s.admin_keys) == (["key-one-secret", "key-two-secret"], [])
+    assert "key-one-secret" not in repr(s)  # keys stay out of logs
     assert Settings(_env_file=None, api_keys=["a"]).api_keys == ["a"]  # type: ignore[call-arg]
 
 
