@@ -15,8 +15,10 @@ history of likes says more by its recent end).
 Each part is z-scored over the candidates and the parts are added, genres counting 1 and people
 and era :data:`PART_WEIGHTS` each (measured on ReDial by cross-validation, docs/EVALUATION.md).
 A part the catalog lacks (no year field, say) is left out. Like the ``genres`` source it
-proposes nothing and re-ranks what the other sources found. Evidence: the mentioned item the
-candidate shares the most with.
+proposes nothing and re-ranks what the other sources found. A mentioned item itself scores 0
+(the mean: it would share everything with itself), as in the ``alike`` source; whether it comes
+back is the ``mentioned`` source's call. Evidence: the mentioned item the candidate shares the
+most with.
 """
 
 from __future__ import annotations
@@ -137,8 +139,25 @@ class TraitsSource:
         return np.zeros(0, dtype=np.int64)
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-        traits = self._lookup()
         seeds = ctx.mentioned_rows[-MAX_LIKED_SEEDS:]  # the latest: recent tastes count
+        # a mentioned item shares everything with itself: it is left to the `mentioned` source,
+        # and the others are compared among themselves
+        itself = np.isin(rows, seeds)
+        total = np.zeros(len(rows), dtype=np.float64)
+        evidence: list[tuple[str, ...]] = [()] * len(rows)
+        others = np.flatnonzero(~itself)
+        if len(others):
+            scores, found = self._shared(seeds, rows[others])
+            total[others] = scores
+            for j, e in zip(others, found, strict=True):
+                evidence[j] = e
+        return total, evidence
+
+    def _shared(
+        self, seeds: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Each part z-scored over ``rows`` (none of them a seed) and added; each row's evidence."""
+        traits = self._lookup()
         total = np.zeros(len(rows), dtype=np.float64)
         # per (row, seed): what they share, for the evidence
         shared = np.zeros((len(rows), len(seeds)), dtype=np.float64)

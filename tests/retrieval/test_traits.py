@@ -125,3 +125,14 @@ def test_traits_lift_the_candidates_like_the_liked_film_with_a_reason() -> None:
     assert "grease" not in [r.item.id for r in got]  # liked items are never returned
     assert got[0].item.id == "enchanted"  # romance, the closest years after Contact's
     assert got[0].reason() == "Because it shares genres, people or years with Grease."
+
+
+def test_a_mentioned_item_itself_is_left_to_the_mentioned_source() -> None:
+    idx = index()
+    rows = idx.rows(["arrival", "dune", "grease"])
+    scores, evidence = TraitsSource(idx).score(ctx(idx, ("arrival",)), rows)
+    assert scores[0] == 0.0 and evidence[0] == ()  # not "shares everything with Arrival"
+    assert scores[1] > scores[2] and evidence[1] == ("arrival",)
+    # the others are compared among themselves: the same scores without the seed in the union
+    alone, _ = TraitsSource(idx).score(ctx(idx, ("arrival",)), rows[1:])
+    assert alone.tolist() == scores[1:].tolist()
