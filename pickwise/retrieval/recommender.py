@@ -142,6 +142,12 @@ class Recommender:
             return self._unranked(ctx, request.k)
         if not len(union):
             return []
+        unknown = sorted(set(request.weights) - set(self.weights) - {s.name for s in self.sources})
+        if unknown:
+            known = sorted(set(self.weights) | {s.name for s in self.sources})
+            raise RequestError(
+                f"unknown source(s) {unknown} in weights; the sources are {', '.join(known)}."
+            )
         weights = {**self.weights, **request.weights}
         total, parts = fuse({k: v[0] for k, v in scored.items()}, weights)
         order = np.argsort(-total, kind="stable")[: request.k]

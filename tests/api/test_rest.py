@@ -107,6 +107,7 @@ def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
         ({"query": "x", "weights": {"traits": -1}}, 422, "RequestError"),
         ({"query": "x", "weights": {"traits": "much"}}, 422, "RequestError"),
         ({"query": "x", "weights": {"Not A Source!": 1}}, 422, "RequestError"),
+        ({"query": "x", "weights": {"trait": 0}}, 422, "RequestError"),  # no such source
         ({"user_id": "ana", "weights": {"traits": 0}}, 422, "RequestError"),  # two modes
     ],
 )

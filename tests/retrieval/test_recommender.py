@@ -91,6 +91,8 @@ def test_weights_for_one_request_override_the_catalogs(catalog: Catalog) -> None
     assert titles(got) != titles(usual)
     assert all(s.contribution == 0 for r in got for s in r.signals if s.source == "query")
     assert catalog.recommend(Request(query="a gentle romantic comedy", liked=liked, k=3)) == usual
+    with pytest.raises(RequestError, match=r"unknown source\(s\) \['qurey'\].*query"):
+        catalog.recommend(Request(query="x", weights={"qurey": 0.0}))
 
 
 def test_collaborative_signal_from_interactions(catalog: Catalog, tmp_path: Path) -> None:
