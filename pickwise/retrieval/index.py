@@ -99,9 +99,7 @@ class CatalogIndex:
         if postings is None:
             lists: dict[str, list[int]] = {}
             for row, item in enumerate(self.items):
-                value = item.metadata.get(name)
-                values = value if isinstance(value, tuple) else (() if value is None else (value,))
-                for v in {str(v).lower() for v in values}:
+                for v in {str(v).lower() for v in item.values(name)}:
                     lists.setdefault(v, []).append(row)
             postings = {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
             self._postings[name] = postings
@@ -117,8 +115,7 @@ class CatalogIndex:
         if values is None:
             seen: dict[str, str] = {}
             for item in self.items:
-                value = item.metadata.get(name)
-                for v in value if isinstance(value, tuple) else (() if value is None else (value,)):
+                for v in item.values(name):
                     seen.setdefault(str(v).lower(), str(v))
             values = sorted(seen.values())
             self._vocabulary[name] = values

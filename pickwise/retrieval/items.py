@@ -45,6 +45,13 @@ class Item:
     text: str = ""
     metadata: Mapping[str, MetadataValue] = field(default_factory=dict, hash=False)
 
+    def values(self, name: str) -> tuple[MetadataValue, ...]:
+        """A metadata field as a tuple of values: a list field's values, a single value, or ()."""
+        value = self.metadata.get(name)
+        if isinstance(value, tuple):
+            return value
+        return () if value is None else (value,)
+
     @property
     def shown_year(self) -> str:
         """The year to show beside the title (``"1999"``), or ``""`` when there is none or the

@@ -104,11 +104,7 @@ class TraitsSource:
             ]
             genres = _incidence(
                 [
-                    {
-                        f"{f}\x1f{str(v).lower()}"
-                        for f in genre_names
-                        for v in _values(item.metadata, f)
-                    }
+                    {f"{f}\x1f{str(v).lower()}" for f in genre_names for v in item.values(f)}
                     for item in self.index.items
                 ]
             )
@@ -117,8 +113,7 @@ class TraitsSource:
                 genres = sp.csr_matrix(sp.diags(1.0 / np.maximum(norms, 1.0)) @ genres)
             people = _incidence(
                 [
-                    {name_key(str(v)) for f in people_names for v in _values(item.metadata, f)}
-                    - {""}
+                    {name_key(str(v)) for f in people_names for v in item.values(f)} - {""}
                     for item in self.index.items
                 ]
             )
@@ -188,10 +183,3 @@ class TraitsSource:
             for j, b in enumerate(best)
         ]
         return total, evidence
-
-
-def _values(metadata: Mapping[str, object], field: str) -> tuple[object, ...]:
-    value = metadata.get(field)
-    if isinstance(value, tuple):
-        return value
-    return () if value is None else (value,)

@@ -136,3 +136,11 @@ def test_a_mentioned_item_itself_is_left_to_the_mentioned_source() -> None:
     # the others are compared among themselves: the same scores without the seed in the union
     alone, _ = TraitsSource(idx).score(ctx(idx, ("arrival",)), rows[1:])
     assert alone.tolist() == scores[1:].tolist()
+
+
+def test_an_items_field_reads_as_a_tuple_of_values() -> None:
+    item = Item("x", "X", "", {"genres": ("Drama", "War"), "language": "French", "year": 1999})
+    assert item.values("genres") == ("Drama", "War")
+    assert item.values("language") == ("French",)
+    assert item.values("year") == (1999,)
+    assert item.values("cast") == ()

@@ -86,8 +86,7 @@ class Vocabulary:
         values: dict[str, dict[str, str]] = {k: {} for k, kind in kinds.items() if kind != "number"}
         for item in items:
             for name, seen in values.items():
-                value = item.metadata.get(name)
-                for v in value if isinstance(value, tuple) else () if value is None else (value,):
+                for v in item.values(name):
                     seen.setdefault(str(v).lower(), str(v))
         return cls.from_index(kinds, {k: sorted(v.values()) for k, v in values.items()})
 
