@@ -33,7 +33,7 @@ from pickwise.retrieval.fusion import zscore
 from pickwise.retrieval.genres import index_genre_fields
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind
-from pickwise.retrieval.people import PEOPLE_FIELDS, name_key
+from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.sources import MAX_LIKED_SEEDS, Context
 
 __all__ = ["PART_WEIGHTS", "YEAR_FIELDS", "TraitsSource", "year_field"]
@@ -56,7 +56,8 @@ def year_field(kinds: Mapping[str, FieldKind]) -> str | None:
 class _Traits:
     #: Rows x genre values, each row of unit length (or zero); ``None`` without genre fields.
     genres: sp.csr_matrix | None
-    #: Rows x people (folded names), 0/1; ``None`` without people fields.
+    #: Rows x people (names lower-cased, as the index's postings key them), 0/1; ``None``
+    #: without people fields.
     people: sp.csr_matrix | None
     #: The year column (NaN where unknown); ``None`` without a year field.
     years: np.ndarray | None
@@ -113,7 +114,7 @@ class TraitsSource:
                 genres = sp.csr_matrix(sp.diags(1.0 / np.maximum(norms, 1.0)) @ genres)
             people = _incidence(
                 [
-                    {name_key(str(v)) for f in people_names for v in item.values(f)} - {""}
+                    {str(v).strip().lower() for f in people_names for v in item.values(f)} - {""}
                     for item in self.index.items
                 ]
             )
