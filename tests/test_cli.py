@@ -228,7 +228,7 @@ def test_search_json_is_stable_and_honours_constraints(home: Home) -> None:
         assert r["reason"].startswith(("Because ", "A good fit"))
         assert r["signals"]
         for s in r["signals"]:
-            assert list(s) == ["source", "score", "contribution", "because"]
+            assert list(s) == ["source", "score", "contribution", "because", "shared"]
             assert isinstance(s["because"], list)
         assert {s["source"] for s in r["signals"]} >= {"query", "liked"}
         liked = next(s for s in r["signals"] if s["source"] == "liked")

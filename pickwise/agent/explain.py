@@ -17,6 +17,7 @@ from pickwise.retrieval.genres import genre_list
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation
+from pickwise.retrieval.traits import shared_reason
 
 __all__ = [
     "Grounding",
@@ -198,7 +199,7 @@ def reasons(
         elif signal.source == "genres" and signal.because:
             out.append(f"it is {genre_list(signal.because)}, which you mentioned")
         elif signal.source == "traits" and signal.because_titles:
-            out.append(f"it shares genres, people or years with {signal.because_titles[0]}")
+            out.append(shared_reason(signal.because_titles[0], signal.shared))
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason

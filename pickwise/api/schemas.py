@@ -111,6 +111,11 @@ class SignalOut(BaseModel):
         "for the people and genres sources the names of the people or genres named."
     )
     because_titles: list[str]
+    shared: list[str] = Field(
+        default_factory=list,
+        description="What the item shares with its evidence, where the source says (traits: "
+        "genres, people, a decade).",
+    )
 
 
 class RecommendationOut(BaseModel):
@@ -130,6 +135,7 @@ class RecommendationOut(BaseModel):
                 contribution=round(s.contribution, 4),
                 because=list(s.because),
                 because_titles=list(s.because_titles),
+                shared=list(s.shared),
             )
             for s in rec.signals
         ]

@@ -211,6 +211,7 @@ def recommendation_json(rec: Recommendation) -> dict[str, Any]:
                 "score": round(s.score, 4),
                 "contribution": round(s.contribution, 4),
                 "because": list(s.because),
+                "shared": list(s.shared),
             }
             for s in rec.signals
         ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -14,7 +15,8 @@ from pickwise.retrieval.fusion import fuse
 from pickwise.retrieval.genres import genre_list
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
-from pickwise.retrieval.sources import Context, Source
+from pickwise.retrieval.sources import Context, DetailedSource, Source
+from pickwise.retrieval.traits import shared_reason
 
 __all__ = ["MAX_K", "Recommendation", "Recommender", "Request", "Signal"]
 
@@ -74,6 +76,9 @@ class Signal:
     contribution: float
     because: tuple[str, ...] = ()
     because_titles: tuple[str, ...] = ()
+    #: What the item shares with its evidence, where the source says (``traits``: genres,
+    #: people, a decade).
+    shared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ class Recommendation:
             elif s.source == "genres" and s.because:
                 parts.append(f"it is {genre_list(s.because)}, which you mentioned")
             elif s.source == "traits" and s.because_titles:
-                parts.append(f"it shares genres, people or years with {s.because_titles[0]}")
+                parts.append(shared_reason(s.because_titles[0], s.shared))
             elif s.source == "mentioned":
                 parts.append("it came up earlier in the conversation")
         parts = list(dict.fromkeys(parts))  # two sources can give the same reason
@@ -135,6 +140,10 @@ class Recommender:
         self._uses_context = any(getattr(s, "uses_context", False) for s in self.sources)
         #: Sources whose evidence is names (shown as they are), not item ids.
         self._names = {s.name for s in self.sources if getattr(s, "evidence_names", False)}
+        #: Sources that say what an item shares with its evidence (``details(row, evidence)``).
+        self._details = {
+            s.name: cast(DetailedSource, s) for s in self.sources if hasattr(s, "details")
+        }
 
     def recommend(self, request: Request) -> list[Recommendation]:
         ctx, union, scored = self.score(request)
@@ -205,8 +214,10 @@ class Recommender:
                 if name in self._names
                 else tuple(self.index.items[self.index.row_of[e]].title for e in evidence[i])
             )
+            source = self._details.get(name)
+            shared = source.details(row, evidence[i]) if source and evidence[i] else ()
             signals.append(
-                Signal(name, float(values[i]), float(parts[name][i]), evidence[i], titles)
+                Signal(name, float(values[i]), float(parts[name][i]), evidence[i], titles, shared)
             )
         signals.sort(key=lambda s: -s.contribution)
         return Recommendation(self.index.items[row], total, tuple(signals))

@@ -17,6 +17,7 @@ from pickwise.retrieval.index import CatalogIndex, VectorSearch, top_rows
 __all__ = [
     "CollaborativeSource",
     "Context",
+    "DetailedSource",
     "LikedItemsSource",
     "PopularitySource",
     "QuerySource",
@@ -62,6 +63,13 @@ class Source(Protocol):
     def candidates(self, ctx: Context, n: int) -> np.ndarray: ...
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]: ...
+
+
+class DetailedSource(Source, Protocol):
+    """A source that also says what an item shares with its evidence (short phrases for the
+    reason shown to the user), for the few results returned rather than every candidate."""
+
+    def details(self, row: int, evidence: tuple[str, ...]) -> tuple[str, ...]: ...
 
 
 def top_scored(scores: np.ndarray, mask: np.ndarray | None, n: int) -> np.ndarray:

@@ -18,7 +18,8 @@ A part the catalog lacks (no year field, say) is left out. Like the ``genres`` s
 proposes nothing and re-ranks what the other sources found. A mentioned item itself scores 0
 (the mean: it would share everything with itself), as in the ``alike`` source; whether it comes
 back is the ``mentioned`` source's call. Evidence: the mentioned item the candidate shares the
-most with.
+most with; :meth:`TraitsSource.details` names what they share (genres, people, a decade), for
+the reason shown to the user.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pickwise.retrieval.items import FieldKind
 from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.sources import MAX_LIKED_SEEDS, Context
 
-__all__ = ["PART_WEIGHTS", "YEAR_FIELDS", "TraitsSource", "year_field"]
+__all__ = ["PART_WEIGHTS", "YEAR_FIELDS", "TraitsSource", "shared_reason", "year_field"]
 
 #: Number fields that hold an item's year (the first one a catalog has is its year field).
 YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
@@ -44,6 +45,16 @@ YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
 PART_WEIGHTS: Mapping[str, float] = {"genres": 1.0, "people": 0.5, "era": 0.5}
 #: Years apart at which the era part of the evidence reaches nothing.
 ERA_SPAN = 10.0
+#: At most this many genres and this many people are named in a reason.
+MAX_NAMED = 2
+
+
+def shared_reason(title: str, shared: tuple[str, ...]) -> str:
+    """The reason a ``traits`` signal gives: "it shares sci-fi, Amy Adams and the 2010s with X"."""
+    if not shared:
+        return f"it shares genres, people or years with {title}"
+    listed = shared[0] if len(shared) == 1 else ", ".join(shared[:-1]) + " and " + shared[-1]
+    return f"it shares {listed} with {title}"
 
 
 def year_field(kinds: Mapping[str, FieldKind]) -> str | None:
@@ -92,17 +103,22 @@ class TraitsSource:
         self.index = index
         self.part_weights = dict(part_weights)
         self._traits: _Traits | None = None
+        kinds = index.kinds
+        self._genre_fields = [f for f, _ in index_genre_fields(index)]
+        self._people_fields = [
+            f for f, k in kinds.items() if k in ("list", "category") and f.lower() in PEOPLE_FIELDS
+        ]
+        self._year_field = year_field(kinds)
+        #: The genre-like fields a reason names: those called genres if there are any (a shared
+        #: country says little), else all of them.
+        self._named_genres = [f for f in self._genre_fields if "genre" in f.lower()] or (
+            self._genre_fields
+        )
 
     def _lookup(self) -> _Traits:
         """The items' genre, people and year columns (built once)."""
         if self._traits is None:
-            kinds = self.index.kinds
-            genre_names = [f for f, _ in index_genre_fields(self.index)]
-            people_names = [
-                f
-                for f, k in kinds.items()
-                if k in ("list", "category") and f.lower() in PEOPLE_FIELDS
-            ]
+            genre_names, people_names = self._genre_fields, self._people_fields
             genres = _incidence(
                 [
                     {f"{f}\x1f{str(v).lower()}" for f in genre_names for v in item.values(f)}
@@ -118,7 +134,7 @@ class TraitsSource:
                     for item in self.index.items
                 ]
             )
-            year = year_field(kinds)
+            year = self._year_field
             years = self.index.number_column(year) if year else None
             if years is not None and not np.isfinite(years).any():
                 years = None
@@ -184,3 +200,30 @@ class TraitsSource:
             for j, b in enumerate(best)
         ]
         return total, evidence
+
+    def details(self, row: int, evidence: tuple[str, ...]) -> tuple[str, ...]:
+        """What the item at ``row`` shares with its evidence item, as short phrases for a reason.
+
+        Its genres in common (lower-cased) and people in common (at most :data:`MAX_NAMED` of
+        each, the item's own spelling and order), then the decade when both are from the same
+        one: ``("sci-fi", "drama", "Denis Villeneuve", "the 2010s")``.
+        """
+        seed_row = self.index.row_of.get(evidence[0]) if evidence else None
+        if seed_row is None:
+            return ()
+        item, seed = self.index.items[row], self.index.items[seed_row]
+
+        def common(fields: list[str]) -> list[str]:
+            theirs = {str(v).strip().lower() for f in fields for v in seed.values(f)}
+            mine = (str(v).strip() for f in fields for v in item.values(f))
+            found = dict.fromkeys(v for v in mine if v and v.lower() in theirs)
+            return list(found)[:MAX_NAMED]
+
+        shared = [g.lower() for g in common(self._named_genres)] + common(self._people_fields)
+        if self._year_field:
+            years = [i.metadata.get(self._year_field) for i in (item, seed)]
+            if all(isinstance(y, int | float) and np.isfinite(y) for y in years):
+                decades = {int(y) // 10 * 10 for y in years}  # type: ignore[arg-type]
+                if len(decades) == 1:
+                    shared.append(f"the {decades.pop()}s")
+        return tuple(dict.fromkeys(shared))

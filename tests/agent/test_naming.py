@@ -67,5 +67,10 @@ def test_the_mentioned_film_shared_with_most_is_given_as_the_reason() -> None:
     rec = Recommendation(item, 1.0, (Signal("traits", 1.2, 0.4, *seed),))
     assert reasons(rec) == ["it shares genres, people or years with Arrival (2016)"]
     assert rec.reason() == "Because it shares genres, people or years with Arrival (2016)."
+    shared = ("science fiction", "Denis Villeneuve", "the 2010s")
+    named = Recommendation(item, 1.0, (Signal("traits", 1.2, 0.4, *seed, shared),))
+    why = "it shares science fiction, Denis Villeneuve and the 2010s with Arrival (2016)"
+    assert reasons(named) == [why]
+    assert named.reason() == f"Because {why}."
     unnamed = Recommendation(item, 1.0, (Signal("traits", 1.2, 0.4),))
     assert reasons(unnamed) == []  # no mentioned item to name: no reason from it

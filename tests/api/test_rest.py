@@ -85,6 +85,15 @@ def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
     traits = [s for r in talked for s in r["signals"] if s["source"] == "traits"]
     assert traits and all(s["because"] in ([], ["arrival-2016"]) for s in traits)
     assert any(s["because_titles"] == ["Arrival"] for s in traits)
+    # what a pick shares with Arrival is named (a genre, a person, a decade), in the reason too
+    named = [
+        (r, s) for r in talked for s in r["signals"] if s["source"] == "traits" and s["shared"]
+    ]
+    lifted = [(r, s) for r, s in named if s["contribution"] > 0]
+    assert lifted
+    for result, signal in lifted:
+        assert f"it shares {signal['shared'][0]}" in result["reason"]
+        assert "with Arrival" in result["reason"]
     # this request's own weights: without traits, the answer is the one without mentions
     muted = {**body, "mentioned": ["arrival-2016"], "weights": {"traits": 0}}
     alike = http.post("/v1/recommendations", json=muted).json()["results"]

@@ -124,7 +124,42 @@ def test_traits_lift_the_candidates_like_the_liked_film_with_a_reason() -> None:
     got = rec.recommend(Request(query="a film", liked=("grease",), k=3))
     assert "grease" not in [r.item.id for r in got]  # liked items are never returned
     assert got[0].item.id == "enchanted"  # romance, the closest years after Contact's
-    assert got[0].reason() == "Because it shares genres, people or years with Grease."
+    assert got[0].reason() == "Because it shares romance with Grease."  # not the 1970s
+
+
+def test_details_name_the_genres_people_and_decade_shared() -> None:
+    idx = index()
+    source = TraitsSource(idx)
+    row = idx.row_of
+    assert source.details(row["dune"], ("arrival",)) == ("science fiction", "Denis Villeneuve")
+    assert source.details(row["sicario"], ("arrival",)) == ("Denis Villeneuve", "the 2010s")
+    assert source.details(row["enchanted"], ("arrival",)) == ("Amy Adams",)
+    assert source.details(row["grease"], ("arrival",)) == ()  # nothing shared
+    assert source.details(row["dune"], ()) == ()  # no evidence item
+    assert source.details(row["dune"], ("gone",)) == ()  # an id the catalog lacks
+
+
+def test_details_name_a_genre_field_before_a_country() -> None:
+    kinds = {"genres": "list", "country": "category", "year": "number"}
+    items = [
+        Item("a", "A", "", {"genres": ("Drama",), "country": "France", "year": 1961}),
+        Item("b", "B", "", {"genres": ("Drama",), "country": "France", "year": 1979}),
+    ]
+    idx = index(items, kinds)
+    assert TraitsSource(idx).details(1, ("a",)) == ("drama",)  # not "france"
+    no_genres = index(items, {"country": "category", "year": "number"})
+    assert TraitsSource(no_genres).details(1, ("a",)) == ("france",)  # the genre-like field
+
+
+def test_the_reason_names_what_is_shared() -> None:
+    idx = index()
+    sources = [QuerySource(VectorSearch(idx)), TraitsSource(idx)]
+    rec = Recommender(idx, HashEmbeddings(), sources, {"query": 0.0, "traits": 1.0})
+    got = rec.recommend(Request(query="a film", mentioned=("arrival",), k=1))
+    assert got[0].item.id == "dune"
+    traits = next(s for s in got[0].signals if s.source == "traits")
+    assert traits.shared == ("science fiction", "Denis Villeneuve")
+    assert got[0].reason() == "Because it shares science fiction and Denis Villeneuve with Arrival."
 
 
 def test_a_mentioned_item_itself_is_left_to_the_mentioned_source() -> None:
