@@ -206,7 +206,8 @@ class TraitsSource:
 
         Its genres in common (lower-cased) and people in common (at most :data:`MAX_NAMED` of
         each, the item's own spelling and order), then the decade when both are from the same
-        one: ``("sci-fi", "drama", "Denis Villeneuve", "the 2010s")``.
+        one (else "the same era" when they are less than :data:`ERA_SPAN` years apart, as the
+        evidence counts them): ``("sci-fi", "drama", "Denis Villeneuve", "the 2010s")``.
         """
         seed_row = self.index.row_of.get(evidence[0]) if evidence else None
         if seed_row is None:
@@ -223,7 +224,9 @@ class TraitsSource:
         if self._year_field:
             years = [i.metadata.get(self._year_field) for i in (item, seed)]
             if all(isinstance(y, int | float) and np.isfinite(y) for y in years):
-                decades = {int(y) // 10 * 10 for y in years}  # type: ignore[arg-type]
-                if len(decades) == 1:
-                    shared.append(f"the {decades.pop()}s")
+                a, b = (float(y) for y in years)  # type: ignore[arg-type]
+                if int(a) // 10 == int(b) // 10:
+                    shared.append(f"the {int(a) // 10 * 10}s")
+                elif abs(a - b) < ERA_SPAN:  # the era part of the evidence counts it
+                    shared.append("the same era")
         return tuple(dict.fromkeys(shared))

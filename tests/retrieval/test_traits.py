@@ -131,9 +131,10 @@ def test_details_name_the_genres_people_and_decade_shared() -> None:
     idx = index()
     source = TraitsSource(idx)
     row = idx.row_of
-    assert source.details(row["dune"], ("arrival",)) == ("science fiction", "Denis Villeneuve")
+    dune = ("science fiction", "Denis Villeneuve", "the same era")  # 2021 and 2016
+    assert source.details(row["dune"], ("arrival",)) == dune
     assert source.details(row["sicario"], ("arrival",)) == ("Denis Villeneuve", "the 2010s")
-    assert source.details(row["enchanted"], ("arrival",)) == ("Amy Adams",)
+    assert source.details(row["enchanted"], ("arrival",)) == ("Amy Adams", "the same era")
     assert source.details(row["grease"], ("arrival",)) == ()  # nothing shared
     assert source.details(row["dune"], ()) == ()  # no evidence item
     assert source.details(row["dune"], ("gone",)) == ()  # an id the catalog lacks
@@ -158,8 +159,9 @@ def test_the_reason_names_what_is_shared() -> None:
     got = rec.recommend(Request(query="a film", mentioned=("arrival",), k=1))
     assert got[0].item.id == "dune"
     traits = next(s for s in got[0].signals if s.source == "traits")
-    assert traits.shared == ("science fiction", "Denis Villeneuve")
-    assert got[0].reason() == "Because it shares science fiction and Denis Villeneuve with Arrival."
+    assert traits.shared == ("science fiction", "Denis Villeneuve", "the same era")
+    why = "it shares science fiction, Denis Villeneuve and the same era with Arrival"
+    assert got[0].reason() == f"Because {why}."
 
 
 def test_a_mentioned_item_itself_is_left_to_the_mentioned_source() -> None:
