@@ -195,13 +195,17 @@ class Pickwise:
     def plan_turn(self, message: str, state: AgentState) -> tuple[TurnPlan, Profile]:
         return plan_turn(message, state, self)
 
-    def candidates(self, plan: TurnPlan, state: AgentState) -> list[Recommendation]:
+    def candidates(
+        self, plan: TurnPlan, state: AgentState, again: bool = False
+    ) -> list[Recommendation]:
+        """The turn's candidates; with ``again``, the picks shown earlier in the thread may
+        come back (what the user liked, saw or named still never does)."""
         profile = self.profiles.get(state["user_id"])
         said = [str(m.content) for m in state.get("messages", []) if isinstance(m, HumanMessage)]
         request = self.request_for(
             profile,
             plan,
-            state.get("shown", []),
+            [] if again else state.get("shown", []),
             mentioned=state.get("mentioned", []),
             context=recent_text(said),
         )
@@ -239,7 +243,9 @@ class Pickwise:
             where=(*profile.constraints, *plan.where),
             k=self.config.candidates,
             context=context,
-            mentioned=talked,
+            # "more like the second one": the sources that read the items talked about (what
+            # they share, what was chosen beside them) read that one, not the whole thread
+            mentioned=kept(plan.seeds) or talked,
             # a mood asked for ("something lighter this time") is about this pick: what the
             # liked items share (their genres, people, years) would pull back toward them
             weights={"traits": 0.0} if asks_for_mood(plan.query) else {},
@@ -272,8 +278,10 @@ class Pickwise:
             health.record("invalid", result.degraded)
         return result
 
-    def compose_reply(self, plan: TurnPlan, result: RerankResult | None, state: AgentState) -> str:
-        return compose_reply(plan, result, state, self)
+    def compose_reply(
+        self, plan: TurnPlan, result: RerankResult | None, state: AgentState, again: bool = False
+    ) -> str:
+        return compose_reply(plan, result, state, self, again)
 
     def explain(self, item_id: str, state: AgentState, profile: Profile) -> str:
         """Why an item was picked: the explanation given then, else a template one."""

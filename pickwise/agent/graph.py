@@ -54,6 +54,8 @@ class TurnContext:
     plan: TurnPlan | None = None
     profile: Profile | None = None
     candidates: list[Any] = field(default_factory=list)
+    #: The candidates include picks shown earlier in the thread (nothing new fitted).
+    again: bool = False
     result: RerankResult | None = None
     reply: str = ""
     streamed: str = ""
@@ -82,6 +84,11 @@ def _retrieve(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any
     ctx = runtime.context
     assert ctx.plan is not None
     ctx.candidates = ctx.agent.candidates(ctx.plan, state)
+    if not ctx.candidates and state.get("shown"):
+        # nothing new fits ("no war movies" after every Nolan film was shown): the picks shown
+        # before that still fit are a better answer than none
+        ctx.candidates = ctx.agent.candidates(ctx.plan, state, again=True)
+        ctx.again = bool(ctx.candidates)
     return {}
 
 
@@ -91,7 +98,8 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx.result = ctx.agent.rerank(ctx.candidates, ctx.profile, ctx.plan)
     picks: Sequence[Pick] = ctx.result.picks
     ids = [p.item_id for p in picks]
-    shown = [*state.get("shown", []), *ids][-MAX_SHOWN:]
+    earlier = [i for i in state.get("shown", []) if i not in ids]  # shown again: now the latest
+    shown = [*earlier, *ids][-MAX_SHOWN:]
     return {
         "shown": shown,
         "last_picks": ids,
@@ -106,7 +114,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
     assert ctx.plan is not None
-    ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state)
+    ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state, ctx.again)
     said = ctx.streamed if ctx.reply.startswith(ctx.streamed) else ""
     runtime.stream_writer({"type": "text", "delta": ctx.reply[len(said) :]})
     messages = state.get("messages", [])

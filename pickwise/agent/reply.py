@@ -69,8 +69,11 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     return "\n".join(parts)
 
 
-def compose_reply(plan: TurnPlan, result: RerankResult | None, state: Any, agent: Any) -> str:
-    """The full reply text; starts with :func:`opening`."""
+def compose_reply(
+    plan: TurnPlan, result: RerankResult | None, state: Any, agent: Any, again: bool = False
+) -> str:
+    """The full reply text; starts with :func:`opening`. ``again``: the picks were shown
+    earlier in the thread (nothing new fitted)."""
     first = opening(plan, agent)
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
@@ -89,6 +92,8 @@ def compose_reply(plan: TurnPlan, result: RerankResult | None, state: Any, agent
                 '("I\'m fine with older films") or ask for something else.'
             )
         else:
+            if again:
+                parts.append("Nothing new fits that, but these ones from before do:")
             parts.extend(_pick_lines(result))
             if result.degraded:
                 parts.append(

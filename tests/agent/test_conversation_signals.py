@@ -35,11 +35,12 @@ class Spy:
 def test_requests_carry_the_conversation_and_the_titles_talked_about(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.chat("I want a film about space travel", user_id="talker", thread_id="t1")
-    agent.chat("Arrival was great, anything like Interstellar?", user_id="talker", thread_id="t1")
+    # (not "anything like Interstellar?": that turn reads Interstellar alone, tested below)
+    agent.chat("Arrival was great, and so was Interstellar", user_id="talker", thread_id="t1")
     agent.chat("I hated Toy Story. Something else please", user_id="talker", thread_id="t1")
     first, *_, last = spy.requests
     assert first.context == "I want a film about space travel" and not first.mentioned
-    assert last.context.startswith("I want a film about space travel Arrival was great")
+    assert last.context.startswith("I want a film about space travel Arrival was great, and")
     assert last.context.endswith("I hated Toy Story. Something else please")
     assert set(last.mentioned) == {"arrival-2016", "interstellar-2014"}
     assert "toy-story-1995" not in last.mentioned  # disliked: not a seed
@@ -127,3 +128,38 @@ def test_a_mood_asked_for_mutes_what_the_liked_films_share(agent: Pickwise) -> N
     assert spy.requests[-1].weights == {"traits": 0.0}
     agent.chat("a film about the sea", user_id="moody", thread_id="t2")
     assert spy.requests[-1].weights == {}
+
+
+def test_more_like_one_title_reads_that_title_not_the_whole_thread(agent: Pickwise) -> None:
+    """ "More like the second one": the sources that read the items talked about (what they
+    share, what was chosen beside them) read that one; the others are still never proposed."""
+    spy = Spy(agent)
+    agent.chat("I loved Arrival and Interstellar", user_id="focus", thread_id="t1")
+    assert set(spy.requests[-1].mentioned) == {"arrival-2016", "interstellar-2014"}
+    reply = agent.chat("more like Paddington 2", user_id="focus", thread_id="t1")
+    assert spy.requests[-1].mentioned == ("paddington-2-2017",)
+    assert {"arrival-2016", "interstellar-2014"} <= set(spy.requests[-1].excluded)
+    for pick in reply.picks:
+        for s in pick.recommendation.signals:
+            if s.source == "traits" and s.because:
+                assert s.because == ("paddington-2-2017",)  # not "shares ... with Arrival"
+    agent.chat("something else", user_id="focus", thread_id="t1")  # still like Paddington 2
+    assert spy.requests[-1].mentioned == ("paddington-2-2017",)
+
+
+def test_when_nothing_new_fits_the_picks_shown_before_that_fit_come_back(
+    agent: Pickwise,
+) -> None:
+    """ "No war movies" after every Nolan film was shown: the ones that still fit, said so,
+    rather than "nothing fits"."""
+    spy = Spy(agent)
+    first = agent.chat("something by Christopher Nolan", user_id="nolan", thread_id="t1")
+    nolan = {p.item_id for p in first.picks}
+    again = agent.chat("something else", user_id="nolan", thread_id="t1")
+    nolan |= {p.item_id for p in again.picks}
+    # every Nolan film of the demo catalog has been shown; one more refinement
+    refined = agent.chat("no war movies please", user_id="nolan", thread_id="t1")
+    assert not spy.results[-2]  # nothing new fitted
+    assert refined.picks and {p.item_id for p in refined.picks} <= nolan
+    assert "dunkirk-2017" not in {p.item_id for p in refined.picks}  # the new constraint holds
+    assert "Nothing new fits that, but these ones from before do:" in refined.text
