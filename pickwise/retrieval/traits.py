@@ -109,11 +109,10 @@ class TraitsSource:
             f for f, k in kinds.items() if k in ("list", "category") and f.lower() in PEOPLE_FIELDS
         ]
         self._year_field = year_field(kinds)
-        #: The genre-like fields a reason names: those called genres if there are any (a shared
-        #: country says little), else all of them.
-        self._named_genres = [f for f in self._genre_fields if "genre" in f.lower()] or (
-            self._genre_fields
-        )
+        #: The genre-like fields a reason names first: those called genres (a shared country
+        #: says less); the others ("Japan (country)") only when no genre is shared.
+        self._named_genres = [f for f in self._genre_fields if "genre" in f.lower()]
+        self._other_genres = [f for f in self._genre_fields if f not in self._named_genres]
 
     def _lookup(self) -> _Traits:
         """The items' genre, people and year columns (built once)."""
@@ -204,8 +203,9 @@ class TraitsSource:
     def details(self, row: int, evidence: tuple[str, ...]) -> tuple[str, ...]:
         """What the item at ``row`` shares with its evidence item, as short phrases for a reason.
 
-        Its genres in common (lower-cased) and people in common (at most :data:`MAX_NAMED` of
-        each, the item's own spelling and order), then the decade when both are from the same
+        Its genres in common (lower-cased; without any, the values of its other genre-like fields
+        in common, labelled: "Japan (country)") and people in common (at most :data:`MAX_NAMED`
+        of each, the item's own spelling and order), then the decade when both are from the same
         one (else "the same era" when they are less than :data:`ERA_SPAN` years apart, as the
         evidence counts them): ``("sci-fi", "drama", "Denis Villeneuve", "the 2010s")``.
         """
@@ -214,13 +214,17 @@ class TraitsSource:
             return ()
         item, seed = self.index.items[row], self.index.items[seed_row]
 
-        def common(fields: list[str]) -> list[str]:
-            theirs = {str(v).strip().lower() for f in fields for v in seed.values(f)}
-            mine = (str(v).strip() for f in fields for v in item.values(f))
-            found = dict.fromkeys(v for v in mine if v and v.lower() in theirs)
+        def common(fields: list[str], label: bool = False) -> list[str]:
+            found: dict[str, None] = {}
+            for f in fields:
+                theirs = {str(v).strip().lower() for v in seed.values(f)}
+                for v in (str(v).strip() for v in item.values(f)):
+                    if v and v.lower() in theirs:
+                        found[f"{v} ({f.replace('_', ' ')})" if label else v] = None
             return list(found)[:MAX_NAMED]
 
-        shared = [g.lower() for g in common(self._named_genres)] + common(self._people_fields)
+        genres = [g.lower() for g in common(self._named_genres)]
+        shared = (genres or common(self._other_genres, label=True)) + common(self._people_fields)
         if self._year_field:
             years = [i.metadata.get(self._year_field) for i in (item, seed)]
             if all(isinstance(y, int | float) and np.isfinite(y) for y in years):

@@ -149,7 +149,9 @@ def test_details_name_a_genre_field_before_a_country() -> None:
     idx = index(items, kinds)
     assert TraitsSource(idx).details(1, ("a",)) == ("drama",)  # not "france"
     no_genres = index(items, {"country": "category", "year": "number"})
-    assert TraitsSource(no_genres).details(1, ("a",)) == ("france",)  # the genre-like field
+    assert TraitsSource(no_genres).details(1, ("a",)) == ("France (country)",)
+    other = [*items, Item("c", "C", "", {"genres": ("Comedy",), "country": "France"})]
+    assert TraitsSource(index(other, kinds)).details(2, ("a",)) == ("France (country)",)
 
 
 def test_the_reason_names_what_is_shared() -> None:
