@@ -196,7 +196,9 @@ class Recommender:
         else:  # no source reads it: no encoding
             context_vector = None
         mentioned = self.index.rows(dict.fromkeys(request.mentioned + request.liked))
-        text = context or query
+        # the words the people and genres sources read: the conversation, and the query when it
+        # says more (the agent spells a mood out there: "feel-good" -> "... funny and hopeful")
+        text = f"{context}\n{query}" if context and query not in context else context or query
         return Context(self.index, mask, vector, liked, context_vector, mentioned, text)
 
     def _result(

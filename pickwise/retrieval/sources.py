@@ -44,7 +44,8 @@ class Context:
     context_vector: np.ndarray | None = None
     #: Rows of the items mentioned so far, liked ones included.
     mentioned_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    #: The conversation's text (the request's context, else its query), for the people source.
+    #: The conversation's text (the request's context, and its query when that says more), for
+    #: the people and genres sources.
     text: str = ""
 
 

@@ -134,6 +134,18 @@ def test_genres_lift_their_items_and_alone_rank_the_catalog() -> None:
     assert got[0].reason() == "Because it is horror and science fiction, which you mentioned."
 
 
+def test_the_query_counts_when_it_says_more_than_the_conversation() -> None:
+    """The agent spells a mood out in the query ("feel-good" -> "... funny and hopeful"); its
+    genre words count beside the conversation's own."""
+    idx = index()
+    rec = Recommender(idx, HashEmbeddings(), [GenreSource(idx)], {"genres": 1.0})
+    mood = Request(query="uplifting, warm, funny", context="a feel-good one please", k=2)
+    assert {r.item.id for r in rec.recommend(mood)} == {"notting-hill", "amelie"}
+    both = Request(query="a scary one", context="something new. a scary one", k=1)
+    got = rec.recommend(both)  # the query is part of the conversation: read once
+    assert got[0].signals[0].because == ("Horror",) and got[0].signals[0].score == 1.0
+
+
 def test_genre_list_reads_as_a_phrase() -> None:
     assert genre_list(["Horror"]) == "horror"
     assert genre_list(["Comedy", "Romance"]) == "comedy and romance"

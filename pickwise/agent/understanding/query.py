@@ -19,6 +19,16 @@ _EMPTY_QUERY = cues.words(
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
 )
+#: How a request is asked and what is asked for in general ("recommend me a ... movie"): words
+#: that carry nothing about the item, and that a sentence embedding matches to every film's text
+#: ("a feel-good movie" found The Shining and Aliens first).
+_ASKING = re.compile(
+    r"\b(?:(?:can|could|would|will) you (?:please )?)?(?:recommend|suggest|show|give|find|get)"
+    r"(?: me| us)?\b|\bi(?:'d| would) (?:like|love)(?: to (?:watch|see))?\b"
+    r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\b(?:i'?m |i am )?(?:looking|searching) for\b"
+    r"|\b(?:movies?|films?)\b(?!\s+noir)",
+    re.IGNORECASE,
+)
 _EDGE_END = re.compile(r"(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then)\b)+$", re.IGNORECASE)
 
 
@@ -28,6 +38,7 @@ def build_query(msg: Message, dropped: Sequence[tuple[int, int]]) -> str:
     chars = list(msg.text)
     spans = [*msg.drops, *dropped]
     spans += [(m.start(), m.end()) for m in rx(cues.POLITE).finditer(msg.masked)]
+    spans += [(m.start(), m.end()) for m in _ASKING.finditer(msg.masked)]
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     query = re.sub(r"\s+", " ", "".join(chars))
