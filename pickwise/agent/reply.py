@@ -48,6 +48,20 @@ def _pick_lines(result: RerankResult) -> list[str]:
     return lines
 
 
+def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """No pick: the constraints in force, so the user sees which one to loosen."""
+    from pickwise.agent.turn import humanize  # the turn module imports this one
+
+    names = agent.vocabulary.people_names
+    said = list(dict.fromkeys(humanize(c, names) for c in (*profile.constraints, *plan.where)))
+    if not said:
+        return "I found nothing that fits. Try asking for something else."
+    return (
+        f"I found nothing that fits all of these: {'; '.join(said)}. Try loosening one "
+        '("I\'m fine with older films", "any year") or ask for something else.'
+    )
+
+
 def _lead(plan: TurnPlan, agent: Any) -> str:
     """What this turn looks for, said before the picks are ready."""
     if plan.intent == "more_like" and plan.seeds:
@@ -87,10 +101,7 @@ def compose_reply(
             parts.append('Which one? Say "why the second one?" or name the title.')
     elif plan.retrieve:
         if result is None or not result.picks:
-            parts.append(
-                "I found nothing that fits all of your constraints. Try loosening one "
-                '("I\'m fine with older films") or ask for something else.'
-            )
+            parts.append(_nothing_fits(plan, profile, agent))
         else:
             if again:
                 parts.append("Nothing new fits that, but these ones from before do:")

@@ -106,6 +106,20 @@ def test_something_else_never_repeats(agent: Pickwise) -> None:
     assert len(ids) == len(set(ids)) == 25
 
 
+def test_nothing_found_names_the_constraints_in_force(agent: Pickwise) -> None:
+    """The demo catalog has no Tom Hanks film from the 80s: say which constraints met nothing."""
+    uid = user()
+    thread = f"t-{uid}"
+    agent.chat("only films from the 80s", user_id=uid, thread_id=thread)
+    none = agent.chat("films with Tom Hanks", user_id=uid, thread_id=thread)
+    assert not none.picks
+    assert "nothing that fits all of these: year 1980-1989; with Tom Hanks." in none.text
+    loosened = agent.chat("any year", user_id=uid, thread_id=thread)
+    assert loosened.picks  # the person still asked for, the decade no longer
+    for pick in loosened.picks:
+        assert "Tom Hanks" in pick.recommendation.item.values("cast")
+
+
 def test_later_statements_override_earlier_ones(agent: Pickwise) -> None:
     uid = user()
     converse(agent, uid, ["no horror, and nothing before 1990"])
