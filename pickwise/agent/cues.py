@@ -326,6 +326,16 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwhat makes (?:it|that|this|you)\b|\breasons? (?:for|why|behind)\b",
     ),
     (
+        "about",
+        r"\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
+        r"|\bwhat(?:'s| is| was) (?:it|that|this|the \w+ one|\s+) about\b"
+        r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
+        r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"
+        r"|\bwhen (?:was|did) (?:it|that|this|the \w+ one|\s+) (?:made|released|come out|out)\b"
+        r"|\bwhat year (?:is|was) (?:it|that|this|the \w+ one|\s+)(?=\s*(?:[.,!?;:]|$|from\b))"
+        r"|\bmore (?:info|information|details) (?:on|about)\b",
+    ),
+    (
         "not_that",
         r"\bnot (?:that|this|the \w+|#\s*\d+|number \w+)(?: one)?\s*(?:[.,!;]|$|please|i'|i've"
         r"|i have|seen|already)|\bnot (?:that|this) one\b|\bskip (?:that|this|the \w+)(?: one)?\b"

@@ -24,6 +24,7 @@ __all__ = [
     "TitleFinder",
     "catalog_grounding",
     "grounding_problem",
+    "item_facts",
     "template_explanation",
 ]
 
@@ -160,6 +161,40 @@ def describe(item: Item, noun: str = "film") -> str:
     if isinstance(cast, tuple) and cast:
         sentence += f", with {_join(cast, 2)}"
     return sentence + "."
+
+
+#: The longest description :func:`item_facts` quotes whole (longer ones end at a sentence).
+MAX_FACTS_TEXT = 600
+
+
+def item_facts(item: Item, noun: str = "film") -> str:
+    """What the catalog says about an item ("tell me about the second one", "who directed it?"):
+    :func:`describe`, its description, then its other metadata ("Runtime: 76 min; Language:
+    German"), all from the catalog."""
+    parts = [describe(item, noun)]
+    text = " ".join(item.text.split())
+    if len(text) > MAX_FACTS_TEXT:
+        cut = text[:MAX_FACTS_TEXT]
+        end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+        text = cut[: end + 1] if end > 0 else cut.rsplit(" ", 1)[0] + "..."
+    if text:
+        parts.append(text)
+    extra = []
+    for name, value in item.metadata.items():
+        values = item.values(name)
+        if name in ("genres", "directors", "year") or not values:
+            continue
+        if name == "cast":
+            if len(values) > 2:  # describe() names two
+                extra.append(f"Cast: {_join(map(str, values), 8)}")
+            continue
+        shown = ", ".join(str(v) for v in values)
+        if "runtime" in name.lower() and isinstance(value, int | float):
+            shown += " min"
+        extra.append(f"{name.replace('_', ' ').capitalize()}: {shown}")
+    if extra:
+        parts.append("; ".join(extra) + ".")
+    return " ".join(parts)
 
 
 def reasons(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pickwise.agent.explain import item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 
@@ -99,6 +100,11 @@ def compose_reply(
             parts.append(f"Why {item.title}? {agent.explain(item.id, state, profile)}")
         else:
             parts.append('Which one? Say "why the second one?" or name the title.')
+    elif plan.intent == "about":
+        if plan.refs:
+            parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
+        else:
+            parts.append('Which one? Say "tell me about the second one" or name the title.')
     elif plan.retrieve:
         if result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))

@@ -212,8 +212,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish = wish or state.get("last_wish", "")
         where = where or stored_where(state.get("last_where", ()))
         seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
-    if u.intent == "why" and not refs and last_picks:
-        refs = (last_picks[0],)
+    if u.intent in ("why", "about") and not refs:  # "why Parasite?", else the first pick
+        refs = tuple(u.mentioned[:1]) or tuple(last_picks[:1])
     retrieve = u.intent in RETRIEVING
     named = tuple(i for i in dict.fromkeys((*u.liked, *u.mentioned, *refs)) if i not in u.disliked)
     plan = TurnPlan(

@@ -106,6 +106,25 @@ def test_something_else_never_repeats(agent: Pickwise) -> None:
     assert len(ids) == len(set(ids)) == 25
 
 
+def test_questions_about_a_pick_are_answered_from_the_catalog(agent: Pickwise) -> None:
+    uid = user()
+    first = agent.chat("a tense thriller", user_id=uid, thread_id=uid)
+    aspects = list(agent.profile(uid).aspects)
+    second = first.picks[1].recommendation.item
+    answer = agent.chat("who directed the second one?", user_id=uid, thread_id=uid)
+    assert answer.intent == "about" and not answer.picks
+    assert answer.text.startswith(f"{second.heading()} is a")
+    assert all(d in answer.text for d in second.values("directors"))
+    assert second.text.split(".")[0] in answer.text  # its description, from the catalog
+    named = agent.chat("tell me more about Parasite", user_id=uid, thread_id=uid)
+    assert named.text.startswith("Parasite (2019) is a")
+    how_long = agent.chat("how long is the third one? is it scary?", user_id=uid, thread_id=uid)
+    assert "Runtime:" in how_long.text and not how_long.picks
+    assert list(agent.profile(uid).aspects) == aspects  # questions changed nothing
+    alone = agent.chat("what is it about?", user_id=user())  # nothing shown, nothing named
+    assert alone.text.startswith("Which one?")
+
+
 def test_nothing_found_names_the_constraints_in_force(agent: Pickwise) -> None:
     """The demo catalog has no Tom Hanks film from the 80s: say which constraints met nothing."""
     uid = user()

@@ -300,6 +300,14 @@ def test_aspects_never_hold_titles() -> None:
         ("why did you pick #2", "why", ["coco-2017"]),
         ("why number 3?", "why", ["the-shining-1980"]),
         ("why?", "why", ["arrival-2016"]),
+        ("who directed the second one?", "about", ["coco-2017"]),
+        ("tell me more about #3", "about", ["the-shining-1980"]),
+        ("what is it about?", "about", ["arrival-2016"]),
+        ("how long is the last one", "about", ["the-shining-1980"]),
+        ("who's in it?", "about", ["arrival-2016"]),
+        ("when was the second one released?", "about", ["coco-2017"]),
+        ("what's the best film about space", "recommend", []),
+        ("tell me about my profile", "show_profile", []),
         ("what do you know about me", "show_profile", []),
         ("show me my profile", "show_profile", []),
         ("forget everything", "reset_profile", []),
@@ -320,6 +328,14 @@ def test_aspects_never_hold_titles() -> None:
 def test_intents_and_references(text: str, intent: str, refs: list[str]) -> None:
     u = read(text, PICKS)
     assert (u.intent, list(u.refs)) == (intent, refs)
+
+
+def test_a_question_about_an_item_changes_nothing() -> None:
+    u = read("how long is the third one? is it scary?", PICKS)
+    assert u.intent == "about" and u.refs == ("the-shining-1980",)
+    assert not (u.aspects or u.add_constraints or u.liked or u.disliked or u.query)
+    titled = read("tell me more about Parasite", PICKS)
+    assert titled.intent == "about" and titled.mentioned == ("parasite-2019",)
 
 
 def test_not_that_one_marks_it_seen() -> None:

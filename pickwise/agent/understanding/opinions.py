@@ -59,7 +59,8 @@ class Opinions:
 
 def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinions:
     """Opinions on ``targets``; rejecting one of the last picks turns a request into
-    ``not_that``, and ``why``/``not_that``/``more_like`` fall back to the first last pick."""
+    ``not_that``, and ``why``/``about``/``not_that``/``more_like`` fall back to the first last
+    pick."""
     found = _find_cues(msg)
     seen_cues = [c for c in found if c.label == "seen"]
     labels, flags = _judge(msg, targets, found, intent)
@@ -71,7 +72,12 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
     seen = unique(i for t, f in zip(targets, flags, strict=True) if f for i in t.ids)
     refs = unique(i for t in targets if t.ref for i in t.ids)
     titled = unique(t.ids[0] for t in targets if t.title)
-    if intent in ("why", "not_that", "more_like") and not refs and not titled and msg.picks:
+    if (
+        intent in ("why", "about", "not_that", "more_like")
+        and not refs
+        and not titled
+        and msg.picks
+    ):
         refs = msg.picks[:1]
     if intent == "not_that" and seen_cues:
         seen = unique([*seen, *refs])

@@ -25,7 +25,7 @@ __all__ = ["MAX_CHARS", "understand"]
 
 #: Longer messages are read up to here (a chat message is rarely longer).
 MAX_CHARS = 4000
-_NO_QUERY = frozenset({"why", "show_profile", "reset_profile", "remove"})
+_NO_QUERY = frozenset({"why", "about", "show_profile", "reset_profile", "remove"})
 
 
 def understand(
@@ -46,7 +46,10 @@ def understand(
     if intent == "remove":
         remove_after(msg, intent_at)
     result = read_opinions(msg, find_targets(msg), intent)
-    read_aspects(msg)
+    if result.intent == "about":  # a question about an item ("how long is it?") changes nothing
+        msg.events, msg.aspects = [], []
+    else:
+        read_aspects(msg)
     constraints, relaxed = resolve(msg.events)
     return Understanding(
         intent=result.intent,

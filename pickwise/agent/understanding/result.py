@@ -15,6 +15,7 @@ Intent = Literal[
     "more_like",
     "something_else",
     "why",
+    "about",
     "not_that",
     "show_profile",
     "reset_profile",
