@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from pickwise.agent.profile import Profile
-from pickwise.retrieval.genres import genre_list
+from pickwise.retrieval.genres import genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation
@@ -232,7 +232,7 @@ def reasons(
         elif signal.source == "people" and signal.because:
             out.append(f"{signal.because[0]}, whom you mentioned, worked on it")
         elif signal.source == "genres" and signal.because:
-            out.append(f"it is {genre_list(signal.because)}, which you mentioned")
+            out.append(genres_reason(signal.because))
         elif signal.source == "traits" and signal.because_titles:
             out.append(shared_reason(signal.because_titles[0], signal.shared))
         elif signal.source in ("context", "neighbours"):

@@ -34,6 +34,7 @@ __all__ = [
     "genre_fields",
     "genre_list",
     "genre_terms",
+    "genres_reason",
     "index_genre_fields",
     "language_field",
     "named_genres",
@@ -185,6 +186,12 @@ def genre_list(genres: Sequence[str]) -> str:
     """Genre names for a sentence, lower-cased: "horror", "comedy and romance"."""
     low = [g.lower() for g in genres]
     return low[0] if len(low) == 1 else ", ".join(low[:-1]) + " and " + low[-1]
+
+
+def genres_reason(genres: Sequence[str]) -> str:
+    """The reason a ``genres`` signal gives: "it is in a genre you mentioned (thriller)"."""
+    kind = "a genre" if len(genres) == 1 else "genres"
+    return f"it is in {kind} you mentioned ({genre_list(genres)})"
 
 
 def named_genres(

@@ -12,7 +12,7 @@ from pickwise.errors import RequestError
 from pickwise.retrieval.constraints import Constraint, check_fields
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse
-from pickwise.retrieval.genres import genre_list
+from pickwise.retrieval.genres import genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.sources import Context, DetailedSource, Source
@@ -112,7 +112,7 @@ class Recommendation:
             elif s.source == "people" and s.because:
                 parts.append(f"{s.because[0]}, whom you mentioned, worked on it")
             elif s.source == "genres" and s.because:
-                parts.append(f"it is {genre_list(s.because)}, which you mentioned")
+                parts.append(genres_reason(s.because))
             elif s.source == "traits" and s.because_titles:
                 parts.append(shared_reason(s.because_titles[0], s.shared))
             elif s.source == "mentioned":
