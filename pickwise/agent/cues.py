@@ -9,6 +9,7 @@ from __future__ import annotations
 from pickwise.retrieval.traits import YEAR_FIELDS
 
 __all__ = [
+    "ACCEPT",
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "COMMON_WORDS",
@@ -291,6 +292,12 @@ LIKE = (
     r"|\b(?:favou?rites?|fave|great|really good|so good|very good|amazing|awesome|brilliant"
     r"|fantastic|excellent|wonderful|masterpiece|incredible|superb|perfect|stunning"
     r"|a (?:big |huge )?fan of|blew me away|moved me|beautiful|gorgeous|hilarious)\b"
+)
+#: Taking up a pick not yet watched ("the second one sounds great"): neither liked nor seen.
+ACCEPT = (
+    r"\b(?:sounds?|looks?) (?:really |very |so |pretty )?(?:great|good|interesting|fun|perfect"
+    r"|nice|cool|promising|fantastic|amazing|awesome|intriguing)\b"
+    r"|\bi'?ll (?:watch|try|check out|go with|take|pick)\b"
 )
 SEEN = (
     r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"

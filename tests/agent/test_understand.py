@@ -338,6 +338,15 @@ def test_a_question_about_an_item_changes_nothing() -> None:
     assert titled.intent == "about" and titled.mentioned == ("parasite-2019",)
 
 
+def test_a_pick_taken_up_is_neither_seen_nor_liked() -> None:
+    u = read("I've seen it, the second one sounds great", PICKS)
+    assert u.seen == ("arrival-2016",) and u.refs == ("arrival-2016",)  # Coco: not turned down
+    assert not u.liked and "coco-2017" not in u.seen
+    taken = read("the last one looks interesting", PICKS)
+    assert (taken.seen, taken.liked, taken.disliked) == ((), (), ())
+    assert taken.refs == ("the-shining-1980",)
+
+
 def test_not_that_one_marks_it_seen() -> None:
     u = read("not that one, I've seen it", PICKS)
     assert u.seen == ("arrival-2016",)

@@ -30,6 +30,7 @@ _SUBJECT_BEFORE = re.compile(
 _CUE_ORDER: tuple[tuple[str | None, str], ...] = (
     (None, cues.NO_SENTIMENT),
     (None, cues.UNSEEN),
+    ("accept", cues.ACCEPT),
     ("like", r"\bnot bad\b"),
     ("dislike", cues.DISLIKE),
     ("like", cues.LIKE),
@@ -41,7 +42,7 @@ _CUE_ORDER: tuple[tuple[str | None, str], ...] = (
 class _Cue:
     start: int
     end: int
-    label: str  # like, dislike, seen
+    label: str  # like, dislike, seen, accept
 
 
 @dataclass(frozen=True)
@@ -79,14 +80,23 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         and msg.picks
     ):
         refs = msg.picks[:1]
+    accepts = [c for c in found if c.label == "accept"]
+    taken = {
+        i
+        for t, a in zip(targets, _accepted(msg, targets, accepts), strict=True)
+        if a
+        for i in t.ids
+    }
     if intent == "not_that" and seen_cues:
-        seen = unique([*seen, *refs])
+        seen = unique([*seen, *(r for r in refs if r not in taken)])
     rejected = any(
         t.ref and (label == "dislike" or f)
         for t, label, f in zip(targets, labels, flags, strict=True)
     )
     if intent in ("recommend", "something_else") and rejected:
         intent = "not_that"
+    if intent == "not_that":  # the picks turned down, not the one taken up beside them
+        refs = tuple(r for r in refs if r not in taken) or refs
     return Opinions(
         intent=intent,
         liked=tuple(i for i, lab in final.items() if lab == "like"),
@@ -120,9 +130,20 @@ def _judge(
     """like/dislike/None and seen or not per target (neither when the message removes)."""
     if intent == "remove":
         return [None] * len(targets), [False] * len(targets)
-    feelings = [c for c in found if c.label != "seen"]
+    feelings = [c for c in found if c.label not in ("seen", "accept")]
     seen_cues = [c for c in found if c.label == "seen"]
-    return _labels(msg, targets, feelings), _seen(msg, targets, seen_cues)
+    accepted = _accepted(msg, targets, [c for c in found if c.label == "accept"])
+    seen = [f and not a for f, a in zip(_seen(msg, targets, seen_cues), accepted, strict=True)]
+    return _labels(msg, targets, feelings), seen
+
+
+def _accepted(msg: Message, targets: list[Target], found: list[_Cue]) -> list[bool]:
+    """Targets taken up ("the second one sounds great"): not seen, whatever else was seen."""
+    out = []
+    for i, t in enumerate(targets):
+        nxt = targets[i + 1].start if i + 1 < len(targets) else len(msg.masked)
+        out.append(any(t.end <= c.start < nxt and _after(msg, t, c, nxt) for c in found))
+    return out
 
 
 def _labels(msg: Message, targets: list[Target], found: list[_Cue]) -> list[str | None]:
