@@ -401,6 +401,9 @@ def test_the_priority_of_intents() -> None:
         ("Recommend me a feel-good movie", "a feel-good"),
         ("can you suggest a film noir?", "a film noir"),
         ("I'd like to watch something about space", "something about space"),
+        # the same verbs inside a description stay ("find", "show")
+        ("kids who find a treasure map", "kids who find a treasure map"),
+        ("give me a show about dragons", "a show about dragons"),
     ],
 )
 def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:

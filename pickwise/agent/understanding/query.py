@@ -23,8 +23,10 @@ _EDGE_START = re.compile(
 #: that carry nothing about the item, and that a sentence embedding matches to every film's text
 #: ("a feel-good movie" found The Shining and Aliens first).
 _ASKING = re.compile(
-    r"\b(?:(?:can|could|would|will) you (?:please )?)?(?:recommend|suggest|show|give|find|get)"
-    r"(?: me| us)?\b|\bi(?:'d| would) (?:like|love)(?: to (?:watch|see))?\b"
+    r"\b(?:(?:can|could|would|will) you (?:please )?)?(?:recommend|suggest)(?: me| us)?\b"
+    r"|\b(?:(?:can|could|would|will) you (?:please )?)?(?:show|give|find|get) (?:me|us)\b"
+    r"|\b(?:can|could|would|will) you (?:please )?(?:show|give|find|get)\b"
+    r"|\bi(?:'d| would) (?:like|love)(?: to (?:watch|see))?\b"
     r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\b(?:i'?m |i am )?(?:looking|searching) for\b"
     r"|\b(?:movies?|films?)\b(?!\s+noir)",
     re.IGNORECASE,
