@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
@@ -104,15 +105,23 @@ class TraitsSource:
         self.part_weights = dict(part_weights)
         self._traits: _Traits | None = None
         kinds = index.kinds
-        self._genre_fields = [f for f, _ in index_genre_fields(index)]
         self._people_fields = [
             f for f, k in kinds.items() if k in ("list", "category") and f.lower() in PEOPLE_FIELDS
         ]
         self._year_field = year_field(kinds)
-        #: The genre-like fields a reason names first: those called genres (a shared country
-        #: says less); the others ("Japan (country)") only when no genre is shared.
-        self._named_genres = [f for f in self._genre_fields if "genre" in f.lower()]
-        self._other_genres = [f for f in self._genre_fields if f not in self._named_genres]
+
+    @cached_property
+    def _genre_fields(self) -> list[str]:
+        """The catalog's genre-like fields (read from its values: at the first request, not
+        when the recommender is built)."""
+        return [f for f, _ in index_genre_fields(self.index)]
+
+    @cached_property
+    def _named_genres(self) -> tuple[list[str], list[str]]:
+        """The genre-like fields a reason names first, those called genres (a shared country
+        says less), and the others ("Japan (country)"), named only when no genre is shared."""
+        named = [f for f in self._genre_fields if "genre" in f.lower()]
+        return named, [f for f in self._genre_fields if f not in named]
 
     def _lookup(self) -> _Traits:
         """The items' genre, people and year columns (built once)."""
@@ -223,8 +232,9 @@ class TraitsSource:
                         found[f"{v} ({f.replace('_', ' ')})" if label else v] = None
             return list(found)[:MAX_NAMED]
 
-        genres = [g.lower() for g in common(self._named_genres)]
-        shared = (genres or common(self._other_genres, label=True)) + common(self._people_fields)
+        named, others = self._named_genres
+        genres = [g.lower() for g in common(named)]
+        shared = (genres or common(others, label=True)) + common(self._people_fields)
         if self._year_field:
             years = [i.metadata.get(self._year_field) for i in (item, seed)]
             if all(isinstance(y, int | float) and np.isfinite(y) for y in years):
