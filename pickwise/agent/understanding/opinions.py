@@ -64,7 +64,7 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
     pick."""
     found = _find_cues(msg)
     seen_cues = [c for c in found if c.label == "seen"]
-    labels, flags = _judge(msg, targets, found, intent)
+    labels, flags, accepted = _judge(msg, targets, found, intent)
     final: dict[str, str] = {}
     for t, label in zip(targets, labels, strict=True):
         for item_id in t.ids if label else ():
@@ -80,13 +80,7 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         and msg.picks
     ):
         refs = msg.picks[:1]
-    accepts = [c for c in found if c.label == "accept"]
-    taken = {
-        i
-        for t, a in zip(targets, _accepted(msg, targets, accepts), strict=True)
-        if a
-        for i in t.ids
-    }
+    taken = {i for t, a in zip(targets, accepted, strict=True) if a for i in t.ids}
     if intent == "not_that" and seen_cues:
         seen = unique([*seen, *(r for r in refs if r not in taken)])
     rejected = any(
@@ -126,15 +120,16 @@ def _find_cues(msg: Message) -> list[_Cue]:
 
 def _judge(
     msg: Message, targets: list[Target], found: list[_Cue], intent: Intent
-) -> tuple[list[str | None], list[bool]]:
-    """like/dislike/None and seen or not per target (neither when the message removes)."""
+) -> tuple[list[str | None], list[bool], list[bool]]:
+    """like/dislike/None, seen or not, and taken up or not, per target (none of them when the
+    message removes)."""
     if intent == "remove":
-        return [None] * len(targets), [False] * len(targets)
+        return [None] * len(targets), [False] * len(targets), [False] * len(targets)
     feelings = [c for c in found if c.label not in ("seen", "accept")]
     seen_cues = [c for c in found if c.label == "seen"]
     accepted = _accepted(msg, targets, [c for c in found if c.label == "accept"])
     seen = [f and not a for f, a in zip(_seen(msg, targets, seen_cues), accepted, strict=True)]
-    return _labels(msg, targets, feelings), seen
+    return _labels(msg, targets, feelings), seen, accepted
 
 
 def _accepted(msg: Message, targets: list[Target], found: list[_Cue]) -> list[bool]:
