@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pickwise.agent.cues import RUNTIME_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.retrieval.genres import genres_reason
 from pickwise.retrieval.index import CatalogIndex
@@ -165,6 +166,8 @@ def describe(item: Item, noun: str = "film") -> str:
 
 #: The longest description :func:`item_facts` quotes whole (longer ones end at a sentence).
 MAX_FACTS_TEXT = 600
+#: The most values :func:`item_facts` names of one field (a cast, a long tag list).
+MAX_FACTS_VALUES = 8
 
 
 def item_facts(item: Item, noun: str = "film") -> str:
@@ -186,10 +189,10 @@ def item_facts(item: Item, noun: str = "film") -> str:
             continue
         if name == "cast":
             if len(values) > 2:  # describe() names two
-                extra.append(f"Cast: {_join(map(str, values), 8)}")
+                extra.append(f"Cast: {_join(map(str, values), MAX_FACTS_VALUES)}")
             continue
-        shown = ", ".join(str(v) for v in values)
-        if "runtime" in name.lower() and isinstance(value, int | float):
+        shown = _join(map(str, values), MAX_FACTS_VALUES)
+        if name.lower() in RUNTIME_FIELDS and isinstance(value, int | float):
             shown += " min"
         extra.append(f"{name.replace('_', ' ').capitalize()}: {shown}")
     if extra:

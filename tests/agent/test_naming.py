@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pickwise.agent.explain import describe, reasons
+from pickwise.agent.explain import MAX_FACTS_TEXT, describe, item_facts, reasons
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation, Signal
 
@@ -76,3 +76,17 @@ def test_the_mentioned_film_shared_with_most_is_given_as_the_reason() -> None:
     assert named.reason() == f"Because {why}."
     unnamed = Recommendation(item, 1.0, (Signal("traits", 1.2, 0.4),))
     assert reasons(unnamed) == []  # no mentioned item to name: no reason from it
+
+
+def test_item_facts_stay_short_whatever_the_catalog_holds() -> None:
+    """A question about an item quotes the catalog: a huge description ends at a sentence, a
+    long list is cut, an item without metadata still gets its sentence."""
+    long_text = "A sentence about the film. " * 100
+    tags = tuple(f"tag{i}" for i in range(50))
+    item = Item("x", "X", long_text, {"tags": tags, "runtime": 95, "cast": ("A", "B", "C")})
+    facts = item_facts(item)
+    assert facts.startswith("X is a film, with A and B. A sentence about the film.")
+    assert len(facts) < MAX_FACTS_TEXT + 300
+    assert "tag7" in facts and "tag8" not in facts  # at most MAX_FACTS_VALUES of a field
+    assert "Runtime: 95 min" in facts and "Cast: A, B and C" in facts
+    assert item_facts(Item("y", "Y", "", {})) == "Y is a film."
