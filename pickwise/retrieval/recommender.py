@@ -146,17 +146,18 @@ class Recommender:
         }
 
     def recommend(self, request: Request) -> list[Recommendation]:
-        ctx, union, scored = self.score(request)
-        if not scored:
-            return self._unranked(ctx, request.k)
-        if not len(union):
-            return []
+        # checked before any retrieval work: a typo in a source name is the caller's error
         unknown = sorted(set(request.weights) - set(self.weights) - {s.name for s in self.sources})
         if unknown:
             known = sorted(set(self.weights) | {s.name for s in self.sources})
             raise RequestError(
                 f"unknown source(s) {unknown} in weights; the sources are {', '.join(known)}."
             )
+        ctx, union, scored = self.score(request)
+        if not scored:
+            return self._unranked(ctx, request.k)
+        if not len(union):
+            return []
         weights = {**self.weights, **request.weights}
         total, parts = fuse({k: v[0] for k, v in scored.items()}, weights)
         order = np.argsort(-total, kind="stable")[: request.k]
