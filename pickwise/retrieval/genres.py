@@ -189,9 +189,9 @@ def genre_list(genres: Sequence[str]) -> str:
 
 
 def genres_reason(genres: Sequence[str]) -> str:
-    """The reason a ``genres`` signal gives: "it is in a genre you mentioned (thriller)"."""
+    """The reason a ``genres`` signal gives: "it is in a genre you asked for (thriller)"."""
     kind = "a genre" if len(genres) == 1 else "genres"
-    return f"it is in {kind} you mentioned ({genre_list(genres)})"
+    return f"it is in {kind} you asked for ({genre_list(genres)})"
 
 
 def named_genres(

@@ -57,10 +57,10 @@ def test_the_named_genres_are_given_as_the_reason() -> None:
     item = Item("s", "Scream (1996)", "", {"genres": ("Horror", "Mystery")})
     said = (("Horror", "Mystery"), ("Horror", "Mystery"))
     rec = Recommendation(item, 1.0, (Signal("genres", 2.0, 0.5, *said),))
-    assert reasons(rec) == ["it is in genres you mentioned (horror and mystery)"]
-    assert rec.reason() == "Because it is in genres you mentioned (horror and mystery)."
+    assert reasons(rec) == ["it is in genres you asked for (horror and mystery)"]
+    assert rec.reason() == "Because it is in genres you asked for (horror and mystery)."
     one = Recommendation(item, 1.0, (Signal("genres", 1.0, 0.5, ("Thriller",), ("Thriller",)),))
-    assert rec.reason() != one.reason() == "Because it is in a genre you mentioned (thriller)."
+    assert rec.reason() != one.reason() == "Because it is in a genre you asked for (thriller)."
 
 
 def test_the_mentioned_film_shared_with_most_is_given_as_the_reason() -> None:

@@ -131,7 +131,7 @@ def test_genres_lift_their_items_and_alone_rank_the_catalog() -> None:
     # the genres are the request's only signal: the allowed catalog, the named genres first
     got = rec.recommend(Request(context="a scary sci-fi film, not a comedy", k=3, seen=("alien",)))
     assert [r.item.id for r in got] == ["the-thing", "halloween", "notting-hill"]
-    assert got[0].reason() == "Because it is in genres you mentioned (horror and science fiction)."
+    assert got[0].reason() == "Because it is in genres you asked for (horror and science fiction)."
 
 
 def test_the_query_counts_when_it_says_more_than_the_conversation() -> None:
