@@ -23,7 +23,13 @@ from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from pickwise.agent.explain import Grounding, catalog_grounding, template_explanation
-from pickwise.agent.graph import AgentState, TurnContext, build_graph
+from pickwise.agent.graph import (
+    AgentState,
+    TurnContext,
+    build_graph,
+    topic_mentioned,
+    topic_messages,
+)
 from pickwise.agent.profile import Profile, ProfileStore, check_user_id
 from pickwise.agent.reply import compose_reply
 from pickwise.agent.rerank import Pick, RerankResult, rerank
@@ -201,13 +207,13 @@ class Pickwise:
         """The turn's candidates; with ``again``, the picks shown earlier in the thread may
         come back (what the user liked, saw or named still never does)."""
         profile = self.profiles.get(state["user_id"])
-        said = [str(m.content) for m in state.get("messages", []) if isinstance(m, HumanMessage)]
         request = self.request_for(
             profile,
             plan,
             [] if again else state.get("shown", []),
             mentioned=state.get("mentioned", []),
-            context=recent_text(said),
+            context=recent_text(topic_messages(state)),
+            topic=topic_mentioned(state),
         )
         return self.catalog.recommend(request)
 
@@ -218,12 +224,15 @@ class Pickwise:
         shown: Sequence[str],
         mentioned: Sequence[str] = (),
         context: str = "",
+        topic: Sequence[str] | None = None,
     ) -> Request:
         """The retrieval request of a turn.
 
-        ``mentioned`` (the items talked about in the thread) and ``context`` (the user's latest
-        words) feed the sources learned from past conversations, as in the benchmarks. Ids the
-        catalog no longer has (removed since a profile or thread stored them) are left out.
+        ``mentioned`` (the items talked about in the thread, never proposed again) and
+        ``context`` (the user's latest words in the current topic) feed the sources learned from
+        past conversations, as in the benchmarks; of the items, those of the current ``topic``
+        (default: all of them) are sent as mentioned. Ids the catalog no longer has (removed
+        since a profile or thread stored them) are left out.
         """
         known = self.catalog.index.row_of
 
@@ -235,6 +244,7 @@ class Pickwise:
         # named in this thread, or were already shown in this thread
         talked = kept(i for i in mentioned if i not in profile.disliked)
         exclude_seen = dict.fromkeys([*profile.liked, *profile.seen, *shown, *plan.seeds, *talked])
+        on_topic = talked if topic is None else kept(i for i in topic if i not in profile.disliked)
         return Request(
             query=plan.query,
             liked=liked,
@@ -245,7 +255,7 @@ class Pickwise:
             context=context,
             # "more like the second one": the sources that read the items talked about (what
             # they share, what was chosen beside them) read that one, not the whole thread
-            mentioned=kept(plan.seeds) or talked,
+            mentioned=kept(plan.seeds) or on_topic,
             # a mood asked for ("something lighter this time") is about this pick: what the
             # liked items share (their genres, people, years) would pull back toward them
             weights={"traits": 0.0} if asks_for_mood(plan.query) else {},

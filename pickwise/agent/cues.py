@@ -13,6 +13,7 @@ __all__ = [
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "COMMON_WORDS",
+    "CONTINUING",
     "DECADE_WORDS",
     "DISLIKE",
     "DURATION",
@@ -30,6 +31,7 @@ __all__ = [
     "MOOD_ASPECT",
     "NEG_LEAD",
     "NEG_TAIL",
+    "NEW_REQUEST",
     "NOT_ENGLISH",
     "NO_SENTIMENT",
     "NUMBER_WORDS",
@@ -364,6 +366,24 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|suggestion|pick)\b|\btry again\b|^\W*(?:next|more|others)\W*$|\bnext (?:one|please)\b"
         r"|\bnone of (?:these|those|them)\b|\bnot (?:these|those)\b",
     ),
+)
+
+#: A request asked anew ("I want a comedy", "what's the best film about space?", "no, I meant a
+#: comedy"). With a subject of its own, no title named and no :data:`CONTINUING` cue, such a turn
+#: starts a new topic: the earlier turns stop steering retrieval.
+NEW_REQUEST = (
+    r"\b(?:recommend|suggest|i (?:want|need)|i(?:'d| would) (?:like|love)|(?:looking|searching)"
+    r" for|in the mood for|(?:show|give|find|get) (?:me|us)|what(?:'s| is| are) (?:a |an |some"
+    r" |the )?(?:good|best|great)|films?|movies?|i meant|instead|rather|actually|now|switch"
+    r"|change of (?:plan|pace|topic))\b"
+)
+#: Words that build on the earlier turns ("something lighter", "also with a twist", "another
+#: one like that"): a turn with one of them refines the topic, it does not start a new one.
+CONTINUING = (
+    r"\b(?:also|too|as well|especially|preferably|ideally|more|less|another|again|still"
+    r"|similar|same|else|other|this time|like (?:that|this|those|these|it|them)|lighter|darker"
+    r"|funnier|scarier|sadder|happier|shorter|longer|newer|older|slower|faster|calmer"
+    r"|gentler|weirder|smarter|simpler)\b"
 )
 
 # --- references to the last picks -------------------------------------------------------------

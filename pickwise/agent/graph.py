@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypedDict
 
-from langchain_core.messages import AIMessage, AnyMessage, RemoveMessage
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, RemoveMessage
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.message import add_messages
 from langgraph.runtime import Runtime
@@ -21,7 +21,14 @@ from pickwise.agent.reply import opening
 from pickwise.agent.rerank import Pick, RerankResult
 from pickwise.agent.turn import TurnPlan, storable_where
 
-__all__ = ["MAX_THREAD_MESSAGES", "AgentState", "TurnContext", "build_graph"]
+__all__ = [
+    "MAX_THREAD_MESSAGES",
+    "AgentState",
+    "TurnContext",
+    "build_graph",
+    "topic_mentioned",
+    "topic_messages",
+]
 
 MAX_THREAD_MESSAGES = 40
 MAX_SHOWN = 500
@@ -43,6 +50,10 @@ class AgentState(TypedDict, total=False):
     last_where: list[list[Any]]
     #: Items the user named or pointed at in this thread, each once, the latest last.
     mentioned: list[str]
+    #: The id of the user message that started the current topic (see ``TurnPlan.fresh``), and
+    #: the items named since then: retrieval reads the conversation from there.
+    topic_start: str
+    topic_mentioned: list[str]
 
 
 @dataclass
@@ -69,10 +80,32 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     ctx.streamed = opening(plan, ctx.agent)
     if ctx.streamed:  # said at once, before the slow part of the turn
         runtime.stream_writer({"type": "text", "delta": ctx.streamed})
-    if not plan.named:
-        return {}
-    earlier = [i for i in state.get("mentioned", []) if i not in plan.named]
-    return {"mentioned": [*earlier, *plan.named][-MAX_MENTIONED:]}
+    update: dict[str, Any] = {}
+    if plan.fresh:
+        messages = state.get("messages", [])
+        update["topic_start"] = messages[-1].id if messages else ""
+        update["topic_mentioned"] = []
+    if plan.named:
+        earlier = [i for i in state.get("mentioned", []) if i not in plan.named]
+        update["mentioned"] = [*earlier, *plan.named][-MAX_MENTIONED:]
+        before = [] if plan.fresh else topic_mentioned(state)
+        update["topic_mentioned"] = [*(i for i in before if i not in plan.named), *plan.named][
+            -MAX_MENTIONED:
+        ]
+    return update
+
+
+def topic_mentioned(state: AgentState) -> list[str]:
+    """The items named since the current topic started (a thread from before topics: all)."""
+    return list(state.get("topic_mentioned", state.get("mentioned", [])))
+
+
+def topic_messages(state: AgentState) -> list[str]:
+    """What the user said since the current topic started, oldest first."""
+    said = [m for m in state.get("messages", []) if isinstance(m, HumanMessage)]
+    start = state.get("topic_start")
+    first = next((n for n, m in enumerate(said) if start and m.id == start), 0)
+    return [str(m.content) for m in said[first:]]
 
 
 def _route(state: AgentState, runtime: Runtime[TurnContext]) -> Literal["retrieve", "respond"]:

@@ -50,6 +50,9 @@ class TurnPlan:
     where: tuple[Constraint, ...] = ()
     #: Items this message talks about (named or pointed at), the disliked ones left out.
     named: tuple[str, ...] = ()
+    #: This message starts a new topic ("what's the best film about space?" after a thriller
+    #: was asked for): retrieval reads the thread from here on.
+    fresh: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -203,6 +206,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     query = "; ".join(p for p in (retrieval_text(u.aspects), own_words) if p)
     seeds: tuple[str, ...] = ()
     refs = tuple(u.refs)
+    # asked anew, with its own subject and no title: the earlier turns' words and titles stop
+    # steering retrieval (a follow-up, a refinement or a title named keeps the topic)
+    fresh = (
+        u.new_request
+        and u.intent == "recommend"
+        and bool(query)
+        and not (u.liked or u.disliked or u.seen or u.mentioned or refs)
+    )
     if u.intent == "more_like":
         seeds = refs or tuple(u.mentioned) or tuple(u.liked)
         query = retrieval_text(u.aspects)
@@ -217,7 +228,18 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     retrieve = u.intent in RETRIEVING
     named = tuple(i for i in dict.fromkeys((*u.liked, *u.mentioned, *refs)) if i not in u.disliked)
     plan = TurnPlan(
-        message, u.intent, query, seeds, refs, retrieve, summary, tuple(changes), wish, where, named
+        message,
+        u.intent,
+        query,
+        seeds,
+        refs,
+        retrieve,
+        summary,
+        tuple(changes),
+        wish,
+        where,
+        named,
+        fresh,
     )
     return plan, profile
 

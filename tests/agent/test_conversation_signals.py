@@ -51,6 +51,42 @@ def test_requests_carry_the_conversation_and_the_titles_talked_about(agent: Pick
     assert spy.requests[-1].context == "a heist film" and not spy.requests[-1].mentioned
 
 
+def genre_evidence(results: list[Recommendation]) -> set[str]:
+    return {e for r in results for s in r.signals if s.source == "genres" for e in s.because}
+
+
+def test_a_request_asked_anew_starts_a_new_topic(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.chat("I want a tense thriller", user_id="shifter", thread_id="t")
+    thrillers = [r.item.id for r in spy.results[-1]]
+    assert "Thriller" in genre_evidence(spy.results[-1])
+    agent.chat("what's the best film about space?", user_id="shifter", thread_id="t")
+    space = spy.requests[-1]
+    # the thriller turn no longer steers: neither its words nor its genre
+    assert space.context == "what's the best film about space?"
+    assert "Thriller" not in genre_evidence(spy.results[-1])
+    # but what was shown stays shown
+    assert set(thrillers[:5]) <= set(space.excluded)
+    # a follow-up and a refinement build on the new topic, not on the old one
+    agent.chat("something with Tom Hanks", user_id="shifter", thread_id="t")
+    assert spy.requests[-1].context == "what's the best film about space? something with Tom Hanks"
+    agent.chat("I also want it to be funny", user_id="shifter", thread_id="t")
+    assert spy.requests[-1].context.startswith("what's the best film about space?")
+
+
+def test_titles_of_an_earlier_topic_stop_seeding_but_stay_excluded(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.chat("anything like Interstellar?", user_id="seeder", thread_id="t")
+    assert spy.requests[-1].mentioned == ("interstellar-2014",)
+    agent.chat("no, I meant a comedy from the 90s", user_id="seeder", thread_id="t")
+    comedy = spy.requests[-1]
+    assert not comedy.mentioned and comedy.context == "no, I meant a comedy from the 90s"
+    assert "interstellar-2014" in comedy.excluded
+    # a title named in the new topic seeds it again, alone
+    agent.chat("I liked Groundhog Day, more like that", user_id="seeder", thread_id="t")
+    assert "interstellar-2014" not in spy.requests[-1].mentioned
+
+
 @pytest.fixture
 def learned_agent(tmp_path: Path) -> Iterator[Pickwise]:
     """The demo catalog with a model learned from made-up past conversations."""

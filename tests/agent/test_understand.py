@@ -410,6 +410,28 @@ def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:
     assert read(text, PICKS).query == query
 
 
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("what's the best film about space?", True),
+        ("I want a tense thriller", True),
+        ("no, I meant a comedy from the 90s", True),
+        ("a documentary instead", True),
+        ("Recommend me a heist film", True),
+        # building on the earlier turns: a refinement, a comparison, a follow-up
+        ("something lighter this time", False),
+        ("I also want it to be funny", False),
+        ("another movie like that", False),
+        ("a film with more action", False),
+        ("with a twist ending", False),  # nothing asks anew
+        ("Ideally the story involves a heist", False),
+        ("from the 90s", False),
+    ],
+)
+def test_a_request_asked_anew(text: str, new: bool) -> None:
+    assert read(text).new_request is new
+
+
 # -- never raises, always well formed ------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pickwise.agent import cues
 from pickwise.agent.titles import TitleMatcher
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects
 from pickwise.agent.understanding.constraints import (
@@ -13,7 +14,7 @@ from pickwise.agent.understanding.constraints import (
 )
 from pickwise.agent.understanding.events import resolve
 from pickwise.agent.understanding.intents import find_targets, read_intent, remove_after
-from pickwise.agent.understanding.message import Message
+from pickwise.agent.understanding.message import Message, rx
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import read_people
 from pickwise.agent.understanding.query import build_query
@@ -64,4 +65,6 @@ def understand(
         aspects=final_aspects(msg),
         query="" if result.intent in _NO_QUERY else build_query(msg, result.dropped),
         mentions=tuple(msg.mentions),
+        new_request=bool(rx(cues.NEW_REQUEST).search(msg.masked))
+        and not rx(cues.CONTINUING).search(msg.masked),
     )

@@ -49,7 +49,10 @@ class Understanding:
     hard filters for this request only ("something directed by Denis Villeneuve"). ``aspects``
     are short free-text preferences. ``query`` is the message without control phrases, negated
     constraints and disliked titles, for dense retrieval ("" when nothing useful is left).
-    ``mentions`` are the raw title matches.
+    ``mentions`` are the raw title matches. ``new_request`` is whether the message asks anew
+    ("I want a comedy", "no, I meant a comedy") without building on the earlier turns ("also",
+    "something lighter", "another one like that"); the agent then starts a new topic if the
+    message has a subject of its own and names no title.
     """
 
     intent: Intent = "recommend"
@@ -64,3 +67,4 @@ class Understanding:
     aspects: tuple[str, ...] = ()
     query: str = ""
     mentions: tuple[Mention, ...] = ()
+    new_request: bool = False
