@@ -359,8 +359,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "something_else",
-        r"\bsomething else\b|\banything else\b|\bother (?:options|suggestions|picks|ones|films"
-        r"|movies|recommendations|choices|titles)\b|\b(?:show|give|got)(?: me)? (?:some )?more\b"
+        r"\bsomething else\b|\banything else\b|\bwhat else\b|\bother (?:options|suggestions"
+        r"|picks|ones|films|movies|recommendations|choices|titles)\b"
+        r"|\b(?:show|give|got)(?: me)? (?:some )?more\b"
         r"|\bmore (?:options|suggestions|picks|recommendations|please|ideas)\b|\bdifferent (?:ones"
         r"|options|picks|suggestions)\b|\bsomething different\b|\banother (?:one|option"
         r"|suggestion|pick)\b|\btry again\b|^\W*(?:next|more|others)\W*$|\bnext (?:one|please)\b"

@@ -315,6 +315,8 @@ def test_aspects_never_hold_titles() -> None:
         ("start over", "reset_profile", []),
         ("something else", "something_else", []),
         ("other options?", "something_else", []),
+        ("what else have you got?", "something_else", []),
+        ("I've seen the first one. what else?", "not_that", ["arrival-2016"]),
         ("show me more", "something_else", []),
         ("none of these", "something_else", []),
         ("I've seen the first and the third", "not_that", ["arrival-2016", "the-shining-1980"]),
@@ -404,6 +406,7 @@ def test_the_priority_of_intents() -> None:
         # the same verbs inside a description stay ("find", "show")
         ("kids who find a treasure map", "kids who find a treasure map"),
         ("give me a show about dragons", "a show about dragons"),
+        ("I've seen the first one. what else?", ""),  # a follow-up: the last request goes on
     ],
 )
 def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:
