@@ -79,6 +79,7 @@ def weights_from(s: Settings) -> dict[str, float]:
         "people": s.weight_people,
         "genres": s.weight_genres,
         "traits": s.weight_traits,
+        "avoid": s.weight_avoid,
     }
 
 

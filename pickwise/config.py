@@ -157,6 +157,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Fusion weight: shares genres, people or era with the items in the chat.",
     )
+    weight_avoid: float = Field(
+        default=1.0,
+        ge=0,
+        description="Fusion weight: pushes down items most like what the chat would avoid.",
+    )
 
     # The bounded queue in front of the LLM (`pickwise serve`)
     max_turns: int = Field(

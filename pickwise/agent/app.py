@@ -259,6 +259,7 @@ class Pickwise:
             # a mood asked for ("something lighter this time") is about this pick: what the
             # liked items share (their genres, people, years) would pull back toward them
             weights={"traits": 0.0} if asks_for_mood(plan.query) else {},
+            avoid=plan.avoid,
         )
 
     def rerank(

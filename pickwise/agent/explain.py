@@ -220,7 +220,8 @@ def reasons(
         elif signal.source == "collaborative" and signal.because_titles:
             out.append(f"people who liked {signal.because_titles[0]} also liked it")
         elif signal.source == "query":
-            wish = f" ({aspects[-1]})" if aspects else ""
+            wanted = [a for a in aspects if not a.lower().startswith("not ")]
+            wish = f" ({wanted[-1]})" if wanted else ""
             out.append(f"it is among the closest matches to what you asked for{wish}")
         elif signal.source == "popularity":
             out.append("it is a popular choice")

@@ -48,6 +48,7 @@ class AgentState(TypedDict, total=False):
     last_wish: str
     last_seeds: list[str]
     last_where: list[list[Any]]
+    last_avoid: list[str]
     #: Items the user named or pointed at in this thread, each once, the latest last.
     mentioned: list[str]
     #: The id of the user message that started the current topic (see ``TurnPlan.fresh``), and
@@ -141,6 +142,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_wish": ctx.plan.wish,
         "last_seeds": list(ctx.plan.seeds),
         "last_where": storable_where(ctx.plan.where),
+        "last_avoid": list(ctx.plan.avoid),
     }
 
 

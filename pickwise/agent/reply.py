@@ -71,6 +71,8 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
     wish = " ".join(plan.wish.split())
+    if plan.avoid:
+        wish = ", ".join(p for p in (wish, "nothing " + " or ".join(plan.avoid)) if p)
     if wish and len(wish) <= 80:
         return f"Looking for {wish}..."
     return "Looking for picks for you..."

@@ -6,6 +6,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,8 @@ class TurnPlan:
     #: This message starts a new topic ("what's the best film about space?" after a thriller
     #: was asked for): retrieval reads the thread from here on.
     fresh: bool = False
+    #: What to stay away from in this topic, in words ("gory"): pushed down in retrieval.
+    avoid: tuple[str, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -140,7 +143,8 @@ def apply_understanding(
             changes.append(humanize(c, names))
         for aspect in u.aspects:
             if aspect.lower() not in {a.lower() for a in p.aspects}:
-                changes.append(f"you want {aspect}")
+                avoid = avoided([aspect])
+                changes.append(f"you'd rather avoid {avoid[0]}" if avoid else f"you want {aspect}")
             p.add_aspect(aspect)
 
     return change, changes
@@ -175,6 +179,22 @@ def asks_for_mood(query: str) -> bool:
     return any(text in query for text in _MOOD_TEXTS)
 
 
+#: What a topic avoids, at most (the latest kept).
+MAX_AVOID = 5
+_DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
+
+
+def avoided(aspects: Sequence[str]) -> tuple[str, ...]:
+    """The negated aspects as what to avoid: "not too gory" -> "gory"."""
+    out = []
+    for aspect in aspects:
+        if aspect.lower().startswith("not "):
+            words = _DEGREE.sub("", aspect[4:].strip().lower())
+            if words:
+                out.append(words)
+    return tuple(dict.fromkeys(out))
+
+
 def retrieval_text(aspects: Sequence[str]) -> str:
     """The aspects as query text, with mood words spelled out."""
     out = []
@@ -198,12 +218,15 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     summary = ("Noted: " + "; ".join(changes) + ".") if changes else ""
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
+    # "not too gory": pushed down, never searched for (an embedding of "not gory" finds gore)
+    wants = [a for a in u.aspects if not a.lower().startswith("not ")]
+    avoid_now = avoided(u.aspects)
     # a person asked for: "something by Denis Villeneuve"
-    wish = ", ".join([*u.aspects, *(f"something {humanize(c, names)}" for c in u.turn_constraints)])
+    wish = ", ".join([*wants, *(f"something {humanize(c, names)}" for c in u.turn_constraints)])
     where = tuple(u.turn_constraints)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
-    query = "; ".join(p for p in (retrieval_text(u.aspects), own_words) if p)
+    query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
     seeds: tuple[str, ...] = ()
     refs = tuple(u.refs)
     # asked anew, with its own subject and no title: the earlier turns' words and titles stop
@@ -214,9 +237,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         and bool(query)
         and not (u.liked or u.disliked or u.seen or u.mentioned or refs)
     )
+    # what to avoid holds for the rest of the topic ("not too gory", then "something else")
+    earlier = () if fresh else tuple(state.get("last_avoid", ()))
+    avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
     if u.intent == "more_like":
         seeds = refs or tuple(u.mentioned) or tuple(u.liked)
-        query = retrieval_text(u.aspects)
+        query = retrieval_text(wants)
     elif u.intent in ("something_else", "not_that") or (u.intent == "recommend" and not query):
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
         query = query or state.get("last_query", "")
@@ -240,6 +266,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         where,
         named,
         fresh,
+        avoid,
     )
     return plan, profile
 

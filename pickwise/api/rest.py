@@ -87,6 +87,7 @@ async def recommend(
             context=body.context,
             mentioned=tuple(body.mentioned),
             weights=body.weights,
+            avoid=tuple(body.avoid),
         )
         return json_response(_results(agent.catalog.recommend(request)))
 

@@ -161,7 +161,7 @@ SourceWeight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 class RecommendationRequest(_Strict):
     """Either a structured request (query, liked, disliked, seen, where, k, context, mentioned,
-    weights) or a user's profile plus free text (user_id, query, k)."""
+    avoid, weights) or a user's profile plus free text (user_id, query, k)."""
 
     query: str = Field("", max_length=MAX_QUERY_CHARS, description="Free text.")
     user_id: str | None = Field(None, description="Recommend from this user's profile.")
@@ -179,6 +179,12 @@ class RecommendationRequest(_Strict):
         default_factory=list,
         description="Items talked about so far, the latest last (seeds; not excluded).",
     )
+    avoid: TextList = Field(
+        default_factory=list,
+        description="Words for what to stay away from: the items most like them are pushed "
+        "down, not filtered out.",
+        examples=[["gory"]],
+    )
     weights: dict[SourceName, SourceWeight] = Field(
         default_factory=dict,
         max_length=MAX_WEIGHTS,
@@ -190,10 +196,12 @@ class RecommendationRequest(_Strict):
     @model_validator(mode="after")
     def _one_mode(self) -> RecommendationRequest:
         structured = self.liked or self.disliked or self.seen or self.where or self.weights
-        if self.user_id is not None and (structured or self.context or self.mentioned):
+        if self.user_id is not None and (
+            structured or self.context or self.mentioned or self.avoid
+        ):
             raise ValueError(
                 "give either user_id (the profile supplies likes and constraints) or "
-                "liked/disliked/seen/where/context/mentioned/weights, not both"
+                "liked/disliked/seen/where/context/mentioned/avoid/weights, not both"
             )
         return self
 

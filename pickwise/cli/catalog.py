@@ -169,6 +169,9 @@ def search(
     where: list[str] = typer.Option(
         None, "--where", "-w", help="Constraint: year>=1990, genres=comedy, genres!=horror."
     ),
+    avoid: list[str] = typer.Option(
+        None, "--avoid", help="Words for what to stay away from, e.g. gory (repeat)."
+    ),
     k: int = typer.Option(10, "-k", help="How many results."),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
 ) -> None:
@@ -181,6 +184,7 @@ def search(
         seen=tuple(seen or ()),
         where=tuple(catalog.where(w) for w in where or ()),
         k=k,
+        avoid=tuple(avoid or ()),
     )
     results = catalog.recommend(request)
     if as_json:

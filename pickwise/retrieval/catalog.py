@@ -40,6 +40,7 @@ from pickwise.retrieval.loaders import OnError, load_items
 from pickwise.retrieval.people import PeopleSource
 from pickwise.retrieval.recommender import Recommendation, Recommender, Request
 from pickwise.retrieval.sources import (
+    AvoidSource,
     CollaborativeSource,
     LikedItemsSource,
     PopularitySource,
@@ -69,6 +70,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "genres": 1.0,
     # what a candidate shares with the items talked about (genres, people, era); tuned the same way
     "traits": 1.0,
+    # pushes down what the user would rather avoid ("not too gory"); set by hand on the demo
+    "avoid": 1.0,
 }
 #: Number fields that stand for popularity when no interaction data was ingested.
 POPULARITY_FIELDS = ("popularity", "num_ratings", "votes", "vote_count")
@@ -428,6 +431,7 @@ class Catalog:
             PeopleSource(index),
             GenreSource(index),
             TraitsSource(index),
+            AvoidSource(),
         ]
         counts = None
         if self._interactions_path.exists():

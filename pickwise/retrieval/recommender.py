@@ -43,9 +43,12 @@ class Request:
     mentioned: tuple[str, ...] = ()
     #: Fusion weights for this request only, by source name, over the recommender's own.
     weights: Mapping[str, float] = field(default_factory=dict)
+    #: What to stay away from, in words ("gory", "too violent"): the items most like them are
+    #: pushed down (the ``avoid`` source), not filtered out.
+    avoid: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("liked", "disliked", "seen", "where", "mentioned"):
+        for name in ("liked", "disliked", "seen", "where", "mentioned", "avoid"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "weights", dict(self.weights))
         for source, weight in self.weights.items():
@@ -55,8 +58,10 @@ class Request:
                 )
         if not 1 <= self.k <= MAX_K:
             raise RequestError(f"k must be between 1 and {MAX_K}, got {self.k}.")
-        for name in ("query", "context"):
-            text = getattr(self, name)
+        if not all(isinstance(a, str) for a in self.avoid):
+            raise RequestError("avoid must be a list of words or phrases, such as ['gory'].")
+        for name in ("query", "context", "avoid"):
+            text = "; ".join(self.avoid) if name == "avoid" else getattr(self, name)
             if len(text) > MAX_QUERY_CHARS:
                 raise RequestError(
                     f"the {name} has {len(text)} characters; the limit is {MAX_QUERY_CHARS}."
@@ -200,7 +205,11 @@ class Recommender:
         # the words the people and genres sources read: the conversation, and the query when it
         # says more (the agent spells a mood out there: "feel-good" -> "... funny and hopeful")
         text = f"{context}\n{query}" if context and query not in context else context or query
-        return Context(self.index, mask, vector, liked, context_vector, mentioned, text)
+        avoid = "; ".join(a.strip() for a in request.avoid if a.strip())
+        avoid_vector = self.embedder.encode_query(avoid) if avoid else None
+        return Context(
+            self.index, mask, vector, liked, context_vector, mentioned, text, avoid_vector
+        )
 
     def _result(
         self,

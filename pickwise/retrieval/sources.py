@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from pickwise.retrieval.index import CatalogIndex, VectorSearch, top_rows
 
 __all__ = [
+    "AvoidSource",
     "CollaborativeSource",
     "Context",
     "DetailedSource",
@@ -47,6 +48,8 @@ class Context:
     #: The conversation's text (the request's context, and its query when that says more), for
     #: the people and genres sources.
     text: str = ""
+    #: The embedding of what the request would rather avoid ("gory"), for the ``avoid`` source.
+    avoid_vector: np.ndarray | None = None
 
 
 class Source(Protocol):
@@ -102,6 +105,33 @@ class QuerySource:
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         assert ctx.query_vector is not None
         return ctx.index.vectors[rows] @ ctx.query_vector, _no_evidence(rows)
+
+
+class AvoidSource:
+    """Pushes down the candidates whose text is most like what the request would rather avoid
+    ("a scary movie, not too gory").
+
+    Only the candidates closer to the avoided words than the candidates' mean are penalised (the
+    positive part of the z-scored similarity): a sentence embedding of one word ("gory") is a
+    rough signal, good at telling which items are most about it and poor at ordering the rest,
+    which keep their order. It proposes nothing.
+    """
+
+    name = "avoid"
+    proposes = False
+
+    def active(self, ctx: Context) -> bool:
+        return ctx.avoid_vector is not None
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        return np.zeros(0, dtype=np.int64)
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        assert ctx.avoid_vector is not None
+        sims = ctx.index.vectors[rows] @ ctx.avoid_vector
+        spread = sims.std()
+        above = np.maximum(sims - sims.mean(), 0.0) / spread if spread > 1e-12 else sims * 0.0
+        return -above, _no_evidence(rows)
 
 
 class LikedItemsSource:

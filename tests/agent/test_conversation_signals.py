@@ -87,6 +87,23 @@ def test_titles_of_an_earlier_topic_stop_seeding_but_stay_excluded(agent: Pickwi
     assert "interstellar-2014" not in spy.requests[-1].mentioned
 
 
+def test_what_the_user_would_avoid_is_pushed_down_for_the_topic(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.chat("I want a scary movie", user_id="avoider", thread_id="t")
+    scary = spy.requests[-1]
+    assert not scary.avoid
+    reply = agent.chat("not too gory please", user_id="avoider", thread_id="t")
+    refined = spy.requests[-1]
+    # the request goes on, with gore pushed down (never searched for: "not gory" finds gore)
+    assert refined.avoid == ("gory",) and refined.query == scary.query
+    assert "gory" not in refined.query
+    assert "you'd rather avoid gory" in reply.text and "nothing gory" in reply.text
+    agent.chat("something else", user_id="avoider", thread_id="t")
+    assert spy.requests[-1].avoid == ("gory",)
+    agent.chat("what's the best film about space?", user_id="avoider", thread_id="t")
+    assert not spy.requests[-1].avoid  # a new topic
+
+
 @pytest.fixture
 def learned_agent(tmp_path: Path) -> Iterator[Pickwise]:
     """The demo catalog with a model learned from made-up past conversations."""

@@ -100,6 +100,18 @@ def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
     assert [r["item"]["id"] for r in alike] == [r["item"]["id"] for r in plain]
 
 
+def test_what_to_avoid_is_pushed_down(http: httpx.Client) -> None:
+    body = {"query": "frightening, terrifying horror", "k": 100}  # every candidate
+    plain = http.post("/v1/recommendations", json=body).json()["results"]
+    first = plain[0]["item"]
+    avoid = [first["text"]]  # whatever the first one is about
+    got = http.post("/v1/recommendations", json={**body, "avoid": avoid}).json()["results"]
+    ids, before = [r["item"]["id"] for r in got], [r["item"]["id"] for r in plain]
+    assert set(ids) == set(before)  # re-ranked, not filtered
+    assert ids.index(first["id"]) > 0
+    assert all(any(s["source"] == "avoid" for s in r["signals"]) for r in got)
+
+
 @pytest.mark.parametrize(
     ("body", "status", "kind"),
     [
@@ -118,6 +130,8 @@ def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
         ({"query": "x", "weights": {"Not A Source!": 1}}, 422, "RequestError"),
         ({"query": "x", "weights": {"trait": 0}}, 422, "RequestError"),  # no such source
         ({"user_id": "ana", "weights": {"traits": 0}}, 422, "RequestError"),  # two modes
+        ({"user_id": "ana", "avoid": ["gory"]}, 422, "RequestError"),  # two modes
+        ({"query": "x", "avoid": "gory"}, 422, "RequestError"),  # a list
     ],
 )
 def test_bad_recommendation_request(

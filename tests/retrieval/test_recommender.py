@@ -95,6 +95,22 @@ def test_weights_for_one_request_override_the_catalogs(catalog: Catalog) -> None
         catalog.recommend(Request(query="x", weights={"qurey": 0.0}))
 
 
+def test_what_to_avoid_is_pushed_down_not_filtered(catalog: Catalog) -> None:
+    usual = titles(catalog.recommend(Request(query="time", k=10)))
+    assert usual[:2] == ["Arrival", "Interstellar"]
+    got = catalog.recommend(Request(query="time", avoid=("grief",), k=10))
+    order = titles(got)
+    assert order.index("Arrival") > order.index("Interstellar")  # "time and grief" went down
+    assert set(order) == set(usual)  # nothing was filtered out
+    # the candidates unlike what is avoided keep their order
+    unlike = [t for t in usual if t != "Arrival"]
+    assert [t for t in order if t in unlike] == unlike
+    assert any(s.source == "avoid" for s in got[0].signals)
+    assert "avoid" not in got[0].reason()  # it pushes down; it is no reason for a pick
+    with pytest.raises(RequestError, match="avoid must be a list"):
+        Request(query="x", avoid=(1,))  # type: ignore[arg-type]
+
+
 def test_collaborative_signal_from_interactions(catalog: Catalog, tmp_path: Path) -> None:
     ratings = tmp_path / "ratings.csv"
     rows = ["userId,movieId,rating"]
