@@ -184,6 +184,17 @@ MAX_AVOID = 5
 _DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
 
 
+#: A request built up by refinements keeps this many parts (the latest).
+MAX_QUERY_PARTS = 4
+
+
+def joined(earlier: str, now: str, sep: str) -> str:
+    """``now`` added to ``earlier`` (parts split by ``sep``), each part once, the latest kept."""
+    parts = [p.strip() for p in (*earlier.split(sep), *now.split(sep)) if p.strip()]
+    unique = list(reversed(dict.fromkeys(reversed(parts))))  # a repeated part counts as latest
+    return sep.join(unique[-MAX_QUERY_PARTS:])
+
+
 def avoided(aspects: Sequence[str]) -> tuple[str, ...]:
     """The negated aspects as what to avoid: "not too gory" -> "gory"."""
     out = []
@@ -237,6 +248,17 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         and bool(query)
         and not (u.liked or u.disliked or u.seen or u.mentioned or refs)
     )
+    # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
+    # ("something lighter") changes its tone, so it replaces it
+    if (
+        u.intent == "recommend"
+        and query
+        and not fresh
+        and not (u.liked or u.disliked or u.seen or u.mentioned or refs)
+        and not asks_for_mood(query)
+    ):
+        query = joined(state.get("last_query", ""), query, "; ")
+        wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     earlier = () if fresh else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]

@@ -87,6 +87,24 @@ def test_titles_of_an_earlier_topic_stop_seeding_but_stay_excluded(agent: Pickwi
     assert "interstellar-2014" not in spy.requests[-1].mentioned
 
 
+def test_a_refinement_adds_to_the_request_and_a_mood_replaces_it(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.chat("I want a tense thriller", user_id="refiner", thread_id="t")
+    first = spy.requests[-1].query
+    reply = agent.chat("with a twist ending", user_id="refiner", thread_id="t")
+    refined = spy.requests[-1].query
+    assert refined.startswith(first) and refined.endswith("with a twist ending")
+    assert "Looking for tense, thriller..." in reply.text  # the request as it stands
+    for more in ("set in a big city", "at night", "in winter"):  # only the latest parts stay
+        agent.chat(more, user_id="refiner", thread_id="t")
+    assert spy.requests[-1].query.split("; ")[-3:] == ["set in a big city", "at night", "in winter"]
+    assert len(spy.requests[-1].query.split("; ")) == 4
+    agent.chat("something lighter", user_id="refiner", thread_id="t")
+    assert "thriller" not in spy.requests[-1].query  # a change of tone
+    agent.chat("what's the best film about space?", user_id="refiner", thread_id="t")
+    assert "lighter" not in spy.requests[-1].query and "space" in spy.requests[-1].query
+
+
 def test_what_the_user_would_avoid_is_pushed_down_for_the_topic(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.chat("I want a scary movie", user_id="avoider", thread_id="t")
