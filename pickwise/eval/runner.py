@@ -19,7 +19,7 @@ from pickwise.eval.learning import fit_from_samples
 from pickwise.eval.metrics import ranks, recall_at
 from pickwise.eval.samples import Sample, build_samples
 from pickwise.retrieval.embeddings import VectorEmbeddings
-from pickwise.retrieval.fusion import fuse, zscore
+from pickwise.retrieval.fusion import fuse, normalised
 from pickwise.retrieval.genres import GenreSource
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
 from pickwise.retrieval.learned import LearnedModel
@@ -257,7 +257,11 @@ def _score_sample(
         out.setdefault("bm25", []).extend(ranks(bm25.rank(sample.user_text, set(seen)), targets))
         target_rows = np.array([recommender.index.row_of[t] for t in targets])
         result.records[setting].append(
-            ({k: zscore(v) for k, v in raw.items()}, np.isin(union, target_rows), len(targets))
+            (
+                {k: normalised(k, v) for k, v in raw.items()},
+                np.isin(union, target_rows),
+                len(targets),
+            )
         )
 
 

@@ -11,7 +11,13 @@ from collections.abc import Mapping
 
 import numpy as np
 
-__all__ = ["fuse", "zscore"]
+__all__ = ["Z_CAPS", "fuse", "normalised", "zscore"]
+
+#: Upper bounds on a source's z-scores. ``traits`` can give one candidate six standard deviations
+#: when almost no candidate shares anything with the liked items: after "I loved Arrival", "a
+#: comedy instead, no romance" put Platoon first (Forest Whitaker is in both). At 4 the ReDial
+#: figures stay within noise (docs/EVALUATION.md).
+Z_CAPS: dict[str, float] = {"traits": 4.0}
 
 
 def zscore(values: np.ndarray) -> np.ndarray:
@@ -25,12 +31,19 @@ def zscore(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / std
 
 
+def normalised(name: str, values: np.ndarray) -> np.ndarray:
+    """A source's z-scores, capped where :data:`Z_CAPS` says."""
+    z = zscore(values)
+    cap = Z_CAPS.get(name)
+    return np.minimum(z, cap) if cap is not None else z
+
+
 def fuse(
     scores: Mapping[str, np.ndarray], weights: Mapping[str, float]
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Fused score per candidate and each source's contribution ``weight * z``."""
+    """Fused score per candidate and each source's contribution ``weight * z`` (capped z)."""
     contributions = {
-        name: weights.get(name, 1.0) * zscore(values) for name, values in scores.items()
+        name: weights.get(name, 1.0) * normalised(name, values) for name, values in scores.items()
     }
     sizes = {len(v) for v in scores.values()}
     if len(sizes) > 1:
