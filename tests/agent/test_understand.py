@@ -407,6 +407,8 @@ def test_the_priority_of_intents() -> None:
         ("kids who find a treasure map", "kids who find a treasure map"),
         ("give me a show about dragons", "a show about dragons"),
         ("I've seen the first one. what else?", ""),  # a follow-up: the last request goes on
+        ("how about something set in Japan", "something set in Japan"),
+        ("a heist thriller instead", "a heist thriller"),
     ],
 )
 def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:

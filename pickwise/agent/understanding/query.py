@@ -19,8 +19,9 @@ _EMPTY_QUERY = cues.words(
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
 )
-#: How a request is asked and what is asked for in general ("recommend me a ... movie"): words
-#: that carry nothing about the item, and that a sentence embedding matches to every film's text
+#: How a request is asked and what is asked for in general ("recommend me a ... movie", "how
+#: about ...", "... instead"): words that carry nothing about the item, and that a sentence
+#: embedding matches to every film's text
 #: ("a feel-good movie" found The Shining and Aliens first).
 _ASKING = re.compile(
     r"\b(?:(?:can|could|would|will) you (?:please )?)?(?:recommend|suggest)(?: me| us)?\b"
@@ -28,7 +29,7 @@ _ASKING = re.compile(
     r"|\b(?:can|could|would|will) you (?:please )?(?:show|give|find|get)\b"
     r"|\bi(?:'d| would) (?:like|love)(?: to (?:watch|see))?\b"
     r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\b(?:i'?m |i am )?(?:looking|searching) for\b"
-    r"|\b(?:movies?|films?)\b(?!\s+noir)",
+    r"|\b(?:how|what) about\b|\binstead\b|\b(?:movies?|films?)\b(?!\s+noir)",
     re.IGNORECASE,
 )
 _EDGE_END = re.compile(r"(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then)\b)+$", re.IGNORECASE)
