@@ -257,8 +257,11 @@ class Pickwise:
             # they share, what was chosen beside them) read that one, not the whole thread
             mentioned=kept(plan.seeds) or on_topic,
             # a mood asked for ("something lighter this time") is about this pick: what the
-            # liked items share (their genres, people, years) would pull back toward them
-            weights={"traits": 0.0} if asks_for_mood(plan.query) else {},
+            # liked items share (their genres, people, years) would pull back toward them; but
+            # "like Get Out but funnier" names its seed, so what it shares still counts
+            weights={"traits": 0.0}
+            if asks_for_mood(plan.query) and plan.intent != "more_like"
+            else {},
             avoid=plan.avoid,
         )
 

@@ -29,6 +29,7 @@ __all__ = [
     "LIST_GAP",
     "MINOR_WORDS",
     "MOOD_ASPECT",
+    "NARROW_GENRE_WORDS",
     "NEG_LEAD",
     "NEG_TAIL",
     "NEW_REQUEST",
@@ -368,6 +369,10 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bnone of (?:these|those|them)\b|\bnot (?:these|those)\b",
     ),
 )
+
+#: Genre words narrower than the genre they lift ("slashers" lift horror). Refused, they are what
+#: to avoid, not a filter: "horror but not slashers" must not rule out all horror.
+NARROW_GENRE_WORDS = words("slasher slashers anime whodunit whodunits")
 
 #: A request asked anew ("I want a comedy", "what's the best film about space?", "no, I meant a
 #: comedy"). With a subject of its own, no title named and no :data:`CONTINUING` cue, such a turn

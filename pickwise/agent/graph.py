@@ -139,7 +139,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_picks": ids,
         "last_explanations": {p.item_id: p.explanation for p in picks},
         "last_query": ctx.plan.query,
-        "last_wish": ctx.plan.wish,
+        "last_wish": ctx.plan.asked,
         "last_seeds": list(ctx.plan.seeds),
         "last_where": storable_where(ctx.plan.where),
         "last_avoid": list(ctx.plan.avoid),

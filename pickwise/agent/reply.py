@@ -72,7 +72,8 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         return "Looking for other options..."
     wish = " ".join(plan.wish.split())
     if plan.avoid:
-        wish = ", ".join(p for p in (wish, "nothing " + " or ".join(plan.avoid)) if p)
+        avoiding = f"(avoiding: {', '.join(plan.avoid)})"
+        wish = f"{wish} {avoiding}" if wish else f"anything {avoiding}"
     if wish and len(wish) <= 80:
         return f"Looking for {wish}..."
     return "Looking for picks for you..."

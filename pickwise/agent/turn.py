@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import Relax, Understanding, understand
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
+from pickwise.retrieval.genres import LANGUAGE_FIELDS
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
@@ -56,6 +57,8 @@ class TurnPlan:
     fresh: bool = False
     #: What to stay away from in this topic, in words ("gory"): pushed down in retrieval.
     avoid: tuple[str, ...] = ()
+    #: What is asked for in the user's words (the aspects, ``wish`` without the filters).
+    asked: str = ""
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -73,6 +76,9 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
         if c.max is not None:
             return f"{c.field} {'below' if c.max_strict else 'up to'} {num(c.max)}"
         return c.field
+    if c.field.lower() in LANGUAGE_FIELDS:  # "in French", "not in English"
+        spoken = " or ".join(sorted(v.title() for v in c.values))
+        return f"not in {spoken}" if isinstance(c, NoneOf) else f"in {spoken}"
     if names and all(v in names for v in c.values):
         people = " or ".join(sorted(names[v] for v in c.values))
         if isinstance(c, NoneOf):
@@ -156,6 +162,10 @@ MOODS = {
     "light": "light-hearted, funny, warm and uplifting",
     "light-hearted": "light-hearted, funny, warm and uplifting",
     "feel-good": "uplifting, warm, funny and hopeful",
+    "funnier": "funny, comic and light-hearted",
+    "scarier": "frightening, terrifying horror",
+    "sadder": "sad, moving and tragic",
+    "happier": "uplifting, hopeful and inspiring",
     "fun": "fun, funny and entertaining",
     "darker": "dark, bleak, tense and disturbing",
     "dark": "dark, bleak, tense and disturbing",
@@ -232,9 +242,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # "not too gory": pushed down, never searched for (an embedding of "not gory" finds gore)
     wants = [a for a in u.aspects if not a.lower().startswith("not ")]
     avoid_now = avoided(u.aspects)
-    # a person asked for: "something by Denis Villeneuve"
-    wish = ", ".join([*wants, *(f"something {humanize(c, names)}" for c in u.turn_constraints)])
-    where = tuple(u.turn_constraints)
+    wish = ", ".join(wants)  # what is asked for, in the user's words (the aspects)
+    # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a
+    # French comedy"); a refinement or a follow-up keeps the last ones unless it names its own
+    where = tuple(u.turn_constraints) or carried(state.get("last_where", ()), u)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
     query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
@@ -259,6 +270,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     ):
         query = joined(state.get("last_query", ""), query, "; ")
         wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
+    elif fresh:
+        where = tuple(u.turn_constraints)
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     earlier = () if fresh else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
@@ -269,11 +282,15 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
-        where = where or stored_where(state.get("last_where", ()))
         seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
     if u.intent in ("why", "about") and not refs:  # "why Parasite?", else the first pick
         refs = tuple(u.mentioned[:1]) or tuple(last_picks[:1])
     retrieve = u.intent in RETRIEVING
+    if u.intent == "more_like":
+        where = tuple(u.turn_constraints)  # "more like the second one" asks afresh
+    shown = ", ".join(
+        [*([wish] if wish else []), *(f"something {humanize(c, names)}" for c in where)]
+    )
     named = tuple(i for i in dict.fromkeys((*u.liked, *u.mentioned, *refs)) if i not in u.disliked)
     plan = TurnPlan(
         message,
@@ -284,13 +301,21 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         retrieve,
         summary,
         tuple(changes),
-        wish,
+        shown,
         where,
         named,
         fresh,
         avoid,
+        wish,
     )
     return plan, profile
+
+
+def carried(stored: Sequence[Sequence[Any]], u: Understanding) -> tuple[Constraint, ...]:
+    """The last request's own filters, but none of a field this message sets in the profile
+    ("no subtitles" after "a French comedy" drops "in French")."""
+    touched = {c.field for c in u.add_constraints} | {r.field for r in u.drop_constraints}
+    return tuple(c for c in stored_where(stored) if c.field not in touched)
 
 
 def stored_where(stored: Sequence[Sequence[Any]]) -> tuple[Constraint, ...]:

@@ -12,6 +12,7 @@ import pytest
 from pickwise.agent.app import Pickwise
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval import Catalog, Recommendation, Request
+from pickwise.retrieval.constraints import any_of
 from pickwise.retrieval.learned import TrainingExample, fit_learned
 from tests.agent.conftest import make_agent
 from tests.conftest import HashEmbeddings
@@ -105,6 +106,21 @@ def test_a_refinement_adds_to_the_request_and_a_mood_replaces_it(agent: Pickwise
     assert "lighter" not in spy.requests[-1].query and "space" in spy.requests[-1].query
 
 
+def test_a_language_asked_for_holds_until_the_user_sets_another(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    reply = agent.chat("a French comedy", user_id="polyglot", thread_id="t")
+    french = any_of("language", "french")
+    assert french in spy.requests[-1].where
+    assert "something in French" in reply.text
+    assert all(r.item.metadata["language"] == "French" for r in spy.results[-1])
+    agent.chat("with a twist ending", user_id="polyglot", thread_id="t")
+    assert french in spy.requests[-1].where
+    reply = agent.chat("no subtitles", user_id="polyglot", thread_id="t")
+    assert "Noted: in English." in reply.text
+    assert spy.requests[-1].where == (any_of("language", "english"),)
+    assert "in French" not in reply.text
+
+
 def test_what_the_user_would_avoid_is_pushed_down_for_the_topic(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.chat("I want a scary movie", user_id="avoider", thread_id="t")
@@ -115,7 +131,7 @@ def test_what_the_user_would_avoid_is_pushed_down_for_the_topic(agent: Pickwise)
     # the request goes on, with gore pushed down (never searched for: "not gory" finds gore)
     assert refined.avoid == ("gory",) and refined.query == scary.query
     assert "gory" not in refined.query
-    assert "you'd rather avoid gory" in reply.text and "nothing gory" in reply.text
+    assert "you'd rather avoid gory" in reply.text and "(avoiding: gory)..." in reply.text
     agent.chat("something else", user_id="avoider", thread_id="t")
     assert spy.requests[-1].avoid == ("gory",)
     agent.chat("what's the best film about space?", user_id="avoider", thread_id="t")
@@ -199,6 +215,10 @@ def test_a_mood_asked_for_mutes_what_the_liked_films_share(agent: Pickwise) -> N
     assert spy.requests[-1].weights == {"traits": 0.0}
     agent.chat("a film about the sea", user_id="moody", thread_id="t2")
     assert spy.requests[-1].weights == {}
+    # "like Get Out but funnier" names the film it is about: what it shares still counts
+    agent.chat("something like Get Out but funnier", user_id="moody", thread_id="t3")
+    assert spy.requests[-1].mentioned == ("get-out-2017",) and spy.requests[-1].weights == {}
+    assert "funny" in spy.requests[-1].query
 
 
 def test_more_like_one_title_reads_that_title_not_the_whole_thread(agent: Pickwise) -> None:

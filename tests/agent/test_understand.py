@@ -140,7 +140,9 @@ def test_the_brief_example() -> None:
          [none_of("genres", "horror"), Range("runtime", max=120)]),
         ("nothing scary", [none_of("genres", "horror")]),
         ("not in the mood for drama", [none_of("genres", "drama")]),
-        ("I don't want anything too funny", [none_of("genres", "comedy")]),
+        # "too": a degree, so what to avoid ("not funny"), not every comedy ruled out
+        ("I don't want anything too funny", []),
+        ("I don't want anything funny", [none_of("genres", "comedy")]),
         ("anything but horror or war films", [none_of("genres", "horror", "war")]),
         ("no sci-fi", [none_of("genres", "science fiction")]),
         ("no horror, no thrillers", [none_of("genres", "horror", "thriller")]),
@@ -199,6 +201,11 @@ def test_the_brief_example() -> None:
         ("not in English", [none_of("language", "english")]),
         ("something foreign", [none_of("language", "english")]),
         ("no French films", [none_of("language", "french")]),
+        # narrower than the genre, or a degree: what to avoid, not a filter
+        ("horror but not slashers", []),
+        ("no anime please", []),
+        ("nothing too scary", []),
+        ("nothing scary", [none_of("genres", "horror")]),
         ("in Klingon", []),  # not a language of this catalog
     ],
 )  # fmt: skip
@@ -271,6 +278,8 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("nothing too long", ["not long"]),
         ("no horror or anything too violent", ["not violent"]),
         ("no rom-coms", ["not rom-coms"]),
+        ("horror but not slashers", ["horror", "not slashers"]),
+        ("I don't want anything too funny", ["not funny"]),
         ("more like the second one but funnier", ["funnier"]),
         ("something short and sweet", ["short"]),
     ],
@@ -408,11 +417,22 @@ def test_the_priority_of_intents() -> None:
         ("give me a show about dragons", "a show about dragons"),
         ("I've seen the first one. what else?", ""),  # a follow-up: the last request goes on
         ("how about something set in Japan", "something set in Japan"),
+        ("I like horror movies but not slashers", "horror"),
         ("a heist thriller instead", "a heist thriller"),
     ],
 )
 def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:
     assert read(text, PICKS).query == query
+
+
+def test_a_language_said_as_an_adjective_filters_this_request_only() -> None:
+    u = read("a French comedy")
+    assert u.turn_constraints == (any_of("language", "french"),)
+    assert not u.add_constraints and u.aspects == ("comedy",)  # not kept in the profile
+    assert "French" not in u.query
+    assert read("something in French").add_constraints == (any_of("language", "french"),)
+    assert not read("forget French").turn_constraints
+    assert not read("tell me about the French one", PICKS).turn_constraints
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,10 @@ Choices worth knowing:
   ``runtime <= 120`` / ``<= 90``; "nothing over 2 hours" -> ``<= 120``; "at least 90 min" -> ``>=``.
 * Genre words alone ("a comedy", "some sci-fi") are aspects, not constraints; "only"/"just" make
   them :class:`AnyOf`, "no"/"nothing"/"not in the mood for"/"I hate" make them :class:`NoneOf`.
-  "no rom-coms" (a value pair) stays an aspect: excluding either genre would be too broad.
+  "no rom-coms" (a value pair) stays an aspect: excluding either genre would be too broad; so do
+  a degree ("nothing too scary") and a word narrower than its genre ("not slashers").
+* A language word alone ("a French comedy") filters this request only
+  (:attr:`Understanding.turn_constraints`); with a cue ("in French") it is a constraint.
 * :attr:`Understanding.drop_constraints` are meant to be applied before ``add_constraints``.
 * With intent ``remove``, titles go to ``mentioned`` (never liked/disliked) and named genres or
   fields (year, length, language) go to ``drop_constraints``.

@@ -14,6 +14,7 @@ from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_bound, as_op
 from pickwise.agent.understanding.message import Message, TermHit, rx
 from pickwise.agent.understanding.vocabulary import compact
+from pickwise.retrieval.constraints import AnyOf
 
 __all__ = ["read_language_switches", "read_relaxed_fields", "read_terms"]
 
@@ -143,10 +144,18 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
     by_field: dict[str, set[str]] = {}
     for name, value in targets:
         by_field.setdefault(name, set()).add(value)
-    if mode is None:
+    if mode is None and set(by_field) == {msg.vocab.language_field}:
+        # "a French comedy": the language this request asks for, as a person asked for is
+        msg.wanted.append(AnyOf(str(msg.vocab.language_field), frozenset(by_field.popitem()[1])))
+        msg.claim(start, end)
+    elif mode is None:
         msg.aspects.append((start, end, surface))
-    elif mode == "none" and any(len(v) > 1 for v in by_field.values()):
-        msg.aspects.append((s, e, f"not {surface}"))  # "no rom-coms": too broad as NoneOf
+    elif mode == "none" and (
+        any(len(v) > 1 for v in by_field.values())  # "no rom-coms": too broad as NoneOf
+        or surface in cues.NARROW_GENRE_WORDS  # "not slashers": not all horror
+        or rx(r"\btoo\b").search(msg.masked, s, start)  # "not too scary": less, not none
+    ):
+        msg.aspects.append((s, e, f"not {surface}"))
         msg.claim(s, e)
         msg.negations.append((s, e))
     else:

@@ -68,6 +68,7 @@ def remove_after(msg: Message, pos: int) -> None:
             for name, value in targets:
                 msg.events.append(Event(start, "relax", name, (frozenset({value}),)))
     msg.aspects = [a for a in msg.aspects if not pos <= a[0] < end]
+    msg.wanted.clear()  # a message that forgets asks for nothing this time
     for role, pattern in cues.FIELD_WORDS:
         field_name = msg.field_for(role)
         found = rx(pattern).search(msg.masked, pos, end) if field_name else None

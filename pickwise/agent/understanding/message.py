@@ -10,6 +10,7 @@ from functools import lru_cache
 from pickwise.agent.titles import TitleMatcher
 from pickwise.agent.understanding.events import Event
 from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
+from pickwise.retrieval.constraints import AnyOf
 
 __all__ = ["Message", "TermHit", "rx", "unique"]
 
@@ -56,6 +57,8 @@ class Message:
         self.aspects: list[tuple[int, int, str]] = []
         self.term_spans: list[TermHit] = []
         self.negations: list[tuple[int, int]] = []
+        #: Filters for this request only ("a French comedy": in French this time).
+        self.wanted: list[AnyOf] = []
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.claimed)

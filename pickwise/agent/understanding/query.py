@@ -28,7 +28,8 @@ _ASKING = re.compile(
     r"|\b(?:(?:can|could|would|will) you (?:please )?)?(?:show|give|find|get) (?:me|us)\b"
     r"|\b(?:can|could|would|will) you (?:please )?(?:show|give|find|get)\b"
     r"|\bi(?:'d| would) (?:like|love)(?: to (?:watch|see))?\b"
-    r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\b(?:i'?m |i am )?(?:looking|searching) for\b"
+    r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\bi (?:really )?(?:like|love|enjoy|prefer)\b"
+    r"|\b(?:i'?m |i am )?(?:looking|searching) for\b"
     r"|\b(?:how|what) about\b|\binstead\b|\b(?:movies?|films?)\b(?!\s+noir)",
     re.IGNORECASE,
 )

@@ -48,7 +48,7 @@ def understand(
         remove_after(msg, intent_at)
     result = read_opinions(msg, find_targets(msg), intent)
     if result.intent == "about":  # a question about an item ("how long is it?") changes nothing
-        msg.events, msg.aspects = [], []
+        msg.events, msg.aspects, msg.wanted = [], [], []
     else:
         read_aspects(msg)
     constraints, relaxed = resolve(msg.events)
@@ -61,7 +61,7 @@ def understand(
         refs=result.refs,
         add_constraints=constraints,
         drop_constraints=relaxed,
-        turn_constraints=tuple(wanted),
+        turn_constraints=(*wanted, *msg.wanted),
         aspects=final_aspects(msg),
         query="" if result.intent in _NO_QUERY else build_query(msg, result.dropped),
         mentions=tuple(msg.mentions),
