@@ -420,8 +420,8 @@ REF_POINTER = (
 REF_PRONOUN = (
     r"\b(?:why|not|like|about|pick|picked|recommend|recommended|choose|chose|suggest|suggested"
     r"|seen|watched|saw|loved|liked|hated|disliked|enjoyed|love|hate)\s+"
-    r"(?P<p>it|that|this|them|these|those)\b(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b"
-    r"|already\b|too\b|either\b|i\b|i'|all\b|both\b|before\b|yet\b))"
+    r"(?:(?:all|both|each|every one) (?:of )?)?(?P<p>it|that|this|them|these|those)\b"
+    r"(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b|already\b|too\b|either\b|i\b|i'|all\b|both\b|before\b|yet\b))"
 )
 
 # --- leads and tails of constraint phrases -----------------------------------------------------

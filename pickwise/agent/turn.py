@@ -258,6 +258,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         and u.intent == "recommend"
         and bool(query)
         and not (u.liked or u.disliked or u.seen or u.mentioned or refs)
+    ) or (
+        # "a movie like Inception (but shorter)": a title of its own, not one of the picks
+        u.intent == "more_like" and bool(u.mentioned) and not refs
     )
     # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
     # ("something lighter") changes its tone, so it replaces it
@@ -275,8 +278,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     earlier = () if fresh else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
+    bounds: tuple[Constraint, ...] = ()
     if u.intent == "more_like":
         seeds = refs or tuple(u.mentioned) or tuple(u.liked)
+        # "like Inception but shorter": shorter than Inception, not a film about shortness
+        bounds, wants = relative_bounds(wants, seeds, agent)
         query = retrieval_text(wants)
     elif u.intent in ("something_else", "not_that") or (u.intent == "recommend" and not query):
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
@@ -287,7 +293,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         refs = tuple(u.mentioned[:1]) or tuple(last_picks[:1])
     retrieve = u.intent in RETRIEVING
     if u.intent == "more_like":
-        where = tuple(u.turn_constraints)  # "more like the second one" asks afresh
+        where = (*u.turn_constraints, *bounds)  # "more like the second one" asks afresh
     shown = ", ".join(
         [*([wish] if wish else []), *(f"something {humanize(c, names)}" for c in where)]
     )
@@ -309,6 +315,42 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish,
     )
     return plan, profile
+
+
+#: Comparatives read against the seed of a "more like" turn: (field role, bound).
+RELATIVE: dict[str, tuple[str, str]] = {
+    "shorter": ("runtime", "max"),
+    "longer": ("runtime", "min"),
+    "newer": ("year", "min"),
+    "more recent": ("year", "min"),
+    "older": ("year", "max"),
+}
+
+
+def relative_bounds(
+    wants: Sequence[str], seeds: Sequence[str], agent: Pickwise
+) -> tuple[tuple[Constraint, ...], list[str]]:
+    """Comparatives against the first seed ("shorter" -> runtime below the seed's), as filters
+    for this request, and the aspects left."""
+    if not seeds:
+        return (), list(wants)
+    vocab = agent.vocabulary
+    fields = {"runtime": vocab.runtime_field, "year": vocab.year_field}
+    metadata = agent.catalog.get(seeds[0]).metadata
+    bounds: list[Constraint] = []
+    left: list[str] = []
+    for aspect in wants:
+        role, bound = RELATIVE.get(aspect.lower(), ("", ""))
+        field_name = fields.get(role)
+        value = metadata.get(field_name) if field_name else None
+        if field_name and isinstance(value, int | float) and not isinstance(value, bool):
+            if bound == "max":
+                bounds.append(Range(field_name, max=float(value), max_strict=True))
+            else:
+                bounds.append(Range(field_name, min=float(value), min_strict=True))
+        else:
+            left.append(aspect)
+    return tuple(bounds), left
 
 
 def carried(stored: Sequence[Sequence[Any]], u: Understanding) -> tuple[Constraint, ...]:

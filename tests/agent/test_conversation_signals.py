@@ -12,7 +12,7 @@ import pytest
 from pickwise.agent.app import Pickwise
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval import Catalog, Recommendation, Request
-from pickwise.retrieval.constraints import any_of
+from pickwise.retrieval.constraints import Range, any_of
 from pickwise.retrieval.learned import TrainingExample, fit_learned
 from tests.agent.conftest import make_agent
 from tests.conftest import HashEmbeddings
@@ -119,6 +119,23 @@ def test_a_language_asked_for_holds_until_the_user_sets_another(agent: Pickwise)
     assert "Noted: in English." in reply.text
     assert spy.requests[-1].where == (any_of("language", "english"),)
     assert "in French" not in reply.text
+
+
+def test_like_a_title_but_shorter_is_shorter_than_that_title(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.chat("something for a family movie night", user_id="relative", thread_id="t")
+    agent.chat("a movie like Inception but shorter", user_id="relative", thread_id="t")
+    request = spy.requests[-1]
+    inception = agent.catalog.get("inception-2010").metadata["runtime"]
+    assert Range("runtime", max=float(inception), max_strict=True) in request.where
+    assert spy.results[-1] and all(r.item.metadata["runtime"] < inception for r in spy.results[-1])
+    assert "shorter" not in request.query  # not a film about being short
+    # a title of its own, asked for anew: the family night no longer steers
+    assert request.context == "a movie like Inception but shorter"
+    assert request.mentioned == ("inception-2010",)
+    agent.chat("something like Alien but newer", user_id="relative", thread_id="t")
+    assert Range("year", min=1979.0, min_strict=True) in spy.requests[-1].where
+    assert all(r.item.metadata["year"] > 1979 for r in spy.results[-1])
 
 
 def test_what_the_user_would_avoid_is_pushed_down_for_the_topic(agent: Pickwise) -> None:

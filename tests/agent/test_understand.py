@@ -329,6 +329,8 @@ def test_aspects_never_hold_titles() -> None:
         ("show me more", "something_else", []),
         ("none of these", "something_else", []),
         ("I've seen the first and the third", "not_that", ["arrival-2016", "the-shining-1980"]),
+        ("I've seen all of those", "not_that", ["arrival-2016", "coco-2017", "the-shining-1980"]),
+        ("loved both of them", "recommend", ["arrival-2016", "coco-2017", "the-shining-1980"]),
         ("I hated the second one", "not_that", ["coco-2017"]),
         ("I loved the second one", "recommend", ["coco-2017"]),
         ("the middle one looks good", "recommend", ["coco-2017"]),
