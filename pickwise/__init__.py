@@ -80,6 +80,7 @@ def weights_from(s: Settings) -> dict[str, float]:
         "genres": s.weight_genres,
         "traits": s.weight_traits,
         "avoid": s.weight_avoid,
+        "disliked": s.weight_disliked,
     }
 
 

@@ -162,6 +162,9 @@ class Settings(BaseSettings):
         ge=0,
         description="Fusion weight: pushes down items most like what the chat would avoid.",
     )
+    weight_disliked: float = Field(
+        default=0.5, ge=0, description="Fusion weight: pushes down items like disliked ones."
+    )
 
     # The bounded queue in front of the LLM (`pickwise serve`)
     max_turns: int = Field(

@@ -42,6 +42,7 @@ from pickwise.retrieval.recommender import Recommendation, Recommender, Request
 from pickwise.retrieval.sources import (
     AvoidSource,
     CollaborativeSource,
+    DislikedItemsSource,
     LikedItemsSource,
     PopularitySource,
     QuerySource,
@@ -70,8 +71,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "genres": 1.0,
     # what a candidate shares with the items talked about (genres, people, era); tuned the same way
     "traits": 1.0,
-    # pushes down what the user would rather avoid ("not too gory"); set by hand on the demo
+    # push down what the user would rather avoid ("not too gory") and items like the disliked
+    # ones; set by hand on the demo catalog (no benchmark has either)
     "avoid": 1.0,
+    "disliked": 0.5,
 }
 #: Number fields that stand for popularity when no interaction data was ingested.
 POPULARITY_FIELDS = ("popularity", "num_ratings", "votes", "vote_count")
@@ -432,6 +435,7 @@ class Catalog:
             GenreSource(index),
             TraitsSource(index),
             AvoidSource(),
+            DislikedItemsSource(),
         ]
         counts = None
         if self._interactions_path.exists():

@@ -207,8 +207,9 @@ class Recommender:
         text = f"{context}\n{query}" if context and query not in context else context or query
         avoid = "; ".join(a.strip() for a in request.avoid if a.strip())
         avoid_vector = self.embedder.encode_query(avoid) if avoid else None
+        disliked = self.index.rows(dict.fromkeys(request.disliked))
         return Context(
-            self.index, mask, vector, liked, context_vector, mentioned, text, avoid_vector
+            self.index, mask, vector, liked, context_vector, mentioned, text, avoid_vector, disliked
         )
 
     def _result(

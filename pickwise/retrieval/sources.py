@@ -19,6 +19,7 @@ __all__ = [
     "CollaborativeSource",
     "Context",
     "DetailedSource",
+    "DislikedItemsSource",
     "LikedItemsSource",
     "PopularitySource",
     "QuerySource",
@@ -50,6 +51,8 @@ class Context:
     text: str = ""
     #: The embedding of what the request would rather avoid ("gory"), for the ``avoid`` source.
     avoid_vector: np.ndarray | None = None
+    #: Rows of the disliked items, for the ``disliked`` source.
+    disliked_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 class Source(Protocol):
@@ -107,6 +110,14 @@ class QuerySource:
         return ctx.index.vectors[rows] @ ctx.query_vector, _no_evidence(rows)
 
 
+def _above_mean(sims: np.ndarray) -> np.ndarray:
+    """How far above the mean each value is, in standard deviations (0 at or below it)."""
+    spread = sims.std()
+    if not np.isfinite(spread) or spread < 1e-12:
+        return np.zeros_like(sims)
+    return np.maximum(sims - sims.mean(), 0.0) / spread
+
+
 class AvoidSource:
     """Pushes down the candidates whose text is most like what the request would rather avoid
     ("a scary movie, not too gory").
@@ -128,10 +139,31 @@ class AvoidSource:
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         assert ctx.avoid_vector is not None
-        sims = ctx.index.vectors[rows] @ ctx.avoid_vector
-        spread = sims.std()
-        above = np.maximum(sims - sims.mean(), 0.0) / spread if spread > 1e-12 else sims * 0.0
-        return -above, _no_evidence(rows)
+        return -_above_mean(ctx.index.vectors[rows] @ ctx.avoid_vector), _no_evidence(rows)
+
+
+class DislikedItemsSource:
+    """Pushes down the candidates most like an item the user disliked (negative feedback).
+
+    As :class:`AvoidSource`: only the candidates closer than the mean to their nearest disliked
+    item are penalised, by how much; the evidence is that item. It proposes nothing.
+    """
+
+    name = "disliked"
+    proposes = False
+
+    def active(self, ctx: Context) -> bool:
+        return len(ctx.disliked_rows) > 0
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        return np.zeros(0, dtype=np.int64)
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        seeds = ctx.disliked_rows[-MAX_LIKED_SEEDS:]
+        sims = ctx.index.vectors[rows] @ ctx.index.vectors[seeds].T
+        nearest = seeds[np.argmax(sims, axis=1)]
+        evidence: list[tuple[str, ...]] = [(ctx.index.items[r].id,) for r in nearest]
+        return -_above_mean(sims.max(axis=1)), evidence
 
 
 class LikedItemsSource:

@@ -111,6 +111,22 @@ def test_what_to_avoid_is_pushed_down_not_filtered(catalog: Catalog) -> None:
         Request(query="x", avoid=(1,))  # type: ignore[arg-type]
 
 
+def test_items_like_a_disliked_one_are_pushed_down(catalog: Catalog) -> None:
+    usual = titles(catalog.recommend(Request(query="time", k=10)))
+    assert usual[:2] == ["Arrival", "Interstellar"]
+    got = catalog.recommend(Request(query="time", disliked=("arrival-2016",), k=10))
+    order = titles(got)
+    assert "Arrival" not in order  # excluded, as always
+    disliked = {r.item.title: s for r in got for s in r.signals if s.source == "disliked"}
+    assert set(disliked) == set(order)  # it rates every candidate, proposes none
+    closest = max(order, key=lambda t: -disliked[t].contribution)
+    assert disliked[closest].because == ("arrival-2016",)
+    assert disliked[closest].contribution < 0  # the one most like Arrival went down
+    # Arrival's removal moves every later one up by one place; the closest one did not move up
+    assert order.index(closest) > usual.index(closest) - 1
+    assert "disliked" not in got[0].reason()
+
+
 def test_collaborative_signal_from_interactions(catalog: Catalog, tmp_path: Path) -> None:
     ratings = tmp_path / "ratings.csv"
     rows = ["userId,movieId,rating"]
