@@ -419,6 +419,8 @@ def test_the_priority_of_intents() -> None:
         ("give me a show about dragons", "a show about dragons"),
         ("I've seen the first one. what else?", ""),  # a follow-up: the last request goes on
         ("how about something set in Japan", "something set in Japan"),
+        ("nope, something else", ""),  # a follow-up, not a search for "nope"
+        ("nah, not these", ""),
         ("I like horror movies but not slashers", "horror"),
         ("a heist thriller instead", "a heist thriller"),
     ],

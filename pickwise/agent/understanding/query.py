@@ -14,7 +14,7 @@ __all__ = ["build_query"]
 _EMPTY_QUERY = cues.words(
     """a an the some something anything film films movie movies one ones me i show give
     recommend want to watch see please more just stuff thing things for tonight now only
-    from what else"""
+    from what else no nope nah yes yeah yep sure hmm"""
 )
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
