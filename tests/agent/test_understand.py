@@ -330,6 +330,7 @@ def test_aspects_never_hold_titles() -> None:
         ("none of these", "something_else", []),
         ("I've seen the first and the third", "not_that", ["arrival-2016", "the-shining-1980"]),
         ("I've seen all of those", "not_that", ["arrival-2016", "coco-2017", "the-shining-1980"]),
+        ("the second one looks good, more like that", "more_like", ["coco-2017"]),
         ("loved both of them", "recommend", ["arrival-2016", "coco-2017", "the-shining-1980"]),
         ("I hated the second one", "not_that", ["coco-2017"]),
         ("I loved the second one", "recommend", ["coco-2017"]),
@@ -421,6 +422,8 @@ def test_the_priority_of_intents() -> None:
         ("how about something set in Japan", "something set in Japan"),
         ("nope, something else", ""),  # a follow-up, not a search for "nope"
         ("nah, not these", ""),
+        ("I dunno, surprise me", ""),
+        ("do you have anything with Meryl Streep?", ""),  # the person is a filter
         ("I like horror movies but not slashers", "horror"),
         ("a heist thriller instead", "a heist thriller"),
     ],

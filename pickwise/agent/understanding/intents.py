@@ -88,6 +88,8 @@ def find_targets(msg: Message) -> list[Target]:
             pick = _pick(msg.picks, m.group("a") or m.group("b") or m.group("c"))
             if pick:
                 found.append(Target(m.start(), m.end(), (pick,), True, False))
+    # "the second one looks good, more like that": a pointer means what was named before it
+    titles = sorted((t for t in found if t), key=lambda t: t.start)
     for m in rx(cues.REF_POINTER).finditer(msg.masked):
         found.append(_pointer(msg, m.start(), m.end(), titles, plural=False))
     for m in rx(cues.REF_PRONOUN).finditer(msg.masked):
