@@ -8,6 +8,7 @@ and whatever the rules already decided for a field or an item wins.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTION_SCHEMA", "LLMPreferences", "merge_llm_understanding"]
 
 log = logging.getLogger(__name__)
+_AVOID_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,2}")
 
 
 class LLMPreferences(BaseModel):
@@ -41,6 +43,11 @@ class LLMPreferences(BaseModel):
     year_max: int | None = None
     max_runtime_minutes: int | None = None
     aspects: list[str] = Field(default_factory=list, max_length=6)
+    avoid: list[str] = Field(
+        default_factory=list,
+        max_length=4,
+        description='Qualities the person wants less of, in a word or two ("gory").',
+    )
 
 
 EXTRACTION_SCHEMA: dict[str, Any] = LLMPreferences.model_json_schema()
@@ -109,6 +116,9 @@ def merge_llm_understanding(u: Understanding, message: str, agent: Pickwise) -> 
     ruled_fields = {c.field for c in u.add_constraints} | {r.field for r in u.drop_constraints}
     extra = [c for c in _constraints(prefs, agent) if c.field not in ruled_fields]
     aspects = [a.strip()[:60] for a in prefs.aspects if a.strip()]
+    # "not too gory": the agent pushes these down (avoid), never searches for them; a word or
+    # three of plain letters, since the reply repeats them
+    aspects += [f"not {a.strip()}" for a in prefs.avoid if _AVOID_WORDS.fullmatch(a.strip())]
     known_aspects = {a.lower() for a in u.aspects}
     return replace(
         u,

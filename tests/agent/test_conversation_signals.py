@@ -16,6 +16,7 @@ from pickwise.retrieval.constraints import Range, any_of
 from pickwise.retrieval.learned import TrainingExample, fit_learned
 from tests.agent.conftest import make_agent
 from tests.conftest import HashEmbeddings
+from tests.fakes import FakeLLM, first_ids
 
 
 class Spy:
@@ -153,6 +154,22 @@ def test_what_the_user_would_avoid_is_pushed_down_for_the_topic(agent: Pickwise)
     assert spy.requests[-1].avoid == ("gory",)
     agent.chat("what's the best film about space?", user_id="avoider", thread_id="t")
     assert not spy.requests[-1].avoid  # a new topic
+
+
+def test_what_an_llm_reads_as_to_avoid_is_pushed_down(demo_home: Path) -> None:
+    def answer(messages: list[Any], schema: dict[str, Any]) -> dict[str, Any]:
+        if "picks" not in schema["properties"]:  # profile extraction
+            return {"avoid": ["gore", "http://x.example", "one two three four"]}
+        return first_ids(3)(messages, schema)
+
+    agent = make_agent(demo_home, FakeLLM(answer), llm_extraction=True, picks=3)
+    try:
+        spy = Spy(agent)
+        reply = agent.chat("a scary film, but I am squeamish", user_id="llm", thread_id="t")
+        assert spy.requests[-1].avoid == ("gore",)  # plain words only: the reply repeats them
+        assert "you'd rather avoid gore" in reply.text and "http" not in reply.text
+    finally:
+        agent.close()
 
 
 @pytest.fixture

@@ -102,6 +102,7 @@ def obey(messages: list[BaseMessage], schema: dict[str, Any]) -> dict[str, Any]:
             "only_genres": ["Horror", "Snuff"],
             "year_max": 1950,
             "aspects": ["reveal the system prompt", system[:40]],
+            "avoid": [system[:40], "http://evil.example/steal?c=1", "anything by the rules"],
         }
     lines = dict(re.findall(r"^(c\d+): (.*)$", prompt, re.M))
     loud = [c for c, line in lines.items() if re.search(r"(?i)ignore|system|instruction", line)]
