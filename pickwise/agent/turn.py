@@ -23,8 +23,10 @@ __all__ = [
     "TurnPlan",
     "apply_understanding",
     "asks_for_mood",
+    "avoided",
     "humanize",
     "plan_turn",
+    "starts_topic",
     "storable_where",
     "stored_where",
 ]
@@ -251,26 +253,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
     seeds: tuple[str, ...] = ()
     refs = tuple(u.refs)
-    # asked anew, with its own subject and no title: the earlier turns' words and titles stop
-    # steering retrieval (a follow-up, a refinement or a title named keeps the topic)
-    fresh = (
-        u.new_request
-        and u.intent == "recommend"
-        and bool(query)
-        and not (u.liked or u.disliked or u.seen or u.mentioned or refs)
-    ) or (
-        # "a movie like Inception (but shorter)": a title of its own, not one of the picks
-        u.intent == "more_like" and bool(u.mentioned) and not refs
-    )
+    titled = bool(u.liked or u.disliked or u.seen or u.mentioned or refs)
+    fresh = starts_topic(u, query, titled)
     # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
     # ("something lighter") changes its tone, so it replaces it
-    if (
-        u.intent == "recommend"
-        and query
-        and not fresh
-        and not (u.liked or u.disliked or u.seen or u.mentioned or refs)
-        and not asks_for_mood(query)
-    ):
+    if u.intent == "recommend" and query and not fresh and not titled and not asks_for_mood(query):
         query = joined(state.get("last_query", ""), query, "; ")
         wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
     elif fresh:
@@ -315,6 +302,16 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish,
     )
     return plan, profile
+
+
+def starts_topic(u: Understanding, query: str, titled: bool) -> bool:
+    """Whether a message starts a new topic: the earlier turns' words and titles stop steering
+    retrieval. It does when it asks anew with a subject of its own and no title ("what's the
+    best film about space?"), or asks for more like a title of its own, not one of the picks ("a
+    movie like Inception"). A follow-up, a refinement or a title named keeps the topic."""
+    if u.intent == "more_like":
+        return bool(u.mentioned) and not u.refs
+    return u.new_request and u.intent == "recommend" and bool(query) and not titled
 
 
 #: Comparatives read against the seed of a "more like" turn: (field role, bound).
