@@ -102,7 +102,9 @@ class SignalOut(BaseModel):
     source: str = Field(
         description="The source: query, liked, collaborative, popularity, people, genres, or one "
         "learned from past conversations (comention, context, neighbours, recommended, "
-        "mentioned, alike), or traits (shares genres, people or era with the items mentioned)."
+        "mentioned, alike), traits (shares genres, people or era with the items mentioned), or "
+        "one that pushes down: avoid (like the words to avoid), disliked (like a disliked item; "
+        "its evidence is that item)."
     )
     score: float = Field(description="The source's raw score.")
     contribution: float = Field(description="Its weighted share of the fused score.")
