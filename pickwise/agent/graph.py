@@ -89,8 +89,10 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     if plan.named:
         earlier = [i for i in state.get("mentioned", []) if i not in plan.named]
         update["mentioned"] = [*earlier, *plan.named][-MAX_MENTIONED:]
+        # a new topic is not about a pick taken up on the way ("I'll watch it. Now...")
+        named = [i for i in plan.named if not plan.fresh or i not in plan.refs]
         before = [] if plan.fresh else topic_mentioned(state)
-        update["topic_mentioned"] = [*(i for i in before if i not in plan.named), *plan.named][
+        update["topic_mentioned"] = [*(i for i in before if i not in named), *named][
             -MAX_MENTIONED:
         ]
     return update

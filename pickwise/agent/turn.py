@@ -253,7 +253,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
     seeds: tuple[str, ...] = ()
     refs = tuple(u.refs)
-    titled = bool(u.liked or u.disliked or u.seen or u.mentioned or refs)
+    # a pick taken up ("I'll watch it. Now I want...") names no title for the topic's sake
+    pointed = [r for r in refs if r not in u.accepted]
+    titled = bool(u.liked or u.disliked or u.seen or u.mentioned or pointed)
     fresh = starts_topic(u, query, titled)
     # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
     # ("something lighter") changes its tone, so it replaces it

@@ -76,6 +76,18 @@ def test_a_request_asked_anew_starts_a_new_topic(agent: Pickwise) -> None:
     assert spy.requests[-1].context.startswith("what's the best film about space?")
 
 
+def test_a_pick_taken_up_on_the_way_to_a_new_request(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    agent.chat("I want a tense thriller", user_id="taker", thread_id="t")
+    second = spy.results[-1][1].item.id
+    agent.chat("the second one sounds great. Now I want a comedy", user_id="taker", thread_id="t")
+    comedy = spy.requests[-1]
+    assert comedy.context == "the second one sounds great. Now I want a comedy"  # a new topic
+    assert not comedy.mentioned  # not seeded by the thriller taken up
+    assert second in comedy.excluded  # nor proposed again
+    assert second not in agent.profile("taker").seen  # taken up, not seen
+
+
 def test_titles_of_an_earlier_topic_stop_seeding_but_stay_excluded(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.chat("anything like Interstellar?", user_id="seeder", thread_id="t")

@@ -352,6 +352,12 @@ def test_a_question_about_an_item_changes_nothing() -> None:
     assert titled.intent == "about" and titled.mentioned == ("parasite-2019",)
 
 
+def test_a_pick_taken_up_is_reported_as_accepted() -> None:
+    u = read("the second one sounds great. Now I want a comedy", PICKS)
+    assert u.refs == u.accepted == ("coco-2017",) and u.new_request
+    assert not read("I loved the second one", PICKS).accepted
+
+
 def test_a_pick_taken_up_is_neither_seen_nor_liked() -> None:
     u = read("I've seen it, the second one sounds great", PICKS)
     assert u.seen == ("arrival-2016",) and u.refs == ("arrival-2016",)  # Coco: not turned down

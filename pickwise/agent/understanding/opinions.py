@@ -56,6 +56,8 @@ class Opinions:
     mentioned: tuple[str, ...]
     refs: tuple[str, ...]
     dropped: tuple[tuple[int, int], ...]
+    #: Picks taken up ("I'll watch it", "the second one sounds great").
+    accepted: tuple[str, ...] = ()
 
 
 def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinions:
@@ -99,6 +101,7 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         mentioned=tuple(i for i in titled if i not in final and i not in seen),
         refs=refs,
         dropped=_dropped(msg, targets, found, final, seen),
+        accepted=tuple(i for i in refs if i in taken),
     )
 
 

@@ -59,6 +59,7 @@ def understand(
         seen=result.seen,
         mentioned=result.mentioned,
         refs=result.refs,
+        accepted=result.accepted,
         add_constraints=constraints,
         drop_constraints=relaxed,
         turn_constraints=(*wanted, *msg.wanted),

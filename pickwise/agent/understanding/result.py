@@ -52,7 +52,8 @@ class Understanding:
     ``mentions`` are the raw title matches. ``new_request`` is whether the message asks anew
     ("I want a comedy", "no, I meant a comedy") without building on the earlier turns ("also",
     "something lighter", "another one like that"); the agent then starts a new topic if the
-    message has a subject of its own and names no title.
+    message has a subject of its own and names no title. ``accepted`` are the ``refs`` taken up
+    ("I'll watch it").
     """
 
     intent: Intent = "recommend"
@@ -68,3 +69,4 @@ class Understanding:
     query: str = ""
     mentions: tuple[Mention, ...] = ()
     new_request: bool = False
+    accepted: tuple[str, ...] = ()
