@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 
-from pickwise.agent.profile import Entry, Profile
-from pickwise.agent.turn import avoided
+from pickwise.agent.profile import Profile
 
 __all__ = ["GROUPS", "PANEL_CSS", "entry_choices", "panel_html"]
 
@@ -17,7 +15,6 @@ GROUPS: dict[str, str] = {
     "seen": "Seen",
     "constraint": "Constraints",
     "aspect": "Looking for",
-    "avoid": "Rather avoid",
 }
 _CHOICE_PREFIX = {
     "liked": "👍",
@@ -25,7 +22,6 @@ _CHOICE_PREFIX = {
     "seen": "Seen:",
     "constraint": "Only:",
     "aspect": "Mood:",
-    "avoid": "Avoid:",
 }
 EMPTY = (
     "Nothing yet. Tell me films you liked or disliked, or what you are in the mood for, "
@@ -48,7 +44,7 @@ def panel_html(profile: Profile) -> str:
     """The profile grouped by kind (likes, dislikes, seen, constraints, aspects)."""
     e = html.escape
     parts = [f'<div class="profile-user">Profile of <b>{e(profile.user_id)}</b></div>']
-    entries = [_shown(entry) for entry in profile.entries()]
+    entries = profile.entries()
     if not entries:
         parts.append(f'<p class="profile-empty">{e(EMPTY)}</p>')
     for kind, heading in GROUPS.items():
@@ -67,11 +63,5 @@ def entry_choices(profile: Profile) -> list[tuple[str, str]]:
     """(label, key) pairs for the "remove entries" picker."""
     return [
         (f"{_CHOICE_PREFIX.get(entry.kind, entry.kind)} {entry.label}", entry.key)
-        for entry in map(_shown, profile.entries())
+        for entry in profile.entries()
     ]
-
-
-def _shown(entry: Entry) -> Entry:
-    """An aspect said with "not" ("not gory") is shown as what to avoid ("gory")."""
-    avoid = avoided([entry.label]) if entry.kind == "aspect" else ()
-    return replace(entry, kind="avoid", label=avoid[0]) if avoid else entry

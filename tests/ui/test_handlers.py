@@ -182,14 +182,6 @@ def test_panel_groups_entries_by_kind() -> None:
     assert "&lt;Bad&gt;" in panel and 'data-kind="aspect"' in panel
     assert 'data-kind="seen"' not in panel
     assert "Nothing yet" in panel_html(Profile("ana"))
-    # what to avoid ("not too gory") has its own group, and the removal key is the aspect's
-    wary = Profile("bo", aspects=["scary", "not gory"])
-    panel = panel_html(wary)
-    assert 'data-kind="avoid"' in panel and "Rather avoid" in panel
-    assert panel.index("Looking for") < panel.index("scary") < panel.index("Rather avoid")
-    assert "not gory" not in panel and panel.index("Rather avoid") < panel.index("gory")
-    assert ("Avoid: gory", "aspect:not gory") in entry_choices(wary)
-    assert ("Mood: scary", "aspect:scary") in entry_choices(wary)
 
 
 # --- the wired page ----------------------------------------------------------------------
