@@ -14,6 +14,7 @@ from typing import Protocol
 
 from pickwise.agent.cues import RUNTIME_FIELDS
 from pickwise.agent.profile import Profile
+from pickwise.agent.understanding import refused
 from pickwise.retrieval.genres import genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
@@ -220,7 +221,7 @@ def reasons(
         elif signal.source == "collaborative" and signal.because_titles:
             out.append(f"people who liked {signal.because_titles[0]} also liked it")
         elif signal.source == "query":
-            wanted = [a for a in aspects if not a.lower().startswith("not ")]
+            wanted = [a for a in aspects if not refused(a)]
             wish = f" ({wanted[-1]})" if wanted else ""
             out.append(f"it is among the closest matches to what you asked for{wish}")
         elif signal.source == "popularity":

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pickwise.agent.explain import item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
-from pickwise.agent.turn import avoided
+from pickwise.agent.understanding import avoided, refused
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
@@ -32,8 +32,8 @@ def describe_profile(profile: Profile) -> str:
         ("Disliked", list(profile.disliked.values())),
         ("Seen", list(profile.seen.values())),
         ("Constraints", [str(c) for c in profile.constraints]),
-        ("Looking for", [a for a in profile.aspects if not avoided([a])]),
-        ("Rather avoid", [w for a in profile.aspects for w in avoided([a])]),
+        ("Looking for", [a for a in profile.aspects if not refused(a)]),
+        ("Rather avoid", list(avoided(profile.aspects))),
     ]
     for label, values in groups:
         if values:

@@ -6,13 +6,12 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent.profile import Profile
-from pickwise.agent.understanding import Relax, Understanding, understand
+from pickwise.agent.understanding import Relax, Understanding, avoided, refused, understand
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
 from pickwise.retrieval.genres import LANGUAGE_FIELDS
 
@@ -23,7 +22,6 @@ __all__ = [
     "TurnPlan",
     "apply_understanding",
     "asks_for_mood",
-    "avoided",
     "humanize",
     "plan_turn",
     "starts_topic",
@@ -193,9 +191,6 @@ def asks_for_mood(query: str) -> bool:
 
 #: What a topic avoids, at most (the latest kept).
 MAX_AVOID = 5
-_DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
-
-
 #: A request built up by refinements keeps this many parts (the latest).
 MAX_QUERY_PARTS = 4
 
@@ -205,17 +200,6 @@ def joined(earlier: str, now: str, sep: str) -> str:
     parts = [p.strip() for p in (*earlier.split(sep), *now.split(sep)) if p.strip()]
     unique = list(reversed(dict.fromkeys(reversed(parts))))  # a repeated part counts as latest
     return sep.join(unique[-MAX_QUERY_PARTS:])
-
-
-def avoided(aspects: Sequence[str]) -> tuple[str, ...]:
-    """The negated aspects as what to avoid: "not too gory" -> "gory"."""
-    out = []
-    for aspect in aspects:
-        if aspect.lower().startswith("not "):
-            words = _DEGREE.sub("", aspect[4:].strip().lower())
-            if words:
-                out.append(words)
-    return tuple(dict.fromkeys(out))
 
 
 def retrieval_text(aspects: Sequence[str]) -> str:
@@ -242,7 +226,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
     # "not too gory": pushed down, never searched for (an embedding of "not gory" finds gore)
-    wants = [a for a in u.aspects if not a.lower().startswith("not ")]
+    wants = [a for a in u.aspects if not refused(a)]
     avoid_now = avoided(u.aspects)
     wish = ", ".join(wants)  # what is asked for, in the user's words (the aspects)
     # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a

@@ -31,6 +31,7 @@ The modules follow the reader's passes: :mod:`.constraints` (genre and language 
 
 from __future__ import annotations
 
+from pickwise.agent.understanding.aspects import avoided, refused
 from pickwise.agent.understanding.reader import MAX_CHARS, understand
 from pickwise.agent.understanding.result import INTENTS, Intent, Relax, Understanding
 from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
@@ -42,6 +43,8 @@ __all__ = [
     "Relax",
     "Understanding",
     "Vocabulary",
+    "avoided",
     "fold_text",
+    "refused",
     "understand",
 ]

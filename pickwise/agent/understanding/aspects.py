@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pickwise.agent import cues
 from pickwise.agent.understanding.message import Message, rx, unique
 
-__all__ = ["final_aspects", "read_aspects"]
+__all__ = ["avoided", "final_aspects", "read_aspects", "refused"]
 
 _MAX_ASPECTS = 8
 _INTENSIFIERS = cues.words("more less a bit little really very quite pretty super kinda")
@@ -19,6 +19,24 @@ _ASPECT_TERMS = re.compile(
 )
 _NEGATED = re.compile(rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+{cues.FILLER}(?!\w))*\s*$")
 _NEGATED_LIST = re.compile(rf"(?:\s|,|/|&|\b(?:or|and|nor|no|not)\b|\b{cues.FILLER}(?!\w))*")
+
+
+_DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
+
+
+def refused(aspect: str) -> bool:
+    """Whether an aspect says what the user does not want ("not gory", "not slashers")."""
+    return aspect.lower().startswith("not ")
+
+
+def avoided(aspects: Sequence[str]) -> tuple[str, ...]:
+    """The refused aspects as what to avoid, each once: "not too gory" -> "gory"."""
+    out = []
+    for aspect in aspects:
+        words = _DEGREE.sub("", aspect[4:].strip().lower()) if refused(aspect) else ""
+        if words:
+            out.append(words)
+    return unique(out)
 
 
 def read_aspects(msg: Message) -> None:
