@@ -229,9 +229,6 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     wants = [a for a in u.aspects if not refused(a)]
     avoid_now = avoided(u.aspects)
     wish = ", ".join(wants)  # what is asked for, in the user's words (the aspects)
-    # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a
-    # French comedy"); a refinement or a follow-up keeps the last ones unless it names its own
-    where = tuple(u.turn_constraints) or carried(state.get("last_where", ()), u)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
     query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
@@ -246,8 +243,6 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if u.intent == "recommend" and query and not fresh and not titled and not asks_for_mood(query):
         query = joined(state.get("last_query", ""), query, "; ")
         wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
-    elif fresh:
-        where = tuple(u.turn_constraints)
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     earlier = () if fresh else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
@@ -265,8 +260,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if u.intent in ("why", "about") and not refs:  # "why Parasite?", else the first pick
         refs = tuple(u.mentioned[:1]) or tuple(last_picks[:1])
     retrieve = u.intent in RETRIEVING
-    if u.intent == "more_like":
-        where = (*u.turn_constraints, *bounds)  # "more like the second one" asks afresh
+    # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a
+    # French comedy"), a bound against a seed ("but shorter"); a refinement or a follow-up keeps
+    # the last ones, a new topic or "more like" asks afresh
+    where: tuple[Constraint, ...] = (*u.turn_constraints, *bounds)
+    if not where and not fresh and u.intent != "more_like":
+        where = carried(state.get("last_where", ()), u)
     shown = ", ".join(
         [*([wish] if wish else []), *(f"something {humanize(c, names)}" for c in where)]
     )
