@@ -421,7 +421,8 @@ REF_PRONOUN = (
     r"\b(?:why|not|like|about|pick|picked|recommend|recommended|choose|chose|suggest|suggested"
     r"|seen|watched|saw|loved|liked|hated|disliked|enjoyed|love|hate)\s+"
     r"(?:(?:all|both|each|every one) (?:of )?)?(?P<p>it|that|this|them|these|those)\b"
-    r"(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b|already\b|too\b|either\b|i\b|i'|all\b|both\b|before\b|yet\b))"
+    r"(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b|already\b|too\b|either\b|i\b|i'|all\b"
+    r"|both\b|before\b|yet\b))"
 )
 
 # --- leads and tails of constraint phrases -----------------------------------------------------

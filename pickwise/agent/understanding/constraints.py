@@ -144,9 +144,10 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
     by_field: dict[str, set[str]] = {}
     for name, value in targets:
         by_field.setdefault(name, set()).add(value)
-    if mode is None and set(by_field) == {msg.vocab.language_field}:
+    language = msg.vocab.language_field
+    if mode is None and language and set(by_field) == {language}:
         # "a French comedy": the language this request asks for, as a person asked for is
-        msg.wanted.append(AnyOf(str(msg.vocab.language_field), frozenset(by_field.popitem()[1])))
+        msg.wanted.append(AnyOf(language, frozenset(by_field[language])))
         msg.claim(start, end)
     elif mode is None:
         msg.aspects.append((start, end, surface))
