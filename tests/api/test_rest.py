@@ -132,6 +132,8 @@ def test_what_to_avoid_is_pushed_down(http: httpx.Client) -> None:
         ({"user_id": "ana", "weights": {"traits": 0}}, 422, "RequestError"),  # two modes
         ({"user_id": "ana", "avoid": ["gory"]}, 422, "RequestError"),  # two modes
         ({"query": "x", "avoid": "gory"}, 422, "RequestError"),  # a list
+        ({"query": "x", "avoid": ["gory " * 2_001]}, 422, "RequestError"),  # too long
+        ({"query": "x", "avoid": ["gory"] * 1_000}, 422, "RequestError"),  # too many
     ],
 )
 def test_bad_recommendation_request(

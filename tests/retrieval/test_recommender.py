@@ -109,6 +109,12 @@ def test_what_to_avoid_is_pushed_down_not_filtered(catalog: Catalog) -> None:
     assert "avoid" not in got[0].reason()  # it pushes down; it is no reason for a pick
     with pytest.raises(RequestError, match="avoid must be a list"):
         Request(query="x", avoid=(1,))  # type: ignore[arg-type]
+    with pytest.raises(RequestError, match="the avoid has 12000 characters"):
+        Request(query="x", avoid=("gory " * 2_400,))
+    # blank words avoid nothing: no source, the usual order
+    blank = catalog.recommend(Request(query="time", avoid=("", "   "), k=10))
+    assert titles(blank) == usual
+    assert not [s for r in blank for s in r.signals if s.source == "avoid"]
 
 
 def test_items_like_a_disliked_one_are_pushed_down(catalog: Catalog) -> None:
