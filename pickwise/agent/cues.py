@@ -12,12 +12,16 @@ __all__ = [
     "ACCEPT",
     "ASPECT_STOP",
     "ASPECT_TERMS",
+    "CAST_FIELDS",
     "COMMON_WORDS",
     "CONTINUING",
+    "COUNTRY_FIELDS",
     "DECADE_WORDS",
+    "DIRECTOR_FIELDS",
     "DISLIKE",
     "DURATION",
     "ENGLISH_ONLY",
+    "FACT_QUESTIONS",
     "FIELD_WORDS",
     "FILLER",
     "INTENTS",
@@ -153,6 +157,12 @@ LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "british": ("english",),
 }
 
+#: People fields whose names read "by ..." (the others, a cast, read "with ...").
+DIRECTOR_FIELDS = ("director", "filmmaker", "creator", "author", "writer")
+#: Fields that name a cast.
+CAST_FIELDS = ("cast", "actors", "stars", "starring")
+#: Fields that name where an item comes from.
+COUNTRY_FIELDS = ("country", "countries")
 RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
 
 #: Short taste phrases kept verbatim as aspects (longest phrases are tried first).
@@ -343,7 +353,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"
         r"|\bwhen (?:was|did) (?:it|that|this|the \w+ one|\s+) (?:made|released|come out|out)\b"
         r"|\bwhat year (?:is|was) (?:it|that|this|the \w+ one|\s+)(?=\s*(?:[.,!?;:]|$|from\b))"
-        r"|\bmore (?:info|information|details) (?:on|about)\b",
+        r"|\bmore (?:info|information|details) (?:on|about)\b"
+        r"|\bwhat (?:language|genre|country)\b(?= (?:is|was) (?:it|that|this|the \w+ one)\b)"
+        r"|\bwhere (?:is|was) (?:it|that|this|the \w+ one) (?:from|made)\b",
     ),
     (
         "not_that",
@@ -423,6 +435,21 @@ REF_PRONOUN = (
     r"(?:(?:all|both|each|every one) (?:of )?)?(?P<p>it|that|this|them|these|those)\b"
     r"(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b|already\b|too\b|either\b|i\b|i'|all\b"
     r"|both\b|before\b|yet\b))"
+)
+
+#: Which fact a question about an item asks for ("who directed it?" -> director), in order.
+FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("director", r"\bwho (?:directed|made|shot)\b|\bdirector\b|\bdirected by\b"),
+    (
+        "cast",
+        r"\bwho(?:'s| is| was| are)? (?:in|starring|stars|starred|acts|plays|played)\b"
+        r"|\bcast\b|\bactors?\b|\bactress(?:es)?\b",
+    ),
+    ("runtime", r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b"),
+    ("year", r"\bwhen (?:was|did|is)\b|\bwhat year\b|\bhow old\b"),
+    ("language", r"\b(?:what|which) language\b"),
+    ("country", r"\b(?:what|which) country\b|\bwhere (?:is|was) \w+(?: one)? (?:from|made)\b"),
+    ("genre", r"\b(?:what|which) (?:genre|kind of (?:film|movie)|sort of (?:film|movie))\b"),
 )
 
 # --- leads and tails of constraint phrases -----------------------------------------------------

@@ -12,19 +12,20 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pickwise.agent.cues import RUNTIME_FIELDS
+from pickwise.agent.cues import CAST_FIELDS, COUNTRY_FIELDS, DIRECTOR_FIELDS, RUNTIME_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import refused
-from pickwise.retrieval.genres import genres_reason
+from pickwise.retrieval.genres import LANGUAGE_FIELDS, genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation
-from pickwise.retrieval.traits import shared_reason
+from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
 
 __all__ = [
     "Grounding",
     "TitleFinder",
     "catalog_grounding",
+    "fact_answer",
     "grounding_problem",
     "item_facts",
     "template_explanation",
@@ -199,6 +200,61 @@ def item_facts(item: Item, noun: str = "film") -> str:
     if extra:
         parts.append("; ".join(extra) + ".")
     return " ".join(parts)
+
+
+#: What a fact question asks, in words ("{}" is the item), for when the catalog lacks it.
+_FACT_WORDS = {
+    "director": "who directed {}",
+    "cast": "who is in {}",
+    "runtime": "how long {} runs",
+    "year": "when {} came out",
+    "language": "what language {} is in",
+    "country": "where {} comes from",
+    "genre": "what genre {} is",
+}
+#: Countries said with "the" ("from the United States").
+_THE = re.compile(r"^(?:united |czech republic|netherlands|philippines|soviet union)", re.I)
+
+
+def fact_answer(item: Item, asks: str, noun: str = "film") -> str:
+    """A direct answer to a question about one fact of an item ("who directed it?" ->
+    "High Noon (1952) was directed by Fred Zinnemann."), from the catalog only; says so when the
+    catalog does not have it. ``asks`` is :attr:`Understanding.asks`."""
+    head, title = item.heading(), item.title
+    fields = {
+        "director": lambda f: f.startswith(DIRECTOR_FIELDS),
+        "cast": lambda f: f in CAST_FIELDS,
+        "runtime": lambda f: f in RUNTIME_FIELDS,
+        "year": lambda f: f in YEAR_FIELDS,
+        "language": lambda f: f in LANGUAGE_FIELDS,
+        "country": lambda f: f in COUNTRY_FIELDS,
+        "genre": lambda f: f in ("genres", "genre", "category", "categories"),
+    }
+    found = next(
+        (n for n in item.metadata if asks in fields and fields[asks](n.lower()) and item.values(n)),
+        None,
+    )
+    if found is None:
+        return f"The catalog doesn't say {_FACT_WORDS.get(asks, 'that about {}').format(head)}."
+    values = [str(v) for v in item.values(found)]
+    said = _join(values, MAX_FACTS_VALUES)
+    if asks == "director":
+        verb = "was directed by" if found.lower().startswith("director") else "is by"
+        return f"{head} {verb} {said}."
+    if asks == "cast":
+        return f"{head} stars {said}."
+    if asks == "runtime":
+        minutes = values[0]
+        return f"{head} runs {minutes} minutes." if minutes.isdigit() else f"{head}: {said}."
+    if asks == "year":
+        return f"{title} came out in {values[0]}."
+    if asks == "language":
+        return f"{head} is in {said}."
+    if asks == "country":
+        return f"{head} is from {'the ' if _THE.match(values[0]) else ''}{said}."
+    kinds = _join([v.lower() for v in values], 3)
+    article = "an" if kinds[:1] in "aeiou" else "a"
+    return f"{head} is {article} {kinds} {noun}."
 
 
 def reasons(

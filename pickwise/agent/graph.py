@@ -55,6 +55,9 @@ class AgentState(TypedDict, total=False):
     #: the items named since then: retrieval reads the conversation from there.
     topic_start: str
     topic_mentioned: list[str]
+    #: The item the conversation is on (the last one asked about): what a bare "it" means.
+    #: New picks clear it.
+    focus: str
 
 
 @dataclass
@@ -82,6 +85,8 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     if ctx.streamed:  # said at once, before the slow part of the turn
         runtime.stream_writer({"type": "text", "delta": ctx.streamed})
     update: dict[str, Any] = {}
+    if plan.intent in ("about", "why") and len(plan.refs) == 1:
+        update["focus"] = plan.refs[0]
     if plan.fresh:
         messages = state.get("messages", [])
         update["topic_start"] = messages[-1].id if messages else ""
@@ -145,6 +150,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_seeds": list(ctx.plan.seeds),
         "last_where": storable_where(ctx.plan.where),
         "last_avoid": list(ctx.plan.avoid),
+        "focus": "",
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pickwise.agent.explain import item_facts
+from pickwise.agent.explain import fact_answer, item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, refused
@@ -106,7 +106,9 @@ def compose_reply(
         else:
             parts.append('Which one? Say "why the second one?" or name the title.')
     elif plan.intent == "about":
-        if plan.refs:
+        if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
+            parts.append(fact_answer(agent.catalog.get(plan.refs[0]), plan.asks, agent.config.noun))
+        elif plan.refs:
             parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
         else:
             parts.append('Which one? Say "tell me about the second one" or name the title.')

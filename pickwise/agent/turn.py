@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pickwise.agent.cues import DIRECTOR_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import Relax, Understanding, avoided, refused, understand
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
@@ -30,8 +31,6 @@ __all__ = [
 ]
 
 RETRIEVING = {"recommend", "more_like", "something_else", "not_that"}
-#: People fields whose names read "by ..." (the others read "with ...").
-DIRECTOR = ("director", "filmmaker", "creator", "author", "writer")
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,9 @@ class TurnPlan:
     avoid: tuple[str, ...] = ()
     #: What is asked for in the user's words (the aspects, ``wish`` without the filters).
     asked: str = ""
+    #: The fact a question about an item asks for ("director", "runtime"...; see
+    #: :attr:`Understanding.asks`).
+    asks: str = ""
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -83,7 +85,7 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
         people = " or ".join(sorted(names[v] for v in c.values))
         if isinstance(c, NoneOf):
             return f"nothing with {people}"
-        return f"{'by' if c.field.lower().startswith(DIRECTOR) else 'with'} {people}"
+        return f"{'by' if c.field.lower().startswith(DIRECTOR_FIELDS) else 'with'} {people}"
     values = " or ".join(sorted(c.values))
     return f"no {values}" if isinstance(c, NoneOf) else f"only {values} ({c.field})"
 
@@ -214,7 +216,8 @@ def retrieval_text(aspects: Sequence[str]) -> str:
 def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Profile]:
     """Read the message, update the profile, and plan the rest of the turn."""
     last_picks: Sequence[str] = state.get("last_picks", [])
-    u = understand(message, agent.titles, agent.vocabulary, last_picks)
+    focus = state.get("focus") or None
+    u = understand(message, agent.titles, agent.vocabulary, last_picks, focus)
     if agent.config.llm_extraction and agent.llm is not None:
         from pickwise.agent.extraction import merge_llm_understanding
 
@@ -258,7 +261,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish = wish or state.get("last_wish", "")
         seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
     if u.intent in ("why", "about") and not refs:  # "why Parasite?", else the first pick
-        refs = tuple(u.mentioned[:1]) or tuple(last_picks[:1])
+        refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
     retrieve = u.intent in RETRIEVING
     # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a
     # French comedy"), a bound against a seed ("but shorter"); a refinement or a follow-up keeps
@@ -285,6 +288,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         fresh,
         avoid,
         wish,
+        u.asks,
     )
     return plan, profile
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pickwise.agent.explain import MAX_FACTS_TEXT, describe, item_facts, reasons
+from pickwise.agent.explain import MAX_FACTS_TEXT, describe, fact_answer, item_facts, reasons
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation, Signal
 
@@ -90,3 +90,32 @@ def test_item_facts_stay_short_whatever_the_catalog_holds() -> None:
     assert "tag7" in facts and "tag8" not in facts  # at most MAX_FACTS_VALUES of a field
     assert "Runtime: 95 min" in facts and "Cast: A, B and C" in facts
     assert item_facts(Item("y", "Y", "", {})) == "Y is a film."
+
+
+def test_a_fact_question_is_answered_from_the_catalog_or_said_missing() -> None:
+    item = Item(
+        "x",
+        "X",
+        "",
+        {
+            "year": 1999,
+            "directors": ("Lana Wachowski", "Lilly Wachowski"),
+            "cast": ("A", "B", "C"),
+            "runtime": 136,
+            "language": "English",
+            "country": "United States",
+            "genres": ("Action", "Science Fiction"),
+        },
+    )
+    directed = "X (1999) was directed by Lana Wachowski and Lilly Wachowski."
+    assert fact_answer(item, "director") == directed
+    assert fact_answer(item, "cast") == "X (1999) stars A, B and C."
+    assert fact_answer(item, "runtime") == "X (1999) runs 136 minutes."
+    assert fact_answer(item, "year") == "X came out in 1999."
+    assert fact_answer(item, "language") == "X (1999) is in English."
+    assert fact_answer(item, "country") == "X (1999) is from the United States."
+    assert fact_answer(item, "genre", "movie") == "X (1999) is an action and science fiction movie."
+    bare = Item("y", "Y", "", {"author": ("Someone",)})
+    assert fact_answer(bare, "director") == "Y is by Someone."  # a people field, not "directed"
+    assert fact_answer(bare, "runtime") == "The catalog doesn't say how long Y runs."
+    assert fact_answer(bare, "cast") == "The catalog doesn't say who is in Y."

@@ -111,16 +111,28 @@ def test_questions_about_a_pick_are_answered_from_the_catalog(agent: Pickwise) -
     first = agent.chat("a tense thriller", user_id=uid, thread_id=uid)
     aspects = list(agent.profile(uid).aspects)
     second = first.picks[1].recommendation.item
-    answer = agent.chat("who directed the second one?", user_id=uid, thread_id=uid)
-    assert answer.intent == "about" and not answer.picks
-    assert answer.text.startswith(f"{second.heading()} is a")
-    assert all(d in answer.text for d in second.values("directors"))
-    assert second.text.split(".")[0] in answer.text  # its description, from the catalog
+    about = agent.chat("tell me about the second one", user_id=uid, thread_id=uid)
+    assert about.intent == "about" and not about.picks
+    assert about.text.startswith(f"{second.heading()} is a")
+    assert all(d in about.text for d in second.values("directors"))
+    assert second.text.split(".")[0] in about.text  # its description, from the catalog
+    # a question about one fact gets that fact; "it" is the film just talked about
+    directors = second.values("directors")
+    answer = agent.chat("who directed it?", user_id=uid, thread_id=uid)
+    assert answer.text == f"{second.heading()} was directed by {' and '.join(directors)}."
     named = agent.chat("tell me more about Parasite", user_id=uid, thread_id=uid)
     assert named.text.startswith("Parasite (2019) is a")
+    cast = agent.chat("who's in it?", user_id=uid, thread_id=uid)
+    assert cast.text.startswith("Parasite (2019) stars Song Kang-ho")
+    third = first.picks[2].recommendation.item
     how_long = agent.chat("how long is the third one? is it scary?", user_id=uid, thread_id=uid)
-    assert "Runtime:" in how_long.text and not how_long.picks
+    minutes = third.metadata["runtime"]
+    assert how_long.text == f"{third.heading()} runs {minutes} minutes." and not how_long.picks
     assert list(agent.profile(uid).aspects) == aspects  # questions changed nothing
+    picks = agent.chat("a heist film", user_id=uid, thread_id=uid)  # new picks: "it" is the first
+    year = agent.chat("when did it come out?", user_id=uid, thread_id=uid)
+    item = picks.picks[0].recommendation.item
+    assert year.text == f"{item.title} came out in {item.metadata['year']}."
     alone = agent.chat("what is it about?", user_id=user())  # nothing shown, nothing named
     assert alone.text.startswith("Which one?")
 

@@ -352,6 +352,53 @@ def test_a_question_about_an_item_changes_nothing() -> None:
     assert titled.intent == "about" and titled.mentioned == ("parasite-2019",)
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("who directed it?", "about", ["the-shining-1980"]),
+        ("why?", "why", ["the-shining-1980"]),
+        ("why that one?", "why", ["the-shining-1980"]),
+        ("I loved it", "recommend", ["the-shining-1980"]),
+        ("more like that one", "more_like", ["the-shining-1980"]),
+        ("who directed the second one?", "about", ["coco-2017"]),  # an ordinal says which
+        ("loved both of them", "recommend", list(PICKS)),  # plural: the picks
+    ],
+)
+def test_it_means_the_item_the_conversation_is_on(text: str, intent: str, refs: list[str]) -> None:
+    """After "tell me about the third one", a bare "it" or "that one" is the third one."""
+    u = understand(text, MATCHER, VOCAB, PICKS, focus="the-shining-1980")
+    assert (u.intent, list(u.refs)) == (intent, refs)
+
+
+def test_a_focus_outside_the_picks_is_pointed_at_too() -> None:
+    """ "tell me about Parasite" (not a pick), then "who's in it?": Parasite."""
+    u = understand("who's in it?", MATCHER, VOCAB, PICKS, focus="parasite-2019")
+    assert (u.intent, u.refs, u.asks) == ("about", ("parasite-2019",), "cast")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("who directed it?", "director"),
+        ("who made the second one", "director"),
+        ("who's in it?", "cast"),
+        ("who stars in the first one?", "cast"),
+        ("how long is it", "runtime"),
+        ("when was it released?", "year"),
+        ("what year is it from?", "year"),
+        ("what language is it in?", "language"),
+        ("where is it from?", "country"),
+        ("what genre is the last one?", "genre"),
+        ("tell me about the second one", ""),
+        ("what is it about?", ""),
+    ],
+)
+def test_which_fact_a_question_asks_for(text: str, asks: str) -> None:
+    u = read(text, PICKS)
+    assert (u.intent, u.asks) == ("about", asks)
+    assert read("a thriller with a great cast, under two hours").asks == ""  # not a question
+
+
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:
     u = read("the second one sounds great. Now I want a comedy", PICKS)
     assert u.refs == u.accepted == ("coco-2017",) and u.new_request

@@ -106,10 +106,13 @@ def find_targets(msg: Message) -> list[Target]:
 def _pointer(
     msg: Message, start: int, end: int, titles: list[Target], plural: bool
 ) -> Target | None:
-    """ "that one": the title named just before, else the (first) last pick."""
+    """ "that one": the title named just before, else the item the conversation is on, else
+    the (first) last pick."""
     before = [t for t in titles if t.end <= start]
     if before:
         return Target(start, end, before[-1].ids, before[-1].ref, False)
+    if msg.focus and not plural:
+        return Target(start, end, (msg.focus,), True, False)
     if not msg.picks:
         return None
     return Target(start, end, msg.picks if plural else msg.picks[:1], True, False)

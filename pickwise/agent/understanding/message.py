@@ -40,11 +40,18 @@ class Message:
     """
 
     def __init__(
-        self, text: str, matcher: TitleMatcher, vocab: Vocabulary, picks: tuple[str, ...]
+        self,
+        text: str,
+        matcher: TitleMatcher,
+        vocab: Vocabulary,
+        picks: tuple[str, ...],
+        focus: str | None = None,
     ) -> None:
         self.text = text
         self.vocab = vocab
         self.picks = picks
+        #: The item the conversation is on ("tell me about the third one"): what "it" means.
+        self.focus = focus
         self.mentions = matcher.find(text)
         chars = list(fold_text(text))
         for m in self.mentions:

@@ -62,8 +62,8 @@ class Opinions:
 
 def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinions:
     """Opinions on ``targets``; rejecting one of the last picks turns a request into
-    ``not_that``, and ``why``/``about``/``not_that``/``more_like`` fall back to the first last
-    pick."""
+    ``not_that``, and ``why``/``about``/``not_that``/``more_like`` fall back to the item the
+    conversation is on, else the first last pick."""
     found = _find_cues(msg)
     seen_cues = [c for c in found if c.label == "seen"]
     labels, flags, accepted = _judge(msg, targets, found, intent)
@@ -79,9 +79,9 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         intent in ("why", "about", "not_that", "more_like")
         and not refs
         and not titled
-        and msg.picks
+        and (msg.focus or msg.picks)
     ):
-        refs = msg.picks[:1]
+        refs = (msg.focus,) if msg.focus else msg.picks[:1]
     taken = {i for t, a in zip(targets, accepted, strict=True) if a for i in t.ids}
     if intent == "not_that" and seen_cues:
         seen = unique([*seen, *(r for r in refs if r not in taken)])

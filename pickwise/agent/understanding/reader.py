@@ -30,11 +30,18 @@ _NO_QUERY = frozenset({"why", "about", "show_profile", "reset_profile", "remove"
 
 
 def understand(
-    text: str, matcher: TitleMatcher, vocab: Vocabulary, last_picks: Sequence[str] = ()
+    text: str,
+    matcher: TitleMatcher,
+    vocab: Vocabulary,
+    last_picks: Sequence[str] = (),
+    focus: str | None = None,
 ) -> Understanding:
-    """Read one user message. Never raises; unknown words simply end up in ``query``."""
+    """Read one user message. Never raises; unknown words simply end up in ``query``.
+
+    ``focus`` is the item the conversation is on (the last one asked about): a bare "it" or
+    "that one" means it, before the first of ``last_picks``."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
-    msg = Message(text, matcher, vocab, tuple(last_picks))
+    msg = Message(text, matcher, vocab, tuple(last_picks), focus)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
     read_relaxed_fields(msg)
@@ -68,4 +75,10 @@ def understand(
         mentions=tuple(msg.mentions),
         new_request=bool(rx(cues.NEW_REQUEST).search(msg.masked))
         and not rx(cues.CONTINUING).search(msg.masked),
+        asks=asked_fact(msg) if result.intent == "about" else "",
     )
+
+
+def asked_fact(msg: Message) -> str:
+    """The fact a question about an item asks for ("who's in it?" -> ``cast``), or ""."""
+    return next((name for name, p in cues.FACT_QUESTIONS if rx(p).search(msg.masked)), "")

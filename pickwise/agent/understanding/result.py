@@ -44,7 +44,8 @@ class Understanding:
 
     ``liked``/``disliked``/``seen``/``mentioned`` are catalog item ids (a title without an opinion
     cue is ``mentioned``); ``refs`` are ids of ``last_picks`` the message points at ("the second
-    one", "that one", or one of their titles). ``add_constraints`` are hard filters and
+    one", "that one", or one of their titles), or the item the conversation is on ("who
+    directed it?" after "tell me about Alien"). ``add_constraints`` are hard filters and
     ``drop_constraints`` what the user now allows (apply those first); ``turn_constraints`` are
     hard filters for this request only ("something directed by Denis Villeneuve"). ``aspects``
     are short free-text preferences. ``query`` is the message without control phrases, negated
@@ -53,7 +54,8 @@ class Understanding:
     ("I want a comedy", "no, I meant a comedy") without building on the earlier turns ("also",
     "something lighter", "another one like that"); the agent then starts a new topic if the
     message has a subject of its own and names no title. ``accepted`` are the ``refs`` taken up
-    ("I'll watch it").
+    ("I'll watch it"). ``asks`` is the fact a question about an item asks for ("director",
+    "cast", "runtime", "year", "language", "country", "genre"; "" for none in particular).
     """
 
     intent: Intent = "recommend"
@@ -70,3 +72,4 @@ class Understanding:
     mentions: tuple[Mention, ...] = ()
     new_request: bool = False
     accepted: tuple[str, ...] = ()
+    asks: str = ""
