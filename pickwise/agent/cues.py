@@ -54,6 +54,7 @@ __all__ = [
     "RUNTIME_FIELDS",
     "RUNTIME_PAIR",
     "RUNTIME_TAIL",
+    "RUNTIME_WORDS",
     "SEEN",
     "SLOT_WORDS",
     "SOMETHING_ASPECT",
@@ -548,6 +549,17 @@ RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
 RUNTIME_TAIL: tuple[tuple[str, str], ...] = (
     ("max", r"^\s*(?:or (?:less|shorter|under)|max(?:imum)?\b|tops\b|at (?:the )?most\b)"),
     ("min", r"^\s*(?:or (?:more|longer|over)|plus\b|\+|minimum\b|at least\b)"),
+)
+#: Length words without a number, as (bound, minutes, pattern), for that request: "something
+#: short" or "a quick watch" -> at most 100 minutes; "nothing too long" -> at most 120.
+RUNTIME_WORDS: tuple[tuple[str, float, str], ...] = (
+    ("max", 120, rf"{_NOT}\s+(?:(?:too|very|that|overly|super|so|really)\s+)?long\b(?!\s+ago)"),
+    (
+        "max",
+        100,
+        r"(?<!\bnot )(?<!\btoo )(?<!\bvery )\b(?:short(?:ish)?|quick)\b"
+        r"(?!-|\s+(?:of|circuit|story|stories|list|cut|answer|version)\b)",
+    ),
 )
 RUNTIME_PAIR = (
     r"\b(?:between|from)\s+(?P<a>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?)?\s*"

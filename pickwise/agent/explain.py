@@ -307,14 +307,17 @@ def template_explanation(
     noun: str = "film",
     liked: Collection[str] = (),
 ) -> str:
-    """Facts of the item plus the reasons that retrieved it."""
+    """Facts of the item plus the reasons that retrieved it, the strongest first, as many as
+    fit in :data:`MAX_EXPLANATION_CHARS`."""
     why = reasons(rec, aspects, liked)
-    text = describe(rec.item, noun)
-    if why:
-        text += " " + why[0][0].upper() + why[0][1:]
-        if len(why) > 1:
-            text += ", and " + "; ".join(why[1:])
-        text += "."
+    facts = describe(rec.item, noun)
+    text = facts
+    for n in range(1, len(why) + 1):
+        said = why[0][0].upper() + why[0][1:] + (", and " + "; ".join(why[1:n]) if n > 1 else "")
+        longer = f"{facts} {said}."
+        if n > 1 and len(longer) > MAX_EXPLANATION_CHARS:
+            break
+        text = longer
     return text
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pickwise.agent.cues import DIRECTOR_FIELDS
+from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import Relax, Understanding, avoided, refused, understand
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
@@ -71,6 +71,13 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
         def num(x: float) -> str:
             return str(int(x)) if float(x).is_integer() else str(x)
 
+        if c.field.lower() in RUNTIME_FIELDS:  # "up to 100 minutes", not "runtime up to 100"
+            if c.min is not None and c.max is not None:
+                return f"{num(c.min)}-{num(c.max)} minutes long"
+            if c.max is not None:
+                return f"{'under' if c.max_strict else 'up to'} {num(c.max)} minutes"
+            if c.min is not None:
+                return f"{'over' if c.min_strict else 'at least'} {num(c.min)} minutes"
         if c.min is not None and c.max is not None:
             return f"{c.field} {num(c.min)}-{num(c.max)}"
         if c.min is not None:
@@ -347,10 +354,26 @@ def carried(stored: Sequence[Sequence[Any]], u: Understanding) -> tuple[Constrai
 
 
 def stored_where(stored: Sequence[Sequence[Any]]) -> tuple[Constraint, ...]:
-    """A plan's per-request filters from the thread state (``[[field, [values]], ...]``)."""
-    return tuple(AnyOf(str(f), frozenset(str(v) for v in values)) for f, values in stored)
+    """A plan's per-request filters from the thread state: ``[field, [values]]`` for a set of
+    values, ``[field, {"min": ..., "max": ..., ...}]`` for a range."""
+    out: list[Constraint] = []
+    for f, values in stored:
+        if isinstance(values, Mapping):
+            out.append(Range(str(f), **{k: v for k, v in values.items() if k in _RANGE_KEYS}))
+        else:
+            out.append(AnyOf(str(f), frozenset(str(v) for v in values)))
+    return tuple(out)
+
+
+_RANGE_KEYS = ("min", "max", "min_strict", "max_strict")
 
 
 def storable_where(where: Sequence[Constraint]) -> list[list[Any]]:
     """The per-request filters as plain lists the checkpointer can store."""
-    return [[c.field, sorted(c.values)] for c in where if isinstance(c, AnyOf)]
+    out: list[list[Any]] = []
+    for c in where:
+        if isinstance(c, AnyOf):
+            out.append([c.field, sorted(c.values)])
+        elif isinstance(c, Range):
+            out.append([c.field, {k: getattr(c, k) for k in _RANGE_KEYS}])
+    return out

@@ -134,6 +134,20 @@ def test_a_language_asked_for_holds_until_the_user_sets_another(agent: Pickwise)
     assert "in French" not in reply.text
 
 
+def test_something_short_filters_that_request_and_its_follow_ups(agent: Pickwise) -> None:
+    spy = Spy(agent)
+    reply = agent.chat("a short comedy", user_id="hurried", thread_id="t")
+    short = Range("runtime", max=100.0)
+    assert short in spy.requests[-1].where and "short" not in spy.requests[-1].query
+    assert "something up to 100 minutes" in reply.text
+    assert spy.results[-1] and all(r.item.metadata["runtime"] <= 100 for r in spy.results[-1])
+    assert not agent.profile("hurried").constraints  # tonight's wish, not the profile's
+    agent.chat("something else", user_id="hurried", thread_id="t")  # a follow-up keeps it
+    assert short in spy.requests[-1].where
+    agent.chat("any length is fine", user_id="hurried", thread_id="t")
+    assert short not in spy.requests[-1].where
+
+
 def test_like_a_title_but_shorter_is_shorter_than_that_title(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.chat("something for a family movie night", user_id="relative", thread_id="t")

@@ -6,11 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pickwise.agent.explain import Grounding, grounding_problem, template_explanation
+from pickwise.agent.explain import (
+    MAX_EXPLANATION_CHARS,
+    Grounding,
+    grounding_problem,
+    template_explanation,
+)
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import build_messages, fuse_orders, rerank
+from pickwise.data import demo_catalog_path
 from pickwise.errors import BackendError
 from pickwise.retrieval import Recommendation, Signal
+from pickwise.retrieval.loaders import load_items
 from tests.conftest import FILMS
 from tests.fakes import FakeLLM, first_ids
 
@@ -164,6 +171,23 @@ def test_template_explanation_states_facts_and_attribution() -> None:
         )
         is None
     )
+
+
+def test_a_template_explanation_with_many_reasons_keeps_the_strongest_that_fit() -> None:
+    """Four reasons at once made explanations longer than the grounding check allows."""
+    signals = (
+        Signal("genres", 1.0, 1.0, ("Comedy",), ("Comedy",)),
+        Signal("traits", 1.0, 0.9, ("arrival-2016",), ("Arrival",), ("science fiction",)),
+        Signal("liked", 1.0, 0.8, ("arrival-2016",), ("Arrival",)),
+        Signal("query", 1.0, 0.7),
+    )
+    demo = {i.id: i for i in load_items(demo_catalog_path()).items}
+    rec = Recommendation(demo["back-to-the-future-1985"], 1.0, signals)
+    text = template_explanation(rec, ["funny"], liked={"arrival-2016"})
+    assert len(text) <= MAX_EXPLANATION_CHARS
+    assert "in a genre you asked for (comedy)" in text  # the strongest reason stays
+    assert "close to Arrival, which you liked." in text  # and the next ones while they fit
+    assert "(funny)" not in text
 
 
 def test_prompt_keeps_data_in_its_block() -> None:

@@ -165,7 +165,7 @@ def test_later_statements_override_earlier_ones(agent: Pickwise) -> None:
 def test_profile_is_transparent_and_editable(agent: Pickwise) -> None:
     uid = user()
     converse(agent, uid, ["I loved Arrival and hated Titanic, no horror"])
-    converse(agent, uid, ["something funny, not too long"])
+    converse(agent, uid, ["something funny, not too gory"])
     shown = agent.chat("what do you know about me?", uid, "t1")
     assert shown.intent == "show_profile" and not shown.picks
     for needle in [
@@ -173,7 +173,7 @@ def test_profile_is_transparent_and_editable(agent: Pickwise) -> None:
         "Disliked: Titanic",
         "genres!=horror",
         "Looking for: funny",
-        "Rather avoid: long",
+        "Rather avoid: gory",
     ]:
         assert needle in shown.text
     agent.chat("forget that I liked Arrival", uid, "t1")

@@ -190,7 +190,7 @@ def test_the_brief_example() -> None:
         ("2h30 max", [Range("runtime", max=150)]),
         ("between 90 and 120 minutes", [Range("runtime", 90, 120)]),
         ("a 90 minute film", []),
-        ("something short", []),  # "short" is an aspect
+        ("something short", []),  # a filter for that request only (below)
         # language
         ("something in French", [any_of("language", "french")]),
         ("French-language films", [any_of("language", "french")]),
@@ -211,6 +211,31 @@ def test_the_brief_example() -> None:
 )  # fmt: skip
 def test_constraints(text: str, expected: list[object]) -> None:
     assert set(read(text).add_constraints) == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("something short", [Range("runtime", max=100)]),
+        ("a quick comedy", [Range("runtime", max=100)]),
+        ("I'm short on time", [Range("runtime", max=100)]),
+        ("a scary movie, nothing too long", [Range("runtime", max=120)]),
+        ("not very long please", [Range("runtime", max=120)]),
+        ("no long films", [Range("runtime", max=120)]),
+        ("something short, under 90 minutes", []),  # the number says it (a profile constraint)
+        ("not too short", []),
+        ("a short story adaptation", []),
+        ("I saw it not long ago", []),
+        ("a long film", []),
+        ("quick-witted dialogue", []),
+    ],
+)
+def test_length_words_filter_that_request(text: str, expected: list[object]) -> None:
+    """ "Something short" bounds the runtime for this request; it is not searched for."""
+    u = read(text)
+    assert [c for c in u.turn_constraints if isinstance(c, Range)] == expected
+    if expected:
+        assert "short" not in u.query and "long" not in u.query and "short" not in u.aspects
 
 
 @pytest.mark.parametrize(
@@ -275,13 +300,13 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("a movie about grief and memory", ["grief"]),
         ("in the mood for something funny", ["funny"]),
         ("something a bit darker", ["a bit darker"]),
-        ("nothing too long", ["not long"]),
+        ("nothing too long", []),  # a runtime filter for the request (test_length_words...)
         ("no horror or anything too violent", ["not violent"]),
         ("no rom-coms", ["not rom-coms"]),
         ("horror but not slashers", ["horror", "not slashers"]),
         ("I don't want anything too funny", ["not funny"]),
         ("more like the second one but funnier", ["funnier"]),
-        ("something short and sweet", ["short"]),
+        ("something short and sweet", []),  # "short" is a runtime filter, "sweet" the query
     ],
 )  # fmt: skip
 def test_aspects(text: str, aspects: list[str]) -> None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pickwise.agent.titles import TitleMatcher
 from pickwise.agent.understanding.events import Event
 from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
-from pickwise.retrieval.constraints import AnyOf
+from pickwise.retrieval.constraints import Constraint
 
 __all__ = ["Message", "TermHit", "rx", "unique"]
 
@@ -64,8 +64,9 @@ class Message:
         self.aspects: list[tuple[int, int, str]] = []
         self.term_spans: list[TermHit] = []
         self.negations: list[tuple[int, int]] = []
-        #: Filters for this request only ("a French comedy": in French this time).
-        self.wanted: list[AnyOf] = []
+        #: Filters for this request only ("a French comedy": in French this time; "something
+        #: short").
+        self.wanted: list[Constraint] = []
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.claimed)

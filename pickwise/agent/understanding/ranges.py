@@ -7,6 +7,8 @@
   "20s" means the 1920s. A bare year counts only as "from 1994" / "1994 films".
 * Runtime bounds are inclusive and in minutes: "under two hours" and "less than 90 minutes" ->
   ``runtime <= 120`` / ``<= 90``; "nothing over 2 hours" -> ``<= 120``; "at least 90 min" -> ``>=``.
+  Without a number, "something short" and "nothing too long" bound that request only (100 and 120
+  minutes).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import re
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_op
 from pickwise.agent.understanding.message import Message, rx
+from pickwise.retrieval.constraints import Range
 
-__all__ = ["read_runtimes", "read_years"]
+__all__ = ["read_runtime_words", "read_runtimes", "read_years"]
 
 
 def read_years(msg: Message) -> None:
@@ -114,6 +117,23 @@ def read_runtimes(msg: Message) -> None:
             continue
         if not _runtime_pair(msg, name, m, minutes):
             _runtime_bound(msg, name, m, minutes)
+
+
+def read_runtime_words(msg: Message) -> None:
+    """ "Something short", "nothing too long": a runtime bound for this request (a filter the
+    follow-ups keep, not a profile constraint), unless the message gives a number too."""
+    name = msg.vocab.runtime_field
+    if name is None:
+        return
+    numbered = any(e.field == name for e in msg.events)
+    for bound, minutes, pattern in cues.RUNTIME_WORDS:
+        for m in rx(pattern).finditer(msg.masked):
+            if not msg.free(m.start(), m.end()):
+                continue
+            msg.claim(m.start(), m.end())
+            if not numbered and not any(c.field == name for c in msg.wanted):
+                hi = Range(name, max=minutes)
+                msg.wanted.append(hi if bound == "max" else Range(name, min=minutes))
 
 
 def _runtime_pair(msg: Message, name: str, m: re.Match[str], minutes: float) -> bool:

@@ -18,7 +18,7 @@ from pickwise.agent.understanding.message import Message, rx
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import read_people
 from pickwise.agent.understanding.query import build_query
-from pickwise.agent.understanding.ranges import read_runtimes, read_years
+from pickwise.agent.understanding.ranges import read_runtime_words, read_runtimes, read_years
 from pickwise.agent.understanding.result import Understanding
 from pickwise.agent.understanding.vocabulary import Vocabulary
 
@@ -49,6 +49,7 @@ def understand(
     read_terms(msg)
     read_years(msg)
     read_runtimes(msg)
+    read_runtime_words(msg)
     wanted = read_people(msg)
     intent, intent_at = read_intent(msg)
     if intent == "remove":
