@@ -67,24 +67,7 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
     """A constraint in words: ``year>=1990`` -> ``year from 1990``; ``names`` gives people's
     names as the catalog writes them (``directors=denis villeneuve`` -> ``by Denis Villeneuve``)."""
     if isinstance(c, Range):
-
-        def num(x: float) -> str:
-            return str(int(x)) if float(x).is_integer() else str(x)
-
-        if c.field.lower() in RUNTIME_FIELDS:  # "up to 100 minutes", not "runtime up to 100"
-            if c.min is not None and c.max is not None:
-                return f"{num(c.min)}-{num(c.max)} minutes long"
-            if c.max is not None:
-                return f"{'under' if c.max_strict else 'up to'} {num(c.max)} minutes"
-            if c.min is not None:
-                return f"{'over' if c.min_strict else 'at least'} {num(c.min)} minutes"
-        if c.min is not None and c.max is not None:
-            return f"{c.field} {num(c.min)}-{num(c.max)}"
-        if c.min is not None:
-            return f"{c.field} {'after' if c.min_strict else 'from'} {num(c.min)}"
-        if c.max is not None:
-            return f"{c.field} {'below' if c.max_strict else 'up to'} {num(c.max)}"
-        return c.field
+        return _range_words(c)
     if c.field.lower() in LANGUAGE_FIELDS:  # "in French", "not in English"
         spoken = " or ".join(sorted(v.title() for v in c.values))
         return f"not in {spoken}" if isinstance(c, NoneOf) else f"in {spoken}"
@@ -95,6 +78,25 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
         return f"{'by' if c.field.lower().startswith(DIRECTOR_FIELDS) else 'with'} {people}"
     values = " or ".join(sorted(c.values))
     return f"no {values}" if isinstance(c, NoneOf) else f"only {values} ({c.field})"
+
+
+def _range_words(c: Range) -> str:
+    """ "year from 1990", "year 1990-1999"; a runtime in minutes ("up to 100 minutes")."""
+
+    def num(x: float) -> str:
+        return str(int(x)) if float(x).is_integer() else str(x)
+
+    minutes = c.field.lower() in RUNTIME_FIELDS
+    lead, unit = ("", " minutes") if minutes else (f"{c.field} ", "")
+    above = ("over", "at least") if minutes else ("after", "from")
+    below = ("under", "up to") if minutes else ("below", "up to")
+    if c.min is not None and c.max is not None:
+        return f"{lead}{num(c.min)}-{num(c.max)}{unit}"
+    if c.min is not None:
+        return f"{lead}{above[0] if c.min_strict else above[1]} {num(c.min)}{unit}"
+    if c.max is not None:
+        return f"{lead}{below[0] if c.max_strict else below[1]} {num(c.max)}{unit}"
+    return c.field
 
 
 def _relax(p: Profile, r: Relax) -> bool:
