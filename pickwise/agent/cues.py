@@ -66,6 +66,7 @@ __all__ = [
     "YEAR_PAIR_GAP",
     "YEAR_RANGE_WORDS",
     "YEAR_TAIL",
+    "YES_NO",
     "words",
 ]
 
@@ -319,6 +320,16 @@ SEEN = (
 )
 
 #: (intent, pattern) in priority order; the first that matches wins (see understand).
+
+#: A yes-or-no question about an item: "is it scary?", "is the first one in English?", "was
+#: Parasite a hit?" (a title is blanked out of the text the patterns read).
+YES_NO = (
+    r"(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:is|was|isn'?t|wasn'?t)\s+(?:it|that|this"
+    r"|that one|this one|the \w+ one|the (?:first|second|third|fourth|fifth|last)|#\s*\d+"
+    r"|number \w+|\s{3,})(?=[\s?.!,]|$)(?!\s*(?:ok|okay|possible|fine|alright|all right"
+    r"|too much|just me|me)\b)"
+)
+
 INTENTS: tuple[tuple[str, str], ...] = (
     (
         "reset_profile",
@@ -348,7 +359,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "about",
-        r"\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
+        rf"{YES_NO}|\bwhat(?:'s| is) the (?:runtime|running time|length|language|genre|director)"
+        r"\b(?= of\b)"
+        r"|\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
         r"|\bwhat(?:'s| is| was) (?:it|that|this|the \w+ one|\s+) about\b"
         r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
         r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"

@@ -216,10 +216,15 @@ _FACT_WORDS = {
 _THE = re.compile(r"^(?:united |czech republic|netherlands|philippines|soviet union)", re.I)
 
 
-def fact_answer(item: Item, asks: str, noun: str = "film") -> str:
+def fact_answer(
+    item: Item, asks: str, noun: str = "film", checks: Sequence[tuple[str, str]] = ()
+) -> str:
     """A direct answer to a question about one fact of an item ("who directed it?" ->
     "High Noon (1952) was directed by Fred Zinnemann."), from the catalog only; says so when the
-    catalog does not have it. ``asks`` is :attr:`Understanding.asks`."""
+    catalog does not have it. ``asks`` is :attr:`Understanding.asks`; for ``check`` (a yes-or-no
+    question), ``checks`` are the genres or languages asked about."""
+    if asks == "check":
+        return _check_answer(item, checks, noun)
     head, title = item.heading(), item.title
     fields = {
         "director": lambda f: f.startswith(DIRECTOR_FIELDS),
@@ -252,9 +257,30 @@ def fact_answer(item: Item, asks: str, noun: str = "film") -> str:
         return f"{head} is in {said}."
     if asks == "country":
         return f"{head} is from {'the ' if _THE.match(values[0]) else ''}{said}."
-    kinds = _join([v.lower() for v in values], 3)
-    article = "an" if kinds[:1] in "aeiou" else "a"
-    return f"{head} is {article} {kinds} {noun}."
+    return _kind_sentence(item, found, noun)
+
+
+def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> str:
+    """ "Is it scary?" -> "Yes: The Shining (1980) is a horror film." or "No: ... is a drama
+    film."; a question the catalog's fields cannot settle ("is it violent?") gets its facts."""
+    if not checks:
+        return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
+    field_name, value = checks[0]
+    has = {str(v).lower() for v in item.values(field_name)}
+    yes = any(v in has for v in value.split("|"))
+    if field_name.lower() in LANGUAGE_FIELDS:
+        spoken = _join([str(v) for v in item.values(field_name)], 3)
+        said = f"{item.heading()} is in {spoken}." if spoken else describe(item, noun)
+    else:  # every value of the field, so a "yes" shows the one asked about
+        said = _kind_sentence(item, field_name, noun)
+    return f"{'Yes' if yes else 'No'}: {said}"
+
+
+def _kind_sentence(item: Item, field_name: str, noun: str) -> str:
+    """ "Parasite (2019) is a thriller, drama and comedy film." (every value of the field)"""
+    kinds = _join([str(v).lower() for v in item.values(field_name)], MAX_FACTS_VALUES)
+    article = "an" if (kinds or noun)[:1] in "aeiou" else "a"
+    return f"{item.heading()} is {article} {kinds + ' ' if kinds else ''}{noun}."
 
 
 def reasons(

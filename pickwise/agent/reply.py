@@ -107,7 +107,8 @@ def compose_reply(
             parts.append('Which one? Say "why the second one?" or name the title.')
     elif plan.intent == "about":
         if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
-            parts.append(fact_answer(agent.catalog.get(plan.refs[0]), plan.asks, agent.config.noun))
+            item = agent.catalog.get(plan.refs[0])
+            parts.append(fact_answer(item, plan.asks, agent.config.noun, plan.checks))
         elif plan.refs:
             parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
         else:

@@ -61,6 +61,8 @@ class TurnPlan:
     #: The fact a question about an item asks for ("director", "runtime"...; see
     #: :attr:`Understanding.asks`).
     asks: str = ""
+    #: The genres or languages a yes-or-no question names (:attr:`Understanding.checks`).
+    checks: tuple[tuple[str, str], ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -298,6 +300,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         avoid,
         wish,
         u.asks,
+        u.checks,
     )
     return plan, profile
 

@@ -119,3 +119,18 @@ def test_a_fact_question_is_answered_from_the_catalog_or_said_missing() -> None:
     assert fact_answer(bare, "director") == "Y is by Someone."  # a people field, not "directed"
     assert fact_answer(bare, "runtime") == "The catalog doesn't say how long Y runs."
     assert fact_answer(bare, "cast") == "The catalog doesn't say who is in Y."
+
+
+def test_a_yes_or_no_question_is_answered_from_the_fields() -> None:
+    meta = {"year": 2019, "genres": ("Thriller", "Comedy"), "language": "Korean"}
+    item = Item("p", "P", "A family of grifters.", meta)
+    yes = fact_answer(item, "check", checks=[("genres", "comedy")])
+    assert yes == "Yes: P (2019) is a thriller and comedy film."  # every genre, not two
+    assert fact_answer(item, "check", checks=[("genres", "horror")]).startswith("No: P (2019)")
+    assert (
+        fact_answer(item, "check", checks=[("language", "english")]) == "No: P (2019) is in Korean."
+    )
+    assert fact_answer(item, "check", checks=[("genres", "musical|music")]).startswith("No")
+    unsure = fact_answer(item, "check")  # "is it violent?": no field says; the facts do
+    assert unsure.startswith("The catalog doesn't say that directly.")
+    assert "A family of grifters." in unsure

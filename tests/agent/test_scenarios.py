@@ -128,6 +128,9 @@ def test_questions_about_a_pick_are_answered_from_the_catalog(agent: Pickwise) -
     how_long = agent.chat("how long is the third one? is it scary?", user_id=uid, thread_id=uid)
     minutes = third.metadata["runtime"]
     assert how_long.text == f"{third.heading()} runs {minutes} minutes." and not how_long.picks
+    scary = agent.chat("is it scary?", user_id=uid, thread_id=uid)  # still the third one
+    is_horror = "horror" in [g.lower() for g in third.values("genres")]
+    assert scary.text.startswith(f"{'Yes' if is_horror else 'No'}: {third.heading()} is a")
     assert list(agent.profile(uid).aspects) == aspects  # questions changed nothing
     picks = agent.chat("a heist film", user_id=uid, thread_id=uid)  # new picks: "it" is the first
     year = agent.chat("when did it come out?", user_id=uid, thread_id=uid)

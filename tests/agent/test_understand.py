@@ -424,6 +424,36 @@ def test_which_fact_a_question_asks_for(text: str, asks: str) -> None:
     assert read("a thriller with a great cast, under two hours").asks == ""  # not a question
 
 
+@pytest.mark.parametrize(
+    ("text", "refs", "checks"),
+    [
+        ("is it scary?", ["arrival-2016"], [("genres", "horror")]),
+        ("is the second one in English?", ["coco-2017"], [("language", "english")]),
+        ("so is the last one a comedy", ["the-shining-1980"], [("genres", "comedy")]),
+        ("Is that one animated?", ["arrival-2016"], [("genres", "animation")]),
+        ("is the first one violent?", ["arrival-2016"], []),
+        ("the third one, is it long?", ["the-shining-1980"], []),
+    ],
+)
+def test_a_yes_or_no_question_about_a_pick_asks_and_changes_nothing(
+    text: str, refs: list[str], checks: list[tuple[str, str]]
+) -> None:
+    """ "Is it scary?" used to add "scary" to the profile and bring new picks."""
+    u = read(text, PICKS)
+    assert (u.intent, list(u.refs), u.asks, list(u.checks)) == ("about", refs, "check", checks)
+    assert not (u.aspects or u.add_constraints or u.turn_constraints or u.query)
+    titled = read("is Parasite funny?", PICKS)
+    assert (titled.mentioned, titled.checks) == (("parasite-2019",), (("genres", "comedy"),))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is it ok if it's older?", "is there anything like Alien?", "it is a comedy I want"],
+)
+def test_not_every_is_is_a_question_about_a_pick(text: str) -> None:
+    assert read(text, PICKS).intent != "about"
+
+
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:
     u = read("the second one sounds great. Now I want a comedy", PICKS)
     assert u.refs == u.accepted == ("coco-2017",) and u.new_request

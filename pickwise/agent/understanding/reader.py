@@ -55,7 +55,10 @@ def understand(
     if intent == "remove":
         remove_after(msg, intent_at)
     result = read_opinions(msg, find_targets(msg), intent)
+    checks: tuple[tuple[str, str], ...] = ()
     if result.intent == "about":  # a question about an item ("how long is it?") changes nothing
+        # "is it scary?", "is it in French?": the genres and languages it asks about
+        checks = tuple(dict.fromkeys(t for _, _, targets in msg.term_spans for t in targets))
         msg.events, msg.aspects, msg.wanted = [], [], []
     else:
         read_aspects(msg)
@@ -77,9 +80,12 @@ def understand(
         new_request=bool(rx(cues.NEW_REQUEST).search(msg.masked))
         and not rx(cues.CONTINUING).search(msg.masked),
         asks=asked_fact(msg) if result.intent == "about" else "",
+        checks=checks,
     )
 
 
 def asked_fact(msg: Message) -> str:
-    """The fact a question about an item asks for ("who's in it?" -> ``cast``), or ""."""
-    return next((name for name, p in cues.FACT_QUESTIONS if rx(p).search(msg.masked)), "")
+    """The fact a question about an item asks for ("who's in it?" -> ``cast``), ``check`` for a
+    yes-or-no question ("is it scary?"), or ""."""
+    found = next((name for name, p in cues.FACT_QUESTIONS if rx(p).search(msg.masked)), "")
+    return found or ("check" if rx(cues.YES_NO).search(msg.masked) else "")

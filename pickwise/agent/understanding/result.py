@@ -55,7 +55,9 @@ class Understanding:
     "something lighter", "another one like that"); the agent then starts a new topic if the
     message has a subject of its own and names no title. ``accepted`` are the ``refs`` taken up
     ("I'll watch it"). ``asks`` is the fact a question about an item asks for ("director",
-    "cast", "runtime", "year", "language", "country", "genre"; "" for none in particular).
+    "cast", "runtime", "year", "language", "country", "genre"; ``check`` for a yes-or-no
+    question; "" for none in particular); ``checks`` are the (field, value) pairs such a question
+    names ("is it scary?" -> ``(("genres", "horror"),)``).
     """
 
     intent: Intent = "recommend"
@@ -73,3 +75,4 @@ class Understanding:
     new_request: bool = False
     accepted: tuple[str, ...] = ()
     asks: str = ""
+    checks: tuple[tuple[str, str], ...] = ()
