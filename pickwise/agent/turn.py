@@ -283,7 +283,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     shown = ", ".join(
         [*([wish] if wish else []), *(f"something {humanize(c, names)}" for c in where)]
     )
-    named = tuple(i for i in dict.fromkeys((*u.liked, *u.mentioned, *refs)) if i not in u.disliked)
+    # the items talked about seed retrieval (what they share, what came with them); one only seen
+    # or turned down ("seen it", "not that one") is excluded, not a taste to follow
+    turned_down = set(u.seen) | (set(refs) if u.intent == "not_that" else set())
+    named = tuple(
+        i
+        for i in dict.fromkeys((*u.liked, *u.mentioned, *refs))
+        if i not in u.disliked and (i in u.liked or i not in turned_down)
+    )
     plan = TurnPlan(
         message,
         u.intent,

@@ -88,6 +88,22 @@ def test_a_pick_taken_up_on_the_way_to_a_new_request(agent: Pickwise) -> None:
     assert second not in agent.profile("taker").seen  # taken up, not seen
 
 
+def test_a_pick_only_seen_or_turned_down_is_excluded_not_followed(agent: Pickwise) -> None:
+    """ "Seen it" used to make every next pick "share drama and music with" the film seen."""
+    spy = Spy(agent)
+    agent.chat("something cozy for tonight", user_id="viewer", thread_id="t")
+    first = spy.results[-1][0].item.id
+    agent.chat("seen it", user_id="viewer", thread_id="t")
+    assert first in agent.profile("viewer").seen
+    assert first not in spy.requests[-1].mentioned and first in spy.requests[-1].excluded
+    assert all(first not in s.because for r in spy.results[-1] for s in r.signals)
+    agent.chat("not the first one, something newer", user_id="viewer", thread_id="t")
+    refused = spy.results[-2][0].item.id
+    assert refused not in spy.requests[-1].mentioned and refused in spy.requests[-1].excluded
+    agent.chat("I loved the second one", user_id="viewer", thread_id="t")  # liked: it seeds
+    assert spy.results[-2][1].item.id in spy.requests[-1].mentioned
+
+
 def test_titles_of_an_earlier_topic_stop_seeding_but_stay_excluded(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.chat("anything like Interstellar?", user_id="seeder", thread_id="t")
