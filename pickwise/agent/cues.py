@@ -57,7 +57,10 @@ __all__ = [
     "RUNTIME_WORDS",
     "SEEN",
     "SLOT_WORDS",
+    "SMALL_TALK",
+    "SMALL_TALK_HELLO",
     "SOMETHING_ASPECT",
+    "THANKS_OR_BYE",
     "UNSEEN",
     "WITH_ASPECT",
     "YEARISH",
@@ -330,7 +333,26 @@ YES_NO = (
     r"|too much|just me|me)\b)"
 )
 
+#: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
+_HELLO = r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there)?"
+_THANKS = (
+    r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it)(?: so much| a lot| again)?"
+    r"(?: for (?:the|your|all the) (?:help|picks|tips|suggestions|recommendations))?"
+)
+_BYE = (
+    r"(?:bye|goodbye|bye bye|see (?:you|ya)(?: later)?|good ?night|that'?s all|nothing else"
+    r"|later)"
+)
+_PLEASANT = r"(?:ok|okay|great|perfect|cool|awesome|nice|sounds good|got it|will do|lovely|sure)"
+SMALL_TALK = (
+    rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT})(?:\s+pickwise)?[\s,.!;:)]*)+"
+    r"(?<=[\s,.!;:)a-z])$"
+)
+#: Thanks or goodbye (in a small-talk message): answered "you're welcome", not "hi".
+THANKS_OR_BYE = rf"\b(?:{_THANKS}|{_BYE})\b"
+SMALL_TALK_HELLO = rf"\b{_HELLO}\b"
 INTENTS: tuple[tuple[str, str], ...] = (
+    ("small_talk", SMALL_TALK),
     (
         "reset_profile",
         r"\b(?:forget|clear|wipe|erase|delete|reset)\s+(?:absolutely\s+)?(?:everything|it all"

@@ -6,8 +6,10 @@ sentence in them is true of the catalog and of what the user said.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
+from pickwise.agent import cues
 from pickwise.agent.explain import fact_answer, item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
@@ -49,6 +51,16 @@ def _pick_lines(result: RerankResult) -> list[str]:
         head = f"{n}. **{item.title}**" + (f" ({item.shown_year})" if item.shown_year else "")
         lines.append(f"{head}: {pick.explanation}")
     return lines
+
+
+def _small_talk(message: str, noun: str) -> str:
+    """A greeting, thanks or goodbye gets one line back, not picks."""
+    folded = message.lower()
+    if re.search(cues.THANKS_OR_BYE, folded):
+        return "You're welcome! Come back any time for more picks."
+    if re.search(cues.SMALL_TALK_HELLO, folded):
+        return f"Hi! Tell me a {noun} you loved, or what you're in the mood for."
+    return "Glad to help. Ask for more, or tell me what to change."
 
 
 def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
@@ -125,6 +137,8 @@ def compose_reply(
                     "(The language model is not available right now, so I ranked and "
                     "explained these from the catalog alone.)"
                 )
+    elif plan.intent == "small_talk":
+        parts.append(_small_talk(plan.message, agent.config.noun))
     elif not plan.summary:
-        parts.append("Tell me a film you liked, or what you're in the mood for.")
+        parts.append(f"Tell me a {agent.config.noun} you liked, or what you're in the mood for.")
     return "\n".join(p for p in parts if p)

@@ -140,6 +140,22 @@ def test_questions_about_a_pick_are_answered_from_the_catalog(agent: Pickwise) -
     assert alone.text.startswith("Which one?")
 
 
+def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
+    uid = user()
+    hello = agent.chat("hi!", user_id=uid, thread_id=uid)
+    assert hello.text == "Hi! Tell me a film you loved, or what you're in the mood for."
+    assert not hello.picks and hello.intent == "small_talk"
+    agent.chat("a funny animated film", user_id=uid, thread_id=uid)
+    profile = agent.profile(uid)
+    for said, answer in [
+        ("great", "Glad to help. Ask for more, or tell me what to change."),
+        ("thanks! bye", "You're welcome! Come back any time for more picks."),
+    ]:
+        reply = agent.chat(said, user_id=uid, thread_id=uid)
+        assert (reply.text, reply.picks) == (answer, [])
+    assert agent.profile(uid) == profile  # nothing changed
+
+
 def test_nothing_found_names_the_constraints_in_force(agent: Pickwise) -> None:
     """The demo catalog has no Tom Hanks film from the 80s: say which constraints met nothing."""
     uid = user()

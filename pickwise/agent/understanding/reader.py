@@ -26,7 +26,7 @@ __all__ = ["MAX_CHARS", "understand"]
 
 #: Longer messages are read up to here (a chat message is rarely longer).
 MAX_CHARS = 4000
-_NO_QUERY = frozenset({"why", "about", "show_profile", "reset_profile", "remove"})
+_NO_QUERY = frozenset({"why", "about", "show_profile", "reset_profile", "remove", "small_talk"})
 
 
 def understand(

@@ -20,6 +20,7 @@ Intent = Literal[
     "show_profile",
     "reset_profile",
     "remove",
+    "small_talk",
 ]
 INTENTS: tuple[Intent, ...] = get_args(Intent)
 
