@@ -132,6 +132,12 @@ def compose_reply(
             if again:
                 parts.append("Nothing new fits that, but these ones from before do:")
             parts.extend(_pick_lines(result))
+            if not any(p.recommendation.signals for p in result.picks):  # nothing to go on yet
+                parts.append(
+                    f"These show the range of what fits, to start from. Tell me a "
+                    f"{agent.config.noun} you loved, or what you're in the mood for, and I'll "
+                    "narrow it down."
+                )
             if result.degraded:
                 parts.append(
                     "(The language model is not available right now, so I ranked and "

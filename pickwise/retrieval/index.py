@@ -17,7 +17,7 @@ import numpy as np
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
 from pickwise.retrieval.items import FieldKind, Item
 
-__all__ = ["AnnSearch", "CatalogIndex", "VectorSearch", "top_rows"]
+__all__ = ["AnnSearch", "CatalogIndex", "VectorSearch", "spread_rows", "top_rows"]
 
 #: ``(query vector, n) -> (rows, similarities)``, best first: an approximate search over all items.
 AnnSearch = Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]
@@ -133,6 +133,27 @@ def top_rows(
     order = part[np.argsort(-scores[part], kind="stable")]
     picked = order if rows is None else rows[order]
     return picked.astype(np.int64), scores[order]
+
+
+def spread_rows(vectors: np.ndarray, rows: np.ndarray, k: int, balance: float = 0.5) -> np.ndarray:
+    """``k`` of ``rows`` that show the range of a set of items: maximal marginal relevance with
+    typicality (cosine to the rows' mean vector) as relevance, so each pick is typical of the
+    set and unlike the picks before it. Deterministic; O(k * len(rows))."""
+    k = min(k, len(rows))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    sub = vectors[rows]
+    centre = sub.mean(axis=0)
+    typical = sub @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
+    closest = np.full(len(rows), -np.inf, dtype=np.float32)  # max similarity to the picks
+    picked: list[int] = []
+    for _ in range(k):
+        gain = balance * typical - (1 - balance) * np.where(np.isfinite(closest), closest, 0.0)
+        gain[picked] = -np.inf
+        best = int(np.argmax(gain))
+        picked.append(best)
+        closest = np.maximum(closest, sub @ sub[best])
+    return rows[np.array(picked)].astype(np.int64)
 
 
 class VectorSearch:

@@ -13,7 +13,7 @@ from pickwise.retrieval.constraints import Constraint, check_fields
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse
 from pickwise.retrieval.genres import genres_reason
-from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.index import CatalogIndex, spread_rows
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.sources import Context, DetailedSource, Source
 from pickwise.retrieval.traits import shared_reason
@@ -236,6 +236,9 @@ class Recommender:
         return Recommendation(self.index.items[row], total, tuple(signals))
 
     def _unranked(self, ctx: Context, k: int) -> list[Recommendation]:
-        """No signal at all (no query, likes or interaction data): catalog order, filtered."""
+        """No signal at all (no query, likes or interaction data): a spread of what fits, each
+        pick typical of it and unlike the ones before (:func:`spread_rows`), so a first look
+        shows the catalog's range."""
         rows = np.arange(len(self.index)) if ctx.mask is None else np.flatnonzero(ctx.mask)
-        return [Recommendation(self.index.items[r], 0.0) for r in rows[:k]]
+        picked = spread_rows(self.index.vectors, rows, k)
+        return [Recommendation(self.index.items[r], 0.0) for r in picked]

@@ -156,6 +156,17 @@ def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     assert agent.profile(uid) == profile  # nothing changed
 
 
+def test_a_request_with_nothing_to_go_on_shows_a_range_and_asks(agent: Pickwise) -> None:
+    uid = user()
+    reply = agent.chat("can you recommend me something to watch tonight?", uid, uid)
+    assert len(reply.picks) == 5
+    assert reply.text.endswith("what you're in the mood for, and I'll narrow it down.")
+    genres = {g for p in reply.picks for g in p.recommendation.item.values("genres")}
+    assert len(genres) >= 4  # a range, not five of a kind
+    told = agent.chat("a tense thriller", uid, uid)
+    assert "narrow it down" not in told.text
+
+
 def test_nothing_found_names_the_constraints_in_force(agent: Pickwise) -> None:
     """The demo catalog has no Tom Hanks film from the 80s: say which constraints met nothing."""
     uid = user()

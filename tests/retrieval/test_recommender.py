@@ -13,7 +13,7 @@ from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Item, Request
 from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, satisfies
 from pickwise.retrieval.embeddings import VectorEmbeddings
-from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.index import CatalogIndex, VectorSearch, spread_rows
 from pickwise.retrieval.recommender import Recommender
 from pickwise.retrieval.sources import LikedItemsSource, PopularitySource, QuerySource
 from tests.conftest import HashEmbeddings
@@ -64,9 +64,26 @@ def test_impossible_constraints_give_no_results(catalog: Catalog) -> None:
     assert catalog.recommend(Request(query="x", where=(catalog.where("year<1900"),))) == []
 
 
-def test_no_signal_falls_back_to_catalog_order(catalog: Catalog) -> None:
+def test_no_signal_shows_the_range_of_what_fits(catalog: Catalog) -> None:
     results = catalog.recommend(Request(where=(catalog.where("genres=horror"),), k=5))
-    assert titles(results) == ["The Shining", "Alien"]
+    assert sorted(titles(results)) == ["Alien", "The Shining"]  # every one that fits, once
+    spread = catalog.recommend(Request(k=4))
+    assert len({r.item.id for r in spread}) == 4 and all(r.score == 0 for r in spread)
+
+
+def test_a_spread_is_typical_and_varied() -> None:
+    """Two tight clusters and an outlier: the first pick is the most typical item, the second
+    comes from the other cluster, not the near-copy of the first."""
+    vectors = np.array(
+        [[1, 0.05, 0], [1, 0, 0], [1, -0.05, 0], [0.2, 1, 0], [0.25, 1, 0], [0, 0, 1]],
+        dtype=np.float32,
+    )
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    picked = list(spread_rows(vectors, np.arange(6), 3))
+    assert picked[0] in (0, 1, 2) and picked[1] in (3, 4)
+    assert len(set(picked)) == 3
+    assert list(spread_rows(vectors, np.array([5, 3]), 5)) in ([5, 3], [3, 5])  # at most all
+    assert list(spread_rows(vectors, np.array([], dtype=np.int64), 3)) == []
 
 
 def test_bad_requests(catalog: Catalog) -> None:
