@@ -36,6 +36,7 @@ __all__ = [
     "NARROW_GENRE_WORDS",
     "NEG_LEAD",
     "NEG_TAIL",
+    "NEUTRAL",
     "NEW_REQUEST",
     "NOT_ENGLISH",
     "NO_SENTIMENT",
@@ -44,6 +45,7 @@ __all__ = [
     "ONLY_TAIL",
     "ORDINALS",
     "POLITE",
+    "REF_GROUP",
     "REF_ORDINAL",
     "REF_POINTER",
     "REF_PRONOUN",
@@ -292,6 +294,14 @@ UNSEEN = (
     r"(?:seen|watched|saw|see|watch)\b|\b(?:want|plan|going|meaning) to (?:see|watch)\b"
     r"|\bon my (?:watch)?list\b"
 )
+#: A dislike taken back, or a shrug: "I didn't hate it", "Titanic was ok". The title is seen,
+#: neither liked nor disliked.
+NEUTRAL = (
+    r"\b(?:didn'?t|did not|don'?t|do not|never) (?:really |actually |totally |completely )?"
+    r"(?:hate|hated|dislike|disliked|mind|minded)\b"
+    r"|\b(?:was|it'?s|it is|wasn'?t) (?:just |actually |really |pretty |kind of |kinda )?"
+    r"(?:ok|okay|alright|all right|fine|decent|meh|so-so|that bad)\b"
+)
 DISLIKE = (
     r"\b(?:didn'?t|did not|don'?t|do not|never) (?:really |much |particularly )?"
     r"(?:like|love|enjoy|care for|get|liked)\b"
@@ -458,6 +468,11 @@ REF_ORDINAL = (
     rf"|\bthe\s+(?P<b>{_ORDINAL})\b(?=\s*(?:[.,!?;:)]|$|and\b|or\b|but\b|please\b|was\b|is\b))"
     r"|(?:#\s*|\bno\.\s*|\bnumber\s+|\bnum\.?\s*|\boption\s+|\bpick\s+|\bnr\.?\s*)"
     r"(?P<c>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+#: "the first two", "the last three ones": several of the last picks at once.
+REF_GROUP = (
+    r"\b(?:the )?(?P<side>first|last|top) (?P<n>two|three|four|2|3|4)"
+    r"(?: (?:ones|films|movies|picks|of them|of those|of these))?\b"
 )
 #: "that one", "this film": the title just named, else the first of the last picks.
 REF_POINTER = (

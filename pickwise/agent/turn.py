@@ -144,6 +144,10 @@ def apply_understanding(
             if item_id not in p.disliked and u.intent != "remove":
                 changes.append(f"you disliked {titles(item_id)}")
             p.dislike(item_id, titles(item_id))
+        for item_id in u.neutral:  # "I didn't hate it after all": neither, any more
+            for kind in ("liked", "disliked"):
+                if getattr(p, kind).pop(item_id, None) is not None:
+                    changes.append(f"you no longer {kind[:-1]} {titles(item_id)}")
         seen = (*u.seen, *(u.refs if u.intent == "not_that" else ()))
         for item_id in seen:
             if item_id not in p.seen:

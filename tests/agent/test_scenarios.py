@@ -206,6 +206,9 @@ def test_profile_is_transparent_and_editable(agent: Pickwise) -> None:
         "Rather avoid: gory",
     ]:
         assert needle in shown.text
+    agent.chat("actually I didn't hate Titanic, it was ok", uid, "t1")
+    assert "titanic-1997" not in agent.profile(uid).disliked
+    assert "titanic-1997" in agent.profile(uid).seen  # still never recommended
     agent.chat("forget that I liked Arrival", uid, "t1")
     assert "arrival-2016" not in agent.profile(uid).liked
     reset = agent.chat("reset my profile", uid, "t1")

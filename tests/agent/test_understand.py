@@ -361,6 +361,8 @@ def test_aspects_never_hold_titles() -> None:
         ("I loved the second one", "recommend", ["coco-2017"]),
         ("the middle one looks good", "recommend", ["coco-2017"]),
         ("a comedy please", "recommend", []),
+        ("i already saw the first two", "not_that", ["arrival-2016", "coco-2017"]),
+        ("I loved the last two", "recommend", ["coco-2017", "the-shining-1980"]),
         ("hi!", "small_talk", []),
         ("thanks! bye", "small_talk", []),
         ("ok, thank you for the help", "small_talk", []),
@@ -458,6 +460,24 @@ def test_a_yes_or_no_question_about_a_pick_asks_and_changes_nothing(
 )
 def test_not_every_is_is_a_question_about_a_pick(text: str) -> None:
     assert read(text, PICKS).intent != "about"
+
+
+@pytest.mark.parametrize(
+    ("text", "neutral"),
+    [
+        ("actually I didn't hate The Shining, it was ok", ["the-shining-1980"]),
+        ("I don't hate Titanic anymore", ["titanic-1997"]),
+        ("Titanic was ok", ["titanic-1997"]),
+        ("I didn't mind Titanic", ["titanic-1997"]),
+        ("I didn't like Titanic", []),  # a dislike
+        ("older ones are fine", []),  # no title: a relaxation, not an opinion
+    ],
+)
+def test_a_shrug_takes_an_opinion_back(text: str, neutral: list[str]) -> None:
+    u = read(text)
+    assert list(u.neutral) == neutral
+    assert not set(neutral) & {*u.liked, *u.disliked} and set(neutral) <= set(u.seen)
+    assert u.query == ""
 
 
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:

@@ -88,6 +88,10 @@ def find_targets(msg: Message) -> list[Target]:
             pick = _pick(msg.picks, m.group("a") or m.group("b") or m.group("c"))
             if pick:
                 found.append(Target(m.start(), m.end(), (pick,), True, False))
+        for m in rx(cues.REF_GROUP).finditer(msg.masked):
+            n = int(m.group("n")) if m.group("n").isdigit() else cues.NUMBER_WORDS[m.group("n")]
+            group = msg.picks[-n:] if m.group("side") == "last" else msg.picks[:n]
+            found.append(Target(m.start(), m.end(), tuple(group), True, False))
     # "the second one looks good, more like that": a pointer means what was named before it
     titles = sorted((t for t in found if t), key=lambda t: t.start)
     for m in rx(cues.REF_POINTER).finditer(msg.masked):

@@ -32,6 +32,7 @@ _CUE_ORDER: tuple[tuple[str | None, str], ...] = (
     (None, cues.UNSEEN),
     ("accept", cues.ACCEPT),
     ("like", r"\bnot bad\b"),
+    ("neutral", cues.NEUTRAL),
     ("dislike", cues.DISLIKE),
     ("like", cues.LIKE),
     ("seen", cues.SEEN),
@@ -42,7 +43,7 @@ _CUE_ORDER: tuple[tuple[str | None, str], ...] = (
 class _Cue:
     start: int
     end: int
-    label: str  # like, dislike, seen, accept
+    label: str  # like, dislike, neutral, seen, accept
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Opinions:
     dropped: tuple[tuple[int, int], ...]
     #: Picks taken up ("I'll watch it", "the second one sounds great").
     accepted: tuple[str, ...] = ()
+    #: Neither liked nor disliked ("I didn't hate it", "it was ok"): seen, and no longer either.
+    neutral: tuple[str, ...] = ()
 
 
 def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinions:
@@ -72,7 +75,8 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         for item_id in t.ids if label else ():
             final.pop(item_id, None)
             final[item_id] = label or ""
-    seen = unique(i for t, f in zip(targets, flags, strict=True) if f for i in t.ids)
+    neutral = tuple(i for i, lab in final.items() if lab == "neutral")
+    seen = unique([*(i for t, f in zip(targets, flags, strict=True) if f for i in t.ids), *neutral])
     refs = unique(i for t in targets if t.ref for i in t.ids)
     titled = unique(t.ids[0] for t in targets if t.title)
     if (
@@ -102,6 +106,7 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         refs=refs,
         dropped=_dropped(msg, targets, found, final, seen),
         accepted=tuple(i for i in refs if i in taken),
+        neutral=neutral,
     )
 
 

@@ -71,6 +71,7 @@ def understand(
         mentioned=result.mentioned,
         refs=result.refs,
         accepted=result.accepted,
+        neutral=result.neutral,
         add_constraints=constraints,
         drop_constraints=relaxed,
         turn_constraints=(*wanted, *msg.wanted),

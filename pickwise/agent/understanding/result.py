@@ -77,3 +77,6 @@ class Understanding:
     accepted: tuple[str, ...] = ()
     asks: str = ""
     checks: tuple[tuple[str, str], ...] = ()
+    #: Titles neither liked nor disliked ("I didn't hate The Shining", "it was ok"): seen, and a
+    #: like or dislike of them is taken back.
+    neutral: tuple[str, ...] = ()
