@@ -268,10 +268,17 @@ class Pickwise:
     def rerank(
         self, candidates: list[Recommendation], profile: Profile, plan: TurnPlan
     ) -> RerankResult:
-        return self._rerank(candidates, profile, plan.message, self.config.picks)
+        # the reasons quote what this request asks for, not an older wish of the profile
+        asked = [plan.asked] if plan.asked else []
+        return self._rerank(candidates, profile, plan.message, self.config.picks, asked)
 
     def _rerank(
-        self, candidates: list[Recommendation], profile: Profile, message: str, k: int
+        self,
+        candidates: list[Recommendation],
+        profile: Profile,
+        message: str,
+        k: int,
+        asked: Sequence[str] | None = None,
     ) -> RerankResult:
         c = self.config
         result = rerank(
@@ -285,6 +292,7 @@ class Pickwise:
             c.noun,
             c.llm_candidates,
             c.llm_explanations,
+            asked,
         )
         health = getattr(self.llm, "health", None)
         if health is not None and any(m in result.degraded for m in INVALID_ANSWER):

@@ -179,8 +179,12 @@ def rerank(
     noun: str = "film",
     llm_candidates: int | None = None,
     llm_reasons: bool = True,
+    asked: Sequence[str] | None = None,
 ) -> RerankResult:
     """The ``k`` best candidates with explanations; never raises for a bad LLM.
+
+    ``asked`` is what this request asks for, in the user's words, for the template reasons
+    ("what you asked for (a tense thriller)"); by default the profile's aspects.
 
     The LLM sees the first ``llm_candidates`` (all by default) and, with ``llm_reasons``, writes
     a reason per pick; without, explanations come from the templates (a small model's are rarely
@@ -211,7 +215,9 @@ def rerank(
             text, rec.item, profile, grounding, message, evidence_of(rec)
         ):
             text, source = (
-                template_explanation(rec, profile.aspects, noun, profile.liked),
+                template_explanation(
+                    rec, profile.aspects if asked is None else asked, noun, profile.liked
+                ),
                 "template",
             )
         picks.append(Pick(rec, score, text, source))

@@ -88,6 +88,20 @@ def test_a_pick_taken_up_on_the_way_to_a_new_request(agent: Pickwise) -> None:
     assert second not in agent.profile("taker").seen  # taken up, not seen
 
 
+def test_a_correction_of_a_filter_keeps_the_request(agent: Pickwise) -> None:
+    """ "No I meant the 90s" used to search for "no i meant", a new topic without the thriller,
+    while the picks still said "what you asked for (thriller)"."""
+    spy = Spy(agent)
+    agent.chat("a thriller from the 70s", user_id="corrector", thread_id="t")
+    reply = agent.chat("no i meant the 90s", user_id="corrector", thread_id="t")
+    assert "thriller" in spy.requests[-1].query and "meant" not in spy.requests[-1].query
+    assert Range("year", 1990, 1999) in agent.profile("corrector").constraints
+    assert "Looking for thriller" in reply.text
+    agent.chat("a film about the sea", user_id="corrector", thread_id="t2")
+    sea = agent.chat("something from the 80s", user_id="corrector", thread_id="t2")
+    assert "(thriller)" not in sea.text  # the reasons quote this request, not an old wish
+
+
 def test_a_pick_only_seen_or_turned_down_is_excluded_not_followed(agent: Pickwise) -> None:
     """ "Seen it" used to make every next pick "share drama and music with" the film seen."""
     spy = Spy(agent)

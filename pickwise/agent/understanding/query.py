@@ -31,7 +31,8 @@ _ASKING = re.compile(
     r"|\bi(?:'d| would) (?:like|love)(?: to (?:watch|see))?\b"
     r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\bi (?:really )?(?:like|love|enjoy|prefer)\b"
     r"|\b(?:i'?m |i am )?(?:looking|searching) for\b"
-    r"|\b(?:how|what) about\b|\binstead\b|\b(?:movies?|films?)\b(?!\s+noir)",
+    r"|\b(?:how|what) about\b|\binstead\b|\b(?:movies?|films?)\b(?!\s+noir)"
+    r"|\b(?:no,? )?i (?:meant|mean)\b",
     re.IGNORECASE,
 )
 _EDGE_END = re.compile(r"(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then)\b)+$", re.IGNORECASE)
