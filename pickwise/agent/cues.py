@@ -35,6 +35,8 @@ __all__ = [
     "MOOD_ASPECT",
     "NARROW_GENRE_WORDS",
     "NEG_LEAD",
+    "NEG_PHRASE",
+    "NEG_PHRASE_STOP",
     "NEG_TAIL",
     "NEUTRAL",
     "NEW_REQUEST",
@@ -516,7 +518,23 @@ NEG_LEAD = (
     r"|don'?t (?:want|need|like|love|do)|do not (?:want|need|like)|can'?t stand|cannot stand"
     r"|sick of|tired of|fed up with|other than|rather not|stay away from|steer clear of"
     r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
-    r"|minus|hate|never|not|no"
+    r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not|not|no"
+)
+#: A negation before words no other pass knows, ending its clause: "romantic but *not cheesy*",
+#: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect
+#: to avoid ("not cheesy").
+NEG_PHRASE = (
+    r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing)\s+"
+    r"(?:(?:too|very|overly|so|that|really|super|at all|a|an)\s+)*"
+    r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[.,;:!?)]|$|\b(?:but|and|please|thanks)\b)"
+)
+#: Words that a negation is not about as an aspect ("not sure", "not seen it", "nothing else").
+NEG_PHRASE_STOP = words(
+    """
+    sure yet seen watched bad much many all that this those these it them one ones else more
+    anything something everything sure interested mine me again anymore ever necessarily
+    important needed necessary
+    """
 )
 ONLY_LEAD = (
     r"nothing but|only want|only|just|exclusively|strictly|purely|has to be|must be|needs to be"
@@ -648,7 +666,9 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
     ("language", r"\b(?:language|languages|subtitles|subs|foreign)\b"),
 )
 ENGLISH_ONLY = (
-    r"\b(?:no|without|nothing with|don'?t want|do not want|hate|not into|no more)\s+(?:any\s+)?"
+    r"\b(?:no|without|nothing with|don'?t want|do not want|hates?|hated|not into|no more"
+    r"|(?:don'?t|doesn'?t|does not|do not) (?:like|love|do|want)|can'?t stand|cannot stand)"
+    r"\s+(?:any\s+)?"
     r"(?:subtitles|subs|subtitled (?:films|movies|stuff)|reading subtitles)\b"
     r"|\bnothing (?:subtitled|dubbed)\b|\bno foreign(?:[\s-]language)?(?:\s+(?:films?|movies?"
     r"|stuff))?\b"

@@ -432,9 +432,9 @@ class Catalog:
             QuerySource(search),
             LikedItemsSource(search),
             PeopleSource(index),
-            GenreSource(index),
+            genres := GenreSource(index),
             TraitsSource(index),
-            AvoidSource(),
+            AvoidSource(genres),
             DislikedItemsSource(),
         ]
         counts = None

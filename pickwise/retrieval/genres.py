@@ -258,8 +258,9 @@ class GenreSource:
             self._vocab = _Vocab(terms_pattern(terms), compacted, genres)
         return self._vocab
 
-    def _named(self, ctx: Context) -> list[tuple[str, np.ndarray]]:
-        """(genre as written, row mask of its items) for each genre named."""
+    def named(self, ctx: Context) -> list[tuple[str, np.ndarray]]:
+        """(genre as written, row mask of its items) for each genre the conversation names
+        (not after a negation)."""
         last = self._last  # read once: concurrent requests each have their own text
         if last is None or last[0] != ctx.text:
             vocab = self._lookup()
@@ -268,8 +269,14 @@ class GenreSource:
             self._last = last
         return last[1]
 
+    def in_words(self, words: str) -> list[tuple[str, np.ndarray]]:
+        """(genre as written, row mask) for each genre some words name ("anime" -> Animation)."""
+        vocab = self._lookup()
+        found = named_genres(words, vocab.pattern, vocab.terms)
+        return [vocab.genres[g] for g in found if g in vocab.genres]
+
     def active(self, ctx: Context) -> bool:
-        return bool(self._named(ctx))
+        return bool(self.named(ctx))
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
@@ -277,7 +284,7 @@ class GenreSource:
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         scores = np.zeros(len(rows), dtype=np.float64)
         evidence: list[list[str]] = [[] for _ in rows]
-        for genre, hit in self._named(ctx):
+        for genre, hit in self.named(ctx):
             scores += hit[rows]
             for j in np.flatnonzero(hit[rows]):
                 evidence[j].append(genre)

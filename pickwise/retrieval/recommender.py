@@ -209,7 +209,16 @@ class Recommender:
         avoid_vector = self.embedder.encode_query(avoid) if avoid else None
         disliked = self.index.rows(dict.fromkeys(request.disliked))
         return Context(
-            self.index, mask, vector, liked, context_vector, mentioned, text, avoid_vector, disliked
+            self.index,
+            mask,
+            vector,
+            liked,
+            context_vector,
+            mentioned,
+            text,
+            avoid_vector,
+            disliked,
+            avoid,
         )
 
     def _result(

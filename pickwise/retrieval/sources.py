@@ -7,12 +7,15 @@ lets the fusion compare all sources on the same set of items, with no guessing f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import scipy.sparse as sp
 
 from pickwise.retrieval.index import CatalogIndex, VectorSearch, top_rows
+
+if TYPE_CHECKING:
+    from pickwise.retrieval.genres import GenreSource
 
 __all__ = [
     "AvoidSource",
@@ -53,6 +56,8 @@ class Context:
     avoid_vector: np.ndarray | None = None
     #: Rows of the disliked items, for the ``disliked`` source.
     disliked_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    #: What the request would rather avoid, in words ("gory; anime").
+    avoid: str = ""
 
 
 class Source(Protocol):
@@ -110,6 +115,10 @@ class QuerySource:
         return ctx.index.vectors[rows] @ ctx.query_vector, _no_evidence(rows)
 
 
+#: How much an item of a genre to avoid is pushed down, in standard deviations of similarity.
+GENRE_PENALTY = 2.0
+
+
 def _above_mean(sims: np.ndarray) -> np.ndarray:
     """How far above the mean each value is, in standard deviations (0 at or below it)."""
     spread = sims.std()
@@ -125,11 +134,16 @@ class AvoidSource:
     Only the candidates closer to the avoided words than the candidates' mean are penalised (the
     positive part of the z-scored similarity): a sentence embedding of one word ("gory") is a
     rough signal, good at telling which items are most about it and poor at ordering the rest,
-    which keep their order. It proposes nothing.
+    which keep their order. A word that names a genre ("anime" -> Animation) also penalises the
+    items of that genre by :data:`GENRE_PENALTY`, unless the conversation asks for that genre
+    ("horror but not slashers" keeps horror). It proposes nothing.
     """
 
     name = "avoid"
     proposes = False
+
+    def __init__(self, genres: GenreSource | None = None) -> None:
+        self.genres = genres
 
     def active(self, ctx: Context) -> bool:
         return ctx.avoid_vector is not None
@@ -139,7 +153,13 @@ class AvoidSource:
 
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         assert ctx.avoid_vector is not None
-        return -_above_mean(ctx.index.vectors[rows] @ ctx.avoid_vector), _no_evidence(rows)
+        penalty = _above_mean(ctx.index.vectors[rows] @ ctx.avoid_vector)
+        if self.genres is not None and ctx.avoid:
+            wanted = {name for name, _ in self.genres.named(ctx)}
+            for name, hit in self.genres.in_words(ctx.avoid):
+                if name not in wanted:
+                    penalty = penalty + GENRE_PENALTY * hit[rows]
+        return -penalty, _no_evidence(rows)
 
 
 class DislikedItemsSource:

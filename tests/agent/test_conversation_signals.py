@@ -88,6 +88,17 @@ def test_a_pick_taken_up_on_the_way_to_a_new_request(agent: Pickwise) -> None:
     assert second not in agent.profile("taker").seen  # taken up, not seen
 
 
+def test_a_japanese_film_that_isnt_anime(agent: Pickwise) -> None:
+    """ "Isn't" was no negation ("Noted: you want anime"); and the embedding of "anime" alone
+    did not push the animated films down: the genre the word names does."""
+    reply = agent.chat("a japanese film that isn't anime", user_id="otaku", thread_id="t")
+    assert "you'd rather avoid anime" in reply.text
+    assert reply.picks
+    for pick in reply.picks:
+        item = pick.recommendation.item
+        assert item.metadata["language"] == "Japanese" and "Animation" not in item.values("genres")
+
+
 def test_a_correction_of_a_filter_keeps_the_request(agent: Pickwise) -> None:
     """ "No I meant the 90s" used to search for "no i meant", a new topic without the thriller,
     while the picks still said "what you asked for (thriller)"."""

@@ -15,7 +15,12 @@ from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, satisfies
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.index import CatalogIndex, VectorSearch, spread_rows
 from pickwise.retrieval.recommender import Recommender
-from pickwise.retrieval.sources import LikedItemsSource, PopularitySource, QuerySource
+from pickwise.retrieval.sources import (
+    GENRE_PENALTY,
+    LikedItemsSource,
+    PopularitySource,
+    QuerySource,
+)
 from tests.conftest import HashEmbeddings
 
 
@@ -132,6 +137,28 @@ def test_what_to_avoid_is_pushed_down_not_filtered(catalog: Catalog) -> None:
     blank = catalog.recommend(Request(query="time", avoid=("", "   "), k=10))
     assert titles(blank) == usual
     assert not [s for r in blank for s in r.signals if s.source == "avoid"]
+
+
+def test_a_word_to_avoid_that_names_a_genre_pushes_that_genre_down(catalog: Catalog) -> None:
+    """ "A Japanese film that isn't anime": the embedding of "anime" alone did not tell the
+    animated films apart; the genre it names does, unless the genre itself is asked for."""
+
+    def avoid_score(request: Request) -> float:
+        got = catalog.recommend(request)
+        spirited = next(r for r in got if r.item.title == "Spirited Away")
+        return next(s.score for s in spirited.signals if s.source == "avoid")
+
+    recent = (catalog.where("year>=1990"),)
+    not_wanted = Request(query="fantasy", avoid=("anime",), where=recent, k=10)
+    assert avoid_score(not_wanted) <= -GENRE_PENALTY  # the only animated film
+    usual = {r.item.title: r.score for r in catalog.recommend(Request(query="fantasy", k=10))}
+    got = {r.item.title: r.score for r in catalog.recommend(not_wanted)}
+    assert got["Spirited Away"] < usual["Spirited Away"]
+    # asked for ("something animated", then "not anime"): the genre stays, the words still act
+    wanted = Request(
+        query="fantasy", context="something animated", avoid=("anime",), where=recent, k=10
+    )
+    assert avoid_score(wanted) > -GENRE_PENALTY
 
 
 def test_items_like_a_disliked_one_are_pushed_down(catalog: Catalog) -> None:

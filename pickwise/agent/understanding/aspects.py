@@ -52,6 +52,14 @@ def read_aspects(msg: Message) -> None:
             msg.drops.append((neg_start, m.end()))
         else:
             msg.aspects.append((m.start(), m.end(), text))
+    for m in rx(cues.NEG_PHRASE).finditer(msg.masked):  # "but not cheesy": words to avoid
+        span = _phrase(msg, m.start("x"), m.end("x"))
+        if not span or not msg.free(m.start(), span[1]):
+            continue
+        text = msg.text[span[0] : span[1]].lower()
+        if not set(text.split()) & cues.NEG_PHRASE_STOP:
+            msg.aspects.append((m.start(), span[1], f"not {text}"))
+            msg.drops.append((m.start(), span[1]))
     for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT):
         for m in rx(pattern).finditer(msg.masked):
             span = _phrase(msg, m.start("x"), m.end("x"))
