@@ -416,7 +416,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"\bmore (?:like|of)\b|\bsimilar (?:to|vibe)\b|\b(?:something|anything|stuff|films?"
         r"|movies?|ones?|more|others?) (?:like|similar to)\b|\bin the (?:vein|spirit|style) of\b"
         r"|\balong the lines of\b|\bsame (?:vibe|feel|mood|energy|kind|style) as\b"
-        r"|\blike (?:that|this|the \w+) one\b|\bmore in that vein\b",
+        r"|\blike (?:that|this|the \w+) one\b|\bmore in that vein\b"
+        r"|\b(?:something|anything|some|any|more|others?|films?|movies?|ones?) similar\b"
+        r"(?! (?:to|vibe)\b)|\bsimilar (?:ones|films|movies|stuff|picks)\b",
     ),
     (
         "something_else",

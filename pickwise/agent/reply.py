@@ -132,7 +132,8 @@ def compose_reply(
             if again:
                 parts.append("Nothing new fits that, but these ones from before do:")
             parts.extend(_pick_lines(result))
-            if not any(p.recommendation.signals for p in result.picks):  # nothing to go on yet
+            # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
+            if not plan.where and not any(p.recommendation.signals for p in result.picks):
                 parts.append(
                     f"These show the range of what fits, to start from. Tell me a "
                     f"{agent.config.noun} you loved, or what you're in the mood for, and I'll "

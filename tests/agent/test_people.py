@@ -37,6 +37,8 @@ def read(text: str) -> Understanding:
         ("a Kubrick film", "directors", "stanley kubrick"),
         ("something by Villeneuve", "directors", "denis villeneuve"),
         ("with Guillermo del Toro", "cast", "guillermo del toro"),
+        ("what about Ridley Scott?", "directors", "ridley scott"),  # it was searched as words
+        ("how about something with amy adams", "cast", "amy adams"),
     ],
 )
 def test_a_wanted_person_filters_this_request(text: str, field: str, name: str) -> None:

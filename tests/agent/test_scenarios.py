@@ -15,7 +15,7 @@ from pickwise.agent.app import Pickwise, Reply
 from pickwise.agent.explain import grounding_problem
 from pickwise.agent.rerank import evidence_of
 from pickwise.errors import BackendError, RequestError
-from pickwise.retrieval.constraints import satisfies
+from pickwise.retrieval.constraints import NoneOf, satisfies
 from tests.agent.conftest import make_agent
 from tests.fakes import FakeLLM, first_ids
 
@@ -165,6 +165,22 @@ def test_a_request_with_nothing_to_go_on_shows_a_range_and_asks(agent: Pickwise)
     assert len(genres) >= 4  # a range, not five of a kind
     told = agent.chat("a tense thriller", uid, uid)
     assert "narrow it down" not in told.text
+
+
+def test_asking_for_a_genre_lifts_an_earlier_refusal_of_it(agent: Pickwise) -> None:
+    """ "Nothing animated" in one conversation, "my kids want a cartoon" in another: the
+    cartoon request used to bring live-action films without a word."""
+    uid = user()
+    agent.chat("a fantasy film, nothing animated", uid, "t1")
+    assert NoneOf("genres", frozenset({"animation"})) in agent.profile(uid).constraints
+    reply = agent.chat("my kids want a cartoon", uid, "t2")
+    assert "Noted: animation is fine again" in reply.text
+    assert not agent.profile(uid).constraints
+    assert reply.picks and all(
+        "Animation" in p.recommendation.item.values("genres") for p in reply.picks[:3]
+    )
+    asked = agent.chat("anything by Hayao Miyazaki?", uid, "t3")
+    assert "narrow it down" not in asked.text  # a person asked for is something to go on
 
 
 def test_nothing_found_names_the_constraints_in_force(agent: Pickwise) -> None:

@@ -372,6 +372,8 @@ def test_aspects_never_hold_titles() -> None:
         ("a comedy please", "recommend", []),
         ("i already saw the first two", "not_that", ["arrival-2016", "coco-2017"]),
         ("I loved the last two", "recommend", ["coco-2017", "the-shining-1980"]),
+        ("the second one sounds good, anything similar?", "more_like", ["coco-2017"]),
+        ("similar ones please", "more_like", ["arrival-2016"]),
         ("hi!", "small_talk", []),
         ("thanks! bye", "small_talk", []),
         ("ok, thank you for the help", "small_talk", []),

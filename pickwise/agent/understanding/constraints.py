@@ -151,6 +151,9 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
         msg.claim(start, end)
     elif mode is None:
         msg.aspects.append((start, end, surface))
+        # asked for now ("my kids want a cartoon"): an earlier "no animation" gives way
+        for name, values in by_field.items():
+            msg.events.append(Event(start, "relax", name, (frozenset(values),)))
     elif mode == "none" and (
         any(len(v) > 1 for v in by_field.values())  # "no rom-coms": too broad as NoneOf
         or surface in cues.NARROW_GENRE_WORDS  # "not slashers": not all horror

@@ -23,7 +23,8 @@ __all__ = ["read_people"]
 
 _WANT_LEAD = re.compile(
     r"(?:\b(?:by|with|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
-    r"|director|actor|actress|filmmaker)\s+(?:(?:the\s+)?(?:director|actor|actress)\s+)?"
+    r"|director|actor|actress|filmmaker|what about|how about)\s+"
+    r"(?:(?:the\s+)?(?:director|actor|actress)\s+)?"
     r"|\ba(?:n)?\s+)$"
 )
 _WANT_TAIL = re.compile(r"^(?:'s)?\s+(?:films?|movies?|pictures?|flicks?|ones?)\b")
