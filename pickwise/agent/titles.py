@@ -97,7 +97,7 @@ class Mention:
 @dataclass(frozen=True)
 class _Entry:
     row: int
-    kind: int  # 0: the full title, 1: the part before a colon, 2: the part after it
+    kind: int  # 0: the full title, 1: before a colon, 2: after it, 3: a short name
     article: bool  # the title starts with an article that the alias leaves out
 
 
@@ -111,6 +111,8 @@ class _Alias:
         self.compact = "".join(self.tokens)
         self.numbers = tuple(t for t in self.tokens if _is_number(t))
         self.guarded = _is_guarded(tokens, common)
+        #: Guarded, and only title case or quotes show it is meant (a cue word does not).
+        self.strict = False
         size = len(self.text)
         self.max_edits = (
             0 if size < 5 else 1 if size < 9 else 2 if size < 16 else min(3 + (size - 16) // 10, 5)
@@ -143,6 +145,7 @@ class TitleMatcher:
             for tokens, kind, article in aliases:
                 alias = self._aliases.setdefault(tokens, _Alias(tokens, self._common))
                 alias.entries.append(_Entry(row, kind, article))
+        self._add_short_names()
         self._by_first: dict[str, list[_Alias]] = {}
         self._deletes: dict[str, set[str]] = {}
         for alias in self._aliases.values():
@@ -156,6 +159,32 @@ class TitleMatcher:
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def _add_short_names(self) -> None:
+        """What people call long titles ("Eternal Sunshine", "Shawshank"): guarded aliases (they
+        need title case, quotes or a cue such as "loved"), kept only when one title has them."""
+        rows: dict[tuple[str, ...], set[int]] = {}
+        for row, item in enumerate(self.items):
+            for tokens in _short_names(item.title, self._common):
+                if tokens not in self._aliases:
+                    rows.setdefault(tokens, set()).add(row)
+        # a one-word name is only a name if no other item's text uses the word ("saving" is
+        # an everyday word, "shawshank" is not)
+        single = {tokens[0] for tokens in rows if len(tokens) == 1}
+        used: dict[str, set[int]] = {}
+        for row, item in enumerate(self.items):
+            for word in single.intersection(_PLAIN_WORD.findall(fold(item.text))):
+                used.setdefault(word, set()).add(row)
+        for tokens, found in rows.items():
+            elsewhere = used.get(tokens[0], set()) - found if len(tokens) == 1 else set()
+            if len(found) == 1 and not elsewhere:
+                alias = _Alias(tokens, self._common)
+                alias.guarded = True
+                # one word ("Shawshank") must look like a name: a cue ("I like treasure hunts")
+                # is not enough
+                alias.strict = len(tokens) == 1
+                alias.entries.append(_Entry(found.pop(), 3, False))
+                self._aliases[tokens] = alias
 
     def find(self, text: str) -> list[Mention]:
         """Titles mentioned in ``text``, in text order, never overlapping (longest title wins)."""
@@ -281,7 +310,8 @@ def _shown_as_title(
         return False  # "M. Night Shyamalan" is not the film "M"
     if start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
         return True
-    if len(alias.compact) >= 4 and first > 0 and tokens[first - 1].norm in SLOT_WORDS:
+    cued = first > 0 and tokens[first - 1].norm in SLOT_WORDS
+    if len(alias.compact) >= 4 and cued and not alias.strict:
         return True
     if shouting:
         return False
@@ -330,6 +360,21 @@ def _aliases_of(title: str) -> Iterator[tuple[tuple[str, ...], int, bool]]:
         tail_words = tail[1:] if tail and tail[0] in ARTICLES else tail
         if len(tail_words) >= 2 and tail_words[0] not in _WEAK_SUFFIXES:
             yield _strip_article(tail, 2)
+
+
+def _short_names(title: str, common: frozenset[str]) -> Iterator[tuple[str, ...]]:
+    """Shorter names of a long main title: its first two words ("Eternal Sunshine of the
+    Spotless Mind" -> "eternal sunshine") when neither is an everyday word, and its first word
+    when that is long and no everyday word ("The Shawshank Redemption" -> "shawshank")."""
+    main = _SUBTITLE.split(_YEAR_SUFFIX.sub("", title).strip() or title, maxsplit=1)[0]
+    tokens = [t.norm for t in tokenize(main)]
+    if tokens and tokens[0] in ARTICLES:
+        tokens = tokens[1:]
+    plain = common | MINOR_WORDS | _PHRASE_GLUE
+    if len(tokens) >= 3 and not {tokens[0], tokens[1]} & plain:
+        yield tuple(tokens[:2])
+    if len(tokens) >= 2 and len(tokens[0]) >= 7 and tokens[0] not in plain:
+        yield (tokens[0],)
 
 
 def _strip_article(tokens: list[str], kind: int) -> tuple[tuple[str, ...], int, bool]:

@@ -252,3 +252,22 @@ def test_a_title_case_word_followed_by_a_capitalised_word_is_part_of_a_name() ->
     assert [m.item_id for m in matcher.find("I loved Paul, the alien comedy")] == ["paul"]
     assert [m.item_id for m in matcher.find("I loved Paul and Up")] == ["paul", "up"]
     assert [m.item_id for m in matcher.find('loved "Paul" Rudd was in')] == ["paul"]  # quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i loved eternal sunshine", ["eternal-sunshine-of-the-spotless-mind-2004"]),
+        ("something like blair witch", ["the-blair-witch-project-1999"]),
+        ("I loved Shawshank", ["the-shawshank-redemption-1994"]),
+        ("what about 'Paddington'?", ["paddington-2-2017"]),
+        # a one-word short name must look like a name; everyday words are never short names
+        ("i loved shawshank", []),
+        ("I like adventures", []),
+        ("I like saving money", []),
+        ("a film about eternal sunshine", []),  # two words, but no sign of a title
+    ],
+)
+def test_long_titles_are_found_by_their_short_names(text: str, expected: list[str]) -> None:
+    """What people call long titles: "Eternal Sunshine", "Shawshank"."""
+    assert found(text) == expected
