@@ -283,6 +283,10 @@ def _kind_sentence(item: Item, field_name: str, noun: str) -> str:
     return f"{item.heading()} is {article} {kinds + ' ' if kinds else ''}{noun}."
 
 
+#: The query's reason for a pick outside every genre the request named.
+OFF_GENRE = "it is among the nearest to what you asked for, though not of the genre you named"
+
+
 def reasons(
     rec: Recommendation, aspects: Sequence[str] = (), liked: Collection[str] = ()
 ) -> list[str]:
@@ -291,6 +295,8 @@ def reasons(
     A seed the user did not say they liked (``more like the second one``) is named as such.
     """
     out: list[str] = []
+    # the genres source ran (a genre was named) and this item has none of them: say so
+    off_genre = any(s.source == "genres" and not s.because for s in rec.signals)
     for signal in rec.signals:
         if signal.contribution <= 0:
             continue
@@ -302,6 +308,8 @@ def reasons(
                 out.append(f"it is close to {title}")
         elif signal.source == "collaborative" and signal.because_titles:
             out.append(f"people who liked {signal.because_titles[0]} also liked it")
+        elif signal.source == "query" and off_genre:
+            out.append(OFF_GENRE)
         elif signal.source == "query":
             wanted = [a for a in aspects if not refused(a)]
             wish = f" ({wanted[-1]})" if wanted else ""

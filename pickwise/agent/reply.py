@@ -14,6 +14,7 @@ from pickwise.agent.explain import fact_answer, item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, refused
+from pickwise.retrieval.constraints import NoneOf
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
@@ -71,10 +72,23 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     said = list(dict.fromkeys(humanize(c, names) for c in (*profile.constraints, *plan.where)))
     if not said:
         return "I found nothing that fits. Try asking for something else."
-    return (
-        f"I found nothing that fits all of these: {'; '.join(said)}. Try loosening one "
-        '("I\'m fine with older films", "any year") or ask for something else.'
-    )
+    ways = _loosening(plan, profile, agent)
+    how = f"Try loosening one ({ways})" if ways else "Try asking without one of them"
+    return f"I found nothing that fits all of these: {'; '.join(said)}. {how}, or ask for another."
+
+
+def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """What the user could say to loosen the constraints in force, the ones that can be."""
+    vocab = agent.vocabulary
+    by_field = {
+        vocab.year_field: '"any year"',
+        vocab.runtime_field: '"any length"',
+        vocab.language_field: '"any language"',
+    }
+    said = [by_field[c.field] for c in (*plan.where, *profile.constraints) if c.field in by_field]
+    refused = [c for c in profile.constraints if isinstance(c, NoneOf)]
+    said += [f'"{v} is fine"' for c in refused for v in sorted(c.values)]
+    return ", ".join(list(dict.fromkeys(said))[:3])
 
 
 def _lead(plan: TurnPlan, agent: Any) -> str:

@@ -191,10 +191,16 @@ def test_nothing_found_names_the_constraints_in_force(agent: Pickwise) -> None:
     none = agent.chat("films with Tom Hanks", user_id=uid, thread_id=thread)
     assert not none.picks
     assert "nothing that fits all of these: year 1980-1989; with Tom Hanks." in none.text
+    assert 'Try loosening one ("any year")' in none.text  # what can be loosened
     loosened = agent.chat("any year", user_id=uid, thread_id=thread)
     assert loosened.picks  # the person still asked for, the decade no longer
     for pick in loosened.picks:
         assert "Tom Hanks" in pick.recommendation.item.values("cast")
+    other = user()
+    agent.chat("nothing in English, no horror, only films from the 80s", other, other)
+    short = agent.chat("films with Tom Hanks under 90 minutes", other, other)
+    assert not short.picks
+    assert 'Try loosening one ("any language", "any year", "any length")' in short.text
 
 
 def test_later_statements_override_earlier_ones(agent: Pickwise) -> None:
