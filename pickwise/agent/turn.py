@@ -194,6 +194,20 @@ MOODS = {
     "thought-provoking": "thoughtful, philosophical and thought-provoking",
     "uplifting": "uplifting, hopeful and inspiring",
     "action-packed": "action-packed, thrilling fights and chases",
+    # "cozy" alone, or "cozy, warm, gentle", found Cold War and Winter Sleep (MiniLM reads
+    # winter and cold into it): spelled out by what cozy films are
+    "cozy": "warm, gentle, funny and comforting family comedy",
+    "cosy": "warm, gentle, funny and comforting family comedy",
+    "comforting": "warm, gentle, funny and comforting family comedy",
+    "heartwarming": "gentle, warm, sweet and funny",
+    "wholesome": "wholesome, warm, gentle and family-friendly",
+    "chill": "light-hearted, funny, warm and uplifting",
+    "relaxing": "light-hearted, funny, warm and uplifting",
+    "intense": "intense, gripping, tense and suspenseful",
+    "quirky": "quirky, offbeat, whimsical and eccentric",
+    "weird": "strange, surreal, bizarre and offbeat",
+    "tearjerker": "sad, moving and tragic",
+    "date night": "romantic, charming, witty and fun",
 }
 
 

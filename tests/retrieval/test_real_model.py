@@ -87,6 +87,18 @@ def test_query_finds_the_film_a_user_means(
     assert results[0].signals[0].source == "query"
 
 
+def test_mood_words_are_spelled_out_to_what_they_mean(catalog: Catalog) -> None:
+    """ "Something cozy" searched as "cozy, warm, gentle" found Cold War and Winter Sleep:
+    MiniLM reads winter and cold into "cozy". The agent spells moods out (MOODS)."""
+    from pickwise.agent.turn import retrieval_text
+
+    text = retrieval_text(["something cozy"])
+    cozy = catalog.recommend(Request(query=text, context=text, k=5))
+    genres = [{g.lower() for g in r.item.values("genres")} for r in cozy]
+    assert all(g & {"comedy", "family", "animation"} for g in genres), ids(cozy)
+    assert not {"cold-war-2018", "winter-sleep-2014"} & set(ids(cozy))
+
+
 def test_liked_film_with_a_year_constraint(catalog: Catalog) -> None:
     results = catalog.recommend(
         Request(liked=("arrival-2016",), where=(catalog.where("year>=2000"),), k=20)
