@@ -270,7 +270,8 @@ class Pickwise:
     ) -> RerankResult:
         # the reasons quote what this request asks for, not an older wish of the profile
         asked = [plan.asked] if plan.asked else []
-        return self._rerank(candidates, profile, plan.message, self.config.picks, asked)
+        k = plan.count or self.config.picks  # "just pick one"
+        return self._rerank(candidates, profile, plan.message, k, asked)
 
     def _rerank(
         self,

@@ -46,6 +46,7 @@ __all__ = [
     "ONLY_LEAD",
     "ONLY_TAIL",
     "ORDINALS",
+    "PICK_COUNT",
     "POLITE",
     "REF_GROUP",
     "REF_ORDINAL",
@@ -334,6 +335,19 @@ SEEN = (
     r"(?:seen|watched|saw|rewatched)\b|\b(?:seen|watched|saw|rewatched|re-watched)\b"
 )
 
+#: How many picks a message asks for: "just pick one", "give me three comedies", "top 3".
+_COUNT_WORD = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+PICK_COUNT = (
+    r"\b(?:just |only )?(?:pick|choose|recommend|suggest|give me|name|tell me|need|want)"
+    r"(?: me| us)?(?: just| only)? (?P<one>one|a single)(?: (?:film|movie|thing|title|pick))?"
+    r"(?! (?:of|like|more|with|from|by|that|which|who)\b)(?=\s*(?:[.,!?;:]|$|for\b|please\b))"
+    rf"|\b(?:top |best )?(?P<n>{_COUNT_WORD}) (?:(?:good|great|more|other|new|\w+) )?"
+    r"(?:films|movies|picks|options|suggestions|recommendations|titles|ideas|comedies|dramas"
+    r"|thrillers|westerns|documentaries|romances|musicals|cartoons|classics)\b"
+    rf"|\btop (?P<top>{_COUNT_WORD})\b"
+    rf"|\b(?P<more>{_COUNT_WORD}|one) more\b(?!\s+(?:than|minutes?|mins?|hours?|like)\b)"
+)
+
 #: (intent, pattern) in priority order; the first that matches wins (see understand).
 
 #: A yes-or-no question about an item: "is it scary?", "is the first one in English?", "was
@@ -604,7 +618,10 @@ DURATION = (
     r"(?:minutes?|mins?|m)?\b|(?P<half>a half)))?"
     r"|(?P<m>\d{1,3})\s*-?\s*(?:minutes?|mins?|m)\b)"
 )
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
 RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
     ("max", rf"{_NOT}(?:\s+(?:that(?:'s| is)|longer|more|runs?|running))*\s+(?:over|longer than"
             r"|more than|above|exceeding|past|beyond)\s*$"),

@@ -63,6 +63,8 @@ class TurnPlan:
     asks: str = ""
     #: The genres or languages a yes-or-no question names (:attr:`Understanding.checks`).
     checks: tuple[tuple[str, str], ...] = ()
+    #: How many picks the message asks for ("just pick one"), else the configured number.
+    count: int | None = None
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -326,6 +328,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish,
         u.asks,
         u.checks,
+        u.count,
     )
     return plan, profile
 

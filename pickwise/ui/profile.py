@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from pickwise.agent.profile import Profile
+from pickwise.agent.profile import Entry, Profile
+from pickwise.agent.understanding import avoided
 
 __all__ = ["GROUPS", "PANEL_CSS", "entry_choices", "panel_html"]
 
@@ -15,6 +16,7 @@ GROUPS: dict[str, str] = {
     "seen": "Seen",
     "constraint": "Constraints",
     "aspect": "Looking for",
+    "avoid": "Rather avoid",
 }
 _CHOICE_PREFIX = {
     "liked": "👍",
@@ -22,6 +24,7 @@ _CHOICE_PREFIX = {
     "seen": "Seen:",
     "constraint": "Only:",
     "aspect": "Mood:",
+    "avoid": "Avoid:",
 }
 EMPTY = (
     "Nothing yet. Tell me films you liked or disliked, or what you are in the mood for, "
@@ -48,7 +51,7 @@ def panel_html(profile: Profile) -> str:
     if not entries:
         parts.append(f'<p class="profile-empty">{e(EMPTY)}</p>')
     for kind, heading in GROUPS.items():
-        labels = [entry.label for entry in entries if entry.kind == kind]
+        labels = [_shown(entry)[1] for entry in entries if _shown(entry)[0] == kind]
         if not labels:
             continue
         items = "".join(f"<li>{e(label)}</li>" for label in labels)
@@ -62,6 +65,14 @@ def panel_html(profile: Profile) -> str:
 def entry_choices(profile: Profile) -> list[tuple[str, str]]:
     """(label, key) pairs for the "remove entries" picker."""
     return [
-        (f"{_CHOICE_PREFIX.get(entry.kind, entry.kind)} {entry.label}", entry.key)
+        (f"{_CHOICE_PREFIX.get(kind, kind)} {label}", entry.key)
         for entry in profile.entries()
+        for kind, label in [_shown(entry)]
     ]
+
+
+def _shown(entry: Entry) -> tuple[str, str]:
+    """The group and label an entry is shown under: an aspect refused ("not too gory") is
+    something to avoid ("gory"), not something looked for."""
+    avoid = avoided([entry.label]) if entry.kind == "aspect" else ()
+    return ("avoid", avoid[0]) if avoid else (entry.kind, entry.label)

@@ -140,6 +140,16 @@ def test_questions_about_a_pick_are_answered_from_the_catalog(agent: Pickwise) -
     assert alone.text.startswith("Which one?")
 
 
+def test_the_number_of_picks_asked_for(agent: Pickwise) -> None:
+    uid = user()
+    one = agent.chat("a comedy from the 90s, just pick one for me", uid, uid)
+    assert len(one.picks) == 1 and "2." not in one.text
+    three = agent.chat("give me 3 more", uid, uid)
+    assert len(three.picks) == 3
+    assert {p.item_id for p in three.picks}.isdisjoint({one.picks[0].item_id})
+    assert len(agent.chat("something else", uid, uid).picks) == 5  # the usual number again
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)

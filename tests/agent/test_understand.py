@@ -491,6 +491,31 @@ def test_a_shrug_takes_an_opinion_back(text: str, neutral: list[str]) -> None:
     assert u.query == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a comedy, just pick one for me", 1),
+        ("pick one please", 1),
+        ("give me three comedies", 3),
+        ("top 3 horror films", 3),
+        ("give me 3 more", 3),
+        ("one more", 1),
+        ("20 movies from the 90s", 10),  # at most ten
+        ("the second one", None),
+        ("one more like that", None),
+        ("give me one of those", None),
+        ("under 2 hours", None),
+        ("2 more hours", None),
+        ("90s films", None),
+    ],
+)
+def test_how_many_picks_a_message_asks_for(text: str, count: int | None) -> None:
+    u = read(text, PICKS)
+    assert u.count == count
+    if count:
+        assert not any(w in u.query.split() for w in ("one", "three", "3", "20"))
+
+
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:
     u = read("the second one sounds great. Now I want a comedy", PICKS)
     assert u.refs == u.accepted == ("coco-2017",) and u.new_request

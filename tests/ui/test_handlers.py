@@ -182,6 +182,13 @@ def test_panel_groups_entries_by_kind() -> None:
     assert "&lt;Bad&gt;" in panel and 'data-kind="aspect"' in panel
     assert 'data-kind="seen"' not in panel
     assert "Nothing yet" in panel_html(Profile("ana"))
+    # a refused aspect is something to avoid, not something looked for
+    moods = panel_html(Profile("ana", aspects=["scary", "not too gory"]))
+    looking, avoid = moods.split('data-kind="aspect"')[1].split('data-kind="avoid"')
+    assert "scary" in looking and "gory" not in looking
+    assert "Rather avoid" in avoid and "<li>gory</li>" in avoid
+    choices = entry_choices(Profile("ana", aspects=["scary", "not too gory"]))
+    assert choices == [("Mood: scary", "aspect:scary"), ("Avoid: gory", "aspect:not too gory")]
 
 
 # --- the wired page ----------------------------------------------------------------------

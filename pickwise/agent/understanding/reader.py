@@ -63,6 +63,7 @@ def understand(
     else:
         read_aspects(msg)
     constraints, relaxed = resolve(msg.events)
+    count = pick_count(msg)
     return Understanding(
         intent=result.intent,
         liked=result.liked,
@@ -82,7 +83,27 @@ def understand(
         and not rx(cues.CONTINUING).search(msg.masked),
         asks=asked_fact(msg) if result.intent == "about" else "",
         checks=checks,
+        count=count,
     )
+
+
+#: The most picks a message can ask for.
+MAX_COUNT = 10
+
+
+def pick_count(msg: Message) -> int | None:
+    """How many picks the message asks for ("just pick one" -> 1, "top 3" -> 3), if it says;
+    the count words leave the query."""
+    found = rx(cues.PICK_COUNT).search(msg.masked)
+    if not found:
+        return None
+    group = next(g for g in ("one", "n", "top", "more") if found.group(g))
+    word = found.group(group)
+    n = 1 if group == "one" else int(word) if word.isdigit() else cues.NUMBER_WORDS[word]
+    if n < 1:
+        return None
+    msg.drops.append(found.span(group))
+    return min(n, MAX_COUNT)
 
 
 def asked_fact(msg: Message) -> str:

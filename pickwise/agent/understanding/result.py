@@ -80,3 +80,5 @@ class Understanding:
     #: Titles neither liked nor disliked ("I didn't hate The Shining", "it was ok"): seen, and a
     #: like or dislike of them is taken back.
     neutral: tuple[str, ...] = ()
+    #: How many picks the message asks for ("just pick one", "give me three comedies"), if said.
+    count: int | None = None
