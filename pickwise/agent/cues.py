@@ -10,6 +10,7 @@ from pickwise.retrieval.traits import YEAR_FIELDS
 
 __all__ = [
     "ACCEPT",
+    "AGE",
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "CAST_FIELDS",
@@ -48,6 +49,7 @@ __all__ = [
     "ORDINALS",
     "PICK_COUNT",
     "POLITE",
+    "RECENT",
     "REF_GROUP",
     "REF_ORDINAL",
     "REF_POINTER",
@@ -355,8 +357,8 @@ PICK_COUNT = (
 YES_NO = (
     r"(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:is|was|isn'?t|wasn'?t)\s+(?:it|that|this"
     r"|that one|this one|the \w+ one|the (?:first|second|third|fourth|fifth|last)|#\s*\d+"
-    r"|number \w+|\s{3,})(?=[\s?.!,]|$)(?!\s*(?:ok|okay|possible|fine|alright|all right"
-    r"|too much|just me|me)\b)"
+    r"|number \w+|\s{3,})(?=[\s?.!,]|$)(?!\s*(?:(?:ok|okay|fine|alright|all right)(?! for)"
+    r"|possible|too much|just me|me)\b)"
 )
 
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
@@ -412,6 +414,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
         r"|\bwhat(?:'s| is| was) (?:it|that|this|the \w+ one|\s+) about\b"
         r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
+        r"|\bwho(?:'s|s| is| was) in\b|\bhow long\b(?! (?:ago|have|has|do|did|will)\b)"
+        r"|\bwhats? (?:it|that|this|the \w+ one) about\b"
         r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"
         r"|\bwhen (?:was|did) (?:it|that|this|the \w+ one|\s+) (?:made|released|come out|out)\b"
         r"|\bwhat year (?:is|was) (?:it|that|this|the \w+ one|\s+)(?=\s*(?:[.,!?;:]|$|from\b))"
@@ -514,7 +518,12 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
         r"\bwho(?:'s| is| was| are)? (?:in|starring|stars|starred|acts|plays|played)\b"
         r"|\bcast\b|\bactors?\b|\bactress(?:es)?\b",
     ),
-    ("runtime", r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b"),
+    (
+        "runtime",
+        r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b"
+        r"|\b(?:long|short|lengthy)\s*\?",
+    ),
+    ("language", r"\bsubtitle[sd]?\b|\bsubs\b|\bdubbed\b"),
     ("year", r"\bwhen (?:was|did|is)\b|\bwhat year\b|\bhow old\b"),
     ("language", r"\b(?:what|which) language\b"),
     ("country", r"\b(?:what|which) country\b|\bwhere (?:is|was) \w+(?: one)? (?:from|made)\b"),
@@ -534,7 +543,9 @@ NEG_LEAD = (
     r"|don'?t (?:want|need|like|love|do)|do not (?:want|need|like)|can'?t stand|cannot stand"
     r"|sick of|tired of|fed up with|other than|rather not|stay away from|steer clear of"
     r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
-    r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not|not|no"
+    r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not"
+    r"|(?:none of us|nobody(?: here)?|no one(?: here)?|neither of us) (?:likes?|wants?|enjoys?"
+    r"|is into|are into)|not|no"
 )
 #: A negation before words no other pass knows, ending its clause: "romantic but *not cheesy*",
 #: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect
@@ -571,7 +582,7 @@ RELAX_TAIL = (
 ONLY_TAIL = r"^\s*(?:films?|movies?|ones?|stuff)?\s*only\b"
 NEG_TAIL = (
     rf"^{_TAIL_GAP}(?:out|off the table|a no|a no-go|not ok|not okay|not allowed|banned"
-    r"|excluded)\b"
+    r"|excluded|(?:is |are )?(?:not|isn'?t|aren'?t) (?:really )?(?:my|our|his|her|their) thing)\b"
 )
 #: What may separate values of one list: "no horror, thrillers or war films".
 LIST_GAP = (
@@ -636,6 +647,34 @@ RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
 RUNTIME_TAIL: tuple[tuple[str, str], ...] = (
     ("max", r"^\s*(?:or (?:less|shorter|under)|max(?:imum)?\b|tops\b|at (?:the )?most\b)"),
     ("min", r"^\s*(?:or (?:more|longer|over)|plus\b|\+|minimum\b|at least\b)"),
+)
+#: An age ("my 9 year old", "kids are 6 and 9", "a 4-year-old", "my son is 4", "in their
+#: 70s"): who watches, never a wish for old films or a decade. ``kid`` holds an age up to 12.
+AGE = (
+    r"\b(?P<kid>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:[\s-]*(?:years?|yrs?)[\s-]*olds?|\s*yo)\b"
+    r"|\b(?:kids?|children|son|daughter|boy|girl|toddler|nephew|niece|grandkids?)"
+    r"(?: (?:is|are))?(?: aged?)? (?P<kid2>\d{1,2})(?: and (?P<kid3>\d{1,2}))?\b"
+    r"(?!\s*(?:min|h|s\b))"
+    r"|\bin (?:their|his|her|our|my) (?:[2-9]0s|twenties|thirties|forties|fifties|sixties"
+    r"|seventies|eighties|nineties)\b"
+)
+#: Asking for recent films without a year: (years back from this year, pattern), for that
+#: request. "something recent", "anything newer?" -> the last 10 years; "those are too old" ->
+#: the last 25; "from the last 5 years" -> 5.
+RECENT = (
+    (
+        0,
+        r"\b(?:from |in )?(?:the )?(?:last|past) (?P<n>\d{1,2}|two|three|four|five|six|seven"
+        r"|eight|nine|ten|few|couple(?: of)?) years\b",
+    ),
+    (
+        10,
+        r"\b(?:(?:more |fairly |pretty |quite )?recent(?:ly)?(?: ones?| films?| movies?| stuff)?"
+        r"|newer(?! than)(?: ones?| films?| movies?| stuff)?|(?:brand )?new(?:er)? (?:releases?"
+        r"|ones|films|movies|stuff)|latest(?: ones?| films?| movies?| releases?)?|modern)\b",
+    ),
+    (25, r"\b(?:too|kinda|kind of|a bit|so|really|very|pretty) old\b|\bless old\b"),
 )
 #: Length words without a number, as (bound, minutes, pattern), for that request: "something
 #: short" or "a quick watch" -> at most 100 minutes; "nothing too long" -> at most 120.

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS
+from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import Relax, Understanding, avoided, refused, understand
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
@@ -91,6 +91,11 @@ def _range_words(c: Range) -> str:
         return str(int(x)) if float(x).is_integer() else str(x)
 
     minutes = c.field.lower() in RUNTIME_FIELDS
+    if c.field.lower() in YEAR_FIELDS and (c.min is None) != (c.max is None):
+        if c.min is not None:  # "from 2016 on", "after 1990"
+            return f"after {num(c.min)}" if c.min_strict else f"from {num(c.min)} on"
+        assert c.max is not None
+        return f"{'before' if c.max_strict else 'up to'} {num(c.max)}"
     lead, unit = ("", " minutes") if minutes else (f"{c.field} ", "")
     above = ("over", "at least") if minutes else ("after", "from")
     below = ("under", "up to") if minutes else ("below", "up to")

@@ -14,8 +14,21 @@ from pickwise.retrieval.items import Item
 KINDS = {"genres": "list", "directors": "list", "cast": "list", "year": "number"}
 VALUES = {
     "genres": ["Drama", "Science Fiction", "Horror"],
-    "directors": ["Denis Villeneuve", "Stanley Kubrick", "Tony Scott", "Ridley Scott"],
-    "cast": ["Amy Adams", "Tom Hanks", "Adam Sandler", "John Malkovich", "Guillermo del Toro"],
+    "directors": [
+        "Denis Villeneuve",
+        "Stanley Kubrick",
+        "Tony Scott",
+        "Ridley Scott",
+        "Clint Eastwood",
+    ],
+    "cast": [
+        "Amy Adams",
+        "Tom Hanks",
+        "Adam Sandler",
+        "John Malkovich",
+        "Guillermo del Toro",
+        "Clint Eastwood",
+    ],
 }
 VOCAB = Vocabulary.from_index(KINDS, VALUES)  # type: ignore[arg-type]
 MATCHER = TitleMatcher(
@@ -38,6 +51,10 @@ def read(text: str) -> Understanding:
         ("something by Villeneuve", "directors", "denis villeneuve"),
         ("with Guillermo del Toro", "cast", "guillermo del toro"),
         ("what about Ridley Scott?", "directors", "ridley scott"),  # it was searched as words
+        # in both fields: the cue says which (both at once left only the films he directed
+        # and starred in)
+        ("anything with Clint Eastwood?", "cast", "clint eastwood"),
+        ("something directed by Clint Eastwood", "directors", "clint eastwood"),
         ("how about something with amy adams", "cast", "amy adams"),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -199,6 +201,9 @@ def test_the_brief_example() -> None:
         ("a romantic comedy, she hates subtitles", [any_of("language", "english")]),
         ("my wife doesn't like subtitles", [any_of("language", "english")]),
         ("a film that isn't horror", [none_of("genres", "horror")]),
+        ("none of us like horror", [none_of("genres", "horror")]),
+        ("nobody here likes westerns", [none_of("genres", "western")]),
+        ("horror is not my thing", [none_of("genres", "horror")]),
         ("english only", [any_of("language", "english")]),
         ("no foreign films", [any_of("language", "english")]),
         ("not in English", [none_of("language", "english")]),
@@ -433,6 +438,10 @@ def test_a_focus_outside_the_picks_is_pointed_at_too() -> None:
         ("what language is it in?", "language"),
         ("where is it from?", "country"),
         ("what genre is the last one?", "genre"),
+        ("who's in the second one?", "cast"),
+        ("the first one looks good, how long?", "runtime"),
+        ("is it long?", "runtime"),
+        ("is the third one subtitled?", "language"),
         ("tell me about the second one", ""),
         ("what is it about?", ""),
     ],
@@ -451,7 +460,7 @@ def test_which_fact_a_question_asks_for(text: str, asks: str) -> None:
         ("so is the last one a comedy", ["the-shining-1980"], [("genres", "comedy")]),
         ("Is that one animated?", ["arrival-2016"], [("genres", "animation")]),
         ("is the first one violent?", ["arrival-2016"], []),
-        ("the third one, is it long?", ["the-shining-1980"], []),
+        ("the third one, is it gory?", ["the-shining-1980"], []),
     ],
 )
 def test_a_yes_or_no_question_about_a_pick_asks_and_changes_nothing(
@@ -514,6 +523,51 @@ def test_how_many_picks_a_message_asks_for(text: str, count: int | None) -> None
     assert u.count == count
     if count:
         assert not any(w in u.query.split() for w in ("one", "three", "3", "20"))
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [
+        ("something recent", 10),
+        ("smthin more recent pls", 10),
+        ("anything newer?", 10),
+        ("a comedy from the last few years", 5),
+        ("from the last 3 years", 3),
+        ("those are kinda old", 25),
+        ("the first is too old", 25),
+        ("something like Alien but newer", None),  # newer than Alien: the turn reads it
+        ("films from the 70s", None),  # a decade: a lasting constraint
+    ],
+)
+def test_asking_for_recent_films_bounds_the_year_of_that_request(
+    text: str, back: int | None
+) -> None:
+    u = read(text, PICKS)
+    year = date.today().year
+    expected = [Range("year", min=year - back)] if back else []
+    assert [c for c in u.turn_constraints if isinstance(c, Range)] == expected
+    assert "old" not in u.aspects and "recent" not in u.query
+
+
+@pytest.mark.parametrize(
+    ("text", "kid"),
+    [
+        ("the 9 year old loves dinosaurs", True),
+        ("family night, kids are 6 and 9", True),
+        ("my 7yo wants a cartoon", True),
+        ("movie night with my parents, they're in their 70s", False),
+        ("I am 30 years old", False),
+    ],
+)
+def test_an_age_is_who_watches_not_a_wish(text: str, kid: bool) -> None:
+    u = read(text)
+    assert "old" not in u.aspects and not u.add_constraints  # not old films, not the 70s
+    assert ("kids" in u.aspects) == kid
+
+
+def test_is_it_ok_for_a_child_asks_whether_it_is_a_family_film() -> None:
+    u = read("is it ok for a 4 year old?", PICKS)
+    assert (u.intent, u.asks, u.checks) == ("about", "check", (("genres", "family"),))
 
 
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:

@@ -64,12 +64,38 @@ def read_people(msg: Message) -> list[AnyOf]:
                 msg.negations.append((lead, end))
                 msg.claim(lead, end)
             else:
-                for name, value in targets:
+                for name, value in _one_role(msg, start, targets):
                     wanted.setdefault(name, set()).add(value)
                 msg.claim(_lead_start(msg, start, _WANT_LEAD), end)
             break
         i += step
     return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
+
+
+#: Cues that say which role a person is asked for in ("with Clint Eastwood": as cast).
+_CAST_CUE = re.compile(r"\b(?:with|starring|featuring|stars?|acted by|actor|actress)\s+$")
+_DIRECTOR_CUE = re.compile(r"\b(?:by|directed by|made by|helmed by|director|filmmaker)\s+$")
+
+
+def _one_role(
+    msg: Message, start: int, targets: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """A person found in several people fields (Clint Eastwood directs and acts) is asked for in
+    one of them, else every request would need both: the role the cue says ("with" -> cast, "by"
+    -> directors), else the field listed first."""
+    fields = list(dict.fromkeys(name for name, _ in targets))
+    if len(fields) < 2:
+        return targets
+    lead = msg.masked[_window(msg, start) : start]
+    directing = [f for f in fields if f.lower().startswith(cues.DIRECTOR_FIELDS)]
+    acting = [f for f in fields if f not in directing]
+    if _CAST_CUE.search(lead) and acting:
+        keep = acting[0]
+    elif _DIRECTOR_CUE.search(lead) and directing:
+        keep = directing[0]
+    else:
+        keep = fields[0]
+    return tuple(t for t in targets if t[0] == keep)
 
 
 def _joined(text: str, start: int, end: int) -> bool:

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_op
 from pickwise.agent.understanding.message import Message, rx
 from pickwise.retrieval.constraints import Range
 
-__all__ = ["read_runtime_words", "read_runtimes", "read_years"]
+__all__ = ["read_ages", "read_recent", "read_runtime_words", "read_runtimes", "read_years"]
 
 
 def read_years(msg: Message) -> None:
@@ -117,6 +118,41 @@ def read_runtimes(msg: Message) -> None:
             continue
         if not _runtime_pair(msg, name, m, minutes):
             _runtime_bound(msg, name, m, minutes)
+
+
+def read_ages(msg: Message) -> bool:
+    """Ages ("my 9 year old", "in their 70s") are who watches: claimed, so that neither "old"
+    nor "70s" is read as a wish. Whether one is a child's (up to 12)."""
+    kid = False
+    for m in rx(cues.AGE).finditer(msg.masked):
+        if not msg.free(m.start(), m.end()):
+            continue
+        msg.claim(m.start(), m.end())
+        for group in ("kid", "kid2", "kid3"):
+            said = m.group(group)
+            if said:
+                age = int(said) if said.isdigit() else cues.NUMBER_WORDS.get(said, 99)
+                kid = kid or age <= 12
+    return kid
+
+
+def read_recent(msg: Message, today: date | None = None) -> None:
+    """ "Something recent", "anything newer?", "from the last 5 years", "those are too old": a
+    lower year bound for this request, counted back from this year."""
+    name = msg.vocab.year_field
+    if name is None or any(e.field == name for e in msg.events):
+        return
+    year = (today or date.today()).year
+    for back, pattern in cues.RECENT:
+        for m in rx(pattern).finditer(msg.masked):
+            if not msg.free(m.start(), m.end()):
+                continue
+            msg.claim(m.start(), m.end())
+            if back == 0:
+                word = m.group("n")
+                back = int(word) if word.isdigit() else cues.NUMBER_WORDS.get(word, 5)
+            if not any(c.field == name for c in msg.wanted):
+                msg.wanted.append(Range(name, min=year - back))
 
 
 def read_runtime_words(msg: Message) -> None:

@@ -18,7 +18,13 @@ from pickwise.agent.understanding.message import Message, rx
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import read_people
 from pickwise.agent.understanding.query import build_query
-from pickwise.agent.understanding.ranges import read_runtime_words, read_runtimes, read_years
+from pickwise.agent.understanding.ranges import (
+    read_ages,
+    read_recent,
+    read_runtime_words,
+    read_runtimes,
+    read_years,
+)
 from pickwise.agent.understanding.result import Understanding
 from pickwise.agent.understanding.vocabulary import Vocabulary
 
@@ -44,6 +50,7 @@ def understand(
     msg = Message(text, matcher, vocab, tuple(last_picks), focus)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
+    kid = read_ages(msg)
     read_relaxed_fields(msg)
     read_language_switches(msg)
     read_terms(msg)
@@ -52,6 +59,8 @@ def understand(
     read_runtime_words(msg)
     wanted = read_people(msg)
     intent, intent_at = read_intent(msg)
+    if intent != "more_like":  # "like Alien but newer" is newer than Alien (see the turn)
+        read_recent(msg)
     if intent == "remove":
         remove_after(msg, intent_at)
     result = read_opinions(msg, find_targets(msg), intent)
@@ -59,9 +68,13 @@ def understand(
     if result.intent == "about":  # a question about an item ("how long is it?") changes nothing
         # "is it scary?", "is it in French?": the genres and languages it asks about
         checks = tuple(dict.fromkeys(t for _, _, targets in msg.term_spans for t in targets))
+        if kid:  # "is it ok for a 4 year old?": is it a family film
+            checks = (*checks, *msg.vocab.genre_targets("kids"))
         msg.events, msg.aspects, msg.wanted = [], [], []
     else:
         read_aspects(msg)
+        if kid:  # "my 9 year old loves dinosaurs": a film for kids
+            msg.aspects.append((len(msg.masked), len(msg.masked), "kids"))
     constraints, relaxed = resolve(msg.events)
     count = pick_count(msg)
     return Understanding(

@@ -57,6 +57,10 @@ class Vocabulary:
         names = {v.strip().lower(): v.strip() for _, values in self.people for v in values}
         object.__setattr__(self, "people_names", names)
 
+    def genre_targets(self, word: str) -> tuple[tuple[str, str], ...]:
+        """The (field, value) pairs a genre word names in this catalog ("kids" -> family)."""
+        return self._genre_terms.get(compact(word), ())
+
     @classmethod
     def from_index(
         cls,
