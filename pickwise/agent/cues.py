@@ -69,6 +69,7 @@ __all__ = [
     "SOMETHING_ASPECT",
     "THANKS_OR_BYE",
     "UNSEEN",
+    "WHICH",
     "WITH_ASPECT",
     "YEARISH",
     "YEAR_CONTEXT",
@@ -350,6 +351,16 @@ PICK_COUNT = (
     rf"|\b(?P<more>{_COUNT_WORD}|one) more\b(?!\s+(?:than|minutes?|mins?|hours?|like)\b)"
 )
 
+#: A question that compares the picks shown: "which one is the funniest?", "which of these is
+#: the longest?", "the most recent one?". ``s`` is the quality asked about.
+WHICH = (
+    r"\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
+    r"(?: is| was|'s|s| would be| has)? (?:the )?(?P<s>most \w+|least \w+|best|\w+est)\b"
+    r"|^\W*(?:and )?the (?P<s2>most \w+|\w+est)(?: one)?\s*\?"
+    r"|\bwhich(?: one)? (?:would|should|do) (?:you|i) (?P<s3>pick|choose|recommend|watch"
+    r"|go for|go with|start with)\b"
+)
+
 #: (intent, pattern) in priority order; the first that matches wins (see understand).
 
 #: A yes-or-no question about an item: "is it scary?", "is the first one in English?", "was
@@ -401,6 +412,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwhat do i (?:like|enjoy)\b|\bmy profile\b|\bwhat do you have on me\b"
         r"|\bsummari[sz]e my\b|\bwhat do you know about my\b",
     ),
+    ("which", WHICH),
     (
         "why",
         r"^\W*why\b(?!\s+not\b)|\bwhy (?:did|do|would|is|was|that|this|the|it|#|number|those"

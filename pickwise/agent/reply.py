@@ -54,6 +54,71 @@ def _pick_lines(result: RerankResult) -> list[str]:
     return lines
 
 
+#: Superlatives read from a field: word -> (field role, highest first).
+_BY_FIELD = {
+    "longest": ("runtime", True),
+    "shortest": ("runtime", False),
+    "quickest": ("runtime", False),
+    "newest": ("year", True),
+    "latest": ("year", True),
+    "most recent": ("year", True),
+    "most modern": ("year", True),
+    "oldest": ("year", False),
+    "earliest": ("year", False),
+}
+
+
+def _compare(which: str, state: Any, agent: Any) -> str:
+    """ "Which one is the funniest / the longest?": answered from the picks shown, by a field
+    (runtime, year), by a genre the word names, or by the order they came in."""
+    picks = [agent.catalog.get(i) for i in state.get("last_picks", [])]
+    if not picks:
+        return f"I haven't shown you any {agent.config.noun}s yet. Tell me what you'd like."
+    vocab = agent.vocabulary
+    field_role = _BY_FIELD.get(which)
+    if field_role:
+        role, highest = field_role
+        name = vocab.runtime_field if role == "runtime" else vocab.year_field
+        valued = [(float(v), p) for p in picks for v in p.values(name)[:1] if name]
+        if valued:
+            value, item = (max if highest else min)(valued, key=lambda vp: vp[0])
+            unit = f", at {value:g} minutes" if role == "runtime" else ""
+            return f"Of these, {item.heading()} is the {which}{unit}."
+    adjective = _adjective(which)
+    genres = vocab.genre_targets(adjective) if adjective else ()
+    if genres:
+        field_name, value = genres[0]
+        hits = [p for p in picks if value in {str(v).lower() for v in p.values(field_name)}]
+        if not hits:
+            return f"None of these is listed as {value}; ask for {value} and I'll look."
+        heads = " and ".join(p.heading() for p in hits[:3])
+        if len(hits) == 1:
+            return f"Of these, only {heads} is listed as {value}."
+        return f"Of these, {heads} are listed as {value}; {hits[0].title} came first."
+    first = picks[0]
+    if which == "best":
+        why = state.get("last_explanations", {}).get(first.id, "")
+        return f"I'd start with {first.heading()}. {why}".strip()
+    return (
+        f"The catalog doesn't say which is the {which}. {first.heading()} came first for what "
+        "you asked."
+    )
+
+
+def _adjective(superlative: str) -> str:
+    """ "funniest" -> "funny", "scariest" -> "scary", "saddest" -> "sad", "most romantic" ->
+    "romantic"."""
+    word = superlative.removeprefix("most ").removeprefix("least ")
+    if word != superlative:
+        return word
+    if word.endswith("iest"):
+        return word[:-4] + "y"
+    if word.endswith("est"):
+        stem = word[:-3]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return word
+
+
 def _small_talk(message: str, noun: str) -> str:
     """A greeting, thanks or goodbye gets one line back, not picks."""
     folded = message.lower()
@@ -158,6 +223,8 @@ def compose_reply(
                     "(The language model is not available right now, so I ranked and "
                     "explained these from the catalog alone.)"
                 )
+    elif plan.intent == "which":
+        parts.append(_compare(plan.which, state, agent))
     elif plan.intent == "small_talk":
         parts.append(_small_talk(plan.message, agent.config.noun))
     elif not plan.summary:

@@ -65,6 +65,8 @@ class TurnPlan:
     checks: tuple[tuple[str, str], ...] = ()
     #: How many picks the message asks for ("just pick one"), else the configured number.
     count: int | None = None
+    #: The quality a question comparing the picks asks about (:attr:`Understanding.which`).
+    which: str = ""
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -334,6 +336,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.asks,
         u.checks,
         u.count,
+        u.which,
     )
     return plan, profile
 

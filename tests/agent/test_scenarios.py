@@ -140,6 +140,27 @@ def test_questions_about_a_pick_are_answered_from_the_catalog(agent: Pickwise) -
     assert alone.text.startswith("Which one?")
 
 
+def test_questions_comparing_the_picks_are_answered_from_them(agent: Pickwise) -> None:
+    uid = user()
+    first = agent.chat("a funny animated film", uid, uid)
+    items = [p.recommendation.item for p in first.picks]
+    longest = max(items, key=lambda i: i.metadata["runtime"])
+    reply = agent.chat("which one is the longest?", uid, uid)
+    minutes = longest.metadata["runtime"]
+    assert reply.text == f"Of these, {longest.heading()} is the longest, at {minutes} minutes."
+    assert not reply.picks
+    newest = max(items, key=lambda i: i.metadata["year"])
+    assert agent.chat("the most recent one?", uid, uid).text.startswith(
+        f"Of these, {newest.heading()} is the most recent"
+    )
+    funny = [i for i in items if "Comedy" in i.values("genres")]
+    answer = agent.chat("which of these is the funniest?", uid, uid).text
+    assert (funny[0].heading() in answer) if funny else answer.startswith("None of these")
+    assert agent.chat("what's the second one about?", uid, uid).text.startswith(
+        items[1].heading()  # the list did not change under the questions
+    )
+
+
 def test_the_number_of_picks_asked_for(agent: Pickwise) -> None:
     uid = user()
     one = agent.chat("a comedy from the 90s, just pick one for me", uid, uid)

@@ -570,6 +570,23 @@ def test_is_it_ok_for_a_child_asks_whether_it_is_a_family_film() -> None:
     assert (u.intent, u.asks, u.checks) == ("about", "check", (("genres", "family"),))
 
 
+@pytest.mark.parametrize(
+    ("text", "which"),
+    [
+        ("which one is the funniest?", "funniest"),
+        ("which of these is the longest?", "longest"),
+        ("which one is the most recent?", "most recent"),
+        ("the oldest one?", "oldest"),
+        ("which one would you pick?", "best"),
+    ],
+)
+def test_a_question_comparing_the_picks(text: str, which: str) -> None:
+    """It used to start a new search (and swap the list the next question was about)."""
+    u = read(text, PICKS)
+    assert (u.intent, u.which) == ("which", which)
+    assert not (u.aspects or u.add_constraints or u.turn_constraints or u.query)
+
+
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:
     u = read("the second one sounds great. Now I want a comedy", PICKS)
     assert u.refs == u.accepted == ("coco-2017",) and u.new_request

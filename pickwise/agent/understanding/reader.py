@@ -32,7 +32,9 @@ __all__ = ["MAX_CHARS", "understand"]
 
 #: Longer messages are read up to here (a chat message is rarely longer).
 MAX_CHARS = 4000
-_NO_QUERY = frozenset({"why", "about", "show_profile", "reset_profile", "remove", "small_talk"})
+_NO_QUERY = frozenset(
+    {"why", "about", "show_profile", "reset_profile", "remove", "small_talk", "which"}
+)
 
 
 def understand(
@@ -65,7 +67,7 @@ def understand(
         remove_after(msg, intent_at)
     result = read_opinions(msg, find_targets(msg), intent)
     checks: tuple[tuple[str, str], ...] = ()
-    if result.intent == "about":  # a question about an item ("how long is it?") changes nothing
+    if result.intent in ("about", "which"):  # a question about the picks changes nothing
         # "is it scary?", "is it in French?": the genres and languages it asks about
         checks = tuple(dict.fromkeys(t for _, _, targets in msg.term_spans for t in targets))
         if kid:  # "is it ok for a 4 year old?": is it a family film
@@ -97,7 +99,16 @@ def understand(
         asks=asked_fact(msg) if result.intent == "about" else "",
         checks=checks,
         count=count,
+        which=compared(msg) if result.intent == "which" else "",
     )
+
+
+def compared(msg: Message) -> str:
+    """The quality a question comparing the picks asks about ("which is the funniest?")."""
+    found = rx(cues.WHICH).search(msg.masked)
+    if not found:
+        return ""
+    return "best" if found.group("s3") else found.group("s") or found.group("s2") or ""
 
 
 #: The most picks a message can ask for.

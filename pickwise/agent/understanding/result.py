@@ -21,6 +21,7 @@ Intent = Literal[
     "reset_profile",
     "remove",
     "small_talk",
+    "which",
 ]
 INTENTS: tuple[Intent, ...] = get_args(Intent)
 
@@ -82,3 +83,6 @@ class Understanding:
     neutral: tuple[str, ...] = ()
     #: How many picks the message asks for ("just pick one", "give me three comedies"), if said.
     count: int | None = None
+    #: The quality a question comparing the picks asks about ("which is the funniest?" ->
+    #: "funniest").
+    which: str = ""
