@@ -7,7 +7,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
@@ -260,6 +260,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         from pickwise.agent.extraction import merge_llm_understanding
 
         u = merge_llm_understanding(u, message, agent)
+    if u.intent == "more_like" and u.add_constraints:
+        # "like The Matrix but in Japanese / from the 80s": about this request, not every later
+        # one (its follow-ups keep it, as they keep a person asked for)
+        u = replace(
+            u, turn_constraints=(*u.turn_constraints, *u.add_constraints), add_constraints=()
+        )
     names = agent.vocabulary.people_names
     change, changes = apply_understanding(u, lambda i: agent.catalog.get(i).title, names)
     profile = agent.profiles.update(state["user_id"], change)
@@ -396,10 +402,13 @@ def carried(stored: Sequence[Sequence[Any]], u: Understanding) -> tuple[Constrai
 
 def stored_where(stored: Sequence[Sequence[Any]]) -> tuple[Constraint, ...]:
     """A plan's per-request filters from the thread state: ``[field, [values]]`` for a set of
-    values, ``[field, {"min": ..., "max": ..., ...}]`` for a range."""
+    values, ``[field, {"none": [values]}]`` for values kept out, ``[field, {"min": ...,
+    "max": ..., ...}]`` for a range."""
     out: list[Constraint] = []
     for f, values in stored:
-        if isinstance(values, Mapping):
+        if isinstance(values, Mapping) and "none" in values:
+            out.append(NoneOf(str(f), frozenset(str(v) for v in values["none"])))
+        elif isinstance(values, Mapping):
             out.append(Range(str(f), **{k: v for k, v in values.items() if k in _RANGE_KEYS}))
         else:
             out.append(AnyOf(str(f), frozenset(str(v) for v in values)))
@@ -417,4 +426,6 @@ def storable_where(where: Sequence[Constraint]) -> list[list[Any]]:
             out.append([c.field, sorted(c.values)])
         elif isinstance(c, Range):
             out.append([c.field, {k: getattr(c, k) for k in _RANGE_KEYS}])
+        elif isinstance(c, NoneOf):
+            out.append([c.field, {"none": sorted(c.values)}])
     return out

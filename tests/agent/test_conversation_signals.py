@@ -12,7 +12,7 @@ import pytest
 from pickwise.agent.app import Pickwise
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval import Catalog, Recommendation, Request
-from pickwise.retrieval.constraints import Range, any_of
+from pickwise.retrieval.constraints import NoneOf, Range, any_of
 from pickwise.retrieval.learned import TrainingExample, fit_learned
 from tests.agent.conftest import make_agent
 from tests.conftest import HashEmbeddings
@@ -187,6 +187,26 @@ def test_something_short_filters_that_request_and_its_follow_ups(agent: Pickwise
     assert short in spy.requests[-1].where
     agent.chat("any length is fine", user_id="hurried", thread_id="t")
     assert short not in spy.requests[-1].where
+
+
+def test_filters_of_a_more_like_request_hold_for_that_request(agent: Pickwise) -> None:
+    """ "Like The Matrix but in Japanese" made every later request Japanese (the Mad Max
+    request brought Grave of the Fireflies and Totoro)."""
+    spy = Spy(agent)
+    agent.chat("something like The Matrix but in japanese", user_id="asker", thread_id="t")
+    japanese = any_of("language", "japanese")
+    assert japanese in spy.requests[-1].where
+    assert all(r.item.metadata["language"] == "Japanese" for r in spy.results[-1])
+    assert not agent.profile("asker").constraints
+    agent.chat("something else", user_id="asker", thread_id="t")  # its follow-up keeps it
+    assert japanese in spy.requests[-1].where
+    agent.chat("something like Parasite but funnier", user_id="asker", thread_id="t")
+    assert japanese not in spy.requests[-1].where
+    agent.chat("anything similar but not animated?", user_id="asker", thread_id="t")
+    no_animation = NoneOf("genres", frozenset({"animation"}))
+    assert no_animation in spy.requests[-1].where
+    agent.chat("something else", user_id="asker", thread_id="t")  # stored and read back
+    assert no_animation in spy.requests[-1].where
 
 
 def test_like_a_title_but_shorter_is_shorter_than_that_title(agent: Pickwise) -> None:
