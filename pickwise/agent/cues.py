@@ -768,7 +768,8 @@ ASPECT_STOP = words(
     a about an and anything be but can could different else film films for from i in is it
     just less like maybe more movie movies new now on one ones or other perhaps please
     really see should similar so something than that the then these this those time to today
-    tonight very was watch we what where which who will with would you
+    tonight very was watch we what where which who will with would you tho though pls plz
+    lol haha
     """
 )
 POLITE = (

@@ -41,7 +41,8 @@ def describe_profile(profile: Profile) -> str:
     for label, values in groups:
         if values:
             lines.append(f"- {label}: {', '.join(values)}")
-    lines.append('Say "forget that I liked X" or "reset my profile" to change it.')
+    # a blank line first, else Markdown reads it as part of the last list item
+    lines.append('\nSay "forget that I liked X" or "reset my profile" to change it.')
     return "\n".join(lines)
 
 

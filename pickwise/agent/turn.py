@@ -6,6 +6,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -188,6 +189,8 @@ MOODS = {
     "light": "light-hearted, funny, warm and uplifting",
     "light-hearted": "light-hearted, funny, warm and uplifting",
     "feel-good": "uplifting, warm, funny and hopeful",
+    "feel good": "uplifting, warm, funny and hopeful",
+    "feelgood": "uplifting, warm, funny and hopeful",
     "funnier": "funny, comic and light-hearted",
     "scarier": "frightening, terrifying horror",
     "sadder": "sad, moving and tragic",
@@ -278,6 +281,13 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     wish = ", ".join(wants)  # what is asked for, in the user's words (the aspects)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
+    for aspect in wants:  # a mood is searched as spelled out, not as said ("feel *good*")
+        said = aspect.lower().replace("something ", "").strip()
+        if said in MOODS:
+            own_words = re.sub(rf"(?i)\b{re.escape(said)}\b", " ", own_words)
+    own_words = " ".join(own_words.split())
+    if own_words.lower() in ("a", "an", "the", "some", "something"):
+        own_words = ""
     query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
     seeds: tuple[str, ...] = ()
     refs = tuple(u.refs)

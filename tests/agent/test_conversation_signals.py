@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from pickwise.agent.app import Pickwise
+from pickwise.agent.turn import MOODS
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import NoneOf, Range, any_of
@@ -187,6 +188,13 @@ def test_something_short_filters_that_request_and_its_follow_ups(agent: Pickwise
     assert short in spy.requests[-1].where
     agent.chat("any length is fine", user_id="hurried", thread_id="t")
     assert short not in spy.requests[-1].where
+
+
+def test_a_mood_is_searched_as_spelled_out_not_as_said(agent: Pickwise) -> None:
+    """ "A feel good movie" searched "good" too and brought The Good, the Bad and the Ugly."""
+    spy = Spy(agent)
+    agent.chat("a feel good movie", user_id="mood", thread_id="t")
+    assert spy.requests[-1].query == MOODS["feel-good"]
 
 
 def test_filters_of_a_more_like_request_hold_for_that_request(agent: Pickwise) -> None:

@@ -315,6 +315,7 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("something romantic but not cheesy", ["romantic", "not cheesy"]),
         ("a comedy without slapstick", ["comedy", "not slapstick"]),
         ("nothing depressing please", ["not depressing"]),
+        ("nothing too gory tho", ["not gory"]),  # was "not gory tho"
         ("a japanese film that isn't anime", ["not anime"]),
         ("I'm not sure", []),
         ("I haven't seen it yet", []),

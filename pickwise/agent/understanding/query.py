@@ -15,7 +15,8 @@ _EMPTY_QUERY = cues.words(
     """a an the some something anything film films movie movies one ones me i show give
     recommend want to watch see please more just stuff thing things for tonight now only
     from what else no nope nah yes yeah yep sure hmm with any is fine good do you have got
-    dunno surprise whatever it that this anymore after all really actually"""
+    dunno surprise whatever it that this anymore after all really actually tho though pls plz
+    lol haha"""
 )
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
