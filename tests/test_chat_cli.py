@@ -47,7 +47,7 @@ def test_chat_repl_end_to_end(tmp_path: Path) -> None:
     assert "Liked: Arrival" in out and "genres!=horror" in out
     # the closing line stands on its own, not glued to the last list item
     assert not any(
-        "Say \"forget" in line and ":" in line.split("Say")[0] for line in out.splitlines()
+        'Say "forget' in line and ":" in line.split("Say")[0] for line in out.splitlines()
     )
     assert "Noted: you liked Spirited Away." in out
     assert "no item with id 'not-an-id'" in out  # errors are shown, the REPL goes on
