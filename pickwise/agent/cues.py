@@ -519,7 +519,9 @@ REF_PRONOUN = (
     r"|seen|watched|saw|loved|liked|hated|disliked|enjoyed|love|hate)\s+"
     r"(?:(?:all|both|each|every one) (?:of )?)?(?P<p>it|that|this|them|these|those)\b"
     r"(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b|already\b|too\b|either\b|i\b|i'|all\b"
-    r"|both\b|before\b|yet\b))"
+    r"|both\b|before\b|yet\b|last\b|yesterday\b|recently\b|twice\b|like \w+ times\b"
+    r"|(?:\d+|a few|a couple of|many|several|so many) times\b|as a kid\b"
+    r"|(?:\w+ )?(?:years|months|weeks) ago\b|lol\b|haha\b))"
 )
 
 #: Which fact a question about an item asks for ("who directed it?" -> director), in order.

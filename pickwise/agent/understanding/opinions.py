@@ -211,10 +211,11 @@ def _near(msg: Message, c: _Cue, t: Target) -> bool:
 
 
 def _anaphora(msg: Message, targets: list[Target], c: _Cue) -> int | None:
-    """The title a cue on a pronoun ("loved it") is about: the last one named before it."""
+    """The title a cue on a pronoun ("loved it") is about: the last one named or pointed at
+    before it ("the first one is a classic, seen it")."""
     if not _PRONOUN_AFTER.match(msg.masked, c.end):
         return None
-    before = [i for i, t in enumerate(targets) if t.title and t.end <= c.start]
+    before = [i for i, t in enumerate(targets) if (t.title or t.ref) and t.end <= c.start]
     return before[-1] if before else None
 
 
