@@ -68,6 +68,7 @@ __all__ = [
     "SMALL_TALK_HELLO",
     "SOMETHING_ASPECT",
     "THANKS_OR_BYE",
+    "TITLE_LIST_LEAD",
     "UNSEEN",
     "WHICH",
     "WITH_ASPECT",
@@ -359,6 +360,14 @@ WHICH = (
     r"|^\W*(?:and )?the (?P<s2>most \w+|\w+est)(?: one)?\s*\?"
     r"|\bwhich(?: one)? (?:would|should|do) (?:you|i) (?P<s3>pick|choose|recommend|watch"
     r"|go for|go with|start with)\b"
+)
+
+#: Where a list of titles may follow ("my favourites are Heat, Zodiac and Se7en", "I loved
+#: ..."): names there that are no catalog title, person or genre are titles the catalog lacks.
+TITLE_LIST_LEAD = (
+    r"\b(?:my )?(?:all[- ]time )?favou?rites?(?: films?| movies?)? (?:are|include|would be|:)"
+    r"|\bi (?:really |absolutely |also )?(?:loved|liked|love|like|adore|adored|enjoyed|hated"
+    r"|disliked)\b|\b(?:loved|liked|enjoyed|hated)\b|\b(?:have you seen|seen|watched)\b"
 )
 
 #: (intent, pattern) in priority order; the first that matches wins (see understand).

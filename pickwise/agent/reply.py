@@ -176,6 +176,15 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
 def opening(plan: TurnPlan, agent: Any) -> str:
     """The start of the reply, known as soon as the message is understood (streamed first)."""
     parts = [plan.summary] if plan.summary else []
+    if plan.unknown:  # "my favourites are Heat and Zodiac": say what cannot be used
+        names = plan.unknown
+        one = len(names) == 1
+        said = names[0] if one else f"{', '.join(names[:-1])} or {names[-1]}"
+        parts.append(
+            f"I don't have {said} in my catalog, so I can't go by {'it' if one else 'them'}; "
+            f"tell me what you like about {'it' if one else 'them'} (a genre, a mood, an era) "
+            "and I'll use that."
+        )
     if plan.retrieve:
         parts.append(_lead(plan, agent))
     return "\n".join(parts)

@@ -68,6 +68,8 @@ class TurnPlan:
     count: int | None = None
     #: The quality a question comparing the picks asks about (:attr:`Understanding.which`).
     which: str = ""
+    #: Titles the user named that the catalog lacks (:attr:`Understanding.unknown`).
+    unknown: tuple[str, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -353,6 +355,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.checks,
         u.count,
         u.which,
+        u.unknown,
     )
     return plan, profile
 

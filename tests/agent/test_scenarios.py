@@ -161,6 +161,14 @@ def test_questions_comparing_the_picks_are_answered_from_them(agent: Pickwise) -
     )
 
 
+def test_titles_the_catalog_lacks_are_said_back(agent: Pickwise) -> None:
+    uid = user()
+    reply = agent.chat("I loved Arrival and Heat", uid, uid)
+    assert "Noted: you liked Arrival." in reply.text
+    assert "I don't have Heat in my catalog, so I can't go by it" in reply.text
+    assert list(agent.profile(uid).liked) == ["arrival-2016"]
+
+
 def test_the_number_of_picks_asked_for(agent: Pickwise) -> None:
     uid = user()
     one = agent.chat("a comedy from the 90s, just pick one for me", uid, uid)

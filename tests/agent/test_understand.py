@@ -591,6 +591,27 @@ def test_a_question_comparing_the_picks(text: str, which: str) -> None:
     assert not (u.aspects or u.add_constraints or u.turn_constraints or u.query)
 
 
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        (
+            "my favourites are Heat, The Departed, Zodiac and Se7en. what else would I like?",
+            ["Heat", "The Departed", "Zodiac", "Se7en"],
+        ),
+        ("I loved Arrival and Heat", ["Heat"]),
+        ("I loved Arrival, Interstellar and Dune", []),  # every one in the catalog
+        ("I love Tom Hanks", []),  # a person
+        ("I liked Sci-Fi", []),  # a genre
+        ("I like french films", []),  # no title case, no title
+    ],
+)
+def test_titles_the_catalog_lacks_are_reported(text: str, unknown: list[str]) -> None:
+    """They were ignored without a word, and searched for as words."""
+    u = read(text)
+    assert list(u.unknown) == unknown
+    assert not any(name.lower() in u.query.lower() for name in unknown)
+
+
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:
     u = read("the second one sounds great. Now I want a comedy", PICKS)
     assert u.refs == u.accepted == ("coco-2017",) and u.new_request

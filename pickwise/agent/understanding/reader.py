@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pickwise.agent import cues
@@ -26,7 +27,7 @@ from pickwise.agent.understanding.ranges import (
     read_years,
 )
 from pickwise.agent.understanding.result import Understanding
-from pickwise.agent.understanding.vocabulary import Vocabulary
+from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
 
 __all__ = ["MAX_CHARS", "understand"]
 
@@ -79,6 +80,8 @@ def understand(
             msg.aspects.append((len(msg.masked), len(msg.masked), "kids"))
     constraints, relaxed = resolve(msg.events)
     count = pick_count(msg)
+    listing = ("recommend", "more_like", "something_else")
+    unknown = unknown_titles(msg) if result.intent in listing else ()
     return Understanding(
         intent=result.intent,
         liked=result.liked,
@@ -100,6 +103,7 @@ def understand(
         checks=checks,
         count=count,
         which=compared(msg) if result.intent == "which" else "",
+        unknown=unknown,
     )
 
 
@@ -128,6 +132,43 @@ def pick_count(msg: Message) -> int | None:
         return None
     msg.drops.append(found.span(group))
     return min(n, MAX_COUNT)
+
+
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bplus\b)\s*")
+_SENTENCE = re.compile(r"[.!?\n]")
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’:.!-]*|of|the|a|an|in|on|and|to|for|at|de|la|le)$")
+
+
+def unknown_titles(msg: Message) -> tuple[str, ...]:
+    """Names in a list of titles ("my favourites are Heat, The Departed and Zodiac") that no
+    earlier pass read: no catalog title, person or genre. Title case is the evidence."""
+    found: list[str] = []
+    for lead in rx(cues.TITLE_LIST_LEAD).finditer(msg.masked):
+        listed = len(found)
+        end = _SENTENCE.search(msg.text, lead.end())
+        stop = end.start() if end else len(msg.text)
+        pos = lead.end()
+        for chunk in _LIST_SPLIT.split(msg.text[pos:stop]):
+            start = msg.text.find(chunk, pos) if chunk else -1
+            if start < 0:
+                continue
+            pos = start + len(chunk)
+            words = chunk.strip(" '\"“”").split()
+            if not words or len(words) > 6 or not words[0][:1].isupper():
+                continue
+            if not all(_NAME_WORD.match(w) for w in words):
+                continue
+            if not msg.free(start, pos) or not msg.masked[start:pos].strip():
+                continue  # a person or genre asked for, or a title the catalog has (blanked)
+            if any(s < pos and start < e for s, e, _ in msg.term_spans):
+                continue  # a genre or language word ("Sci-Fi")
+            if name_key(" ".join(words)) in msg.vocab.people_terms:
+                continue  # a person ("I love Tom Hanks")
+            found.append(" ".join(words))
+            msg.drops.append((start, pos))
+        if len(found) > listed and "favo" in lead.group():
+            msg.drops.append(lead.span())  # "my favourites are" says nothing by itself
+    return tuple(dict.fromkeys(found))
 
 
 def asked_fact(msg: Message) -> str:

@@ -86,3 +86,6 @@ class Understanding:
     #: The quality a question comparing the picks asks about ("which is the funniest?" ->
     #: "funniest").
     which: str = ""
+    #: Names in a list of titles that the catalog does not have ("my favourites are Heat and
+    #: Zodiac"): said back to the user, and left out of the query.
+    unknown: tuple[str, ...] = ()
