@@ -25,6 +25,7 @@ __all__ = [
     "FACT_QUESTIONS",
     "FIELD_WORDS",
     "FILLER",
+    "FOR_ADULTS",
     "INTENTS",
     "LANGUAGE_NEG_LEAD",
     "LANGUAGE_ONLY_LEAD",
@@ -577,6 +578,12 @@ NEG_PHRASE = (
     r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing)\s+"
     r"(?:(?:too|very|overly|so|that|really|super|at all|a|an)\s+)*"
     r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[.,;:!?)]|$|\b(?:but|and|please|thanks)\b)"
+)
+#: Asking for films for grown-ups ("like Toy Story but for adults"): kids' films are avoided.
+FOR_ADULTS = (
+    r"\bfor (?:adults|grown-?ups|grownups|us adults)\b"
+    r"|\b(?:more )?(?:adult|grown-?up|mature)"
+    r"(?= (?:ones?|films?|movies?|version|stuff)\b|\s*[.,!?]|$)"
 )
 #: Words that a negation is not about as an aspect ("not sure", "not seen it", "nothing else").
 NEG_PHRASE_STOP = words(

@@ -316,6 +316,8 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("a comedy without slapstick", ["comedy", "not slapstick"]),
         ("nothing depressing please", ["not depressing"]),
         ("nothing too gory tho", ["not gory"]),  # was "not gory tho"
+        ("like Toy Story but for adults", ["not kids"]),
+        ("a mature film", ["not kids"]),
         ("a japanese film that isn't anime", ["not anime"]),
         ("I'm not sure", []),
         ("I haven't seen it yet", []),
