@@ -7,6 +7,7 @@ sentence in them is true of the catalog and of what the user said.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["compose_reply", "describe_profile", "opening"]
 
 
-def describe_profile(profile: Profile) -> str:
-    """What pickwise knows about the user, entry by entry."""
+def describe_profile(profile: Profile, names: Mapping[str, str] | None = None) -> str:
+    """What pickwise knows about the user, entry by entry; constraints in words ("no horror",
+    "from 1990 on"), people's names as ``names`` writes them."""
+    from pickwise.agent.turn import humanize  # the turn module imports this one
+
     if profile.is_empty():
         return (
             "I don't know anything about you yet. Tell me films you liked or disliked, "
@@ -34,7 +38,7 @@ def describe_profile(profile: Profile) -> str:
         ("Liked", list(profile.liked.values())),
         ("Disliked", list(profile.disliked.values())),
         ("Seen", list(profile.seen.values())),
-        ("Constraints", [str(c) for c in profile.constraints]),
+        ("Constraints", [humanize(c, names) for c in profile.constraints]),
         ("Looking for", [a for a in profile.aspects if not refused(a)]),
         ("Rather avoid", list(avoided(profile.aspects))),
     ]
@@ -199,7 +203,7 @@ def compose_reply(
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
     if plan.intent == "show_profile":
-        parts.append(describe_profile(profile))
+        parts.append(describe_profile(profile, agent.vocabulary.people_names))
     elif plan.intent == "why":
         if plan.refs:
             item = agent.catalog.get(plan.refs[0])

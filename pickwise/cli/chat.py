@@ -79,7 +79,9 @@ def _turn(agent: Any, console: Console, message: str, user: str, thread: str) ->
     if command == "/help":
         console.print(HELP)
     elif command == "/profile":
-        console.print(Markdown(describe_profile(agent.profile(user))))
+        console.print(
+            Markdown(describe_profile(agent.profile(user), agent.vocabulary.people_names))
+        )
     elif command == "/reset":
         agent.reset_profile(user)
         console.print("Your profile is empty again.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from pickwise.agent.profile import Entry, Profile
+from pickwise.agent.turn import humanize
 from pickwise.agent.understanding import avoided
 
 __all__ = ["GROUPS", "PANEL_CSS", "entry_choices", "panel_html"]
@@ -22,7 +23,7 @@ _CHOICE_PREFIX = {
     "liked": "👍",
     "disliked": "👎",
     "seen": "Seen:",
-    "constraint": "Only:",
+    "constraint": "Rule:",
     "aspect": "Mood:",
     "avoid": "Avoid:",
 }
@@ -51,7 +52,8 @@ def panel_html(profile: Profile) -> str:
     if not entries:
         parts.append(f'<p class="profile-empty">{e(EMPTY)}</p>')
     for kind, heading in GROUPS.items():
-        labels = [_shown(entry)[1] for entry in entries if _shown(entry)[0] == kind]
+        shown = [_shown(entry, profile) for entry in entries]
+        labels = [label for group, label in shown if group == kind]
         if not labels:
             continue
         items = "".join(f"<li>{e(label)}</li>" for label in labels)
@@ -67,12 +69,16 @@ def entry_choices(profile: Profile) -> list[tuple[str, str]]:
     return [
         (f"{_CHOICE_PREFIX.get(kind, kind)} {label}", entry.key)
         for entry in profile.entries()
-        for kind, label in [_shown(entry)]
+        for kind, label in [_shown(entry, profile)]
     ]
 
 
-def _shown(entry: Entry) -> tuple[str, str]:
+def _shown(entry: Entry, profile: Profile) -> tuple[str, str]:
     """The group and label an entry is shown under: an aspect refused ("not too gory") is
-    something to avoid ("gory"), not something looked for."""
+    something to avoid ("gory"), not something looked for; a constraint in words ("from 1990
+    on", not "year>=1990")."""
+    if entry.kind == "constraint":
+        said = {f"constraint:{c}": humanize(c) for c in profile.constraints}
+        return entry.kind, said.get(entry.key, entry.label)
     avoid = avoided([entry.label]) if entry.kind == "aspect" else ()
     return ("avoid", avoid[0]) if avoid else (entry.kind, entry.label)

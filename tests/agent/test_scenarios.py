@@ -262,7 +262,7 @@ def test_profile_is_transparent_and_editable(agent: Pickwise) -> None:
     for needle in [
         "Liked: Arrival",
         "Disliked: Titanic",
-        "genres!=horror",
+        "Constraints: no horror",  # in words, not "genres!=horror"
         "Looking for: funny",
         "Rather avoid: gory",
     ]:

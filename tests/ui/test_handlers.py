@@ -16,6 +16,7 @@ from pickwise.agent.app import Pickwise, Reply
 from pickwise.agent.profile import Profile
 from pickwise.errors import BackendError, NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Item, Recommendation
+from pickwise.retrieval.constraints import NoneOf, Range
 from pickwise.ui import build_ui
 from pickwise.ui import handlers as h
 from pickwise.ui.cards import Card, card_html, card_of, synopsis_line
@@ -182,6 +183,11 @@ def test_panel_groups_entries_by_kind() -> None:
     assert "&lt;Bad&gt;" in panel and 'data-kind="aspect"' in panel
     assert 'data-kind="seen"' not in panel
     assert "Nothing yet" in panel_html(Profile("ana"))
+    ruled = Profile(
+        "ana", constraints=[Range("year", min=1990), NoneOf("genres", frozenset({"horror"}))]
+    )
+    assert "<li>from 1990 on</li><li>no horror</li>" in panel_html(ruled)  # in words
+    assert [label for label, _ in entry_choices(ruled)] == ["Rule: from 1990 on", "Rule: no horror"]
     # a refused aspect is something to avoid, not something looked for
     moods = panel_html(Profile("ana", aspects=["scary", "not too gory"]))
     looking, avoid = moods.split('data-kind="aspect"')[1].split('data-kind="avoid"')
