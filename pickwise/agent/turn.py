@@ -234,6 +234,8 @@ def asks_for_mood(query: str) -> bool:
     return any(text in query for text in _MOOD_TEXTS)
 
 
+#: Request parts that say who watches: a change of mood keeps them.
+AUDIENCE = frozenset({"kids", "family", "family-friendly", "for kids", "children", "for the kids"})
 #: What a topic avoids, at most (the latest kept).
 MAX_AVOID = 5
 #: A request built up by refinements keeps this many parts (the latest).
@@ -299,9 +301,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     fresh = starts_topic(u, query, titled)
     # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
     # ("something lighter") changes its tone, so it replaces it
-    if u.intent == "recommend" and query and not fresh and not titled and not asks_for_mood(query):
+    refining = u.intent == "recommend" and query and not fresh and not titled
+    if refining and not asks_for_mood(query):
         query = joined(state.get("last_query", ""), query, "; ")
         wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
+    elif refining:  # a mood replaces the request, but who it is for stays ("kids are 6 and 9")
+        audience = [p for p in state.get("last_query", "").split("; ") if p.strip() in AUDIENCE]
+        query = joined("; ".join(audience), query, "; ")
+        wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     earlier = () if fresh else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]

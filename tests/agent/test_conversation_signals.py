@@ -190,6 +190,15 @@ def test_something_short_filters_that_request_and_its_follow_ups(agent: Pickwise
     assert short not in spy.requests[-1].where
 
 
+def test_a_change_of_mood_keeps_who_it_is_for(agent: Pickwise) -> None:
+    """ "Something funnier" after "family night, kids are 6 and 9" brought Dr. Strangelove."""
+    spy = Spy(agent)
+    agent.chat("family night, kids are 6 and 9", user_id="family", thread_id="t")
+    agent.chat("something funnier", user_id="family", thread_id="t")
+    parts = spy.requests[-1].query.split("; ")
+    assert "kids" in parts and MOODS["funnier"] in parts and "family night" not in parts
+
+
 def test_a_mood_is_searched_as_spelled_out_not_as_said(agent: Pickwise) -> None:
     """ "A feel good movie" searched "good" too and brought The Good, the Bad and the Ugly."""
     spy = Spy(agent)
