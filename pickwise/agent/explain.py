@@ -284,7 +284,7 @@ def _kind_sentence(item: Item, field_name: str, noun: str) -> str:
 
 
 #: The query's reason for a pick outside every genre the request named.
-OFF_GENRE = "it is among the nearest to what you asked for, though not of the genre you named"
+OFF_GENRE = "it is among the nearest to what you asked for, though not of the kind you named"
 
 
 def reasons(

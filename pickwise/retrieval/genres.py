@@ -103,6 +103,10 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Facet fields whose values are genres (the others, such as a country, say their name).
+GENRE_FIELD_NAMES = frozenset({"genres", "genre", "category", "categories", "subgenres", "styles"})
+
+
 def language_field(kinds: Mapping[str, FieldKind]) -> str | None:
     """The catalog's language field (a category or list field with a language name), if any."""
     lowered = {name.lower(): name for name, kind in kinds.items() if kind in ("category", "list")}
@@ -189,9 +193,17 @@ def genre_list(genres: Sequence[str]) -> str:
 
 
 def genres_reason(genres: Sequence[str]) -> str:
-    """The reason a ``genres`` signal gives: "it is in a genre you asked for (thriller)"."""
-    kind = "a genre" if len(genres) == 1 else "genres"
-    return f"it is in {kind} you asked for ({genre_list(genres)})"
+    """The reason a ``genres`` signal gives: "it is in a genre you asked for (thriller)"; a
+    value of another facet ("Iran (country)") is "it has what you asked for (Iran, country)"."""
+    kinds = [g for g in genres if not g.endswith(")")]
+    others = [g[:-1].replace(" (", ", ") for g in genres if g.endswith(")")]
+    said = []
+    if kinds:
+        kind = "a genre" if len(kinds) == 1 else "genres"
+        said.append(f"it is in {kind} you asked for ({genre_list(kinds)})")
+    if others:
+        said.append(f"it has what you asked for ({'; '.join(others)})")
+    return " and ".join(said)
 
 
 def named_genres(
@@ -250,10 +262,12 @@ class GenreSource:
             terms = genre_terms(fields)
             genres: dict[tuple[str, str], tuple[str, np.ndarray]] = {}
             for f, written in fields:
+                # a value of another facet says its field ("Iran (country)"): it is no genre
+                tag = "" if f.lower() in GENRE_FIELD_NAMES else f" ({f.replace('_', ' ')})"
                 for value in written:
                     hit = self.index.mask([AnyOf(f, frozenset({value.lower()}))])
                     if hit is not None:
-                        genres[(f, value.lower())] = (value, hit)
+                        genres[(f, value.lower())] = (value + tag, hit)
             compacted = {compact(k): v for k, v in terms.items()}
             self._vocab = _Vocab(terms_pattern(terms), compacted, genres)
         return self._vocab

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pickwise.agent.explain import MAX_FACTS_TEXT, describe, fact_answer, item_facts, reasons
+from pickwise.agent.explain import (
+    MAX_FACTS_TEXT,
+    describe,
+    fact_answer,
+    item_facts,
+    reasons,
+)
+from pickwise.retrieval.genres import genres_reason
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation, Signal
 
@@ -134,3 +141,11 @@ def test_a_yes_or_no_question_is_answered_from_the_fields() -> None:
     unsure = fact_answer(item, "check")  # "is it violent?": no field says; the facts do
     assert unsure.startswith("The catalog doesn't say that directly.")
     assert "A family of grifters." in unsure
+
+
+def test_a_facet_that_is_no_genre_is_said_as_what_it_is() -> None:
+    assert genres_reason(["Thriller"]) == "it is in a genre you asked for (thriller)"
+    assert genres_reason(["Iran (country)"]) == "it has what you asked for (Iran, country)"
+    assert genres_reason(["Drama", "Iran (country)"]) == (
+        "it is in a genre you asked for (drama) and it has what you asked for (Iran, country)"
+    )
