@@ -63,6 +63,7 @@ __all__ = [
     "RUNTIME_PAIR",
     "RUNTIME_TAIL",
     "RUNTIME_WORDS",
+    "SCARES_EASILY",
     "SEEN",
     "SLOT_WORDS",
     "SMALL_TALK",
@@ -311,8 +312,8 @@ NEUTRAL = (
     r"(?:ok|okay|alright|all right|fine|decent|meh|so-so|that bad)\b"
 )
 DISLIKE = (
-    r"\b(?:didn'?t|did not|don'?t|do not|never) (?:really |much |particularly )?"
-    r"(?:like|love|enjoy|care for|get|liked)\b"
+    r"\b(?:didn'?t|did not|don'?t|do not|doesn'?t|does not|never) (?:really |much "
+    r"|particularly )?(?:like|love|enjoy|care for|get|liked)\b"
     r"|\b(?:wasn'?t|was not|isn'?t|is not|weren'?t|not) (?:really |that |very |a )?"
     r"(?:big |huge )?(?:fan(?: of)?|for me|great|good|funny|my thing|my cup of tea)\b"
     r"|\b(?:couldn'?t|could not|can'?t|cannot) (?:stand|get into|finish|sit through)\b"
@@ -346,7 +347,7 @@ PICK_COUNT = (
     r"\b(?:just |only )?(?:pick|choose|recommend|suggest|give me|name|tell me|need|want)"
     r"(?: me| us)?(?: just| only)? (?P<one>one|a single)(?: (?:film|movie|thing|title|pick))?"
     r"(?! (?:of|like|more|with|from|by|that|which|who)\b)(?=\s*(?:[.,!?;:]|$|for\b|please\b))"
-    rf"|\b(?:top |best )?(?P<n>{_COUNT_WORD}) (?:(?:good|great|more|other|new|\w+) )?"
+    rf"|\b(?:top |best |exactly |just |only )?(?P<n>{_COUNT_WORD}) (?:[\w-]+ ){{0,2}}"
     r"(?:films|movies|picks|options|suggestions|recommendations|titles|ideas|comedies|dramas"
     r"|thrillers|westerns|documentaries|romances|musicals|cartoons|classics)\b"
     rf"|\btop (?P<top>{_COUNT_WORD})\b"
@@ -569,14 +570,16 @@ NEG_LEAD = (
     r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
     r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not"
     r"|(?:none of us|nobody(?: here)?|no one(?: here)?|neither of us) (?:likes?|wants?|enjoys?"
-    r"|is into|are into)|not|no"
+    r"|is into|are into)|(?:doesn'?t|does not|didn'?t|did not) (?:like|love|want|enjoy|do)"
+    r"|(?:a (?:bit|little) )?less|fewer|not|no"
 )
 #: A negation before words no other pass knows, ending its clause: "romantic but *not cheesy*",
 #: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect
 #: to avoid ("not cheesy").
 NEG_PHRASE = (
     r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing)\s+"
-    r"(?:(?:too|very|overly|so|that|really|super|at all|a|an)\s+)*"
+    r"(?:(?:too|very|overly|so|that|really|super|at all|a|an|with|about|involving"
+    r"|featuring)\s+)*"
     r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[.,;:!?)]|$|\b(?:but|and|please|thanks)\b)"
 )
 #: Asking for films for grown-ups ("like Toy Story but for adults"): kids' films are avoided.
@@ -584,6 +587,11 @@ FOR_ADULTS = (
     r"\bfor (?:adults|grown-?ups|grownups|us adults)\b"
     r"|\b(?:more )?(?:adult|grown-?up|mature)"
     r"(?= (?:ones?|films?|movies?|version|stuff)\b|\s*[.,!?]|$)"
+)
+#: Someone who scares easily ("the 6 year old gets scared easily"): scary films are avoided.
+SCARES_EASILY = (
+    r"\b(?:gets?|get|is|are|am|'m|'s) (?:easily |very |really |so )?(?:scared|frightened"
+    r"|spooked)(?: easily)?\b|\b(?:scares?|frightens?) easily\b|\beasily (?:scared|frightened)\b"
 )
 #: Words that a negation is not about as an aspect ("not sure", "not seen it", "nothing else").
 NEG_PHRASE_STOP = words(
@@ -664,6 +672,7 @@ NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
+    ("about", r"\b(?:about|around|roughly|approximately|approx\.?|more or less|~)\s*$"),
     ("max", rf"{_NOT}(?:\s+(?:that(?:'s| is)|longer|more|runs?|running))*\s+(?:over|longer than"
             r"|more than|above|exceeding|past|beyond)\s*$"),
     ("min", rf"{_NOT}(?:\s+(?:that(?:'s| is)|shorter|less|runs?|running))*\s+(?:under|shorter"
@@ -709,7 +718,13 @@ RECENT = (
 #: Length words without a number, as (bound, minutes, pattern), for that request: "something
 #: short" or "a quick watch" -> at most 100 minutes; "nothing too long" -> at most 120.
 RUNTIME_WORDS: tuple[tuple[str, float, str], ...] = (
-    ("max", 120, rf"{_NOT}\s+(?:(?:too|very|that|overly|super|so|really)\s+)?long\b(?!\s+ago)"),
+    (
+        "max",
+        120,
+        rf"(?:{_NOT}|\b(?:hates?|hated|(?:don'?t|doesn'?t|does not|do not) (?:like|love|want))"
+        r"(?:\s+(?:films?|movies?|ones?))?)\s+(?:(?:too|very|that|overly|super|so|really)\s+)?"
+        r"long(?:\s+(?:films?|movies?|ones?))?\b(?!\s+ago)",
+    ),
     (
         "max",
         100,

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import Relax, Understanding, avoided, refused, understand
@@ -318,7 +320,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "like Inception but shorter": shorter than Inception, not a film about shortness
         bounds, wants = relative_bounds(wants, seeds, agent)
         query = retrieval_text(wants)
-    elif u.intent in ("something_else", "not_that") or (u.intent == "recommend" and not query):
+    elif last_picks and any(a.lower() in RELATIVE for a in wants):
+        # "something older" after a list: older than those picks (their median year)
+        bounds, wants = relative_bounds(wants, tuple(last_picks), agent, middle=True)
+        query = retrieval_text(wants) or state.get("last_query", "")
+        wish = ", ".join(w for w in wants) or state.get("last_wish", "")
+    if u.intent in ("something_else", "not_that") or (u.intent == "recommend" and not query):
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
@@ -330,8 +337,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # French comedy"), a bound against a seed ("but shorter"); a refinement or a follow-up keeps
     # the last ones, a new topic or "more like" asks afresh
     where: tuple[Constraint, ...] = (*u.turn_constraints, *bounds)
-    if not where and not fresh and u.intent != "more_like":
-        where = carried(state.get("last_where", ()), u)
+    if not fresh and u.intent != "more_like" and (bounds or not where):
+        # a comparative ("something older", then "shorter ones") narrows the last filters
+        fields = {c.field for c in where}
+        kept = [c for c in carried(state.get("last_where", ()), u) if c.field not in fields]
+        where = (*kept, *where)
     shown = ", ".join(
         [*([wish] if wish else []), *(f"something {humanize(c, names)}" for c in where)]
     )
@@ -388,15 +398,27 @@ RELATIVE: dict[str, tuple[str, str]] = {
 
 
 def relative_bounds(
-    wants: Sequence[str], seeds: Sequence[str], agent: Pickwise
+    wants: Sequence[str], seeds: Sequence[str], agent: Pickwise, middle: bool = False
 ) -> tuple[tuple[Constraint, ...], list[str]]:
-    """Comparatives against the first seed ("shorter" -> runtime below the seed's), as filters
-    for this request, and the aspects left."""
+    """Comparatives against the first seed ("shorter" -> runtime below the seed's), or with
+    ``middle`` against the seeds' median ("something older" after a list), as filters for this
+    request, and the aspects left."""
     if not seeds:
         return (), list(wants)
     vocab = agent.vocabulary
     fields = {"runtime": vocab.runtime_field, "year": vocab.year_field}
-    metadata = agent.catalog.get(seeds[0]).metadata
+    metadata: Mapping[str, Any] = agent.catalog.get(seeds[0]).metadata
+    if middle:
+        items = [agent.catalog.get(i) for i in seeds]
+        metadata = {
+            f: float(np.median(values))
+            for f in fields.values()
+            if f
+            for values in [
+                [float(v) for it in items for v in it.values(f)[:1] if isinstance(v, int | float)]
+            ]
+            if values
+        }
     bounds: list[Constraint] = []
     left: list[str] = []
     for aspect in wants:

@@ -190,6 +190,22 @@ def test_something_short_filters_that_request_and_its_follow_ups(agent: Pickwise
     assert short not in spy.requests[-1].where
 
 
+def test_older_or_shorter_after_a_list_is_read_against_that_list(agent: Pickwise) -> None:
+    """ "Something older" was searched as a word (No Country for Old Men, Blade Runner 2049)."""
+    spy = Spy(agent)
+    agent.chat("a comedy", user_id="older", thread_id="t")
+    years = sorted(r.item.metadata["year"] for r in spy.results[-1][:5])
+    agent.chat("something older", user_id="older", thread_id="t")
+    request = spy.requests[-1]
+    middle = float(years[len(years) // 2])
+    assert Range("year", max=middle, max_strict=True) in request.where
+    assert "older" not in request.query and "comedy" in request.query
+    assert all(r.item.metadata["year"] < middle for r in spy.results[-1])
+    agent.chat("shorter ones", user_id="older", thread_id="t")  # narrows, keeps the year bound
+    fields = [c.field for c in spy.requests[-1].where]
+    assert fields == ["year", "runtime"]
+
+
 def test_a_change_of_mood_keeps_who_it_is_for(agent: Pickwise) -> None:
     """ "Something funnier" after "family night, kids are 6 and 9" brought Dr. Strangelove."""
     spy = Spy(agent)

@@ -200,6 +200,8 @@ def test_the_brief_example() -> None:
         ("no subtitles", [any_of("language", "english")]),
         ("a romantic comedy, she hates subtitles", [any_of("language", "english")]),
         ("my wife doesn't like subtitles", [any_of("language", "english")]),
+        ("my wife doesn't like cartoons", [none_of("genres", "animation")]),  # was a want
+        ("about 90 minutes would be ideal", [Range("runtime", 75, 105)]),
         ("a film that isn't horror", [none_of("genres", "horror")]),
         ("none of us like horror", [none_of("genres", "horror")]),
         ("nobody here likes westerns", [none_of("genres", "western")]),
@@ -230,6 +232,7 @@ def test_constraints(text: str, expected: list[object]) -> None:
         ("a scary movie, nothing too long", [Range("runtime", max=120)]),
         ("not very long please", [Range("runtime", max=120)]),
         ("no long films", [Range("runtime", max=120)]),
+        ("she hates long movies", [Range("runtime", max=120)]),
         ("something short, under 90 minutes", []),  # the number says it (a profile constraint)
         ("not too short", []),
         ("a short story adaptation", []),
@@ -317,6 +320,12 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("nothing depressing please", ["not depressing"]),
         ("nothing too gory tho", ["not gory"]),  # was "not gory tho"
         ("like Toy Story but for adults", ["not kids"]),
+        ("something like Parasite but less violent", ["not violent"]),  # was "you want violent"
+        ("a bit less scary", ["not scary"]),  # less, not none: no filter
+        (
+            "the 6 year old gets scared easily, nothing with monsters",
+            ["not scary", "not monsters", "kids"],
+        ),
         ("a mature film", ["not kids"]),
         ("a japanese film that isn't anime", ["not anime"]),
         ("I'm not sure", []),
@@ -513,6 +522,7 @@ def test_a_shrug_takes_an_opinion_back(text: str, neutral: list[str]) -> None:
         ("pick one please", 1),
         ("give me three comedies", 3),
         ("top 3 horror films", 3),
+        ("exactly 3 sci-fi films from before 1990", 3),
         ("give me 3 more", 3),
         ("one more", 1),
         ("20 movies from the 90s", 10),  # at most ten

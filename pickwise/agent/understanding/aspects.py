@@ -52,10 +52,11 @@ def read_aspects(msg: Message) -> None:
             msg.drops.append((neg_start, m.end()))
         else:
             msg.aspects.append((m.start(), m.end(), text))
-    for m in rx(cues.FOR_ADULTS).finditer(msg.masked):  # "but for adults": not kids' films
-        if msg.free(m.start(), m.end()):
-            msg.aspects.append((m.start(), m.end(), "not kids"))
-            msg.claim(m.start(), m.end())
+    for pattern, aspect in ((cues.FOR_ADULTS, "not kids"), (cues.SCARES_EASILY, "not scary")):
+        for m in rx(pattern).finditer(msg.masked):  # "but for adults", "gets scared easily"
+            if msg.free(m.start(), m.end()):
+                msg.aspects.append((m.start(), m.end(), aspect))
+                msg.claim(m.start(), m.end())
     for m in rx(cues.NEG_PHRASE).finditer(msg.masked):  # "but not cheesy": words to avoid
         span = _phrase(msg, m.start("x"), m.end("x"))
         if not span or not msg.free(m.start(), span[1]):

@@ -157,7 +157,7 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
     elif mode == "none" and (
         any(len(v) > 1 for v in by_field.values())  # "no rom-coms": too broad as NoneOf
         or surface in cues.NARROW_GENRE_WORDS  # "not slashers": not all horror
-        or rx(r"\btoo\b").search(msg.masked, s, start)  # "not too scary": less, not none
+        or rx(r"\btoo\b|\bless\b").search(msg.masked, s, start)  # "not too scary": less, not none
     ):
         msg.aspects.append((s, e, f"not {surface}"))
         msg.claim(s, e)

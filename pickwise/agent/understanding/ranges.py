@@ -8,7 +8,7 @@
 * Runtime bounds are inclusive and in minutes: "under two hours" and "less than 90 minutes" ->
   ``runtime <= 120`` / ``<= 90``; "nothing over 2 hours" -> ``<= 120``; "at least 90 min" -> ``>=``.
   Without a number, "something short" and "nothing too long" bound that request only (100 and 120
-  minutes).
+  minutes). "About 90 minutes" -> 75..105.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from pickwise.agent.understanding.message import Message, rx
 from pickwise.retrieval.constraints import Range
 
 __all__ = ["read_ages", "read_recent", "read_runtime_words", "read_runtimes", "read_years"]
+
+
+#: "About 90 minutes" allows this many minutes either way.
+ABOUT_MINUTES = 15
 
 
 def read_years(msg: Message) -> None:
@@ -200,7 +204,11 @@ def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) ->
         if tail:
             kind, end = bound, end + tail.end()
             break
-    if kind is not None:
+    if kind == "about":  # "about 90 minutes": within a quarter of an hour of it
+        msg.events.append(Event(start, "min", name, number=max(minutes - ABOUT_MINUTES, 0)))
+        msg.events.append(Event(start, "max", name, number=minutes + ABOUT_MINUTES))
+        msg.claim(start, end)
+    elif kind is not None:
         msg.events.append(Event(start, as_op(kind), name, number=minutes))
         msg.claim(start, end)
 
