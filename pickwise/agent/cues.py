@@ -45,6 +45,7 @@ __all__ = [
     "NOT_ENGLISH",
     "NO_SENTIMENT",
     "NUMBER_WORDS",
+    "OFF_TOPIC",
     "ONLY_LEAD",
     "ONLY_TAIL",
     "ORDINALS",
@@ -398,11 +399,21 @@ SMALL_TALK = (
     rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT})(?:\s+pickwise)?[\s,.!;:)]*)+"
     r"(?<=[\s,.!;:)a-z])$"
 )
+#: Something else than films: "what's the weather like tomorrow?", "can you order me a pizza?",
+#: "can you recommend a book instead?".
+OFF_TOPIC = (
+    r"\b(?:weather|forecast|what time is it|the time now|pizza|order (?:me )?(?:food|dinner"
+    r"|a taxi|an uber)|book (?:me )?a (?:table|flight|ticket|hotel|taxi)|stock (?:price|market)"
+    r"|news today|recipe for|(?:recommend|suggest) (?:me )?(?:a |some |any )?(?:books?|novels?"
+    r"|songs?|albums?|podcasts?|video ?games?|restaurants?|tv shows?|series))\b"
+    r"(?!\s+(?:films?|movies?|adaptations?))"
+)
 #: Thanks or goodbye (in a small-talk message): answered "you're welcome", not "hi".
 THANKS_OR_BYE = rf"\b(?:{_THANKS}|{_BYE})\b"
 SMALL_TALK_HELLO = rf"\b{_HELLO}\b"
 INTENTS: tuple[tuple[str, str], ...] = (
     ("small_talk", SMALL_TALK),
+    ("off_topic", OFF_TOPIC),
     (
         "reset_profile",
         r"\b(?:forget|clear|wipe|erase|delete|reset)\s+(?:absolutely\s+)?(?:everything|it all"

@@ -239,6 +239,12 @@ def compose_reply(
                 )
     elif plan.intent == "which":
         parts.append(_compare(plan.which, state, agent))
+    elif plan.intent == "off_topic":
+        noun = agent.config.noun
+        parts.append(
+            f"I can only help with {noun}s from this catalog. Tell me a {noun} you loved, or "
+            "what you're in the mood for."
+        )
     elif plan.intent == "small_talk":
         parts.append(_small_talk(plan.message, agent.config.noun))
     elif not plan.summary:

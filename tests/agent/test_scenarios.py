@@ -193,6 +193,9 @@ def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
         reply = agent.chat(said, user_id=uid, thread_id=uid)
         assert (reply.text, reply.picks) == (answer, [])
     assert agent.profile(uid) == profile  # nothing changed
+    pizza = agent.chat("can you order me a pizza?", user_id=uid, thread_id=uid)
+    assert pizza.text.startswith("I can only help with films from this catalog.")
+    assert not pizza.picks and agent.profile(uid) == profile
 
 
 def test_a_request_with_nothing_to_go_on_shows_a_range_and_asks(agent: Pickwise) -> None:

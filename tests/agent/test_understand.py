@@ -394,6 +394,10 @@ def test_aspects_never_hold_titles() -> None:
         ("hmm we watched that last week", "not_that", ["arrival-2016"]),
         ("saw it twice", "not_that", ["arrival-2016"]),
         ("the first one is a classic, seen it like 10 times", "not_that", ["arrival-2016"]),
+        ("what's the weather like tomorrow?", "off_topic", []),
+        ("can you recommend a book instead?", "off_topic", []),
+        ("a film about a pizza delivery", "recommend", []),  # about films after all
+        ("a thriller set during a weather disaster", "recommend", []),
         ("hi!", "small_talk", []),
         ("thanks! bye", "small_talk", []),
         ("ok, thank you for the help", "small_talk", []),

@@ -33,8 +33,9 @@ __all__ = ["MAX_CHARS", "understand"]
 
 #: Longer messages are read up to here (a chat message is rarely longer).
 MAX_CHARS = 4000
+_FILM_WORDS = r"\b(?:films?|movies?|watch\w*|cinema|flicks?|documentar\w*|adaptations?)\b"
 _NO_QUERY = frozenset(
-    {"why", "about", "show_profile", "reset_profile", "remove", "small_talk", "which"}
+    {"why", "about", "show_profile", "reset_profile", "remove", "small_talk", "which", "off_topic"}
 )
 
 
@@ -62,6 +63,10 @@ def understand(
     read_runtime_words(msg)
     wanted = read_people(msg)
     intent, intent_at = read_intent(msg)
+    if intent == "off_topic" and (
+        msg.mentions or msg.term_spans or rx(_FILM_WORDS).search(msg.masked)
+    ):
+        intent = "recommend"  # "a film about a pizza delivery" is about films
     if intent != "more_like":  # "like Alien but newer" is newer than Alien (see the turn)
         read_recent(msg)
     if intent == "remove":

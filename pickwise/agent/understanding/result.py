@@ -22,6 +22,7 @@ Intent = Literal[
     "remove",
     "small_talk",
     "which",
+    "off_topic",
 ]
 INTENTS: tuple[Intent, ...] = get_args(Intent)
 
