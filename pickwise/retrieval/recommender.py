@@ -185,6 +185,11 @@ class Recommender:
             union = np.arange(len(self.index))
         if ctx.mask is not None:  # exact filtering, whatever a source returned
             union = union[ctx.mask[union]]
+            if request.where and len(union) < request.k:
+                # the sources proposed too few that fit ("anything by Varda?", then "and by
+                # Takahata?": the names said propose Varda's films): what fits is scored too
+                allowed = np.flatnonzero(ctx.mask)
+                union = np.unique(np.concatenate([union, allowed[:n]]))
         if not len(union):
             return ctx, union, {s.name: (np.zeros(0), []) for s in active}
         return ctx, union, {s.name: s.score(ctx, union) for s in active}

@@ -139,6 +139,24 @@ def test_what_to_avoid_is_pushed_down_not_filtered(catalog: Catalog) -> None:
     assert not [s for r in blank for s in r.signals if s.source == "avoid"]
 
 
+def test_what_fits_is_found_when_the_sources_proposed_none_of_it(tmp_path: Path) -> None:
+    """ "Anything by Agnès Varda?", then "and by Takahata?": the names in the conversation
+    proposed Varda's film only, the filter asked for Takahata's, and nothing was found."""
+    films = [
+        Item("faces", "Faces Places", "A road trip.", {"directors": ("Agnès Varda",)}),
+        Item("grave", "Grave of the Fireflies", "Two children.", {"directors": ("Isao Takahata",)}),
+        *(Item(f"f{i}", f"Film {i}", "Other.", {"directors": (f"Someone {i}",)}) for i in range(8)),
+    ]
+    catalog = Catalog.open(tmp_path / "home", "people", embedder=HashEmbeddings())
+    catalog.upsert(films, {"directors": "list"})
+    request = Request(
+        context="anything by Agnès Varda? and by Takahata?",
+        where=(AnyOf("directors", frozenset({"isao takahata"})),),
+        k=5,
+    )
+    assert titles(catalog.recommend(request)) == ["Grave of the Fireflies"]
+
+
 def test_a_word_to_avoid_that_names_a_genre_pushes_that_genre_down(catalog: Catalog) -> None:
     """ "A Japanese film that isn't anime": the embedding of "anime" alone did not tell the
     animated films apart; the genre it names does, unless the genre itself is asked for."""
