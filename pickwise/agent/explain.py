@@ -152,11 +152,7 @@ def _join(values: Iterable[str], limit: int) -> str:
 def describe(item: Item, noun: str = "film") -> str:
     """One factual sentence about an item."""
     meta = item.metadata
-    kinds = meta.get("genres")
-    kinds_text = _join([k.lower() for k in kinds], 2) if isinstance(kinds, tuple) else ""
-    head = item.heading()
-    article = "an" if (kinds_text or noun)[:1] in "aeiou" else "a"
-    sentence = f"{head} is {article} {kinds_text + ' ' if kinds_text else ''}{noun}"
+    sentence = _kind_sentence(item, "genres", noun, 2)[:-1]
     directors = meta.get("directors")
     if isinstance(directors, tuple) and directors:
         sentence += f" by {_join(directors, 2)}"
@@ -276,9 +272,10 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
     return f"{'Yes' if yes else 'No'}: {said}"
 
 
-def _kind_sentence(item: Item, field_name: str, noun: str) -> str:
-    """ "Parasite (2019) is a thriller, drama and comedy film." (every value of the field)"""
-    kinds = _join([str(v).lower() for v in item.values(field_name)], MAX_FACTS_VALUES)
+def _kind_sentence(item: Item, field_name: str, noun: str, limit: int = MAX_FACTS_VALUES) -> str:
+    """ "Parasite (2019) is a thriller, drama and comedy film." (the field's values, at most
+    ``limit``)"""
+    kinds = _join([str(v).lower() for v in item.values(field_name)], limit)
     article = "an" if (kinds or noun)[:1] in "aeiou" else "a"
     return f"{item.heading()} is {article} {kinds + ' ' if kinds else ''}{noun}."
 

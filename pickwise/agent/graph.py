@@ -47,7 +47,7 @@ class AgentState(TypedDict, total=False):
     last_query: str
     last_wish: str
     last_seeds: list[str]
-    last_where: list[list[Any]]
+    last_where: list[Any]
     last_avoid: list[str]
     #: Items the user named or pointed at in this thread, each once, the latest last.
     mentioned: list[str]

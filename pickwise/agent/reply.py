@@ -84,7 +84,11 @@ def _compare(which: str, state: Any, agent: Any) -> str:
     if field_role:
         role, highest = field_role
         name = vocab.runtime_field if role == "runtime" else vocab.year_field
-        valued = [(float(v), p) for p in picks for v in p.values(name)[:1] if name]
+        valued = [
+            (float(v), p)
+            for p in picks
+            if name and isinstance(v := p.metadata.get(name), int | float)
+        ]
         if valued:
             value, item = (max if highest else min)(valued, key=lambda vp: vp[0])
             unit = f", at {value:g} minutes" if role == "runtime" else ""

@@ -9,14 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from statistics import median
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import Relax, Understanding, avoided, refused, understand
-from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
+from pickwise.retrieval.constraints import (
+    AnyOf,
+    Constraint,
+    NoneOf,
+    Range,
+    constraint_from_dict,
+    constraint_to_dict,
+)
 from pickwise.retrieval.genres import LANGUAGE_FIELDS
 
 if TYPE_CHECKING:
@@ -409,16 +415,12 @@ def relative_bounds(
     fields = {"runtime": vocab.runtime_field, "year": vocab.year_field}
     metadata: Mapping[str, Any] = agent.catalog.get(seeds[0]).metadata
     if middle:
-        items = [agent.catalog.get(i) for i in seeds]
-        metadata = {
-            f: float(np.median(values))
-            for f in fields.values()
-            if f
-            for values in [
-                [float(v) for it in items for v in it.values(f)[:1] if isinstance(v, int | float)]
-            ]
-            if values
-        }
+        items = [agent.catalog.get(i).metadata for i in seeds]
+        metadata = {}
+        for f in filter(None, fields.values()):
+            values = [float(v) for m in items if isinstance(v := m.get(f), int | float)]
+            if values:
+                metadata[f] = median(values)
     bounds: list[Constraint] = []
     left: list[str] = []
     for aspect in wants:
@@ -435,39 +437,24 @@ def relative_bounds(
     return tuple(bounds), left
 
 
-def carried(stored: Sequence[Sequence[Any]], u: Understanding) -> tuple[Constraint, ...]:
+def carried(stored: Sequence[Any], u: Understanding) -> tuple[Constraint, ...]:
     """The last request's own filters, but none of a field this message sets in the profile
     ("no subtitles" after "a French comedy" drops "in French")."""
     touched = {c.field for c in u.add_constraints} | {r.field for r in u.drop_constraints}
     return tuple(c for c in stored_where(stored) if c.field not in touched)
 
 
-def stored_where(stored: Sequence[Sequence[Any]]) -> tuple[Constraint, ...]:
-    """A plan's per-request filters from the thread state: ``[field, [values]]`` for a set of
-    values, ``[field, {"none": [values]}]`` for values kept out, ``[field, {"min": ...,
-    "max": ..., ...}]`` for a range."""
-    out: list[Constraint] = []
-    for f, values in stored:
-        if isinstance(values, Mapping) and "none" in values:
-            out.append(NoneOf(str(f), frozenset(str(v) for v in values["none"])))
-        elif isinstance(values, Mapping):
-            out.append(Range(str(f), **{k: v for k, v in values.items() if k in _RANGE_KEYS}))
-        else:
-            out.append(AnyOf(str(f), frozenset(str(v) for v in values)))
-    return tuple(out)
+def stored_where(stored: Sequence[Any]) -> tuple[Constraint, ...]:
+    """A plan's per-request filters from the thread state (:func:`constraint_to_dict` forms; a
+    thread saved before ranges were kept holds ``[field, [values]]`` pairs, read as sets)."""
+    return tuple(
+        constraint_from_dict(c)
+        if isinstance(c, Mapping)
+        else AnyOf(str(c[0]), frozenset(str(v) for v in c[1]))
+        for c in stored
+    )
 
 
-_RANGE_KEYS = ("min", "max", "min_strict", "max_strict")
-
-
-def storable_where(where: Sequence[Constraint]) -> list[list[Any]]:
-    """The per-request filters as plain lists the checkpointer can store."""
-    out: list[list[Any]] = []
-    for c in where:
-        if isinstance(c, AnyOf):
-            out.append([c.field, sorted(c.values)])
-        elif isinstance(c, Range):
-            out.append([c.field, {k: getattr(c, k) for k in _RANGE_KEYS}])
-        elif isinstance(c, NoneOf):
-            out.append([c.field, {"none": sorted(c.values)}])
-    return out
+def storable_where(where: Sequence[Constraint]) -> list[dict[str, object]]:
+    """The per-request filters as plain data the checkpointer can store."""
+    return [constraint_to_dict(c) for c in where]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pickwise.agent.app import Pickwise
-from pickwise.agent.turn import MOODS
+from pickwise.agent.turn import MOODS, storable_where, stored_where
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import NoneOf, Range, any_of
@@ -408,3 +408,13 @@ def test_when_nothing_new_fits_the_picks_shown_before_that_fit_come_back(
     assert refined.picks and {p.item_id for p in refined.picks} <= nolan
     assert "dunkirk-2017" not in {p.item_id for p in refined.picks}  # the new constraint holds
     assert "Nothing new fits that, but these ones from before do:" in refined.text
+
+
+def test_request_filters_are_stored_as_constraint_dicts_and_old_threads_still_read() -> None:
+    where = (
+        any_of("language", "french"),
+        NoneOf("genres", frozenset({"animation"})),
+        Range("runtime", max=100.0),
+    )
+    assert stored_where(storable_where(where)) == where
+    assert stored_where([["language", ["french"]]]) == (any_of("language", "french"),)
