@@ -138,21 +138,24 @@ def top_rows(
 def spread_rows(vectors: np.ndarray, rows: np.ndarray, k: int, balance: float = 0.5) -> np.ndarray:
     """``k`` of ``rows`` that show the range of a set of items: maximal marginal relevance with
     typicality (cosine to the rows' mean vector) as relevance, so each pick is typical of the
-    set and unlike the picks before it. Deterministic; O(k * len(rows))."""
+    set and unlike the picks before it. Deterministic; k matrix-vector products over the
+    catalog, and no copy of its vectors."""
     k = min(k, len(rows))
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
-    sub = vectors[rows]
-    centre = sub.mean(axis=0)
-    typical = sub @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
-    closest = np.full(len(rows), -np.inf, dtype=np.float32)  # max similarity to the picks
+    weights = np.zeros(len(vectors), dtype=vectors.dtype)
+    weights[rows] = 1.0
+    centre = weights @ vectors  # the rows' summed vector: only its direction counts
+    typical = (vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9)))[rows]
+    closest = np.zeros(len(rows), dtype=np.float32)  # max similarity to the picks so far
     picked: list[int] = []
     for _ in range(k):
-        gain = balance * typical - (1 - balance) * np.where(np.isfinite(closest), closest, 0.0)
+        gain = balance * typical - (1 - balance) * closest
         gain[picked] = -np.inf
         best = int(np.argmax(gain))
         picked.append(best)
-        closest = np.maximum(closest, sub @ sub[best])
+        sims = (vectors @ vectors[rows[best]])[rows]
+        closest = sims if len(picked) == 1 else np.maximum(closest, sims)
     return rows[np.array(picked)].astype(np.int64)
 
 
