@@ -245,8 +245,10 @@ def fact_answer(
     if asks == "cast":
         return f"{head} stars {said}."
     if asks == "runtime":
-        minutes = values[0]
-        return f"{head} runs {minutes} minutes." if minutes.isdigit() else f"{head}: {said}."
+        minutes = item.values(found)[0]
+        if isinstance(minutes, int | float):
+            return f"{head} runs {minutes:g} minutes."
+        return f"{head}: {said}."
     if asks == "year":
         return f"{title} came out in {values[0]}."
     if asks == "language":

@@ -126,6 +126,9 @@ def test_a_fact_question_is_answered_from_the_catalog_or_said_missing() -> None:
     assert fact_answer(bare, "director") == "Y is by Someone."  # a people field, not "directed"
     assert fact_answer(bare, "runtime") == "The catalog doesn't say how long Y runs."
     assert fact_answer(bare, "cast") == "The catalog doesn't say who is in Y."
+    odd = Item("z", "Z", "", {"runtime": 95.5, "year": "circa 1950"})
+    assert fact_answer(odd, "runtime") == "Z runs 95.5 minutes."
+    assert fact_answer(odd, "year") == "Z came out in circa 1950."
 
 
 def test_a_yes_or_no_question_is_answered_from_the_fields() -> None:

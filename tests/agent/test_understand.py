@@ -628,6 +628,12 @@ def test_titles_the_catalog_lacks_are_reported(text: str, unknown: list[str]) ->
     assert not any(name.lower() in u.query.lower() for name in unknown)
 
 
+def test_a_long_list_of_unknown_titles_is_said_back_in_part() -> None:
+    """A hostile or pasted list does not make the reply repeat hundreds of names."""
+    u = read("I loved " + ", ".join(f"Unknown Film {i}" for i in range(300)))
+    assert len(u.unknown) == 5 and u.unknown[0] == "Unknown Film 0"
+
+
 def test_a_pick_taken_up_is_reported_as_accepted() -> None:
     u = read("the second one sounds great. Now I want a comedy", PICKS)
     assert u.refs == u.accepted == ("coco-2017",) and u.new_request

@@ -173,7 +173,11 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
             msg.drops.append((start, pos))
         if len(found) > listed and "favo" in lead.group():
             msg.drops.append(lead.span())  # "my favourites are" says nothing by itself
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))[:MAX_UNKNOWN]
+
+
+#: The most titles the catalog lacks that a reply names back.
+MAX_UNKNOWN = 5
 
 
 def asked_fact(msg: Message) -> str:
