@@ -15,7 +15,7 @@ from typing import Protocol
 from pickwise.agent.cues import CAST_FIELDS, COUNTRY_FIELDS, DIRECTOR_FIELDS, RUNTIME_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import refused
-from pickwise.retrieval.genres import LANGUAGE_FIELDS, genres_reason
+from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation
@@ -229,7 +229,7 @@ def fact_answer(
         "year": lambda f: f in YEAR_FIELDS,
         "language": lambda f: f in LANGUAGE_FIELDS,
         "country": lambda f: f in COUNTRY_FIELDS,
-        "genre": lambda f: f in ("genres", "genre", "category", "categories"),
+        "genre": lambda f: f in GENRE_FIELD_NAMES,
     }
     found = next(
         (n for n in item.metadata if asks in fields and fields[asks](n.lower()) and item.values(n)),
