@@ -139,13 +139,14 @@ class TitleMatcher:
         titled = [(row, list(_aliases_of(item.title))) for row, item in enumerate(self.items)]
         words = {w for _, aliases in titled for tokens, _, _ in aliases for w in tokens}
         extra = {t.norm for phrase in everyday for t in tokenize(phrase)}
-        self._common = COMMON_WORDS | _frequent_words(self.items, words) | extra
+        counts, texts = _title_word_counts(self.items, words)
+        self._common = COMMON_WORDS | _frequent_words(counts, texts) | extra
         self._aliases: dict[tuple[str, ...], _Alias] = {}
         for row, aliases in titled:
             for tokens, kind, article in aliases:
                 alias = self._aliases.setdefault(tokens, _Alias(tokens, self._common))
                 alias.entries.append(_Entry(row, kind, article))
-        self._add_short_names()
+        self._add_short_names(counts)
         self._by_first: dict[str, list[_Alias]] = {}
         self._deletes: dict[str, set[str]] = {}
         for alias in self._aliases.values():
@@ -160,31 +161,32 @@ class TitleMatcher:
     def __len__(self) -> int:
         return len(self.items)
 
-    def _add_short_names(self) -> None:
+    def _add_short_names(self, counts: Counter[str]) -> None:
         """What people call long titles ("Eternal Sunshine", "Shawshank"): guarded aliases (they
-        need title case, quotes or a cue such as "loved"), kept only when one title has them."""
+        need title case, quotes or a cue such as "loved"), kept only when one title has them.
+        ``counts``: in how many items' texts each title word appears."""
         rows: dict[tuple[str, ...], set[int]] = {}
         for row, item in enumerate(self.items):
             for tokens in _short_names(item.title, self._common):
                 if tokens not in self._aliases:
                     rows.setdefault(tokens, set()).add(row)
-        # a one-word name is only a name if no other item's text uses the word ("saving" is
-        # an everyday word, "shawshank" is not)
-        single = {tokens[0] for tokens in rows if len(tokens) == 1}
-        used: dict[str, set[int]] = {}
-        for row, item in enumerate(self.items):
-            for word in single.intersection(_PLAIN_WORD.findall(fold(item.text))):
-                used.setdefault(word, set()).add(row)
         for tokens, found in rows.items():
-            elsewhere = used.get(tokens[0], set()) - found if len(tokens) == 1 else set()
-            if len(found) == 1 and not elsewhere:
-                alias = _Alias(tokens, self._common)
-                alias.guarded = True
-                # one word ("Shawshank") must look like a name: a cue ("I like treasure hunts")
-                # is not enough
-                alias.strict = len(tokens) == 1
-                alias.entries.append(_Entry(found.pop(), 3, False))
-                self._aliases[tokens] = alias
+            if len(found) != 1:
+                continue
+            row = next(iter(found))
+            # a one-word name is only a name if no other item's text uses the word ("saving" is
+            # an everyday word, "shawshank" is not)
+            if len(tokens) == 1:
+                own = tokens[0] in _PLAIN_WORD.findall(self.items[row].text.lower())
+                if counts[tokens[0]] > int(own):
+                    continue
+            alias = _Alias(tokens, self._common)
+            alias.guarded = True
+            # one word ("Shawshank") must look like a name: a cue ("I like treasure hunts") is
+            # not enough
+            alias.strict = len(tokens) == 1
+            alias.entries.append(_Entry(row, 3, False))
+            self._aliases[tokens] = alias
 
     def find(self, text: str) -> list[Mention]:
         """Titles mentioned in ``text``, in text order, never overlapping (longest title wins)."""
@@ -392,14 +394,19 @@ def _is_guarded(tokens: tuple[str, ...], common: frozenset[str]) -> bool:
     return len(tokens) <= 2 or (len(tokens) == 3 and bool(_PHRASE_GLUE.intersection(tokens)))
 
 
-def _frequent_words(items: Sequence[Item], words: set[str]) -> frozenset[str]:
-    """Title words that are everyday words in this catalog: found in the text of >= 1% of items."""
+def _title_word_counts(items: Sequence[Item], words: set[str]) -> tuple[Counter[str], int]:
+    """In how many items' texts each title word appears, and how many items have a text."""
     counts: Counter[str] = Counter()
     texts = 0
     for item in items:
         if item.text:
             texts += 1
             counts.update(words.intersection(_PLAIN_WORD.findall(item.text.lower())))
+    return counts, texts
+
+
+def _frequent_words(counts: Counter[str], texts: int) -> frozenset[str]:
+    """Title words that are everyday words in this catalog: found in the text of >= 1% of items."""
     floor = max(5, texts // 100)
     return frozenset(w for w, n in counts.items() if n >= floor)
 
