@@ -14,7 +14,7 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,20 @@ from pickwise.agent.profile import Profile, ProfileStore, check_user_id
 from pickwise.agent.reply import compose_reply
 from pickwise.agent.rerank import Pick, RerankResult, rerank
 from pickwise.agent.titles import TitleMatcher
-from pickwise.agent.turn import TurnPlan, asks_for_mood, plan_turn, retrieval_text
+from pickwise.agent.turn import (
+    TurnPlan,
+    asks_for_mood,
+    audience_filter,
+    fits,
+    plan_turn,
+    retrieval_text,
+    taste_filter,
+)
 from pickwise.agent.understanding import Vocabulary
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import Constraint
+from pickwise.retrieval.fusion import interleave
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
 from pickwise.retrieval.learned import recent_text
 
@@ -215,7 +224,23 @@ class Pickwise:
             context=recent_text(topic_messages(state)),
             topic=topic_mentioned(state),
         )
-        return self.catalog.recommend(request)
+        if not plan.tastes:
+            return self.catalog.recommend(request)
+        # kinds to mix ("she likes rom-coms, I like sci-fi"): each kind's own ranking, filtered
+        # to it, then taking turns; what fits them all comes first unless counts were said
+        ranked = [
+            self.catalog.recommend(replace(request, where=(*request.where, *taste_filter(t))))
+            for t in plan.tastes
+        ]
+        counted = all(t.count for t in plan.tastes)
+        if counted:  # "one comedy and one horror": one of each, so no horror comedy for either
+            ranked = [
+                [r for r in rs if not any(fits(r.item, o) for o in plan.tastes if o != t)] or rs
+                for t, rs in zip(plan.tastes, ranked, strict=True)
+            ]
+        shares = [t.count or 1 for t in plan.tastes] if counted else None
+        mixed = interleave(ranked, lambda r: r.item.id, shares, common_first=not counted)
+        return mixed[: request.k]
 
     def request_for(
         self,
@@ -250,7 +275,11 @@ class Pickwise:
             liked=liked,
             disliked=kept(profile.disliked),
             seen=kept(i for i in exclude_seen if i not in liked),
-            where=(*profile.constraints, *plan.where),
+            where=(
+                *profile.constraints,
+                *plan.where,
+                *audience_filter(plan.query, self.vocabulary),
+            ),
             k=self.config.candidates,
             context=context,
             # "more like the second one": the sources that read the items talked about (what

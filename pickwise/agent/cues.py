@@ -17,6 +17,7 @@ __all__ = [
     "COMMON_WORDS",
     "CONTINUING",
     "COUNTRY_FIELDS",
+    "COUNT_WORD",
     "DECADE_WORDS",
     "DIRECTOR_FIELDS",
     "DISLIKE",
@@ -342,17 +343,18 @@ SEEN = (
     r"(?:seen|watched|saw|rewatched)\b|\b(?:seen|watched|saw|rewatched|re-watched)\b"
 )
 
+#: A count of picks in words or digits (up to 99).
+COUNT_WORD = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
 #: How many picks a message asks for: "just pick one", "give me three comedies", "top 3".
-_COUNT_WORD = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
 PICK_COUNT = (
     r"\b(?:just |only )?(?:pick|choose|recommend|suggest|give me|name|tell me|need|want)"
     r"(?: me| us)?(?: just| only)? (?P<one>one|a single)(?: (?:film|movie|thing|title|pick))?"
     r"(?! (?:of|like|more|with|from|by|that|which|who)\b)(?=\s*(?:[.,!?;:]|$|for\b|please\b))"
-    rf"|\b(?:top |best |exactly |just |only )?(?P<n>{_COUNT_WORD}) (?:[\w-]+ ){{0,2}}"
+    rf"|\b(?:top |best |exactly |just |only )?(?P<n>{COUNT_WORD}) (?:[\w-]+ ){{0,2}}"
     r"(?:films|movies|picks|options|suggestions|recommendations|titles|ideas|comedies|dramas"
     r"|thrillers|westerns|documentaries|romances|musicals|cartoons|classics)\b"
-    rf"|\btop (?P<top>{_COUNT_WORD})\b"
-    rf"|\b(?P<more>{_COUNT_WORD}|one) more\b(?!\s+(?:than|minutes?|mins?|hours?|like)\b)"
+    rf"|\btop (?P<top>{COUNT_WORD})\b"
+    rf"|\b(?P<more>{COUNT_WORD}|one) more\b(?!\s+(?:than|minutes?|mins?|hours?|like)\b)"
 )
 
 #: A question that compares the picks shown: "which one is the funniest?", "which of these is

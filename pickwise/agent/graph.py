@@ -19,7 +19,7 @@ from langgraph.runtime import Runtime
 from pickwise.agent.profile import Profile
 from pickwise.agent.reply import opening
 from pickwise.agent.rerank import Pick, RerankResult
-from pickwise.agent.turn import TurnPlan, storable_where
+from pickwise.agent.turn import TurnPlan, storable_tastes, storable_where
 
 __all__ = [
     "MAX_THREAD_MESSAGES",
@@ -49,6 +49,8 @@ class AgentState(TypedDict, total=False):
     last_seeds: list[str]
     last_where: list[Any]
     last_avoid: list[str]
+    #: The kinds the last request mixed (``TurnPlan.tastes``), as dicts.
+    last_tastes: list[Any]
     #: Items the user named or pointed at in this thread, each once, the latest last.
     mentioned: list[str]
     #: The id of the user message that started the current topic (see ``TurnPlan.fresh``), and
@@ -150,6 +152,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_seeds": list(ctx.plan.seeds),
         "last_where": storable_where(ctx.plan.where),
         "last_avoid": list(ctx.plan.avoid),
+        "last_tastes": storable_tastes(ctx.plan.tastes),
         "focus": "",
     }
 

@@ -173,6 +173,10 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
     wish = " ".join(plan.wish.split())
+    if plan.tastes:  # "she likes rom-coms, I like sci-fi"
+        kinds = [f"{said_number(t.count)} {t.label}" if t.count else t.label for t in plan.tastes]
+        mix = ", ".join(kinds[:-1]) + " and " + kinds[-1]
+        wish = mix if all(t.count for t in plan.tastes) else f"a mix of {mix}"
     if plan.avoid:
         avoiding = f"(avoiding: {', '.join(plan.avoid)})"
         wish = f"{wish} {avoiding}" if wish else f"anything {avoiding}"
@@ -254,3 +258,23 @@ def compose_reply(
     elif not plan.summary:
         parts.append(f"Tell me a {agent.config.noun} you liked, or what you're in the mood for.")
     return "\n".join(p for p in parts if p)
+
+
+_SAID_NUMBERS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+)
+
+
+def said_number(n: int) -> str:
+    """A small count in words ("one comedy and two horrors"), larger ones in digits."""
+    return _SAID_NUMBERS[n] if 0 <= n < len(_SAID_NUMBERS) else str(n)

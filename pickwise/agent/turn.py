@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
 from pickwise.agent.profile import Profile
-from pickwise.agent.understanding import Relax, Understanding, avoided, refused, understand
+from pickwise.agent.understanding import (
+    Relax,
+    Understanding,
+    Vocabulary,
+    avoided,
+    refused,
+    understand,
+)
+from pickwise.agent.understanding.result import Taste
 from pickwise.retrieval.constraints import (
     AnyOf,
     Constraint,
@@ -24,6 +32,7 @@ from pickwise.retrieval.constraints import (
     constraint_to_dict,
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS
+from pickwise.retrieval.items import Item
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
@@ -32,11 +41,16 @@ __all__ = [
     "TurnPlan",
     "apply_understanding",
     "asks_for_mood",
+    "audience_filter",
+    "fits",
     "humanize",
     "plan_turn",
     "starts_topic",
+    "storable_tastes",
     "storable_where",
+    "stored_tastes",
     "stored_where",
+    "taste_filter",
 ]
 
 RETRIEVING = {"recommend", "more_like", "something_else", "not_that"}
@@ -78,6 +92,9 @@ class TurnPlan:
     which: str = ""
     #: Titles the user named that the catalog lacks (:attr:`Understanding.unknown`).
     unknown: tuple[str, ...] = ()
+    #: Kinds to mix in the picks ("she likes rom-coms, I like sci-fi"; :class:`Taste`), kept
+    #: by the request's follow-ups.
+    tastes: tuple[Taste, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -306,14 +323,26 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # a pick taken up ("I'll watch it. Now I want...") names no title for the topic's sake
     pointed = [r for r in refs if r not in u.accepted]
     titled = bool(u.liked or u.disliked or u.seen or u.mentioned or pointed)
-    fresh = starts_topic(u, query, titled)
+    # a kind named anew ("a sci-fi comedy" after "a comedy or a horror") starts a new topic:
+    # the earlier kinds stop steering retrieval, unless the message builds on them ("also scary")
+    new_kind = any(agent.vocabulary.names_genre(w) for w in wants) and not u.continuing
+    kinds_change = (
+        new_kind
+        and u.intent == "recommend"
+        and not titled
+        and agent.vocabulary.names_genre(state.get("last_wish", ""))
+    )
+    fresh = starts_topic(u, query, titled) or kinds_change
+    tastes = u.tastes
+    if not tastes and not fresh and not new_kind and u.intent != "more_like":
+        tastes = stored_tastes(state.get("last_tastes", ()))  # "something else", "newer ones"
     # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
     # ("something lighter") changes its tone, so it replaces it
     refining = u.intent == "recommend" and query and not fresh and not titled
     if refining and not asks_for_mood(query):
         query = joined(state.get("last_query", ""), query, "; ")
         wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
-    elif refining:  # a mood replaces the request, but who it is for stays ("kids are 6 and 9")
+    elif refining or (kinds_change and not u.tastes):  # who it is for stays ("kids are 6 and 9")
         audience = [p for p in state.get("last_query", "").split("; ") if p.strip() in AUDIENCE]
         query = joined("; ".join(audience), query, "; ")
         wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
@@ -379,6 +408,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.count,
         u.which,
         u.unknown,
+        tastes,
     )
     return plan, profile
 
@@ -458,3 +488,45 @@ def stored_where(stored: Sequence[Any]) -> tuple[Constraint, ...]:
 def storable_where(where: Sequence[Constraint]) -> list[dict[str, object]]:
     """The per-request filters as plain data the checkpointer can store."""
     return [constraint_to_dict(c) for c in where]
+
+
+def storable_tastes(tastes: Sequence[Taste]) -> list[dict[str, object]]:
+    """Tastes as JSON-ready dicts for the thread's state."""
+    return [
+        {"label": t.label, "genres": [list(g) for g in t.genres], "count": t.count} for t in tastes
+    ]
+
+
+def stored_tastes(stored: Sequence[Any]) -> tuple[Taste, ...]:
+    """Tastes back from the thread's state (what it cannot read is left out)."""
+    out = []
+    for d in stored:
+        try:
+            genres = tuple((str(f), str(v)) for f, v in d["genres"])
+            count = d.get("count")
+            out.append(Taste(str(d["label"]), genres, int(count) if count else None))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(out) if len(out) > 1 else ()
+
+
+def taste_filter(taste: Taste) -> tuple[Constraint, ...]:
+    """The filters of one kind: every genre its words name ("rom-coms": romance and comedy)."""
+    return tuple(AnyOf(f, frozenset({v})) for f, v in taste.genres)
+
+
+def fits(item: Item, taste: Taste) -> bool:
+    """Whether an item is of a kind: it has every genre the kind's words name."""
+    return all(v in {str(x).lower() for x in item.values(f)} for f, v in taste.genres)
+
+
+def audience_filter(query: str, vocab: Vocabulary) -> tuple[Constraint, ...]:
+    """A request for children ("something for the kids", "my 9 year old", then "also scary"):
+    only the catalog's family films, when it has such a genre. As a word in the query alone,
+    "kids" lost to "scary" and brought The Exorcist."""
+    if not any(p.strip() in AUDIENCE for p in query.split("; ")):
+        return ()
+    by_field: dict[str, set[str]] = {}
+    for f, v in vocab.genre_targets("kids"):
+        by_field.setdefault(f, set()).add(v)
+    return tuple(AnyOf(f, frozenset(vs)) for f, vs in by_field.items())

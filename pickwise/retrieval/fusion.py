@@ -7,11 +7,14 @@ the explanations.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["Z_CAPS", "fuse", "normalised", "zscore"]
+__all__ = ["Z_CAPS", "fuse", "interleave", "normalised", "zscore"]
+
+T = TypeVar("T")
 
 #: Upper bounds on a source's z-scores. ``traits`` can give one candidate six standard deviations
 #: when almost no candidate shares anything with the liked items: after "I loved Arrival", "a
@@ -52,3 +55,44 @@ def fuse(
     for values in contributions.values():
         total = total + values
     return total, contributions
+
+
+def interleave(
+    lists: Sequence[Sequence[T]],
+    key: Callable[[T], Hashable],
+    shares: Sequence[int] | None = None,
+    common_first: bool = True,
+) -> list[T]:
+    """One ranking mixing several (one per kind asked for: "rom-coms or sci-fi"), each item once.
+
+    Each slot goes to the list furthest below its share of the slots so far (``shares``, default
+    equal; ties to the earlier list), which gives its best item not taken yet. With
+    ``common_first``, the items every list holds (they fit every kind) take turns too, first, by
+    their worst rank: "a comedy or a horror" starts with a horror comedy, then a comedy and a
+    horror. Without it ("one comedy and one horror" asks for one of each), they are only ranked
+    in their own lists.
+    """
+    shares = list(shares) if shares is not None else [1] * len(lists)
+    if len(shares) != len(lists) or any(s < 1 for s in shares):
+        raise ValueError("give one share of 1 or more per list")
+    shares = [s for s, ranked in zip(shares, lists, strict=True) if ranked]
+    lists = [list(ranked) for ranked in lists if ranked]
+    if not lists:
+        return []
+    queues = [list(ranked) for ranked in lists]
+    if common_first and len(lists) > 1:
+        ranks = [{key(x): i for i, x in enumerate(ranked)} for ranked in lists]
+        common = [x for x in lists[0] if all(key(x) in r for r in ranks[1:])]
+        common.sort(key=lambda x: max(r[key(x)] for r in ranks))
+        queues.insert(0, common)
+        shares = [1, *shares]
+    taken: dict[Hashable, T] = {}
+    given = [0] * len(queues)
+    while open_ := [i for i, q in enumerate(queues) if q]:
+        i = min(open_, key=lambda j: (given[j] / shares[j], j))
+        x = queues[i].pop(0)
+        if key(x) in taken:
+            continue
+        taken[key(x)] = x
+        given[i] += 1
+    return list(taken.values())

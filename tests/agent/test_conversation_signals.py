@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from pickwise.agent.app import Pickwise
-from pickwise.agent.turn import MOODS, storable_where, stored_where
+from pickwise.agent.turn import MOODS, storable_tastes, storable_where, stored_tastes, stored_where
+from pickwise.agent.understanding.result import Taste
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import NoneOf, Range, any_of
@@ -418,3 +419,14 @@ def test_request_filters_are_stored_as_constraint_dicts_and_old_threads_still_re
     )
     assert stored_where(storable_where(where)) == where
     assert stored_where([["language", ["french"]]]) == (any_of("language", "french"),)
+
+
+def test_tastes_are_stored_as_dicts_and_what_cannot_be_read_is_left_out() -> None:
+    tastes = (
+        Taste("rom-coms", (("genres", "romance"), ("genres", "comedy"))),
+        Taste("sci-fi", (("genres", "science fiction"),), 2),
+    )
+    assert stored_tastes(storable_tastes(tastes)) == tastes
+    broken = [*storable_tastes(tastes), {"label": "x"}, "not a dict", {"genres": [[1]]}]
+    assert stored_tastes(broken) == tastes
+    assert stored_tastes(storable_tastes(tastes[:1])) == ()  # one kind is no mix

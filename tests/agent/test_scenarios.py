@@ -179,6 +179,56 @@ def test_the_number_of_picks_asked_for(agent: Pickwise) -> None:
     assert len(agent.chat("something else", uid, uid).picks) == 5  # the usual number again
 
 
+def genres_of(pick: object) -> set[str]:
+    return {g.lower() for g in pick.recommendation.item.values("genres")}  # type: ignore[attr-defined]
+
+
+def test_two_tastes_at_once_are_mixed(agent: Pickwise) -> None:
+    """ "She likes rom-coms, I like sci-fi" used to bring four sci-fi films and one romance:
+    the words of both land near sci-fi. Each kind now has its own ranking, and they take turns."""
+    uid = user()
+    mixed = agent.chat("she likes romcoms, I like sci-fi", uid, uid)
+    assert "Looking for a mix of romcoms and sci-fi..." in mixed.text
+    kinds = [genres_of(p) for p in mixed.picks]
+    assert len(kinds) == 5
+    assert all({"romance", "comedy"} <= g or "science fiction" in g for g in kinds)
+    assert sum({"romance", "comedy"} <= g for g in kinds) >= 2
+    assert sum("science fiction" in g for g in kinds) >= 2
+    again = agent.chat("something else", uid, uid)  # a follow-up keeps the mix
+    kinds = [genres_of(p) for p in again.picks]
+    assert all({"romance", "comedy"} <= g or "science fiction" in g for g in kinds)
+    assert {"romance", "comedy"} <= set.union(*kinds) and "science fiction" in set.union(*kinds)
+    # a kind named anew replaces them (it used to be added: "romcoms, sci-fi, thriller")
+    one = agent.chat("a thriller", uid, uid)
+    assert "Looking for thriller..." in one.text
+
+
+def test_a_count_per_kind_gives_one_of_each(agent: Pickwise) -> None:
+    uid = user()
+    reply = agent.chat("one comedy and one horror", uid, uid)
+    assert "Looking for one comedy and one horror..." in reply.text
+    comedy, horror = (genres_of(p) for p in reply.picks)  # two picks, in that order
+    assert "comedy" in comedy and "horror" not in comedy
+    assert "horror" in horror and "comedy" not in horror
+    more = agent.chat("two comedies and a horror", uid, uid)
+    assert ["horror" in genres_of(p) for p in more.picks] == [False, True, False]
+
+
+def test_a_request_for_children_brings_family_films_only(agent: Pickwise) -> None:
+    """ "Something for the kids", then "also scary": "kids" was one word of the query, and the
+    scary films outranked it (The Exorcist)."""
+    uid = user()
+    for said in ("something for the kids", "a comedy", "also scary"):
+        reply = agent.chat(said, uid, uid)
+        assert reply.picks and all("family" in genres_of(p) for p in reply.picks), said
+    assert "Looking for kids, scary..." in reply.text
+    # who wants what, said anew: the thriller is for the grown-up (no family thriller exists)
+    mixed = agent.chat("my son wants anime but I want a thriller", uid, uid)
+    assert any("thriller" in genres_of(p) for p in mixed.picks)
+    ages = agent.chat("my kids are 6 and 9, we love animals", user(), "t")
+    assert ages.picks and all("family" in genres_of(p) for p in ages.picks)
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)

@@ -821,3 +821,45 @@ def test_never_raises_on_titles_numbers_and_noise(words: list[str], picks: tuple
     """Catalog titles (misspelt, cased), numbers, operators and random text, mixed with cues."""
     text = " ".join(words)
     check_well_formed(text, understand(text, MATCHER, VOCAB, picks), picks)
+
+
+@pytest.mark.parametrize(
+    ("text", "tastes", "count"),
+    [
+        ("she likes romcoms, I like sci-fi", [("romcoms", None), ("sci-fi", None)], None),
+        ("something funny or scary", [("funny", None), ("scary", None)], None),
+        ("a comedy or a horror", [("comedy", None), ("horror", None)], None),
+        (
+            "my son wants animation but I want a thriller",
+            [("animation", None), ("thriller", None)],
+            None,
+        ),
+        ("one comedy and one horror", [("comedy", 1), ("horror", 1)], 2),
+        ("two comedies and a horror", [("comedies", 2), ("horror", 1)], 3),
+        ("2 comedies and 1 horror film", [("comedies", 2), ("horror", 1)], 3),
+        # one kind, however many genre words
+        ("a sci-fi comedy", [], None),
+        ("a dark romantic comedy", [], None),
+        ("a comedy for the kids", [], None),
+        # a refused genre is no kind asked for
+        ("a comedy, no horror", [], None),
+        ("comedies, not horror", [], None),
+        ("comedy and comedies", [], None),  # the same kind twice
+    ],
+)
+def test_kinds_asked_for_at_once_are_tastes_to_mix(
+    text: str, tastes: list[tuple[str, int | None]], count: int | None
+) -> None:
+    u = read(text)
+    assert [(t.label, t.count) for t in u.tastes] == tastes
+    assert u.count == count
+
+
+def test_a_taste_names_every_genre_its_words_do() -> None:
+    u = read("she likes rom-coms, I like sci-fi")
+    assert [t.genres for t in u.tastes] == [
+        (("genres", "romance"), ("genres", "comedy")),
+        (("genres", "science fiction"),),
+    ]
+    assert read("also something scary").continuing
+    assert not read("a scary one").continuing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pickwise.retrieval.fusion import Z_CAPS, fuse, zscore
+from pickwise.retrieval.fusion import Z_CAPS, fuse, interleave, zscore
 
 
 def test_sources_are_put_on_one_scale_and_weighted() -> None:
@@ -27,3 +27,22 @@ def test_one_outlier_of_a_capped_source_cannot_outvote_the_rest() -> None:
     assert parts["traits"].max() == Z_CAPS["traits"] == 4.0
     assert parts["query"].max() == pytest.approx(9.95, abs=0.01)  # other sources: uncapped
     assert np.allclose(parts["traits"][:99], zscore(lonely)[:99])  # the rest is unchanged
+
+
+def test_interleave_takes_turns_and_puts_what_fits_every_list_first() -> None:
+    romcoms, scifi = ["a", "b", "c", "d"], ["x", "b", "y", "z"]
+    assert interleave([romcoms, scifi], str) == ["b", "a", "x", "c", "y", "d", "z"]
+    # "one comedy and one horror": no item comes first for being in both
+    assert interleave([romcoms, scifi], str, common_first=False) == list("axbyczd")
+    # two of the first, one of the second, in every three slots
+    assert interleave([list("abcdef"), list("xyz")], str, [2, 1], False)[:6] == list("axbcyd")
+
+
+def test_interleave_skips_empty_lists_and_refuses_bad_shares() -> None:
+    assert interleave([[], ["a", "b"]], str) == ["a", "b"]
+    assert interleave([[], ["a", "b"], ["x"]], str, [3, 1, 1], False) == ["a", "x", "b"]
+    assert interleave([], str) == []
+    with pytest.raises(ValueError, match="one share of 1 or more per list"):
+        interleave([["a"], ["b"]], str, [1, 0])
+    with pytest.raises(ValueError, match="one share of 1 or more per list"):
+        interleave([["a"], ["b"]], str, [1])

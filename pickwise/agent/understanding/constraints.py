@@ -151,6 +151,7 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
         msg.claim(start, end)
     elif mode is None:
         msg.aspects.append((start, end, surface))
+        msg.asked_genres.append(hit)
         # asked for now ("my kids want a cartoon"): an earlier "no animation" gives way
         for name, values in by_field.items():
             msg.events.append(Event(start, "relax", name, (frozenset(values),)))

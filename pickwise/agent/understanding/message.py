@@ -63,6 +63,9 @@ class Message:
         self.events: list[Event] = []
         self.aspects: list[tuple[int, int, str]] = []
         self.term_spans: list[TermHit] = []
+        #: The genre words asked for as they are ("a comedy", "sci-fi"): no cue made them a
+        #: filter or a refusal.
+        self.asked_genres: list[TermHit] = []
         self.negations: list[tuple[int, int]] = []
         #: Filters for this request only ("a French comedy": in French this time; "something
         #: short").

@@ -27,6 +27,7 @@ from pickwise.agent.understanding.ranges import (
     read_years,
 )
 from pickwise.agent.understanding.result import Understanding
+from pickwise.agent.understanding.tastes import read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
 
 __all__ = ["MAX_CHARS", "understand"]
@@ -85,6 +86,9 @@ def understand(
             msg.aspects.append((len(msg.masked), len(msg.masked), "kids"))
     constraints, relaxed = resolve(msg.events)
     count = pick_count(msg)
+    tastes = read_tastes(msg) if result.intent in ("recommend", "something_else") else ()
+    if tastes and all(t.count for t in tastes):  # "one comedy and one horror": two picks
+        count = min(sum(t.count or 0 for t in tastes), MAX_COUNT)
     listing = ("recommend", "more_like", "something_else")
     unknown = unknown_titles(msg) if result.intent in listing else ()
     return Understanding(
@@ -109,6 +113,8 @@ def understand(
         count=count,
         which=compared(msg) if result.intent == "which" else "",
         unknown=unknown,
+        tastes=tastes,
+        continuing=bool(rx(cues.CONTINUING).search(msg.masked)),
     )
 
 

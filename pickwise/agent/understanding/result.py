@@ -8,7 +8,7 @@ from typing import Literal, get_args
 from pickwise.agent.titles import Mention
 from pickwise.retrieval.constraints import Constraint
 
-__all__ = ["INTENTS", "Intent", "Relax", "Understanding", "as_intent"]
+__all__ = ["INTENTS", "Intent", "Relax", "Taste", "Understanding", "as_intent"]
 
 Intent = Literal[
     "recommend",
@@ -39,6 +39,20 @@ class Relax:
     field: str
     value: str | None = None
     bound: Literal["min", "max"] | None = None
+
+
+@dataclass(frozen=True)
+class Taste:
+    """One of two or more kinds asked for at once ("she likes rom-coms, I like sci-fi", "a
+    comedy or a horror", "one comedy and one horror"): the picks mix them.
+
+    ``genres`` are the (field, lower-cased value) pairs its words name, all of them required
+    ("rom-coms": romance and comedy); ``count`` is how many picks of it were asked for, when
+    every kind says ("one comedy and one horror")."""
+
+    label: str
+    genres: tuple[tuple[str, str], ...]
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,3 +104,8 @@ class Understanding:
     #: Names in a list of titles that the catalog does not have ("my favourites are Heat and
     #: Zodiac"): said back to the user, and left out of the query.
     unknown: tuple[str, ...] = ()
+    #: Two or more kinds asked for at once, to be mixed (:class:`Taste`); else empty.
+    tastes: tuple[Taste, ...] = ()
+    #: The message builds on the earlier request ("also", "more", "another"), so a genre it
+    #: names adds to the genres asked for before rather than replacing them.
+    continuing: bool = False

@@ -61,6 +61,10 @@ class Vocabulary:
         """The (field, value) pairs a genre word names in this catalog ("kids" -> family)."""
         return self._genre_terms.get(compact(word), ())
 
+    def names_genre(self, text: str) -> bool:
+        """Whether some words name a genre of this catalog ("she likes rom-coms")."""
+        return bool(self._genre_re and self._genre_re.search(fold_text(text)))
+
     @classmethod
     def from_index(
         cls,
