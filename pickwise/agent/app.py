@@ -11,6 +11,7 @@ It wires the catalog (retrieval), the profile store, the LLM backend and the Lan
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,11 +20,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from pickwise.agent.explain import Grounding, catalog_grounding, template_explanation
 from pickwise.agent.graph import (
+    MAX_MENTIONED,
+    MAX_SHOWN,
+    MAX_THREAD_MESSAGES,
     AgentState,
     TurnContext,
     build_graph,
@@ -150,20 +154,36 @@ class Pickwise:
         )
 
     # --- the conversation ------------------------------------------------------------
-    def chat(self, message: str, user_id: str = "default", thread_id: str = "default") -> Reply:
-        """One turn: update the profile from the message, recommend, explain."""
+    def chat(
+        self,
+        message: str,
+        user_id: str = "default",
+        thread_id: str = "default",
+        history: Sequence[tuple[str, str]] = (),
+    ) -> Reply:
+        """One turn: update the profile from the message, recommend, explain.
+
+        ``history`` is the conversation before ``message`` as ``(role, text)`` pairs ("user" or
+        "assistant"), for a conversation held elsewhere (another chatbot's, or one this home
+        has lost): on a thread pickwise has never seen, it becomes the thread's memory, so "the
+        second one" points at the second title the last assistant message listed. A thread
+        pickwise knows keeps its own memory and ignores it."""
         reply: Reply | None = None
-        for event in self.stream(message, user_id, thread_id):
+        for event in self.stream(message, user_id, thread_id, history):
             if event["type"] == "done":
                 reply = event["reply"]
         assert reply is not None
         return reply
 
     def stream(
-        self, message: str, user_id: str = "default", thread_id: str = "default"
+        self,
+        message: str,
+        user_id: str = "default",
+        thread_id: str = "default",
+        history: Sequence[tuple[str, str]] = (),
     ) -> Iterator[dict[str, Any]]:
         """The turn as events: ``{"type": "text", "delta": ...}``, then ``{"type": "done"}``
-        with the :class:`Reply` under ``"reply"``."""
+        with the :class:`Reply` under ``"reply"``. ``history``: as for :meth:`chat`."""
         check_user_id(user_id)
         if not isinstance(message, str) or not message.strip():
             raise RequestError("the message is empty; say what you are looking for.")
@@ -175,6 +195,8 @@ class Pickwise:
         self.profiles.claim_thread(user_id, key)
         ctx = TurnContext(message=message, agent=self)
         config = {"configurable": {"thread_id": key}}
+        if history:
+            self._catch_up(config, history, user_id)
         inputs = {"messages": [HumanMessage(message)], "user_id": user_id}
         # durability "exit": one checkpoint write per turn, not one per step (the saver's one
         # connection is shared by every server thread); a turn that fails saves nothing
@@ -197,6 +219,43 @@ class Pickwise:
                 ctx.profile,
             ),
         }
+
+    def _catch_up(self, config: Any, history: Sequence[tuple[str, str]], user_id: str) -> None:
+        """A conversation held elsewhere becomes the memory of a thread pickwise has never
+        seen: its messages (the context of the next turns), the titles its assistant messages
+        listed (shown; the last list is what "the second one" points at) and the titles its
+        user messages named. The profile is not changed: it learns from the turns pickwise
+        answers."""
+        turns = [
+            (role, text[:MAX_MESSAGE_CHARS])
+            for role, text in history
+            if role in ("user", "assistant") and isinstance(text, str) and text.strip()
+        ][-MAX_THREAD_MESSAGES + 1 :]
+        if not turns or self.graph.get_state(config).values.get("messages"):
+            return  # nothing to add, or a thread pickwise knows
+        lists = [self.listed(text) for role, text in turns if role == "assistant"]
+        named = [
+            m.item_id for role, text in turns if role == "user" for m in self.titles.find(text)
+        ]
+        state = {
+            "messages": [HumanMessage(t) if r == "user" else AIMessage(t) for r, t in turns],
+            "user_id": user_id,
+            "shown": list(dict.fromkeys(i for ids in lists for i in ids))[-MAX_SHOWN:],
+            "last_picks": next((ids for ids in reversed(lists) if ids), []),
+            "mentioned": list(dict.fromkeys(named))[-MAX_MENTIONED:],
+        }
+        self.graph.update_state(config, state, as_node="respond")
+
+    def listed(self, text: str) -> list[str]:
+        """The catalog items an assistant message lists, in order: the title that starts each
+        line of a numbered or bulleted list ("1. **Alien** (1979): ..."), else every title the
+        text names."""
+        ids = []
+        for line in _LIST_LINE.findall(text):
+            found = self.titles.find(line[:200])
+            if found and found[0].start <= 4:  # the title starts the line (after "**", a quote)
+                ids.append(found[0].item_id)
+        return list(dict.fromkeys(ids or [m.item_id for m in self.titles.find(text)]))
 
     def recommend(self, user_id: str, query: str = "", k: int | None = None) -> list[Pick]:
         """Picks from the stored profile alone (no conversation), re-ranked and explained."""
@@ -454,6 +513,10 @@ class Pickwise:
         conn = getattr(self.checkpointer, "conn", None)
         if conn is not None:
             conn.close()
+
+
+#: A line of a numbered or bulleted list: "1. Alien (1979)", "2) ...", "- ...", "* ...".
+_LIST_LINE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+(.+)$")
 
 
 def warm_up(backend: Any) -> None:

@@ -454,6 +454,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwhats? (?:it|that|this|the \w+ one) about\b"
         r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"
         r"|\bwhen (?:was|did) (?:it|that|this|the \w+ one|\s+) (?:made|released|come out|out)\b"
+        r"|\bwhen (?:is|was) (?:it|that|this|the \w+ one|\s+) from\b"
         r"|\bwhat year (?:is|was) (?:it|that|this|the \w+ one|\s+)(?=\s*(?:[.,!?;:]|$|from\b))"
         r"|\bmore (?:info|information|details) (?:on|about)\b"
         r"|\bwhat (?:language|genre|country)\b(?= (?:is|was) (?:it|that|this|the \w+ one)\b)"

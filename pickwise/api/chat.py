@@ -3,7 +3,9 @@
 A chat front end resends the whole conversation each turn; pickwise keeps its own memory per
 thread, so only the last user message is new. The thread is the ``X-Pickwise-Thread`` header, or
 one derived from the user id and the conversation's first user message, so a conversation stays
-on one thread however often it is resent.
+on one thread however often it is resent. A conversation pickwise has never seen (held by another
+chatbot, or by a server whose home was reset) becomes the new thread's memory: its messages, and
+the titles its assistant messages listed ("the second one" then points at the second of them).
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class Turn:
     message: str
     user_id: str
     thread_id: str
+    #: The conversation before ``message``: (role, text) of its user and assistant messages.
+    history: tuple[tuple[str, str], ...] = ()
 
 
 def thread_for(user_id: str, first_message: str) -> str:
@@ -84,7 +88,11 @@ def read_turn(
     if not said:
         raise RequestError("the conversation has no user message; add one with role 'user'.")
     user_id = (caller or Caller("open")).default_user(body.user or user)
-    return Turn(said[-1], user_id, thread or thread_for(user_id, said[0]))
+    last = max(i for i, m in enumerate(body.messages) if m.role == "user")
+    history = tuple(
+        (m.role, m.text()) for m in body.messages[:last] if m.role in ("user", "assistant")
+    )
+    return Turn(said[-1], user_id, thread or thread_for(user_id, said[0]), history)
 
 
 def extra_of(reply: Reply) -> PickwiseExtra:
@@ -137,7 +145,7 @@ async def chat_completions(
 
     def run() -> Response:
         with gate.turn():
-            reply = agent.chat(turn.message, turn.user_id, turn.thread_id)
+            reply = agent.chat(turn.message, turn.user_id, turn.thread_id, turn.history)
         completion = ChatCompletion(
             id=f"chatcmpl-{uuid.uuid4().hex}",
             created=int(time.time()),
@@ -186,14 +194,17 @@ class TurnPump:
 
 
 def _stream(
-    stream: Callable[[str, str, str], Iterator[Event]],
+    stream: Callable[[str, str, str, tuple[tuple[str, str], ...]], Iterator[Event]],
     turn: Turn,
     gate: TurnGate,
     headers: dict[str, str],
 ) -> StreamingResponse:
     gate.acquire()
     events = iter(
-        TurnPump(lambda: stream(turn.message, turn.user_id, turn.thread_id), gate.release)
+        TurnPump(
+            lambda: stream(turn.message, turn.user_id, turn.thread_id, turn.history),
+            gate.release,
+        )
     )
     # wait for the first event: a bad request fails here, with a status code, not mid-stream
     first = list(itertools.islice(events, 1))

@@ -229,6 +229,27 @@ def test_a_request_for_children_brings_family_films_only(agent: Pickwise) -> Non
     assert ages.picks and all("family" in genres_of(p) for p in ages.picks)
 
 
+def test_a_conversation_held_elsewhere_seeds_a_new_thread_only(agent: Pickwise) -> None:
+    uid = user()
+    history = [
+        ("user", "I loved Arrival, anything like it?"),
+        ("assistant", '- Solaris (1972), slow and strange\n- "Alien" (1979)\n- Parasite'),
+    ]
+    reply = agent.chat("the second one, who directed it?", uid, "t1", history)
+    assert reply.text == "Alien (1979) was directed by Ridley Scott."
+    assert not agent.profile(uid).liked  # the profile learns from the turns pickwise answers
+    more = agent.chat("something else", uid, "t2", history)
+    ids = {p.item_id for p in more.picks}
+    assert more.picks and ids.isdisjoint({"solaris-1972", "alien-1979", "parasite-2019"})
+    assert "arrival-2016" not in ids  # named in the conversation: not proposed again
+    # a thread pickwise knows keeps its own memory
+    own = agent.chat("a tense thriller", uid, "t3")
+    first = own.picks[1].recommendation.item
+    again = agent.chat("the second one, when is it from?", uid, "t3", history)
+    assert again.text.startswith(first.title)
+    assert agent.listed("You could try Alien or Parasite.") == ["alien-1979", "parasite-2019"]
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)

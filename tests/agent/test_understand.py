@@ -454,6 +454,7 @@ def test_a_focus_outside_the_picks_is_pointed_at_too() -> None:
         ("how long is it", "runtime"),
         ("when was it released?", "year"),
         ("what year is it from?", "year"),
+        ("the second one, when is it from?", "year"),
         ("what language is it in?", "language"),
         ("where is it from?", "country"),
         ("what genre is the last one?", "genre"),

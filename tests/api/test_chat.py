@@ -96,6 +96,40 @@ def test_the_last_user_message_is_the_turn_and_the_first_names_the_thread(
     assert {p["id"] for p in someone_else["pickwise"]["picks"]} == shown  # a fresh thread
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_conversation_held_elsewhere_becomes_the_threads_memory(
+    http: httpx.Client, stream: bool
+) -> None:
+    """Another chatbot's conversation, new to pickwise: "the second one" is the second title its
+    last assistant message listed, and the titles listed are not proposed again. Before, the
+    history was ignored and "the second one" had nothing to point at."""
+    elsewhere = [
+        user_says("any good space films?"),
+        {
+            "role": "assistant",
+            "content": "Try these:\n1. **Alien** (1979): a classic.\n"
+            "2. **Arrival** (2016): first contact.\n3. **Solaris** (1972): slow and strange.",
+        },
+        user_says("tell me more about the second one"),
+    ]
+    headers = {"X-Pickwise-Thread": f"elsewhere-{stream}"}
+    reply = ask(http, elsewhere, user=new_user(), headers=headers, stream=stream)
+    text = (
+        "".join(
+            json.loads(e)["choices"][0]["delta"].get("content", "")
+            for e in sse_events(reply)
+            if e != "[DONE]" and "choices" in json.loads(e)
+        )
+        if stream
+        else reply.json()["choices"][0]["message"]["content"]
+    )
+    assert "Arrival" in text and "Alien" not in text, text
+    more = ask(http, [*elsewhere, user_says("something else")], user=new_user(), headers={})
+    assert {p["id"] for p in more.json()["pickwise"]["picks"]}.isdisjoint(
+        {"alien-1979", "arrival-2016", "solaris-1972"}
+    )
+
+
 def test_thread_header_wins(http: httpx.Client) -> None:
     uid = new_user()
     headers = {"X-Pickwise-Thread": "my-thread"}
