@@ -248,14 +248,19 @@ class Pickwise:
 
     def listed(self, text: str) -> list[str]:
         """The catalog items an assistant message lists, in order: the title that starts each
-        line of a numbered or bulleted list ("1. **Alien** (1979): ..."), else every title the
-        text names."""
+        line of a numbered or bulleted list ("1. **Alien** (1979): ..."; "1) A 2) B" on one
+        line too), else every title the text names. A list stops at its first line without a
+        catalog title, so that "the third one" never points at another film than the third."""
+        lines = _LIST_LINE.findall(_INLINE_NUMBER.sub("\n", text))
         ids = []
-        for line in _LIST_LINE.findall(text):
+        for line in lines:
             found = self.titles.find(line[:200])
-            if found and found[0].start <= 4:  # the title starts the line (after "**", a quote)
-                ids.append(found[0].item_id)
-        return list(dict.fromkeys(ids or [m.item_id for m in self.titles.find(text)]))
+            if not found or found[0].start > 4:  # the title starts the line (after "**", a quote)
+                break
+            ids.append(found[0].item_id)
+        if lines:
+            return list(dict.fromkeys(ids))
+        return list(dict.fromkeys(m.item_id for m in self.titles.find(text)))
 
     def recommend(self, user_id: str, query: str = "", k: int | None = None) -> list[Pick]:
         """Picks from the stored profile alone (no conversation), re-ranked and explained."""
@@ -285,14 +290,22 @@ class Pickwise:
         )
         if not plan.tastes:
             return self.catalog.recommend(request)
-        # kinds to mix ("she likes rom-coms, I like sci-fi"): each kind's own ranking, filtered
-        # to it, then taking turns; what fits them all comes first unless counts were said
+        # each kind's own ranking, filtered to it ("rom-coms": romance and comedy)
         ranked = [
             self.catalog.recommend(replace(request, where=(*request.where, *taste_filter(t))))
             for t in plan.tastes
         ]
+        if len(ranked) == 1:  # one kind ("a sci-fi comedy"): its films first, then the rest
+            fitting = ranked[0]
+            if len(fitting) >= request.k:
+                return fitting
+            ids = {r.item.id for r in fitting}
+            rest = [r for r in self.catalog.recommend(request) if r.item.id not in ids]
+            return [*fitting, *rest][: request.k]
+        # several ("she likes rom-coms, I like sci-fi"): they take turns, and what fits them all
+        # comes first unless counts were said ("one comedy and one horror": one of each)
         counted = all(t.count for t in plan.tastes)
-        if counted:  # "one comedy and one horror": one of each, so no horror comedy for either
+        if counted:
             ranked = [
                 [r for r in rs if not any(fits(r.item, o) for o in plan.tastes if o != t)] or rs
                 for t, rs in zip(plan.tastes, ranked, strict=True)
@@ -337,7 +350,8 @@ class Pickwise:
             where=(
                 *profile.constraints,
                 *plan.where,
-                *audience_filter(plan.query, self.vocabulary),
+                # a mix says who wants what ("my kids want a cartoon, my wife a romance")
+                *(audience_filter(plan.query, self.vocabulary) if len(plan.tastes) < 2 else ()),
             ),
             k=self.config.candidates,
             context=context,
@@ -517,6 +531,8 @@ class Pickwise:
 
 #: A line of a numbered or bulleted list: "1. Alien (1979)", "2) ...", "- ...", "* ...".
 _LIST_LINE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+(.+)$")
+#: Where a numbered list goes on within a line ("1) Alien 2) Heat"): a new line starts there.
+_INLINE_NUMBER = re.compile(r"[ \t]+(?=\d{1,2}[.)]\s)")
 
 
 def warm_up(backend: Any) -> None:

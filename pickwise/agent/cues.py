@@ -458,7 +458,10 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwhat year (?:is|was) (?:it|that|this|the \w+ one|\s+)(?=\s*(?:[.,!?;:]|$|from\b))"
         r"|\bmore (?:info|information|details) (?:on|about)\b"
         r"|\bwhat (?:language|genre|country)\b(?= (?:is|was) (?:it|that|this|the \w+ one)\b)"
-        r"|\bwhere (?:is|was) (?:it|that|this|the \w+ one) (?:from|made)\b",
+        r"|\bwhere (?:is|was) (?:it|that|this|the \w+ one) (?:from|made)\b"
+        # "what about the third one?", "and the first?": the whole message points at a pick
+        r"|^\W*(?:and|(?:and )?(?:what|how) about) (?:it|that one|this one|the (?:first|second"
+        r"|third|fourth|fifth|last|other)(?: one)?|#\s*\d|number \w+)\W*$",
     ),
     (
         "not_that",
@@ -727,7 +730,11 @@ RECENT = (
         r"|newer(?! than)(?: ones?| films?| movies?| stuff)?|(?:brand )?new(?:er)? (?:releases?"
         r"|ones|films|movies|stuff)|latest(?: ones?| films?| movies?| releases?)?|modern)\b",
     ),
-    (25, r"\b(?:too|kinda|kind of|a bit|so|really|very|pretty) old\b|\bless old\b"),
+    (
+        25,
+        r"\b(?:too|kinda|kind of|a bit|so|really|very|pretty) old\b|\bless old\b"
+        r"|\b(?:no|nothing) (?:old|older|oldies)\b(?: (?:stuff|ones|films|movies|please))?",
+    ),
 )
 #: Length words without a number, as (bound, minutes, pattern), for that request: "something
 #: short" or "a quick watch" -> at most 100 minutes; "nothing too long" -> at most 120.

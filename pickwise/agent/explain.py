@@ -20,6 +20,7 @@ from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommendation
 from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
+from pickwise.text import listed
 
 __all__ = [
     "Grounding",
@@ -143,10 +144,7 @@ def _is_title_phrase(name: str, item: Item) -> bool:
 
 # --- templates ---------------------------------------------------------------------------
 def _join(values: Iterable[str], limit: int) -> str:
-    vals = [v for v in values if v][:limit]
-    if len(vals) <= 1:
-        return "".join(vals)
-    return ", ".join(vals[:-1]) + " and " + vals[-1]
+    return listed([v for v in values if v][:limit])
 
 
 def describe(item: Item, noun: str = "film") -> str:

@@ -16,6 +16,7 @@ from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, refused
 from pickwise.retrieval.constraints import NoneOf
+from pickwise.text import listed
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
@@ -173,9 +174,9 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
     wish = " ".join(plan.wish.split())
-    if plan.tastes:  # "she likes rom-coms, I like sci-fi"
+    if len(plan.tastes) > 1:  # "she likes rom-coms, I like sci-fi"
         kinds = [f"{said_number(t.count)} {t.label}" if t.count else t.label for t in plan.tastes]
-        mix = ", ".join(kinds[:-1]) + " and " + kinds[-1]
+        mix = listed(kinds)
         wish = mix if all(t.count for t in plan.tastes) else f"a mix of {mix}"
     if plan.avoid:
         avoiding = f"(avoiding: {', '.join(plan.avoid)})"

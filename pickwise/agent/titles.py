@@ -301,7 +301,26 @@ def _accept(
     first = i - 1 if has_article and any(e.article for e in entries) else i
     if alias.guarded and not _shown_as_title(alias, text, tokens, first, i, last, shouting):
         return None
+    if all(e.kind > 0 for e in entries) and _inside_name(text, tokens, first, shouting):
+        return None  # "Before Sunrise" is not "Sunrise: A Song of Two Humans"
     return _Candidate(first, last, alias, score, entries)
+
+
+def _inside_name(text: str, tokens: list[Token], first: int, shouting: bool) -> bool:
+    """Whether a capitalised word right before a part of a title ("Before Sunrise") makes it
+    part of a longer name: not at a sentence's start, not a possessive ("Murnau's Sunrise"),
+    and not a cue word ("Loved Sunrise")."""
+    if first == 0 or shouting:
+        return False
+    before = tokens[first - 1]
+    said = text[before.start : before.end]
+    return (
+        text[before.start].isupper()
+        and not said.endswith(("'s", "’s"))  # "Murnau's Sunrise"
+        and text[before.end : tokens[first].start].isspace()
+        and not _sentence_start(text, before.start)
+        and before.norm not in SLOT_WORDS
+    )
 
 
 def _shown_as_title(

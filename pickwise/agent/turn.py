@@ -23,6 +23,7 @@ from pickwise.agent.understanding import (
     understand,
 )
 from pickwise.agent.understanding.result import Taste
+from pickwise.agent.understanding.tastes import mixed_count
 from pickwise.retrieval.constraints import (
     AnyOf,
     Constraint,
@@ -33,6 +34,7 @@ from pickwise.retrieval.constraints import (
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS
 from pickwise.retrieval.items import Item
+from pickwise.text import listed
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
@@ -201,11 +203,18 @@ def apply_understanding(
         for c in u.add_constraints:
             p.add_constraint(c)
             changes.append(humanize(c, names))
+        wanted: list[str] = []
+        avoiding: list[str] = []
         for aspect in u.aspects:
             if aspect.lower() not in {a.lower() for a in p.aspects}:
                 avoid = avoided([aspect])
-                changes.append(f"you'd rather avoid {avoid[0]}" if avoid else f"you want {aspect}")
+                (avoiding if avoid else wanted).append(avoid[0] if avoid else aspect)
             p.add_aspect(aspect)
+        # "Noted: you want rom-coms and sci-fi", not "you want rom-coms; you want sci-fi"
+        if wanted:
+            changes.append(f"you want {listed(wanted)}")
+        if avoiding:
+            changes.append(f"you'd rather avoid {listed(avoiding)}")
 
     return change, changes
 
@@ -325,7 +334,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     titled = bool(u.liked or u.disliked or u.seen or u.mentioned or pointed)
     # a kind named anew ("a sci-fi comedy" after "a comedy or a horror") starts a new topic:
     # the earlier kinds stop steering retrieval, unless the message builds on them ("also scary")
-    new_kind = any(agent.vocabulary.names_genre(w) for w in wants) and not u.continuing
+    genre_now = any(agent.vocabulary.names_genre(w) for w in wants)
+    new_kind = genre_now and not u.continuing
     kinds_change = (
         new_kind
         and u.intent == "recommend"
@@ -333,19 +343,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         and agent.vocabulary.names_genre(state.get("last_wish", ""))
     )
     fresh = starts_topic(u, query, titled) or kinds_change
-    tastes = u.tastes
-    if not tastes and not fresh and not new_kind and u.intent != "more_like":
-        tastes = stored_tastes(state.get("last_tastes", ()))  # "something else", "newer ones"
+    earlier_kinds = (
+        stored_tastes(state.get("last_tastes", ())) if not fresh and u.intent != "more_like" else ()
+    )
+    tastes = kinds_for(u, genre_now, earlier_kinds)
     # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
-    # ("something lighter") changes its tone, so it replaces it
+    # ("something lighter") changes its tone, so it replaces it, but "also scary" adds a kind
     refining = u.intent == "recommend" and query and not fresh and not titled
-    if refining and not asks_for_mood(query):
+    if refining and (not asks_for_mood(query) or (u.continuing and genre_now)):
         query = joined(state.get("last_query", ""), query, "; ")
         wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
-    elif refining or (kinds_change and not u.tastes):  # who it is for stays ("kids are 6 and 9")
+    elif refining or (kinds_change and len(u.tastes) < 2):  # who it is for stays ("kids")
         audience = [p for p in state.get("last_query", "").split("; ") if p.strip() in AUDIENCE]
         query = joined("; ".join(audience), query, "; ")
         wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
+        if len(tastes) == 1 and not genre_now:  # "a thriller", then "something lighter"
+            tastes = ()
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     earlier = () if fresh else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
@@ -405,7 +418,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish,
         u.asks,
         u.checks,
-        u.count,
+        u.count or mixed_count(tastes),
         u.which,
         u.unknown,
         tastes,
@@ -490,6 +503,21 @@ def storable_where(where: Sequence[Constraint]) -> list[dict[str, object]]:
     return [constraint_to_dict(c) for c in where]
 
 
+def kinds_for(u: Understanding, genre_now: bool, earlier: tuple[Taste, ...]) -> tuple[Taste, ...]:
+    """The kinds a turn asks for: its own; or, when it names none ("something else", "newer
+    ones"), the earlier ones; "also scary" after "a comedy" makes one kind of both (a scary
+    comedy), and after a mix it keeps the mix."""
+    if not genre_now:
+        return earlier
+    if u.continuing and len(earlier) == 1 and len(u.tastes) == 1:
+        kind, new = earlier[0], u.tastes[0]
+        genres = tuple(dict.fromkeys((*kind.genres, *new.genres)))
+        return (Taste(f"{kind.label} {new.label}", genres),)
+    if u.continuing and len(earlier) > 1:
+        return earlier
+    return u.tastes
+
+
 def storable_tastes(tastes: Sequence[Taste]) -> list[dict[str, object]]:
     """Tastes as JSON-ready dicts for the thread's state."""
     return [
@@ -507,7 +535,7 @@ def stored_tastes(stored: Sequence[Any]) -> tuple[Taste, ...]:
             out.append(Taste(str(d["label"]), genres, int(count) if count else None))
         except (KeyError, TypeError, ValueError):
             continue
-    return tuple(out) if len(out) > 1 else ()
+    return tuple(out)
 
 
 def taste_filter(taste: Taste) -> tuple[Constraint, ...]:

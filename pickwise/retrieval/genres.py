@@ -24,6 +24,7 @@ from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind
 from pickwise.retrieval.people import PEOPLE_FIELDS, fold_text, negated
 from pickwise.retrieval.sources import Context
+from pickwise.text import listed
 
 __all__ = [
     "GENRE_SYNONYMS",
@@ -188,8 +189,7 @@ def terms_pattern(terms: Mapping[str, object]) -> re.Pattern[str] | None:
 
 def genre_list(genres: Sequence[str]) -> str:
     """Genre names for a sentence, lower-cased: "horror", "comedy and romance"."""
-    low = [g.lower() for g in genres]
-    return low[0] if len(low) == 1 else ", ".join(low[:-1]) + " and " + low[-1]
+    return listed([g.lower() for g in genres])
 
 
 def genres_reason(genres: Sequence[str]) -> str:

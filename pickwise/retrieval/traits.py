@@ -37,6 +37,7 @@ from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind
 from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.sources import MAX_LIKED_SEEDS, Context
+from pickwise.text import listed
 
 __all__ = ["PART_WEIGHTS", "YEAR_FIELDS", "TraitsSource", "shared_reason", "year_field"]
 
@@ -54,8 +55,7 @@ def shared_reason(title: str, shared: tuple[str, ...]) -> str:
     """The reason a ``traits`` signal gives: "it shares sci-fi, Amy Adams and the 2010s with X"."""
     if not shared:
         return f"it shares genres, people or years with {title}"
-    listed = shared[0] if len(shared) == 1 else ", ".join(shared[:-1]) + " and " + shared[-1]
-    return f"it shares {listed} with {title}"
+    return f"it shares {listed(shared)} with {title}"
 
 
 def year_field(kinds: Mapping[str, FieldKind]) -> str | None:

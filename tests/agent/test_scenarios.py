@@ -214,6 +214,30 @@ def test_a_count_per_kind_gives_one_of_each(agent: Pickwise) -> None:
     assert ["horror" in genres_of(p) for p in more.picks] == [False, True, False]
 
 
+def test_the_kind_asked_for_comes_first(agent: Pickwise) -> None:
+    """ "A romcom" brought Toy Story and La Dolce Vita, "a sci-fi comedy" one sci-fi film of five:
+    genre words only nudged the ranking. The films of the kind now come first, then the rest."""
+    uid = user()
+    romcom = agent.chat("a romcom", uid, uid)
+    assert len(romcom.picks) == 5
+    assert all({"romance", "comedy"} <= genres_of(p) for p in romcom.picks)
+    both = agent.chat("a sci-fi comedy", uid, uid)
+    kinds = [{"science fiction", "comedy"} <= genres_of(p) for p in both.picks]
+    assert kinds[:3] == [True, True, True] and kinds == sorted(kinds, reverse=True)
+    assert "Noted: you want sci-fi and comedy." in both.text  # one note, not two
+
+
+def test_a_mix_keeps_its_counts_and_says_who_wants_what(agent: Pickwise) -> None:
+    uid = user()
+    agent.chat("one comedy and one horror", uid, uid)
+    again = agent.chat("something else", uid, uid)
+    assert "Looking for other options..." in again.text
+    assert sorted("horror" in genres_of(p) for p in again.picks) == [False, True]
+    family = agent.chat("my kids want a cartoon but my wife wants a romance", user(), "t")
+    assert "Looking for a mix of kids cartoon and romance..." in family.text
+    assert any("romance" in genres_of(p) for p in family.picks)  # not kept to family films
+
+
 def test_a_request_for_children_brings_family_films_only(agent: Pickwise) -> None:
     """ "Something for the kids", then "also scary": "kids" was one word of the query, and the
     scary films outranked it (The Exorcist)."""
@@ -221,7 +245,7 @@ def test_a_request_for_children_brings_family_films_only(agent: Pickwise) -> Non
     for said in ("something for the kids", "a comedy", "also scary"):
         reply = agent.chat(said, uid, uid)
         assert reply.picks and all("family" in genres_of(p) for p in reply.picks), said
-    assert "Looking for kids, scary..." in reply.text
+    assert "Looking for kids, comedy, scary..." in reply.text  # "also": added to the request
     # who wants what, said anew: the thriller is for the grown-up (no family thriller exists)
     mixed = agent.chat("my son wants anime but I want a thriller", uid, uid)
     assert any("thriller" in genres_of(p) for p in mixed.picks)
@@ -248,6 +272,10 @@ def test_a_conversation_held_elsewhere_seeds_a_new_thread_only(agent: Pickwise) 
     again = agent.chat("the second one, when is it from?", uid, "t3", history)
     assert again.text.startswith(first.title)
     assert agent.listed("You could try Alien or Parasite.") == ["alien-1979", "parasite-2019"]
+    # a list stops at a title the catalog lacks: "the third one" must not be Paddington 2
+    assert agent.listed("1) Shaun of the Dead 2) Hot Fuzz 3) Paddington 2") == [
+        "shaun-of-the-dead-2004"
+    ]
 
 
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:

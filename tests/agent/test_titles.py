@@ -266,6 +266,11 @@ def test_a_title_case_word_followed_by_a_capitalised_word_is_part_of_a_name() ->
         ("I like adventures", []),
         ("I like saving money", []),
         ("a film about eternal sunshine", []),  # two words, but no sign of a title
+        # a capitalised word right before makes it part of another title
+        ("When Harry Met Sally or Before Sunrise", ["when-harry-met-sally-1989"]),
+        ("I loved Sunrise", ["sunrise-a-song-of-two-humans-1927"]),
+        ("Murnau's Sunrise", ["sunrise-a-song-of-two-humans-1927"]),
+        ("Sunrise was great", ["sunrise-a-song-of-two-humans-1927"]),
     ],
 )
 def test_long_titles_are_found_by_their_short_names(text: str, expected: list[str]) -> None:

@@ -366,6 +366,8 @@ def test_aspects_never_hold_titles() -> None:
         ("how long is the last one", "about", ["the-shining-1980"]),
         ("who's in it?", "about", ["arrival-2016"]),
         ("when was the second one released?", "about", ["coco-2017"]),
+        ("what about the third one?", "about", ["the-shining-1980"]),  # was "more like" it
+        ("and the first?", "about", ["arrival-2016"]),
         ("what's the best film about space", "recommend", []),
         ("tell me about my profile", "show_profile", []),
         ("what do you know about me", "show_profile", []),
@@ -556,6 +558,8 @@ def test_how_many_picks_a_message_asks_for(text: str, count: int | None) -> None
         ("from the last 3 years", 3),
         ("those are kinda old", 25),
         ("the first is too old", 25),
+        ("a romcom, no older stuff", 25),  # it was a word to avoid ("older")
+        ("nothing old please", 25),
         ("something like Alien but newer", None),  # newer than Alien: the turn reads it
         ("films from the 70s", None),  # a decade: a lasting constraint
     ],
@@ -839,16 +843,19 @@ def test_never_raises_on_titles_numbers_and_noise(words: list[str], picks: tuple
         ("two comedies and a horror", [("comedies", 2), ("horror", 1)], 3),
         ("2 comedies and 1 horror film", [("comedies", 2), ("horror", 1)], 3),
         # one kind, however many genre words
-        ("a sci-fi comedy", [], None),
-        ("a dark romantic comedy", [], None),
-        ("a comedy for the kids", [], None),
+        ("a sci-fi comedy", [("sci-fi comedy", None)], None),
+        ("a dark romantic comedy", [("romantic comedy", None)], None),
+        ("a comedy for the kids", [("comedy kids", None)], None),
+        ("my kids want a cartoon", [("kids cartoon", None)], None),
         # a refused genre is no kind asked for
-        ("a comedy, no horror", [], None),
-        ("comedies, not horror", [], None),
-        ("comedy and comedies", [], None),  # the same kind twice
+        ("a comedy, no horror", [("comedy", None)], None),
+        ("comedies, not horror", [("comedies", None)], None),
+        ("comedy and comedies", [("comedy", None)], None),  # the same kind twice
+        ("no horror", [], None),
+        ("something with a twist", [], None),
     ],
 )
-def test_kinds_asked_for_at_once_are_tastes_to_mix(
+def test_kinds_asked_for_are_tastes(
     text: str, tastes: list[tuple[str, int | None]], count: int | None
 ) -> None:
     u = read(text)

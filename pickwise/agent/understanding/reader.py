@@ -27,7 +27,7 @@ from pickwise.agent.understanding.ranges import (
     read_years,
 )
 from pickwise.agent.understanding.result import Understanding
-from pickwise.agent.understanding.tastes import read_tastes
+from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
 
 __all__ = ["MAX_CHARS", "understand"]
@@ -87,8 +87,7 @@ def understand(
     constraints, relaxed = resolve(msg.events)
     count = pick_count(msg)
     tastes = read_tastes(msg) if result.intent in ("recommend", "something_else") else ()
-    if tastes and all(t.count for t in tastes):  # "one comedy and one horror": two picks
-        count = min(sum(t.count or 0 for t in tastes), MAX_COUNT)
+    count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
     unknown = unknown_titles(msg) if result.intent in listing else ()
     return Understanding(
@@ -124,10 +123,6 @@ def compared(msg: Message) -> str:
     if not found:
         return ""
     return "best" if found.group("s3") else found.group("s") or found.group("s2") or ""
-
-
-#: The most picks a message can ask for.
-MAX_COUNT = 10
 
 
 def pick_count(msg: Message) -> int | None:
