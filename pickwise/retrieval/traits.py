@@ -212,8 +212,8 @@ class TraitsSource:
     def details(self, row: int, evidence: tuple[str, ...]) -> tuple[str, ...]:
         """What the item at ``row`` shares with its evidence item, as short phrases for a reason.
 
-        Its genres in common (lower-cased; without any, the values of its other genre-like fields
-        in common, labelled: "Japan (country)") and people in common (at most :data:`MAX_NAMED`
+        Its genres in common (lower-cased; without any, and without people in common, the values
+        of its other genre-like fields in common, labelled: "Japan (country)") and people in common (at most :data:`MAX_NAMED`
         of each, the item's own spelling and order), then the decade when both are from the same
         one (else "the same era" when they are less than :data:`ERA_SPAN` years apart, as the
         evidence counts them): ``("sci-fi", "drama", "Denis Villeneuve", "the 2010s")``.
@@ -234,7 +234,9 @@ class TraitsSource:
 
         named, others = self._named_genres
         genres = [g.lower() for g in common(named)]
-        shared = (genres or common(others, label=True)) + common(self._people_fields)
+        people = common(self._people_fields)
+        # a shared country says the least: named only when no genre and no person is shared
+        shared = (genres or ([] if people else common(others, label=True))) + people
         if self._year_field:
             years = [i.metadata.get(self._year_field) for i in (item, seed)]
             if all(isinstance(y, int | float) and np.isfinite(y) for y in years):

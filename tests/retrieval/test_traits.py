@@ -152,6 +152,10 @@ def test_details_name_a_genre_field_before_a_country() -> None:
     assert TraitsSource(no_genres).details(1, ("a",)) == ("France (country)",)
     other = [*items, Item("c", "C", "", {"genres": ("Comedy",), "country": "France"})]
     assert TraitsSource(index(other, kinds)).details(2, ("a",)) == ("France (country)",)
+    # a person in common says more: "shares Leonardo DiCaprio", not "United States (country)"
+    kinds = {**kinds, "cast": "list"}
+    cast = [Item(i.id, i.title, "", {**i.metadata, "cast": ("Jeanne Moreau",)}) for i in other]
+    assert TraitsSource(index(cast, kinds)).details(2, ("a",)) == ("Jeanne Moreau",)
 
 
 def test_the_reason_names_what_is_shared() -> None:
