@@ -213,10 +213,11 @@ class TraitsSource:
         """What the item at ``row`` shares with its evidence item, as short phrases for a reason.
 
         Its genres in common (lower-cased; without any, and without people in common, the values
-        of its other genre-like fields in common, labelled: "Japan (country)") and people in common (at most :data:`MAX_NAMED`
-        of each, the item's own spelling and order), then the decade when both are from the same
-        one (else "the same era" when they are less than :data:`ERA_SPAN` years apart, as the
-        evidence counts them): ``("sci-fi", "drama", "Denis Villeneuve", "the 2010s")``.
+        of its other genre-like fields in common, labelled: "Japan (country)") and people in
+        common (at most :data:`MAX_NAMED` of each, the item's own spelling and order), then the
+        decade when both are from the same one (else "the same era" when they are less than
+        :data:`ERA_SPAN` years apart, as the evidence counts them): ``("sci-fi", "drama", "Denis
+        Villeneuve", "the 2010s")``.
         """
         seed_row = self.index.row_of.get(evidence[0]) if evidence else None
         if seed_row is None:
