@@ -10,6 +10,7 @@ from pickwise.retrieval.traits import YEAR_FIELDS
 
 __all__ = [
     "ACCEPT",
+    "ACCEPT_ONLY",
     "AGE",
     "ASPECT_STOP",
     "ASPECT_TERMS",
@@ -336,7 +337,17 @@ LIKE = (
 ACCEPT = (
     r"\b(?:sounds?|looks?) (?:really |very |so |pretty )?(?:great|good|interesting|fun|perfect"
     r"|nice|cool|promising|fantastic|amazing|awesome|intriguing)\b"
-    r"|\bi'?ll (?:watch|try|check out|go with|take|pick)\b"
+    r"|\b(?:i|we)'?ll (?:watch|try|check out|go with|take|pick)\b"
+    r"|\b(?:let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|try|go with|do|pick)\b"
+)
+#: A whole message that only takes a pick up: "great, we'll watch the first one, thanks!",
+#: "ok we'll go with that". Titles are blank in the text it is matched against.
+ACCEPT_ONLY = (
+    r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome|thanks|thank you|sounds good|yes|yeah"
+    r"|alright|all right|sure|done)\W+)*"
+    r"(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try|pick"
+    r"|do) (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+|\s*)"
+    r"(?:\W+(?:thanks|thank you|tonight|then|great|for tonight|please))*\W*$"
 )
 SEEN = (
     r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"
@@ -384,6 +395,10 @@ YES_NO = (
     r"|that one|this one|the \w+ one|the (?:first|second|third|fourth|fifth|last)|#\s*\d+"
     r"|number \w+|\s{3,})(?=[\s?.!,]|$)(?!\s*(?:(?:ok|okay|fine|alright|all right)(?! for)"
     r"|possible|too much|just me|me)\b)"
+    # "is there violence in the second one?", "is there any romance in it?"
+    r"|\b(?:is|are) there (?:any |much |a lot of |lots of |a )?[\w-]+(?: [\w-]+)? in (?:it|that"
+    r"|this|that one|this one|the \w+ one|the (?:first|second|third|fourth|fifth|last)|#\s*\d+"
+    r"|number \w+|\s{3,})(?=[\s?.!,]|$)"
 )
 
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
@@ -506,7 +521,8 @@ NEW_REQUEST = (
 #: Words that build on the earlier turns ("something lighter", "also with a twist", "another
 #: one like that"): a turn with one of them refines the topic, it does not start a new one.
 CONTINUING = (
-    r"\b(?:also|too|as well|especially|preferably|ideally|more|less|another|again|still"
+    r"\btoo(?=\s*(?:[.,!?;]|$))"  # "something funny too", not "not too scary"
+    r"|\b(?:also|as well|especially|preferably|ideally|more|less|another|again|still"
     r"|similar|same|else|other|this time|like (?:that|this|those|these|it|them)|lighter|darker"
     r"|funnier|scarier|sadder|happier|shorter|longer|newer|older|slower|faster|calmer"
     r"|gentler|weirder|smarter|simpler)\b"
@@ -586,6 +602,7 @@ NEG_LEAD = (
     r"|sick of|tired of|fed up with|other than|rather not|stay away from|steer clear of"
     r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
     r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not"
+    r"|(?:too (?:old|big|grown[ -]up)|past the age) for|(?:has |have |'ve )?outgrown"
     r"|(?:none of us|nobody(?: here)?|no one(?: here)?|neither of us) (?:likes?|wants?|enjoys?"
     r"|is into|are into)|(?:doesn'?t|does not|didn'?t|did not) (?:like|love|want|enjoy|do)"
     r"|(?:a (?:bit|little) )?less|fewer|not|no"
@@ -789,11 +806,16 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
     ("runtime", r"\b(?:length|runtime|duration|long|short|hours?|minutes?)\b"),
     ("language", r"\b(?:language|languages|subtitles|subs|foreign)\b"),
 )
-ENGLISH_ONLY = (
+_NO_SUBS_LEAD = (
     r"\b(?:no|without|nothing with|don'?t want|do not want|hates?|hated|not into|no more"
     r"|(?:don'?t|doesn'?t|does not|do not) (?:like|love|do|want)|can'?t stand|cannot stand)"
-    r"\s+(?:any\s+)?"
-    r"(?:subtitles|subs|subtitled (?:films|movies|stuff)|reading subtitles)\b"
+)
+_SUBS = r"(?:subtitles|subs|subtitled (?:films|movies|stuff)|reading subtitles)\b"
+ENGLISH_ONLY = (
+    rf"{_NO_SUBS_LEAD}\s+(?:any\s+|anything\s+(?:with\s+)?)?{_SUBS}"
+    # "I don't want anything sad or anything with subtitles"
+    rf"|{_NO_SUBS_LEAD}\s[^.!?;]{{0,50}}?\b(?P<tail>(?:or|nor) (?:any\s+|anything\s+)?"
+    rf"(?:with\s+)?{_SUBS})"
     r"|\bnothing (?:subtitled|dubbed)\b|\bno foreign(?:[\s-]language)?(?:\s+(?:films?|movies?"
     r"|stuff))?\b"
 )

@@ -254,6 +254,10 @@ def compose_reply(
             f"I can only help with {noun}s from this catalog. Tell me a {noun} you loved, or "
             "what you're in the mood for."
         )
+    elif plan.intent == "small_talk" and plan.refs:  # "great, we'll watch the first one!"
+        item = agent.catalog.get(plan.refs[0])
+        year = f" ({item.shown_year})" if item.shown_year else ""
+        parts.append(f"Enjoy {item.title}{year}! Come back any time for more picks.")
     elif plan.intent == "small_talk":
         parts.append(_small_talk(plan.message, agent.config.noun))
     elif not plan.summary:

@@ -280,7 +280,11 @@ def joined(earlier: str, now: str, sep: str) -> str:
     """``now`` added to ``earlier`` (parts split by ``sep``), each part once, the latest kept."""
     parts = [p.strip() for p in (*earlier.split(sep), *now.split(sep)) if p.strip()]
     unique = list(reversed(dict.fromkeys(reversed(parts))))  # a repeated part counts as latest
-    return sep.join(unique[-MAX_QUERY_PARTS:])
+    # who it is for stays however long the request grows ("kids", then four refinements)
+    audience = [p for p in unique if p in AUDIENCE]
+    rest = [p for p in unique if p not in AUDIENCE]
+    keep = max(MAX_QUERY_PARTS - len(audience), 1)
+    return sep.join([*audience, *rest[max(len(rest) - keep, 0) :]])
 
 
 def retrieval_text(aspects: Sequence[str]) -> str:
@@ -360,7 +364,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         if len(tastes) == 1 and not genre_now:  # "a thriller", then "something lighter"
             tastes = ()
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
-    earlier = () if fresh else tuple(state.get("last_avoid", ()))
+    # (a kind named anew keeps them: "a thriller, nothing gory", then "a horror instead")
+    earlier = () if fresh and not kinds_change else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
     bounds: tuple[Constraint, ...] = ()
     if u.intent == "more_like":
@@ -385,7 +390,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # French comedy"), a bound against a seed ("but shorter"); a refinement or a follow-up keeps
     # the last ones, a new topic or "more like" asks afresh
     where: tuple[Constraint, ...] = (*u.turn_constraints, *bounds)
-    if not fresh and u.intent != "more_like" and (bounds or not where):
+    if (not fresh or kinds_change) and u.intent != "more_like" and (bounds or not where):
         # a comparative ("something older", then "shorter ones") narrows the last filters
         fields = {c.field for c in where}
         kept = [c for c in carried(state.get("last_where", ()), u) if c.field not in fields]

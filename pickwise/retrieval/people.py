@@ -106,8 +106,9 @@ def ends_sentence(word: str) -> bool:
 
 #: A negation that governs the words after it, within three words ("not a fan of horror").
 _NEGATED = re.compile(
-    r"(?:\b(?:no|not|nothing|none|never|hate|hated|dislike|disliked|without|except|avoid|skip)"
-    r"|n't|\banything but|\bother than)(?:\s+[\w'-]+){0,3}\s*$"
+    r"(?:\b(?:no|not|nothing|none|never|hate|hated|dislike|disliked|without|except|avoid|skip"
+    r"|outgrown)|n't|\banything but|\bother than|\btoo (?:old|big|grown[ -]up) for)"
+    r"(?:\s+[\w'-]+){0,3}\s*$"
 )
 #: Where a clause ends: a negation before it does not reach the words after it.
 _CLAUSE_END = re.compile(r"[.!?;,:]")

@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from pickwise.agent.app import Pickwise
-from pickwise.agent.turn import MOODS, storable_tastes, storable_where, stored_tastes, stored_where
+from pickwise.agent.turn import (
+    MOODS,
+    joined,
+    storable_tastes,
+    storable_where,
+    stored_tastes,
+    stored_where,
+)
 from pickwise.agent.understanding.result import Taste
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval import Catalog, Recommendation, Request
@@ -433,3 +440,12 @@ def test_tastes_are_stored_as_dicts_and_what_cannot_be_read_is_left_out() -> Non
     assert stored_tastes(broken) == tastes
     assert stored_tastes(storable_tastes(tastes[:1])) == tastes[:1]  # one kind: its films first
     assert stored_tastes([]) == ()
+
+
+def test_a_request_keeps_who_it_is_for_however_long_it_grows() -> None:
+    query = "kids"
+    for part in ("funny", "with animals", "set at sea", "in winter", "a bit scary"):
+        query = joined(query, part, "; ")
+    assert query == "kids; set at sea; in winter; a bit scary"  # four parts, "kids" kept
+    assert joined("funny; kids", "short", "; ") == "kids; funny; short"
+    assert joined("a; b; c", "d; e", "; ") == "b; c; d; e"  # four parts, the latest

@@ -278,6 +278,28 @@ def test_a_conversation_held_elsewhere_seeds_a_new_thread_only(agent: Pickwise) 
     ]
 
 
+def test_older_children_and_a_mild_scare_stay_with_family_films(agent: Pickwise) -> None:
+    """The 12-year-olds' sleepover: "too old for cartoons" brought five cartoons, and "something
+    a bit scary but not too much" The Exorcist ("kids" fell out of the request's four parts)."""
+    uid = user()
+    agent.chat("movie for my 12 year old daughter and her friends, sleepover", uid, uid)
+    older = agent.chat("they're too old for cartoons", uid, uid)
+    kinds = [genres_of(p) for p in older.picks]
+    assert all("family" in g for g in kinds) and sum("animation" in g for g in kinds) <= 1
+    scary = agent.chat("something a bit scary but not too much", uid, uid)
+    assert scary.picks and all("family" in genres_of(p) for p in scary.picks)
+
+
+def test_taking_a_pick_up_ends_the_request(agent: Pickwise) -> None:
+    uid = user()
+    first = agent.chat("a romcom", uid, uid).picks[0].recommendation.item
+    bye = agent.chat("great, we'll watch the first one, thanks!", uid, uid)
+    assert (
+        bye.text == f"Enjoy {first.title} ({first.shown_year})! Come back any time for more picks."
+    )
+    assert not bye.picks and not agent.profile(uid).liked
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)

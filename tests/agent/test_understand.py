@@ -871,3 +871,57 @@ def test_a_taste_names_every_genre_its_words_do() -> None:
     ]
     assert read("also something scary").continuing
     assert not read("a scary one").continuing
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "aspects"),
+    [
+        # "subtitles" was a wish: all five picks were subtitled
+        (
+            "I don't want anything sad or anything with subtitles. Just a fun movie",
+            True,
+            ["not sad", "fun"],
+        ),
+        ("I don't want anything with subtitles", True, []),
+        ("no subtitles", True, []),
+        ("subtitles are fine", False, []),
+    ],
+)
+def test_subtitles_refused_in_a_list_mean_english(
+    text: str, english: bool, aspects: list[str]
+) -> None:
+    u = read(text)
+    assert (any_of("language", "english") in u.add_constraints) == english
+    assert list(u.aspects) == aspects
+
+
+def test_too_old_for_a_genre_refuses_it() -> None:
+    assert read("they're too old for cartoons").aspects == ("not cartoons",)  # was "cartoons"
+    assert read("my son has outgrown animation").add_constraints == (
+        NoneOf("genres", frozenset({"animation"})),
+    )
+
+
+def test_taking_a_pick_up_is_a_goodbye_not_a_request() -> None:
+    u = read("great, we'll watch the first one, thanks!", PICKS)
+    assert (u.intent, u.refs, u.accepted, u.liked) == (
+        "small_talk",
+        ("arrival-2016",),
+        ("arrival-2016",),
+        (),  # taken up, not seen yet: not liked
+    )
+    assert read("ok we'll go with that", PICKS).refs == ("arrival-2016",)
+    assert read("we'll watch the second one, but first something short", PICKS).intent != (
+        "small_talk"
+    )
+
+
+def test_is_there_x_in_a_pick_is_a_question() -> None:
+    u = read("is there violence in the second one?", PICKS)
+    assert (u.intent, u.refs, u.asks) == ("about", ("coco-2017",), "check")
+    assert read("are there any comedies in the 90s?", PICKS).intent == "recommend"
+
+
+def test_too_builds_on_the_request_only_at_the_end_of_a_clause() -> None:
+    assert read("something funny too").continuing
+    assert not read("something scary but not too much").continuing

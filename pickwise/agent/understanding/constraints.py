@@ -48,9 +48,11 @@ def read_language_switches(msg: Message) -> None:
         return
     for pattern, op in ((cues.ENGLISH_ONLY, "any"), (cues.NOT_ENGLISH, "none")):
         for m in rx(pattern).finditer(msg.masked):
-            if msg.free(m.start(), m.end()):
-                msg.claim(m.start(), m.end())
-                msg.events.append(Event(m.start(), as_op(op), name, (frozenset(english),)))
+            # "don't want anything sad or anything with subtitles": only the last part is read
+            start = m.start("tail") if "tail" in m.re.groupindex and m.group("tail") else m.start()
+            if msg.free(start, m.end()):
+                msg.claim(start, m.end())
+                msg.events.append(Event(start, as_op(op), name, (frozenset(english),)))
 
 
 def read_terms(msg: Message) -> None:

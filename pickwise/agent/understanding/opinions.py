@@ -99,7 +99,8 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         refs = tuple(r for r in refs if r not in taken) or refs
     return Opinions(
         intent=intent,
-        liked=tuple(i for i, lab in final.items() if lab == "like"),
+        # "great, we'll watch the first one": taken up, not yet seen, so not liked
+        liked=tuple(i for i, lab in final.items() if lab == "like" and i not in taken),
         disliked=tuple(i for i, lab in final.items() if lab == "dislike"),
         seen=seen,
         mentioned=tuple(i for i in titled if i not in final and i not in seen),
@@ -141,11 +142,19 @@ def _judge(
 
 
 def _accepted(msg: Message, targets: list[Target], found: list[_Cue]) -> list[bool]:
-    """Targets taken up ("the second one sounds great"): not seen, whatever else was seen."""
+    """Targets taken up ("the second one sounds great", "we'll watch the first one"): not
+    seen, whatever else was seen."""
     out = []
     for i, t in enumerate(targets):
         nxt = targets[i + 1].start if i + 1 < len(targets) else len(msg.masked)
-        out.append(any(t.end <= c.start < nxt and _after(msg, t, c, nxt) for c in found))
+        out.append(
+            any(
+                (t.end <= c.start < nxt and _after(msg, t, c, nxt))
+                # "we'll watch the first one"
+                or (c.end <= t.start and not msg.masked[c.end : t.start].strip())
+                for c in found
+            )
+        )
     return out
 
 

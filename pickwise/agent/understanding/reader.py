@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pickwise.agent import cues
 from pickwise.agent.titles import TitleMatcher
@@ -73,6 +74,11 @@ def understand(
     if intent == "remove":
         remove_after(msg, intent_at)
     result = read_opinions(msg, find_targets(msg), intent)
+    if rx(cues.ACCEPT_ONLY).search(msg.masked) and (result.accepted or msg.focus or msg.picks):
+        # "great, we'll watch the first one, thanks!": a goodbye, not a new request; "we'll
+        # go with that" takes the item the conversation is on, else the first pick
+        taken = result.accepted or ((msg.focus,) if msg.focus else msg.picks[:1])
+        result = replace(result, intent="small_talk", refs=taken, accepted=taken)
     checks: tuple[tuple[str, str], ...] = ()
     if result.intent in ("about", "which"):  # a question about the picks changes nothing
         # "is it scary?", "is it in French?": the genres and languages it asks about
