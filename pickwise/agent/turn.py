@@ -338,7 +338,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     titled = bool(u.liked or u.disliked or u.seen or u.mentioned or pointed)
     # a kind named anew ("a sci-fi comedy" after "a comedy or a horror") starts a new topic:
     # the earlier kinds stop steering retrieval, unless the message builds on them ("also scary")
-    genre_now = any(agent.vocabulary.names_genre(w) for w in wants)
+    genre_now = bool(u.tastes) or any(agent.vocabulary.names_genre(w) for w in wants)
     new_kind = genre_now and not u.continuing
     kinds_change = (
         new_kind

@@ -925,3 +925,27 @@ def test_is_there_x_in_a_pick_is_a_question() -> None:
 def test_too_builds_on_the_request_only_at_the_end_of_a_clause() -> None:
     assert read("something funny too").continuing
     assert not read("something scary but not too much").continuing
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("a gud horor movi", [("horror", ("horror",))]),
+        ("a horrer film", [("horror", ("horror",))]),
+        ("a documentry please", [("documentary", ("documentary",))]),
+        ("a thriler or a comdy", [("thriller", ("thriller",)), ("comedy", ("comedy",))]),
+        # real words, and words that are off by two letters or start otherwise
+        ("I'd be thrilled", []),
+        ("a film about an auction", []),
+        ("a film about a carnival", []),
+    ],
+)
+def test_genre_words_misspelled_by_one_letter_are_read(
+    text: str, kinds: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    u = read(text)
+    assert [(t.label, tuple(v for _, v in t.genres)) for t in u.tastes] == kinds
+    assert [a for a in u.aspects if a in ("horror", "comedy")] == [
+        k for k, _ in kinds if k in ("horror", "comedy")
+    ]  # said back as meant: "you want horror", not "horor"
+    assert not read("no horrer").tastes

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from rapidfuzz.distance import OSA
+
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_bound, as_op
 from pickwise.agent.understanding.message import Message, TermHit, rx
@@ -58,7 +60,7 @@ def read_language_switches(msg: Message) -> None:
 def read_terms(msg: Message) -> None:
     """Genre words, then language words (when the catalog has a language field)."""
     vocab = msg.vocab
-    _terms(msg, vocab._genre_re, vocab._genre_terms, _LEADS, cues.ONLY_TAIL)
+    _terms(msg, vocab._genre_re, vocab._genre_terms, _LEADS, cues.ONLY_TAIL, typos=True)
     if vocab.language_field:
         lang_terms = {
             k: tuple((vocab.language_field, v) for v in vs)
@@ -73,8 +75,10 @@ def _terms(
     terms: Mapping[str, tuple[tuple[str, str], ...]],
     leads: re.Pattern[str],
     only_tail: str,
+    typos: bool = False,
 ) -> None:
-    """Genre or language words, each with the lead or tail that governs it (or none)."""
+    """Genre or language words, each with the lead or tail that governs it (or none); with
+    ``typos``, one-word ones misspelled by one letter too ("a horor movie")."""
     if pattern is None:
         return
     hits = [
@@ -82,6 +86,8 @@ def _terms(
         for m in pattern.finditer(msg.masked)
         if compact(m.group()) in terms and msg.free(m.start(), m.end())
     ]
+    if typos:
+        hits = sorted([*hits, *_misspelled(msg, terms, hits)])
     msg.term_spans += hits
     modes, starts, ends = _modes(msg, hits, leads, only_tail)
     i = 0
@@ -97,6 +103,41 @@ def _terms(
             continue
         _one_term(msg, hits[i], modes[i], starts[i], ends[i])
         i += 1
+
+
+#: A word long enough to be a misspelled genre word ("horor", "comdy", "thriler").
+_WORD = re.compile(r"(?<![\w'-])[a-z][a-z]{4,}(?![\w'-])")
+#: Real words one letter off a genre word: never read as one ("I'd be thrilled").
+_NOT_TYPOS = frozenset({
+    "thrilled", "comely", "scare", "scarf", "scars", "scaly", "scarce", "funky", "slashed",
+    "slashes", "carton", "cartons", "creeps", "drams", "crimp", "crimes", "dramas", "musics",
+    "animates", "animal",
+})  # fmt: skip
+
+
+def _misspelled(
+    msg: Message, terms: Mapping[str, tuple[tuple[str, str], ...]], hits: list[TermHit]
+) -> list[TermHit]:
+    """Words one letter off a one-word genre word ("horor", "horrer", "comdy", "documentry"):
+    five letters or more, the same first two letters (so "auction" is not "action"), and one
+    genre word only at that distance. Two letters off is too far: "thrilled" is no thriller."""
+    found: list[TermHit] = []
+    for m in _WORD.finditer(msg.masked):
+        word = m.group()
+        if word in terms or word in _NOT_TYPOS or not msg.free(m.start(), m.end()):
+            continue
+        if any(s < m.end() and m.start() < e for s, e, _ in hits):
+            continue
+        close = {
+            t: terms[t]
+            for t in terms
+            if t[:2] == word[:2] and t.isalpha() and OSA.distance(word, t, score_cutoff=1) <= 1
+        }
+        if len(set(close.values())) == 1:
+            term, targets = next(iter(close.items()))
+            found.append((m.start(), m.end(), targets))
+            msg.corrected[m.start()] = term  # said and searched as "horror", not "horor"
+    return found
 
 
 def _modes(
@@ -142,7 +183,7 @@ def _tail(text: str, end: int, only_tail: str) -> tuple[str, int] | None:
 
 def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> None:
     start, end, targets = hit
-    surface = msg.text[start:end].lower()
+    surface = msg.corrected.get(start) or msg.text[start:end].lower()
     by_field: dict[str, set[str]] = {}
     for name, value in targets:
         by_field.setdefault(name, set()).add(value)

@@ -66,6 +66,8 @@ class Message:
         #: The genre words asked for as they are ("a comedy", "sci-fi"): no cue made them a
         #: filter or a refusal.
         self.asked_genres: list[TermHit] = []
+        #: Misspelled genre words read as the word meant, by start ("horor" -> "horror").
+        self.corrected: dict[int, str] = {}
         self.negations: list[tuple[int, int]] = []
         #: Filters for this request only ("a French comedy": in French this time; "something
         #: short").

@@ -44,7 +44,9 @@ def read_tastes(msg: Message) -> tuple[Taste, ...]:
     kinds: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}  # genres -> label, count
     for group in groups:
         genres = tuple(dict.fromkeys(t for hit in group for t in hit[2]))
-        label = " ".join(" ".join(msg.text[s:e].lower().split()) for s, e, _ in group)
+        label = " ".join(
+            msg.corrected.get(s) or " ".join(msg.text[s:e].lower().split()) for s, e, _ in group
+        )
         before = _COUNT.search(msg.masked[max(0, group[0][0] - 30) : group[0][0]])
         kinds.setdefault(genres, (label, before.group("n") if before else ""))
     words = [word for _, word in kinds.values()]
