@@ -43,6 +43,7 @@ from pickwise.agent.turn import (
     asks_for_mood,
     audience_filter,
     fits,
+    lasting,
     plan_turn,
     retrieval_text,
     taste_filter,
@@ -348,7 +349,7 @@ class Pickwise:
             disliked=kept(profile.disliked),
             seen=kept(i for i in exclude_seen if i not in liked),
             where=(
-                *profile.constraints,
+                *lasting(profile.constraints, plan.where),
                 *plan.where,
                 # a mix says who wants what ("my kids want a cartoon, my wife a romance")
                 *(audience_filter(plan.query, self.vocabulary) if len(plan.tastes) < 2 else ()),

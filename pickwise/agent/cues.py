@@ -522,6 +522,7 @@ NEW_REQUEST = (
 #: one like that"): a turn with one of them refines the topic, it does not start a new one.
 CONTINUING = (
     r"\btoo(?=\s*(?:[.,!?;]|$))"  # "something funny too", not "not too scary"
+    r"|\b(?:a|an|some|any)\s+(?:[\w-]+\s+)?ones?\b"  # "westerns", then "a funny one"
     r"|\b(?:also|as well|especially|preferably|ideally|more|less|another|again|still"
     r"|similar|same|else|other|this time|like (?:that|this|those|these|it|them)|lighter|darker"
     r"|funnier|scarier|sadder|happier|shorter|longer|newer|older|slower|faster|calmer"
@@ -750,7 +751,8 @@ RECENT = (
     (
         25,
         r"\b(?:too|kinda|kind of|a bit|so|really|very|pretty) old\b|\bless old\b"
-        r"|\b(?:no|nothing) (?:old|older|oldies)\b(?: (?:stuff|ones|films|movies|please))?",
+        r"|\b(?:no|nothing) (?:old|older|oldies)\b(?: (?:stuff|ones|films|movies|please))?"
+        r"|\bnot (?:that|so) old\b",
     ),
 )
 #: Length words without a number, as (bound, minutes, pattern), for that request: "something

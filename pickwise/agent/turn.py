@@ -388,9 +388,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     retrieve = u.intent in RETRIEVING
     # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a
     # French comedy"), a bound against a seed ("but shorter"); a refinement or a follow-up keeps
-    # the last ones, a new topic or "more like" asks afresh
+    # the last ones, and so does "more like the third one" (a pick of this request); a new topic
+    # or "more like" a title of its own asks afresh
     where: tuple[Constraint, ...] = (*u.turn_constraints, *bounds)
-    if (not fresh or kinds_change) and u.intent != "more_like" and (bounds or not where):
+    follows = u.intent != "more_like" or bool(u.refs and not u.mentioned)
+    if (not fresh or kinds_change) and follows and (bounds or not where):
         # a comparative ("something older", then "shorter ones") narrows the last filters
         fields = {c.field for c in where}
         kept = [c for c in carried(state.get("last_where", ()), u) if c.field not in fields]
@@ -563,3 +565,21 @@ def audience_filter(query: str, vocab: Vocabulary) -> tuple[Constraint, ...]:
     for f, v in vocab.genre_targets("kids"):
         by_field.setdefault(f, set()).add(v)
     return tuple(AnyOf(f, frozenset(vs)) for f, vs in by_field.items())
+
+
+def lasting(profile: Sequence[Constraint], now: Sequence[Constraint]) -> list[Constraint]:
+    """The profile's constraints that hold for a request with filters of its own: a range the
+    request's own range on the same field leaves no room for gives way for this request (the
+    later word wins: "comedies from the 80s", then "anything newer?")."""
+
+    def apart(a: Range, b: Range) -> bool:
+        low = max(x for x in (a.min, b.min, float("-inf")) if x is not None)
+        high = min(x for x in (a.max, b.max, float("inf")) if x is not None)
+        return low > high
+
+    ranges = [c for c in now if isinstance(c, Range)]
+    return [
+        c
+        for c in profile
+        if not (isinstance(c, Range) and any(r.field == c.field and apart(c, r) for r in ranges))
+    ]

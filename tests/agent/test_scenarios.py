@@ -300,6 +300,20 @@ def test_taking_a_pick_up_ends_the_request(agent: Pickwise) -> None:
     assert not bye.picks and not agent.profile(uid).liked
 
 
+def test_the_latest_word_on_years_and_lengths_holds(agent: Pickwise) -> None:
+    """ "Comedies from the 80s", then "newer" found nothing ("year 1980-1989; from 2016 on");
+    "nothing too long", then "more like the third one" brought films of 148 and 155 minutes."""
+    uid = user()
+    agent.chat("comedies from the 80s", uid, uid)
+    newer = agent.chat("anything newer?", uid, uid)
+    assert newer.picks and all(p.recommendation.item.metadata["year"] >= 2016 for p in newer.picks)
+    assert agent.profile(uid).constraints  # the 80s stay in the profile for later requests
+    uid = user()
+    agent.chat("a fun adventure, nothing too long", uid, uid)
+    like = agent.chat("more like the third one", uid, uid)
+    assert like.picks and all(p.recommendation.item.metadata["runtime"] <= 120 for p in like.picks)
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)

@@ -560,6 +560,7 @@ def test_how_many_picks_a_message_asks_for(text: str, count: int | None) -> None
         ("the first is too old", 25),
         ("a romcom, no older stuff", 25),  # it was a word to avoid ("older")
         ("nothing old please", 25),
+        ("not that old plz", 25),
         ("something like Alien but newer", None),  # newer than Alien: the turn reads it
         ("films from the 70s", None),  # a decade: a lasting constraint
     ],
@@ -870,7 +871,7 @@ def test_a_taste_names_every_genre_its_words_do() -> None:
         (("genres", "science fiction"),),
     ]
     assert read("also something scary").continuing
-    assert not read("a scary one").continuing
+    assert not read("a scary film").continuing  # "a scary one" builds on the kind before
 
 
 @pytest.mark.parametrize(
@@ -925,6 +926,8 @@ def test_is_there_x_in_a_pick_is_a_question() -> None:
 def test_too_builds_on_the_request_only_at_the_end_of_a_clause() -> None:
     assert read("something funny too").continuing
     assert not read("something scary but not too much").continuing
+    assert read("a funny one").continuing  # after "westerns": a funny western
+    assert not read("the second one").continuing
 
 
 @pytest.mark.parametrize(
