@@ -48,7 +48,8 @@ from pickwise.agent.turn import (
     retrieval_text,
     taste_filter,
 )
-from pickwise.agent.understanding import Vocabulary
+from pickwise.agent.understanding import Vocabulary, understand
+from pickwise.agent.understanding.result import Taste
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import Constraint
@@ -268,7 +269,9 @@ class Pickwise:
         profile = self.profiles.get(user_id)
         # mood words are spelled out as in a chat turn ("lighter" -> "light-hearted, funny...")
         plan = TurnPlan(query, query=retrieval_text([query]) if query.strip() else "")
-        candidates = self.catalog.recommend(self.request_for(profile, plan, ()))
+        if query.strip():  # the kinds it names come first or are mixed, as in a chat turn
+            plan = replace(plan, tastes=understand(query, self.titles, self.vocabulary).tastes)
+        candidates = self.retrieve(self.request_for(profile, plan, ()), plan.tastes)
         return self._rerank(candidates, profile, query, k or self.config.picks).picks
 
     # --- steps the graph calls -----------------------------------------------------------
@@ -289,12 +292,17 @@ class Pickwise:
             context=recent_text(topic_messages(state)),
             topic=topic_mentioned(state),
         )
-        if not plan.tastes:
+        return self.retrieve(request, plan.tastes)
+
+    def retrieve(self, request: Request, tastes: Sequence[Taste] = ()) -> list[Recommendation]:
+        """The catalog's ranking for a request, with the kinds asked for (:class:`Taste`): one
+        kind's films first, several kinds mixed."""
+        if not tastes:
             return self.catalog.recommend(request)
         # each kind's own ranking, filtered to it ("rom-coms": romance and comedy)
         ranked = [
             self.catalog.recommend(replace(request, where=(*request.where, *taste_filter(t))))
-            for t in plan.tastes
+            for t in tastes
         ]
         if len(ranked) == 1:  # one kind ("a sci-fi comedy"): its films first, then the rest
             fitting = ranked[0]
@@ -305,13 +313,13 @@ class Pickwise:
             return [*fitting, *rest][: request.k]
         # several ("she likes rom-coms, I like sci-fi"): they take turns, and what fits them all
         # comes first unless counts were said ("one comedy and one horror": one of each)
-        counted = all(t.count for t in plan.tastes)
+        counted = all(t.count for t in tastes)
         if counted:
             ranked = [
-                [r for r in rs if not any(fits(r.item, o) for o in plan.tastes if o != t)] or rs
-                for t, rs in zip(plan.tastes, ranked, strict=True)
+                [r for r in rs if not any(fits(r.item, o) for o in tastes if o != t)] or rs
+                for t, rs in zip(tastes, ranked, strict=True)
             ]
-        shares = [t.count or 1 for t in plan.tastes] if counted else None
+        shares = [t.count or 1 for t in tastes] if counted else None
         mixed = interleave(ranked, lambda r: r.item.id, shares, common_first=not counted)
         return mixed[: request.k]
 

@@ -337,11 +337,22 @@ def test_a_recommendation_without_a_chat_reads_mood_words_as_a_chat_does(agent: 
     agent.recommend("mood-reader", "lighter", k=3)
     agent.recommend("mood-reader", "a tense thriller", k=3)
     agent.recommend("mood-reader", "", k=3)
-    assert [r.query for r in spy.requests] == [
+    # (a kind asked for, "thriller", may take two rankings: its own films, then the rest)
+    assert list(dict.fromkeys(r.query for r in spy.requests)) == [
         "light-hearted, funny, warm and uplifting",
         "a tense thriller",
         "",
     ]
+
+
+def test_a_recommendation_without_a_chat_puts_the_kind_asked_for_first(agent: Pickwise) -> None:
+    picks = agent.recommend("kind-reader", "a romcom", k=5)
+    assert len(picks) == 5
+    genres = [{g.lower() for g in p.recommendation.item.values("genres")} for p in picks]
+    assert all({"romance", "comedy"} <= g for g in genres)
+    mixed = agent.recommend("kind-reader", "a western or a musical", k=4)
+    genres = [{g.lower() for g in p.recommendation.item.values("genres")} for p in mixed]
+    assert any("western" in g for g in genres) and any("music" in g for g in genres)
 
 
 def test_a_thread_goes_on_after_items_it_named_or_showed_leave_the_catalog(
