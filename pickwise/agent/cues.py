@@ -344,7 +344,7 @@ ACCEPT = (
 #: "ok we'll go with that". Titles are blank in the text it is matched against.
 ACCEPT_ONLY = (
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome|thanks|thank you|sounds good|yes|yeah"
-    r"|alright|all right|sure|done)\W+)*"
+    r"|alright|all right|sure|done|actually|so|then|i think|maybe)\W+)*"
     r"(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try|pick"
     r"|do) (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+|\s*)"
     r"(?:\W+(?:thanks|thank you|tonight|then|great|for tonight|please))*\W*$"
@@ -600,7 +600,8 @@ FILLER = (
 NEG_LEAD = (
     r"not in the mood for|not a (?:big |huge )?fan of|no more|nothing|none|not into|not feeling"
     r"|don'?t (?:want|need|like|love|do)|do not (?:want|need|like)|can'?t stand|cannot stand"
-    r"|sick of|tired of|fed up with|other than|rather not|stay away from|steer clear of"
+    r"|sick of|tired of|bored (?:of|with)|fed up with|other than|rather not|stay away from"
+    r"|steer clear of"
     r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
     r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not"
     r"|(?:too (?:old|big|grown[ -]up)|past the age) for|(?:has |have |'ve )?outgrown"
@@ -762,8 +763,10 @@ RUNTIME_WORDS: tuple[tuple[str, float, str], ...] = (
         "max",
         120,
         rf"(?:{_NOT}|\b(?:hates?|hated|(?:don'?t|doesn'?t|does not|do not) (?:like|love|want))"
-        r"(?:\s+(?:films?|movies?|ones?))?)\s+(?:(?:too|very|that|overly|super|so|really)\s+)?"
-        r"long(?:\s+(?:films?|movies?|ones?))?\b(?!\s+ago)",
+        r"(?:\s+(?:films?|movies?|ones?))?)\s+(?:(?:too|to|very|that|overly|super|so|really)\s+)?"
+        r"long(?:\s+(?:films?|movies?|ones?))?\b(?!\s+ago)"
+        # "I hated Inception, way too long", "those are too long": shorter ones
+        r"|\b(?:way |far |much |a bit |kinda )?too long\b(?!\s+ago)",
     ),
     (
         "max",

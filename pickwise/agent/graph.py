@@ -17,7 +17,7 @@ from langgraph.graph.message import add_messages
 from langgraph.runtime import Runtime
 
 from pickwise.agent.profile import Profile
-from pickwise.agent.reply import opening
+from pickwise.agent.reply import compared, opening
 from pickwise.agent.rerank import Pick, RerankResult
 from pickwise.agent.turn import TurnPlan, storable_tastes, storable_where
 
@@ -89,6 +89,8 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     update: dict[str, Any] = {}
     if plan.intent in ("about", "why") and len(plan.refs) == 1:
         update["focus"] = plan.refs[0]
+    elif plan.intent == "which":  # "which one is the shortest?": the one named is "that one"
+        update["focus"] = compared(plan.which, state, ctx.agent)[1] or ""
     if plan.fresh:
         messages = state.get("messages", [])
         update["topic_start"] = messages[-1].id if messages else ""

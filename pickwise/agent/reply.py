@@ -77,9 +77,15 @@ _BY_FIELD = {
 def _compare(which: str, state: Any, agent: Any) -> str:
     """ "Which one is the funniest / the longest?": answered from the picks shown, by a field
     (runtime, year), by a genre the word names, or by the order they came in."""
+    return compared(which, state, agent)[0]
+
+
+def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
+    """The answer to a question comparing the picks (:func:`_compare`), and the id of the pick
+    it names, if one: the conversation is on it next ("great, we'll watch that one")."""
     picks = [agent.catalog.get(i) for i in state.get("last_picks", [])]
     if not picks:
-        return f"I haven't shown you any {agent.config.noun}s yet. Tell me what you'd like."
+        return f"I haven't shown you any {agent.config.noun}s yet. Tell me what you'd like.", None
     vocab = agent.vocabulary
     field_role = _BY_FIELD.get(which)
     if field_role:
@@ -93,25 +99,26 @@ def _compare(which: str, state: Any, agent: Any) -> str:
         if valued:
             value, item = (max if highest else min)(valued, key=lambda vp: vp[0])
             unit = f", at {value:g} minutes" if role == "runtime" else ""
-            return f"Of these, {item.heading()} is the {which}{unit}."
+            return f"Of these, {item.heading()} is the {which}{unit}.", item.id
     adjective = _adjective(which)
     genres = vocab.genre_targets(adjective) if adjective else ()
     if genres:
         field_name, value = genres[0]
         hits = [p for p in picks if value in {str(v).lower() for v in p.values(field_name)}]
         if not hits:
-            return f"None of these is listed as {value}; ask for {value} and I'll look."
+            return f"None of these is listed as {value}; ask for {value} and I'll look.", None
         heads = " and ".join(p.heading() for p in hits[:3])
         if len(hits) == 1:
-            return f"Of these, only {heads} is listed as {value}."
-        return f"Of these, {heads} are listed as {value}; {hits[0].title} came first."
+            return f"Of these, only {heads} is listed as {value}.", hits[0].id
+        return f"Of these, {heads} are listed as {value}; {hits[0].title} came first.", hits[0].id
     first = picks[0]
     if which == "best":
         why = state.get("last_explanations", {}).get(first.id, "")
-        return f"I'd start with {first.heading()}. {why}".strip()
+        return f"I'd start with {first.heading()}. {why}".strip(), first.id
     return (
         f"The catalog doesn't say which is the {which}. {first.heading()} came first for what "
-        "you asked."
+        "you asked.",
+        None,
     )
 
 

@@ -392,8 +392,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # or "more like" a title of its own asks afresh
     where: tuple[Constraint, ...] = (*u.turn_constraints, *bounds)
     follows = u.intent != "more_like" or bool(u.refs and not u.mentioned)
-    if (not fresh or kinds_change) and follows and (bounds or not where):
-        # a comparative ("something older", then "shorter ones") narrows the last filters
+    narrows = bounds or all(isinstance(c, Range) for c in where)  # "newer", "shorter": yes
+    if (not fresh or kinds_change) and follows and narrows:
+        # a comparative ("something older", then "shorter ones") or a length or age said
+        # without a number ("any good korean movies?", then "something newer") narrows the last
+        # filters; a person or language asked for anew replaces them
         fields = {c.field for c in where}
         kept = [c for c in carried(state.get("last_where", ()), u) if c.field not in fields]
         where = (*kept, *where)

@@ -314,6 +314,32 @@ def test_the_latest_word_on_years_and_lengths_holds(agent: Pickwise) -> None:
     assert like.picks and all(p.recommendation.item.metadata["runtime"] <= 120 for p in like.picks)
 
 
+def test_the_pick_a_comparison_names_is_the_one_talked_about_next(agent: Pickwise) -> None:
+    """ "Which one is the shortest?" named Totoro, then "great, we'll watch that one" said
+    "Enjoy It's a Wonderful Life" (the first pick), and "is there violence in it?" was about it."""
+    uid = user()
+    picks = agent.chat("family night, kids 4 and 7", uid, uid).picks
+    shortest = min(
+        (p.recommendation.item for p in picks), key=lambda i: float(i.metadata["runtime"])
+    )
+    agent.chat("which one is the shortest?", uid, uid)
+    asked = agent.chat("is there violence in it?", uid, uid)
+    assert shortest.title in asked.text and not asked.picks
+    taken = agent.chat("great, we'll watch that one", uid, uid)
+    assert taken.text.startswith(f"Enjoy {shortest.title}")
+    named = agent.chat("actually we'll watch Toy Story", user(), "t")
+    assert named.text.startswith("Enjoy Toy Story (1995)!")
+
+
+def test_a_length_or_age_said_after_a_language_narrows_it(agent: Pickwise) -> None:
+    uid = user()
+    agent.chat("any good korean movies?", uid, uid)
+    newer = agent.chat("something newer", uid, uid)
+    assert newer.picks and all(
+        p.recommendation.item.metadata["language"] == "Korean" for p in newer.picks
+    )
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)

@@ -952,3 +952,36 @@ def test_genre_words_misspelled_by_one_letter_are_read(
         k for k, _ in kinds if k in ("horror", "comedy")
     ]  # said back as meant: "you want horror", not "horor"
     assert not read("no horrer").tastes
+
+
+@pytest.mark.parametrize(
+    ("text", "runtime"),
+    [
+        ("not to long", 120),  # "to" for "too"
+        ("I hated Interstellar and Inception, way too long and confusing", 120),
+        ("those are too long", 120),
+        ("is it too long?", None),  # a question about a pick
+    ],
+)
+def test_too_long_said_any_way_asks_for_shorter(text: str, runtime: int | None) -> None:
+    u = read(text, PICKS)
+    expected = [Range("runtime", max=runtime)] if runtime else []
+    assert [c for c in u.turn_constraints if isinstance(c, Range)] == expected
+    assert "long" not in u.aspects
+
+
+def test_bored_of_a_genre_refuses_it_and_languages_are_one_choice() -> None:
+    bored = read("no cartoons please, they're bored of animation")
+    assert bored.add_constraints == (NoneOf("genres", frozenset({"animation"})),)
+    assert not bored.drop_constraints  # "animation" was read as asked for, lifting the refusal
+    both = read("I love subtitled stuff, especially French and Japanese")
+    assert both.turn_constraints == (any_of("language", "french", "japanese"),)
+    assert [t.genres for t in read("she likes period dramas and I like sci-fi").tastes] == [
+        (("genres", "history"), ("genres", "drama")),
+        (("genres", "science fiction"),),
+    ]
+
+
+def test_taking_a_pick_by_its_title() -> None:
+    u = read("we'll watch The Shining", PICKS)
+    assert (u.intent, u.refs) == ("small_talk", ("the-shining-1980",))

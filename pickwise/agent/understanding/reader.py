@@ -30,6 +30,7 @@ from pickwise.agent.understanding.ranges import (
 from pickwise.agent.understanding.result import Understanding
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
+from pickwise.retrieval.constraints import AnyOf, Constraint
 
 __all__ = ["MAX_CHARS", "understand"]
 
@@ -74,10 +75,14 @@ def understand(
     if intent == "remove":
         remove_after(msg, intent_at)
     result = read_opinions(msg, find_targets(msg), intent)
-    if rx(cues.ACCEPT_ONLY).search(msg.masked) and (result.accepted or msg.focus or msg.picks):
+    named = tuple(m.item_id for m in msg.mentions)  # "we'll watch Toy Story"
+    if rx(cues.ACCEPT_ONLY).search(msg.masked) and (
+        result.accepted or named or msg.focus or msg.picks
+    ):
         # "great, we'll watch the first one, thanks!": a goodbye, not a new request; "we'll
-        # go with that" takes the item the conversation is on, else the first pick
-        taken = result.accepted or ((msg.focus,) if msg.focus else msg.picks[:1])
+        # go with that" takes the item the conversation is on, else the first pick; "we'll
+        # watch Toy Story" takes Toy Story
+        taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
     checks: tuple[tuple[str, str], ...] = ()
     if result.intent in ("about", "which"):  # a question about the picks changes nothing
@@ -107,7 +112,7 @@ def understand(
         neutral=result.neutral,
         add_constraints=constraints,
         drop_constraints=relaxed,
-        turn_constraints=(*wanted, *msg.wanted),
+        turn_constraints=_one_language(msg, (*wanted, *msg.wanted)),
         aspects=final_aspects(msg),
         query="" if result.intent in _NO_QUERY else build_query(msg, result.dropped),
         mentions=tuple(msg.mentions),
@@ -192,3 +197,14 @@ def asked_fact(msg: Message) -> str:
     yes-or-no question ("is it scary?"), or ""."""
     found = next((name for name, p in cues.FACT_QUESTIONS if rx(p).search(msg.masked)), "")
     return found or ("check" if rx(cues.YES_NO).search(msg.masked) else "")
+
+
+def _one_language(msg: Message, wanted: Sequence[Constraint]) -> tuple[Constraint, ...]:
+    """Languages asked for in one message are one choice ("especially French and Japanese"):
+    a film has one language, so two filters on it would leave nothing."""
+    name = msg.vocab.language_field
+    langs = [c for c in wanted if isinstance(c, AnyOf) and c.field == name]
+    if len(langs) < 2:
+        return tuple(wanted)
+    merged = AnyOf(langs[0].field, frozenset().union(*(c.values for c in langs)))
+    return (*(c for c in wanted if c not in langs), merged)
