@@ -613,9 +613,10 @@ NEG_LEAD = (
 #: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect
 #: to avoid ("not cheesy").
 NEG_PHRASE = (
-    r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing)\s+"
+    r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing"
+    r"|(?:doesn'?t|does not|don'?t|do not) (?:like|want|enjoy|do)|can'?t (?:stand|handle))\s+"
     r"(?:(?:too|very|overly|so|that|really|super|at all|a|an|with|about|involving"
-    r"|featuring)\s+)*"
+    r"|featuring|in|any)\s+)*"
     r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[.,;:!?)]|$|\b(?:but|and|please|thanks)\b)"
 )
 #: Asking for films for grown-ups ("like Toy Story but for adults"): kids' films are avoided.

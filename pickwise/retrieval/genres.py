@@ -27,6 +27,7 @@ from pickwise.retrieval.sources import Context
 from pickwise.text import listed
 
 __all__ = [
+    "AVOID_GENRES",
     "GENRE_SYNONYMS",
     "LANGUAGE_FIELDS",
     "MAX_GENRE_VALUES",
@@ -107,6 +108,19 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "crime films": ("crime",),
     "fantastical": ("fantasy",),
     "adventures": ("adventure",),
+}
+
+
+#: Words to avoid that name no genre but mostly mean some ("nothing violent": horror and war
+#: films go down, unless asked for). Only for avoiding: "a violent film" asks for no genre.
+AVOID_GENRES: dict[str, tuple[str, ...]] = {
+    "violent": ("horror", "war"),
+    "violence": ("horror", "war"),
+    "gory": ("horror",),
+    "gore": ("horror",),
+    "bloody": ("horror", "war"),
+    "blood": ("horror",),
+    "disturbing": ("horror",),
 }
 
 
@@ -290,10 +304,16 @@ class GenreSource:
         return last[1]
 
     def in_words(self, words: str) -> list[tuple[str, np.ndarray]]:
-        """(genre as written, row mask) for each genre some words name ("anime" -> Animation)."""
+        """(genre as written, row mask) for each genre some words to avoid name ("anime" ->
+        Animation; "violence", "gore" -> the genres most made of it, :data:`AVOID_GENRES`)."""
         vocab = self._lookup()
         found = named_genres(words, vocab.pattern, vocab.terms)
-        return [vocab.genres[g] for g in found if g in vocab.genres]
+        folded = fold_text(words)
+        fields = {f for f, _ in vocab.genres}
+        for word, genres in AVOID_GENRES.items():
+            if re.search(rf"\b{word}\b", folded):
+                found += [(f, g) for g in genres for f in fields]
+        return [vocab.genres[g] for g in dict.fromkeys(found) if g in vocab.genres]
 
     def active(self, ctx: Context) -> bool:
         return bool(self.named(ctx))

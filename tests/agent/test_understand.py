@@ -985,3 +985,10 @@ def test_bored_of_a_genre_refuses_it_and_languages_are_one_choice() -> None:
 def test_taking_a_pick_by_its_title() -> None:
     u = read("we'll watch The Shining", PICKS)
     assert (u.intent, u.refs) == ("small_talk", ("the-shining-1980",))
+
+
+def test_a_refused_list_and_a_refusal_with_in_are_words_to_avoid() -> None:
+    u = read("watching with my grandmother, she doesn't like swearing or violence")
+    assert [a for a in u.aspects if a.startswith("not ")] == ["not swearing", "not violence"]
+    assert "violence" not in u.query
+    assert read("not in black and white").aspects == ("not black and white",)

@@ -179,6 +179,21 @@ def test_a_word_to_avoid_that_names_a_genre_pushes_that_genre_down(catalog: Cata
     assert avoid_score(wanted) > -GENRE_PENALTY
 
 
+def test_violence_to_avoid_pushes_horror_down(catalog: Catalog) -> None:
+    """ "She doesn't like swearing or violence" brought The Exorcist and The Babadook: the words
+    alone did not tell them apart. Violence and gore now push horror (and war) films down."""
+
+    def avoid_scores(request: Request) -> dict[str, float]:
+        got = catalog.recommend(request)
+        return {r.item.title: next(s.score for s in r.signals if s.source == "avoid") for r in got}
+
+    scores = avoid_scores(Request(query="a film", avoid=("swearing", "violence"), k=10))
+    assert scores["The Shining"] <= -GENRE_PENALTY and scores["Alien"] <= -GENRE_PENALTY
+    assert all(v > -GENRE_PENALTY for t, v in scores.items() if t not in ("The Shining", "Alien"))
+    asked = Request(query="a horror film", context="a horror film", avoid=("gory",), k=10)
+    assert avoid_scores(asked)["The Shining"] > -GENRE_PENALTY  # horror asked for: words only
+
+
 def test_items_like_a_disliked_one_are_pushed_down(catalog: Catalog) -> None:
     usual = titles(catalog.recommend(Request(query="time", k=10)))
     assert usual[:2] == ["Arrival", "Interstellar"]

@@ -17,9 +17,15 @@ _ASPECT_TERMS = re.compile(
     + "|".join(re.escape(t) for t in sorted(cues.ASPECT_TERMS, key=len, reverse=True))
     + r")(?![\w-])"
 )
-_NEGATED = re.compile(rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+{cues.FILLER}(?!\w))*\s*$")
+# "not in black and white": "in" may stand between the negation and the words
+_NEGATED = re.compile(rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+(?:{cues.FILLER}|in)(?!\w))*\s*$")
 _NEGATED_LIST = re.compile(rf"(?:\s|,|/|&|\b(?:or|and|nor|no|not)\b|\b{cues.FILLER}(?!\w))*")
 
+
+#: The next item of a refused list: "... swearing or violence", "... gore, nor jump scares".
+_OR_MORE = re.compile(
+    r"\s*(?:,\s*)?(?:or|nor)\s+(?:any\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)(?=\s*(?:[.,;:!?)]|$))"
+)
 
 _DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
 
@@ -30,13 +36,16 @@ def refused(aspect: str) -> bool:
 
 
 def avoided(aspects: Sequence[str]) -> tuple[str, ...]:
-    """The refused aspects as what to avoid, each once: "not too gory" -> "gory"."""
+    """The refused aspects as what to avoid, each once: "not too gory" -> "gory"; "not
+    swearing or violence" -> "swearing", "violence"."""
     out = []
     for aspect in aspects:
         words = _DEGREE.sub("", aspect[4:].strip().lower()) if refused(aspect) else ""
-        if words:
-            out.append(words)
+        out += [w.strip() for w in _EITHER.split(words) if w.strip()]
     return unique(out)
+
+
+_EITHER = re.compile(r"\s+(?:or|nor)\s+|\s*,\s*")
 
 
 def read_aspects(msg: Message) -> None:
@@ -65,6 +74,11 @@ def read_aspects(msg: Message) -> None:
         if not set(text.split()) & cues.NEG_PHRASE_STOP:
             msg.aspects.append((m.start(), span[1], f"not {text}"))
             msg.drops.append((m.start(), span[1]))
+            end = span[1]
+            while more := _OR_MORE.match(msg.masked, end):  # "doesn't like swearing or violence"
+                msg.aspects.append((more.start("x"), more.end("x"), f"not {more.group('x')}"))
+                msg.drops.append((end, more.end("x")))
+                end = more.end("x")
     for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT):
         for m in rx(pattern).finditer(msg.masked):
             span = _phrase(msg, m.start("x"), m.end("x"))
