@@ -150,7 +150,7 @@ def _join(values: Iterable[str], limit: int) -> str:
 def describe(item: Item, noun: str = "film") -> str:
     """One factual sentence about an item."""
     meta = item.metadata
-    sentence = _kind_sentence(item, "genres", noun, 2)[:-1]
+    sentence = _kind_sentence(item, "genres", noun, 3)[:-1]  # a romcom shows it is one
     directors = meta.get("directors")
     if isinstance(directors, tuple) and directors:
         sentence += f" by {_join(directors, 2)}"
