@@ -205,6 +205,8 @@ def opening(plan: TurnPlan, agent: Any) -> str:
             f"tell me what you like about {'it' if one else 'them'} (a genre, a mood, an era) "
             "and I'll use that."
         )
+    for cue, name in plan.unknown_people:  # "something with Cary Grant"
+        parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
     if plan.retrieve:
         parts.append(_lead(plan, agent))
     return "\n".join(parts)

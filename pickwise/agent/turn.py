@@ -97,6 +97,8 @@ class TurnPlan:
     #: Kinds to mix in the picks ("she likes rom-coms, I like sci-fi"; :class:`Taste`), kept
     #: by the request's follow-ups.
     tastes: tuple[Taste, ...] = ()
+    #: People asked for whom the catalog does not know (:attr:`Understanding.unknown_people`).
+    unknown_people: tuple[tuple[str, str], ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -432,6 +434,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.which,
         u.unknown,
         tastes,
+        u.unknown_people,
     )
     return plan, profile
 

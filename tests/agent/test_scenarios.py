@@ -161,6 +161,12 @@ def test_questions_comparing_the_picks_are_answered_from_them(agent: Pickwise) -
     )
 
 
+def test_people_the_catalog_lacks_are_said_back(agent: Pickwise) -> None:
+    reply = agent.chat("a comedy with Cary Grant", user(), "t")
+    assert "I have no film with Cary Grant in my catalog." in reply.text
+    assert reply.picks and "cary grant" not in str(agent.profile(reply.user_id).aspects).lower()
+
+
 def test_titles_the_catalog_lacks_are_said_back(agent: Pickwise) -> None:
     uid = user()
     reply = agent.chat("I loved Arrival and Heat", uid, uid)

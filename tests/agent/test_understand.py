@@ -992,3 +992,27 @@ def test_a_refused_list_and_a_refusal_with_in_are_words_to_avoid() -> None:
     assert [a for a in u.aspects if a.startswith("not ")] == ["not swearing", "not violence"]
     assert "violence" not in u.query
     assert read("not in black and white").aspects == ("not black and white",)
+
+
+@pytest.mark.parametrize(
+    ("text", "strangers"),
+    [
+        ("something with Cary Grant", [("with", "Cary Grant")]),
+        ("a thriller directed by Kathryn Bigelow?", [("by", "Kathryn Bigelow")]),
+        ("anything starring Scarlett Johansson please", [("with", "Scarlett Johansson")]),
+        ("anything starring Meryl Streep please", []),  # the catalog has her
+        # people the catalog knows, titles, languages, and capitalised words that go on
+        ("a movie with Tom Hanks", []),
+        ("something by Denis Villeneuve", []),
+        ("a film with French subtitles", []),
+        ("a film with New York vibes", []),
+        ("more like Spirited Away", []),
+    ],
+)
+def test_people_the_catalog_lacks_are_said_back(
+    text: str, strangers: list[tuple[str, str]]
+) -> None:
+    u = read(text)
+    assert list(u.unknown_people) == strangers
+    for _, name in strangers:  # not searched as words ("Cary Grant" brought Cary Elwes)
+        assert name.split()[0] not in u.query and not any(name.lower() in a for a in u.aspects)

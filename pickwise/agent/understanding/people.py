@@ -17,9 +17,15 @@ from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event
 from pickwise.agent.understanding.message import Message, rx
 from pickwise.retrieval.constraints import AnyOf
-from pickwise.retrieval.people import MAX_NAME_WORDS, NAME_TOKEN, ends_sentence
+from pickwise.retrieval.people import (
+    MAX_NAME_WORDS,
+    NAME_TOKEN,
+    ends_sentence,
+    fold_text,
+    name_key,
+)
 
-__all__ = ["read_people"]
+__all__ = ["read_people", "unknown_people"]
 
 _WANT_LEAD = re.compile(
     r"(?:\b(?:by|with|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
@@ -124,3 +130,32 @@ def _lead_start(msg: Message, start: int, lead: re.Pattern[str]) -> int:
     window = _window(msg, start)
     found = lead.search(msg.masked[window:start])
     return window + found.start() if found else start
+
+
+#: A person asked for by a cue ("with Cary Grant", "directed by Agnes Varda?"): two or three
+#: capitalised words that end the phrase. Which names count is left to :func:`unknown_people`.
+_ASKED_PERSON = re.compile(
+    r"\b(?P<cue>starring|with|featuring|directed by|by)\s+(?P<name>[A-Z][\w'\u2019.-]+"
+    r"(?:\s+(?:(?:de|van|von|del|da|di|le|la)\s+)?[A-Z][\w'\u2019.-]+){1,2})"
+    r"(?=\s*(?:[.,!?;:)]|$|\bin it\b|\bplease\b|\bpls\b|\bplz\b|\bthough\b))"
+)
+
+
+def unknown_people(msg: Message) -> tuple[tuple[str, str], ...]:
+    """People asked for by a cue whom the catalog does not know ("something with Cary Grant"):
+    ``(cue, name)`` pairs ("with" or "by"), said back instead of searched as words (which
+    brought Cary Elwes and Hugh Grant). Names the catalog knows, titles, genre and language
+    words, and words other passes read are not people asked for."""
+    found: list[tuple[str, str]] = []
+    for m in _ASKED_PERSON.finditer(msg.text):
+        start, end = m.span("name")
+        if not msg.free(start, end) or msg.masked[start:end] != fold_text(m.group("name")):
+            continue  # read by another pass, or part of a title (blanked)
+        if any(s < end and start < e for s, e, _ in msg.term_spans):
+            continue  # "with French subtitles", "by Korean directors"
+        if name_key(m.group("name")) in msg.vocab.people_terms:
+            continue
+        cue = "by" if "by" in m.group("cue") else "with"
+        found.append((cue, m.group("name")))
+        msg.claim(m.start(), end)
+    return tuple(dict.fromkeys(found))

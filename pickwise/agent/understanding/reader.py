@@ -18,7 +18,7 @@ from pickwise.agent.understanding.events import resolve
 from pickwise.agent.understanding.intents import find_targets, read_intent, remove_after
 from pickwise.agent.understanding.message import Message, rx
 from pickwise.agent.understanding.opinions import read_opinions
-from pickwise.agent.understanding.people import read_people
+from pickwise.agent.understanding.people import read_people, unknown_people
 from pickwise.agent.understanding.query import build_query
 from pickwise.agent.understanding.ranges import (
     read_ages,
@@ -65,6 +65,7 @@ def understand(
     read_runtimes(msg)
     read_runtime_words(msg)
     wanted = read_people(msg)
+    strangers = unknown_people(msg)
     intent, intent_at = read_intent(msg)
     if intent == "off_topic" and (
         msg.mentions or msg.term_spans or rx(_FILM_WORDS).search(msg.masked)
@@ -124,6 +125,7 @@ def understand(
         which=compared(msg) if result.intent == "which" else "",
         unknown=unknown,
         tastes=tastes,
+        unknown_people=strangers if result.intent in listing else (),
         continuing=bool(rx(cues.CONTINUING).search(msg.masked)),
     )
 

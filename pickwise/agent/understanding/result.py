@@ -104,6 +104,9 @@ class Understanding:
     #: Names in a list of titles that the catalog does not have ("my favourites are Heat and
     #: Zodiac"): said back to the user, and left out of the query.
     unknown: tuple[str, ...] = ()
+    #: People asked for whom the catalog does not know ("with Cary Grant"), as (cue, name):
+    #: said back to the user, and left out of the query.
+    unknown_people: tuple[tuple[str, str], ...] = ()
     #: Two or more kinds asked for at once, to be mixed (:class:`Taste`); else empty.
     tastes: tuple[Taste, ...] = ()
     #: The message builds on the earlier request ("also", "more", "another"), so a genre it
