@@ -212,7 +212,12 @@ def apply_understanding(
                 avoid = avoided([aspect])
                 (avoiding if avoid else wanted).append(avoid[0] if avoid else aspect)
             p.add_aspect(aspect)
-        # "Noted: you want rom-coms and sci-fi", not "you want rom-coms; you want sci-fi"
+        # "Noted: you want rom-coms and sci-fi", not "you want rom-coms; you want sci-fi";
+        # who watches is no wish: "it's for kids", not "you want kids"
+        audience = [w for w in wanted if w.lower() in AUDIENCE]
+        wanted = [w for w in wanted if w not in audience]
+        if audience:
+            changes.append("it's for the family" if "family" in audience[0] else "it's for kids")
         if wanted:
             changes.append(f"you want {listed(wanted)}")
         if avoiding:

@@ -252,6 +252,7 @@ def test_a_request_for_children_brings_family_films_only(agent: Pickwise) -> Non
         reply = agent.chat(said, uid, uid)
         assert reply.picks and all("family" in genres_of(p) for p in reply.picks), said
     assert "Looking for kids, comedy, scary..." in reply.text  # "also": added to the request
+    assert "Noted: it's for kids" in agent.chat("something for the kids", user(), "t").text
     # who wants what, said anew: the thriller is for the grown-up (no family thriller exists)
     mixed = agent.chat("my son wants anime but I want a thriller", uid, uid)
     assert any("thriller" in genres_of(p) for p in mixed.picks)
