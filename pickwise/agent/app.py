@@ -284,15 +284,37 @@ class Pickwise:
         """The turn's candidates; with ``again``, the picks shown earlier in the thread may
         come back (what the user liked, saw or named still never does)."""
         profile = self.profiles.get(state["user_id"])
-        request = self.request_for(
-            profile,
-            plan,
-            [] if again else state.get("shown", []),
-            mentioned=state.get("mentioned", []),
-            context=recent_text(topic_messages(state)),
-            topic=topic_mentioned(state),
-        )
-        return self.retrieve(request, plan.tastes)
+        shown: Sequence[str] = [] if again else state.get("shown", [])
+
+        def request(excluded: Sequence[str]) -> Request:
+            return self.request_for(
+                profile,
+                plan,
+                excluded,
+                mentioned=state.get("mentioned", []),
+                context=recent_text(topic_messages(state)),
+                topic=topic_mentioned(state),
+            )
+
+        asked = request(shown)
+        found = self.retrieve(asked, plan.tastes)
+        narrowed = plan.intent == "recommend" and bool(plan.changes or plan.where)
+        if len(plan.tastes) != 1 or not shown or not narrowed:
+            return found  # "something else" never brings back what was shown
+        # one kind, narrowed ("horror", "newer", "no subtitles"): when too few new films of it
+        # fit, those shown before that still fit come before films of other kinds
+        kind, need = plan.tastes[0], plan.count or self.config.picks
+        new = [r for r in found if fits(r.item, kind)]
+        if len(new) >= need:
+            return found
+        taken = {r.item.id for r in new}
+        before = [
+            r
+            for r in self.retrieve(request([]), plan.tastes)
+            if r.item.id in shown and r.item.id not in taken and fits(r.item, kind)
+        ]
+        rest = [r for r in found if r.item.id not in taken]
+        return [*new, *before[: need - len(new)], *rest][: asked.k]
 
     def retrieve(self, request: Request, tastes: Sequence[Taste] = ()) -> list[Recommendation]:
         """The catalog's ranking for a request, with the kinds asked for (:class:`Taste`): one
@@ -413,9 +435,14 @@ class Pickwise:
         return result
 
     def compose_reply(
-        self, plan: TurnPlan, result: RerankResult | None, state: AgentState, again: bool = False
+        self,
+        plan: TurnPlan,
+        result: RerankResult | None,
+        state: AgentState,
+        again: bool = False,
+        before: Sequence[str] = (),
     ) -> str:
-        return compose_reply(plan, result, state, self, again)
+        return compose_reply(plan, result, state, self, again, before)
 
     def explain(self, item_id: str, state: AgentState, profile: Profile) -> str:
         """Why an item was picked: the explanation given then, else a template one."""

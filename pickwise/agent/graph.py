@@ -73,6 +73,8 @@ class TurnContext:
     candidates: list[Any] = field(default_factory=list)
     #: The candidates include picks shown earlier in the thread (nothing new fitted).
     again: bool = False
+    #: Picks of this turn shown earlier in the thread (a narrowed kind brings them back).
+    before: list[str] = field(default_factory=list)
     result: RerankResult | None = None
     reply: str = ""
     streamed: str = ""
@@ -143,6 +145,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx.result = ctx.agent.rerank(ctx.candidates, ctx.profile, ctx.plan)
     picks: Sequence[Pick] = ctx.result.picks
     ids = [p.item_id for p in picks]
+    ctx.before = [i for i in ids if i in state.get("shown", [])]
     earlier = [i for i in state.get("shown", []) if i not in ids]  # shown again: now the latest
     shown = [*earlier, *ids][-MAX_SHOWN:]
     return {
@@ -162,7 +165,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
     assert ctx.plan is not None
-    ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state, ctx.again)
+    ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state, ctx.again, ctx.before)
     said = ctx.streamed if ctx.reply.startswith(ctx.streamed) else ""
     runtime.stream_writer({"type": "text", "delta": ctx.reply[len(said) :]})
     messages = state.get("messages", [])

@@ -7,7 +7,7 @@ sentence in them is true of the catalog and of what the user said.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
@@ -213,10 +213,16 @@ def opening(plan: TurnPlan, agent: Any) -> str:
 
 
 def compose_reply(
-    plan: TurnPlan, result: RerankResult | None, state: Any, agent: Any, again: bool = False
+    plan: TurnPlan,
+    result: RerankResult | None,
+    state: Any,
+    agent: Any,
+    again: bool = False,
+    before: Sequence[str] = (),
 ) -> str:
     """The full reply text; starts with :func:`opening`. ``again``: the picks were shown
-    earlier in the thread (nothing new fitted)."""
+    earlier in the thread (nothing new fitted); ``before``: the picks that were (a narrowed
+    kind brought them back)."""
     first = opening(plan, agent)
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
@@ -242,6 +248,11 @@ def compose_reply(
         else:
             if again:
                 parts.append("Nothing new fits that, but these ones from before do:")
+            else:  # a narrowed kind: the ones shown before that still fit come back
+                back = [p.recommendation.item.title for p in result.picks if p.item_id in before]
+                if back:
+                    were = "was" if len(back) == 1 else "were"
+                    parts.append(f"{listed(back)} {were} shown before, and still fit:")
             parts.extend(_pick_lines(result))
             # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
             if not plan.where and not any(p.recommendation.signals for p in result.picks):

@@ -347,6 +347,26 @@ def test_a_length_or_age_said_after_a_language_narrows_it(agent: Pickwise) -> No
     )
 
 
+def test_a_narrowed_kind_brings_back_the_picks_that_still_fit(agent: Pickwise) -> None:
+    """ "Horror", "newer", then "no subtitles": the new horror films ran out, and the list filled
+    with other kinds while Nope, Get Out and Hereditary, shown a turn before, still fitted."""
+    uid = user()
+    agent.chat("a horror movie", uid, uid)
+    newer = agent.chat("something newer", uid, uid)
+    english = {
+        p.item_id for p in newer.picks if p.recommendation.item.metadata["language"] == "English"
+    }
+    narrowed = agent.chat("no subtitles please", uid, uid)
+    ids = [p.item_id for p in narrowed.picks]
+    assert english and english <= set(ids)  # the English horror films shown a turn before
+    assert all("horror" in genres_of(p) for p in narrowed.picks[: len(english)])
+    assert (
+        "were shown before, and still fit:" in narrowed.text or "was shown before" in narrowed.text
+    )
+    again = agent.chat("something else", uid, uid)  # never brings them back
+    assert english.isdisjoint(p.item_id for p in again.picks)
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)
