@@ -346,7 +346,7 @@ ACCEPT_ONLY = (
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome|thanks|thank you|sounds good|yes|yeah"
     r"|alright|all right|sure|done|actually|so|then|i think|maybe)\W+)*"
     r"(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try|pick"
-    r"|do) (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+|\s*)"
+    r"|do)(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
     r"(?:\W+(?:thanks|thank you|tonight|then|great|for tonight|please))*\W*$"
 )
 SEEN = (
