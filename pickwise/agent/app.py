@@ -193,6 +193,7 @@ class Pickwise:
             raise RequestError(
                 f"the message has {len(message)} characters; the limit is {MAX_MESSAGE_CHARS}."
             )
+        check_history(history)
         key = thread_key(user_id, thread_id)
         self.profiles.claim_thread(user_id, key)
         ctx = TurnContext(message=message, agent=self)
@@ -228,11 +229,8 @@ class Pickwise:
         listed (shown; the last list is what "the second one" points at) and the titles its
         user messages named. The profile is not changed: it learns from the turns pickwise
         answers."""
-        turns = [
-            (role, text[:MAX_MESSAGE_CHARS])
-            for role, text in history
-            if role in ("user", "assistant") and isinstance(text, str) and text.strip()
-        ][-MAX_THREAD_MESSAGES + 1 :]
+        turns = [(role, text[:MAX_MESSAGE_CHARS]) for role, text in history if text.strip()]
+        turns = turns[-MAX_THREAD_MESSAGES + 1 :]
         if not turns or self.graph.get_state(config).values.get("messages"):
             return  # nothing to add, or a thread pickwise knows
         lists = [self.listed(text) for role, text in turns if role == "assistant"]
@@ -563,6 +561,18 @@ class Pickwise:
         conn = getattr(self.checkpointer, "conn", None)
         if conn is not None:
             conn.close()
+
+
+def check_history(history: Sequence[Any]) -> None:
+    """A conversation held elsewhere must be ``(role, text)`` pairs, role "user" or
+    "assistant"; anything else is the caller's error, said before anything is stored."""
+    for i, turn in enumerate(history):
+        ok = isinstance(turn, tuple | list) and len(turn) == 2 and isinstance(turn[1], str)
+        if not ok or turn[0] not in ("user", "assistant"):
+            raise RequestError(
+                f"history[{i}] is {turn!r:.80}; give (role, text) pairs, role 'user' or "
+                "'assistant', for example ('user', 'a tense thriller')."
+            )
 
 
 #: A line of a numbered or bulleted list: "1. Alien (1979)", "2) ...", "- ...", "* ...".

@@ -14,7 +14,7 @@ import pytest
 from pickwise.agent.app import Pickwise, Reply
 from pickwise.agent.explain import grounding_problem
 from pickwise.agent.rerank import evidence_of
-from pickwise.errors import BackendError, RequestError
+from pickwise.errors import BackendError, NotFoundError, RequestError
 from pickwise.retrieval.constraints import NoneOf, satisfies
 from tests.agent.conftest import make_agent
 from tests.fakes import FakeLLM, first_ids
@@ -365,6 +365,26 @@ def test_a_narrowed_kind_brings_back_the_picks_that_still_fit(agent: Pickwise) -
     )
     again = agent.chat("something else", uid, uid)  # never brings them back
     assert english.isdisjoint(p.item_id for p in again.picks)
+
+
+@pytest.mark.parametrize(
+    "history",
+    [[("system", "be terse")], [("user",)], ["hello"], [("user", 42)], [None]],
+)
+def test_a_malformed_history_is_refused_before_anything_is_stored(
+    agent: Pickwise, history: list
+) -> None:
+    uid = user()
+    with pytest.raises(RequestError, match=r"give \(role, text\) pairs"):
+        agent.chat("the second one", uid, "t1", history)
+    with pytest.raises(NotFoundError):  # nothing stored: no profile, no thread
+        agent.export_profile(uid)
+
+
+def test_a_huge_history_is_cut_to_what_a_thread_keeps(agent: Pickwise) -> None:
+    history = [("user", "x" * 50_000), ("assistant", "1. Alien\n2. Arrival")] * 500
+    reply = agent.chat("who directed the second one?", user(), "t1", history)
+    assert reply.text == "Arrival (2016) was directed by Denis Villeneuve."
 
 
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
