@@ -233,7 +233,7 @@ class Pickwise:
         turns = turns[-MAX_THREAD_MESSAGES + 1 :]
         if not turns or self.graph.get_state(config).values.get("messages"):
             return  # nothing to add, or a thread pickwise knows
-        lists = [self.listed(text) for role, text in turns if role == "assistant"]
+        lists = [self.items_listed(text) for role, text in turns if role == "assistant"]
         named = [
             m.item_id for role, text in turns if role == "user" for m in self.titles.find(text)
         ]
@@ -246,7 +246,7 @@ class Pickwise:
         }
         self.graph.update_state(config, state, as_node="respond")
 
-    def listed(self, text: str) -> list[str]:
+    def items_listed(self, text: str) -> list[str]:
         """The catalog items an assistant message lists, in order: the title that starts each
         line of a numbered or bulleted list ("1. **Alien** (1979): ..."; "1) A 2) B" on one
         line too), else every title the text names. A list stops at its first line without a

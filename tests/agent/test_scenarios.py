@@ -278,9 +278,9 @@ def test_a_conversation_held_elsewhere_seeds_a_new_thread_only(agent: Pickwise) 
     first = own.picks[1].recommendation.item
     again = agent.chat("the second one, when is it from?", uid, "t3", history)
     assert again.text.startswith(first.title)
-    assert agent.listed("You could try Alien or Parasite.") == ["alien-1979", "parasite-2019"]
+    assert agent.items_listed("You could try Alien or Parasite.") == ["alien-1979", "parasite-2019"]
     # a list stops at a title the catalog lacks: "the third one" must not be Paddington 2
-    assert agent.listed("1) Shaun of the Dead 2) Hot Fuzz 3) Paddington 2") == [
+    assert agent.items_listed("1) Shaun of the Dead 2) Hot Fuzz 3) Paddington 2") == [
         "shaun-of-the-dead-2004"
     ]
 
