@@ -608,6 +608,8 @@ NEG_LEAD = (
     r"|(?:none of us|nobody(?: here)?|no one(?: here)?|neither of us) (?:likes?|wants?|enjoys?"
     r"|is into|are into)|(?:doesn'?t|does not|didn'?t|did not) (?:like|love|want|enjoy|do)"
     r"|(?:a (?:bit|little) )?less|fewer|not|no"
+    # a complaint about the picks: "that's too violent", "a bit too slow", "les gory" (a typo)
+    r"|(?:(?:a (?:bit|little)|way|far|much|all) )?too|les"
 )
 #: A negation before words no other pass knows, ending its clause: "romantic but *not cheesy*",
 #: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect

@@ -332,6 +332,13 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("I haven't seen it yet", []),
         ("I don't want anything too funny", ["not funny"]),
         ("more like the second one but funnier", ["funnier"]),
+        # a complaint about the picks asks for less of it (these were read as wishes)
+        ("too violent", ["not violent"]),
+        ("those are all too violent for my wife", ["not violent"]),
+        ("way too dark for tonight", ["not dark"]),
+        ("a bit too slow", ["not slow"]),
+        ("somthing les gory pls", ["not gory"]),  # "les": a typo of "less"
+        ("I like horror too", ["horror"]),  # "too" after the word is "also"
         ("something short and sweet", []),  # "short" is a runtime filter, "sweet" the query
     ],
 )  # fmt: skip
