@@ -135,6 +135,7 @@ class TitleMatcher:
         """``everyday``: more words to count as everyday words in this catalog (its genre words:
         "I'm in the mood for a comedy" names no film called Comedy)."""
         self.items = list(items)
+        self._by_id = {item.id: item for item in self.items}
         self._years = [_year_of(item) for item in self.items]
         titled = [(row, list(_aliases_of(item.title))) for row, item in enumerate(self.items)]
         words = {w for _, aliases in titled for tokens, _, _ in aliases for w in tokens}
@@ -157,6 +158,10 @@ class TitleMatcher:
             if not alias.guarded and alias.max_edits and len(first) >= 4:
                 for variant in _deletions(first):
                     self._deletes.setdefault(variant, set()).add(first)
+
+    def item(self, item_id: str) -> Item | None:
+        """The catalog item with this id, if the matcher knows it."""
+        return self._by_id.get(item_id)
 
     def __len__(self) -> int:
         return len(self.items)

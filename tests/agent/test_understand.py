@@ -375,6 +375,11 @@ def test_aspects_never_hold_titles() -> None:
         ("when was the second one released?", "about", ["coco-2017"]),
         ("what about the third one?", "about", ["the-shining-1980"]),  # was "more like" it
         ("and the first?", "about", ["arrival-2016"]),
+        # a pick named by its kind (these answered about the first pick, or brought new ones)
+        ("the horror one, how long is it?", "about", ["the-shining-1980"]),
+        ("tell me about the animated film", "about", ["coco-2017"]),
+        ("more like the sci-fi one", "more_like", ["arrival-2016"]),
+        ("how long is the western one?", "about", ["arrival-2016"]),  # no western: the first
         ("what's the best film about space", "recommend", []),
         ("tell me about my profile", "show_profile", []),
         ("what do you know about me", "show_profile", []),
@@ -1023,3 +1028,9 @@ def test_people_the_catalog_lacks_are_said_back(
     assert list(u.unknown_people) == strangers
     for _, name in strangers:  # not searched as words ("Cary Grant" brought Cary Elwes)
         assert name.split()[0] not in u.query and not any(name.lower() in a for a in u.aspects)
+
+
+def test_a_pick_named_by_its_kind_asks_for_no_kind() -> None:
+    u = read("more like the horror one", PICKS)
+    assert u.refs == ("the-shining-1980",)
+    assert not u.tastes and "horror" not in u.aspects

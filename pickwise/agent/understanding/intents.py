@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,6 +93,7 @@ def find_targets(msg: Message) -> list[Target]:
             n = int(m.group("n")) if m.group("n").isdigit() else cues.NUMBER_WORDS[m.group("n")]
             group = msg.picks[-n:] if m.group("side") == "last" else msg.picks[:n]
             found.append(Target(m.start(), m.end(), tuple(group), True, False))
+        found += _kind_refs(msg)
     # "the second one looks good, more like that": a pointer means what was named before it
     titles = sorted((t for t in found if t), key=lambda t: t.start)
     for m in rx(cues.REF_POINTER).finditer(msg.masked):
@@ -105,6 +107,47 @@ def find_targets(msg: Message) -> list[Target]:
         if not kept or t.start >= kept[-1].end:
             kept.append(t)
     return kept
+
+
+_KIND_REF_BEFORE = re.compile(r"\b(?:the|that)\s+$")
+_KIND_REF_AFTER = re.compile(r"\s+(?:one|film|movie|pick|option)\b")
+
+
+def _kind_refs(msg: Message) -> list[Target]:
+    """ "the horror one", "that french film": the first of the last picks of that kind.
+
+    The kind's words then point at a pick; they ask for nothing (no kind for the next list)."""
+    found = []
+    for hit in list(msg.term_spans):
+        start, end, targets = hit
+        before = _KIND_REF_BEFORE.search(msg.masked, max(0, start - 5), start)
+        after = _KIND_REF_AFTER.match(msg.masked, end)
+        if not before or not after:
+            continue
+        pick = next((p for p in msg.picks if _has_kind(msg, p, targets)), None)
+        if pick is None:
+            continue
+        found.append(Target(before.start(), after.end(), (pick,), True, False))
+        msg.term_spans.remove(hit)
+        if hit in msg.asked_genres:
+            msg.asked_genres.remove(hit)
+        msg.aspects = [a for a in msg.aspects if not (start <= a[0] < end)]
+        msg.events = [e for e in msg.events if not (start <= e.pos < end)]
+        msg.claim(before.start(), after.end())
+    return found
+
+
+def _has_kind(msg: Message, item_id: str, targets: Sequence[tuple[str, str]]) -> bool:
+    """Whether the item's fields hold one of ``targets`` ((field, value), case aside)."""
+    item = msg.matcher.item(item_id)
+    if item is None:
+        return False
+    for name, value in targets:
+        held = item.metadata.get(name)
+        values = held if isinstance(held, list | tuple) else [held]
+        if any(isinstance(v, str) and v.lower() == value.lower() for v in values):
+            return True
+    return False
 
 
 def _pointer(

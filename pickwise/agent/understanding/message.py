@@ -48,6 +48,7 @@ class Message:
         focus: str | None = None,
     ) -> None:
         self.text = text
+        self.matcher = matcher
         self.vocab = vocab
         self.picks = picks
         #: The item the conversation is on ("tell me about the third one"): what "it" means.
