@@ -285,6 +285,16 @@ def test_a_conversation_held_elsewhere_seeds_a_new_thread_only(agent: Pickwise) 
     ]
 
 
+def test_titles_the_children_have_seen_keep_the_request_for_children(agent: Pickwise) -> None:
+    """ "They've seen Toy Story and Shrek" became the query "they've", the request for children
+    was lost, and "something newer" then brought Get Out."""
+    uid = user()
+    agent.chat("we need a movie for family night, kids are 5 and 8", uid, uid)
+    agent.chat("they've seen Toy Story and Shrek", uid, uid)
+    newer = agent.chat("something newer", uid, uid)
+    assert newer.picks and all("family" in genres_of(p) for p in newer.picks)
+
+
 def test_older_children_and_a_mild_scare_stay_with_family_films(agent: Pickwise) -> None:
     """The 12-year-olds' sleepover: "too old for cartoons" brought five cartoons, and "something
     a bit scary but not too much" The Exorcist ("kids" fell out of the request's four parts)."""

@@ -732,6 +732,9 @@ def test_the_priority_of_intents() -> None:
         ("do you have anything with Meryl Streep?", ""),  # the person is a filter
         ("I like horror movies but not slashers", "horror"),
         ("a heist thriller instead", "a heist thriller"),
+        # only titles seen: the last request goes on (it was "they've": the kids were lost)
+        ("they've seen Toy Story and Shrek", ""),
+        ("we've both seen Alien already", ""),
     ],
 )
 def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:

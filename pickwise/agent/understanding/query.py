@@ -16,7 +16,8 @@ _EMPTY_QUERY = cues.words(
     recommend want to watch see please more just stuff thing things for tonight now only
     from what else no nope nah yes yeah yep sure hmm with any is fine good do you have got
     dunno surprise whatever it that this anymore after all really actually tho though pls plz
-    lol haha would could should"""
+    lol haha would could should they ve re ll s d m we he she my our their his her us them
+    both all already"""
 )
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
