@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from pickwise.agent.cues import DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
+from pickwise.agent.cues import COUNTRY_FIELDS, DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import (
     Relax,
@@ -161,9 +161,14 @@ def _relax(p: Profile, r: Relax) -> bool:
 
 
 def apply_understanding(
-    u: Understanding, titles: Callable[[str], str], names: Mapping[str, str] | None = None
+    u: Understanding,
+    titles: Callable[[str], str],
+    names: Mapping[str, str] | None = None,
+    vocab: Vocabulary | None = None,
 ) -> tuple[Callable[[Profile], None], list[str]]:
-    """A profile change for one message, and the list of changes in words (filled on apply)."""
+    """A profile change for one message, and the list of changes in words (filled on apply).
+
+    With the catalog's ``vocab``, a place asked for is said as one: "films from Mexico"."""
     changes: list[str] = []
 
     def change(p: Profile) -> None:
@@ -192,7 +197,9 @@ def apply_understanding(
         seen = (*u.seen, *(u.refs if u.intent == "not_that" else ()))
         for item_id in seen:
             if item_id not in p.seen:
-                changes.append(f"you have seen {titles(item_id)}")
+                # "not that one" turns a pick down; it says nothing of having seen it
+                said = "have seen" if item_id in u.seen else "would rather not watch"
+                changes.append(f"you {said} {titles(item_id)}")
             p.mark_seen(item_id, titles(item_id))
         for r in u.drop_constraints:
             if _relax(p, r):
@@ -219,7 +226,7 @@ def apply_understanding(
         if audience:
             changes.append("it's for the family" if "family" in audience[0] else "it's for kids")
         if wanted:
-            changes.append(f"you want {listed(wanted)}")
+            changes.append(f"you want {listed([as_said(w, vocab) for w in wanted])}")
         if avoiding:
             changes.append(f"you'd rather avoid {listed(avoiding)}")
 
@@ -319,7 +326,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             u, turn_constraints=(*u.turn_constraints, *u.add_constraints), add_constraints=()
         )
     names = agent.vocabulary.people_names
-    change, changes = apply_understanding(u, lambda i: agent.catalog.get(i).title, names)
+    change, changes = apply_understanding(
+        u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary
+    )
     profile = agent.profiles.update(state["user_id"], change)
     summary = ("Noted: " + "; ".join(changes) + ".") if changes else ""
     if u.intent == "reset_profile":
@@ -327,7 +336,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # "not too gory": pushed down, never searched for (an embedding of "not gory" finds gore)
     wants = [a for a in u.aspects if not refused(a)]
     avoid_now = avoided(u.aspects)
-    wish = ", ".join(wants)  # what is asked for, in the user's words (the aspects)
+    # what is asked for, in the user's words (the aspects); a place as one ("films from Mexico")
+    wish = ", ".join(as_said(w, agent.vocabulary) for w in wants)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
     for aspect in wants:  # a mood is searched as spelled out, not as said ("feel *good*")
@@ -347,11 +357,21 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # the earlier kinds stop steering retrieval, unless the message builds on them ("also scary")
     genre_now = bool(u.tastes) or any(agent.vocabulary.names_genre(w) for w in wants)
     new_kind = genre_now and not u.continuing
+    # so does a place named anew ("an Italian film", then "something from Mexico")
+    places = origin_fields(agent.vocabulary)
+    place_now = any(c.field in places for c in u.turn_constraints) or any(
+        f in places for t in u.tastes for f, _ in t.genres
+    )
+    place_before = any(c.field in places for c in stored_where(state.get("last_where", ()))) or any(
+        f in places for t in stored_tastes(state.get("last_tastes", ())) for f, _ in t.genres
+    )
     kinds_change = (
-        new_kind
+        (new_kind or place_now)
         and u.intent == "recommend"
         and not titled
-        and agent.vocabulary.names_genre(state.get("last_wish", ""))
+        and (
+            agent.vocabulary.names_genre(state.get("last_wish", "")) or (place_now and place_before)
+        )
     )
     fresh = starts_topic(u, query, titled) or kinds_change
     earlier_kinds = (
@@ -385,7 +405,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         bounds, wants = relative_bounds(wants, tuple(last_picks), agent, middle=True)
         query = retrieval_text(wants) or state.get("last_query", "")
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
-    if u.intent in ("something_else", "not_that") or (u.intent == "recommend" and not query):
+    asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on
+    if u.intent in ("something_else", "not_that") or (
+        u.intent == "recommend" and not query and not asks_anew
+    ):
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
@@ -405,6 +428,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # without a number ("any good korean movies?", then "something newer") narrows the last
         # filters; a person or language asked for anew replaces them
         fields = {c.field for c in where}
+        # a place asked for anew replaces the last one: "something from Mexico" after "an
+        # Italian film" (a language and a country would leave nothing)
+        if place_now:
+            fields |= places
         kept = [c for c in carried(state.get("last_where", ()), u) if c.field not in fields]
         where = (*kept, *where)
     shown = ", ".join(
@@ -496,6 +523,22 @@ def relative_bounds(
         else:
             left.append(aspect)
     return tuple(bounds), left
+
+
+def as_said(aspect: str, vocab: Vocabulary | None) -> str:
+    """An aspect in words: a country of the catalog is a place ("mexico" -> "films from
+    Mexico"); any other aspect as it is."""
+    targets = vocab.genre_targets(aspect) if vocab else ()
+    if not vocab or not targets or any(f.lower() not in COUNTRY_FIELDS for f, _ in targets):
+        return aspect
+    written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
+    return "films from " + listed([written.get(v, v) for _, v in targets], "or")
+
+
+def origin_fields(vocab: Vocabulary) -> set[str]:
+    """The fields that say where a film is from: its language and its country."""
+    places = {f for f, _ in vocab.facets if f.lower() in COUNTRY_FIELDS}
+    return places | ({vocab.language_field} if vocab.language_field else set())
 
 
 def carried(stored: Sequence[Any], u: Understanding) -> tuple[Constraint, ...]:

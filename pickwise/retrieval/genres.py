@@ -108,6 +108,7 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "crime films": ("crime",),
     "fantastical": ("fantasy",),
     "adventures": ("adventure",),
+    "bollywood": ("india",),  # a country where the catalog has one
 }
 
 

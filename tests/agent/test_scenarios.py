@@ -357,6 +357,33 @@ def test_a_length_or_age_said_after_a_language_narrows_it(agent: Pickwise) -> No
     )
 
 
+def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
+    """ "An Italian film", then "something from Mexico", kept Italian and found nothing; the
+    country was noted as "you want mexico", and "bollywood" was not understood."""
+    uid = user()
+    agent.chat("an italian film", uid, uid)
+    mexico = agent.chat("something from mexico", uid, uid)
+    assert "Noted: you want films from Mexico." in mexico.text
+    from_mexico = ["Mexico" in p.recommendation.item.values("country") for p in mexico.picks]
+    assert from_mexico[:3] == [True] * 3  # the demo catalog has four; the rest follow
+    italian = agent.chat("an italian film", uid, uid)
+    assert italian.picks and all(
+        p.recommendation.item.metadata["language"] == "Italian" for p in italian.picks
+    )
+    assert "mexico" not in italian.text.split("\n")[0].lower()  # not still "Looking for mexico"
+    bollywood = agent.chat("bollywood please", user(), "t")
+    assert "films from India" in bollywood.text
+    assert bollywood.picks and "India" in bollywood.picks[0].recommendation.item.values("country")
+
+
+def test_turning_a_pick_down_is_not_having_seen_it(agent: Pickwise) -> None:
+    uid = user()
+    first = agent.chat("a tense thriller", uid, uid).picks[0].recommendation.item
+    down = agent.chat("not that one", uid, uid)
+    assert f"Noted: you would rather not watch {first.title}" in down.text
+    assert first.id not in {p.item_id for p in down.picks}
+
+
 def test_a_narrowed_kind_brings_back_the_picks_that_still_fit(agent: Pickwise) -> None:
     """ "Horror", "newer", then "no subtitles": the new horror films ran out, and the list filled
     with other kinds while Nope, Get Out and Hereditary, shown a turn before, still fitted."""
