@@ -168,6 +168,11 @@ def compact(phrase: str) -> str:
     return re.sub(r"[\s-]+", "", phrase)
 
 
+#: Genres whose plural names no kind of film: "star wars" asks for no war film, and "families"
+#: or "crimes" are words of a plot.
+NO_PLURAL = frozenset({"war", "family", "crime", "history", "music", "animation"})
+
+
 def _plural(word: str) -> str:
     if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
         return word[:-1] + "ies"
@@ -188,7 +193,8 @@ def genre_terms(
     terms: dict[str, tuple[tuple[str, str], ...]] = {}
     for low, targets in by_value.items():
         terms.setdefault(low, tuple(targets))
-        terms.setdefault(_plural(low), tuple(targets))
+        if low not in NO_PLURAL:
+            terms.setdefault(_plural(low), tuple(targets))
     for surface, wanted in GENRE_SYNONYMS.items():
         found: list[tuple[str, str]] = []
         for target in wanted:

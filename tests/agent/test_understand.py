@@ -1033,6 +1033,12 @@ def test_people_the_catalog_lacks_are_said_back(
         assert name.split()[0] not in u.query and not any(name.lower() in a for a in u.aspects)
 
 
+@pytest.mark.parametrize("text", ["also star wars and spiderverse", "their families", "crimes"])
+def test_a_plural_that_names_no_kind_of_film(text: str) -> None:
+    """ "also star wars" (lower case, so no title) was "you want wars": five war films."""
+    assert not read(text).tastes
+
+
 def test_a_pick_named_by_its_kind_asks_for_no_kind() -> None:
     u = read("more like the horror one", PICKS)
     assert u.refs == ("the-shining-1980",)
