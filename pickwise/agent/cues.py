@@ -53,6 +53,7 @@ __all__ = [
     "ORDINALS",
     "PICK_COUNT",
     "POLITE",
+    "RATING_QUESTION",
     "RECENT",
     "REF_GROUP",
     "REF_ORDINAL",
@@ -72,6 +73,8 @@ __all__ = [
     "SMALL_TALK",
     "SMALL_TALK_HELLO",
     "SOMETHING_ASPECT",
+    "STREAMING_QUESTION",
+    "THANKS",
     "THANKS_OR_BYE",
     "TITLE_LIST_LEAD",
     "UNSEEN",
@@ -386,6 +389,21 @@ TITLE_LIST_LEAD = (
     r"|disliked)\b|\b(?:loved|liked|enjoyed|hated)\b|\b(?:have you seen|seen|watched)\b"
 )
 
+#: Questions about facts a catalog seldom has: an age rating or score ("what's it rated?",
+#: "is it rated R?"), and where to watch ("where can I stream the first one?").
+_PICK = r"(?:it|that|this|the \w+ one|\s+)"  # a pick pointed at, or a title blanked out
+RATING_QUESTION = (
+    rf"\bwhat(?:'s| is| was) {_PICK} rated\b|\bhow (?:is|was) {_PICK} rated\b"
+    rf"|\b(?:(?:is|was) {_PICK} )?rated (?:r|pg(?:-?13)?|g|nc-?17|18|15|12a?)\b"
+    r"|\b(?:age|mpaa|content|imdb|critics'?) (?:rating|score)s?\b"
+    r"|\bwhat(?:'s| is) (?:the|its) (?:rating|score|certificate)\b|\brotten tomatoes\b"
+)
+STREAMING_QUESTION = (
+    r"\bwhere (?:can|could|do|should|would) (?:i|we|you|one) (?:stream|watch|rent|buy|find|get"
+    rf"|see) {_PICK}|\b(?:is|was) {_PICK} (?:on|streaming on|available on|available to stream)\b"
+    rf"|\bwhere (?:is|does) {_PICK} (?:stream|streaming|play|playing|available)\b"
+)
+
 #: (intent, pattern) in priority order; the first that matches wins (see understand).
 
 #: A yes-or-no question about an item: "is it scary?", "is the first one in English?", "was
@@ -404,7 +422,8 @@ YES_NO = (
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
 _HELLO = r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there)?"
 _THANKS = (
-    r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it)(?: so much| a lot| again)?"
+    r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it|gracias|merci|danke"
+    r"|grazie|obrigad[oa])(?: so much| a lot| again)?"
     r"(?: for (?:the|your|all the) (?:help|picks|tips|suggestions|recommendations))?"
 )
 _BYE = (
@@ -427,6 +446,8 @@ OFF_TOPIC = (
 )
 #: Thanks or goodbye (in a small-talk message): answered "you're welcome", not "hi".
 THANKS_OR_BYE = rf"\b(?:{_THANKS}|{_BYE})\b"
+#: Thanks said: "thanks", "gracias".
+THANKS = rf"\b{_THANKS}\b"
 SMALL_TALK_HELLO = rf"\b{_HELLO}\b"
 INTENTS: tuple[tuple[str, str], ...] = (
     ("small_talk", SMALL_TALK),
@@ -474,6 +495,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bmore (?:info|information|details) (?:on|about)\b"
         r"|\bwhat (?:language|genre|country)\b(?= (?:is|was) (?:it|that|this|the \w+ one)\b)"
         r"|\bwhere (?:is|was) (?:it|that|this|the \w+ one) (?:from|made)\b"
+        rf"|{RATING_QUESTION}|{STREAMING_QUESTION}"
         # "what about the third one?", "and the first?": the whole message points at a pick
         r"|^\W*(?:and|(?:and )?(?:what|how) about) (?:it|that one|this one|the (?:first|second"
         r"|third|fourth|fifth|last|other)(?: one)?|#\s*\d|number \w+)\W*$",
@@ -587,6 +609,8 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("language", r"\b(?:what|which) language\b"),
     ("country", r"\b(?:what|which) country\b|\bwhere (?:is|was) \w+(?: one)? (?:from|made)\b"),
     ("genre", r"\b(?:what|which) (?:genre|kind of (?:film|movie)|sort of (?:film|movie))\b"),
+    ("rating", RATING_QUESTION),
+    ("streaming", STREAMING_QUESTION),
 )
 
 # --- leads and tails of constraint phrases -----------------------------------------------------

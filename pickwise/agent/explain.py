@@ -205,7 +205,12 @@ _FACT_WORDS = {
     "language": "what language {} is in",
     "country": "where {} comes from",
     "genre": "what genre {} is",
+    "rating": "how {} is rated",
+    "streaming": "where {} can be watched",
 }
+#: Field names of an age rating or score, and of where to watch.
+RATING_FIELDS = ("rating", "certification", "certificate", "mpaa", "age_rating", "content_rating")
+STREAMING_FIELDS = ("streaming", "providers", "where_to_watch", "available_on", "platforms")
 #: Countries said with "the" ("from the United States").
 _THE = re.compile(r"^(?:united |czech republic|netherlands|philippines|soviet union)", re.I)
 
@@ -228,6 +233,8 @@ def fact_answer(
         "language": lambda f: f in LANGUAGE_FIELDS,
         "country": lambda f: f in COUNTRY_FIELDS,
         "genre": lambda f: f in GENRE_FIELD_NAMES,
+        "rating": lambda f: f in RATING_FIELDS,
+        "streaming": lambda f: f in STREAMING_FIELDS,
     }
     found = next(
         (n for n in item.metadata if asks in fields and fields[asks](n.lower()) and item.values(n)),
@@ -251,6 +258,10 @@ def fact_answer(
         return f"{title} came out in {values[0]}."
     if asks == "language":
         return f"{head} is in {said}."
+    if asks == "rating":
+        return f"{head} is rated {said}."
+    if asks == "streaming":
+        return f"{head} can be watched on {said}."
     if asks == "country":
         return f"{head} is from {'the ' if _THE.match(values[0]) else ''}{said}."
     return _kind_sentence(item, found, noun)

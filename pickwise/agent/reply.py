@@ -140,6 +140,8 @@ def _small_talk(message: str, noun: str) -> str:
     """A greeting, thanks or goodbye gets one line back, not picks."""
     folded = message.lower()
     if re.search(cues.THANKS_OR_BYE, folded):
+        if not re.search(cues.THANKS, folded):  # "bye": no thanks to answer
+            return "Bye! Come back any time for more picks."
         return "You're welcome! Come back any time for more picks."
     if re.search(cues.SMALL_TALK_HELLO, folded):
         return f"Hi! Tell me a {noun} you loved, or what you're in the mood for."

@@ -129,6 +129,10 @@ def test_a_fact_question_is_answered_from_the_catalog_or_said_missing() -> None:
     odd = Item("z", "Z", "", {"runtime": 95.5, "year": "circa 1950"})
     assert fact_answer(odd, "runtime") == "Z runs 95.5 minutes."
     assert fact_answer(odd, "year") == "Z came out in circa 1950."
+    rated = Item("r", "R", "", {"certification": "PG-13", "streaming": ("Netflix", "Max")})
+    assert fact_answer(rated, "rating") == "R is rated PG-13."
+    assert fact_answer(rated, "streaming") == "R can be watched on Netflix and Max."
+    assert fact_answer(bare, "streaming") == "The catalog doesn't say where Y can be watched."
 
 
 def test_a_yes_or_no_question_is_answered_from_the_fields() -> None:

@@ -434,6 +434,8 @@ def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     for said, answer in [
         ("great", "Glad to help. Ask for more, or tell me what to change."),
         ("thanks! bye", "You're welcome! Come back any time for more picks."),
+        ("gracias", "You're welcome! Come back any time for more picks."),  # brought 5 films
+        ("bye", "Bye! Come back any time for more picks."),  # was "You're welcome!"
     ]:
         reply = agent.chat(said, user_id=uid, thread_id=uid)
         assert (reply.text, reply.picks) == (answer, [])
@@ -441,6 +443,21 @@ def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     pizza = agent.chat("can you order me a pizza?", user_id=uid, thread_id=uid)
     assert pizza.text.startswith("I can only help with films from this catalog.")
     assert not pizza.picks and agent.profile(uid) == profile
+
+
+def test_a_question_the_catalog_cannot_answer_says_so(agent: Pickwise) -> None:
+    """ "What's it rated?" and "where can I stream the first one?" brought five new films."""
+    uid = user()
+    first = agent.chat("a tense thriller", uid, uid).picks[0].recommendation.item
+    for said, answer in [
+        ("what's it rated?", f"The catalog doesn't say how {first.heading()} is rated."),
+        (
+            "where can I stream the first one?",
+            f"The catalog doesn't say where {first.heading()} can be watched.",
+        ),
+    ]:
+        reply = agent.chat(said, uid, uid)
+        assert (reply.text, reply.picks, reply.intent) == (answer, [], "about")
 
 
 def test_a_request_with_nothing_to_go_on_shows_a_range_and_asks(agent: Pickwise) -> None:
