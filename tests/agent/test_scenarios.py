@@ -376,6 +376,14 @@ def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     assert bollywood.picks and "India" in bollywood.picks[0].recommendation.item.values("country")
 
 
+def test_a_kind_one_wants_and_the_other_hates_brings_the_middle_first(agent: Pickwise) -> None:
+    uid = user()
+    reply = agent.chat("I want horror but my boyfriend hates horror", uid, uid)
+    assert "Noted: you want horror." in reply.text and "no horror" not in reply.text
+    assert {"horror", "comedy"} <= genres_of(reply.picks[0])  # a horror comedy first
+    assert not agent.profile(uid).constraints  # no lasting refusal
+
+
 def test_turning_a_pick_down_is_not_having_seen_it(agent: Pickwise) -> None:
     uid = user()
     first = agent.chat("a tense thriller", uid, uid).picks[0].recommendation.item

@@ -1047,3 +1047,17 @@ def test_a_pick_named_by_its_kind_asks_for_no_kind() -> None:
     u = read("more like the horror one", PICKS)
     assert u.refs == ("the-shining-1980",)
     assert not u.tastes and "horror" not in u.aspects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want horror but my boyfriend hates horror",
+        "I love scary movies, my wife doesn't like horror at all",
+    ],
+)
+def test_a_kind_asked_for_and_refused_at_once_is_two_tastes(text: str) -> None:
+    """It used to note "no horror; you want horror" and keep the refusal for good."""
+    u = read(text)
+    assert not u.add_constraints
+    assert [t.genres for t in u.tastes] == [(("genres", "horror"),), (("genres", "comedy"),)]

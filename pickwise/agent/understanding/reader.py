@@ -27,10 +27,10 @@ from pickwise.agent.understanding.ranges import (
     read_runtimes,
     read_years,
 )
-from pickwise.agent.understanding.result import Understanding
+from pickwise.agent.understanding.result import Taste, Understanding
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
-from pickwise.retrieval.constraints import AnyOf, Constraint
+from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf
 
 __all__ = ["MAX_CHARS", "understand"]
 
@@ -99,6 +99,7 @@ def understand(
     constraints, relaxed = resolve(msg.events)
     count = pick_count(msg)
     tastes = read_tastes(msg) if result.intent in ("recommend", "something_else") else ()
+    constraints, tastes = _settle(msg, constraints, tastes)
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
     unknown = unknown_titles(msg) if result.intent in listing else ()
@@ -128,6 +129,27 @@ def understand(
         unknown_people=strangers if result.intent in listing else (),
         continuing=bool(rx(cues.CONTINUING).search(msg.masked)),
     )
+
+
+def _settle(
+    msg: Message, constraints: Sequence[Constraint], tastes: Sequence[Taste]
+) -> tuple[tuple[Constraint, ...], tuple[Taste, ...]]:
+    """A kind asked for and refused in one message ("I want horror but my boyfriend hates
+    horror") is two people's tastes: no lasting refusal, and comedies join the kind, what fits
+    both first (horror comedies). It used to note "no horror; you want horror"."""
+    asked = {g for t in tastes for g in t.genres}
+    torn = [
+        c
+        for c in constraints
+        if isinstance(c, NoneOf) and any((c.field, v) in asked for v in c.values)
+    ]
+    if not torn:
+        return tuple(constraints), tuple(tastes)
+    kept = tuple(c for c in constraints if c not in torn)
+    lighter = msg.vocab.genre_targets("comedy")
+    if not lighter or set(lighter) <= asked:
+        return kept, tuple(tastes)
+    return kept, (*tastes, Taste("comedy", lighter))
 
 
 def compared(msg: Message) -> str:
