@@ -1061,3 +1061,12 @@ def test_a_kind_asked_for_and_refused_at_once_is_two_tastes(text: str) -> None:
     u = read(text)
     assert not u.add_constraints
     assert [t.genres for t in u.tastes] == [(("genres", "horror"),), (("genres", "comedy"),)]
+
+
+def test_a_funny_one_after_a_kind_in_the_same_message_is_that_kind() -> None:
+    """ "A western after all, but a funny one" was a mix of westerns and comedies, added to the
+    musical asked for a turn before."""
+    u = read("hmm actually maybe a western after all, but a funny one")
+    assert [t.genres for t in u.tastes] == [(("genres", "western"), ("genres", "comedy"))]
+    assert not u.continuing
+    assert read("a funny one").continuing  # said alone, it builds on the last kind

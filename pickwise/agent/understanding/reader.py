@@ -127,8 +127,19 @@ def understand(
         unknown=unknown,
         tastes=tastes,
         unknown_people=strangers if result.intent in listing else (),
-        continuing=bool(rx(cues.CONTINUING).search(msg.masked)),
+        continuing=_continuing(msg),
     )
+
+
+def _continuing(msg: Message) -> bool:
+    """Whether the message builds on the last request ("also scary", "a funny one"). "A funny
+    one" after a kind named in the same message ("a western after all, but a funny one") is
+    about that kind."""
+    for m in rx(cues.CONTINUING).finditer(msg.masked):
+        one = re.search(r"\bones?\b", m.group())
+        if not one or not any(start < m.start() for start, _, _ in msg.asked_genres):
+            return True
+    return False
 
 
 def _settle(

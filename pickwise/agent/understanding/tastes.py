@@ -26,6 +26,8 @@ MAX_COUNT = 10
 
 #: What separates two kinds: "rom-coms, sci-fi", "comedy or horror", "she likes X and I like Y".
 _APART = re.compile(r"[,;.!?\n/&+]|\b(?:or|and|but|while|whereas|plus|then|either)\b")
+#: A kind's word said of "one" ("a funny one"): it describes a kind named before.
+_ONE = re.compile(r"\s+ones?\b")
 #: A count right before a kind's words: "one comedy", "two scary films", "1 horror".
 _COUNT = re.compile(
     rf"\b(?P<n>an?|one|{cues.COUNT_WORD})\s+(?:(?:good|great|nice|fun|little|old|new|proper|really)\s+)?$"
@@ -37,7 +39,9 @@ def read_tastes(msg: Message) -> tuple[Taste, ...]:
     a horror"); counts only for two or more."""
     groups: list[list[TermHit]] = []
     for hit in sorted(msg.asked_genres):
-        if groups and not _APART.search(msg.masked, groups[-1][-1][1], hit[0]):
+        # "a western after all, but a funny one": "one" is that western, a funny one
+        refers_back = bool(_ONE.match(msg.masked, hit[1]))
+        if groups and (refers_back or not _APART.search(msg.masked, groups[-1][-1][1], hit[0])):
             groups[-1].append(hit)
         else:
             groups.append([hit])
