@@ -339,6 +339,9 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("a bit too slow", ["not slow"]),
         ("somthing les gory pls", ["not gory"]),  # "les": a typo of "less"
         ("I like horror too", ["horror"]),  # "too" after the word is "also"
+        # said of the day, not of a film (these were wishes for "long" and "along")
+        ("it's been a really long week at work", []),
+        ("maybe something along those lines?", []),
         ("something short and sweet", []),  # "short" is a runtime filter, "sweet" the query
     ],
 )  # fmt: skip

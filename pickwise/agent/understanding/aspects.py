@@ -27,6 +27,11 @@ _OR_MORE = re.compile(
     r"\s*(?:,\s*)?(?:or|nor)\s+(?:any\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)(?=\s*(?:[.,;:!?)]|$))"
 )
 
+#: An aspect word said of the day, not of a film: "a really long week", "a slow day at work".
+_OF_THE_DAY = re.compile(
+    r"\s+(?:week|weeks|day|days|night|shift|drive|flight|trip|commute|wait|while|time)\b"
+)
+
 _DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
 
 
@@ -52,7 +57,7 @@ def read_aspects(msg: Message) -> None:
     """Known aspect words (negated ones as "not ..."), then "something ...", "with ...", and
     mood phrases, wherever no earlier pass has claimed the text."""
     for m in _ASPECT_TERMS.finditer(msg.masked):
-        if not msg.free(m.start(), m.end()):
+        if not msg.free(m.start(), m.end()) or _OF_THE_DAY.match(msg.masked, m.end()):
             continue
         text = msg.text[m.start() : m.end()].lower()
         neg_start = _negated(msg, m.start())
