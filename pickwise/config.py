@@ -141,7 +141,7 @@ class Settings(BaseSettings):
         default=0.5, ge=0, description="Fusion weight: how often past chats recommended it."
     )
     weight_mentioned: float = Field(
-        default=2.0, ge=0, description="Fusion weight: items that came up earlier in the chat."
+        default=3.0, ge=0, description="Fusion weight: items that came up earlier in the chat."
     )
     weight_alike: float = Field(
         default=1.0, ge=0, description="Fusion weight: like the items that came up in the chat."

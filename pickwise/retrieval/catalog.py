@@ -64,7 +64,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "context": 1.0,
     "neighbours": 0.25,
     "recommended": 0.5,
-    "mentioned": 2.0,
+    "mentioned": 3.0,
     "alike": 1.0,
     # read from the conversation's text, nothing fitted; tuned on ReDial the same way
     "people": 2.0,

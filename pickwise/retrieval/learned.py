@@ -46,8 +46,12 @@ __all__ = [
 EASE_LAMBDA = 500.0
 RIDGE_LAMBDA = 50.0
 NEIGHBOURS = 50
-#: Score of a mentioned item: ``MENTIONED_DECAY ** age`` (age 0 = the latest mentioned).
+#: Weight of a mentioned item as a seed of ``alike``: ``MENTIONED_DECAY ** age`` (age 0 = the
+#: latest mentioned).
 MENTIONED_DECAY = 0.6
+#: Score of a mentioned item in the ``mentioned`` source: ``REPEAT_DECAY ** age``. Older
+#: mentions come back more often than 0.6 ** age said (docs/EVALUATION.md).
+REPEAT_DECAY = 0.8
 #: The conversation text the context sources read, in characters: MiniLM reads ~256 word pieces
 #: from the start and drops the rest, so only the most recent turns that fit are kept.
 CONTEXT_CHARS = 1000
@@ -366,7 +370,7 @@ class MentionedSource:
 
     name = "mentioned"
 
-    def __init__(self, decay: float = MENTIONED_DECAY) -> None:
+    def __init__(self, decay: float = REPEAT_DECAY) -> None:
         self.decay = decay
 
     def _rows(self, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
