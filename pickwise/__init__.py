@@ -79,6 +79,7 @@ def weights_from(s: Settings) -> dict[str, float]:
         "people": s.weight_people,
         "genres": s.weight_genres,
         "traits": s.weight_traits,
+        "keywords": s.weight_keywords,
         "avoid": s.weight_avoid,
         "disliked": s.weight_disliked,
     }

@@ -157,6 +157,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Fusion weight: shares genres, people or era with the items in the chat.",
     )
+    weight_keywords: float = Field(
+        default=0.25,
+        ge=0,
+        description="Fusion weight: the request's own words found in the item text (BM25).",
+    )
     weight_avoid: float = Field(
         default=1.0,
         ge=0,

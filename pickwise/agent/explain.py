@@ -18,6 +18,7 @@ from pickwise.agent.understanding import refused
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
+from pickwise.retrieval.keywords import keywords_reason
 from pickwise.retrieval.recommender import Recommendation
 from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
 from pickwise.text import listed
@@ -336,6 +337,10 @@ def reasons(
             out.append(f"{signal.because[0]}, whom you mentioned, worked on it")
         elif signal.source == "genres" and signal.because:
             out.append(genres_reason(signal.because))
+        elif signal.source == "keywords" and signal.because:
+            said = keywords_reason(signal.because)
+            if not _SUSPECT.search(said):  # the user's words echoed: never an instruction
+                out.append(said)
         elif signal.source == "traits" and signal.because_titles:
             out.append(shared_reason(signal.because_titles[0], signal.shared))
         elif signal.source in ("context", "neighbours"):

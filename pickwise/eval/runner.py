@@ -22,6 +22,7 @@ from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse, normalised
 from pickwise.retrieval.genres import GenreSource
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
+from pickwise.retrieval.keywords import KeywordSource
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.people import PeopleSource
 from pickwise.retrieval.recommender import Recommender, Request
@@ -212,6 +213,7 @@ def text_sources(index: CatalogIndex) -> list[Source]:
         PeopleSource(index),
         GenreSource(index),
         TraitsSource(index),
+        KeywordSource(index),
     ]
 
 

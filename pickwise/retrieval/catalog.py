@@ -35,6 +35,7 @@ from pickwise.retrieval.interactions import (
     InteractionReport,
 )
 from pickwise.retrieval.items import CatalogSpec, FieldKind, Item
+from pickwise.retrieval.keywords import KeywordSource
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.loaders import OnError, load_items
 from pickwise.retrieval.people import PeopleSource
@@ -71,6 +72,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "genres": 1.0,
     # what a candidate shares with the items talked about (genres, people, era); tuned the same way
     "traits": 1.0,
+    # the request's own words in the item text (BM25): ReDial within noise from 0.1 to 0.5
+    "keywords": 0.25,
     # push down what the user would rather avoid ("not too gory") and items like the disliked
     # ones; set by hand on the demo catalog (no benchmark has either)
     "avoid": 1.0,
@@ -434,6 +437,7 @@ class Catalog:
             PeopleSource(index),
             genres := GenreSource(index),
             TraitsSource(index),
+            KeywordSource(index),
             AvoidSource(genres),
             DislikedItemsSource(),
         ]

@@ -224,6 +224,7 @@ class Recommender:
             avoid_vector,
             disliked,
             avoid,
+            query,
         )
 
     def _result(

@@ -58,6 +58,8 @@ class Context:
     disliked_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     #: What the request would rather avoid, in words ("gory; anime").
     avoid: str = ""
+    #: The request's own free text ("a heist movie"), for the ``keywords`` source.
+    query: str = ""
 
 
 class Source(Protocol):

@@ -1,0 +1,105 @@
+"""The ``keywords`` source: the request's own words found in the item text (BM25).
+
+A sentence embedding reads a rare, precise word weakly: "a heist movie" found Blade Runner, Let
+the Right One In and My Neighbor Totoro before the three films whose descriptions say "heist".
+BM25 (the ``bm25s`` library, its longer English stopword list dropped) finds them, and its
+evidence is the words matched ("its description mentions heist"). It reads the request's query
+only: the earlier conversation is the other sources' part. Nothing is fitted; the index is
+built on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from pickwise.retrieval.sources import top_scored
+
+if TYPE_CHECKING:
+    from pickwise.retrieval.index import CatalogIndex
+    from pickwise.retrieval.sources import Context
+
+__all__ = ["KeywordSource", "keywords_reason"]
+
+#: Words of a query that are too common in item text to say anything about one item.
+_GENERIC = frozenset(
+    {
+        *("film", "films", "movie", "movies", "story", "stories", "watch", "watched"),
+        *("something", "anything", "one", "ones", "like", "good", "great", "really", "want"),
+        *("see", "seen", "love", "loved", "liked", "lot", "kind", "sort", "type", "please"),
+        "thanks",
+    }
+)
+#: The most matched words an item's evidence names.
+MAX_WORDS = 3
+
+
+def _tokens(texts: list[str]) -> list[list[str]]:
+    import bm25s
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    tokens: list[list[str]] = bm25s.tokenize(
+        texts, stopwords=list(STOPWORDS_EN_PLUS), return_ids=False, show_progress=False
+    )
+    return tokens
+
+
+def keywords_reason(words: tuple[str, ...]) -> str:
+    """ "its description mentions heist" (or "heist and jewel")."""
+    said = " and ".join(words[:MAX_WORDS]) if len(words) < 3 else ", ".join(words[:MAX_WORDS])
+    return f"its description mentions {said}"
+
+
+class KeywordSource:
+    """BM25 of the request's query over the item text; evidence: the query words an item has."""
+
+    name = "keywords"
+    #: Evidence is words, not item ids.
+    evidence_names = True
+
+    def __init__(self, index: CatalogIndex) -> None:
+        self.index = index
+        self._model: tuple[Any, list[frozenset[str]]] | None = None
+        self._lock = threading.Lock()
+        self._last: tuple[str, list[str], np.ndarray] | None = None
+
+    def _built(self) -> tuple[Any, list[frozenset[str]]]:
+        with self._lock:
+            if self._model is None:
+                import bm25s
+
+                docs = _tokens([item.document() for item in self.index.items] or [""])
+                retriever = bm25s.BM25()
+                retriever.index(docs, show_progress=False)
+                self._model = (retriever, [frozenset(d) for d in docs])
+            return self._model
+
+    def _scores(self, ctx: Context) -> tuple[list[str], np.ndarray]:
+        last = self._last  # read once: concurrent requests each have their own query
+        if last is not None and last[0] == ctx.query:
+            return last[1], last[2]
+        retriever = self._built()[0]
+        vocab = retriever.vocab_dict
+        words = [w for w in dict.fromkeys(_tokens([ctx.query])[0]) if w not in _GENERIC]
+        words = [w for w in words if w in vocab]
+        scores = (
+            np.asarray(retriever.get_scores(words), dtype=np.float64)
+            if words and len(self.index)
+            else np.zeros(len(self.index))
+        )
+        self._last = (ctx.query, words, scores)
+        return words, scores
+
+    def active(self, ctx: Context) -> bool:
+        return bool(ctx.query.strip()) and len(self.index) > 0 and bool(self._scores(ctx)[0])
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        return top_scored(self._scores(ctx)[1], ctx.mask, n)
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        words, scores = self._scores(ctx)
+        docs = self._built()[1]
+        evidence = [tuple(w for w in words if w in docs[int(r)])[:MAX_WORDS] for r in rows]
+        return scores[rows], evidence

@@ -1,0 +1,93 @@
+"""The ``keywords`` source: the request's own words in the item text (BM25)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pickwise.agent.explain import reasons
+from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.items import Item
+from pickwise.retrieval.keywords import KeywordSource, keywords_reason
+from pickwise.retrieval.recommender import Recommender, Request
+from pickwise.retrieval.sources import Context
+from tests.conftest import HashEmbeddings
+
+ITEMS = [
+    Item("wanda", "A Fish Called Wanda", "After a London jewel heist, thieves double-cross."),
+    Item("inception", "Inception", "A thief plants an idea in a dream: a heist thriller."),
+    Item("totoro", "My Neighbor Totoro", "Two sisters meet a forest spirit in the countryside."),
+    Item("heat", "Heat", "A detective hunts a crew of bank robbers in Los Angeles."),
+    Item("up", "Up", "An old man flies his house away with balloons, and a boy comes along."),
+]
+
+
+def index() -> CatalogIndex:
+    return CatalogIndex(ITEMS, HashEmbeddings().encode([i.document() for i in ITEMS]), {})
+
+
+def ctx(idx: CatalogIndex, query: str) -> Context:
+    return Context(idx, None, None, np.zeros(0, dtype=np.int64), query=query)
+
+
+def test_the_items_that_say_the_word_are_proposed_with_the_word_as_evidence() -> None:
+    idx = index()
+    source = KeywordSource(idx)
+    c = ctx(idx, "a heist movie please")
+    assert source.active(c)
+    rows = source.candidates(c, 10)
+    assert sorted(idx.ids[r] for r in rows) == ["inception", "wanda"]
+    scores, evidence = source.score(c, np.arange(len(ITEMS)))
+    assert scores[2] == 0 and scores[0] > 0 and scores[1] > 0
+    assert evidence[0] == ("heist",) and evidence[2] == ()
+
+
+def test_words_no_item_has_or_generic_words_leave_it_inactive() -> None:
+    idx = index()
+    source = KeywordSource(idx)
+    for query in ("", "a good movie to watch", "zzzz qqqq", "the and of"):
+        assert not source.active(ctx(idx, query)), query
+
+
+def test_the_filter_holds_and_the_reason_names_the_words() -> None:
+    idx = index()
+    source = KeywordSource(idx)
+    mask = np.array([False, True, True, True, True])  # Wanda filtered out
+    c = Context(idx, mask, None, np.zeros(0, dtype=np.int64), query="heist")
+    assert [idx.ids[r] for r in source.candidates(c, 10)] == ["inception"]
+    assert keywords_reason(("heist",)) == "its description mentions heist"
+    assert keywords_reason(("heist", "jewel")) == "its description mentions heist and jewel"
+
+
+class _Prefers:
+    """A stand-in for the embedding: it scores the items in a fixed order, Totoro first."""
+
+    name = "query"
+
+    def __init__(self, order: list[str]) -> None:
+        self.order = order
+
+    def active(self, ctx: Context) -> bool:
+        return True
+
+    def candidates(self, ctx: Context, n: int) -> np.ndarray:
+        return np.array([ctx.index.row_of[i] for i in self.order[:n]])
+
+    def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        rank = {i: len(self.order) - n for n, i in enumerate(self.order)}
+        return np.array([float(rank[ctx.index.ids[r]]) for r in rows]), [()] * len(rows)
+
+
+def test_a_rare_word_lifts_its_items_in_the_fusion() -> None:
+    """An embedding that reads "heist" weakly ranks the heist films low; the word puts them
+    first."""
+    extra = [Item(f"other-{n}", f"Other {n}", "A quiet drama about a family.") for n in range(15)]
+    items = [*ITEMS, *extra]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    order = ["totoro", "up", "heat", *(i.id for i in extra), "inception", "wanda"]
+    for weight, first in ((0.0, {"totoro", "up"}), (2.0, {"inception", "wanda"})):
+        rec = Recommender(
+            idx, HashEmbeddings(), [_Prefers(order), KeywordSource(idx)], {"keywords": weight}
+        )
+        got = rec.recommend(Request(query="a heist movie", k=2))
+        assert {r.item.id for r in got} == first, weight
+    assert "its description mentions heist" in reasons(got[0])
