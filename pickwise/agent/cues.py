@@ -442,6 +442,7 @@ OFF_TOPIC = (
     r"|a taxi|an uber)|book (?:me )?a (?:table|flight|ticket|hotel|taxi)|stock (?:price|market)"
     r"|news today|recipe for|(?:recommend|suggest) (?:me )?(?:a |some |any )?(?:books?|novels?"
     r"|songs?|albums?|podcasts?|video ?games?|restaurants?|tv shows?|series))\b"
+    r"|\b(?:tv|television|netflix|hbo) (?:series|shows?)\b|\b(?:sitcoms?|miniseries|k-?dramas?)\b"
     r"(?!\s+(?:films?|movies?|adaptations?))"
 )
 #: Thanks or goodbye (in a small-talk message): answered "you're welcome", not "hi".

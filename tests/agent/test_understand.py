@@ -413,6 +413,8 @@ def test_aspects_never_hold_titles() -> None:
         ("the first one is a classic, seen it like 10 times", "not_that", ["arrival-2016"]),
         ("what's the weather like tomorrow?", "off_topic", []),
         ("can you recommend a book instead?", "off_topic", []),
+        ("any good tv series?", "off_topic", []),  # brought five films
+        ("a film like the tv series Twin Peaks", "recommend", []),
         ("a film about a pizza delivery", "recommend", []),  # about films after all
         ("a thriller set during a weather disaster", "recommend", []),
         ("hi!", "small_talk", []),
