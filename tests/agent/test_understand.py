@@ -1052,6 +1052,9 @@ def test_a_pick_named_by_its_kind_asks_for_no_kind() -> None:
     u = read("more like the horror one", PICKS)
     assert u.refs == ("the-shining-1980",)
     assert not u.tastes and "horror" not in u.aspects
+    # "is it in Japanese?" about the animated pick checks the language, not the kind named
+    asked = read("the animated one, is it in japanese?", PICKS)
+    assert (asked.refs, asked.checks) == (("coco-2017",), (("language", "japanese"),))
 
 
 @pytest.mark.parametrize(
