@@ -640,7 +640,7 @@ NEG_LEAD = (
 #: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect
 #: to avoid ("not cheesy").
 NEG_PHRASE = (
-    r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing"
+    r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing|no(?= [a-z])"
     r"|(?:doesn'?t|does not|don'?t|do not) (?:like|want|enjoy|do)|can'?t (?:stand|handle))\s+"
     r"(?:(?:too|very|overly|so|that|really|super|at all|a|an|with|about|involving"
     r"|featuring|in|any)\s+)*"
@@ -662,7 +662,7 @@ NEG_PHRASE_STOP = words(
     """
     sure yet seen watched bad much many all that this those these it them one ones else more
     anything something everything sure interested mine me again anymore ever necessarily
-    important needed necessary
+    important needed necessary thanks thank problem problems idea worries way clue rush
     """
 )
 ONLY_LEAD = (

@@ -45,7 +45,10 @@ MAX_K = 50
 SETTINGS = ("ALL", "NEW")
 #: Methods read off the fused scores: a single source ranks the candidate union alone.
 SINGLE = {"dense": "query", "popularity": "recommended", "ratings": "collaborative"}
-LEARNED = ("comention", "context", "neighbours", "alike", "people", "genres", "traits")
+LEARNED = (
+    *("comention", "context", "neighbours", "alike", "people", "genres", "traits"),
+    "keywords",
+)
 WORD = re.compile(r"[a-z0-9]+")
 #: (phase, done, total)
 Progress = Callable[[str, int, int], None]

@@ -12,15 +12,18 @@ from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["Z_CAPS", "fuse", "interleave", "normalised", "zscore"]
+__all__ = ["KEYWORDS_CAP", "Z_CAPS", "fuse", "interleave", "normalised", "zscore"]
 
 T = TypeVar("T")
 
+#: One word of a request found in few items gives them a z-score of 10 or more ("a really long
+#: week": the one film with "long" in its description came first).
+KEYWORDS_CAP = 3.0
 #: Upper bounds on a source's z-scores. ``traits`` can give one candidate six standard deviations
 #: when almost no candidate shares anything with the liked items: after "I loved Arrival", "a
 #: comedy instead, no romance" put Platoon first (Forest Whitaker is in both). At 4 the ReDial
 #: figures stay within noise (docs/EVALUATION.md).
-Z_CAPS: dict[str, float] = {"traits": 4.0}
+Z_CAPS: dict[str, float] = {"traits": 4.0, "keywords": KEYWORDS_CAP}
 
 
 def zscore(values: np.ndarray) -> np.ndarray:

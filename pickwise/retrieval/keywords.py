@@ -4,17 +4,23 @@ A sentence embedding reads a rare, precise word weakly: "a heist movie" found Bl
 the Right One In and My Neighbor Totoro before the three films whose descriptions say "heist".
 BM25 (the ``bm25s`` library, its longer English stopword list dropped) finds them, and its
 evidence is the words matched ("its description mentions heist"). It reads the request's query
-only: the earlier conversation is the other sources' part. Nothing is fitted; the index is
-built on first use.
+only: the earlier conversation is the other sources' part. A word after a negation ("no
+zombies") does not count, nor do the catalog's genre words (the ``genres`` source reads those)
+or words of one or two letters. Its z-scores are capped (``Z_CAPS`` in ``fusion.py``): one word
+shared with one film ("a really long week") must not outvote the request. Nothing is fitted;
+the index is built on first use.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from pickwise.retrieval.genres import genre_terms, index_genre_fields
+from pickwise.retrieval.people import fold_text, negated
 from pickwise.retrieval.sources import top_scored
 
 if TYPE_CHECKING:
@@ -29,9 +35,10 @@ _GENERIC = frozenset(
         *("film", "films", "movie", "movies", "story", "stories", "watch", "watched"),
         *("something", "anything", "one", "ones", "like", "good", "great", "really", "want"),
         *("see", "seen", "love", "loved", "liked", "lot", "kind", "sort", "type", "please"),
-        "thanks",
+        *("thanks", "sci"),
     }
 )
+_WORD = re.compile(r"[\w'-]+")
 #: The most matched words an item's evidence names.
 MAX_WORDS = 3
 
@@ -61,11 +68,11 @@ class KeywordSource:
 
     def __init__(self, index: CatalogIndex) -> None:
         self.index = index
-        self._model: tuple[Any, list[frozenset[str]]] | None = None
+        self._model: tuple[Any, list[frozenset[str]], frozenset[str]] | None = None
         self._lock = threading.Lock()
         self._last: tuple[str, list[str], np.ndarray] | None = None
 
-    def _built(self) -> tuple[Any, list[frozenset[str]]]:
+    def _built(self) -> tuple[Any, list[frozenset[str]], frozenset[str]]:
         with self._lock:
             if self._model is None:
                 import bm25s
@@ -73,16 +80,21 @@ class KeywordSource:
                 docs = _tokens([item.document() for item in self.index.items] or [""])
                 retriever = bm25s.BM25()
                 retriever.index(docs, show_progress=False)
-                self._model = (retriever, [frozenset(d) for d in docs])
+                terms = genre_terms(index_genre_fields(self.index))
+                genre_words = frozenset(w for t in terms for w in re.split(r"[\s-]+", t) if w)
+                self._model = (retriever, [frozenset(d) for d in docs], genre_words)
             return self._model
 
     def _scores(self, ctx: Context) -> tuple[list[str], np.ndarray]:
         last = self._last  # read once: concurrent requests each have their own query
         if last is not None and last[0] == ctx.query:
             return last[1], last[2]
-        retriever = self._built()[0]
+        retriever, _, genre_words = self._built()
         vocab = retriever.vocab_dict
-        words = [w for w in dict.fromkeys(_tokens([ctx.query])[0]) if w not in _GENERIC]
+        folded = fold_text(ctx.query)
+        kept = " ".join(m.group() for m in _WORD.finditer(folded) if not negated(folded, m.start()))
+        skip = _GENERIC | genre_words
+        words = [w for w in dict.fromkeys(_tokens([kept])[0]) if len(w) > 2 and w not in skip]
         words = [w for w in words if w in vocab]
         scores = (
             np.asarray(retriever.get_scores(words), dtype=np.float64)

@@ -110,6 +110,8 @@ _NEGATED = re.compile(
     r"|outgrown)|n't|\banything but|\bother than|\btoo (?:old|big|grown[ -]up) for"
     r"|\bbored (?:of|with)|\btired of|\bsick of)"
     r"(?:\s+[\w'-]+){0,3}\s*$"
+    # a complaint: "too scary", "way too gory for us", "a bit less violent", "les gory" (a typo)
+    r"|\b(?:too|less|les)(?:\s+[\w'-]+)?\s*$"
 )
 #: Where a clause ends: a negation before it does not reach the words after it.
 _CLAUSE_END = re.compile(r"[.!?;,:]")

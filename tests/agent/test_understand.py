@@ -339,6 +339,8 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("a bit too slow", ["not slow"]),
         ("somthing les gory pls", ["not gory"]),  # "les": a typo of "less"
         ("I like horror too", ["horror"]),  # "too" after the word is "also"
+        ("no zombies please", ["not zombies"]),  # "no" before words no pass knows
+        ("no thanks", []),
         # said of the day, not of a film (these were wishes for "long" and "along")
         ("it's been a really long week at work", []),
         ("maybe something along those lines?", []),
@@ -744,6 +746,8 @@ def test_the_priority_of_intents() -> None:
         # only titles seen: the last request goes on (it was "they've": the kids were lost)
         ("they've seen Toy Story and Shrek", ""),
         ("we've both seen Alien already", ""),
+        ("they've seen Paddington 2 too", ""),  # was "too": the kids were lost
+        ("the second one looks too scary", ""),  # was "looks"
     ],
 )
 def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pickwise.retrieval.fusion import Z_CAPS, fuse, interleave, zscore
+from pickwise.retrieval.fusion import KEYWORDS_CAP, Z_CAPS, fuse, interleave, normalised, zscore
 
 
 def test_sources_are_put_on_one_scale_and_weighted() -> None:
@@ -46,3 +46,11 @@ def test_interleave_skips_empty_lists_and_refuses_bad_shares() -> None:
         interleave([["a"], ["b"]], str, [1, 0])
     with pytest.raises(ValueError, match="one share of 1 or more per list"):
         interleave([["a"], ["b"]], str, [1])
+
+
+def test_one_word_in_few_items_cannot_outvote_the_request() -> None:
+    """A sparse keyword match gave its one film a z-score near 10."""
+    sparse = np.zeros(100)
+    sparse[3] = 5.0
+    assert zscore(sparse)[3] > 9
+    assert normalised("keywords", sparse)[3] == KEYWORDS_CAP

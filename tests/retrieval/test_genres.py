@@ -72,10 +72,18 @@ def test_values_plurals_and_everyday_words_name_genres_once_each() -> None:
         "anything but comedy",
         "I hate romance",
         "nothing too scary",
+        # a complaint (these lifted horror: "too scary" after "a mystery" brought Ring first)
+        "too scary",
+        "the second one looks too scary",
+        "a bit less scary please",
     ],
 )
 def test_a_negated_genre_word_does_not_count(text: str) -> None:
     assert said(text) == []
+
+
+def test_a_genre_said_with_too_as_also_counts() -> None:
+    assert said("I like horror too") == ["horror"]
 
 
 def test_a_negation_reaches_only_its_own_clause() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from pickwise.agent.explain import reasons
@@ -44,8 +46,22 @@ def test_the_items_that_say_the_word_are_proposed_with_the_word_as_evidence() ->
 def test_words_no_item_has_or_generic_words_leave_it_inactive() -> None:
     idx = index()
     source = KeywordSource(idx)
-    for query in ("", "a good movie to watch", "zzzz qqqq", "the and of"):
+    # "no heist": refused; "up": too short to say anything
+    for query in ("", "a good movie to watch", "zzzz qqqq", "the and of", "no heist please", "up"):
         assert not source.active(ctx(idx, query)), query
+    assert source.active(ctx(idx, "no comedy, a heist please"))  # the negation ends at a comma
+
+
+def test_genre_words_are_left_to_the_genres_source() -> None:
+    items = [Item("a", "A", "A dark thriller about a heist."), Item("b", "B", "A gentle story.")]
+    idx = CatalogIndex(
+        [replace(i, metadata={"genres": ("Thriller",)}) for i in items],
+        HashEmbeddings().encode([i.document() for i in items]),
+        {"genres": "list"},
+    )
+    source = KeywordSource(idx)
+    assert not source.active(ctx(idx, "a thriller"))
+    assert source.score(ctx(idx, "a thriller heist"), np.arange(2))[1][0] == ("heist",)
 
 
 def test_the_filter_holds_and_the_reason_names_the_words() -> None:
