@@ -878,7 +878,7 @@ ASPECT_STOP = words(
     just less like maybe more movie movies new now on one ones or other perhaps please
     really see should similar so something than that the then these this those time to today
     tonight very was watch we what where which who will with would you tho though pls plz
-    lol haha along
+    lol haha along set good great nice decent
     """
 )
 POLITE = (

@@ -340,6 +340,8 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("somthing les gory pls", ["not gory"]),  # "les": a typo of "less"
         ("I like horror too", ["horror"]),  # "too" after the word is "also"
         ("no zombies please", ["not zombies"]),  # "no" before words no pass knows
+        ("something set in paris", []),  # was "you want set"
+        ("something good", []),  # was "you want good": The Good, the Bad and the Ugly first
         ("no thanks", []),
         # said of the day, not of a film (these were wishes for "long" and "along")
         ("it's been a really long week at work", []),
@@ -748,6 +750,7 @@ def test_the_priority_of_intents() -> None:
         ("we've both seen Alien already", ""),
         ("they've seen Paddington 2 too", ""),  # was "too": the kids were lost
         ("the second one looks too scary", ""),  # was "looks"
+        ("something great for tonight", ""),  # nothing to go on: a range, and a question
     ],
 )
 def test_query_keeps_what_helps_retrieval(text: str, query: str) -> None:
