@@ -1,7 +1,8 @@
 """The ``keywords`` source: the request's own words found in the item text (BM25).
 
 A sentence embedding reads a rare, precise word weakly: "a heist movie" found Blade Runner, Let
-the Right One In and My Neighbor Totoro before the three films whose descriptions say "heist".
+the Right One In and My Neighbor Totoro beside A Fish Called Wanda, and missed Inception, whose
+description says "heist" too.
 BM25 (the ``bm25s`` library, its longer English stopword list dropped) finds them, and its
 evidence is the words matched ("its description mentions heist"). It reads the request's query
 only: the earlier conversation is the other sources' part. A word after a negation ("no
