@@ -387,6 +387,11 @@ def test_aspects_never_hold_titles() -> None:
         ("tell me about the animated film", "about", ["coco-2017"]),
         ("more like the sci-fi one", "more_like", ["arrival-2016"]),
         ("how long is the western one?", "about", ["arrival-2016"]),  # no western: the first
+        # a pick pointed at, then a fact or nothing else, and "?" (these brought new lists)
+        ("the second one, what year?", "about", ["coco-2017"]),
+        ("the first one, runtime?", "about", ["arrival-2016"]),
+        ("and the horror one?", "about", ["the-shining-1980"]),
+        ("the second one looks good, anything newer?", "recommend", ["coco-2017"]),
         ("what's the best film about space", "recommend", []),
         ("tell me about my profile", "show_profile", []),
         ("what do you know about me", "show_profile", []),

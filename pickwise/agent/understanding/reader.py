@@ -15,7 +15,7 @@ from pickwise.agent.understanding.constraints import (
     read_terms,
 )
 from pickwise.agent.understanding.events import resolve
-from pickwise.agent.understanding.intents import find_targets, read_intent, remove_after
+from pickwise.agent.understanding.intents import Target, find_targets, read_intent, remove_after
 from pickwise.agent.understanding.message import Message, rx
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import read_people, unknown_people
@@ -75,7 +75,11 @@ def understand(
         read_recent(msg)
     if intent == "remove":
         remove_after(msg, intent_at)
-    result = read_opinions(msg, find_targets(msg), intent)
+    targets = find_targets(msg)
+    result = read_opinions(msg, targets, intent)
+    if _asks_about_a_pick(msg, targets, result.intent, result.liked or result.disliked):
+        # "the second one, what year?", "and the horror one?": a question about that pick
+        result = replace(result, intent="about")
     named = tuple(m.item_id for m in msg.mentions)  # "we'll watch Toy Story"
     if rx(cues.ACCEPT_ONLY).search(msg.masked) and (
         result.accepted or named or msg.focus or msg.picks
@@ -129,6 +133,25 @@ def understand(
         unknown_people=strangers if result.intent in listing else (),
         continuing=_continuing(msg),
     )
+
+
+_BARE_QUESTION = re.compile(r"^[\s,.;:!-]*(?:(?:and|so|what|how|about|then)\b[\s,.;:!-]*)*\?+\s*$")
+
+
+def _asks_about_a_pick(
+    msg: Message, targets: Sequence[Target], intent: str, opinion: object
+) -> bool:
+    """Whether a message that points at a pick and ends in "?" asks about it: a fact it names
+    ("what year?", "runtime?") or nothing else at all ("and the horror one?")."""
+    refs = [t for t in targets if t.ref and not t.title]
+    if intent != "recommend" or not refs or opinion or not msg.masked.rstrip().endswith("?"):
+        return False
+    if any(rx(p).search(msg.masked) for _, p in cues.FACT_QUESTIONS):
+        return True
+    rest = list(msg.masked)
+    for t in refs:
+        rest[t.start : t.end] = " " * (t.end - t.start)
+    return bool(_BARE_QUESTION.match("".join(rest)))
 
 
 def _continuing(msg: Message) -> bool:
