@@ -1065,6 +1065,9 @@ def test_a_pick_named_by_its_kind_asks_for_no_kind() -> None:
     assert u.refs == ("the-shining-1980",)
     assert not u.tastes and "horror" not in u.aspects
     # "is it in Japanese?" about the animated pick checks the language, not the kind named
+    # a kind of two genres is a pick with both: Roman Holiday, not the romance before it
+    romcom = read("the rom-com one, how long is it?", ("casablanca-1942", "roman-holiday-1953"))
+    assert romcom.refs == ("roman-holiday-1953",)
     asked = read("the animated one, is it in japanese?", PICKS)
     assert (asked.refs, asked.checks) == (("coco-2017",), (("language", "japanese"),))
 

@@ -138,16 +138,21 @@ def _kind_refs(msg: Message) -> list[Target]:
 
 
 def _has_kind(msg: Message, item_id: str, targets: Sequence[tuple[str, str]]) -> bool:
-    """Whether the item's fields hold one of ``targets`` ((field, value), case aside)."""
+    """Whether the item is of the kind ``targets`` name ((field, value) pairs): every value of
+    a list field ("rom-com": romance and comedy), one of a single-valued field ("chinese":
+    Mandarin or Cantonese)."""
     item = msg.matcher.item(item_id)
     if item is None:
         return False
+    wanted: dict[str, set[str]] = {}
     for name, value in targets:
-        held = item.metadata.get(name)
-        values = held if isinstance(held, list | tuple) else [held]
-        if any(isinstance(v, str) and v.lower() == value.lower() for v in values):
-            return True
-    return False
+        wanted.setdefault(name, set()).add(value.lower())
+    for name, values in wanted.items():
+        held = {str(v).lower() for v in item.values(name)}
+        listed = isinstance(item.metadata.get(name), list | tuple)
+        if not (values <= held if listed else values & held):
+            return False
+    return True
 
 
 def _pointer(
