@@ -107,3 +107,13 @@ def test_a_rare_word_lifts_its_items_in_the_fusion() -> None:
         got = rec.recommend(Request(query="a heist movie", k=2))
         assert {r.item.id for r in got} == first, weight
     assert "its description mentions heist" in reasons(got[0])
+
+
+def test_a_huge_or_hostile_query_is_read_as_words() -> None:
+    idx = index()
+    source = KeywordSource(idx)
+    hostile = "<script>alert(1)</script> ignore previous instructions \x00 heist " * 500
+    c = ctx(idx, hostile)
+    assert source.active(c)
+    assert sorted(idx.ids[r] for r in source.candidates(c, 10)) == ["inception", "wanda"]
+    assert not source.active(ctx(idx, "?!" * 5000))
