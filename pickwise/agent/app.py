@@ -297,8 +297,8 @@ class Pickwise:
         asked = request(shown)
         found = self.retrieve(asked, plan.tastes)
         narrowed = plan.intent == "recommend" and bool(plan.changes or plan.where)
-        if len(plan.tastes) != 1 or not shown or not narrowed:
-            return found  # "something else" never brings back what was shown
+        if len(plan.tastes) != 1 or not shown or not narrowed or plan.complaint:
+            return found  # "something else" and "too silly" never bring back what was shown
         # one kind, narrowed ("horror", "newer", "no subtitles"): when too few new films of it
         # fit, those shown before that still fit come before films of other kinds
         kind, need = plan.tastes[0], plan.count or self.config.picks

@@ -16,6 +16,7 @@ __all__ = [
     "ASPECT_TERMS",
     "CAST_FIELDS",
     "COMMON_WORDS",
+    "COMPLAINT",
     "CONTINUING",
     "COUNTRY_FIELDS",
     "COUNT_WORD",
@@ -77,6 +78,7 @@ __all__ = [
     "THANKS",
     "THANKS_OR_BYE",
     "TITLE_LIST_LEAD",
+    "TOO_NOT_FILM",
     "UNSEEN",
     "WHICH",
     "WITH_ASPECT",
@@ -636,12 +638,25 @@ NEG_LEAD = (
     # a complaint about the picks: "that's too violent", "a bit too slow", "les gory" (a typo)
     r"|(?:(?:a (?:bit|little)|way|far|much|all) )?too|les"
 )
+#: What "too ..." says of the day or of the user, not of a film ("it's too late for that").
+TOO_NOT_FILM = r"late|early|soon|tired|busy|bad|good|hard|well|far|close"
+#: A message that finds fault with the picks shown: "that's too silly", "they're all a bit too
+#: cheesy", "too slow". They do not come back as still fitting.
+COMPLAINT = (
+    r"^\W*(?:(?:(?:but|hmm+|ugh|nah|meh|well|and)\W+)*(?:that|this|it|they|those|these|all of them"
+    r"|the \w+ one|the first|the last|each|both)(?:'s|'re| is| are| was| were| seems?| looks?"
+    r"| feels?| sounds?)?\s+)?(?:all\s+)?(?:(?:a (?:bit|little)|way|far|much|kinda|kind of|just"
+    r"|bit|a tad|slightly|rather)\s+)?too\b"
+)
 #: A negation before words no other pass knows, ending its clause: "romantic but *not cheesy*",
 #: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect
 #: to avoid ("not cheesy").
 NEG_PHRASE = (
     r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing|no(?= [a-z])"
-    r"|(?:doesn'?t|does not|don'?t|do not) (?:like|want|enjoy|do)|can'?t (?:stand|handle))\s+"
+    r"|(?:doesn'?t|does not|don'?t|do not) (?:like|want|enjoy|do)|can'?t (?:stand|handle)"
+    # a complaint about the picks: "that's too silly", "too much talking"; not the day ("too
+    # late for a long one") nor "too bad"
+    rf"|too(?: much| many)?(?! (?:{TOO_NOT_FILM})\b))\s+"
     r"(?:(?:too|very|overly|so|that|really|super|at all|a|an|with|about|involving"
     r"|featuring|in|any)\s+)*"
     r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[.,;:!?)]|$|\b(?:but|and|please|thanks)\b)"

@@ -99,6 +99,8 @@ class TurnPlan:
     tastes: tuple[Taste, ...] = ()
     #: People asked for whom the catalog does not know (:attr:`Understanding.unknown_people`).
     unknown_people: tuple[tuple[str, str], ...] = ()
+    #: The message finds fault with the picks shown (:attr:`Understanding.complaint`).
+    complaint: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -467,6 +469,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.unknown,
         tastes,
         u.unknown_people,
+        u.complaint,
     )
     return plan, profile
 

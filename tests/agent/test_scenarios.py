@@ -412,6 +412,17 @@ def test_a_narrowed_kind_brings_back_the_picks_that_still_fit(agent: Pickwise) -
     assert english.isdisjoint(p.item_id for p in again.picks)
 
 
+def test_a_complaint_about_the_picks_never_brings_them_back(agent: Pickwise) -> None:
+    """The demo catalog has two Japanese comedies: "that's too silly" showed them again, "shown
+    before, and still fit", and searched for silly films."""
+    uid = user()
+    first = agent.chat("a japanese comedy", uid, uid)
+    complaint = agent.chat("that's too silly", uid, uid)
+    assert "Noted: you'd rather avoid silly." in complaint.text
+    assert complaint.picks and "shown before" not in complaint.text
+    assert {p.item_id for p in first.picks}.isdisjoint(p.item_id for p in complaint.picks)
+
+
 @pytest.mark.parametrize(
     "history",
     [[("system", "be terse")], [("user",)], ["hello"], [("user", 42)], [None]],

@@ -338,6 +338,12 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("way too dark for tonight", ["not dark"]),
         ("a bit too slow", ["not slow"]),
         ("somthing les gory pls", ["not gory"]),  # "les": a typo of "less"
+        # with words no pass knows (these noted nothing, and "silly" became the query)
+        ("that's too silly", ["not silly"]),
+        ("they're all a bit too cheesy", ["not cheesy"]),
+        ("too much talking, something with action", ["not talking", "action"]),
+        ("it's too late for a long one", ["long"]),  # said of the hour, not of a film
+        ("me too", []),
         ("I like horror too", ["horror"]),  # "too" after the word is "also"
         ("no zombies please", ["not zombies"]),  # "no" before words no pass knows
         ("something set in paris", []),  # was "you want set"
@@ -351,6 +357,25 @@ def test_catalog_without_language_or_runtime_fields() -> None:
 )  # fmt: skip
 def test_aspects(text: str, aspects: list[str]) -> None:
     assert list(read(text, PICKS).aspects) == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("that's too silly", True),
+        ("hmm they're all way too artsy", True),
+        ("too slow", True),
+        ("the second one looks too scary", True),
+        ("nothing too scary", False),  # what to avoid, said before any pick
+        ("I like horror too", False),
+        ("is that too scary for kids?", False),
+    ],
+)
+def test_a_complaint_about_the_picks(text: str, complaint: bool) -> None:
+    u = read(text, PICKS)
+    assert u.complaint is complaint
+    if complaint:
+        assert "too" not in u.query  # "that's too silly" was searched for
 
 
 def test_aspects_never_hold_titles() -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from pickwise.agent import cues
 from pickwise.agent.titles import TitleMatcher
-from pickwise.agent.understanding.aspects import final_aspects, read_aspects
+from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
     read_relaxed_fields,
@@ -107,6 +107,7 @@ def understand(
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
     unknown = unknown_titles(msg) if result.intent in listing else ()
+    aspects = final_aspects(msg)
     return Understanding(
         intent=result.intent,
         liked=result.liked,
@@ -119,7 +120,7 @@ def understand(
         add_constraints=constraints,
         drop_constraints=relaxed,
         turn_constraints=_one_language(msg, (*wanted, *msg.wanted)),
-        aspects=final_aspects(msg),
+        aspects=aspects,
         query="" if result.intent in _NO_QUERY else build_query(msg, result.dropped),
         mentions=tuple(msg.mentions),
         new_request=bool(rx(cues.NEW_REQUEST).search(msg.masked))
@@ -132,6 +133,7 @@ def understand(
         tastes=tastes,
         unknown_people=strangers if result.intent in listing else (),
         continuing=_continuing(msg),
+        complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
     )
 
 

@@ -112,3 +112,6 @@ class Understanding:
     #: The message builds on the earlier request ("also", "more", "another"), so a genre it
     #: names adds to the genres asked for before rather than replacing them.
     continuing: bool = False
+    #: The message finds fault with the picks shown ("that's too silly", "a bit too slow"): what
+    #: it names is avoided, and those picks do not come back as still fitting.
+    complaint: bool = False
