@@ -148,6 +148,12 @@ def _small_talk(message: str, noun: str) -> str:
     return "Glad to help. Ask for more, or tell me what to change."
 
 
+def _none_is(plan: TurnPlan) -> str:
+    """ "None of my last picks is the one with the dinosaurs. " when a pick was described that
+    none of them fits, else ""."""
+    return f"None of my last picks is {plan.unmatched}. " if plan.unmatched else ""
+
+
 def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """No pick: the constraints in force, so the user sees which one to loosen."""
     from pickwise.agent.turn import humanize  # the turn module imports this one
@@ -235,7 +241,7 @@ def compose_reply(
             item = agent.catalog.get(plan.refs[0])
             parts.append(f"Why {item.title}? {agent.explain(item.id, state, profile)}")
         else:
-            parts.append('Which one? Say "why the second one?" or name the title.')
+            parts.append(_none_is(plan) + 'Which one? Say "why the second one?" or name the title.')
     elif plan.intent == "about":
         if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
             item = agent.catalog.get(plan.refs[0])
@@ -243,7 +249,9 @@ def compose_reply(
         elif plan.refs:
             parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
         else:
-            parts.append('Which one? Say "tell me about the second one" or name the title.')
+            parts.append(
+                _none_is(plan) + 'Which one? Say "tell me about the second one" or name the title.'
+            )
     elif plan.retrieve:
         if result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))

@@ -101,6 +101,8 @@ class TurnPlan:
     unknown_people: tuple[tuple[str, str], ...] = ()
     #: The message finds fault with the picks shown (:attr:`Understanding.complaint`).
     complaint: bool = False
+    #: A pick described that none of the last picks fits (:attr:`Understanding.unmatched`).
+    unmatched: str = ""
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -415,7 +417,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
         seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
-    if u.intent in ("why", "about") and not refs:  # "why Parasite?", else the first pick
+    if u.intent in ("why", "about") and not refs and not u.unmatched:
+        # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
     retrieve = u.intent in RETRIEVING
     # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a
@@ -470,6 +473,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         tastes,
         u.unknown_people,
         u.complaint,
+        u.unmatched,
     )
     return plan, profile
 

@@ -412,6 +412,23 @@ def test_a_narrowed_kind_brings_back_the_picks_that_still_fit(agent: Pickwise) -
     assert english.isdisjoint(p.item_id for p in again.picks)
 
 
+def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
+    """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
+    that one" then noted Bridesmaids as seen."""
+    uid = user()
+    picks = agent.chat("a romcom for me and my husband", uid, uid).picks
+    grant = [
+        p.recommendation.item for p in picks if "Hugh Grant" in p.recommendation.item.values("cast")
+    ]
+    assert grant and picks[0].recommendation.item != grant[0]
+    answer = agent.chat("the one with hugh grant, how long is it", uid, uid)
+    assert answer.text.startswith(f"{grant[0].title} ({grant[0].shown_year}) runs")
+    seen = agent.chat("we've seen that one", uid, uid)
+    assert f"Noted: you have seen {grant[0].title}" in seen.text
+    none = agent.chat("the one with the dinosaurs, what year", uid, uid)
+    assert none.text.startswith("None of my last picks is the one with the dinosaurs.")
+
+
 def test_a_complaint_about_the_picks_never_brings_them_back(agent: Pickwise) -> None:
     """The demo catalog has two Japanese comedies: "that's too silly" showed them again, "shown
     before, and still fit", and searched for silly films."""

@@ -378,6 +378,15 @@ def test_a_complaint_about_the_picks(text: str, complaint: bool) -> None:
         assert "too" not in u.query  # "that's too silly" was searched for
 
 
+def test_a_pick_described_is_that_pick_and_asks_for_nothing_else() -> None:
+    u = read("more like the one with amy adams", PICKS)
+    assert not u.turn_constraints  # she names a pick: no filter on her films
+    assert read("the one with the dinosaurs, what year", PICKS).unmatched == (
+        "the one with the dinosaurs"
+    )
+    assert not read("the one with jack nicholson", PICKS).unmatched
+
+
 def test_aspects_never_hold_titles() -> None:
     u = read("something with Arrival vibes, a movie about Amélie")
     assert not any("arrival" in a or "amélie" in a for a in u.aspects)
@@ -417,6 +426,18 @@ def test_aspects_never_hold_titles() -> None:
         ("the first one, runtime?", "about", ["arrival-2016"]),
         ("and the horror one?", "about", ["the-shining-1980"]),
         ("the second one looks good, anything newer?", "recommend", ["coco-2017"]),
+        # without "?" (these brought new lists)
+        ("the second one, whos the director", "about", ["coco-2017"]),
+        ("ok and the last one, what year", "about", ["the-shining-1980"]),
+        ("the last one", "about", ["the-shining-1980"]),
+        ("the second one but funnier", "recommend", ["coco-2017"]),
+        # a pick named by who is in it or what it shows (these meant the first pick)
+        ("the one with jack nicholson, how long is it", "about", ["the-shining-1980"]),
+        ("who is in the one by kubrick?", "about", ["the-shining-1980"]),
+        ("the one about the dead, what year?", "about", ["coco-2017"]),
+        ("the scary american one", "about", ["the-shining-1980"]),
+        ("more like the one with amy adams", "more_like", ["arrival-2016"]),
+        ("the one with the dinosaurs, what year", "about", []),  # none: no pick is guessed
         ("what's the best film about space", "recommend", []),
         ("tell me about my profile", "show_profile", []),
         ("what do you know about me", "show_profile", []),

@@ -10,6 +10,7 @@ from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_bound
 from pickwise.agent.understanding.message import Message, rx
 from pickwise.agent.understanding.result import Intent, as_intent
+from pickwise.retrieval.people import fold_text, name_key
 
 __all__ = ["Target", "find_targets", "read_intent", "remove_after"]
 
@@ -94,6 +95,7 @@ def find_targets(msg: Message) -> list[Target]:
             group = msg.picks[-n:] if m.group("side") == "last" else msg.picks[:n]
             found.append(Target(m.start(), m.end(), tuple(group), True, False))
         found += _kind_refs(msg)
+        found += _described_refs(msg, [t for t in found if t])
     # "the second one looks good, more like that": a pointer means what was named before it
     titles = sorted((t for t in found if t), key=lambda t: t.start)
     for m in rx(cues.REF_POINTER).finditer(msg.masked):
@@ -111,30 +113,122 @@ def find_targets(msg: Message) -> list[Target]:
 
 _KIND_REF_BEFORE = re.compile(r"\b(?:the|that)\s+$")
 _KIND_REF_AFTER = re.compile(r"\s+(?:one|film|movie|pick|option)\b")
+#: What may stand between two kind words of one reference: "the scary korean one".
+_KIND_REF_GAP = re.compile(r"^(?:\s+|\s*,\s*|\s+and\s+)$")
 
 
 def _kind_refs(msg: Message) -> list[Target]:
-    """ "the horror one", "that french film": the first of the last picks of that kind.
+    """ "the horror one", "that french film", "the scary korean one": the first of the last
+    picks of that kind (of every kind named).
 
     The kind's words then point at a pick; they ask for nothing (no kind for the next list)."""
     found = []
-    for hit in list(msg.term_spans):
-        start, end, targets = hit
+    hits = sorted(msg.term_spans, key=lambda h: h[0])
+    runs: list[list[tuple[int, int, tuple[tuple[str, str], ...]]]] = []
+    for hit in hits:
+        if runs and _KIND_REF_GAP.match(msg.masked[runs[-1][-1][1] : hit[0]]):
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    for run in runs:
+        start, end = run[0][0], run[-1][1]
         before = _KIND_REF_BEFORE.search(msg.masked, max(0, start - 5), start)
         after = _KIND_REF_AFTER.match(msg.masked, end)
         if not before or not after:
             continue
-        pick = next((p for p in msg.picks if _has_kind(msg, p, targets)), None)
-        if pick is None:
+        kinds = [t for _, _, targets in run for t in targets]
+        pick = next((p for p in msg.picks if all(_has_kind(msg, p, h[2]) for h in run)), None)
+        if pick is None or not kinds:
             continue
         found.append(Target(before.start(), after.end(), (pick,), True, False))
-        msg.term_spans.remove(hit)
-        if hit in msg.asked_genres:
-            msg.asked_genres.remove(hit)
+        for hit in run:
+            msg.term_spans.remove(hit)
+            if hit in msg.asked_genres:
+                msg.asked_genres.remove(hit)
         msg.aspects = [a for a in msg.aspects if not (start <= a[0] < end)]
         msg.events = [e for e in msg.events if not (start <= e.pos < end)]
         msg.claim(before.start(), after.end())
     return found
+
+
+#: "the one with Hugh Grant", "that film about the robot": a pick named by what is in it.
+_DESCRIBED_REF = re.compile(
+    r"\b(?:the|that) (?:one|film|movie|pick)\s+(?:with|starring|featuring|by|directed by"
+    r"|about|where|in which|that has|that's about|set in)\s+"
+    r"(?P<x>[^,.;:!?()]+?)(?=\s*(?:[,.;:!?()]|$|\b(?:is it|is that|was it|how|what|who|when"
+    r"|does|did|do|and|but|please|pls)\b))"
+)
+#: Words of a description that say nothing of a film ("the one with *the* robot").
+_DESCRIPTION_STOP = cues.words(
+    """the a an of in on at to and or with his her their its guy girl man woman lady kid kids
+    people person actor actress one film movie that this those them they it who which where
+    about some lots lot bunch whole big small little"""
+)
+
+
+def _described_refs(msg: Message, taken: Sequence[Target]) -> list[Target]:
+    """ "the one with Hugh Grant", "the one about the robot": the last pick with that person
+    in its cast or direction, else of that kind, else whose description has those words. One
+    that fits none of the picks points at none (an empty target), not at the first pick."""
+    found = []
+    for m in _DESCRIBED_REF.finditer(msg.masked):
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        x = fold_text(m.group("x")).lower()
+        words = [w for w in re.findall(r"[a-z][a-z'-]+", x) if w not in _DESCRIPTION_STOP]
+        if not words:
+            continue
+        kinds = [h for h in msg.term_spans if m.start("x") <= h[0] < m.end("x")]
+        pick = (
+            next((p for p in msg.picks if _has_person(msg, p, x)), None)
+            or next(
+                (p for p in msg.picks if kinds and all(_has_kind(msg, p, h[2]) for h in kinds)),
+                None,
+            )
+            or next((p for p in msg.picks if _describes(msg, p, words)), None)
+        )
+        found.append(Target(m.start(), m.end(), (pick,) if pick else (), True, False))
+        if pick is None:
+            msg.unmatched.append(msg.text[m.start() : m.end()])
+        for hit in kinds:
+            msg.term_spans.remove(hit)
+            if hit in msg.asked_genres:
+                msg.asked_genres.remove(hit)
+        msg.described = True  # a person named there names a pick, not a filter
+        msg.aspects = [a for a in msg.aspects if not (m.start() <= a[0] < m.end())]
+        msg.events = [e for e in msg.events if not (m.start() <= e.pos < m.end())]
+        msg.claim(m.start(), m.end())
+    return found
+
+
+def _has_person(msg: Message, item_id: str, text: str) -> bool:
+    """Whether a person of the item (cast or direction) is named in ``text`` (folded): the full
+    name, or a surname of four letters or more."""
+    item = msg.matcher.item(item_id)
+    if item is None:
+        return False
+    for name in item.metadata:
+        if not name.lower().startswith((*cues.CAST_FIELDS, *cues.DIRECTOR_FIELDS)):
+            continue
+        for person in item.values(name):
+            key = name_key(str(person))
+            surname = key.rsplit(" ", 1)[-1]
+            if re.search(rf"\b{re.escape(key)}\b", text) or (
+                len(surname) >= 4 and re.search(rf"\b{re.escape(surname)}\b", text)
+            ):
+                return True
+    return False
+
+
+def _describes(msg: Message, item_id: str, words: Sequence[str]) -> bool:
+    """Whether every word (a plural as its singular too) is in the item's title or description."""
+    item = msg.matcher.item(item_id)
+    if item is None:
+        return False
+    text = fold_text(f"{item.title} {item.text}").lower()
+    return all(
+        re.search(rf"\b(?:{re.escape(w)}|{re.escape(w.removesuffix('s'))})\b", text) for w in words
+    )
 
 
 def _has_kind(msg: Message, item_id: str, targets: Sequence[tuple[str, str]]) -> bool:

@@ -73,6 +73,11 @@ class Message:
         #: Filters for this request only ("a French comedy": in French this time; "something
         #: short").
         self.wanted: list[Constraint] = []
+        #: Picks described by what is in them that fit none of the last picks ("the one with
+        #: the dinosaurs").
+        self.unmatched: list[str] = []
+        #: The message names a pick by what is in it ("the one with Hugh Grant").
+        self.described = False
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.claimed)

@@ -83,6 +83,7 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         intent in ("why", "about", "not_that", "more_like")
         and not refs
         and not titled
+        and not msg.unmatched  # "the one with the dinosaurs" is none of the picks
         and (msg.focus or msg.picks)
     ):
         refs = (msg.focus,) if msg.focus else msg.picks[:1]

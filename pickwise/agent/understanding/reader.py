@@ -76,6 +76,8 @@ def understand(
     if intent == "remove":
         remove_after(msg, intent_at)
     targets = find_targets(msg)
+    if msg.described:  # "the one with Hugh Grant": that pick, not his films next
+        wanted = []
     result = read_opinions(msg, targets, intent)
     if _asks_about_a_pick(msg, targets, result.intent, result.liked or result.disliked):
         # "the second one, what year?", "and the horror one?": a question about that pick
@@ -134,10 +136,13 @@ def understand(
         unknown_people=strangers if result.intent in listing else (),
         continuing=_continuing(msg),
         complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
+        unmatched=msg.unmatched[0] if msg.unmatched else "",
     )
 
 
-_BARE_QUESTION = re.compile(r"^[\s,.;:!-]*(?:(?:and|so|what|how|about|then)\b[\s,.;:!-]*)*\?+\s*$")
+_BARE_QUESTION = re.compile(
+    r"^[\s,.;:!-]*(?:(?:and|so|what|how|about|then|ok|okay|hmm|well)\b[\s,.;:!-]*)*\?+\s*$"
+)
 
 
 def _asks_about_a_pick(
@@ -146,14 +151,21 @@ def _asks_about_a_pick(
     """Whether a message that points at a pick and ends in "?" asks about it: a fact it names
     ("what year?", "runtime?") or nothing else at all ("and the horror one?")."""
     refs = [t for t in targets if t.ref and not t.title]
-    if intent != "recommend" or not refs or opinion or not msg.masked.rstrip().endswith("?"):
+    if intent != "recommend" or not refs or opinion:
         return False
+    rest_chars = list(msg.masked)
+    for t in refs:
+        rest_chars[t.start : t.end] = " " * (t.end - t.start)
+    rest = "".join(rest_chars)
+    if not msg.masked.rstrip().endswith("?"):
+        # "the second one, whos the director", "ok and the last one, what year", "the korean
+        # one": a fact asked in few words, or the pick alone (these brought new lists)
+        short = len(re.findall(r"[a-z']+", rest)) <= 4
+        fact = any(rx(p).search(rest) for _, p in cues.FACT_QUESTIONS)
+        return bool(_BARE_QUESTION.match(rest + "?")) or (short and fact)
     if any(rx(p).search(msg.masked) for _, p in cues.FACT_QUESTIONS):
         return True
-    rest = list(msg.masked)
-    for t in refs:
-        rest[t.start : t.end] = " " * (t.end - t.start)
-    return bool(_BARE_QUESTION.match("".join(rest)))
+    return bool(_BARE_QUESTION.match(rest))
 
 
 def _continuing(msg: Message) -> bool:

@@ -115,3 +115,6 @@ class Understanding:
     #: The message finds fault with the picks shown ("that's too silly", "a bit too slow"): what
     #: it names is avoided, and those picks do not come back as still fitting.
     complaint: bool = False
+    #: A pick described by what is in it that none of the last picks fits ("the one with the
+    #: dinosaurs"): said back, and no pick is guessed.
+    unmatched: str = ""
