@@ -206,12 +206,55 @@ class TitleMatcher:
             for cand in self._candidates_at(text, tokens, norms, i, shouting)
         ]
         chosen = _non_overlapping(found)
+        chosen += self._listed_after(chosen, text, tokens, norms, shouting)
         used = {i for c in chosen for i in range(c.first, c.last)}
         mentions = (self._mention(c, text, tokens, used) for c in chosen)
         return sorted((m for m in mentions if m is not None), key=lambda m: m.start)
 
+    def _listed_after(
+        self,
+        chosen: list[_Candidate],
+        text: str,
+        tokens: list[Token],
+        norms: list[str],
+        shouting: bool,
+    ) -> list[_Candidate]:
+        """Everyday-word titles that continue a list a found title starts ("i loved the
+        shining, *alien* and *psycho*"): the list is the evidence a capital would give."""
+        used = {i for c in chosen for i in range(c.first, c.last)}
+        added: list[_Candidate] = []
+        ends = sorted(c.last for c in chosen)
+        while ends:
+            end = ends.pop(0)
+            nxt = next(
+                (
+                    j
+                    for j in range(end, min(end + 3, len(tokens)))
+                    if norms[j] not in ("and", "or", "plus")
+                ),
+                None,
+            )
+            if nxt is None or nxt in used:
+                continue
+            if not _LIST_JOIN.match(text[tokens[end - 1].end : tokens[nxt].start]):
+                continue
+            found = list(self._candidates_at(text, tokens, norms, nxt, shouting, listed=True))
+            free = [c for c in found if not used & set(range(c.first, c.last))]
+            if free:
+                best = _non_overlapping(free)[0]
+                added.append(best)
+                used |= set(range(best.first, best.last))
+                ends.append(best.last)
+        return added
+
     def _candidates_at(
-        self, text: str, tokens: list[Token], norms: list[str], i: int, shouting: bool
+        self,
+        text: str,
+        tokens: list[Token],
+        norms: list[str],
+        i: int,
+        shouting: bool,
+        listed: bool = False,
     ) -> Iterator[_Candidate]:
         word = norms[i]
         keys = [word, word + norms[i + 1]] if i + 1 < len(norms) else [word]
@@ -224,7 +267,7 @@ class TitleMatcher:
                 seen.add(id(alias))
                 scored = _score(alias, norms, i)
                 if scored is not None:
-                    cand = _accept(alias, scored, i, text, tokens, shouting)
+                    cand = _accept(alias, scored, i, text, tokens, shouting, listed)
                     if cand is not None:
                         yield cand
 
@@ -295,7 +338,13 @@ def _score(alias: _Alias, norms: list[str], i: int) -> tuple[float, int] | None:
 
 
 def _accept(
-    alias: _Alias, scored: tuple[float, int], i: int, text: str, tokens: list[Token], shouting: bool
+    alias: _Alias,
+    scored: tuple[float, int],
+    i: int,
+    text: str,
+    tokens: list[Token],
+    shouting: bool,
+    listed: bool = False,
 ) -> _Candidate | None:
     """Apply the article and guard rules to a scored window."""
     score, last = scored
@@ -304,7 +353,7 @@ def _accept(
     if not entries:
         return None
     first = i - 1 if has_article and any(e.article for e in entries) else i
-    if alias.guarded and not _shown_as_title(alias, text, tokens, first, i, last, shouting):
+    if alias.guarded and not _shown_as_title(alias, text, tokens, first, i, last, shouting, listed):
         return None
     if all(e.kind > 0 for e in entries) and _inside_name(text, tokens, first, shouting):
         return None  # "Before Sunrise" is not "Sunrise: A Song of Two Humans"
@@ -329,7 +378,14 @@ def _inside_name(text: str, tokens: list[Token], first: int, shouting: bool) -> 
 
 
 def _shown_as_title(
-    alias: _Alias, text: str, tokens: list[Token], first: int, i: int, last: int, shouting: bool
+    alias: _Alias,
+    text: str,
+    tokens: list[Token],
+    first: int,
+    i: int,
+    last: int,
+    shouting: bool,
+    listed: bool = False,
 ) -> bool:
     start, end = tokens[first].start, tokens[last - 1].end
     if len(alias.compact) == 1 and text[end : end + 1] == ".":
@@ -337,7 +393,7 @@ def _shown_as_title(
     if start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
         return True
     cued = first > 0 and tokens[first - 1].norm in SLOT_WORDS
-    if len(alias.compact) >= 4 and cued and not alias.strict:
+    if len(alias.compact) >= 4 and (cued or listed) and not alias.strict:
         return True
     if shouting:
         return False
@@ -353,6 +409,10 @@ def _shown_as_title(
         and text[tokens[last].start].isupper()
         and text[tokens[last - 1].end : tokens[last].start].isspace()
     )
+
+
+#: What joins the titles of a list: "the shining, alien and psycho".
+_LIST_JOIN = re.compile(r"^\s*(?:[,&/+]\s*)?(?:(?:and|or|plus)\s+)?$")
 
 
 def _non_overlapping(found: list[_Candidate]) -> list[_Candidate]:

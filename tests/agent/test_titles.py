@@ -92,6 +92,15 @@ def test_finds_titles(text: str, expected: list[str]) -> None:
         ("something with aliens", []),
         ("I loved Alien", ["alien-1979"]),
         ("loved alien", ["alien-1979"]),  # right after a cue word
+        # a list a cue word starts (only the first title was found; the others were then
+        # recommended back)
+        ("loved vertigo and psycho, what next", ["vertigo-1958", "psycho-1960"]),
+        (
+            "i loved the shining, alien and psycho",
+            ["the-shining-1980", "alien-1979", "psycho-1960"],
+        ),
+        ("i love horror and alien stuff", []),  # no title before it
+        ("loved vertigo. alien invasions are fun too", ["vertigo-1958"]),  # a new sentence
         ("nothing about the cold war", []),
         ("Cold War was beautiful", ["cold-war-2018"]),
         ("M. Night Shyamalan films", []),
