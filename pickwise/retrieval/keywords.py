@@ -6,8 +6,9 @@ description says "heist" too.
 BM25 (the ``bm25s`` library, its longer English stopword list dropped) finds them, and its
 evidence is the words matched ("its description mentions heist"). It reads the request's query
 only: the earlier conversation is the other sources' part. A word after a negation ("no
-zombies") does not count, nor do the catalog's genre words (the ``genres`` source reads those)
-or words of one or two letters. Its z-scores are capped (``Z_CAPS`` in ``fusion.py``): one word
+zombies") does not count, nor do the catalog's genre words (the ``genres`` source reads those),
+people's names (the ``people`` source's), words about who watches ("my 14 year old daughter") or
+words of one or two letters. Its z-scores are capped (``Z_CAPS`` in ``fusion.py``): one word
 shared with one film ("a really long week") must not outvote the request. Nothing is fitted;
 the index is built on first use.
 """
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
-from pickwise.retrieval.people import fold_text, negated
+from pickwise.retrieval.people import PEOPLE_FIELDS, fold_text, name_key, named_people, negated
 from pickwise.retrieval.sources import top_scored
 
 if TYPE_CHECKING:
@@ -36,7 +37,12 @@ _GENERIC = frozenset(
         *("film", "films", "movie", "movies", "story", "stories", "watch", "watched"),
         *("something", "anything", "one", "ones", "like", "good", "great", "really", "want"),
         *("see", "seen", "love", "loved", "liked", "lot", "kind", "sort", "type", "please"),
-        *("thanks", "sci"),
+        *("thanks", "sci", "make", "made", "real", "remember", "year", "years", "old", "ten"),
+        # who watches, and when: "something for my 14 year old daughter" is not about a daughter
+        *("daughter", "daughters", "son", "sons", "wife", "husband", "boyfriend", "girlfriend"),
+        *("partner", "kids", "kid", "children", "child", "family", "friends", "friend", "mom"),
+        *("mum", "dad", "parents", "teen", "teens", "teenager", "teenagers", "tonight", "night"),
+        *("weekend", "date", "evening"),
     }
 )
 _WORD = re.compile(r"[\w'-]+")
@@ -69,11 +75,11 @@ class KeywordSource:
 
     def __init__(self, index: CatalogIndex) -> None:
         self.index = index
-        self._model: tuple[Any, list[frozenset[str]], frozenset[str]] | None = None
+        self._model: tuple[Any, list[frozenset[str]], frozenset[str], frozenset[str]] | None = None
         self._lock = threading.Lock()
         self._last: tuple[str, list[str], np.ndarray] | None = None
 
-    def _built(self) -> tuple[Any, list[frozenset[str]], frozenset[str]]:
+    def _built(self) -> tuple[Any, list[frozenset[str]], frozenset[str], frozenset[str]]:
         with self._lock:
             if self._model is None:
                 import bm25s
@@ -83,18 +89,28 @@ class KeywordSource:
                 retriever.index(docs, show_progress=False)
                 terms = genre_terms(index_genre_fields(self.index))
                 genre_words = frozenset(w for t in terms for w in re.split(r"[\s-]+", t) if w)
-                self._model = (retriever, [frozenset(d) for d in docs], genre_words)
+                people = frozenset(
+                    name_key(str(v))
+                    for f in self.index.kinds
+                    if f.lower() in PEOPLE_FIELDS
+                    for item in self.index.items
+                    for v in item.values(f)
+                )
+                self._model = (retriever, [frozenset(d) for d in docs], genre_words, people)
             return self._model
 
     def _scores(self, ctx: Context) -> tuple[list[str], np.ndarray]:
         last = self._last  # read once: concurrent requests each have their own query
         if last is not None and last[0] == ctx.query:
             return last[1], last[2]
-        retriever, _, genre_words = self._built()
+        retriever, _, genre_words, people = self._built()
         vocab = retriever.vocab_dict
         folded = fold_text(ctx.query)
         kept = " ".join(m.group() for m in _WORD.finditer(folded) if not negated(folded, m.start()))
-        skip = _GENERIC | genre_words
+        # a person's name is the ``people`` source's part: "movies with tony leung" is not about
+        # the word "tony" in a description
+        named = {w for key in named_people(ctx.query, people) for w in key.split()}
+        skip = _GENERIC | genre_words | named
         words = [w for w in dict.fromkeys(_tokens([kept])[0]) if len(w) > 2 and w not in skip]
         words = [w for w in words if w in vocab]
         scores = (

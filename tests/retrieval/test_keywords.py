@@ -64,6 +64,23 @@ def test_genre_words_are_left_to_the_genres_source() -> None:
     assert source.score(ctx(idx, "a thriller heist"), np.arange(2))[1][0] == ("heist",)
 
 
+def test_names_and_who_watches_are_no_keywords() -> None:
+    """ "movies with tony leung" gave "its description mentions tony and leung" (his name is in
+    the cast), and "for my 14 year old daughter" put a film about a daughter first."""
+    items = [
+        Item("a", "A", "Tony Leung's twin brother returns.", {"cast": ("Tony Leung",)}),
+        Item("b", "B", "A mother and her daughter fight a demon. A heist goes wrong."),
+    ]
+    idx = CatalogIndex(
+        items, HashEmbeddings().encode([i.document() for i in items]), {"cast": "list"}
+    )
+    source = KeywordSource(idx)
+    for query in ("movies with tony leung", "something for my 14 year old daughter tonight"):
+        assert not source.active(ctx(idx, query)), query
+    assert source.score(ctx(idx, "tony leung in a heist"), np.arange(2))[1][1] == ("heist",)
+    assert source.active(ctx(idx, "tony montana"))  # no one's name here: a word like any
+
+
 def test_the_filter_holds_and_the_reason_names_the_words() -> None:
     idx = index()
     source = KeywordSource(idx)
