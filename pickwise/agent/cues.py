@@ -221,6 +221,8 @@ ASPECT_TERMS = tuple(
         " gritty",
         " violent",
         " gory",
+        " gore",
+        " violence",
         " bloody",
         " epic",
         " quiet",
@@ -628,6 +630,9 @@ NEG_LEAD = (
     r"not in the mood for|not a (?:big |huge )?fan of|no more|nothing|none|not into|not feeling"
     r"|don'?t (?:want|need|like|love|do)|do not (?:want|need|like)|can'?t stand|cannot stand"
     r"|sick of|tired of|bored (?:of|with)|fed up with|other than|rather not|stay away from"
+    # "they wont watch black and white", "he falls asleep in anything over 2 hours"
+    r"|(?:won'?t|wont|will not|wouldn'?t|would not|refuses? to|never) (?:watch|sit through|do)"
+    r"|falls? asleep (?:in|during|to|at)"
     r"|steer clear of"
     r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
     r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not"
@@ -678,6 +683,7 @@ NEG_PHRASE_STOP = words(
     sure yet seen watched bad much many all that this those these it them one ones else more
     anything something everything sure interested mine me again anymore ever necessarily
     important needed necessary thanks thank problem problems idea worries way clue rush
+    obviously honestly probably actually lol haha lmao btw tho though
     """
 )
 ONLY_LEAD = (
@@ -717,7 +723,13 @@ YEARISH = (
     r"(?<![\w'.])(?:the\s+)?(?:'?(?P<dd>\d0)'?s|(?P<cd>(?:18|19|20)\d0)'?s"
     rf"|(?P<dw>{'|'.join(DECADE_WORDS)})|(?P<y>(?:18[89]\d|19\d\d|20\d\d)))(?![\w])"
 )
-_NOT = r"\b(?:nothing|no|none|not|never)\b(?:\s+(?:films?|movies?|ones?|stuff|made|released|from))*"
+_NOT = (
+    r"\b(?:nothing|no|none|not|never"
+    # "they wont watch anything before 1980", "he falls asleep in anything over 2 hours"
+    r"|(?:won'?t|wont|will not|wouldn'?t|would not|refuses? to|can'?t|cannot|don'?t|doesn'?t"
+    r"|do not|does not) (?:watch|do|sit through|stand|handle|want)|falls? asleep (?:in|during))\b"
+    r"(?:\s+(?:films?|movies?|ones?|stuff|made|released|from|anything|something))*"
+)
 YEAR_CONTEXT: tuple[tuple[str, str], ...] = (
     # (kind, pattern on the text before the year); kinds are read by ranges._year_bounds
     ("from", rf"{_NOT}\s+(?:before|earlier than|older than|prior to|pre-?)\s*$"),
@@ -893,7 +905,8 @@ ASPECT_STOP = words(
     just less like maybe more movie movies new now on one ones or other perhaps please
     really see should similar so something than that the then these this those time to today
     tonight very was watch we what where which who will with would you tho though pls plz
-    lol haha along set good great nice decent
+    lol haha along set good great nice decent they he she him her them us me my our their
+    wont won't isn't doesn't don't
     """
 )
 POLITE = (

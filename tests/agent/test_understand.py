@@ -344,6 +344,12 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("too much talking, something with action", ["not talking", "action"]),
         ("it's too late for a long one", ["long"]),  # said of the hour, not of a film
         ("me too", []),
+        # refusals said other ways (these were wishes: "you want black and white")
+        ("they wont watch black and white", ["not black and white"]),
+        ("she hates gore, anything milder?", ["not gore", "milder"]),
+        ("we love thrillers but she cant stand violence", ["thrillers", "not violence"]),
+        ("something they wont find lame", []),  # was "you want they"
+        ("already seen chinatown too obviously lol", []),  # was "avoid obviously"
         ("I like horror too", ["horror"]),  # "too" after the word is "also"
         ("no zombies please", ["not zombies"]),  # "no" before words no pass knows
         ("something set in paris", []),  # was "you want set"
@@ -357,6 +363,20 @@ def test_catalog_without_language_or_runtime_fields() -> None:
 )  # fmt: skip
 def test_aspects(text: str, aspects: list[str]) -> None:
     assert list(read(text, PICKS).aspects) == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        # was "at least 120 minutes": every pick ran over two hours
+        ("my husband falls asleep in anything over 2 hours", Range("runtime", max=120)),
+        ("they wont watch anything before 1980", Range("year", min=1980)),
+        ("he doesn't watch movies after 2000", Range("year", max=2000)),
+        ("i want something over 2 hours", Range("runtime", min=120)),
+    ],
+)
+def test_a_bound_refused_in_other_words(text: str, bound: Range) -> None:
+    assert read(text).add_constraints == (bound,)
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,11 @@ _ASPECT_TERMS = re.compile(
 # "not in black and white": "in" may stand between the negation and the words
 _NEGATED = re.compile(rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+(?:{cues.FILLER}|in)(?!\w))*\s*$")
 _NEGATED_LIST = re.compile(rf"(?:\s|,|/|&|\b(?:or|and|nor|no|not)\b|\b{cues.FILLER}(?!\w))*")
+#: A refused list whose earlier words no pass knows: "doesn't like swearing or *violence*".
+_NEGATED_WORDS = re.compile(
+    rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+(?:{cues.FILLER})(?!\w))*"
+    r"(?:\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?\s*(?:,\s*(?:or|and|nor)?|\s(?:or|nor)\b)){1,4}\s*$"
+)
 
 
 #: The next item of a refused list: "... swearing or violence", "... gore, nor jump scares".
@@ -108,6 +113,9 @@ def _negated(msg: Message, start: int) -> int | None:
     lead = _NEGATED.search(msg.masked, max(0, start - 40), start)
     if lead:
         return lead.start()
+    clause = msg.bounds[msg.clause(start) - 1] if msg.clause(start) else 0
+    if _NEGATED_WORDS.search(msg.masked, max(clause, start - 60), start):
+        return start  # the earlier words are another pass's ("not swearing")
     for _, e in msg.negations:
         if e <= start and _NEGATED_LIST.fullmatch(msg.masked[e:start]):
             return e
