@@ -373,6 +373,11 @@ PICK_COUNT = (
     r"|thrillers|westerns|documentaries|romances|musicals|cartoons|classics)\b"
     rf"|\btop (?P<top>{COUNT_WORD})\b"
     rf"|\b(?P<more>{COUNT_WORD}|one) more\b(?!\s+(?:than|minutes?|mins?|hours?|like)\b)"
+    # a follow-up: "just one", "only one please", "give me 10", "show me ten"
+    r"|^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then)\W+)*(?:just|only) (?P<one2>one)"
+    r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|then\b))"
+    rf"|\b(?:give|show|send|list|get) (?:me |us )?(?P<n2>{COUNT_WORD})"
+    r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|of them\b|instead\b|then\b))"
 )
 
 #: A question that compares the picks shown: "which one is the funniest?", "which of these is

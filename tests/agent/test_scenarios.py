@@ -185,6 +185,17 @@ def test_the_number_of_picks_asked_for(agent: Pickwise) -> None:
     assert len(agent.chat("something else", uid, uid).picks) == 5  # the usual number again
 
 
+def test_a_number_asked_for_in_a_follow_up_keeps_the_request(agent: Pickwise) -> None:
+    """ "just one" gave five, and "give me 10" asked afresh for films about 10."""
+    uid = user()
+    agent.chat("80s only, something fun", uid, uid)
+    one = agent.chat("just one", uid, uid)
+    ten = agent.chat("give me 10", uid, uid)
+    assert len(one.picks) == 1 and len(ten.picks) == 10
+    years = [int(p.recommendation.item.metadata["year"]) for p in [*one.picks, *ten.picks]]
+    assert all(1980 <= y <= 1989 for y in years)
+
+
 def genres_of(pick: object) -> set[str]:
     return {g.lower() for g in pick.recommendation.item.values("genres")}  # type: ignore[attr-defined]
 

@@ -635,13 +635,20 @@ def test_a_shrug_takes_an_opinion_back(text: str, neutral: list[str]) -> None:
         ("under 2 hours", None),
         ("2 more hours", None),
         ("90s films", None),
+        # follow-ups (they gave five, and "give me 10" asked for films about 10)
+        ("just one", 1),
+        ("ok only one please", 1),
+        ("give me 10", 10),
+        ("show me ten then", 10),
+        ("just one more like that", None),
+        ("give me 10 minutes", None),
     ],
 )
 def test_how_many_picks_a_message_asks_for(text: str, count: int | None) -> None:
     u = read(text, PICKS)
     assert u.count == count
     if count:
-        assert not any(w in u.query.split() for w in ("one", "three", "3", "20"))
+        assert not any(w in u.query.split() for w in ("one", "three", "3", "20", "10", "ten"))
 
 
 @pytest.mark.parametrize(

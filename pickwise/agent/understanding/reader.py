@@ -214,9 +214,9 @@ def pick_count(msg: Message) -> int | None:
     found = rx(cues.PICK_COUNT).search(msg.masked)
     if not found:
         return None
-    group = next(g for g in ("one", "n", "top", "more") if found.group(g))
+    group = next(g for g in ("one", "one2", "n", "n2", "top", "more") if found.group(g))
     word = found.group(group)
-    n = 1 if group == "one" else int(word) if word.isdigit() else cues.NUMBER_WORDS[word]
+    n = 1 if group.startswith("one") else int(word) if word.isdigit() else cues.NUMBER_WORDS[word]
     if n < 1:
         return None
     msg.drops.append(found.span(group))
