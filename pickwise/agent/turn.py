@@ -216,6 +216,13 @@ def apply_understanding(
         for c in u.add_constraints:
             p.add_constraint(c)
             changes.append(humanize(c, names))
+        # "I don't like horror anymore": no longer looking for it; "forget that I like
+        # horror": forgotten (the wish stayed in the profile beside the refusal)
+        turned = refused_kinds(u)
+        dropped = [a for a in p.aspects if not refused(a) and names_kind(a, turned, vocab)]
+        p.aspects = [a for a in p.aspects if a not in dropped]
+        if dropped and u.intent == "remove":
+            changes.append(f"forgot that you want {listed(dropped)}")
         wanted: list[str] = []
         avoiding: list[str] = []
         for aspect in u.aspects:
@@ -417,6 +424,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
         seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
+    turned = refused_kinds(u)  # "I don't like horror anymore": the request stops asking for it
+    if turned:
+        vocab = agent.vocabulary
+        query = "; ".join(q for q in query.split("; ") if not names_kind(q, turned, vocab))
+        wish = ", ".join(w for w in wish.split(", ") if not names_kind(w, turned, vocab))
+        tastes = tuple(
+            t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
+        )
     if u.intent in ("why", "about") and not refs and not u.unmatched:
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
@@ -540,6 +555,34 @@ def as_said(aspect: str, vocab: Vocabulary | None) -> str:
         return aspect
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
     return "films from " + listed([written.get(v, v) for _, v in targets], "or")
+
+
+def refused_kinds(u: Understanding) -> set[tuple[str, str]]:
+    """The kinds this message turns away from, as (field, value) pairs lower-cased: refused
+    ("I don't like horror anymore") or forgotten ("forget that I like horror")."""
+    out = {
+        (c.field.lower(), v.lower())
+        for c in u.add_constraints
+        if isinstance(c, NoneOf)
+        for v in c.values
+    }
+    if u.intent == "remove":
+        out |= {(r.field.lower(), r.value.lower()) for r in u.drop_constraints if r.value}
+    return out
+
+
+def names_kind(words: str, kinds: set[tuple[str, str]], vocab: Vocabulary | None) -> bool:
+    """Whether ``words`` (an aspect, a part of a wish) name one of ``kinds``: "horror",
+    "scary", "horror films"."""
+    if not kinds:
+        return False
+    said = words.lower().strip()
+    targets = vocab.genre_targets(said) if vocab else ()
+    if not targets and vocab:
+        targets = tuple(t for w in said.split() for t in vocab.genre_targets(w))
+    return any((f.lower(), v.lower()) in kinds for f, v in targets) or any(
+        said == v for _, v in kinds
+    )
 
 
 def origin_fields(vocab: Vocabulary) -> set[str]:

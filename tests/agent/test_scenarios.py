@@ -423,6 +423,22 @@ def test_a_narrowed_kind_brings_back_the_picks_that_still_fit(agent: Pickwise) -
     assert english.isdisjoint(p.item_id for p in again.picks)
 
 
+def test_a_kind_refused_or_forgotten_is_no_longer_looked_for(agent: Pickwise) -> None:
+    """ "forget that i like horror" changed nothing, and "i don't like horror anymore" left
+    "Looking for: horror" beside "no horror" (and the next list looked for horror)."""
+    uid = user()
+    agent.chat("i love horror", uid, uid)
+    forgot = agent.chat("forget that i like horror", uid, uid)
+    assert "forgot that you want horror" in forgot.text
+    assert "horror" not in agent.profiles.get(uid).aspects
+    other = user()
+    agent.chat("a horror movie please", other, other)
+    refused = agent.chat("i don't like horror anymore", other, other)
+    assert "Looking for horror" not in refused.text
+    assert refused.picks and not any("horror" in genres_of(p) for p in refused.picks)
+    assert agent.profiles.get(other).aspects == []
+
+
 def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
     """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
     that one" then noted Bridesmaids as seen."""
