@@ -354,7 +354,8 @@ ACCEPT_ONLY = (
     r"|alright|all right|sure|done|actually|so|then|i think|maybe)\W+)*"
     r"(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try|pick"
     r"|do)(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
-    r"(?:\W+(?:thanks|thank you|tonight|then|great|for tonight|please))*\W*$"
+    r"(?:\W+(?:thanks|thank you|tonight|then|great|for tonight|please|bye|goodbye|cheers"
+    r"|see (?:you|ya)))*\W*$"
 )
 SEEN = (
     r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"
@@ -429,7 +430,10 @@ YES_NO = (
 )
 
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
-_HELLO = r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there)?"
+_HELLO = (
+    r"(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there| again)?"
+    r"|(?:i'?m|we'?re|i am|we are) back|back again)"
+)
 _THANKS = (
     r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it|gracias|merci|danke"
     r"|grazie|obrigad[oa])(?: so much| a lot| again)?"
@@ -439,7 +443,10 @@ _BYE = (
     r"(?:bye|goodbye|bye bye|see (?:you|ya)(?: later)?|good ?night|that'?s all|nothing else"
     r"|later)"
 )
-_PLEASANT = r"(?:ok|okay|great|perfect|cool|awesome|nice|sounds good|got it|will do|lovely|sure)"
+_PLEASANT = (
+    r"(?:ok|okay|great|perfect|cool|awesome|nice|sounds good|got it|will do|lovely|sure|lol|haha"
+    r"|alright|all right)"
+)
 SMALL_TALK = (
     rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT})(?:\s+pickwise)?[\s,.!;:)]*)+"
     r"(?<=[\s,.!;:)a-z])$"
@@ -476,11 +483,12 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "show_profile",
-        r"\bwhat do you (?:know|remember|think you know) about me\b|\bwhat (?:have|did) you "
+        r"\bwhat do you (?:know|remember|think you know) about (?:me|us)\b|\bwhat (?:have|did) you "
         r"learn(?:ed|t)?\b|\b(?:show|tell|give)(?: me)?(?: me)? my (?:profile|preferences|taste"
         r"|tastes|likes)\b|\bwhat(?:'s| is| are) my (?:profile|preferences|taste|tastes)\b"
         r"|\bwhat do i (?:like|enjoy)\b|\bmy profile\b|\bwhat do you have on me\b"
-        r"|\bsummari[sz]e my\b|\bwhat do you know about my\b",
+        r"|\bsummari[sz]e my\b|\bwhat do you know about my\b"
+        r"|\bwhat do you (?:still )?remember\s*(?:[?.!]|$)|\bdo you (?:still )?remember me\b",
     ),
     ("which", WHICH),
     (

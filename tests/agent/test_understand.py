@@ -461,6 +461,11 @@ def test_aspects_never_hold_titles() -> None:
         ("what's the best film about space", "recommend", []),
         ("tell me about my profile", "show_profile", []),
         ("what do you know about me", "show_profile", []),
+        ("what do you know about us?", "show_profile", []),  # these brought new lists
+        ("back again, what do you remember", "show_profile", []),
+        ("hey again", "small_talk", []),
+        ("lol ok bye", "small_talk", []),
+        ("we'll watch that, bye", "small_talk", ["arrival-2016"]),
         ("show me my profile", "show_profile", []),
         ("forget everything", "reset_profile", []),
         ("reset my profile please", "reset_profile", []),
