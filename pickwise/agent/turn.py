@@ -216,6 +216,12 @@ def apply_understanding(
         for c in u.add_constraints:
             p.add_constraint(c)
             changes.append(humanize(c, names))
+        # a place asked for anew ("what about something korean" after "he doesn't like
+        # subtitles", "from japan" after "in korean") overrides the one the profile holds:
+        # both together leave nothing
+        for c in _places_overridden(p, u, vocab):
+            p.constraints.remove(c)
+            changes.append(f"no longer only {humanize(c, names)}")
         # "I don't like horror anymore": no longer looking for it; "forget that I like
         # horror": forgotten (the wish stayed in the profile beside the refusal)
         turned = refused_kinds(u)
@@ -225,6 +231,9 @@ def apply_understanding(
             changes.append(f"forgot that you want {listed(dropped)}")
         wanted: list[str] = []
         avoiding: list[str] = []
+        if vocab is not None and _asks_place(u, vocab):
+            # one place at a time: "mexico", then "bollywood", kept both in "Looking for"
+            p.aspects = [a for a in p.aspects if refused(a) or not _is_place(a, vocab)]
         for aspect in u.aspects:
             if aspect.lower() not in {a.lower() for a in p.aspects}:
                 avoid = avoided([aspect])
@@ -583,6 +592,42 @@ def names_kind(words: str, kinds: set[tuple[str, str]], vocab: Vocabulary | None
     return any((f.lower(), v.lower()) in kinds for f, v in targets) or any(
         said == v for _, v in kinds
     )
+
+
+def _is_place(aspect: str, vocab: Vocabulary) -> bool:
+    """Whether an aspect names where a film is from ("mexico", "bollywood", "french")."""
+    targets = vocab.genre_targets(aspect)
+    places = origin_fields(vocab)
+    return bool(targets) and all(f in places for f, _ in targets)
+
+
+def _asks_place(u: Understanding, vocab: Vocabulary) -> bool:
+    """Whether the message asks for films from somewhere: a language or country filter, a
+    kind of that field ("a japanese comedy") or a place word ("bollywood")."""
+    if u.intent not in ("recommend", "something_else", "more_like"):
+        return False
+    places = origin_fields(vocab)
+    return (
+        any(
+            isinstance(c, AnyOf) and c.field in places
+            for c in (*u.add_constraints, *u.turn_constraints)
+        )
+        or any(f in places for t in u.tastes for f, _ in t.genres)
+        or any(_is_place(a, vocab) for a in u.aspects if not refused(a))
+    )
+
+
+def _places_overridden(p: Profile, u: Understanding, vocab: Vocabulary | None) -> list[Constraint]:
+    """The profile's "only in / from ..." constraints that a place this message asks for
+    overrides (those it adds itself stay)."""
+    if vocab is None or not _asks_place(u, vocab):
+        return []
+    places = origin_fields(vocab)
+    return [
+        c
+        for c in p.constraints
+        if isinstance(c, AnyOf) and c.field in places and c not in u.add_constraints
+    ]
 
 
 def origin_fields(vocab: Vocabulary) -> set[str]:

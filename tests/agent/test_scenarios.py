@@ -385,6 +385,21 @@ def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     bollywood = agent.chat("bollywood please", user(), "t")
     assert "films from India" in bollywood.text
     assert bollywood.picks and "India" in bollywood.picks[0].recommendation.item.values("country")
+    agent.chat("a japanese comedy", uid, uid)
+    assert agent.profiles.get(uid).aspects == ["comedy"]  # it kept "mexico" beside Japanese
+
+
+def test_a_place_asked_for_overrides_the_one_the_profile_holds(agent: Pickwise) -> None:
+    """ "He doesn't like subtitles" (only in English), then "what about something korean",
+    found nothing: "in English; in Korean"."""
+    uid = user()
+    agent.chat("a thriller tonight. he doesnt like subtitles", uid, uid)
+    korean = agent.chat("what about something korean", uid, uid)
+    assert "Noted: no longer only in English." in korean.text
+    assert korean.picks and all(
+        p.recommendation.item.metadata["language"] == "Korean" for p in korean.picks
+    )
+    assert not any(c.field == "language" for c in agent.profiles.get(uid).constraints)
 
 
 def test_a_kind_one_wants_and_the_other_hates_brings_the_middle_first(agent: Pickwise) -> None:
