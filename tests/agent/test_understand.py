@@ -702,6 +702,8 @@ def test_an_age_is_who_watches_not_a_wish(text: str, kid: bool) -> None:
 def test_is_it_ok_for_a_child_asks_whether_it_is_a_family_film() -> None:
     u = read("is it ok for a 4 year old?", PICKS)
     assert (u.intent, u.asks, u.checks) == ("about", "check", (("genres", "family"),))
+    # a quality asked beside a child's age is that quality (it answered "Yes" for a family film)
+    assert read("is it sad? my 5yo cries easily", PICKS).checks == ()
 
 
 @pytest.mark.parametrize(

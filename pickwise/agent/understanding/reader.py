@@ -95,7 +95,9 @@ def understand(
     if result.intent in ("about", "which"):  # a question about the picks changes nothing
         # "is it scary?", "is it in French?": the genres and languages it asks about
         checks = tuple(dict.fromkeys(t for _, _, targets in msg.term_spans for t in targets))
-        if kid:  # "is it ok for a 4 year old?": is it a family film
+        if kid and (checks or not _ASKS_QUALITY.search(msg.masked)):
+            # "is it ok for a 4 year old?": is it a family film; "is it sad? my 5yo cries
+            # easily" asks whether it is sad (it answered "Yes" for a family film)
             checks = (*checks, *msg.vocab.genre_targets("kids"))
         msg.events, msg.aspects, msg.wanted = [], [], []
     else:
@@ -140,6 +142,12 @@ def understand(
     )
 
 
+#: A yes-or-no question about a quality: "is it sad?", "is that one too long?", "any swearing?".
+_ASKS_QUALITY = re.compile(
+    r"\b(?:is|was|isn'?t) (?:it|that|this|the \w+(?: one)?)(?: one)? (?!(?:ok|okay|alright|fine"
+    r"|good|suitable|appropriate|safe|for)\b)(?:too |very |really |a bit |kinda )?[a-z]+\b"
+    r"|\b(?:any|much|lots of) [a-z]+\s*\?"
+)
 _BARE_QUESTION = re.compile(
     r"^[\s,.;:!-]*(?:(?:and|so|what|how|about|then|ok|okay|hmm|well)\b[\s,.;:!-]*)*\?+\s*$"
 )
