@@ -426,14 +426,26 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         query = retrieval_text(wants) or state.get("last_query", "")
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
     asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on
-    if u.intent in ("something_else", "not_that") or (
-        u.intent == "recommend" and not query and not asks_anew
+    turned = refused_kinds(u)  # "I don't like horror anymore": the request stops asking for it
+    # "actually scratch the sci-fi" takes a kind out of the request going on: it goes on without
+    # it (it only forgot, and the next turn still asked for sci-fi)
+    reworks = (
+        u.intent == "remove"
+        and bool(turned)
+        and bool(last_picks)
+        and any(
+            names_kind(w, turned, agent.vocabulary) for w in state.get("last_wish", "").split(", ")
+        )
+    )
+    if (
+        reworks
+        or u.intent in ("something_else", "not_that")
+        or (u.intent == "recommend" and not query and not asks_anew)
     ):
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
         seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
-    turned = refused_kinds(u)  # "I don't like horror anymore": the request stops asking for it
     if turned:
         vocab = agent.vocabulary
         query = "; ".join(q for q in query.split("; ") if not names_kind(q, turned, vocab))
@@ -444,7 +456,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if u.intent in ("why", "about") and not refs and not u.unmatched:
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
-    retrieve = u.intent in RETRIEVING
+    retrieve = u.intent in RETRIEVING or reworks
     # filters for this request only: a person ("something by Denis Villeneuve"), a language ("a
     # French comedy"), a bound against a seed ("but shorter"); a refinement or a follow-up keeps
     # the last ones, and so does "more like the third one" (a pick of this request); a new topic
@@ -476,7 +488,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     )
     plan = TurnPlan(
         message,
-        u.intent,
+        "recommend" if reworks else u.intent,
         query,
         seeds,
         refs,

@@ -241,17 +241,20 @@ def named_genres(
     """The (field, lower-cased value) pairs that ``text`` names, each once, in order.
 
     ``terms`` is keyed by :func:`compact` surface forms (as :func:`genre_terms` builds them,
-    compacted). A word right after a negation in its clause does not count.
+    compacted). A word right after a negation in its clause does not count, and takes back
+    what was said of it before: "dark sci-fi", then "actually scratch the sci-fi".
     """
     if pattern is None or not text:
         return []
     folded = fold_text(text)
     found: dict[tuple[str, str], None] = {}
     for m in pattern.finditer(folded):
-        if negated(folded, m.start()):
-            continue
+        refused = negated(folded, m.start())
         for target in terms.get(compact(m.group()), ()):
-            found[target] = None
+            if refused:
+                found.pop(target, None)
+            else:
+                found[target] = None
     return list(found)
 
 

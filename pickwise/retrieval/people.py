@@ -107,7 +107,8 @@ def ends_sentence(word: str) -> bool:
 #: A negation that governs the words after it, within three words ("not a fan of horror").
 _NEGATED = re.compile(
     r"(?:\b(?:no|not|nothing|none|never|hate|hated|dislike|disliked|without|except|avoid|skip"
-    r"|outgrown)|n't|\banything but|\bother than|\btoo (?:old|big|grown[ -]up) for"
+    r"|outgrown|scratch|ditch|drop|forget)|n't|\banything but|\bother than"
+    r"|\btoo (?:old|big|grown[ -]up) for"
     r"|\bbored (?:of|with)|\btired of|\bsick of)"
     r"(?:\s+[\w'-]+){0,3}\s*$"
     # a complaint: "too scary", "way too gory for us", "a bit less violent", "les gory" (a typo)

@@ -454,6 +454,18 @@ def test_a_kind_refused_or_forgotten_is_no_longer_looked_for(agent: Pickwise) ->
     assert agent.profiles.get(other).aspects == []
 
 
+def test_a_kind_taken_out_of_the_request_goes_on_without_it(agent: Pickwise) -> None:
+    """ "dark sci-fi from the 70s or 80s", then "actually scratch the sci-fi, just dark", asked
+    for a film the user liked; the next turn was still sci-fi."""
+    uid = user()
+    agent.chat("dark sci-fi from the 70s or 80s", uid, uid)
+    scratched = agent.chat("actually scratch the sci-fi, just dark", uid, uid)
+    assert scratched.picks
+    assert sum("science fiction" in genres_of(p) for p in scratched.picks) <= 1
+    later = agent.chat("not horror either", uid, uid)
+    assert later.picks and sum("science fiction" in genres_of(p) for p in later.picks) <= 1
+
+
 def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
     """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
     that one" then noted Bridesmaids as seen."""

@@ -82,6 +82,13 @@ def test_a_negated_genre_word_does_not_count(text: str) -> None:
     assert said(text) == []
 
 
+def test_a_genre_refused_later_is_taken_back() -> None:
+    """ "dark sci-fi", then "actually scratch the sci-fi": the list stayed sci-fi."""
+    assert said("dark horror from the 70s. actually scratch the horror, just dark") == []
+    assert said("a comedy or a horror. no horror after all") == ["comedy"]
+    assert said("no horror. ok horror is fine") == ["horror"]  # the latest word holds
+
+
 def test_a_genre_said_with_too_as_also_counts() -> None:
     assert said("I like horror too") == ["horror"]
 
