@@ -350,7 +350,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary
     )
     profile = agent.profiles.update(state["user_id"], change)
-    summary = ("Noted: " + "; ".join(changes) + ".") if changes else ""
+    noted = "; ".join(changes)
+    # "you have seen When Harry Met Sally...": no full stop after the title's own
+    summary = f"Noted: {noted}{'' if noted.endswith('.') else '.'}" if changes else ""
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
     # "not too gory": pushed down, never searched for (an embedding of "not gory" finds gore)

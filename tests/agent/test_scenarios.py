@@ -410,6 +410,13 @@ def test_a_kind_one_wants_and_the_other_hates_brings_the_middle_first(agent: Pic
     assert not agent.profile(uid).constraints  # no lasting refusal
 
 
+def test_a_title_ending_in_a_full_stop_gets_no_second_one(agent: Pickwise) -> None:
+    uid = user()
+    seen = agent.chat("we've seen When Harry Met Sally...", uid, uid)
+    assert "Noted: you have seen When Harry Met Sally...\n" in seen.text + "\n"
+    assert "Sally...." not in seen.text
+
+
 def test_turning_a_pick_down_is_not_having_seen_it(agent: Pickwise) -> None:
     uid = user()
     first = agent.chat("a tense thriller", uid, uid).picks[0].recommendation.item
