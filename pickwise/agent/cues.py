@@ -68,6 +68,7 @@ __all__ = [
     "RUNTIME_PAIR",
     "RUNTIME_TAIL",
     "RUNTIME_WORDS",
+    "SAME_PERSON",
     "SCARES_EASILY",
     "SEEN",
     "SLOT_WORDS",
@@ -655,6 +656,14 @@ NEG_LEAD = (
     r"|(?:a (?:bit|little) )?less|fewer|not|no"
     # a complaint about the picks: "that's too violent", "a bit too slow", "les gory" (a typo)
     r"|(?:(?:a (?:bit|little)|way|far|much|all) )?too|les"
+)
+#: The person of a film talked about, pointed at: "what else by him", "anything else by that
+#: director?", "more with that actor". ``d`` marks a director, ``c`` a cast member.
+SAME_PERSON = (
+    r"\b(?:by|from) (?P<d>him|her|them|that (?:director|guy|filmmaker|woman|man)|the same"
+    r" (?:director|guy|filmmaker|person)|this (?:director|filmmaker)|the director)\b"
+    r"|\b(?:with|starring|featuring|of) (?P<c>him|her|that (?:actor|actress|guy|star)|the same"
+    r" (?:actor|actress|star|cast)|this (?:actor|actress)|the (?:lead|star))\b"
 )
 #: What "too ..." says of the day or of the user, not of a film ("it's too late for that").
 TOO_NOT_FILM = r"late|early|soon|tired|busy|bad|good|hard|well|far|close"

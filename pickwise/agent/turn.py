@@ -12,7 +12,13 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from pickwise.agent.cues import COUNTRY_FIELDS, DIRECTOR_FIELDS, RUNTIME_FIELDS, YEAR_FIELDS
+from pickwise.agent.cues import (
+    CAST_FIELDS,
+    COUNTRY_FIELDS,
+    DIRECTOR_FIELDS,
+    RUNTIME_FIELDS,
+    YEAR_FIELDS,
+)
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import (
     Relax,
@@ -464,6 +470,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # the last ones, and so does "more like the third one" (a pick of this request); a new topic
     # or "more like" a title of its own asks afresh
     where: tuple[Constraint, ...] = (*u.turn_constraints, *bounds)
+    if u.same_person:  # "what else by him": the director of the film talked about
+        person = same_person(u, state, agent, profile)
+        if person is not None:
+            where = (*where, person)
     follows = u.intent != "more_like" or bool(u.refs and not u.mentioned)
     narrows = bounds or all(isinstance(c, Range) for c in where)  # "newer", "shorter": yes
     if (not fresh or kinds_change) and follows and narrows:
@@ -578,6 +588,37 @@ def as_said(aspect: str, vocab: Vocabulary | None) -> str:
         return aspect
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
     return "films from " + listed([written.get(v, v) for _, v in targets], "or")
+
+
+def same_person(u: Understanding, state: Any, agent: Pickwise, profile: Profile) -> AnyOf | None:
+    """Who "him", "that director" or "that actor" is: the person of that role asked for last,
+    else the one most of the films talked about last share (the film talked about, those this
+    message names, the latest mentioned, the latest two seen or liked, the first pick), as a
+    filter on their field."""
+    role = DIRECTOR_FIELDS if u.same_person == "director" else CAST_FIELDS
+    for c in reversed(stored_where(state.get("last_where", ()))):
+        if isinstance(c, AnyOf) and c.field.lower().startswith(role):
+            return c
+    films = [
+        *([state["focus"]] if state.get("focus") else []),
+        *u.refs,
+        *u.mentioned,
+        *reversed(state.get("mentioned", [])),
+        *list(reversed([*profile.seen, *profile.liked]))[:2],
+        *state.get("last_picks", [])[:1],
+    ]
+    counts: dict[tuple[str, str], int] = {}
+    for item_id in list(dict.fromkeys(films))[:3]:
+        item = agent.catalog.get(item_id)
+        for name in item.metadata:
+            if name.lower().startswith(role):
+                for person in item.values(name)[: 1 if role == CAST_FIELDS else None]:
+                    key = (name, str(person).lower())
+                    counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    (name, person), _ = max(counts.items(), key=lambda kv: kv[1])  # ties: the first film's
+    return AnyOf(name, frozenset({person}))
 
 
 def refused_kinds(u: Understanding) -> set[tuple[str, str]]:

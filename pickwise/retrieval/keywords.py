@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
-from pickwise.retrieval.people import PEOPLE_FIELDS, fold_text, name_key, named_people, negated
+from pickwise.retrieval.people import (
+    PEOPLE_FIELDS,
+    fold_text,
+    name_key,
+    named_people,
+    negated,
+    short_names,
+)
 from pickwise.retrieval.sources import top_scored
 
 if TYPE_CHECKING:
@@ -89,13 +96,14 @@ class KeywordSource:
                 retriever.index(docs, show_progress=False)
                 terms = genre_terms(index_genre_fields(self.index))
                 genre_words = frozenset(w for t in terms for w in re.split(r"[\s-]+", t) if w)
-                people = frozenset(
+                full = {
                     name_key(str(v))
                     for f in self.index.kinds
                     if f.lower() in PEOPLE_FIELDS
                     for item in self.index.items
                     for v in item.values(f)
-                )
+                }
+                people = frozenset(full | set(short_names(full)))
                 self._model = (retriever, [frozenset(d) for d in docs], genre_words, people)
             return self._model
 

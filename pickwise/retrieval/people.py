@@ -33,6 +33,7 @@ __all__ = [
     "name_key",
     "named_people",
     "negated",
+    "short_names",
 ]
 
 #: Metadata fields that hold people (matched lower-cased).
@@ -124,6 +125,22 @@ def negated(folded: str, start: int) -> bool:
     return bool(_NEGATED.search(_CLAUSE_END.split(folded[max(0, start - 60) : start])[-1]))
 
 
+def short_names(keys: Collection[str]) -> dict[str, str]:
+    """The first two words of names of three or more that people say alone ("tony leung" for
+    "Tony Leung Chiu-wai"), each to its full key: only when no other name starts so and no full
+    name is that."""
+    starts: dict[str, set[str]] = {}
+    for key in keys:
+        words = key.split()
+        if len(words) >= 3:
+            starts.setdefault(" ".join(words[:2]), set()).add(key)
+    return {
+        short: next(iter(full))
+        for short, full in starts.items()
+        if len(full) == 1 and short not in keys
+    }
+
+
 def named_people(text: str, keys: Collection[str]) -> list[str]:
     """The name keys of ``keys`` (see :func:`name_key`) said in ``text``, each once, in order.
 
@@ -181,6 +198,8 @@ class PeopleSource:
                     if 2 <= len(key.split()) <= MAX_NAME_WORDS:
                         written, found = terms.get(key, (value.strip(), ()))
                         terms[key] = (written, (*found, AnyOf(f, frozenset({value.lower()}))))
+            for short, key in short_names(terms).items():  # "tony leung"
+                terms[short] = terms[key]
             self._terms = terms
         return self._terms
 

@@ -473,6 +473,26 @@ def test_a_kind_taken_out_of_the_request_goes_on_without_it(agent: Pickwise) -> 
     assert later.picks and sum("science fiction" in genres_of(p) for p in later.picks) <= 1
 
 
+def test_him_and_that_actor_are_the_person_of_the_films_talked_about(agent: Pickwise) -> None:
+    """ "what else by him" after Seven Samurai and Rashomon brought Let the Right One In and
+    Free Solo; "more with that actor" after "movies with tony leung" brought Chinatown."""
+    uid = user()
+    agent.chat("big kurosawa fan, already seen seven samurai and rashomon", uid, uid)
+    him = agent.chat("what else by him", uid, uid)
+    assert him.picks and all(
+        "Akira Kurosawa" in p.recommendation.item.values("directors") for p in him.picks
+    )
+    other = user()
+    first = agent.chat("movies with tony leung", other, other)
+    assert "Tony Leung Chiu-wai" in first.text.split("\n")[0]
+    actor = agent.chat("more with that actor but not action", other, other)
+    assert actor.picks and all(
+        "Tony Leung Chiu-wai" in p.recommendation.item.values("cast")
+        and "action" not in genres_of(p)
+        for p in actor.picks
+    )
+
+
 def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
     """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
     that one" then noted Bridesmaids as seen."""

@@ -398,6 +398,23 @@ def test_a_complaint_about_the_picks(text: str, complaint: bool) -> None:
         assert "too" not in u.query  # "that's too silly" was searched for
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("what else by him", "director"),
+        ("anything else by that director?", "director"),
+        ("more with that actor but not action", "cast"),
+        ("something with her please", "cast"),
+        ("something by Kubrick", ""),
+        ("more like that", ""),
+    ],
+)
+def test_a_person_pointed_at(text: str, role: str) -> None:
+    u = read(text, PICKS)
+    assert u.same_person == role
+    assert "him" not in u.query and "director" not in u.query
+
+
 def test_a_pick_described_is_that_pick_and_asks_for_nothing_else() -> None:
     u = read("more like the one with amy adams", PICKS)
     assert not u.turn_constraints  # she names a pick: no filter on her films

@@ -6,7 +6,7 @@ import numpy as np
 
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
-from pickwise.retrieval.people import PeopleSource, named_people
+from pickwise.retrieval.people import PeopleSource, named_people, short_names
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import Context
 from tests.conftest import HashEmbeddings
@@ -41,6 +41,13 @@ KEYS = {"denzel washington", "guillermo del toro", "del toro", "audrey tautou", 
 def test_full_names_match_folded_longest_first_and_once() -> None:
     said = "I love DENZEL washington. Guillermo del Toro too, and Audréy Tautou; denzel Washington!"
     assert named_people(said, KEYS) == ["denzel washington", "guillermo del toro", "audrey tautou"]
+
+
+def test_the_first_two_words_of_a_long_name_stand_for_it_when_only_one_name_starts_so() -> None:
+    keys = {"tony leung chiu-wai", "tony leung ka-fai", "gong li", "guillermo del toro"}
+    assert short_names(keys) == {"guillermo del": "guillermo del toro"}
+    assert short_names({"tony leung chiu-wai", "gong li"}) == {"tony leung": "tony leung chiu-wai"}
+    assert short_names({"tony leung chiu-wai", "tony leung"}) == {}  # a full name wins
 
 
 def test_a_surname_alone_or_a_name_across_a_sentence_end_is_not_a_name() -> None:

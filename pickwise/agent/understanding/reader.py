@@ -112,6 +112,7 @@ def understand(
     listing = ("recommend", "more_like", "something_else")
     unknown = unknown_titles(msg) if result.intent in listing else ()
     aspects = final_aspects(msg)
+    same_person = _same_person(msg) if result.intent in listing else ""
     return Understanding(
         intent=result.intent,
         liked=result.liked,
@@ -139,6 +140,7 @@ def understand(
         continuing=_continuing(msg),
         complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
         unmatched=msg.unmatched[0] if msg.unmatched else "",
+        same_person=same_person,
     )
 
 
@@ -174,6 +176,16 @@ def _asks_about_a_pick(
     if any(rx(p).search(msg.masked) for _, p in cues.FACT_QUESTIONS):
         return True
     return bool(_BARE_QUESTION.match(rest))
+
+
+def _same_person(msg: Message) -> str:
+    """ "director" for "what else by him", "cast" for "more with that actor", else ""; the
+    words leave the query."""
+    m = rx(cues.SAME_PERSON).search(msg.masked)
+    if not m or not msg.free(m.start(), m.end()):
+        return ""
+    msg.drops.append((m.start(), m.end()))
+    return "director" if m.group("d") else "cast"
 
 
 def _continuing(msg: Message) -> bool:

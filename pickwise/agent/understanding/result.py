@@ -118,3 +118,6 @@ class Understanding:
     #: A pick described by what is in it that none of the last picks fits ("the one with the
     #: dinosaurs"): said back, and no pick is guessed.
     unmatched: str = ""
+    #: A person of the film talked about, pointed at ("what else by him": "director", "more
+    #: with that actor": "cast"); the turn finds who.
+    same_person: str = ""

@@ -17,7 +17,14 @@ from pickwise.retrieval.genres import (
 )
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind, Item
-from pickwise.retrieval.people import MAX_NAME_WORDS, NAME_TOKEN, PEOPLE_FIELDS, fold_text, name_key
+from pickwise.retrieval.people import (
+    MAX_NAME_WORDS,
+    NAME_TOKEN,
+    PEOPLE_FIELDS,
+    fold_text,
+    name_key,
+    short_names,
+)
 
 __all__ = ["MAX_NAME_WORDS", "NAME_TOKEN", "Vocabulary", "compact", "fold_text", "name_key"]
 
@@ -122,6 +129,8 @@ def people_terms(
             if len(last) >= 4 and last not in cues.COMMON_WORDS:
                 surnames.setdefault((name, last), set()).add(value.strip().lower())
     terms = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
+    for short, key in short_names(terms).items():  # "tony leung" for "Tony Leung Chiu-wai"
+        terms[short] = terms[key]
     by_surname: dict[str, list[tuple[str, str]]] = {}
     for (name, last), people in surnames.items():
         if len(people) == 1:
