@@ -904,7 +904,10 @@ ENGLISH_ONLY = (
 NOT_ENGLISH = r"\b(?:foreign(?:[\s-]language)?|non[\s-]?english|world cinema)\b"
 LANGUAGE_ONLY_LEAD = r"(?:only |just |strictly )?(?:in|spoken in)|only|just|strictly"
 LANGUAGE_ONLY_TAIL = r"^(?:\s*-\s*|\s+)(?:language|speaking|spoken|only|dialogue)\b"
-LANGUAGE_NEG_LEAD = r"not in|nothing in|none in|no|not|non-?|anything but|without|avoid"
+LANGUAGE_NEG_LEAD = (
+    r"not in|nothing in|none in|no|not|non-?|anything but|without|avoid|nothing|none"
+    r"|isn'?t|is not|aren'?t|are not"
+)
 
 # --- aspects, politeness ----------------------------------------------------------------------
 

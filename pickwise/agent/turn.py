@@ -119,6 +119,9 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
     if c.field.lower() in LANGUAGE_FIELDS:  # "in French", "not in English"
         spoken = " or ".join(sorted(v.title() for v in c.values))
         return f"not in {spoken}" if isinstance(c, NoneOf) else f"in {spoken}"
+    if c.field.lower() in COUNTRY_FIELDS:  # "nothing from the United States", "from Japan"
+        places = " or ".join(sorted(_place(v) for v in c.values))
+        return f"nothing from {places}" if isinstance(c, NoneOf) else f"from {places}"
     if names and all(v in names for v in c.values):
         people = " or ".join(sorted(names[v] for v in c.values))
         if isinstance(c, NoneOf):
@@ -126,6 +129,13 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
         return f"{'by' if c.field.lower().startswith(DIRECTOR_FIELDS) else 'with'} {people}"
     values = " or ".join(sorted(c.values))
     return f"no {values}" if isinstance(c, NoneOf) else f"only {values} ({c.field})"
+
+
+def _place(value: str) -> str:
+    """A country as said in a sentence: "the United States", "Japan"."""
+    said = " ".join(w if w in ("of", "and") else w.capitalize() for w in value.split())
+    plural = said.startswith("United ") or said.endswith(("lands", "pines", "Republic"))
+    return f"the {said}" if plural else said
 
 
 def _range_words(c: Range) -> str:

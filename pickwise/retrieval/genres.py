@@ -109,6 +109,10 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "fantastical": ("fantasy",),
     "adventures": ("adventure",),
     "bollywood": ("india",),  # a country where the catalog has one
+    # where the catalog has countries, a film's nationality is its country ("nothing
+    # american" refused films in English, British ones too); else the language says it
+    "american": ("united states|usa|united states of america",),
+    "british": ("united kingdom|uk|great britain",),
 }
 
 

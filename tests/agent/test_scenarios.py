@@ -389,6 +389,17 @@ def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     assert agent.profiles.get(uid).aspects == ["comedy"]  # it kept "mexico" beside Japanese
 
 
+def test_not_american_is_no_film_from_the_united_states(agent: Pickwise) -> None:
+    """ "one that isn't american" was read as "in English"."""
+    uid = user()
+    agent.chat("best documentaries you've got?", uid, uid)
+    reply = agent.chat("ok give me one that isn't american", uid, uid)
+    assert "Noted: nothing from the United States." in reply.text
+    assert reply.picks and all(
+        "United States" not in p.recommendation.item.values("country") for p in reply.picks
+    )
+
+
 def test_a_place_asked_for_overrides_the_one_the_profile_holds(agent: Pickwise) -> None:
     """ "He doesn't like subtitles" (only in English), then "what about something korean",
     found nothing: "in English; in Korean"."""

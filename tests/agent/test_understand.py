@@ -45,6 +45,17 @@ def test_vocabulary_from_the_demo_catalog() -> None:
     assert "French" in VOCAB.languages
 
 
+def test_a_nationality_is_a_country_or_else_a_language() -> None:
+    assert VOCAB.genre_targets("american") == (("country", "united states"),)
+    languages_only = Vocabulary(language_field="language", languages=("English", "French"))
+    english = frozenset({"english"})
+    assert understand("an american film", MATCHER, languages_only).turn_constraints == (
+        AnyOf("language", english),
+    )
+    refused = understand("nothing american", MATCHER, languages_only)
+    assert (*refused.add_constraints, *refused.turn_constraints) == (NoneOf("language", english),)
+
+
 def test_vocabulary_picks_fields_by_kind_name_and_size() -> None:
     kinds = {
         "release_year": "number",
@@ -203,6 +214,8 @@ def test_the_brief_example() -> None:
         ("my wife doesn't like cartoons", [none_of("genres", "animation")]),  # was a want
         ("about 90 minutes would be ideal", [Range("runtime", 75, 105)]),
         ("a film that isn't horror", [none_of("genres", "horror")]),
+        # a nationality is a country where the catalog has one (it refused films in English)
+        ("ok give me one that isn't american", [none_of("country", "united states")]),
         ("none of us like horror", [none_of("genres", "horror")]),
         ("nobody here likes westerns", [none_of("genres", "western")]),
         ("horror is not my thing", [none_of("genres", "horror")]),

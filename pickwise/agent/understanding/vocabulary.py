@@ -55,7 +55,12 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         genres = genre_terms(self.facets)
-        langs = _language_terms(self.languages)
+        # "american" is a country where the catalog has one, else a language
+        langs = {
+            k: v
+            for k, v in _language_terms(self.languages).items()
+            if not any(f.lower() in cues.COUNTRY_FIELDS for f, _ in genres.get(k, ()))
+        }
         object.__setattr__(self, "_genre_terms", {compact(k): v for k, v in genres.items()})
         object.__setattr__(self, "_genre_re", terms_pattern(genres))
         object.__setattr__(self, "_language_terms", {compact(k): v for k, v in langs.items()})
