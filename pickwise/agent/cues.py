@@ -12,6 +12,7 @@ __all__ = [
     "ACCEPT",
     "ACCEPT_ONLY",
     "AGE",
+    "ALSO_SIMILAR",
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "CAST_FIELDS",
@@ -656,6 +657,13 @@ NEG_LEAD = (
     r"|(?:a (?:bit|little) )?less|fewer|not|no"
     # a complaint about the picks: "that's too violent", "a bit too slow", "les gory" (a typo)
     r"|(?:(?:a (?:bit|little)|way|far|much|all) )?too|les"
+)
+#: A request for films like the one a question is about: "is parasite any good? also recommend
+#: me something similar", "who directed it? and give me similar stuff".
+ALSO_SIMILAR = (
+    r"\b(?:recommend|suggest|give|show|find|get|any|anything|something|more|other)\b[^?.!]*"
+    r"\b(?:similar|like (?:it|that|this|that one|this one|them))\b"
+    r"|\bsimilar (?:stuff|ones?|films?|movies?|things|picks)\b"
 )
 #: The person of a film talked about, pointed at: "what else by him", "anything else by that
 #: director?", "more with that actor". ``d`` marks a director, ``c`` a cast member.

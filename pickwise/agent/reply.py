@@ -215,6 +215,10 @@ def opening(plan: TurnPlan, agent: Any) -> str:
         )
     for cue, name in plan.unknown_people:  # "something with Cary Grant"
         parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
+    if plan.intent == "more_like" and plan.asks and plan.seeds:
+        # "is parasite any good? also recommend me something similar": the answer first
+        item = agent.catalog.get(plan.seeds[0])
+        parts.append(fact_answer(item, plan.asks, agent.config.noun, plan.checks))
     if plan.retrieve:
         parts.append(_lead(plan, agent))
     return "\n".join(parts)

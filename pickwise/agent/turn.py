@@ -251,6 +251,8 @@ def apply_understanding(
             # one place at a time: "mexico", then "bollywood", kept both in "Looking for"
             p.aspects = [a for a in p.aspects if refused(a) or not _is_place(a, vocab)]
         for aspect in u.aspects:
+            if aspect.lower() in RELATIVE:  # "but shorter": than that film, not a taste
+                continue
             if aspect.lower() not in {a.lower() for a in p.aspects}:
                 avoid = avoided([aspect])
                 (avoiding if avoid else wanted).append(avoid[0] if avoid else aspect)
@@ -438,6 +440,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "like Inception but shorter": shorter than Inception, not a film about shortness
         bounds, wants = relative_bounds(wants, seeds, agent)
         query = retrieval_text(wants)
+        # the bound is shown as one ("something under 148 minutes"), not as a wish "shorter"
+        wish = ", ".join(w for w in wish.split(", ") if w.lower() not in RELATIVE)
     elif last_picks and any(a.lower() in RELATIVE for a in wants):
         # "something older" after a list: older than those picks (their median year)
         bounds, wants = relative_bounds(wants, tuple(last_picks), agent, middle=True)

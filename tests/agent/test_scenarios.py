@@ -504,6 +504,18 @@ def test_him_and_that_actor_are_the_person_of_the_films_talked_about(agent: Pick
     )
 
 
+def test_a_question_and_a_request_for_similar_films_get_both(agent: Pickwise) -> None:
+    """ "who directed in the mood for love? and give me similar stuff" answered only; "like
+    inception but shorter" noted "you want shorter" as a taste."""
+    uid = user()
+    both = agent.chat("who directed in the mood for love? and give me similar stuff", uid, uid)
+    assert both.text.startswith("In the Mood for Love (2000) was directed by Wong Kar-wai.")
+    assert both.picks and "in-the-mood-for-love-2000" not in {p.item_id for p in both.picks}
+    shorter = agent.chat("something like inception but shorter", uid, uid)
+    assert "shorter" not in shorter.text.split("\n")[0]
+    assert "shorter" not in agent.profiles.get(uid).aspects
+
+
 def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
     """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
     that one" then noted Bridesmaids as seen."""

@@ -91,6 +91,12 @@ def understand(
         # watch Toy Story" takes Toy Story
         taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
+    asks = asked_fact(msg) if result.intent == "about" else ""
+    similar = rx(cues.ALSO_SIMILAR).search(msg.masked) if result.intent == "about" else None
+    if similar:
+        # "is parasite any good? also recommend me something similar": the answer, then films
+        # like it (it answered only)
+        result = replace(result, intent="more_like")
     checks: tuple[tuple[str, str], ...] = ()
     if result.intent in ("about", "which"):  # a question about the picks changes nothing
         # "is it scary?", "is it in French?": the genres and languages it asks about
@@ -104,6 +110,9 @@ def understand(
         read_aspects(msg)
         if kid:  # "my 9 year old loves dinosaurs": a film for kids
             msg.aspects.append((len(msg.masked), len(msg.masked), "kids"))
+        if similar:  # the question asks for nothing: "is it scary? and something like it"
+            msg.events = [e for e in msg.events if e.pos >= similar.start()]
+            msg.aspects = [a for a in msg.aspects if a[0] >= similar.start()]
     constraints, relaxed = resolve(msg.events)
     count = pick_count(msg)
     tastes = read_tastes(msg) if result.intent in ("recommend", "something_else") else ()
@@ -130,7 +139,7 @@ def understand(
         mentions=tuple(msg.mentions),
         new_request=bool(rx(cues.NEW_REQUEST).search(msg.masked))
         and not rx(cues.CONTINUING).search(msg.masked),
-        asks=asked_fact(msg) if result.intent == "about" else "",
+        asks=asks,
         checks=checks,
         count=count,
         which=compared(msg) if result.intent == "which" else "",
