@@ -56,6 +56,9 @@ def read(text: str) -> Understanding:
         ("anything with Clint Eastwood?", "cast", "clint eastwood"),
         ("something directed by Clint Eastwood", "directors", "clint eastwood"),
         ("how about something with amy adams", "cast", "amy adams"),
+        # a surname misspelled by one letter, right after "by" (these found Parasite, Oldboy)
+        ("anythin by kubrik?", "directors", "stanley kubrick"),
+        ("something by villenueve", "directors", "denis villeneuve"),
     ],
 )
 def test_a_wanted_person_filters_this_request(text: str, field: str, name: str) -> None:
@@ -85,6 +88,8 @@ def test_a_refused_person_is_kept_out_for_good(text: str) -> None:
         "a Scott film",  # two directors are called Scott
         "Kubrick",  # a surname needs a cue beside it
         "with Tom. Hanks was great",  # not one name across a full stop
+        "a movie by night",  # one letter from no surname of five letters or more
+        "a kubrik film",  # a misspelling counts right after "by" or "with" only
     ],
 )
 def test_names_without_a_request_ask_for_nothing(text: str) -> None:

@@ -54,6 +54,8 @@ def read_people(msg: Message) -> list[AnyOf]:
                 continue
             key = " ".join(w.rstrip(".") for w in words)
             targets = terms.get(key) if n > 1 else terms.get("~" + key)
+            if not targets and n == 1 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
+                targets = _misspelled_surname(terms, key)  # "anythin by kubrik?"
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
             mode = _mode(msg, start, end, surname=n == 1)
@@ -76,6 +78,29 @@ def read_people(msg: Message) -> list[AnyOf]:
             break
         i += step
     return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
+
+
+_CUE_RIGHT_BEFORE = re.compile(r"\b(?:by|with|starring|featuring)\s+$")
+
+
+def _misspelled_surname(
+    terms: Mapping[str, tuple[tuple[str, str], ...]], word: str
+) -> tuple[tuple[str, str], ...] | None:
+    """The one surname of the catalog a word of five letters or more misspells by one letter
+    (left out, added, or changed): "kubrik" is Kubrick."""
+    if len(word) < 5 or word in cues.COMMON_WORDS:
+        return None
+    variants = _deletions(word)
+    found = [
+        t
+        for k, t in terms.items()
+        if k.startswith("~") and abs(len(k) - 1 - len(word)) <= 1 and variants & _deletions(k[1:])
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:p] + word[p + 1 :] for p in range(len(word))}
 
 
 #: Cues that say which role a person is asked for in ("with Clint Eastwood": as cast).
