@@ -428,6 +428,13 @@ def test_a_person_pointed_at(text: str, role: str) -> None:
     assert "him" not in u.query and "director" not in u.query
 
 
+def test_a_word_of_a_picks_title_names_it() -> None:
+    """ "why raiders" explained Blade Runner, the first pick."""
+    picks = ("blade-runner-1982", "raiders-of-the-lost-ark-1981")
+    assert read("why raiders", picks).refs == ("raiders-of-the-lost-ark-1981",)
+    assert read("why that one?", picks).refs == ("blade-runner-1982",)
+
+
 def test_a_pick_described_is_that_pick_and_asks_for_nothing_else() -> None:
     u = read("more like the one with amy adams", PICKS)
     assert not u.turn_constraints  # she names a pick: no filter on her films

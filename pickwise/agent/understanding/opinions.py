@@ -11,6 +11,7 @@ from pickwise.agent import cues
 from pickwise.agent.understanding.intents import Target
 from pickwise.agent.understanding.message import Message, rx, unique
 from pickwise.agent.understanding.result import Intent
+from pickwise.retrieval.people import fold_text
 
 __all__ = ["Opinions", "read_opinions"]
 
@@ -86,7 +87,9 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         and not msg.unmatched  # "the one with the dinosaurs" is none of the picks
         and (msg.focus or msg.picks)
     ):
-        refs = (msg.focus,) if msg.focus else msg.picks[:1]
+        # "why raiders": the pick a word of its title names (it explained the first pick)
+        named = _pick_by_title_word(msg) if intent in ("why", "about") else None
+        refs = (named,) if named else (msg.focus,) if msg.focus else msg.picks[:1]
     taken = {i for t, a in zip(targets, accepted, strict=True) if a for i in t.ids}
     if intent == "not_that" and seen_cues:
         seen = unique([*seen, *(r for r in refs if r not in taken)])
@@ -264,3 +267,17 @@ def _subject(msg: Message, pos: int) -> int:
     """Length of "I "/"we've " right before a cue (left out of the query with it)."""
     found = _SUBJECT_BEFORE.search(msg.masked, max(0, pos - 20), pos)
     return pos - found.start() if found else 0
+
+
+def _pick_by_title_word(msg: Message) -> str | None:
+    """The last pick whose title has a word of the message (four letters or more, no everyday
+    word): "why raiders" names Raiders of the Lost Ark. None when no pick or several do."""
+    said = {w for w in re.findall(r"[a-z0-9'-]+", fold_text(msg.masked).lower()) if len(w) >= 4}
+    said -= cues.COMMON_WORDS
+    found = []
+    for item_id in msg.picks:
+        item = msg.matcher.item(item_id)
+        title = set(re.findall(r"[a-z0-9'-]+", fold_text(item.title).lower())) if item else set()
+        if said & title:
+            found.append(item_id)
+    return found[0] if len(found) == 1 else None
