@@ -38,7 +38,7 @@ from pickwise.retrieval.constraints import (
     constraint_from_dict,
     constraint_to_dict,
 )
-from pickwise.retrieval.genres import LANGUAGE_FIELDS
+from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item
 from pickwise.text import listed
 
@@ -120,7 +120,7 @@ def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
         spoken = " or ".join(sorted(v.title() for v in c.values))
         return f"not in {spoken}" if isinstance(c, NoneOf) else f"in {spoken}"
     if c.field.lower() in COUNTRY_FIELDS:  # "nothing from the United States", "from Japan"
-        places = " or ".join(sorted(_place(v) for v in c.values))
+        places = region_of(c.values) or listed(sorted(_place(v) for v in c.values), "or")
         return f"nothing from {places}" if isinstance(c, NoneOf) else f"from {places}"
     if names and all(v in names for v in c.values):
         people = " or ".join(sorted(names[v] for v in c.values))
@@ -600,6 +600,8 @@ def as_said(aspect: str, vocab: Vocabulary | None) -> str:
     targets = vocab.genre_targets(aspect) if vocab else ()
     if not vocab or not targets or any(f.lower() not in COUNTRY_FIELDS for f, _ in targets):
         return aspect
+    if aspect.lower() in REGIONS:  # "films from Europe", not thirteen countries
+        return f"films from {REGIONS[aspect.lower()]}"
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
     return "films from " + listed([written.get(v, v) for _, v in targets], "or")
 
@@ -763,14 +765,32 @@ def stored_tastes(stored: Sequence[Any]) -> tuple[Taste, ...]:
     return tuple(out)
 
 
+def _one_of(field: str) -> bool:
+    """Whether a kind's values of this field are alternatives: where a film is from ("asian":
+    Japan or South Korea..., "chinese": Mandarin or Cantonese), not genres it has all of."""
+    return field.lower() in COUNTRY_FIELDS or field.lower() in LANGUAGE_FIELDS
+
+
 def taste_filter(taste: Taste) -> tuple[Constraint, ...]:
-    """The filters of one kind: every genre its words name ("rom-coms": romance and comedy)."""
-    return tuple(AnyOf(f, frozenset({v})) for f, v in taste.genres)
+    """The filters of one kind: every genre its words name ("rom-coms": romance and comedy),
+    one of the places ("european")."""
+    places: dict[str, set[str]] = {}
+    for f, v in taste.genres:
+        if _one_of(f):
+            places.setdefault(f, set()).add(v)
+    return (
+        *(AnyOf(f, frozenset({v})) for f, v in taste.genres if not _one_of(f)),
+        *(AnyOf(f, frozenset(vs)) for f, vs in places.items()),
+    )
 
 
 def fits(item: Item, taste: Taste) -> bool:
-    """Whether an item is of a kind: it has every genre the kind's words name."""
-    return all(v in {str(x).lower() for x in item.values(f)} for f, v in taste.genres)
+    """Whether an item is of a kind: it has every genre the kind's words name, and one of its
+    places."""
+    held = {f: {str(x).lower() for x in item.values(f)} for f, _ in taste.genres}
+    genres = all(v in held[f] for f, v in taste.genres if not _one_of(f))
+    places = {f for f, _ in taste.genres if _one_of(f)}
+    return genres and all(any(v in held[f] for g, v in taste.genres if g == f) for f in places)
 
 
 def audience_filter(query: str, vocab: Vocabulary) -> tuple[Constraint, ...]:

@@ -14,7 +14,7 @@ it a hard filter (:mod:`pickwise.agent.understanding.constraints`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +31,7 @@ __all__ = [
     "GENRE_SYNONYMS",
     "LANGUAGE_FIELDS",
     "MAX_GENRE_VALUES",
+    "REGIONS",
     "GenreSource",
     "compact",
     "genre_fields",
@@ -40,6 +41,7 @@ __all__ = [
     "index_genre_fields",
     "language_field",
     "named_genres",
+    "region_of",
     "terms_pattern",
 ]
 
@@ -50,6 +52,25 @@ MAX_GENRE_VALUES = 60
 
 #: Everyday words for genre values. A target is a catalog value (case-insensitive); "a|b" means
 #: the first of those the catalog has. Targets the catalog lacks are dropped.
+#: Regions, as said in a sentence ("films from Europe"), by the words that name them.
+REGIONS: dict[str, str] = {
+    **dict.fromkeys(("europe", "european"), "Europe"),
+    **dict.fromkeys(("scandinavia", "scandinavian", "nordic"), "Scandinavia"),
+    **dict.fromkeys(("asia", "asian", "east asian"), "Asia"),
+    **dict.fromkeys(("latin america", "latin american", "south american"), "Latin America"),
+}
+_NORDIC = ("sweden", "denmark", "norway", "finland", "iceland")
+_EUROPE = (
+    *("france", "germany|west germany", "italy", "spain", "united kingdom|uk", "ireland"),
+    *("netherlands", "belgium", "poland", "russia|soviet union", "austria", "switzerland"),
+    *("portugal", "greece", "czech republic|czechia|czechoslovakia", "hungary", "romania"),
+    *_NORDIC,
+)
+_ASIA = (
+    *("japan", "south korea|korea", "china", "hong kong", "taiwan", "india", "thailand"),
+    *("indonesia", "philippines", "vietnam", "iran"),
+)
+_LATIN_AMERICA = ("mexico", "brazil", "argentina", "chile", "colombia", "cuba", "peru")
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scary": ("horror",),
     "spooky": ("horror",),
@@ -113,6 +134,11 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     # american" refused films in English, British ones too); else the language says it
     "american": ("united states|usa|united states of america",),
     "british": ("united kingdom|uk|great britain",),
+    # regions: the countries of the catalog in them ("only stuff from europe" was ignored)
+    **dict.fromkeys(("europe", "european"), _EUROPE),
+    **dict.fromkeys(("scandinavia", "scandinavian", "nordic"), _NORDIC),
+    **dict.fromkeys(("asia", "asian", "east asian"), _ASIA),
+    **dict.fromkeys(("latin america", "latin american", "south american"), _LATIN_AMERICA),
 }
 
 
@@ -181,6 +207,19 @@ def _plural(word: str) -> str:
     if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
         return word[:-1] + "ies"
     return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def region_of(countries: Collection[str]) -> str | None:
+    """The region (:data:`REGIONS`) that lower-cased countries, three or more, all lie in:
+    the smallest one ("Scandinavia" before "Europe")."""
+    if len(countries) < 3:
+        return None
+    found = []
+    for word, region in REGIONS.items():
+        held = {a for t in GENRE_SYNONYMS[word] for a in t.split("|")}
+        if set(countries) <= held:
+            found.append((len(held), region))
+    return min(found)[1] if found else None
 
 
 def genre_terms(

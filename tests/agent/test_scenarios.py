@@ -400,6 +400,22 @@ def test_not_american_is_no_film_from_the_united_states(agent: Pickwise) -> None
     )
 
 
+def test_a_region_is_its_countries(agent: Pickwise) -> None:
+    """ "only stuff from europe" was ignored (Amores perros, Nine Queens)."""
+    europe = {"France", "Germany", "Italy", "Spain", "United Kingdom", "Sweden", "Denmark"}
+    europe |= {"Norway", "Poland", "Russia", "Ireland", "Czechoslovakia", "Romania", "Finland"}
+    uid = user()
+    reply = agent.chat("only stuff from europe", uid, uid)
+    assert "Noted: you want films from Europe." in reply.text
+    assert reply.picks and all(
+        set(p.recommendation.item.values("country")) & europe for p in reply.picks
+    )
+    other = user()
+    refused = agent.chat("nothing asian please", other, other)
+    assert "Noted: nothing from Asia." in refused.text
+    assert all("Japan" not in p.recommendation.item.values("country") for p in refused.picks)
+
+
 def test_a_place_asked_for_overrides_the_one_the_profile_holds(agent: Pickwise) -> None:
     """ "He doesn't like subtitles" (only in English), then "what about something korean",
     found nothing: "in English; in Korean"."""

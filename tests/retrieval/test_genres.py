@@ -12,6 +12,7 @@ from pickwise.retrieval.genres import (
     genre_list,
     genre_terms,
     named_genres,
+    region_of,
     terms_pattern,
 )
 from pickwise.retrieval.index import CatalogIndex
@@ -175,3 +176,10 @@ def test_the_index_vocabulary_is_read_once_and_handed_out_as_a_copy() -> None:
     first.append("Western")
     idx.items.append(Item("x", "X", "", {"genres": ("Western",)}))  # not re-read: computed once
     assert idx.vocabulary("genres") == ["Comedy", "Crime", "Horror", "Romance", "Science Fiction"]
+
+
+def test_a_region_is_named_by_the_smallest_one_holding_its_countries() -> None:
+    assert region_of({"sweden", "denmark", "norway"}) == "Scandinavia"
+    assert region_of({"sweden", "france", "italy"}) == "Europe"
+    assert region_of({"japan", "france", "italy"}) is None
+    assert region_of({"japan", "china"}) is None  # two are said by name

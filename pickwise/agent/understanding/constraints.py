@@ -199,7 +199,8 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
         for name, values in by_field.items():
             msg.events.append(Event(start, "relax", name, (frozenset(values),)))
     elif mode == "none" and (
-        any(len(v) > 1 for v in by_field.values())  # "no rom-coms": too broad as NoneOf
+        # "no rom-coms": too broad as NoneOf; but "nothing asian" is none of those countries
+        any(len(v) > 1 and name.lower() not in cues.COUNTRY_FIELDS for name, v in by_field.items())
         or surface in cues.NARROW_GENRE_WORDS  # "not slashers": not all horror
         or rx(r"\btoo\b|\bless\b").search(msg.masked, s, start)  # "not too scary": less, not none
     ):
