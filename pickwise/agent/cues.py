@@ -528,7 +528,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "more_like",
-        r"\bmore (?:like|of)\b|\bsimilar (?:to|vibe)\b|\b(?:something|anything|stuff|films?"
+        r"\bmore (?:like|of)\b|\bsimilar (?:to|vibe)\b|\b(?:something|anything|somethin|anythin"
+        r"|stuff|films?"
         r"|movies?|ones?|more|others?) (?:like|similar to)\b|\bin the (?:vein|spirit|style) of\b"
         r"|\balong the lines of\b|\bsame (?:vibe|feel|mood|energy|kind|style) as\b"
         r"|\blike (?:that|this|the \w+) one\b|\bmore in that vein\b"

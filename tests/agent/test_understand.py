@@ -495,6 +495,7 @@ def test_aspects_never_hold_titles() -> None:
         ("the scary american one", "about", ["the-shining-1980"]),
         ("more like the one with amy adams", "more_like", ["arrival-2016"]),
         ("the one with the dinosaurs, what year", "about", []),  # none: no pick is guessed
+        ("somethin like the godfater but not so long", "more_like", []),  # typos: "recommend"
         # a question and a request for films like it (these answered only)
         ("is parasite any good? also recommend me something similar", "more_like", []),
         ("how long is the second one? and something like it", "more_like", ["coco-2017"]),
