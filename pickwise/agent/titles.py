@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from pickwise.agent.cues import COMMON_WORDS, MINOR_WORDS, SLOT_WORDS
+from pickwise.agent.cues import COMMON_WORDS, MINOR_WORDS, SLOT_WORDS, words
 from pickwise.retrieval.items import Item
 
 __all__ = ["ARTICLES", "Mention", "TitleMatcher", "Token", "fold", "tokenize"]
@@ -355,9 +355,17 @@ def _accept(
     first = i - 1 if has_article and any(e.article for e in entries) else i
     if alias.guarded and not _shown_as_title(alias, text, tokens, first, i, last, shouting, listed):
         return None
-    if all(e.kind > 0 for e in entries) and _inside_name(text, tokens, first, shouting):
-        return None  # "Before Sunrise" is not "Sunrise: A Song of Two Humans"
+    if all(e.kind > 0 for e in entries) and (
+        _inside_name(text, tokens, first, shouting)
+        or (first > 0 and tokens[first - 1].norm in _TITLE_LEADS)
+    ):
+        return None  # "Before Sunrise", "before sunrise": not "Sunrise: A Song of Two Humans"
     return _Candidate(first, last, alias, score, entries)
+
+
+#: Words that start other titles with a part of a catalog title after them ("before sunrise",
+#: "after hours", "into the wild"): that part alone is not the catalog's film.
+_TITLE_LEADS = words("before after beyond under into across through without against until behind")
 
 
 def _inside_name(text: str, tokens: list[Token], first: int, shouting: bool) -> bool:

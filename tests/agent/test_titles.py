@@ -101,6 +101,8 @@ def test_finds_titles(text: str, expected: list[str]) -> None:
         ),
         ("i love horror and alien stuff", []),  # no title before it
         ("loved vertigo. alien invasions are fun too", ["vertigo-1958"]),  # a new sentence
+        # a part of a title after a word that starts other titles is another film
+        ("we loved before sunrise and lost in translation", []),
         ("nothing about the cold war", []),
         ("Cold War was beautiful", ["cold-war-2018"]),
         ("M. Night Shyamalan films", []),
