@@ -442,9 +442,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         query = retrieval_text(wants)
         # the bound is shown as one ("something under 148 minutes"), not as a wish "shorter"
         wish = ", ".join(w for w in wish.split(", ") if w.lower() not in RELATIVE)
-    elif last_picks and any(a.lower() in RELATIVE for a in wants):
-        # "something older" after a list: older than those picks (their median year)
-        bounds, wants = relative_bounds(wants, tuple(last_picks), agent, middle=True)
+    elif any(a.lower() in RELATIVE for a in wants):
+        # "something older" after a list: older than those picks (their median year); before
+        # any list, than the catalog's middle ("older stuff" brought Oldboy and Up)
+        against = tuple(last_picks) or tuple(i.id for i in agent.catalog.items())
+        bounds, wants = relative_bounds(wants, against, agent, middle=True)
         query = retrieval_text(wants) or state.get("last_query", "")
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
     asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on

@@ -400,6 +400,17 @@ def test_not_american_is_no_film_from_the_united_states(agent: Pickwise) -> None
     )
 
 
+def test_older_before_any_list_is_older_than_the_catalogs_middle(agent: Pickwise) -> None:
+    """ "older stuff" as a first message searched for the word: Oldboy, No Country for Old Men."""
+    uid = user()
+    years = sorted(int(i.metadata["year"]) for i in agent.catalog.items())
+    older = agent.chat("older stuff", uid, uid)
+    assert older.picks and all(
+        int(p.recommendation.item.metadata["year"]) < years[len(years) // 2] + 1
+        for p in older.picks
+    )
+
+
 def test_a_region_is_its_countries(agent: Pickwise) -> None:
     """ "only stuff from europe" was ignored (Amores perros, Nine Queens)."""
     europe = {"France", "Germany", "Italy", "Spain", "United Kingdom", "Sweden", "Denmark"}
