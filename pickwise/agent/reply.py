@@ -56,8 +56,20 @@ def _pick_lines(result: RerankResult) -> list[str]:
     for n, pick in enumerate(result.picks, 1):
         item = pick.recommendation.item
         head = f"{n}. **{item.title}**" + (f" ({item.shown_year})" if item.shown_year else "")
-        lines.append(f"{head}: {pick.explanation}")
+        lines.append(f"{head}: {_after_head(pick.explanation, item)}")
     return lines
+
+
+def _after_head(explanation: str, item: Any) -> str:
+    """An explanation that opens with the title the line's head already shows ("**La Strada**
+    (1954): La Strada (1954) is a drama film...") starts at what it says of it ("A drama
+    film...")."""
+    heads = [f"{item.title} ({item.shown_year}) is "] if item.shown_year else []
+    for said in [*heads, f"{item.title} is "]:
+        rest = explanation[len(said) :] if explanation.startswith(said) else ""
+        if rest:
+            return rest[0].upper() + rest[1:]
+    return explanation
 
 
 #: Superlatives read from a field: word -> (field role, highest first).

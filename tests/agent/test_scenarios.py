@@ -455,6 +455,17 @@ def test_a_title_ending_in_a_full_stop_gets_no_second_one(agent: Pickwise) -> No
     assert "Sally...." not in seen.text
 
 
+def test_a_pick_line_does_not_say_the_title_twice(agent: Pickwise) -> None:
+    """ "1. **La Strada** (1954): La Strada (1954) is a drama film by Federico Fellini..." """
+    uid = user()
+    reply = agent.chat("an italian film", uid, uid)
+    for n, pick in enumerate(reply.picks, 1):
+        item = pick.recommendation.item
+        line = next(x for x in reply.text.splitlines() if x.startswith(f"{n}. "))
+        assert line.count(item.title) == 1 or item.title in pick.explanation.split(" is ", 1)[1]
+        assert pick.explanation.startswith(item.title)  # the API's explanation keeps it
+
+
 def test_turning_a_pick_down_is_not_having_seen_it(agent: Pickwise) -> None:
     uid = user()
     first = agent.chat("a tense thriller", uid, uid).picks[0].recommendation.item
