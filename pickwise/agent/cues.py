@@ -76,6 +76,7 @@ __all__ = [
     "SMALL_TALK",
     "SMALL_TALK_HELLO",
     "SOMETHING_ASPECT",
+    "STATEMENT_TAIL",
     "STREAMING_QUESTION",
     "THANKS",
     "THANKS_OR_BYE",
@@ -330,7 +331,8 @@ DISLIKE = (
     r"(?:big |huge )?(?:fan(?: of)?|for me|great|good|funny|my thing|my cup of tea)\b"
     r"|\b(?:couldn'?t|could not|can'?t|cannot) (?:stand|get into|finish|sit through)\b"
     r"|\b(?:hated|hate|disliked|dislike|loathed|loathe|detested)\b"
-    r"|\b(?:boring|bored me|dull|overrated|over-rated|awful|terrible|horrible|bad|worst|meh"
+    # "meh" is no dislike: "meh, seen the first two" noted both as disliked
+    r"|\b(?:boring|bored me|dull|overrated|over-rated|awful|terrible|horrible|bad|worst"
     r"|disappointing|disappointed|underwhelming|tedious|annoying|pretentious|mediocre"
     r"|too slow|fell asleep|waste of time)\b"
 )
@@ -581,9 +583,13 @@ ORDINALS: dict[str, int] = {
     "6th": 5, "six": 5, "seventh": 6, "7th": 6, "seven": 6, "eighth": 7, "8th": 7, "eight": 7,
     "ninth": 8, "9th": 8, "nine": 8, "tenth": 9, "10th": 9, "ten": 9, "last": -1, "final": -1,
     "latter": -1, "middle": -2,
+    # common misspellings ("the secnd one, how long" answered about the first pick)
+    "frist": 0, "secnd": 1, "scond": 1, "seccond": 1, "thrid": 2, "thrd": 2, "forth": 3,
+    "fouth": 3, "fith": 4, "fifht": 4, "lst": -1,
 }  # fmt: skip
 _ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th" \
-    r"|5th|6th|7th|8th|9th|10th|last|final|latter|middle"  # fmt: skip
+    r"|5th|6th|7th|8th|9th|10th|last|final|latter|middle" \
+    r"|frist|secnd|scond|seccond|thrid|thrd|forth|fouth|fith|fifht|lst"  # fmt: skip
 _REF_NOUN = r"one|film|movie|pick|option|suggestion|recommendation|title|choice|entry"
 REF_ORDINAL = (
     rf"\b(?:the\s+)?(?P<a>{_ORDINAL})\s+(?:{_REF_NOUN})s?\b"
@@ -729,6 +735,12 @@ RELAX_LEAD = (
 )
 _TAIL_GAP = r"(?:\s*(?:films?|movies?|ones?|stuff|would|will|is|are|'s|be|also|too|totally"
 _TAIL_GAP += r"|perfectly|now|actually|after all|really))*\s*"
+#: A value said of, not asked for: "they say cartoons are for babies", "horror is too scary".
+STATEMENT_TAIL = (
+    r"^\s*(?:are|is|'s|'re)\s+(?:just\s+|only\s+|all\s+|kinda\s+)?(?:for\s+(?:babies|kids|little"
+    r" kids|children|toddlers|little ones|babies)|too\s+[a-z]+|so\s+(?:boring|lame|dumb|silly)"
+    r"|boring|lame|dumb|stupid|silly|childish)\b"
+)
 RELAX_TAIL = (
     rf"^{_TAIL_GAP}(?:fine|ok|okay|alright|all right|acceptable|allowed|welcome"
     r"|back on the table|on the table|no problem|not a problem)\b"
@@ -940,7 +952,7 @@ ASPECT_STOP = words(
     really see should similar so something than that the then these this those time to today
     tonight very was watch we what where which who will with would you tho though pls plz
     lol haha along set good great nice decent they he she him her them us me my our their
-    wont won't isn't doesn't don't
+    wont won't isn't doesn't don't we'd you'd i'd they'd both enjoy
     """
 )
 POLITE = (

@@ -363,6 +363,8 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("we love thrillers but she cant stand violence", ["thrillers", "not violence"]),
         ("something they wont find lame", []),  # was "you want they"
         ("already seen chinatown too obviously lol", []),  # was "avoid obviously"
+        ("something we'd both enjoy", []),  # was "you want we'd"
+        ("no cartoons, they say cartoons are for babies", []),  # was "you want cartoons"
         ("I like horror too", ["horror"]),  # "too" after the word is "also"
         ("no zombies please", ["not zombies"]),  # "no" before words no pass knows
         ("something set in paris", []),  # was "you want set"
@@ -428,6 +430,21 @@ def test_a_person_pointed_at(text: str, role: str) -> None:
     assert "him" not in u.query and "director" not in u.query
 
 
+def test_meh_is_no_dislike_and_a_reason_asks_for_nothing() -> None:
+    u = read("meh, seen the first two. something else?", PICKS)
+    assert not u.disliked and set(u.seen) == {"arrival-2016", "coco-2017"}
+    refused = read("no cartoons, they say cartoons are for babies")
+    assert refused.add_constraints == (NoneOf("genres", frozenset({"animation"})),)
+    assert not refused.tastes
+
+
+def test_a_first_name_that_is_someone_elses_surname_is_not_them() -> None:
+    """ "the one with ryan gosling?" answered about When Harry Met Sally... (Meg Ryan)."""
+    picks = ("when-harry-met-sally-1989", "bridesmaids-2011")
+    assert read("the one with ryan gosling?", picks).refs == ()
+    assert read("the one with ryan, how long", picks).refs == ("when-harry-met-sally-1989",)
+
+
 def test_a_word_of_a_picks_title_names_it() -> None:
     """ "why raiders" explained Blade Runner, the first pick."""
     picks = ("blade-runner-1982", "raiders-of-the-lost-ark-1981")
@@ -485,6 +502,9 @@ def test_aspects_never_hold_titles() -> None:
         ("the second one looks good, anything newer?", "recommend", ["coco-2017"]),
         # without "?" (these brought new lists)
         ("the second one, whos the director", "about", ["coco-2017"]),
+        ("the secnd one, how long", "about", ["coco-2017"]),  # misspelled: the first pick
+        ("the thrid one, who directed it", "about", ["the-shining-1980"]),
+        ("meh, seen the first two. something else?", "not_that", ["arrival-2016", "coco-2017"]),
         ("ok and the last one, what year", "about", ["the-shining-1980"]),
         ("the last one", "about", ["the-shining-1980"]),
         ("the second one but funnier", "recommend", ["coco-2017"]),

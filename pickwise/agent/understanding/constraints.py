@@ -174,7 +174,12 @@ def _listed(msg: Message, end: int, start: int) -> bool:
 def _tail(text: str, end: int, only_tail: str) -> tuple[str, int] | None:
     """A mode written after a value ("horror is fine", "comedies only") and where it ends."""
     window = text[end : end + 40]
-    for mode, pattern in (("relax", cues.RELAX_TAIL), ("only", only_tail), ("none", cues.NEG_TAIL)):
+    for mode, pattern in (
+        ("relax", cues.RELAX_TAIL),
+        ("only", only_tail),
+        ("none", cues.NEG_TAIL),
+        ("said", cues.STATEMENT_TAIL),
+    ):
         found = rx(pattern).match(window)
         if found:
             return mode, end + found.end()
@@ -183,6 +188,9 @@ def _tail(text: str, end: int, only_tail: str) -> tuple[str, int] | None:
 
 def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> None:
     start, end, targets = hit
+    if mode == "said":  # "they say cartoons are for babies": a reason, asking for nothing
+        msg.claim(start, e)
+        return
     surface = msg.corrected.get(start) or msg.text[start:end].lower()
     by_field: dict[str, set[str]] = {}
     for name, value in targets:

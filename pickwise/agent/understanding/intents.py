@@ -214,10 +214,23 @@ def _has_person(msg: Message, item_id: str, text: str) -> bool:
             key = name_key(str(person))
             surname = key.rsplit(" ", 1)[-1]
             if re.search(rf"\b{re.escape(key)}\b", text) or (
-                len(surname) >= 4 and re.search(rf"\b{re.escape(surname)}\b", text)
+                len(surname) >= 4 and _alone(surname, text)
             ):
                 return True
     return False
+
+
+def _alone(surname: str, text: str) -> bool:
+    """Whether a surname is said on its own ("the one with hanks in it"), not as the first
+    name of someone else ("ryan gosling" is not Meg Ryan)."""
+    for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+        after = re.match(r"\s+([a-z][a-z'-]*)", text[m.end() :])
+        if not after or after.group(1) in _DESCRIPTION_STOP or after.group(1) in _AFTER_NAME:
+            return True
+    return False
+
+
+_AFTER_NAME = cues.words("is was plays played acts in as from who how what does did")
 
 
 def _describes(msg: Message, item_id: str, words: Sequence[str]) -> bool:
