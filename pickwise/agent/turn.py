@@ -363,6 +363,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u = replace(
             u, turn_constraints=(*u.turn_constraints, *u.add_constraints), add_constraints=()
         )
+    held = agent.profiles.get(state["user_id"]).constraints
+    spans = [
+        c
+        for c in u.add_constraints
+        if _a_span_asked_for(c, message) and not any(h.field == c.field for h in held)
+    ]
+    if spans:
+        # "something with great acting from the 90s": a span of years asked for in passing is
+        # this request's, not a lasting taste (it blocked "korean films" in a later
+        # conversation); "only films from the 80s" and "nothing before 1990" last, and a span
+        # said when the profile holds years replaces them (the later word holds)
+        u = replace(
+            u,
+            turn_constraints=(*u.turn_constraints, *spans),
+            add_constraints=tuple(c for c in u.add_constraints if c not in spans),
+        )
     names = agent.vocabulary.people_names
     change, changes = apply_understanding(
         u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary
@@ -606,6 +622,23 @@ def as_said(aspect: str, vocab: Vocabulary | None) -> str:
         return f"films from {REGIONS[aspect.lower()]}"
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
     return "films from " + listed([written.get(v, v) for _, v in targets], "or")
+
+
+#: Words that make a span of years a lasting taste: "only films from the 80s", "80s only",
+#: "always", "never".
+_LASTING = re.compile(r"\b(?:only|just|always|never|exclusively|strictly|stick to)\b", re.I)
+
+
+def _a_span_asked_for(c: Constraint, message: str) -> bool:
+    """A span of years with both ends ("from the 90s", "1970-1985"), said without a word that
+    makes it last."""
+    return (
+        isinstance(c, Range)
+        and c.field.lower() in YEAR_FIELDS
+        and c.min is not None
+        and c.max is not None
+        and not _LASTING.search(message)
+    )
 
 
 def same_person(u: Understanding, state: Any, agent: Pickwise, profile: Profile) -> AnyOf | None:

@@ -332,10 +332,19 @@ def test_the_latest_word_on_years_and_lengths_holds(agent: Pickwise) -> None:
     """ "Comedies from the 80s", then "newer" found nothing ("year 1980-1989; from 2016 on");
     "nothing too long", then "more like the third one" brought films of 148 and 155 minutes."""
     uid = user()
-    agent.chat("comedies from the 80s", uid, uid)
+    agent.chat("only comedies from the 80s", uid, uid)
     newer = agent.chat("anything newer?", uid, uid)
     assert newer.picks and all(p.recommendation.item.metadata["year"] >= 2016 for p in newer.picks)
-    assert agent.profile(uid).constraints  # the 80s stay in the profile for later requests
+    # "only" makes the 80s a lasting taste; "comedies from the 80s" is this request's filter
+    # (the 80s kept in the profile blocked "korean films" in a later conversation)
+    assert agent.profile(uid).constraints
+    other = user()
+    agent.chat("comedies from the 80s", other, "t1")
+    assert not agent.profile(other).constraints
+    korean = agent.chat("korean films", other, "t2")
+    assert korean.picks and all(
+        p.recommendation.item.metadata["language"] == "Korean" for p in korean.picks
+    )
     uid = user()
     agent.chat("a fun adventure, nothing too long", uid, uid)
     like = agent.chat("more like the third one", uid, uid)
