@@ -901,7 +901,10 @@ RELAX_FIELD: tuple[tuple[str, str | None, str], ...] = (
     ("language", None, rf"{_MIND}\s+(?:reading\s+)?(?:subtitles|subs|subtitled|foreign)\b"
                        r"|\b(?:subtitles|subs|foreign (?:films|movies|languages?)|other languages)"
                        rf"\s+(?:are|is)\s+(?:also\s+|totally\s+)?{_OK}|\bany language\b"
-                       r"|\b(?:the\s+)?language\s+(?:doesn'?t|does not|don'?t) matter\b"),
+                       r"|\b(?:the\s+)?language\s+(?:doesn'?t|does not|don'?t) matter\b"
+                       # "not in english is fine too" (it noted "not in English")
+                       r"|\b(?:not|non)[\s-](?:in\s+)?english(?:\s+(?:films?|movies?|ones?|stuff))?"
+                       rf"\s+(?:are|is|'s)\s+(?:also\s+|totally\s+)?{_OK}"),
 )  # fmt: skip
 #: Words naming a field in "remove the year limit", "forget about the subtitles thing".
 FIELD_WORDS: tuple[tuple[str, str], ...] = (
