@@ -30,6 +30,7 @@ __all__ = [
     "FIELD_WORDS",
     "FILLER",
     "FOR_ADULTS",
+    "HAS_QUESTION",
     "INTENTS",
     "LANGUAGE_NEG_LEAD",
     "LANGUAGE_ONLY_LEAD",
@@ -422,6 +423,12 @@ STREAMING_QUESTION = (
 
 #: A yes-or-no question about an item: "is it scary?", "is the first one in English?", "was
 #: Parasite a hit?" (a title is blanked out of the text the patterns read).
+#: "does the second one have zombies?", "has the first one got subtitles?": what a pick has.
+HAS_QUESTION = (
+    r"\b(?:does|did|has|have)\s+(?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d+|\s{3,})"
+    r"\s+(?:have|got|has|feature|include|show|contain)\s+(?:any\s+|a\s+|an\s+|much\s+)?"
+    r"(?P<has>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+)
 YES_NO = (
     r"(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:is|was|isn'?t|wasn'?t)\s+(?:it|that|this"
     r"|that one|this one|the \w+ one|the (?:first|second|third|fourth|fifth|last)|#\s*\d+"
@@ -509,7 +516,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwhat(?:'s| is| was) (?:it|that|this|the \w+ one|\s+) about\b"
         r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
         r"|\bwho(?:'s|s| is| was) in\b|\bhow long\b(?! (?:ago|have|has|do|did|will)\b)"
-        r"|\bwhats? (?:it|that|this|the \w+ one) about\b"
+        r"|\bwhats? (?:it|that|this|the \w+ one|that one|this one) about\b"
+        r"|\bwhat(?:'s| is| was) (?:that|this) one about\b|\bwho else(?:'s| is)? in\b"
+        rf"|{HAS_QUESTION}"
         r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"
         r"|\bwhen (?:was|did) (?:it|that|this|the \w+ one|\s+) (?:made|released|come out|out)\b"
         r"|\bwhen (?:is|was) (?:it|that|this|the \w+ one|\s+) from\b"
@@ -624,12 +633,14 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     (
         "cast",
         r"\bwho(?:'s| is| was| are)? (?:in|starring|stars|starred|acts|plays|played)\b"
-        r"|\bcast\b|\bactors?\b|\bactress(?:es)?\b",
+        r"|\bcast\b|\bactors?\b|\bactress(?:es)?\b|\bwho else\b",
     ),
     (
         "runtime",
         r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b"
-        r"|\b(?:long|short|lengthy)\s*\?",
+        r"|\b(?:long|short|lengthy)\s*\?"
+        r"|\b(?:is|was) (?:it|that|this|the \w+ one|that one|this one)\s+"
+        r"(?:too\s+|very\s+|really\s+)?(?:long|short|lengthy)\b",
     ),
     ("language", r"\bsubtitle[sd]?\b|\bsubs\b|\bdubbed\b"),
     ("year", r"\bwhen (?:was|did|is)\b|\bwhat year\b|\bhow old\b"),

@@ -464,6 +464,23 @@ def test_a_title_ending_in_a_full_stop_gets_no_second_one(agent: Pickwise) -> No
     assert "Sally...." not in seen.text
 
 
+def test_what_a_pick_has_is_answered_from_its_description(agent: Pickwise) -> None:
+    uid = user()
+    picks = agent.chat("a horror movie", uid, uid).picks
+    zombie = next(
+        (n for n, p in enumerate(picks) if "zombie" in p.recommendation.item.text.lower()), None
+    )
+    calm = next(
+        (n for n, p in enumerate(picks) if "zombie" not in p.recommendation.item.text.lower()), 0
+    )
+    words = ["first", "second", "third", "fourth", "fifth"]
+    if zombie is not None:
+        yes = agent.chat(f"does the {words[zombie]} one have zombies?", uid, uid)
+        assert yes.text.startswith("Yes: the description of") and not yes.picks
+    unsure = agent.chat(f"does the {words[calm]} one have zombies?", uid, uid)
+    assert unsure.text.startswith("The catalog doesn't say that directly.") and not unsure.picks
+
+
 def test_a_pick_line_does_not_say_the_title_twice(agent: Pickwise) -> None:
     """ "1. **La Strada** (1954): La Strada (1954) is a drama film by Federico Fellini..." """
     uid = user()

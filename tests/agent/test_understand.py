@@ -431,6 +431,11 @@ def test_a_person_pointed_at(text: str, role: str) -> None:
     assert "him" not in u.query and "director" not in u.query
 
 
+def test_what_a_pick_has_is_read_from_its_description() -> None:
+    assert read("does the second one have zombies?", PICKS).checks == (("text", "zombies"),)
+    assert read("does it have romance?", PICKS).checks == (("genres", "romance"),)
+
+
 def test_meh_is_no_dislike_and_a_reason_asks_for_nothing() -> None:
     u = read("meh, seen the first two. something else?", PICKS)
     assert not u.disliked and set(u.seen) == {"arrival-2016", "coco-2017"}
@@ -629,6 +634,12 @@ def test_a_focus_outside_the_picks_is_pointed_at_too() -> None:
         ("is the third one subtitled?", "language"),
         ("tell me about the second one", ""),
         ("what is it about?", ""),
+        # these brought new lists
+        ("what's that one about", ""),
+        ("the one with the toys, who else is in it", "cast"),
+        ("does the second one have zombies?", "check"),
+        ("has the first one got subtitles?", "language"),
+        ("is the 4th one long", "runtime"),  # it said "The catalog doesn't say that directly"
     ],
 )
 def test_which_fact_a_question_asks_for(text: str, asks: str) -> None:

@@ -101,6 +101,9 @@ def understand(
     if result.intent in ("about", "which"):  # a question about the picks changes nothing
         # "is it scary?", "is it in French?": the genres and languages it asks about
         checks = tuple(dict.fromkeys(t for _, _, targets in msg.term_spans for t in targets))
+        has = rx(cues.HAS_QUESTION).search(msg.masked)
+        if has and not checks:  # "does it have zombies?": what its description says
+            checks = (("text", has.group("has").lower()),)
         if kid and (checks or not _ASKS_QUALITY.search(msg.masked)):
             # "is it ok for a 4 year old?": is it a family film; "is it sad? my 5yo cries
             # easily" asks whether it is sad (it answered "Yes" for a family film)
@@ -297,7 +300,8 @@ def asked_fact(msg: Message) -> str:
     """The fact a question about an item asks for ("who's in it?" -> ``cast``), ``check`` for a
     yes-or-no question ("is it scary?"), or ""."""
     found = next((name for name, p in cues.FACT_QUESTIONS if rx(p).search(msg.masked)), "")
-    return found or ("check" if rx(cues.YES_NO).search(msg.masked) else "")
+    yes_no = rx(cues.YES_NO).search(msg.masked) or rx(cues.HAS_QUESTION).search(msg.masked)
+    return found or ("check" if yes_no else "")
 
 
 def _one_language(msg: Message, wanted: Sequence[Constraint]) -> tuple[Constraint, ...]:
