@@ -6,6 +6,7 @@ lets the fusion compare all sources on the same set of items, with no guessing f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -119,6 +120,26 @@ class QuerySource:
 
 #: How much an item of a genre to avoid is pushed down, in standard deviations of similarity.
 GENRE_PENALTY = 2.0
+#: How much an item whose description says a word to avoid ("no zombies") is pushed down.
+WORD_PENALTY = 2.0
+#: Words of what to avoid that say nothing on their own ("too much", "stuff").
+_AVOID_GENERIC = frozenset(
+    ["much", "many", "stuff", "things", "thing", "films", "movies", "film", "movie", "anything"]
+)
+
+
+def _saying(ctx: Context, rows: np.ndarray, avoid: str) -> np.ndarray:
+    """1.0 for the items whose title or description says a word of ``avoid`` (four letters or
+    more; a plural as its singular too: "zombies" finds "zombie"), else 0.0."""
+    words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", avoid.lower()) if w not in _AVOID_GENERIC}
+    if not words:
+        return np.zeros(len(rows))
+    stems = sorted({w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words})
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + ")", re.IGNORECASE)
+    items = ctx.index.items
+    return np.array(
+        [1.0 if pattern.search(f"{items[r].title} {items[r].text}") else 0.0 for r in rows]
+    )
 
 
 def _above_mean(sims: np.ndarray) -> np.ndarray:
@@ -138,7 +159,9 @@ class AvoidSource:
     rough signal, good at telling which items are most about it and poor at ordering the rest,
     which keep their order. A word that names a genre ("anime" -> Animation) also penalises the
     items of that genre by :data:`GENRE_PENALTY`, unless the conversation asks for that genre
-    ("horror but not slashers" keeps horror). It proposes nothing.
+    ("horror but not slashers" keeps horror), and the items whose description says a word to
+    avoid are penalised by :data:`WORD_PENALTY` ("a scary movie, nothing with zombies" put Night
+    of the Living Dead first). It proposes nothing.
     """
 
     name = "avoid"
@@ -156,6 +179,8 @@ class AvoidSource:
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         assert ctx.avoid_vector is not None
         penalty = _above_mean(ctx.index.vectors[rows] @ ctx.avoid_vector)
+        if ctx.avoid:
+            penalty = penalty + WORD_PENALTY * _saying(ctx, rows, ctx.avoid)
         if self.genres is not None and ctx.avoid:
             wanted = {name for name, _ in self.genres.named(ctx)}
             for name, hit in self.genres.in_words(ctx.avoid):

@@ -17,6 +17,7 @@ from pickwise.retrieval.index import CatalogIndex, VectorSearch, spread_rows
 from pickwise.retrieval.recommender import Recommender
 from pickwise.retrieval.sources import (
     GENRE_PENALTY,
+    WORD_PENALTY,
     LikedItemsSource,
     PopularitySource,
     QuerySource,
@@ -192,6 +193,21 @@ def test_violence_to_avoid_pushes_horror_down(catalog: Catalog) -> None:
     assert all(v > -GENRE_PENALTY for t, v in scores.items() if t not in ("The Shining", "Alien"))
     asked = Request(query="a horror film", context="a horror film", avoid=("gory",), k=10)
     assert avoid_scores(asked)["The Shining"] > -GENRE_PENALTY  # horror asked for: words only
+
+
+def test_a_word_to_avoid_that_a_description_says_pushes_that_item_down(catalog: Catalog) -> None:
+    """ "A scary movie, but nothing with zombies or ghosts" put Night of the Living Dead first:
+    the embedding of two words did not find the film whose description says them."""
+
+    def avoid_score(avoid: tuple[str, ...]) -> float:
+        got = catalog.recommend(Request(query="a film", avoid=avoid, k=10))
+        arrival = next(r for r in got if r.item.title == "Arrival")
+        return next(s.score for s in arrival.signals if s.source == "avoid")
+
+    # Arrival's description says "linguist" and "languages" ("language" finds "languages" too)
+    assert avoid_score(("linguists",)) <= -WORD_PENALTY
+    assert avoid_score(("no languages please",)) <= -WORD_PENALTY
+    assert avoid_score(("dinosaurs",)) > -WORD_PENALTY
 
 
 def test_items_like_a_disliked_one_are_pushed_down(catalog: Catalog) -> None:
