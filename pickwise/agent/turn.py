@@ -485,7 +485,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # a follow-up keeps asking what the last turn asked, with what it was seeded by
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
-        seeds = tuple(state.get("last_seeds", ())) if u.intent != "recommend" else ()
+        # "too slow" after "something like hereditary": still like Hereditary, less slow
+        keeps_seeds = u.intent != "recommend" or u.complaint or (bool(avoid_now) and not u.query)
+        seeds = tuple(state.get("last_seeds", ())) if keeps_seeds else ()
     if turned:
         vocab = agent.vocabulary
         query = "; ".join(q for q in query.split("; ") if not names_kind(q, turned, vocab))

@@ -463,3 +463,13 @@ def test_a_request_keeps_who_it_is_for_however_long_it_grows() -> None:
     assert query == "kids; set at sea; in winter; a bit scary"  # four parts, "kids" kept
     assert joined("funny; kids", "short", "; ") == "kids; funny; short"
     assert joined("a; b; c", "d; e", "; ") == "b; c; d; e"  # four parts, the latest
+
+
+def test_a_complaint_about_films_like_one_keeps_looking_like_it(agent: Pickwise) -> None:
+    """ "something like hereditary", then "too slow", brought Little Miss Sunshine and
+    Nomadland: the film it was like was dropped."""
+    spy = Spy(agent)
+    agent.chat("something like hereditary", user_id="slow", thread_id="t")
+    agent.chat("too slow", user_id="slow", thread_id="t")
+    assert "hereditary-2018" in spy.requests[-1].liked
+    assert "slow" in spy.requests[-1].avoid
