@@ -443,7 +443,7 @@ YES_NO = (
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
 _HELLO = (
     r"(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there| again)?"
-    r"|(?:i'?m|we'?re|i am|we are) back|back again)"
+    r"|(?:i'?m|we'?re|i am|we are) back|back again|(?:it'?s|its) (?:me|us)(?: again)?)"
 )
 _THANKS = (
     r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it|gracias|merci|danke"
@@ -692,7 +692,10 @@ SAME_PERSON = (
     r" (?:actor|actress|star|cast)|this (?:actor|actress)|the (?:lead|star))\b"
 )
 #: What "too ..." says of the day or of the user, not of a film ("it's too late for that").
-TOO_NOT_FILM = r"late|early|soon|tired|busy|bad|good|hard|well|far|close"
+TOO_NOT_FILM = (
+    r"late|early|soon|tired|busy|bad|good|hard|well|far|close"
+    r"|(?:old|young|big|little|grown[ -]up) for"  # "they're too old for it": of the children
+)
 #: A message that finds fault with the picks shown: "that's too silly", "they're all a bit too
 #: cheesy", "too slow". They do not come back as still fitting.
 COMPLAINT = (
@@ -860,7 +863,8 @@ RECENT = (
     ),
     (
         25,
-        r"\b(?:too|kinda|kind of|a bit|so|really|very|pretty) old\b|\bless old\b"
+        # not of people: "they're too old for it", "he's too old for cartoons"
+        r"\b(?:too|kinda|kind of|a bit|so|really|very|pretty) old\b(?! for\b)|\bless old\b"
         r"|\b(?:no|nothing) (?:old|older|oldies)\b(?: (?:stuff|ones|films|movies|please))?"
         r"|\bnot (?:that|so) old\b",
     ),

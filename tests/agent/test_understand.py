@@ -365,6 +365,7 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("something they wont find lame", []),  # was "you want they"
         ("already seen chinatown too obviously lol", []),  # was "avoid obviously"
         ("something we'd both enjoy", []),  # was "you want we'd"
+        ("nothing animated, they're too old for it", []),  # was "from 2001 on"
         ("no cartoons, they say cartoons are for babies", []),  # was "you want cartoons"
         ("I like horror too", ["horror"]),  # "too" after the word is "also"
         ("no zombies please", ["not zombies"]),  # "no" before words no pass knows
@@ -434,6 +435,12 @@ def test_a_person_pointed_at(text: str, role: str) -> None:
 def test_what_a_pick_has_is_read_from_its_description() -> None:
     assert read("does the second one have zombies?", PICKS).checks == (("text", "zombies"),)
     assert read("does it have romance?", PICKS).checks == (("genres", "romance"),)
+
+
+def test_too_old_for_it_is_said_of_the_children_not_of_films() -> None:
+    u = read("nothing animated, they're too old for it")
+    assert not u.turn_constraints  # it added "from 2001 on", and left three picks
+    assert u.add_constraints == (NoneOf("genres", frozenset({"animation"})),)
 
 
 def test_meh_is_no_dislike_and_a_reason_asks_for_nothing() -> None:
@@ -531,6 +538,7 @@ def test_aspects_never_hold_titles() -> None:
         ("what do you know about us?", "show_profile", []),  # these brought new lists
         ("back again, what do you remember", "show_profile", []),
         ("hey again", "small_talk", []),
+        ("hi its us again", "small_talk", []),
         ("lol ok bye", "small_talk", []),
         ("we'll watch that, bye", "small_talk", ["arrival-2016"]),
         ("show me my profile", "show_profile", []),

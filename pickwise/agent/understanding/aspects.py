@@ -37,6 +37,9 @@ _OF_THE_DAY = re.compile(
     r"\s+(?:week|weeks|day|days|night|shift|drive|flight|trip|commute|wait|while|time)\b"
 )
 
+#: An age word said of people, not of films: "they're too *old for* cartoons".
+_OF_PEOPLE = re.compile(r"(?:old|older|young|younger)\s+for\b")
+
 _DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
 
 
@@ -63,6 +66,9 @@ def read_aspects(msg: Message) -> None:
     mood phrases, wherever no earlier pass has claimed the text."""
     for m in _ASPECT_TERMS.finditer(msg.masked):
         if not msg.free(m.start(), m.end()) or _OF_THE_DAY.match(msg.masked, m.end()):
+            continue
+        if _OF_PEOPLE.match(msg.masked, m.start()):  # "they're too old for it": the children
+            msg.claim(m.start(), m.end())
             continue
         text = msg.text[m.start() : m.end()].lower()
         neg_start = _negated(msg, m.start())
