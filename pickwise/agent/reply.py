@@ -16,12 +16,13 @@ from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, refused
 from pickwise.retrieval.constraints import NoneOf
+from pickwise.retrieval.items import Item
 from pickwise.text import listed
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
 
-__all__ = ["compose_reply", "describe_profile", "opening"]
+__all__ = ["after_heading", "compose_reply", "describe_profile", "opening"]
 
 
 def describe_profile(profile: Profile, names: Mapping[str, str] | None = None) -> str:
@@ -56,11 +57,11 @@ def _pick_lines(result: RerankResult) -> list[str]:
     for n, pick in enumerate(result.picks, 1):
         item = pick.recommendation.item
         head = f"{n}. **{item.title}**" + (f" ({item.shown_year})" if item.shown_year else "")
-        lines.append(f"{head}: {_after_head(pick.explanation, item)}")
+        lines.append(f"{head}: {after_heading(pick.explanation, item)}")
     return lines
 
 
-def _after_head(explanation: str, item: Any) -> str:
+def after_heading(explanation: str, item: Item) -> str:
     """An explanation that opens with the title the line's head already shows ("**La Strada**
     (1954): La Strada (1954) is a drama film...") starts at what it says of it ("A drama
     film...")."""

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from pickwise.agent.reply import after_heading
 from pickwise.agent.rerank import Pick
 
 __all__ = ["CARD_CSS", "Card", "card_html", "card_of", "synopsis_line"]
@@ -62,7 +63,7 @@ def card_of(pick: Pick) -> Card:
         year=item.shown_year,
         genres=" · ".join(str(g) for g in genres),
         synopsis=synopsis_line(item.text),
-        why=pick.explanation,
+        why=after_heading(pick.explanation, item),  # the card's heading shows the title
     )
 
 

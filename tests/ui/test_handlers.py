@@ -61,6 +61,8 @@ def test_a_turn_streams_growing_text_then_ends_with_cards(agent: Pickwise) -> No
     cards = last.cards()
     assert cards and len(cards) == len(last.reply.picks)
     assert all(c.title and c.why and c.year.isdigit() for c in cards)
+    # the card's heading shows the title: the reason does not say it again
+    assert not any(c.why.startswith(f"{c.title} ({c.year}) is") for c in cards)
     assert all(s.cards() is None for s in steps[:-1])
 
 
