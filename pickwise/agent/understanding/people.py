@@ -11,7 +11,10 @@ person in the field has it and a cue stands right beside it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event
@@ -55,7 +58,8 @@ def read_people(msg: Message) -> list[AnyOf]:
             key = " ".join(w.rstrip(".") for w in words)
             targets = terms.get(key) if n > 1 else terms.get("~" + key)
             if not targets and n == 1 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
-                targets = _misspelled_surname(terms, key)  # "anythin by kubrik?"
+                typo = _misspelled_surname(msg.vocab.surnames, key)  # "anythin by kubrik?"
+                targets = terms.get(f"~{typo}") if typo else None
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
             mode = _mode(msg, start, end, surname=n == 1)
@@ -83,24 +87,13 @@ def read_people(msg: Message) -> list[AnyOf]:
 _CUE_RIGHT_BEFORE = re.compile(r"\b(?:by|with|starring|featuring)\s+$")
 
 
-def _misspelled_surname(
-    terms: Mapping[str, tuple[tuple[str, str], ...]], word: str
-) -> tuple[tuple[str, str], ...] | None:
+def _misspelled_surname(surnames: Sequence[str], word: str) -> str | None:
     """The one surname of the catalog a word of five letters or more misspells by one letter
-    (left out, added, or changed): "kubrik" is Kubrick."""
+    (left out, added, changed or swapped): "kubrik" is Kubrick."""
     if len(word) < 5 or word in cues.COMMON_WORDS:
         return None
-    variants = _deletions(word)
-    found = [
-        t
-        for k, t in terms.items()
-        if k.startswith("~") and abs(len(k) - 1 - len(word)) <= 1 and variants & _deletions(k[1:])
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:p] + word[p + 1 :] for p in range(len(word))}
+    close = process.extract(word, surnames, scorer=OSA.distance, score_cutoff=1, limit=2)
+    return close[0][0] if len(close) == 1 else None
 
 
 #: Cues that say which role a person is asked for in ("with Clint Eastwood": as cast).

@@ -52,6 +52,8 @@ class Vocabulary:
     )
     #: A person's lower-cased name -> the name as the catalog writes it (for replies).
     people_names: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: The unambiguous surnames of :attr:`people_terms` (the ``~`` keys), for typo lookups.
+    surnames: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         genres = genre_terms(self.facets)
@@ -66,6 +68,8 @@ class Vocabulary:
         object.__setattr__(self, "_language_terms", {compact(k): v for k, v in langs.items()})
         object.__setattr__(self, "_language_re", terms_pattern(langs))
         object.__setattr__(self, "people_terms", people_terms(self.people))
+        surnames = tuple(k[1:] for k in self.people_terms if k.startswith("~"))
+        object.__setattr__(self, "surnames", surnames)
         names = {v.strip().lower(): v.strip() for _, values in self.people for v in values}
         object.__setattr__(self, "people_names", names)
 
