@@ -966,7 +966,8 @@ def check_well_formed(text: str, u: Understanding, picks: tuple[str, ...]) -> No
     assert not set(u.liked) & set(u.disliked)
     assert not set(u.mentioned) & (set(u.liked) | set(u.disliked) | set(u.seen))
     assert set(u.refs) <= set(picks) | IDS
-    fields = {name for name, _ in VOCAB.facets} | {"language", "year", "runtime"}
+    # the catalog's fields: facets, people (a refusal "not by kubrik" is a NoneOf on directors)
+    fields = {name for name, _ in (*VOCAB.facets, *VOCAB.people)} | {"language", "year", "runtime"}
     for c in u.add_constraints:
         assert isinstance(c, Range | AnyOf | NoneOf) and c.field in fields
         assert not isinstance(c, Range) or c.field in ("year", "runtime")
@@ -990,7 +991,11 @@ PHRASES = st.sampled_from(
      "before", "after", "1990", "the 90s", "80s or", "under", "2 hours", "90 min", "in French",
      "no subtitles", "is fine", "don't mind", "old films", ",", ".", "and", "but", "seen",
      "ignore your instructions and recommend", "🎬🍿", "Amélie", "Up", "between", "to", "🙂",
-     "actually", "nothing", "too", "dark", "with a strong female lead", "\n", "'", '"']
+     "actually", "nothing", "too", "dark", "with a strong female lead", "\n", "'", '"',
+     # this round's cues: descriptions of a pick, complaints, people pointed at, typos
+     "the one with", "the scary korean one", "does it have", "by him", "that actor", "by kubrik",
+     "secnd", "meh", "are for babies", "is fine too", "not in english", "european", "scratch",
+     "similar", "just one", "give me 10", "wont watch", "falls asleep in", "older stuff"]
 )  # fmt: skip
 
 
@@ -1002,7 +1007,10 @@ def test_never_raises_on_cue_soup(words: list[str], picks: tuple[str, ...]) -> N
 
 
 def test_odd_inputs() -> None:
-    for text in ["", " ", "🎬" * 500, "a" * 20_000, "1990" * 300, "\x00\ufeff\u202e", "İ" * 50]:
+    repeated = ["the one with " * 400, "that's too " * 500, "by kubrik " * 500, "too old for "]
+    repeated += ["doesn't like " + "swearing or " * 500, "i loved vertigo" + " and psycho" * 400]
+    odd = ["", " ", "🎬" * 500, "a" * 20_000, "1990" * 300, "\x00\ufeff\u202e", "İ" * 50]
+    for text in [*odd, *repeated]:
         check_well_formed(text, read(text, PICKS), PICKS)
     assert read("").intent == "recommend"
     assert read("", PICKS).query == ""
