@@ -275,7 +275,7 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
         return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
     field_name, value = checks[0]
     if field_name == "text":  # "does it have zombies?": from its description, if it says
-        if _mentions(item, value):
+        if all(item.says(w) for w in value.split()):
             return f"Yes: the description of {item.heading()} mentions {value}."
         return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
     has = {str(v).lower() for v in item.values(field_name)}
@@ -286,14 +286,6 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
     else:  # every value of the field, so a "yes" shows the one asked about
         said = _kind_sentence(item, field_name, noun)
     return f"{'Yes' if yes else 'No'}: {said}"
-
-
-def _mentions(item: Item, words: str) -> bool:
-    """Whether the item's title or description has the words (a plural as its singular too:
-    "zombies" finds "zombie")."""
-    text = f"{item.title} {item.text}".lower()
-    stems = [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words.split()]
-    return all(re.search(rf"\b{re.escape(w)}", text) for w in stems)
 
 
 def _kind_sentence(item: Item, field_name: str, noun: str, limit: int = MAX_FACTS_VALUES) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ __all__ = [
     "FieldKind",
     "Item",
     "MetadataValue",
+    "words_pattern",
 ]
 
 FieldKind = Literal["number", "category", "list"]
@@ -31,6 +33,19 @@ MetadataValue = float | int | str | tuple[str, ...]
 ID_FIELDS = ("id", "item_id", "itemId", "movieId", "movie_id", "product_id", "sku", "asin")
 TITLE_FIELDS = ("title", "name", "item_name", "movie_title", "product_name")
 TEXT_FIELDS = ("description", "synopsis", "plot", "overview", "summary", "text", "content")
+
+
+def words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern for any of ``words`` at the start of a word, case aside; a plural finds its
+    singular too ("zombies" finds "zombie"). None for no words."""
+    stems = set()
+    for word in words:
+        word = word.strip().lower()
+        stems.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    stems.discard("")
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(stems))) + ")", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,14 @@ class Item:
         if isinstance(value, tuple):
             return value
         return () if value is None else (value,)
+
+    def says(self, word: str) -> bool:
+        """Whether the title or description has the word (:func:`words_pattern`)."""
+        return self.says_any(words_pattern([word]))
+
+    def says_any(self, pattern: re.Pattern[str] | None) -> bool:
+        """Whether the title or description has a word of a :func:`words_pattern`."""
+        return pattern is not None and pattern.search(f"{self.title} {self.text}") is not None
 
     @property
     def shown_year(self) -> str:

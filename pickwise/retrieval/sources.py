@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from pickwise.retrieval.index import CatalogIndex, VectorSearch, top_rows
+from pickwise.retrieval.items import words_pattern
 
 if TYPE_CHECKING:
     from pickwise.retrieval.genres import GenreSource
@@ -130,16 +131,10 @@ _AVOID_GENERIC = frozenset(
 
 def _saying(ctx: Context, rows: np.ndarray, avoid: str) -> np.ndarray:
     """1.0 for the items whose title or description says a word of ``avoid`` (four letters or
-    more; a plural as its singular too: "zombies" finds "zombie"), else 0.0."""
+    more, :meth:`Item.says`), else 0.0."""
     words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", avoid.lower()) if w not in _AVOID_GENERIC}
-    if not words:
-        return np.zeros(len(rows))
-    stems = sorted({w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words})
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + ")", re.IGNORECASE)
-    items = ctx.index.items
-    return np.array(
-        [1.0 if pattern.search(f"{items[r].title} {items[r].text}") else 0.0 for r in rows]
-    )
+    pattern, items = words_pattern(sorted(words)), ctx.index.items
+    return np.array([float(items[r].says_any(pattern)) for r in rows])
 
 
 def _above_mean(sims: np.ndarray) -> np.ndarray:

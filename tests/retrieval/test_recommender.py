@@ -14,6 +14,7 @@ from pickwise.retrieval import Catalog, Item, Request
 from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, satisfies
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.index import CatalogIndex, VectorSearch, spread_rows
+from pickwise.retrieval.items import words_pattern
 from pickwise.retrieval.recommender import Recommender
 from pickwise.retrieval.sources import (
     GENRE_PENALTY,
@@ -208,6 +209,14 @@ def test_a_word_to_avoid_that_a_description_says_pushes_that_item_down(catalog: 
     assert avoid_score(("linguists",)) <= -WORD_PENALTY
     assert avoid_score(("no languages please",)) <= -WORD_PENALTY
     assert avoid_score(("dinosaurs",)) > -WORD_PENALTY
+
+
+def test_an_item_says_a_word_its_plural_finds_and_odd_words_say_nothing() -> None:
+    item = Item("z", "Night of the Living Dead", "The modern ZOMBIE film, in a farmhouse.")
+    assert item.says("zombies") and item.says("Zombie") and item.says("farm")
+    assert not item.says("ghosts") and not item.says("") and not item.says("   ")
+    assert not item.says("(.*)")  # a word, not a pattern
+    assert words_pattern([]) is None and not item.says_any(None)
 
 
 def test_items_like_a_disliked_one_are_pushed_down(catalog: Catalog) -> None:

@@ -236,12 +236,7 @@ _AFTER_NAME = cues.words("is was plays played acts in as from who how what does 
 def _describes(msg: Message, item_id: str, words: Sequence[str]) -> bool:
     """Whether every word (a plural as its singular too) is in the item's title or description."""
     item = msg.matcher.item(item_id)
-    if item is None:
-        return False
-    text = fold_text(f"{item.title} {item.text}").lower()
-    return all(
-        re.search(rf"\b(?:{re.escape(w)}|{re.escape(w.removesuffix('s'))})\b", text) for w in words
-    )
+    return item is not None and all(item.says(w) for w in words)
 
 
 def _has_kind(msg: Message, item_id: str, targets: Sequence[tuple[str, str]]) -> bool:
