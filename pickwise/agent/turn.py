@@ -363,12 +363,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u = replace(
             u, turn_constraints=(*u.turn_constraints, *u.add_constraints), add_constraints=()
         )
-    held = agent.profiles.get(state["user_id"]).constraints
-    spans = [
-        c
-        for c in u.add_constraints
-        if _a_span_asked_for(c, message) and not any(h.field == c.field for h in held)
-    ]
+    spans = [c for c in u.add_constraints if _a_span_asked_for(c, message)]
+    if spans:  # the profile is read only then (it is updated just below)
+        held = {h.field for h in agent.profiles.get(state["user_id"]).constraints}
+        spans = [c for c in spans if c.field not in held]
     if spans:
         # "something with great acting from the 90s": a span of years asked for in passing is
         # this request's, not a lasting taste (it blocked "korean films" in a later
