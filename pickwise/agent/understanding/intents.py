@@ -136,9 +136,8 @@ def _kind_refs(msg: Message) -> list[Target]:
         after = _KIND_REF_AFTER.match(msg.masked, end)
         if not before or not after:
             continue
-        kinds = [t for _, _, targets in run for t in targets]
         pick = next((p for p in msg.picks if all(_has_kind(msg, p, h[2]) for h in run)), None)
-        if pick is None or not kinds:
+        if pick is None:
             continue
         found.append(Target(before.start(), after.end(), (pick,), True, False))
         for hit in run:
