@@ -43,6 +43,7 @@ from pickwise.agent.turn import (
     asks_for_mood,
     audience_filter,
     fits,
+    humanize,
     lasting,
     plan_turn,
     retrieval_text,
@@ -52,12 +53,15 @@ from pickwise.agent.understanding import Vocabulary, understand
 from pickwise.agent.understanding.result import Taste
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
-from pickwise.retrieval.constraints import Constraint
+from pickwise.retrieval.constraints import AnyOf, Constraint
 from pickwise.retrieval.fusion import interleave
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
 from pickwise.retrieval.learned import recent_text
 
 __all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
+
+#: How many of a person's items seed the picks closest to their work (:meth:`beyond_people`).
+_PEOPLE_SEEDS = 10
 
 MAX_MESSAGE_CHARS = 4000
 #: What re-ranking says of an answer that arrived but could not be used.
@@ -313,6 +317,29 @@ class Pickwise:
         ]
         rest = [r for r in found if r.item.id not in taken]
         return [*new, *before[: need - len(new)], *rest][: asked.k]
+
+    def beyond_people(self, plan: TurnPlan, state: AgentState) -> TurnPlan | None:
+        """The request widened past the people it asks for, when all of their items that fit
+        were shown, seen or named ("more by that director" after both Bong Joon-ho films were
+        shown): the same request without them, seeded by those items, so that the picks are
+        the closest to their work. None when the request asks for no one, or when none of
+        their items fits the other filters (then nothing fits, and the reply says which)."""
+        fields = {f for f, _ in self.vocabulary.people}
+        people = tuple(c for c in plan.where if isinstance(c, AnyOf) and c.field in fields)
+        if not people:
+            return None
+        profile = self.profiles.get(state["user_id"])
+        where = (*lasting(profile.constraints, plan.where), *plan.where)
+        theirs = self.catalog.recommend(Request(where=where, k=_PEOPLE_SEEDS))
+        if not theirs:
+            return None
+        names = self.vocabulary.people_names
+        return replace(
+            plan,
+            where=tuple(c for c in plan.where if c not in people),
+            seeds=plan.seeds or tuple(r.item.id for r in theirs),
+            dropped=tuple(humanize(c, names) for c in people),
+        )
 
     def retrieve(self, request: Request, tastes: Sequence[Taste] = ()) -> list[Recommendation]:
         """The catalog's ranking for a request, with the kinds asked for (:class:`Taste`): one

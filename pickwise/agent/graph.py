@@ -131,6 +131,14 @@ def _retrieve(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any
     ctx = runtime.context
     assert ctx.plan is not None
     ctx.candidates = ctx.agent.candidates(ctx.plan, state)
+    # "more by that director" when every film of theirs was shown: the films closest to
+    # theirs, said as such, rather than the same films again; but a narrowing ("no war movies"
+    # after every Nolan film was shown) gets the ones shown before that still fit
+    narrows = bool(ctx.plan.changes)
+    wider = None if ctx.candidates or narrows else ctx.agent.beyond_people(ctx.plan, state)
+    if wider is not None:
+        ctx.plan = wider
+        ctx.candidates = ctx.agent.candidates(wider, state)
     if not ctx.candidates and state.get("shown"):
         # nothing new fits ("no war movies" after every Nolan film was shown): the picks shown
         # before that still fit are a better answer than none

@@ -180,6 +180,15 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     return f"I found nothing that fits all of these: {'; '.join(said)}. {how}, or ask for another."
 
 
+def _closest(plan: TurnPlan, agent: Any) -> str:
+    """ "No other film by Bong Joon-ho fits. These are the closest to Parasite and Memories of
+    Murder:" (more than two: "to the 6 films by Christopher Nolan")."""
+    noun, who = agent.config.noun, listed(list(plan.dropped), "or")
+    titles = [agent.catalog.get(i).title for i in plan.seeds]
+    theirs = listed(titles) if len(titles) <= 2 else f"the {len(titles)} {noun}s {who}"
+    return f"No other {noun} {who} fits. These are the closest to {theirs}:"
+
+
 def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """What the user could say to loosen the constraints in force, the ones that can be."""
     vocab = agent.vocabulary
@@ -226,6 +235,14 @@ def opening(plan: TurnPlan, agent: Any) -> str:
             f"tell me what you like about {'it' if one else 'them'} (a genre, a mood, an era) "
             "and I'll use that."
         )
+    for said, follows in plan.missing:  # "loved toy story 3", "have you got heat 2?"
+        item = agent.catalog.get(follows)
+        year = f" ({item.shown_year})" if item.shown_year else ""
+        lacks = f"I don't have {said} in my catalog"
+        if plan.retrieve:
+            parts.append(f"{lacks}, so I'm going by {item.title}{year}.")
+        else:
+            parts.append(f"{lacks}; I do have {item.title}{year}.")
     for cue, name in plan.unknown_people:  # "something with Cary Grant"
         parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
     if plan.intent == "more_like" and plan.asks and plan.seeds:
@@ -258,14 +275,17 @@ def compose_reply(
             item = agent.catalog.get(plan.refs[0])
             parts.append(f"Why {item.title}? {agent.explain(item.id, state, profile)}")
         else:
-            parts.append(_none_is(plan) + 'Which one? Say "why the second one?" or name the title.')
+            if not plan.missing:
+                parts.append(
+                    _none_is(plan) + 'Which one? Say "why the second one?" or name the title.'
+                )
     elif plan.intent == "about":
         if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
             item = agent.catalog.get(plan.refs[0])
             parts.append(fact_answer(item, plan.asks, agent.config.noun, plan.checks))
         elif plan.refs:
             parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
-        else:
+        elif not plan.missing:
             parts.append(
                 _none_is(plan) + 'Which one? Say "tell me about the second one" or name the title.'
             )
@@ -273,7 +293,9 @@ def compose_reply(
         if result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))
         else:
-            if again:
+            if plan.dropped:  # "more by that director" after all of theirs were shown
+                parts.append(_closest(plan, agent))
+            elif again:
                 parts.append("Nothing new fits that, but these ones from before do:")
             else:  # a narrowed kind: the ones shown before that still fit come back
                 back = [p.recommendation.item.title for p in result.picks if p.item_id in before]

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -47,6 +47,14 @@ _PHRASE_GLUE = frozenset(
     ["me", "my", "you", "your", "it", "is", "and", "by", "out", "up", "get", "come", "go", "see"]
 )
 _WEAK_SUFFIXES = frozenset({"part", "chapter", "episode", "volume", "vol", "book", "season"})
+#: A sequel's number as a word or a Roman numeral, and the highest one read.
+_NUMBER_WORDS = {
+    **dict(one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10),
+    **dict(ii=2, iii=3, iv=4, v=5, vi=6, vii=7, viii=8, ix=9, x=10),
+}
+_MAX_SEQUEL = 12
+#: Words that may follow a bare sequel number ("toy story 4 and up", "saw 2 was better").
+_AFTER_NUMBER = words("and or but is was were too as though please pls instead then also either vs")
 
 
 @lru_cache(maxsize=65536)
@@ -84,6 +92,10 @@ class Mention:
     """A catalog title found in a text; ``text[start:end]`` is how the user wrote it.
 
     ``alternatives`` are other items with the same title that the text did not rule out.
+    ``sequel`` is set when the title is followed by a number that no item of that title has
+    ("the godfather part 2" with only The Godfather): the words after the title ("part 2").
+    The user means a film the catalog lacks; :meth:`TitleMatcher.find` leaves such mentions
+    out unless asked for them.
     """
 
     item_id: str
@@ -92,6 +104,7 @@ class Mention:
     end: int
     score: float
     alternatives: tuple[str, ...] = ()
+    sequel: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,10 @@ class _Candidate:
     alias: _Alias
     score: float
     entries: tuple[_Entry, ...]
+    #: A sequel's number said right after the title ("toy story 3": 3, and ``last`` is past
+    #: it), and where the title itself ends.
+    number: int = 0
+    title_last: int = 0
 
 
 class TitleMatcher:
@@ -193,8 +210,10 @@ class TitleMatcher:
             alias.entries.append(_Entry(row, 3, False))
             self._aliases[tokens] = alias
 
-    def find(self, text: str) -> list[Mention]:
-        """Titles mentioned in ``text``, in text order, never overlapping (longest title wins)."""
+    def find(self, text: str, sequels: bool = False) -> list[Mention]:
+        """Titles mentioned in ``text``, in text order, never overlapping (longest title wins).
+        With ``sequels``, a title followed by a number none of its items has comes too, marked
+        (:attr:`Mention.sequel`)."""
         tokens = tokenize(text)
         if not tokens:
             return []
@@ -206,10 +225,13 @@ class TitleMatcher:
             for cand in self._candidates_at(text, tokens, norms, i, shouting)
         ]
         chosen = _non_overlapping(found)
+        taken = {i for c in chosen for i in range(c.first, c.last)}
+        chosen = [_numbered(c, text, tokens, taken) for c in chosen]
         chosen += self._listed_after(chosen, text, tokens, norms, shouting)
         used = {i for c in chosen for i in range(c.first, c.last)}
         mentions = (self._mention(c, text, tokens, used) for c in chosen)
-        return sorted((m for m in mentions if m is not None), key=lambda m: m.start)
+        kept = (m for m in mentions if m is not None and (sequels or not m.sequel))
+        return sorted(kept, key=lambda m: m.start)
 
     def _listed_after(
         self,
@@ -241,7 +263,7 @@ class TitleMatcher:
             found = list(self._candidates_at(text, tokens, norms, nxt, shouting, listed=True))
             free = [c for c in found if not used & set(range(c.first, c.last))]
             if free:
-                best = _non_overlapping(free)[0]
+                best = _numbered(_non_overlapping(free)[0], text, tokens, used)
                 added.append(best)
                 used |= set(range(best.first, best.last))
                 ends.append(best.last)
@@ -280,11 +302,41 @@ class TitleMatcher:
             near |= self._deletes.get(variant, set())
         return near
 
+    def _sequel_of(self, alias: _Alias, number: int) -> Item | None:
+        """The item whose title starts as ``alias`` and goes on with ``number`` ("dune" and 2:
+        Dune: Part Two), if there is one."""
+        size = len(alias.tokens)
+        rows = {
+            e.row
+            for other in self._by_first.get(alias.tokens[0], ())
+            for e in other.entries
+            if other.tokens[:size] == alias.tokens
+        }
+        for row in sorted(rows):
+            full = _strip_article([t.norm for t in tokenize(self.items[row].title)], 0)[0]
+            if full[:size] == alias.tokens and number in _numbers(full[size:]):
+                return self.items[row]
+        return None
+
     def _mention(
         self, cand: _Candidate, text: str, tokens: list[Token], used: set[int]
     ) -> Mention | None:
         """Pick the item for a matched title, using a year written right after it."""
         start = tokens[cand.first].start
+        if cand.number > 1:
+            # "toy story 4", "the godfather part 2": that film, if the catalog has it under a
+            # longer title ("dune 2" is Dune: Part Two), else a film it lacks
+            end = tokens[cand.last - 1].end
+            sequel = self._sequel_of(cand.alias, cand.number)
+            if sequel is not None:
+                return Mention(sequel.id, sequel.title, start, end, round(cand.score, 1))
+            row = min(cand.entries, key=lambda e: (e.kind, e.row)).row
+            said = " ".join(  # "part ii" -> "Part II"
+                w.upper() if fold(w) in _NUMBER_WORDS and fold(w)[0] in "ivx" else w.capitalize()
+                for w in text[tokens[cand.title_last].start : end].split()
+            )
+            item = self.items[row]
+            return Mention(item.id, item.title, start, end, round(cand.score, 1), sequel=said)
         year, year_end = (None, 0) if cand.last in used else _year_after(text, tokens, cand.last)
         if year is not None and any(self._years[e.row] is not None for e in cand.entries):
             dated = [e for e in cand.entries if abs((self._years[e.row] or -99) - year) <= 1]
@@ -304,6 +356,52 @@ class TitleMatcher:
         )
         end = tokens[cand.last - 1].end
         return Mention(item.id, item.title, start, end, round(cand.score, 1), others)
+
+
+def _numbered(cand: _Candidate, text: str, tokens: list[Token], used: set[int]) -> _Candidate:
+    """The candidate with a sequel's number said right after it ("toy story 3"), if one is
+    and the title has no number of its own there; "toy story 1" is Toy Story."""
+    if cand.last in used:
+        return cand
+    number, after = _number_after(text, tokens, cand.last)
+    if number is None or used & set(range(cand.last, after)):
+        return cand
+    if number > 1 and number in _numbers(cand.alias.tokens):
+        return cand
+    return replace(cand, last=after, number=number, title_last=cand.last)
+
+
+def _numbers(tokens: Sequence[str]) -> set[int]:
+    """The numbers among a title's words: digits, number words, Roman numerals."""
+    return {
+        int(t) if t.isdigit() else _NUMBER_WORDS[t]
+        for t in tokens
+        if t.isdigit() or t in _NUMBER_WORDS
+    }
+
+
+def _number_after(text: str, tokens: list[Token], last: int) -> tuple[int | None, int]:
+    """A sequel's number written right after a title ("toy story 4", "the godfather part 2",
+    "rocky II", "part two") and the token after it. A bare number must end the phrase
+    ("toy story 4 and up", not "heat 2 days ago"); a year is no sequel number."""
+    j = last
+    marked = j < len(tokens) and tokens[j].norm in _WEAK_SUFFIXES
+    j += marked
+    if j >= len(tokens) or (_YEAR.fullmatch(tokens[j].norm) and not marked):
+        return None, 0
+    number = _NUMBER_WORDS.get(tokens[j].norm)
+    if number is None and tokens[j].norm.isdigit() and len(tokens[j].norm) <= 2:
+        number = int(tokens[j].norm)
+    if number is None or not 1 <= number <= _MAX_SEQUEL:
+        return None, 0
+    gaps = [text[tokens[k - 1].end : tokens[k].start] for k in range(last, j + 1)]
+    if any(gap.strip(" \t:-–—") or "\n" in gap for gap in gaps):
+        return None, 0
+    if not marked and j + 1 < len(tokens):
+        between = text[tokens[j].end : tokens[j + 1].start]
+        if not between.strip() and tokens[j + 1].norm not in _AFTER_NUMBER:
+            return None, 0
+    return number, j + 1
 
 
 def _score(alias: _Alias, norms: list[str], i: int) -> tuple[float, int] | None:

@@ -109,6 +109,11 @@ class TurnPlan:
     complaint: bool = False
     #: A pick described that none of the last picks fits (:attr:`Understanding.unmatched`).
     unmatched: str = ""
+    #: The people asked for, in words ("by Bong Joon-ho"), when nothing new of theirs fitted
+    #: and the request was widened to the items closest to theirs (the seeds).
+    dropped: tuple[str, ...] = ()
+    #: Sequels said that the catalog lacks (:attr:`Understanding.missing`).
+    missing: tuple[tuple[str, str], ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -493,7 +498,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         tastes = tuple(
             t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
         )
-    if u.intent in ("why", "about") and not refs and not u.unmatched:
+    if u.intent in ("why", "about") and not refs and not u.unmatched and not u.missing:
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
     retrieve = u.intent in RETRIEVING or reworks
@@ -554,6 +559,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.unknown_people,
         u.complaint,
         u.unmatched,
+        missing=u.missing,
     )
     return plan, profile
 

@@ -568,6 +568,56 @@ def test_him_and_that_actor_are_the_person_of_the_films_talked_about(agent: Pick
     )
 
 
+def test_more_by_a_director_whose_films_were_all_shown_gets_the_closest_films(
+    agent: Pickwise,
+) -> None:
+    """ "more by that director" after both Bong Joon-ho films were shown brought the same two
+    again ("Nothing new fits that"); it now says so and brings the films closest to his."""
+    uid = user()
+    first = agent.chat("any films by bong joon-ho?", uid, uid)
+    his = {p.item_id for p in first.picks}
+    assert his == {"parasite-2019", "memories-of-murder-2003"}
+    more = agent.chat("more by that director", uid, uid)
+    said = more.text.split("\n")[1]
+    assert said.startswith("No other film by Bong Joon-ho fits. These are the closest to ")
+    assert said.endswith(("Parasite and Memories of Murder:", "Memories of Murder and Parasite:"))
+    picks = {p.item_id for p in more.picks}
+    assert len(picks) == 5 and not picks & his
+    assert all("Bong Joon-ho" not in p.recommendation.item.values("directors") for p in more.picks)
+    # close to his: what they share with his films is the reason
+    assert (
+        sum(
+            "with Parasite" in p.explanation or "with Memories" in p.explanation for p in more.picks
+        )
+        >= 3
+    )
+    again = agent.chat("more", uid, uid)  # still close to his, none shown twice
+    assert again.picks and not {p.item_id for p in again.picks} & (picks | his)
+
+
+def test_a_sequel_the_catalog_lacks_is_said_and_its_first_film_stands_in(
+    agent: Pickwise,
+) -> None:
+    """ "have you got the godfather part 2" silently listed films like The Godfather; "I just
+    watched The Godfather Part II and loved it" noted a like of The Godfather."""
+    uid = user()
+    asked = agent.chat("have you got the godfather part 2", uid, uid)
+    assert asked.text.startswith(
+        "I don't have The Godfather Part 2 in my catalog, so I'm going by The Godfather (1972)."
+    )
+    assert asked.picks and "the-godfather-1972" not in {p.item_id for p in asked.picks}
+    assert any("with The Godfather" in p.explanation for p in asked.picks)  # its stand-in
+    loved = agent.chat("I just watched The Godfather Part II and loved it", uid, uid)
+    assert "the-godfather-1972" not in agent.profile(uid).liked
+    assert "the-godfather-1972" not in agent.profile(uid).seen
+    assert "The Godfather Part II" in loved.text.split("\n")[0]
+    question = agent.chat("who directed the godfather part ii?", uid, uid)
+    assert question.text == (
+        "I don't have The Godfather Part II in my catalog; I do have The Godfather (1972)."
+    )
+    assert not question.picks
+
+
 def test_a_question_and_a_request_for_similar_films_get_both(agent: Pickwise) -> None:
     """ "who directed in the mood for love? and give me similar stuff" answered only; "like
     inception but shorter" noted "you want shorter" as a taste."""

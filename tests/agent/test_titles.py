@@ -164,6 +164,46 @@ def test_items_sharing_a_title(text: str, expected: list[str]) -> None:
     assert found(text, TitleMatcher(SHARED)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "said", "sequel"),
+    [
+        ("have you got the godfather part 2", "the godfather part 2", "Part 2"),
+        ("The Godfather Part II was better", "The Godfather Part II", "Part II"),
+        ("the godfather part two is the best", "the godfather part two", "Part Two"),
+        ("loved toy story 3 and up", "toy story 3", "3"),
+        ("I loved Rocky II", "Rocky II", "II"),
+        ("i love aliens 2", "aliens 2", "2"),
+    ],
+)
+def test_a_sequel_the_catalog_lacks_is_marked_not_taken_for_the_first_film(
+    text: str, said: str, sequel: str
+) -> None:
+    """ "have you got the godfather part 2" was read as The Godfather, and "I just watched The
+    Godfather Part II and loved it" noted a like of The Godfather."""
+    assert found(text) == []  # a plain find never takes it for the film it follows
+    (mention,) = MATCHER.find(text, sequels=True)
+    assert (text[mention.start : mention.end], mention.sequel) == (said, sequel)
+    assert mention.item_id in IDS  # the film it follows, for the reply to name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I loved Dune 2", ["dune-part-two-2024"]),  # the catalog has it under a longer title
+        ("i loved dune part 2", ["dune-part-two-2024"]),
+        ("the godfather part 1 and alien", ["the-godfather-1972", "alien-1979"]),
+        ("the godfather, part 2", ["the-godfather-1972"]),  # a comma: no sequel number
+        ("i loved heat 2 days ago", []),  # a bare number needs to end the phrase
+        ("seen inception two times", ["inception-2010"]),
+        ("blade runner 2049", ["blade-runner-2049-2017"]),
+        ("12 angry men", ["12-angry-men-1957"]),
+    ],
+)
+def test_numbers_after_a_title_that_are_no_missing_sequel(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+    assert not any(m.sequel for m in MATCHER.find(text, sequels=True))
+
+
 def test_alternatives_name_the_other_items_with_that_title() -> None:
     (mention,) = TitleMatcher(SHARED).find("I loved Solaris")
     assert (mention.item_id, mention.alternatives) == ("solaris-1972", ("solaris-2002",))

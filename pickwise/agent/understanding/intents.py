@@ -101,6 +101,8 @@ def find_targets(msg: Message) -> list[Target]:
     for m in rx(cues.REF_POINTER).finditer(msg.masked):
         found.append(_pointer(msg, m.start(), m.end(), titles, plural=False))
     for m in rx(cues.REF_PRONOUN).finditer(msg.masked):
+        if any(at < m.start("p") for at in msg.missing_at):
+            continue  # "watched the godfather part 2 and loved it": a film the catalog lacks
         if not any(t.start < m.start("p") for t in titles):
             plural = m.group("p") in ("them", "these", "those")
             found.append(_pointer(msg, m.start("p"), m.end("p"), titles, plural))

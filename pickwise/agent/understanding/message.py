@@ -53,9 +53,16 @@ class Message:
         self.picks = picks
         #: The item the conversation is on ("tell me about the third one"): what "it" means.
         self.focus = focus
-        self.mentions = matcher.find(text)
+        found = matcher.find(text, sequels=True)
+        self.mentions = [m for m in found if not m.sequel]
+        #: Sequels said that the catalog lacks, as (how they are called, the id of the film
+        #: they follow): ("The Godfather part 2", "the-godfather-1972"). Blanked like the
+        #: other titles.
+        self.missing = [(f"{m.title} {m.sequel}", m.item_id) for m in found if m.sequel]
+        #: Where they start: a pronoun after one ("watched X part 2 and loved it") means it.
+        self.missing_at = [m.start for m in found if m.sequel]
         chars = list(fold_text(text))
-        for m in self.mentions:
+        for m in found:
             chars[m.start : m.end] = " " * (m.end - m.start)
         self.masked = "".join(chars)
         self.bounds = [m.start() for m in _CLAUSE.finditer(self.masked)]

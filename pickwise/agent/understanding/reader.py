@@ -16,7 +16,7 @@ from pickwise.agent.understanding.constraints import (
 )
 from pickwise.agent.understanding.events import resolve
 from pickwise.agent.understanding.intents import Target, find_targets, read_intent, remove_after
-from pickwise.agent.understanding.message import Message, rx
+from pickwise.agent.understanding.message import Message, rx, unique
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import read_people, unknown_people
 from pickwise.agent.understanding.query import build_query
@@ -123,6 +123,12 @@ def understand(
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
     unknown = unknown_titles(msg) if result.intent in listing else ()
+    if msg.missing and result.intent in listing:
+        # "loved toy story 3": the film it follows stands in for it (talked about, not liked)
+        follows = tuple(i for _, i in msg.missing if i not in result.mentioned)
+        result = replace(result, mentioned=unique((*result.mentioned, *follows)))
+    elif msg.missing and result.intent in ("about", "why") and not msg.mentions:
+        result = replace(result, refs=())  # "who directed the godfather part 2?": not that pick
     aspects = final_aspects(msg)
     same_person = _same_person(msg) if result.intent in listing else ""
     return Understanding(
@@ -147,6 +153,7 @@ def understand(
         count=count,
         which=compared(msg) if result.intent == "which" else "",
         unknown=unknown,
+        missing=tuple(msg.missing),
         tastes=tastes,
         unknown_people=strangers if result.intent in listing else (),
         continuing=_continuing(msg),

@@ -104,6 +104,10 @@ class Understanding:
     #: Names in a list of titles that the catalog does not have ("my favourites are Heat and
     #: Zodiac"): said back to the user, and left out of the query.
     unknown: tuple[str, ...] = ()
+    #: Sequels the catalog lacks, said by a title it has ("loved toy story 3"), as (the title
+    #: as said, the id of the film it follows). When asking for picks, that film is talked
+    #: about (it seeds them, and is not proposed).
+    missing: tuple[tuple[str, str], ...] = ()
     #: People asked for whom the catalog does not know ("with Cary Grant"), as (cue, name):
     #: said back to the user, and left out of the query.
     unknown_people: tuple[tuple[str, str], ...] = ()
