@@ -32,6 +32,7 @@ __all__ = [
     "FOR_ADULTS",
     "HAS_QUESTION",
     "INTENTS",
+    "KIDS_AWAY",
     "LANGUAGE_NEG_LEAD",
     "LANGUAGE_ONLY_LEAD",
     "LANGUAGE_ONLY_TAIL",
@@ -672,7 +673,7 @@ NEG_LEAD = (
     r"|(?:too (?:old|big|grown[ -]up)|past the age) for|(?:has |have |'ve )?outgrown"
     r"|(?:none of us|nobody(?: here)?|no one(?: here)?|neither of us) (?:likes?|wants?|enjoys?"
     r"|is into|are into)|(?:doesn'?t|does not|didn'?t|did not) (?:like|love|want|enjoy|do)"
-    r"|(?:a (?:bit|little) )?less|fewer|not|no"
+    r"|(?:a (?:bit|little) )?less|fewer|not|no|non"
     # a complaint about the picks: "that's too violent", "a bit too slow", "les gory" (a typo)
     r"|(?:(?:a (?:bit|little)|way|far|much|all) )?too|les"
 )
@@ -723,6 +724,12 @@ FOR_ADULTS = (
     r"|\b(?:more )?(?:adult|grown-?up|mature)"
     r"(?= (?:ones?|films?|movies?|version|stuff)\b|\s*[.,!?]|$)"
 )
+#: The children are not watching: "kids are in bed, we want a good crime movie" (it mixed in
+#: family films).
+KIDS_AWAY = (
+    r"\b(?:the )?(?:kids|children|little ones|grandkids)(?: are| r|'re)? (?:finally )?(?:in bed"
+    r"|asleep|away|out|gone|at (?:school|camp|a sleepover|their|grandma'?s|grandpa'?s))\b"
+)
 #: Someone who scares easily ("the 6 year old gets scared easily"): scary films are avoided.
 SCARES_EASILY = (
     r"\b(?:gets?|get|is|are|am|'m|'s) (?:easily |very |really |so )?(?:scared|frightened"
@@ -746,6 +753,8 @@ RELAX_LEAD = (
     r"|also |actually )?(?:fine|ok|okay|alright|cool|happy|good) with|don'?t mind"
     r"|do not mind|wouldn'?t mind|would not mind|open to|allow|include|bring back|can have"
     r"|could have|could do|can do"
+    # "actually I don't hate musicals anymore" (it noted "no music")
+    r"|(?:don'?t|do not|doesn'?t|does not|no longer|stopped) (?:hate|hating|dislike|disliking)"
 )
 _TAIL_GAP = r"(?:\s*(?:films?|movies?|ones?|stuff|would|will|is|are|'s|be|also|too|totally"
 _TAIL_GAP += r"|perfectly|now|actually|after all|really))*\s*"
@@ -840,9 +849,17 @@ RUNTIME_TAIL: tuple[tuple[str, str], ...] = (
 AGE = (
     r"\b(?P<kid>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?:[\s-]*(?:years?|yrs?)[\s-]*olds?|\s*yo)\b"
-    r"|\b(?:kids?|children|son|daughter|boy|girl|toddler|nephew|niece|grandkids?)"
+    r"|\b(?:kids?|children|son|daughter|boy|girl|toddler|nephew|niece|grandkids?"
+    r"|grandchild(?:ren)?|grandsons?|granddaughters?)"
     r"(?: (?:is|are))?(?: aged?)? (?P<kid2>\d{1,2})(?: and (?P<kid3>\d{1,2}))?\b"
     r"(?!\s*(?:min|h|s\b))"
+    # "ages 4 and 6", "my youngest is 11"
+    r"|\b(?:ages?|aged) (?P<kid4>\d{1,2})(?:(?:,| and| &) (?P<kid5>\d{1,2}))?\b"
+    r"(?!\s*(?:min|h|s\b))"
+    r"|\b(?:youngest|oldest|eldest|little one)(?: one)?(?: is|'s| just turned) (?P<kid6>\d{1,2})\b"
+    r"(?!\s*(?:min|h|s\b))"
+    # grandchildren, whatever their age: "something my grandkids would like"
+    r"|\b(?P<grand>grandkids|grandchildren|grandsons?|granddaughters?)\b"
     r"|\bin (?:their|his|her|our|my) (?:[2-9]0s|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties)\b"
 )

@@ -556,8 +556,10 @@ def _aliases_of(title: str) -> Iterator[tuple[tuple[str, ...], int, bool]]:
 
 def _short_names(title: str, common: frozenset[str]) -> Iterator[tuple[str, ...]]:
     """Shorter names of a long main title: its first two words ("Eternal Sunshine of the
-    Spotless Mind" -> "eternal sunshine") when neither is an everyday word, and its first word
-    when that is long and no everyday word ("The Shawshank Redemption" -> "shawshank")."""
+    Spotless Mind" -> "eternal sunshine") when neither is an everyday word, its first word
+    when that is long and no everyday word ("The Shawshank Redemption" -> "shawshank"), and the
+    last word of three or more when that is long, no everyday word, no plural and no "-ing"
+    ("My Neighbor Totoro" -> "totoro")."""
     main = _SUBTITLE.split(_YEAR_SUFFIX.sub("", title).strip() or title, maxsplit=1)[0]
     tokens = [t.norm for t in tokenize(main)]
     if tokens and tokens[0] in ARTICLES:
@@ -567,6 +569,9 @@ def _short_names(title: str, common: frozenset[str]) -> Iterator[tuple[str, ...]
         yield tuple(tokens[:2])
     if len(tokens) >= 2 and len(tokens[0]) >= 7 and tokens[0] not in plain:
         yield (tokens[0],)
+    last = tokens[-1] if len(tokens) >= 3 else ""
+    if len(last) >= 6 and last not in plain and not last.endswith(("s", "ing")):
+        yield (last,)  # "My Neighbor Totoro" -> "totoro" (not "flying", "trains")
 
 
 def _strip_article(tokens: list[str], kind: int) -> tuple[tuple[str, ...], int, bool]:

@@ -524,8 +524,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             fields |= places
         kept = [c for c in carried(state.get("last_where", ()), u) if c.field not in fields]
         where = (*kept, *where)
+    in_words = [humanize(c, names) for c in where]
     shown = ", ".join(
-        [*([wish] if wish else []), *(f"something {humanize(c, names)}" for c in where)]
+        [
+            *([wish] if wish else []),
+            # "something in Japanese, no animation" (it said "something no animation")
+            *(f"something {w}" for w in in_words if not w.startswith(("no ", "nothing "))),
+            *(w for w in in_words if w.startswith(("no ", "nothing "))),
+        ]
     )
     # the items talked about seed retrieval (what they share, what came with them); one only seen
     # or turned down ("seen it", "not that one") is excluded, not a taste to follow

@@ -1262,3 +1262,107 @@ def test_a_funny_one_after_a_kind_in_the_same_message_is_that_kind() -> None:
     assert [t.genres for t in u.tastes] == [(("genres", "western"), ("genres", "comedy"))]
     assert not u.continuing
     assert read("a funny one").continuing  # said alone, it builds on the last kind
+
+
+# -- the fourth round of test users ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a comedy, nothing too modern", "a comedy, i don't like new films", "no new releases"],
+)
+def test_refused_recency_is_an_upper_year_bound(text: str) -> None:
+    """ "Nothing too modern" asked for films from the last ten years."""
+    u = read(text)
+    assert u.turn_constraints[-1] == Range("year", max=date.today().year - 11)
+    assert "modern" not in u.query and "new" not in u.query
+
+
+def test_no_old_black_and_white_stuff_refuses_black_and_white() -> None:
+    """It noted "you want black and white"."""
+    u = read("no old black and white stuff")
+    assert "not black and white" in u.aspects
+    assert "black and white" not in u.aspects
+
+
+def test_a_cue_with_an_object_of_its_own_is_not_about_the_title_before() -> None:
+    """ "I hated Inception and Interstellar, love Paul Thomas Anderson" noted a like of
+    Interstellar."""
+    u = read("I hated Inception and Interstellar, love Paul Thomas Anderson")
+    assert (u.liked, set(u.disliked)) == ((), {"inception-2010", "interstellar-2014"})
+    assert read("Inception, loved it").liked == ("inception-2010",)
+    assert read("inception - loved it").liked == ("inception-2010",)
+
+
+@pytest.mark.parametrize(
+    "text", ["actually I don't hate musicals anymore", "i no longer hate musicals"]
+)
+def test_not_hating_a_kind_any_more_lifts_its_refusal(text: str) -> None:
+    """It noted "no music"."""
+    u = read(text)
+    assert not u.add_constraints
+    assert [r.field for r in u.drop_constraints] == ["genres"]
+
+
+def test_a_mood_asked_with_its_genre_refused_is_that_mood_without_the_genre() -> None:
+    """ "Something spooky but not horror" mixed horror with comedies; two people's tastes
+    ("my wife doesn't like horror") still are a mix."""
+    u = read("something spooky but not horror then")
+    assert u.add_constraints == (none_of("genres", "horror"),)
+    assert not u.tastes and "spooky" in u.aspects
+
+
+@pytest.mark.parametrize(
+    "text", ["ok what about non anime but still japanese", "japanese but not anime"]
+)
+def test_anime_refused_beside_japanese_is_no_animation(text: str) -> None:
+    """The next list still brought Grave of the Fireflies; "no anime" alone stays a word to
+    avoid (a Western cartoon is no anime)."""
+    u = read(text)
+    assert none_of("genres", "animation") in u.turn_constraints
+    assert any_of("language", "japanese") in u.turn_constraints
+    assert not u.tastes
+    assert not read("no anime").turn_constraints
+    assert read("non-horror please").add_constraints == (none_of("genres", "horror"),)
+
+
+def test_a_kind_said_inside_a_refused_phrase_is_not_asked_for() -> None:
+    """ "Nothing with loud scary bits" asked for horror (five horror films for children of 4
+    and 6)."""
+    u = read(
+        "My grandchildren are visiting, ages 4 and 6. Something gentle please, nothing with "
+        "loud scary bits."
+    )
+    assert not u.tastes and not u.drop_constraints
+    assert {"kids", "not loud scary bits"} <= set(u.aspects)
+
+
+@pytest.mark.parametrize(
+    ("text", "kids"),
+    [
+        ("something my grandkids would like", True),
+        ("too scary lol my youngest is 11", True),
+        ("for my niece, aged 7", True),
+        ("my grandson is 25, likes action", False),
+    ],
+)
+def test_children_said_other_ways(text: str, kids: bool) -> None:
+    assert ("kids" in read(text).aspects) is kids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kids are in bed, we want a good crime movie", "the kids are asleep so something for us"],
+)
+def test_children_away_is_a_film_for_the_adults(text: str) -> None:
+    """ "Kids are in bed" mixed family films into the crime films."""
+    u = read(text)
+    assert "not kids" in u.aspects
+    assert all(("genres", "family") not in t.genres for t in u.tastes)
+
+
+def test_the_last_word_of_a_long_title_names_it() -> None:
+    """ "Is Totoro in English?" noted "in English" and brought five new films."""
+    u = read("Is Totoro in English?", ("my-neighbor-totoro-1988",))
+    assert (u.intent, u.refs) == ("about", ("my-neighbor-totoro-1988",))
+    assert not u.add_constraints

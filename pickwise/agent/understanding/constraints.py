@@ -16,13 +16,17 @@ from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_bound, as_op
 from pickwise.agent.understanding.message import Message, TermHit, rx
 from pickwise.agent.understanding.vocabulary import compact
-from pickwise.retrieval.constraints import AnyOf
+from pickwise.retrieval.constraints import AnyOf, NoneOf
 
 __all__ = ["read_language_switches", "read_relaxed_fields", "read_terms"]
 
 _LEADS = re.compile(
     rf"(?:\b(?P<none>{cues.NEG_LEAD})|\b(?P<only>{cues.ONLY_LEAD})|\b(?P<relax>{cues.RELAX_LEAD}))"
-    rf"(?!\w)(?:\s+{cues.FILLER}(?!\w))*\s*$"
+    rf"(?!\w)(?:\s+{cues.FILLER}(?!\w))*(?:\s*|-)$"  # "non-horror"
+)
+#: A refusal with a word or two of its own before a value: "nothing with loud *scary* bits".
+_LOOSELY_REFUSED = re.compile(
+    rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+{cues.FILLER}(?!\w))*(?:\s+[a-z][a-z'-]*){{1,2}}\s+$"
 )
 _LANGUAGE_LEADS = re.compile(
     rf"(?:\b(?P<none>{cues.LANGUAGE_NEG_LEAD})|\b(?P<only>{cues.LANGUAGE_ONLY_LEAD})"
@@ -156,6 +160,9 @@ def _modes(
             own[i], starts[i] = True, lead.start()
         elif i and _listed(msg, hits[i - 1][1], start):
             modes[i] = modes[i - 1]
+        elif _LOOSELY_REFUSED.search(msg.masked, window, start):
+            # "nothing with loud *scary* bits": not asked for; the aspects read the phrase
+            modes[i] = "skip"
     from_tail = [False] * len(hits)
     for i in reversed(range(len(hits))):
         tail = None if own[i] else _tail(msg.masked, hits[i][1], only_tail)
@@ -188,6 +195,8 @@ def _tail(text: str, end: int, only_tail: str) -> tuple[str, int] | None:
 
 def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> None:
     start, end, targets = hit
+    if mode == "skip":
+        return
     if mode == "said":  # "they say cartoons are for babies": a reason, asking for nothing
         msg.claim(start, e)
         return
@@ -215,6 +224,11 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
         msg.aspects.append((s, e, f"not {surface}"))
         msg.claim(s, e)
         msg.negations.append((s, e))
+        if surface == "anime" and _JAPANESE.search(msg.masked):
+            # "japanese but not anime": Japanese animation is all anime, so this request has
+            # none (the next list still brought Grave of the Fireflies)
+            for name, values in by_field.items():
+                msg.wanted.append(NoneOf(name, frozenset(values)))
     else:
         if mode == "none":
             msg.negations.append((s, e))
@@ -224,6 +238,9 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
             else:
                 msg.events.append(Event(start, "relax", name, (frozenset(values),)))
         msg.claim(s, e)
+
+
+_JAPANESE = re.compile(r"\bjapan(?:ese)?\b")
 
 
 def _only(msg: Message, run: list[TermHit], s: int, e: int) -> None:

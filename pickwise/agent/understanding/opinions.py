@@ -209,9 +209,27 @@ def _seen(msg: Message, targets: list[Target], found: list[_Cue]) -> list[bool]:
 
 def _after(msg: Message, t: Target, c: _Cue, nxt: int) -> bool:
     """Whether cue ``c`` comments on ``t`` from behind ("X was great"), not on the next
-    target ("loved X, hated Y")."""
+    target ("loved X, hated Y") nor on something else it names ("hated X, love Paul Thomas
+    Anderson")."""
     leads_next = nxt < len(msg.masked) and _LEADS_TO.fullmatch(msg.masked[c.end : nxt])
-    return _links(msg, t, c) and not leads_next
+    return _links(msg, t, c) and not leads_next and not _own_object(msg, t, c)
+
+
+def _own_object(msg: Message, t: Target, c: _Cue) -> bool:
+    """A cue after a comma with an object of its own: a name ("..., love Paul Thomas
+    Anderson"), a person or a genre another pass read ("..., love sci-fi")."""
+    if not re.search(r"[,;:—–-]", msg.masked[t.end : c.start]):
+        return False
+    word = _NEXT_WORD.match(msg.text, c.end)
+    if not word:
+        return False
+    start, end = word.span("w")
+    named = word.group("w")[0].isupper() and word.group("w") != "I"
+    read = not msg.free(start, end) or any(s < end and start < e for s, e, _ in msg.term_spans)
+    return named or read
+
+
+_NEXT_WORD = re.compile(r"\s+(?:the\s+)?(?P<w>[^\W\d_][\w'-]*)")
 
 
 def _links(msg: Message, t: Target, c: _Cue) -> bool:

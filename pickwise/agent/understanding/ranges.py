@@ -128,11 +128,15 @@ def read_ages(msg: Message) -> bool:
     """Ages ("my 9 year old", "in their 70s") are who watches: claimed, so that neither "old"
     nor "70s" is read as a wish. Whether one is a child's (up to 12)."""
     kid = False
+    for m in rx(cues.KIDS_AWAY).finditer(msg.masked):  # "kids are in bed": for the adults
+        msg.claim(m.start(), m.end())
+        msg.aspects.append((m.start(), m.end(), "not kids"))
     for m in rx(cues.AGE).finditer(msg.masked):
         if not msg.free(m.start(), m.end()):
             continue
         msg.claim(m.start(), m.end())
-        for group in ("kid", "kid2", "kid3"):
+        kid = kid or bool(m.group("grand"))
+        for group in ("kid", "kid2", "kid3", "kid4", "kid5", "kid6"):
             said = m.group(group)
             if said:
                 age = int(said) if said.isdigit() else cues.NUMBER_WORDS.get(said, 99)
@@ -151,12 +155,24 @@ def read_recent(msg: Message, today: date | None = None) -> None:
         for m in rx(pattern).finditer(msg.masked):
             if not msg.free(m.start(), m.end()):
                 continue
-            msg.claim(m.start(), m.end())
+            if m.group().startswith(("no ", "nothing ")):  # "no old black and white stuff"
+                msg.negations.append((m.start(), m.end()))
+            negation = _REFUSED.search(msg.masked, max(0, m.start() - 40), m.start())
+            start = negation.start() if negation and back <= 10 else m.start()
+            msg.claim(start, m.end())
             if back == 0:
                 word = m.group("n")
                 back = int(word) if word.isdigit() else cues.NUMBER_WORDS.get(word, 5)
-            if not any(c.field == name for c in msg.wanted):
+            if any(c.field == name for c in msg.wanted):
+                continue
+            if start < m.start():  # "nothing too modern", "i don't like new films": older ones
+                msg.wanted.append(Range(name, max=year - back - 1))
+            else:
                 msg.wanted.append(Range(name, min=year - back))
+
+
+#: A refusal right before a word of recency: "nothing too *modern*", "don't like *new films*".
+_REFUSED = re.compile(rf"\b(?:{cues.NEG_LEAD}|no|not)(?!\w)(?:\s+(?:{cues.FILLER})(?!\w))*\s*$")
 
 
 def read_runtime_words(msg: Message) -> None:

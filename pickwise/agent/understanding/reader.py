@@ -232,11 +232,33 @@ def _settle(
     ]
     if not torn:
         return tuple(constraints), tuple(tastes)
+    refused = {(c.field, v) for c in torn for v in c.values}
+    values = {v.lower() for _, vs in msg.vocab.facets for v in vs}
+    moods = [t for t in tastes if set(t.genres) & refused and not _names_value(t.label, values)]
+    bare = all(  # "not horror", not "my wife doesn't like horror" (two people's tastes)
+        _BARE_NOT.search(msg.masked, max(0, e.pos - 12), e.pos)
+        for e in msg.events
+        if e.op == "none" and any((e.field, v) in refused for g in e.groups for v in g)
+    )
+    if moods and bare:
+        # "something spooky but not horror": a mood, not the genre it stands for, which is
+        # refused (it mixed horror with comedies)
+        return tuple(constraints), tuple(t for t in tastes if t not in moods)
     kept = tuple(c for c in constraints if c not in torn)
     lighter = msg.vocab.genre_targets("comedy")
     if not lighter or set(lighter) <= asked:
         return kept, tuple(tastes)
     return kept, (*tastes, Taste("comedy", lighter))
+
+
+_BARE_NOT = re.compile(r"(?:^|\b)(?:not|no|non)[\s-]+$")
+
+
+def _names_value(label: str, values: set[str]) -> bool:
+    """Whether a kind's words are a genre's own name ("horror", "comedies"), not a word that
+    stands for one ("spooky", "funny")."""
+    said = label.lower()
+    return said in values or said.rstrip("s") in values or said.removesuffix("ies") + "y" in values
 
 
 def compared(msg: Message) -> str:
