@@ -15,6 +15,7 @@ __all__ = [
     "ALSO_SIMILAR",
     "ASPECT_STOP",
     "ASPECT_TERMS",
+    "BARE_RUNTIME",
     "CAST_FIELDS",
     "COMMON_WORDS",
     "COMPLAINT",
@@ -798,10 +799,10 @@ _NOT = (
 )
 YEAR_CONTEXT: tuple[tuple[str, str], ...] = (
     # (kind, pattern on the text before the year); kinds are read by ranges._year_bounds
-    ("from", rf"{_NOT}\s+(?:before|earlier than|older than|prior to|pre-?)\s*$"),
+    ("from", rf"{_NOT}\s+(?:before|b4|earlier than|older than|prior to|pre-?)\s*$"),
     ("to", rf"{_NOT}\s+(?:after|later than|newer than|more recent than|past|post-?)\s*$"),
     ("after", r"\b(?:after|newer than|later than|more recent than|post-?|younger than)\s*$"),
-    ("before", r"\b(?:before|older than|earlier than|prior to|pre-?)\s*$"),
+    ("before", r"\b(?:before|b4|older than|earlier than|prior to|pre-?)\s*$"),
     ("from", r"\b(?:since|starting (?:from|in)|no earlier than|not older than|at least from)\s*$"),
     ("to", r"\b(?:until|till|up to|through|thru|no later than|not newer than|at the latest)\s*$"),
     ("skip", rf"{_NOT}\s*(?:from\s+|in\s+)?$"),
@@ -829,17 +830,32 @@ NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
+    # time there is: "i only have an hour and a half", "got maybe 80 minutes before bed"
+    ("have", r"(?:^|\b(?:i|we|i'?ve|we'?ve|i have|we have|only|just|got)\s+)(?:only\s+|just\s+)?"
+             r"(?:have|got)(?:\s+(?:only|just|maybe|about|like|roughly|around|barely))*\s*$"),
     ("about", r"\b(?:about|around|roughly|approximately|approx\.?|more or less|~)\s*$"),
     ("max", rf"{_NOT}(?:\s+(?:that(?:'s| is)|longer|more|runs?|running))*\s+(?:over|longer than"
             r"|more than|above|exceeding|past|beyond)\s*$"),
     ("min", rf"{_NOT}(?:\s+(?:that(?:'s| is)|shorter|less|runs?|running))*\s+(?:under|shorter"
             r" than|less than|below)\s*$"),
+    # "they get restless after an hour and a half", "he falls asleep after 90 minutes"
+    ("max", r"\b(?:restless|bored|asleep|fidgety|antsy|lose interest|loses interest|zone out"
+            r"|zones out|checks? out)\s+(?:after|past|beyond|by)\s*$"),
     ("max", r"\b(?:under|less than|shorter than|below|max(?:imum)?|at most|no more than"
             r"|no longer than|not more than|not longer than|up to|within|tops|lower than"
             r"|not over)\s*$"),
     ("min", r"\b(?:over|more than|longer than|at least|above|minimum|min|no less than"
             r"|not less than|no shorter than)\s*$"),
 )  # fmt: skip
+#: A runtime bound without a unit, said with a word of length: "shorter pls like under 100"
+#: (it kept "shorter" and read no number).
+BARE_RUNTIME = (
+    r"\b(?:shorter|longer|short|long|length|runtime)\b[^.?!\d]{0,20}?\b(?P<op>under|less than"
+    r"|below|max|at most|up to|over|more than|at least)\s+(?P<n>\d{2,3})\b(?!\s*(?:years?|s\b|'s))"
+    # "nothing longer than 120", "shorter than 100"
+    r"|\b(?P<no>(?:nothing|no|not)\s+)?(?P<cmp>longer|shorter) than\s+(?P<n2>\d{2,3})\b"
+    r"(?!\s*(?:years?|s\b|'s))"
+)
 RUNTIME_TAIL: tuple[tuple[str, str], ...] = (
     ("max", r"^\s*(?:or (?:less|shorter|under)|max(?:imum)?\b|tops\b|at (?:the )?most\b)"),
     ("min", r"^\s*(?:or (?:more|longer|over)|plus\b|\+|minimum\b|at least\b)"),

@@ -1366,3 +1366,40 @@ def test_the_last_word_of_a_long_title_names_it() -> None:
     u = read("Is Totoro in English?", ("my-neighbor-totoro-1988",))
     assert (u.intent, u.refs) == ("about", ("my-neighbor-totoro-1988",))
     assert not u.add_constraints
+
+
+@pytest.mark.parametrize(
+    ("text", "most"),
+    [
+        ("a thriller, i only have an hour and a half", 90),
+        ("got maybe 80 minutes before bed, anything good", 90),  # "maybe": ten minutes more
+        ("we have 2h, something exciting", 120),
+        ("we've got two hours tops", 120),
+        ("i have about 90 mins", 100),
+    ],
+)
+def test_the_time_there_is_bounds_this_request(text: str, most: float) -> None:
+    """ "I only have an hour and a half" brought Pulp Fiction (154 minutes)."""
+    u = read(text)
+    assert u.turn_constraints == (Range("runtime", max=most),)
+    assert not u.add_constraints
+    assert "have" not in u.query and "tops" not in u.query
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("shorter pls like under 100", Range("runtime", max=100)),
+        ("nothing longer than 120", Range("runtime", max=120)),
+        ("a long film over 150", Range("runtime", min=150)),
+        ("nothing shorter than 90", Range("runtime", min=90)),
+        ("they get restless after an hour and a half", Range("runtime", max=90)),
+        ("a family film, nothing b4 1990", Range("year", min=1990)),
+    ],
+)
+def test_bounds_said_without_a_unit_or_in_chat_spelling(text: str, bound: Range) -> None:
+    """ "Shorter pls like under 100" became "under 108" (shorter than the picks), and "b4" was
+    no word for before."""
+    u = read(text)
+    assert u.add_constraints == (bound,)
+    assert "shorter" not in u.aspects

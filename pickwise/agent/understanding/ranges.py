@@ -26,6 +26,9 @@ __all__ = ["read_ages", "read_recent", "read_runtime_words", "read_runtimes", "r
 
 #: "About 90 minutes" allows this many minutes either way.
 ABOUT_MINUTES = 15
+#: "I have about 90 minutes" allows this many more.
+HAVE_SLACK = 10
+_LOOSE = r"\b(?:maybe|about|like|roughly|around)\s*$"
 
 
 def read_years(msg: Message) -> None:
@@ -122,6 +125,14 @@ def read_runtimes(msg: Message) -> None:
             continue
         if not _runtime_pair(msg, name, m, minutes):
             _runtime_bound(msg, name, m, minutes)
+    for m in rx(cues.BARE_RUNTIME).finditer(msg.masked):  # "shorter pls like under 100"
+        minutes = float(m.group("n") or m.group("n2"))
+        if not 30 <= minutes <= 400 or not msg.free(m.start(), m.end()):
+            continue
+        longer = m.group("op") in ("over", "more than", "at least") or m.group("cmp") == "longer"
+        op = "max" if bool(m.group("no")) == longer else "min"
+        msg.events.append(Event(m.start(), as_op(op), name, number=minutes))
+        msg.claim(m.start(), m.end())
 
 
 def read_ages(msg: Message) -> bool:
@@ -220,7 +231,13 @@ def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) ->
         if tail:
             kind, end = bound, end + tail.end()
             break
-    if kind == "about":  # "about 90 minutes": within a quarter of an hour of it
+    if kind == "have":  # "i only have an hour and a half": this request, up to that long
+        loose = rx(_LOOSE).search(msg.masked, start, m.start())
+        if not any(c.field == name for c in msg.wanted):
+            msg.wanted.append(Range(name, max=minutes + (HAVE_SLACK if loose else 0)))
+        tail = rx(cues.RUNTIME_TAIL[0][1]).match(msg.masked[end : end + 30])  # "... tops"
+        msg.claim(start, end + (tail.end() if tail else 0))
+    elif kind == "about":  # "about 90 minutes": within a quarter of an hour of it
         msg.events.append(Event(start, "min", name, number=max(minutes - ABOUT_MINUTES, 0)))
         msg.events.append(Event(start, "max", name, number=minutes + ABOUT_MINUTES))
         msg.claim(start, end)
