@@ -32,6 +32,7 @@ __all__ = [
     "FILLER",
     "FOR_ADULTS",
     "HAS_QUESTION",
+    "HAVE_QUESTION",
     "INTENTS",
     "KIDS_AWAY",
     "LANGUAGE_NEG_LEAD",
@@ -58,6 +59,7 @@ __all__ = [
     "ORDINALS",
     "PICK_COUNT",
     "POLITE",
+    "PROFILE_QUESTION",
     "RATING_QUESTION",
     "RECENT",
     "REF_GROUP",
@@ -394,6 +396,9 @@ WHICH = (
     r"\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
     r"(?: is| was|'s|s| would be| has)? (?:the )?(?P<s>most \w+|least \w+|best|\w+est)\b"
     r"|^\W*(?:and )?the (?P<s2>most \w+|\w+est)(?: one)?\s*\?"
+    # "what's the shortest one", "whats the longest"
+    r"|^\W*(?:ok |so |and )?(?:what'?s|whats|what is) the (?P<s4>most \w+|\w+est)"
+    r"(?: one| film| movie| of (?:these|those|them))?\W*$"
     r"|\bwhich(?: one)? (?:would|should|do) (?:you|i) (?P<s3>pick|choose|recommend|watch"
     r"|go for|go with|start with)\b"
 )
@@ -442,6 +447,20 @@ YES_NO = (
     r"|number \w+|\s{3,})(?=[\s?.!,]|$)"
 )
 
+#: Whether the catalog has a title: "do you have Heat?", "is Heat in your catalog?", "have
+#: you got the godfather part 2" (they brought lists).
+HAVE_QUESTION = (
+    r"\b(?:do|does) (?:you|u|the catalog(?:ue)?|your catalog(?:ue)?|pickwise) (?:have|carry|stock"
+    r"|include|contain)\b|(?<!else )(?<!more )\bhave (?:you|u) got\b|^\W*(?:you|u) got\b"
+    r"|^\W*(?:got|any chance you have)\b"
+    r"|\b(?:is|are)\s.{0,60}?\b(?:in|on) (?:your|the) (?:catalog(?:ue)?|collection|library|list"
+    r"|database)\b"
+)
+#: What the profile says of a title: "have I seen Arrival?", "did I like Heat?".
+PROFILE_QUESTION = (
+    r"^\W*(?:have|did|do) (?:i|we) (?:already |ever |actually )?(?:seen|watched|see|watch|like"
+    r"|liked|love|loved|hate|hated|dislike|disliked|rate|rated|tell you about|mention)\b(?=[^?]*\?)"
+)
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
 _HELLO = (
     r"(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there| again)?"
@@ -449,7 +468,7 @@ _HELLO = (
 )
 _THANKS = (
     r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it|gracias|merci|danke"
-    r"|grazie|obrigad[oa])(?: so much| a lot| again)?"
+    r"|grazie|obrigad[oa])(?: (?:so|very) much| a lot| again| a bunch| a million)?"
     r"(?: for (?:the|your|all the) (?:help|picks|tips|suggestions|recommendations))?"
 )
 _BYE = (
@@ -458,7 +477,8 @@ _BYE = (
 )
 _PLEASANT = (
     r"(?:ok|okay|great|perfect|cool|awesome|nice|sounds good|got it|will do|lovely|sure|lol|haha"
-    r"|alright|all right)"
+    r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re) (?:great|perfect"
+    r"|awesome|lovely|brilliant|amazing|helpful|very helpful|the best|a star))"
 )
 SMALL_TALK = (
     rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT})(?:\s+pickwise)?[\s,.!;:)]*)+"
@@ -512,7 +532,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "about",
-        rf"{YES_NO}|\bwhat(?:'s| is) the (?:runtime|running time|length|language|genre|director)"
+        rf"{HAVE_QUESTION}|{PROFILE_QUESTION}"
+        rf"|{YES_NO}|\bwhat(?:'s| is) the (?:runtime|running time|length|language|genre|director)"
         r"\b(?= of\b)"
         r"|\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
         r"|\bwhat(?:'s| is| was) (?:it|that|this|the \w+ one|\s+) about\b"
@@ -631,6 +652,8 @@ REF_PRONOUN = (
 
 #: Which fact a question about an item asks for ("who directed it?" -> director), in order.
 FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("have", HAVE_QUESTION),
+    ("profile", PROFILE_QUESTION),
     ("director", r"\bwho (?:directed|made|shot)\b|\bdirector\b|\bdirected by\b"),
     (
         "cast",

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
-from pickwise.agent.explain import fact_answer, item_facts
+from pickwise.agent.explain import describe, fact_answer, item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, refused
@@ -161,6 +161,27 @@ def _small_talk(message: str, noun: str) -> str:
     return "Glad to help. Ask for more, or tell me what to change."
 
 
+def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = None) -> str:
+    """The answer to a question about one item: whether the catalog has it ("do you have
+    Arrival?"), what the profile says of it ("have I seen Arrival?"), else the fact asked."""
+    noun = agent.config.noun
+    if plan.asks == "have":
+        return f"Yes: {describe(item, noun)}"
+    if plan.asks == "profile" and profile is not None:
+        head = item.heading()
+        if item.id in profile.liked:
+            return f"Yes: you told me you liked {head}."
+        if item.id in profile.disliked:
+            return f"Yes: you told me you didn't like {head}."
+        if item.id in profile.seen:
+            return f"Yes: you told me you've seen {head}."
+        return (
+            f"Not that you've told me. Say \"I've seen {item.title}\" and I won't suggest it, "
+            f'or "I loved {item.title}" and I\'ll look for more like it.'
+        )
+    return fact_answer(item, plan.asks, noun, plan.checks)
+
+
 def _none_is(plan: TurnPlan) -> str:
     """ "None of my last picks is the one with the dinosaurs. " when a pick was described that
     none of them fits, else ""."""
@@ -226,7 +247,9 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
 def opening(plan: TurnPlan, agent: Any) -> str:
     """The start of the reply, known as soon as the message is understood (streamed first)."""
     parts = [plan.summary] if plan.summary else []
-    if plan.unknown:  # "my favourites are Heat and Zodiac": say what cannot be used
+    if plan.unknown and not plan.retrieve:  # "who directed Heat?", "do you have Heat?"
+        parts.append(f"I don't have {listed(list(plan.unknown), 'or')} in my catalog.")
+    elif plan.unknown:  # "my favourites are Heat and Zodiac": say what cannot be used
         names = plan.unknown
         one = len(names) == 1
         said = names[0] if one else f"{', '.join(names[:-1])} or {names[-1]}"
@@ -248,7 +271,7 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     if plan.intent == "more_like" and plan.asks and plan.seeds:
         # "is parasite any good? also recommend me something similar": the answer first
         item = agent.catalog.get(plan.seeds[0])
-        parts.append(fact_answer(item, plan.asks, agent.config.noun, plan.checks))
+        parts.append(_answer(item, plan, agent))
     if plan.retrieve:
         parts.append(_lead(plan, agent))
     return "\n".join(parts)
@@ -275,17 +298,17 @@ def compose_reply(
             item = agent.catalog.get(plan.refs[0])
             parts.append(f"Why {item.title}? {agent.explain(item.id, state, profile)}")
         else:
-            if not plan.missing:
+            if not plan.missing and not plan.unknown:
                 parts.append(
                     _none_is(plan) + 'Which one? Say "why the second one?" or name the title.'
                 )
     elif plan.intent == "about":
         if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
             item = agent.catalog.get(plan.refs[0])
-            parts.append(fact_answer(item, plan.asks, agent.config.noun, plan.checks))
+            parts.append(_answer(item, plan, agent, profile))
         elif plan.refs:
             parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
-        elif not plan.missing:
+        elif not plan.missing and not plan.unknown:
             parts.append(
                 _none_is(plan) + 'Which one? Say "tell me about the second one" or name the title.'
             )

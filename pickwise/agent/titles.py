@@ -228,6 +228,7 @@ class TitleMatcher:
         taken = {i for c in chosen for i in range(c.first, c.last)}
         chosen = [_numbered(c, text, tokens, taken) for c in chosen]
         chosen += self._listed_after(chosen, text, tokens, norms, shouting)
+        chosen += self._listed_before(chosen, text, tokens, norms, shouting)
         used = {i for c in chosen for i in range(c.first, c.last)}
         mentions = (self._mention(c, text, tokens, used) for c in chosen)
         kept = (m for m in mentions if m is not None and (sequels or not m.sequel))
@@ -267,6 +268,41 @@ class TitleMatcher:
                 added.append(best)
                 used |= set(range(best.first, best.last))
                 ends.append(best.last)
+        return added
+
+    def _listed_before(
+        self,
+        chosen: list[_Candidate],
+        text: str,
+        tokens: list[Token],
+        norms: list[str],
+        shouting: bool,
+    ) -> list[_Candidate]:
+        """Everyday-word titles that start a list a found title ends ("seen *elf* and shrek"):
+        the list is the evidence, as in :meth:`_listed_after`."""
+        used = {i for c in chosen for i in range(c.first, c.last)}
+        added: list[_Candidate] = []
+        starts = sorted((c.first for c in chosen), reverse=True)
+        while starts:
+            start = starts.pop(0)
+            end = start  # the token after the earlier title: skip the joining word
+            while end > 0 and start - end < 2 and norms[end - 1] in ("and", "or", "plus"):
+                end -= 1
+            if end == 0 or end - 1 in used:
+                continue
+            if not _LIST_JOIN.match(text[tokens[end - 1].end : tokens[start].start]):
+                continue
+            found = [
+                c
+                for k in range(max(0, end - _MAX_LISTED_WORDS), end)
+                for c in self._candidates_at(text, tokens, norms, k, shouting, listed=True)
+                if c.last == end and not used & set(range(c.first, c.last))
+            ]
+            if found:
+                best = max(found, key=lambda c: (c.last - c.first, c.score))
+                added.append(best)
+                used |= set(range(best.first, best.last))
+                starts.append(best.first)
         return added
 
     def _candidates_at(
@@ -501,6 +537,9 @@ def _shown_as_title(
     cued = first > 0 and tokens[first - 1].norm in SLOT_WORDS
     if len(alias.compact) >= 4 and (cued or listed) and not alias.strict:
         return True
+    cued_list = listed and any(t.norm in SLOT_WORDS for t in tokens[max(0, first - 8) : first])
+    if len(alias.compact) == 3 and cued_list and not alias.strict:
+        return True  # "seen elf and shrek", "seen paddington 2 and elf": a cue and a list
     if shouting:
         return False
     major = [t for t in tokens[i:last] if t.norm not in MINOR_WORDS] or tokens[i:last]
@@ -517,6 +556,8 @@ def _shown_as_title(
     )
 
 
+#: The most words of a title found by its place in a list before another title.
+_MAX_LISTED_WORDS = 6
 #: What joins the titles of a list: "the shining, alien and psycho".
 _LIST_JOIN = re.compile(r"^\s*(?:[,&/+]\s*)?(?:(?:and|or|plus)\s+)?$")
 

@@ -601,7 +601,11 @@ def test_a_sequel_the_catalog_lacks_is_said_and_its_first_film_stands_in(
     """ "have you got the godfather part 2" silently listed films like The Godfather; "I just
     watched The Godfather Part II and loved it" noted a like of The Godfather."""
     uid = user()
-    asked = agent.chat("have you got the godfather part 2", uid, uid)
+    have = agent.chat("have you got the godfather part 2", uid, uid)
+    assert have.text == (
+        "I don't have The Godfather Part 2 in my catalog; I do have The Godfather (1972)."
+    )
+    asked = agent.chat("loved the godfather part 2, anything like it?", uid, uid)
     assert asked.text.startswith(
         "I don't have The Godfather Part 2 in my catalog, so I'm going by The Godfather (1972)."
     )
@@ -903,3 +907,26 @@ def test_injected_messages_change_neither_format_nor_constraints(
     assert all(p.explained_by == "template" for p in reply.picks)  # the bad reasons were caught
     user_block = llm.prompts[-1].split("DATA: candidates")[0]
     assert user_block.count("END DATA") == 1
+
+
+def test_questions_about_the_catalog_and_the_profile_are_answered(agent: Pickwise) -> None:
+    """ "Is Heat in your catalog?" and "have you got Heat?" brought lists, "who directed Heat?"
+    answered about the first pick, and "have I seen Arrival?" noted that Arrival was seen."""
+    uid = user()
+    agent.chat("I loved Arrival", uid, uid)
+    assert agent.chat("have I seen Arrival?", uid, uid).text == (
+        "Yes: you told me you liked Arrival (2016)."
+    )
+    unseen = agent.chat("did I see Memento?", uid, uid)
+    assert unseen.text.startswith("Not that you've told me.")
+    assert "memento-2000" not in agent.profile(uid).seen  # a question changes nothing
+    have = agent.chat("do you have Memento?", uid, uid)
+    assert have.text.startswith("Yes: Memento (2000) is a mystery and thriller film")
+    assert not have.picks
+    for question in ("Is Heat in your catalog?", "who directed Heat?"):
+        reply = agent.chat(question, uid, uid)
+        assert reply.text == "I don't have Heat in my catalog." and not reply.picks
+    scary = agent.chat("got anything scary?", uid, uid)  # a request, not a question about one
+    assert scary.picks
+    assert agent.chat("what's the shortest one", uid, uid).text.startswith("Of these,")
+    assert not agent.chat("thank you very much", uid, uid).picks

@@ -327,3 +327,17 @@ def test_a_title_case_word_followed_by_a_capitalised_word_is_part_of_a_name() ->
 def test_long_titles_are_found_by_their_short_names(text: str, expected: list[str]) -> None:
     """What people call long titles: "Eternal Sunshine", "Shawshank"."""
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("seen elf and shrek", ["elf-2003", "shrek-2001"]),  # before a title found
+        ("seen paddington 2 and elf", ["paddington-2-2017", "elf-2003"]),
+        ("i liked shrek and elf", ["shrek-2001", "elf-2003"]),
+        ("shrek and elf", ["shrek-2001"]),  # no cue: "elf" is too short to be taken on a list
+    ],
+)
+def test_a_short_title_in_a_list_after_a_cue(text: str, expected: list[str]) -> None:
+    """ "seen elf and shrek" noted only Shrek, and Elf was the next pick."""
+    assert found(text) == expected

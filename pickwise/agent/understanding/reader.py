@@ -92,6 +92,18 @@ def understand(
         taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
     asks = asked_fact(msg) if result.intent == "about" else ""
+    stranger = ""
+    if result.intent in ("about", "why") and not targets and not msg.missing:
+        # "who directed Heat?", "is Heat in your catalog?": a title the catalog lacks, not the
+        # first pick (it answered about that)
+        stranger = _unknown_name(msg)
+        if stranger:
+            result = replace(result, refs=())
+        elif asks == "have":  # "got anything scary?", "do you have something funny?": a request
+            result, asks = replace(result, intent="recommend", refs=()), ""
+    if asks == "profile":  # "have I seen Arrival?" asks; it says nothing of Arrival
+        titled = unique(t.ids[0] for t in targets if t.title)
+        result = replace(result, liked=(), disliked=(), seen=(), neutral=(), mentioned=titled)
     similar = rx(cues.ALSO_SIMILAR).search(msg.masked) if result.intent == "about" else None
     if similar:
         # "is parasite any good? also recommend me something similar": the answer, then films
@@ -122,7 +134,7 @@ def understand(
     constraints, tastes = _settle(msg, constraints, tastes)
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
-    unknown = unknown_titles(msg) if result.intent in listing else ()
+    unknown = unknown_titles(msg) if result.intent in listing else (stranger,) if stranger else ()
     if msg.missing and result.intent in listing:
         # "loved toy story 3": the film it follows stands in for it (talked about, not liked)
         follows = tuple(i for _, i in msg.missing if i not in result.mentioned)
@@ -266,7 +278,9 @@ def compared(msg: Message) -> str:
     found = rx(cues.WHICH).search(msg.masked)
     if not found:
         return ""
-    return "best" if found.group("s3") else found.group("s") or found.group("s2") or ""
+    if found.group("s3"):
+        return "best"
+    return found.group("s") or found.group("s2") or found.group("s4") or ""
 
 
 def pick_count(msg: Message) -> int | None:
@@ -319,6 +333,41 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
         if len(found) > listed and "favo" in lead.group():
             msg.drops.append(lead.span())  # "my favourites are" says nothing by itself
     return tuple(dict.fromkeys(found))[:MAX_UNKNOWN]
+
+
+_CAPITALISED = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’:-]*(?:\s+(?:(?:of|the|a|an|in|on|and|to|for|at|de|la|le)\s+)*"
+    r"[A-Z0-9][\w'’:-]*)*"
+)
+_NOT_A_TITLE = frozenset({"I", "I'm", "I’m", "I've", "I'd", "I'll", "OK", "Ok", "TV", "DVD"})
+
+
+def _unknown_name(msg: Message) -> str:
+    """A capitalised name in a question that no earlier pass read ("who directed Heat?"): a
+    title the catalog lacks. Not the first word of a sentence, nor a person or genre."""
+    for m in _CAPITALISED.finditer(msg.text):
+        start = m.start()
+        if _sentence_start(msg.text, start):  # "Is Heat in your catalog?": not "Is"
+            first = re.match(r"\S+\s+", m.group())
+            if not first:
+                continue
+            start += first.end()
+        name = msg.text[start : m.end()].strip(":-")
+        if name in _NOT_A_TITLE or not name:
+            continue
+        if not msg.free(start, m.end()) or not msg.masked[start : m.end()].strip():
+            continue
+        if any(s < m.end() and start < e for s, e, _ in msg.term_spans):
+            continue
+        if name_key(name) in msg.vocab.people_terms:
+            continue
+        return name
+    return ""
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n"
 
 
 #: The most titles the catalog lacks that a reply names back.
