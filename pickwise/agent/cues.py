@@ -21,6 +21,7 @@ __all__ = [
     "COMPLAINT",
     "CONTINUING",
     "COUNTRY_FIELDS",
+    "COUNT_ONLY",
     "COUNT_WORD",
     "DECADE_WORDS",
     "DIRECTOR_FIELDS",
@@ -382,14 +383,26 @@ PICK_COUNT = (
     r"(?:films|movies|picks|options|suggestions|recommendations|titles|ideas|comedies|dramas"
     r"|thrillers|westerns|documentaries|romances|musicals|cartoons|classics)\b"
     rf"|\btop (?P<top>{COUNT_WORD})\b"
-    rf"|\b(?P<more>{COUNT_WORD}|one) more\b(?!\s+(?:than|minutes?|mins?|hours?|like)\b)"
+    rf"|\b(?P<more>{COUNT_WORD}) more\b(?!\s+(?:than|minutes?|mins?|hours?)\b)"
+    # "one more like that" may be "more like that one"
+    r"|\b(?P<one3>one) more\b(?!\s+(?:than|minutes?|mins?|hours?|like)\b)"
     # a follow-up: "just one", "only one please", "give me 10", "show me ten"
     r"|^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then)\W+)*(?:just|only) (?P<one2>one)"
     r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|then\b))"
     rf"|\b(?:give|show|send|list|get) (?:me |us )?(?P<n2>{COUNT_WORD})"
     r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|of them\b|instead\b|then\b))"
+    # "actually make it 8", "just 2 please", "how about 3"
+    rf"|^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then|no|nah)\W+)*(?:make (?:it|that)|just|only"
+    rf"|how about|what about) (?P<n3>{COUNT_WORD})"
+    r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|instead\b|then\b|picks?\b|of them\b))"
 )
 
+#: A message that only says how many: "actually make it 8", "just 2 please", "3 more".
+COUNT_ONLY = (
+    r"^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then|no|nah)\W+)*(?:make (?:it|that)|just|only"
+    rf"|how about|what about|give me|show me)?\s*(?:{COUNT_WORD}|one)(?:\s+(?:more|picks?"
+    r"|of them|films|movies|options))?\s*(?:please|pls|instead|then)?\W*$"
+)
 #: A question that compares the picks shown: "which one is the funniest?", "which of these is
 #: the longest?", "the most recent one?". ``s`` is the quality asked about.
 WHICH = (

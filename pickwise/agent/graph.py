@@ -134,8 +134,7 @@ def _retrieve(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any
     # "more by that director" when every film of theirs was shown: the films closest to
     # theirs, said as such, rather than the same films again; but a narrowing ("no war movies"
     # after every Nolan film was shown) gets the ones shown before that still fit
-    narrows = bool(ctx.plan.changes)
-    wider = None if ctx.candidates or narrows else ctx.agent.beyond_people(ctx.plan, state)
+    wider = None if ctx.candidates or ctx.plan.narrows else ctx.agent.beyond_people(ctx.plan, state)
     if wider is not None:
         ctx.plan = wider
         ctx.candidates = ctx.agent.candidates(wider, state)

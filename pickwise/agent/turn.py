@@ -114,6 +114,9 @@ class TurnPlan:
     dropped: tuple[str, ...] = ()
     #: Sequels said that the catalog lacks (:attr:`Understanding.missing`).
     missing: tuple[tuple[str, str], ...] = ()
+    #: The message narrows the request: a filter other than a person, or words to avoid ("no
+    #: war movies"), not only likes or titles seen.
+    narrows: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -566,6 +569,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.complaint,
         u.unmatched,
         missing=u.missing,
+        narrows=any(
+            c.field not in {f for f, _ in agent.vocabulary.people}
+            for c in (*u.add_constraints, *u.turn_constraints)
+        )
+        or bool(avoid_now)
+        or u.complaint,
     )
     return plan, profile
 
@@ -587,6 +596,7 @@ RELATIVE: dict[str, tuple[str, str]] = {
     "newer": ("year", "min"),
     "more recent": ("year", "min"),
     "older": ("year", "max"),
+    "old": ("year", "max"),  # "an old western", "the old Hitchcock pictures"
 }
 
 

@@ -930,3 +930,36 @@ def test_questions_about_the_catalog_and_the_profile_are_answered(agent: Pickwis
     assert scary.picks
     assert agent.chat("what's the shortest one", uid, uid).text.startswith("Of these,")
     assert not agent.chat("thank you very much", uid, uid).picks
+
+
+def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:
+    """ "give me 3 more like that" searched for "3"; "actually make it 8" and "just 2 please"
+    gave five each and dropped "like Apocalypse Now"."""
+    uid = user()
+    agent.chat("I loved The Godfather", uid, uid)
+    three = agent.chat("give me 3 more like that", uid, uid)
+    assert len(three.picks) == 3 and three.text.startswith("Looking for more like ")
+    eight = agent.chat("actually make it 8", uid, uid)
+    two = agent.chat("just 2 please", uid, uid)
+    assert (len(eight.picks), len(two.picks)) == (8, 2)
+    seed = three.text.split("Looking for more like ")[1].split("...")[0]
+    for reply in (eight, two):  # still like the film the request was seeded by
+        assert sum(f"with {seed}" in p.explanation for p in reply.picks) >= len(reply.picks) // 2
+    shown = [p.item_id for r in (three, eight, two) for p in r.picks]
+    assert len(shown) == len(set(shown))
+
+
+def test_seeing_a_persons_films_does_not_dead_end_and_old_is_an_era(agent: Pickwise) -> None:
+    """ "I enjoy the old Hitchcock pictures" noted "you want old" (Oldboy came), and "I have seen
+    Psycho and Vertigo" then dead-ended with "nothing fits ... by Alfred Hitchcock"."""
+    uid = user()
+    first = agent.chat("I enjoy the old Hitchcock pictures. What do you have?", uid, uid)
+    assert "you want old" not in first.text
+    assert {p.item_id for p in first.picks} == {"vertigo-1958", "psycho-1960"}
+    seen = agent.chat("I have seen Psycho and Vertigo", uid, uid)
+    assert "No other film by Alfred Hitchcock fits." in seen.text
+    assert seen.picks and not {p.item_id for p in seen.picks} & {"vertigo-1958", "psycho-1960"}
+    western = agent.chat("an old western", user(), "w")
+    assert western.picks and all(
+        int(p.recommendation.item.metadata["year"]) < 2000 for p in western.picks
+    )

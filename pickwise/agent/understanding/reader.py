@@ -130,6 +130,10 @@ def understand(
             msg.aspects = [a for a in msg.aspects if a[0] >= similar.start()]
     constraints, relaxed = resolve(msg.events)
     count = pick_count(msg)
+    if count and result.intent == "recommend" and rx(cues.COUNT_ONLY).match(msg.masked):
+        # "actually make it 8", "just 2 please": the same request, that many (it asked anew
+        # and lost what the picks were like)
+        result = replace(result, intent="something_else")
     tastes = read_tastes(msg) if result.intent in ("recommend", "something_else") else ()
     constraints, tastes = _settle(msg, constraints, tastes)
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
@@ -289,12 +293,13 @@ def pick_count(msg: Message) -> int | None:
     found = rx(cues.PICK_COUNT).search(msg.masked)
     if not found:
         return None
-    group = next(g for g in ("one", "one2", "n", "n2", "top", "more") if found.group(g))
+    groups = ("one", "one2", "one3", "n", "n2", "n3", "top", "more")
+    group = next(g for g in groups if found.group(g))
     word = found.group(group)
     n = 1 if group.startswith("one") else int(word) if word.isdigit() else cues.NUMBER_WORDS[word]
     if n < 1:
         return None
-    msg.drops.append(found.span(group))
+    msg.drops.append(found.span() if group == "n3" else found.span(group))  # "make it 8"
     return min(n, MAX_COUNT)
 
 
