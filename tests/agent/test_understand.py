@@ -507,7 +507,8 @@ def test_aspects_never_hold_titles() -> None:
         ("the horror one, how long is it?", "about", ["the-shining-1980"]),
         ("tell me about the animated film", "about", ["coco-2017"]),
         ("more like the sci-fi one", "more_like", ["arrival-2016"]),
-        ("how long is the western one?", "about", ["arrival-2016"]),  # no western: the first
+        # no western: none of them ("None of my last picks is ..."; it answered about the first)
+        ("how long is the western one?", "about", []),
         # a pick pointed at, then a fact or nothing else, and "?" (these brought new lists)
         ("the second one, what year?", "about", ["coco-2017"]),
         ("the first one, runtime?", "about", ["arrival-2016"]),
@@ -1403,3 +1404,44 @@ def test_bounds_said_without_a_unit_or_in_chat_spelling(text: str, bound: Range)
     u = read(text)
     assert u.add_constraints == (bound,)
     assert "shorter" not in u.aspects
+
+
+def test_a_pick_named_by_a_word_of_its_description_before_one() -> None:
+    """ "the dinosaur one, is it too scary?" answered "No" about It's a Wonderful Life, and "the
+    abba one, how long is it" about the first pick."""
+    picks = ("elf-2003", "jurassic-park-1993", "mamma-mia-2008")
+    dino = read("the dinosaur one, is it too scary?", picks)
+    assert (dino.intent, dino.refs) == ("about", ("jurassic-park-1993",))
+    assert read("the abba one, how long is it", picks).refs == ("mamma-mia-2008",)
+    assert read("more like the dinosaur one", picks).refs == ("jurassic-park-1993",)
+    none = read("the unicorn one, what year", picks)
+    assert (none.refs, none.unmatched) == ((), "the unicorn one")
+    assert read("the second one", picks).refs == ("jurassic-park-1993",)
+    assert not read("the other one", picks).unmatched
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "person"),
+    [
+        ("something with De Niro", "cast", "robert de niro"),  # a surname with its particle
+        ("only ones by Wong Kar Wai", "directors", "wong kar-wai"),  # a hyphen said as a space
+    ],
+)
+def test_names_as_people_say_them(text: str, field: str, person: str) -> None:
+    """Both got "I have no film ... in my catalog", though the catalog has them."""
+    u = read(text)
+    assert u.turn_constraints == (any_of(field, person),)
+    assert not u.unknown_people
+
+
+def test_a_surname_right_after_a_negation_is_refused() -> None:
+    """ "no chaplin" was a word to avoid, and City Lights came back first."""
+    assert read("no chaplin").add_constraints == (none_of("directors", "charlie chaplin"),)
+    assert read("no de niro please").add_constraints == (none_of("cast", "robert de niro"),)
+
+
+@pytest.mark.parametrize("text", ["I love Bergman", "I love Tarkovksy and Bergman"])
+def test_a_surname_is_no_title_the_catalog_lacks(text: str) -> None:
+    """ "I don't have Bergman in my catalog, so I can't go by it" came right after three Bergman
+    films."""
+    assert not read(text).unknown

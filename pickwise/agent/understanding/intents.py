@@ -159,6 +159,16 @@ _DESCRIBED_REF = re.compile(
     r"(?P<x>[^,.;:!?()]+?)(?=\s*(?:[,.;:!?()]|$|\b(?:is it|is that|was it|how|what|who|when"
     r"|does|did|do|and|but|please|pls)\b))"
 )
+#: A pick named by a word of its description before "one": "the dinosaur one", "the abba one".
+_NOUN_ONE_REF = re.compile(
+    r"\b(?:the|that) (?P<x>[a-z][a-z'-]+(?: [a-z][a-z'-]+)?) (?:one|film|movie|pick)\b"
+)
+#: Words before "one" that point at a pick by its place or quality, not its description.
+_NOT_A_DESCRIPTION = cues.words(
+    """first second third fourth fifth sixth last next previous other same only whole right
+    wrong best worst good bad great new old older newer long longer short shorter latest
+    earliest recent big little top middle final one this that my your cheap exact real"""
+)
 #: Words of a description that say nothing of a film ("the one with *the* robot").
 _DESCRIPTION_STOP = cues.words(
     """the a an of in on at to and or with his her their its guy girl man woman lady kid kids
@@ -171,13 +181,14 @@ def _described_refs(msg: Message, taken: Sequence[Target]) -> list[Target]:
     """ "the one with Hugh Grant", "the one about the robot": the last pick with that person
     in its cast or direction, else of that kind, else whose description has those words. One
     that fits none of the picks points at none (an empty target), not at the first pick."""
-    found = []
-    for m in _DESCRIBED_REF.finditer(msg.masked):
-        if any(t.start < m.end() and m.start() < t.end for t in taken):
+    found: list[Target] = []
+    matches = [*_DESCRIBED_REF.finditer(msg.masked), *_NOUN_ONE_REF.finditer(msg.masked)]
+    for m in sorted(matches, key=lambda m: m.start()):
+        if any(t.start < m.end() and m.start() < t.end for t in (*taken, *found)):
             continue
         x = fold_text(m.group("x")).lower()
         words = [w for w in re.findall(r"[a-z][a-z'-]+", x) if w not in _DESCRIPTION_STOP]
-        if not words:
+        if not words or (m.re is _NOUN_ONE_REF and set(words) & _NOT_A_DESCRIPTION):
             continue
         kinds = [h for h in msg.term_spans if m.start("x") <= h[0] < m.end("x")]
         pick = (

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event
 from pickwise.agent.understanding.message import Message, rx
+from pickwise.agent.understanding.vocabulary import PARTICLES
 from pickwise.retrieval.constraints import AnyOf
 from pickwise.retrieval.people import (
     MAX_NAME_WORDS,
@@ -36,7 +37,10 @@ _WANT_LEAD = re.compile(
     r"(?:(?:the\s+)?(?:director|actor|actress)\s+)?"
     r"|\ba(?:n)?\s+)$"
 )
-_WANT_TAIL = re.compile(r"^(?:'s)?\s+(?:films?|movies?|pictures?|flicks?|ones?)\b")
+_WANT_TAIL = re.compile(r"^(?:'s)?\s+(?:films?|movies?|pictures?|flicks?|ones?|stuff)\b")
+_NEG_RIGHT_BEFORE = re.compile(
+    r"\b(?:no|not|nothing by|nothing with|without|except|avoid|skip|hate|hates|minus)\s+$"
+)
 _NEG_LEAD = re.compile(rf"\b(?:{cues.NEG_LEAD}|no)\b(?:\s+\w+){{0,2}}\s+$")
 
 
@@ -56,13 +60,16 @@ def read_people(msg: Message) -> list[AnyOf]:
             if any(ends_sentence(w) for w in words[:-1]):
                 continue
             key = " ".join(w.rstrip(".") for w in words)
-            targets = terms.get(key) if n > 1 else terms.get("~" + key)
+            surname = n == 1 or (n == 2 and words[0] in PARTICLES)  # "de niro"
+            targets = terms.get(key) if n > 1 else None
+            if not targets and surname:
+                targets = terms.get("~" + key)
             if not targets and n == 1 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
                 typo = _misspelled_surname(msg.vocab.surnames, key)  # "anythin by kubrik?"
                 targets = terms.get(f"~{typo}") if typo else None
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
-            mode = _mode(msg, start, end, surname=n == 1)
+            mode = _mode(msg, start, end, surname=surname and key not in terms)
             if mode is None:
                 continue
             step = n
@@ -132,7 +139,9 @@ def _mode(msg: Message, start: int, end: int, surname: bool) -> str | None:
     lead = msg.masked[_window(msg, start) : start]
     near = _WANT_LEAD.search(lead) is not None or _WANT_TAIL.match(msg.masked[end:]) is not None
     if _NEG_LEAD.search(lead):
-        return "none" if near or not surname else None
+        # "no chaplin": a surname right after the negation is that person (it was a word)
+        right_after = _NEG_RIGHT_BEFORE.search(lead) is not None
+        return "none" if near or right_after or not surname else None
     if near:
         return "want"
     return None

@@ -18,7 +18,11 @@ from pickwise.agent.understanding.events import resolve
 from pickwise.agent.understanding.intents import Target, find_targets, read_intent, remove_after
 from pickwise.agent.understanding.message import Message, rx, unique
 from pickwise.agent.understanding.opinions import read_opinions
-from pickwise.agent.understanding.people import read_people, unknown_people
+from pickwise.agent.understanding.people import (
+    _misspelled_surname,
+    read_people,
+    unknown_people,
+)
 from pickwise.agent.understanding.query import build_query
 from pickwise.agent.understanding.ranges import (
     read_ages,
@@ -331,8 +335,11 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
                 continue  # a person or genre asked for, or a title the catalog has (blanked)
             if any(s < pos and start < e for s, e, _ in msg.term_spans):
                 continue  # a genre or language word ("Sci-Fi")
-            if name_key(" ".join(words)) in msg.vocab.people_terms:
-                continue  # a person ("I love Tom Hanks")
+            key = name_key(" ".join(words))
+            if key in msg.vocab.people_terms or key.split()[-1] in msg.vocab.last_names:
+                continue  # a person ("I love Tom Hanks", "I love Bergman")
+            if len(words) == 1 and _misspelled_surname(msg.vocab.surnames, key):
+                continue  # "I love Tarkovksy"
             found.append(" ".join(words))
             msg.drops.append((start, pos))
         if len(found) > listed and "favo" in lead.group():

@@ -54,6 +54,8 @@ class Vocabulary:
     people_names: dict[str, str] = field(init=False, repr=False, compare=False)
     #: The unambiguous surnames of :attr:`people_terms` (the ``~`` keys), for typo lookups.
     surnames: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: Every person's last name, shared or not ("bergman"): no title the catalog lacks.
+    last_names: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         genres = genre_terms(self.facets)
@@ -72,6 +74,8 @@ class Vocabulary:
         object.__setattr__(self, "surnames", surnames)
         names = {v.strip().lower(): v.strip() for _, values in self.people for v in values}
         object.__setattr__(self, "people_names", names)
+        lasts = {name_key(v).split()[-1] for v in names.values() if name_key(v)}
+        object.__setattr__(self, "last_names", frozenset(lasts))
 
     def genre_targets(self, word: str) -> tuple[tuple[str, str], ...]:
         """The (field, value) pairs a genre word names in this catalog ("kids" -> family)."""
@@ -120,12 +124,17 @@ class Vocabulary:
         return cls.from_index(index.kinds, {name: index.vocabulary(name) for name in names})
 
 
+#: Words that start a surname: "Robert De Niro" is "De Niro", "Lars von Trier" "von Trier".
+PARTICLES = frozenset({"de", "del", "della", "di", "da", "van", "von", "der", "den", "du", "le"})
+
+
 def people_terms(
     fields: Iterable[tuple[str, Sequence[str]]],
 ) -> dict[str, tuple[tuple[str, str], ...]]:
     """Lookup key -> ((field, lower-cased value), ...): full names, and unambiguous surnames
     (marked by a leading ``~``) that are not everyday words."""
     full: dict[str, list[tuple[str, str]]] = {}
+    spaced: dict[str, list[tuple[str, str]]] = {}
     surnames: dict[tuple[str, str], set[str]] = {}
     for name, values in fields:
         for value in values:
@@ -134,12 +143,18 @@ def people_terms(
             if len(words) < 2 or len(words) > MAX_NAME_WORDS:
                 continue
             full.setdefault(key, []).append((name, value.strip().lower()))
+            if "-" in key:  # "wong kar wai" for "Wong Kar-wai"
+                spaced.setdefault(key.replace("-", " "), []).append((name, value.strip().lower()))
             last = words[-1]
+            if len(words) >= 3 and words[-2] in PARTICLES:  # "de niro", "von trier"
+                last = " ".join(words[-2:])
             if len(last) >= 4 and last not in cues.COMMON_WORDS:
                 surnames.setdefault((name, last), set()).add(value.strip().lower())
     terms = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
     for short, key in short_names(terms).items():  # "tony leung" for "Tony Leung Chiu-wai"
         terms[short] = terms[key]
+    for key, targets in spaced.items():
+        terms.setdefault(key, tuple(dict.fromkeys(targets)))
     by_surname: dict[str, list[tuple[str, str]]] = {}
     for (name, last), people in surnames.items():
         if len(people) == 1:
