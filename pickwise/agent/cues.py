@@ -42,6 +42,7 @@ __all__ = [
     "LANGUAGE_SYNONYMS",
     "LIKE",
     "LIST_GAP",
+    "MADE_BY",
     "MINOR_WORDS",
     "MOOD_ASPECT",
     "NARROW_GENRE_WORDS",
@@ -723,6 +724,14 @@ ALSO_SIMILAR = (
 )
 #: The person of a film talked about, pointed at: "what else by him", "anything else by that
 #: director?", "more with that actor". ``d`` marks a director, ``c`` a cast member.
+#: A director named by a film of theirs: "something by the guy who made Persona", "and by the
+#: director of Oldboy" (a title follows). It answered who made Persona, or took the director
+#: talked about before.
+MADE_BY = (
+    r"\b(?:by|from) (?:the )?(?:same )?(?:guy|person|woman|man|director|filmmaker|people|folks"
+    r"|team|one|dude|lady|bloke)s? (?:who|that|which) (?:made|directed|did|shot|gave us)\b"
+    r"|\b(?:by|from) the (?:director|maker|filmmaker|creator)s? of\b"
+)
 SAME_PERSON = (
     r"\b(?:by|from) (?P<d>him|her|them|that (?:director|guy|filmmaker|woman|man)|the same"
     r" (?:director|guy|filmmaker|person)|this (?:director|filmmaker)|the director)\b"

@@ -104,7 +104,10 @@ class KeywordSource:
                     for v in item.values(f)
                 }
                 people = frozenset(full | set(short_names(full)))
-                self._model = (retriever, [frozenset(d) for d in docs], genre_words, people)
+                # the evidence names words of the title or description only: "its description
+                # mentions michael" was said of Michael Caine in a cast list
+                said = _tokens([f"{item.title}\n{item.text}" for item in self.index.items] or [""])
+                self._model = (retriever, [frozenset(d) for d in said], genre_words, people)
             return self._model
 
     def _scores(self, ctx: Context) -> tuple[list[str], np.ndarray]:

@@ -1445,3 +1445,25 @@ def test_a_surname_is_no_title_the_catalog_lacks(text: str) -> None:
     """ "I don't have Bergman in my catalog, so I can't go by it" came right after three Bergman
     films."""
     assert not read(text).unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "director"),
+    [
+        ("something by the guy who made Persona", "ingmar bergman"),
+        ("and by the director of Oldboy", "park chan-wook"),
+    ],
+)
+def test_a_director_named_by_a_film_of_theirs(text: str, director: str) -> None:
+    """ "Something by the guy who made Persona" answered who made it; "and by the director of
+    Oldboy" took the director talked about before."""
+    u = read(text)
+    assert u.intent == "recommend" and not u.same_person
+    assert any_of("directors", director) in u.turn_constraints
+
+
+def test_a_yes_or_no_question_about_a_pick_none_of_them_fits() -> None:
+    """ "the one with the fish is it sad" noted "you want sad" and brought a new list."""
+    u = read("the one with the fish is it sad", PICKS)
+    assert (u.intent, u.refs, u.unmatched) == ("about", (), "the one with the fish")
+    assert not u.aspects

@@ -134,3 +134,18 @@ def test_a_huge_or_hostile_query_is_read_as_words() -> None:
     assert source.active(c)
     assert sorted(idx.ids[r] for r in source.candidates(c, 10)) == ["inception", "wanda"]
     assert not source.active(ctx(idx, "?!" * 5000))
+
+
+def test_the_evidence_names_words_of_the_title_or_description_only() -> None:
+    """ "Its description mentions michael" was said of films with a Michael in their cast: the
+    word still scores (it is in the item's text), but the reason names only what the title or
+    description says."""
+    items = [
+        Item("a", "A", "A thief plans one last job.", {"cast": ("Michael Caine",)}),
+        Item("b", "B", "Michael, a thief, plans one last job.", {"cast": ("Ann Lee",)}),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    scores, evidence = source.score(ctx(idx, "michael thief"), np.arange(2))
+    assert scores[0] > 0 and scores[1] > 0
+    assert evidence == [("thief",), ("michael", "thief")]

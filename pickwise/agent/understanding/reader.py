@@ -69,6 +69,7 @@ def understand(
     read_runtimes(msg)
     read_runtime_words(msg)
     wanted = read_people(msg)
+    wanted += _made_by(msg)
     strangers = unknown_people(msg)
     intent, intent_at = read_intent(msg)
     if intent == "off_topic" and (
@@ -210,11 +211,41 @@ def _asks_about_a_pick(
         # "the second one, whos the director", "ok and the last one, what year", "the korean
         # one": a fact asked in few words, or the pick alone (these brought new lists)
         short = len(re.findall(r"[a-z']+", rest)) <= 4
-        fact = any(rx(p).search(rest) for _, p in cues.FACT_QUESTIONS)
+        # "the one with the fish is it sad": a yes-or-no question counts too
+        fact = any(rx(p).search(rest) for _, p in cues.FACT_QUESTIONS) or bool(
+            rx(cues.YES_NO).search(rest)
+        )
         return bool(_BARE_QUESTION.match(rest + "?")) or (short and fact)
     if any(rx(p).search(msg.masked) for _, p in cues.FACT_QUESTIONS):
         return True
     return bool(_BARE_QUESTION.match(rest))
+
+
+def _made_by(msg: Message) -> list[AnyOf]:
+    """The director of a film named right after "by the guy who made", "by the director of"
+    ("something by the guy who made Persona": Ingmar Bergman's films). The cue is blanked, so
+    that no question ("who made") is read in it; the film stays a title talked about."""
+    found: list[AnyOf] = []
+    directing = [f for f, _ in msg.vocab.people if f.lower().startswith(cues.DIRECTOR_FIELDS)]
+    for m in rx(cues.MADE_BY).finditer(msg.masked):
+        mention = next(
+            (
+                t
+                for t in msg.mentions
+                if t.start >= m.end() and not msg.text[m.end() : t.start].strip()
+            ),
+            None,
+        )
+        item = msg.matcher.item(mention.item_id) if mention else None
+        if item is None:
+            continue
+        for name in directing:
+            people = {str(v).strip().lower() for v in item.values(name)}
+            if people:
+                found.append(AnyOf(name, frozenset(people)))
+        msg.claim(m.start(), m.end())
+        msg.masked = msg.masked[: m.start()] + " " * (m.end() - m.start()) + msg.masked[m.end() :]
+    return found
 
 
 def _same_person(msg: Message) -> str:
