@@ -247,6 +247,8 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
 def opening(plan: TurnPlan, agent: Any) -> str:
     """The start of the reply, known as soon as the message is understood (streamed first)."""
     parts = [plan.summary] if plan.summary else []
+    if plan.kept:  # the first request of a thread: what still holds from before
+        parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
     if plan.unknown and not plan.retrieve:  # "who directed Heat?", "do you have Heat?"
         parts.append(f"I don't have {listed(list(plan.unknown), 'or')} in my catalog.")
     elif plan.unknown:  # "my favourites are Heat and Zodiac": say what cannot be used

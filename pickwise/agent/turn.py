@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
+from langchain_core.messages import AIMessage
+
 from pickwise.agent.cues import (
     CAST_FIELDS,
     COUNTRY_FIELDS,
@@ -117,6 +119,9 @@ class TurnPlan:
     #: The message narrows the request: a filter other than a person, or words to avoid ("no
     #: war movies"), not only likes or titles seen.
     narrows: bool = False
+    #: The profile's constraints that still hold, in words, on the first turn of a thread that
+    #: retrieves ("up to 90 minutes"): said, since the user may not remember them.
+    kept: tuple[str, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -234,8 +239,10 @@ def apply_understanding(
                 what = r.value or (
                     f"{r.field} {'lower' if r.bound == 'min' else 'upper'} limit"
                     if r.bound
-                    else r.field
+                    else _ANY_FIELD.get(r.field.lower(), r.field)
                 )
+                if r.value and r.field.lower() in COUNTRY_FIELDS:
+                    what = _place(r.value)  # "the United States is fine again"
                 changes.append(f"{what} is fine again")
         for c in u.add_constraints:
             p.add_constraint(c)
@@ -575,6 +582,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         )
         or bool(avoid_now)
         or u.complaint,
+        kept=_kept(state, profile, u, where, names) if retrieve else (),
     )
     return plan, profile
 
@@ -860,6 +868,30 @@ def audience_filter(query: str, vocab: Vocabulary) -> tuple[Constraint, ...]:
     for f, v in vocab.genre_targets("kids"):
         by_field.setdefault(f, set()).add(v)
     return tuple(AnyOf(f, frozenset(vs)) for f, vs in by_field.items())
+
+
+#: A field lifted as a whole, in words: "any length is fine again" (it said "runtime").
+_ANY_FIELD = {
+    **dict.fromkeys(RUNTIME_FIELDS, "any length"),
+    **dict.fromkeys(YEAR_FIELDS, "any year"),
+    **dict.fromkeys(LANGUAGE_FIELDS, "any language"),
+}
+
+
+def _kept(
+    state: Any,
+    profile: Profile,
+    u: Understanding,
+    where: Sequence[Constraint],
+    names: Mapping[str, str],
+) -> tuple[str, ...]:
+    """The profile's constraints from earlier conversations that hold for the first request of
+    a thread, in words ("date night, a good thriller" got romances under 90 minutes, kept from
+    a kids' evening, without a word)."""
+    if any(isinstance(m, AIMessage) for m in state.get("messages", [])):
+        return ()
+    said = set(u.add_constraints)
+    return tuple(humanize(c, names) for c in lasting(profile.constraints, where) if c not in said)
 
 
 def lasting(profile: Sequence[Constraint], now: Sequence[Constraint]) -> list[Constraint]:

@@ -963,3 +963,16 @@ def test_seeing_a_persons_films_does_not_dead_end_and_old_is_an_era(agent: Pickw
     assert western.picks and all(
         int(p.recommendation.item.metadata["year"]) < 2000 for p in western.picks
     )
+
+
+def test_a_new_conversation_says_which_constraints_still_hold(agent: Pickwise) -> None:
+    """ "date night with my wife, we want a good thriller" after a kids' evening brought
+    romances under 90 minutes, with no word of the limits kept from before."""
+    uid = user()
+    agent.chat("something for my kids tonight, nothing scary, under 90 minutes", uid, "kids")
+    date = agent.chat("date night with my wife, we want a good thriller", uid, "date")
+    assert "Still in force from before: no horror; up to 90 minutes." in date.text
+    later = agent.chat("something else", uid, "date")  # said once per conversation
+    assert "Still in force" not in later.text
+    lifted = agent.chat("any length", uid, "date")
+    assert "Noted: any length is fine again." in lifted.text
