@@ -28,6 +28,7 @@ __all__ = [
     "DISLIKE",
     "DURATION",
     "ENGLISH_ONLY",
+    "ERAS",
     "FACT_QUESTIONS",
     "FIELD_WORDS",
     "FILLER",
@@ -671,7 +672,7 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("director", r"\bwho (?:directed|made|shot)\b|\bdirector\b|\bdirected by\b"),
     (
         "cast",
-        r"\bwho(?:'s| is| was| are)? (?:in|starring|stars|starred|acts|plays|played)\b"
+        r"\bwho(?:'s|s| is| was| are)? (?:in|starring|stars|starred|acts|plays|played)\b"
         r"|\bcast\b|\bactors?\b|\bactress(?:es)?\b|\bwho else\b",
     ),
     (
@@ -924,6 +925,16 @@ AGE = (
     r"|\bin (?:their|his|her|our|my) (?:[2-9]0s|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties)\b"
 )
+#: Eras named by film history, as (first year, last year, pattern), for that request: "pre-war
+#: european cinema" (it asked for war films), "the silent era", "french new wave".
+ERAS: tuple[tuple[int | None, int | None, str], ...] = (
+    (None, 1938, r"\bpre-?war\b"),
+    (1945, 1959, r"\bpost-?war\b"),
+    (None, 1929, r"\b(?:the )?silent (?:era|films?|movies?|cinema|days)\b|\bsilents\b"),
+    (1927, 1960, r"\b(?:the )?golden age(?: of (?:hollywood|cinema|film))?\b"),
+    (1967, 1982, r"\bnew hollywood\b"),
+    (1958, 1969, r"\b(?:new wave|nouvelle vague)\b"),
+)
 #: Asking for recent films without a year: (years back from this year, pattern), for that
 #: request. "something recent", "anything newer?" -> the last 10 years; "those are too old" ->
 #: the last 25; "from the last 5 years" -> 5.
@@ -1007,7 +1018,10 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
 )
 _NO_SUBS_LEAD = (
     r"\b(?:no|without|nothing with|don'?t want|do not want|hates?|hated|not into|no more"
-    r"|(?:don'?t|doesn'?t|does not|do not) (?:like|love|do|want)|can'?t stand|cannot stand)"
+    r"|(?:don'?t|doesn'?t|does not|do not) (?:like|love|do|want)|can'?t stand|cannot stand"
+    # "he cant read subtitles", "she can't keep up with subtitles"
+    r"|(?:can'?t|cant|cannot|can not|won'?t|wont|doesn'?t|does not|don'?t|do not) (?:really )?"
+    r"(?:read|follow|keep up with|do|handle|manage)|struggles? with|hates? reading)"
 )
 _SUBS = r"(?:subtitles|subs|subtitled (?:films|movies|stuff)|reading subtitles)\b"
 ENGLISH_ONLY = (

@@ -285,6 +285,8 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
         said = f"{item.heading()} is in {spoken}." if spoken else describe(item, noun)
     else:  # every value of the field, so a "yes" shows the one asked about
         said = _kind_sentence(item, field_name, noun)
+    if len({f for f, _ in checks}) == 1 and len(checks) > 1:
+        return said  # "is akira in japanese or english?" is no yes-or-no question
     return f"{'Yes' if yes else 'No'}: {said}"
 
 

@@ -249,12 +249,14 @@ def genre_terms(
 
 
 def terms_pattern(terms: Mapping[str, object]) -> re.Pattern[str] | None:
-    """One regex for all surfaces; a space or hyphen in a surface matches either or nothing."""
+    """One regex for all surfaces; a space or hyphen in a surface matches either or nothing, and
+    a surface right after "pre-" or "post-" is none ("pre-war")."""
     if not terms:
         return None
     ordered = sorted(terms, key=len, reverse=True)
     flexible = [r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", term))) for term in ordered]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(flexible)})(?!\w)")
+    # "pre-war cinema" names an era, not war films
+    return re.compile(rf"(?<!\w)(?<!pre-)(?<!post-)(?:{'|'.join(flexible)})(?!\w)")
 
 
 def genre_list(genres: Sequence[str]) -> str:

@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pickwise.agent.titles import TitleMatcher
-from pickwise.agent.understanding import INTENTS, Relax, Understanding, Vocabulary, understand
+from pickwise.agent.understanding import (
+    INTENTS,
+    Relax,
+    Understanding,
+    Vocabulary,
+    avoided,
+    understand,
+)
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, any_of, none_of
 from pickwise.retrieval.index import CatalogIndex
@@ -1467,3 +1474,38 @@ def test_a_yes_or_no_question_about_a_pick_none_of_them_fits() -> None:
     u = read("the one with the fish is it sad", PICKS)
     assert (u.intent, u.refs, u.unmatched) == ("about", (), "the one with the fish")
     assert not u.aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("pre-war european cinema", None, 1938),
+        ("a silent film", None, 1929),
+        ("french new wave", 1958, 1969),
+    ],
+)
+def test_eras_of_film_history_bound_this_request(text: str, low: int, high: int) -> None:
+    """ "Pre-war european cinema" asked for war films (Dunkirk, Downfall)."""
+    u = read(text)
+    assert Range("year", min=low, max=high) in u.turn_constraints
+    assert all(("genres", "war") not in t.genres for t in u.tastes)
+
+
+def test_a_limit_leftover_and_a_year_said_with_too_old() -> None:
+    """ "actually no horror at all" searched anew for "at all" (the thriller asked before was
+    lost); "too old, nothing before 1990" noted "you'd rather avoid old"."""
+    assert read("actually no horror at all").query == ""
+    u = read("too old, nothing before 1990")
+    assert u.add_constraints == (Range("year", min=1990),) and not u.aspects
+
+
+def test_subtitles_that_cannot_be_read_ask_for_english() -> None:
+    """ "he cant read subtitles" noted nothing, and an Italian western came."""
+    for text in ("he cant read subtitles", "she can't keep up with subs"):
+        assert read(text).add_constraints == (any_of("language", "english"),)
+
+
+def test_small_wordings() -> None:
+    """ "whos in it" gave the whole sheet; "so nothing rude" said "avoid nothing rude"."""
+    assert read("whos in it", PICKS).asks == "cast"
+    assert avoided(read("grandma is coming too so nothing rude").aspects) == ("rude",)

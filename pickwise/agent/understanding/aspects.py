@@ -40,7 +40,10 @@ _OF_THE_DAY = re.compile(
 #: An age word said of people, not of films: "they're too *old for* cartoons".
 _OF_PEOPLE = re.compile(r"(?:old|older|young|younger)\s+for\b")
 
-_DEGREE = re.compile(r"^(?:(?:too|so|very|overly|that|really|super|all that)\s+)+")
+_DEGREE = re.compile(
+    # "so nothing rude" said "you'd rather avoid nothing rude"
+    r"^(?:(?:too|so|very|overly|that|really|super|all that|nothing|no|none|not|anything)\s+)+"
+)
 
 
 def refused(aspect: str) -> bool:

@@ -21,7 +21,14 @@ from pickwise.agent.understanding.events import Event, as_op
 from pickwise.agent.understanding.message import Message, rx
 from pickwise.retrieval.constraints import Range
 
-__all__ = ["read_ages", "read_recent", "read_runtime_words", "read_runtimes", "read_years"]
+__all__ = [
+    "read_ages",
+    "read_eras",
+    "read_recent",
+    "read_runtime_words",
+    "read_runtimes",
+    "read_years",
+]
 
 
 #: "About 90 minutes" allows this many minutes either way.
@@ -155,16 +162,35 @@ def read_ages(msg: Message) -> bool:
     return kid
 
 
+def read_eras(msg: Message) -> None:
+    """ "Pre-war european cinema", "the silent era", "70s new hollywood": the years of an era
+    film history names, for this request (a decade said too narrows it further)."""
+    name = msg.vocab.year_field
+    if name is None:
+        return
+    for low, high, pattern in cues.ERAS:
+        for m in rx(pattern).finditer(msg.masked):
+            if msg.free(m.start(), m.end()):
+                msg.claim(m.start(), m.end())
+                msg.wanted.append(Range(name, min=low, max=high))
+
+
 def read_recent(msg: Message, today: date | None = None) -> None:
     """ "Something recent", "anything newer?", "from the last 5 years", "those are too old": a
     lower year bound for this request, counted back from this year."""
     name = msg.vocab.year_field
-    if name is None or any(e.field == name for e in msg.events):
+    if name is None:
         return
+    # a year said too ("too old, nothing before 1990"): that bound holds, and the words are read
+    # (they were a word to avoid, "you'd rather avoid old")
+    said = any(e.field == name for e in msg.events)
     year = (today or date.today()).year
     for back, pattern in cues.RECENT:
         for m in rx(pattern).finditer(msg.masked):
             if not msg.free(m.start(), m.end()):
+                continue
+            if said:
+                msg.claim(m.start(), m.end())
                 continue
             if m.group().startswith(("no ", "nothing ")):  # "no old black and white stuff"
                 msg.negations.append((m.start(), m.end()))

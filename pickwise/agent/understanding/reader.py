@@ -26,6 +26,7 @@ from pickwise.agent.understanding.people import (
 from pickwise.agent.understanding.query import build_query
 from pickwise.agent.understanding.ranges import (
     read_ages,
+    read_eras,
     read_recent,
     read_runtime_words,
     read_runtimes,
@@ -62,6 +63,7 @@ def understand(
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
     kid = read_ages(msg)
+    read_eras(msg)
     read_relaxed_fields(msg)
     read_language_switches(msg)
     read_terms(msg)
