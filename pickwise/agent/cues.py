@@ -527,7 +527,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "remove",
         r"\b(?:forget|remove|delete|drop|erase|undo|take back|scratch|unlike|never ?mind"
-        r"|cancel|lift)\b",
+        r"|cancel|lift)\b"
+        # "I never said I liked Chungking Express" (it noted a like)
+        r"|\b(?:never|didn'?t|did not) (?:said|say|tell you|told you) (?:that )?(?:i|we)\b",
     ),
     (
         "show_profile",

@@ -158,6 +158,9 @@ def _range_words(c: Range) -> str:
         return str(int(x)) if float(x).is_integer() else str(x)
 
     minutes = c.field.lower() in RUNTIME_FIELDS
+    decade = c.min is not None and c.max == c.min + 9 and c.min % 10 == 0
+    if c.field.lower() in YEAR_FIELDS and decade and c.min is not None:
+        return f"from the {num(c.min)}s"  # it said "year 1930-1939"
     if c.field.lower() in YEAR_FIELDS and (c.min is None) != (c.max is None):
         if c.min is not None:  # "from 2016 on", "after 1990"
             return f"after {num(c.min)}" if c.min_strict else f"from {num(c.min)} on"
@@ -243,6 +246,8 @@ def apply_understanding(
                 )
                 if r.value and r.field.lower() in COUNTRY_FIELDS:
                     what = _place(r.value)  # "the United States is fine again"
+                elif r.value and names:
+                    what = names.get(r.value, r.value)  # "Charlie Chaplin is fine again"
                 changes.append(f"{what} is fine again")
         for c in u.add_constraints:
             p.add_constraint(c)

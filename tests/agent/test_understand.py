@@ -1509,3 +1509,21 @@ def test_small_wordings() -> None:
     """ "whos in it" gave the whole sheet; "so nothing rude" said "avoid nothing rude"."""
     assert read("whos in it", PICKS).asks == "cast"
     assert avoided(read("grandma is coming too so nothing rude").aspects) == ("rude",)
+
+
+def test_corrections_said_other_ways() -> None:
+    """ "I never said I liked Chungking Express" noted nothing; "actually chaplin is fine" did
+    not lift "no chaplin"; "only miyazaki" was words; "not that one, I've seen Arrival" marked
+    the first pick as seen; "I liked that one, now something like Alien" liked Alien."""
+    never = read("I never said I liked Arrival")
+    assert (never.intent, never.liked) == ("remove", ())
+    fine = read("actually chaplin is fine, forget that")
+    assert fine.drop_constraints == (Relax("directors", "charlie chaplin"),)
+    assert fine.query == ""
+    assert read("only miyazaki").turn_constraints == (any_of("directors", "hayao miyazaki"),)
+    picks = ("the-fly-1986", "solaris-1972", "arrival-2016")
+    seen = read("not that one, I've seen Arrival", picks)
+    assert (seen.seen, seen.refs) == (("arrival-2016",), ("arrival-2016",))
+    assert read("not that one", picks).refs == ("the-fly-1986",)
+    model = read("I liked that one, now something like Alien", picks)
+    assert model.liked == ("the-fly-1986",) and "alien-1979" in model.mentioned

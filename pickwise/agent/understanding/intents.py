@@ -277,11 +277,18 @@ def _pointer(
     before = [t for t in titles if t.end <= start]
     if before:
         return Target(start, end, before[-1].ids, before[-1].ref, False)
+    after = [t for t in titles if t.start >= end and t.title]
+    if after and _TURNED_DOWN.match(msg.masked[:end]):
+        # "not that one, I've seen Arrival": the title said next (it marked the first pick)
+        return Target(start, end, after[0].ids, after[0].ref, False)
     if msg.focus and not plural:
         return Target(start, end, (msg.focus,), True, False)
     if not msg.picks:
         return None
     return Target(start, end, msg.picks if plural else msg.picks[:1], True, False)
+
+
+_TURNED_DOWN = re.compile(r"^\W*(?:(?:no|nah|nope)\W+)?not (?:that|this) one\s*$")
 
 
 def _pick(picks: Sequence[str], word: str | None) -> str | None:

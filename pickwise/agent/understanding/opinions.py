@@ -22,6 +22,8 @@ _LINK_GAP = re.compile(
     r"|an?|the|also|still|already|i've|i have|i|we|we've|one of my|my|all-time|all time)"
     r"(?!\w)[\s,:;—–-]*)*"
 )
+#: A title asked for as a model ("now something like Alien"): an earlier cue is not about it.
+_SIMILAR_TO = re.compile(r"\b(?:something|anything|more|movies?|films?|stuff|ones?) like\s+$")
 _TARGET_GAP = re.compile(r"(?:\s|,|&|/|\band\b|\bor\b|\bnor\b|\bas well as\b|\bplus\b)*")
 _PRONOUN_AFTER = re.compile(r"\s+(?:it|them|both|all of them|that one|this one|that|this)\b")
 _SUBJECT_BEFORE = re.compile(
@@ -178,6 +180,8 @@ def _labels(msg: Message, targets: list[Target], found: list[_Cue]) -> list[str 
             msg.drops.append((t.end, cue.start))  # "X *was* great": the link goes too
     for i, t in enumerate(targets):
         before = [c for c in found if c.end <= t.start and c not in used and _near(msg, c, t)]
+        if _SIMILAR_TO.search(msg.masked, max(0, t.start - 30), t.start):
+            before = []
         if labels[i] is None and before:
             labels[i], how[i] = before[-1].label, "pre"
     for i in reversed(range(len(targets) - 1)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -33,11 +34,16 @@ __all__ = ["read_people", "unknown_people"]
 
 _WANT_LEAD = re.compile(
     r"(?:\b(?:by|with|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
-    r"|director|actor|actress|filmmaker|what about|how about)\s+"
+    r"|director|actor|actress|filmmaker|what about|how about|only|just|nothing but|exclusively)\s+"
     r"(?:(?:the\s+)?(?:director|actor|actress)\s+)?"
     r"|\ba(?:n)?\s+)$"
 )
 _WANT_TAIL = re.compile(r"^(?:'s)?\s+(?:films?|movies?|pictures?|flicks?|ones?|stuff)\b")
+#: A person said to be fine after all: "actually chaplin is fine".
+_RELAX_TAIL = re.compile(
+    r"^\s*(?:is|are|'s)\s+(?:also\s+|totally\s+|actually\s+)?(?:fine|ok|okay|alright|all right"
+    r"|good|welcome)(?:\s+(?:again|after all|now))?\b"
+)
 _NEG_RIGHT_BEFORE = re.compile(
     r"\b(?:no|not|nothing by|nothing with|without|except|avoid|skip|hate|hates|minus)\s+$"
 )
@@ -73,12 +79,17 @@ def read_people(msg: Message) -> list[AnyOf]:
             if mode is None:
                 continue
             step = n
-            if mode == "none":
+            if mode in ("none", "relax"):
                 by_field: dict[str, set[str]] = {}
                 for name, value in targets:
                     by_field.setdefault(name, set()).add(value)
+                op: Literal["none", "relax"] = "none" if mode == "none" else "relax"
                 for name, values in by_field.items():
-                    msg.events.append(Event(start, "none", name, (frozenset(values),)))
+                    msg.events.append(Event(start, op, name, (frozenset(values),)))
+                fine = _RELAX_TAIL.match(msg.masked[end:])
+                if fine:
+                    msg.claim(start, end + fine.end())
+                    break
                 lead = _lead_start(msg, start, _NEG_LEAD)
                 msg.negations.append((lead, end))
                 msg.claim(lead, end)
@@ -138,6 +149,8 @@ def _mode(msg: Message, start: int, end: int, surname: bool) -> str | None:
     """'want', 'none' or None (a bare name) from the words around the name."""
     lead = msg.masked[_window(msg, start) : start]
     near = _WANT_LEAD.search(lead) is not None or _WANT_TAIL.match(msg.masked[end:]) is not None
+    if _RELAX_TAIL.match(msg.masked[end:]):
+        return "relax"  # "actually chaplin is fine" lifts "no chaplin"
     if _NEG_LEAD.search(lead):
         # "no chaplin": a surname right after the negation is that person (it was a word)
         right_after = _NEG_RIGHT_BEFORE.search(lead) is not None
