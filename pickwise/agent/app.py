@@ -166,6 +166,8 @@ class Pickwise:
         user_id: str = "default",
         thread_id: str = "default",
         history: Sequence[tuple[str, str]] = (),
+        *,
+        whole: bool = False,
     ) -> Reply:
         """One turn: update the profile from the message, recommend, explain.
 
@@ -173,9 +175,15 @@ class Pickwise:
         "assistant"), for a conversation held elsewhere (another chatbot's, or one this home
         has lost): on a thread pickwise has never seen, it becomes the thread's memory, so "the
         second one" points at the second title the last assistant message listed. A thread
-        pickwise knows keeps its own memory and ignores it."""
+        pickwise knows keeps its own memory and ignores it.
+
+        ``whole``: ``history`` is the whole conversation before ``message``, as an OpenAI-style
+        client sends it. A conversation whose last message pickwise has already answered (a
+        retried request: as many user messages as the thread has, the last one the same) gets
+        that answer again; it is not a new turn, which would change the picks and the
+        profile."""
         reply: Reply | None = None
-        for event in self.stream(message, user_id, thread_id, history):
+        for event in self.stream(message, user_id, thread_id, history, whole=whole):
             if event["type"] == "done":
                 reply = event["reply"]
         assert reply is not None
@@ -187,9 +195,12 @@ class Pickwise:
         user_id: str = "default",
         thread_id: str = "default",
         history: Sequence[tuple[str, str]] = (),
+        *,
+        whole: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """The turn as events: ``{"type": "text", "delta": ...}``, then ``{"type": "done"}``
-        with the :class:`Reply` under ``"reply"``. ``history``: as for :meth:`chat`."""
+        with the :class:`Reply` under ``"reply"``. ``history`` and ``whole``: as for
+        :meth:`chat`."""
         check_user_id(user_id)
         if not isinstance(message, str) or not message.strip():
             raise RequestError("the message is empty; say what you are looking for.")
@@ -202,6 +213,11 @@ class Pickwise:
         self.profiles.claim_thread(user_id, key)
         ctx = TurnContext(message=message, agent=self)
         config = {"configurable": {"thread_id": key}}
+        again = self._answered(config, message, history, user_id, thread_id) if whole else None
+        if again is not None:
+            yield {"type": "text", "delta": again.text}
+            yield {"type": "done", "reply": again}
+            return
         if history:
             self._catch_up(config, history, user_id)
         inputs = {"messages": [HumanMessage(message)], "user_id": user_id}
@@ -226,6 +242,47 @@ class Pickwise:
                 ctx.profile,
             ),
         }
+
+    def _answered(
+        self,
+        config: Any,
+        message: str,
+        history: Sequence[tuple[str, str]],
+        user_id: str,
+        thread_id: str,
+    ) -> Reply | None:
+        """The thread's last answer when ``message`` and the conversation before it are what it
+        answered last (a retried request), else None."""
+        values = self.graph.get_state(config).values
+        messages = values.get("messages", [])
+        said = [m for m in messages if isinstance(m, HumanMessage)]
+        last = values.get("last_reply")
+        if not said or not last or not isinstance(messages[-1], AIMessage):
+            return None
+        users = 1 + sum(1 for role, _ in history if role == "user")
+        if (
+            said[-1].content != message
+            or users != len(said)
+            or messages[-1].content != last["text"]
+        ):
+            return None
+        known = self.catalog.index.row_of
+        picks = [
+            Pick(Recommendation(self.catalog.get(i), float(score)), float(score), text, by)
+            for i, score, text, by in last["picks"]
+            if i in known
+        ]
+        profile = self.profiles.get(user_id)
+        return Reply(
+            last["text"],
+            picks,
+            list(last["changes"]),
+            user_id,
+            thread_id,
+            last["intent"],
+            "",
+            profile,
+        )
 
     def _catch_up(self, config: Any, history: Sequence[tuple[str, str]], user_id: str) -> None:
         """A conversation held elsewhere becomes the memory of a thread pickwise has never

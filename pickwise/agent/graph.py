@@ -60,6 +60,9 @@ class AgentState(TypedDict, total=False):
     #: The item the conversation is on (the last one asked about): what a bare "it" means.
     #: New picks clear it.
     focus: str
+    #: The last answer, to give again to a retried request (see ``Pickwise.stream``): its
+    #: text, intent, changes and picks as ``[item id, score, explanation, explained by]``.
+    last_reply: dict[str, Any]
 
 
 @dataclass
@@ -178,7 +181,14 @@ def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]
     messages = state.get("messages", [])
     overflow = len(messages) + 1 - MAX_THREAD_MESSAGES
     removals = [RemoveMessage(id=m.id) for m in messages[: max(overflow, 0)] if m.id]
-    return {"messages": [*removals, AIMessage(ctx.reply)]}
+    picks = ctx.result.picks if ctx.result else []
+    last_reply = {
+        "text": ctx.reply,
+        "intent": ctx.plan.intent,
+        "changes": list(ctx.plan.changes),
+        "picks": [[p.item_id, p.score, p.explanation, p.explained_by] for p in picks],
+    }
+    return {"messages": [*removals, AIMessage(ctx.reply)], "last_reply": last_reply}
 
 
 def build_graph(checkpointer: Any) -> Any:

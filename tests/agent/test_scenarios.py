@@ -976,3 +976,25 @@ def test_a_new_conversation_says_which_constraints_still_hold(agent: Pickwise) -
     assert "Still in force" not in later.text
     lifted = agent.chat("any length", uid, "date")
     assert "Noted: any length is fine again." in lifted.text
+
+
+def test_a_retried_conversation_gets_the_same_answer(agent: Pickwise) -> None:
+    """An OpenAI-style client resends the whole conversation, and retries a call that timed
+    out: the same body three times gave three different lists, each excluding the picks of the
+    last (which the client never got)."""
+    uid = user()
+    first = agent.chat("I loved Alien, something tense", uid, uid, whole=True)
+    again = agent.chat("I loved Alien, something tense", uid, uid, whole=True)
+    assert again.text == first.text
+    assert [p.item_id for p in again.picks] == [p.item_id for p in first.picks]
+    assert [p.explanation for p in again.picks] == [p.explanation for p in first.picks]
+    # the next turn, with the answer in the history: a new turn, though the words repeat
+    history = [("user", "I loved Alien, something tense"), ("assistant", first.text)]
+    more = agent.chat("more", uid, uid, history, whole=True)
+    history += [("user", "more"), ("assistant", more.text)]
+    more2 = agent.chat("more", uid, uid, history, whole=True)
+    assert not {p.item_id for p in more2.picks} & {p.item_id for p in more.picks}
+    # without whole (a Python caller saying the same thing twice), each call is a turn
+    plain = agent.chat("something else", uid, "p")
+    plain2 = agent.chat("something else", uid, "p")
+    assert {p.item_id for p in plain.picks} != {p.item_id for p in plain2.picks}
