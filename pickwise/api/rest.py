@@ -19,6 +19,7 @@ from pickwise.api.deps import (
     json_response,
     pool_of,
 )
+from pickwise.api.edits import profile_changes
 from pickwise.api.limits import MAX_QUERY_CHARS, MAX_RESULTS, MAX_WHERE
 from pickwise.api.schemas import (
     ErrorBody,
@@ -122,9 +123,10 @@ def get_profile(user_id: str, agent: AgentDep, caller: CallerDep) -> ProfileOut:
     "/users/{user_id}/profile", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
 )
 def edit_profile(user_id: str, body: ProfileEdit, agent: AgentDep, caller: CallerDep) -> ProfileOut:
-    """Edit the profile (creating it for a new user): removals first, then additions."""
+    """Edit the profile (creating it for a new user): removals first, then additions. Bounds on
+    a number field narrow the profile's range on it; an edit that contradicts itself is a 422."""
     caller.check(user_id)
-    return ProfileOut.of(agent.edit_profile(user_id, **body.model_dump()))
+    return ProfileOut.of(agent.edit_profile(user_id, **profile_changes(agent, user_id, body)))
 
 
 @router.delete("/users/{user_id}/profile", status_code=204, responses=_ERRORS, tags=["users"])

@@ -240,7 +240,11 @@ class ProfileEdit(_Strict):
     like: IdList = Field(default_factory=list)
     dislike: IdList = Field(default_factory=list)
     seen: IdList = Field(default_factory=list)
-    where: TextList = Field(default_factory=list, description="Constraints, e.g. year>=1990.")
+    where: TextList = Field(
+        default_factory=list,
+        description="Constraints, e.g. year>=1990; bounds on a number field narrow the "
+        "profile's range on it.",
+    )
     allow: TextList = Field(
         default_factory=list, description="Drop constraints: `field` or `field=value`."
     )

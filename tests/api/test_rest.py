@@ -187,9 +187,44 @@ def test_profile_lifecycle(http: httpx.Client) -> None:
     error_of(http.delete(path), 404, "NotFoundError")
 
 
+def test_bounds_on_a_field_narrow_one_range(http: httpx.Client) -> None:
+    """Bounds on one number field meet in one range, in one edit and across edits; the range
+    as the profile prints it is accepted back."""
+    path = f"/v1/users/{new_user()}/profile"
+    profile = http.patch(path, json={"where": ["year>=1990", "year<=1999"]}).json()
+    assert constraint_keys(profile) == ["constraint:year>=1990 and year<=1999"]
+    assert profile["constraints"] == [
+        {"field": "year", "op": "range", "min": 1990, "max": 1999}
+        | {"min_strict": False, "max_strict": False}
+    ]
+    again = http.patch(path, json={"where": ["year>=1990 and year<=1999"]})
+    assert again.status_code == 200 and again.json()["constraints"] == profile["constraints"]
+
+    path = f"/v1/users/{new_user()}/profile"
+    http.patch(path, json={"where": ["year>=1990"]})
+    profile = http.patch(path, json={"where": ["year<2010"]}).json()
+    assert constraint_keys(profile) == ["constraint:year>=1990 and year<2010"]
+    message = error_of(http.patch(path, json={"where": ["year<1980"]}), 422, "RequestError")
+    assert "remove 'constraint:year>=1990 and year<2010'" in message
+    assert constraint_keys(http.get(path).json()) == ["constraint:year>=1990 and year<2010"]
+    edit = {"remove": ["constraint:year>=1990 and year<2010"], "where": ["year<1980"]}
+    assert constraint_keys(http.patch(path, json=edit).json()) == ["constraint:year<1980"]
+
+    body = {"query": "space", "where": ["year>=1990 and year<=1999"], "k": 5}
+    results = http.post("/v1/recommendations", json=body).json()["results"]
+    assert results and all(1990 <= y <= 1999 for y in years(results))
+
+
+def constraint_keys(profile: dict[str, Any]) -> list[str]:
+    return [e["key"] for e in profile["entries"] if e["kind"] == "constraint"]
+
+
 @pytest.mark.parametrize(
     ("edit", "status", "kind"),
     [
+        ({"where": ["year>=2000", "year<1990"]}, 422, "RequestError"),  # no year left
+        ({"where": ["genres=comedy", "genres=drama"]}, 422, "RequestError"),  # two "keep only"
+        ({"where": ["genres=horror", "genres!=horror"]}, 422, "RequestError"),
         ({"remove": ["aspect:never-said"]}, 404, "NotFoundError"),
         ({"like": ["no-such-film"]}, 404, "NotFoundError"),
         ({"where": ["year>>1990"]}, 422, "RequestError"),
