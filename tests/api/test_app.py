@@ -188,6 +188,36 @@ def test_openapi_docs(http: httpx.Client) -> None:
     assert "text/html" in http.get("/docs").headers["content-type"]
 
 
+WRONG_WAYS = [
+    ("GET", "/v1/chat/completions", 405, "MethodNotAllowed"),
+    ("PUT", "/v1/users/ana/profile", 405, "MethodNotAllowed"),
+    ("DELETE", "/v1/items", 405, "MethodNotAllowed"),
+    ("GET", "/v1/users/a%2Fb/profile", 404, "NotFound"),
+    ("GET", "/v1/no-such-thing", 404, "NotFound"),
+    ("POST", "/v1", 404, "NotFound"),
+]
+
+
+@pytest.mark.parametrize("with_ui", [False, True])
+def test_unknown_paths_and_wrong_methods_have_the_api_error_body(
+    served: Served, with_ui: bool
+) -> None:
+    """An unknown /v1 path is a 404 and a wrong method a 405, with the API's error body, whether
+    or not the UI is mounted at / (which matches every path)."""
+    import gradio as gr
+
+    with gr.Blocks() as ui:
+        gr.Markdown("pickwise test page")
+    app = create_app(served.agent, ui=ui if with_ui else None)
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        for method, path, status, kind in WRONG_WAYS:
+            reply = http.request(method, path)
+            assert "/docs lists the API's paths" in error_of(reply, status, kind)
+            if status == 405:
+                assert reply.headers["Allow"]
+        assert http.get("/").status_code == (200 if with_ui else 404)
+
+
 def test_the_ui_is_mounted_beside_the_api(served: Served) -> None:
     import gradio as gr
 
