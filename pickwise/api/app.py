@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 from starlette.routing import Match, Mount
 from starlette.types import Scope
 
@@ -106,7 +107,8 @@ def create_app(
     """The HTTP API over ``agent``.
 
     With ``api_keys`` or ``admin_keys`` set, every ``/v1`` call needs ``Authorization: Bearer
-    KEY``; the health checks and the UI stay open. An api key ``KEY`` and every admin key may
+    KEY``, checked before anything else (a 401 comes before a 404, 405, 413 or 422); the health
+    checks and the UI stay open. An api key ``KEY`` and every admin key may
     act for any user; ``KEY:USER_ID`` only for that user (others get a 403). Request bodies
     over :data:`~pickwise.api.limits.MAX_BODY_BYTES` get a 413. At most ``max_turns`` turns
     that may call the LLM run at once; one that cannot start within ``turn_wait`` seconds gets
@@ -124,11 +126,14 @@ def create_app(
         work_threads = (os.cpu_count() or 1) if agent.llm is None else None
     app.state.work = WorkPool(work_threads)
     install_error_handlers(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, prefix=API_PREFIX)
+    # the outermost: a call without a valid key learns nothing else (not even a 413 or a 404)
+    app.add_middleware(KeyCheck, api_keys=api_keys, admin_keys=admin_keys, prefix=API_PREFIX)
     app.include_router(health)
-    keys = Depends(KeyCheck(api_keys, admin_keys))
-    app.include_router(chat.router, prefix=API_PREFIX, dependencies=[keys])
-    app.include_router(rest.router, prefix=API_PREFIX, dependencies=[keys])
+    # KeyCheck checks the key; this declares it in /docs (its "Authorize" button)
+    key = Depends(HTTPBearer(auto_error=False, description="A key of PICKWISE_API_KEYS."))
+    app.include_router(chat.router, prefix=API_PREFIX, dependencies=[key])
+    app.include_router(rest.router, prefix=API_PREFIX, dependencies=[key])
     if ui is not None:
         import gradio as gr
 

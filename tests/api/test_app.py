@@ -185,6 +185,7 @@ def test_openapi_docs(http: httpx.Client) -> None:
         "/v1/items/{item_id}",
     } <= paths
     assert set(spec["paths"]["/v1/users/{user_id}/profile"]) == {"get", "patch", "delete"}
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"  # Authorize
     assert "text/html" in http.get("/docs").headers["content-type"]
 
 
@@ -229,5 +230,6 @@ def test_the_ui_is_mounted_beside_the_api(served: Served) -> None:
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
         assert http.get("/healthz").json() == {"status": "ok"}
         error_of(http.get("/v1/models"), 401, "Unauthorized")  # the API is not shadowed
+        error_of(http.get("/v1/no-such-thing"), 401, "Unauthorized")  # nor its key
         reply = http.get("/v1/models", headers={"Authorization": "Bearer k"})
         assert reply.json()["data"][0]["id"] == "pickwise"
