@@ -8,6 +8,7 @@ include set (we cannot show it satisfies them) and passes an exclude set.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -149,6 +150,8 @@ def parse_where(expr: str, kinds: Mapping[str, FieldKind] | None = None) -> Cons
             number = float(raw)
         except ValueError as exc:
             raise RequestError(f"'{expr}': '{raw}' is not a number.") from exc
+        if not math.isfinite(number):
+            raise RequestError(f"'{expr}': give a finite number, not '{raw}'.")
         if op in ("=", "=="):
             return Range(field, number, number)
         if op.startswith(">"):

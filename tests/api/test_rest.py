@@ -51,12 +51,27 @@ def test_search_items_with_constraints(http: httpx.Client) -> None:
         ({"where": "year>>1990"}, "is not a number"),
         ({"where": "year"}, "cannot read constraint"),
         ({"where": "colour=red"}, "colour"),
+        ({"where": "year>=nan"}, "give a finite number, not 'nan'"),
+        ({"where": "year<inf"}, "give a finite number"),
+        ({"where": "year=-1e999"}, "give a finite number"),
+        # a value the catalog does not have would match (or exclude) nothing
+        ({"where": "genres=sci-fi"}, "no genres 'sci-fi' (did you mean Science Fiction?)"),
+        ({"where": "genres!=comedies"}, "did you mean Comedy?"),
+        ({"where": "language=Klingon"}, "its 28 values include Arabic, Bambara"),
+        ({"where": "directors=kubrick"}, "did you mean Stanley Kubrick?"),
         ({"k": "0"}, "query.k"),
         ({"k": "many"}, "query.k"),
     ],
 )
 def test_bad_search_is_422(http: httpx.Client, params: dict[str, str], fragment: str) -> None:
     assert fragment in error_of(http.get("/v1/items", params=params), 422, "RequestError")
+
+
+def test_constraint_values_are_the_catalog_s_in_any_case(http: httpx.Client) -> None:
+    params = [("query", "space"), ("where", "genres=science FICTION"), ("k", "3")]
+    results = http.get("/v1/items", params=params).json()["results"]
+    assert len(results) == 3
+    assert all("Science Fiction" in r["item"]["metadata"]["genres"] for r in results)
 
 
 # --- recommendations ------------------------------------------------------------------------
@@ -225,6 +240,8 @@ def constraint_keys(profile: dict[str, Any]) -> list[str]:
         ({"where": ["year>=2000", "year<1990"]}, 422, "RequestError"),  # no year left
         ({"where": ["genres=comedy", "genres=drama"]}, 422, "RequestError"),  # two "keep only"
         ({"where": ["genres=horror", "genres!=horror"]}, 422, "RequestError"),
+        ({"where": ["language=Klingon"]}, 422, "RequestError"),  # could never match
+        ({"where": ["year>=inf"]}, 422, "RequestError"),
         ({"remove": ["aspect:never-said"]}, 404, "NotFoundError"),
         ({"like": ["no-such-film"]}, 404, "NotFoundError"),
         ({"where": ["year>>1990"]}, 422, "RequestError"),

@@ -53,6 +53,8 @@ def test_parse_where(expr: str, expected: object) -> None:
         ("genres>=3", "holds text"),
         ("colour=red", "unknown field 'colour'; this catalog's fields are: genres, language"),
         ("genres=,", "at least one value"),
+        ("year>=nan", "give a finite number, not 'nan'"),
+        ("year<-inf", "give a finite number"),
         ("year>=2000 and year<1990", "no year meets all of these bounds"),
         ("year>=1990 and genres=drama", "'and' joins bounds on one number field"),
     ],
