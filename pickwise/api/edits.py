@@ -3,32 +3,65 @@
 The agent edits a profile as a conversation goes: a later statement overrides an earlier one
 ("only comedies", then "only dramas"). A PATCH says everything at once, so no part of it may be
 dropped without a word: its bounds on a number field meet each other and the profile's range in
-one range, and constraints of the edit that contradict each other are a 422.
+one range, constraints of the edit that contradict each other are a 422, and so is an ``allow``
+that cannot be read or names no field; one that lifts nothing is a 404, as a ``remove`` of an
+entry the profile does not have.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pickwise.agent.app import Pickwise
 from pickwise.agent.profile import Profile
 from pickwise.api.schemas import ProfileEdit
-from pickwise.errors import RequestError
-from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
+from pickwise.errors import NotFoundError, RequestError
+from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range, field_kind
+from pickwise.retrieval.items import FieldKind
 
 __all__ = ["merged_where", "profile_changes"]
+
+_FIELD = re.compile(r"[A-Za-z_][\w.-]*")
 
 
 def profile_changes(agent: Pickwise, user_id: str, edit: ProfileEdit) -> dict[str, Any]:
     """The keyword arguments of :meth:`Pickwise.edit_profile` for ``edit``, checked against a
     draft of the profile: the stored one less the edit's removals (which the agent applies
-    first). Raises rather than drop anything, before anything is stored."""
+    first), then its lifts. Raises rather than drop anything, before anything is stored.
+
+    The draft is read before the agent's write: an edit of the same profile that lands in
+    between may see its range overridden by this one's, as with any read-then-write."""
     draft = agent.profile(user_id)  # read afresh: changing it stores nothing
     for key in edit.remove:
         draft.remove(key)
     where = merged_where(draft, [agent.catalog.where(w) for w in edit.where])
+    for entry in edit.allow:
+        field, value = _allowed(entry, agent.catalog.index.kinds)
+        # the agent lifts after it adds: an allow must not take back this edit's own where
+        if Profile(user_id, constraints=list(where)).allow(field, value):
+            raise RequestError(
+                f"allow '{entry}' would lift a constraint this edit's where adds; give one of them."
+            )
+        if not draft.allow(field, value):
+            raise NotFoundError(
+                f"user '{user_id}' has no constraint that allow '{entry}' lifts; the "
+                "profile's entries list its constraints."
+            )
     return {**edit.model_dump(), "where": where}
+
+
+def _allowed(entry: str, kinds: Mapping[str, FieldKind]) -> tuple[str, str | None]:
+    """``genres`` (every constraint on the field) or ``genres=horror`` (that one value)."""
+    field, sep, value = (part.strip() for part in entry.partition("="))
+    if not _FIELD.fullmatch(field) or (sep and (not value or "=" in value or "," in value)):
+        raise RequestError(
+            f"cannot read allow '{entry}'; write FIELD to lift every constraint on a field, or "
+            "FIELD=VALUE to lift one value (e.g. genres, genres=horror)."
+        )
+    field_kind(field, kinds)  # a field the catalog does not have: a 422 listing those it has
+    return field, value or None
 
 
 def merged_where(draft: Profile, new: Sequence[Constraint]) -> list[Constraint]:

@@ -246,7 +246,9 @@ class ProfileEdit(_Strict):
         "profile's range on it.",
     )
     allow: TextList = Field(
-        default_factory=list, description="Drop constraints: `field` or `field=value`."
+        default_factory=list,
+        description="Lift constraints: `field` (every one on it) or `field=value` (one value); "
+        "one that lifts nothing is a 404.",
     )
     aspects: TextList = Field(default_factory=list, description="Free text, e.g. 'lighter'.")
     remove: TextList = Field(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pickwise.errors import RequestError
 from pickwise.retrieval.items import FieldKind, Item, MetadataValue
 
-__all__ = ["AnyOf", "Constraint", "NoneOf", "Range", "check_fields", "parse_where"]
+__all__ = ["AnyOf", "Constraint", "NoneOf", "Range", "check_fields", "field_kind", "parse_where"]
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def parse_where(expr: str, kinds: Mapping[str, FieldKind] | None = None) -> Cons
             ">=, >, <=, <, =, != (e.g. year>=1990, genres=comedy, genres!=horror)."
         )
     field, op, raw = match.groups()
-    kind = _field_kind(field, kinds)
+    kind = field_kind(field, kinds)
     if op in (">=", ">", "<=", "<") or (kind == "number" and op in ("=", "==")):
         if kind not in (None, "number"):
             raise RequestError(f"'{expr}': field '{field}' holds text, so only = and != apply.")
@@ -183,12 +183,14 @@ def _joined(expr: str, kinds: Mapping[str, FieldKind] | None) -> Range:
 def check_fields(constraints: tuple[Constraint, ...], kinds: Mapping[str, FieldKind]) -> None:
     """Raise a :class:`RequestError` for a constraint on a field the catalog does not have."""
     for c in constraints:
-        kind = _field_kind(c.field, kinds)
+        kind = field_kind(c.field, kinds)
         if isinstance(c, Range) and kind != "number":
             raise RequestError(f"constraint '{c}': field '{c.field}' is not a number field.")
 
 
-def _field_kind(field: str, kinds: Mapping[str, FieldKind] | None) -> FieldKind | None:
+def field_kind(field: str, kinds: Mapping[str, FieldKind] | None) -> FieldKind | None:
+    """The kind of ``field`` (None without ``kinds``); a field the catalog does not have is a
+    :class:`RequestError` that lists the ones it has."""
     if kinds is None:
         return None
     if field not in kinds:

@@ -242,6 +242,11 @@ def constraint_keys(profile: dict[str, Any]) -> list[str]:
         ({"where": ["genres=horror", "genres!=horror"]}, 422, "RequestError"),
         ({"where": ["language=Klingon"]}, 422, "RequestError"),  # could never match
         ({"where": ["year>=inf"]}, 422, "RequestError"),
+        ({"allow": ["blah=="]}, 422, "RequestError"),  # cannot be read
+        ({"allow": ["genres!=horror"]}, 422, "RequestError"),
+        ({"allow": ["colour"]}, 422, "RequestError"),  # no such field
+        ({"allow": ["genres"]}, 404, "NotFoundError"),  # nothing to lift
+        ({"where": ["genres!=horror"], "allow": ["genres=horror"]}, 422, "RequestError"),
         ({"remove": ["aspect:never-said"]}, 404, "NotFoundError"),
         ({"like": ["no-such-film"]}, 404, "NotFoundError"),
         ({"where": ["year>>1990"]}, 422, "RequestError"),
@@ -253,6 +258,23 @@ def test_bad_profile_edit(http: httpx.Client, edit: dict[str, Any], status: int,
     uid = new_user()
     error_of(http.patch(f"/v1/users/{uid}/profile", json=edit), status, kind)
     error_of(http.get(f"/v1/users/{uid}/profile"), 404, "NotFoundError")  # nothing was stored
+
+
+def test_allow_lifts_what_the_profile_has(http: httpx.Client) -> None:
+    path = f"/v1/users/{new_user()}/profile"
+    http.patch(path, json={"where": ["genres!=horror,war", "year>=1990"]})
+    profile = http.patch(path, json={"allow": ["genres=horror"]}).json()
+    assert constraint_keys(profile) == ["constraint:genres!=war", "constraint:year>=1990"]
+    message = error_of(http.patch(path, json={"allow": ["genres=comedy"]}), 404, "NotFoundError")
+    assert "allow 'genres=comedy'" in message
+    message = error_of(http.patch(path, json={"allow": ["blah=="]}), 422, "RequestError")
+    assert "FIELD=VALUE" in message
+    assert "fields are: cast, country" in error_of(
+        http.patch(path, json={"allow": ["colour"]}), 422, "RequestError"
+    )
+    edit = {"allow": ["year"], "where": ["genres!=horror"]}  # lifts one field, adds to another
+    profile = http.patch(path, json=edit).json()
+    assert constraint_keys(profile) == ["constraint:genres!=horror,war"]
 
 
 def test_bad_user_id_is_422(http: httpx.Client) -> None:
