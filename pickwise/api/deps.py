@@ -148,8 +148,9 @@ class Caller:
         return user_id
 
     def default_user(self, given: str | None) -> str:
-        """The user a call is for: the one given, else the key's own user, else ``default``."""
-        return self.check(given or self.user_id or "default")
+        """The user a call is for: the one given (even ``""``, which the user id check then
+        refuses), else the key's own user, else ``default``."""
+        return self.check(given if given is not None else self.user_id or "default")
 
 
 async def caller_of(request: Request) -> Caller:
