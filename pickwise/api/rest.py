@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Response
 
-from pickwise.agent.app import Pickwise
+from pickwise.agent.app import Pickwise, thread_key
 from pickwise.agent.profile import check_user_id
 from pickwise.api.deps import (
     AgentDep,
@@ -139,9 +139,18 @@ def forget_user(user_id: str, agent: AgentDep, caller: CallerDep) -> Response:
 
 @router.get("/users/{user_id}/export", response_model=ExportOut, responses=_ERRORS, tags=["users"])
 def export_user(user_id: str, agent: AgentDep, caller: CallerDep) -> ExportOut:
-    """Everything stored about the user: profile, feedback and thread ids."""
+    """Everything stored about the user: profile, feedback and thread ids (the ids the user's
+    chats and feedback name)."""
     caller.check(user_id)
-    return ExportOut.model_validate(agent.export_profile(user_id))
+    data = agent.export_profile(user_id)
+    feedback = [{**f, "thread_id": _public_thread(f["thread_id"])} for f in data["feedback"]]
+    return ExportOut.model_validate({**data, "feedback": feedback})
+
+
+def _public_thread(key: str | None) -> str | None:
+    """A thread's id as the user names it, from its stored key ``user::thread`` (the threads
+    of the export drop the user the same way)."""
+    return key.split("::", 1)[1] if key else key
 
 
 @router.post(
@@ -150,13 +159,23 @@ def export_user(user_id: str, agent: AgentDep, caller: CallerDep) -> ExportOut:
 async def feedback(
     user_id: str, body: FeedbackIn, agent: AgentDep, pool: PoolDep, caller: CallerDep
 ) -> Response:
-    """A like or dislike of an item (a thumbs up on a pick); returns the updated profile."""
+    """A like or dislike of an item (a thumbs up on a pick); returns the updated profile.
+    ``thread_id``, if given, must be one of the user's conversations."""
     caller.check(user_id)
-    return await pool.run(
-        lambda: json_response(
-            ProfileOut.of(agent.feedback(user_id, body.item_id, body.liked, body.thread_id))
-        )
-    )
+
+    def record() -> Response:
+        thread = body.thread_id
+        if thread is not None:
+            key = thread_key(check_user_id(user_id), thread)
+            if key not in agent.profiles.threads(user_id):
+                raise NotFoundError(
+                    f"user '{user_id}' has no thread '{thread}'; give the thread_id a chat "
+                    "reply names (its X-Pickwise-Thread header, pickwise.thread_id), or none."
+                )
+        profile = agent.feedback(user_id, body.item_id, body.liked, thread)
+        return json_response(ProfileOut.of(profile))
+
+    return await pool.run(record)
 
 
 # --- items ----------------------------------------------------------------------------------

@@ -260,14 +260,17 @@ class FeedbackIn(_Strict):
     item_id: str
     liked: bool
     thread_id: str | None = Field(
-        None, min_length=1, max_length=128, description="The conversation the pick came from."
+        None,
+        min_length=1,
+        max_length=128,
+        description="The conversation the pick came from, one of the user's (else a 404).",
     )
 
 
 class FeedbackOut(BaseModel):
     item_id: str
     liked: bool
-    thread_id: str | None
+    thread_id: str | None = Field(description="The conversation, as the export's threads name it.")
     ts: float
 
 

@@ -289,17 +289,27 @@ def test_feedback_and_export(http: httpx.Client) -> None:
     profile = http.post(url, json={"item_id": "amelie-2001", "liked": True}).json()
     assert [i["id"] for i in profile["liked"]] == ["amelie-2001"]
     body = {"item_id": "amelie-2001", "liked": False, "thread_id": "t1"}
+    message = error_of(http.post(url, json=body), 404, "NotFoundError")  # no such thread yet
+    assert "no thread 't1'" in message and "X-Pickwise-Thread" in message
+    chat = {"model": "pickwise", "user": uid, "messages": [{"role": "user", "content": "hi"}]}
+    http.post("/v1/chat/completions", json=chat, headers={"X-Pickwise-Thread": "t1"})
     profile = http.post(url, json=body).json()
     assert profile["liked"] == [] and [i["id"] for i in profile["disliked"]] == ["amelie-2001"]
     error_of(http.post(url, json={"item_id": "no-such-film", "liked": True}), 404, "NotFoundError")
     error_of(http.post(url, json={"item_id": "amelie-2001"}), 422, "RequestError")
     error_of(http.post(url, json={**body, "thread_id": ""}), 422, "RequestError")
+    other = new_user()  # another user's thread of the same name is not this user's
+    http.post(
+        "/v1/chat/completions", json={**chat, "user": other}, headers={"X-Pickwise-Thread": "t2"}
+    )
+    error_of(http.post(url, json={**body, "thread_id": "t2"}), 404, "NotFoundError")
 
     export = http.get(f"/v1/users/{uid}/export").json()
     assert export["profile"]["disliked"] == [{"id": "amelie-2001", "title": "Amélie"}]
+    assert export["threads"] == ["t1"]  # the ids the user's chats and feedback name
     assert [(f["item_id"], f["liked"], f["thread_id"]) for f in export["feedback"]] == [
         ("amelie-2001", True, None),
-        ("amelie-2001", False, f"{uid}::t1"),
+        ("amelie-2001", False, "t1"),
     ]
     assert http.delete(f"/v1/users/{uid}/profile").status_code == 204
     error_of(http.get(f"/v1/users/{uid}/export"), 404, "NotFoundError")
