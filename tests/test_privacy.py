@@ -75,6 +75,7 @@ def test_http_api(home: Path) -> None:
     ):
         exported = http.get(f"/v1/users/{uid}/export").json()
         assert exported["threads"] == ["t1", "t2"] and exported["feedback"]
+        assert [f["thread_id"] for f in exported["feedback"]] == ["t1"]  # as threads names it
         assert exported["profile"]["liked"]
         assert http.delete(f"/v1/users/{uid}/profile").status_code == 204
         assert http.get(f"/v1/users/{uid}/export").status_code == 404

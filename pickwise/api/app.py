@@ -13,6 +13,9 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
+from starlette.routing import Match, Mount
+from starlette.types import Scope
 
 from pickwise.agent.app import Pickwise
 from pickwise.api import chat, rest
@@ -30,11 +33,12 @@ pickwise, a conversational recommender, over HTTP.
   along in the extra field `pickwise` of the reply (of the last chunk when streaming).
 * **REST**: recommendations, users' profiles and feedback, catalog items.
 * Errors have the body `{"error": {"type": ..., "message": ...}}`: 422 for a bad request, 404
-  for an unknown item or user, 401 without a valid API key (when keys are set), 403 when a
-  user's key acts for another user, 413 for a body over 1 MB, 503 with `Retry-After` when the
-  LLM backend is busy.
+  for an unknown item, user or path, 405 for a method the path does not take, 401 without a
+  valid API key (when keys are set), 403 when a user's key acts for another user, 413 for a
+  body over 1 MB, 503 with `Retry-After` when the LLM backend is busy.
 """
 
+API_PREFIX = "/v1"
 health = APIRouter(tags=["health"])
 
 
@@ -75,6 +79,21 @@ def readyz(agent: AgentDep) -> JSONResponse:
     return JSONResponse(body.model_dump(), 200 if ready else 503, headers=headers)
 
 
+class UIMount(Mount):
+    """The UI's mount at ``/``, which leaves every path under ``/v1`` to the API.
+
+    A mount at ``/`` matches every path, and Starlette prefers any full match to a route that
+    matches a path but not its method: mounted as gradio mounts it, the UI answered an unknown
+    ``/v1`` path or a wrong method with its own bare 404. Declined here, they reach the API's
+    router, which answers as it does without a UI: a 404 or a 405 with the API's error body.
+    """
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and (scope["path"] + "/").startswith(API_PREFIX + "/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 def create_app(
     agent: Pickwise,
     *,
@@ -88,7 +107,8 @@ def create_app(
     """The HTTP API over ``agent``.
 
     With ``api_keys`` or ``admin_keys`` set, every ``/v1`` call needs ``Authorization: Bearer
-    KEY``; the health checks and the UI stay open. An api key ``KEY`` and every admin key may
+    KEY``, checked before anything else (a 401 comes before a 404, 405, 413 or 422); the health
+    checks and the UI stay open. An api key ``KEY`` and every admin key may
     act for any user; ``KEY:USER_ID`` only for that user (others get a 403). Request bodies
     over :data:`~pickwise.api.limits.MAX_BODY_BYTES` get a 413. At most ``max_turns`` turns
     that may call the LLM run at once; one that cannot start within ``turn_wait`` seconds gets
@@ -106,13 +126,19 @@ def create_app(
         work_threads = (os.cpu_count() or 1) if agent.llm is None else None
     app.state.work = WorkPool(work_threads)
     install_error_handlers(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, prefix=API_PREFIX)
+    # the outermost: a call without a valid key learns nothing else (not even a 413 or a 404)
+    app.add_middleware(KeyCheck, api_keys=api_keys, admin_keys=admin_keys, prefix=API_PREFIX)
     app.include_router(health)
-    keys = Depends(KeyCheck(api_keys, admin_keys))
-    app.include_router(chat.router, prefix="/v1", dependencies=[keys])
-    app.include_router(rest.router, prefix="/v1", dependencies=[keys])
+    # KeyCheck checks the key; this declares it in /docs (its "Authorize" button)
+    key = Depends(HTTPBearer(auto_error=False, description="A key of PICKWISE_API_KEYS."))
+    app.include_router(chat.router, prefix=API_PREFIX, dependencies=[key])
+    app.include_router(rest.router, prefix=API_PREFIX, dependencies=[key])
     if ui is not None:
         import gradio as gr
 
         app = gr.mount_gradio_app(app, ui, path="/")
+        mount = app.router.routes.pop()  # gradio's mount, the last route: the UI's own
+        assert isinstance(mount, Mount)
+        app.router.routes.append(UIMount(mount.path, mount.app, name=mount.name))
     return app

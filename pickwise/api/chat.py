@@ -27,6 +27,7 @@ from fastapi import APIRouter, Depends, Header, Response
 from fastapi.responses import StreamingResponse
 
 from pickwise.agent.app import Reply
+from pickwise.agent.profile import check_user_id
 from pickwise.api.deps import (
     AgentDep,
     Caller,
@@ -87,12 +88,14 @@ def read_turn(
     said = [m.text() for m in body.messages if m.role == "user"]
     if not said:
         raise RequestError("the conversation has no user message; add one with role 'user'.")
-    user_id = (caller or Caller("open")).default_user(body.user or user)
+    given = body.user if body.user is not None else user  # "" is given, and not a user id
+    user_id = check_user_id((caller or Caller("open")).default_user(given))
     last = max(i for i, m in enumerate(body.messages) if m.role == "user")
     history = tuple(
         (m.role, m.text()) for m in body.messages[:last] if m.role in ("user", "assistant")
     )
-    return Turn(said[-1], user_id, thread or thread_for(user_id, said[0]), history)
+    thread_id = thread if thread is not None else thread_for(user_id, said[0])
+    return Turn(said[-1], user_id, thread_id, history)
 
 
 def extra_of(reply: Reply) -> PickwiseExtra:

@@ -17,11 +17,15 @@ from typing import Annotated, Literal, TypeVar
 import anyio
 import anyio.to_thread
 from fastapi import Depends, HTTPException, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.responses import JSONResponse
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pickwise.agent.app import Pickwise
 from pickwise.agent.profile import check_user_id
+from pickwise.api.errors import error_body
 from pickwise.errors import BackendError, ConfigError, RequestError
 
 __all__ = [
@@ -144,8 +148,9 @@ class Caller:
         return user_id
 
     def default_user(self, given: str | None) -> str:
-        """The user a call is for: the one given, else the key's own user, else ``default``."""
-        return self.check(given or self.user_id or "default")
+        """The user a call is for: the one given (even ``""``, which the user id check then
+        refuses), else the key's own user, else ``default``."""
+        return self.check(given if given is not None else self.user_id or "default")
 
 
 async def caller_of(request: Request) -> Caller:
@@ -176,31 +181,42 @@ def parse_keys(api_keys: Sequence[str], admin_keys: Sequence[str]) -> list[tuple
 
 
 class KeyCheck:
-    """A dependency: with keys configured, the request needs ``Authorization: Bearer KEY``; the
-    key's :class:`Caller` goes to ``request.state.caller`` for the routes to check users with."""
+    """ASGI middleware: with keys configured, a request under ``prefix`` needs ``Authorization:
+    Bearer KEY`` before anything else about it is read (its path, its method, its body), so a
+    call without a valid key gets the 401 and nothing else. The key's :class:`Caller` goes to
+    ``request.state.caller`` for the routes to check users with.
+    """
 
-    def __init__(self, api_keys: Sequence[str], admin_keys: Sequence[str] = ()) -> None:
-        self.keys = parse_keys(api_keys, admin_keys)
-
-    async def __call__(
+    def __init__(
         self,
-        request: Request,
-        credentials: Annotated[
-            HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))
-        ],
+        app: ASGIApp,
+        api_keys: Sequence[str] = (),
+        admin_keys: Sequence[str] = (),
+        prefix: str = "/v1",
     ) -> None:
-        if not self.keys:
-            request.state.caller = Caller("open")
+        self.app = app
+        self.keys = parse_keys(api_keys, admin_keys)
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self.keys or scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
             return
-        given = credentials.credentials.encode() if credentials else b""
+        authorization = Headers(scope=scope).get("Authorization")
+        scheme, credentials = get_authorization_scheme_param(authorization)
+        given = credentials.encode() if scheme.lower() == "bearer" else b""
         # compare with every key, so the time taken does not tell which one nearly matched
         found = [caller for key, caller in self.keys if hmac.compare_digest(given, key)]
-        if not found:
-            message = (
-                "an API key is required; send 'Authorization: Bearer KEY' with a key from "
-                "PICKWISE_API_KEYS."
-                if credentials is None
-                else "the API key is not valid; use one of PICKWISE_API_KEYS."
-            )
-            raise HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
-        request.state.caller = found[0]
+        if found:
+            scope.setdefault("state", {})["caller"] = found[0]
+            await self.app(scope, receive, send)
+            return
+        message = (
+            "the API key is not valid; use one of PICKWISE_API_KEYS."
+            if given
+            else "an API key is required; send 'Authorization: Bearer KEY' with a key from "
+            "PICKWISE_API_KEYS."
+        )
+        headers = {"WWW-Authenticate": "Bearer"}
+        response = JSONResponse(error_body("Unauthorized", message), 401, headers=headers)
+        await response(scope, receive, send)

@@ -70,10 +70,12 @@ def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    kind = HTTPStatus(exc.status_code).phrase.replace(" ", "").replace("-", "")
-    return JSONResponse(
-        error_body(kind, str(exc.detail)), exc.status_code, headers=dict(exc.headers or {})
-    )
+    phrase = HTTPStatus(exc.status_code).phrase
+    message = str(exc.detail)
+    if exc.status_code in (404, 405) and message == phrase:  # the router's: no path, or method
+        message = f"{phrase}: {request.method} {request.url.path}; /docs lists the API's paths."
+    kind = phrase.replace(" ", "").replace("-", "")
+    return JSONResponse(error_body(kind, message), exc.status_code, headers=dict(exc.headers or {}))
 
 
 def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

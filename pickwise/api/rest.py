@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Response
 
-from pickwise.agent.app import Pickwise
+from pickwise.agent.app import Pickwise, thread_key
 from pickwise.agent.profile import check_user_id
 from pickwise.api.deps import (
     AgentDep,
@@ -19,6 +19,7 @@ from pickwise.api.deps import (
     json_response,
     pool_of,
 )
+from pickwise.api.edits import profile_changes
 from pickwise.api.limits import MAX_QUERY_CHARS, MAX_RESULTS, MAX_WHERE
 from pickwise.api.schemas import (
     ErrorBody,
@@ -122,9 +123,10 @@ def get_profile(user_id: str, agent: AgentDep, caller: CallerDep) -> ProfileOut:
     "/users/{user_id}/profile", response_model=ProfileOut, responses=_ERRORS, tags=["users"]
 )
 def edit_profile(user_id: str, body: ProfileEdit, agent: AgentDep, caller: CallerDep) -> ProfileOut:
-    """Edit the profile (creating it for a new user): removals first, then additions."""
+    """Edit the profile (creating it for a new user): removals first, then additions. Bounds on
+    a number field narrow the profile's range on it; an edit that contradicts itself is a 422."""
     caller.check(user_id)
-    return ProfileOut.of(agent.edit_profile(user_id, **body.model_dump()))
+    return ProfileOut.of(agent.edit_profile(user_id, **profile_changes(agent, user_id, body)))
 
 
 @router.delete("/users/{user_id}/profile", status_code=204, responses=_ERRORS, tags=["users"])
@@ -137,9 +139,18 @@ def forget_user(user_id: str, agent: AgentDep, caller: CallerDep) -> Response:
 
 @router.get("/users/{user_id}/export", response_model=ExportOut, responses=_ERRORS, tags=["users"])
 def export_user(user_id: str, agent: AgentDep, caller: CallerDep) -> ExportOut:
-    """Everything stored about the user: profile, feedback and thread ids."""
+    """Everything stored about the user: profile, feedback and thread ids (the ids the user's
+    chats and feedback name)."""
     caller.check(user_id)
-    return ExportOut.model_validate(agent.export_profile(user_id))
+    data = agent.export_profile(user_id)
+    feedback = [{**f, "thread_id": _public_thread(f["thread_id"])} for f in data["feedback"]]
+    return ExportOut.model_validate({**data, "feedback": feedback})
+
+
+def _public_thread(key: str | None) -> str | None:
+    """A thread's id as the user names it, from its stored key ``user::thread`` (the threads
+    of the export drop the user the same way)."""
+    return key.split("::", 1)[1] if key else key
 
 
 @router.post(
@@ -148,13 +159,23 @@ def export_user(user_id: str, agent: AgentDep, caller: CallerDep) -> ExportOut:
 async def feedback(
     user_id: str, body: FeedbackIn, agent: AgentDep, pool: PoolDep, caller: CallerDep
 ) -> Response:
-    """A like or dislike of an item (a thumbs up on a pick); returns the updated profile."""
+    """A like or dislike of an item (a thumbs up on a pick); returns the updated profile.
+    ``thread_id``, if given, must be one of the user's conversations."""
     caller.check(user_id)
-    return await pool.run(
-        lambda: json_response(
-            ProfileOut.of(agent.feedback(user_id, body.item_id, body.liked, body.thread_id))
-        )
-    )
+
+    def record() -> Response:
+        thread = body.thread_id
+        if thread is not None:
+            key = thread_key(check_user_id(user_id), thread)
+            if key not in agent.profiles.threads(user_id):
+                raise NotFoundError(
+                    f"user '{user_id}' has no thread '{thread}'; give the thread_id a chat "
+                    "reply names (its X-Pickwise-Thread header, pickwise.thread_id), or none."
+                )
+        profile = agent.feedback(user_id, body.item_id, body.liked, thread)
+        return json_response(ProfileOut.of(profile))
+
+    return await pool.run(record)
 
 
 # --- items ----------------------------------------------------------------------------------

@@ -240,9 +240,15 @@ class ProfileEdit(_Strict):
     like: IdList = Field(default_factory=list)
     dislike: IdList = Field(default_factory=list)
     seen: IdList = Field(default_factory=list)
-    where: TextList = Field(default_factory=list, description="Constraints, e.g. year>=1990.")
+    where: TextList = Field(
+        default_factory=list,
+        description="Constraints, e.g. year>=1990; bounds on a number field narrow the "
+        "profile's range on it.",
+    )
     allow: TextList = Field(
-        default_factory=list, description="Drop constraints: `field` or `field=value`."
+        default_factory=list,
+        description="Lift constraints: `field` (every one on it) or `field=value` (one value); "
+        "one that lifts nothing is a 404.",
     )
     aspects: TextList = Field(default_factory=list, description="Free text, e.g. 'lighter'.")
     remove: TextList = Field(
@@ -254,14 +260,17 @@ class FeedbackIn(_Strict):
     item_id: str
     liked: bool
     thread_id: str | None = Field(
-        None, min_length=1, max_length=128, description="The conversation the pick came from."
+        None,
+        min_length=1,
+        max_length=128,
+        description="The conversation the pick came from, one of the user's (else a 404).",
     )
 
 
 class FeedbackOut(BaseModel):
     item_id: str
     liked: bool
-    thread_id: str | None
+    thread_id: str | None = Field(description="The conversation, as the export's threads name it.")
     ts: float
 
 

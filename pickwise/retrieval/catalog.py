@@ -10,6 +10,7 @@ This is the public entry point of the retrieval layer::
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import os
 import re
@@ -23,11 +24,11 @@ from typing import Any
 import numpy as np
 
 from pickwise.config import DEFAULT_EMBEDDING_MODEL
-from pickwise.errors import CatalogError, NotFoundError, StoreError
+from pickwise.errors import CatalogError, NotFoundError, RequestError, StoreError
 from pickwise.retrieval import ingest as writing
-from pickwise.retrieval.constraints import Constraint, parse_where
+from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range, parse_where
 from pickwise.retrieval.embeddings import SentenceEmbeddings, VectorEmbeddings
-from pickwise.retrieval.genres import GenreSource
+from pickwise.retrieval.genres import GenreSource, genre_terms, index_genre_fields
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
 from pickwise.retrieval.ingest import IngestReport, Progress, stamp_path
 from pickwise.retrieval.interactions import (
@@ -38,7 +39,7 @@ from pickwise.retrieval.items import CatalogSpec, FieldKind, Item
 from pickwise.retrieval.keywords import KeywordSource
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.loaders import OnError, load_items
-from pickwise.retrieval.people import PeopleSource
+from pickwise.retrieval.people import PeopleSource, fold_text
 from pickwise.retrieval.recommender import Recommendation, Recommender, Request
 from pickwise.retrieval.sources import (
     AvoidSource,
@@ -52,7 +53,14 @@ from pickwise.retrieval.sources import (
 from pickwise.retrieval.store import CatalogStore, Manifest, collection_prefix, connect
 from pickwise.retrieval.traits import TraitsSource
 
-__all__ = ["DEFAULT_WEIGHTS", "Catalog", "CatalogInfo", "IngestReport", "Progress"]
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Catalog",
+    "CatalogInfo",
+    "IngestReport",
+    "Progress",
+    "check_values",
+]
 
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -245,8 +253,13 @@ class Catalog:
         return list(self.index.items)
 
     def where(self, expr: str) -> Constraint:
-        """Parse a constraint such as ``year>=1990`` against this catalog's fields."""
-        return parse_where(expr, self.index.kinds)
+        """Parse a constraint such as ``year>=1990`` against this catalog's fields and values:
+        a text value the catalog does not have is an error (see :func:`check_values`)."""
+        index = self.index
+        constraint = parse_where(expr, index.kinds)
+        if not isinstance(constraint, Range):
+            check_values(constraint, index)
+        return constraint
 
     def recommend(self, request: Request | None = None, /, **kwargs: Any) -> list[Recommendation]:
         """Ranked, filtered candidates with attribution; keywords build a :class:`Request`."""
@@ -457,3 +470,26 @@ class Catalog:
         if self._learned_path.exists():
             sources.extend(LearnedModel.load(self._learned_path).sources(index.row_of, len(index)))
         return Recommender(index, self.embedder, sources, self.weights, self.per_source)
+
+
+def check_values(constraint: AnyOf | NoneOf, index: CatalogIndex) -> None:
+    """Raise a :class:`RequestError` for a value the catalog does not have in that field: it
+    could never match (``genres=sci-fi`` where the catalog says Science Fiction) or never
+    exclude anything. The message names what was likely meant, and some of the values."""
+    written = {v.lower(): v for v in index.vocabulary(constraint.field)}
+    unknown = sorted(constraint.values - written.keys())
+    if not unknown:
+        return
+    value, field = unknown[0], constraint.field
+    synonyms = genre_terms(index_genre_fields(index)).get(fold_text(value), ())
+    meant = [written[v] for f, v in synonyms if f == field and v in written] or [
+        written[v] for v in difflib.get_close_matches(value, list(written), n=3)
+    ]
+    hint = f" (did you mean {' or '.join(meant)}?)" if meant else ""
+    values = sorted(written.values())
+    some = (
+        f"its {len(values)} values include {', '.join(values[:12])}..."
+        if len(values) > 12
+        else f"its values: {', '.join(values) or 'none'}"
+    )
+    raise RequestError(f"'{constraint}': this catalog has no {field} '{value}'{hint}; {some}.")

@@ -7,14 +7,16 @@ include set (we cannot show it satisfies them) and passes an exclude set.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from pickwise.errors import RequestError
 from pickwise.retrieval.items import FieldKind, Item, MetadataValue
 
-__all__ = ["AnyOf", "Constraint", "NoneOf", "Range", "check_fields", "parse_where"]
+__all__ = ["AnyOf", "Constraint", "NoneOf", "Range", "check_fields", "field_kind", "parse_where"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,21 @@ class Range:
         return not (
             self.max is not None and (value > self.max or (self.max_strict and value == self.max))
         )
+
+    @property
+    def empty(self) -> bool:
+        """No value meets it (``year>=2000 and year<1990``)."""
+        if self.min is None or self.max is None:
+            return False
+        return self.min > self.max or (
+            self.min == self.max and (self.min_strict or self.max_strict)
+        )
+
+    def intersect(self, other: Range) -> Range:
+        """The range of the values both accept (on this range's field); it may be :attr:`empty`."""
+        low = _tighter(self.min, self.min_strict, other.min, other.min_strict, max)
+        high = _tighter(self.max, self.max_strict, other.max, other.max_strict, min)
+        return Range(self.field, low[0], high[0], low[1], high[1])
 
     def __str__(self) -> str:
         parts = []
@@ -76,6 +93,21 @@ class NoneOf:
 Constraint = Range | AnyOf | NoneOf
 
 
+def _tighter(
+    a: float | None,
+    a_strict: bool,
+    b: float | None,
+    b_strict: bool,
+    pick: Callable[[float, float], float],
+) -> tuple[float | None, bool]:
+    """Of two bounds (``pick``: max for lower bounds, min for upper ones), the tighter one."""
+    if a is None or b is None:
+        return (b, b_strict) if a is None else (a, a_strict)
+    if a == b:
+        return a, a_strict or b_strict
+    return (a, a_strict) if pick(a, b) == a else (b, b_strict)
+
+
 def satisfies(item: Item, constraints: tuple[Constraint, ...] | list[Constraint]) -> bool:
     """Whether one item meets every constraint (the reference the fast paths must agree with)."""
     return all(c.accepts(item.metadata.get(c.field)) for c in constraints)
@@ -90,10 +122,14 @@ def none_of(field: str, *values: str) -> NoneOf:
 
 
 _WHERE = re.compile(r"^\s*([A-Za-z_][\w.-]*)\s*(>=|<=|!=|==|=|>|<)\s*(.*?)\s*$")
+#: What joins the bounds of a range as :class:`Range` prints it: ``year>=1990 and year<=1999``.
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 def parse_where(expr: str, kinds: Mapping[str, FieldKind] | None = None) -> Constraint:
-    """Parse ``year>=1990``, ``genres=comedy,drama``, ``genres!=horror``, ``language=French``.
+    """Parse ``year>=1990``, ``genres=comedy,drama``, ``genres!=horror``, ``language=French``,
+    and bounds on one number field joined by ``and`` as a range prints itself
+    (``year>=1990 and year<=1999``).
 
     With the catalog's field kinds, the field is checked and ``year=1999`` becomes a range.
     """
@@ -104,14 +140,18 @@ def parse_where(expr: str, kinds: Mapping[str, FieldKind] | None = None) -> Cons
             ">=, >, <=, <, =, != (e.g. year>=1990, genres=comedy, genres!=horror)."
         )
     field, op, raw = match.groups()
-    kind = _field_kind(field, kinds)
+    kind = field_kind(field, kinds)
     if op in (">=", ">", "<=", "<") or (kind == "number" and op in ("=", "==")):
         if kind not in (None, "number"):
             raise RequestError(f"'{expr}': field '{field}' holds text, so only = and != apply.")
+        if _AND.search(raw):
+            return _joined(expr, kinds)
         try:
             number = float(raw)
         except ValueError as exc:
             raise RequestError(f"'{expr}': '{raw}' is not a number.") from exc
+        if not math.isfinite(number):
+            raise RequestError(f"'{expr}': give a finite number, not '{raw}'.")
         if op in ("=", "=="):
             return Range(field, number, number)
         if op.startswith(">"):
@@ -125,15 +165,32 @@ def parse_where(expr: str, kinds: Mapping[str, FieldKind] | None = None) -> Cons
     return any_of(field, *values)
 
 
+def _joined(expr: str, kinds: Mapping[str, FieldKind] | None) -> Range:
+    """``year>=1990 and year<=1999``: the bounds on one number field, as one range."""
+    parts = [parse_where(part, kinds) for part in _AND.split(expr)]
+    bounds = [p for p in parts if isinstance(p, Range) and p.field == parts[0].field]
+    if len(bounds) < len(parts):
+        raise RequestError(
+            f"'{expr}': 'and' joins bounds on one number field (year>=1990 and year<=1999); "
+            "give other constraints separately."
+        )
+    joined = functools.reduce(Range.intersect, bounds)
+    if joined.empty:
+        raise RequestError(f"'{expr}': no {joined.field} meets all of these bounds.")
+    return joined
+
+
 def check_fields(constraints: tuple[Constraint, ...], kinds: Mapping[str, FieldKind]) -> None:
     """Raise a :class:`RequestError` for a constraint on a field the catalog does not have."""
     for c in constraints:
-        kind = _field_kind(c.field, kinds)
+        kind = field_kind(c.field, kinds)
         if isinstance(c, Range) and kind != "number":
             raise RequestError(f"constraint '{c}': field '{c.field}' is not a number field.")
 
 
-def _field_kind(field: str, kinds: Mapping[str, FieldKind] | None) -> FieldKind | None:
+def field_kind(field: str, kinds: Mapping[str, FieldKind] | None) -> FieldKind | None:
+    """The kind of ``field`` (None without ``kinds``); a field the catalog does not have is a
+    :class:`RequestError` that lists the ones it has."""
     if kinds is None:
         return None
     if field not in kinds:

@@ -185,7 +185,38 @@ def test_openapi_docs(http: httpx.Client) -> None:
         "/v1/items/{item_id}",
     } <= paths
     assert set(spec["paths"]["/v1/users/{user_id}/profile"]) == {"get", "patch", "delete"}
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"  # Authorize
     assert "text/html" in http.get("/docs").headers["content-type"]
+
+
+WRONG_WAYS = [
+    ("GET", "/v1/chat/completions", 405, "MethodNotAllowed"),
+    ("PUT", "/v1/users/ana/profile", 405, "MethodNotAllowed"),
+    ("DELETE", "/v1/items", 405, "MethodNotAllowed"),
+    ("GET", "/v1/users/a%2Fb/profile", 404, "NotFound"),
+    ("GET", "/v1/no-such-thing", 404, "NotFound"),
+    ("POST", "/v1", 404, "NotFound"),
+]
+
+
+@pytest.mark.parametrize("with_ui", [False, True])
+def test_unknown_paths_and_wrong_methods_have_the_api_error_body(
+    served: Served, with_ui: bool
+) -> None:
+    """An unknown /v1 path is a 404 and a wrong method a 405, with the API's error body, whether
+    or not the UI is mounted at / (which matches every path)."""
+    import gradio as gr
+
+    with gr.Blocks() as ui:
+        gr.Markdown("pickwise test page")
+    app = create_app(served.agent, ui=ui if with_ui else None)
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        for method, path, status, kind in WRONG_WAYS:
+            reply = http.request(method, path)
+            assert "/docs lists the API's paths" in error_of(reply, status, kind)
+            if status == 405:
+                assert reply.headers["Allow"]
+        assert http.get("/").status_code == (200 if with_ui else 404)
 
 
 def test_the_ui_is_mounted_beside_the_api(served: Served) -> None:
@@ -199,5 +230,6 @@ def test_the_ui_is_mounted_beside_the_api(served: Served) -> None:
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
         assert http.get("/healthz").json() == {"status": "ok"}
         error_of(http.get("/v1/models"), 401, "Unauthorized")  # the API is not shadowed
+        error_of(http.get("/v1/no-such-thing"), 401, "Unauthorized")  # nor its key
         reply = http.get("/v1/models", headers={"Authorization": "Bearer k"})
         assert reply.json()["data"][0]["id"] == "pickwise"

@@ -161,6 +161,21 @@ def test_bad_chat_request(
     error_of(reply, status, kind or ("NotFoundError" if status == 404 else "RequestError"))
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_an_empty_user_or_thread_is_422_as_in_rest(http: httpx.Client, stream: bool) -> None:
+    """An empty user id is refused, not read as no user (the shared ``default``), with REST's
+    message; so is an empty thread header."""
+    rest = error_of(http.post("/v1/recommendations", json={"user_id": ""}), 422, "RequestError")
+    hi = [user_says("a funny animated film")]
+    for reply in (
+        ask(http, hi, user="", stream=stream),
+        ask(http, hi, stream=stream, headers={"X-Pickwise-User": ""}),
+    ):
+        assert error_of(reply, 422, "RequestError") == rest
+    reply = ask(http, hi, user=new_user(), stream=stream, headers={"X-Pickwise-Thread": ""})
+    assert "thread id must be 1-128 characters" in error_of(reply, 422, "RequestError")
+
+
 def test_streaming_wire_format(http: httpx.Client) -> None:
     uid = new_user()
     body = {"model": "pickwise", "messages": [user_says("I loved Arrival")], "stream": True}

@@ -51,12 +51,27 @@ def test_search_items_with_constraints(http: httpx.Client) -> None:
         ({"where": "year>>1990"}, "is not a number"),
         ({"where": "year"}, "cannot read constraint"),
         ({"where": "colour=red"}, "colour"),
+        ({"where": "year>=nan"}, "give a finite number, not 'nan'"),
+        ({"where": "year<inf"}, "give a finite number"),
+        ({"where": "year=-1e999"}, "give a finite number"),
+        # a value the catalog does not have would match (or exclude) nothing
+        ({"where": "genres=sci-fi"}, "no genres 'sci-fi' (did you mean Science Fiction?)"),
+        ({"where": "genres!=comedies"}, "did you mean Comedy?"),
+        ({"where": "language=Klingon"}, "its 28 values include Arabic, Bambara"),
+        ({"where": "directors=kubrick"}, "did you mean Stanley Kubrick?"),
         ({"k": "0"}, "query.k"),
         ({"k": "many"}, "query.k"),
     ],
 )
 def test_bad_search_is_422(http: httpx.Client, params: dict[str, str], fragment: str) -> None:
     assert fragment in error_of(http.get("/v1/items", params=params), 422, "RequestError")
+
+
+def test_constraint_values_are_the_catalog_s_in_any_case(http: httpx.Client) -> None:
+    params = [("query", "space"), ("where", "genres=science FICTION"), ("k", "3")]
+    results = http.get("/v1/items", params=params).json()["results"]
+    assert len(results) == 3
+    assert all("Science Fiction" in r["item"]["metadata"]["genres"] for r in results)
 
 
 # --- recommendations ------------------------------------------------------------------------
@@ -187,9 +202,51 @@ def test_profile_lifecycle(http: httpx.Client) -> None:
     error_of(http.delete(path), 404, "NotFoundError")
 
 
+def test_bounds_on_a_field_narrow_one_range(http: httpx.Client) -> None:
+    """Bounds on one number field meet in one range, in one edit and across edits; the range
+    as the profile prints it is accepted back."""
+    path = f"/v1/users/{new_user()}/profile"
+    profile = http.patch(path, json={"where": ["year>=1990", "year<=1999"]}).json()
+    assert constraint_keys(profile) == ["constraint:year>=1990 and year<=1999"]
+    assert profile["constraints"] == [
+        {"field": "year", "op": "range", "min": 1990, "max": 1999}
+        | {"min_strict": False, "max_strict": False}
+    ]
+    again = http.patch(path, json={"where": ["year>=1990 and year<=1999"]})
+    assert again.status_code == 200 and again.json()["constraints"] == profile["constraints"]
+
+    path = f"/v1/users/{new_user()}/profile"
+    http.patch(path, json={"where": ["year>=1990"]})
+    profile = http.patch(path, json={"where": ["year<2010"]}).json()
+    assert constraint_keys(profile) == ["constraint:year>=1990 and year<2010"]
+    message = error_of(http.patch(path, json={"where": ["year<1980"]}), 422, "RequestError")
+    assert "remove 'constraint:year>=1990 and year<2010'" in message
+    assert constraint_keys(http.get(path).json()) == ["constraint:year>=1990 and year<2010"]
+    edit = {"remove": ["constraint:year>=1990 and year<2010"], "where": ["year<1980"]}
+    assert constraint_keys(http.patch(path, json=edit).json()) == ["constraint:year<1980"]
+
+    body = {"query": "space", "where": ["year>=1990 and year<=1999"], "k": 5}
+    results = http.post("/v1/recommendations", json=body).json()["results"]
+    assert results and all(1990 <= y <= 1999 for y in years(results))
+
+
+def constraint_keys(profile: dict[str, Any]) -> list[str]:
+    return [e["key"] for e in profile["entries"] if e["kind"] == "constraint"]
+
+
 @pytest.mark.parametrize(
     ("edit", "status", "kind"),
     [
+        ({"where": ["year>=2000", "year<1990"]}, 422, "RequestError"),  # no year left
+        ({"where": ["genres=comedy", "genres=drama"]}, 422, "RequestError"),  # two "keep only"
+        ({"where": ["genres=horror", "genres!=horror"]}, 422, "RequestError"),
+        ({"where": ["language=Klingon"]}, 422, "RequestError"),  # could never match
+        ({"where": ["year>=inf"]}, 422, "RequestError"),
+        ({"allow": ["blah=="]}, 422, "RequestError"),  # cannot be read
+        ({"allow": ["genres!=horror"]}, 422, "RequestError"),
+        ({"allow": ["colour"]}, 422, "RequestError"),  # no such field
+        ({"allow": ["genres"]}, 404, "NotFoundError"),  # nothing to lift
+        ({"where": ["genres!=horror"], "allow": ["genres=horror"]}, 422, "RequestError"),
         ({"remove": ["aspect:never-said"]}, 404, "NotFoundError"),
         ({"like": ["no-such-film"]}, 404, "NotFoundError"),
         ({"where": ["year>>1990"]}, 422, "RequestError"),
@@ -201,6 +258,23 @@ def test_bad_profile_edit(http: httpx.Client, edit: dict[str, Any], status: int,
     uid = new_user()
     error_of(http.patch(f"/v1/users/{uid}/profile", json=edit), status, kind)
     error_of(http.get(f"/v1/users/{uid}/profile"), 404, "NotFoundError")  # nothing was stored
+
+
+def test_allow_lifts_what_the_profile_has(http: httpx.Client) -> None:
+    path = f"/v1/users/{new_user()}/profile"
+    http.patch(path, json={"where": ["genres!=horror,war", "year>=1990"]})
+    profile = http.patch(path, json={"allow": ["genres=horror"]}).json()
+    assert constraint_keys(profile) == ["constraint:genres!=war", "constraint:year>=1990"]
+    message = error_of(http.patch(path, json={"allow": ["genres=comedy"]}), 404, "NotFoundError")
+    assert "allow 'genres=comedy'" in message
+    message = error_of(http.patch(path, json={"allow": ["blah=="]}), 422, "RequestError")
+    assert "FIELD=VALUE" in message
+    assert "fields are: cast, country" in error_of(
+        http.patch(path, json={"allow": ["colour"]}), 422, "RequestError"
+    )
+    edit = {"allow": ["year"], "where": ["genres!=horror"]}  # lifts one field, adds to another
+    profile = http.patch(path, json=edit).json()
+    assert constraint_keys(profile) == ["constraint:genres!=horror,war"]
 
 
 def test_bad_user_id_is_422(http: httpx.Client) -> None:
@@ -215,17 +289,27 @@ def test_feedback_and_export(http: httpx.Client) -> None:
     profile = http.post(url, json={"item_id": "amelie-2001", "liked": True}).json()
     assert [i["id"] for i in profile["liked"]] == ["amelie-2001"]
     body = {"item_id": "amelie-2001", "liked": False, "thread_id": "t1"}
+    message = error_of(http.post(url, json=body), 404, "NotFoundError")  # no such thread yet
+    assert "no thread 't1'" in message and "X-Pickwise-Thread" in message
+    chat = {"model": "pickwise", "user": uid, "messages": [{"role": "user", "content": "hi"}]}
+    http.post("/v1/chat/completions", json=chat, headers={"X-Pickwise-Thread": "t1"})
     profile = http.post(url, json=body).json()
     assert profile["liked"] == [] and [i["id"] for i in profile["disliked"]] == ["amelie-2001"]
     error_of(http.post(url, json={"item_id": "no-such-film", "liked": True}), 404, "NotFoundError")
     error_of(http.post(url, json={"item_id": "amelie-2001"}), 422, "RequestError")
     error_of(http.post(url, json={**body, "thread_id": ""}), 422, "RequestError")
+    other = new_user()  # another user's thread of the same name is not this user's
+    http.post(
+        "/v1/chat/completions", json={**chat, "user": other}, headers={"X-Pickwise-Thread": "t2"}
+    )
+    error_of(http.post(url, json={**body, "thread_id": "t2"}), 404, "NotFoundError")
 
     export = http.get(f"/v1/users/{uid}/export").json()
     assert export["profile"]["disliked"] == [{"id": "amelie-2001", "title": "Amélie"}]
+    assert export["threads"] == ["t1"]  # the ids the user's chats and feedback name
     assert [(f["item_id"], f["liked"], f["thread_id"]) for f in export["feedback"]] == [
         ("amelie-2001", True, None),
-        ("amelie-2001", False, f"{uid}::t1"),
+        ("amelie-2001", False, "t1"),
     ]
     assert http.delete(f"/v1/users/{uid}/profile").status_code == 204
     error_of(http.get(f"/v1/users/{uid}/export"), 404, "NotFoundError")

@@ -56,6 +56,26 @@ def test_every_v1_route_needs_a_key(keyed: tuple[Served, str, str]) -> None:
         assert {p for p in paths if not p.startswith("/v1")} <= {"/healthz", "/readyz"}
 
 
+def test_the_key_is_checked_before_anything_else(keyed: tuple[Served, str, str]) -> None:
+    """Without a valid key, a malformed body, an unknown path or a wrong method is a 401 too
+    (not a 422, 404 or 405): nothing about the request is read before the key."""
+    s, ana, _ = keyed
+    json_type = {"Content-Type": "application/json"}
+    wrong = [
+        ("POST", "/v1/recommendations", {"content": b"{not json", "headers": json_type}),
+        ("POST", "/v1/chat/completions", {"json": {"messages": "hi"}}),
+        ("GET", "/v1/items?k=0", {}),
+        ("GET", "/v1/no-such-thing", {}),
+        ("PUT", f"/v1/users/{ana}/profile", {}),
+    ]
+    with s.client() as http:
+        for method, path, kwargs in wrong:
+            error_of(http.request(method, path, **kwargs), 401, "Unauthorized")
+    with s.client(headers=bearer(SERVICE)) as http:
+        answers = [http.request(method, path, **kwargs) for method, path, kwargs in wrong]
+        assert [a.status_code for a in answers] == [422, 422, 422, 404, 405]
+
+
 def test_a_user_key_acts_only_for_its_user(keyed: tuple[Served, str, str]) -> None:
     s, ana, bob = keyed
     with s.client(headers=bearer(ANA_KEY)) as http:

@@ -13,6 +13,14 @@ from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 
 KINDS = {"year": "number", "genres": "list", "language": "category"}
+BOUND = st.one_of(st.none(), st.integers(1988, 2002).map(float))
+RANGES = st.builds(
+    lambda lo, hi, s1, s2: Range("year", lo, hi, s1 and lo is not None, s2 and hi is not None),
+    BOUND,
+    BOUND,
+    st.booleans(),
+    st.booleans(),
+)
 
 
 @pytest.mark.parametrize(
@@ -27,6 +35,9 @@ KINDS = {"year": "number", "genres": "list", "language": "category"}
         ("genres=comedy, drama", AnyOf("genres", frozenset({"comedy", "drama"}))),
         ("genres!=horror", NoneOf("genres", frozenset({"horror"}))),
         ("language==French", AnyOf("language", frozenset({"french"}))),
+        # as a range prints itself, so the printed form is accepted back
+        ("year>=1990 and year<=1999", Range("year", 1990, 1999)),
+        ("year > 1990 AND year<2000 and year<=1995", Range("year", 1990, 1995, True, False)),
     ],
 )
 def test_parse_where(expr: str, expected: object) -> None:
@@ -42,11 +53,26 @@ def test_parse_where(expr: str, expected: object) -> None:
         ("genres>=3", "holds text"),
         ("colour=red", "unknown field 'colour'; this catalog's fields are: genres, language"),
         ("genres=,", "at least one value"),
+        ("year>=nan", "give a finite number, not 'nan'"),
+        ("year<-inf", "give a finite number"),
+        ("year>=2000 and year<1990", "no year meets all of these bounds"),
+        ("year>=1990 and genres=drama", "'and' joins bounds on one number field"),
     ],
 )
 def test_parse_where_errors_say_how_to_fix(expr: str, message: str) -> None:
     with pytest.raises(RequestError, match=message):
         parse_where(expr, KINDS)
+
+
+@given(RANGES, RANGES)
+def test_an_intersection_accepts_what_both_ranges_accept(a: Range, b: Range) -> None:
+    both = a.intersect(b)
+    for half_years in range(2 * 1985, 2 * 2006):
+        value = half_years / 2
+        assert both.accepts(value) == (a.accepts(value) and b.accepts(value))
+        assert not (both.empty and both.accepts(value))
+    if not both.empty and (both.min, both.max) != (None, None):
+        assert parse_where(str(both), KINDS) == both  # as it prints, it reads back
 
 
 def test_missing_values_fail_ranges_and_includes_but_pass_excludes() -> None:
