@@ -623,10 +623,17 @@ class Pickwise:
         check_user_id(user_id)
         if not self.profiles.exists(user_id):
             raise NotFoundError(f"no user '{user_id}'.")
+
+        def public(key: str | None) -> str | None:  # "ana::t1" is stored; the user says "t1"
+            return key.split("::", 1)[1] if key else key
+
+        feedback = [
+            {**f, "thread_id": public(f["thread_id"])} for f in self.profiles.feedback(user_id)
+        ]
         return {
             "profile": self.profiles.get(user_id).to_dict(),
-            "feedback": self.profiles.feedback(user_id),
-            "threads": [t.split("::", 1)[1] for t in self.profiles.threads(user_id)],
+            "feedback": feedback,
+            "threads": [public(t) for t in self.profiles.threads(user_id)],
         }
 
     def forget(self, user_id: str) -> None:

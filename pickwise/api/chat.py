@@ -148,7 +148,7 @@ async def chat_completions(
 
     def run() -> Response:
         with gate.turn():
-            reply = agent.chat(turn.message, turn.user_id, turn.thread_id, turn.history)
+            reply = agent.chat(turn.message, turn.user_id, turn.thread_id, turn.history, whole=True)
         completion = ChatCompletion(
             id=f"chatcmpl-{uuid.uuid4().hex}",
             created=int(time.time()),
@@ -197,7 +197,7 @@ class TurnPump:
 
 
 def _stream(
-    stream: Callable[[str, str, str, tuple[tuple[str, str], ...]], Iterator[Event]],
+    stream: Callable[..., Iterator[Event]],
     turn: Turn,
     gate: TurnGate,
     headers: dict[str, str],
@@ -205,7 +205,7 @@ def _stream(
     gate.acquire()
     events = iter(
         TurnPump(
-            lambda: stream(turn.message, turn.user_id, turn.thread_id, turn.history),
+            lambda: stream(turn.message, turn.user_id, turn.thread_id, turn.history, whole=True),
             gate.release,
         )
     )

@@ -142,15 +142,7 @@ def export_user(user_id: str, agent: AgentDep, caller: CallerDep) -> ExportOut:
     """Everything stored about the user: profile, feedback and thread ids (the ids the user's
     chats and feedback name)."""
     caller.check(user_id)
-    data = agent.export_profile(user_id)
-    feedback = [{**f, "thread_id": _public_thread(f["thread_id"])} for f in data["feedback"]]
-    return ExportOut.model_validate({**data, "feedback": feedback})
-
-
-def _public_thread(key: str | None) -> str | None:
-    """A thread's id as the user names it, from its stored key ``user::thread`` (the threads
-    of the export drop the user the same way)."""
-    return key.split("::", 1)[1] if key else key
+    return ExportOut.model_validate(agent.export_profile(user_id))
 
 
 @router.post(

@@ -96,16 +96,19 @@ def test_a_busy_backend_is_503_with_retry_after(demo_home: Path) -> None:
         release.wait(20)
         return answer(messages, schema)
 
+    # a user of its own: the same conversation answered before would be answered from memory
+    # (a retried request), without the LLM
+    chat = {**CHAT, "user": new_user()}
     with served_agent(demo_home, FakeLLM(slow), max_turns=1, turn_wait=0.2) as s:
         results: list[httpx.Response] = []
         with s.client() as http:
             first = threading.Thread(
-                target=lambda: results.append(http.post("/v1/chat/completions", json=CHAT))
+                target=lambda: results.append(http.post("/v1/chat/completions", json=chat))
             )
             first.start()
             assert started.wait(20), "the first turn never reached the LLM"
             for stream in (False, True):
-                reply = http.post("/v1/chat/completions", json={**CHAT, "stream": stream})
+                reply = http.post("/v1/chat/completions", json={**chat, "stream": stream})
                 assert "busy" in error_of(reply, 503, "BackendError")
                 assert int(reply.headers["Retry-After"]) > 0
             reply = http.post("/v1/recommendations", json={"user_id": new_user()})
@@ -116,7 +119,8 @@ def test_a_busy_backend_is_503_with_retry_after(demo_home: Path) -> None:
             first.join(20)
             assert results[0].status_code == 200
             started.clear()
-            assert http.post("/v1/chat/completions", json=CHAT).status_code == 200  # free again
+            again = {**CHAT, "user": new_user()}
+            assert http.post("/v1/chat/completions", json=again).status_code == 200  # free again
 
 
 def test_turns_queue_on_their_own_threads_and_quick_requests_pass(
@@ -128,11 +132,11 @@ def test_turns_queue_on_their_own_threads_and_quick_requests_pass(
         started, release = threading.Event(), threading.Event()
         real = s.agent.chat
 
-        def held(*args: Any) -> Any:
+        def held(*args: Any, **kwargs: Any) -> Any:
             if not started.is_set():
                 started.set()
                 release.wait(20)
-            return real(*args)
+            return real(*args, **kwargs)
 
         monkeypatch.setattr(s.agent, "chat", held)
         results: list[httpx.Response] = []

@@ -67,6 +67,31 @@ def test_completion(http: httpx.Client) -> None:
     assert [i["id"] for i in profile["liked"]] == ["arrival-2016"]
 
 
+def test_a_retried_request_gets_the_same_answer(http: httpx.Client) -> None:
+    """The openai SDK retries a call that timed out: the same body three times gave three
+    lists, each leaving out the picks the client never got, and changed the profile again."""
+    uid = new_user()
+    said = [user_says("I loved Alien, something tense")]
+    replies = [ask(http, said, user=uid).json() for _ in range(3)]
+    ids = [[p["id"] for p in r["pickwise"]["picks"]] for r in replies]
+    assert ids[0] and ids[0] == ids[1] == ids[2]
+    texts = {r["choices"][0]["message"]["content"] for r in replies}
+    assert len(texts) == 1
+    events = sse_events(
+        http.post(
+            "/v1/chat/completions",
+            json={"model": "pickwise", "messages": said, "user": uid, "stream": True},
+        )
+    )
+    chunks = [json.loads(e) for e in events if e != "[DONE]"]
+    streamed = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+    assert {streamed} == texts  # streamed, the retry is the same answer too
+    # the next turn, with the answer in the history, is a turn of its own
+    answer = {"role": "assistant", "content": replies[0]["choices"][0]["message"]["content"]}
+    more = ask(http, [*said, answer, user_says("more")], user=uid).json()
+    assert not {p["id"] for p in more["pickwise"]["picks"]} & set(ids[0])
+
+
 def test_content_parts_and_the_user_header(http: httpx.Client) -> None:
     uid = new_user()
     parts = [{"type": "text", "text": "a funny animated film"}, {"type": "image_url"}]
