@@ -134,18 +134,24 @@ def _retrieve(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any
     ctx = runtime.context
     assert ctx.plan is not None
     ctx.candidates = ctx.agent.candidates(ctx.plan, state)
-    # "more by that director" when every film of theirs was shown: the films closest to
-    # theirs, said as such, rather than the same films again; but a narrowing ("no war movies"
-    # after every Nolan film was shown) gets the ones shown before that still fit
-    wider = None if ctx.candidates or ctx.plan.narrows else ctx.agent.beyond_people(ctx.plan, state)
-    if wider is not None:
+    if ctx.candidates or not ctx.plan.retrieve:
+        return {}
+    # nothing new fits: the picks shown before that still fit ("no war movies" after every
+    # Nolan film was shown; "not star wars, seen it" after Harrison Ford's films), unless they
+    # are the list just shown and the request asks for more of someone's work ("more by that
+    # director" after both Bong Joon-ho films): then the films closest to theirs, said so
+    again: list[Any] = []
+    if state.get("shown"):
+        again = ctx.agent.candidates(ctx.plan, state, again=True)
+    last = set(state.get("last_picks", []))
+    wider = None if ctx.plan.narrows else ctx.agent.beyond_people(ctx.plan, state)
+    if wider is not None and ctx.plan.intent != "not_that":
+        again = [r for r in again if r.item.id not in last]
+    if not again and wider is not None:
         ctx.plan = wider
         ctx.candidates = ctx.agent.candidates(wider, state)
-    if not ctx.candidates and state.get("shown"):
-        # nothing new fits ("no war movies" after every Nolan film was shown): the picks shown
-        # before that still fit are a better answer than none
-        ctx.candidates = ctx.agent.candidates(ctx.plan, state, again=True)
-        ctx.again = bool(ctx.candidates)
+    else:
+        ctx.candidates, ctx.again = again, bool(again)
     return {}
 
 

@@ -359,11 +359,16 @@ class TitleMatcher:
     ) -> Mention | None:
         """Pick the item for a matched title, using a year written right after it."""
         start = tokens[cand.first].start
-        if cand.number > 1:
+        if cand.number == 1 and _numbers(self.items[cand.entries[0].row].title.lower().split()) - {
+            1
+        }:
+            # "dune part one" with only Dune: Part Two: a film the catalog lacks
+            cand = replace(cand, number=-1)
+        if cand.number > 1 or cand.number == -1:
             # "toy story 4", "the godfather part 2": that film, if the catalog has it under a
             # longer title ("dune 2" is Dune: Part Two), else a film it lacks
             end = tokens[cand.last - 1].end
-            sequel = self._sequel_of(cand.alias, cand.number)
+            sequel = self._sequel_of(cand.alias, cand.number) if cand.number > 1 else None
             if sequel is not None:
                 return Mention(sequel.id, sequel.title, start, end, round(cand.score, 1))
             row = min(cand.entries, key=lambda e: (e.kind, e.row)).row
@@ -372,7 +377,9 @@ class TitleMatcher:
                 for w in text[tokens[cand.title_last].start : end].split()
             )
             item = self.items[row]
-            return Mention(item.id, item.title, start, end, round(cand.score, 1), sequel=said)
+            # "Dune Part One" beside Dune: Part Two: its own words name it, not the catalog's
+            title = item.title if cand.number > 1 else _capitalised(text, start, tokens, cand)
+            return Mention(item.id, title, start, end, round(cand.score, 1), sequel=said)
         year, year_end = (None, 0) if cand.last in used else _year_after(text, tokens, cand.last)
         if year is not None and any(self._years[e.row] is not None for e in cand.entries):
             dated = [e for e in cand.entries if abs((self._years[e.row] or -99) - year) <= 1]
@@ -392,6 +399,12 @@ class TitleMatcher:
         )
         end = tokens[cand.last - 1].end
         return Mention(item.id, item.title, start, end, round(cand.score, 1), others)
+
+
+def _capitalised(text: str, start: int, tokens: list[Token], cand: _Candidate) -> str:
+    """The title words as the user wrote them, capitalised ("dune" -> "Dune")."""
+    said = text[start : tokens[cand.title_last - 1].end].split()
+    return " ".join(w if w[:1].isupper() else w.capitalize() for w in said)
 
 
 def _numbered(cand: _Candidate, text: str, tokens: list[Token], used: set[int]) -> _Candidate:
@@ -540,6 +553,14 @@ def _shown_as_title(
     cued_list = listed and any(t.norm in SLOT_WORDS for t in tokens[max(0, first - 8) : first])
     if len(alias.compact) == 3 and cued_list and not alias.strict:
         return True  # "seen elf and shrek", "seen paddington 2 and elf": a cue and a list
+    watched = any(t.norm in _SEEN_CUES for t in tokens[max(0, first - 8) : first])
+    if 2 <= len(alias.compact) <= 3 and watched and (cued or listed) and not alias.strict:
+        # "we've seen up", "seen toy story and up already": a cue of having seen it, and the
+        # phrase ends there ("loved up" stays too risky)
+        nxt = tokens[last].norm if last < len(tokens) else ""
+        ends = not nxt or not text[tokens[last - 1].end : tokens[last].start].isspace()
+        if ends or nxt in _AFTER_SHORT_TITLE:
+            return True
     if shouting:
         return False
     major = [t for t in tokens[i:last] if t.norm not in MINOR_WORDS] or tokens[i:last]
@@ -556,6 +577,9 @@ def _shown_as_title(
     )
 
 
+_SEEN_CUES = words("seen saw watched rewatched")
+#: Words that may follow a title of two or three letters seen ("seen up already").
+_AFTER_SHORT_TITLE = words("already too twice before again yet and or last recently though")
 #: The most words of a title found by its place in a list before another title.
 _MAX_LISTED_WORDS = 6
 #: What joins the titles of a list: "the shining, alien and psycho".

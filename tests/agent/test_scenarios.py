@@ -998,3 +998,22 @@ def test_a_retried_conversation_gets_the_same_answer(agent: Pickwise) -> None:
     plain = agent.chat("something else", uid, "p")
     plain2 = agent.chat("something else", uid, "p")
     assert {p.item_id for p in plain.picks} != {p.item_id for p in plain2.picks}
+
+
+def test_a_film_seen_among_a_persons_picks_keeps_the_others(agent: Pickwise) -> None:
+    """ "not star wars, seen it" after Harrison Ford's films said "No other film with Harrison
+    Ford fits" and dropped Raiders and both Blade Runners; "more by him" after Kurosawa films
+    shown in earlier lists said none was left."""
+    uid = user()
+    first = agent.chat("something with Harrison Ford", uid, uid)
+    ford = {p.item_id for p in first.picks} - {"star-wars-1977"}
+    seen = agent.chat("not star wars, seen it a million times", uid, uid)
+    assert "No other film" not in seen.text
+    assert {p.item_id for p in seen.picks} == ford
+    other = user()
+    agent.chat("I'm really into Kurosawa", other, other)
+    agent.chat("seen Seven Samurai and Rashomon", other, other)
+    more = agent.chat("more by him", other, other)
+    assert more.picks and all(
+        "Akira Kurosawa" in p.recommendation.item.values("directors") for p in more.picks
+    )

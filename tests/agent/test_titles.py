@@ -341,3 +341,30 @@ def test_long_titles_are_found_by_their_short_names(text: str, expected: list[st
 def test_a_short_title_in_a_list_after_a_cue(text: str, expected: list[str]) -> None:
     """ "seen elf and shrek" noted only Shrek, and Elf was the next pick."""
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we've seen up", ["up-2009"]),  # a cue, and the phrase ends there
+        ("we've seen toy story and up already", ["toy-story-1995", "up-2009"]),
+        ("seen up to 3 films", []),
+        ("i loved it, up next?", []),
+    ],
+)
+def test_a_two_letter_title_after_a_cue_at_the_end_of_a_phrase(
+    text: str, expected: list[str]
+) -> None:
+    """ "we've seen up" noted nothing, and Up was the next first pick."""
+    assert found(text) == expected
+
+
+def test_part_one_beside_a_catalog_part_two_is_a_film_the_catalog_lacks() -> None:
+    """ "loved Dune part one" noted a like of Dune: Part Two."""
+    (mention,) = MATCHER.find("loved Dune part one", sequels=True)
+    assert (mention.title, mention.sequel, mention.item_id) == (
+        "Dune",
+        "Part One",
+        "dune-part-two-2024",
+    )
+    assert found("the godfather part 1") == ["the-godfather-1972"]
