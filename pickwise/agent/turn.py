@@ -528,16 +528,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             where = (*where, person)
     follows = u.intent != "more_like" or bool(u.refs and not u.mentioned)
     narrows = bounds or all(isinstance(c, Range) for c in where)  # "newer", "shorter": yes
-    if (not fresh or kinds_change) and follows and narrows:
+    if (not fresh or kinds_change) and follows:
         # a comparative ("something older", then "shorter ones") or a length or age said
         # without a number ("any good korean movies?", then "something newer") narrows the last
-        # filters; a person or language asked for anew replaces them
+        # filters; a person or language asked for anew replaces them, but not the years or
+        # length asked before ("something from the 1990s", then "one directed by Antoine
+        # Fuqua": still from the 1990s)
         fields = {c.field for c in where}
         # a place asked for anew replaces the last one: "something from Mexico" after "an
         # Italian film" (a language and a country would leave nothing)
         if place_now:
             fields |= places
-        kept = [c for c in carried(state.get("last_where", ()), u) if c.field not in fields]
+        kept = [
+            c
+            for c in carried(state.get("last_where", ()), u)
+            if c.field not in fields and (narrows or isinstance(c, Range))
+        ]
         where = (*kept, *where)
     in_words = [humanize(c, names) for c in where]
     shown = ", ".join(
