@@ -1003,7 +1003,10 @@ RELAX_FIELD: tuple[tuple[str, str | None, str], ...] = (
     ("runtime", "min", rf"{_MIND}\s+(?:a\s+|some\s+)?short(?:er)?\b"
                        r"(?:\s+(?:films?|movies?|ones?|stuff))?"),
     ("runtime", None, r"\bany\s+(?:length|runtime|duration)\b|\b(?:the\s+)?(?:length|runtime"
-                      r"|duration)\s+(?:doesn'?t|does not|don'?t) matter\b"),
+                      r"|duration)\s+(?:doesn'?t|does not|don'?t) matter\b"
+                      # "forget the time limit, we have all night", "no time limit anymore"
+                      r"|\b(?:forget|drop|remove|lose|lift|scrap|ditch|no)\s+(?:about\s+)?(?:the\s+)?"
+                      r"(?:time|length|runtime)\s+limit\b|\bwe(?:'ve| have| got)\s+all night\b"),
     ("language", None, rf"{_MIND}\s+(?:reading\s+)?(?:subtitles|subs|subtitled|foreign)\b"
                        r"|\b(?:subtitles|subs|foreign (?:films|movies|languages?)|other languages)"
                        rf"\s+(?:are|is)\s+(?:also\s+|totally\s+)?{_OK}|\bany language\b"

@@ -479,8 +479,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     elif any(a.lower() in RELATIVE for a in wants):
         # "something older" after a list: older than those picks (their median year); before
         # any list, than the catalog's middle ("older stuff" brought Oldboy and Up)
-        against = tuple(last_picks) or tuple(i.id for i in agent.catalog.items())
-        bounds, wants = relative_bounds(wants, against, agent, middle=True)
+        # "something shorter than Titanic" (or "than the second one"): than that film (it was
+        # read against the list's median, "under 112 minutes" for Titanic's 195)
+        than = _than(message, (*u.mentioned, *refs))
+        against = than or tuple(last_picks) or tuple(i.id for i in agent.catalog.items())
+        bounds, wants = relative_bounds(wants, against, agent, middle=not than)
         query = retrieval_text(wants) or state.get("last_query", "")
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
     asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on
@@ -887,6 +890,12 @@ _ANY_FIELD = {
     **dict.fromkeys(YEAR_FIELDS, "any year"),
     **dict.fromkeys(LANGUAGE_FIELDS, "any language"),
 }
+
+
+def _than(message: str, named: Sequence[str]) -> tuple[str, ...]:
+    """The film a comparative is measured against ("shorter than Titanic"), if the message
+    says "than" and names or points at one."""
+    return tuple(named[:1]) if named and re.search(r"\bthan\b", message.lower()) else ()
 
 
 def _kept(

@@ -1030,3 +1030,17 @@ def test_a_person_asked_for_later_keeps_the_years_asked_before(agent: Pickwise) 
     years = {int(p.recommendation.item.metadata["year"]) for p in his.picks}
     assert his.picks and all(1990 <= y <= 1999 for y in years)
     assert "from the 1990s" in his.text.split("\n")[0]
+
+
+def test_shorter_than_a_named_film_and_forgetting_the_time_limit(agent: Pickwise) -> None:
+    """ "something shorter than Titanic" was "under 112 minutes" (the list's median); "forget
+    the time limit, we have all night" kept the 90 minutes."""
+    uid = user()
+    agent.chat("recommend me something", uid, uid)
+    shorter = agent.chat("something shorter than Titanic", uid, uid)
+    assert "under 195 minutes" in shorter.text.split("\n")[0]
+    other = user()
+    agent.chat("a comedy under 90 minutes", other, other)
+    lifted = agent.chat("actually forget the time limit, we have all night", other, other)
+    assert "Noted: any length is fine again." in lifted.text
+    assert not agent.profile(other).constraints
