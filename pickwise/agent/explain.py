@@ -271,6 +271,9 @@ def fact_answer(
 def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> str:
     """ "Is it scary?" -> "Yes: The Shining (1980) is a horror film." or "No: ... is a drama
     film."; a question the catalog's fields cannot settle ("is it violent?") gets its facts."""
+    degree = next((v for f, v in checks if f == "degree"), "")  # "is it too scary?": "scary"
+    either = ("either", "or") in checks  # "is it in japanese or english?"
+    checks = [c for c in checks if c[0] not in ("degree", "either")]
     if not checks:
         return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
     field_name, value = checks[0]
@@ -285,8 +288,10 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
         said = f"{item.heading()} is in {spoken}." if spoken else describe(item, noun)
     else:  # every value of the field, so a "yes" shows the one asked about
         said = _kind_sentence(item, field_name, noun)
-    if len({f for f, _ in checks}) == 1 and len(checks) > 1:
+    if either:
         return said  # "is akira in japanese or english?" is no yes-or-no question
+    if degree and not yes:  # not a horror film says nothing of how scary it is
+        return f"The catalog doesn't say how {degree} it is. {said}"
     return f"{'Yes' if yes else 'No'}: {said}"
 
 

@@ -1044,3 +1044,16 @@ def test_shorter_than_a_named_film_and_forgetting_the_time_limit(agent: Pickwise
     lifted = agent.chat("actually forget the time limit, we have all night", other, other)
     assert "Noted: any length is fine again." in lifted.text
     assert not agent.profile(other).constraints
+
+
+def test_is_it_too_scary_is_not_answered_no_from_the_genres(agent: Pickwise) -> None:
+    """ "the dinosaur one, is it too scary?" got "No: Jurassic Park (1993) is an adventure,
+    science fiction and thriller film": a genre does not say how scary a film is."""
+    uid = user()
+    reply = agent.chat("is Jurassic Park too scary?", uid, uid)
+    assert reply.text.startswith("The catalog doesn't say how scary it is. Jurassic Park (1993)")
+    horror = user()
+    agent.chat("a horror film", horror, horror)
+    scream = agent.chat("is the first one too scary for a 10 year old?", horror, horror)
+    assert scream.text.startswith("Yes: ")  # a horror film is: "yes" still holds
+    assert not agent.chat("is it in english or french", horror, horror).text.startswith("Yes")

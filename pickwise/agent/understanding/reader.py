@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from pickwise.agent import cues
 from pickwise.agent.titles import TitleMatcher
@@ -120,6 +121,16 @@ def understand(
     if result.intent in ("about", "which"):  # a question about the picks changes nothing
         # "is it scary?", "is it in French?": the genres and languages it asks about
         checks = tuple(dict.fromkeys(t for _, _, targets in msg.term_spans for t in targets))
+        too = [
+            msg.masked[s:e]
+            for s, e, _ in msg.term_spans
+            if _TOO.search(msg.masked, max(0, s - 12), s)
+        ]
+        if checks and too:  # "is it too scary for her?": how scary, which a genre does not settle
+            checks = (*checks, ("degree", too[0]))
+        pairs = pairwise(sorted(msg.term_spans))
+        if any(rx(r"^\s+or\s+$").match(msg.masked[a[1] : b[0]]) for a, b in pairs):
+            checks = (*checks, ("either", "or"))  # "is it in japanese or english?"
         has = rx(cues.HAS_QUESTION).search(msg.masked)
         if has and not checks:  # "does it have zombies?": what its description says
             checks = (("text", has.group("has").lower()),)
@@ -304,6 +315,7 @@ def _settle(
     return kept, (*tastes, Taste("comedy", lighter))
 
 
+_TOO = re.compile(r"\b(?:too|very|that|really|super)\s+$")
 _BARE_NOT = re.compile(r"(?:^|\b)(?:not|no|non)[\s-]+$")
 
 
