@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from pickwise.agent.cues import COMMON_WORDS, MINOR_WORDS, SLOT_WORDS, words
 from pickwise.retrieval.items import Item
 
-__all__ = ["ARTICLES", "Mention", "TitleMatcher", "Token", "fold", "tokenize"]
+__all__ = ["ARTICLES", "Mention", "TitleMatcher", "Token", "fold", "sentence_start", "tokenize"]
 
 ARTICLES = frozenset({"the", "a", "an"})
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’ʼ](?:[^\W_]|[\u0300-\u036f])+)*|&")
@@ -527,7 +527,7 @@ def _inside_name(text: str, tokens: list[Token], first: int, shouting: bool) -> 
         text[before.start].isupper()
         and not said.endswith(("'s", "’s"))  # "Murnau's Sunrise"
         and text[before.end : tokens[first].start].isspace()
-        and not _sentence_start(text, before.start)
+        and not sentence_start(text, before.start)
         and before.norm not in SLOT_WORDS
     )
 
@@ -566,7 +566,7 @@ def _shown_as_title(
     major = [t for t in tokens[i:last] if t.norm not in MINOR_WORDS] or tokens[i:last]
     if not all(text[t.start].isupper() or text[t.start].isdigit() for t in major):
         return False
-    lone_first_word = len(major) == 1 and _sentence_start(text, major[0].start)
+    lone_first_word = len(major) == 1 and sentence_start(text, major[0].start)
     if lone_first_word and len(alias.compact) <= 4:
         return False
     # "with Paul Rudd": a capitalised word right after it makes it part of a longer name
@@ -717,7 +717,8 @@ def _plural_pair(a: str, b: str) -> bool:
     return long in (short + "s", short + "es")
 
 
-def _sentence_start(text: str, pos: int) -> bool:
+def sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence (after quotes or brackets that open it)."""
     before = text[:pos].rstrip(" \t\"'“‘«(*_")
     return not before or before[-1] in _SENTENCE_END
 

@@ -30,7 +30,7 @@ from pickwise.retrieval.people import (
     name_key,
 )
 
-__all__ = ["read_people", "unknown_people"]
+__all__ = ["misspelled_surname", "read_people", "unknown_people"]
 
 _WANT_LEAD = re.compile(
     r"(?:\b(?:by|with|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
@@ -71,7 +71,7 @@ def read_people(msg: Message) -> list[AnyOf]:
             if not targets and surname:
                 targets = terms.get("~" + key)
             if not targets and n == 1 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
-                typo = _misspelled_surname(msg.vocab.surnames, key)  # "anythin by kubrik?"
+                typo = misspelled_surname(msg.vocab.surnames, key)  # "anythin by kubrik?"
                 targets = terms.get(f"~{typo}") if typo else None
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
@@ -105,7 +105,7 @@ def read_people(msg: Message) -> list[AnyOf]:
 _CUE_RIGHT_BEFORE = re.compile(r"\b(?:by|with|starring|featuring)\s+$")
 
 
-def _misspelled_surname(surnames: Sequence[str], word: str) -> str | None:
+def misspelled_surname(surnames: Sequence[str], word: str) -> str | None:
     """The one surname of the catalog a word of five letters or more misspells by one letter
     (left out, added, changed or swapped): "kubrik" is Kubrick."""
     if len(word) < 5 or word in cues.COMMON_WORDS:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from pickwise.agent import cues
-from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
@@ -20,7 +20,7 @@ from pickwise.agent.understanding.intents import Target, find_targets, read_inte
 from pickwise.agent.understanding.message import Message, rx, unique
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import (
-    _misspelled_surname,
+    misspelled_surname,
     read_people,
     unknown_people,
 )
@@ -383,7 +383,7 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
             key = name_key(" ".join(words))
             if key in msg.vocab.people_terms or key.split()[-1] in msg.vocab.last_names:
                 continue  # a person ("I love Tom Hanks", "I love Bergman")
-            if len(words) == 1 and _misspelled_surname(msg.vocab.surnames, key):
+            if len(words) == 1 and misspelled_surname(msg.vocab.surnames, key):
                 continue  # "I love Tarkovksy"
             found.append(" ".join(words))
             msg.drops.append((start, pos))
@@ -404,7 +404,7 @@ def _unknown_name(msg: Message) -> str:
     title the catalog lacks. Not the first word of a sentence, nor a person or genre."""
     for m in _CAPITALISED.finditer(msg.text):
         start = m.start()
-        if _sentence_start(msg.text, start):  # "Is Heat in your catalog?": not "Is"
+        if sentence_start(msg.text, start):  # "Is Heat in your catalog?": not "Is"
             first = re.match(r"\S+\s+", m.group())
             if not first:
                 continue
@@ -420,11 +420,6 @@ def _unknown_name(msg: Message) -> str:
             continue
         return name
     return ""
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n"
 
 
 #: The most titles the catalog lacks that a reply names back.
