@@ -1003,7 +1003,12 @@ PHRASES = st.sampled_from(
      # this round's cues: descriptions of a pick, complaints, people pointed at, typos
      "the one with", "the scary korean one", "does it have", "by him", "that actor", "by kubrik",
      "secnd", "meh", "are for babies", "is fine too", "not in english", "european", "scratch",
-     "similar", "just one", "give me 10", "wont watch", "falls asleep in", "older stuff"]
+     "similar", "just one", "give me 10", "wont watch", "falls asleep in", "older stuff",
+     # the fourth round's cues
+     "part 2", "toy story 3", "nothing too modern", "non", "kids are in bed", "ages 4 and 6",
+     "i only have", "an hour and a half", "b4", "pre-war", "the dinosaur one", "do you have",
+     "have I seen", "Heat", "make it 8", "by the guy who made", "the director of", "De Niro",
+     "is fine", "never said I liked", "not that one,", "shorter than", "too scary", "or"]
 )  # fmt: skip
 
 
@@ -1017,6 +1022,10 @@ def test_never_raises_on_cue_soup(words: list[str], picks: tuple[str, ...]) -> N
 def test_odd_inputs() -> None:
     repeated = ["the one with " * 400, "that's too " * 500, "by kubrik " * 500, "too old for "]
     repeated += ["doesn't like " + "swearing or " * 500, "i loved vertigo" + " and psycho" * 400]
+    # the fourth round's cues, repeated (each under a second; see the commit's timing)
+    repeated += ["Is " + "Heat of the " * 300 + "in your catalog?", "by the guy who made " * 300]
+    repeated += ["the godfather part 2 " * 300, "the dinosaur one " * 500, "make it 8 " * 400]
+    repeated += ["seen elf and " * 400, "shorter " + "x " * 2000 + "under 100", "pre-war " * 500]
     odd = ["", " ", "🎬" * 500, "a" * 20_000, "1990" * 300, "\x00\ufeff\u202e", "İ" * 50]
     for text in [*odd, *repeated]:
         check_well_formed(text, read(text, PICKS), PICKS)
