@@ -564,7 +564,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwhen (?:is|was) (?:it|that|this|the \w+ one|\s+) from\b"
         r"|\bwhat year (?:is|was) (?:it|that|this|the \w+ one|\s+)(?=\s*(?:[.,!?;:]|$|from\b))"
         r"|\bmore (?:info|information|details) (?:on|about)\b"
-        r"|\bwhat (?:language|genre|country)\b(?= (?:is|was) (?:it|that|this|the \w+ one)\b)"
+        r"|\bwhat (?:language|genre|country)\b(?= (?:is|was) (?:(?:it|that|this|the \w+ one)\b"
+        r"|\s+))"
         r"|\bwhere (?:is|was) (?:it|that|this|the \w+ one) (?:from|made)\b"
         rf"|{RATING_QUESTION}|{STREAMING_QUESTION}"
         # "what about the third one?", "and the first?": the whole message points at a pick

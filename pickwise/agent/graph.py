@@ -22,6 +22,7 @@ from pickwise.agent.rerank import Pick, RerankResult
 from pickwise.agent.turn import TurnPlan, storable_tastes, storable_where
 
 __all__ = [
+    "ASIDES",
     "MAX_THREAD_MESSAGES",
     "AgentState",
     "TurnContext",
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 MAX_THREAD_MESSAGES = 40
+#: Intents whose message asks or answers rather than wishes: retrieval leaves its words out.
+ASIDES = frozenset({"about", "which", "why", "show_profile", "small_talk", "off_topic"})
 MAX_SHOWN = 500
 #: Items talked about that a thread remembers (the latest ones).
 MAX_MENTIONED = 50
@@ -63,6 +66,9 @@ class AgentState(TypedDict, total=False):
     #: The last answer, to give again to a retried request (see ``Pickwise.stream``): its
     #: text, intent, changes and picks as ``[item id, score, explanation, explained by]``.
     last_reply: dict[str, Any]
+    #: The fact the last message asked about an item ("have", "director"...): "and Totoro?"
+    #: asks it again.
+    last_asks: str
 
 
 @dataclass
@@ -91,20 +97,32 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     ctx.streamed = opening(plan, ctx.agent)
     if ctx.streamed:  # said at once, before the slow part of the turn
         runtime.stream_writer({"type": "text", "delta": ctx.streamed})
-    update: dict[str, Any] = {}
+    update: dict[str, Any] = {"last_asks": plan.asks if plan.intent == "about" else ""}
+    messages = state.get("messages", [])
+    if plan.intent in ASIDES and messages and isinstance(messages[-1], HumanMessage):
+        # "is Alien scary?" asks; its words are no wish for what comes next (a comedy asked
+        # for after it was "in genres you asked for (horror and comedy)")
+        said = messages[-1]
+        update["messages"] = [
+            HumanMessage(said.content, id=said.id, additional_kwargs={"aside": True})
+        ]
     if plan.intent in ("about", "why") and len(plan.refs) == 1:
         update["focus"] = plan.refs[0]
     elif plan.intent == "which":  # "which one is the shortest?": the one named is "that one"
         update["focus"] = compared(plan.which, state, ctx.agent)[1] or ""
     if plan.fresh:
-        messages = state.get("messages", [])
         update["topic_start"] = messages[-1].id if messages else ""
         update["topic_mentioned"] = []
     if plan.named:
         earlier = [i for i in state.get("mentioned", []) if i not in plan.named]
         update["mentioned"] = [*earlier, *plan.named][-MAX_MENTIONED:]
-        # a new topic is not about a pick taken up on the way ("I'll watch it. Now...")
-        named = [i for i in plan.named if not plan.fresh or i not in plan.refs]
+        # a new topic is not about a pick taken up on the way ("I'll watch it. Now..."), nor
+        # about a film only asked about ("who directed Alien?": no seed for the next request)
+        named = [
+            i
+            for i in plan.named
+            if (not plan.fresh or i not in plan.refs) and plan.intent not in ASIDES
+        ]
         before = [] if plan.fresh else topic_mentioned(state)
         update["topic_mentioned"] = [*(i for i in before if i not in named), *named][
             -MAX_MENTIONED:
@@ -118,11 +136,12 @@ def topic_mentioned(state: AgentState) -> list[str]:
 
 
 def topic_messages(state: AgentState) -> list[str]:
-    """What the user said since the current topic started, oldest first."""
+    """What the user said since the current topic started, oldest first, but for questions
+    and other asides (:data:`ASIDES`)."""
     said = [m for m in state.get("messages", []) if isinstance(m, HumanMessage)]
     start = state.get("topic_start")
     first = next((n for n, m in enumerate(said) if start and m.id == start), 0)
-    return [str(m.content) for m in said[first:]]
+    return [str(m.content) for m in said[first:] if not m.additional_kwargs.get("aside")]
 
 
 def _route(state: AgentState, runtime: Runtime[TurnContext]) -> Literal["retrieve", "respond"]:

@@ -53,6 +53,12 @@ _NUMBER_WORDS = {
     **dict(ii=2, iii=3, iv=4, v=5, vi=6, vii=7, viii=8, ix=9, x=10),
 }
 _MAX_SEQUEL = 12
+#: Words that continue a title into a sequel's ("the dark knight rises", "batman returns"): said
+#: right after a title the catalog has only without them, they name a film it lacks.
+_CONTINUATIONS = words(
+    "rises returns begins reloaded revolutions resurrection resurrections awakens reborn "
+    "reckoning origins unleashed continues"
+)
 #: Words that may follow a bare sequel number ("toy story 4 and up", "saw 2 was better").
 _AFTER_NUMBER = words("and or but is was were too as though please pls instead then also either vs")
 
@@ -378,7 +384,8 @@ class TitleMatcher:
             )
             item = self.items[row]
             # "Dune Part One" beside Dune: Part Two: its own words name it, not the catalog's
-            title = item.title if cand.number > 1 else _capitalised(text, start, tokens, cand)
+            numbered = cand.number == -1 and _numbers([fold(w) for w in item.title.split()])
+            title = _capitalised(text, start, tokens, cand) if numbered else item.title
             return Mention(item.id, title, start, end, round(cand.score, 1), sequel=said)
         year, year_end = (None, 0) if cand.last in used else _year_after(text, tokens, cand.last)
         if year is not None and any(self._years[e.row] is not None for e in cand.entries):
@@ -413,11 +420,29 @@ def _numbered(cand: _Candidate, text: str, tokens: list[Token], used: set[int]) 
     if cand.last in used:
         return cand
     number, after = _number_after(text, tokens, cand.last)
+    if number is None:
+        # "the dark knight rises": a longer title the catalog lacks, like a sequel's number
+        number, after = (-1, cand.last + 1) if _continues(text, tokens, cand.last) else (None, 0)
     if number is None or used & set(range(cand.last, after)):
         return cand
     if number > 1 and number in _numbers(cand.alias.tokens):
         return cand
     return replace(cand, last=after, number=number, title_last=cand.last)
+
+
+def _continues(text: str, tokens: list[Token], last: int) -> bool:
+    """A sequel's word written right after a title ("the dark knight rises"), ending the phrase
+    ("batman returns?", "the dark knight rises and memento"), not "alien returns to earth"."""
+    if last >= len(tokens) or tokens[last].norm not in _CONTINUATIONS:
+        return False
+    gap = text[tokens[last - 1].end : tokens[last].start]
+    if gap.strip(" \t:-–—") or "\n" in gap:
+        return False
+    if last + 1 < len(tokens):
+        between = text[tokens[last].end : tokens[last + 1].start]
+        if not between.strip() and tokens[last + 1].norm not in _AFTER_NUMBER:
+            return False
+    return True
 
 
 def _numbers(tokens: Sequence[str]) -> set[int]:

@@ -372,7 +372,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     """Read the message, update the profile, and plan the rest of the turn."""
     last_picks: Sequence[str] = state.get("last_picks", [])
     focus = state.get("focus") or None
-    u = understand(message, agent.titles, agent.vocabulary, last_picks, focus)
+    asked = state.get("last_asks", "")
+    u = understand(message, agent.titles, agent.vocabulary, last_picks, focus, asked)
     if agent.config.llm_extraction and agent.llm is not None:
         from pickwise.agent.extraction import merge_llm_understanding
 

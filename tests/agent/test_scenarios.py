@@ -620,6 +620,11 @@ def test_a_sequel_the_catalog_lacks_is_said_and_its_first_film_stands_in(
         "I don't have The Godfather Part II in my catalog; I do have The Godfather (1972)."
     )
     assert not question.picks
+    # a sequel's word, not a number: "Yes: The Dark Knight" before
+    rises = agent.chat("do you have the dark knight rises?", uid, uid)
+    assert rises.text == (
+        "I don't have The Dark Knight Rises in my catalog; I do have The Dark Knight (2008)."
+    )
 
 
 def test_a_question_and_a_request_for_similar_films_get_both(agent: Pickwise) -> None:
@@ -930,6 +935,46 @@ def test_questions_about_the_catalog_and_the_profile_are_answered(agent: Pickwis
     assert scary.picks
     assert agent.chat("what's the shortest one", uid, uid).text.startswith("Of these,")
     assert not agent.chat("thank you very much", uid, uid).picks
+
+
+def test_follow_up_questions_and_titles_of_everyday_words_are_answered(agent: Pickwise) -> None:
+    """ "and totoro?" after "do you have memento?" brought a list; "who directed alien?" and
+    "how long is up?" answered about the film asked about before; "do you have heat?" brought
+    a list."""
+    uid = user()
+    agent.chat("do you have memento?", uid, uid)
+    totoro = agent.chat("and totoro?", uid, uid)
+    assert totoro.text.startswith("Yes: My Neighbor Totoro (1988) is") and not totoro.picks
+    assert agent.chat("what about the prestige?", uid, uid).text == (
+        "I don't have The Prestige in my catalog."
+    )
+    assert agent.chat("do you have heat?", uid, uid).text == "I don't have Heat in my catalog."
+    assert agent.chat("who directed alien?", uid, uid).text == (
+        "Alien (1979) was directed by Ridley Scott."
+    )
+    assert agent.chat("and psycho?", uid, uid).text == (
+        "Psycho (1960) was directed by Alfred Hitchcock."
+    )
+    assert agent.chat("how long is up?", uid, uid).text == "Up (2009) runs 96 minutes."
+    funny = agent.chat("and something funny?", uid, uid)  # no title: a request
+    assert funny.picks
+    tarantino = agent.chat("do you have tarantino", uid, uid)  # a person: his films
+    assert tarantino.picks and all(
+        "Quentin Tarantino" in p.recommendation.item.values("directors") for p in tarantino.picks
+    )
+
+
+def test_a_question_is_no_wish_for_the_next_request(agent: Pickwise) -> None:
+    """ "is Alien scary?" then "a good comedy" gave horror comedies "in genres you asked for
+    (horror and comedy)", each sharing something "with Alien"."""
+    uid = user()
+    scary = agent.chat("is Alien scary?", uid, uid)
+    assert scary.text.startswith("Yes: Alien (1979) is a horror") and not scary.picks
+    comedy = agent.chat("a good comedy", uid, uid)
+    assert comedy.picks
+    for pick in comedy.picks:
+        assert "Horror" not in pick.recommendation.item.values("genres")
+        assert "horror" not in pick.explanation and "Alien" not in pick.explanation
 
 
 def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:

@@ -173,6 +173,9 @@ def test_items_sharing_a_title(text: str, expected: list[str]) -> None:
         ("loved toy story 3 and up", "toy story 3", "3"),
         ("I loved Rocky II", "Rocky II", "II"),
         ("i love aliens 2", "aliens 2", "2"),
+        # a sequel's word in place of a number
+        ("do you have the dark knight rises?", "the dark knight rises", "Rises"),
+        ("The Dark Knight Rises was better", "The Dark Knight Rises", "Rises"),
     ],
 )
 def test_a_sequel_the_catalog_lacks_is_marked_not_taken_for_the_first_film(
@@ -197,6 +200,7 @@ def test_a_sequel_the_catalog_lacks_is_marked_not_taken_for_the_first_film(
         ("seen inception two times", ["inception-2010"]),
         ("blade runner 2049", ["blade-runner-2049-2017"]),
         ("12 angry men", ["12-angry-men-1957"]),
+        ("the dark knight returns home tonight", ["the-dark-knight-2008"]),  # not a title's end
     ],
 )
 def test_numbers_after_a_title_that_are_no_missing_sequel(text: str, expected: list[str]) -> None:

@@ -1536,3 +1536,61 @@ def test_corrections_said_other_ways() -> None:
     assert read("not that one", picks).refs == ("the-fly-1986",)
     model = read("I liked that one, now something like Alien", picks)
     assert model.liked == ("the-fly-1986",) and "alien-1979" in model.mentioned
+
+
+# -- questions a plain reading misses ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked_before", "asks", "about"),
+    [
+        ("and totoro?", "have", "have", "my-neighbor-totoro-1988"),
+        ("what about Alien", "director", "director", "alien-1979"),
+        ("and psycho?", "runtime", "runtime", "psycho-1960"),
+        ("how about amelie?", "language", "language", "amelie-2001"),
+        ("who directed alien?", "", "director", "alien-1979"),
+        ("how long is up?", "", "runtime", "up-2009"),
+        ("when was psycho made?", "", "year", "psycho-1960"),
+        ("is alien scary?", "", "check", "alien-1979"),
+    ],
+)
+def test_a_question_about_a_title_in_lower_case_or_left_unsaid(
+    text: str, asked_before: str, asks: str, about: str
+) -> None:
+    """ "and totoro?" after a question asks it of Totoro; "who directed alien?" is about Alien,
+    though "alien" in lower case is a word."""
+    u = understand(text, MATCHER, VOCAB, PICKS, None, asked_before)
+    assert (u.intent, u.asks, u.refs or u.mentioned) == ("about", asks, (about,))
+
+
+@pytest.mark.parametrize(
+    ("text", "asked_before"),
+    [
+        ("what's up?", ""),
+        ("is it scary?", ""),
+        ("and something funny?", "director"),
+        ("and a comedy", ""),
+        ("what about a comedy?", "runtime"),
+    ],
+)
+def test_no_title_is_made_of_a_question_without_one(text: str, asked_before: str) -> None:
+    u = understand(text, MATCHER, VOCAB, PICKS, None, asked_before)
+    assert not u.mentioned and not set(u.refs) - set(PICKS)
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [("do you have heat?", ("Heat",)), ("and the prestige?", ("The Prestige",))],
+)
+def test_a_title_the_catalog_lacks_asked_for_in_lower_case(
+    text: str, unknown: tuple[str, ...]
+) -> None:
+    u = understand(text, MATCHER, VOCAB, PICKS, None, "have")
+    assert (u.intent, u.unknown, u.refs) == ("about", unknown, ())
+
+
+@pytest.mark.parametrize(
+    "text", ["do you have something funny?", "do you have tarantino", "do you have comedies"]
+)
+def test_do_you_have_with_a_request_or_a_person_is_a_request(text: str) -> None:
+    assert read(text).intent == "recommend"

@@ -34,7 +34,8 @@ __all__ = ["misspelled_surname", "read_people", "unknown_people"]
 
 _WANT_LEAD = re.compile(
     r"(?:\b(?:by|with|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
-    r"|director|actor|actress|filmmaker|what about|how about|only|just|nothing but|exclusively)\s+"
+    r"|director|actor|actress|filmmaker|what about|how about|only|just|nothing but|exclusively"
+    r"|(?:do|does) (?:you|u) have(?: any)?|have (?:you|u) got(?: any)?|got any|any)\s+"
     r"(?:(?:the\s+)?(?:director|actor|actress)\s+)?"
     r"|\ba(?:n)?\s+)$"
 )

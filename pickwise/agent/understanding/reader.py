@@ -8,6 +8,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from pickwise.agent import cues
+from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
 from pickwise.agent.understanding.constraints import (
@@ -25,6 +26,7 @@ from pickwise.agent.understanding.people import (
     unknown_people,
 )
 from pickwise.agent.understanding.query import build_query
+from pickwise.agent.understanding.questions import follow_up, quote_title
 from pickwise.agent.understanding.ranges import (
     read_ages,
     read_eras,
@@ -54,12 +56,15 @@ def understand(
     vocab: Vocabulary,
     last_picks: Sequence[str] = (),
     focus: str | None = None,
+    asked_before: str = "",
 ) -> Understanding:
     """Read one user message. Never raises; unknown words simply end up in ``query``.
 
     ``focus`` is the item the conversation is on (the last one asked about): a bare "it" or
-    "that one" means it, before the first of ``last_picks``."""
+    "that one" means it, before the first of ``last_picks``. ``asked_before`` is the fact the
+    last message asked (:attr:`Understanding.asks`): "and Totoro?" then asks it of Totoro."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    text = quote_title(follow_up(text, asked_before, matcher), matcher)
     msg = Message(text, matcher, vocab, tuple(last_picks), focus)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
@@ -104,7 +109,7 @@ def understand(
     if result.intent in ("about", "why") and not targets and not msg.missing:
         # "who directed Heat?", "is Heat in your catalog?": a title the catalog lacks, not the
         # first pick (it answered about that)
-        stranger = _unknown_name(msg)
+        stranger = _unknown_name(msg) or (_asked_to_have(msg) if asks == "have" else "")
         if stranger:
             result = replace(result, refs=())
         elif asks == "have":  # "got anything scary?", "do you have something funny?": a request
@@ -420,6 +425,36 @@ def _unknown_name(msg: Message) -> str:
             continue
         return name
     return ""
+
+
+_HAVE_SLOT = re.compile(
+    rf"(?:{cues.HAVE_QUESTION})\s+(?P<slot>[a-z][\w'’:-]*(?:\s+[\w'’:-]+){{0,4}})\s*\??\s*$"
+)
+#: Words that make "do you have ..." a request, not a title: "do you have something funny?".
+_REQUEST_WORDS = words(
+    "something anything any some a an films film movies movie stuff one ones more other others "
+    "recommendations recommendation suggestions suggestion ideas idea picks options recs good "
+    "great nice else kind type sort lots plenty few new old classics classic favourites "
+    "favorites time"
+)
+
+
+def _asked_to_have(msg: Message) -> str:
+    """A title the catalog lacks, in lower case, asked for by name: "do you have heat?" ->
+    "Heat"; not "do you have something funny?", whose words are a request."""
+    m = _HAVE_SLOT.search(msg.masked)
+    if m is None or any(s < m.end("slot") and m.start("slot") < e for s, e, _ in msg.term_spans):
+        return ""
+    said = msg.text[m.start("slot") : m.end("slot")]
+    if any(w.lower() in _REQUEST_WORDS for w in said.split()) or not msg.free(*m.span("slot")):
+        return ""
+    key, people = name_key(said), msg.vocab.people_terms
+    if key in people or f"~{key}" in people or misspelled_surname(msg.vocab.surnames, key):
+        return ""  # "do you have tarantino?": his films are asked for
+    return " ".join(
+        w if w.lower() in ("of", "the", "and", "a") and i else w.capitalize()
+        for i, w in enumerate(said.split())
+    )
 
 
 #: The most titles the catalog lacks that a reply names back.
