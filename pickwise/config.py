@@ -162,6 +162,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Fusion weight: the request's own words found in the item text (BM25).",
     )
+    weight_keywords_chat: float = Field(
+        default=1.0,
+        ge=0,
+        description="Fusion weight of `keywords` in chat turns (the query is the request itself).",
+    )
     weight_avoid: float = Field(
         default=1.0,
         ge=0,

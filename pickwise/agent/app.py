@@ -79,6 +79,8 @@ class AgentConfig:
     llm_extraction: bool = False
     llm_candidates: int = 20
     llm_explanations: bool = True
+    #: Fusion weight of the ``keywords`` source in a chat turn (``PICKWISE_WEIGHT_KEYWORDS_CHAT``).
+    weight_keywords_chat: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class Pickwise:
             choose(s.llm_extraction),
             llm_candidates,
             choose(s.llm_explanations),
+            s.weight_keywords_chat,
         )
         return cls(
             open_catalog(s),
@@ -474,9 +477,16 @@ class Pickwise:
             # a mood asked for ("something lighter this time") is about this pick: what the
             # liked items share (their genres, people, years) would pull back toward them; but
             # "like Get Out but funnier" names its seed, so what it shares still counts
-            weights={"traits": 0.0}
-            if asks_for_mood(plan.query) and plan.intent != "more_like"
-            else {},
+            weights={
+                # a chat turn's query is the request itself ("a heist movie"), not a whole
+                # conversation's words as in the benchmarks, so its words count for more
+                "keywords": self.config.weight_keywords_chat,
+                **(
+                    {"traits": 0.0}
+                    if asks_for_mood(plan.query) and plan.intent != "more_like"
+                    else {}
+                ),
+            },
             avoid=plan.avoid,
         )
 

@@ -526,7 +526,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "remove",
-        r"\b(?:forget|remove|delete|drop|erase|undo|take back|scratch|unlike|never ?mind"
+        r"\b(?:forget|remove|delete|drop|erase|undo|take back|scratch|unlike|never ?mind|nvm"
         r"|cancel|lift)\b"
         # "I never said I liked Chungking Express" (it noted a like)
         r"|\b(?:never|didn'?t|did not) (?:said|say|tell you|told you) (?:that )?(?:i|we)\b",
@@ -958,7 +958,12 @@ RECENT = (
         # not of people: "they're too old for it", "he's too old for cartoons"
         r"\b(?:too|kinda|kind of|a bit|so|really|very|pretty) old\b(?! for\b)|\bless old\b"
         r"|\b(?:no|nothing) (?:old|older|oldies)\b(?: (?:stuff|ones|films|movies|please))?"
-        r"|\bnot (?:that|so) old\b",
+        r"|\bnot (?:that|so) old\b"
+        # "not some boring old stuff", "no dusty old classics": the words between refuse too
+        r"|\b(?:no|nothing|not)\s+(?:(?:some|any|the|that|those|these|more)\s+)?"
+        r"(?:(?:boring|lame|dusty|dated|stuffy|cheesy|ancient|dull|creaky|slow|black and white)"
+        r"\s+)+(?:old|older|oldies)\b(?! enough| for\b)"
+        r"|\bnot (?:some |any )?old (?:stuff|ones|films|movies|crap|junk|classics)\b",
     ),
 )
 #: Length words without a number, as (bound, minutes, pattern), for that request: "something

@@ -408,6 +408,19 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     summary = f"Noted: {noted}{'' if noted.endswith('.') else '.'}" if changes else ""
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
+    if u.intent == "remove" and u.query:
+        # "actually forget sci fi, a heist movie": forgotten (above), then a new request, which
+        # the titles forgotten do not seed (it noted the change and brought nothing)
+        u = replace(
+            u,
+            intent="recommend",
+            liked=(),
+            disliked=(),
+            seen=(),
+            mentioned=(),
+            refs=(),
+            new_request=True,
+        )
     # "not too gory": pushed down, never searched for (an embedding of "not gory" finds gore)
     wants = [a for a in u.aspects if not refused(a)]
     avoid_now = avoided(u.aspects)

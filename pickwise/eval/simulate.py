@@ -171,6 +171,7 @@ def run_simulation(
     """
     from pickwise.agent.app import AgentConfig, Pickwise, open_checkpointer
     from pickwise.agent.profile import ProfileStore
+    from pickwise.config import Settings
     from pickwise.eval.conversational import open_benchmark_catalog
 
     items, _ = read_metadata(metadata_path)
@@ -188,7 +189,11 @@ def run_simulation(
             ProfileStore(home / "profiles.sqlite3"),
             None,
             open_checkpointer(home),
-            AgentConfig(picks=PICKS, candidates=max(20, PICKS)),
+            AgentConfig(
+                picks=PICKS,
+                candidates=max(20, PICKS),
+                weight_keywords_chat=Settings().weight_keywords_chat,
+            ),
         )
         dialogues = []
         try:

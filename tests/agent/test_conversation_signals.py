@@ -381,21 +381,23 @@ def test_a_mood_asked_for_mutes_what_the_liked_films_share(agent: Pickwise) -> N
     (genres, people, years) would pull the picks back toward them."""
     spy = Spy(agent)
     agent.chat("I loved Arrival and Interstellar", user_id="moody", thread_id="t1")
-    assert spy.requests[-1].weights == {}  # traits at the catalog's weight
+    # traits at the catalog's weight; a chat turn's own words at the chat weight
+    assert spy.requests[-1].weights == {"keywords": agent.config.weight_keywords_chat}
     seeded = spy.results[-1]
     assert any(s.source == "traits" and s.contribution > 0 for r in seeded for s in r.signals)
     agent.chat("something lighter this time", user_id="moody", thread_id="t1")
-    assert spy.requests[-1].weights == {"traits": 0.0}
+    assert spy.requests[-1].weights.get("traits") == 0.0
     assert all(
         s.source != "traits" or s.contribution == 0 for r in spy.results[-1] for s in r.signals
     )
     agent.chat("something else", user_id="moody", thread_id="t1")  # still asking for lighter
-    assert spy.requests[-1].weights == {"traits": 0.0}
+    assert spy.requests[-1].weights.get("traits") == 0.0
     agent.chat("a film about the sea", user_id="moody", thread_id="t2")
-    assert spy.requests[-1].weights == {}
+    assert "traits" not in spy.requests[-1].weights
     # "like Get Out but funnier" names the film it is about: what it shares still counts
     agent.chat("something like Get Out but funnier", user_id="moody", thread_id="t3")
-    assert spy.requests[-1].mentioned == ("get-out-2017",) and spy.requests[-1].weights == {}
+    assert spy.requests[-1].mentioned == ("get-out-2017",)
+    assert "traits" not in spy.requests[-1].weights
     assert "funny" in spy.requests[-1].query
 
 

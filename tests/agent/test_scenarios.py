@@ -977,6 +977,22 @@ def test_a_question_is_no_wish_for_the_next_request(agent: Pickwise) -> None:
         assert "horror" not in pick.explanation and "Alien" not in pick.explanation
 
 
+def test_a_change_of_mind_forgets_the_kind_and_answers_the_new_request(agent: Pickwise) -> None:
+    """ "actually forget sci fi, a heist movie" noted the change and brought a spread of the
+    catalog; "actually nvm sci fi, im in the mood for a heist movie" went on with sci-fi."""
+    for second in (
+        "actually forget sci fi, a heist movie",
+        "actually nvm sci fi, im in the mood for a heist movie",
+    ):
+        uid = user()
+        agent.chat("sci fi please", uid, uid)
+        reply = agent.chat(second, uid, uid)
+        assert "forgot that you want sci fi" in reply.text
+        titles = [p.recommendation.item.title for p in reply.picks]
+        assert "A Fish Called Wanda" in titles[:2], titles  # its description says "heist"
+        assert "sci fi" not in reply.text.split("\n")[1]  # "Looking for ..." no longer sci-fi
+
+
 def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:
     """ "give me 3 more like that" searched for "3"; "actually make it 8" and "just 2 please"
     gave five each and dropped "like Apocalypse Now"."""

@@ -1594,3 +1594,39 @@ def test_a_title_the_catalog_lacks_asked_for_in_lower_case(
 )
 def test_do_you_have_with_a_request_or_a_person_is_a_request(text: str) -> None:
     assert read(text).intent == "recommend"
+
+
+@pytest.mark.parametrize(
+    "text", ["a sci fi movie, not some boring old stuff", "no dusty old classics", "not old stuff"]
+)
+def test_old_refused_asks_for_newer_films(text: str) -> None:
+    """ "not some boring old stuff" asked for films before 1995: the words between the negation
+    and "old" hid it."""
+    (years,) = [c for c in read(text).turn_constraints if c.field == "year"]
+    assert isinstance(years, Range) and years.min is not None and years.max is None
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("actually forget sci fi, a heist movie", "a heist"),
+        ("actually nvm sci fi, im in the mood for a heist movie", "a heist"),
+        ("forget Alien, something funny", "something funny"),
+    ],
+)
+def test_a_change_of_mind_forgets_and_asks_anew(text: str, query: str) -> None:
+    """ "actually forget sci fi, a heist movie" forgot sci-fi and lost the heist; "nvm sci fi"
+    was not read as forgetting."""
+    u = read(text)
+    assert u.intent == "remove" and u.drop_constraints and u.query == query
+    assert not u.liked and not any("sci" in t.label for t in u.tastes)
+
+
+@pytest.mark.parametrize("text", ["forget sci fi", "forget sci fi, horror and westerns"])
+def test_forgetting_alone_asks_for_nothing(text: str) -> None:
+    u = read(text)
+    assert (u.intent, u.query) == ("remove", "")
+
+
+def test_a_change_of_mind_is_no_search_word() -> None:
+    assert read("nvm, a heist movie instead").query == "a heist"

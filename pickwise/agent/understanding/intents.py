@@ -12,7 +12,7 @@ from pickwise.agent.understanding.message import Message, rx
 from pickwise.agent.understanding.result import Intent, as_intent
 from pickwise.retrieval.people import fold_text, name_key
 
-__all__ = ["Target", "find_targets", "read_intent", "remove_after"]
+__all__ = ["Target", "find_targets", "read_intent", "remove_after", "remove_end"]
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,27 @@ def _removable(msg: Message, pos: int) -> bool:
     )
 
 
+#: A request after what a message forgets: "forget sci fi, *a heist movie*", "nvm the comedy,
+#: *im in the mood for* a thriller" (a list goes on: "forget sci fi, horror and westerns").
+_ASKS_AFTER = re.compile(
+    r"(?:,|\bthen\b|\binstead\b)\s*(?:(?:and|but|now|just|maybe|rather|so|then|instead)\s+)*"
+    r"(?:(?:i'?m|im|i am|we'?re|we are)\s+in (?:the|a) mood for|in the mood for|give me|show me"
+    r"|find me|get me|i want|we want|i'd like|i would like|how about|what about|something"
+    r"|anything|some|an?|i'?m looking for|looking for)\b"
+)
+
+
+def remove_end(msg: Message, pos: int) -> int:
+    """Where the clause of a remove cue ending at ``pos`` ends: its clause, or a request that
+    follows it ("forget sci fi, a heist movie")."""
+    end = msg.clause_end(pos)
+    after = _ASKS_AFTER.search(msg.masked, pos, end)
+    return after.start() if after else end
+
+
 def remove_after(msg: Message, pos: int) -> None:
     """Turn what the remove clause names into things to drop, not to add."""
-    end = msg.clause_end(pos)
+    end = remove_end(msg, pos)
     inside = [e for e in msg.events if pos <= e.pos < end]
     msg.events = [e for e in msg.events if not pos <= e.pos < end]
     for ev in inside:
@@ -70,6 +88,7 @@ def remove_after(msg: Message, pos: int) -> None:
             for name, value in targets:
                 msg.events.append(Event(start, "relax", name, (frozenset({value}),)))
     msg.aspects = [a for a in msg.aspects if not pos <= a[0] < end]
+    msg.asked_genres = [h for h in msg.asked_genres if not pos <= h[0] < end]
     msg.wanted.clear()  # a message that forgets asks for nothing this time
     for role, pattern in cues.FIELD_WORDS:
         field_name = msg.field_for(role)

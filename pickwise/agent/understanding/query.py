@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pickwise.agent import cues
 from pickwise.agent.understanding.message import Message, rx
 
-__all__ = ["build_query"]
+__all__ = ["build_query", "has_request_words"]
 
 _EMPTY_QUERY = cues.words(
     """a an the some something anything film films movie movies one ones me i show give
@@ -19,7 +19,7 @@ _EMPTY_QUERY = cues.words(
     lol haha would could should they ve re ll s d m we he she my our their his her us them
     both all already too saw seen watched look looks looked seems great nice decent are was were
     bit little kinda either neither anythin somethin meh of enjoy say says said at whatsoever
-    anyway altogether thanks forget nevermind mind"""
+    anyway altogether thanks forget nevermind mind nvm yo"""
 )
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
@@ -36,7 +36,10 @@ _ASKING = re.compile(
     r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\bi (?:really )?(?:like|love|enjoy|prefer)\b"
     r"|\b(?:i'?m |i am )?(?:looking|searching) for\b"
     r"|\b(?:how|what) about\b|\binstead\b|\b(?:movies?|films?)\b(?!\s+noir)"
-    r"|\b(?:no,? )?i (?:meant|mean)\b",
+    r"|\b(?:no,? )?i (?:meant|mean)\b"
+    # "nvm, a heist movie instead", "im in the mood for a heist movie": a change of mind
+    r"|\b(?:nvm|never ?mind|on second thoughts?|scratch that|change of plans?)\b"
+    r"|\b(?:i'?m |im |i am |we'?re |we are )?(?:in the mood|in a mood) for\b",
     re.IGNORECASE,
 )
 _EDGE_END = re.compile(r"(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then)\b)+$", re.IGNORECASE)
@@ -58,3 +61,10 @@ def build_query(msg: Message, dropped: Sequence[tuple[int, int]]) -> str:
     query = _EDGE_END.sub("", query)
     words = re.findall(r"[^\W_]+", query.lower())
     return query.strip() if any(w not in _EMPTY_QUERY for w in words) else ""
+
+
+def has_request_words(text: str) -> bool:
+    """Whether ``text`` (masked) asks for something: a word that is no filler ("a heist movie",
+    not "please, thanks")."""
+    cleaned = _ASKING.sub(" ", rx(cues.POLITE).sub(" ", text))
+    return any(w not in _EMPTY_QUERY for w in re.findall(r"[^\W_]+", cleaned.lower()))

@@ -17,7 +17,13 @@ from pickwise.agent.understanding.constraints import (
     read_terms,
 )
 from pickwise.agent.understanding.events import resolve
-from pickwise.agent.understanding.intents import Target, find_targets, read_intent, remove_after
+from pickwise.agent.understanding.intents import (
+    Target,
+    find_targets,
+    read_intent,
+    remove_after,
+    remove_end,
+)
 from pickwise.agent.understanding.message import Message, rx, unique
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import (
@@ -25,7 +31,7 @@ from pickwise.agent.understanding.people import (
     read_people,
     unknown_people,
 )
-from pickwise.agent.understanding.query import build_query
+from pickwise.agent.understanding.query import build_query, has_request_words
 from pickwise.agent.understanding.questions import follow_up, quote_title
 from pickwise.agent.understanding.ranges import (
     read_ages,
@@ -86,8 +92,11 @@ def understand(
         intent = "recommend"  # "a film about a pizza delivery" is about films
     if intent != "more_like":  # "like Alien but newer" is newer than Alien (see the turn)
         read_recent(msg)
+    asks_anew = False
     if intent == "remove":
         remove_after(msg, intent_at)
+        # "actually forget sci fi, a heist movie": it forgets, then asks anew (the heist was lost)
+        asks_anew = has_request_words(msg.masked[remove_end(msg, intent_at) :])
     targets = find_targets(msg)
     if msg.described:  # "the one with Hugh Grant": that pick, not his films next
         wanted = []
@@ -157,7 +166,8 @@ def understand(
         # "actually make it 8", "just 2 please": the same request, that many (it asked anew
         # and lost what the picks were like)
         result = replace(result, intent="something_else")
-    tastes = read_tastes(msg) if result.intent in ("recommend", "something_else") else ()
+    asking = result.intent in ("recommend", "something_else") or asks_anew
+    tastes = read_tastes(msg) if asking else ()
     constraints, tastes = _settle(msg, constraints, tastes)
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
@@ -183,7 +193,11 @@ def understand(
         drop_constraints=relaxed,
         turn_constraints=_one_language(msg, (*wanted, *msg.wanted)),
         aspects=aspects,
-        query="" if result.intent in _NO_QUERY else build_query(msg, result.dropped),
+        # a remove with a request after it ("forget sci fi, a heist movie") has a query: the
+        # turn forgets, then retrieves for it
+        query=""
+        if result.intent in _NO_QUERY and not asks_anew
+        else build_query(msg, result.dropped),
         mentions=tuple(msg.mentions),
         new_request=bool(rx(cues.NEW_REQUEST).search(msg.masked))
         and not rx(cues.CONTINUING).search(msg.masked),
