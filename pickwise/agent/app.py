@@ -128,6 +128,7 @@ class Pickwise:
         """Build everything from :class:`pickwise.Settings` (the environment by default)."""
         from pickwise import open_catalog
         from pickwise.config import Settings
+        from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
 
         s = settings or Settings(**overrides)
         backend = llm
@@ -154,8 +155,13 @@ class Pickwise:
             choose(s.llm_explanations),
             s.weight_keywords_chat,
         )
+        catalog = open_catalog(s)
+        if s.catalog == DEMO_CATALOG_NAME and not len(catalog):
+            # the first use of the demo catalog loads it, as `pickwise chat` and `serve` do (the
+            # first chat raised "catalog 'demo' is empty")
+            catalog.ingest(demo_catalog_path())
         return cls(
-            open_catalog(s),
+            catalog,
             ProfileStore(s.home / "profiles.sqlite3"),
             backend,
             open_checkpointer(s.home),

@@ -475,3 +475,30 @@ def test_a_complaint_about_films_like_one_keeps_looking_like_it(agent: Pickwise)
     agent.chat("too slow", user_id="slow", thread_id="t")
     assert "hereditary-2018" in spy.requests[-1].liked
     assert "slow" in spy.requests[-1].avoid
+
+
+def test_opening_the_agent_on_the_demo_catalog_loads_it_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's Python example failed on a fresh home: ``Pickwise.open()`` worked, then the
+    first chat raised "catalog 'demo' is empty" (only `pickwise chat` and `serve` loaded it)."""
+    import pickwise
+    from pickwise.config import Settings
+
+    def hashed(s: Settings) -> Catalog:
+        return Catalog.open(s.home, s.catalog, embedder=HashEmbeddings())
+
+    monkeypatch.setattr(pickwise, "open_catalog", hashed)
+    settings = Settings(home=tmp_path, catalog="demo", llm_backend="none", _env_file=None)  # type: ignore[call-arg]
+    agent = Pickwise.open(settings, start_llm=False)
+    try:
+        assert len(agent.catalog) > 300
+        assert agent.chat("I loved Arrival, something lighter", "ana", "t1").picks
+    finally:
+        agent.close()
+    other = Settings(home=tmp_path / "b", catalog="books", llm_backend="none", _env_file=None)  # type: ignore[call-arg]
+    empty = Pickwise.open(other, start_llm=False)
+    try:
+        assert len(empty.catalog) == 0  # only the demo catalog is loaded for you
+    finally:
+        empty.close()
