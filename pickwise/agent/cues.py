@@ -37,11 +37,13 @@ __all__ = [
     "HAVE_QUESTION",
     "INTENTS",
     "KIDS_AWAY",
+    "KIDS_SAW",
     "LANGUAGE_NEG_LEAD",
     "LANGUAGE_ONLY_LEAD",
     "LANGUAGE_ONLY_TAIL",
     "LANGUAGE_SYNONYMS",
     "LIKE",
+    "LIKE_LEAD",
     "LIST_GAP",
     "MADE_BY",
     "MINOR_WORDS",
@@ -80,6 +82,7 @@ __all__ = [
     "SAME_PERSON",
     "SCARES_EASILY",
     "SEEN",
+    "SELF_ORIGIN",
     "SLOT_WORDS",
     "SMALL_TALK",
     "SMALL_TALK_HELLO",
@@ -424,6 +427,12 @@ TITLE_LIST_LEAD = (
     r"\b(?:my )?(?:all[- ]time )?favou?rites?(?: films?| movies?)? (?:are|include|would be|:)"
     r"|\bi (?:really |absolutely |also )?(?:loved|liked|love|like|adore|adored|enjoyed|hated"
     r"|disliked)\b|\b(?:loved|liked|enjoyed|hated)\b|\b(?:have you seen|seen|watched)\b"
+)
+
+#: What leads to a film a request is like: "something like John Wick", "in the vein of Heat".
+LIKE_LEAD = (
+    r"\b(?:something|anything|stuff|films?|movies?|more|ones?|others?) (?:like|similar to)\b"
+    r"|\bsimilar to\b|\bin the (?:vein|style|spirit) of\b|\balong the lines of\b"
 )
 
 #: Questions about facts a catalog seldom has: an age rating or score ("what's it rated?",
@@ -779,6 +788,18 @@ FOR_ADULTS = (
 KIDS_AWAY = (
     r"\b(?:the )?(?:kids|children|little ones|grandkids)(?: are| r|'re)? (?:finally )?(?:in bed"
     r"|asleep|away|out|gone|at (?:school|camp|a sleepover|their|grandma'?s|grandpa'?s))\b"
+)
+#: Children's opinion of a film watched ("the kids loved it"): about that film, no wish for a
+#: family film now (after "the kids are asleep, something grown up" it brought WALL-E and Up).
+KIDS_SAW = (
+    r"\b(?:the |my |our )?(?:kids|children|little ones|grandkids)\s+(?:really |totally |both )?"
+    r"(?:loved|liked|enjoyed|hated|disliked|watched|saw|adored)\s+(?:it|that|this|them|those)\b"
+)
+#: Where the people watching are from or live ("i am from brazil", "we live in Japan"): who
+#: watches, not where the film is from (it asked for films from Brazil).
+SELF_ORIGIN = (
+    r"\b(?:i'?m|im|i am|we'?re|we are|(?:i|we) (?:come|live|grew up|was born|were born))\s+"
+    r"(?:originally\s+|also\s+)?(?:from|in)\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\b"
 )
 #: Someone who scares easily ("the 6 year old gets scared easily"): scary films are avoided.
 SCARES_EASILY = (

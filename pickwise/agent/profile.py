@@ -129,7 +129,10 @@ class Profile:
         aspect = " ".join(aspect.split())[:80]
         if not aspect:
             return
-        self.aspects = [a for a in self.aspects if a.lower() != aspect.lower()]
+        # the later word holds: "not kids" goes when "kids" is asked for, and the other way
+        said = aspect.lower()
+        opposite = said[4:] if said.startswith("not ") else f"not {said}"
+        self.aspects = [a for a in self.aspects if a.lower() not in (said, opposite)]
         self.aspects = [*self.aspects, aspect][-MAX_ASPECTS:]
 
     def remove(self, key: str) -> Entry:

@@ -50,6 +50,18 @@ def test_later_statements_override_earlier_ones() -> None:
     assert p.constraints == []
 
 
+def test_a_wish_replaces_its_refusal_and_the_other_way() -> None:
+    """The profile held "kids" beside "not kids", and the reply said "Looking for kids
+    (avoiding: kids)"."""
+    p = Profile("u")
+    p.add_aspect("not kids")
+    p.add_aspect("funny")
+    p.add_aspect("Kids")
+    assert p.aspects == ["funny", "Kids"]
+    p.add_aspect("not kids")
+    assert p.aspects == ["funny", "not kids"]
+
+
 def test_entries_can_be_removed_by_key() -> None:
     p = Profile("u")
     p.like("a", "Alpha")

@@ -993,6 +993,19 @@ def test_a_change_of_mind_forgets_the_kind_and_answers_the_new_request(agent: Pi
         assert "sci fi" not in reply.text.split("\n")[1]  # "Looking for ..." no longer sci-fi
 
 
+def test_a_follow_up_with_a_limit_keeps_the_request(agent: Pickwise) -> None:
+    """ "we not like too long film, maximum 2 hour" after romantic films searched "we not like"
+    as a new topic: the romance was gone (a horror film and a documentary came)."""
+    uid = user()
+    agent.chat("romantic films please", uid, uid)
+    reply = agent.chat("we not like too long film, maximum 2 hour", uid, uid)
+    assert reply.picks and "Looking for romantic" in reply.text
+    for pick in reply.picks:
+        item = pick.recommendation.item
+        assert item.metadata["runtime"] <= 120
+    assert sum("Romance" in p.recommendation.item.values("genres") for p in reply.picks) >= 4
+
+
 def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:
     """ "give me 3 more like that" searched for "3"; "actually make it 8" and "just 2 please"
     gave five each and dropped "like Apocalypse Now"."""

@@ -1630,3 +1630,66 @@ def test_forgetting_alone_asks_for_nothing(text: str) -> None:
 
 def test_a_change_of_mind_is_no_search_word() -> None:
     assert read("nvm, a heist movie instead").query == "a heist"
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("a musical, nothing longer than like two and a half hours", ("max", 150.0)),
+        ("under like 90 minutes", ("max", 90.0)),
+        ("longer than about 2 hours", ("min", 120.0)),
+    ],
+)
+def test_a_hedge_between_a_bound_and_its_runtime(text: str, bound: tuple[str, float]) -> None:
+    """ "nothing longer than like two and a half hours" set no limit (Lagaan, 224 minutes, came)."""
+    (runtime,) = [c for c in read(text).add_constraints if c.field == "runtime"]
+    assert isinstance(runtime, Range)
+    assert (runtime.max if bound[0] == "max" else runtime.min) == bound[1]
+    assert (runtime.min if bound[0] == "max" else runtime.max) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("something by Tarkovsky or Bergman", {"andrei tarkovsky", "ingmar bergman"}),
+        ("anything by bergman or kurosawa?", {"ingmar bergman", "akira kurosawa"}),
+        (
+            "by kubrick, nolan and villeneuve",
+            {"stanley kubrick", "christopher nolan", "denis villeneuve"},
+        ),
+    ],
+)
+def test_one_cue_asks_for_every_person_in_its_list(text: str, people: set[str]) -> None:
+    """ "something by Tarkovsky or Bergman" asked for Tarkovsky alone."""
+    (wanted,) = read(text).turn_constraints
+    assert isinstance(wanted, AnyOf) and wanted.values == frozenset(people)
+
+
+def test_a_title_inside_a_persons_name_is_no_title() -> None:
+    """ "I love Ingmar Bergman and Akira Kurosawa" noted a like of Akira, the anime."""
+    assert read("I love Ingmar Bergman and Akira Kurosawa").liked == ()
+    assert read("I loved Akira").liked == ("akira-1988",)
+
+
+@pytest.mark.parametrize(
+    "text", ["i am from brazil", "we live in japan", "the kids loved it, we watched it twice"]
+)
+def test_who_watches_is_no_wish(text: str) -> None:
+    """ "i am from brazil" asked for films from Brazil; "the kids loved it" asked for family
+    films (after "the kids are asleep, something grown up")."""
+    u = read(text)
+    assert not u.aspects and not u.tastes and not u.turn_constraints
+
+
+def test_a_film_the_catalog_lacks_as_the_one_a_request_is_like() -> None:
+    """ "something like John Wick then" took the first pick for the film meant."""
+    u = read("something like John Wick then", PICKS)
+    assert (u.intent, u.unknown, u.refs, u.query) == ("recommend", ("John Wick",), (), "")
+    assert read("something like Alien", PICKS).intent == "more_like"
+
+
+def test_a_dangling_refusal_is_no_query() -> None:
+    """ "we not like too long film, maximum 2 hour" searched "we not like" as a new topic and
+    dropped the romance asked for before."""
+    u = read("we not like too long film, maximum 2 hour")
+    assert u.query == "" and u.add_constraints

@@ -7,9 +7,9 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.titles import Mention, TitleMatcher
 from pickwise.agent.understanding.events import Event
-from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
+from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text, name_key
 from pickwise.retrieval.constraints import Constraint
 
 __all__ = ["Message", "TermHit", "rx", "unique"]
@@ -53,7 +53,7 @@ class Message:
         self.picks = picks
         #: The item the conversation is on ("tell me about the third one"): what "it" means.
         self.focus = focus
-        found = matcher.find(text, sequels=True)
+        found = [m for m in matcher.find(text, sequels=True) if not _in_a_name(text, m, vocab)]
         self.mentions = [m for m in found if not m.sequel]
         #: Sequels said that the catalog lacks, as (how they are called, the id of the film
         #: they follow): ("The Godfather part 2", "the-godfather-1972"). Blanked like the
@@ -107,3 +107,20 @@ class Message:
             "runtime": self.vocab.runtime_field,
             "language": self.vocab.language_field,
         }.get(role)
+
+
+_WORD_BEFORE = re.compile(r"([\w'.-]+)\s+$")
+_WORD_AFTER = re.compile(r"^\s+([\w'.-]+)")
+
+
+def _in_a_name(text: str, mention: Mention, vocab: Vocabulary) -> bool:
+    """Whether a title found is part of a person's full name: "Akira" in "I love Akira
+    Kurosawa" (it noted a like of the anime)."""
+    said = text[mention.start : mention.end]
+    before = _WORD_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    after = _WORD_AFTER.match(text[mention.end : mention.end + 40])
+    names = [f"{said} {after.group(1)}"] if after else []
+    names += [f"{before.group(1)} {said}"] if before else []
+    if before and after:
+        names.append(f"{before.group(1)} {said} {after.group(1)}")
+    return any(name_key(n) in vocab.people_terms for n in names)

@@ -58,6 +58,7 @@ def read_people(msg: Message) -> list[AnyOf]:
         return []
     tokens = [(m.start(), m.end(), m.group()) for m in NAME_TOKEN.finditer(msg.masked)]
     wanted: dict[str, set[str]] = {}
+    wanted_end: int | None = None  # where the last person asked for ends
     i = 0
     while i < len(tokens):
         step = 1
@@ -77,6 +78,12 @@ def read_people(msg: Message) -> list[AnyOf]:
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
             mode = _mode(msg, start, end, surname=surname and key not in terms)
+            if (
+                mode is None
+                and wanted_end is not None
+                and _JOINED.match(msg.masked[wanted_end:start])
+            ):
+                mode = "want"  # "by Tarkovsky or Bergman": the cue holds for the list
             if mode is None:
                 continue
             step = n
@@ -98,11 +105,14 @@ def read_people(msg: Message) -> list[AnyOf]:
                 for name, value in _one_role(msg, start, targets):
                     wanted.setdefault(name, set()).add(value)
                 msg.claim(_lead_start(msg, start, _WANT_LEAD), end)
+                wanted_end = end
             break
         i += step
     return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
 
 
+#: What joins two people asked for by one cue: "by Tarkovsky *or* Bergman".
+_JOINED = re.compile(r"^\s*(?:,\s*)?(?:(?:or|and|&|,|nor)\s*)?(?:(?:maybe|perhaps)\s+)?$")
 _CUE_RIGHT_BEFORE = re.compile(r"\b(?:by|with|starring|featuring)\s+$")
 
 

@@ -149,6 +149,9 @@ def read_ages(msg: Message) -> bool:
     for m in rx(cues.KIDS_AWAY).finditer(msg.masked):  # "kids are in bed": for the adults
         msg.claim(m.start(), m.end())
         msg.aspects.append((m.start(), m.end(), "not kids"))
+    for pattern in (cues.SELF_ORIGIN, cues.KIDS_SAW):  # "i am from brazil", "the kids loved
+        for m in rx(pattern).finditer(msg.masked):  # it": who watches, no wish
+            msg.claim(m.start(), m.end())
     for m in rx(cues.AGE).finditer(msg.masked):
         if not msg.free(m.start(), m.end()):
             continue
@@ -243,14 +246,23 @@ def _runtime_pair(msg: Message, name: str, m: re.Match[str], minutes: float) -> 
     return True
 
 
+_HEDGE = re.compile(r"(?:\b(?:like|maybe|say|roughly|about|around|approximately|um+|uh+),?\s+)+$")
+
+
 def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) -> None:
     """ "under two hours", "at least 90 min", "2 hours or less"."""
     start, end, window = m.start(), m.end(), max(0, m.start() - 40)
     kind = None
-    for bound, pattern in cues.RUNTIME_CONTEXT:
-        found = rx(pattern).search(msg.masked, window, start)
-        if found:
-            kind, start = bound, found.start()
+    # "nothing longer than like two and a half hours": the bound before a hedge
+    hedge = _HEDGE.search(msg.masked, window, start)
+    ends = (hedge.start(), start) if hedge else (start,)
+    for stop in ends:
+        for bound, pattern in cues.RUNTIME_CONTEXT:
+            found = rx(pattern).search(msg.masked, window, stop)
+            if found and not (stop != start and bound == "about"):
+                kind, start = bound, found.start()
+                break
+        if kind is not None:
             break
     for bound, pattern in cues.RUNTIME_TAIL if kind is None else ():
         tail = rx(pattern).match(msg.masked[end : end + 30])

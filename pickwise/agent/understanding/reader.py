@@ -172,6 +172,10 @@ def understand(
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
     unknown = unknown_titles(msg) if result.intent in listing else (stranger,) if stranger else ()
+    if result.intent == "more_like" and unknown and not any(t.title for t in targets):
+        # "something like John Wick then": a film the catalog lacks, said back; the request
+        # goes on (it took the first pick for the film meant)
+        result = replace(result, intent="recommend", refs=())
     if msg.missing and result.intent in listing:
         # "loved toy story 3": the film it follows stands in for it (talked about, not liked)
         follows = tuple(i for _, i in msg.missing if i not in result.mentioned)
@@ -380,7 +384,7 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
     """Names in a list of titles ("my favourites are Heat, The Departed and Zodiac") that no
     earlier pass read: no catalog title, person or genre. Title case is the evidence."""
     found: list[str] = []
-    for lead in rx(cues.TITLE_LIST_LEAD).finditer(msg.masked):
+    for lead in rx(rf"{cues.TITLE_LIST_LEAD}|(?P<like>{cues.LIKE_LEAD})").finditer(msg.masked):
         listed = len(found)
         end = _SENTENCE.search(msg.text, lead.end())
         stop = end.start() if end else len(msg.text)
@@ -391,6 +395,9 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
                 continue
             pos = start + len(chunk)
             words = chunk.strip(" '\"“”").split()
+            if lead.group("like"):  # "something like John Wick then": the name, not "then"
+                while words and not _NAME_WORD.match(words[-1]):
+                    words.pop()
             if not words or len(words) > 6 or not words[0][:1].isupper():
                 continue
             if not all(_NAME_WORD.match(w) for w in words):
@@ -406,8 +413,10 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
                 continue  # "I love Tarkovksy"
             found.append(" ".join(words))
             msg.drops.append((start, pos))
-        if len(found) > listed and "favo" in lead.group():
-            msg.drops.append(lead.span())  # "my favourites are" says nothing by itself
+        if len(found) > listed and ("favo" in lead.group() or lead.group("like")):
+            # "my favourites are", "something like" say nothing by themselves (it searched
+            # "something like" and found Some Like It Hot)
+            msg.drops.append(lead.span())
     return tuple(dict.fromkeys(found))[:MAX_UNKNOWN]
 
 
