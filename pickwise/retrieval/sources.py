@@ -123,16 +123,52 @@ class QuerySource:
 GENRE_PENALTY = 2.0
 #: How much an item whose description says a word to avoid ("no zombies") is pushed down.
 WORD_PENALTY = 2.0
+#: Words of three letters worth finding in a description ("sad" itself finds little).
+_SHORT_OK = frozenset(["sex", "gun", "war"])
 #: Words of what to avoid that say nothing on their own ("too much", "stuff").
 _AVOID_GENERIC = frozenset(
     ["much", "many", "stuff", "things", "thing", "films", "movies", "film", "movie", "anything"]
 )
 
 
+#: Words a description uses for what people would avoid, by the beginnings of the words they
+#: say it with: "too violent" also finds "brutal" and "grisly" (The Raid, "a brutal ... action
+#: film", came after "the first one is too violent"), "nothing with death in it" finds "grief".
+AVOID_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ("violen", "gory", "gore", "blood", "brutal", "graphic"),
+        ("violen", "brutal", "bloody", "bloodbath", "gory", "gore", "gruesome", "grisly",
+         "savage", "carnage", "massacre", "slaughter"),
+    ),
+    (
+        ("death", "dying", "dead", "kill", "murder"),
+        ("death", "dying", "grief", "grieving", "funeral", "mourning", "killing", "killed",
+         "murder", "widow"),
+    ),
+    (
+        ("sad", "cry", "depress", "tearjerk", "tragic", "heartbreak", "bleak", "upsetting"),
+        ("tragic", "tragedy", "heartbreak", "grief", "grieving", "mourning", "bleak",
+         "devastating", "depress"),
+    ),
+    (
+        ("scar", "frighten", "terrif", "creepy", "spooky", "horror"),
+        ("terrif", "terror", "frighten", "scary", "creepy", "dread", "nightmare"),
+    ),
+    (("sex", "nude", "nudity", "erotic", "steamy"), ("sex", "erotic", "nudity", "seduct")),
+    (("swear", "profan", "cursing"), ("profan", "swear", "foul-mouth")),
+    (("drug",), ("drug", "heroin", "cocaine", "addict")),
+)  # fmt: skip
+
+
 def _saying(ctx: Context, rows: np.ndarray, avoid: str) -> np.ndarray:
     """1.0 for the items whose title or description says a word of ``avoid`` (four letters or
-    more, :meth:`Item.says`), else 0.0."""
-    words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", avoid.lower()) if w not in _AVOID_GENERIC}
+    more, :meth:`Item.says`) or of its family (:data:`AVOID_FAMILIES`), else 0.0."""
+    words = {w for w in re.findall(r"[a-z][a-z'-]{2,}", avoid.lower()) if w not in _AVOID_GENERIC}
+    said = set(words)
+    for triggers, family in AVOID_FAMILIES:
+        if any(w.startswith(triggers) for w in said):
+            words |= set(family)
+    words = {w for w in words if len(w) >= 4 or w in _SHORT_OK}
     pattern, items = words_pattern(sorted(words)), ctx.index.items
     return np.array([float(items[r].says_any(pattern)) for r in rows])
 

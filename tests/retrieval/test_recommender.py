@@ -209,6 +209,11 @@ def test_a_word_to_avoid_that_a_description_says_pushes_that_item_down(catalog: 
     assert avoid_score(("linguists",)) <= -WORD_PENALTY
     assert avoid_score(("no languages please",)) <= -WORD_PENALTY
     assert avoid_score(("dinosaurs",)) > -WORD_PENALTY
+    # a word's family: "nothing with death in it" and "nothing sad" find Arrival's "grief"
+    # (Up, "about loss", came for "something comforting that won't make me cry")
+    assert avoid_score(("death",)) <= -WORD_PENALTY
+    assert avoid_score(("sad",)) <= -WORD_PENALTY
+    assert avoid_score(("too violent",)) > -WORD_PENALTY  # its text has no violence
 
 
 def test_an_item_says_a_word_its_plural_finds_and_odd_words_say_nothing() -> None:
