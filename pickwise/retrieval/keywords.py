@@ -50,6 +50,12 @@ _GENERIC = frozenset(
         *("partner", "kids", "kid", "children", "child", "family", "friends", "friend", "mom"),
         *("mum", "dad", "parents", "teen", "teens", "teenager", "teenagers", "tonight", "night"),
         *("weekend", "date", "evening"),
+        # how the day went and how it is asked: "it's been a long day, keep it light" is not
+        # about a day (Groundhog Day came, "its description mentions day") nor about keeping
+        *("day", "days", "week", "long", "keep", "tired", "feel", "feeling", "mood", "need"),
+        *("maybe", "bit", "little", "much", "thing", "things", "stuff", "gonna", "wanna"),
+        *("pretty", "kinda", "today", "yesterday", "morning", "work", "home", "going", "get"),
+        *("got", "give", "show", "tell", "think", "know", "say", "said", "mind", "else"),
     }
 )
 _WORD = re.compile(r"[\w'-]+")

@@ -81,6 +81,19 @@ def test_names_and_who_watches_are_no_keywords() -> None:
     assert source.active(ctx(idx, "tony montana"))  # no one's name here: a word like any
 
 
+def test_how_the_day_went_is_no_keyword() -> None:
+    """ "it's been a long day, keep it light" brought Groundhog Day ("its description mentions
+    day") and Metropolis ("mentions keep")."""
+    items = [
+        Item("a", "Groundhog Day", "A weatherman relives one day for a long week."),
+        Item("b", "B", "Workers keep the machines running. A heist goes wrong."),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    assert not source.active(ctx(idx, "it's been a long day at work, keep it light"))
+    assert source.score(ctx(idx, "a long day, a heist maybe"), np.arange(2))[1][1] == ("heist",)
+
+
 def test_the_filter_holds_and_the_reason_names_the_words() -> None:
     idx = index()
     source = KeywordSource(idx)
