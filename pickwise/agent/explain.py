@@ -15,6 +15,7 @@ from typing import Protocol
 from pickwise.agent.cues import CAST_FIELDS, COUNTRY_FIELDS, DIRECTOR_FIELDS, RUNTIME_FIELDS
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import refused
+from pickwise.retrieval.constraints import Constraint, parse_where, satisfies
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
@@ -277,6 +278,8 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
     if not checks:
         return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
     field_name, value = checks[0]
+    if field_name == "bound":  # "is it under 90 minutes?", "is it from before 1980?"
+        return _bound_answer(item, parse_where(value), noun)
     if field_name == "text":  # "does it have zombies?": from its description, if it says
         if all(item.says(w) for w in value.split()):
             return f"Yes: the description of {item.heading()} mentions {value}."
@@ -293,6 +296,22 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
     if degree and not yes:  # not a horror film says nothing of how scary it is
         return f"The catalog doesn't say how {degree} it is. {said}"
     return f"{'Yes' if yes else 'No'}: {said}"
+
+
+def _bound_answer(item: Item, bound: Constraint, noun: str) -> str:
+    """ "Yes: Breathless (1960) runs 90 minutes." for a runtime or year asked about."""
+    value = item.metadata.get(bound.field)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
+    shown = str(int(value)) if float(value).is_integer() else str(value)
+    name = bound.field.lower()
+    if name in RUNTIME_FIELDS:
+        said = f"{item.heading()} runs {shown} minutes."
+    elif name in YEAR_FIELDS:
+        said = f"{item.title} came out in {shown}."
+    else:
+        said = f"{item.heading()}: {bound.field} {shown}."
+    return f"{'Yes' if satisfies(item, (bound,)) else 'No'}: {said}"
 
 
 def _kind_sentence(item: Item, field_name: str, noun: str, limit: int = MAX_FACTS_VALUES) -> str:

@@ -188,6 +188,15 @@ def _none_is(plan: TurnPlan) -> str:
     return f"None of my last picks is {plan.unmatched}. " if plan.unmatched else ""
 
 
+def _of_the_kind(plan: TurnPlan, result: RerankResult) -> bool:
+    """Whether every pick is of a kind the request asks for (there is none, or one fits)."""
+    from pickwise.agent.turn import fits
+
+    return not plan.tastes or all(
+        any(fits(p.recommendation.item, t) for t in plan.tastes) for p in result.picks
+    )
+
+
 def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """No pick: the constraints in force, so the user sees which one to loosen."""
     from pickwise.agent.turn import humanize  # the turn module imports this one
@@ -320,8 +329,12 @@ def compose_reply(
         else:
             if plan.dropped:  # "more by that director" after all of theirs were shown
                 parts.append(_closest(plan, agent))
-            elif again:
+            elif again and _of_the_kind(plan, result):
                 parts.append("Nothing new fits that, but these ones from before do:")
+            elif again:  # "a french comedy then" with none to show: not "these do"
+                parts.append(
+                    f"Nothing fits all of that ({plan.wish}). These, shown before, come closest:"
+                )
             else:  # a narrowed kind: the ones shown before that still fit come back
                 back = [p.recommendation.item.title for p in result.picks if p.item_id in before]
                 if back:

@@ -1006,6 +1006,25 @@ def test_a_follow_up_with_a_limit_keeps_the_request(agent: Pickwise) -> None:
     assert sum("Romance" in p.recommendation.item.values("genres") for p in reply.picks) >= 4
 
 
+def test_picks_from_before_that_are_not_of_the_kind_are_not_said_to_fit(agent: Pickwise) -> None:
+    """ "a french comedy then" (none under 90 minutes left) said "Nothing new fits that, but these
+    ones from before do:" over four French films, none a comedy; "is the first one under 90
+    minutes?" got "The catalog doesn't say that directly"."""
+    uid = user()
+    agent.chat("something under 90 mins in french", uid, uid)
+    reply = agent.chat("a french comedy then", uid, uid)
+    comedies = [p for p in reply.picks if "Comedy" in p.recommendation.item.values("genres")]
+    assert reply.picks and not comedies  # the demo catalog has no French comedy that short
+    assert "Nothing fits all of that (comedy, something in French)." in reply.text
+    assert "these ones from before do" not in reply.text
+    first = agent.chat("is the first one under 90 minutes?", uid, uid)
+    item = reply.picks[0].recommendation.item
+    yes = item.metadata["runtime"] <= 90
+    assert first.text == (
+        f"{'Yes' if yes else 'No'}: {item.heading()} runs {item.metadata['runtime']} minutes."
+    )
+
+
 def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:
     """ "give me 3 more like that" searched for "3"; "actually make it 8" and "just 2 please"
     gave five each and dropped "like Apocalypse Now"."""

@@ -1693,3 +1693,16 @@ def test_a_dangling_refusal_is_no_query() -> None:
     dropped the romance asked for before."""
     u = read("we not like too long film, maximum 2 hour")
     assert u.query == "" and u.add_constraints
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("is the first one under 90 minutes?", "runtime<=90"),
+        ("is it from before 1970?", "year<1970"),
+    ],
+)
+def test_a_question_about_a_bound_checks_it(text: str, bound: str) -> None:
+    """ "is the first one under 90 minutes?" got "The catalog doesn't say that directly"."""
+    u = read(text, PICKS)
+    assert u.intent == "about" and ("bound", bound) in u.checks and not u.add_constraints

@@ -44,7 +44,7 @@ from pickwise.agent.understanding.ranges import (
 from pickwise.agent.understanding.result import Taste, Understanding
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
-from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf
+from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
 
 __all__ = ["MAX_CHARS", "understand"]
 
@@ -152,6 +152,10 @@ def understand(
             # "is it ok for a 4 year old?": is it a family film; "is it sad? my 5yo cries
             # easily" asks whether it is sad (it answered "Yes" for a family film)
             checks = (*checks, *msg.vocab.genre_targets("kids"))
+        # "is the first one under 90 minutes?": the bound asked about, checked against it (it
+        # said "The catalog doesn't say that directly")
+        bounds = [c for c in (*resolve(msg.events)[0], *msg.wanted) if isinstance(c, Range)]
+        checks = (*checks, *(("bound", str(c)) for c in bounds))
         msg.events, msg.aspects, msg.wanted = [], [], []
     else:
         read_aspects(msg)
