@@ -928,6 +928,12 @@ BARE_RUNTIME = (
 )
 RUNTIME_TAIL: tuple[tuple[str, str], ...] = (
     ("max", r"^\s*(?:or (?:less|shorter|under)|max(?:imum)?\b|tops\b|at (?:the )?most\b)"),
+    # "3 hours is fine": up to that long (it was searched as words)
+    (
+        "max",
+        r"^\s*(?:is|are|'s)\s+(?:also\s+|totally\s+|actually\s+)?(?:fine|ok|okay|alright"
+        r"|all right|good)\b(?:\s+(?:too|now|then|with (?:me|us)))?",
+    ),
     ("min", r"^\s*(?:or (?:more|longer|over)|plus\b|\+|minimum\b|at least\b)"),
 )
 #: An age ("my 9 year old", "kids are 6 and 9", "a 4-year-old", "my son is 4", "in their
@@ -1027,6 +1033,8 @@ RELAX_FIELD: tuple[tuple[str, str | None, str], ...] = (
                    r"|era|age)\s+(?:doesn'?t|does not|don'?t) matter\b"),
     ("runtime", "max", rf"{_MIND}\s+(?:a\s+|some\s+)?(?:long(?:er)?|lengthy|epic)\b"
                        r"(?:\s+(?:films?|movies?|ones?|stuff))?"),
+    ("runtime", "max", r"\blong(?:er)?(?:\s+(?:ones?|films?|movies?|stuff))?\s+(?:are|is|'s)\s+"
+                       rf"(?:also\s+|totally\s+|actually\s+)?{_OK}"),
     ("runtime", "min", rf"{_MIND}\s+(?:a\s+|some\s+)?short(?:er)?\b"
                        r"(?:\s+(?:films?|movies?|ones?|stuff))?"),
     ("runtime", None, r"\bany\s+(?:length|runtime|duration)\b|\b(?:the\s+)?(?:length|runtime"

@@ -1706,3 +1706,10 @@ def test_a_question_about_a_bound_checks_it(text: str, bound: str) -> None:
     """ "is the first one under 90 minutes?" got "The catalog doesn't say that directly"."""
     u = read(text, PICKS)
     assert u.intent == "about" and ("bound", bound) in u.checks and not u.add_constraints
+
+
+def test_a_longer_time_said_to_be_fine_raises_the_limit() -> None:
+    """ "3 hours is fine" and "longer ones are fine" were searched as words."""
+    (bound,) = read("actually 3 hours is fine").add_constraints
+    assert bound == Range("runtime", max=180.0)
+    assert read("longer ones are fine").drop_constraints == (Relax("runtime", None, "max"),)
