@@ -405,11 +405,23 @@ COUNT_ONLY = (
     rf"|how about|what about|give me|show me)?\s*(?:{COUNT_WORD}|one)(?:\s+(?:more|picks?"
     r"|of them|films|movies|options))?\s*(?:please|pls|instead|then)?\W*$"
 )
+#: Comparatives in a question about the picks: "which is shorter?", "which one is more short?".
+_COMPARATIVE = (
+    r"more (?!like\b|of\b|than\b|info\b|details?\b)[a-z]+|less (?!than\b)[a-z]+|shorter|longer"
+    r"|older|newer|earlier|later|quicker|funnier|scarier|sadder|darker|lighter|happier|better"
+    r"|worse|creepier|weirder|faster|slower|gentler|calmer"
+)
 #: A question that compares the picks shown: "which one is the funniest?", "which of these is
-#: the longest?", "the most recent one?". ``s`` is the quality asked about.
+#: the longest?", "the most recent one?". ``s`` is the quality asked about; ``c`` a comparative
+#: ("which one is more short?", "which is older?": they brought new lists); ``k`` a kind
+#: ("which of these is a comedy?": it noted "you want comedy" and brought five new films).
 WHICH = (
     r"\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
     r"(?: is| was|'s|s| would be| has)? (?:the )?(?P<s>most \w+|least \w+|best|\w+est)\b"
+    r"|\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
+    rf"(?: is| was|'s|s| would be)? (?P<c>{_COMPARATIVE})\b(?!\s+than\b)"
+    r"|\bwhich (?:ones?|films?|movies?|of (?:these|those|them|the \w+))(?: ones?)? (?:is|are|'s"
+    r"|was|were) (?:an? )?(?P<k>[a-z][\w-]*)\s*(?:[?.!]|$)"
     r"|^\W*(?:and )?the (?P<s2>most \w+|\w+est)(?: one)?\s*\?"
     # "what's the shortest one", "whats the longest"
     r"|^\W*(?:ok |so |and )?(?:what'?s|whats|what is) the (?P<s4>most \w+|\w+est)"
@@ -452,7 +464,12 @@ HAS_QUESTION = (
     r"(?P<has>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
 )
 YES_NO = (
-    r"(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:is|was|isn'?t|wasn'?t)\s+(?:it|that|this"
+    # "the number 2 is in english?": a pick, then what is asked of it, and "?" (it added a
+    # lasting "in English" and brought a new list)
+    r"(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:the \w+ one|the (?:first|second|third"
+    r"|fourth|fifth|last)|(?:the )?#\s*\d+|(?:the )?number \w+|that one|this one)\s+(?:is|was)\s+"
+    r"(?:(?!\b(?:and|but|so)\b)[^.?!,;]){1,40}\?"
+    r"|(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:is|was|isn'?t|wasn'?t)\s+(?:it|that|this"
     r"|that one|this one|the \w+ one|the (?:first|second|third|fourth|fifth|last)|#\s*\d+"
     r"|number \w+|\s{3,})(?=[\s?.!,]|$)(?!\s*(?:(?:ok|okay|fine|alright|all right)(?! for)"
     r"|possible|too much|just me|me)\b)"
@@ -680,7 +697,7 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "runtime",
-        r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b"
+        r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b|\blength\b|\bduration\b"
         r"|\b(?:long|short|lengthy)\s*\?"
         r"|\b(?:is|was) (?:it|that|this|the \w+ one|that one|this one)\s+"
         r"(?:too\s+|very\s+|really\s+)?(?:long|short|lengthy)\b",

@@ -128,9 +128,11 @@ def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
     if which == "best":
         why = state.get("last_explanations", {}).get(first.id, "")
         return f"I'd start with {first.heading()}. {why}".strip(), first.id
+    ranked = which.startswith(("most ", "least ")) or which == "best" or which.endswith("est")
+    what = f"the {which}" if ranked else f"{'an' if which[:1] in 'aeiou' else 'a'} {which}"
     return (
-        f"The catalog doesn't say which is the {which}. {first.heading()} came first for what "
-        "you asked.",
+        f"The catalog doesn't say which is {what}. {first.heading()} came first for what you "
+        "asked.",
         None,
     )
 
@@ -182,10 +184,17 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
     return fact_answer(item, plan.asks, noun, plan.checks)
 
 
-def _none_is(plan: TurnPlan) -> str:
+def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
     """ "None of my last picks is the one with the dinosaurs. " when a pick was described that
-    none of them fits, else ""."""
-    return f"None of my last picks is {plan.unmatched}. " if plan.unmatched else ""
+    none of them fits; "I showed you only five: A, B, C, D and E. " when one past the end of
+    them was asked for ("whats the 7th one"); else ""."""
+    if plan.unmatched:
+        return f"None of my last picks is {plan.unmatched}. "
+    picks = list(state.get("last_picks", [])) if plan.out_of_range and state else []
+    if picks and agent is not None:
+        titles = listed([agent.catalog.get(i).title for i in picks])
+        return f"I showed you only {said_number(len(picks))}: {titles}. "
+    return ""
 
 
 def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
@@ -302,7 +311,8 @@ def compose_reply(
         else:
             if not plan.missing and not plan.unknown:
                 parts.append(
-                    _none_is(plan) + 'Which one? Say "why the second one?" or name the title.'
+                    _none_is(plan, state, agent)
+                    + 'Which one? Say "why the second one?" or name the title.'
                 )
     elif plan.intent == "about":
         if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
@@ -312,7 +322,8 @@ def compose_reply(
             parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
         elif not plan.missing and not plan.unknown:
             parts.append(
-                _none_is(plan) + 'Which one? Say "tell me about the second one" or name the title.'
+                _none_is(plan, state, agent)
+                + 'Which one? Say "tell me about the second one" or name the title.'
             )
     elif plan.retrieve:
         if result is None or not result.picks:

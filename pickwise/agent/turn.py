@@ -122,6 +122,9 @@ class TurnPlan:
     #: The profile's constraints that still hold, in words, on the first turn of a thread that
     #: retrieves ("up to 90 minutes"): said, since the user may not remember them.
     kept: tuple[str, ...] = ()
+    #: The place of a pick asked about past the end of the last picks
+    #: (:attr:`Understanding.out_of_range`).
+    out_of_range: int = 0
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -517,7 +520,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         tastes = tuple(
             t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
         )
-    if u.intent in ("why", "about") and not refs and not (u.unmatched or u.missing or u.unknown):
+    unsure = u.unmatched or u.missing or u.unknown or u.out_of_range
+    if u.intent in ("why", "about") and not refs and not unsure:
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
     retrieve = u.intent in RETRIEVING or reworks
@@ -598,6 +602,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         or bool(avoid_now)
         or u.complaint,
         kept=_kept(state, profile, u, where, names) if retrieve else (),
+        out_of_range=u.out_of_range,
     )
     return plan, profile
 

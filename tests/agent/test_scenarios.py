@@ -1102,3 +1102,41 @@ def test_is_it_too_scary_is_not_answered_no_from_the_genres(agent: Pickwise) -> 
     scream = agent.chat("is the first one too scary for a 10 year old?", horror, horror)
     assert scream.text.startswith("Yes: ")  # a horror film is: "yes" still holds
     assert not agent.chat("is it in english or french", horror, horror).text.startswith("Yes")
+
+
+def test_questions_about_the_picks_answer_from_them_and_change_nothing(agent: Pickwise) -> None:
+    """Each of these read as a new request: "the number 2 is in english? my wife not speak well
+    english" added a lasting "in English", noted "you'd rather avoid speak well english" and
+    brought a new list; "which one is more short?" and "Which of these is a comedy?" brought new
+    lists ("Noted: you want comedy"); "2nd one length?" brought a new list and dropped the
+    request; "whats the 7th one" after five brought a new list."""
+    uid = user()
+    first = agent.chat("a funny animated film", uid, uid)
+    items = [p.recommendation.item for p in first.picks]
+    profile = agent.profile(uid).to_dict()
+    second = items[1]
+    english = "English" in second.values("language")
+    asked = agent.chat("the number 2 is in english? my wife not speak well english", uid, uid)
+    assert asked.text == f"{'Yes' if english else 'No'}: {second.heading()} is in " + (
+        " and ".join(second.values("language")) + "."
+    )
+    shortest = min(items, key=lambda i: float(i.metadata["runtime"]))
+    for said in ("which is more short from this list?", "which one is more short?"):
+        assert agent.chat(said, uid, uid).text.startswith(f"Of these, {shortest.heading()} is")
+    oldest = min(items, key=lambda i: int(i.metadata["year"]))
+    assert agent.chat("which one is older?", uid, uid).text.startswith(
+        f"Of these, {oldest.heading()} is the oldest"
+    )
+    comedies = [i for i in items if "Comedy" in i.values("genres")]
+    kind = agent.chat("Which of these is a comedy?", uid, uid).text
+    assert kind.startswith("Of these,") and comedies[0].heading() in kind
+    length = agent.chat("2nd one length?", uid, uid)
+    assert length.text == f"{second.heading()} runs {second.metadata['runtime']} minutes."
+    past = agent.chat("whats the 7th one", uid, uid)
+    assert past.text.startswith(f"I showed you only five: {items[0].title}, ")
+    replies = [asked, length, past]
+    assert all(r.intent in ("about", "which") and not r.picks for r in replies)
+    assert agent.profile(uid).to_dict() == profile  # the questions changed nothing
+    assert agent.chat("what's the second one about?", uid, uid).text.startswith(
+        second.heading()  # the list did not change under the questions
+    )

@@ -813,6 +813,60 @@ def test_a_question_comparing_the_picks(text: str, which: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "which"),
+    [
+        ("which is more short from this list?", "shortest"),
+        ("which one is more short?", "shortest"),
+        ("which one is shorter", "shortest"),
+        ("which is more recent?", "most recent"),
+        ("which one is older?", "oldest"),
+        ("which is longer?", "longest"),
+        ("which of them is funnier?", "funniest"),
+        ("which one is more scary?", "scariest"),
+        ("Which of these is a comedy?", "comedy"),
+        ("which ones are comedies?", "comedies"),
+        ("which one is a horror?", "horror"),
+    ],
+)
+def test_a_comparative_or_a_kind_compares_the_picks(text: str, which: str) -> None:
+    """Only the superlative compared them: "which is more short from this list?", "which one is
+    more short?" brought new lists of short films, and "Which of these is a comedy?" noted "you
+    want comedy" and brought five new films."""
+    u = read(text, PICKS)
+    assert (u.intent, u.which) == ("which", which)
+    assert not (u.aspects or u.add_constraints or u.turn_constraints or u.query)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["which is more like Arrival?", "which film is a classic?", "which one is longer than 2 hours"],
+)
+def test_not_every_which_compares_the_picks(text: str) -> None:
+    """A comparison against something else, or a kind asked for before any list."""
+    picks = () if "classic" in text else PICKS
+    assert read(text, picks).intent != "which"
+
+
+def test_a_question_said_as_a_statement_with_a_question_mark_asks() -> None:
+    """ "the number 2 is in english? my wife not speak well english" added a lasting "in
+    English", noted "you'd rather avoid speak well english" and brought a new list."""
+    u = read("the number 2 is in english? my wife not speak well english", PICKS)
+    assert (u.intent, u.refs, u.asks) == ("about", ("coco-2017",), "check")
+    assert u.checks == (("language", "english"),)
+    assert not (u.aspects or u.add_constraints or u.turn_constraints or u.query)
+    assert read("the first one is scary?", PICKS).checks == (("genres", "horror"),)
+    # a statement, then a request: not a question about the pick
+    assert read("that one is too long, something shorter?", PICKS).intent == "recommend"
+
+
+def test_a_terse_question_about_a_pick_asks_it() -> None:
+    """ "2nd one length?" brought a new list (and dropped the request going on)."""
+    u = read("2nd one length?", PICKS)
+    assert (u.intent, u.refs, u.asks) == ("about", ("coco-2017",), "runtime")
+    assert read("what's the duration of the third one", PICKS).asks == "runtime"
+
+
+@pytest.mark.parametrize(
     ("text", "unknown"),
     [
         (
@@ -865,8 +919,26 @@ def test_references_need_last_picks() -> None:
     assert (u.intent, u.refs) == ("recommend", ())
 
 
-def test_out_of_range_ordinal_is_ignored() -> None:
-    assert read("why the fifth one?", PICKS).refs == ("arrival-2016",)
+@pytest.mark.parametrize(
+    ("text", "intent", "place"),
+    [
+        ("whats the 7th one", "about", 7),
+        ("tell me about the fifth one", "about", 5),
+        ("why the fifth one?", "why", 5),
+        ("we'll watch the 4th one, thanks", "about", 4),
+        ("more like number 9", "about", 9),
+        ("pick 7 for me", "recommend", 0),  # a count, maybe: no place asked for
+        ("the last one", "about", 0),
+    ],
+)
+def test_an_ordinal_past_the_picks_points_at_none(text: str, intent: str, place: int) -> None:
+    """ "whats the 7th one" after five picks brought a new list, and "why the fifth one?" after
+    three answered about the first pick (an old test had it so: the ordinal was ignored, and a
+    bare "why?" means the first pick; but the user asked for a fifth, which there is not)."""
+    u = read(text, PICKS)
+    assert (u.intent, u.out_of_range) == (intent, place)
+    assert u.refs == (("the-shining-1980",) if text == "the last one" else ())
+    assert not (u.accepted or u.aspects or u.add_constraints)
 
 
 def test_remove_forgets_without_adding() -> None:
