@@ -64,6 +64,8 @@ __all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
 _PEOPLE_SEEDS = 10
 
 MAX_MESSAGE_CHARS = 4000
+#: The most threads of a user read for the picks of their latest conversation.
+MAX_RECALLED_THREADS = 20
 #: What re-ranking says of an answer that arrived but could not be used.
 INVALID_ANSWER = ("does not match the schema", "gave no usable picks")
 
@@ -332,6 +334,19 @@ class Pickwise:
             plan = replace(plan, tastes=understand(query, self.titles, self.vocabulary).tastes)
         candidates = self.retrieve(self.request_for(profile, plan, ()), plan.tastes)
         return self._rerank(candidates, profile, query, k or self.config.picks).picks
+
+    def earlier_picks(self, user_id: str) -> list[str]:
+        """The last picks of the user's latest conversation that has some (its checkpoint's
+        time), among their latest :data:`MAX_RECALLED_THREADS` threads: what "what did you
+        recommend me last time?" asks in a new thread."""
+        found: list[tuple[str, list[str]]] = []
+        for key in self.profiles.threads(user_id)[-MAX_RECALLED_THREADS:]:
+            snapshot = self.graph.get_state({"configurable": {"thread_id": key}})
+            known = self.catalog.index.row_of
+            picks = [i for i in snapshot.values.get("last_picks", []) if i in known]
+            if picks:
+                found.append((str(snapshot.created_at or ""), picks))
+        return max(found, key=lambda f: f[0])[1] if found else []
 
     # --- steps the graph calls -----------------------------------------------------------
     def plan_turn(self, message: str, state: AgentState) -> tuple[TurnPlan, Profile]:

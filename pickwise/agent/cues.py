@@ -30,6 +30,7 @@ __all__ = [
     "ENGLISH_ONLY",
     "ERAS",
     "FACT_QUESTIONS",
+    "FEELING",
     "FIELD_WORDS",
     "FILLER",
     "FOR_ADULTS",
@@ -64,6 +65,7 @@ __all__ = [
     "POLITE",
     "PROFILE_QUESTION",
     "RATING_QUESTION",
+    "RECALL",
     "RECENT",
     "REF_GROUP",
     "REF_ORDINAL",
@@ -91,6 +93,7 @@ __all__ = [
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
     "UNSEEN",
+    "WELCOME_BACK",
     "WHICH",
     "WITH_ASPECT",
     "YEARISH",
@@ -497,6 +500,8 @@ PROFILE_QUESTION = (
 _HELLO = (
     r"(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there| again)?"
     r"|(?:i'?m|we'?re|i am|we are) back|back again|(?:it'?s|its) (?:me|us)(?: again)?)"
+    # "hi, it's me again from last night" (it brought a list)
+    r"(?: from (?:last night|yesterday|before|earlier|last time|the other day|last week))?"
 )
 _THANKS = (
     r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it|gracias|merci|danke"
@@ -512,8 +517,14 @@ _PLEASANT = (
     r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re) (?:great|perfect"
     r"|awesome|lovely|brilliant|amazing|helpful|very helpful|the best|a star))"
 )
+#: How the user feels, said in passing: "i feel a bit better" (it brought a list).
+FEELING = (
+    r"(?:(?:i|we) feel|(?:i'?m|i am|we'?re|we are)(?: feeling)?) (?:a (?:bit|little|lot)"
+    r" |much |so much |way |already |really |now )?(?:better|good|great|fine|ok|okay|happier)"
+    r"(?: now| already| thanks to you)?"
+)
 SMALL_TALK = (
-    rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT})(?:\s+pickwise)?[\s,.!;:)]*)+"
+    rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT}|{FEELING})(?:\s+pickwise)?[\s,.!;:)]*)+"
     r"(?<=[\s,.!;:)a-z])$"
 )
 #: Something else than films: "what's the weather like tomorrow?", "can you order me a pizza?",
@@ -523,6 +534,11 @@ OFF_TOPIC = (
     r"|a taxi|an uber)|book (?:me )?a (?:table|flight|ticket|hotel|taxi)|stock (?:price|market)"
     r"|news today|recipe for|(?:recommend|suggest) (?:me )?(?:a |some |any )?(?:books?|novels?"
     r"|songs?|albums?|podcasts?|video ?games?|restaurants?|tv shows?|series))\b"
+    # "write me a poem about popcorn", "tell me a joke" (they brought lists)
+    r"|\b(?:write|compose|make up|draft)(?: me| us)? (?:a |an |some |another |the )?(?:[a-z-]+ )?"
+    r"(?:poems?|haikus?|limericks?|songs?|lyrics|essays?|stor(?:y|ies)|jokes?"
+    r"|code|programs?|scripts?|e-?mails?|letters?|speech|raps?|sonnets?)\b"
+    r"|\btell (?:me |us )?(?:a |another |some )?(?:funny |good )?jokes?\b"
     r"|\b(?:tv|television|netflix|hbo) (?:series|shows?)\b|\b(?:sitcoms?|miniseries|k-?dramas?)\b"
     r"(?!\s+(?:films?|movies?|adaptations?))"
 )
@@ -531,6 +547,25 @@ THANKS_OR_BYE = rf"\b(?:{_THANKS}|{_BYE})\b"
 #: Thanks said: "thanks", "gracias".
 THANKS = rf"\b{_THANKS}\b"
 SMALL_TALK_HELLO = rf"\b{_HELLO}\b"
+_PICKS_SAID = r"(?:picks?|recommendations?|recs|suggestions?|films?|movies?|titles?|list|options)"
+#: Asking what was recommended before: "what did you recommend me last time?", "what were
+#: those films again?", "remind me of your last picks" (they brought new lists).
+RECALL = (
+    r"\bwhat (?:did|have|had) you (?:just |already )?(?:recommend|suggest|show|pick|propose|give)"
+    r"(?:ed)?\b(?! (?:for|about|by|with|like)\b)"
+    rf"|\bwhat (?:were|was) (?:the|your|my|those|that|them)(?: last| previous| earlier| other)?"
+    rf"(?: {_PICKS_SAID})?(?: (?:again|you (?:recommended|suggested|showed|picked|gave)"
+    r"|from (?:last time|yesterday|last night|before)))\b"
+    rf"|\b(?:remind me (?:of )?|show me again |repeat |what are )(?:the|your|my|those)"
+    rf"(?: last| previous| earlier)? {_PICKS_SAID}\b(?! (?:about|like|with|by|for)\b)"
+    rf"|\b(?:the|your|my) (?:last|previous) {_PICKS_SAID}\s*\?"
+)
+#: A greeting from someone back ("hi, it's me again from last night"): what is remembered is
+#: said back.
+WELCOME_BACK = (
+    r"\b(?:again|back|remember me|from (?:last night|yesterday|before|earlier|last time"
+    r"|the other day|last week))\b"
+)
 INTENTS: tuple[tuple[str, str], ...] = (
     ("small_talk", SMALL_TALK),
     ("off_topic", OFF_TOPIC),
@@ -557,6 +592,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bsummari[sz]e my\b|\bwhat do you know about my\b"
         r"|\bwhat do you (?:still )?remember\s*(?:[?.!]|$)|\bdo you (?:still )?remember me\b",
     ),
+    ("recall", RECALL),
     ("which", WHICH),
     (
         "why",
@@ -574,7 +610,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
         r"|\bwho(?:'s|s| is| was) in\b|\bhow long\b(?! (?:ago|have|has|do|did|will)\b)"
         r"|\bwhats? (?:it|that|this|the \w+ one|that one|this one) about\b"
-        r"|\bwhat(?:'s| is| was) (?:that|this) one about\b|\bwho else(?:'s| is)? in\b"
+        r"|\bwhat(?:'s| is| was) (?:that|this) (?:one|film|movie) about\b"
+        r"|\bwho else(?:'s| is)? in\b"
         rf"|{HAS_QUESTION}"
         r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"
         r"|\bwhen (?:was|did) (?:it|that|this|the \w+ one|\s+) (?:made|released|come out|out)\b"

@@ -33,7 +33,7 @@ __all__ = [
 
 MAX_THREAD_MESSAGES = 40
 #: Intents whose message asks or answers rather than wishes: retrieval leaves its words out.
-ASIDES = frozenset({"about", "which", "why", "show_profile", "small_talk", "off_topic"})
+ASIDES = frozenset({"about", "which", "why", "show_profile", "small_talk", "off_topic", "recall"})
 MAX_SHOWN = 500
 #: Items talked about that a thread remembers (the latest ones).
 MAX_MENTIONED = 50
@@ -110,6 +110,10 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
         update["focus"] = plan.refs[0]
     elif plan.intent == "which":  # "which one is the shortest?": the one named is "that one"
         update["focus"] = compared(plan.which, state, ctx.agent)[1] or ""
+    if plan.intent == "recall" and plan.recalled and not state.get("last_picks"):
+        # "what did you recommend me last time?" in a new thread: "the second one" is the
+        # second of those next
+        update["last_picks"] = list(plan.recalled)
     if plan.fresh:
         update["topic_start"] = messages[-1].id if messages else ""
         update["topic_mentioned"] = []

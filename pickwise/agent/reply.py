@@ -14,7 +14,7 @@ from pickwise.agent import cues
 from pickwise.agent.explain import describe, fact_answer, item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
-from pickwise.agent.understanding import avoided, refused
+from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
 from pickwise.retrieval.constraints import NoneOf
 from pickwise.retrieval.items import Item
 from pickwise.text import listed
@@ -151,16 +151,58 @@ def _adjective(superlative: str) -> str:
     return word
 
 
+def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """ "What did you recommend me last time?": the picks, from this conversation or the user's
+    latest other one; else what the profile holds, said as such."""
+    noun = agent.config.noun
+    if plan.recalled:
+        lead = "My last picks were:" if plan.recalled_here else "Last time I suggested:"
+        lines = []
+        for n, item_id in enumerate(plan.recalled, 1):
+            item = agent.catalog.get(item_id)
+            lines.append(
+                f"{n}. **{item.title}**" + (f" ({item.shown_year})" if item.shown_year else "")
+            )
+        ask = 'Ask about any of them ("tell me about the second one"), or for something new.'
+        return "\n".join([lead, *lines, ask])
+    if profile.is_empty():
+        return (
+            f"I haven't recommended you anything yet. Tell me a {noun} you loved, or what "
+            "you're in the mood for."
+        )
+    known = describe_profile(profile, agent.vocabulary.people_names)
+    return f"I have no picks of mine from before to show you, but I remember this.\n{known}"
+
+
+def _welcome_back(plan: TurnPlan, agent: Any) -> str:
+    """ "Hi, it's me again": hello, and the picks of last time if there are some."""
+    noun = agent.config.noun
+    if not plan.recalled:
+        return f"Welcome back! Tell me a {noun} you loved, or what you're in the mood for."
+    titles = listed([agent.catalog.get(i).title for i in plan.recalled])
+    return (
+        f"Welcome back! Last time I suggested {titles}. Ask about one of them, or tell me "
+        "what you're in the mood for now."
+    )
+
+
 def _small_talk(message: str, noun: str) -> str:
-    """A greeting, thanks or goodbye gets one line back, not picks."""
-    folded = message.lower()
+    """A greeting, thanks or goodbye gets one line back, not picks; emoji or mashed keys, a
+    question back."""
+    folded = fold_text(message)
+    if unclear(folded):  # "😂😂", "asdfghjkl"
+        return (
+            f"I'm not sure what you mean. What would you like to watch? Tell me a {noun} you "
+            "loved, or what you're in the mood for."
+        )
+    glad = "Glad to hear it! " if re.search(cues.FEELING, folded) else ""
     if re.search(cues.THANKS_OR_BYE, folded):
         if not re.search(cues.THANKS, folded):  # "bye": no thanks to answer
             return "Bye! Come back any time for more picks."
-        return "You're welcome! Come back any time for more picks."
+        return f"{glad}You're welcome! Come back any time for more picks."
     if re.search(cues.SMALL_TALK_HELLO, folded):
         return f"Hi! Tell me a {noun} you loved, or what you're in the mood for."
-    return "Glad to help. Ask for more, or tell me what to change."
+    return glad.strip() or "Glad to help. Ask for more, or tell me what to change."
 
 
 def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = None) -> str:
@@ -334,10 +376,12 @@ def compose_reply(
             elif again:
                 parts.append("Nothing new fits that, but these ones from before do:")
             else:  # a narrowed kind: the ones shown before that still fit come back
-                back = [p.recommendation.item.title for p in result.picks if p.item_id in before]
-                if back:
-                    were = "was" if len(back) == 1 else "were"
-                    parts.append(f"{listed(back)} {were} shown before, and still fit:")
+                returned = [
+                    p.recommendation.item.title for p in result.picks if p.item_id in before
+                ]
+                if returned:
+                    were = "was" if len(returned) == 1 else "were"
+                    parts.append(f"{listed(returned)} {were} shown before, and still fit:")
             parts.extend(_pick_lines(result))
             # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
             if not plan.where and not any(p.recommendation.signals for p in result.picks):
@@ -353,6 +397,8 @@ def compose_reply(
                 )
     elif plan.intent == "which":
         parts.append(_compare(plan.which, state, agent))
+    elif plan.intent == "recall":
+        parts.append(_recalled(plan, profile, agent))
     elif plan.intent == "off_topic":
         noun = agent.config.noun
         parts.append(
@@ -363,6 +409,8 @@ def compose_reply(
         item = agent.catalog.get(plan.refs[0])
         year = f" ({item.shown_year})" if item.shown_year else ""
         parts.append(f"Enjoy {item.title}{year}! Come back any time for more picks.")
+    elif plan.intent == "small_talk" and back(plan.message):  # "hi, it's me again"
+        parts.append(_welcome_back(plan, agent))
     elif plan.intent == "small_talk":
         parts.append(_small_talk(plan.message, agent.config.noun))
     elif not plan.summary:

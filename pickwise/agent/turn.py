@@ -27,6 +27,7 @@ from pickwise.agent.understanding import (
     Understanding,
     Vocabulary,
     avoided,
+    back,
     refused,
     understand,
 )
@@ -125,6 +126,11 @@ class TurnPlan:
     #: The place of a pick asked about past the end of the last picks
     #: (:attr:`Understanding.out_of_range`).
     out_of_range: int = 0
+    #: The picks asked about by "what did you recommend me last time?" (the thread's last ones,
+    #: else those of the user's latest other conversation), or said back to a user greeting
+    #: again ("hi, it's me again"); ``recalled_here``: they are this thread's.
+    recalled: tuple[str, ...] = ()
+    recalled_here: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -553,6 +559,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             if c.field not in fields and (narrows or isinstance(c, Range))
         ]
         where = (*kept, *where)
+    recalled: tuple[str, ...] = ()
+    if u.intent == "recall" or (u.intent == "small_talk" and not refs and back(message)):
+        # "what did you recommend me last time?", "hi, it's me again": this thread's last
+        # picks, else those of the user's latest other conversation
+        recalled = tuple(last_picks) or tuple(agent.earlier_picks(state["user_id"]))
     in_words = [humanize(c, names) for c in where]
     shown = ", ".join(
         [
@@ -603,6 +614,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         or u.complaint,
         kept=_kept(state, profile, u, where, names) if retrieve else (),
         out_of_range=u.out_of_range,
+        recalled=recalled,
+        recalled_here=bool(recalled) and tuple(last_picks) == recalled,
     )
     return plan, profile
 

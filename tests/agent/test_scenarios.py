@@ -1140,3 +1140,48 @@ def test_questions_about_the_picks_answer_from_them_and_change_nothing(agent: Pi
     assert agent.chat("what's the second one about?", uid, uid).text.startswith(
         second.heading()  # the list did not change under the questions
     )
+
+
+def test_chit_chat_and_nonsense_get_a_line_back_not_picks(agent: Pickwise) -> None:
+    """ "write me a poem about popcorn", "😂😂", "asdfghjkl", "thanks. i feel a bit better" and
+    "hi, it's me again from last night" each brought a list of films."""
+    uid = user()
+    agent.chat("a funny animated film", uid, uid)
+    profile = agent.profile(uid)
+    for said, answer in [
+        ("write me a poem about popcorn", "I can only help with films from this catalog."),
+        ("😂😂", "I'm not sure what you mean. What would you like to watch?"),
+        ("asdfghjkl", "I'm not sure what you mean. What would you like to watch?"),
+        ("thanks. i feel a bit better", "Glad to hear it! You're welcome!"),
+    ]:
+        reply = agent.chat(said, uid, uid)
+        assert reply.text.startswith(answer) and not reply.picks, said
+    assert agent.profile(uid) == profile  # nothing changed
+    assert agent.chat("something funny 😂", uid, uid).picks
+
+
+def test_what_was_recommended_last_time_is_said_back(agent: Pickwise) -> None:
+    """ "what did you recommend me last time?", in the thread or in a new one the next day,
+    brought a new list; "hi, it's me again from last night" brought one too."""
+    uid = user()
+    first = agent.chat("a tense thriller", uid, "monday")
+    titles = [p.recommendation.item.title for p in first.picks]
+    here = agent.chat("what did you recommend me last time?", uid, "monday")
+    assert here.intent == "recall" and not here.picks
+    assert here.text.startswith("My last picks were:\n1. **" + titles[0])
+    assert all(t in here.text for t in titles)
+    later = agent.chat("what did you recommend me last time?", uid, "tuesday")
+    assert later.text.startswith("Last time I suggested:\n1. **" + titles[0])
+    second = first.picks[1].recommendation.item
+    about = agent.chat("how long is the second one?", uid, "tuesday")  # of those picks
+    assert about.text == f"{second.heading()} runs {second.metadata['runtime']} minutes."
+    hello = agent.chat("hi, it's me again from last night", uid, "wednesday")
+    assert hello.text.startswith(f"Welcome back! Last time I suggested {titles[0]}, ")
+    assert not hello.picks
+    new = user()
+    nothing = agent.chat("what did you recommend me last time?", new, new)
+    assert nothing.text.startswith("I haven't recommended you anything yet.")
+    agent.chat("I loved Arrival", new, new)
+    agent.profiles.update(new, lambda p: None)
+    other = agent.chat("what were your last picks?", new, "elsewhere")
+    assert "Last time I suggested" in other.text  # the list of "I loved Arrival"

@@ -594,6 +594,60 @@ def test_intents_and_references(text: str, intent: str, refs: list[str]) -> None
     assert (u.intent, list(u.refs)) == (intent, refs)
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # these brought lists of films
+        ("write me a poem about popcorn", "off_topic"),
+        ("can you tell me a joke?", "off_topic"),
+        ("write some python code for me", "off_topic"),
+        ("😂😂", "small_talk"),
+        ("asdfghjkl", "small_talk"),
+        ("??", "small_talk"),
+        ("thanks. i feel a bit better", "small_talk"),
+        ("i'm feeling much better now, thank you", "small_talk"),
+        ("hi, it's me again from last night", "small_talk"),
+        # real requests stay requests
+        ("something funny 😂", "recommend"),
+        ("a film about a poet", "recommend"),
+        ("a film about a stand-up comedian who tells jokes", "recommend"),
+        ("a movie where someone writes a poem", "recommend"),
+        ("write me a list of horror films", "recommend"),
+        ("i feel sad, something to cheer me up", "recommend"),
+        ("hi, I want something with Hugh Grant", "recommend"),
+        ("Up", "recommend"),
+    ],
+)
+def test_chit_chat_and_nonsense_ask_for_no_list(text: str, intent: str) -> None:
+    """ "write me a poem about popcorn", "😂😂", "asdfghjkl", "thanks. i feel a bit better" and
+    "hi, it's me again from last night" each brought a list of films."""
+    u = read(text, PICKS)
+    assert u.intent == intent
+    if intent != "recommend":
+        assert not (u.aspects or u.add_constraints or u.query or u.liked or u.refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what did you recommend me last time?", "recall"),
+        ("what were those films again?", "recall"),
+        ("what was that movie you recommended?", "recall"),
+        ("remind me of your last picks", "recall"),
+        ("what were your last recommendations?", "recall"),
+        ("what was that movie about?", "about"),
+        ("what did you recommend for my kids? something funny", "recommend"),
+        ("recommend me something like last time", "more_like"),
+    ],
+)
+def test_asking_what_was_recommended_before(text: str, intent: str) -> None:
+    """ "what did you recommend me last time?" brought a new list."""
+    u = read(text, PICKS)
+    assert u.intent == intent
+    if intent == "recall":
+        assert not (u.aspects or u.add_constraints or u.query or u.refs)
+
+
 def test_a_question_about_an_item_changes_nothing() -> None:
     u = read("how long is the third one? is it scary?", PICKS)
     assert u.intent == "about" and u.refs == ("the-shining-1980",)

@@ -11,6 +11,7 @@ from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
+from pickwise.agent.understanding.chatter import unclear
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
     read_relaxed_fields,
@@ -46,7 +47,17 @@ __all__ = ["MAX_CHARS", "understand"]
 MAX_CHARS = 4000
 _FILM_WORDS = r"\b(?:films?|movies?|watch\w*|cinema|flicks?|documentar\w*|adaptations?)\b"
 _NO_QUERY = frozenset(
-    {"why", "about", "show_profile", "reset_profile", "remove", "small_talk", "which", "off_topic"}
+    {
+        "why",
+        "about",
+        "show_profile",
+        "reset_profile",
+        "remove",
+        "small_talk",
+        "which",
+        "off_topic",
+        "recall",
+    }
 )
 
 
@@ -80,6 +91,8 @@ def understand(
     wanted += _made_by(msg)
     strangers = unknown_people(msg)
     intent, intent_at = read_intent(msg)
+    if intent == "recommend" and not msg.mentions and unclear(msg.masked):
+        intent = "small_talk"  # "😂😂", "asdfghjkl": asked what they'd like (it brought a list)
     if intent == "off_topic" and (
         msg.mentions or msg.term_spans or rx(_FILM_WORDS).search(msg.masked)
     ):
@@ -112,6 +125,8 @@ def understand(
         # watch Toy Story" takes Toy Story
         taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
+    if result.intent == "recall":  # "what were your last picks?" points at none of them
+        result = replace(result, refs=(), accepted=(), seen=(), liked=(), disliked=())
     asks = asked_fact(msg) if result.intent == "about" else ""
     stranger = ""
     if result.intent in ("about", "why") and not targets and not msg.missing:

@@ -23,6 +23,7 @@ Intent = Literal[
     "small_talk",
     "which",
     "off_topic",
+    "recall",
 ]
 INTENTS: tuple[Intent, ...] = get_args(Intent)
 
