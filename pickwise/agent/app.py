@@ -372,7 +372,9 @@ class Pickwise:
 
         asked = request(shown)
         found = self.retrieve(asked, plan.tastes)
-        narrowed = plan.intent == "recommend" and bool(plan.changes or plan.where)
+        # narrowed by this message ("no subtitles", "shorter"), not by the filters it carries
+        # on: "another", "hmm" brought back the list just shown
+        narrowed = plan.intent == "recommend" and bool(plan.changes or plan.narrows)
         if len(plan.tastes) != 1 or not shown or not narrowed or plan.complaint:
             return found  # "something else" and "too silly" never bring back what was shown
         # one kind, narrowed ("horror", "newer", "no subtitles"): when too few new films of it
@@ -538,8 +540,9 @@ class Pickwise:
         state: AgentState,
         again: bool = False,
         before: Sequence[str] = (),
+        repeated: bool = False,
     ) -> str:
-        return compose_reply(plan, result, state, self, again, before)
+        return compose_reply(plan, result, state, self, again, before, repeated)
 
     def explain(self, item_id: str, state: AgentState, profile: Profile) -> str:
         """Why an item was picked: the explanation given then, else a template one."""

@@ -366,11 +366,12 @@ ACCEPT = (
 #: "ok we'll go with that". Titles are blank in the text it is matched against.
 ACCEPT_ONLY = (
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome|thanks|thank you|sounds good|yes|yeah"
-    r"|alright|all right|sure|done|actually|so|then|i think|maybe)\W+)*"
+    r"|alright|all right|sure|done|actually|so|then|i think|maybe|lol|haha|lmao|oh|well|hmm"
+    r"|right)\W+)*"
     r"(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try|pick"
     r"|do)(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
-    r"(?:\W+(?:thanks|thank you|tonight|then|great|for tonight|please|bye|goodbye|cheers"
-    r"|see (?:you|ya)))*\W*$"
+    r"(?:\W+(?:thanks|thank you|thx|ty|tonight|then|great|for tonight|please|bye|goodbye|cheers"
+    r"|see (?:you|ya)|cya|later|ttyl|night|good ?night|lol|haha))*\W*$"
 )
 SEEN = (
     r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"
@@ -379,6 +380,11 @@ SEEN = (
 
 #: A count of picks in words or digits (up to 99).
 COUNT_WORD = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+#: Words before a count said alone: "actually make it 8", "fewer please, just 2" (it asked
+#: anew, dropping what the picks were like).
+_COUNT_LEAD = (
+    r"ok|okay|so|maybe|hmm|actually|then|no|nah|fewer|less|too many|that'?s too many|please|pls"
+)
 #: How many picks a message asks for: "just pick one", "give me three comedies", "top 3".
 PICK_COUNT = (
     r"\b(?:just |only )?(?:pick|choose|recommend|suggest|give me|name|tell me|need|want)"
@@ -397,14 +403,14 @@ PICK_COUNT = (
     rf"|\b(?:give|show|send|list|get) (?:me |us )?(?P<n2>{COUNT_WORD})"
     r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|of them\b|instead\b|then\b))"
     # "actually make it 8", "just 2 please", "how about 3"
-    rf"|^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then|no|nah)\W+)*(?:make (?:it|that)|just|only"
+    rf"|^\W*(?:(?:{_COUNT_LEAD})\W+)*(?:make (?:it|that)|just|only"
     rf"|how about|what about) (?P<n3>{COUNT_WORD})"
     r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|instead\b|then\b|picks?\b|of them\b))"
 )
 
 #: A message that only says how many: "actually make it 8", "just 2 please", "3 more".
 COUNT_ONLY = (
-    r"^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then|no|nah)\W+)*(?:make (?:it|that)|just|only"
+    rf"^\W*(?:(?:{_COUNT_LEAD})\W+)*(?:make (?:it|that)|just|only"
     rf"|how about|what about|give me|show me)?\s*(?:{COUNT_WORD}|one)(?:\s+(?:more|picks?"
     r"|of them|films|movies|options))?\s*(?:please|pls|instead|then)?\W*$"
 )
@@ -649,7 +655,10 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\b(?:show|give|got)(?: me)? (?:some )?more\b"
         r"|\bmore (?:options|suggestions|picks|recommendations|please|ideas)\b|\bdifferent (?:ones"
         r"|options|picks|suggestions)\b|\bsomething different\b|\banother (?:one|option"
-        r"|suggestion|pick)\b|\btry again\b|^\W*(?:next|more|others)\W*$|\bnext (?:one|please)\b"
+        r"|suggestion|pick)\b|\btry again\b"
+        # "another" alone repeated the last list (it read as the last request again)
+        r"|^\W*(?:next|more|others|another)(?: (?:please|pls|list|batch|round))?\W*$"
+        r"|\bnext (?:one|please)\b"
         r"|\bnone of (?:these|those|them)\b|\bnot (?:these|those)\b",
     ),
 )

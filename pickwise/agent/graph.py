@@ -84,6 +84,8 @@ class TurnContext:
     again: bool = False
     #: Picks of this turn shown earlier in the thread (a narrowed kind brings them back).
     before: list[str] = field(default_factory=list)
+    #: The picks came out the very list shown last: none are shown, the reply says so.
+    repeated: bool = False
     result: RerankResult | None = None
     reply: str = ""
     streamed: str = ""
@@ -184,6 +186,11 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx.result = ctx.agent.rerank(ctx.candidates, ctx.profile, ctx.plan)
     picks: Sequence[Pick] = ctx.result.picks
     ids = [p.item_id for p in picks]
+    if ids and set(ids) == set(state.get("last_picks", [])):
+        # the very list just shown ("another" after "shorter" brought it again): nothing new
+        # fits, and the reply says so; what "the second one" points at stays as it was
+        ctx.result, ctx.repeated = RerankResult([], ctx.result.degraded), True
+        return {}
     ctx.before = [i for i in ids if i in state.get("shown", [])]
     earlier = [i for i in state.get("shown", []) if i not in ids]  # shown again: now the latest
     shown = [*earlier, *ids][-MAX_SHOWN:]
@@ -204,7 +211,9 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
     assert ctx.plan is not None
-    ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state, ctx.again, ctx.before)
+    ctx.reply = ctx.agent.compose_reply(
+        ctx.plan, ctx.result, state, ctx.again, ctx.before, ctx.repeated
+    )
     said = ctx.streamed if ctx.reply.startswith(ctx.streamed) else ""
     runtime.stream_writer({"type": "text", "delta": ctx.reply[len(said) :]})
     messages = state.get("messages", [])

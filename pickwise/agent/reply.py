@@ -252,6 +252,16 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     return f"I found nothing that fits all of these: {'; '.join(said)}. {how}, or ask for another."
 
 
+def _nothing_new(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """Only the list just shown fits: said, with what could be loosened, not shown again."""
+    ways = _loosening(plan, profile, agent)
+    how = f"loosen something ({ways})" if ways else "ask for something different"
+    return (
+        f"Nothing new fits that: my last picks are the only ones that do. Ask about one of "
+        f"them, or {how}."
+    )
+
+
 def _closest(plan: TurnPlan, agent: Any) -> str:
     """ "No other film by Bong Joon-ho fits. These are the closest to Parasite and Memories of
     Murder:" (more than two: "to the 6 films by Christopher Nolan")."""
@@ -337,10 +347,12 @@ def compose_reply(
     agent: Any,
     again: bool = False,
     before: Sequence[str] = (),
+    repeated: bool = False,
 ) -> str:
     """The full reply text; starts with :func:`opening`. ``again``: the picks were shown
     earlier in the thread (nothing new fitted); ``before``: the picks that were (a narrowed
-    kind brought them back)."""
+    kind brought them back); ``repeated``: the picks were the very list shown last (none are
+    shown)."""
     first = opening(plan, agent)
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
@@ -368,7 +380,9 @@ def compose_reply(
                 + 'Which one? Say "tell me about the second one" or name the title.'
             )
     elif plan.retrieve:
-        if result is None or not result.picks:
+        if repeated:
+            parts.append(_nothing_new(plan, profile, agent))
+        elif result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))
         else:
             if plan.dropped:  # "more by that director" after all of theirs were shown
@@ -405,6 +419,8 @@ def compose_reply(
             f"I can only help with {noun}s from this catalog. Tell me a {noun} you loved, or "
             "what you're in the mood for."
         )
+    elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
+        parts.append(f"{_none_is(plan)}Which one will you watch? Say its number or its title.")
     elif plan.intent == "small_talk" and plan.refs:  # "great, we'll watch the first one!"
         item = agent.catalog.get(plan.refs[0])
         year = f" ({item.shown_year})" if item.shown_year else ""

@@ -611,6 +611,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             for c in (*u.add_constraints, *u.turn_constraints)
         )
         or bool(avoid_now)
+        or bool(bounds)  # "shorter", "something older"
         or u.complaint,
         kept=_kept(state, profile, u, where, names) if retrieve else (),
         out_of_range=u.out_of_range,

@@ -1185,3 +1185,55 @@ def test_what_was_recommended_last_time_is_said_back(agent: Pickwise) -> None:
     agent.profiles.update(new, lambda p: None)
     other = agent.chat("what were your last picks?", new, "elsewhere")
     assert "Last time I suggested" in other.text  # the list of "I loved Arrival"
+
+
+def test_taking_a_pick_that_none_fits_says_so(agent: Pickwise) -> None:
+    """ "we'll go with the robot one. thanks!", no pick having a robot, answered "Enjoy <the
+    first pick>"; "lol ok we'll watch that one, cya" brought a new list."""
+    uid = user()
+    first = agent.chat("a western", uid, uid)
+    robot = agent.chat("we'll go with the robot one. thanks!", uid, uid)
+    assert robot.text.startswith("None of my last picks is the robot one. Which one will you")
+    assert not robot.picks and robot.intent == "small_talk"
+    taken = agent.chat("lol ok we'll watch that one, cya", uid, uid)
+    assert taken.text.startswith(f"Enjoy {first.picks[0].recommendation.item.title}")
+    assert not taken.picks
+
+
+def test_fewer_picks_keep_the_request(agent: Pickwise) -> None:
+    """ "fewer please, just 2" after "more like The Handmaiden" gave five picks and dropped
+    The Handmaiden."""
+    uid = user()
+    agent.chat("more like The Handmaiden", uid, uid)
+    two = agent.chat("fewer please, just 2", uid, uid)
+    assert len(two.picks) == 2
+    assert all("The Handmaiden" in p.explanation for p in two.picks)
+
+
+def test_the_same_list_is_never_shown_twice_in_a_row(agent: Pickwise) -> None:
+    """ "scary movie", "not too old", "seen it", "2nd one length?", "shorter", "another":
+    "another" brought the five films of "shorter" again; and "something else" when only the
+    picks shown fitted showed them again ("these ones from before do")."""
+    uid = user()
+    replies = [
+        agent.chat(said, uid, uid)
+        for said in ["scary movie", "not too old", "seen it", "2nd one length?", "shorter"]
+    ]
+    assert replies[3].intent == "about" and not replies[3].picks
+    another = agent.chat("another", uid, uid)
+    shown = {p.item_id for r in replies for p in r.picks}
+    assert another.picks and not {p.item_id for p in another.picks} & shown
+    other = user()
+    narrow = agent.chat("only westerns from the 1950s only", other, other)
+    assert narrow.picks
+    for said in ("something else", "another"):
+        again = agent.chat(said, other, other)
+        assert again.text.endswith(
+            "Nothing new fits that: my last picks are the only ones that do. Ask about one of "
+            'them, or loosen something ("any year").'
+        )
+        assert not again.picks
+    second = narrow.picks[1].recommendation.item
+    assert agent.chat("how long is the second one?", other, other).text.startswith(
+        second.heading()  # the last picks are still those
+    )

@@ -648,6 +648,32 @@ def test_asking_what_was_recommended_before(text: str, intent: str) -> None:
         assert not (u.aspects or u.add_constraints or u.query or u.refs)
 
 
+def test_taking_a_pick_no_pick_fits_takes_none() -> None:
+    """ "we'll go with the robot one. thanks!" (no pick has a robot) said "Enjoy" to the first
+    pick; "lol ok we'll watch that one, cya" brought a new list."""
+    u = read("we'll go with the robot one. thanks!", PICKS)
+    assert (u.intent, u.refs, u.accepted, u.unmatched) == ("small_talk", (), (), "the robot one")
+    taken = read("lol ok we'll watch that one, cya", PICKS)
+    assert (taken.intent, taken.accepted) == ("small_talk", ("arrival-2016",))
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("fewer please, just 2", 2), ("too many, just 3", 3), ("please only 2", 2)],
+)
+def test_fewer_and_a_count_is_the_same_request(text: str, count: int) -> None:
+    """ "fewer please, just 2" after "more like The Handmaiden" gave five picks, like nothing."""
+    u = read(text, PICKS)
+    assert (u.intent, u.count, u.query) == ("something_else", count, "")
+
+
+def test_another_alone_asks_for_other_picks() -> None:
+    """ "another" was the last request again, and brought the same five films."""
+    assert read("another", PICKS).intent == "something_else"
+    assert read("another please", PICKS).intent == "something_else"
+    assert read("another comedy", PICKS).intent == "recommend"
+
+
 def test_a_question_about_an_item_changes_nothing() -> None:
     u = read("how long is the third one? is it scary?", PICKS)
     assert u.intent == "about" and u.refs == ("the-shining-1980",)

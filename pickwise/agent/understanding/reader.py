@@ -115,11 +115,12 @@ def understand(
         # fifth one?" answered about the first)
         intent = "why" if result.intent == "why" else "about"
         result = replace(result, intent=intent, refs=(), accepted=())
-    if (
-        rx(cues.ACCEPT_ONLY).search(msg.masked)
-        and not beyond
-        and (result.accepted or named or msg.focus or msg.picks)
-    ):
+    accepting = bool(rx(cues.ACCEPT_ONLY).search(msg.masked)) and not beyond
+    if accepting and msg.unmatched and not (result.accepted or named):
+        # "we'll go with the robot one" when no pick has a robot: none is taken (it said
+        # "Enjoy" to the first pick)
+        result = replace(result, intent="small_talk", refs=(), accepted=())
+    elif accepting and (result.accepted or named or msg.focus or msg.picks):
         # "great, we'll watch the first one, thanks!": a goodbye, not a new request; "we'll
         # go with that" takes the item the conversation is on, else the first pick; "we'll
         # watch Toy Story" takes Toy Story
