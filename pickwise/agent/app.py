@@ -64,6 +64,8 @@ __all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
 _PEOPLE_SEEDS = 10
 
 MAX_MESSAGE_CHARS = 4000
+#: The most threads of a user read for the picks of their latest conversation.
+MAX_RECALLED_THREADS = 20
 #: What re-ranking says of an answer that arrived but could not be used.
 INVALID_ANSWER = ("does not match the schema", "gave no usable picks")
 
@@ -342,6 +344,19 @@ class Pickwise:
         candidates = self.retrieve(self.request_for(profile, plan, ()), plan.tastes)
         return self._rerank(candidates, profile, query, k or self.config.picks).picks
 
+    def earlier_picks(self, user_id: str) -> list[str]:
+        """The last picks of the user's latest conversation that has some (its checkpoint's
+        time), among their latest :data:`MAX_RECALLED_THREADS` threads: what "what did you
+        recommend me last time?" asks in a new thread."""
+        found: list[tuple[str, list[str]]] = []
+        for key in self.profiles.threads(user_id)[-MAX_RECALLED_THREADS:]:
+            snapshot = self.graph.get_state({"configurable": {"thread_id": key}})
+            known = self.catalog.index.row_of
+            picks = [i for i in snapshot.values.get("last_picks", []) if i in known]
+            if picks:
+                found.append((str(snapshot.created_at or ""), picks))
+        return max(found, key=lambda f: f[0])[1] if found else []
+
     # --- steps the graph calls -----------------------------------------------------------
     def plan_turn(self, message: str, state: AgentState) -> tuple[TurnPlan, Profile]:
         return plan_turn(message, state, self)
@@ -366,7 +381,9 @@ class Pickwise:
 
         asked = request(shown)
         found = self.retrieve(asked, plan.tastes)
-        narrowed = plan.intent == "recommend" and bool(plan.changes or plan.where)
+        # narrowed by this message ("no subtitles", "shorter"), not by the filters it carries
+        # on: "another", "hmm" brought back the list just shown
+        narrowed = plan.intent == "recommend" and bool(plan.changes or plan.narrows)
         if len(plan.tastes) != 1 or not shown or not narrowed or plan.complaint:
             return found  # "something else" and "too silly" never bring back what was shown
         # one kind, narrowed ("horror", "newer", "no subtitles"): when too few new films of it
@@ -539,8 +556,9 @@ class Pickwise:
         state: AgentState,
         again: bool = False,
         before: Sequence[str] = (),
+        repeated: bool = False,
     ) -> str:
-        return compose_reply(plan, result, state, self, again, before)
+        return compose_reply(plan, result, state, self, again, before, repeated)
 
     def explain(self, item_id: str, state: AgentState, profile: Profile) -> str:
         """Why an item was picked: the explanation given then, else a template one."""

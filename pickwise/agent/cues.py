@@ -30,6 +30,7 @@ __all__ = [
     "ENGLISH_ONLY",
     "ERAS",
     "FACT_QUESTIONS",
+    "FEELING",
     "FIELD_WORDS",
     "FILLER",
     "FOR_ADULTS",
@@ -66,6 +67,7 @@ __all__ = [
     "POLITE",
     "PROFILE_QUESTION",
     "RATING_QUESTION",
+    "RECALL",
     "RECENT",
     "REF_GROUP",
     "REF_ORDINAL",
@@ -94,6 +96,7 @@ __all__ = [
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
     "UNSEEN",
+    "WELCOME_BACK",
     "WHICH",
     "WITH_ASPECT",
     "YEARISH",
@@ -366,11 +369,12 @@ ACCEPT = (
 #: "ok we'll go with that". Titles are blank in the text it is matched against.
 ACCEPT_ONLY = (
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome|thanks|thank you|sounds good|yes|yeah"
-    r"|alright|all right|sure|done|actually|so|then|i think|maybe)\W+)*"
+    r"|alright|all right|sure|done|actually|so|then|i think|maybe|lol|haha|lmao|oh|well|hmm"
+    r"|right)\W+)*"
     r"(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try|pick"
     r"|do)(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
-    r"(?:\W+(?:thanks|thank you|tonight|then|great|for tonight|please|bye|goodbye|cheers"
-    r"|see (?:you|ya)))*\W*$"
+    r"(?:\W+(?:thanks|thank you|thx|ty|tonight|then|great|for tonight|please|bye|goodbye|cheers"
+    r"|see (?:you|ya)|cya|later|ttyl|night|good ?night|lol|haha))*\W*$"
 )
 SEEN = (
     r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"
@@ -379,6 +383,11 @@ SEEN = (
 
 #: A count of picks in words or digits (up to 99).
 COUNT_WORD = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+#: Words before a count said alone: "actually make it 8", "fewer please, just 2" (it asked
+#: anew, dropping what the picks were like).
+_COUNT_LEAD = (
+    r"ok|okay|so|maybe|hmm|actually|then|no|nah|fewer|less|too many|that'?s too many|please|pls"
+)
 #: How many picks a message asks for: "just pick one", "give me three comedies", "top 3".
 PICK_COUNT = (
     r"\b(?:just |only )?(?:pick|choose|recommend|suggest|give me|name|tell me|need|want)"
@@ -397,22 +406,34 @@ PICK_COUNT = (
     rf"|\b(?:give|show|send|list|get) (?:me |us )?(?P<n2>{COUNT_WORD})"
     r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|of them\b|instead\b|then\b))"
     # "actually make it 8", "just 2 please", "how about 3"
-    rf"|^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then|no|nah)\W+)*(?:make (?:it|that)|just|only"
+    rf"|^\W*(?:(?:{_COUNT_LEAD})\W+)*(?:make (?:it|that)|just|only"
     rf"|how about|what about) (?P<n3>{COUNT_WORD})"
     r"(?=\s*(?:[.,!?;:]|$|please\b|pls\b|instead\b|then\b|picks?\b|of them\b))"
 )
 
 #: A message that only says how many: "actually make it 8", "just 2 please", "3 more".
 COUNT_ONLY = (
-    r"^\W*(?:(?:ok|okay|so|maybe|hmm|actually|then|no|nah)\W+)*(?:make (?:it|that)|just|only"
+    rf"^\W*(?:(?:{_COUNT_LEAD})\W+)*(?:make (?:it|that)|just|only"
     rf"|how about|what about|give me|show me)?\s*(?:{COUNT_WORD}|one)(?:\s+(?:more|picks?"
     r"|of them|films|movies|options))?\s*(?:please|pls|instead|then)?\W*$"
 )
+#: Comparatives in a question about the picks: "which is shorter?", "which one is more short?".
+_COMPARATIVE = (
+    r"more (?!like\b|of\b|than\b|info\b|details?\b)[a-z]+|less (?!than\b)[a-z]+|shorter|longer"
+    r"|older|newer|earlier|later|quicker|funnier|scarier|sadder|darker|lighter|happier|better"
+    r"|worse|creepier|weirder|faster|slower|gentler|calmer"
+)
 #: A question that compares the picks shown: "which one is the funniest?", "which of these is
-#: the longest?", "the most recent one?". ``s`` is the quality asked about.
+#: the longest?", "the most recent one?". ``s`` is the quality asked about; ``c`` a comparative
+#: ("which one is more short?", "which is older?": they brought new lists); ``k`` a kind
+#: ("which of these is a comedy?": it noted "you want comedy" and brought five new films).
 WHICH = (
     r"\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
     r"(?: is| was|'s|s| would be| has)? (?:the )?(?P<s>most \w+|least \w+|best|\w+est)\b"
+    r"|\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
+    rf"(?: is| was|'s|s| would be)? (?P<c>{_COMPARATIVE})\b(?!\s+than\b)"
+    r"|\bwhich (?:ones?|films?|movies?|of (?:these|those|them|the \w+))(?: ones?)? (?:is|are|'s"
+    r"|was|were) (?:an? )?(?P<k>[a-z][\w-]*)\s*(?:[?.!]|$)"
     r"|^\W*(?:and )?the (?P<s2>most \w+|\w+est)(?: one)?\s*\?"
     # "what's the shortest one", "whats the longest"
     r"|^\W*(?:ok |so |and )?(?:what'?s|whats|what is) the (?P<s4>most \w+|\w+est)"
@@ -461,7 +482,12 @@ HAS_QUESTION = (
     r"(?P<has>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
 )
 YES_NO = (
-    r"(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:is|was|isn'?t|wasn'?t)\s+(?:it|that|this"
+    # "the number 2 is in english?": a pick, then what is asked of it, and "?" (it added a
+    # lasting "in English" and brought a new list)
+    r"(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:the \w+ one|the (?:first|second|third"
+    r"|fourth|fifth|last)|(?:the )?#\s*\d+|(?:the )?number \w+|that one|this one)\s+(?:is|was)\s+"
+    r"(?:(?!\b(?:and|but|so)\b)[^.?!,;]){1,40}\?"
+    r"|(?:^\W*(?:so |and |but |ok |okay )?|[.?!,;]\s*)(?:is|was|isn'?t|wasn'?t)\s+(?:it|that|this"
     r"|that one|this one|the \w+ one|the (?:first|second|third|fourth|fifth|last)|#\s*\d+"
     r"|number \w+|\s{3,})(?=[\s?.!,]|$)(?!\s*(?:(?:ok|okay|fine|alright|all right)(?! for)"
     r"|possible|too much|just me|me)\b)"
@@ -489,6 +515,8 @@ PROFILE_QUESTION = (
 _HELLO = (
     r"(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there| again)?"
     r"|(?:i'?m|we'?re|i am|we are) back|back again|(?:it'?s|its) (?:me|us)(?: again)?)"
+    # "hi, it's me again from last night" (it brought a list)
+    r"(?: from (?:last night|yesterday|before|earlier|last time|the other day|last week))?"
 )
 _THANKS = (
     r"(?:thanks?(?: you)?|thx|ty|cheers|much appreciated|appreciate it|gracias|merci|danke"
@@ -504,8 +532,14 @@ _PLEASANT = (
     r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re) (?:great|perfect"
     r"|awesome|lovely|brilliant|amazing|helpful|very helpful|the best|a star))"
 )
+#: How the user feels, said in passing: "i feel a bit better" (it brought a list).
+FEELING = (
+    r"(?:(?:i|we) feel|(?:i'?m|i am|we'?re|we are)(?: feeling)?) (?:a (?:bit|little|lot)"
+    r" |much |so much |way |already |really |now )?(?:better|good|great|fine|ok|okay|happier)"
+    r"(?: now| already| thanks to you)?"
+)
 SMALL_TALK = (
-    rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT})(?:\s+pickwise)?[\s,.!;:)]*)+"
+    rf"^\W*(?:(?:{_HELLO}|{_THANKS}|{_BYE}|{_PLEASANT}|{FEELING})(?:\s+pickwise)?[\s,.!;:)]*)+"
     r"(?<=[\s,.!;:)a-z])$"
 )
 #: Something else than films: "what's the weather like tomorrow?", "can you order me a pizza?",
@@ -515,6 +549,11 @@ OFF_TOPIC = (
     r"|a taxi|an uber)|book (?:me )?a (?:table|flight|ticket|hotel|taxi)|stock (?:price|market)"
     r"|news today|recipe for|(?:recommend|suggest) (?:me )?(?:a |some |any )?(?:books?|novels?"
     r"|songs?|albums?|podcasts?|video ?games?|restaurants?|tv shows?|series))\b"
+    # "write me a poem about popcorn", "tell me a joke" (they brought lists)
+    r"|\b(?:write|compose|make up|draft)(?: me| us)? (?:a |an |some |another |the )?(?:[a-z-]+ )?"
+    r"(?:poems?|haikus?|limericks?|songs?|lyrics|essays?|stor(?:y|ies)|jokes?"
+    r"|code|programs?|scripts?|e-?mails?|letters?|speech|raps?|sonnets?)\b"
+    r"|\btell (?:me |us )?(?:a |another |some )?(?:funny |good )?jokes?\b"
     r"|\b(?:tv|television|netflix|hbo) (?:series|shows?)\b|\b(?:sitcoms?|miniseries|k-?dramas?)\b"
     r"(?!\s+(?:films?|movies?|adaptations?))"
 )
@@ -523,6 +562,25 @@ THANKS_OR_BYE = rf"\b(?:{_THANKS}|{_BYE})\b"
 #: Thanks said: "thanks", "gracias".
 THANKS = rf"\b{_THANKS}\b"
 SMALL_TALK_HELLO = rf"\b{_HELLO}\b"
+_PICKS_SAID = r"(?:picks?|recommendations?|recs|suggestions?|films?|movies?|titles?|list|options)"
+#: Asking what was recommended before: "what did you recommend me last time?", "what were
+#: those films again?", "remind me of your last picks" (they brought new lists).
+RECALL = (
+    r"\bwhat (?:did|have|had) you (?:just |already )?(?:recommend|suggest|show|pick|propose|give)"
+    r"(?:ed)?\b(?! (?:for|about|by|with|like)\b)"
+    rf"|\bwhat (?:were|was) (?:the|your|my|those|that|them)(?: last| previous| earlier| other)?"
+    rf"(?: {_PICKS_SAID})?(?: (?:again|you (?:recommended|suggested|showed|picked|gave)"
+    r"|from (?:last time|yesterday|last night|before)))\b"
+    rf"|\b(?:remind me (?:of )?|show me again |repeat |what are )(?:the|your|my|those)"
+    rf"(?: last| previous| earlier)? {_PICKS_SAID}\b(?! (?:about|like|with|by|for)\b)"
+    rf"|\b(?:the|your|my) (?:last|previous) {_PICKS_SAID}\s*\?"
+)
+#: A greeting from someone back ("hi, it's me again from last night"): what is remembered is
+#: said back.
+WELCOME_BACK = (
+    r"\b(?:again|back|remember me|from (?:last night|yesterday|before|earlier|last time"
+    r"|the other day|last week))\b"
+)
 INTENTS: tuple[tuple[str, str], ...] = (
     ("small_talk", SMALL_TALK),
     ("off_topic", OFF_TOPIC),
@@ -549,6 +607,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bsummari[sz]e my\b|\bwhat do you know about my\b"
         r"|\bwhat do you (?:still )?remember\s*(?:[?.!]|$)|\bdo you (?:still )?remember me\b",
     ),
+    ("recall", RECALL),
     ("which", WHICH),
     (
         "why",
@@ -566,7 +625,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
         r"|\bwho(?:'s|s| is| was) in\b|\bhow long\b(?! (?:ago|have|has|do|did|will)\b)"
         r"|\bwhats? (?:it|that|this|the \w+ one|that one|this one) about\b"
-        r"|\bwhat(?:'s| is| was) (?:that|this) one about\b|\bwho else(?:'s| is)? in\b"
+        r"|\bwhat(?:'s| is| was) (?:that|this) (?:one|film|movie) about\b"
+        r"|\bwho else(?:'s| is)? in\b"
         rf"|{HAS_QUESTION}"
         r"|\bwho(?:'s| is) (?:the director|in it|in that|in this)\b|\bhow long is\b"
         r"|\bwhen (?:was|did) (?:it|that|this|the \w+ one|\s+) (?:made|released|come out|out)\b"
@@ -604,7 +664,10 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\b(?:show|give|got)(?: me)? (?:some )?more\b"
         r"|\bmore (?:options|suggestions|picks|recommendations|please|ideas)\b|\bdifferent (?:ones"
         r"|options|picks|suggestions)\b|\bsomething different\b|\banother (?:one|option"
-        r"|suggestion|pick)\b|\btry again\b|^\W*(?:next|more|others)\W*$|\bnext (?:one|please)\b"
+        r"|suggestion|pick)\b|\btry again\b"
+        # "another" alone repeated the last list (it read as the last request again)
+        r"|^\W*(?:next|more|others|another)(?: (?:please|pls|list|batch|round))?\W*$"
+        r"|\bnext (?:one|please)\b"
         r"|\bnone of (?:these|those|them)\b|\bnot (?:these|those)\b",
     ),
 )
@@ -689,7 +752,7 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "runtime",
-        r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b"
+        r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b|\blength\b|\bduration\b"
         r"|\b(?:long|short|lengthy)\s*\?"
         r"|\b(?:is|was) (?:it|that|this|the \w+ one|that one|this one)\s+"
         r"(?:too\s+|very\s+|really\s+)?(?:long|short|lengthy)\b",

@@ -33,7 +33,7 @@ __all__ = [
 
 MAX_THREAD_MESSAGES = 40
 #: Intents whose message asks or answers rather than wishes: retrieval leaves its words out.
-ASIDES = frozenset({"about", "which", "why", "show_profile", "small_talk", "off_topic"})
+ASIDES = frozenset({"about", "which", "why", "show_profile", "small_talk", "off_topic", "recall"})
 MAX_SHOWN = 500
 #: Items talked about that a thread remembers (the latest ones).
 MAX_MENTIONED = 50
@@ -84,6 +84,8 @@ class TurnContext:
     again: bool = False
     #: Picks of this turn shown earlier in the thread (a narrowed kind brings them back).
     before: list[str] = field(default_factory=list)
+    #: The picks came out the very list shown last: none are shown, the reply says so.
+    repeated: bool = False
     result: RerankResult | None = None
     reply: str = ""
     streamed: str = ""
@@ -110,6 +112,10 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
         update["focus"] = plan.refs[0]
     elif plan.intent == "which":  # "which one is the shortest?": the one named is "that one"
         update["focus"] = compared(plan.which, state, ctx.agent)[1] or ""
+    if plan.intent == "recall" and plan.recalled and not state.get("last_picks"):
+        # "what did you recommend me last time?" in a new thread: "the second one" is the
+        # second of those next
+        update["last_picks"] = list(plan.recalled)
     if plan.fresh:
         update["topic_start"] = messages[-1].id if messages else ""
         update["topic_mentioned"] = []
@@ -180,6 +186,11 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx.result = ctx.agent.rerank(ctx.candidates, ctx.profile, ctx.plan)
     picks: Sequence[Pick] = ctx.result.picks
     ids = [p.item_id for p in picks]
+    if ids and set(ids) == set(state.get("last_picks", [])):
+        # the very list just shown ("another" after "shorter" brought it again): nothing new
+        # fits, and the reply says so; what "the second one" points at stays as it was
+        ctx.result, ctx.repeated = RerankResult([], ctx.result.degraded), True
+        return {}
     ctx.before = [i for i in ids if i in state.get("shown", [])]
     earlier = [i for i in state.get("shown", []) if i not in ids]  # shown again: now the latest
     shown = [*earlier, *ids][-MAX_SHOWN:]
@@ -200,7 +211,9 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
     assert ctx.plan is not None
-    ctx.reply = ctx.agent.compose_reply(ctx.plan, ctx.result, state, ctx.again, ctx.before)
+    ctx.reply = ctx.agent.compose_reply(
+        ctx.plan, ctx.result, state, ctx.again, ctx.before, ctx.repeated
+    )
     said = ctx.streamed if ctx.reply.startswith(ctx.streamed) else ""
     runtime.stream_writer({"type": "text", "delta": ctx.reply[len(said) :]})
     messages = state.get("messages", [])

@@ -14,7 +14,7 @@ from pickwise.agent import cues
 from pickwise.agent.explain import describe, fact_answer, item_facts
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
-from pickwise.agent.understanding import avoided, refused
+from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
 from pickwise.retrieval.constraints import NoneOf
 from pickwise.retrieval.items import Item
 from pickwise.text import listed
@@ -128,9 +128,11 @@ def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
     if which == "best":
         why = state.get("last_explanations", {}).get(first.id, "")
         return f"I'd start with {first.heading()}. {why}".strip(), first.id
+    ranked = which.startswith(("most ", "least ")) or which == "best" or which.endswith("est")
+    what = f"the {which}" if ranked else f"{'an' if which[:1] in 'aeiou' else 'a'} {which}"
     return (
-        f"The catalog doesn't say which is the {which}. {first.heading()} came first for what "
-        "you asked.",
+        f"The catalog doesn't say which is {what}. {first.heading()} came first for what you "
+        "asked.",
         None,
     )
 
@@ -149,16 +151,58 @@ def _adjective(superlative: str) -> str:
     return word
 
 
+def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """ "What did you recommend me last time?": the picks, from this conversation or the user's
+    latest other one; else what the profile holds, said as such."""
+    noun = agent.config.noun
+    if plan.recalled:
+        lead = "My last picks were:" if plan.recalled_here else "Last time I suggested:"
+        lines = []
+        for n, item_id in enumerate(plan.recalled, 1):
+            item = agent.catalog.get(item_id)
+            lines.append(
+                f"{n}. **{item.title}**" + (f" ({item.shown_year})" if item.shown_year else "")
+            )
+        ask = 'Ask about any of them ("tell me about the second one"), or for something new.'
+        return "\n".join([lead, *lines, ask])
+    if profile.is_empty():
+        return (
+            f"I haven't recommended you anything yet. Tell me a {noun} you loved, or what "
+            "you're in the mood for."
+        )
+    known = describe_profile(profile, agent.vocabulary.people_names)
+    return f"I have no picks of mine from before to show you, but I remember this.\n{known}"
+
+
+def _welcome_back(plan: TurnPlan, agent: Any) -> str:
+    """ "Hi, it's me again": hello, and the picks of last time if there are some."""
+    noun = agent.config.noun
+    if not plan.recalled:
+        return f"Welcome back! Tell me a {noun} you loved, or what you're in the mood for."
+    titles = listed([agent.catalog.get(i).title for i in plan.recalled])
+    return (
+        f"Welcome back! Last time I suggested {titles}. Ask about one of them, or tell me "
+        "what you're in the mood for now."
+    )
+
+
 def _small_talk(message: str, noun: str) -> str:
-    """A greeting, thanks or goodbye gets one line back, not picks."""
-    folded = message.lower()
+    """A greeting, thanks or goodbye gets one line back, not picks; emoji or mashed keys, a
+    question back."""
+    folded = fold_text(message)
+    if unclear(folded):  # "😂😂", "asdfghjkl"
+        return (
+            f"I'm not sure what you mean. What would you like to watch? Tell me a {noun} you "
+            "loved, or what you're in the mood for."
+        )
+    glad = "Glad to hear it! " if re.search(cues.FEELING, folded) else ""
     if re.search(cues.THANKS_OR_BYE, folded):
         if not re.search(cues.THANKS, folded):  # "bye": no thanks to answer
             return "Bye! Come back any time for more picks."
-        return "You're welcome! Come back any time for more picks."
+        return f"{glad}You're welcome! Come back any time for more picks."
     if re.search(cues.SMALL_TALK_HELLO, folded):
         return f"Hi! Tell me a {noun} you loved, or what you're in the mood for."
-    return "Glad to help. Ask for more, or tell me what to change."
+    return glad.strip() or "Glad to help. Ask for more, or tell me what to change."
 
 
 def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = None) -> str:
@@ -182,10 +226,17 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
     return fact_answer(item, plan.asks, noun, plan.checks)
 
 
-def _none_is(plan: TurnPlan) -> str:
+def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
     """ "None of my last picks is the one with the dinosaurs. " when a pick was described that
-    none of them fits, else ""."""
-    return f"None of my last picks is {plan.unmatched}. " if plan.unmatched else ""
+    none of them fits; "I showed you only five: A, B, C, D and E. " when one past the end of
+    them was asked for ("whats the 7th one"); else ""."""
+    if plan.unmatched:
+        return f"None of my last picks is {plan.unmatched}. "
+    picks = list(state.get("last_picks", [])) if plan.out_of_range and state else []
+    if picks and agent is not None:
+        titles = listed([agent.catalog.get(i).title for i in picks])
+        return f"I showed you only {said_number(len(picks))}: {titles}. "
+    return ""
 
 
 def _of_the_kind(plan: TurnPlan, result: RerankResult) -> bool:
@@ -208,6 +259,26 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     ways = _loosening(plan, profile, agent)
     how = f"Try loosening one ({ways})" if ways else "Try asking without one of them"
     return f"I found nothing that fits all of these: {'; '.join(said)}. {how}, or ask for another."
+
+
+def _nothing_new(plan: TurnPlan, profile: Profile, agent: Any, state: Mapping[str, Any]) -> str:
+    """Only the list just shown fits: said, with what could be loosened, not shown again."""
+    from pickwise.agent.turn import fits
+
+    ways = _loosening(plan, profile, agent)
+    how = f"loosen something ({ways})" if ways else "ask for something different"
+    known = agent.catalog.index.row_of
+    last = [agent.catalog.get(i) for i in state.get("last_picks", []) if i in known]
+    if plan.tastes and not all(any(fits(item, t) for t in plan.tastes) for item in last):
+        # "a french comedy then" when no French comedy fits: those picks are no comedies
+        return (
+            f"Nothing fits all of that ({plan.wish}); my last picks come closest. Ask about one "
+            f"of them, or {how}."
+        )
+    return (
+        f"Nothing new fits that: my last picks are the only ones that do. Ask about one of "
+        f"them, or {how}."
+    )
 
 
 def _closest(plan: TurnPlan, agent: Any) -> str:
@@ -295,10 +366,12 @@ def compose_reply(
     agent: Any,
     again: bool = False,
     before: Sequence[str] = (),
+    repeated: bool = False,
 ) -> str:
     """The full reply text; starts with :func:`opening`. ``again``: the picks were shown
     earlier in the thread (nothing new fitted); ``before``: the picks that were (a narrowed
-    kind brought them back)."""
+    kind brought them back); ``repeated``: the picks were the very list shown last (none are
+    shown)."""
     first = opening(plan, agent)
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
@@ -311,7 +384,8 @@ def compose_reply(
         else:
             if not plan.missing and not plan.unknown:
                 parts.append(
-                    _none_is(plan) + 'Which one? Say "why the second one?" or name the title.'
+                    _none_is(plan, state, agent)
+                    + 'Which one? Say "why the second one?" or name the title.'
                 )
     elif plan.intent == "about":
         if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
@@ -321,10 +395,13 @@ def compose_reply(
             parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
         elif not plan.missing and not plan.unknown:
             parts.append(
-                _none_is(plan) + 'Which one? Say "tell me about the second one" or name the title.'
+                _none_is(plan, state, agent)
+                + 'Which one? Say "tell me about the second one" or name the title.'
             )
     elif plan.retrieve:
-        if result is None or not result.picks:
+        if repeated:
+            parts.append(_nothing_new(plan, profile, agent, state))
+        elif result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))
         else:
             if plan.dropped:  # "more by that director" after all of theirs were shown
@@ -336,10 +413,12 @@ def compose_reply(
                     f"Nothing fits all of that ({plan.wish}). These, shown before, come closest:"
                 )
             else:  # a narrowed kind: the ones shown before that still fit come back
-                back = [p.recommendation.item.title for p in result.picks if p.item_id in before]
-                if back:
-                    were = "was" if len(back) == 1 else "were"
-                    parts.append(f"{listed(back)} {were} shown before, and still fit:")
+                returned = [
+                    p.recommendation.item.title for p in result.picks if p.item_id in before
+                ]
+                if returned:
+                    were = "was" if len(returned) == 1 else "were"
+                    parts.append(f"{listed(returned)} {were} shown before, and still fit:")
             parts.extend(_pick_lines(result))
             # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
             if not plan.where and not any(p.recommendation.signals for p in result.picks):
@@ -355,16 +434,22 @@ def compose_reply(
                 )
     elif plan.intent == "which":
         parts.append(_compare(plan.which, state, agent))
+    elif plan.intent == "recall":
+        parts.append(_recalled(plan, profile, agent))
     elif plan.intent == "off_topic":
         noun = agent.config.noun
         parts.append(
             f"I can only help with {noun}s from this catalog. Tell me a {noun} you loved, or "
             "what you're in the mood for."
         )
+    elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
+        parts.append(f"{_none_is(plan)}Which one will you watch? Say its number or its title.")
     elif plan.intent == "small_talk" and plan.refs:  # "great, we'll watch the first one!"
         item = agent.catalog.get(plan.refs[0])
         year = f" ({item.shown_year})" if item.shown_year else ""
         parts.append(f"Enjoy {item.title}{year}! Come back any time for more picks.")
+    elif plan.intent == "small_talk" and back(plan.message):  # "hi, it's me again"
+        parts.append(_welcome_back(plan, agent))
     elif plan.intent == "small_talk":
         parts.append(_small_talk(plan.message, agent.config.noun))
     elif not plan.summary:

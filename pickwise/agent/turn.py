@@ -27,6 +27,7 @@ from pickwise.agent.understanding import (
     Understanding,
     Vocabulary,
     avoided,
+    back,
     refused,
     understand,
 )
@@ -122,6 +123,14 @@ class TurnPlan:
     #: The profile's constraints that still hold, in words, on the first turn of a thread that
     #: retrieves ("up to 90 minutes"): said, since the user may not remember them.
     kept: tuple[str, ...] = ()
+    #: The place of a pick asked about past the end of the last picks
+    #: (:attr:`Understanding.out_of_range`).
+    out_of_range: int = 0
+    #: The picks asked about by "what did you recommend me last time?" (the thread's last ones,
+    #: else those of the user's latest other conversation), or said back to a user greeting
+    #: again ("hi, it's me again"); ``recalled_here``: they are this thread's.
+    recalled: tuple[str, ...] = ()
+    recalled_here: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -530,7 +539,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         tastes = tuple(
             t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
         )
-    if u.intent in ("why", "about") and not refs and not (u.unmatched or u.missing or u.unknown):
+    unsure = u.unmatched or u.missing or u.unknown or u.out_of_range
+    if u.intent in ("why", "about") and not refs and not unsure:
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
     retrieve = u.intent in RETRIEVING or reworks
@@ -562,6 +572,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             if c.field not in fields and (narrows or isinstance(c, Range))
         ]
         where = (*kept, *where)
+    recalled: tuple[str, ...] = ()
+    if u.intent == "recall" or (u.intent == "small_talk" and not refs and back(message)):
+        # "what did you recommend me last time?", "hi, it's me again": this thread's last
+        # picks, else those of the user's latest other conversation
+        recalled = tuple(last_picks) or tuple(agent.earlier_picks(state["user_id"]))
     in_words = [humanize(c, names) for c in where]
     shown = ", ".join(
         [
@@ -609,8 +624,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             for c in (*u.add_constraints, *u.turn_constraints)
         )
         or bool(avoid_now)
+        or bool(bounds)  # "shorter", "something older"
         or u.complaint,
         kept=_kept(state, profile, u, where, names) if retrieve else (),
+        out_of_range=u.out_of_range,
+        recalled=recalled,
+        recalled_here=bool(recalled) and tuple(last_picks) == recalled,
     )
     return plan, profile
 

@@ -1011,14 +1011,18 @@ def test_picks_from_before_that_are_not_of_the_kind_are_not_said_to_fit(agent: P
     ones from before do:" over four French films, none a comedy; "is the first one under 90
     minutes?" got "The catalog doesn't say that directly"."""
     uid = user()
-    agent.chat("something under 90 mins in french", uid, uid)
+    shown = agent.chat("something under 90 mins in french", uid, uid)
     reply = agent.chat("a french comedy then", uid, uid)
-    comedies = [p for p in reply.picks if "Comedy" in p.recommendation.item.values("genres")]
-    assert reply.picks and not comedies  # the demo catalog has no French comedy that short
-    assert "Nothing fits all of that (comedy, something in French)." in reply.text
-    assert "these ones from before do" not in reply.text
+    # the demo catalog has no French comedy that short: the list just shown is not shown again,
+    # and is not said to fit
+    assert not reply.picks
+    assert (
+        "Nothing fits all of that (comedy, something in French); my last picks come closest."
+        in (reply.text)
+    )
+    assert "the only ones that do" not in reply.text
     first = agent.chat("is the first one under 90 minutes?", uid, uid)
-    item = reply.picks[0].recommendation.item
+    item = agent.catalog.get(shown.picks[0].item_id)
     yes = item.metadata["runtime"] <= 90
     assert first.text == (
         f"{'Yes' if yes else 'No'}: {item.heading()} runs {item.metadata['runtime']} minutes."
@@ -1150,3 +1154,138 @@ def test_is_it_too_scary_is_not_answered_no_from_the_genres(agent: Pickwise) -> 
     scream = agent.chat("is the first one too scary for a 10 year old?", horror, horror)
     assert scream.text.startswith("Yes: ")  # a horror film is: "yes" still holds
     assert not agent.chat("is it in english or french", horror, horror).text.startswith("Yes")
+
+
+def test_questions_about_the_picks_answer_from_them_and_change_nothing(agent: Pickwise) -> None:
+    """Each of these read as a new request: "the number 2 is in english? my wife not speak well
+    english" added a lasting "in English", noted "you'd rather avoid speak well english" and
+    brought a new list; "which one is more short?" and "Which of these is a comedy?" brought new
+    lists ("Noted: you want comedy"); "2nd one length?" brought a new list and dropped the
+    request; "whats the 7th one" after five brought a new list."""
+    uid = user()
+    first = agent.chat("a funny animated film", uid, uid)
+    items = [p.recommendation.item for p in first.picks]
+    profile = agent.profile(uid).to_dict()
+    second = items[1]
+    english = "English" in second.values("language")
+    asked = agent.chat("the number 2 is in english? my wife not speak well english", uid, uid)
+    assert asked.text == f"{'Yes' if english else 'No'}: {second.heading()} is in " + (
+        " and ".join(second.values("language")) + "."
+    )
+    shortest = min(items, key=lambda i: float(i.metadata["runtime"]))
+    for said in ("which is more short from this list?", "which one is more short?"):
+        assert agent.chat(said, uid, uid).text.startswith(f"Of these, {shortest.heading()} is")
+    oldest = min(items, key=lambda i: int(i.metadata["year"]))
+    assert agent.chat("which one is older?", uid, uid).text.startswith(
+        f"Of these, {oldest.heading()} is the oldest"
+    )
+    comedies = [i for i in items if "Comedy" in i.values("genres")]
+    kind = agent.chat("Which of these is a comedy?", uid, uid).text
+    assert kind.startswith("Of these,") and comedies[0].heading() in kind
+    length = agent.chat("2nd one length?", uid, uid)
+    assert length.text == f"{second.heading()} runs {second.metadata['runtime']} minutes."
+    past = agent.chat("whats the 7th one", uid, uid)
+    assert past.text.startswith(f"I showed you only five: {items[0].title}, ")
+    replies = [asked, length, past]
+    assert all(r.intent in ("about", "which") and not r.picks for r in replies)
+    assert agent.profile(uid).to_dict() == profile  # the questions changed nothing
+    assert agent.chat("what's the second one about?", uid, uid).text.startswith(
+        second.heading()  # the list did not change under the questions
+    )
+
+
+def test_chit_chat_and_nonsense_get_a_line_back_not_picks(agent: Pickwise) -> None:
+    """ "write me a poem about popcorn", "😂😂", "asdfghjkl", "thanks. i feel a bit better" and
+    "hi, it's me again from last night" each brought a list of films."""
+    uid = user()
+    agent.chat("a funny animated film", uid, uid)
+    profile = agent.profile(uid)
+    for said, answer in [
+        ("write me a poem about popcorn", "I can only help with films from this catalog."),
+        ("😂😂", "I'm not sure what you mean. What would you like to watch?"),
+        ("asdfghjkl", "I'm not sure what you mean. What would you like to watch?"),
+        ("thanks. i feel a bit better", "Glad to hear it! You're welcome!"),
+    ]:
+        reply = agent.chat(said, uid, uid)
+        assert reply.text.startswith(answer) and not reply.picks, said
+    assert agent.profile(uid) == profile  # nothing changed
+    assert agent.chat("something funny 😂", uid, uid).picks
+
+
+def test_what_was_recommended_last_time_is_said_back(agent: Pickwise) -> None:
+    """ "what did you recommend me last time?", in the thread or in a new one the next day,
+    brought a new list; "hi, it's me again from last night" brought one too."""
+    uid = user()
+    first = agent.chat("a tense thriller", uid, "monday")
+    titles = [p.recommendation.item.title for p in first.picks]
+    here = agent.chat("what did you recommend me last time?", uid, "monday")
+    assert here.intent == "recall" and not here.picks
+    assert here.text.startswith("My last picks were:\n1. **" + titles[0])
+    assert all(t in here.text for t in titles)
+    later = agent.chat("what did you recommend me last time?", uid, "tuesday")
+    assert later.text.startswith("Last time I suggested:\n1. **" + titles[0])
+    second = first.picks[1].recommendation.item
+    about = agent.chat("how long is the second one?", uid, "tuesday")  # of those picks
+    assert about.text == f"{second.heading()} runs {second.metadata['runtime']} minutes."
+    hello = agent.chat("hi, it's me again from last night", uid, "wednesday")
+    assert hello.text.startswith(f"Welcome back! Last time I suggested {titles[0]}, ")
+    assert not hello.picks
+    new = user()
+    nothing = agent.chat("what did you recommend me last time?", new, new)
+    assert nothing.text.startswith("I haven't recommended you anything yet.")
+    agent.chat("I loved Arrival", new, new)
+    agent.profiles.update(new, lambda p: None)
+    other = agent.chat("what were your last picks?", new, "elsewhere")
+    assert "Last time I suggested" in other.text  # the list of "I loved Arrival"
+
+
+def test_taking_a_pick_that_none_fits_says_so(agent: Pickwise) -> None:
+    """ "we'll go with the robot one. thanks!", no pick having a robot, answered "Enjoy <the
+    first pick>"; "lol ok we'll watch that one, cya" brought a new list."""
+    uid = user()
+    first = agent.chat("a western", uid, uid)
+    robot = agent.chat("we'll go with the robot one. thanks!", uid, uid)
+    assert robot.text.startswith("None of my last picks is the robot one. Which one will you")
+    assert not robot.picks and robot.intent == "small_talk"
+    taken = agent.chat("lol ok we'll watch that one, cya", uid, uid)
+    assert taken.text.startswith(f"Enjoy {first.picks[0].recommendation.item.title}")
+    assert not taken.picks
+
+
+def test_fewer_picks_keep_the_request(agent: Pickwise) -> None:
+    """ "fewer please, just 2" after "more like The Handmaiden" gave five picks and dropped
+    The Handmaiden."""
+    uid = user()
+    agent.chat("more like The Handmaiden", uid, uid)
+    two = agent.chat("fewer please, just 2", uid, uid)
+    assert len(two.picks) == 2
+    assert all("The Handmaiden" in p.explanation for p in two.picks)
+
+
+def test_the_same_list_is_never_shown_twice_in_a_row(agent: Pickwise) -> None:
+    """ "scary movie", "not too old", "seen it", "2nd one length?", "shorter", "another":
+    "another" brought the five films of "shorter" again; and "something else" when only the
+    picks shown fitted showed them again ("these ones from before do")."""
+    uid = user()
+    replies = [
+        agent.chat(said, uid, uid)
+        for said in ["scary movie", "not too old", "seen it", "2nd one length?", "shorter"]
+    ]
+    assert replies[3].intent == "about" and not replies[3].picks
+    another = agent.chat("another", uid, uid)
+    shown = {p.item_id for r in replies for p in r.picks}
+    assert another.picks and not {p.item_id for p in another.picks} & shown
+    other = user()
+    narrow = agent.chat("only westerns from the 1950s only", other, other)
+    assert narrow.picks
+    for said in ("something else", "another"):
+        again = agent.chat(said, other, other)
+        assert again.text.endswith(
+            "Nothing new fits that: my last picks are the only ones that do. Ask about one of "
+            'them, or loosen something ("any year").'
+        )
+        assert not again.picks
+    second = narrow.picks[1].recommendation.item
+    assert agent.chat("how long is the second one?", other, other).text.startswith(
+        second.heading()  # the last picks are still those
+    )

@@ -594,6 +594,86 @@ def test_intents_and_references(text: str, intent: str, refs: list[str]) -> None
     assert (u.intent, list(u.refs)) == (intent, refs)
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # these brought lists of films
+        ("write me a poem about popcorn", "off_topic"),
+        ("can you tell me a joke?", "off_topic"),
+        ("write some python code for me", "off_topic"),
+        ("😂😂", "small_talk"),
+        ("asdfghjkl", "small_talk"),
+        ("??", "small_talk"),
+        ("thanks. i feel a bit better", "small_talk"),
+        ("i'm feeling much better now, thank you", "small_talk"),
+        ("hi, it's me again from last night", "small_talk"),
+        # real requests stay requests
+        ("something funny 😂", "recommend"),
+        ("a film about a poet", "recommend"),
+        ("a film about a stand-up comedian who tells jokes", "recommend"),
+        ("a movie where someone writes a poem", "recommend"),
+        ("write me a list of horror films", "recommend"),
+        ("i feel sad, something to cheer me up", "recommend"),
+        ("hi, I want something with Hugh Grant", "recommend"),
+        ("Up", "recommend"),
+    ],
+)
+def test_chit_chat_and_nonsense_ask_for_no_list(text: str, intent: str) -> None:
+    """ "write me a poem about popcorn", "😂😂", "asdfghjkl", "thanks. i feel a bit better" and
+    "hi, it's me again from last night" each brought a list of films."""
+    u = read(text, PICKS)
+    assert u.intent == intent
+    if intent != "recommend":
+        assert not (u.aspects or u.add_constraints or u.query or u.liked or u.refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what did you recommend me last time?", "recall"),
+        ("what were those films again?", "recall"),
+        ("what was that movie you recommended?", "recall"),
+        ("remind me of your last picks", "recall"),
+        ("what were your last recommendations?", "recall"),
+        ("what was that movie about?", "about"),
+        ("what did you recommend for my kids? something funny", "recommend"),
+        ("recommend me something like last time", "more_like"),
+    ],
+)
+def test_asking_what_was_recommended_before(text: str, intent: str) -> None:
+    """ "what did you recommend me last time?" brought a new list."""
+    u = read(text, PICKS)
+    assert u.intent == intent
+    if intent == "recall":
+        assert not (u.aspects or u.add_constraints or u.query or u.refs)
+
+
+def test_taking_a_pick_no_pick_fits_takes_none() -> None:
+    """ "we'll go with the robot one. thanks!" (no pick has a robot) said "Enjoy" to the first
+    pick; "lol ok we'll watch that one, cya" brought a new list."""
+    u = read("we'll go with the robot one. thanks!", PICKS)
+    assert (u.intent, u.refs, u.accepted, u.unmatched) == ("small_talk", (), (), "the robot one")
+    taken = read("lol ok we'll watch that one, cya", PICKS)
+    assert (taken.intent, taken.accepted) == ("small_talk", ("arrival-2016",))
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("fewer please, just 2", 2), ("too many, just 3", 3), ("please only 2", 2)],
+)
+def test_fewer_and_a_count_is_the_same_request(text: str, count: int) -> None:
+    """ "fewer please, just 2" after "more like The Handmaiden" gave five picks, like nothing."""
+    u = read(text, PICKS)
+    assert (u.intent, u.count, u.query) == ("something_else", count, "")
+
+
+def test_another_alone_asks_for_other_picks() -> None:
+    """ "another" was the last request again, and brought the same five films."""
+    assert read("another", PICKS).intent == "something_else"
+    assert read("another please", PICKS).intent == "something_else"
+    assert read("another comedy", PICKS).intent == "recommend"
+
+
 def test_a_question_about_an_item_changes_nothing() -> None:
     u = read("how long is the third one? is it scary?", PICKS)
     assert u.intent == "about" and u.refs == ("the-shining-1980",)
@@ -813,6 +893,60 @@ def test_a_question_comparing_the_picks(text: str, which: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "which"),
+    [
+        ("which is more short from this list?", "shortest"),
+        ("which one is more short?", "shortest"),
+        ("which one is shorter", "shortest"),
+        ("which is more recent?", "most recent"),
+        ("which one is older?", "oldest"),
+        ("which is longer?", "longest"),
+        ("which of them is funnier?", "funniest"),
+        ("which one is more scary?", "scariest"),
+        ("Which of these is a comedy?", "comedy"),
+        ("which ones are comedies?", "comedies"),
+        ("which one is a horror?", "horror"),
+    ],
+)
+def test_a_comparative_or_a_kind_compares_the_picks(text: str, which: str) -> None:
+    """Only the superlative compared them: "which is more short from this list?", "which one is
+    more short?" brought new lists of short films, and "Which of these is a comedy?" noted "you
+    want comedy" and brought five new films."""
+    u = read(text, PICKS)
+    assert (u.intent, u.which) == ("which", which)
+    assert not (u.aspects or u.add_constraints or u.turn_constraints or u.query)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["which is more like Arrival?", "which film is a classic?", "which one is longer than 2 hours"],
+)
+def test_not_every_which_compares_the_picks(text: str) -> None:
+    """A comparison against something else, or a kind asked for before any list."""
+    picks = () if "classic" in text else PICKS
+    assert read(text, picks).intent != "which"
+
+
+def test_a_question_said_as_a_statement_with_a_question_mark_asks() -> None:
+    """ "the number 2 is in english? my wife not speak well english" added a lasting "in
+    English", noted "you'd rather avoid speak well english" and brought a new list."""
+    u = read("the number 2 is in english? my wife not speak well english", PICKS)
+    assert (u.intent, u.refs, u.asks) == ("about", ("coco-2017",), "check")
+    assert u.checks == (("language", "english"),)
+    assert not (u.aspects or u.add_constraints or u.turn_constraints or u.query)
+    assert read("the first one is scary?", PICKS).checks == (("genres", "horror"),)
+    # a statement, then a request: not a question about the pick
+    assert read("that one is too long, something shorter?", PICKS).intent == "recommend"
+
+
+def test_a_terse_question_about_a_pick_asks_it() -> None:
+    """ "2nd one length?" brought a new list (and dropped the request going on)."""
+    u = read("2nd one length?", PICKS)
+    assert (u.intent, u.refs, u.asks) == ("about", ("coco-2017",), "runtime")
+    assert read("what's the duration of the third one", PICKS).asks == "runtime"
+
+
+@pytest.mark.parametrize(
     ("text", "unknown"),
     [
         (
@@ -865,8 +999,26 @@ def test_references_need_last_picks() -> None:
     assert (u.intent, u.refs) == ("recommend", ())
 
 
-def test_out_of_range_ordinal_is_ignored() -> None:
-    assert read("why the fifth one?", PICKS).refs == ("arrival-2016",)
+@pytest.mark.parametrize(
+    ("text", "intent", "place"),
+    [
+        ("whats the 7th one", "about", 7),
+        ("tell me about the fifth one", "about", 5),
+        ("why the fifth one?", "why", 5),
+        ("we'll watch the 4th one, thanks", "about", 4),
+        ("more like number 9", "about", 9),
+        ("pick 7 for me", "recommend", 0),  # a count, maybe: no place asked for
+        ("the last one", "about", 0),
+    ],
+)
+def test_an_ordinal_past_the_picks_points_at_none(text: str, intent: str, place: int) -> None:
+    """ "whats the 7th one" after five picks brought a new list, and "why the fifth one?" after
+    three answered about the first pick (an old test had it so: the ordinal was ignored, and a
+    bare "why?" means the first pick; but the user asked for a fifth, which there is not)."""
+    u = read(text, PICKS)
+    assert (u.intent, u.out_of_range) == (intent, place)
+    assert u.refs == (("the-shining-1980",) if text == "the last one" else ())
+    assert not (u.accepted or u.aspects or u.add_constraints)
 
 
 def test_remove_forgets_without_adding() -> None:

@@ -35,6 +35,8 @@ def read_intent(msg: Message) -> tuple[Intent, int]:
                 continue
             if name == "more_like" and not (msg.mentions or msg.picks):
                 continue
+            if name == "which" and not msg.picks and (m.group("c") or m.group("k")):
+                continue  # "which film is a classic?" before any list asks for one
             msg.drops.append((m.start(), m.end()))
             return as_intent(name), m.end()
     return "recommend", -1
@@ -109,6 +111,8 @@ def find_targets(msg: Message) -> list[Target]:
             pick = _pick(msg.picks, m.group("a") or m.group("b") or m.group("c"))
             if pick:
                 found.append(Target(m.start(), m.end(), (pick,), True, False))
+            elif not msg.beyond:
+                msg.beyond = _past(msg.picks, m)
         for m in rx(cues.REF_GROUP).finditer(msg.masked):
             n = int(m.group("n")) if m.group("n").isdigit() else cues.NUMBER_WORDS[m.group("n")]
             group = msg.picks[-n:] if m.group("side") == "last" else msg.picks[:n]
@@ -308,6 +312,17 @@ def _pointer(
 
 
 _TURNED_DOWN = re.compile(r"^\W*(?:(?:no|nah|nope)\W+)?not (?:that|this) one\s*$")
+
+
+def _past(picks: Sequence[str], m: re.Match[str]) -> int:
+    """The place a reference asks for past the end of the picks ("whats the 7th one" after
+    five), else 0. "pick 7" or "option 7" may be a count, so only an ordinal, "#7" or "number
+    7" counts."""
+    word = m.group("a") or m.group("b") or m.group("c") or ""
+    if m.group("c") and not re.match(r"#|no\b|number\b|num\b|nr\b", m.group()):
+        return 0
+    index = int(word) - 1 if word.isdigit() else cues.ORDINALS.get(word)
+    return index + 1 if index is not None and index >= len(picks) else 0
 
 
 def _pick(picks: Sequence[str], word: str | None) -> str | None:

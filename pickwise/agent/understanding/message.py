@@ -85,6 +85,8 @@ class Message:
         self.unmatched: list[str] = []
         #: The message names a pick by what is in it ("the one with Hugh Grant").
         self.described = False
+        #: The place a reference asks for past the end of the picks ("the 7th one" after five).
+        self.beyond = 0
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.claimed)

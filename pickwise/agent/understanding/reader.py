@@ -11,6 +11,7 @@ from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
+from pickwise.agent.understanding.chatter import unclear
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
     read_relaxed_fields,
@@ -52,7 +53,17 @@ __all__ = ["MAX_CHARS", "understand"]
 MAX_CHARS = 4000
 _FILM_WORDS = r"\b(?:films?|movies?|watch\w*|cinema|flicks?|documentar\w*|adaptations?)\b"
 _NO_QUERY = frozenset(
-    {"why", "about", "show_profile", "reset_profile", "remove", "small_talk", "which", "off_topic"}
+    {
+        "why",
+        "about",
+        "show_profile",
+        "reset_profile",
+        "remove",
+        "small_talk",
+        "which",
+        "off_topic",
+        "recall",
+    }
 )
 
 
@@ -86,6 +97,8 @@ def understand(
     wanted += _made_by(msg)
     strangers = unknown_people(msg)
     intent, intent_at = read_intent(msg)
+    if intent == "recommend" and not msg.mentions and unclear(msg.masked):
+        intent = "small_talk"  # "😂😂", "asdfghjkl": asked what they'd like (it brought a list)
     if intent == "off_topic" and (
         msg.mentions or msg.term_spans or rx(_FILM_WORDS).search(msg.masked)
     ):
@@ -105,14 +118,25 @@ def understand(
         # "the second one, what year?", "and the horror one?": a question about that pick
         result = replace(result, intent="about")
     named = tuple(m.item_id for m in msg.mentions)  # "we'll watch Toy Story"
-    if rx(cues.ACCEPT_ONLY).search(msg.masked) and (
-        result.accepted or named or msg.focus or msg.picks
-    ):
+    beyond = msg.beyond if not named and not any(t.ids for t in targets if t.ref) else 0
+    if beyond and result.intent in ("recommend", "about", "why", "more_like", "not_that"):
+        # "whats the 7th one" after five: there is none (it brought a new list; "why the
+        # fifth one?" answered about the first)
+        intent = "why" if result.intent == "why" else "about"
+        result = replace(result, intent=intent, refs=(), accepted=())
+    accepting = bool(rx(cues.ACCEPT_ONLY).search(msg.masked)) and not beyond
+    if accepting and msg.unmatched and not (result.accepted or named):
+        # "we'll go with the robot one" when no pick has a robot: none is taken (it said
+        # "Enjoy" to the first pick)
+        result = replace(result, intent="small_talk", refs=(), accepted=())
+    elif accepting and (result.accepted or named or msg.focus or msg.picks):
         # "great, we'll watch the first one, thanks!": a goodbye, not a new request; "we'll
         # go with that" takes the item the conversation is on, else the first pick; "we'll
         # watch Toy Story" takes Toy Story
         taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
+    if result.intent == "recall":  # "what were your last picks?" points at none of them
+        result = replace(result, refs=(), accepted=(), seen=(), liked=(), disliked=())
     asks = asked_fact(msg) if result.intent == "about" else ""
     stranger = ""
     if result.intent in ("about", "why") and not targets and not msg.missing:
@@ -182,7 +206,10 @@ def understand(
         result = replace(result, intent="recommend", refs=())
     if msg.missing and result.intent in listing:
         # "loved toy story 3": the film it follows stands in for it (talked about, not liked)
-        follows = tuple(i for _, i in msg.missing if i not in result.mentioned)
+        said = {*result.mentioned, *result.liked, *result.disliked, *result.seen}
+        follows = tuple(
+            i for _, i in msg.missing if i not in said
+        )  # "loved toy story 3 toy story 3"
         result = replace(result, mentioned=unique((*result.mentioned, *follows)))
     elif msg.missing and result.intent in ("about", "why") and not msg.mentions:
         result = replace(result, refs=())  # "who directed the godfather part 2?": not that pick
@@ -221,6 +248,7 @@ def understand(
         complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
         unmatched=msg.unmatched[0] if msg.unmatched else "",
         same_person=same_person,
+        out_of_range=beyond if result.intent in ("about", "why") else 0,
     )
 
 
@@ -354,13 +382,47 @@ def _names_value(label: str, values: set[str]) -> bool:
 
 
 def compared(msg: Message) -> str:
-    """The quality a question comparing the picks asks about ("which is the funniest?")."""
+    """The quality a question comparing the picks asks about ("which is the funniest?"), as a
+    superlative ("which is more short?" -> "shortest"), or the kind it asks for ("which of
+    these is a comedy?" -> "comedy")."""
     found = rx(cues.WHICH).search(msg.masked)
     if not found:
         return ""
     if found.group("s3"):
         return "best"
-    return found.group("s") or found.group("s2") or found.group("s4") or ""
+    if found.group("c"):
+        return superlative(found.group("c"))
+    return found.group("s") or found.group("s2") or found.group("s4") or found.group("k") or ""
+
+
+#: Adjectives compared with "-est" ("more short" -> "shortest"); others take "most".
+_EST = words("short long old new quick late early funny scary sad dark light happy fast slow big")
+_IRREGULAR = {"better": "best", "worse": "worst", "less long": "shortest", "less short": "longest"}
+_IRREGULAR |= {"less old": "newest", "less recent": "oldest", "less new": "oldest"}
+
+
+def superlative(comparative: str) -> str:
+    """ "shorter" or "more short" -> "shortest", "funnier" -> "funniest", "more recent" -> "most
+    recent", "less scary" -> "least scary"."""
+    said = " ".join(comparative.lower().split())
+    if said in _IRREGULAR:
+        return _IRREGULAR[said]
+    lead, _, word = said.rpartition(" ")
+    if lead == "less":
+        return f"least {word}"
+    if lead == "more":
+        if word not in _EST:
+            return f"most {word}"
+        if word.endswith("y"):
+            return word[:-1] + "iest"
+        if word.endswith("e"):
+            return word + "st"
+        return word + (word[-1] if word in ("sad", "big") else "") + "est"
+    if said.endswith("ier"):
+        return said[:-3] + "iest"
+    if said.endswith("er"):
+        return said[:-2] + "est"
+    return said
 
 
 def pick_count(msg: Message) -> int | None:

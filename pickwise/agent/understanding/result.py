@@ -23,6 +23,7 @@ Intent = Literal[
     "small_talk",
     "which",
     "off_topic",
+    "recall",
 ]
 INTENTS: tuple[Intent, ...] = get_args(Intent)
 
@@ -125,3 +126,6 @@ class Understanding:
     #: A person of the film talked about, pointed at ("what else by him": "director", "more
     #: with that actor": "cast"); the turn finds who.
     same_person: str = ""
+    #: The place of a pick asked about past the end of the last picks ("whats the 7th one"
+    #: after five): no pick is guessed, and the reply says how many there were; else 0.
+    out_of_range: int = 0

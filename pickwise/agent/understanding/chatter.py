@@ -1,0 +1,41 @@
+"""Messages that ask for nothing: a greeting from someone back, emoji, a keyboard mashed."""
+
+from __future__ import annotations
+
+import re
+
+from pickwise.agent import cues
+from pickwise.agent.understanding.vocabulary import fold_text
+
+__all__ = ["back", "unclear"]
+
+#: Runs of neighbouring keys ("asdf", "hjkl", "qwer"): a keyboard mashed, not a word.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_RUN = 4
+_VOWELS = re.compile(r"[aeiouy]")
+_CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+
+
+def back(message: str) -> bool:
+    """Whether a greeting says the user is back ("hi, it's me again from last night")."""
+    folded = fold_text(message)
+    return bool(re.search(cues.SMALL_TALK_HELLO, folded) and re.search(cues.WELCOME_BACK, folded))
+
+
+def _mashed(word: str) -> bool:
+    """A word no one writes: a run of neighbouring keys ("asdfghjkl"), five consonants in a row,
+    or four letters or more without a vowel."""
+    if any(
+        row[i : i + _KEY_RUN] in word for row in _KEY_ROWS for i in range(len(row) - _KEY_RUN + 1)
+    ):
+        return True
+    return bool(_CONSONANTS.search(word)) or (len(word) >= 4 and not _VOWELS.search(word))
+
+
+def unclear(masked: str) -> bool:
+    """Whether a message (folded, titles blanked) says nothing that can be read: no letter or
+    digit at all ("😂😂", "?!"), or only mashed keys ("asdfghjkl", "sdfsdf jkjkjk")."""
+    found = re.findall(r"[^\W_]+", masked)
+    if not found:  # an empty message is refused before it is read
+        return bool(masked.strip())
+    return all(w.isalpha() and w.isascii() and _mashed(w) for w in found)
