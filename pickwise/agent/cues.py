@@ -62,6 +62,7 @@ __all__ = [
     "ORDINALS",
     "PICK_COUNT",
     "POLITE",
+    "PRICE_FIELDS",
     "PROFILE_QUESTION",
     "RATING_QUESTION",
     "RECENT",
@@ -192,12 +193,28 @@ LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "british": ("english",),
 }
 
-#: People fields whose names read "by ..." (the others, a cast, read "with ...").
-DIRECTOR_FIELDS = ("director", "filmmaker", "creator", "author", "writer")
+#: People fields whose names read "by ..." (the others, a cast, read "with ..."): who made an
+#: item, a film's director, a book's author, a game's designer, a record's artist, a podcast's host
+#: (matched at the start of a field name, in this order).
+DIRECTOR_FIELDS = (
+    "director",
+    "filmmaker",
+    "creator",
+    "author",
+    "writer",
+    "designer",
+    "artist",
+    "illustrator",
+    "composer",
+    "band",
+    "host",
+)
 #: Fields that name a cast.
 CAST_FIELDS = ("cast", "actors", "stars", "starring")
 #: Fields that name where an item comes from.
 COUNTRY_FIELDS = ("country", "countries")
+#: Number fields of a price: "cheaper than 10", "under $15".
+PRICE_FIELDS = ("price", "cost", "list_price", "price_usd", "price_eur", "msrp")
 RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
 
 #: Short taste phrases kept verbatim as aspects (longest phrases are tried first).
