@@ -16,6 +16,7 @@ from pickwise.agent.cues import (
     CAST_FIELDS,
     COUNTRY_FIELDS,
     DIRECTOR_FIELDS,
+    LENGTH_FIELDS,
     PRICE_FIELDS,
     RUNTIME_FIELDS,
 )
@@ -210,13 +211,34 @@ def maker_field(metadata: Mapping[str, object]) -> str | None:
     return None
 
 
+def length_field(metadata: Mapping[str, object]) -> str | None:
+    """The number field that says how long an item is when it has no runtime ("pages")."""
+    numbers = {
+        n.lower(): n
+        for n, v in metadata.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
+    return next((numbers[f] for f in LENGTH_FIELDS if f in numbers), None)
+
+
+def length_fact(name: str, value: float) -> str:
+    """ "324 pages", "80000 words"."""
+    unit = "page" if "page" in name.lower() else "word"
+    return f"{value:g} {unit}{'' if value == 1 else 's'}"
+
+
+def price_text(value: float) -> str:
+    """A price as said: "14.50", "16"."""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
+
+
 def number_fact(name: str, value: float) -> str:
     """A number field's value in words: "345 pages" (a field named by a plural noun counts
     it), "price 14.50", "rating 4.2"."""
     words = name.replace("_", " ").strip().lower()
     shown = f"{value:g}"
-    if words in PRICE_FIELDS and not float(value).is_integer():
-        shown = f"{value:.2f}"
+    if words.replace(" ", "_") in PRICE_FIELDS:
+        shown = price_text(value)
     if " " not in words and words.endswith("s") and not words.endswith("ss"):
         return f"{shown} {words[:-1] if value == 1 else words}"
     return f"{words} {shown}"
@@ -269,6 +291,7 @@ _FACT_WORDS = {
     "genre": "what genre {} is",
     "rating": "how {} is rated",
     "streaming": "where {} can be watched",
+    "price": "what {} costs",
 }
 #: Field names of an age rating or score, and of where to watch.
 RATING_FIELDS = ("rating", "certification", "certificate", "mpaa", "age_rating", "content_rating")
@@ -297,11 +320,15 @@ def fact_answer(
         "genre": lambda f: f in GENRE_FIELD_NAMES,
         "rating": lambda f: f in RATING_FIELDS,
         "streaming": lambda f: f in STREAMING_FIELDS,
+        "price": lambda f: f in PRICE_FIELDS,
     }
     found = next(
         (n for n in item.metadata if asks in fields and fields[asks](n.lower()) and item.values(n)),
         None,
     )
+    length = length_field(item.metadata) if asks == "runtime" and found is None else None
+    if length is not None:  # a book has no runtime: "Beloved (1987) has 324 pages."
+        return f"{head} has {length_fact(length, item.metadata[length])}."  # type: ignore[arg-type]
     if found is None:
         return f"The catalog doesn't say {_FACT_WORDS.get(asks, 'that about {}').format(head)}."
     values = [str(v) for v in item.values(found)]
@@ -318,6 +345,11 @@ def fact_answer(
         return f"{head}: {said}."
     if asks == "year":
         return f"{title} came out in {values[0]}."
+    if asks == "price":
+        value = item.values(found)[0]
+        if isinstance(value, int | float):
+            return f"{head} costs {price_text(value)}."
+        return f"{head}: {said}."
     if asks == "language":
         return f"{head} is in {said}."
     if asks == "rating":

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
-from pickwise.agent.explain import describe, fact_answer, item_facts
+from pickwise.agent.explain import describe, fact_answer, item_facts, length_fact, price_text
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, refused
@@ -87,6 +87,11 @@ _BY_FIELD = {
     "most modern": ("year", True),
     "oldest": ("year", False),
     "earliest": ("year", False),
+    "cheapest": ("price", False),
+    "least expensive": ("price", False),
+    "most expensive": ("price", True),
+    "priciest": ("price", True),
+    "dearest": ("price", True),
 }
 
 
@@ -106,15 +111,21 @@ def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
     field_role = _BY_FIELD.get(which)
     if field_role:
         role, highest = field_role
-        name = vocab.runtime_field if role == "runtime" else vocab.year_field
+        name = _field_of(role, vocab)
         valued = [
             (float(v), p)
             for p in picks
             if name and isinstance(v := p.metadata.get(name), int | float)
         ]
-        if valued:
+        if valued and name:
             value, item = (max if highest else min)(valued, key=lambda vp: vp[0])
-            unit = f", at {value:g} minutes" if role == "runtime" else ""
+            unit = ""
+            if name == vocab.runtime_field:
+                unit = f", at {value:g} minutes"
+            elif role == "runtime":  # no runtime: "the longest, at 412 pages"
+                unit = f", at {length_fact(name, value)}"
+            elif role == "price":
+                unit = f", at {price_text(value)}"
             return f"Of these, {item.heading()} is the {which}{unit}.", item.id
     adjective = _adjective(which)
     genres = vocab.genre_targets(adjective) if adjective else ()
@@ -136,6 +147,18 @@ def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
         "you asked.",
         None,
     )
+
+
+def _field_of(role: str, vocab: Any) -> str | None:
+    """The catalog's field for a superlative's role: the year, the runtime (else a length such as
+    pages: "the longest book"), or the price."""
+    if role == "year":
+        return str(vocab.year_field) if vocab.year_field else None
+    if role == "runtime" and vocab.runtime_field:
+        return str(vocab.runtime_field)
+    wanted = cues.LENGTH_FIELDS if role == "runtime" else cues.PRICE_FIELDS
+    numbers = {n.lower(): n for n in vocab.numbers}
+    return next((numbers[f] for f in wanted if f in numbers), None)
 
 
 def _adjective(superlative: str) -> str:

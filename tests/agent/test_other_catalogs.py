@@ -220,3 +220,36 @@ def test_fact_answer_keeps_film_words_for_films() -> None:
     film = Item("alien", "Alien", "", {"year": 1979, "runtime": 117, "genres": ("Horror",)})
     assert fact_answer(film, "runtime") == "Alien (1979) runs 117 minutes."
     assert describe(film) == "Alien (1979) is a horror film."
+
+
+# --- 3. questions about the catalog's fields -----------------------------------------------------
+def test_questions_about_pages_and_price(books: Pickwise) -> None:
+    """ "How much does the third one cost?" gave new picks; "which is the cheapest?" and "which
+    one is the longest?" said the catalog doesn't say; "how long is the first one?" too; "is the
+    first one a short read?" answered a confident "No: ... film" from the tags."""
+    user, thread = "fields", "t1"
+    picks = books.chat("something with fantasy", user_id=user, thread_id=thread).picks
+    items = [p.recommendation.item for p in picks]
+    third, first = items[2], items[0]
+    cost = books.chat("how much does the third one cost?", user_id=user, thread_id=thread)
+    assert cost.text == f"{third.heading()} costs {third.metadata['price']:.2f}."
+    assert not cost.picks
+    cheapest = min(items, key=lambda i: i.metadata["price"])  # type: ignore[arg-type,return-value]
+    said = books.chat("which is the cheapest?", user_id=user, thread_id=thread).text
+    assert said.startswith(f"Of these, {cheapest.heading()} is the cheapest, at ")
+    longest = max(items, key=lambda i: i.metadata["pages"])  # type: ignore[arg-type,return-value]
+    said = books.chat("which one is the longest?", user_id=user, thread_id=thread).text
+    assert said == (
+        f"Of these, {longest.heading()} is the longest, at {longest.metadata['pages']} pages."
+    )
+    pages = f"{first.heading()} has {first.metadata['pages']} pages."
+    assert books.chat("how long is the first one?", user_id=user, thread_id=thread).text == pages
+    short = books.chat("is the first one a short read?", user_id=user, thread_id=thread).text
+    assert short == pages
+
+
+def test_a_film_without_a_runtime_still_says_so() -> None:
+    """A catalog with neither a runtime nor pages says it doesn't know, as before."""
+    film = Item("alien", "Alien", "", {"year": 1979})
+    assert fact_answer(film, "runtime") == "The catalog doesn't say how long Alien (1979) runs."
+    assert fact_answer(film, "price") == "The catalog doesn't say what Alien (1979) costs."
