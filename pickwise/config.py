@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     )
 
     # Conversation, re-ranking and explanations
+    noun: str = Field(
+        default="",
+        description="What the chat calls an item (book, game...); empty: film for a film "
+        "catalog (the demo, one with directors, cast or runtimes), else item.",
+    )
     picks: int = Field(default=5, ge=1, le=20, description="Recommendations per reply.")
     rerank_candidates: int = Field(
         default=20, ge=1, le=100, description="Candidates the LLM re-ranks per turn."

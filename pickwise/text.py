@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["listed"]
+__all__ = ["a_or_an", "listed", "plural"]
 
 
 def listed(words: Sequence[str], last: str = "and") -> str:
@@ -13,3 +13,20 @@ def listed(words: Sequence[str], last: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def plural(noun: str) -> str:
+    """The plural of a catalog's noun ("film" -> "films", "story" -> "stories", "box" ->
+    "boxes"); a noun already plural in form ("series") stays as it is."""
+    if not noun or noun.endswith("ies"):
+        return noun
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def a_or_an(word: str) -> str:
+    """A word with its indefinite article: "a film", "an item"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

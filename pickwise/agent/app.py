@@ -23,6 +23,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
 
+from pickwise.agent.cues import RUNTIME_FIELDS
 from pickwise.agent.explain import Grounding, catalog_grounding, template_explanation
 from pickwise.agent.graph import (
     MAX_MENTIONED,
@@ -51,14 +52,16 @@ from pickwise.agent.turn import (
 )
 from pickwise.agent.understanding import Vocabulary, understand
 from pickwise.agent.understanding.result import Taste
+from pickwise.data import DEMO_CATALOG_NAME
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import AnyOf, Constraint
 from pickwise.retrieval.fusion import interleave
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
 from pickwise.retrieval.learned import recent_text
+from pickwise.text import a_or_an, plural
 
-__all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply"]
+__all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply", "catalog_noun"]
 
 #: How many of a person's items seed the picks closest to their work (:meth:`beyond_people`).
 _PEOPLE_SEEDS = 10
@@ -83,6 +86,16 @@ class AgentConfig:
     llm_explanations: bool = True
     #: Fusion weight of the ``keywords`` source in a chat turn (``PICKWISE_WEIGHT_KEYWORDS_CHAT``).
     weight_keywords_chat: float = 1.0
+
+    @property
+    def nouns(self) -> str:
+        """The plural of :attr:`noun` ("films", "books")."""
+        return plural(self.noun)
+
+    @property
+    def a_noun(self) -> str:
+        """:attr:`noun` with its article ("a film", "an item")."""
+        return a_or_an(self.noun)
 
 
 @dataclass(frozen=True)
@@ -130,7 +143,7 @@ class Pickwise:
         """Build everything from :class:`pickwise.Settings` (the environment by default)."""
         from pickwise import open_catalog
         from pickwise.config import Settings
-        from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
+        from pickwise.data import demo_catalog_path
 
         s = settings or Settings(**overrides)
         backend = llm
@@ -147,21 +160,26 @@ class Pickwise:
             return value == "on" or (value == "auto" and kind == "openai")
 
         llm_candidates = s.local_rerank_candidates if kind == "local" else s.rerank_candidates
-        config = AgentConfig(
-            s.picks,
-            s.rerank_candidates,
-            weight,
-            "film",
-            choose(s.llm_extraction),
-            llm_candidates,
-            choose(s.llm_explanations),
-            s.weight_keywords_chat,
-        )
         catalog = open_catalog(s)
         if s.catalog == DEMO_CATALOG_NAME and not len(catalog):
             # the first use of the demo catalog loads it, as `pickwise chat` and `serve` do (the
             # first chat raised "catalog 'demo' is empty")
             catalog.ingest(demo_catalog_path())
+        kinds: dict[str, str] = {}
+        if not s.noun.strip():
+            with contextlib.suppress(Exception):  # a store down now is reported by the turns
+                manifest = catalog.manifest
+                kinds = dict(manifest.kinds) if manifest else {}
+        config = AgentConfig(
+            s.picks,
+            s.rerank_candidates,
+            weight,
+            catalog_noun(s.noun, s.catalog, kinds),
+            choose(s.llm_extraction),
+            llm_candidates,
+            choose(s.llm_explanations),
+            s.weight_keywords_chat,
+        )
         return cls(
             catalog,
             ProfileStore(s.home / "profiles.sqlite3"),
@@ -686,6 +704,21 @@ class Pickwise:
         conn = getattr(self.checkpointer, "conn", None)
         if conn is not None:
             conn.close()
+
+
+#: Fields only a film catalog has: with one of them, its items are films.
+FILM_FIELDS = frozenset({"directors", "director", "cast", "actors", *RUNTIME_FIELDS})
+
+
+def catalog_noun(setting: str, name: str, kinds: Iterable[str]) -> str:
+    """What the chat calls an item: the ``PICKWISE_NOUN`` setting, else "film" for the demo
+    catalog and for a catalog with fields only films have (directors, cast, a runtime), else
+    the neutral "item" (a book was "a film" before)."""
+    if setting.strip():
+        return setting.strip()
+    if name == DEMO_CATALOG_NAME or any(k.lower() in FILM_FIELDS for k in kinds):
+        return "film"
+    return "item"
 
 
 def check_history(history: Sequence[Any]) -> None:

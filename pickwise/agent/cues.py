@@ -43,6 +43,7 @@ __all__ = [
     "LANGUAGE_ONLY_LEAD",
     "LANGUAGE_ONLY_TAIL",
     "LANGUAGE_SYNONYMS",
+    "LENGTH_FIELDS",
     "LIKE",
     "LIKE_LEAD",
     "LIST_GAP",
@@ -65,6 +66,7 @@ __all__ = [
     "ORDINALS",
     "PICK_COUNT",
     "POLITE",
+    "PRICE_FIELDS",
     "PROFILE_QUESTION",
     "RATING_QUESTION",
     "RECALL",
@@ -198,12 +200,30 @@ LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "british": ("english",),
 }
 
-#: People fields whose names read "by ..." (the others, a cast, read "with ...").
-DIRECTOR_FIELDS = ("director", "filmmaker", "creator", "author", "writer")
+#: People fields whose names read "by ..." (the others, a cast, read "with ..."): who made an
+#: item, a film's director, a book's author, a game's designer, a record's artist, a podcast's host
+#: (matched at the start of a field name, in this order).
+DIRECTOR_FIELDS = (
+    "director",
+    "filmmaker",
+    "creator",
+    "author",
+    "writer",
+    "designer",
+    "artist",
+    "illustrator",
+    "composer",
+    "band",
+    "host",
+)
 #: Fields that name a cast.
 CAST_FIELDS = ("cast", "actors", "stars", "starring")
 #: Fields that name where an item comes from.
 COUNTRY_FIELDS = ("country", "countries")
+#: Number fields of a price: "cheaper than 10", "under $15".
+PRICE_FIELDS = ("price", "cost", "list_price", "price_usd", "price_eur", "msrp")
+#: Number fields of how long an item is when it has no runtime: "how long is it?", "the longest".
+LENGTH_FIELDS = ("pages", "num_pages", "page_count", "number_of_pages", "words", "word_count")
 RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
 
 #: Short taste phrases kept verbatim as aspects (longest phrases are tried first).
@@ -753,11 +773,13 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     (
         "runtime",
         r"\bhow long\b|\bruntime\b|\brunning time\b|\bhow many minutes\b|\blength\b|\bduration\b"
-        r"|\b(?:long|short|lengthy)\s*\?"
+        r"|\b(?:long|short|lengthy)\s*\?|\b(?:short|quick|long|light|fast) reads?\b"
         r"|\b(?:is|was) (?:it|that|this|the \w+ one|that one|this one)\s+"
         r"(?:too\s+|very\s+|really\s+)?(?:long|short|lengthy)\b",
     ),
     ("language", r"\bsubtitle[sd]?\b|\bsubs\b|\bdubbed\b"),
+    # "how much does the third one cost?", "what's its price?"
+    ("price", r"\bhow much (?:is|does|do|did|was|are|would)\b|\bcosts?\b|\bprice\b"),
     ("year", r"\bwhen (?:was|did|is)\b|\bwhat year\b|\bhow old\b"),
     ("language", r"\b(?:what|which) language\b"),
     ("country", r"\b(?:what|which) country\b|\bwhere (?:is|was) \w+(?: one)? (?:from|made)\b"),

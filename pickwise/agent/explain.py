@@ -12,14 +12,23 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pickwise.agent.cues import CAST_FIELDS, COUNTRY_FIELDS, DIRECTOR_FIELDS, RUNTIME_FIELDS
+from pickwise.agent.cues import (
+    CAST_FIELDS,
+    COUNTRY_FIELDS,
+    DIRECTOR_FIELDS,
+    LENGTH_FIELDS,
+    PRICE_FIELDS,
+    RUNTIME_FIELDS,
+)
 from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import refused
+from pickwise.retrieval.catalog import POPULARITY_FIELDS
 from pickwise.retrieval.constraints import Constraint, parse_where, satisfies
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, genres_reason
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.keywords import keywords_reason
+from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.recommender import Recommendation
 from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
 from pickwise.text import listed
@@ -150,16 +159,90 @@ def _join(values: Iterable[str], limit: int) -> str:
 
 
 def describe(item: Item, noun: str = "film") -> str:
-    """One factual sentence about an item."""
+    """One factual sentence about an item: its kind, who made it and who is in it, and its own
+    number facts ("Kindred (1979) is a book by Octavia E. Butler, 264 pages, price 11.99.")."""
+    return _described(item, noun)[0]
+
+
+#: The most number facts :func:`describe` names (a year and a runtime are never among them).
+MAX_NUMBER_FACTS = 2
+#: Number fields that are no fact of the item to tell (how popular it is, its row).
+_UNTOLD_NUMBERS = frozenset({*POPULARITY_FIELDS, "id", "rank", "index", "row"})
+
+
+def _described(item: Item, noun: str) -> tuple[str, set[str]]:
+    """:func:`describe`'s sentence and the fields it names (:func:`item_facts` leaves them out):
+    the first genre field, the first field of who made it ("directors", "author", "designer":
+    "by ..."), two names of a cast ("with ..."), and up to :data:`MAX_NUMBER_FACTS` number
+    fields other than the year and a runtime ("345 pages")."""
     meta = item.metadata
-    sentence = _kind_sentence(item, "genres", noun, 3)[:-1]  # a romcom shows it is one
-    directors = meta.get("directors")
-    if isinstance(directors, tuple) and directors:
-        sentence += f" by {_join(directors, 2)}"
-    cast = meta.get("cast")
-    if isinstance(cast, tuple) and cast:
-        sentence += f", with {_join(cast, 2)}"
-    return sentence + "."
+    kind = next((f for f in meta if f.lower() in GENRE_FIELD_NAMES), "genres")
+    sentence = _kind_sentence(item, kind, noun, 3)[:-1]  # a romcom shows it is one
+    used = {kind}
+    maker = maker_field(meta)
+    if maker is not None:
+        sentence += f" by {_join([str(v) for v in item.values(maker)], 2)}"
+        used.add(maker)
+    cast = next((f for f in meta if f.lower() in CAST_FIELDS and item.values(f)), None)
+    if cast is not None:
+        sentence += f", with {_join([str(v) for v in item.values(cast)], 2)}"
+        if len(item.values(cast)) <= 2:
+            used.add(cast)
+    told = 0
+    for name, value in meta.items():
+        low = name.lower()
+        if told >= MAX_NUMBER_FACTS or low in YEAR_FIELDS or low in RUNTIME_FIELDS:
+            continue
+        if low in _UNTOLD_NUMBERS or not isinstance(value, int | float) or isinstance(value, bool):
+            continue
+        sentence += f", {number_fact(name, value)}"
+        used.add(name)
+        told += 1
+    return sentence + ".", used
+
+
+def maker_field(metadata: Mapping[str, object]) -> str | None:
+    """The field of who made an item, read "by ...": the first of the catalog's people fields
+    that :data:`DIRECTOR_FIELDS` starts ("directors", "author", "designer"), in that order."""
+    for role in DIRECTOR_FIELDS:
+        for name, value in metadata.items():
+            low = name.lower()
+            if low in PEOPLE_FIELDS and low.startswith(role) and value not in (None, "", ()):
+                return name
+    return None
+
+
+def length_field(metadata: Mapping[str, object]) -> str | None:
+    """The number field that says how long an item is when it has no runtime ("pages")."""
+    numbers = {
+        n.lower(): n
+        for n, v in metadata.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
+    return next((numbers[f] for f in LENGTH_FIELDS if f in numbers), None)
+
+
+def length_fact(name: str, value: float) -> str:
+    """ "324 pages", "80000 words"."""
+    unit = "page" if "page" in name.lower() else "word"
+    return f"{value:g} {unit}{'' if value == 1 else 's'}"
+
+
+def price_text(value: float) -> str:
+    """A price as said: "14.50", "16"."""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
+
+
+def number_fact(name: str, value: float) -> str:
+    """A number field's value in words: "345 pages" (a field named by a plural noun counts
+    it), "price 14.50", "rating 4.2"."""
+    words = name.replace("_", " ").strip().lower()
+    shown = f"{value:g}"
+    if words.replace(" ", "_") in PRICE_FIELDS:
+        shown = price_text(value)
+    if " " not in words and words.endswith("s") and not words.endswith("ss"):
+        return f"{shown} {words[:-1] if value == 1 else words}"
+    return f"{words} {shown}"
 
 
 #: The longest description :func:`item_facts` quotes whole (longer ones end at a sentence).
@@ -172,7 +255,8 @@ def item_facts(item: Item, noun: str = "film") -> str:
     """What the catalog says about an item ("tell me about the second one", "who directed it?"):
     :func:`describe`, its description, then its other metadata ("Runtime: 76 min; Language:
     German"), all from the catalog."""
-    parts = [describe(item, noun)]
+    first, used = _described(item, noun)
+    parts = [first]
     text = " ".join(item.text.split())
     if len(text) > MAX_FACTS_TEXT:
         cut = text[:MAX_FACTS_TEXT]
@@ -183,11 +267,10 @@ def item_facts(item: Item, noun: str = "film") -> str:
     extra = []
     for name, value in item.metadata.items():
         values = item.values(name)
-        if name in ("genres", "directors", "year") or not values:
+        if name in used or name == "year" or not values:
             continue
-        if name == "cast":
-            if len(values) > 2:  # describe() names two
-                extra.append(f"Cast: {_join(map(str, values), MAX_FACTS_VALUES)}")
+        if name.lower() in CAST_FIELDS:  # describe() names two
+            extra.append(f"Cast: {_join(map(str, values), MAX_FACTS_VALUES)}")
             continue
         shown = _join(map(str, values), MAX_FACTS_VALUES)
         if name.lower() in RUNTIME_FIELDS and isinstance(value, int | float):
@@ -209,6 +292,7 @@ _FACT_WORDS = {
     "genre": "what genre {} is",
     "rating": "how {} is rated",
     "streaming": "where {} can be watched",
+    "price": "what {} costs",
 }
 #: Field names of an age rating or score, and of where to watch.
 RATING_FIELDS = ("rating", "certification", "certificate", "mpaa", "age_rating", "content_rating")
@@ -237,11 +321,15 @@ def fact_answer(
         "genre": lambda f: f in GENRE_FIELD_NAMES,
         "rating": lambda f: f in RATING_FIELDS,
         "streaming": lambda f: f in STREAMING_FIELDS,
+        "price": lambda f: f in PRICE_FIELDS,
     }
     found = next(
         (n for n in item.metadata if asks in fields and fields[asks](n.lower()) and item.values(n)),
         None,
     )
+    length = length_field(item.metadata) if asks == "runtime" and found is None else None
+    if length is not None:  # a book has no runtime: "Beloved (1987) has 324 pages."
+        return f"{head} has {length_fact(length, item.metadata[length])}."  # type: ignore[arg-type]
     if found is None:
         return f"The catalog doesn't say {_FACT_WORDS.get(asks, 'that about {}').format(head)}."
     values = [str(v) for v in item.values(found)]
@@ -258,6 +346,11 @@ def fact_answer(
         return f"{head}: {said}."
     if asks == "year":
         return f"{title} came out in {values[0]}."
+    if asks == "price":
+        value = item.values(found)[0]
+        if isinstance(value, int | float):
+            return f"{head} costs {price_text(value)}."
+        return f"{head}: {said}."
     if asks == "language":
         return f"{head} is in {said}."
     if asks == "rating":

@@ -11,13 +11,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
-from pickwise.agent.explain import describe, fact_answer, item_facts
+from pickwise.agent.explain import describe, fact_answer, item_facts, length_fact, price_text
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
 from pickwise.retrieval.constraints import NoneOf
 from pickwise.retrieval.items import Item
-from pickwise.text import listed
+from pickwise.text import a_or_an, listed
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
@@ -25,14 +25,17 @@ if TYPE_CHECKING:
 __all__ = ["after_heading", "compose_reply", "describe_profile", "opening"]
 
 
-def describe_profile(profile: Profile, names: Mapping[str, str] | None = None) -> str:
+def describe_profile(
+    profile: Profile, names: Mapping[str, str] | None = None, nouns: str = "films"
+) -> str:
     """What pickwise knows about the user, entry by entry; constraints in words ("no horror",
-    "from 1990 on"), people's names as ``names`` writes them."""
+    "from 1990 on"), people's names as ``names`` writes them; ``nouns``: what the catalog's
+    items are called ("books")."""
     from pickwise.agent.turn import humanize  # the turn module imports this one
 
     if profile.is_empty():
         return (
-            "I don't know anything about you yet. Tell me films you liked or disliked, "
+            f"I don't know anything about you yet. Tell me {nouns} you liked or disliked, "
             "or what you're in the mood for."
         )
     lines = ["Here is what I know about you:"]
@@ -84,6 +87,11 @@ _BY_FIELD = {
     "most modern": ("year", True),
     "oldest": ("year", False),
     "earliest": ("year", False),
+    "cheapest": ("price", False),
+    "least expensive": ("price", False),
+    "most expensive": ("price", True),
+    "priciest": ("price", True),
+    "dearest": ("price", True),
 }
 
 
@@ -98,20 +106,26 @@ def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
     it names, if one: the conversation is on it next ("great, we'll watch that one")."""
     picks = [agent.catalog.get(i) for i in state.get("last_picks", [])]
     if not picks:
-        return f"I haven't shown you any {agent.config.noun}s yet. Tell me what you'd like.", None
+        return f"I haven't shown you any {agent.config.nouns} yet. Tell me what you'd like.", None
     vocab = agent.vocabulary
     field_role = _BY_FIELD.get(which)
     if field_role:
         role, highest = field_role
-        name = vocab.runtime_field if role == "runtime" else vocab.year_field
+        name = _field_of(role, vocab)
         valued = [
             (float(v), p)
             for p in picks
             if name and isinstance(v := p.metadata.get(name), int | float)
         ]
-        if valued:
+        if valued and name:
             value, item = (max if highest else min)(valued, key=lambda vp: vp[0])
-            unit = f", at {value:g} minutes" if role == "runtime" else ""
+            unit = ""
+            if name == vocab.runtime_field:
+                unit = f", at {value:g} minutes"
+            elif role == "runtime":  # no runtime: "the longest, at 412 pages"
+                unit = f", at {length_fact(name, value)}"
+            elif role == "price":
+                unit = f", at {price_text(value)}"
             return f"Of these, {item.heading()} is the {which}{unit}.", item.id
     adjective = _adjective(which)
     genres = vocab.genre_targets(adjective) if adjective else ()
@@ -135,6 +149,18 @@ def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
         "asked.",
         None,
     )
+
+
+def _field_of(role: str, vocab: Any) -> str | None:
+    """The catalog's field for a superlative's role: the year, the runtime (else a length such as
+    pages: "the longest book"), or the price."""
+    if role == "year":
+        return str(vocab.year_field) if vocab.year_field else None
+    if role == "runtime" and vocab.runtime_field:
+        return str(vocab.runtime_field)
+    wanted = cues.LENGTH_FIELDS if role == "runtime" else cues.PRICE_FIELDS
+    numbers = {n.lower(): n for n in vocab.numbers}
+    return next((numbers[f] for f in wanted if f in numbers), None)
 
 
 def _adjective(superlative: str) -> str:
@@ -201,7 +227,7 @@ def _small_talk(message: str, noun: str) -> str:
             return "Bye! Come back any time for more picks."
         return f"{glad}You're welcome! Come back any time for more picks."
     if re.search(cues.SMALL_TALK_HELLO, folded):
-        return f"Hi! Tell me a {noun} you loved, or what you're in the mood for."
+        return f"Hi! Tell me {a_or_an(noun)} you loved, or what you're in the mood for."
     return glad.strip() or "Glad to help. Ask for more, or tell me what to change."
 
 
@@ -286,7 +312,7 @@ def _closest(plan: TurnPlan, agent: Any) -> str:
     Murder:" (more than two: "to the 6 films by Christopher Nolan")."""
     noun, who = agent.config.noun, listed(list(plan.dropped), "or")
     titles = [agent.catalog.get(i).title for i in plan.seeds]
-    theirs = listed(titles) if len(titles) <= 2 else f"the {len(titles)} {noun}s {who}"
+    theirs = listed(titles) if len(titles) <= 2 else f"the {len(titles)} {agent.config.nouns} {who}"
     return f"No other {noun} {who} fits. These are the closest to {theirs}:"
 
 
@@ -376,7 +402,7 @@ def compose_reply(
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
     if plan.intent == "show_profile":
-        parts.append(describe_profile(profile, agent.vocabulary.people_names))
+        parts.append(describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns))
     elif plan.intent == "why":
         if plan.refs:
             item = agent.catalog.get(plan.refs[0])
@@ -423,8 +449,8 @@ def compose_reply(
             # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
             if not plan.where and not any(p.recommendation.signals for p in result.picks):
                 parts.append(
-                    f"These show the range of what fits, to start from. Tell me a "
-                    f"{agent.config.noun} you loved, or what you're in the mood for, and I'll "
+                    f"These show the range of what fits, to start from. Tell me "
+                    f"{agent.config.a_noun} you loved, or what you're in the mood for, and I'll "
                     "narrow it down."
                 )
             if result.degraded:
@@ -437,10 +463,9 @@ def compose_reply(
     elif plan.intent == "recall":
         parts.append(_recalled(plan, profile, agent))
     elif plan.intent == "off_topic":
-        noun = agent.config.noun
         parts.append(
-            f"I can only help with {noun}s from this catalog. Tell me a {noun} you loved, or "
-            "what you're in the mood for."
+            f"I can only help with {agent.config.nouns} from this catalog. Tell me "
+            f"{agent.config.a_noun} you loved, or what you're in the mood for."
         )
     elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
         parts.append(f"{_none_is(plan)}Which one will you watch? Say its number or its title.")
@@ -453,7 +478,7 @@ def compose_reply(
     elif plan.intent == "small_talk":
         parts.append(_small_talk(plan.message, agent.config.noun))
     elif not plan.summary:
-        parts.append(f"Tell me a {agent.config.noun} you liked, or what you're in the mood for.")
+        parts.append(f"Tell me {agent.config.a_noun} you liked, or what you're in the mood for.")
     return "\n".join(p for p in parts if p)
 
 

@@ -175,9 +175,11 @@ def _range_words(c: Range) -> str:
             return f"after {num(c.min)}" if c.min_strict else f"from {num(c.min)} on"
         assert c.max is not None
         return f"{'before' if c.max_strict else 'up to'} {num(c.max)}"
-    lead, unit = ("", " minutes") if minutes else (f"{c.field} ", "")
-    above = ("over", "at least") if minutes else ("after", "from")
-    below = ("under", "up to") if minutes else ("below", "up to")
+    year = c.field.lower() in YEAR_FIELDS
+    lead, unit = ("", " minutes") if minutes else (f"{c.field.replace('_', ' ')} ", "")
+    # a year is after or from one; any other number ("pages under 300") over or at least one
+    above = ("after", "from") if year else ("over", "at least")
+    below = ("below", "up to") if year else ("under", "up to")
     if c.min is not None and c.max is not None:
         return f"{lead}{num(c.min)}-{num(c.max)}{unit}"
     if c.min is not None:

@@ -80,7 +80,11 @@ def _turn(agent: Any, console: Console, message: str, user: str, thread: str) ->
         console.print(HELP)
     elif command == "/profile":
         console.print(
-            Markdown(describe_profile(agent.profile(user), agent.vocabulary.people_names))
+            Markdown(
+                describe_profile(
+                    agent.profile(user), agent.vocabulary.people_names, agent.config.nouns
+                )
+            )
         )
     elif command == "/reset":
         agent.reset_profile(user)

@@ -48,7 +48,7 @@ def show(
         if as_json:
             emit_json(profile.to_dict())
         else:
-            typer.echo(describe_profile(profile))
+            typer.echo(describe_profile(profile, nouns=agent.config.nouns))
     finally:
         agent.close()
 

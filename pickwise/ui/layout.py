@@ -28,6 +28,9 @@ PLACEHOLDER = (
     "**Tell me a film you loved and what you are in the mood for.**  \n"
     "e.g. *I loved Arrival, something lighter* · *no horror* · *only ones from the 90s*"
 )
+#: The chat's placeholders for a catalog that is not of films (its examples name films).
+OTHER_PLACEHOLDER = "**Tell me {} you loved and what you are in the mood for.**"
+OTHER_INPUT = "I loved..., something lighter…"
 PICKS_EMPTY = "Your picks will appear here as cards; 👍 / 👎 teaches pickwise your taste."
 
 Updates = dict[Any, Any]  # component -> new value (or a component carrying new props)
@@ -90,18 +93,20 @@ class Page:
 
     def _chat_column(self, n: int) -> None:
         gr.Markdown("## pickwise\nTell it what you liked; it says why each pick is there.")
+        config = self.agent.config
+        film = config.noun == "film"
         self.notice = gr.Markdown("", visible=False, elem_id="catalog-notice")
         self.chatbot = gr.Chatbot(
             elem_id="chat",
             height=360,
-            placeholder=PLACEHOLDER,
+            placeholder=PLACEHOLDER if film else OTHER_PLACEHOLDER.format(config.a_noun),
             feedback_options=None,
             show_label=False,
         )
         with gr.Row(equal_height=True):
             self.box = gr.Textbox(
                 show_label=False,
-                placeholder="I loved Arrival, something lighter…",
+                placeholder="I loved Arrival, something lighter…" if film else OTHER_INPUT,
                 elem_id="chat-input",
                 scale=6,
                 max_lines=4,
@@ -124,7 +129,7 @@ class Page:
         self.new_chat = gr.Button("New conversation", size="sm", elem_id="new-conversation")
         gr.Markdown("### What pickwise knows about you")
         self.panel = gr.HTML(
-            panel_html(Profile(DEFAULT_USER)),
+            panel_html(Profile(DEFAULT_USER), self.agent.config.nouns),
             css_template=PANEL_CSS,
             js_on_load=None,
             elem_id="profile-panel",
@@ -160,7 +165,7 @@ class Page:
 
     def show_profile(self, profile: Profile) -> Updates:
         return {
-            self.panel: panel_html(profile),
+            self.panel: panel_html(profile, self.agent.config.nouns),
             self.entries: gr.CheckboxGroup(choices=entry_choices(profile), value=[]),
         }
 

@@ -28,7 +28,7 @@ _CHOICE_PREFIX = {
     "avoid": "Avoid:",
 }
 EMPTY = (
-    "Nothing yet. Tell me films you liked or disliked, or what you are in the mood for, "
+    "Nothing yet. Tell me {} you liked or disliked, or what you are in the mood for, "
     "or use 👍 / 👎 on a pick."
 )
 
@@ -44,13 +44,13 @@ PANEL_CSS = """
 """
 
 
-def panel_html(profile: Profile) -> str:
+def panel_html(profile: Profile, nouns: str = "films") -> str:
     """The profile grouped by kind (likes, dislikes, seen, constraints, aspects)."""
     e = html.escape
     parts = [f'<div class="profile-user">Profile of <b>{e(profile.user_id)}</b></div>']
     entries = profile.entries()
     if not entries:
-        parts.append(f'<p class="profile-empty">{e(EMPTY)}</p>')
+        parts.append(f'<p class="profile-empty">{e(EMPTY.format(nouns))}</p>')
     for kind, heading in GROUPS.items():
         shown = [_shown(entry, profile) for entry in entries]
         labels = [label for group, label in shown if group == kind]

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event
 from pickwise.agent.understanding.message import Message, rx
-from pickwise.agent.understanding.vocabulary import PARTICLES
+from pickwise.agent.understanding.vocabulary import PARTICLES, without_initials
 from pickwise.retrieval.constraints import AnyOf
 from pickwise.retrieval.people import (
     MAX_NAME_WORDS,
@@ -69,7 +69,9 @@ def read_people(msg: Message) -> list[AnyOf]:
                 continue
             key = " ".join(w.rstrip(".") for w in words)
             surname = n == 1 or (n == 2 and words[0] in PARTICLES)  # "de niro"
-            targets = terms.get(key) if n > 1 else None
+            # "Octavia E. Butler" for the catalog's "Octavia Butler" (the other way round,
+            # the vocabulary has the name without its initials)
+            targets = (terms.get(key) or terms.get(without_initials(key))) if n > 1 else None
             if not targets and surname:
                 targets = terms.get("~" + key)
             if not targets and n == 1 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):

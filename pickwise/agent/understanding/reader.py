@@ -26,6 +26,7 @@ from pickwise.agent.understanding.intents import (
     remove_end,
 )
 from pickwise.agent.understanding.message import Message, rx, unique
+from pickwise.agent.understanding.numbers import read_numbers
 from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import (
     misspelled_surname,
@@ -90,6 +91,7 @@ def understand(
     read_relaxed_fields(msg)
     read_language_switches(msg)
     read_terms(msg)
+    read_numbers(msg)  # before the years and runtimes: "under 300 pages" is no runtime
     read_years(msg)
     read_runtimes(msg)
     read_runtime_words(msg)

@@ -26,7 +26,15 @@ from pickwise.retrieval.people import (
     short_names,
 )
 
-__all__ = ["MAX_NAME_WORDS", "NAME_TOKEN", "Vocabulary", "compact", "fold_text", "name_key"]
+__all__ = [
+    "MAX_NAME_WORDS",
+    "NAME_TOKEN",
+    "Vocabulary",
+    "compact",
+    "fold_text",
+    "name_key",
+    "without_initials",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,9 @@ class Vocabulary:
     runtime_field: str | None = None
     #: (field, names as written) for people fields (directors, cast...).
     people: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The other number fields ("pages", "price"), read by
+    #: :func:`~pickwise.agent.understanding.numbers.read_numbers`.
+    numbers: tuple[str, ...] = ()
     _genre_terms: dict[str, tuple[tuple[str, str], ...]] = field(
         init=False, repr=False, compare=False
     )
@@ -100,13 +111,18 @@ class Vocabulary:
             for name, kind in kinds.items()
             if kind in ("list", "category") and name.lower() in PEOPLE_FIELDS
         )
+        year = _named(kinds, cues.YEAR_FIELDS, ("number",))
+        runtime = _named(kinds, cues.RUNTIME_FIELDS, ("number",))
         return cls(
             facets=facets,
             people=people,
             language_field=language,
             languages=tuple(str(v) for v in values.get(language, ())) if language else (),
-            year_field=_named(kinds, cues.YEAR_FIELDS, ("number",)),
-            runtime_field=_named(kinds, cues.RUNTIME_FIELDS, ("number",)),
+            year_field=year,
+            runtime_field=runtime,
+            numbers=tuple(
+                n for n, k in kinds.items() if k == "number" and n not in (year, runtime)
+            ),
         )
 
     @classmethod
@@ -155,6 +171,14 @@ def people_terms(
         terms[short] = terms[key]
     for key, targets in spaced.items():
         terms.setdefault(key, tuple(dict.fromkeys(targets)))
+    bare: dict[str, set[tuple[str, str]]] = {}  # "octavia butler" for "Octavia E. Butler"
+    for key, named in terms.items():
+        plain = without_initials(key)
+        if plain != key and plain not in terms:
+            bare.setdefault(plain, set()).update(named)
+    for plain, whom in bare.items():
+        if len({value for _, value in whom}) == 1:  # one person: no guess between two
+            terms[plain] = tuple(sorted(whom))
     by_surname: dict[str, list[tuple[str, str]]] = {}
     for (name, last), people in surnames.items():
         if len(people) == 1:
@@ -162,6 +186,17 @@ def people_terms(
     for last, targets in by_surname.items():
         terms["~" + last] = tuple(targets)
     return terms
+
+
+def without_initials(key: str) -> str:
+    """A name key without its middle initials: "octavia e butler" -> "octavia butler", "ursula
+    k le guin" -> "ursula le guin"; a name whose first word is an initial ("j r r tolkien") or
+    that has none stays as it is."""
+    words = key.split()
+    if len(words) < 3 or len(words[0]) < 2:
+        return key
+    kept = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(kept)
 
 
 def _named(
