@@ -22,6 +22,7 @@ __all__ = [
     "CONTINUING",
     "COUNTRY_FIELDS",
     "COUNT_ONLY",
+    "COUNT_QUESTION",
     "COUNT_WORD",
     "DECADE_WORDS",
     "DIRECTOR_FIELDS",
@@ -526,6 +527,14 @@ HAVE_QUESTION = (
     r"|\b(?:is|are)\s.{0,60}?\b(?:in|on) (?:your|the) (?:catalog(?:ue)?|collection|library|list"
     r"|database)\b"
 )
+#: How many items the catalog has of a kind: "how many Kubrick films do you have?", "how many
+#: horror movies are there?".
+COUNT_QUESTION = (
+    r"\bhow many\b(?!\s+(?:minutes?|mins?|hours?|times?|years?|pages?)\b)(?:(?:\s+[\w'-]+){0,4}?"
+    r"\s+(?:films?|movies?|titles?|items?|books?|ones?|of (?:them|these|those))\b"
+    r"|[^?.!]{0,60}?\b(?:do you have"
+    r"|have you got|are there|you got|in (?:the|your) catalog(?:ue)?)\b)"
+)
 #: What the profile says of a title: "have I seen Arrival?", "did I like Heat?".
 PROFILE_QUESTION = (
     r"^\W*(?:have|did|do) (?:i|we) (?:already |ever |actually )?(?:seen|watched|see|watch|like"
@@ -637,13 +646,14 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "about",
-        rf"{HAVE_QUESTION}|{PROFILE_QUESTION}"
+        rf"{HAVE_QUESTION}|{PROFILE_QUESTION}|{COUNT_QUESTION}"
         rf"|{YES_NO}|\bwhat(?:'s| is) the (?:runtime|running time|length|language|genre|director)"
         r"\b(?= of\b)"
         r"|\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
         r"|\bwhat(?:'s| is| was) (?:it|that|this|the \w+ one|\s+) about\b"
         r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
         r"|\bwho(?:'s|s| is| was) in\b|\bhow long\b(?! (?:ago|have|has|do|did|will)\b)"
+        r"|\bhow many minutes\b"
         r"|\bwhats? (?:it|that|this|the \w+ one|that one|this one) about\b"
         r"|\bwhat(?:'s| is| was) (?:that|this) (?:one|film|movie) about\b"
         r"|\bwho else(?:'s| is)? in\b"
@@ -762,6 +772,7 @@ REF_PRONOUN = (
 
 #: Which fact a question about an item asks for ("who directed it?" -> director), in order.
 FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("count", COUNT_QUESTION),
     ("have", HAVE_QUESTION),
     ("profile", PROFILE_QUESTION),
     ("director", r"\bwho (?:directed|made|shot)\b|\bdirector\b|\bdirected by\b"),

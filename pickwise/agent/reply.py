@@ -15,7 +15,7 @@ from pickwise.agent.explain import describe, fact_answer, item_facts, length_fac
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
-from pickwise.retrieval.constraints import NoneOf
+from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
 from pickwise.retrieval.items import Item
 from pickwise.text import a_or_an, listed
 
@@ -287,6 +287,51 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     return f"I found nothing that fits all of these: {'; '.join(said)}. {how}, or ask for another."
 
 
+#: The most titles a count names.
+MAX_COUNTED = 8
+
+
+def _count_answer(plan: TurnPlan, agent: Any, state: Mapping[str, Any]) -> str:
+    """ "I have 4 films by Stanley Kubrick: 2001: A Space Odyssey, ..." from the catalog, or
+    "Of these, 1 is ..." among the last picks ("how many of them are by Hitchcock?")."""
+    from pickwise.agent.turn import humanize
+    from pickwise.retrieval.genres import GENRE_FIELD_NAMES
+
+    said = [parse_where(v) for f, v in plan.checks if f == "count"]
+    among = ("among", "picks") in plan.checks and state.get("last_picks")
+    if among:
+        known = agent.catalog.index.row_of
+        pool = [agent.catalog.get(i) for i in state.get("last_picks", []) if i in known]
+    else:
+        pool = list(agent.catalog.items())
+    items = [item for item in pool if satisfies(item, said)]
+    kinds = [
+        v
+        for c in said
+        if isinstance(c, AnyOf) and c.field.lower() in GENRE_FIELD_NAMES
+        for v in sorted(c.values)
+    ]
+    rest = [c for c in said if not (isinstance(c, AnyOf) and c.field.lower() in GENRE_FIELD_NAMES)]
+    noun = agent.config.noun if len(items) == 1 else agent.config.nouns
+    people = agent.vocabulary.people_names
+    words = [" and ".join(kinds)] if kinds else []
+    what = " ".join([*words, noun, *(humanize(c, people) for c in rest)])
+    if among:
+        described = " ".join(humanize(c, agent.vocabulary.people_names) for c in rest)
+        kind = f"{a_or_an(' and '.join(kinds))}" if kinds else ""
+        what = " ".join(w for w in (kind, described) if w) or "of that kind"
+        if not items:
+            return f"None of these is {what}."
+        verb = "is" if len(items) == 1 else "are"
+        return f"Of these, {len(items)} {verb} {what}: {listed([i.heading() for i in items])}."
+    if not items:
+        return f"I have no {what} in my catalog."
+    titles = [item.heading() for item in items[:MAX_COUNTED]]
+    more = len(items) - len(titles)
+    named = listed([*titles, f"{more} more"]) if more else listed(titles)
+    return f"I have {len(items)} {what}: {named}."
+
+
 def _nothing_new(plan: TurnPlan, profile: Profile, agent: Any, state: Mapping[str, Any]) -> str:
     """Only the list just shown fits: said, with what could be loosened, not shown again."""
     from pickwise.agent.turn import fits
@@ -414,7 +459,9 @@ def compose_reply(
                     + 'Which one? Say "why the second one?" or name the title.'
                 )
     elif plan.intent == "about":
-        if plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
+        if plan.asks == "count":  # "how many Kubrick films do you have?"
+            parts.append(_count_answer(plan, agent, state))
+        elif plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
             item = agent.catalog.get(plan.refs[0])
             parts.append(_answer(item, plan, agent, profile))
         elif plan.refs:

@@ -1029,6 +1029,26 @@ def test_picks_from_before_that_are_not_of_the_kind_are_not_said_to_fit(agent: P
     )
 
 
+def test_how_many_items_of_a_kind_the_catalog_has(agent: Pickwise) -> None:
+    """ "how many Kubrick films do you have?" and "how many horror movies are there?" brought
+    lists; "how many of them are by hitchcock?" too."""
+    uid = user()
+    kubrick = agent.chat("how many Kubrick films do you have?", uid, uid)
+    assert kubrick.text == (
+        "I have 4 films by Stanley Kubrick: Dr. Strangelove (1964), 2001: A Space Odyssey "
+        "(1968), A Clockwork Orange (1971) and The Shining (1980)."
+    )
+    assert not kubrick.picks
+    horror = agent.chat("how many horror movies are there?", uid, uid)
+    count = sum("Horror" in i.values("genres") for i in agent.catalog.items())
+    assert horror.text.startswith(f"I have {count} horror films: ") and "more." in horror.text
+    assert agent.chat("how many films by Tarantinoo do you have", uid, uid).text  # never fails
+    agent.chat("a thriller", uid, uid)
+    among = agent.chat("how many of them are by hitchcock?", uid, uid)
+    assert among.text.startswith(("Of these, 1 is by Alfred Hitchcock: ", "None of these is by"))
+    assert agent.chat("how many minutes is the first one", uid, uid).text.endswith("minutes.")
+
+
 def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:
     """ "give me 3 more like that" searched for "3"; "actually make it 8" and "just 2 please"
     gave five each and dropped "like Apocalypse Now"."""

@@ -141,7 +141,9 @@ def understand(
         result = replace(result, refs=(), accepted=(), seen=(), liked=(), disliked=())
     asks = asked_fact(msg) if result.intent == "about" else ""
     stranger = ""
-    if result.intent in ("about", "why") and not targets and not msg.missing:
+    if asks == "count":  # "how many Kubrick films do you have?": the catalog, not a pick
+        result = replace(result, refs=(), liked=(), disliked=(), seen=(), neutral=())
+    elif result.intent in ("about", "why") and not targets and not msg.missing:
         # "who directed Heat?", "is Heat in your catalog?": a title the catalog lacks, not the
         # first pick (it answered about that)
         stranger = _unknown_name(msg) or (_asked_to_have(msg) if asks == "have" else "")
@@ -182,6 +184,19 @@ def understand(
         # said "The catalog doesn't say that directly")
         bounds = [c for c in (*resolve(msg.events)[0], *msg.wanted) if isinstance(c, Range)]
         checks = (*checks, *(("bound", str(c)) for c in bounds))
+        if asks == "count":  # what to count: the people, kinds and bounds said
+            kinds: dict[str, set[str]] = {}
+            for name, value in (t for _, _, targets in msg.term_spans for t in targets):
+                kinds.setdefault(name, set()).add(value)
+            counted = [
+                *wanted,
+                *(AnyOf(name, frozenset(values)) for name, values in kinds.items()),
+                *resolve(msg.events)[0],
+                *msg.wanted,
+            ]
+            checks = tuple(dict.fromkeys(("count", str(c)) for c in counted))
+            if rx(r"\bof (?:them|these|those)\b|\bon (?:the|your|this) list\b").search(msg.masked):
+                checks = (*checks, ("among", "picks"))  # "how many of them are by hitchcock?"
         msg.events, msg.aspects, msg.wanted = [], [], []
     else:
         read_aspects(msg)
