@@ -17,6 +17,7 @@ __all__ = [
     "ASPECT_TERMS",
     "BARE_RUNTIME",
     "CAST_FIELDS",
+    "CATALOG_EXTREME",
     "COMMON_WORDS",
     "COMPLAINT",
     "CONTINUING",
@@ -535,6 +536,14 @@ COUNT_QUESTION = (
     r"|[^?.!]{0,60}?\b(?:do you have"
     r"|have you got|are there|you got|in (?:the|your) catalog(?:ue)?)\b)"
 )
+#: A superlative asked of the whole catalog: "what's the oldest film you have?", "your newest
+#: movie?", "the longest film in your catalog" (they brought lists).
+CATALOG_EXTREME = (
+    r"\b(?:the|your)\s+(?P<q>oldest|newest|latest|most recent|longest|shortest|earliest"
+    r"|cheapest|most expensive)\s+(?:films?|movies?|titles?|items?|books?|ones?)?\b"
+    r"(?=(?P<scope>[^?.!]*?\b(?:you have|you'?ve got|you got|do you have|in (?:the|your)"
+    r" (?:catalog(?:ue)?|collection|library)|of (?:all|them all|everything)|ever)\b)|\s*\?*\s*$)"
+)
 #: What the profile says of a title: "have I seen Arrival?", "did I like Heat?".
 PROFILE_QUESTION = (
     r"^\W*(?:have|did|do) (?:i|we) (?:already |ever |actually )?(?:seen|watched|see|watch|like"
@@ -557,7 +566,8 @@ _BYE = (
     r"|later)"
 )
 _PLEASANT = (
-    r"(?:ok|okay|great|perfect|cool|awesome|nice|sounds good|got it|will do|lovely|sure|lol|haha"
+    r"(?:ok|okay|k|kk|okie|oki|okey|great|perfect|cool|awesome|nice|sounds good|got it|will do"
+    r"|lovely|sure|lol|haha"
     r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re) (?:great|perfect"
     r"|awesome|lovely|brilliant|amazing|helpful|very helpful|the best|a star))"
 )

@@ -111,7 +111,8 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     if plan.intent in ("about", "why") and len(plan.refs) == 1:
         update["focus"] = plan.refs[0]
     elif plan.intent == "which":  # "which one is the shortest?": the one named is "that one"
-        update["focus"] = compared(plan.which, state, ctx.agent)[1] or ""
+        whole = ("among", "catalog") in plan.checks
+        update["focus"] = compared(plan.which, state, ctx.agent, whole)[1] or ""
     if plan.intent == "recall" and plan.recalled and not state.get("last_picks"):
         # "what did you recommend me last time?" in a new thread: "the second one" is the
         # second of those next

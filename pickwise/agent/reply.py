@@ -95,15 +95,20 @@ _BY_FIELD = {
 }
 
 
-def _compare(which: str, state: Any, agent: Any) -> str:
+def _compare(which: str, state: Any, agent: Any, catalog: bool = False) -> str:
     """ "Which one is the funniest / the longest?": answered from the picks shown, by a field
     (runtime, year), by a genre the word names, or by the order they came in."""
-    return compared(which, state, agent)[0]
+    return compared(which, state, agent, catalog)[0]
 
 
-def compared(which: str, state: Any, agent: Any) -> tuple[str, str | None]:
-    """The answer to a question comparing the picks (:func:`_compare`), and the id of the pick
-    it names, if one: the conversation is on it next ("great, we'll watch that one")."""
+def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple[str, str | None]:
+    """The answer to a question comparing the picks (:func:`_compare`), or with ``catalog``
+    every item ("what's the oldest film you have?"), and the id of the item it names, if one:
+    the conversation is on it next ("great, we'll watch that one")."""
+    if catalog:
+        items = list(agent.catalog.items())
+        answer, named = compared(which, {"last_picks": [i.id for i in items]}, agent)
+        return answer.replace("Of these, ", "Of everything I have, ", 1), named
     picks = [agent.catalog.get(i) for i in state.get("last_picks", [])]
     if not picks:
         return f"I haven't shown you any {agent.config.nouns} yet. Tell me what you'd like.", None
@@ -506,7 +511,7 @@ def compose_reply(
                     "explained these from the catalog alone.)"
                 )
     elif plan.intent == "which":
-        parts.append(_compare(plan.which, state, agent))
+        parts.append(_compare(plan.which, state, agent, ("among", "catalog") in plan.checks))
     elif plan.intent == "recall":
         parts.append(_recalled(plan, profile, agent))
     elif plan.intent == "off_topic":

@@ -1049,6 +1049,25 @@ def test_how_many_items_of_a_kind_the_catalog_has(agent: Pickwise) -> None:
     assert agent.chat("how many minutes is the first one", uid, uid).text.endswith("minutes.")
 
 
+def test_the_oldest_film_of_the_catalog_and_short_replies(agent: Pickwise) -> None:
+    """ "what's the oldest film you have?" searched "old" (Oldboy came first); "k thx" brought a
+    new list and "2?" another."""
+    uid = user()
+    oldest = agent.chat("what's the oldest film you have?", uid, uid)
+    first = min(agent.catalog.items(), key=lambda i: i.metadata["year"])
+    assert (
+        oldest.text == f"Of everything I have, {first.heading()} is the oldest."
+        and not oldest.picks
+    )
+    assert agent.chat("who directed it?", uid, uid).text.startswith(first.heading())
+    shown = agent.chat("a comedy", uid, uid)
+    thanks = agent.chat("k thx", uid, uid)
+    assert thanks.intent == "small_talk" and not thanks.picks
+    second = agent.chat("2?", uid, uid)
+    assert second.intent == "about" and not second.picks
+    assert second.text.startswith(shown.picks[1].recommendation.item.heading())
+
+
 def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:
     """ "give me 3 more like that" searched for "3"; "actually make it 8" and "just 2 please"
     gave five each and dropped "like Apocalypse Now"."""

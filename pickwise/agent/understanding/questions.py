@@ -13,7 +13,7 @@ import re
 
 from pickwise.agent.titles import TitleMatcher
 
-__all__ = ["follow_up", "quote_title"]
+__all__ = ["follow_up", "numbered_pick", "quote_title"]
 
 #: The question each fact asks, with "{}" for the title (see ``cues.FACT_QUESTIONS``).
 _QUESTIONS = {
@@ -122,3 +122,12 @@ def _a_name(title: str) -> bool:
     catalog may lack, not a request ("and something funny?")."""
     words = title.split()
     return words[0][:1].isupper() and all(w[:1].isupper() or w in _GLUE for w in words)
+
+
+_BARE_NUMBER = re.compile(r"^\s*(?:and\s+)?(\d{1,2})\s*\?+\s*$")
+
+
+def numbered_pick(text: str, picks: int) -> str:
+    """ "2?" after a list asks about the second pick, as "#2?" does (it brought a new list)."""
+    m = _BARE_NUMBER.match(text)
+    return f"#{m.group(1)}?" if m and picks else text

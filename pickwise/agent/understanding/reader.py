@@ -34,7 +34,7 @@ from pickwise.agent.understanding.people import (
     unknown_people,
 )
 from pickwise.agent.understanding.query import build_query, has_request_words
-from pickwise.agent.understanding.questions import follow_up, quote_title
+from pickwise.agent.understanding.questions import follow_up, numbered_pick, quote_title
 from pickwise.agent.understanding.ranges import (
     read_ages,
     read_eras,
@@ -83,6 +83,7 @@ def understand(
     last message asked (:attr:`Understanding.asks`): "and Totoro?" then asks it of Totoro."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
+    text = numbered_pick(text, len(last_picks))
     msg = Message(text, matcher, vocab, tuple(last_picks), focus)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
@@ -139,6 +140,14 @@ def understand(
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
     if result.intent == "recall":  # "what were your last picks?" points at none of them
         result = replace(result, refs=(), accepted=(), seen=(), liked=(), disliked=())
+    extreme = ""
+    found = rx(cues.CATALOG_EXTREME).search(msg.masked)
+    a_title = any(t.title for t in targets)
+    if found and not a_title and (found.group("scope") or not msg.picks):
+        # "what's the oldest film you have?": the whole catalog, compared (it searched "old");
+        # "the oldest film" is no pick described
+        extreme, msg.unmatched = found.group("q"), []
+        result = replace(result, intent="which", refs=(), liked=(), disliked=(), seen=())
     asks = asked_fact(msg) if result.intent == "about" else ""
     stranger = ""
     if asks == "count":  # "how many Kubrick films do you have?": the catalog, not a pick
@@ -254,9 +263,10 @@ def understand(
         new_request=bool(rx(cues.NEW_REQUEST).search(msg.masked))
         and not rx(cues.CONTINUING).search(msg.masked),
         asks=asks,
-        checks=checks,
+        # the whole catalog compared ("the oldest film you have"), not the picks
+        checks=(*checks, ("among", "catalog")) if extreme else checks,
         count=count,
-        which=compared(msg) if result.intent == "which" else "",
+        which=extreme or (compared(msg) if result.intent == "which" else ""),
         unknown=unknown,
         missing=tuple(msg.missing),
         tastes=tastes,
