@@ -114,16 +114,19 @@ def test_ingest_json_summary(home: Home) -> None:
         "updated",
         "unchanged",
         "removed",
+        "kept",
         "rejected",
         "embedded",
         "total",
         "seconds",
         "rejected_rows",
+        "warnings",
     ]
     assert report["catalog"] == CATALOG
     counts = [report[k] for k in ("added", "updated", "unchanged", "removed", "rejected")]
     assert counts == [8, 0, 0, 0, 0]
     assert (report["embedded"], report["total"], report["rejected_rows"]) == (8, 8, [])
+    assert (report["kept"], report["warnings"]) == (0, [])
     assert isinstance(report["seconds"], float) and report["seconds"] > 0
     assert (home.path / "chroma").is_dir()  # the store went where PICKWISE_HOME says
 
@@ -148,6 +151,21 @@ def test_skip_bad_rows_reports_the_bad_line(home: Home) -> None:
     out = ok("ingest", str(mixed), "--skip-bad-rows").stdout
     assert "1 rejected; 8 items stored" in out
     assert f"  rejected: {mixed}, row 9: not valid JSON" in out
+
+
+def test_replace_with_a_rejected_row_keeps_its_stored_item(home: Home) -> None:
+    """`ingest --replace --skip-bad-rows` said "1 removed, 1 rejected" and deleted the stored item
+    whose row was rejected."""
+    records = film_records()
+    records[0] = {**records[0], "year": "someday"}
+    spec = home.work / "year.yaml"
+    spec.write_text("metadata: {year: number}\n", encoding="utf-8")
+    path = home.work / "one-bad.jsonl"
+    path.write_text(jsonl(records), encoding="utf-8")
+    out = ok("ingest", str(path), "--spec", str(spec), "--replace", "--skip-bad-rows").stdout
+    assert "7 unchanged, 0 removed, 1 kept as stored (rows rejected), 1 rejected" in out, out
+    assert ok_json("info", "--json")["items"] == 8
+    assert ok_json("search", "", "-k", "8", "--json")["results"]
 
 
 def test_bad_file_exits_2_names_file_and_row_and_keeps_the_catalog(home: Home) -> None:

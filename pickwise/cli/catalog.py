@@ -116,12 +116,15 @@ def _print_report(report: IngestReport, as_json: bool) -> None:
     if as_json:
         emit_json(report.to_dict())
         return
+    kept = f"{report.kept} kept as stored (rows rejected), " if report.kept else ""
     typer.echo(
         f"catalog '{report.catalog}': {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.removed} removed, {len(report.rejected)} "
+        f"{report.unchanged} unchanged, {report.removed} removed, {kept}{len(report.rejected)} "
         f"rejected; {report.total} items stored ({report.embedded} embedded, "
         f"{report.seconds:.1f}s)."
     )
+    for warning in report.warnings:
+        typer.echo(f"  warning: {warning}")
     for err in report.rejected[:20]:
         typer.echo(f"  rejected: {err}")
     if len(report.rejected) > 20:

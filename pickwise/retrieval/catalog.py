@@ -312,11 +312,24 @@ class Catalog:
         replace: bool = False,
         progress: Progress | None = None,
     ) -> IngestReport:
-        """Upsert the items of a file; with ``replace`` items not in the file are removed."""
+        """Upsert the items of a file; with ``replace`` items not in the file are removed, except
+        those whose rows were rejected (nothing valid replaced them)."""
         result = load_items(path, spec, fmt, on_error)
         assert result.spec is not None
-        report = self.upsert(result.items, result.spec.metadata, replace=replace, progress=progress)
+        unread = [e.row for e in result.rejected if e.item_id is None]
+        keep = None if unread else {e.item_id for e in result.rejected if e.item_id}
+        report = writing.upsert(
+            self, result.items, result.spec.metadata, replace, progress, keep=keep
+        )
         report.rejected = result.rejected
+        report.warnings = [*result.spec.warnings, *report.warnings]
+        if replace and unread and report.kept:
+            rows = ", ".join(map(str, unread[:5])) + (" ..." if len(unread) > 5 else "")
+            report.warnings.append(
+                f"{report.kept} stored item(s) missing from the file were kept, not removed: "
+                f"the id of rejected row(s) {rows} could not be read, so any of them may be "
+                "one of those; fix the rows and ingest again with --replace."
+            )
         return report
 
     def upsert(

@@ -203,6 +203,8 @@ class ResolvedSpec:
     text: tuple[str, ...]
     metadata: Mapping[str, FieldKind]
     list_separator: str = "|"
+    #: What inference did not take as it was: a field left out, or read as text, and why.
+    warnings: tuple[str, ...] = ()
 
 
 def _first(candidates: Sequence[str], columns: Sequence[str]) -> str | None:

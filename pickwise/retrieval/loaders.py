@@ -112,6 +112,7 @@ def load_items(
         except RowError as err:
             if on_error == "fail":
                 raise
+            err.item_id = err.item_id or _scalar_text(record.get(resolved.id)) or None
             rejected.append(err)
             continue
         first_seen[item.id] = number

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pickwise.errors import CatalogError, NotFoundError, StoreError
-from pickwise.retrieval import Catalog, Item, Request
+from pickwise.retrieval import Catalog, CatalogSpec, Item, Request
 from tests.conftest import FILMS, KINDS, HashEmbeddings
 
 
@@ -98,6 +98,53 @@ def test_skip_bad_rows_ingests_the_rest(tmp_path: Path) -> None:
     report = cat.ingest(path, on_error="skip")
     assert (report.added, len(report.rejected)) == (1, 1)
     assert report.to_dict()["rejected_rows"][0]["row"] == 2
+
+
+def _film_rows(films: list[Item]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": f.id,
+            "title": f.title,
+            "synopsis": f.text,
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in f.metadata.items()},
+        }
+        for f in films
+    ]
+
+
+def test_replace_keeps_the_stored_item_of_a_rejected_row(tmp_path: Path) -> None:
+    """`--replace --skip-bad-rows` with one bad row deleted the stored item of that row: it was
+    counted "removed" although nothing valid replaced it."""
+    cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
+    rows = _film_rows(FILMS)
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cat.ingest(path)
+    rows[2] = {**rows[2], "runtime": "long"}  # a wrong type for the number field
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:-1]))  # the last one dropped
+    spec = CatalogSpec(metadata={"runtime": "number"})
+    report = cat.ingest(path, spec, on_error="skip", replace=True)
+    assert (report.unchanged, report.removed, report.kept, len(report.rejected)) == (8, 1, 1, 1)
+    assert report.rejected[0].item_id == FILMS[2].id
+    assert cat.get(FILMS[2].id) == FILMS[2]  # kept as stored
+    with pytest.raises(NotFoundError):
+        cat.get(FILMS[-1].id)  # not in the file: removed
+    assert report.to_dict()["kept"] == 1
+    assert len(cat) == 9
+
+
+def test_replace_removes_nothing_when_a_rejected_row_has_no_readable_id(tmp_path: Path) -> None:
+    """A rejected row whose id cannot be read (not JSON) may stand for any stored item: with
+    `--replace`, removing the items missing from the file could delete it."""
+    cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
+    rows = _film_rows(FILMS)
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cat.ingest(path)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:8]) + "{oops\n")
+    report = cat.ingest(path, on_error="skip", replace=True)
+    assert (report.removed, report.kept, len(cat)) == (0, 2, 10)
+    assert any("row(s) 9 could not be read" in w for w in report.warnings)
 
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
