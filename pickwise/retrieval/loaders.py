@@ -27,6 +27,7 @@ _SUFFIXES = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".csv": "csv",
+    ".tsv": "csv",
     ".parquet": "parquet",
     ".pq": "parquet",
 }
@@ -96,9 +97,12 @@ def load_items(
         raise CatalogError(f"catalog file {path} has no readable items.")
     columns = list(dict.fromkeys(k for _, rec in rows[:_SAMPLE] for k in rec))
     resolved = spec.resolve(columns, [rec for _, rec in rows[:_SAMPLE]])
+    is_csv = detect_format(Path(path), fmt) == "csv"
     items: list[Item] = []
     first_seen: dict[str, int] = {}
     for number, record in rows:
+        if is_csv:
+            check_one_line(str(path), number, record, resolved)
         try:
             item = to_item(str(path), number, record, resolved)
             if item.id in first_seen:
@@ -250,25 +254,75 @@ def _json(path: Path) -> Iterator[Row | RowError]:
             yield RowError(str(path), number, "expected a JSON object.")
 
 
+#: Delimiters a CSV file may use, tried when its header line has no comma.
+_DELIMITERS = (";", "\t", "|")
+
+
+def csv_delimiter(header: str) -> str:
+    """The delimiter of a CSV file, read from its header line: a comma unless the header has
+    none and has semicolons, tabs or pipes (``id;title;author``)."""
+    if "," in header:
+        return ","
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _csv(path: Path) -> Iterator[Row | RowError]:
-    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    text = _read_text(path)
+    delimiter = csv_delimiter(text.split("\n", 1)[0])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames:
         raise CatalogError(f"{path}: no header row; the first line must name the columns.")
+    last: tuple[int, int] = (0, 0)  # the first and last line of the last record read
     while True:
+        start = reader.line_num + 1
         try:
             record = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as exc:
             raise CatalogError(f"{path}, line {reader.line_num}: malformed CSV: {exc}.") from exc
+        last = (start, reader.line_num)
         if None in record:  # more cells than header columns
             width = len(reader.fieldnames)
             cells = len(record[None]) + width
-            yield RowError(
-                str(path), reader.line_num, f"{cells} cells but the header has {width} columns."
-            )
+            yield RowError(str(path), start, f"{cells} cells but the header has {width} columns.")
             continue
-        yield reader.line_num, {k: (None if v == "" else v) for k, v in record.items()}
+        yield start, {k: (None if v == "" else v) for k, v in record.items()}
+    if last[1] > last[0] and _open_quote(text, last[0], delimiter):
+        raise CatalogError(
+            f"{path}, row {last[0]}: a quote opened in this row is never closed, so lines "
+            f"{last[0]}-{last[1]} (the rest of the file) were read as one row; close the quote, "
+            'and double any quote inside a quoted field ("").'
+        )
+
+
+def _open_quote(text: str, line: int, delimiter: str) -> bool:
+    """Whether the CSV text from ``line`` (1-based) on ends inside a quoted field."""
+    tail = "".join(text.splitlines(keepends=True)[line - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
+def check_one_line(path: str, number: int, record: Mapping[str, Any], spec: ResolvedSpec) -> None:
+    """A CSV row whose id, title or metadata value runs over several lines is an error that
+    stops the ingest: a quote left open swallowed the rows after it (only free text fields
+    may hold line breaks)."""
+    for name in (spec.id, spec.title, *spec.metadata):
+        value = record.get(name)
+        if isinstance(value, str) and "\n" in value.strip():
+            lines = value.count("\n") + 1
+            raise CatalogError(
+                f"{path}, row {number}, field '{name}': the value runs over {lines} lines "
+                f"({_show(value)}), so a quote opened in this row is probably never closed and "
+                "the rows after it were read into it; close the quote, and double any quote "
+                'inside a quoted field ("").'
+            )
 
 
 def _parquet(path: Path) -> Iterator[Row | RowError]:

@@ -193,3 +193,61 @@ def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
 def test_no_title_column_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="--title-field"):
         load_items(jsonl(tmp_path / "c.jsonl", [{"id": "a", "label": "x"}]))
+
+
+def test_unclosed_quote_at_the_end_is_an_error_naming_the_row(tmp_path: Path) -> None:
+    """An unclosed quote swallowed the rest of the file into one title: "1 added, 0 rejected"
+    and the next row was lost without a word (with --skip-bad-rows too)."""
+    path = write(
+        tmp_path / "c.csv",
+        'id,title,author,pages\nx1,"Broken book,Someone,200\nx2,Fine,Someone,100\n',
+    )
+    for on_error in ("fail", "skip"):
+        with pytest.raises(CatalogError, match=r"c\.csv, row 2: a quote .* never closed") as err:
+            load_items(path, on_error=on_error)  # type: ignore[arg-type]
+        assert 'double any quote inside a quoted field ("")' in str(err.value)
+    description = write(
+        tmp_path / "d.csv",
+        'id,title,description\nx1,A,"fine\ntwo lines"\nx2,B,"never closed\nx3,C,lost\n',
+    )
+    with pytest.raises(CatalogError, match=r"row 4: a quote opened in this row is never closed"):
+        load_items(description)
+
+
+def test_line_break_in_a_title_or_id_is_an_error(tmp_path: Path) -> None:
+    """A quote closed rows later put several rows into one title; only free text may span
+    lines."""
+    path = write(
+        tmp_path / "c.csv",
+        'id,title,author\nx1,"Broken,Someone\nx2,"Fine",Someone\nx3,Ok,Someone\n',
+    )
+    with pytest.raises(CatalogError, match=r"row 2, field 'title': the value runs over 2 lines"):
+        load_items(path, on_error="skip")
+
+
+def test_line_breaks_inside_quoted_text_are_kept(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "c.csv",
+        'id,title,description,pages\nx1,A,"one\ntwo",200\nx2,B,"three\nfour",100\nx3,C,x,1\n',
+    )
+    result = load_items(path)
+    assert [(i.id, i.text) for i in result.items] == [
+        ("x1", "one\ntwo"),
+        ("x2", "three\nfour"),
+        ("x3", "x"),
+    ]
+    assert [i.metadata["pages"] for i in result.items] == [200, 100, 1]
+
+
+@pytest.mark.parametrize(("name", "sep"), [("c.csv", ";"), ("c.csv", "\t"), ("c.tsv", "\t")])
+def test_semicolon_and_tab_delimited_files(tmp_path: Path, name: str, sep: str) -> None:
+    """A semicolon-delimited CSV gave "cannot find the id field among the columns
+    ['id;title;author']"."""
+    rows = ["id", "title", "author", "pages"], ["a", "Alpha, the book", "Ann", "12"]
+    path = write(tmp_path / name, "".join(sep.join(r) + "\n" for r in rows))
+    [item] = load_items(path).items
+    assert (item.id, item.title, item.metadata) == (
+        "a",
+        "Alpha, the book",
+        {"author": "Ann", "pages": 12},
+    )
