@@ -168,6 +168,28 @@ def test_replace_with_a_rejected_row_keeps_its_stored_item(home: Home) -> None:
     assert ok_json("search", "", "-k", "8", "--json")["results"]
 
 
+def test_ingest_names_each_field_it_left_out(home: Home) -> None:
+    """JSON booleans, nested objects and a field mixing lists and strings were dropped at ingest
+    with "0 rejected"; `--where explicit=false` then said "unknown field"."""
+    records = [
+        {"id": "g1", "title": "Hollow Knight", "explicit": False, "tags": ["metroidvania"]},
+        {"id": "g2", "title": "Doom", "explicit": True, "tags": "shooter|action"},
+        {"id": "g3", "title": "Tetris", "explicit": False, "tags": "puzzle", "meta": {"a": 1}},
+    ]
+    path = home.work / "games.jsonl"
+    path.write_text(jsonl(records), encoding="utf-8")
+    out = ok("--catalog", "games", "ingest", str(path)).stdout
+    assert "  warning: field 'meta' was left out: row 3 holds {\"a\": 1}" in out, out
+    fields = ok_json("--catalog", "games", "info", "--json")["fields"]
+    assert fields == {"explicit": "category", "tags": "list"}
+    found = ok_json("--catalog", "games", "search", "", "--where", "explicit=false", "--json")
+    assert sorted(r["id"] for r in found["results"]) == ["g1", "g3"]
+    found = ok_json("--catalog", "games", "search", "", "--where", "tags=shooter", "--json")
+    assert [r["id"] for r in found["results"]] == ["g2"]
+    report = ok_json("--catalog", "games", "ingest", str(path), "--json")
+    assert [w.split(":")[0] for w in report["warnings"]] == ["field 'meta' was left out"]
+
+
 def test_bad_file_exits_2_names_file_and_row_and_keeps_the_catalog(home: Home) -> None:
     before = ok_json("info", "--json")
     bad = home.work / "bad.jsonl"

@@ -31,7 +31,6 @@ _SUFFIXES = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-_SAMPLE = 200
 
 Row = tuple[int, Mapping[str, Any]]
 
@@ -95,8 +94,8 @@ def load_items(
     rows = list(read_rows(path, fmt, on_error, rejected))
     if not rows:
         raise CatalogError(f"catalog file {path} has no readable items.")
-    columns = list(dict.fromkeys(k for _, rec in rows[:_SAMPLE] for k in rec))
-    resolved = spec.resolve(columns, [rec for _, rec in rows[:_SAMPLE]])
+    columns = list(dict.fromkeys(k for _, rec in rows for k in rec))
+    resolved = spec.resolve(columns, [rec for _, rec in rows], [n for n, _ in rows])
     is_csv = detect_format(Path(path), fmt) == "csv"
     items: list[Item] = []
     first_seen: dict[str, int] = {}
@@ -148,9 +147,13 @@ def to_item(path: str, number: int, record: Mapping[str, Any], spec: ResolvedSpe
     for name, kind in spec.metadata.items():
         value = _convert(record.get(name), kind, spec.list_separator)
         if value is _BAD:
-            raise RowError(
-                path, number, f"expected {_KIND_WORDS[kind]}, got {_show(record.get(name))}.", name
-            )
+            why = f"expected {_KIND_WORDS[kind]}, got {_show(record.get(name))}."
+            if name in spec.inferred and kind == "number":
+                why += (
+                    f" The other rows of '{name}' hold numbers, so it was read as a number field;"
+                    f" fix the value, or declare '{name}: category' in a spec to keep it as text."
+                )
+            raise RowError(path, number, why, name)
         if value is not None:
             metadata[name] = value  # type: ignore[assignment]
     return Item(id=item_id, title=title, text="\n".join(texts), metadata=metadata)
@@ -180,16 +183,25 @@ def _convert(value: Any, kind: FieldKind, sep: str) -> object:
             return int(number) if number.is_integer() and "." not in value else number
         return _BAD
     if kind == "category":
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return str(value).strip()
+        if isinstance(value, str | int | float):
+            return _text(value)
         return _BAD
     if isinstance(value, str):
         return tuple(p.strip() for p in value.split(sep) if p.strip())
+    if isinstance(value, int | float):
+        return (_text(value),)
     if isinstance(value, list | tuple):
-        if all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value):
-            return tuple(str(v).strip() for v in value if str(v).strip())
+        if all(isinstance(v, str | int | float) for v in value):
+            return tuple(t for t in (_text(v) for v in value) if t)
         return _BAD
     return _BAD
+
+
+def _text(value: str | int | float) -> str:
+    """A scalar as category text: a JSON boolean as "true"/"false", as a CSV file writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
 
 
 def _scalar_text(value: Any) -> str:
