@@ -10,6 +10,7 @@ This is the public entry point of the retrieval layer::
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import json
 import os
@@ -264,6 +265,9 @@ class Catalog:
     def recommend(self, request: Request | None = None, /, **kwargs: Any) -> list[Recommendation]:
         """Ranked, filtered candidates with attribution; keywords build a :class:`Request`."""
         request = request or Request(**kwargs)
+        if any(isinstance(c, str) for c in request.where):  # read as --where reads them
+            where = tuple(self.where(c) if isinstance(c, str) else c for c in request.where)
+            request = dataclasses.replace(request, where=where)
         recommender = self._current()[2]
         unknown = [
             i
