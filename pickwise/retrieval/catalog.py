@@ -40,7 +40,7 @@ from pickwise.retrieval.items import CatalogSpec, FieldKind, Item
 from pickwise.retrieval.keywords import KeywordSource
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.loaders import OnError, load_items
-from pickwise.retrieval.people import PeopleSource, fold_text
+from pickwise.retrieval.people import PeopleSource, fold_text, name_key
 from pickwise.retrieval.recommender import Recommendation, Recommender, Request
 from pickwise.retrieval.sources import (
     AvoidSource,
@@ -499,14 +499,46 @@ def check_values(constraint: AnyOf | NoneOf, index: CatalogIndex) -> None:
         return
     value, field = unknown[0], constraint.field
     synonyms = genre_terms(index_genre_fields(index)).get(fold_text(value), ())
-    meant = [written[v] for f, v in synonyms if f == field and v in written] or [
-        written[v] for v in difflib.get_close_matches(value, list(written), n=3)
-    ]
+    meant = (
+        [written[v] for f, v in synonyms if f == field and v in written]
+        or part_matches(value, list(written.values()))
+        or [written[v] for v in difflib.get_close_matches(value, list(written), n=3)]
+    )
     hint = f" (did you mean {' or '.join(meant)}?)" if meant else ""
     values = sorted(written.values())
     some = (
-        f"its {len(values)} values include {', '.join(values[:12])}..."
+        f"its {len(values)} values include {', '.join(values[:12])} and {len(values) - 12} more"
         if len(values) > 12
         else f"its values: {', '.join(values) or 'none'}"
     )
     raise RequestError(f"'{constraint}': this catalog has no {field} '{value}'{hint}; {some}.")
+
+
+def part_matches(value: str, written: Sequence[str], limit: int = 3) -> list[str]:
+    """The values ``value`` names by some of their words, case and accents aside: a surname of
+    one word or several ("kubrick": Stanley Kubrick, "le guin": Ursula K. Le Guin), written
+    with or without its spaces ("leguin"), or misspelt by a letter or two ("kubrik"). Values
+    whose last words match come first."""
+    words = name_key(value).split()
+    if not words:
+        return []
+    n, compact = len(words), "".join(words)
+    last: list[str] = []
+    inner: list[str] = []
+    close: list[tuple[float, str]] = []
+    for full in written:
+        parts = name_key(full).split()
+        runs = {
+            "".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+        }
+        if compact in {"".join(parts[i:]) for i in range(len(parts))}:
+            last.append(full)
+        elif compact in runs:
+            inner.append(full)
+        elif len(parts) > n:  # a misspelt surname: "kubrik"
+            tail = "".join(parts[-n:])
+            ratio = difflib.SequenceMatcher(None, compact, tail).ratio()
+            if len(tail) >= 4 and ratio >= 0.8:
+                close.append((ratio, full))
+    ordered = last + inner + [full for _, full in sorted(close, key=lambda c: -c[0])]
+    return ordered[:limit]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pickwise.errors import CatalogError, NotFoundError, StoreError
+from pickwise.errors import CatalogError, NotFoundError, RequestError, StoreError
 from pickwise.retrieval import Catalog, CatalogSpec, Item, Request
 from tests.conftest import FILMS, KINDS, HashEmbeddings
 
@@ -182,3 +182,21 @@ def test_index_cache_is_used_and_survives_damage(catalog: Catalog, tmp_path: Pat
     cache.write_bytes(b"garbage")
     fresh = Catalog.open(tmp_path / "home", "films", embedder=HashEmbeddings())
     assert len(fresh.index) == 10
+
+
+def test_a_surname_of_several_words_suggests_the_full_name(tmp_path: Path) -> None:
+    """`--where "author=le guin"` gave no "did you mean Ursula K. Le Guin" (the whole-name
+    fuzzy match missed a two-word surname), and the message ended with "....\""""
+    cat = Catalog.open(tmp_path, "books", embedder=HashEmbeddings())
+    authors = ["Ursula K. Le Guin", "Gene Wolfe", *(f"Author {i}" for i in range(20))]
+    items = [Item(f"b{i}", f"Book {i}", "", {"author": a}) for i, a in enumerate(authors)]
+    cat.upsert(items, {"author": "category"})
+    for asked in ("le guin", "Le Guin", "leguin", "guin", "le guinn"):
+        with pytest.raises(RequestError, match=r"did you mean Ursula K\. Le Guin\?") as err:
+            cat.where(f"author={asked}")
+        assert str(err.value).endswith(", Author 19 and 10 more."), str(err.value)
+    with pytest.raises(RequestError, match=r"did you mean Gene Wolfe\?"):
+        cat.where("author!=wolfe")
+    with pytest.raises(RequestError) as err:
+        cat.where("author=Tolkien")
+    assert "did you mean" not in str(err.value)
