@@ -347,6 +347,31 @@ def test_info_json(home: Home) -> None:
     assert data["collection"].startswith(f"pw_{CATALOG}_")
     text = ok("info").stdout
     assert re.search(r"items: 8\n", text) and "genres (list)" in text
+    # the time of the last ingest, readable (it printed the raw epoch, 1796108279.94...)
+    assert re.search(r"updated: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n", text), text
+    assert isinstance(data["updated"], float)  # --json keeps the number
+
+
+def test_the_hint_of_an_empty_catalog_is_a_command_that_works(home: Home) -> None:
+    """Errors said `pickwise ingest FILE --catalog NAME`, which fails: --catalog is a global
+    option and goes before the command."""
+    failed = invoke("--catalog", "hinted", "search", "anything")
+    assert isinstance(failed.exception, NotFoundError)
+    [command] = re.findall(r"`(pickwise [^`]+)`", str(failed.exception))
+    assert command == "pickwise --catalog hinted ingest FILE"
+    args = command.replace("FILE", str(home.catalog_file)).split()[1:]
+    assert ok(*args).stdout.startswith("catalog 'hinted': 8 added")
+
+
+def test_a_missing_field_named_by_an_option_says_the_option(home: Home) -> None:
+    """`--id-field nope` without a spec said "the spec names field 'nope'"."""
+    failed = invoke("ingest", str(home.catalog_file), "--id-field", "nope")
+    assert isinstance(failed.exception, CatalogError)
+    assert str(failed.exception).startswith("--id-field names field 'nope', which the file")
+    spec = home.work / "nope.yaml"
+    spec.write_text("title: nope\n", encoding="utf-8")
+    failed = invoke("ingest", str(home.catalog_file), "--spec", str(spec))
+    assert str(failed.exception).startswith(f"the spec {spec} names field 'nope'")
 
 
 def test_remove(home: Home) -> None:

@@ -221,7 +221,7 @@ class Catalog:
         if manifest is None:
             raise NotFoundError(
                 f"catalog '{self.name}' is empty; load items with "
-                f"`pickwise ingest FILE --catalog {self.name}`."
+                f"`pickwise --catalog {self.name} ingest FILE`."
             )
         state = self._state
         if state is None or state[0].collection != manifest.collection:
@@ -296,11 +296,41 @@ class Catalog:
         )
 
     def as_vectorstore(self) -> Any:
-        """This catalog as a LangChain ``Chroma`` vector store (use ``.as_retriever()`` on it)."""
+        """This catalog as a LangChain ``Chroma`` vector store (use ``.as_retriever()`` on it).
+
+        Its documents carry the item's metadata and title, not the store's own keys (``_item``,
+        ``_doc_hash``: how pickwise reads a version back)."""
         from langchain_chroma import Chroma
+        from langchain_core.documents import Document
+
+        def public(doc: Document) -> Document:
+            meta = {k: v for k, v in doc.metadata.items() if not k.startswith("_")}
+            return doc.model_copy(update={"metadata": meta})
+
+        class CatalogChroma(Chroma):
+            def similarity_search_with_score(self, *a: Any, **kw: Any) -> Any:
+                return [(public(d), s) for d, s in super().similarity_search_with_score(*a, **kw)]
+
+            def similarity_search_by_vector(self, *a: Any, **kw: Any) -> Any:
+                return [public(d) for d in super().similarity_search_by_vector(*a, **kw)]
+
+            def similarity_search_by_vector_with_relevance_scores(self, *a: Any, **kw: Any) -> Any:
+                found = super().similarity_search_by_vector_with_relevance_scores(*a, **kw)
+                return [(public(d), s) for d, s in found]
+
+            def similarity_search_with_vectors(self, *a: Any, **kw: Any) -> Any:
+                found = super().similarity_search_with_vectors(*a, **kw)
+                return [(public(d), v) for d, v in found]
+
+            def max_marginal_relevance_search_by_vector(self, *a: Any, **kw: Any) -> Any:
+                found = super().max_marginal_relevance_search_by_vector(*a, **kw)
+                return [public(d) for d in found]
+
+            def get_by_ids(self, *a: Any, **kw: Any) -> Any:
+                return [public(d) for d in super().get_by_ids(*a, **kw)]
 
         manifest, _, _ = self._current()
-        return Chroma(
+        return CatalogChroma(
             client=self.store.client,
             collection_name=manifest.collection,
             embedding_function=self.embedder,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from pickwise.errors import CatalogError
 
@@ -144,6 +144,13 @@ class CatalogSpec(BaseModel):
     list_separator: str = "|"
     #: Also take fields the spec does not declare as metadata, with inferred kinds.
     auto_metadata: bool = True
+    #: Who named the id/title/text/metadata fields, for errors ("--id-field"); "the spec" else.
+    _named_by: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def named_by(self, **who: str) -> CatalogSpec:
+        """This spec, saying who named which fields in errors: ``named_by(id="--id-field")``."""
+        self._named_by.update(who)
+        return self
 
     @classmethod
     def from_file(cls, path: str | Path) -> CatalogSpec:
@@ -155,7 +162,7 @@ class CatalogSpec(BaseModel):
         if isinstance(data.get("text"), str):
             data["text"] = [data["text"]]
         try:
-            return cls.model_validate(data)
+            spec = cls.model_validate(data)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(map(str, e['loc'])) or '(top)'}: {e['msg']}" for e in exc.errors()
@@ -164,6 +171,8 @@ class CatalogSpec(BaseModel):
                 f"catalog spec {path} is invalid: {problems}. Allowed keys: id, title, text, "
                 "metadata (field: number|category|list), list_separator, auto_metadata."
             ) from exc
+        label = f"the spec {path}"
+        return spec.named_by(id=label, title=label, text=label, metadata=label)
 
     def resolve(
         self,
@@ -186,11 +195,17 @@ class CatalogSpec(BaseModel):
                 f"--{missing}-field NAME or '{missing}: NAME' in a --spec file."
             )
         text_fields = self.text if self.text is not None else [f for f in TEXT_FIELDS if f in cols]
-        for name in [id_field, title_field, *text_fields, *(self.metadata or {})]:
+        roles = [
+            ("id", id_field),
+            ("title", title_field),
+            *(("text", f) for f in text_fields),
+            *(("metadata", f) for f in self.metadata or {}),
+        ]
+        for role, name in roles:
             if name not in cols:
                 raise CatalogError(
-                    f"the spec names field '{name}', which the file does not have; "
-                    f"its fields are {cols}."
+                    f"{self._named_by.get(role, 'the spec')} names field '{name}', which the "
+                    f"file does not have; its fields are {cols}."
                 )
         kinds: dict[str, FieldKind] = dict(self.metadata or {})
         inferred: list[str] = []

@@ -266,11 +266,11 @@ class Recommender:
             )
             source = self._details.get(name)
             shared = source.details(row, evidence[i]) if source and evidence[i] else ()
-            signals.append(
-                Signal(name, float(values[i]), float(parts[name][i]), evidence[i], titles, shared)
-            )
+            # + 0.0: a zero weight times a negative score is -0.0, printed "-0.0"
+            score, part = float(values[i]) + 0.0, float(parts[name][i]) + 0.0
+            signals.append(Signal(name, score, part, evidence[i], titles, shared))
         signals.sort(key=lambda s: -s.contribution)
-        return Recommendation(self.index.items[row], total, tuple(signals))
+        return Recommendation(self.index.items[row], total + 0.0, tuple(signals))
 
     def _unranked(self, ctx: Context, k: int) -> list[Recommendation]:
         """No signal at all (no query, likes or interaction data): a spread of what fits, each

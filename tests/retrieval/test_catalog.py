@@ -160,7 +160,7 @@ def test_bad_catalog_name() -> None:
 
 def test_empty_catalog_says_how_to_fill_it(tmp_path: Path) -> None:
     cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
-    with pytest.raises(NotFoundError, match="pickwise ingest"):
+    with pytest.raises(NotFoundError, match="`pickwise --catalog films ingest FILE`"):
         cat.recommend(Request(query="x"))
 
 
@@ -173,6 +173,22 @@ def test_info_and_langchain_vectorstore(catalog: Catalog) -> None:
         search_kwargs={"k": 2, "filter": {"language": "French"}}
     )
     assert {d.metadata["title"] for d in retriever.invoke("Paris")} == {"Amélie", "La Haine"}
+
+
+def test_langchain_documents_carry_no_internal_keys(catalog: Catalog) -> None:
+    """The retriever's documents exposed the store's own keys (`_doc_hash`, `_item`)."""
+    store = catalog.as_vectorstore()
+    found = [
+        *store.similarity_search("bear", k=2),
+        *(d for d, _ in store.similarity_search_with_relevance_scores("bear", k=2)),
+        *store.max_marginal_relevance_search("bear", k=2, fetch_k=4),
+        *store.as_retriever(search_kwargs={"k": 2}).invoke("bear"),
+        *store.get_by_ids(["arrival-2016"]),
+    ]
+    assert len(found) == 9
+    for doc in found:
+        assert not [k for k in doc.metadata if k.startswith("_")], doc.metadata
+        assert doc.metadata["title"] and "year" in doc.metadata
 
 
 def test_index_cache_is_used_and_survives_damage(catalog: Catalog, tmp_path: Path) -> None:

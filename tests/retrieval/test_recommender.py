@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -371,3 +372,11 @@ def test_request_says_what_where_takes(catalog: Catalog) -> None:
         Request(where=("year<<2000",))
     with pytest.raises(RequestError, match=r"where takes constraints .* 'year>=1990'.*got 5"):
         Request(where=(5,))  # type: ignore[arg-type]
+
+
+def test_no_negative_zero_in_attribution(catalog: Catalog) -> None:
+    """A source weighted 0 gave contributions of -0.0 (printed "-0.0") for negative scores."""
+    request = Request(query="a polite bear in london", k=10, weights={"query": 0.0})
+    signals = [s for r in catalog.recommend(request) for s in r.signals if s.source == "query"]
+    assert len(signals) == 10 and len({s.score for s in signals}) > 1  # z-scores below 0 too
+    assert all(math.copysign(1.0, s.contribution) == 1.0 for s in signals if s.contribution == 0)
