@@ -34,11 +34,20 @@ class CatalogError(PickwiseError):
 class RowError(CatalogError):
     """One bad row of a catalog or interactions file, located by file, line/row and field."""
 
-    def __init__(self, path: str, row: int, message: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        row: int,
+        message: str,
+        field: str | None = None,
+        item_id: str | None = None,
+    ) -> None:
         self.path = path
         self.row = row
         self.field = field
         self.reason = message
+        #: The id the row gives, when it could be read: a rejected row's stored item is kept.
+        self.item_id = item_id
         where = f"{path}, row {row}" + (f", field '{field}'" if field else "")
         super().__init__(f"{where}: {message}")
 

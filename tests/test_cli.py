@@ -114,16 +114,19 @@ def test_ingest_json_summary(home: Home) -> None:
         "updated",
         "unchanged",
         "removed",
+        "kept",
         "rejected",
         "embedded",
         "total",
         "seconds",
         "rejected_rows",
+        "warnings",
     ]
     assert report["catalog"] == CATALOG
     counts = [report[k] for k in ("added", "updated", "unchanged", "removed", "rejected")]
     assert counts == [8, 0, 0, 0, 0]
     assert (report["embedded"], report["total"], report["rejected_rows"]) == (8, 8, [])
+    assert (report["kept"], report["warnings"]) == (0, [])
     assert isinstance(report["seconds"], float) and report["seconds"] > 0
     assert (home.path / "chroma").is_dir()  # the store went where PICKWISE_HOME says
 
@@ -148,6 +151,43 @@ def test_skip_bad_rows_reports_the_bad_line(home: Home) -> None:
     out = ok("ingest", str(mixed), "--skip-bad-rows").stdout
     assert "1 rejected; 8 items stored" in out
     assert f"  rejected: {mixed}, row 9: not valid JSON" in out
+
+
+def test_replace_with_a_rejected_row_keeps_its_stored_item(home: Home) -> None:
+    """`ingest --replace --skip-bad-rows` said "1 removed, 1 rejected" and deleted the stored item
+    whose row was rejected."""
+    records = film_records()
+    records[0] = {**records[0], "year": "someday"}
+    spec = home.work / "year.yaml"
+    spec.write_text("metadata: {year: number}\n", encoding="utf-8")
+    path = home.work / "one-bad.jsonl"
+    path.write_text(jsonl(records), encoding="utf-8")
+    out = ok("ingest", str(path), "--spec", str(spec), "--replace", "--skip-bad-rows").stdout
+    assert "7 unchanged, 0 removed, 1 kept as stored (rows rejected), 1 rejected" in out, out
+    assert ok_json("info", "--json")["items"] == 8
+    assert ok_json("search", "", "-k", "8", "--json")["results"]
+
+
+def test_ingest_names_each_field_it_left_out(home: Home) -> None:
+    """JSON booleans, nested objects and a field mixing lists and strings were dropped at ingest
+    with "0 rejected"; `--where explicit=false` then said "unknown field"."""
+    records = [
+        {"id": "g1", "title": "Hollow Knight", "explicit": False, "tags": ["metroidvania"]},
+        {"id": "g2", "title": "Doom", "explicit": True, "tags": "shooter|action"},
+        {"id": "g3", "title": "Tetris", "explicit": False, "tags": "puzzle", "meta": {"a": 1}},
+    ]
+    path = home.work / "games.jsonl"
+    path.write_text(jsonl(records), encoding="utf-8")
+    out = ok("--catalog", "games", "ingest", str(path)).stdout
+    assert "  warning: field 'meta' was left out: row 3 holds {\"a\": 1}" in out, out
+    fields = ok_json("--catalog", "games", "info", "--json")["fields"]
+    assert fields == {"explicit": "category", "tags": "list"}
+    found = ok_json("--catalog", "games", "search", "", "--where", "explicit=false", "--json")
+    assert sorted(r["id"] for r in found["results"]) == ["g1", "g3"]
+    found = ok_json("--catalog", "games", "search", "", "--where", "tags=shooter", "--json")
+    assert [r["id"] for r in found["results"]] == ["g2"]
+    report = ok_json("--catalog", "games", "ingest", str(path), "--json")
+    assert [w.split(":")[0] for w in report["warnings"]] == ["field 'meta' was left out"]
 
 
 def test_bad_file_exits_2_names_file_and_row_and_keeps_the_catalog(home: Home) -> None:
@@ -307,6 +347,31 @@ def test_info_json(home: Home) -> None:
     assert data["collection"].startswith(f"pw_{CATALOG}_")
     text = ok("info").stdout
     assert re.search(r"items: 8\n", text) and "genres (list)" in text
+    # the time of the last ingest, readable (it printed the raw epoch, 1796108279.94...)
+    assert re.search(r"updated: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n", text), text
+    assert isinstance(data["updated"], float)  # --json keeps the number
+
+
+def test_the_hint_of_an_empty_catalog_is_a_command_that_works(home: Home) -> None:
+    """Errors said `pickwise ingest FILE --catalog NAME`, which fails: --catalog is a global
+    option and goes before the command."""
+    failed = invoke("--catalog", "hinted", "search", "anything")
+    assert isinstance(failed.exception, NotFoundError)
+    [command] = re.findall(r"`(pickwise [^`]+)`", str(failed.exception))
+    assert command == "pickwise --catalog hinted ingest FILE"
+    args = command.replace("FILE", str(home.catalog_file)).split()[1:]
+    assert ok(*args).stdout.startswith("catalog 'hinted': 8 added")
+
+
+def test_a_missing_field_named_by_an_option_says_the_option(home: Home) -> None:
+    """`--id-field nope` without a spec said "the spec names field 'nope'"."""
+    failed = invoke("ingest", str(home.catalog_file), "--id-field", "nope")
+    assert isinstance(failed.exception, CatalogError)
+    assert str(failed.exception).startswith("--id-field names field 'nope', which the file")
+    spec = home.work / "nope.yaml"
+    spec.write_text("title: nope\n", encoding="utf-8")
+    failed = invoke("ingest", str(home.catalog_file), "--spec", str(spec))
+    assert str(failed.exception).startswith(f"the spec {spec} names field 'nope'")
 
 
 def test_remove(home: Home) -> None:

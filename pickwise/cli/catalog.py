@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,10 @@ def ingest(
         )
     catalog_spec = CatalogSpec.from_file(spec) if spec else CatalogSpec()
     updates = {"id": id_field, "title": title_field, "text": text_field or None}
-    catalog_spec = catalog_spec.model_copy(update={k: v for k, v in updates.items() if v})
+    given = {k: v for k, v in updates.items() if v}
+    catalog_spec = catalog_spec.model_copy(update=given, deep=True).named_by(
+        **{k: f"--{k}-field" for k in given}
+    )
     report = _run_ingest(
         open_catalog(settings()), path, catalog_spec, fmt, skip_bad_rows, replace, as_json
     )
@@ -116,12 +120,15 @@ def _print_report(report: IngestReport, as_json: bool) -> None:
     if as_json:
         emit_json(report.to_dict())
         return
+    kept = f"{report.kept} kept as stored (rows rejected), " if report.kept else ""
     typer.echo(
         f"catalog '{report.catalog}': {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.removed} removed, {len(report.rejected)} "
+        f"{report.unchanged} unchanged, {report.removed} removed, {kept}{len(report.rejected)} "
         f"rejected; {report.total} items stored ({report.embedded} embedded, "
         f"{report.seconds:.1f}s)."
     )
+    for warning in report.warnings:
+        typer.echo(f"  warning: {warning}")
     for err in report.rejected[:20]:
         typer.echo(f"  rejected: {err}")
     if len(report.rejected) > 20:
@@ -243,6 +250,12 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -
     for key, value in data.items():
         if key == "fields":
             value = ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
+        elif key == "updated":  # seconds since the epoch in --json; a UTC time to read here
+            value = (
+                "-"
+                if value is None
+                else f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M:%S} UTC"
+            )
         typer.echo(f"{key.replace('_', ' '):>16}: {value}")
 
 

@@ -10,6 +10,7 @@ This is the public entry point of the retrieval layer::
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import json
 import os
@@ -39,7 +40,7 @@ from pickwise.retrieval.items import CatalogSpec, FieldKind, Item
 from pickwise.retrieval.keywords import KeywordSource
 from pickwise.retrieval.learned import LearnedModel
 from pickwise.retrieval.loaders import OnError, load_items
-from pickwise.retrieval.people import PeopleSource, fold_text
+from pickwise.retrieval.people import PeopleSource, fold_text, name_key
 from pickwise.retrieval.recommender import Recommendation, Recommender, Request
 from pickwise.retrieval.sources import (
     AvoidSource,
@@ -220,7 +221,7 @@ class Catalog:
         if manifest is None:
             raise NotFoundError(
                 f"catalog '{self.name}' is empty; load items with "
-                f"`pickwise ingest FILE --catalog {self.name}`."
+                f"`pickwise --catalog {self.name} ingest FILE`."
             )
         state = self._state
         if state is None or state[0].collection != manifest.collection:
@@ -264,6 +265,9 @@ class Catalog:
     def recommend(self, request: Request | None = None, /, **kwargs: Any) -> list[Recommendation]:
         """Ranked, filtered candidates with attribution; keywords build a :class:`Request`."""
         request = request or Request(**kwargs)
+        if any(isinstance(c, str) for c in request.where):  # read as --where reads them
+            where = tuple(self.where(c) if isinstance(c, str) else c for c in request.where)
+            request = dataclasses.replace(request, where=where)
         recommender = self._current()[2]
         unknown = [
             i
@@ -292,11 +296,41 @@ class Catalog:
         )
 
     def as_vectorstore(self) -> Any:
-        """This catalog as a LangChain ``Chroma`` vector store (use ``.as_retriever()`` on it)."""
+        """This catalog as a LangChain ``Chroma`` vector store (use ``.as_retriever()`` on it).
+
+        Its documents carry the item's metadata and title, not the store's own keys (``_item``,
+        ``_doc_hash``: how pickwise reads a version back)."""
         from langchain_chroma import Chroma
+        from langchain_core.documents import Document
+
+        def public(doc: Document) -> Document:
+            meta = {k: v for k, v in doc.metadata.items() if not k.startswith("_")}
+            return doc.model_copy(update={"metadata": meta})
+
+        class CatalogChroma(Chroma):
+            def similarity_search_with_score(self, *a: Any, **kw: Any) -> Any:
+                return [(public(d), s) for d, s in super().similarity_search_with_score(*a, **kw)]
+
+            def similarity_search_by_vector(self, *a: Any, **kw: Any) -> Any:
+                return [public(d) for d in super().similarity_search_by_vector(*a, **kw)]
+
+            def similarity_search_by_vector_with_relevance_scores(self, *a: Any, **kw: Any) -> Any:
+                found = super().similarity_search_by_vector_with_relevance_scores(*a, **kw)
+                return [(public(d), s) for d, s in found]
+
+            def similarity_search_with_vectors(self, *a: Any, **kw: Any) -> Any:
+                found = super().similarity_search_with_vectors(*a, **kw)
+                return [(public(d), v) for d, v in found]
+
+            def max_marginal_relevance_search_by_vector(self, *a: Any, **kw: Any) -> Any:
+                found = super().max_marginal_relevance_search_by_vector(*a, **kw)
+                return [public(d) for d in found]
+
+            def get_by_ids(self, *a: Any, **kw: Any) -> Any:
+                return [public(d) for d in super().get_by_ids(*a, **kw)]
 
         manifest, _, _ = self._current()
-        return Chroma(
+        return CatalogChroma(
             client=self.store.client,
             collection_name=manifest.collection,
             embedding_function=self.embedder,
@@ -312,11 +346,24 @@ class Catalog:
         replace: bool = False,
         progress: Progress | None = None,
     ) -> IngestReport:
-        """Upsert the items of a file; with ``replace`` items not in the file are removed."""
+        """Upsert the items of a file; with ``replace`` items not in the file are removed, except
+        those whose rows were rejected (nothing valid replaced them)."""
         result = load_items(path, spec, fmt, on_error)
         assert result.spec is not None
-        report = self.upsert(result.items, result.spec.metadata, replace=replace, progress=progress)
+        unread = [e.row for e in result.rejected if e.item_id is None]
+        keep = None if unread else {e.item_id for e in result.rejected if e.item_id}
+        report = writing.upsert(
+            self, result.items, result.spec.metadata, replace, progress, keep=keep
+        )
         report.rejected = result.rejected
+        report.warnings = [*result.spec.warnings, *report.warnings]
+        if replace and unread and report.kept:
+            rows = ", ".join(map(str, unread[:5])) + (" ..." if len(unread) > 5 else "")
+            report.warnings.append(
+                f"{report.kept} stored item(s) missing from the file were kept, not removed: "
+                f"the id of rejected row(s) {rows} could not be read, so any of them may be "
+                "one of those; fix the rows and ingest again with --replace."
+            )
         return report
 
     def upsert(
@@ -482,14 +529,46 @@ def check_values(constraint: AnyOf | NoneOf, index: CatalogIndex) -> None:
         return
     value, field = unknown[0], constraint.field
     synonyms = genre_terms(index_genre_fields(index)).get(fold_text(value), ())
-    meant = [written[v] for f, v in synonyms if f == field and v in written] or [
-        written[v] for v in difflib.get_close_matches(value, list(written), n=3)
-    ]
+    meant = (
+        [written[v] for f, v in synonyms if f == field and v in written]
+        or part_matches(value, list(written.values()))
+        or [written[v] for v in difflib.get_close_matches(value, list(written), n=3)]
+    )
     hint = f" (did you mean {' or '.join(meant)}?)" if meant else ""
     values = sorted(written.values())
     some = (
-        f"its {len(values)} values include {', '.join(values[:12])}..."
+        f"its {len(values)} values include {', '.join(values[:12])} and {len(values) - 12} more"
         if len(values) > 12
         else f"its values: {', '.join(values) or 'none'}"
     )
     raise RequestError(f"'{constraint}': this catalog has no {field} '{value}'{hint}; {some}.")
+
+
+def part_matches(value: str, written: Sequence[str], limit: int = 3) -> list[str]:
+    """The values ``value`` names by some of their words, case and accents aside: a surname of
+    one word or several ("kubrick": Stanley Kubrick, "le guin": Ursula K. Le Guin), written
+    with or without its spaces ("leguin"), or misspelt by a letter or two ("kubrik"). Values
+    whose last words match come first."""
+    words = name_key(value).split()
+    if not words:
+        return []
+    n, compact = len(words), "".join(words)
+    last: list[str] = []
+    inner: list[str] = []
+    close: list[tuple[float, str]] = []
+    for full in written:
+        parts = name_key(full).split()
+        runs = {
+            "".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+        }
+        if compact in {"".join(parts[i:]) for i in range(len(parts))}:
+            last.append(full)
+        elif compact in runs:
+            inner.append(full)
+        elif len(parts) > n:  # a misspelt surname: "kubrik"
+            tail = "".join(parts[-n:])
+            ratio = difflib.SequenceMatcher(None, compact, tail).ratio()
+            if len(tail) >= 4 and ratio >= 0.8:
+                close.append((ratio, full))
+    ordered = last + inner + [full for _, full in sorted(close, key=lambda c: -c[0])]
+    return ordered[:limit]

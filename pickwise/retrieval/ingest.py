@@ -10,7 +10,7 @@ import contextlib
 import fcntl
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,10 +55,15 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    #: With ``replace``: stored items not removed although the file lacks them, because their
+    #: rows were rejected (or a rejected row's id could not be read).
+    kept: int = 0
     embedded: int = 0
     total: int = 0
     seconds: float = 0.0
     rejected: list[RowError] = field(default_factory=list)
+    #: What the ingest did not take as it was, one sentence each (a field left out and why).
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +72,7 @@ class IngestReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "removed": self.removed,
+            "kept": self.kept,
             "rejected": len(self.rejected),
             "embedded": self.embedded,
             "total": self.total,
@@ -75,6 +81,7 @@ class IngestReport:
                 {"file": e.path, "row": e.row, "field": e.field, "error": e.reason}
                 for e in self.rejected
             ],
+            "warnings": list(self.warnings),
         }
 
 
@@ -90,14 +97,29 @@ def upsert(
     kinds: Mapping[str, FieldKind],
     replace: bool = False,
     progress: Progress | None = None,
+    keep: Collection[str] | None = (),
 ) -> IngestReport:
-    """Write items as a new catalog version; unchanged items keep their vectors."""
+    """Write items as a new catalog version; unchanged items keep their vectors.
+
+    With ``replace``, stored items missing from ``items`` are removed, except those in ``keep``
+    (the ids of rejected rows: nothing replaced them); ``keep=None`` keeps every stored item
+    (a rejected row whose id could not be read may have been any of them).
+    """
     start = time.perf_counter()
     with cat._lock():
         old = cat._old_entries()
         old_kinds = {} if replace or cat.manifest is None else dict(cat.manifest.kinds)
         final: dict[str, Item] = {} if replace else {i: e[0] for i, e in old.items()}
         report = IngestReport(cat.name)
+        kept: list[str] = []
+        if replace:
+            new_ids = {item.id for item in items}
+            wanted = None if keep is None else set(keep)
+            kept = [i for i in old if i not in new_ids and (wanted is None or i in wanted)]
+            report.kept = len(kept)
+            if kept and cat.manifest is not None:  # their fields keep their kinds
+                fields = {f for i in kept for f in old[i][0].metadata}
+                old_kinds = {f: k for f, k in cat.manifest.kinds.items() if f in fields}
         for item in items:
             before = old.get(item.id)
             if before is None:
@@ -107,6 +129,7 @@ def upsert(
             else:
                 report.unchanged += 1
             final[item.id] = item
+        final.update((i, old[i][0]) for i in kept)
         report.removed = sum(1 for i in old if i not in final)
         merged = {**old_kinds, **kinds}
         same_model = cat.manifest is not None and cat.manifest.model == cat._model_id

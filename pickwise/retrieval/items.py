@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from pickwise.errors import CatalogError
 
@@ -144,6 +144,13 @@ class CatalogSpec(BaseModel):
     list_separator: str = "|"
     #: Also take fields the spec does not declare as metadata, with inferred kinds.
     auto_metadata: bool = True
+    #: Who named the id/title/text/metadata fields, for errors ("--id-field"); "the spec" else.
+    _named_by: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def named_by(self, **who: str) -> CatalogSpec:
+        """This spec, saying who named which fields in errors: ``named_by(id="--id-field")``."""
+        self._named_by.update(who)
+        return self
 
     @classmethod
     def from_file(cls, path: str | Path) -> CatalogSpec:
@@ -155,7 +162,7 @@ class CatalogSpec(BaseModel):
         if isinstance(data.get("text"), str):
             data["text"] = [data["text"]]
         try:
-            return cls.model_validate(data)
+            spec = cls.model_validate(data)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(map(str, e['loc'])) or '(top)'}: {e['msg']}" for e in exc.errors()
@@ -164,9 +171,20 @@ class CatalogSpec(BaseModel):
                 f"catalog spec {path} is invalid: {problems}. Allowed keys: id, title, text, "
                 "metadata (field: number|category|list), list_separator, auto_metadata."
             ) from exc
+        label = f"the spec {path}"
+        return spec.named_by(id=label, title=label, text=label, metadata=label)
 
-    def resolve(self, columns: Sequence[str], sample: Sequence[Mapping[str, Any]]) -> ResolvedSpec:
-        """Pick the id/title/text fields and metadata kinds for a file with these columns."""
+    def resolve(
+        self,
+        columns: Sequence[str],
+        sample: Sequence[Mapping[str, Any]],
+        rows: Sequence[int] | None = None,
+    ) -> ResolvedSpec:
+        """Pick the id/title/text fields and metadata kinds for a file with these columns.
+
+        ``sample`` holds the records kinds are inferred from, ``rows`` their row numbers (for the
+        warnings that name the row that decided a field's kind).
+        """
         cols = list(columns)
         id_field = self.id or _first(ID_FIELDS, cols)
         title_field = self.title or _first(TITLE_FIELDS, cols)
@@ -177,21 +195,41 @@ class CatalogSpec(BaseModel):
                 f"--{missing}-field NAME or '{missing}: NAME' in a --spec file."
             )
         text_fields = self.text if self.text is not None else [f for f in TEXT_FIELDS if f in cols]
-        for name in [id_field, title_field, *text_fields, *(self.metadata or {})]:
+        roles = [
+            ("id", id_field),
+            ("title", title_field),
+            *(("text", f) for f in text_fields),
+            *(("metadata", f) for f in self.metadata or {}),
+        ]
+        for role, name in roles:
             if name not in cols:
                 raise CatalogError(
-                    f"the spec names field '{name}', which the file does not have; "
-                    f"its fields are {cols}."
+                    f"{self._named_by.get(role, 'the spec')} names field '{name}', which the "
+                    f"file does not have; its fields are {cols}."
                 )
         kinds: dict[str, FieldKind] = dict(self.metadata or {})
+        inferred: list[str] = []
+        warnings: list[str] = []
         if self.auto_metadata:
             taken = {id_field, title_field, *text_fields, *kinds}
+            numbers = list(rows) if rows is not None else list(range(1, len(sample) + 1))
             for name in cols:
                 if name not in taken:
-                    kind = _infer_kind(name, sample, self.list_separator)
+                    kind, warning = infer_kind(name, sample, self.list_separator, numbers)
                     if kind is not None:
                         kinds[name] = kind
-        return ResolvedSpec(id_field, title_field, tuple(text_fields), kinds, self.list_separator)
+                        inferred.append(name)
+                    if warning:
+                        warnings.append(warning)
+        return ResolvedSpec(
+            id_field,
+            title_field,
+            tuple(text_fields),
+            kinds,
+            self.list_separator,
+            tuple(warnings),
+            frozenset(inferred),
+        )
 
 
 @dataclass(frozen=True)
@@ -203,6 +241,10 @@ class ResolvedSpec:
     text: tuple[str, ...]
     metadata: Mapping[str, FieldKind]
     list_separator: str = "|"
+    #: What inference did not take as it was: a field left out, or read as text, and why.
+    warnings: tuple[str, ...] = ()
+    #: The metadata fields whose kinds were inferred (not declared).
+    inferred: frozenset[str] = frozenset()
 
 
 def _first(candidates: Sequence[str], columns: Sequence[str]) -> str | None:
@@ -213,22 +255,66 @@ def _first(candidates: Sequence[str], columns: Sequence[str]) -> str | None:
     return None
 
 
-def _infer_kind(name: str, sample: Sequence[Mapping[str, Any]], sep: str) -> FieldKind | None:
-    values = [row.get(name) for row in sample if row.get(name) not in (None, "")]
-    if not values:
-        return None
-    if all(isinstance(v, list | tuple) for v in values):
-        return "list"
+#: An inferred number field tolerates one value in this many that is not a number (the row is
+#: rejected, as for a declared number field); more, and the field is read as text.
+NUMBER_TOLERANCE = 20
+
+
+def infer_kind(
+    name: str, sample: Sequence[Mapping[str, Any]], sep: str, rows: Sequence[int]
+) -> tuple[FieldKind | None, str | None]:
+    """The kind of an undeclared field from its values (JSON booleans count as the text
+    "true"/"false", as a CSV file writes them), and a warning when the values did not all fit:
+    the field was left out, read as text although most values are numbers, or read as numbers
+    with a few rows that will be rejected."""
+    present = [(n, row.get(name)) for n, row in zip(rows, sample, strict=False)]
+    present = [(n, v) for n, v in present if v not in (None, "")]
+    if not present:
+        return None, None
+    for n, v in present:
+        if isinstance(v, dict) or (
+            isinstance(v, list | tuple) and any(isinstance(e, dict | list | tuple) for e in v)
+        ):
+            return None, (
+                f"field '{name}' was left out: row {n} holds {_show(v)}, and metadata values are "
+                "numbers, text or lists of text; flatten it into fields of its own."
+            )
+        if not isinstance(v, str | int | float | list | tuple):
+            return None, f"field '{name}' was left out: row {n} holds {_show(v)}."
+    values = [v for _, v in present]
+    if any(isinstance(v, list | tuple) for v in values):
+        return "list", None  # lists, and strings split on the separator as CSV lists are
     if all(_is_number(v) for v in values):
-        return "number"
-    if all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in values):
-        strings = [str(v) for v in values]
-        if any(sep in s for s in strings):
-            return "list"
-        if sum(len(s) for s in strings) / len(strings) > 80:
-            return None  # long free text: not a filterable fact
-        return "category"
-    return None
+        return "number", None
+    numeric = [v for v in values if _is_number(v)]
+    odd = [(n, v) for n, v in present if not _is_number(v)]
+    n, v = odd[0]
+    if numeric and len(odd) * NUMBER_TOLERANCE <= len(values):
+        rows_named = ", ".join(str(r) for r, _ in odd[:5]) + (" ..." if len(odd) > 5 else "")
+        return "number", (
+            f"field '{name}' was read as numbers ({len(numeric)} of {len(values)} rows hold one); "
+            f"row(s) {rows_named} ({_show(v)}) are rejected; fix them, or declare "
+            f"'{name}: category' in a spec to keep the field as text."
+        )
+    strings = [str(x).lower() if isinstance(x, bool) else str(x) for x in values]
+    if any(sep in s for s in strings):
+        return "list", None
+    if sum(len(s) for s in strings) / len(strings) > 80:
+        return None, (
+            f"field '{name}' was left out: long free text is not a filterable fact; to embed it, "
+            "list it among the text fields ('text:' in a spec, or one --text-field each)."
+        )
+    if len(numeric) * 2 >= len(values):
+        return "category", (
+            f"field '{name}' was read as text because row {n} has {_show(v)}; declare "
+            f"'{name}: number' in a spec to reject such rows and keep it a number field."
+        )
+    return "category", None
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _is_number(value: Any) -> bool:

@@ -27,10 +27,10 @@ _SUFFIXES = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".csv": "csv",
+    ".tsv": "csv",
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-_SAMPLE = 200
 
 Row = tuple[int, Mapping[str, Any]]
 
@@ -94,11 +94,14 @@ def load_items(
     rows = list(read_rows(path, fmt, on_error, rejected))
     if not rows:
         raise CatalogError(f"catalog file {path} has no readable items.")
-    columns = list(dict.fromkeys(k for _, rec in rows[:_SAMPLE] for k in rec))
-    resolved = spec.resolve(columns, [rec for _, rec in rows[:_SAMPLE]])
+    columns = list(dict.fromkeys(k for _, rec in rows for k in rec))
+    resolved = spec.resolve(columns, [rec for _, rec in rows], [n for n, _ in rows])
+    is_csv = detect_format(Path(path), fmt) == "csv"
     items: list[Item] = []
     first_seen: dict[str, int] = {}
     for number, record in rows:
+        if is_csv:
+            check_one_line(str(path), number, record, resolved)
         try:
             item = to_item(str(path), number, record, resolved)
             if item.id in first_seen:
@@ -112,6 +115,7 @@ def load_items(
         except RowError as err:
             if on_error == "fail":
                 raise
+            err.item_id = err.item_id or _scalar_text(record.get(resolved.id)) or None
             rejected.append(err)
             continue
         first_seen[item.id] = number
@@ -143,9 +147,13 @@ def to_item(path: str, number: int, record: Mapping[str, Any], spec: ResolvedSpe
     for name, kind in spec.metadata.items():
         value = _convert(record.get(name), kind, spec.list_separator)
         if value is _BAD:
-            raise RowError(
-                path, number, f"expected {_KIND_WORDS[kind]}, got {_show(record.get(name))}.", name
-            )
+            why = f"expected {_KIND_WORDS[kind]}, got {_show(record.get(name))}."
+            if name in spec.inferred and kind == "number":
+                why += (
+                    f" The other rows of '{name}' hold numbers, so it was read as a number field;"
+                    f" fix the value, or declare '{name}: category' in a spec to keep it as text."
+                )
+            raise RowError(path, number, why, name)
         if value is not None:
             metadata[name] = value  # type: ignore[assignment]
     return Item(id=item_id, title=title, text="\n".join(texts), metadata=metadata)
@@ -175,16 +183,25 @@ def _convert(value: Any, kind: FieldKind, sep: str) -> object:
             return int(number) if number.is_integer() and "." not in value else number
         return _BAD
     if kind == "category":
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return str(value).strip()
+        if isinstance(value, str | int | float):
+            return _text(value)
         return _BAD
     if isinstance(value, str):
         return tuple(p.strip() for p in value.split(sep) if p.strip())
+    if isinstance(value, int | float):
+        return (_text(value),)
     if isinstance(value, list | tuple):
-        if all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value):
-            return tuple(str(v).strip() for v in value if str(v).strip())
+        if all(isinstance(v, str | int | float) for v in value):
+            return tuple(t for t in (_text(v) for v in value) if t)
         return _BAD
     return _BAD
+
+
+def _text(value: str | int | float) -> str:
+    """A scalar as category text: a JSON boolean as "true"/"false", as a CSV file writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
 
 
 def _scalar_text(value: Any) -> str:
@@ -249,25 +266,75 @@ def _json(path: Path) -> Iterator[Row | RowError]:
             yield RowError(str(path), number, "expected a JSON object.")
 
 
+#: Delimiters a CSV file may use, tried when its header line has no comma.
+_DELIMITERS = (";", "\t", "|")
+
+
+def csv_delimiter(header: str) -> str:
+    """The delimiter of a CSV file, read from its header line: a comma unless the header has
+    none and has semicolons, tabs or pipes (``id;title;author``)."""
+    if "," in header:
+        return ","
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _csv(path: Path) -> Iterator[Row | RowError]:
-    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    text = _read_text(path)
+    delimiter = csv_delimiter(text.split("\n", 1)[0])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames:
         raise CatalogError(f"{path}: no header row; the first line must name the columns.")
+    last: tuple[int, int] = (0, 0)  # the first and last line of the last record read
     while True:
+        start = reader.line_num + 1
         try:
             record = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as exc:
             raise CatalogError(f"{path}, line {reader.line_num}: malformed CSV: {exc}.") from exc
+        last = (start, reader.line_num)
         if None in record:  # more cells than header columns
             width = len(reader.fieldnames)
             cells = len(record[None]) + width
-            yield RowError(
-                str(path), reader.line_num, f"{cells} cells but the header has {width} columns."
-            )
+            yield RowError(str(path), start, f"{cells} cells but the header has {width} columns.")
             continue
-        yield reader.line_num, {k: (None if v == "" else v) for k, v in record.items()}
+        yield start, {k: (None if v == "" else v) for k, v in record.items()}
+    if last[1] > last[0] and _open_quote(text, last[0], delimiter):
+        raise CatalogError(
+            f"{path}, row {last[0]}: a quote opened in this row is never closed, so lines "
+            f"{last[0]}-{last[1]} (the rest of the file) were read as one row; close the quote, "
+            'and double any quote inside a quoted field ("").'
+        )
+
+
+def _open_quote(text: str, line: int, delimiter: str) -> bool:
+    """Whether the CSV text from ``line`` (1-based) on ends inside a quoted field."""
+    tail = "".join(text.splitlines(keepends=True)[line - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
+def check_one_line(path: str, number: int, record: Mapping[str, Any], spec: ResolvedSpec) -> None:
+    """A CSV row whose id, title or metadata value runs over several lines is an error that
+    stops the ingest: a quote left open swallowed the rows after it (only free text fields
+    may hold line breaks)."""
+    for name in (spec.id, spec.title, *spec.metadata):
+        value = record.get(name)
+        if isinstance(value, str) and "\n" in value.strip():
+            lines = value.count("\n") + 1
+            raise CatalogError(
+                f"{path}, row {number}, field '{name}': the value runs over {lines} lines "
+                f"({_show(value)}), so a quote opened in this row is probably never closed and "
+                "the rows after it were read into it; close the quote, and double any quote "
+                'inside a quoted field ("").'
+            )
 
 
 def _parquet(path: Path) -> Iterator[Row | RowError]:

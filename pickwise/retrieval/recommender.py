@@ -9,7 +9,14 @@ from typing import cast
 import numpy as np
 
 from pickwise.errors import RequestError
-from pickwise.retrieval.constraints import Constraint, check_fields
+from pickwise.retrieval.constraints import (
+    AnyOf,
+    Constraint,
+    NoneOf,
+    Range,
+    check_fields,
+    parse_where,
+)
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse
 from pickwise.retrieval.genres import genres_reason
@@ -29,13 +36,15 @@ class Request:
     """What to retrieve: free text, feedback on items, hard constraints and how many.
 
     Liked, disliked and seen items are never returned; every result meets every constraint.
+    ``where`` takes constraints as ``--where`` writes them (``"year>=1990"``), read against the
+    catalog's fields and values when the request runs, or as ``Catalog.where`` returns them.
     """
 
     query: str = ""
     liked: tuple[str, ...] = ()
     disliked: tuple[str, ...] = ()
     seen: tuple[str, ...] = ()
-    where: tuple[Constraint, ...] = ()
+    where: tuple[Constraint | str, ...] = ()
     k: int = 10
     #: The conversation so far as free text, for the sources learned from past conversations.
     context: str = ""
@@ -49,7 +58,17 @@ class Request:
 
     def __post_init__(self) -> None:
         for name in ("liked", "disliked", "seen", "where", "mentioned", "avoid"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
+            value = getattr(self, name)
+            # one string is one entry, not its characters
+            object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
+        for c in self.where:
+            if isinstance(c, str):
+                parse_where(c)  # its syntax now; its field and values when the request runs
+            elif not isinstance(c, Range | AnyOf | NoneOf):
+                raise RequestError(
+                    f"where takes constraints written as for --where, such as 'year>=1990' or "
+                    f"'genres!=horror', or what catalog.where() returns; got {c!r}."
+                )
         object.__setattr__(self, "weights", dict(self.weights))
         for source, weight in self.weights.items():
             if not isinstance(weight, int | float) or not np.isfinite(weight) or weight < 0:
@@ -172,8 +191,11 @@ class Recommender:
         self, request: Request
     ) -> tuple[Context, np.ndarray, dict[str, tuple[np.ndarray, list[tuple[str, ...]]]]]:
         """The candidate union (allowed rows) and each active source's scores on it, unfused."""
-        check_fields(request.where, self.index.kinds)
-        ctx = self._context(request)
+        where = tuple(
+            parse_where(c, self.index.kinds) if isinstance(c, str) else c for c in request.where
+        )
+        check_fields(where, self.index.kinds)
+        ctx = self._context(request, where)
         n = max(self.per_source, request.k)
         active = [s for s in self.sources if s.active(ctx)]
         if not active:
@@ -185,7 +207,7 @@ class Recommender:
             union = np.arange(len(self.index))
         if ctx.mask is not None:  # exact filtering, whatever a source returned
             union = union[ctx.mask[union]]
-            if request.where and len(union) < request.k:
+            if where and len(union) < request.k:
                 # the sources proposed too few that fit ("anything by Varda?", then "and by
                 # Takahata?": the names said propose Varda's films): what fits is scored too
                 allowed = np.flatnonzero(ctx.mask)
@@ -194,8 +216,8 @@ class Recommender:
             return ctx, union, {s.name: (np.zeros(0), []) for s in active}
         return ctx, union, {s.name: s.score(ctx, union) for s in active}
 
-    def _context(self, request: Request) -> Context:
-        mask = self.index.mask(request.where, request.excluded)
+    def _context(self, request: Request, where: tuple[Constraint, ...]) -> Context:
+        mask = self.index.mask(where, request.excluded)
         query = request.query.strip()
         vector = self.embedder.encode_query(query) if query else None
         liked = self.index.rows(dict.fromkeys(request.liked))
@@ -244,11 +266,11 @@ class Recommender:
             )
             source = self._details.get(name)
             shared = source.details(row, evidence[i]) if source and evidence[i] else ()
-            signals.append(
-                Signal(name, float(values[i]), float(parts[name][i]), evidence[i], titles, shared)
-            )
+            # + 0.0: a zero weight times a negative score is -0.0, printed "-0.0"
+            score, part = float(values[i]) + 0.0, float(parts[name][i]) + 0.0
+            signals.append(Signal(name, score, part, evidence[i], titles, shared))
         signals.sort(key=lambda s: -s.contribution)
-        return Recommendation(self.index.items[row], total, tuple(signals))
+        return Recommendation(self.index.items[row], total + 0.0, tuple(signals))
 
     def _unranked(self, ctx: Context, k: int) -> list[Recommendation]:
         """No signal at all (no query, likes or interaction data): a spread of what fits, each

@@ -73,9 +73,11 @@ def catalog_notice(agent: Pickwise) -> str:
     except Exception as exc:
         return f"⚠️ The catalog cannot be read: {error_message(exc)}"
     if empty:
+        name = agent.catalog.name
         return (
-            "⚠️ No catalog is loaded, so there is nothing to recommend yet. Load one with "
-            "`pickwise ingest FILE` (or pick another with `--catalog NAME`), then reload this page."
+            f"⚠️ Catalog '{name}' is empty, so there is nothing to recommend yet. Load it with "
+            f"`pickwise --catalog {name} ingest FILE` (or serve another one with "
+            "`pickwise --catalog NAME serve`), then reload this page."
         )
     return ""
 

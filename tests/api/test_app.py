@@ -62,7 +62,7 @@ def test_not_ready_with_an_empty_catalog(tmp_path: Path) -> None:
         assert ready.status_code == 503
         assert ready.json()["catalog"] == {"name": "demo", "items": 0, "ok": False}
         message = error_of(http.get("/v1/items/arrival-2016"), 404, "NotFoundError")
-        assert "pickwise ingest" in message  # says how to fix it
+        assert "`pickwise --catalog demo ingest FILE`" in message  # says how to fix it
 
 
 def test_api_keys(demo_home: Path) -> None:

@@ -59,6 +59,13 @@ def test_search_items_with_constraints(http: httpx.Client) -> None:
         ({"where": "genres!=comedies"}, "did you mean Comedy?"),
         ({"where": "language=Klingon"}, "its 28 values include Arabic, Bambara"),
         ({"where": "directors=kubrick"}, "did you mean Stanley Kubrick?"),
+        # a surname of two words, or run together, or misspelt (before: no suggestion)
+        ({"where": "directors=del toro"}, "did you mean Guillermo del Toro?"),
+        ({"where": "directors=de sica"}, "did you mean Vittorio De Sica?"),
+        ({"where": "directors=deltoro"}, "did you mean Guillermo del Toro?"),
+        ({"where": "directors=kubrik"}, "did you mean Stanley Kubrick?"),
+        # one full stop after a cut list of values (before: "....")
+        ({"where": "language=Klingon"}, ", Indonesian and 16 more."),
         ({"k": "0"}, "query.k"),
         ({"k": "many"}, "query.k"),
     ],

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pickwise.errors import CatalogError, NotFoundError, StoreError
-from pickwise.retrieval import Catalog, Item, Request
+from pickwise.errors import CatalogError, NotFoundError, RequestError, StoreError
+from pickwise.retrieval import Catalog, CatalogSpec, Item, Request
 from tests.conftest import FILMS, KINDS, HashEmbeddings
 
 
@@ -100,6 +100,53 @@ def test_skip_bad_rows_ingests_the_rest(tmp_path: Path) -> None:
     assert report.to_dict()["rejected_rows"][0]["row"] == 2
 
 
+def _film_rows(films: list[Item]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": f.id,
+            "title": f.title,
+            "synopsis": f.text,
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in f.metadata.items()},
+        }
+        for f in films
+    ]
+
+
+def test_replace_keeps_the_stored_item_of_a_rejected_row(tmp_path: Path) -> None:
+    """`--replace --skip-bad-rows` with one bad row deleted the stored item of that row: it was
+    counted "removed" although nothing valid replaced it."""
+    cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
+    rows = _film_rows(FILMS)
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cat.ingest(path)
+    rows[2] = {**rows[2], "runtime": "long"}  # a wrong type for the number field
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:-1]))  # the last one dropped
+    spec = CatalogSpec(metadata={"runtime": "number"})
+    report = cat.ingest(path, spec, on_error="skip", replace=True)
+    assert (report.unchanged, report.removed, report.kept, len(report.rejected)) == (8, 1, 1, 1)
+    assert report.rejected[0].item_id == FILMS[2].id
+    assert cat.get(FILMS[2].id) == FILMS[2]  # kept as stored
+    with pytest.raises(NotFoundError):
+        cat.get(FILMS[-1].id)  # not in the file: removed
+    assert report.to_dict()["kept"] == 1
+    assert len(cat) == 9
+
+
+def test_replace_removes_nothing_when_a_rejected_row_has_no_readable_id(tmp_path: Path) -> None:
+    """A rejected row whose id cannot be read (not JSON) may stand for any stored item: with
+    `--replace`, removing the items missing from the file could delete it."""
+    cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
+    rows = _film_rows(FILMS)
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cat.ingest(path)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:8]) + "{oops\n")
+    report = cat.ingest(path, on_error="skip", replace=True)
+    assert (report.removed, report.kept, len(cat)) == (0, 2, 10)
+    assert any("row(s) 9 could not be read" in w for w in report.warnings)
+
+
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
     cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
     with cat._lock(), pytest.raises(StoreError, match="another process"):
@@ -113,7 +160,7 @@ def test_bad_catalog_name() -> None:
 
 def test_empty_catalog_says_how_to_fill_it(tmp_path: Path) -> None:
     cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
-    with pytest.raises(NotFoundError, match="pickwise ingest"):
+    with pytest.raises(NotFoundError, match="`pickwise --catalog films ingest FILE`"):
         cat.recommend(Request(query="x"))
 
 
@@ -128,6 +175,22 @@ def test_info_and_langchain_vectorstore(catalog: Catalog) -> None:
     assert {d.metadata["title"] for d in retriever.invoke("Paris")} == {"Amélie", "La Haine"}
 
 
+def test_langchain_documents_carry_no_internal_keys(catalog: Catalog) -> None:
+    """The retriever's documents exposed the store's own keys (`_doc_hash`, `_item`)."""
+    store = catalog.as_vectorstore()
+    found = [
+        *store.similarity_search("bear", k=2),
+        *(d for d, _ in store.similarity_search_with_relevance_scores("bear", k=2)),
+        *store.max_marginal_relevance_search("bear", k=2, fetch_k=4),
+        *store.as_retriever(search_kwargs={"k": 2}).invoke("bear"),
+        *store.get_by_ids(["arrival-2016"]),
+    ]
+    assert len(found) == 9
+    for doc in found:
+        assert not [k for k in doc.metadata if k.startswith("_")], doc.metadata
+        assert doc.metadata["title"] and "year" in doc.metadata
+
+
 def test_index_cache_is_used_and_survives_damage(catalog: Catalog, tmp_path: Path) -> None:
     assert catalog.index  # builds the cache
     cache = tmp_path / "home" / "cache" / f"{catalog.manifest.collection}.npz"
@@ -135,3 +198,21 @@ def test_index_cache_is_used_and_survives_damage(catalog: Catalog, tmp_path: Pat
     cache.write_bytes(b"garbage")
     fresh = Catalog.open(tmp_path / "home", "films", embedder=HashEmbeddings())
     assert len(fresh.index) == 10
+
+
+def test_a_surname_of_several_words_suggests_the_full_name(tmp_path: Path) -> None:
+    """`--where "author=le guin"` gave no "did you mean Ursula K. Le Guin" (the whole-name
+    fuzzy match missed a two-word surname), and the message ended with "....\""""
+    cat = Catalog.open(tmp_path, "books", embedder=HashEmbeddings())
+    authors = ["Ursula K. Le Guin", "Gene Wolfe", *(f"Author {i}" for i in range(20))]
+    items = [Item(f"b{i}", f"Book {i}", "", {"author": a}) for i, a in enumerate(authors)]
+    cat.upsert(items, {"author": "category"})
+    for asked in ("le guin", "Le Guin", "leguin", "guin", "le guinn"):
+        with pytest.raises(RequestError, match=r"did you mean Ursula K\. Le Guin\?") as err:
+            cat.where(f"author={asked}")
+        assert str(err.value).endswith(", Author 19 and 10 more."), str(err.value)
+    with pytest.raises(RequestError, match=r"did you mean Gene Wolfe\?"):
+        cat.where("author!=wolfe")
+    with pytest.raises(RequestError) as err:
+        cat.where("author=Tolkien")
+    assert "did you mean" not in str(err.value)

@@ -193,3 +193,147 @@ def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
 def test_no_title_column_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="--title-field"):
         load_items(jsonl(tmp_path / "c.jsonl", [{"id": "a", "label": "x"}]))
+
+
+def test_unclosed_quote_at_the_end_is_an_error_naming_the_row(tmp_path: Path) -> None:
+    """An unclosed quote swallowed the rest of the file into one title: "1 added, 0 rejected"
+    and the next row was lost without a word (with --skip-bad-rows too)."""
+    path = write(
+        tmp_path / "c.csv",
+        'id,title,author,pages\nx1,"Broken book,Someone,200\nx2,Fine,Someone,100\n',
+    )
+    for on_error in ("fail", "skip"):
+        with pytest.raises(CatalogError, match=r"c\.csv, row 2: a quote .* never closed") as err:
+            load_items(path, on_error=on_error)  # type: ignore[arg-type]
+        assert 'double any quote inside a quoted field ("")' in str(err.value)
+    description = write(
+        tmp_path / "d.csv",
+        'id,title,description\nx1,A,"fine\ntwo lines"\nx2,B,"never closed\nx3,C,lost\n',
+    )
+    with pytest.raises(CatalogError, match=r"row 4: a quote opened in this row is never closed"):
+        load_items(description)
+
+
+def test_line_break_in_a_title_or_id_is_an_error(tmp_path: Path) -> None:
+    """A quote closed rows later put several rows into one title; only free text may span
+    lines."""
+    path = write(
+        tmp_path / "c.csv",
+        'id,title,author\nx1,"Broken,Someone\nx2,"Fine",Someone\nx3,Ok,Someone\n',
+    )
+    with pytest.raises(CatalogError, match=r"row 2, field 'title': the value runs over 2 lines"):
+        load_items(path, on_error="skip")
+
+
+def test_line_breaks_inside_quoted_text_are_kept(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "c.csv",
+        'id,title,description,pages\nx1,A,"one\ntwo",200\nx2,B,"three\nfour",100\nx3,C,x,1\n',
+    )
+    result = load_items(path)
+    assert [(i.id, i.text) for i in result.items] == [
+        ("x1", "one\ntwo"),
+        ("x2", "three\nfour"),
+        ("x3", "x"),
+    ]
+    assert [i.metadata["pages"] for i in result.items] == [200, 100, 1]
+
+
+@pytest.mark.parametrize(("name", "sep"), [("c.csv", ";"), ("c.csv", "\t"), ("c.tsv", "\t")])
+def test_semicolon_and_tab_delimited_files(tmp_path: Path, name: str, sep: str) -> None:
+    """A semicolon-delimited CSV gave "cannot find the id field among the columns
+    ['id;title;author']"."""
+    rows = ["id", "title", "author", "pages"], ["a", "Alpha, the book", "Ann", "12"]
+    path = write(tmp_path / name, "".join(sep.join(r) + "\n" for r in rows))
+    [item] = load_items(path).items
+    assert (item.id, item.title, item.metadata) == (
+        "a",
+        "Alpha, the book",
+        {"author": "Ann", "pages": 12},
+    )
+
+
+def test_a_field_mixing_lists_and_separated_strings_is_a_list(tmp_path: Path) -> None:
+    """A JSONL field that was a list on some rows and a pipe-separated string on others was
+    dropped without a word (no field in `info`, "0 rejected")."""
+    rows = [
+        {"id": "g1", "title": "One", "tags": ["rpg", "indie"]},
+        {"id": "g2", "title": "Two", "tags": "action|shooter"},
+        {"id": "g3", "title": "Three", "tags": "puzzle"},
+    ]
+    result = load_items(jsonl(tmp_path / "c.jsonl", rows))
+    assert result.spec is not None and result.spec.metadata == {"tags": "list"}
+    assert [i.metadata["tags"] for i in result.items] == [
+        ("rpg", "indie"),
+        ("action", "shooter"),
+        ("puzzle",),
+    ]
+    assert result.spec.warnings == ()
+
+
+def test_json_booleans_are_categories_like_csv_text(tmp_path: Path) -> None:
+    """JSON booleans were dropped, so `--where explicit=false` said "unknown field"."""
+    rows = [
+        {"id": "a", "title": "A", "explicit": False},
+        {"id": "b", "title": "B", "explicit": True},
+    ]
+    result = load_items(jsonl(tmp_path / "c.jsonl", rows))
+    assert result.spec is not None and result.spec.metadata == {"explicit": "category"}
+    assert [i.metadata["explicit"] for i in result.items] == ["false", "true"]
+    csv_file = write(tmp_path / "c.csv", "id,title,explicit\na,A,false\nb,B,true\n")
+    assert [i.metadata for i in load_items(csv_file).items] == [i.metadata for i in result.items]
+    declared = load_items(tmp_path / "c.jsonl", CatalogSpec(metadata={"explicit": "category"}))
+    assert [i.metadata["explicit"] for i in declared.items] == ["false", "true"]
+
+
+def test_a_field_left_out_is_named_with_the_reason(tmp_path: Path) -> None:
+    """Nested objects and long free text were dropped without a word."""
+    rows = [
+        {"id": "a", "title": "A", "meta": {"x": 1}, "notes": "long " * 30},
+        {"id": "b", "title": "B", "meta": {"x": 2}, "notes": "more " * 30},
+    ]
+    result = load_items(jsonl(tmp_path / "c.jsonl", rows))
+    assert result.spec is not None and result.spec.metadata == {}
+    meta, notes = result.spec.warnings
+    assert meta.startswith("field 'meta' was left out: row 1 holds {\"x\": 1}")
+    assert "flatten it" in meta
+    assert notes.startswith("field 'notes' was left out: long free text")
+
+
+def test_one_text_value_among_few_numbers_makes_text_and_says_why(tmp_path: Path) -> None:
+    """One non-number turned a number field into text without a word; `--where pages<300`
+    then said the field holds text."""
+    path = write(tmp_path / "c.csv", "id,title,pages\na,A,200\nb,B,lots\nc,C,\n")
+    result = load_items(path)
+    assert result.spec is not None and result.spec.metadata == {"pages": "category"}
+    assert result.spec.warnings == (
+        "field 'pages' was read as text because row 3 has \"lots\"; declare 'pages: number' in "
+        "a spec to reject such rows and keep it a number field.",
+    )
+
+
+def test_a_field_of_numbers_with_an_odd_value_stays_a_number_field(tmp_path: Path) -> None:
+    """One bad value among many numbers turned the field into text (every item re-embedded,
+    range constraints refused); now the odd row is rejected as for a declared number field."""
+    lines = [f"b{i},Book {i},{100 + i}" for i in range(1, 33)]
+    lines[2] = "b3,Book 3,lots"
+    path = write(tmp_path / "c.csv", "id,title,pages\n" + "\n".join(lines) + "\n")
+    with pytest.raises(RowError, match=r"row 4, field 'pages': expected a number, got \"lots\"\. "):
+        load_items(path)
+    result = load_items(path, on_error="skip")
+    assert result.spec is not None and result.spec.metadata == {"pages": "number"}
+    assert [e.row for e in result.rejected] == [4]
+    assert "declare 'pages: category'" in result.rejected[0].reason
+    [warning] = result.spec.warnings
+    assert warning.startswith("field 'pages' was read as numbers (31 of 32 rows hold one)")
+    assert len(result.items) == 31
+
+
+def test_kinds_are_read_from_every_row(tmp_path: Path) -> None:
+    """Only the first 200 rows were read for fields and kinds: a field that first appeared
+    later was dropped."""
+    rows = [{"id": str(i), "title": f"T{i}"} for i in range(250)]
+    rows[240]["studio"] = "Ghibli"
+    result = load_items(jsonl(tmp_path / "c.jsonl", rows))
+    assert result.spec is not None and result.spec.metadata == {"studio": "category"}
+    assert result.items[240].metadata == {"studio": "Ghibli"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -347,3 +348,40 @@ def test_results_always_honour_hard_constraints(
     active = bool(request.query) or bool(request.liked) or with_popularity
     if active and allowed:  # a signal that can reach every allowed item fills the list
         assert len(results) >= min(request.k, len(allowed)) or not with_popularity
+
+
+def test_request_takes_constraints_written_as_for_where(catalog: Catalog) -> None:
+    """`Request(where=("year<2000",))` crashed with AttributeError: 'str' object has no
+    attribute 'field'."""
+    results = catalog.recommend(Request(query="a film", where=("year<2000",), k=3))
+    assert results and all(r.item.metadata["year"] < 2000 for r in results)
+    one = catalog.recommend(Request(query="a film", where="language=French", k=5))
+    assert {r.item.metadata["language"] for r in one} == {"French"}
+    exact = catalog.recommend(Request(where=("year=2016",), k=5))  # a number field: a range
+    assert [r.item.id for r in exact] == ["arrival-2016"]
+    mixed = catalog.recommend(Request(where=("year>=1990", catalog.where("genres!=horror"))))
+    assert mixed and all(r.item.metadata["year"] >= 1990 for r in mixed)
+    # read against the catalog as --where is: the same errors and suggestions
+    with pytest.raises(RequestError, match="did you mean Science Fiction"):
+        catalog.recommend(Request(where=("genres=sci-fi",)))
+    with pytest.raises(RequestError, match="unknown field 'pages'"):
+        catalog.recommend(Request(where=("pages<300",)))
+    recommender = catalog._current()[2]  # the lower layer reads them too
+    assert recommender.recommend(Request(query="a film", where=("year<2000",), k=3))
+
+
+def test_request_says_what_where_takes(catalog: Catalog) -> None:
+    with pytest.raises(RequestError, match="cannot read constraint 'year'"):
+        Request(where=("year",))  # its syntax is read at once
+    with pytest.raises(RequestError, match="'<2000' is not a number"):
+        Request(where=("year<<2000",))
+    with pytest.raises(RequestError, match=r"where takes constraints .* 'year>=1990'.*got 5"):
+        Request(where=(5,))  # type: ignore[arg-type]
+
+
+def test_no_negative_zero_in_attribution(catalog: Catalog) -> None:
+    """A source weighted 0 gave contributions of -0.0 (printed "-0.0") for negative scores."""
+    request = Request(query="a polite bear in london", k=10, weights={"query": 0.0})
+    signals = [s for r in catalog.recommend(request) for s in r.signals if s.source == "query"]
+    assert len(signals) == 10 and len({s.score for s in signals}) > 1  # z-scores below 0 too
+    assert all(math.copysign(1.0, s.contribution) == 1.0 for s in signals if s.contribution == 0)

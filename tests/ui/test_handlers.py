@@ -158,7 +158,10 @@ def test_errors_become_messages_without_traces(caplog: pytest.LogCaptureFixture)
 def test_catalog_notice_says_how_to_load_one(agent: Pickwise, tmp_path: Path) -> None:
     assert h.catalog_notice(agent) == ""
     empty = SimpleNamespace(catalog=Catalog.open(tmp_path, "none", embedder=HashEmbeddings()))
-    assert "pickwise ingest" in h.catalog_notice(empty)  # type: ignore[arg-type]
+    notice = h.catalog_notice(empty)  # type: ignore[arg-type]
+    # --catalog is a global option: before the command (`ingest FILE --catalog` fails)
+    assert "`pickwise --catalog none ingest FILE`" in notice
+    assert "`pickwise --catalog NAME serve`" in notice
 
 
 # --- cards and panel ---------------------------------------------------------------------
