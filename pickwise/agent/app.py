@@ -249,7 +249,7 @@ class Pickwise:
             return
         if history:
             self._catch_up(config, history, user_id)
-        inputs = {"messages": [HumanMessage(message)], "user_id": user_id}
+        inputs = {"messages": [HumanMessage(message)], "user_id": user_id, "thread_key": key}
         # durability "exit": one checkpoint write per turn, not one per step (the saver's one
         # connection is shared by every server thread); a turn that fails saves nothing
         yield from self.graph.stream(
@@ -362,18 +362,33 @@ class Pickwise:
         candidates = self.retrieve(self.request_for(profile, plan, ()), plan.tastes)
         return self._rerank(candidates, profile, query, k or self.config.picks).picks
 
-    def earlier_picks(self, user_id: str) -> list[str]:
+    def earlier_picks(self, user_id: str, skip: str = "") -> list[str]:
         """The last picks of the user's latest conversation that has some (its checkpoint's
-        time), among their latest :data:`MAX_RECALLED_THREADS` threads: what "what did you
-        recommend me last time?" asks in a new thread."""
+        time), among their latest :data:`MAX_RECALLED_THREADS` threads, but for the thread
+        ``skip`` (a checkpoint key): what "what did you recommend me last time?" asks in a new
+        thread."""
         found: list[tuple[str, list[str]]] = []
         for key in self.profiles.threads(user_id)[-MAX_RECALLED_THREADS:]:
+            if key == skip:
+                continue
             snapshot = self.graph.get_state({"configurable": {"thread_id": key}})
             known = self.catalog.index.row_of
             picks = [i for i in snapshot.values.get("last_picks", []) if i in known]
             if picks:
                 found.append((str(snapshot.created_at or ""), picks))
         return max(found, key=lambda f: f[0])[1] if found else []
+
+    def earlier_choice(self, user_id: str, skip: str = "") -> tuple[str, bool] | None:
+        """What "the one you suggested yesterday" means: the last pick the user took up ("I'll
+        watch the second one", kept in the profile), as ``(item id, False)``; else the first of
+        the last picks of their latest other conversation (:meth:`earlier_picks`, but for the
+        thread ``skip``), as ``(item id, True)``: a guess, which the reply says; else None."""
+        known = self.catalog.index.row_of
+        chosen = [i for i in self.profiles.get(user_id).chosen if i in known]
+        if chosen:
+            return chosen[-1], False
+        earlier = self.earlier_picks(user_id, skip)
+        return (earlier[0], True) if earlier else None
 
     # --- steps the graph calls -----------------------------------------------------------
     def plan_turn(self, message: str, state: AgentState) -> tuple[TurnPlan, Profile]:
@@ -495,9 +510,13 @@ class Pickwise:
 
         liked = kept(plan.seeds) or kept(profile.liked)
         # never again: what they liked (even when this turn is seeded by something else), saw,
-        # named in this thread, or were already shown in this thread
+        # chose to watch, named in this thread, or were already shown in this thread
         talked = kept(i for i in mentioned if i not in profile.disliked)
-        exclude_seen = dict.fromkeys([*profile.liked, *profile.seen, *shown, *plan.seeds, *talked])
+        # a pick taken up in an earlier conversation is as good as seen: "another thriller
+        # please" the next day brought it first again
+        exclude_seen = dict.fromkeys(
+            [*profile.liked, *profile.seen, *profile.chosen, *shown, *plan.seeds, *talked]
+        )
         on_topic = talked if topic is None else kept(i for i in topic if i not in profile.disliked)
         return Request(
             query=plan.query,

@@ -18,6 +18,7 @@ __all__ = [
     "BARE_RUNTIME",
     "CAST_FIELDS",
     "CATALOG_EXTREME",
+    "CHOICE_ASKED",
     "COMMON_WORDS",
     "COMPLAINT",
     "CONTINUING",
@@ -29,6 +30,7 @@ __all__ = [
     "DIRECTOR_FIELDS",
     "DISLIKE",
     "DURATION",
+    "EARLIER_CHOICE",
     "ENGLISH_ONLY",
     "ERAS",
     "FACT_QUESTIONS",
@@ -52,6 +54,7 @@ __all__ = [
     "MADE_BY",
     "MINOR_WORDS",
     "MOOD_ASPECT",
+    "NAME_ASKED",
     "NARROW_GENRE_WORDS",
     "NEG_LEAD",
     "NEG_PHRASE",
@@ -613,6 +616,32 @@ RECALL = (
     rf"|\b(?:remind me (?:of )?|show me again |repeat |what are )(?:the|your|my|those)"
     rf"(?: last| previous| earlier)? {_PICKS_SAID}\b(?! (?:about|like|with|by|for)\b)"
     rf"|\b(?:the|your|my) (?:last|previous) {_PICKS_SAID}\s*\?"
+)
+_BEFORE = (
+    r"(?:yesterday|last (?:time|night|week|weekend)|the other (?:day|night)|the last time"
+    r"|before|earlier|previously)"
+)
+_ONE = r"(?:one|film|movie|pick|title|book|item)"
+#: The pick of an earlier conversation, pointed at: "the one you suggested yesterday", "the
+#: film I watched last time", "the movie from last night" (read as the pick the user took up).
+EARLIER_CHOICE = (
+    rf"\b(?:the|that|your) {_ONE}(?: (?:that|which))? (?:you|i|we)(?: \w+)? (?:suggested"
+    r"|recommended|showed|gave|picked|chose|watched|saw|went with|took|settled on)"
+    rf"(?: (?:me|us|for (?:me|us)))? {_BEFORE}\b"
+    rf"|\b(?:the|that|your) {_ONE} from {_BEFORE}\b"
+)
+#: Asking which pick they took up: "what did I pick yesterday?", "which one did we choose?".
+CHOICE_ASKED = (
+    r"\b(?:what|which(?: one| film| movie)?) (?:did|have) (?:i|we) (?:end up |finally |just )?"
+    r"(?:pick(?:ed)?|choose|chose|chosen|select(?:ed)?|go (?:for|with)|gone (?:for|with)"
+    r"|decide(?:d)? on|settle(?:d)? on|take|taken|watch(?:ed)?)\b(?! (?:for|about|by|with|like)\b)"
+)
+#: Asking the name of the film talked about: "what was it called again?", "what's its name?".
+NAME_ASKED = (
+    r"\bwhat(?:'s| is| was)? (?:it|that|that one|this one|the (?:film|movie|one)|that (?:film"
+    r"|movie)) (?:called|named)\b"
+    r"|\bwhat(?:'s| is| was) (?:its|it'?s|the|that) (?:name|title)(?: of (?:it|that(?: one| film"
+    r"| movie)?))?(?: again)?\s*(?:[?.!]|$)"
 )
 #: A greeting from someone back ("hi, it's me again from last night"): what is remembered is
 #: said back.

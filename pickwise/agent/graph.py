@@ -44,6 +44,9 @@ class AgentState(TypedDict, total=False):
 
     messages: Annotated[list[AnyMessage], add_messages]
     user_id: str
+    #: The thread's checkpoint key ("ana::t1"): other threads of the user are read for what
+    #: "last time" means.
+    thread_key: str
     shown: list[str]
     last_picks: list[str]
     last_explanations: dict[str, str]
@@ -113,7 +116,10 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     elif plan.intent == "which":  # "which one is the shortest?": the one named is "that one"
         whole = ("among", "catalog") in plan.checks
         update["focus"] = compared(plan.which, state, ctx.agent, whole)[1] or ""
-    if plan.intent == "recall" and plan.recalled and not state.get("last_picks"):
+    if plan.intent == "recall" and plan.asks and plan.recalled:
+        # "what did I pick yesterday?": "it" is that film next
+        update["focus"] = plan.recalled[0]
+    elif plan.intent == "recall" and plan.recalled and not state.get("last_picks"):
         # "what did you recommend me last time?" in a new thread: "the second one" is the
         # second of those next
         update["last_picks"] = list(plan.recalled)

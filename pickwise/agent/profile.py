@@ -1,9 +1,9 @@
 """The user profile derived from the chat, and its durable SQLite store.
 
-A profile holds liked, disliked and seen items, hard constraints on the catalog's metadata and
-free-text aspects. Every change is one transaction: once a call returns, the change is committed
-(WAL with ``synchronous=NORMAL``: it survives the process being killed; a power cut may lose the
-last moments, never make the file inconsistent).
+A profile holds liked, disliked, seen and chosen items, hard constraints on the catalog's
+metadata and free-text aspects. Every change is one transaction: once a call returns, the change
+is committed (WAL with ``synchronous=NORMAL``: it survives the process being killed; a power cut
+may lose the last moments, never make the file inconsistent).
 """
 
 from __future__ import annotations
@@ -29,9 +29,11 @@ from pickwise.retrieval.constraints import (
     constraint_to_dict,
 )
 
-__all__ = ["MAX_ASPECTS", "Entry", "Profile", "ProfileStore", "check_user_id"]
+__all__ = ["MAX_ASPECTS", "MAX_CHOSEN", "Entry", "Profile", "ProfileStore", "check_user_id"]
 
 MAX_ASPECTS = 12
+#: Picks taken up that a profile keeps (the latest ones).
+MAX_CHOSEN = 50
 _USER = re.compile(r"^[\w.@+-]{1,128}$")
 
 
@@ -63,6 +65,9 @@ class Profile:
     constraints: list[Constraint] = field(default_factory=list)
     aspects: list[str] = field(default_factory=list)
     updated: float = 0.0
+    #: Picks the user took up ("I'll watch the second one"), most recent last: what "the one
+    #: you suggested yesterday" means in a later conversation; never proposed again.
+    chosen: dict[str, str] = field(default_factory=dict)
 
     # --- edits (later statements override earlier ones) -------------------------------
     def like(self, item_id: str, title: str) -> None:
@@ -77,6 +82,13 @@ class Profile:
 
     def mark_seen(self, item_id: str, title: str) -> None:
         self.seen[item_id] = title
+
+    def choose(self, item_id: str, title: str) -> None:
+        """A pick taken up: the latest last, the oldest forgotten past :data:`MAX_CHOSEN`."""
+        self.chosen.pop(item_id, None)
+        self.chosen[item_id] = title
+        for old in list(self.chosen)[:-MAX_CHOSEN]:
+            del self.chosen[old]
 
     def add_constraint(self, new: Constraint) -> None:
         """Add a constraint; it replaces what it contradicts on the same field."""
@@ -122,6 +134,7 @@ class Profile:
         self.liked.clear()
         self.disliked.clear()
         self.seen.clear()
+        self.chosen.clear()
         self.constraints.clear()
         self.aspects.clear()
 
@@ -140,7 +153,7 @@ class Profile:
         for entry in self.entries():
             if entry.key == key:
                 kind, _, rest = key.partition(":")
-                if kind in ("liked", "disliked", "seen"):
+                if kind in ("liked", "disliked", "seen", "chosen"):
                     getattr(self, kind).pop(rest, None)
                 elif kind == "constraint":
                     self.constraints = [c for c in self.constraints if str(c) != rest]
@@ -154,6 +167,7 @@ class Profile:
         out = [Entry(f"liked:{i}", "liked", t) for i, t in self.liked.items()]
         out += [Entry(f"disliked:{i}", "disliked", t) for i, t in self.disliked.items()]
         out += [Entry(f"seen:{i}", "seen", t) for i, t in self.seen.items()]
+        out += [Entry(f"chosen:{i}", "chosen", t) for i, t in self.chosen.items()]
         out += [Entry(f"constraint:{c}", "constraint", str(c)) for c in self.constraints]
         out += [Entry(f"aspect:{a}", "aspect", a) for a in self.aspects]
         return out
@@ -170,6 +184,7 @@ class Profile:
             "liked": items(self.liked),
             "disliked": items(self.disliked),
             "seen": items(self.seen),
+            "chosen": items(self.chosen),
             "constraints": [constraint_to_dict(c) for c in self.constraints],
             "aspects": list(self.aspects),
             "updated": self.updated,
@@ -185,6 +200,7 @@ class Profile:
             liked=items("liked"),
             disliked=items("disliked"),
             seen=items("seen"),
+            chosen=items("chosen"),
             constraints=[constraint_from_dict(c) for c in data.get("constraints", [])],
             aspects=[str(a) for a in data.get("aspects", [])],
             updated=float(data.get("updated", 0.0)),

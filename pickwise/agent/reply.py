@@ -43,6 +43,7 @@ def describe_profile(
         ("Liked", list(profile.liked.values())),
         ("Disliked", list(profile.disliked.values())),
         ("Seen", list(profile.seen.values())),
+        ("Chose to watch", list(profile.chosen.values())),
         ("Constraints", [humanize(c, names) for c in profile.constraints]),
         ("Looking for", [a for a in profile.aspects if not refused(a)]),
         ("Rather avoid", list(avoided(profile.aspects))),
@@ -186,6 +187,8 @@ def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """ "What did you recommend me last time?": the picks, from this conversation or the user's
     latest other one; else what the profile holds, said as such."""
     noun = agent.config.noun
+    if plan.asks:  # "what did I pick yesterday?"
+        return _choice(plan, agent)
     if plan.recalled:
         lead = "My last picks were:" if plan.recalled_here else "Last time I suggested:"
         lines = []
@@ -203,6 +206,30 @@ def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
         )
     known = describe_profile(profile, agent.vocabulary.people_names)
     return f"I have no picks of mine from before to show you, but I remember this.\n{known}"
+
+
+def _guessed(plan: TurnPlan, agent: Any) -> str:
+    """The film taken for "the one you suggested yesterday" when no pick was taken up, said."""
+    item = agent.catalog.get(plan.guessed)
+    year = f" ({item.shown_year})" if item.shown_year else ""
+    return (
+        "You didn't tell me which one you chose, so I take it you mean the first I suggested "
+        f"last time: {item.title}{year}"
+    )
+
+
+def _choice(plan: TurnPlan, agent: Any) -> str:
+    """ "What did I pick yesterday?", "what was it called again?": the film, by name."""
+    if not plan.recalled:
+        return (
+            "You haven't told me which of my picks you chose. Tell me what you watched, or what "
+            "you're in the mood for now."
+        )
+    if plan.guessed:
+        return _guessed(plan, agent) + "."
+    item = agent.catalog.get(plan.recalled[0])
+    year = f" ({item.shown_year})" if item.shown_year else ""
+    return f"It was {item.title}{year}."
 
 
 def _welcome_back(plan: TurnPlan, agent: Any) -> str:
@@ -402,20 +429,30 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
 
 def opening(plan: TurnPlan, agent: Any) -> str:
     """The start of the reply, known as soon as the message is understood (streamed first)."""
-    parts = [plan.summary] if plan.summary else []
+    parts = []
+    if plan.guessed and plan.intent != "recall":  # "tell me about the one you suggested yesterday"
+        parts.append(_guessed(plan, agent) + ".")
+    parts += [plan.summary] if plan.summary else []
     if plan.kept:  # the first request of a thread: what still holds from before
         parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
     if plan.unknown and not plan.retrieve:  # "who directed Heat?", "do you have Heat?"
         parts.append(f"I don't have {listed(list(plan.unknown), 'or')} in my catalog.")
     elif plan.unknown:  # "my favourites are Heat and Zodiac": say what cannot be used
-        names = plan.unknown
-        one = len(names) == 1
-        said = names[0] if one else f"{', '.join(names[:-1])} or {names[-1]}"
-        parts.append(
-            f"I don't have {said} in my catalog, so I can't go by {'it' if one else 'them'}; "
-            f"tell me what you like about {'it' if one else 'them'} (a genre, a mood, an era) "
-            "and I'll use that."
-        )
+        if plan.unknown_seen:  # "we've already seen Toy Story and Frozen"
+            seen = plan.unknown_seen
+            them = "it" if len(seen) == 1 else "them"
+            parts.append(
+                f"I don't have {listed(list(seen))} in my catalog, so I can't mark {them} as seen."
+            )
+        names = tuple(n for n in plan.unknown if n not in plan.unknown_seen)
+        if names:
+            one = len(names) == 1
+            said = names[0] if one else f"{', '.join(names[:-1])} or {names[-1]}"
+            parts.append(
+                f"I don't have {said} in my catalog, so I can't go by {'it' if one else 'them'}; "
+                f"tell me what you like about {'it' if one else 'them'} (a genre, a mood, an era) "
+                "and I'll use that."
+            )
     for said, follows in plan.missing:  # "loved toy story 3", "have you got heat 2?"
         item = agent.catalog.get(follows)
         year = f" ({item.shown_year})" if item.shown_year else ""

@@ -18,6 +18,7 @@ from pickwise.agent.cues import (
     CAST_FIELDS,
     COUNTRY_FIELDS,
     DIRECTOR_FIELDS,
+    EARLIER_CHOICE,
     RUNTIME_FIELDS,
     YEAR_FIELDS,
 )
@@ -131,6 +132,11 @@ class TurnPlan:
     #: again ("hi, it's me again"); ``recalled_here``: they are this thread's.
     recalled: tuple[str, ...] = ()
     recalled_here: bool = False
+    #: The first pick of the user's latest other conversation, taken for "the one you suggested
+    #: yesterday" (or "what did I pick?") since they took no pick up: the reply says so.
+    guessed: str = ""
+    #: Those of ``unknown`` said as seen (:attr:`Understanding.unknown_seen`).
+    unknown_seen: tuple[str, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -241,9 +247,14 @@ def apply_understanding(
             for kind in ("liked", "disliked"):
                 if getattr(p, kind).pop(item_id, None) is not None:
                     changes.append(f"you no longer {kind[:-1]} {titles(item_id)}")
+        for item_id in u.accepted:  # "I'll watch the second one": remembered, said no more
+            p.choose(item_id, titles(item_id))
         seen = (*u.seen, *(u.refs if u.intent == "not_that" else ()))
         for item_id in seen:
-            if item_id not in p.seen:
+            # "I didn't like Psycho" after a list turns it down too: the dislike says so (it
+            # said "you disliked Psycho; you would rather not watch Psycho")
+            disliked_now = item_id in u.disliked and item_id not in u.seen
+            if item_id not in p.seen and not disliked_now:
                 # "not that one" turns a pick down; it says nothing of having seen it
                 said = "have seen" if item_id in u.seen else "would rather not watch"
                 changes.append(f"you {said} {titles(item_id)}")
@@ -384,7 +395,16 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     last_picks: Sequence[str] = state.get("last_picks", [])
     focus = state.get("focus") or None
     asked = state.get("last_asks", "")
-    u = understand(message, agent.titles, agent.vocabulary, last_picks, focus, asked)
+    # "the one you suggested yesterday": the pick the user took up then, read as its title
+    # ("loved it, more like that" liked it and asked for more like it; it brought a list)
+    text, back_then = message, None
+    pointed_back = re.search(EARLIER_CHOICE, message, re.IGNORECASE)
+    if pointed_back:
+        back_then = agent.earlier_choice(state["user_id"], state.get("thread_key", ""))
+    if pointed_back and back_then:
+        title = agent.catalog.get(back_then[0]).title
+        text = f"{message[: pointed_back.start()]}{title}{message[pointed_back.end() :]}"
+    u = understand(text, agent.titles, agent.vocabulary, last_picks, focus, asked)
     if agent.config.llm_extraction and agent.llm is not None:
         from pickwise.agent.extraction import merge_llm_understanding
 
@@ -575,7 +595,15 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         ]
         where = (*kept, *where)
     recalled: tuple[str, ...] = ()
-    if u.intent == "recall" or (u.intent == "small_talk" and not refs and back(message)):
+    if u.intent == "recall" and u.asks:
+        # "what did I pick yesterday?" (the pick taken up), "what was it called again?" (the
+        # film talked about, else that pick)
+        if u.asks == "name" and focus:
+            back_then = (focus, False)
+        else:
+            back_then = agent.earlier_choice(state["user_id"], state.get("thread_key", ""))
+        recalled = (back_then[0],) if back_then else ()
+    elif u.intent == "recall" or (u.intent == "small_talk" and not refs and back(message)):
         # "what did you recommend me last time?", "hi, it's me again": this thread's last
         # picks, else those of the user's latest other conversation
         recalled = tuple(last_picks) or tuple(agent.earlier_picks(state["user_id"]))
@@ -632,6 +660,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         out_of_range=u.out_of_range,
         recalled=recalled,
         recalled_here=bool(recalled) and tuple(last_picks) == recalled,
+        guessed=back_then[0] if back_then and back_then[1] else "",
+        unknown_seen=u.unknown_seen,
     )
     return plan, profile
 

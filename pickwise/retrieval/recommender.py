@@ -182,6 +182,9 @@ class Recommender:
             return self._unranked(ctx, request.k)
         if not len(union):
             return []
+        pushing = {s.name for s in self.sources if getattr(s, "pushes_down", False)}
+        if set(scored) <= pushing:
+            return self._spread_away(scored, union, request.k)
         weights = {**self.weights, **request.weights}
         total, parts = fuse({k: v[0] for k, v in scored.items()}, weights)
         order = np.argsort(-total, kind="stable")[: request.k]
@@ -271,6 +274,25 @@ class Recommender:
             signals.append(Signal(name, score, part, evidence[i], titles, shared))
         signals.sort(key=lambda s: -s.contribution)
         return Recommendation(self.index.items[row], total + 0.0, tuple(signals))
+
+    def _spread_away(
+        self,
+        scored: dict[str, tuple[np.ndarray, list[tuple[str, ...]]]],
+        union: np.ndarray,
+        k: int,
+    ) -> list[Recommendation]:
+        """Only sources that push down ("I hated Titanic", words to avoid), nothing to rank by:
+        a spread of what fits (as :meth:`_unranked`) among the candidates none of them pushes
+        down, when there are enough of those. Before, the pushed-down ones went last and the
+        rest kept the catalog's order (its five oldest films)."""
+        clear = np.ones(len(union), dtype=bool)
+        for values, _ in scored.values():
+            clear &= values >= 0
+        rows = union[clear] if int(clear.sum()) >= k else union
+        return [
+            Recommendation(self.index.items[r], 0.0)
+            for r in spread_rows(self.index.vectors, rows, k)
+        ]
 
     def _unranked(self, ctx: Context, k: int) -> list[Recommendation]:
         """No signal at all (no query, likes or interaction data): a spread of what fits, each

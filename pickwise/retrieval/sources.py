@@ -197,6 +197,8 @@ class AvoidSource:
 
     name = "avoid"
     proposes = False
+    #: It only pushes candidates down: alone, it leaves nothing to rank by.
+    pushes_down = True
 
     def __init__(self, genres: GenreSource | None = None) -> None:
         self.genres = genres
@@ -229,6 +231,8 @@ class DislikedItemsSource:
 
     name = "disliked"
     proposes = False
+    #: It only pushes candidates down: alone, it leaves nothing to rank by.
+    pushes_down = True
 
     def active(self, ctx: Context) -> bool:
         return len(ctx.disliked_rows) > 0

@@ -1278,6 +1278,57 @@ def test_what_was_recommended_last_time_is_said_back(agent: Pickwise) -> None:
     assert "Last time I suggested" in other.text  # the list of "I loved Arrival"
 
 
+def test_the_pick_taken_up_is_remembered_in_a_new_thread(agent: Pickwise) -> None:
+    """ "i'll watch the second one" (Memento), then in a new thread "I watched the one you
+    suggested yesterday, loved it! more like that" brought a generic list without Memento, "what
+    was it called again?" a list "its description mentions called", "what did I pick
+    yesterday?" a random list and "more like the film I watched yesterday" films like a pick of
+    that list; "another thriller please" the next day brought the film taken up first again."""
+    uid = user()
+    first = agent.chat("a mystery thriller for tonight", uid, "monday")
+    chosen = first.picks[1].recommendation.item
+    taken = agent.chat("i'll watch the second one", uid, "monday")
+    assert taken.text.startswith(f"Enjoy {chosen.heading()}!")
+    assert list(agent.profile(uid).chosen) == [chosen.id]
+    assert chosen.id not in agent.profile(uid).seen  # taken up, not yet seen
+    back = agent.chat(
+        "hey, I watched the one you suggested yesterday, loved it! more like that", uid, "tuesday"
+    )
+    assert back.intent == "more_like"
+    assert f"you liked {chosen.title}" in back.text
+    assert f"Looking for more like {chosen.title}" in back.text
+    assert chosen.id in agent.profile(uid).liked and back.picks
+    for asked in ("what was it called again?", "what did I pick yesterday?"):
+        answer = agent.chat(asked, uid, "tuesday")
+        assert answer.intent == "recall" and not answer.picks, asked
+        assert answer.text == f"It was {chosen.heading()}.", asked
+    again = agent.chat("more like the film I watched yesterday", uid, "tuesday")
+    assert again.intent == "more_like"
+    assert f"Looking for more like {chosen.title}" in again.text
+    later = agent.chat("another mystery thriller please", uid, "wednesday")
+    assert later.picks and chosen.id not in {p.item_id for p in later.picks}
+
+
+def test_a_pick_of_last_time_without_one_taken_up_is_the_first(agent: Pickwise) -> None:
+    """ "tell me about the one you suggested yesterday", no pick having been taken up, described
+    the first pick of the thread of today, without a word."""
+    uid = user()
+    monday = agent.chat("a thriller", uid, "monday")
+    agent.chat("a comedy", uid, "tuesday")
+    first = monday.picks[0].recommendation.item
+    about = agent.chat("tell me about the one you suggested yesterday", uid, "tuesday")
+    assert about.intent == "about" and not about.picks
+    assert about.text.startswith(
+        "You didn't tell me which one you chose, so I take it you mean the first I suggested "
+        f"last time: {first.heading()}.\n{first.heading()} is"
+    )
+    asked = agent.chat("what did I pick yesterday?", uid, "tuesday")
+    assert asked.text.endswith(f"last time: {first.heading()}.")
+    new = user()
+    none = agent.chat("what did I pick last time?", new, new)
+    assert none.text.startswith("You haven't told me which of my picks you chose.")
+
+
 def test_taking_a_pick_that_none_fits_says_so(agent: Pickwise) -> None:
     """ "we'll go with the robot one. thanks!", no pick having a robot, answered "Enjoy <the
     first pick>"; "lol ok we'll watch that one, cya" brought a new list."""
@@ -1328,3 +1379,43 @@ def test_the_same_list_is_never_shown_twice_in_a_row(agent: Pickwise) -> None:
     assert agent.chat("how long is the second one?", other, other).text.startswith(
         second.heading()  # the last picks are still those
     )
+
+
+def test_a_dislike_alone_gets_a_spread_not_the_oldest_films(agent: Pickwise) -> None:
+    """ "I hated Titanic" (and "I hated Titanic and The Godfather was boring") brought the
+    catalog's first films in year order: The Cabinet of Dr. Caligari, The Kid, Safety Last!..."""
+    for said in ("I hated Titanic", "I hated Titanic and The Godfather was boring"):
+        uid = user()
+        reply = agent.chat(said, uid, uid)
+        assert reply.text.startswith("Noted: you disliked Titanic"), said
+        years = [p.recommendation.item.metadata["year"] for p in reply.picks]
+        assert len(years) == 5 and years != sorted(years), (said, years)
+        assert "These show the range of what fits" in reply.text
+        assert "titanic-1997" not in {p.item_id for p in reply.picks}
+
+
+def test_a_title_seen_that_the_catalog_lacks_is_said_so(agent: Pickwise) -> None:
+    """ "we've already seen Toy Story and Frozen" answered "I don't have Frozen in my catalog, so
+    I can't go by it; tell me what you like about it", as if Frozen were liked."""
+    uid = user()
+    reply = agent.chat("we've already seen Toy Story and Frozen", uid, uid)
+    assert "Noted: you have seen Toy Story." in reply.text
+    assert "I don't have Frozen in my catalog, so I can't mark it as seen." in reply.text
+    assert "can't go by it" not in reply.text
+    liked = agent.chat("my favourites are Heat and Arrival", uid, uid)
+    assert "I don't have Heat in my catalog, so I can't go by it;" in liked.text
+
+
+def test_a_pick_disliked_is_noted_once_and_its_age_counts(agent: Pickwise) -> None:
+    """ "I didn't like Psycho, too old-fashioned" after a list said "Noted: you disliked
+    Psycho; you would rather not watch Psycho." (twice the same)."""
+    uid = user()
+    first = agent.chat("a thriller", uid, uid)
+    psycho = min((p.recommendation.item for p in first.picks), key=lambda i: i.metadata["year"])
+    reply = agent.chat(f"I didn't like {psycho.title}, too old-fashioned", uid, uid)
+    assert reply.text.startswith(f"Noted: you disliked {psycho.title}.\n")
+    assert "would rather not watch" not in reply.text
+    assert psycho.id in agent.profile(uid).disliked
+    # "too old-fashioned" finds fault with the age: newer films for this request
+    years = [p.recommendation.item.metadata["year"] for p in reply.picks]
+    assert reply.picks and min(years) > psycho.metadata["year"], years

@@ -68,6 +68,19 @@ _NO_QUERY = frozenset(
 )
 
 
+#: Intents a question about the pick taken up may have been read as ("what was it called?").
+_RECALLS_FROM = frozenset({"recommend", "about", "recall", "small_talk"})
+
+
+def _recalls_choice(msg: Message) -> str:
+    """ "choice" for a question about the pick the user took up ("what did I pick
+    yesterday?"), "name" for one about the name of the film talked about ("what was it called
+    again?"), else ""."""
+    if rx(cues.CHOICE_ASKED).search(msg.masked):
+        return "choice"
+    return "name" if rx(cues.NAME_ASKED).search(msg.masked) else ""
+
+
 def understand(
     text: str,
     matcher: TitleMatcher,
@@ -138,6 +151,11 @@ def understand(
         # watch Toy Story" takes Toy Story
         taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
+    # "what did I pick yesterday?", "what was it called again?": the pick they took up, or the
+    # film talked about, by name (they brought new lists)
+    recalls = _recalls_choice(msg) if result.intent in _RECALLS_FROM else ""
+    if recalls:
+        result = replace(result, intent="recall")
     if result.intent == "recall":  # "what were your last picks?" points at none of them
         result = replace(result, refs=(), accepted=(), seen=(), liked=(), disliked=())
     extreme = ""
@@ -148,7 +166,7 @@ def understand(
         # "the oldest film" is no pick described
         extreme, msg.unmatched = found.group("q"), []
         result = replace(result, intent="which", refs=(), liked=(), disliked=(), seen=())
-    asks = asked_fact(msg) if result.intent == "about" else ""
+    asks = asked_fact(msg) if result.intent == "about" else recalls
     stranger = ""
     if asks == "count":  # "how many Kubrick films do you have?": the catalog, not a pick
         result = replace(result, refs=(), liked=(), disliked=(), seen=(), neutral=())
@@ -225,7 +243,14 @@ def understand(
     constraints, tastes = _settle(msg, constraints, tastes)
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
-    unknown = unknown_titles(msg) if result.intent in listing else (stranger,) if stranger else ()
+    said_seen: list[str] = []
+    unknown = (
+        unknown_titles(msg, said_seen)
+        if result.intent in listing
+        else (stranger,)
+        if stranger
+        else ()
+    )
     if result.intent == "more_like" and unknown and not any(t.title for t in targets):
         # "something like John Wick then": a film the catalog lacks, said back; the request
         # goes on (it took the first pick for the film meant)
@@ -268,6 +293,7 @@ def understand(
         count=count,
         which=extreme or (compared(msg) if result.intent == "which" else ""),
         unknown=unknown,
+        unknown_seen=tuple(n for n in unknown if n in said_seen),
         missing=tuple(msg.missing),
         tastes=tastes,
         unknown_people=strangers if result.intent in listing else (),
@@ -473,9 +499,10 @@ _SENTENCE = re.compile(r"[.!?\n]")
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’:.!-]*|of|the|a|an|in|on|and|to|for|at|de|la|le)$")
 
 
-def unknown_titles(msg: Message) -> tuple[str, ...]:
+def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ...]:
     """Names in a list of titles ("my favourites are Heat, The Departed and Zodiac") that no
-    earlier pass read: no catalog title, person or genre. Title case is the evidence."""
+    earlier pass read: no catalog title, person or genre. Title case is the evidence. Those
+    said as seen ("we've already seen Toy Story and Frozen") are also added to ``seen``."""
     found: list[str] = []
     for lead in rx(rf"{cues.TITLE_LIST_LEAD}|(?P<like>{cues.LIKE_LEAD})").finditer(msg.masked):
         listed = len(found)
@@ -506,6 +533,8 @@ def unknown_titles(msg: Message) -> tuple[str, ...]:
                 continue  # "I love Tarkovksy"
             found.append(" ".join(words))
             msg.drops.append((start, pos))
+            if seen is not None and lead.group().lower() in ("seen", "watched"):
+                seen.append(found[-1])
         if len(found) > listed and ("favo" in lead.group() or lead.group("like")):
             # "my favourites are", "something like" say nothing by themselves (it searched
             # "something like" and found Some Like It Hot)

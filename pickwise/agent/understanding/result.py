@@ -74,7 +74,8 @@ class Understanding:
     message has a subject of its own and names no title. ``accepted`` are the ``refs`` taken up
     ("I'll watch it"). ``asks`` is the fact a question about an item asks for ("director",
     "cast", "runtime", "year", "language", "country", "genre"; ``check`` for a yes-or-no
-    question; "" for none in particular); ``checks`` are the (field, value) pairs such a question
+    question; "" for none in particular; for a ``recall``, "choice" for the pick taken up, "name"
+    for the name of the film talked about); ``checks`` are the (field, value) pairs such a question
     names ("is it scary?" -> ``(("genres", "horror"),)``).
     """
 
@@ -105,6 +106,9 @@ class Understanding:
     #: Names in a list of titles that the catalog does not have ("my favourites are Heat and
     #: Zodiac"): said back to the user, and left out of the query.
     unknown: tuple[str, ...] = ()
+    #: Those of ``unknown`` said as seen ("we've already seen Toy Story and Frozen"): they
+    #: cannot be marked as seen, which the reply says.
+    unknown_seen: tuple[str, ...] = ()
     #: Sequels the catalog lacks, said by a title it has ("loved toy story 3"), as (the title
     #: as said, the id of the film it follows). When asking for picks, that film is talked
     #: about (it seeds them, and is not proposed).
