@@ -22,6 +22,7 @@ __all__ = [
     "COMMON_WORDS",
     "COMPLAINT",
     "CONTINUING",
+    "CORRECTION",
     "COUNTRY_FIELDS",
     "COUNT_ONLY",
     "COUNT_QUESTION",
@@ -745,6 +746,13 @@ INTENTS: tuple[tuple[str, str], ...] = (
 #: to avoid, not a filter: "horror but not slashers" must not rule out all horror.
 NARROW_GENRE_WORDS = words("slasher slashers anime whodunit whodunits")
 
+#: A change of mind said before the request it brings: "no wait, a comedy", "no actually a
+#: thriller", "nope, scratch that". The "no" refuses nothing (it noted "you'd rather avoid wait",
+#: and "no actually a thriller" ruled thrillers out).
+CORRECTION = (
+    r"\b(?:no+|nope|nah)\b[\s,.!-]*(?:(?:wait|hmm+|hold on|hang on|scratch that|sorry|um+|uh+"
+    r"|oh|actually|i mean|i meant|on second thoughts?)\b[\s,.!-]*)+"
+)
 #: A request asked anew ("I want a comedy", "what's the best film about space?", "no, I meant a
 #: comedy"). With a subject of its own, no title named and no :data:`CONTINUING` cue, such a turn
 #: starts a new topic: the earlier turns stop steering retrieval.
@@ -753,6 +761,7 @@ NEW_REQUEST = (
     r" for|in the mood for|(?:show|give|find|get) (?:me|us)|what(?:'s| is| are) (?:a |an |some"
     r" |the )?(?:good|best|great)|films?|movies?|i meant|instead|rather|actually|now|switch"
     r"|change of (?:plan|pace|topic))\b"
+    rf"|{CORRECTION}"
 )
 #: Words that build on the earlier turns ("something lighter", "also with a twist", "another
 #: one like that"): a turn with one of them refines the topic, it does not start a new one.
@@ -948,6 +957,7 @@ NEG_PHRASE_STOP = words(
     anything something everything sure interested mine me again anymore ever necessarily
     important needed necessary thanks thank problem problems idea worries way clue rush
     obviously honestly probably actually lol haha lmao btw tho though
+    wait hmm hmmm hold hang scratch sorry um umm uh oh nvm nevermind
     """
 )
 ONLY_LEAD = (
@@ -1091,7 +1101,8 @@ AGE = (
     r"|seventies|eighties|nineties)\b"
 )
 #: Eras named by film history, as (first year, last year, pattern), for that request: "pre-war
-#: european cinema" (it asked for war films), "the silent era", "french new wave".
+#: european cinema" (it asked for war films), "the silent era", "french new wave", "italian
+#: neorealism", "german expressionism".
 ERAS: tuple[tuple[int | None, int | None, str], ...] = (
     (None, 1938, r"\bpre-?war\b"),
     (1945, 1959, r"\bpost-?war\b"),
@@ -1099,6 +1110,8 @@ ERAS: tuple[tuple[int | None, int | None, str], ...] = (
     (1927, 1960, r"\b(?:the )?golden age(?: of (?:hollywood|cinema|film))?\b"),
     (1967, 1982, r"\bnew hollywood\b"),
     (1958, 1969, r"\b(?:new wave|nouvelle vague)\b"),
+    (1943, 1955, r"\bneo-?realis(?:m|t|tic)\b"),
+    (1919, 1933, r"\bexpressionis[mt]\b"),
 )
 #: Asking for recent films without a year: (years back from this year, pattern), for that
 #: request. "something recent", "anything newer?" -> the last 10 years; "those are too old" ->
@@ -1128,8 +1141,11 @@ RECENT = (
         r"|\bnot (?:some |any )?old (?:stuff|ones|films|movies|crap|junk|classics)\b",
     ),
 )
+#: "A long movie", "long epic romance": at least this many minutes.
+LONG_MINUTES = 140
 #: Length words without a number, as (bound, minutes, pattern), for that request: "something
-#: short" or "a quick watch" -> at most 100 minutes; "nothing too long" -> at most 120.
+#: short" or "a quick watch" -> at most 100 minutes; "nothing too long" -> at most 120; "a long
+#: movie" -> at least 140.
 RUNTIME_WORDS: tuple[tuple[str, float, str], ...] = (
     (
         "max",
@@ -1139,6 +1155,13 @@ RUNTIME_WORDS: tuple[tuple[str, float, str], ...] = (
         r"long(?:\s+(?:films?|movies?|ones?))?\b(?!\s+ago)"
         # "I hated Inception, way too long", "those are too long": shorter ones
         r"|\b(?:way |far |much |a bit |kinda )?too long\b(?!\s+ago)",
+    ),
+    # "a long movie", "long epic romance": longer films, not the word "long"
+    (
+        "min",
+        LONG_MINUTES,
+        r"(?<!\bnot )(?<!\btoo )(?<!\bso )(?<!\bthat )\b(?:long|lengthy)(?=\s+(?:epics?|films?"
+        r"|movies?|watch|sagas?)\b)",
     ),
     (
         "max",

@@ -475,9 +475,18 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # a kind named anew ("a sci-fi comedy" after "a comedy or a horror") starts a new topic:
     # the earlier kinds stop steering retrieval, unless the message builds on them ("also scary")
     genre_now = bool(u.tastes) or any(agent.vocabulary.names_genre(w) for w in wants)
-    new_kind = genre_now and not u.continuing
-    # so does a place named anew ("an Italian film", then "something from Mexico")
     places = origin_fields(agent.vocabulary)
+    # a place alone ("from japan" after "animation") narrows the kinds asked for: Japanese
+    # animation (it replaced them, and brought Tokyo Story and Seven Samurai)
+    only_place = (
+        bool(u.tastes)
+        and all(f in places for t in u.tastes for f, _ in t.genres)
+        and not any(
+            agent.vocabulary.names_genre(w) and not _is_place(w, agent.vocabulary) for w in wants
+        )
+    )
+    new_kind = genre_now and not u.continuing and not only_place
+    # so does a place named anew ("an Italian film", then "something from Mexico")
     place_now = any(c.field in places for c in u.turn_constraints) or any(
         f in places for t in u.tastes for f, _ in t.genres
     )
@@ -485,18 +494,31 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         f in places for t in stored_tastes(state.get("last_tastes", ())) for f, _ in t.genres
     )
     kinds_change = (
-        (new_kind or place_now)
+        (new_kind or (place_now and (place_before or not only_place)))
         and u.intent == "recommend"
         and not titled
         and (
-            agent.vocabulary.names_genre(state.get("last_wish", "")) or (place_now and place_before)
+            # after a mood too: "a war film again" after "something lighter" is no lighter war
+            # film ("Looking for lighter, war...")
+            bool(state.get("last_wish", ""))
+            or agent.vocabulary.names_genre(state.get("last_wish", ""))
+            or (place_now and place_before)
         )
     )
-    fresh = starts_topic(u, query, titled) or kinds_change
+    # a title only seen on the way ("Kurosawa's samurai films, but not Seven Samurai, I've seen
+    # it") is excluded, not followed: it does not keep the topic (the eras asked before stuck)
+    followed = bool(u.liked or u.disliked or u.mentioned or pointed)
+    fresh = starts_topic(u, query, followed) or kinds_change
     earlier_kinds = (
         stored_tastes(state.get("last_tastes", ())) if not fresh and u.intent != "more_like" else ()
     )
     tastes = kinds_for(u, genre_now, earlier_kinds)
+    if only_place and not fresh and earlier_kinds and u.intent == "recommend":
+        tastes = tuple(
+            Taste(f"{t.label} {p.label}", tuple(dict.fromkeys((*t.genres, *p.genres))), t.count)
+            for t in earlier_kinds
+            for p in u.tastes[:1]
+        )
     # a refinement ("with a twist ending" after "a tense thriller") adds to the request; a mood
     # ("something lighter") changes its tone, so it replaces it, but "also scary" adds a kind
     refining = u.intent == "recommend" and query and not fresh and not titled
@@ -684,6 +706,7 @@ RELATIVE: dict[str, tuple[str, str]] = {
     "more recent": ("year", "min"),
     "older": ("year", "max"),
     "old": ("year", "max"),  # "an old western", "the old Hitchcock pictures"
+    "classic": ("year", "max"),  # "a classic gangster movie" (it brought films of 1992-2004)
 }
 
 

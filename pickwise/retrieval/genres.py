@@ -127,6 +127,9 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "dramatic": ("drama",),
     "action-packed": ("action",),
     "crime films": ("crime",),
+    "gangster": ("crime",),
+    "gangsters": ("crime",),
+    "mafia": ("crime",),
     "fantastical": ("fantasy",),
     "adventures": ("adventure",),
     "bollywood": ("india",),  # a country where the catalog has one

@@ -1419,3 +1419,47 @@ def test_a_pick_disliked_is_noted_once_and_its_age_counts(agent: Pickwise) -> No
     # "too old-fashioned" finds fault with the age: newer films for this request
     years = [p.recommendation.item.metadata["year"] for p in reply.picks]
     assert reply.picks and min(years) > psycho.metadata["year"], years
+
+
+def test_eras_named_together_then_a_new_request(agent: Pickwise) -> None:
+    """Several eras at once found nothing ("year 1967-1982; year 1958-1969; in French; from the
+    1970s"), and that list stuck to "anything from Italian neorealism?" and to "Kurosawa's
+    samurai films, but not Seven Samurai, I've seen it"."""
+    u = user()
+    first = agent.chat("French New Wave and 70s New Hollywood — Godard, Truffaut, Scorsese", u, u)
+    assert first.picks and all(
+        1958 <= p.recommendation.item.metadata["year"] <= 1979 for p in first.picks
+    )
+    second = agent.chat("anything from Italian neorealism?", u, u)
+    assert second.picks
+    assert all(p.recommendation.item.metadata["language"] == "Italian" for p in second.picks)
+    third = agent.chat("Kurosawa's samurai films, but not Seven Samurai, I've seen it", u, u)
+    assert third.picks and "found nothing" not in third.text
+
+
+def test_a_place_after_a_kind_narrows_it(agent: Pickwise) -> None:
+    """ "from japan" after "animation" brought Tokyo Story, Yojimbo and Seven Samurai."""
+    u = user()
+    agent.chat("animation", u, u)
+    reply = agent.chat("from japan", u, u)
+    assert reply.picks
+    for p in reply.picks:
+        meta = p.recommendation.item.metadata
+        assert "Animation" in meta["genres"] and "Japan" in meta["country"]
+
+
+def test_a_kind_asked_again_drops_the_mood(agent: Pickwise) -> None:
+    """ "a war film again" after "something lighter" said "Looking for lighter, war..."; "a
+    classic gangster movie" brought films of 1992-2004."""
+    u = user()
+    agent.chat("a war film", u, u)
+    agent.chat("not that one, something lighter", u, u)
+    again = agent.chat("a war film again", u, u)
+    assert "lighter" not in again.text
+    v = user()
+    classic = agent.chat("a classic gangster movie", v, v)
+    assert classic.picks and "you want classic" not in classic.text
+    assert all(p.recommendation.item.metadata["year"] < 1995 for p in classic.picks)
+    epic = agent.chat("long epic romance", v, v)
+    assert "Looking for classic" not in epic.text
+    assert all(p.recommendation.item.metadata["runtime"] >= 140 for p in epic.picks)

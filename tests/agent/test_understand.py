@@ -257,7 +257,8 @@ def test_constraints(text: str, expected: list[object]) -> None:
         ("not too short", []),
         ("a short story adaptation", []),
         ("I saw it not long ago", []),
-        ("a long film", []),
+        # a long film was no bound (noted "you want long"); it asks for longer films now
+        ("a long film", [Range("runtime", min=140)]),
         ("quick-witted dialogue", []),
     ],
 )
@@ -1865,3 +1866,45 @@ def test_a_longer_time_said_to_be_fine_raises_the_limit() -> None:
     (bound,) = read("actually 3 hours is fine").add_constraints
     assert bound == Range("runtime", max=180.0)
     assert read("longer ones are fine").drop_constraints == (Relax("runtime", None, "max"),)
+
+
+@pytest.mark.parametrize(
+    "text", ["no wait, a comedy", "hmm no actually a comedy", "no sorry, a comedy"]
+)
+def test_a_change_of_mind_refuses_nothing(text: str) -> None:
+    """ "no wait, a comedy" noted "you'd rather avoid wait" (kept for the topic), and "no
+    actually a thriller" ruled thrillers out."""
+    u = read(text)
+    assert u.aspects == ("comedy",) and not u.add_constraints
+    assert u.new_request and "wait" not in u.query and "no" not in u.query.split()
+
+
+def test_eras_named_together_are_one_span() -> None:
+    """ "French New Wave and 70s New Hollywood" filtered to 1967-1982, 1958-1969, the 1970s and
+    French at once, and found nothing; the names listed were words of the query."""
+    u = read(
+        "I'm a film student into French New Wave and 70s New Hollywood — Godard, Truffaut,"
+        " Scorsese, Coppola"
+    )
+    assert not u.add_constraints
+    assert Range("year", min=1958, max=1979) in u.turn_constraints
+    assert not any(c.field == "language" for c in u.turn_constraints)
+    people = next(c for c in u.turn_constraints if c.field == "directors")
+    assert isinstance(people, AnyOf) and "martin scorsese" in people.values
+    assert len(people.values) == 4
+    assert read("70s new hollywood").turn_constraints == (Range("year", min=1970, max=1979),)
+    one = read("anything from Italian neorealism?").turn_constraints
+    assert set(one) == {
+        Range("year", min=1943, max=1955),
+        AnyOf("language", frozenset({"italian"})),
+    }
+    assert read("I love Tom Hanks and Meg Ryan").turn_constraints == ()  # two names: a soft signal
+
+
+def test_a_misspelled_place_and_long_films() -> None:
+    """ "wat about from japn" was searched as words; "long epic romance" noted "you want long"."""
+    assert read("wat about from japn").tastes[0].genres == (("country", "japan"),)
+    assert not read("a span of time").tastes
+    assert read("long epic romance").turn_constraints == (Range("runtime", min=140),)
+    assert read("it's been a long week").turn_constraints == ()
+    assert not read("a war film again").continuing

@@ -115,8 +115,10 @@ _WORD = re.compile(r"(?<![\w'-])[a-z][a-z]{4,}(?![\w'-])")
 _NOT_TYPOS = frozenset({
     "thrilled", "comely", "scare", "scarf", "scars", "scaly", "scarce", "funky", "slashed",
     "slashes", "carton", "cartons", "creeps", "drams", "crimp", "crimes", "dramas", "musics",
-    "animates", "animal",
+    "animates", "animal", "span", "spin", "chin", "chia",
 })  # fmt: skip
+#: A four-letter word may be a misspelled place ("from japn"), not genre word.
+_SHORT_WORD = re.compile(r"(?<![\w'-])[a-z]{4}(?![\w'-])")
 
 
 def _misspelled(
@@ -124,24 +126,36 @@ def _misspelled(
 ) -> list[TermHit]:
     """Words one letter off a one-word genre word ("horor", "horrer", "comdy", "documentry"):
     five letters or more, the same first two letters (so "auction" is not "action"), and one
-    genre word only at that distance. Two letters off is too far: "thrilled" is no thriller."""
+    genre word only at that distance. Two letters off is too far: "thrilled" is no thriller.
+    A place may be four letters ("from japn": it was searched as a word, and no Japanese film
+    came)."""
     found: list[TermHit] = []
-    for m in _WORD.finditer(msg.masked):
+    places = {f for f, _ in msg.vocab.facets if f.lower() in cues.COUNTRY_FIELDS}
+    words = sorted([*_WORD.finditer(msg.masked), *_SHORT_WORD.finditer(msg.masked)], key=_at)
+    for m in words:
         word = m.group()
         if word in terms or word in _NOT_TYPOS or not msg.free(m.start(), m.end()):
             continue
         if any(s < m.end() and m.start() < e for s, e, _ in hits):
             continue
+        short = len(word) < 5
         close = {
             t: terms[t]
             for t in terms
-            if t[:2] == word[:2] and t.isalpha() and OSA.distance(word, t, score_cutoff=1) <= 1
+            if t[:2] == word[:2]
+            and t.isalpha()
+            and OSA.distance(word, t, score_cutoff=1) <= 1
+            and not (short and not all(f in places for f, _ in terms[t]))
         }
         if len(set(close.values())) == 1:
             term, targets = next(iter(close.items()))
             found.append((m.start(), m.end(), targets))
             msg.corrected[m.start()] = term  # said and searched as "horror", not "horor"
     return found
+
+
+def _at(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _modes(
@@ -155,12 +169,16 @@ def _modes(
     for i, (start, _, _) in enumerate(hits):
         window = max(hits[i - 1][1] if i else 0, start - 60)
         lead = leads.search(msg.masked, window, start)
+        if lead and not msg.free(lead.start(), lead.start() + 1):
+            lead = None  # "no actually a thriller": a change of mind, no refusal (CORRECTION)
         if lead:
             modes[i] = next(g for g in ("none", "only", "relax") if lead.group(g))
             own[i], starts[i] = True, lead.start()
         elif i and _listed(msg, hits[i - 1][1], start):
             modes[i] = modes[i - 1]
-        elif _LOOSELY_REFUSED.search(msg.masked, window, start):
+        elif (loose := _LOOSELY_REFUSED.search(msg.masked, window, start)) and msg.free(
+            loose.start(), loose.start() + 1
+        ):
             # "nothing with loud *scary* bits": not asked for; the aspects read the phrase
             modes[i] = "skip"
     from_tail = [False] * len(hits)

@@ -59,6 +59,7 @@ def read_people(msg: Message) -> list[AnyOf]:
     tokens = [(m.start(), m.end(), m.group()) for m in NAME_TOKEN.finditer(msg.masked)]
     wanted: dict[str, set[str]] = {}
     wanted_end: int | None = None  # where the last person asked for ends
+    bare: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []  # names without a cue
     i = 0
     while i < len(tokens):
         step = 1
@@ -87,6 +88,8 @@ def read_people(msg: Message) -> list[AnyOf]:
             ):
                 mode = "want"  # "by Tarkovsky or Bergman": the cue holds for the list
             if mode is None:
+                if not bare or bare[-1][1] <= start:
+                    bare.append((start, end, targets))
                 continue
             step = n
             if mode in ("none", "relax"):
@@ -110,7 +113,45 @@ def read_people(msg: Message) -> list[AnyOf]:
                 wanted_end = end
             break
         i += step
+    if not wanted:
+        for start, end, targets in _listed_people(msg, bare):
+            for name, value in targets:
+                wanted.setdefault(name, set()).add(value)
+            msg.claim(start, end)
     return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
+
+
+#: A list of this many names or more, without a cue, asks for their films.
+LISTED_PEOPLE = 3
+
+
+def _listed_people(
+    msg: Message, bare: list[tuple[int, int, tuple[tuple[str, str], ...]]]
+) -> list[tuple[int, int, tuple[tuple[str, str], ...]]]:
+    """Names listed without a cue, three or more in a row ("French New Wave and New Hollywood:
+    Godard, Truffaut, Scorsese, Coppola"): the people asked for, any of them (they were words
+    of the query). Each in one field, the directors' when it has one, and those of the field
+    most of them share (a director or an actor, not both at once)."""
+    runs: list[list[tuple[int, int, tuple[tuple[str, str], ...]]]] = []
+    for found in bare:
+        if runs and _JOINED.match(msg.masked[runs[-1][-1][1] : found[0]]):
+            runs[-1].append(found)
+        else:
+            runs.append([found])
+    listed = [found for run in runs if len(run) >= LISTED_PEOPLE for found in run]
+    if not listed:
+        return []
+    roles = []
+    for start, end, targets in listed:
+        directing = [t for t in targets if t[0].lower().startswith(cues.DIRECTOR_FIELDS)]
+        roles.append((start, end, tuple(directing or _one_role(msg, start, targets))))
+    fields = [t[0][0] for _, _, t in roles if t]
+    field = max(set(fields), key=fields.count)
+    return [
+        (s, e, tuple(t for t in targets if t[0] == field))
+        for s, e, targets in roles
+        if any(t[0] == field for t in targets)
+    ]
 
 
 #: What joins two people asked for by one cue: "by Tarkovsky *or* Bergman".

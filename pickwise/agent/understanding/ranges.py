@@ -19,9 +19,11 @@ from datetime import date
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_op
 from pickwise.agent.understanding.message import Message, rx
-from pickwise.retrieval.constraints import Range
+from pickwise.agent.understanding.vocabulary import compact
+from pickwise.retrieval.constraints import AnyOf, Range
 
 __all__ = [
+    "join_eras",
     "read_ages",
     "read_eras",
     "read_recent",
@@ -165,17 +167,89 @@ def read_ages(msg: Message) -> bool:
     return kid
 
 
-def read_eras(msg: Message) -> None:
+def read_eras(msg: Message) -> list[tuple[int, int, Range, frozenset[str]]]:
     """ "Pre-war european cinema", "the silent era", "70s new hollywood": the years of an era
-    film history names, for this request (a decade said too narrows it further)."""
+    film history names, for this request. Each as (start, end, years, languages): the language
+    said as part of its name ("*french* new wave", "*italian* neorealism"), which
+    :func:`join_eras` decides on once the years are read."""
     name = msg.vocab.year_field
     if name is None:
-        return
+        return []
+    found: list[tuple[int, int, Range, frozenset[str]]] = []
     for low, high, pattern in cues.ERAS:
         for m in rx(pattern).finditer(msg.masked):
-            if msg.free(m.start(), m.end()):
-                msg.claim(m.start(), m.end())
-                msg.wanted.append(Range(name, min=low, max=high))
+            if not msg.free(m.start(), m.end()):
+                continue
+            start, spoken = m.start(), frozenset[str]()
+            before = _WORD_BEFORE.search(msg.masked, max(0, start - 20), start)
+            if before and msg.vocab.language_field and msg.free(*before.span(1)):
+                spoken = frozenset(msg.vocab._language_terms.get(compact(before.group(1)), ()))
+                start = before.start(1) if spoken else start
+            msg.claim(start, m.end())
+            found.append((start, m.end(), Range(name, min=low, max=high), spoken))
+    return sorted(found, key=lambda e: e[0])
+
+
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+
+
+def join_eras(msg: Message, eras: list[tuple[int, int, Range, frozenset[str]]]) -> None:
+    """The eras named, after the years: alternatives, as one span of years. "French New Wave
+    and 70s New Hollywood" is 1958-1979: a decade right before an era narrows it ("70s new
+    hollywood"), and a language of one era's name holds only when it is the one span asked
+    for (it filtered to 1958-1969, 1967-1982, the 1970s and French at once, and found
+    nothing)."""
+    name = msg.vocab.year_field
+    if not eras or name is None:
+        return
+    spans = _year_spans(msg, name)
+    ranges: list[Range] = []
+    for start, _, era, _ in eras:
+        decade = _said_before(msg, spans, start)
+        if decade is not None:  # "70s new hollywood": the 70s of it
+            spans.remove(decade)
+            msg.events = [e for e in msg.events if not (e.field == name and e.pos == decade[2])]
+            low = max(decade[0], era.min) if era.min is not None else decade[0]
+            high = min(decade[1], era.max) if era.max is not None else decade[1]
+            era = Range(name, min=low, max=high)
+        ranges.append(era)
+    if len(ranges) + len(spans) == 1:
+        msg.wanted.append(ranges[0])
+        msg.wanted += [AnyOf(msg.vocab.language_field or "", e[3]) for e in eras if e[3]]
+        return
+    poses = {pos for _, _, pos in spans}
+    msg.events = [e for e in msg.events if not (e.field == name and e.pos in poses)]
+    lows = [r.min for r in ranges] + [lo for lo, _, _ in spans]
+    highs = [r.max for r in ranges] + [hi for _, hi, _ in spans]
+    msg.wanted.append(
+        Range(
+            name,
+            min=None if None in lows else min(x for x in lows if x is not None),
+            max=None if None in highs else max(x for x in highs if x is not None),
+        )
+    )
+
+
+def _year_spans(msg: Message, name: str) -> list[tuple[float, float, int]]:
+    """The spans of years read so far ("the 70s", "1970-1985"), as (first, last, where said):
+    a min and a max said at one place."""
+    mins = {e.pos: e.number for e in msg.events if e.field == name and e.op == "min"}
+    return [
+        (mins[e.pos] or 0.0, e.number or 0.0, e.pos)
+        for e in msg.events
+        if e.field == name and e.op == "max" and e.pos in mins
+    ]
+
+
+def _said_before(
+    msg: Message, spans: list[tuple[float, float, int]], start: int
+) -> tuple[float, float, int] | None:
+    """The span of years said right before ``start`` ("*70s* new hollywood"), if any."""
+    years = rx(rf"(?:{cues.YEARISH})\s*$").search(msg.masked, max(0, start - 30), start)
+    if years is None:
+        return None
+    near = [sp for sp in spans if years.start() - 30 <= sp[2] <= years.start()]
+    return max(near, key=lambda sp: sp[2]) if near else None
 
 
 def read_recent(msg: Message, today: date | None = None) -> None:

@@ -36,6 +36,7 @@ from pickwise.agent.understanding.people import (
 from pickwise.agent.understanding.query import build_query, has_request_words
 from pickwise.agent.understanding.questions import follow_up, numbered_pick, quote_title
 from pickwise.agent.understanding.ranges import (
+    join_eras,
     read_ages,
     read_eras,
     read_recent,
@@ -100,13 +101,16 @@ def understand(
     msg = Message(text, matcher, vocab, tuple(last_picks), focus)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
+    for m in rx(cues.CORRECTION).finditer(msg.masked):  # "no wait, a comedy": no refusal
+        msg.claim(m.start(), m.end())
     kid = read_ages(msg)
-    read_eras(msg)
+    eras = read_eras(msg)
     read_relaxed_fields(msg)
     read_language_switches(msg)
     read_terms(msg)
     read_numbers(msg)  # before the years and runtimes: "under 300 pages" is no runtime
     read_years(msg)
+    join_eras(msg, eras)  # "French New Wave and 70s New Hollywood": one span of years
     read_runtimes(msg)
     read_runtime_words(msg)
     wanted = read_people(msg)
@@ -382,10 +386,11 @@ def _same_person(msg: Message) -> str:
 def _continuing(msg: Message) -> bool:
     """Whether the message builds on the last request ("also scary", "a funny one"). "A funny
     one" after a kind named in the same message ("a western after all, but a funny one") is
-    about that kind."""
+    about that kind, and "a war film again" asks for that kind anew (it kept "lighter", said
+    since)."""
     for m in rx(cues.CONTINUING).finditer(msg.masked):
-        one = re.search(r"\bones?\b", m.group())
-        if not one or not any(start < m.start() for start, _, _ in msg.asked_genres):
+        of_kind = re.search(r"\bones?\b", m.group()) or m.group().strip() == "again"
+        if not of_kind or not any(start < m.start() for start, _, _ in msg.asked_genres):
             return True
     return False
 
