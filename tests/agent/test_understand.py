@@ -1908,3 +1908,16 @@ def test_a_misspelled_place_and_long_films() -> None:
     assert read("long epic romance").turn_constraints == (Range("runtime", min=140),)
     assert read("it's been a long week").turn_constraints == ()
     assert not read("a war film again").continuing
+
+
+@pytest.mark.parametrize(
+    ("text", "label"), [("somthing funy for tonite pls", "funny"), ("a scry movie", "scary")]
+)
+def test_a_four_letter_typo_of_a_five_letter_kind(text: str, label: str) -> None:
+    """ "somthing funy for tonite pls" brought three films that were no comedies."""
+    assert [t.label for t in read(text).tastes] == [label]
+
+
+@pytest.mark.parametrize("text", ["a scar on his face", "a dram of whisky"])
+def test_short_words_that_are_words_are_no_typos(text: str) -> None:
+    assert not read(text).tastes

@@ -115,9 +115,10 @@ _WORD = re.compile(r"(?<![\w'-])[a-z][a-z]{4,}(?![\w'-])")
 _NOT_TYPOS = frozenset({
     "thrilled", "comely", "scare", "scarf", "scars", "scaly", "scarce", "funky", "slashed",
     "slashes", "carton", "cartons", "creeps", "drams", "crimp", "crimes", "dramas", "musics",
-    "animates", "animal", "span", "spin", "chin", "chia",
+    "animates", "animal", "span", "spin", "chin", "chia", "scar", "dram", "crim", "rama",
+    "anim", "wars", "myst",
 })  # fmt: skip
-#: A four-letter word may be a misspelled place ("from japn"), not genre word.
+#: A four-letter word may be a misspelled place ("from japn") or five-letter genre word ("funy").
 _SHORT_WORD = re.compile(r"(?<![\w'-])[a-z]{4}(?![\w'-])")
 
 
@@ -145,7 +146,8 @@ def _misspelled(
             if t[:2] == word[:2]
             and t.isalpha()
             and OSA.distance(word, t, score_cutoff=1) <= 1
-            and not (short and not all(f in places for f, _ in terms[t]))
+            # four letters: a place ("japn"), or a five-letter word missing one ("funy")
+            and not (short and not all(f in places for f, _ in terms[t]) and len(t) != 5)
         }
         if len(set(close.values())) == 1:
             term, targets = next(iter(close.items()))

@@ -19,7 +19,8 @@ _EMPTY_QUERY = cues.words(
     lol haha would could should they ve re ll s d m we he she my our their his her us them
     both all already too saw seen watched look looks looked seems great nice decent are was were
     bit little kinda either neither anythin somethin meh of enjoy say says said at whatsoever
-    anyway altogether thanks forget nevermind mind nvm yo like love hate don dont t not"""
+    anyway altogether thanks forget nevermind mind nvm yo like love hate don dont t not somthing
+    sumthing smth tonite 2nite"""
 )
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
