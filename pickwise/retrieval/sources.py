@@ -138,7 +138,8 @@ AVOID_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         ("violen", "gory", "gore", "blood", "brutal", "graphic"),
         ("violen", "brutal", "bloody", "bloodbath", "gory", "gore", "gruesome", "grisly",
-         "savage", "carnage", "massacre", "slaughter"),
+         "savage", "carnage", "massacre", "slaughter", "disturbing", "shocking", "shocker",
+         "harrowing", "nightmarish", "sadistic"),
     ),
     (
         ("death", "dying", "dead", "kill", "murder"),
@@ -152,7 +153,8 @@ AVOID_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (
         ("scar", "frighten", "terrif", "creepy", "spooky", "horror"),
-        ("terrif", "terror", "frighten", "scary", "creepy", "dread", "nightmare"),
+        ("terrif", "terror", "frighten", "scary", "creepy", "dread", "nightmare", "unnerving",
+         "disturbing", "chilling", "eerie", "shocker"),
     ),
     (("sex", "nude", "nudity", "erotic", "steamy"), ("sex", "erotic", "nudity", "seduct")),
     (("swear", "profan", "cursing"), ("profan", "swear", "foul-mouth")),
