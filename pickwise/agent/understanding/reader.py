@@ -44,7 +44,7 @@ from pickwise.agent.understanding.ranges import (
     read_runtimes,
     read_years,
 )
-from pickwise.agent.understanding.result import Taste, Understanding
+from pickwise.agent.understanding.result import INTENTS, Taste, Understanding
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
@@ -54,19 +54,8 @@ __all__ = ["MAX_CHARS", "understand"]
 #: Longer messages are read up to here (a chat message is rarely longer).
 MAX_CHARS = 4000
 _FILM_WORDS = r"\b(?:films?|movies?|watch\w*|cinema|flicks?|documentar\w*|adaptations?)\b"
-_NO_QUERY = frozenset(
-    {
-        "why",
-        "about",
-        "show_profile",
-        "reset_profile",
-        "remove",
-        "small_talk",
-        "which",
-        "off_topic",
-        "recall",
-    }
-)
+#: Intents that ask for no items, so their words are no query.
+_NO_QUERY = frozenset(INTENTS) - {"recommend", "more_like", "something_else", "not_that"}
 
 
 #: Intents a question about the pick taken up may have been read as ("what was it called?").
