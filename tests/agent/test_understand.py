@@ -1161,7 +1161,13 @@ PHRASES = st.sampled_from(
      "part 2", "toy story 3", "nothing too modern", "non", "kids are in bed", "ages 4 and 6",
      "i only have", "an hour and a half", "b4", "pre-war", "the dinosaur one", "do you have",
      "have I seen", "Heat", "make it 8", "by the guy who made", "the director of", "De Niro",
-     "is fine", "never said I liked", "not that one,", "shorter than", "too scary", "or"]
+     "is fine", "never said I liked", "not that one,", "shorter than", "too scary", "or",
+     # the fifth round's cues
+     "and totoro?", "who directed", "the dark knight rises", "how many", "films do you have",
+     "the oldest film you have", "nvm", "forget sci fi,", "a heist movie", "i am from",
+     "the kids loved it", "something like John Wick", "like two and a half hours",
+     "3 hours is fine", "2?", "k thx", "funy", "what did you recommend",
+     "the one you suggested yesterday", "😂😂"]
 )  # fmt: skip
 
 
@@ -1170,6 +1176,8 @@ PHRASES = st.sampled_from(
 def test_never_raises_on_cue_soup(words: list[str], picks: tuple[str, ...]) -> None:
     text = " ".join(words)
     check_well_formed(text, understand(text, MATCHER, VOCAB, picks), picks)
+    # after a question about a title ("and totoro?" asks it again)
+    check_well_formed(text, understand(text, MATCHER, VOCAB, picks, None, "have"), picks)
 
 
 def test_odd_inputs() -> None:
@@ -1179,6 +1187,14 @@ def test_odd_inputs() -> None:
     repeated += ["Is " + "Heat of the " * 300 + "in your catalog?", "by the guy who made " * 300]
     repeated += ["the godfather part 2 " * 300, "the dinosaur one " * 500, "make it 8 " * 400]
     repeated += ["seen elf and " * 400, "shorter " + "x " * 2000 + "under 100", "pre-war " * 500]
+    # the fifth round's cues, repeated (each under 0.35 s in `understand` when timed)
+    repeated += ["how many " + "very " * 800 + "films", "the oldest " + "film " * 800]
+    repeated += ["forget sci fi, " + "a " * 1500 + "heist", "who directed " + "alien " * 600]
+    repeated += [
+        "nothing longer than " + "like " * 700 + "2 hours",
+        "by kubrick, " + "nolan and " * 300,
+    ]
+    repeated += ["2" * 3000 + "?", "k " * 1500, "and " + "totoro " * 500 + "?"]
     odd = ["", " ", "🎬" * 500, "a" * 20_000, "1990" * 300, "\x00\ufeff\u202e", "İ" * 50]
     for text in [*odd, *repeated]:
         check_well_formed(text, read(text, PICKS), PICKS)
