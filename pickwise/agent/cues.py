@@ -38,6 +38,7 @@ __all__ = [
     "FEELING",
     "FIELD_WORDS",
     "FILLER",
+    "FILM_ASPECT",
     "FOR_ADULTS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
@@ -1248,6 +1249,9 @@ WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
     r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
 )
+#: A kind of film said as a word before "movie" that no genre names: "a heist movie", "a
+#: christmas film" (it was searched, but "Looking for picks for you..." said nothing of it).
+FILM_ASPECT = r"\b(?:an?|some)\s+(?P<x>[a-z][a-z'-]*)\s+(?:movies?|films?|flicks?)\b"
 MOOD_ASPECT = (
     r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"
     r"{0,2})"

@@ -1937,3 +1937,13 @@ def test_a_four_letter_typo_of_a_five_letter_kind(text: str, label: str) -> None
 @pytest.mark.parametrize("text", ["a scar on his face", "a dram of whisky"])
 def test_short_words_that_are_words_are_no_typos(text: str) -> None:
     assert not read(text).tastes
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [("a heist movie", ("heist",)), ("a christmas film", ("christmas",)), ("a good movie", ())],
+)
+def test_a_kind_said_before_movie_is_what_is_asked(text: str, aspects: tuple[str, ...]) -> None:
+    """ "a heist movie" was searched, but the reply said "Looking for picks for you...", as if
+    nothing was asked."""
+    assert read(text).aspects == aspects

@@ -98,7 +98,7 @@ def read_aspects(msg: Message) -> None:
                 msg.aspects.append((more.start("x"), more.end("x"), f"not {more.group('x')}"))
                 msg.drops.append((end, more.end("x")))
                 end = more.end("x")
-    for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT):
+    for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT, cues.FILM_ASPECT):
         for m in rx(pattern).finditer(msg.masked):
             span = _phrase(msg, m.start("x"), m.end("x"))
             if span and msg.free(*span):
