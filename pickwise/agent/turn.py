@@ -513,6 +513,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         stored_tastes(state.get("last_tastes", ())) if not fresh and u.intent != "more_like" else ()
     )
     tastes = kinds_for(u, genre_now, earlier_kinds)
+    if len(tastes) == 2 and _FOR_BOTH.search(message):
+        # "something for both of us" after "she likes horror and I like comedy": one of each
+        # kind at once comes first (it mixed horror films and comedies)
+        a, b = tastes
+        tastes = (Taste(f"{a.label} {b.label}", tuple(dict.fromkeys((*a.genres, *b.genres)))),)
     if only_place and not fresh and earlier_kinds and u.intent == "recommend":
         tastes = tuple(
             Taste(f"{t.label} {p.label}", tuple(dict.fromkeys((*t.genres, *p.genres))), t.count)
@@ -697,6 +702,14 @@ def starts_topic(u: Understanding, query: str, titled: bool) -> bool:
         return bool(u.mentioned) and not u.refs
     return u.new_request and u.intent == "recommend" and bool(query) and not titled
 
+
+#: A request for what two people would both like: "something for both of us", "we can both
+#: enjoy".
+_FOR_BOTH = re.compile(
+    r"\bfor (?:the )?both of us\b|\bfor us both\b|\bwe (?:can |could |would |will )?both\b"
+    r"|\bboth of us (?:like|enjoy|would)\b",
+    re.IGNORECASE,
+)
 
 #: Comparatives read against the seed of a "more like" turn: (field role, bound).
 RELATIVE: dict[str, tuple[str, str]] = {

@@ -1068,6 +1068,19 @@ def test_the_oldest_film_of_the_catalog_and_short_replies(agent: Pickwise) -> No
     assert second.text.startswith(shown.picks[1].recommendation.item.heading())
 
 
+def test_something_for_both_of_us_puts_items_of_both_kinds_first(agent: Pickwise) -> None:
+    """ "she likes horror and I like comedy", then "something for both of us but not too gory",
+    brought Audition, Psycho and Hereditary beside two comedies: the horror comedies were gone."""
+    uid = user()
+    agent.chat("we're a couple, she likes horror and I like comedy", uid, uid)
+    both = agent.chat("something for both of us but not too gory", uid, uid)
+    kinds = [set(p.recommendation.item.values("genres")) for p in both.picks]
+    horror_comedies = sum({"Horror", "Comedy"} <= k for k in kinds)
+    catalog = sum({"Horror", "Comedy"} <= set(i.values("genres")) for i in agent.catalog.items())
+    assert horror_comedies == min(catalog, len(both.picks)) and horror_comedies >= 2
+    assert all({"Horror", "Comedy"} <= k for k in kinds[:horror_comedies])  # they come first
+
+
 def test_a_count_said_alone_keeps_the_request_and_what_it_is_like(agent: Pickwise) -> None:
     """ "give me 3 more like that" searched for "3"; "actually make it 8" and "just 2 please"
     gave five each and dropped "like Apocalypse Now"."""
