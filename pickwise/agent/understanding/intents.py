@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_bound
-from pickwise.agent.understanding.message import Message, rx
+from pickwise.agent.understanding.message import Message, joined_runs, rx
 from pickwise.agent.understanding.result import Intent, as_intent
 from pickwise.retrieval.people import fold_text, name_key
 
@@ -149,13 +149,7 @@ def _kind_refs(msg: Message) -> list[Target]:
     The kind's words then point at a pick; they ask for nothing (no kind for the next list)."""
     found = []
     hits = sorted(msg.term_spans, key=lambda h: h[0])
-    runs: list[list[tuple[int, int, tuple[tuple[str, str], ...]]]] = []
-    for hit in hits:
-        if runs and _KIND_REF_GAP.match(msg.masked[runs[-1][-1][1] : hit[0]]):
-            runs[-1].append(hit)
-        else:
-            runs.append([hit])
-    for run in runs:
+    for run in joined_runs(hits, msg.masked, _KIND_REF_GAP):
         start, end = run[0][0], run[-1][1]
         before = _KIND_REF_BEFORE.search(msg.masked, max(0, start - 5), start)
         after = _KIND_REF_AFTER.match(msg.masked, end)

@@ -126,3 +126,15 @@ def _in_a_name(text: str, mention: Mention, vocab: Vocabulary) -> bool:
     if before and after:
         names.append(f"{before.group(1)} {said} {after.group(1)}")
     return any(name_key(n) in vocab.people_terms for n in names)
+
+
+def joined_runs(hits: Iterable[TermHit], text: str, gap: re.Pattern[str]) -> list[list[TermHit]]:
+    """``hits`` (in text order) grouped into runs: a hit joins the run before it when the text
+    between them matches ``gap`` ("Godard, Truffaut", "the scary korean one")."""
+    runs: list[list[TermHit]] = []
+    for hit in hits:
+        if runs and gap.match(text[runs[-1][-1][1] : hit[0]]):
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    return runs

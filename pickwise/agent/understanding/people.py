@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event
-from pickwise.agent.understanding.message import Message, rx
+from pickwise.agent.understanding.message import Message, joined_runs, rx
 from pickwise.agent.understanding.vocabulary import PARTICLES, without_initials
 from pickwise.retrieval.constraints import AnyOf
 from pickwise.retrieval.people import (
@@ -132,12 +132,7 @@ def _listed_people(
     Godard, Truffaut, Scorsese, Coppola"): the people asked for, any of them (they were words
     of the query). Each in one field, the directors' when it has one, and those of the field
     most of them share (a director or an actor, not both at once)."""
-    runs: list[list[tuple[int, int, tuple[tuple[str, str], ...]]]] = []
-    for found in bare:
-        if runs and _JOINED.match(msg.masked[runs[-1][-1][1] : found[0]]):
-            runs[-1].append(found)
-        else:
-            runs.append([found])
+    runs = joined_runs(bare, msg.masked, _JOINED)
     listed = [found for run in runs if len(run) >= LISTED_PEOPLE for found in run]
     if not listed:
         return []

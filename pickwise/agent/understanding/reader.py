@@ -202,7 +202,8 @@ def understand(
             checks = (*checks, *msg.vocab.genre_targets("kids"))
         # "is the first one under 90 minutes?": the bound asked about, checked against it (it
         # said "The catalog doesn't say that directly")
-        bounds = [c for c in (*resolve(msg.events)[0], *msg.wanted) if isinstance(c, Range)]
+        asked_for = [*resolve(msg.events)[0], *msg.wanted]  # the filters the question names
+        bounds = [c for c in asked_for if isinstance(c, Range)]
         checks = (*checks, *(("bound", str(c)) for c in bounds))
         if asks == "count":  # what to count: the people, kinds and bounds said
             kinds: dict[str, set[str]] = {}
@@ -211,8 +212,7 @@ def understand(
             counted = [
                 *wanted,
                 *(AnyOf(name, frozenset(values)) for name, values in kinds.items()),
-                *resolve(msg.events)[0],
-                *msg.wanted,
+                *asked_for,
             ]
             checks = tuple(dict.fromkeys(("count", str(c)) for c in counted))
             if rx(r"\bof (?:them|these|those)\b|\bon (?:the|your|this) list\b").search(msg.masked):
