@@ -725,6 +725,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|movies?|ones?|more|others?) (?:like|similar to)\b|\bin the (?:vein|spirit|style) of\b"
         r"|\balong the lines of\b|\bsame (?:vibe|feel|mood|energy|kind|style) as\b"
         r"|\blike (?:that|this|the \w+) one\b|\bmore in that vein\b"
+        # "Like Inception but shorter": a message led by "like" and a title (blanked here)
+        r"|^\W*(?:(?:ok|okay|so|hmm+|maybe|well)\W+)?like {2,}(?=\S)"
         r"|\b(?:something|anything|some|any|more|others?|films?|movies?|ones?) similar\b"
         r"(?! (?:to|vibe)\b)|\bsimilar (?:ones|films|movies|stuff|picks)\b",
     ),

@@ -409,8 +409,12 @@ def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
 
 def _lead(plan: TurnPlan, agent: Any) -> str:
     """What this turn looks for, said before the picks are ready."""
-    if plan.intent == "more_like" and plan.seeds:
-        titles = " and ".join(agent.catalog.get(i).title for i in plan.seeds[:2])
+    # a follow-up that kept the seeds ("under 2 hours" after "more like the second one"); a
+    # seed may have left the catalog since
+    seeds = [i for i in plan.seeds if i in agent.catalog.index.row_of]
+    kept_seeds = plan.intent == "recommend" and not (plan.wish or plan.tastes or plan.avoid)
+    if seeds and (plan.intent == "more_like" or kept_seeds):
+        titles = " and ".join(agent.catalog.get(i).title for i in seeds[:2])
         return f"Looking for more like {titles}..."
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."

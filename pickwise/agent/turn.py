@@ -579,7 +579,13 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         query = query or state.get("last_query", "")
         wish = wish or state.get("last_wish", "")
         # "too slow" after "something like hereditary": still like Hereditary, less slow
-        keeps_seeds = u.intent != "recommend" or u.complaint or (bool(avoid_now) and not u.query)
+        # "under 2 hours" after "more like the second one": still like it, under 2 hours (it
+        # dropped the film and brought picks from the profile alone)
+        keeps_seeds = (
+            u.intent != "recommend"
+            or u.complaint
+            or (not u.query and (bool(avoid_now) or not titled))
+        )
         seeds = tuple(state.get("last_seeds", ())) if keeps_seeds else ()
     if turned:
         vocab = agent.vocabulary

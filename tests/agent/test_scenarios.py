@@ -639,6 +639,20 @@ def test_a_question_and_a_request_for_similar_films_get_both(agent: Pickwise) ->
     assert "shorter" not in agent.profiles.get(uid).aspects
 
 
+def test_a_limit_after_more_like_a_pick_keeps_that_pick(agent: Pickwise) -> None:
+    """ "more like the second one", a question, then "nothing too long, under 2 hours" brought
+    "Looking for picks for you..." from the profile alone: the film it was like was dropped."""
+    uid = user()
+    first = agent.chat("I loved Arrival, something lighter this time", uid, uid).picks
+    agent.chat("more like the second one", uid, uid)
+    agent.chat("who directed the first one?", uid, uid)
+    limited = agent.chat("nothing too long, under 2 hours", uid, uid)
+    second = first[1].recommendation.item.title
+    assert f"Looking for more like {second}..." in limited.text
+    assert limited.picks
+    assert all(p.recommendation.item.metadata["runtime"] <= 120 for p in limited.picks)
+
+
 def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
     """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
     that one" then noted Bridesmaids as seen."""

@@ -1857,6 +1857,25 @@ def test_a_film_the_catalog_lacks_as_the_one_a_request_is_like() -> None:
     assert read("something like Alien", PICKS).intent == "more_like"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a movie like Inception but shorter",
+        "something like Inception but shorter",
+        "Like Inception but shorter",
+        "like inception but shorter",
+        "ok like Inception, but shorter",
+    ],
+)
+def test_a_title_the_catalog_has_before_but_is_the_one_it_is_like(text: str) -> None:
+    """ "a movie like Inception but shorter" said "I don't have Inception in my catalog" (the
+    words after the title counted as part of it), then went by Inception; "Like Inception but
+    shorter" ignored Inception."""
+    u = read(text)
+    assert (u.intent, u.unknown, u.mentioned) == ("more_like", (), ("inception-2010",))
+    assert "shorter" in u.aspects
+
+
 def test_a_dangling_refusal_is_no_query() -> None:
     """ "we not like too long film, maximum 2 hour" searched "we not like" as a new topic and
     dropped the romance asked for before."""

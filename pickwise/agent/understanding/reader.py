@@ -509,16 +509,19 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
                 continue
             pos = start + len(chunk)
             words = chunk.strip(" '\"“”").split()
+            name_end = pos
             if lead.group("like"):  # "something like John Wick then": the name, not "then"
                 while words and not _NAME_WORD.match(words[-1]):
                     words.pop()
+                if words:  # the name alone: "like Inception but shorter" names Inception
+                    name_end = msg.text.rfind(words[-1], start, pos) + len(words[-1])
             if not words or len(words) > 6 or not words[0][:1].isupper():
                 continue
             if not all(_NAME_WORD.match(w) for w in words):
                 continue
-            if not msg.free(start, pos) or not msg.masked[start:pos].strip():
+            if not msg.free(start, name_end) or not msg.masked[start:name_end].strip():
                 continue  # a person or genre asked for, or a title the catalog has (blanked)
-            if any(s < pos and start < e for s, e, _ in msg.term_spans):
+            if any(s < name_end and start < e for s, e, _ in msg.term_spans):
                 continue  # a genre or language word ("Sci-Fi")
             key = name_key(" ".join(words))
             if key in msg.vocab.people_terms or key.split()[-1] in msg.vocab.last_names:
@@ -526,7 +529,7 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
             if len(words) == 1 and misspelled_surname(msg.vocab.surnames, key):
                 continue  # "I love Tarkovksy"
             found.append(" ".join(words))
-            msg.drops.append((start, pos))
+            msg.drops.append((start, name_end))
             if seen is not None and lead.group().lower() in ("seen", "watched"):
                 seen.append(found[-1])
         if len(found) > listed and ("favo" in lead.group() or lead.group("like")):
