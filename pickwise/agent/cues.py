@@ -1249,9 +1249,14 @@ WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
     r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
 )
-#: A kind of film said as a word before "movie" that no genre names: "a heist movie", "a
-#: christmas film" (it was searched, but "Looking for picks for you..." said nothing of it).
-FILM_ASPECT = r"\b(?:an?|some)\s+(?P<x>[a-z][a-z'-]*)\s+(?:movies?|films?|flicks?)\b"
+#: A kind of film said in words before "movie" that no genre names: "a heist movie", "a
+#: christmas film", "a bank heist movie" (it was searched, but "Looking for picks for
+#: you..." said nothing of it). The words run from the article; which of them name the kind
+#: is read in :mod:`pickwise.agent.understanding.aspects`.
+FILM_ASPECT = (
+    r"\b(?:an?|some)\s{1,3}(?P<x>(?:(?!(?:an?|some|movies?|films?|flicks?)\b)[a-z][a-z'-]*\s+){1,6}?)"
+    r"(?:movies?|films?|flicks?)\b"
+)
 MOOD_ASPECT = (
     r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"
     r"{0,2})"

@@ -1947,3 +1947,25 @@ def test_a_kind_said_before_movie_is_what_is_asked(text: str, aspects: tuple[str
     """ "a heist movie" was searched, but the reply said "Looking for picks for you...", as if
     nothing was asked."""
     assert read(text).aspects == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("a bank heist movie", ("bank heist",)),
+        ("a slow burn revenge film", ("slow burn", "revenge")),
+        ("a really good bank heist movie", ("bank heist",)),
+        ("a fun road trip movie", ("fun", "road trip")),
+        ("some time travel films", ("time travel",)),
+        ("a heist horror movie", ("heist", "horror")),
+        ("a korean horror movie", ("horror",)),
+        ("a two hour movie", ()),
+        ("an edge of your seat movie", ()),
+        ("a bank holiday", ()),
+        ("a nice movie", ()),
+    ],
+)
+def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[str, ...]) -> None:
+    """ "a heist movie" said "Looking for heist...", "a bank heist movie" and "a slow burn
+    revenge film" said nothing of the kind: one word only was read."""
+    assert read(text).aspects == aspects
