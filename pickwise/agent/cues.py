@@ -16,6 +16,7 @@ __all__ = [
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "BARE_RUNTIME",
+    "BOT_SEEN",
     "CAST_FIELDS",
     "CATALOG_EXTREME",
     "CHOICE_ASKED",
@@ -554,6 +555,15 @@ PROFILE_QUESTION = (
     r"^\W*(?:have|did|do) (?:i|we) (?:already |ever |actually )?(?:seen|watched|see|watch|like"
     r"|liked|love|loved|hate|hated|dislike|disliked|rate|rated|tell you about|mention)\b(?=[^?]*\?)"
 )
+#: A question about pickwise's own viewing: "have you seen Arrival?", "how many times have you
+#: seen it?" (they noted the film as seen by the user). "have you seen any good horror films?"
+#: asks for films.
+BOT_SEEN = (
+    r"\b(?:have|did|had|do) you (?:ever |already |actually |even |also |really )*(?:seen|watched"
+    r"|saw|see|watch|rewatched)\b(?!\s+(?:any|anything|something|some|many|a good|good|more)\b)"
+    r"|\bhow (?:many times|often) (?:have|did|do|had) you\b"
+    r"|^\W*(?:you|ya|u) (?:ever )?(?:seen|watched)\b(?=[^?]*\?)"
+)
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
 _HELLO = (
     r"(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there| again)?"
@@ -687,7 +697,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "about",
-        rf"{HAVE_QUESTION}|{PROFILE_QUESTION}|{COUNT_QUESTION}"
+        rf"{HAVE_QUESTION}|{PROFILE_QUESTION}|{BOT_SEEN}|{COUNT_QUESTION}"
         rf"|{YES_NO}|\bwhat(?:'s| is) the (?:runtime|running time|length|language|genre|director)"
         r"\b(?= of\b)"
         r"|\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
@@ -821,6 +831,7 @@ REF_PRONOUN = (
 
 #: Which fact a question about an item asks for ("who directed it?" -> director), in order.
 FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("watched", BOT_SEEN),  # before "how many": "how many times have you seen it?"
     ("count", COUNT_QUESTION),
     ("have", HAVE_QUESTION),
     ("profile", PROFILE_QUESTION),

@@ -1476,3 +1476,15 @@ def test_a_kind_asked_again_drops_the_mood(agent: Pickwise) -> None:
     epic = agent.chat("long epic romance", v, v)
     assert "Looking for classic" not in epic.text
     assert all(p.recommendation.item.metadata["runtime"] >= 140 for p in epic.picks)
+
+
+def test_a_question_about_pickwise_viewing_stores_nothing(agent: Pickwise) -> None:
+    """ "how many times have you seen it" noted the first pick as seen and brought a list."""
+    uid = user()
+    first = agent.chat("I loved Arrival", uid, uid).picks[0].recommendation.item
+    times = agent.chat("how many times have you seen it", uid, uid)
+    assert times.text.startswith(f"I haven't seen {first.heading()}, or any films")
+    assert not times.picks and not agent.profile(uid).seen
+    memento = agent.chat("have you seen Memento?", uid, uid)
+    assert memento.text.startswith("I haven't seen Memento (2000)") and not memento.picks
+    assert not agent.profile(uid).seen and list(agent.profile(uid).liked) == ["arrival-2016"]

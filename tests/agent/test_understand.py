@@ -1969,3 +1969,29 @@ def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[s
     """ "a heist movie" said "Looking for heist...", "a bank heist movie" and "a slow burn
     revenge film" said nothing of the kind: one word only was read."""
     assert read(text).aspects == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("how many times have you seen it", ("arrival-2016",)),
+        ("have you seen Coco?", ("coco-2017",)),
+        ("you seen the last one?", ("the-shining-1980",)),
+        ("did you ever watch it", ("arrival-2016",)),
+    ],
+)
+def test_a_question_about_pickwise_viewing_is_not_the_users(
+    text: str, refs: tuple[str, ...]
+) -> None:
+    """ "how many times have you seen it" and "have you seen X?" noted the film as seen by the
+    user."""
+    u = read(text, PICKS)
+    assert (u.intent, u.asks, u.refs) == ("about", "watched", refs)
+    assert not (u.seen or u.liked or u.disliked or u.aspects or u.add_constraints)
+
+
+def test_the_users_own_viewing_is_still_read() -> None:
+    assert read("I've seen Arrival, have you?").seen == ("arrival-2016",)
+    assert read("have you seen Arrival? I loved it").liked == ("arrival-2016",)
+    films = read("have you seen any good horror movies?")  # asks for films
+    assert (films.intent, films.query, films.seen) == ("recommend", "any good horror", ())

@@ -174,6 +174,11 @@ def understand(
     if asks == "profile":  # "have I seen Arrival?" asks; it says nothing of Arrival
         titled = unique(t.ids[0] for t in targets if t.title)
         result = replace(result, liked=(), disliked=(), seen=(), neutral=(), mentioned=titled)
+    elif asks == "watched":
+        # "have you seen Arrival?", "how many times have you seen it?" ask of pickwise, not of
+        # the user (they noted the film as seen); "... I loved it" still says what they think
+        titled = unique(t.ids[0] for t in targets if t.title)
+        result = replace(result, seen=(), neutral=(), mentioned=titled)
     similar = rx(cues.ALSO_SIMILAR).search(msg.masked) if result.intent == "about" else None
     if similar:
         # "is parasite any good? also recommend me something similar": the answer, then films
