@@ -40,6 +40,7 @@ __all__ = [
     "FIELD_WORDS",
     "FILLER",
     "FILM_ASPECT",
+    "FORGET_LAST",
     "FOR_ADULTS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
@@ -763,6 +764,15 @@ NARROW_GENRE_WORDS = words("slasher slashers anime whodunit whodunits")
 CORRECTION = (
     r"\b(?:no+|nope|nah)\b[\s,.!-]*(?:(?:wait|hmm+|hold on|hang on|scratch that|sorry|um+|uh+"
     r"|oh|actually|i mean|i meant|on second thoughts?)\b[\s,.!-]*)+"
+)
+#: Taking back the last request with no object, at the start of a message: "forget that",
+#: "actually scratch that, a heist movie", "nvm that". Not "forget that film, it was awful" nor
+#: "forget that I liked Arrival", whose "that" has an object.
+FORGET_LAST = (
+    r"^\W*(?:(?:no+|nope|nah|oh|ok(?:ay)?|hmm+|um+|uh+|wait|sorry|actually|well|so|hold on"
+    r"|hang on)\b\W*)*(?:forget|scratch|never ?mind|nvm|cancel|undo|ignore)\s+(?:about\s+)?"
+    r"(?:that|this)(?=\s*(?:[.,;:!?-]|$|\b(?:and|but|instead|then|now|just|rather|how about"
+    r"|what about|give me|show me|i'?d rather|i want|let'?s)\b))\W*"
 )
 #: A request asked anew ("I want a comedy", "what's the best film about space?", "no, I meant a
 #: comedy"). With a subject of its own, no title named and no :data:`CONTINUING` cue, such a turn

@@ -1972,6 +1972,42 @@ def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[s
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "query"),
+    [
+        ("forget that", "remove", ""),
+        ("scratch that", "remove", ""),
+        ("nvm that", "remove", ""),
+        ("ok never mind that.", "remove", ""),
+        ("actually forget that, a heist movie", "recommend", "a heist"),
+        ("no wait, scratch that, a comedy", "recommend", "a comedy"),
+    ],
+)
+def test_forget_that_takes_back_the_last_request(text: str, intent: str, query: str) -> None:
+    """ "actually forget that, a heist movie" kept "lighter" asked before, and "no wait, scratch
+    that, a comedy" forgot the comedy it asked for: "that" is the last request (the turn drops
+    it), and the rest is read as it is."""
+    u = read(text, PICKS)
+    assert (u.forgets_last, u.intent, u.query) == (True, intent, query)
+    assert not (u.refs or u.seen or u.liked or u.disliked)
+    assert all(r.value != "comedy" for r in u.drop_constraints if u.intent == "remove")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forget that film, it was awful",
+        "forget that I liked Arrival",
+        "forget that horror thing",
+        "actually chaplin is fine, forget that",
+        "forget it",
+        "forget that one",
+    ],
+)
+def test_forget_that_with_an_object_is_no_request_taken_back(text: str) -> None:
+    assert not read(text, PICKS).forgets_last
+
+
+@pytest.mark.parametrize(
     ("text", "refs"),
     [
         ("how many times have you seen it", ("arrival-2016",)),
