@@ -170,7 +170,8 @@ class Settings(BaseSettings):
     weight_keywords_chat: float = Field(
         default=1.0,
         ge=0,
-        description="Fusion weight of `keywords` in chat turns (the query is the request itself).",
+        description="Fusion weight of `keywords` in chat turns and REST queries (the request "
+        "itself).",
     )
     weight_avoid: float = Field(
         default=1.0,

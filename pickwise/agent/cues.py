@@ -16,6 +16,7 @@ __all__ = [
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "BARE_RUNTIME",
+    "BOT_SEEN",
     "CAST_FIELDS",
     "CATALOG_EXTREME",
     "CHOICE_ASKED",
@@ -39,6 +40,7 @@ __all__ = [
     "FIELD_WORDS",
     "FILLER",
     "FILM_ASPECT",
+    "FORGET_LAST",
     "FOR_ADULTS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
@@ -554,6 +556,15 @@ PROFILE_QUESTION = (
     r"^\W*(?:have|did|do) (?:i|we) (?:already |ever |actually )?(?:seen|watched|see|watch|like"
     r"|liked|love|loved|hate|hated|dislike|disliked|rate|rated|tell you about|mention)\b(?=[^?]*\?)"
 )
+#: A question about pickwise's own viewing: "have you seen Arrival?", "how many times have you
+#: seen it?" (they noted the film as seen by the user). "have you seen any good horror films?"
+#: asks for films.
+BOT_SEEN = (
+    r"\b(?:have|did|had|do) you (?:ever |already |actually |even |also |really )*(?:seen|watched"
+    r"|saw|see|watch|rewatched)\b(?!\s+(?:any|anything|something|some|many|a good|good|more)\b)"
+    r"|\bhow (?:many times|often) (?:have|did|do|had) you\b"
+    r"|^\W*(?:you|ya|u) (?:ever )?(?:seen|watched)\b(?=[^?]*\?)"
+)
 #: A whole message of greetings, thanks or goodbyes: "hi!", "thanks, bye", "ok thank you".
 _HELLO = (
     r"(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: there| again)?"
@@ -687,7 +698,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "about",
-        rf"{HAVE_QUESTION}|{PROFILE_QUESTION}|{COUNT_QUESTION}"
+        rf"{HAVE_QUESTION}|{PROFILE_QUESTION}|{BOT_SEEN}|{COUNT_QUESTION}"
         rf"|{YES_NO}|\bwhat(?:'s| is) the (?:runtime|running time|length|language|genre|director)"
         r"\b(?= of\b)"
         r"|\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
@@ -756,6 +767,15 @@ CORRECTION = (
     r"\b(?:no+|nope|nah)\b[\s,.!-]*(?:(?:wait|hmm+|hold on|hang on|scratch that|sorry|um+|uh+"
     r"|oh|actually|i mean|i meant|on second thoughts?)\b[\s,.!-]*)+"
 )
+#: Taking back the last request with no object, at the start of a message: "forget that",
+#: "actually scratch that, a heist movie", "nvm that". Not "forget that film, it was awful" nor
+#: "forget that I liked Arrival", whose "that" has an object.
+FORGET_LAST = (
+    r"^\W*(?:(?:no+|nope|nah|oh|ok(?:ay)?|hmm+|um+|uh+|wait|sorry|actually|well|so|hold on"
+    r"|hang on)\b\W*)*(?:forget|scratch|never ?mind|nvm|cancel|undo|ignore)\s+(?:about\s+)?"
+    r"(?:that|this)(?=\s*(?:[.,;:!?-]|$|\b(?:and|but|instead|then|now|just|rather|how about"
+    r"|what about|give me|show me|i'?d rather|i want|let'?s)\b))\W*"
+)
 #: A request asked anew ("I want a comedy", "what's the best film about space?", "no, I meant a
 #: comedy"). With a subject of its own, no title named and no :data:`CONTINUING` cue, such a turn
 #: starts a new topic: the earlier turns stop steering retrieval.
@@ -823,6 +843,7 @@ REF_PRONOUN = (
 
 #: Which fact a question about an item asks for ("who directed it?" -> director), in order.
 FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("watched", BOT_SEEN),  # before "how many": "how many times have you seen it?"
     ("count", COUNT_QUESTION),
     ("have", HAVE_QUESTION),
     ("profile", PROFILE_QUESTION),
@@ -1251,9 +1272,14 @@ WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
     r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
 )
-#: A kind of film said as a word before "movie" that no genre names: "a heist movie", "a
-#: christmas film" (it was searched, but "Looking for picks for you..." said nothing of it).
-FILM_ASPECT = r"\b(?:an?|some)\s+(?P<x>[a-z][a-z'-]*)\s+(?:movies?|films?|flicks?)\b"
+#: A kind of film said in words before "movie" that no genre names: "a heist movie", "a
+#: christmas film", "a bank heist movie" (it was searched, but "Looking for picks for
+#: you..." said nothing of it). The words run from the article; which of them name the kind
+#: is read in :mod:`pickwise.agent.understanding.aspects`.
+FILM_ASPECT = (
+    r"\b(?:an?|some)\s{1,3}(?P<x>(?:(?!(?:an?|some|movies?|films?|flicks?)\b)[a-z][a-z'-]*\s+){1,6}?)"
+    r"(?:movies?|films?|flicks?)\b"
+)
 MOOD_ASPECT = (
     r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"
     r"{0,2})"

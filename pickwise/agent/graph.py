@@ -72,6 +72,9 @@ class AgentState(TypedDict, total=False):
     #: The fact the last message asked about an item ("have", "director"...): "and Totoro?"
     #: asks it again.
     last_asks: str
+    #: The last request, for "forget that" to take back (``TurnPlan.request``), with the id
+    #: of its message.
+    last_request: dict[str, Any]
 
 
 @dataclass
@@ -104,12 +107,19 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
         runtime.stream_writer({"type": "text", "delta": ctx.streamed})
     update: dict[str, Any] = {"last_asks": plan.asks if plan.intent == "about" else ""}
     messages = state.get("messages", [])
+    update.update(plan.restored)  # "forget that": the request before the one taken back
+    taken_back = state.get("last_request", {}).get("message") if plan.restored else None
+    if plan.request is not None:
+        said = messages[-1].id if plan.request and messages else None
+        update["last_request"] = {**plan.request, "message": said} if plan.request else {}
+    asides = [m for m in messages if taken_back and m.id == taken_back]
     if plan.intent in ASIDES and messages and isinstance(messages[-1], HumanMessage):
         # "is Alien scary?" asks; its words are no wish for what comes next (a comedy asked
         # for after it was "in genres you asked for (horror and comedy)")
-        said = messages[-1]
+        asides.append(messages[-1])
+    if asides:  # a request taken back ("forget that") is no wish either
         update["messages"] = [
-            HumanMessage(said.content, id=said.id, additional_kwargs={"aside": True})
+            HumanMessage(m.content, id=m.id, additional_kwargs={"aside": True}) for m in asides
         ]
     if plan.intent in ("about", "why") and len(plan.refs) == 1:
         update["focus"] = plan.refs[0]

@@ -284,6 +284,22 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
     return fact_answer(item, plan.asks, noun, plan.checks)
 
 
+def _watched(plan: TurnPlan, agent: Any) -> str:
+    """The answer to a question about pickwise's own viewing ("have you seen it?", "how many
+    times have you seen it?"): it has seen none; what it can tell instead."""
+    nouns = agent.config.nouns
+    if not plan.refs:
+        return (
+            f"I haven't seen any {nouns}: I only know what my catalog says about them. Tell me "
+            f"{agent.config.a_noun} you loved, or what you're in the mood for."
+        )
+    item = agent.catalog.get(plan.refs[0])
+    return (
+        f"I haven't seen {item.heading()}, or any {nouns}: I only know what my catalog says about "
+        "them. I can tell you what it is about, who made it and who is in it: just ask."
+    )
+
+
 def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
     """ "None of my last picks is the one with the dinosaurs. " when a pick was described that
     none of them fits; "I showed you only five: A, B, C, D and E. " when one past the end of
@@ -507,6 +523,8 @@ def compose_reply(
     elif plan.intent == "about":
         if plan.asks == "count":  # "how many Kubrick films do you have?"
             parts.append(_count_answer(plan, agent, state))
+        elif plan.asks == "watched" and not plan.unknown:  # "have you seen it?"
+            parts.append(_watched(plan, agent))
         elif plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
             item = agent.catalog.get(plan.refs[0])
             parts.append(_answer(item, plan, agent, profile))

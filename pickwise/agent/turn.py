@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import AIMessage
 
+from pickwise.agent import forget
 from pickwise.agent.cues import (
     CAST_FIELDS,
     COUNTRY_FIELDS,
@@ -137,6 +138,12 @@ class TurnPlan:
     guessed: str = ""
     #: Those of ``unknown`` said as seen (:attr:`Understanding.unknown_seen`).
     unknown_seen: tuple[str, ...] = ()
+    #: What this turn asked for, to take back if the next says "forget that" (kept in the
+    #: thread as ``last_request``; see :mod:`pickwise.agent.forget`): None keeps the one kept,
+    #: {} forgets it.
+    request: Mapping[str, Any] | None = None
+    #: The thread's request as it was before the one "forget that" took back.
+    restored: Mapping[str, Any] = field(default_factory=dict)
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -433,10 +440,25 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     change, changes = apply_understanding(
         u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary
     )
-    profile = agent.profiles.update(state["user_id"], change)
+    # "forget that": the last request taken back, in the profile and in the thread (the
+    # request goes on as it was before it); "forget that" kept "lighter"
+    taken_back: Mapping[str, Any] = (state.get("last_request") or {}) if u.forgets_last else {}
+    if u.forgets_last:
+        state = {**state, **taken_back.get("before", forget.request_state({}))}
+    start: list[tuple[list[str], list[Constraint]]] = []  # the profile before this message
+
+    def apply(p: Profile) -> None:
+        forget.take_back(taken_back, p)
+        start[:] = [forget.held(p)]
+        change(p)
+
+    profile = agent.profiles.update(state["user_id"], apply)
+    changes[:0] = forget.forgotten(taken_back, lambda c: humanize(c, names))
     noted = "; ".join(changes)
     # "you have seen When Harry Met Sally...": no full stop after the title's own
     summary = f"Noted: {noted}{'' if noted.endswith('.') else '.'}" if changes else ""
+    if u.intent == "remove" and u.forgets_last and not taken_back:
+        summary = "There is no earlier request in this conversation to forget."
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
     if u.intent == "remove" and u.query:
@@ -569,6 +591,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         and any(
             names_kind(w, turned, agent.vocabulary) for w in state.get("last_wish", "").split(", ")
         )
+    ) or (
+        # "something lighter" after "a thriller", then "forget that": the thriller again
+        u.intent == "remove"
+        and bool(taken_back)
+        and bool(last_picks)
+        and any(state.get(k) for k in ("last_query", "last_wish", "last_where", "last_tastes"))
     )
     if (
         reworks
@@ -657,6 +685,18 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         for i in dict.fromkeys((*u.liked, *u.mentioned, *refs))
         if i not in u.disliked and (i in u.liked or i not in turned_down)
     )
+    request: Mapping[str, Any] | None = None
+    if retrieve and u.intent in RETRIEVING and start:  # what "forget that" takes back next
+        before_wish = state.get("last_wish", "").split(", ")
+        before_where = stored_where(state.get("last_where", ()))
+        new = [w for w in wish.split(", ") if w and w not in before_wish]
+        filters = [humanize(c, names) for c in where if c not in before_where]
+        new += [w if w.startswith(("no ", "nothing ")) else f"something {w}" for w in filters]
+        new_avoid = [a for a in avoid if a not in state.get("last_avoid", ())]
+        asked = (u.aspects, u.add_constraints)
+        request = forget.record(start[0], profile, new, new_avoid, state, asked) or None
+    if u.forgets_last and request is None:
+        request = {}
     plan = TurnPlan(
         message,
         "recommend" if reworks else u.intent,
@@ -695,6 +735,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         recalled_here=bool(recalled) and tuple(last_picks) == recalled,
         guessed=back_then[0] if back_then and back_then[1] else "",
         unknown_seen=u.unknown_seen,
+        request=request,
+        restored=forget.request_state(state) if u.forgets_last else {},
     )
     return plan, profile
 

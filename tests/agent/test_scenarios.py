@@ -1490,3 +1490,61 @@ def test_a_kind_asked_again_drops_the_mood(agent: Pickwise) -> None:
     epic = agent.chat("long epic romance", v, v)
     assert "Looking for classic" not in epic.text
     assert all(p.recommendation.item.metadata["runtime"] >= 140 for p in epic.picks)
+
+
+def test_forget_that_takes_back_the_last_request(agent: Pickwise) -> None:
+    """ "something lighter", then "actually forget that, a heist movie" kept "lighter" beside
+    the heist; "forget that" alone forgot nothing."""
+    uid = user()
+    agent.chat("something lighter", uid, uid)
+    heist = agent.chat("actually forget that, a heist movie", uid, uid)
+    assert heist.text.startswith("Noted: forgot that you want lighter; you want heist.")
+    assert agent.profile(uid).aspects == ["heist"]
+    alone = user()
+    agent.chat("I loved Arrival, something lighter", alone, alone)
+    dropped = agent.chat("forget that", alone, alone)
+    assert dropped.text == "Noted: forgot that you want lighter." and not dropped.picks
+    profile = agent.profile(alone)
+    assert profile.aspects == [] and "arrival-2016" in profile.liked  # the like stays
+    again = agent.chat("forget that", alone, alone)
+    assert again.text == "There is no earlier request in this conversation to forget."
+
+
+def test_forget_that_goes_back_to_the_request_before(agent: Pickwise) -> None:
+    """ "a thriller", "something lighter, nothing too gory", then "scratch that": the thriller
+    again, without what the second message added."""
+    uid = user()
+    agent.chat("a thriller, no horror", uid, uid)
+    agent.chat("something lighter, nothing too gory", uid, uid)
+    back = agent.chat("ok scratch that", uid, uid)
+    assert back.text.startswith(
+        "Noted: forgot that you want lighter; forgot that you'd rather avoid gory."
+    )
+    assert "Looking for thriller..." in back.text and back.picks
+    profile = agent.profile(uid)
+    assert profile.aspects == ["thriller"] and [str(c) for c in profile.constraints] == [
+        "genres!=horror"
+    ]
+
+
+def test_a_question_about_pickwise_viewing_stores_nothing(agent: Pickwise) -> None:
+    """ "how many times have you seen it" noted the first pick as seen and brought a list."""
+    uid = user()
+    first = agent.chat("I loved Arrival", uid, uid).picks[0].recommendation.item
+    times = agent.chat("how many times have you seen it", uid, uid)
+    assert times.text.startswith(f"I haven't seen {first.heading()}, or any films")
+    assert not times.picks and not agent.profile(uid).seen
+    memento = agent.chat("have you seen Memento?", uid, uid)
+    assert memento.text.startswith("I haven't seen Memento (2000)") and not memento.picks
+    assert not agent.profile(uid).seen and list(agent.profile(uid).liked) == ["arrival-2016"]
+
+
+def test_forget_that_drops_a_wish_said_again(agent: Pickwise) -> None:
+    """A wish the profile held from an earlier conversation, asked again and then taken back,
+    is not wanted now: "forgot that you want lighter" left it in the profile."""
+    uid = user()
+    agent.chat("something lighter", uid, "t1")
+    agent.chat("something lighter", uid, "t2")
+    dropped = agent.chat("forget that", uid, "t2")
+    assert dropped.text == "Noted: forgot that you want lighter."
+    assert agent.profile(uid).aspects == []

@@ -1966,3 +1966,87 @@ def test_a_kind_said_before_movie_is_what_is_asked(text: str, aspects: tuple[str
     """ "a heist movie" was searched, but the reply said "Looking for picks for you...", as if
     nothing was asked."""
     assert read(text).aspects == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("a bank heist movie", ("bank heist",)),
+        ("a slow burn revenge film", ("slow burn", "revenge")),
+        ("a really good bank heist movie", ("bank heist",)),
+        ("a fun road trip movie", ("fun", "road trip")),
+        ("some time travel films", ("time travel",)),
+        ("a heist horror movie", ("heist", "horror")),
+        ("a korean horror movie", ("horror",)),
+        ("a two hour movie", ()),
+        ("an edge of your seat movie", ()),
+        ("a bank holiday", ()),
+        ("a nice movie", ()),
+    ],
+)
+def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[str, ...]) -> None:
+    """ "a heist movie" said "Looking for heist...", "a bank heist movie" and "a slow burn
+    revenge film" said nothing of the kind: one word only was read."""
+    assert read(text).aspects == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "query"),
+    [
+        ("forget that", "remove", ""),
+        ("scratch that", "remove", ""),
+        ("nvm that", "remove", ""),
+        ("ok never mind that.", "remove", ""),
+        ("actually forget that, a heist movie", "recommend", "a heist"),
+        ("no wait, scratch that, a comedy", "recommend", "a comedy"),
+    ],
+)
+def test_forget_that_takes_back_the_last_request(text: str, intent: str, query: str) -> None:
+    """ "actually forget that, a heist movie" kept "lighter" asked before, and "no wait, scratch
+    that, a comedy" forgot the comedy it asked for: "that" is the last request (the turn drops
+    it), and the rest is read as it is."""
+    u = read(text, PICKS)
+    assert (u.forgets_last, u.intent, u.query) == (True, intent, query)
+    assert not (u.refs or u.seen or u.liked or u.disliked)
+    assert all(r.value != "comedy" for r in u.drop_constraints if u.intent == "remove")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forget that film, it was awful",
+        "forget that I liked Arrival",
+        "forget that horror thing",
+        "actually chaplin is fine, forget that",
+        "forget it",
+        "forget that one",
+    ],
+)
+def test_forget_that_with_an_object_is_no_request_taken_back(text: str) -> None:
+    assert not read(text, PICKS).forgets_last
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("how many times have you seen it", ("arrival-2016",)),
+        ("have you seen Coco?", ("coco-2017",)),
+        ("you seen the last one?", ("the-shining-1980",)),
+        ("did you ever watch it", ("arrival-2016",)),
+    ],
+)
+def test_a_question_about_pickwise_viewing_is_not_the_users(
+    text: str, refs: tuple[str, ...]
+) -> None:
+    """ "how many times have you seen it" and "have you seen X?" noted the film as seen by the
+    user."""
+    u = read(text, PICKS)
+    assert (u.intent, u.asks, u.refs) == ("about", "watched", refs)
+    assert not (u.seen or u.liked or u.disliked or u.aspects or u.add_constraints)
+
+
+def test_the_users_own_viewing_is_still_read() -> None:
+    assert read("I've seen Arrival, have you?").seen == ("arrival-2016",)
+    assert read("have you seen Arrival? I loved it").liked == ("arrival-2016",)
+    films = read("have you seen any good horror movies?")  # asks for films
+    assert (films.intent, films.query, films.seen) == ("recommend", "any good horror", ())

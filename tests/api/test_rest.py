@@ -122,6 +122,21 @@ def test_a_chatbot_passes_its_conversation(http: httpx.Client) -> None:
     assert [r["item"]["id"] for r in alike] == [r["item"]["id"] for r in plain]
 
 
+def test_a_query_counts_its_words_as_a_chat_turn_does(http: httpx.Client) -> None:
+    """ "a heist" fused its words at the benchmarks' weight (0.25), below the chat's (1.0): Let
+    the Right One In came first. A weight the caller gives still wins."""
+    body = {"query": "a heist", "k": 5}
+    plain = http.post("/v1/recommendations", json=body).json()["results"]
+    assert "heist" in plain[0]["item"]["text"].lower()
+    chat = http.post("/v1/recommendations", json={**body, "weights": {"keywords": 1.0}}).json()
+    assert [r["item"]["id"] for r in chat["results"]] == [r["item"]["id"] for r in plain]
+    low = {**body, "weights": {"keywords": 0.0}}
+    without = http.post("/v1/recommendations", json=low).json()["results"]
+    assert not any(
+        s["source"] == "keywords" and s["contribution"] for r in without for s in r["signals"]
+    )
+
+
 def test_what_to_avoid_is_pushed_down(http: httpx.Client) -> None:
     # every candidate: the 33 horror films of the demo catalog (the query and keyword sources
     # together propose more than 100 films of all kinds)

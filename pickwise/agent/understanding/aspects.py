@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.message import Message, rx, unique
@@ -98,11 +99,15 @@ def read_aspects(msg: Message) -> None:
                 msg.aspects.append((more.start("x"), more.end("x"), f"not {more.group('x')}"))
                 msg.drops.append((end, more.end("x")))
                 end = more.end("x")
-    for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT, cues.FILM_ASPECT):
+    for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT):
         for m in rx(pattern).finditer(msg.masked):
             span = _phrase(msg, m.start("x"), m.end("x"))
             if span and msg.free(*span):
                 msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+    for m in rx(cues.FILM_ASPECT).finditer(msg.masked):
+        span = _film_kind(msg, m.start("x"), m.end("x"))
+        if span:
+            msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
 
 
 def final_aspects(msg: Message) -> tuple[str, ...]:
@@ -144,6 +149,51 @@ def _phrase(msg: Message, start: int, end: int) -> tuple[int, int] | None:
     if not _content(kept):
         return None
     return start + kept[0].start(), start + kept[-1].end()
+
+
+#: Words before "movie" that name no kind: how good or long it is, and small words ("a *really
+#: good* bank heist movie", "a *two hour* movie"). "time" may be a kind ("a time travel movie").
+_NO_KIND = (cues.ASPECT_STOP - {"time"}) | _INTENSIFIERS | frozenset(cues.NUMBER_WORDS)
+_NO_KIND |= cues.words("of your his its their fun hour hours minute minutes min mins long short")
+#: The most words of a kind before "movie" ("a slow burn *revenge* film", "a *bank heist* movie").
+_KIND_WORDS = 3
+
+
+def _film_kind(msg: Message, start: int, end: int) -> tuple[int, int] | None:
+    """The words that name the kind in "a ... movie" (the words between the article and
+    "movie", from ``start`` to ``end``): the last one to three, past genre words read as such
+    ("a heist horror movie": "heist"), after which only words read otherwise or that name no
+    kind may come ("a fun bank heist movie": "bank heist"; "an edge of your seat movie": none)."""
+    words = list(re.finditer(r"[a-z][a-z'-]*", msg.masked[start:end]))
+    if any(b.start() - a.end() > 3 for a, b in pairwise(words)):
+        return None  # a title was blanked out here ("an Alien type movie")
+    kept: list[re.Match[str]] = []
+    rest = len(words)
+    for n in range(len(words) - 1, -1, -1):
+        w = words[n]
+        if _read(msg, start + w.start(), start + w.end()) and not kept:
+            rest = n  # a genre or mood word next to "movie": the kind, if any, is before it
+            continue
+        if w.group() in _NO_KIND or _read(msg, start + w.start(), start + w.end()):
+            break
+        if len(kept) == _KIND_WORDS:
+            return None  # more words than a kind says
+        kept.insert(0, w)
+        rest = n
+    before = words[:rest]
+    if not kept or any(
+        w.group() not in _NO_KIND and not _read(msg, start + w.start(), start + w.end())
+        for w in before
+    ):
+        return None
+    return start + kept[0].start(), start + kept[-1].end()
+
+
+def _read(msg: Message, start: int, end: int) -> bool:
+    """Whether a word is read by another pass: a genre or language word, an aspect, or a phrase
+    claimed (a runtime, a person)."""
+    inside = [(s, e) for s, e, _ in msg.term_spans] + [(s, e) for s, e, _ in msg.aspects]
+    return not msg.free(start, end) or any(s < end and start < e for s, e in inside)
 
 
 def _content(words: Sequence[re.Match[str]]) -> bool:

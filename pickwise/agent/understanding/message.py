@@ -96,6 +96,12 @@ class Message:
         self.claimed.append((start, end))
         self.drops.append((start, end))
 
+    def blank(self, start: int, end: int) -> None:
+        """Claim a phrase and blank it out of ``masked``: no later pass reads its words (the
+        "that" of "forget that" points at no pick)."""
+        self.claim(start, end)
+        self.masked = self.masked[:start] + " " * (end - start) + self.masked[end:]
+
     def clause(self, pos: int) -> int:
         return bisect_right(self.bounds, pos)
 

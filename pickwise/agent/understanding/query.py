@@ -37,6 +37,7 @@ _ASKING = re.compile(
     r"|\bi (?:want|need)(?: to (?:watch|see))?\b|\bi (?:really )?(?:like|love|enjoy|prefer)\b"
     r"|\b(?:i'?m |i am )?(?:looking|searching) for\b"
     r"|\b(?:how|what) about\b|\binstead\b|\b(?:movies?|films?)\b(?!\s+noir)"
+    r"|\b(?:have|did) you (?:ever )?(?:seen|watched|see|watch)\b"  # "have you seen any good..."
     r"|\b(?:no,? )?i (?:meant|mean)\b"
     # "nvm, a heist movie instead", "im in the mood for a heist movie": a change of mind
     r"|\b(?:nvm|never ?mind|on second thoughts?|scratch that|change of plans?)\b"

@@ -18,6 +18,7 @@ __all__ = ["follow_up", "numbered_pick", "quote_title"]
 #: The question each fact asks, with "{}" for the title (see ``cues.FACT_QUESTIONS``).
 _QUESTIONS = {
     "have": "do you have {}?",
+    "watched": "have you seen {}?",
     "director": "who directed {}?",
     "cast": "who is in {}?",
     "runtime": "how long is {}?",

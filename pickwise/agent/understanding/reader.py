@@ -90,6 +90,12 @@ def understand(
     msg = Message(text, matcher, vocab, tuple(last_picks), focus)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
+    # "actually forget that, a heist movie": the last request is taken back (the turn knows
+    # it); the rest is read as a message of its own (it forgot nothing, and "no wait, scratch
+    # that, a comedy" forgot comedy)
+    forgets_last = rx(cues.FORGET_LAST).match(msg.masked)
+    if forgets_last:
+        msg.blank(*forgets_last.span())
     for m in rx(cues.CORRECTION).finditer(msg.masked):  # "no wait, a comedy": no refusal
         msg.claim(m.start(), m.end())
     kid = read_ages(msg)
@@ -174,6 +180,11 @@ def understand(
     if asks == "profile":  # "have I seen Arrival?" asks; it says nothing of Arrival
         titled = unique(t.ids[0] for t in targets if t.title)
         result = replace(result, liked=(), disliked=(), seen=(), neutral=(), mentioned=titled)
+    elif asks == "watched":
+        # "have you seen Arrival?", "how many times have you seen it?" ask of pickwise, not of
+        # the user (they noted the film as seen); "... I loved it" still says what they think
+        titled = unique(t.ids[0] for t in targets if t.title)
+        result = replace(result, seen=(), neutral=(), mentioned=titled)
     similar = rx(cues.ALSO_SIMILAR).search(msg.masked) if result.intent == "about" else None
     if similar:
         # "is parasite any good? also recommend me something similar": the answer, then films
@@ -259,7 +270,7 @@ def understand(
         result = replace(result, refs=())  # "who directed the godfather part 2?": not that pick
     aspects = final_aspects(msg)
     same_person = _same_person(msg) if result.intent in listing else ""
-    return Understanding(
+    u = Understanding(
         intent=result.intent,
         liked=result.liked,
         disliked=result.disliked,
@@ -295,6 +306,29 @@ def understand(
         unmatched=msg.unmatched[0] if msg.unmatched else "",
         same_person=same_person,
         out_of_range=beyond if result.intent in ("about", "why") else 0,
+        forgets_last=bool(forgets_last),
+    )
+    if forgets_last and u.intent == "recommend" and not _asks_anything(u):
+        u = replace(u, intent="remove")  # "forget that" alone: it only takes the request back
+    return u
+
+
+def _asks_anything(u: Understanding) -> bool:
+    """Whether a message says anything of what to watch: words, a filter, a kind, a title or
+    a count."""
+    return bool(
+        u.query
+        or u.aspects
+        or u.add_constraints
+        or u.drop_constraints
+        or u.turn_constraints
+        or u.tastes
+        or u.liked
+        or u.disliked
+        or u.seen
+        or u.mentioned
+        or u.refs
+        or u.count
     )
 
 
@@ -357,8 +391,7 @@ def _made_by(msg: Message) -> list[AnyOf]:
             people = {str(v).strip().lower() for v in item.values(name)}
             if people:
                 found.append(AnyOf(name, frozenset(people)))
-        msg.claim(m.start(), m.end())
-        msg.masked = msg.masked[: m.start()] + " " * (m.end() - m.start()) + msg.masked[m.end() :]
+        msg.blank(m.start(), m.end())
     return found
 
 

@@ -133,3 +133,7 @@ class Understanding:
     #: The place of a pick asked about past the end of the last picks ("whats the 7th one"
     #: after five): no pick is guessed, and the reply says how many there were; else 0.
     out_of_range: int = 0
+    #: The message takes back the last request with no object ("forget that", "actually
+    #: scratch that, a heist movie"): the turn drops what that request asked for. Said alone,
+    #: the intent is ``remove``.
+    forgets_last: bool = False
