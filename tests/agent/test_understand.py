@@ -1981,6 +1981,7 @@ def test_the_people_of_a_refused_list_are_refused_or_said_back() -> None:
         "I can't stand waiting, show me a comedy",
         "I don't like it, horror please",
         "I didn't like that one and comedy would be better",
+        "nothing sad and a comedy please",
     ],
 )
 def test_a_kind_after_a_refusal_of_something_else_is_still_asked_for(text: str) -> None:

@@ -38,8 +38,9 @@ _ITEM = (
 )
 _REFUSED_LIST = re.compile(
     rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+{cues.FILLER}(?!\w))*"
-    rf"\s+(?P<items>{_ITEM}(?:\s*,\s*{_ITEM}){{0,3}})\s*,?\s+(?:or|nor|and)"
-    rf"(?:\s+{cues.FILLER}(?!\w))*\s+$"
+    rf"\s+(?P<items>{_ITEM}(?:\s*,\s*{_ITEM}){{0,3}})\s*,?\s+"
+    # "and" right before the word: "nothing sad and a comedy" asks for a comedy
+    rf"(?:(?:or|nor)(?:\s+{cues.FILLER}(?!\w))*|and)\s+$"
 )
 _LANGUAGE_LEADS = re.compile(
     rf"(?:\b(?P<none>{cues.LANGUAGE_NEG_LEAD})|\b(?P<only>{cues.LANGUAGE_ONLY_LEAD})"
@@ -199,7 +200,7 @@ def _modes(
             # people pass reads a name among them, the aspects the words
             modes[i] = "none"
             msg.negations.append((listed.start(), start))
-            msg.refused_items += refused_items(msg, *listed.span("items"))
+            msg.refused_items += _refused_items(msg, *listed.span("items"))
             msg.drops += [(listed.start(), listed.start("items")), (listed.end("items"), start)]
         elif (loose := _LOOSELY_REFUSED.search(msg.masked, window, start)) and msg.free(
             loose.start(), loose.start() + 1
@@ -231,7 +232,7 @@ def _audience_topic(msg: Message, hit: TermHit) -> bool:
     return False
 
 
-def refused_items(msg: Message, start: int, end: int) -> list[tuple[int, int]]:
+def _refused_items(msg: Message, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the comma-separated items of a refused list between ``start`` and ``end``."""
     spans = []
     for m in re.finditer(r"[^,]+", msg.masked[start:end]):
