@@ -879,9 +879,27 @@ FILLER = (
     r"|films?|movies?|ones?|stuff|things?|kind of|sort of|type of|of|with|about|involving|for"
     r"|now|tonight|today|this time|please|actually|anything|much|at all|genre)"
 )
+#: An adverb that may soften a refusal: "i don't *really* do horror", "not *really* into it".
+NEG_ADVERB = (
+    r"(?:(?:really|much|particularly|especially|usually|normally|generally|typically|even|ever"
+    r"|exactly|actually|honestly|that|so|too|very|all that)\s+)?"
+)
+#: Saying one does not care for something: "not a fan of", "not big on", "not really into".
+NOT_FOR_ME = (
+    rf"not {NEG_ADVERB}(?:a (?:big |huge )?fan of|big on|keen on|fond of|crazy about|into"
+    r"|feeling)"
+)
+#: A hedged complaint about the picks shown: "these are all *a bit* long", "they're kinda slow",
+#: "all a bit old". It says "too" as "too long" does (it read "a bit long" as a wish for long).
+COMPLAINT_HEDGE = r"(?:a (?:bit|little)|kinda|kind of|a tad|slightly|somewhat|rather|bit)"
+COMPLAINT_LEAD = (
+    r"(?:(?:that|this|it|they|these|those|all of them|the \w+ one|both)(?:'s|'re| is| are| was"
+    rf"| were| seems?| looks?| feels?| sounds?)\s+(?:all\s+)?|\ball\s+){COMPLAINT_HEDGE}"
+)
 NEG_LEAD = (
-    r"not in the mood for|not a (?:big |huge )?fan of|no more|nothing|none|not into|not feeling"
-    r"|don'?t (?:want|need|like|love|do)|do not (?:want|need|like)|can'?t stand|cannot stand"
+    rf"not in the mood for|{NOT_FOR_ME}|{COMPLAINT_LEAD}|no more|nothing|none"
+    rf"|don'?t {NEG_ADVERB}(?:want|need|like|love|do|enjoy|care for|dig)"
+    rf"|do not {NEG_ADVERB}(?:want|need|like|love|do|enjoy)|can'?t stand|cannot stand"
     r"|sick of|tired of|bored (?:of|with)|fed up with|other than|rather not|stay away from"
     # "they wont watch black and white", "he falls asleep in anything over 2 hours"
     r"|(?:won'?t|wont|will not|wouldn'?t|would not|refuses? to|never) (?:watch|sit through|do)"
@@ -891,7 +909,8 @@ NEG_LEAD = (
     r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not"
     r"|(?:too (?:old|big|grown[ -]up)|past the age) for|(?:has |have |'ve )?outgrown"
     r"|(?:none of us|nobody(?: here)?|no one(?: here)?|neither of us) (?:likes?|wants?|enjoys?"
-    r"|is into|are into)|(?:doesn'?t|does not|didn'?t|did not) (?:like|love|want|enjoy|do)"
+    rf"|is into|are into)|(?:doesn'?t|does not|didn'?t|did not) {NEG_ADVERB}"
+    r"(?:like|love|want|enjoy|do)"
     r"|(?:a (?:bit|little) )?less|fewer|not|no|non"
     # a complaint about the picks: "that's too violent", "a bit too slow", "les gory" (a typo)
     r"|(?:(?:a (?:bit|little)|way|far|much|all) )?too|les"
@@ -931,13 +950,28 @@ COMPLAINT = (
     r"|the \w+ one|the first|the last|each|both)(?:'s|'re| is| are| was| were| seems?| looks?"
     r"| feels?| sounds?)?\s+)?(?:all\s+)?(?:(?:a (?:bit|little)|way|far|much|kinda|kind of|just"
     r"|bit|a tad|slightly|rather)\s+)?too\b"
+    rf"|\b{COMPLAINT_LEAD}\s+[a-z]"
+)
+#: A word of who watches ("family", "kids") said as what a film is about: "a drama about a poor
+#: family", "the story of a family", "a family saga", "family drama". No family film is asked
+#: for (it noted "it's for the family" and brought Babe); "a family film", "family movie night"
+#: and "something for the family" still are.
+AUDIENCE_TOPIC_BEFORE = (
+    r"\b(?:about|(?:story|stories|tale|tales|portrait|saga|chronicle|life|lives) of)\s+"
+    r"(?:(?:a|an|the|this|that|one|his|her|their|its|my|our|some|two)\s+)?(?:[a-z'-]+\s+){0,2}$"
+)
+AUDIENCE_TOPIC_AFTER = (
+    r"(?:'s\b|\s+(?:sagas?|dramas?|secrets?|trag(?:edy|edies|ic)|feuds?|histor(?:y|ies)|business"
+    r"|reunions?|ties|dynamics|relationships?|members?|trees?|curses?|estrangement|legacy"
+    r"|stor(?:y|ies)|struggles?|troubles|matters|values|life|lives|home|house|dysfunction)\b)"
 )
 #: A negation before words no other pass knows, ending its clause: "romantic but *not cheesy*",
 #: "a comedy *without slapstick*", "*nothing depressing* please". The words become an aspect
 #: to avoid ("not cheesy").
 NEG_PHRASE = (
-    r"\b(?:not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing|no(?= [a-z])"
-    r"|(?:doesn'?t|does not|don'?t|do not) (?:like|want|enjoy|do)|can'?t (?:stand|handle)"
+    rf"\b(?:{NOT_FOR_ME}|not|without|isn'?t|is not|aren'?t|are not|that'?s not|nothing"
+    rf"|no(?= [a-z])|(?:doesn'?t|does not|don'?t|do not) {NEG_ADVERB}(?:like|want|enjoy|do)"
+    r"|can'?t (?:stand|handle)"
     # a complaint about the picks: "that's too silly", "too much talking"; not the day ("too
     # late for a long one") nor "too bad"
     rf"|too(?: much| many)?(?! (?:{TOO_NOT_FILM})\b))\s+"
@@ -948,7 +982,7 @@ NEG_PHRASE = (
 #: Asking for films for grown-ups ("like Toy Story but for adults"): kids' films are avoided.
 FOR_ADULTS = (
     r"\bfor (?:adults|grown-?ups|grownups|us adults)\b"
-    r"|\b(?:more )?(?:adult|grown-?up|mature)"
+    r"|\b(?:more )?(?:adult|grown[- ]?up|mature)"
     r"(?= (?:ones?|films?|movies?|version|stuff)\b|\s*[.,!?]|$)"
 )
 #: The children are not watching: "kids are in bed, we want a good crime movie" (it mixed in
@@ -1050,6 +1084,9 @@ YEAR_CONTEXT: tuple[tuple[str, str], ...] = (
 YEAR_TAIL: tuple[tuple[str, str], ...] = (
     ("from", r"^\s*(?:\+|or (?:later|newer|after|more recent)|and (?:later|newer|after|up|beyond)"
              r"|on(?:wards?)?\b|forward\b)"),
+    # "70s at the earliest" is from 1970 on, "90s at the latest" up to 1999 (they were the decade)
+    ("from", r"^\s*,?\s*(?:at the (?:very )?earliest|(?:or|and) (?:so )?(?:later|newer|after))\b"),
+    ("to", r"^\s*,?\s*(?:at the (?:very )?latest|at (?:the )?most|tops|max(?:imum)?)\b"),
     ("to", r"^\s*(?:or|and) (?:earlier|older|before)\b"),
     ("exact", r"^\s*(?:films?|movies?)\b"),
 )  # fmt: skip
@@ -1178,14 +1215,18 @@ RUNTIME_WORDS: tuple[tuple[str, float, str], ...] = (
         r"(?:\s+(?:films?|movies?|ones?))?)\s+(?:(?:too|to|very|that|overly|super|so|really)\s+)?"
         r"long(?:\s+(?:films?|movies?|ones?))?\b(?!\s+ago)"
         # "I hated Inception, way too long", "those are too long": shorter ones
-        r"|\b(?:way |far |much |a bit |kinda )?too long\b(?!\s+ago)",
+        r"|\b(?:way |far |much |a bit |kinda )?too long\b(?!\s+ago)"
+        rf"|\b{COMPLAINT_LEAD}\s+long\b",  # "these are all a bit long"
     ),
     # "a long movie", "long epic romance": longer films, not the word "long"
     (
         "min",
         LONG_MINUTES,
         r"(?<!\bnot )(?<!\btoo )(?<!\bso )(?<!\bthat )\b(?:long|lengthy)(?=\s+(?:epics?|films?"
-        r"|movies?|watch|sagas?)\b)",
+        r"|movies?|watch|sagas?)\b)"
+        # "something long", "a long one" (it noted "you want long")
+        r"|\b(?:something|anything) (?:really |very |nice and |quite )?(?:long|lengthy)\b"
+        r"(?!\s+(?:ago|time|day|week|night|while)\b)|(?<!\bfor )\ba (?:long|lengthy) one\b",
     ),
     (
         "max",

@@ -6,17 +6,19 @@ description says "heist" too.
 BM25 (the ``bm25s`` library, its longer English stopword list dropped) finds them, and its
 evidence is the words matched ("its description mentions heist"). It reads the request's query
 only: the earlier conversation is the other sources' part. A word after a negation ("no
-zombies") does not count, nor do the catalog's genre words (the ``genres`` source reads those),
-people's names (the ``people`` source's), words about who watches ("my 14 year old daughter") or
-words of one or two letters. Its z-scores are capped (``Z_CAPS`` in ``fusion.py``): one word
-shared with one film ("a really long week") must not outvote the request. Nothing is fitted;
-the index is built on first use.
+zombies") does not count, nor do words of asking ("trying to pick", "he wants", "go back
+to", in any of their forms: :func:`stop_word`), the catalog's genre words (the ``genres``
+source reads those), people's names (the ``people`` source's), words about who watches ("my
+14 year old daughter") or words of one or two letters. Its z-scores are capped (``Z_CAPS`` in
+``fusion.py``): one word shared with one film ("a really long week") must not outvote the
+request. Nothing is fitted; the index is built on first use.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,15 +38,30 @@ if TYPE_CHECKING:
     from pickwise.retrieval.index import CatalogIndex
     from pickwise.retrieval.sources import Context
 
-__all__ = ["KeywordSource", "keywords_reason"]
+__all__ = ["REQUEST_WORDS", "KeywordSource", "keywords_reason", "stop_word"]
 
-#: Words of a query that are too common in item text to say anything about one item.
-_GENERIC = frozenset(
+#: Words that ask rather than describe: how a request is put ("trying to pick a movie", "he
+#: wants action", "go back to the comedies", "a western instead", "anything directed by ozu").
+#: They say nothing of a film, so they are no keyword and no taste (the reader's aspects check
+#: them with :func:`stop_word`, which also folds "wants", "trying", "picked" to "want", "try",
+#: "pick").
+REQUEST_WORDS = frozenset(
     {
-        *("film", "films", "movie", "movies", "story", "stories", "watch", "watched"),
-        *("something", "anything", "one", "ones", "like", "good", "great", "really", "want"),
-        *("see", "seen", "love", "loved", "liked", "lot", "kind", "sort", "type", "please"),
-        *("thanks", "sci", "make", "made", "real", "remember", "year", "years", "old", "ten"),
+        *("film", "films", "movie", "movies", "watch", "something", "anything", "one", "ones"),
+        *("like", "really", "want", "see", "seen", "kind", "sort", "type", "please", "thanks"),
+        *("maybe", "thing", "things", "stuff", "gonna", "wanna", "get", "got", "give", "show"),
+        *("tell", "think", "know", "say", "said", "mind", "else", "need", "keep", "try", "pick"),
+        *("choose", "decide", "recommend", "suggest", "help", "find", "look", "go", "come"),
+        *("back", "instead", "again", "also", "still", "directed", "direct", "starring"),
+        *("featuring", "feature", "let", "make", "made", "put", "take", "ok", "okay", "pls"),
+        *("plz", "hmm", "um", "yeah", "yes", "guess", "wonder", "wondering", "ask", "bring"),
+    }
+)
+#: Words of a query that are too common in item text to say anything about one item.
+_GENERIC = REQUEST_WORDS | frozenset(
+    {
+        *("story", "stories", "watched", "good", "great", "love", "loved", "liked", "lot"),
+        *("sci", "real", "remember", "year", "years", "old", "ten"),
         # who watches, and when: "something for my 14 year old daughter" is not about a daughter
         *("daughter", "daughters", "son", "sons", "wife", "husband", "boyfriend", "girlfriend"),
         *("partner", "kids", "kid", "children", "child", "family", "friends", "friend", "mom"),
@@ -52,12 +69,50 @@ _GENERIC = frozenset(
         *("weekend", "date", "evening"),
         # how the day went and how it is asked: "it's been a long day, keep it light" is not
         # about a day (Groundhog Day came, "its description mentions day") nor about keeping
-        *("day", "days", "week", "long", "keep", "tired", "feel", "feeling", "mood", "need"),
-        *("maybe", "bit", "little", "much", "thing", "things", "stuff", "gonna", "wanna"),
-        *("pretty", "kinda", "today", "yesterday", "morning", "work", "home", "going", "get"),
-        *("got", "give", "show", "tell", "think", "know", "say", "said", "mind", "else"),
+        *("day", "days", "week", "long", "tired", "feel", "feeling", "mood"),
+        *("bit", "little", "much", "pretty", "kinda", "today", "yesterday", "morning", "work"),
+        *("home", "going"),
     }
 )
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """English function words: the stopword list ``bm25s`` ships (its longer one)."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS)
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """The word and its plain forms without an English ending: "wants" -> "want", "trying" ->
+    "try", "picked" -> "pick", "tries" -> "try", "liked" -> "like"."""
+    forms = [word]
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            forms += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "stopped" -> "stop"
+                forms.append(stem[:-1])
+    return tuple(forms)
+
+
+def stop_word(word: str) -> bool:
+    """Whether a word says nothing of an item: a function word, or a word of asking
+    (:data:`REQUEST_WORDS`), in any of its forms ("wants", "trying")."""
+    said = word.lower()
+    stops = _function_words() | REQUEST_WORDS
+    return any(form in stops for form in _stems(said))
+
+
+def _generic(word: str) -> bool:
+    return any(form in _GENERIC for form in _stems(word)) or stop_word(word)
+
+
 _WORD = re.compile(r"[\w'-]+")
 #: The most matched words an item's evidence names.
 MAX_WORDS = 3
@@ -127,8 +182,12 @@ class KeywordSource:
         # a person's name is the ``people`` source's part: "movies with tony leung" is not about
         # the word "tony" in a description
         named = {w for key in named_people(ctx.query, people) for w in key.split()}
-        skip = _GENERIC | genre_words | named
-        words = [w for w in dict.fromkeys(_tokens([kept])[0]) if len(w) > 2 and w not in skip]
+        skip = genre_words | named
+        words = [
+            w
+            for w in dict.fromkeys(_tokens([kept])[0])
+            if len(w) > 2 and w not in skip and not _generic(w)
+        ]
         words = [w for w in words if w in vocab]
         scores = (
             np.asarray(retriever.get_scores(words), dtype=np.float64)

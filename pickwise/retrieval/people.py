@@ -120,7 +120,9 @@ _NEGATED = re.compile(
     r"|outgrown|scratch|ditch|drop|forget|nvm|never ?mind)|n't|\banything but|\bother than"
     r"|\btoo (?:old|big|grown[ -]up) for"
     r"|\bbored (?:of|with)|\btired of|\bsick of)"
-    r"(?:\s+[\w'-]+){0,3}\s*$"
+    # "can't stand adam sandler or musicals": a refused list goes on after "or" (musicals were
+    # asked for)
+    r"(?:\s+[\w'-]+){0,3}(?:\s+(?:or|nor)(?:\s+[\w'-]+){0,3}){0,3}\s*$"
     # a complaint: "too scary", "way too gory for us", "a bit less violent", "les gory" (a typo)
     r"|\b(?:too|less|les)(?:\s+[\w'-]+)?\s*$"
 )

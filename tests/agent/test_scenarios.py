@@ -1548,3 +1548,30 @@ def test_forget_that_drops_a_wish_said_again(agent: Pickwise) -> None:
     dropped = agent.chat("forget that", uid, "t2")
     assert dropped.text == "Noted: forgot that you want lighter."
     assert agent.profile(uid).aspects == []
+
+
+def test_refusals_and_examples_are_read_whole(agent: Pickwise) -> None:
+    """ "i really can't stand Adam Sandler or musicals" noted "you want musicals" and brought five
+    musicals; "a drama about a poor family" noted "it's for the family" and brought Babe; "stuff
+    like Arrival and Solaris" liked Solaris only; "these are all a bit long" noted "you want
+    long"."""
+    u = user()
+    refused = agent.chat("i really can't stand Adam Sandler or musicals", u, u)
+    assert "no music" in refused.text and "you want" not in refused.text
+    assert "I have no film with Adam Sandler in my catalog." in refused.text
+    assert refused.picks and all(
+        "Music" not in p.recommendation.item.metadata["genres"] for p in refused.picks
+    )
+    assert "range of what fits" in refused.text  # nothing else to go on
+    v = user()
+    family = agent.chat("a drama about a poor family", v, v)
+    assert "for the family" not in family.text and family.picks
+    assert all("Drama" in p.recommendation.item.metadata["genres"] for p in family.picks)
+    w = user()
+    agent.chat("I love slow-burn sci-fi, stuff like Arrival and Solaris", w, w)
+    assert {"arrival-2016", "solaris-1972"} <= set(agent.profile(w).liked)
+    x = user()
+    agent.chat("a comedy", x, x)
+    long = agent.chat("these are all a bit long", x, x)
+    assert "you want long" not in long.text and long.picks
+    assert all(p.recommendation.item.metadata["runtime"] <= 120 for p in long.picks)

@@ -2050,3 +2050,169 @@ def test_the_users_own_viewing_is_still_read() -> None:
     assert read("have you seen Arrival? I loved it").liked == ("arrival-2016",)
     films = read("have you seen any good horror movies?")  # asks for films
     assert (films.intent, films.query, films.seen) == ("recommend", "any good horror", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # a name first made the genre a wish: "Noted: you want musicals."
+        ("i really can't stand adam sandler or musicals", {"music"}),
+        ("can't stand Jim Carrey or horror", {"horror"}),
+        ("i hate long movies or westerns", {"western"}),
+        ("she doesn't like swearing or horror", {"horror"}),
+        ("I can't stand musicals", {"music"}),
+        ("i hate musicals and westerns", {"music", "western"}),
+    ],
+)
+def test_a_refusal_covers_every_item_of_its_list(text: str, refused: set[str]) -> None:
+    u = read(text)
+    assert none_of("genres", *refused) in u.add_constraints
+    assert not u.drop_constraints and not u.tastes  # no genre asked for
+
+
+def test_the_people_of_a_refused_list_are_refused_or_said_back() -> None:
+    u = read("i can't stand Adam Sandler, Jim Carrey or musicals")
+    assert none_of("cast", "jim carrey") in u.add_constraints
+    assert u.unknown_people == (("with", "Adam Sandler"),)  # the catalog has none of his
+    lower = read("i really can't stand adam sandler or musicals")
+    assert lower.aspects == ("not adam sandler",) and not lower.query  # no capitals: words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't stand waiting, show me a comedy",
+        "I don't like it, horror please",
+        "I didn't like that one and comedy would be better",
+        "nothing sad and a comedy please",
+    ],
+)
+def test_a_kind_after_a_refusal_of_something_else_is_still_asked_for(text: str) -> None:
+    u = read(text)
+    assert not u.add_constraints and u.tastes
+
+
+@pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        ("i don't really do horror", "horror"),  # "you want horror"
+        ("not really into horror", "horror"),  # "you'd rather avoid into horror"
+        ("not a fan of westerns", "western"),
+        ("not big on musicals", "music"),
+        ("i don't really like horror", "horror"),
+        ("i'm not into horror", "horror"),
+        ("not really a fan of westerns", "western"),
+    ],
+)
+def test_a_softened_refusal_is_a_refusal(text: str, genre: str) -> None:
+    u = read(text)
+    assert u.add_constraints == (none_of("genres", genre),)
+    assert not u.aspects and not u.query
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("sci-fi, 70s at the earliest", Range("year", min=1970)),  # was the 1970s only
+        ("90s at the latest", Range("year", max=1999)),
+        ("no later than the 80s", Range("year", max=1989)),
+        ("2000s at most", Range("year", max=2009)),
+        ("the 80s tops", Range("year", max=1989)),
+        ("1990 at the latest", Range("year", max=1990)),  # was "from 2016 on" (latest)
+        ("70s or later", Range("year", min=1970)),
+    ],
+)
+def test_a_decade_with_a_bound_after_it(text: str, bound: Range) -> None:
+    u = read(text)
+    assert u.add_constraints == (bound,) and not u.turn_constraints
+    assert "earliest" not in u.query and "latest" not in u.query
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects", "turn"),
+    [
+        ("these are all a bit long", (), (Range("runtime", max=120),)),  # "you want long"
+        ("too long", (), (Range("runtime", max=120),)),
+        ("they're all a bit dark", ("not dark",), ()),
+        ("a bit too dark", ("not dark",), ()),
+        ("these are kinda slow", ("not slow",), ()),
+        ("they're a bit scary", ("not scary",), ()),  # less of it, not no horror at all
+        ("all a bit old", (), (Range("year", min=date.today().year - 25),)),
+        # a wish, before any complaint
+        ("something a bit dark", ("a bit dark",), ()),
+    ],
+)
+def test_a_hedged_complaint_says_too(
+    text: str, aspects: tuple[str, ...], turn: tuple[Range, ...]
+) -> None:
+    u = read(text, PICKS)
+    assert u.aspects == aspects and u.turn_constraints == turn
+    assert not u.add_constraints
+    assert u.complaint is any(a.startswith("not ") for a in aspects)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("something for the family", True),
+        ("family movie night", True),
+        ("a family film", True),
+        ("a family film for the kids", True),
+        ("a family comedy", True),
+        ("a drama about a poor family", False),  # "it's for the family" and Babe
+        ("a film about a family", False),
+        ("the story of a family torn apart", False),
+        ("a family saga", False),
+        ("family drama", False),
+    ],
+)
+def test_family_as_who_watches_or_what_it_is_about(text: str, family: bool) -> None:
+    u = read(text)
+    asked = any(("genres", "family") in t.genres for t in u.tastes)
+    assert asked is family
+    assert ("family" in u.aspects) is family
+    if not family:
+        assert "family" in u.query  # still what it is about
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects", "turn"),
+    [
+        ("anything by ozu", (), ()),  # "you want by"
+        ("anything w song kang-ho", (), (AnyOf("cast", frozenset({"song kang-ho"})),)),
+        ("something grown up, a good drama", ("not kids", "drama"), ()),  # "you want grown"
+        ("something directed by someone new", (), ()),  # "you want directed"
+        ("something long", (), (Range("runtime", min=140),)),  # "you want long"
+        ("a long one", (), (Range("runtime", min=140),)),
+        ("something serious", ("serious",), ()),
+        ("something light", ("light",), ()),
+        ("something with a strong female lead", ("strong female lead",), ()),
+    ],
+)
+def test_words_of_asking_are_no_tastes(
+    text: str, aspects: tuple[str, ...], turn: tuple[object, ...]
+) -> None:
+    u = read(text)
+    assert u.aspects == aspects and u.turn_constraints == turn
+
+
+@pytest.mark.parametrize(
+    ("text", "liked"),
+    [
+        # Arrival was a word of the query only
+        (
+            "I love slow-burn sci-fi, stuff like Arrival and Solaris",
+            {"arrival-2016", "solaris-1972"},
+        ),
+        ("I love sci-fi, films such as Arrival and Solaris", {"arrival-2016", "solaris-1972"}),
+        ("I loved Arrival, something like Solaris", {"arrival-2016"}),
+        ("something like Alien and Solaris", set()),
+    ],
+)
+def test_titles_given_as_examples_of_a_love_are_liked(text: str, liked: set[str]) -> None:
+    assert set(read(text).liked) == liked
+
+
+def test_titles_asked_for_as_models_are_not_liked() -> None:
+    u = read("I liked that one, now something like Alien and Solaris", ("coco-2017",))
+    assert u.liked == ("coco-2017",)

@@ -9,7 +9,7 @@ import numpy as np
 from pickwise.agent.explain import reasons
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item
-from pickwise.retrieval.keywords import KeywordSource, keywords_reason
+from pickwise.retrieval.keywords import KeywordSource, keywords_reason, stop_word
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import Context
 from tests.conftest import HashEmbeddings
@@ -162,3 +162,21 @@ def test_the_evidence_names_words_of_the_title_or_description_only() -> None:
     scores, evidence = source.score(ctx(idx, "michael thief"), np.arange(2))
     assert scores[0] > 0 and scores[1] > 0
     assert evidence == [("thief",), ("michael", "thief")]
+
+
+def test_words_of_asking_are_no_keywords_in_any_form() -> None:
+    """ "its description mentions trying" (from "trying to pick a movie"), "mentions wants" ("he
+    wants action") and "mentions back" ("go back to the comedies") quoted how the request was
+    put as if it described the film."""
+    items = [
+        Item("a", "A", "She keeps trying to go back home; he wants a picked lock and a heist."),
+        Item("b", "B", "A gentle story of a lighthouse."),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    for query in ("trying to pick a movie", "he wants something", "go back to the old ones"):
+        assert not source.active(ctx(idx, query)), query
+    _, evidence = source.score(ctx(idx, "he wants a heist, trying something"), np.arange(2))
+    assert evidence[0] == ("heist",)
+    assert stop_word("wants") and stop_word("trying") and stop_word("by")
+    assert not stop_word("heist") and not stop_word("lighthouse") and not stop_word("serious")

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.message import Message, rx, unique
+from pickwise.retrieval.keywords import stop_word
 
 __all__ = ["avoided", "final_aspects", "read_aspects", "refused"]
 
@@ -95,18 +96,23 @@ def read_aspects(msg: Message) -> None:
             msg.aspects.append((m.start(), span[1], f"not {text}"))
             msg.drops.append((m.start(), span[1]))
             end = span[1]
-            while more := _OR_MORE.match(msg.masked, end):  # "doesn't like swearing or violence"
+            while (more := _OR_MORE.match(msg.masked, end)) and msg.free(*more.span("x")):
+                # "doesn't like swearing or violence" (not "or horror", a genre refused)
                 msg.aspects.append((more.start("x"), more.end("x"), f"not {more.group('x')}"))
                 msg.drops.append((end, more.end("x")))
                 end = more.end("x")
+    for start, end in msg.refused_items:  # "can't stand adam sandler or musicals"
+        if msg.free(start, end) and msg.masked[start:end].strip():
+            msg.aspects.append((start, end, f"not {msg.masked[start:end]}"))
+            msg.claim(start, end)
     for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT):
         for m in rx(pattern).finditer(msg.masked):
             span = _phrase(msg, m.start("x"), m.end("x"))
-            if span and msg.free(*span):
+            if span and msg.free(*span) and span not in msg.topics:  # not "about a family"
                 msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
     for m in rx(cues.FILM_ASPECT).finditer(msg.masked):
         span = _film_kind(msg, m.start("x"), m.end("x"))
-        if span:
+        if span and span not in msg.topics:
             msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
 
 
@@ -197,4 +203,10 @@ def _read(msg: Message, start: int, end: int) -> bool:
 
 
 def _content(words: Sequence[re.Match[str]]) -> bool:
-    return any(w.group() not in _INTENSIFIERS for w in words)
+    """Whether a phrase has a word that describes a film: not an intensifier, nor a function
+    word or a word of asking ("anything *by* ozu", "anything *w* song kang-ho", "something
+    *directed* by", "a western *instead*": they were noted as tastes)."""
+    return any(
+        w.group() not in _INTENSIFIERS and len(w.group()) > 1 and not stop_word(w.group())
+        for w in words
+    )

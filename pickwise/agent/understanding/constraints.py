@@ -28,6 +28,20 @@ _LEADS = re.compile(
 _LOOSELY_REFUSED = re.compile(
     rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+{cues.FILLER}(?!\w))*(?:\s+[a-z][a-z'-]*){{1,2}}\s+$"
 )
+#: A refused list whose earlier items no pass has read yet (a person, words): "i can't stand
+#: adam sandler *or* musicals", "can't stand Jim Carrey or horror". The refusal covers every
+#: item (musicals were asked for). The last joint is "or", "nor" or "and", so that "I don't like
+#: it, horror please" asks for horror; a pronoun is no item ("didn't like that one and ...").
+_ITEM = (
+    r"(?!(?:it|that|this|them|those|these|him|her|one|ones|but|though|so|then|i|we)\b)"
+    r"[a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2}"
+)
+_REFUSED_LIST = re.compile(
+    rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+{cues.FILLER}(?!\w))*"
+    rf"\s+(?P<items>{_ITEM}(?:\s*,\s*{_ITEM}){{0,3}})\s*,?\s+"
+    # "and" right before the word: "nothing sad and a comedy" asks for a comedy
+    rf"(?:(?:or|nor)(?:\s+{cues.FILLER}(?!\w))*|and)\s+$"
+)
 _LANGUAGE_LEADS = re.compile(
     rf"(?:\b(?P<none>{cues.LANGUAGE_NEG_LEAD})|\b(?P<only>{cues.LANGUAGE_ONLY_LEAD})"
     rf"|\b(?P<relax>{cues.RELAX_LEAD}))(?!\w)(?:\s+{cues.FILLER}(?!\w))*\s*$"
@@ -92,6 +106,7 @@ def _terms(
     ]
     if typos:
         hits = sorted([*hits, *_misspelled(msg, terms, hits)])
+        hits = [h for h in hits if not _audience_topic(msg, h)]
     msg.term_spans += hits
     modes, starts, ends = _modes(msg, hits, leads, only_tail)
     i = 0
@@ -178,6 +193,15 @@ def _modes(
             own[i], starts[i] = True, lead.start()
         elif i and _listed(msg, hits[i - 1][1], start):
             modes[i] = modes[i - 1]
+        elif (listed := _REFUSED_LIST.search(msg.masked, window, start)) and msg.free(
+            listed.start(), listed.end("items")
+        ):
+            # "can't stand adam sandler or musicals": refused like the items before it; the
+            # people pass reads a name among them, the aspects the words
+            modes[i] = "none"
+            msg.negations.append((listed.start(), start))
+            msg.refused_items += _refused_items(msg, *listed.span("items"))
+            msg.drops += [(listed.start(), listed.start("items")), (listed.end("items"), start)]
         elif (loose := _LOOSELY_REFUSED.search(msg.masked, window, start)) and msg.free(
             loose.start(), loose.start() + 1
         ):
@@ -192,6 +216,31 @@ def _modes(
             joined = _listed(msg, hits[i][1], hits[i + 1][0])
             modes[i], from_tail[i] = (modes[i + 1], True) if joined else (modes[i], False)
     return modes, starts, ends
+
+
+def _audience_topic(msg: Message, hit: TermHit) -> bool:
+    """Whether a word of who watches ("family", "kids") is what a film is about: "a drama about
+    a poor family", "a family saga". It stays a word of the query, asking for no family film."""
+    start, end, targets = hit
+    audience = msg.vocab.genre_targets("kids")
+    if not audience or set(targets) != set(audience):
+        return False
+    before = rx(cues.AUDIENCE_TOPIC_BEFORE).search(msg.masked, max(0, start - 40), start)
+    if before or rx(cues.AUDIENCE_TOPIC_AFTER).match(msg.masked, end):
+        msg.topics.append((start, end))
+        return True
+    return False
+
+
+def _refused_items(msg: Message, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the comma-separated items of a refused list between ``start`` and ``end``."""
+    spans = []
+    for m in re.finditer(r"[^,]+", msg.masked[start:end]):
+        text = m.group()
+        lead = len(text) - len(text.lstrip())
+        if text.strip():
+            spans.append((start + m.start() + lead, start + m.start() + len(text.rstrip())))
+    return spans
 
 
 def _listed(msg: Message, end: int, start: int) -> bool:
@@ -239,7 +288,8 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
         # "no rom-coms": too broad as NoneOf; but "nothing asian" is none of those countries
         any(len(v) > 1 and name.lower() not in cues.COUNTRY_FIELDS for name, v in by_field.items())
         or surface in cues.NARROW_GENRE_WORDS  # "not slashers": not all horror
-        or rx(r"\btoo\b|\bless\b").search(msg.masked, s, start)  # "not too scary": less, not none
+        # "not too scary", "they're all a bit scary": less, not none
+        or rx(rf"\btoo\b|\bless\b|\b{cues.COMPLAINT_HEDGE}\b").search(msg.masked, s, start)
     ):
         msg.aspects.append((s, e, f"not {surface}"))
         msg.claim(s, e)

@@ -77,6 +77,12 @@ class Message:
         #: Misspelled genre words read as the word meant, by start ("horor" -> "horror").
         self.corrected: dict[int, str] = {}
         self.negations: list[tuple[int, int]] = []
+        #: Words of who watches said as what a film is about ("about a poor *family*"): words
+        #: of the query, no kind asked for.
+        self.topics: list[tuple[int, int]] = []
+        #: The items of a refused list before a genre word that no pass read when it was found
+        #: ("can't stand *adam sandler* or musicals"): a name, else words to avoid.
+        self.refused_items: list[tuple[int, int]] = []
         #: Filters for this request only ("a French comedy": in French this time; "something
         #: short").
         self.wanted: list[Constraint] = []

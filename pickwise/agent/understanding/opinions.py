@@ -178,9 +178,17 @@ def _labels(msg: Message, targets: list[Target], found: list[_Cue]) -> list[str 
             labels[i], how[i] = cue.label, "post"
             used.add(cue)
             msg.drops.append((t.end, cue.start))  # "X *was* great": the link goes too
+    modelled = False  # the title before, in a list, is asked for as a model
     for i, t in enumerate(targets):
         before = [c for c in found if c.end <= t.start and c not in used and _near(msg, c, t)]
+        gap = msg.masked[targets[i - 1].end : t.start] if i else ""
         if _SIMILAR_TO.search(msg.masked, max(0, t.start - 30), t.start):
+            # "now something like Alien" asks for films like it; "I love slow-burn sci-fi,
+            # stuff like Arrival and Solaris" gives examples of what is loved
+            modelled = not (before and _examples(msg, targets, before[-1], t))
+        elif not (modelled and i and _TARGET_GAP.fullmatch(gap)):
+            modelled = False  # a list goes on: "something like Alien and Heat", both models
+        if modelled:
             before = []
         if labels[i] is None and before:
             labels[i], how[i] = before[-1].label, "pre"
@@ -195,6 +203,23 @@ def _labels(msg: Message, targets: list[Target], found: list[_Cue]) -> list[str 
         if owner is not None and labels[owner] is None:
             labels[owner] = c.label
     return labels
+
+
+#: Titles given as examples of what a cue is about: "I love slow-burn sci-fi, *stuff like*
+#: Arrival and Solaris" (it noted Solaris only), "..., films such as Alien".
+_EXAMPLES = re.compile(
+    r"[,:(—–-]\s*(?:(?:stuff|films?|movies?|things|ones|anything|something)\s+)?"
+    r"(?:like|such as|e\.?g\.?|for example|for instance)\s+$"
+)
+
+
+def _examples(msg: Message, targets: list[Target], cue: _Cue, t: Target) -> bool:
+    """Whether a title after "stuff like" gives an example of what a cue before it is about:
+    the cue's object is no title or pick ("I liked that one, now something like Alien" asks for
+    films like Alien), and the "like" follows it after a comma."""
+    if any(cue.end <= o.start and o.end <= t.start for o in targets):
+        return False
+    return bool(_EXAMPLES.search(msg.masked, max(0, t.start - 30), t.start))
 
 
 def _seen(msg: Message, targets: list[Target], found: list[_Cue]) -> list[bool]:

@@ -33,7 +33,7 @@ from pickwise.retrieval.people import (
 __all__ = ["misspelled_surname", "read_people", "unknown_people"]
 
 _WANT_LEAD = re.compile(
-    r"(?:\b(?:by|with|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
+    r"(?:\b(?:by|with|w/?|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
     r"|director|actor|actress|filmmaker|what about|how about|only|just|nothing but|exclusively"
     r"|(?:do|does) (?:you|u) have(?: any)?|have (?:you|u) got(?: any)?|got any|any)\s+"
     r"(?:(?:the\s+)?(?:director|actor|actress)\s+)?"
@@ -151,7 +151,7 @@ def _listed_people(
 
 #: What joins two people asked for by one cue: "by Tarkovsky *or* Bergman".
 _JOINED = re.compile(r"^\s*(?:,\s*)?(?:(?:or|and|&|,|nor)\s*)?(?:(?:maybe|perhaps)\s+)?$")
-_CUE_RIGHT_BEFORE = re.compile(r"\b(?:by|with|starring|featuring)\s+$")
+_CUE_RIGHT_BEFORE = re.compile(r"\b(?:by|with|w/?|starring|featuring)\s+$")
 
 
 def misspelled_surname(surnames: Sequence[str], word: str) -> str | None:
@@ -164,7 +164,7 @@ def misspelled_surname(surnames: Sequence[str], word: str) -> str | None:
 
 
 #: Cues that say which role a person is asked for in ("with Clint Eastwood": as cast).
-_CAST_CUE = re.compile(r"\b(?:with|starring|featuring|stars?|acted by|actor|actress)\s+$")
+_CAST_CUE = re.compile(r"\b(?:with|w/?|starring|featuring|stars?|acted by|actor|actress)\s+$")
 _DIRECTOR_CUE = re.compile(r"\b(?:by|directed by|made by|helmed by|director|filmmaker)\s+$")
 
 
@@ -200,6 +200,8 @@ def _mode(msg: Message, start: int, end: int, surname: bool) -> str | None:
     near = _WANT_LEAD.search(lead) is not None or _WANT_TAIL.match(msg.masked[end:]) is not None
     if _RELAX_TAIL.match(msg.masked[end:]):
         return "relax"  # "actually chaplin is fine" lifts "no chaplin"
+    if any(s <= start and end <= e for s, e in msg.refused_items):
+        return "none"  # "can't stand Adam Sandler, Jim Carrey or musicals": all of them
     if _NEG_LEAD.search(lead):
         # "no chaplin": a surname right after the negation is that person (it was a word)
         right_after = _NEG_RIGHT_BEFORE.search(lead) is not None
@@ -247,4 +249,19 @@ def unknown_people(msg: Message) -> tuple[tuple[str, str], ...]:
         cue = "by" if "by" in m.group("cue") else "with"
         found.append((cue, m.group("name")))
         msg.claim(m.start(), end)
+    for start, end in msg.refused_items:
+        # "I can't stand Adam Sandler or musicals": a name refused in a list, said back
+        name = msg.text[start:end]
+        if not _REFUSED_NAME.fullmatch(name) or not msg.free(start, end):
+            continue
+        if msg.masked[start:end] != fold_text(name) or name_key(name) in msg.vocab.people_terms:
+            continue
+        found.append(("with", name))
+        msg.claim(start, end)
     return tuple(dict.fromkeys(found))
+
+
+#: A refused item that is a person's name by its capitals: "Adam Sandler".
+_REFUSED_NAME = re.compile(
+    r"[A-Z][\w'\u2019.-]+(?:\s+(?:(?:de|van|von|del|da|di|le|la)\s+)?[A-Z][\w'\u2019.-]+){1,2}"
+)
