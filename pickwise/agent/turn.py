@@ -137,6 +137,8 @@ class TurnPlan:
     guessed: str = ""
     #: Those of ``unknown`` said as seen (:attr:`Understanding.unknown_seen`).
     unknown_seen: tuple[str, ...] = ()
+    #: What is asked for that the catalog cannot give (:attr:`Understanding.lacking`).
+    lacking: tuple[tuple[str, str], ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -176,6 +178,8 @@ def _range_words(c: Range) -> str:
     decade = c.min is not None and c.max == c.min + 9 and c.min % 10 == 0
     if c.field.lower() in YEAR_FIELDS and decade and c.min is not None:
         return f"from the {num(c.min)}s"  # it said "year 1930-1939"
+    if c.field.lower() in YEAR_FIELDS and c.min is not None and c.min == c.max:
+        return f"from {num(c.min)}"  # it said "year 1950-1950"
     if c.field.lower() in YEAR_FIELDS and (c.min is None) != (c.max is None):
         if c.min is not None:  # "from 2016 on", "after 1990"
             return f"after {num(c.min)}" if c.min_strict else f"from {num(c.min)} on"
@@ -689,6 +693,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         recalled_here=bool(recalled) and tuple(last_picks) == recalled,
         guessed=back_then[0] if back_then and back_then[1] else "",
         unknown_seen=u.unknown_seen,
+        lacking=u.lacking,
     )
     return plan, profile
 
