@@ -47,6 +47,7 @@ __all__ = [
     "INTENTS",
     "KIDS_AWAY",
     "KIDS_SAW",
+    "LANGUAGE_NAMES",
     "LANGUAGE_NEG_LEAD",
     "LANGUAGE_ONLY_LEAD",
     "LANGUAGE_ONLY_TAIL",
@@ -208,6 +209,20 @@ LANGUAGE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "american": ("english",),
     "british": ("english",),
 }
+
+#: Languages people ask for by name, to say so when the catalog has none in it ("anything in
+#: finnish?" -> "I have no films in Finnish."); those the catalog has are read from it.
+LANGUAGE_NAMES = words(
+    """
+    afrikaans albanian amharic arabic armenian basque bengali bosnian bulgarian burmese catalan
+    cantonese chinese croatian czech danish dutch english estonian farsi filipino finnish french
+    georgian german greek gujarati hebrew hindi hungarian icelandic indonesian irish italian
+    japanese kazakh khmer korean kurdish lao latvian lithuanian macedonian malay malayalam
+    mandarin marathi mongolian nepali norwegian pashto persian polish portuguese punjabi romanian
+    russian serbian sinhala slovak slovenian somali spanish swahili swedish tagalog tamil telugu
+    thai tibetan turkish ukrainian urdu uzbek vietnamese welsh wolof yiddish yoruba zulu
+    """
+)
 
 #: People fields whose names read "by ..." (the others, a cast, read "with ..."): who made an
 #: item, a film's director, a book's author, a game's designer, a record's artist, a podcast's host

@@ -332,11 +332,81 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
         return "I found nothing that fits. Try asking for something else."
     ways = _loosening(plan, profile, agent)
     how = f"Try loosening one ({ways})" if ways else "Try asking without one of them"
-    return f"I found nothing that fits all of these: {'; '.join(said)}. {how}, or ask for another."
+    culprit = _ruled_out(plan, profile, agent)
+    return (
+        f"I found nothing that fits all of these: {'; '.join(said)}.{culprit} {how}, or ask "
+        "for another."
+    )
+
+
+def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """ " Nothing in the catalog is 225-255 minutes long." : the constraints in force that no
+    item meets on its own, else the one without which something would fit; "" when none
+    alone is to blame (it said only "Nothing fits all of that")."""
+    from pickwise.agent.turn import humanize
+
+    index, names = agent.catalog.index, agent.vocabulary.people_names
+    said = list(dict.fromkeys((*profile.constraints, *plan.where)))
+    if not said:
+        return ""
+
+    def fits(cs: Sequence[Any]) -> bool:
+        mask = index.mask(list(cs))
+        return mask is None or bool(mask.any())
+
+    alone = [c for c in said if not fits([c])]
+    if alone:
+        words = listed([humanize(c, names) for c in alone], "or")
+        return f" Nothing in the catalog is {words}."
+    blamed = [c for c in said if fits([d for d in said if d is not c])]
+    if len(blamed) == 1:
+        return f" Without {humanize(blamed[0], names)}, some would fit."
+    return ""
 
 
 #: The most titles a count names.
 MAX_COUNTED = 8
+
+
+def _lacking(what: str, said: str, agent: Any) -> str:
+    """ "I have no films in Finnish.", "The catalog doesn't record the gender of its directors,
+    so I can't choose by that." (what a request asks that the catalog cannot give)."""
+    if what == "language":
+        return f"I have no {agent.config.nouns} in {said}."
+    makers = [f for f, _ in agent.vocabulary.people if f.lower().startswith(cues.DIRECTOR_FIELDS)]
+    whose = makers[0].replace("_", " ") if makers else "people"
+    whose = whose if whose.endswith("s") else f"{whose}s"
+    return f"The catalog doesn't record the gender of its {whose}, so I can't choose by that."
+
+
+def _values_answer(field: str, agent: Any) -> str:
+    """ "I have 320 films in 19 genres: Drama (150), Comedy (70), ..." (the most common first,
+    at most :data:`MAX_VALUES`), for "what genres do you have?"."""
+    counts: dict[str, int] = {}
+    for item in agent.catalog.index.items:
+        for value in dict.fromkeys(str(v) for v in item.values(field)):
+            counts[value] = counts.get(value, 0) + 1
+    nouns = agent.config.nouns
+    what = field.replace("_", " ")
+    if not counts:
+        return f"The catalog doesn't say the {what} of its {nouns}."
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = [f"{value} ({n})" for value, n in ranked[:MAX_VALUES]]
+    more = len(ranked) - len(shown)
+    named = listed([*shown, f"{more} more"]) if more else listed(shown)
+    total = len(agent.catalog.index.items)
+    kind = (
+        what
+        if what.endswith("s")
+        else "languages"
+        if field == agent.vocabulary.language_field
+        else f"{what} values"
+    )
+    return f"My {total} {nouns} cover {len(ranked)} {kind}: {named}."
+
+
+#: The most values a catalog question names ("what genres do you have?").
+MAX_VALUES = 12
 
 
 def _count_answer(plan: TurnPlan, agent: Any, state: Mapping[str, Any]) -> str:
@@ -391,8 +461,8 @@ def _nothing_new(plan: TurnPlan, profile: Profile, agent: Any, state: Mapping[st
     if plan.tastes and not all(any(fits(item, t) for t in plan.tastes) for item in last):
         # "a french comedy then" when no French comedy fits: those picks are no comedies
         return (
-            f"Nothing fits all of that ({plan.wish}); my last picks come closest. Ask about one "
-            f"of them, or {how}."
+            f"Nothing fits all of that ({plan.wish}); my last picks come closest."
+            f"{_ruled_out(plan, profile, agent)} Ask about one of them, or {how}."
         )
     return (
         f"Nothing new fits that: my last picks are the only ones that do. Ask about one of "
@@ -483,6 +553,7 @@ def opening(plan: TurnPlan, agent: Any) -> str:
             parts.append(f"{lacks}; I do have {item.title}{year}.")
     for cue, name in plan.unknown_people:  # "something with Cary Grant"
         parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
+    parts += [_lacking(what, said, agent) for what, said in plan.lacking]
     if plan.intent == "more_like" and plan.asks and plan.seeds:
         # "is parasite any good? also recommend me something similar": the answer first
         item = agent.catalog.get(plan.seeds[0])
@@ -525,6 +596,8 @@ def compose_reply(
             parts.append(_count_answer(plan, agent, state))
         elif plan.asks == "watched" and not plan.unknown:  # "have you seen it?"
             parts.append(_watched(plan, agent))
+        elif plan.asks == "values":  # "what genres do you have?"
+            parts.append(_values_answer(dict(plan.checks).get("values", ""), agent))
         elif plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
             item = agent.catalog.get(plan.refs[0])
             parts.append(_answer(item, plan, agent, profile))

@@ -144,6 +144,8 @@ class TurnPlan:
     request: Mapping[str, Any] | None = None
     #: The thread's request as it was before the one "forget that" took back.
     restored: Mapping[str, Any] = field(default_factory=dict)
+    #: What is asked for that the catalog cannot give (:attr:`Understanding.lacking`).
+    lacking: tuple[tuple[str, str], ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -183,6 +185,8 @@ def _range_words(c: Range) -> str:
     decade = c.min is not None and c.max == c.min + 9 and c.min % 10 == 0
     if c.field.lower() in YEAR_FIELDS and decade and c.min is not None:
         return f"from the {num(c.min)}s"  # it said "year 1930-1939"
+    if c.field.lower() in YEAR_FIELDS and c.min is not None and c.min == c.max:
+        return f"from {num(c.min)}"  # it said "year 1950-1950"
     if c.field.lower() in YEAR_FIELDS and (c.min is None) != (c.max is None):
         if c.min is not None:  # "from 2016 on", "after 1990"
             return f"after {num(c.min)}" if c.min_strict else f"from {num(c.min)} on"
@@ -737,6 +741,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         unknown_seen=u.unknown_seen,
         request=request,
         restored=forget.request_state(state) if u.forgets_last else {},
+        lacking=u.lacking,
     )
     return plan, profile
 

@@ -117,7 +117,9 @@ def ends_sentence(word: str) -> bool:
 #: A negation that governs the words after it, within three words ("not a fan of horror").
 _NEGATED = re.compile(
     r"(?:\b(?:no|not|nothing|none|never|hate|hated|dislike|disliked|without|except|avoid|skip"
-    r"|outgrown|scratch|ditch|drop|forget|nvm|never ?mind)|n't|\banything but|\bother than"
+    r"|outgrown|scratch|ditch|drop|forget|nvm|never ?mind"
+    # "i dont like horror": the apostrophe left out
+    r"|dont|doesnt|didnt|cant|wont|isnt|arent|wasnt|werent|aint)|n't|\banything but|\bother than"
     r"|\btoo (?:old|big|grown[ -]up) for"
     r"|\bbored (?:of|with)|\btired of|\bsick of)"
     # "can't stand adam sandler or musicals": a refused list goes on after "or" (musicals were

@@ -187,6 +187,11 @@ class Recommender:
             return self._spread_away(scored, union, request.k)
         weights = {**self.weights, **request.weights}
         total, parts = fuse({k: v[0] for k, v in scored.items()}, weights)
+        if not np.any(total) and len(union) > request.k:
+            # the active sources tell no candidate from another ("i dont like horror", the
+            # refused genre read as named): a spread of what fits, not the catalog's order
+            # (its five oldest films); with no more candidates than asked, all of them
+            return self._spread_away(scored, union, request.k)
         order = np.argsort(-total, kind="stable")[: request.k]
         return [self._result(int(union[i]), float(total[i]), i, scored, parts) for i in order]
 

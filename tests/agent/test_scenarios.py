@@ -1575,3 +1575,35 @@ def test_refusals_and_examples_are_read_whole(agent: Pickwise) -> None:
     long = agent.chat("these are all a bit long", x, x)
     assert "you want long" not in long.text and long.picks
     assert all(p.recommendation.item.metadata["runtime"] <= 120 for p in long.picks)
+
+
+def test_what_the_catalog_has_and_lacks(agent: Pickwise) -> None:
+    [genres] = converse(agent, user(), ["what genres do you have?"])
+    assert genres.text.startswith("My 320 films cover") and "Drama (" in genres.text
+    assert not genres.picks
+    [langs] = converse(agent, user(), ["what languages are your films in?"])
+    assert "English (" in langs.text and not langs.picks
+    [finnish] = converse(agent, user(), ["anything in finnish?"])
+    assert finnish.text.startswith("I have no films in Finnish.")
+    uid = user()
+    [stranger] = converse(agent, uid, ["anything by Mizoguchi?"])
+    assert stranger.text.startswith("I have no film by Mizoguchi in my catalog.")
+    assert not agent.profile(uid).aspects
+    [woman] = converse(agent, user(), ["something by a female director from france"])
+    assert "doesn't record the gender of its directors" in woman.text
+    [ozu] = converse(agent, user(), ["anything by ozu"])
+    assert {p.item_id for p in ozu.picks} == {"tokyo-story-1953", "late-spring-1949"}
+
+
+def test_what_rules_everything_out_is_named(agent: Pickwise) -> None:
+    first, second = converse(
+        agent, user(), ["a 4-hour silent documentary from 1950 in Finnish", "any year"]
+    )
+    assert "I have no films in Finnish." in first.text and "from 1950" in first.text
+    assert "Nothing in the catalog is 225-255 minutes." in first.text + second.text
+
+
+def test_a_dislike_alone_gives_a_spread(agent: Pickwise) -> None:
+    [plain] = converse(agent, user(), ["i dont like horror"])
+    [pls] = converse(agent, user(), ["no horror pls"])
+    assert [p.item_id for p in plain.picks] == [p.item_id for p in pls.picks]

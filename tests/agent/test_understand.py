@@ -209,7 +209,7 @@ def test_the_brief_example() -> None:
         ("under an hour and a half", [Range("runtime", max=90)]),
         ("2h30 max", [Range("runtime", max=150)]),
         ("between 90 and 120 minutes", [Range("runtime", 90, 120)]),
-        ("a 90 minute film", []),
+        ("a 90 minute film", [Range("runtime", 75, 105)]),  # about that long
         ("something short", []),  # a filter for that request only (below)
         # language
         ("something in French", [any_of("language", "french")]),
@@ -2011,6 +2011,11 @@ def test_forget_that_takes_back_the_last_request(text: str, intent: str, query: 
     assert all(r.value != "comedy" for r in u.drop_constraints if u.intent == "remove")
 
 
+# -- short surnames, unknown people and what the catalog cannot give -----------------------------
+
+OZU = AnyOf("directors", frozenset({"yasujirō ozu"}))
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -2076,6 +2081,45 @@ def test_the_people_of_a_refused_list_are_refused_or_said_back() -> None:
     assert u.unknown_people == (("with", "Adam Sandler"),)  # the catalog has none of his
     lower = read("i really can't stand adam sandler or musicals")
     assert lower.aspects == ("not adam sandler",) and not lower.query  # no capitals: words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["anything by ozu", "something by Ozu", "films by ozu", "Ozu films", "an ozu film",
+     "do you have anything by Ozu?"],
+)  # fmt: skip
+def test_a_short_surname_with_a_cue_names_the_person(text: str) -> None:
+    u = read(text)
+    assert u.turn_constraints == (OZU,) and u.unknown_people == () and u.query == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["something by the sea", "by tonight", "a ray of hope", "something by ear"]
+)
+def test_short_words_after_by_name_no_one(text: str) -> None:
+    u = read(text)
+    assert u.turn_constraints == () and u.unknown_people == ()
+
+
+def test_a_short_surname_alone_or_refused() -> None:
+    assert read("I love ozu").turn_constraints == ()
+    assert read("no ozu please").add_constraints == (NoneOf("directors", OZU.values),)
+    assert read("directed by Kurosawa").turn_constraints == (
+        AnyOf("directors", frozenset({"akira kurosawa"})),
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["anything by Mizoguchi?", "anything by mizoguchi", "films by mizoguchi please"]
+)
+def test_one_unknown_name_after_by_is_said_back(text: str) -> None:
+    u = read(text)
+    assert u.unknown_people == (("by", "Mizoguchi"),) and u.aspects == () and u.query == ""
+
+
+@pytest.mark.parametrize("text", ["something by Friday", "something by tonight", "by Christmas"])
+def test_calendar_words_after_by_are_no_people(text: str) -> None:
+    assert read(text).unknown_people == ()
 
 
 @pytest.mark.parametrize(
@@ -2178,7 +2222,7 @@ def test_family_as_who_watches_or_what_it_is_about(text: str, family: bool) -> N
 @pytest.mark.parametrize(
     ("text", "aspects", "turn"),
     [
-        ("anything by ozu", (), ()),  # "you want by"
+        ("anything by ozu", (), (OZU,)),  # "you want by"
         ("anything w song kang-ho", (), (AnyOf("cast", frozenset({"song kang-ho"})),)),
         ("something grown up, a good drama", ("not kids", "drama"), ()),  # "you want grown"
         ("something directed by someone new", (), ()),  # "you want directed"
@@ -2216,3 +2260,65 @@ def test_titles_given_as_examples_of_a_love_are_liked(text: str, liked: set[str]
 def test_titles_asked_for_as_models_are_not_liked() -> None:
     u = read("I liked that one, now something like Alien and Solaris", ("coco-2017",))
     assert u.liked == ("coco-2017",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can you recommend something directed by a woman?", "women directors",
+     "something by a female director from france", "a film by a woman"],
+)  # fmt: skip
+def test_gender_asked_of_the_makers_is_not_recorded(text: str) -> None:
+    u = read(text)
+    assert u.lacking == (("gender", ""),)
+    assert "woman" not in u.query and "female" not in u.query
+
+
+def test_a_woman_in_the_story_is_no_gender_asked() -> None:
+    assert read("a film about a woman haunted by a man").lacking == ()
+
+
+def test_a_gender_field_filters() -> None:
+    vocab = Vocabulary(facets=(("director_gender", ("Female", "Male")),))
+    u = understand("something directed by a woman", MATCHER, vocab)
+    assert u.turn_constraints == (AnyOf("director_gender", frozenset({"female"})),)
+    assert u.lacking == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("what genres do you have?", "genres"), ("what languages are your films in?", "language"),
+     ("which countries are your films from?", "country"),
+     ("what kinds of films do you have?", "genres")],
+)  # fmt: skip
+def test_questions_about_the_catalog_values(text: str, field: str) -> None:
+    u = read(text)
+    assert (u.intent, u.asks, u.checks) == ("about", "values", (("values", field),))
+
+
+def test_a_question_about_a_pick_is_no_catalog_question() -> None:
+    assert read("what genre is it?", PICKS).asks == "genre"
+
+
+@pytest.mark.parametrize("text", ["anything in finnish?", "a finnish comedy", "any finnish?"])
+def test_a_language_the_catalog_lacks_is_said(text: str) -> None:
+    u = read(text)
+    assert u.lacking == (("language", "Finnish"),) and "finnish" not in u.query.lower()
+
+
+def test_languages_the_catalog_has_or_refused_are_not_lacking() -> None:
+    assert read("any korean films?").turn_constraints == (AnyOf("language", frozenset({"korean"})),)
+    assert read("any korean films?").lacking == ()
+    assert read("nothing in finnish").lacking == ()
+
+
+def test_a_length_said_as_what_it_is() -> None:
+    four = Range("runtime", min=225, max=255)
+    assert four in read("a 4-hour silent documentary from 1950").add_constraints
+    assert read("something 3 hours long").add_constraints == (Range("runtime", min=165, max=195),)
+    assert read("we watched it 2 hours ago").add_constraints == ()
+
+
+def test_a_lower_case_title_listed_before_one_the_catalog_has() -> None:
+    u = read("they've seen frozen and toy story already")
+    assert u.unknown == ("Frozen",) and u.unknown_seen == ("Frozen",)
+    assert read("we've seen toy story and cried").unknown == ()

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event
 from pickwise.agent.understanding.message import Message, joined_runs, rx
-from pickwise.agent.understanding.vocabulary import PARTICLES, without_initials
+from pickwise.agent.understanding.vocabulary import PARTICLES, SHORT_SURNAME, without_initials
 from pickwise.retrieval.constraints import AnyOf
 from pickwise.retrieval.people import (
     MAX_NAME_WORDS,
@@ -75,6 +75,8 @@ def read_people(msg: Message) -> list[AnyOf]:
             targets = (terms.get(key) or terms.get(without_initials(key))) if n > 1 else None
             if not targets and surname:
                 targets = terms.get("~" + key)
+                if targets and len(key) < SHORT_SURNAME and not _short_cued(msg, start, end):
+                    continue  # "ozu" alone may be a word; "by ozu", "ozu films" name him
             if not targets and n == 1 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
                 typo = misspelled_surname(msg.vocab.surnames, key)  # "anythin by kubrik?"
                 targets = terms.get(f"~{typo}") if typo else None
@@ -154,6 +156,23 @@ _JOINED = re.compile(r"^\s*(?:,\s*)?(?:(?:or|and|&|,|nor)\s*)?(?:(?:maybe|perhap
 _CUE_RIGHT_BEFORE = re.compile(r"\b(?:by|with|w/?|starring|featuring)\s+$")
 
 
+#: What must stand right beside a short surname for it to name someone: "by Ozu", "anything by
+#: ozu", "nothing with Fey", "do you have any Ozu?", "Ozu films" (never "a ray of hope").
+_SHORT_CUE = re.compile(
+    r"\b(?:by|with|starring|featuring|without|(?:do|does) (?:you|u) have(?: any)?"
+    r"|(?:have|has) (?:you|u) got(?: any)?|got any|any|no|not)\s+$"
+)
+_SHORT_TAIL = re.compile(r"^(?:'s)?\s+(?:films?|movies?|pictures?|flicks?|stuff)\b")
+
+
+def _short_cued(msg: Message, start: int, end: int) -> bool:
+    """Whether a surname shorter than :data:`SHORT_SURNAME` has a cue right beside it."""
+    return bool(
+        _SHORT_CUE.search(msg.masked, max(0, start - 30), start)
+        or _SHORT_TAIL.match(msg.masked[end:])
+    )
+
+
 def misspelled_surname(surnames: Sequence[str], word: str) -> str | None:
     """The one surname of the catalog a word of five letters or more misspells by one letter
     (left out, added, changed or swapped): "kubrik" is Kubrick."""
@@ -224,11 +243,26 @@ def _lead_start(msg: Message, start: int, lead: re.Pattern[str]) -> int:
 
 
 #: A person asked for by a cue ("with Cary Grant", "directed by Agnes Varda?"): two or three
-#: capitalised words that end the phrase. Which names count is left to :func:`unknown_people`.
+#: capitalised words that end the phrase, or one after "by" ("anything by Mizoguchi?"; in lower
+#: case after "anything by", "films by"...: "something by mizoguchi"). Which names count is left
+#: to :func:`unknown_people`.
+_PHRASE_END = r"(?=\s*(?:[.,!?;:)]|$|\bin it\b|\bplease\b|\bpls\b|\bplz\b|\bthough\b))"
 _ASKED_PERSON = re.compile(
     r"\b(?P<cue>starring|with|featuring|directed by|by)\s+(?P<name>[A-Z][\w'\u2019.-]+"
     r"(?:\s+(?:(?:de|van|von|del|da|di|le|la)\s+)?[A-Z][\w'\u2019.-]+){1,2})"
-    r"(?=\s*(?:[.,!?;:)]|$|\bin it\b|\bplease\b|\bpls\b|\bplz\b|\bthough\b))"
+    + _PHRASE_END
+    + r"|\b(?P<cue1>by)\s+(?P<name1>[A-Z][\w'\u2019-]{2,})"
+    + _PHRASE_END
+    + r"|\b(?:anything|something|stuff|films?|movies?|directed|made|written|works?)\s+(?P<cue2>by)"
+    r"\s+(?P<name2>[a-z][a-z'\u2019-]{4,})" + _PHRASE_END
+)
+#: One word after "by" that names no one: "by Friday", "by Christmas", "by default".
+_NO_NAME = cues.words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june "
+    "july august september october november december christmas easter halloween tonight "
+    "tomorrow midnight default chance accident mistake myself yourself himself herself "
+    "ourselves themselves yourselves itself nature design request heart email phone mail "
+    "netflix someone somebody anyone anybody everyone everybody people others mistake"
 )
 
 
@@ -239,16 +273,23 @@ def unknown_people(msg: Message) -> tuple[tuple[str, str], ...]:
     words, and words other passes read are not people asked for."""
     found: list[tuple[str, str]] = []
     for m in _ASKED_PERSON.finditer(msg.text):
-        start, end = m.span("name")
-        if not msg.free(start, end) or msg.masked[start:end] != fold_text(m.group("name")):
+        group = next(g for g in ("name", "name1", "name2") if m.group(g))
+        start, end = m.span(group)
+        said = m.group(group)
+        if not msg.free(start, end) or msg.masked[start:end] != fold_text(said):
             continue  # read by another pass, or part of a title (blanked)
         if any(s < end and start < e for s, e, _ in msg.term_spans):
             continue  # "with French subtitles", "by Korean directors"
-        if name_key(m.group("name")) in msg.vocab.people_terms:
+        key = name_key(said)
+        if key in msg.vocab.people_terms or f"~{key}" in msg.vocab.people_terms:
             continue
-        cue = "by" if "by" in m.group("cue") else "with"
-        found.append((cue, m.group("name")))
-        msg.claim(m.start(), end)
+        if group != "name" and (
+            key in _NO_NAME or key in cues.COMMON_WORDS or key in msg.vocab.last_names
+        ):
+            continue  # "by Friday", "by default", a surname two people share
+        cue = "with" if m.group("cue") and "by" not in m.group("cue") else "by"
+        found.append((cue, said if said[:1].isupper() else said.capitalize()))
+        msg.claim(m.start("cue2") if group == "name2" else m.start(), end)
     for start, end in msg.refused_items:
         # "I can't stand Adam Sandler or musicals": a name refused in a list, said back
         name = msg.text[start:end]

@@ -343,6 +343,15 @@ def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) ->
         if tail:
             kind, end = bound, end + tail.end()
             break
+    if (
+        kind is None
+        and _AS_LENGTH.match(msg.masked[end : end + 30])
+        and ("-" in m.group() or _A_BEFORE.search(msg.masked, window, start))
+    ):
+        kind = "about"  # "a 4-hour documentary", "a two hour film", "3 hours long"
+    long = rx(r"^\s+long\b").match(msg.masked[end : end + 10]) if kind is None else None
+    if long:
+        kind, end = "about", end + long.end()
     if kind == "have":  # "i only have an hour and a half": this request, up to that long
         loose = rx(_LOOSE).search(msg.masked, start, m.start())
         if not any(c.field == name for c in msg.wanted):
@@ -356,6 +365,11 @@ def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) ->
     elif kind is not None:
         msg.events.append(Event(start, as_op(kind), name, number=minutes))
         msg.claim(start, end)
+
+
+#: A length said as what an item is ("a 4-hour documentary"): a word after it, not "ago".
+_AS_LENGTH = re.compile(r"^\s+(?!ago\b|of\b|or\b|and\b|to\b|in\b|at\b|a\b|with\b)[a-z]")
+_A_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 
 
 def _minutes(m: re.Match[str]) -> float | None:

@@ -11,6 +11,7 @@ from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
+from pickwise.agent.understanding.catalog import asked_values, missing_languages, unrecorded
 from pickwise.agent.understanding.chatter import unclear
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
@@ -112,6 +113,10 @@ def understand(
     wanted += _made_by(msg)
     strangers = unknown_people(msg)
     intent, intent_at = read_intent(msg)
+    # "something directed by a woman" (no field says), "anything in finnish?" (no item is in it)
+    lacking = [(what, "") for what in unrecorded(msg)]
+    if intent not in ("about", "which", "why"):  # "is it in finnish?" is answered about it
+        lacking += [("language", said) for said in missing_languages(msg)]
     if intent == "recommend" and not msg.mentions and unclear(msg.masked):
         intent = "small_talk"  # "😂😂", "asdfghjkl": asked what they'd like (it brought a list)
     if intent == "off_topic" and (
@@ -157,6 +162,10 @@ def understand(
         result = replace(result, intent="recall")
     if result.intent == "recall":  # "what were your last picks?" points at none of them
         result = replace(result, refs=(), accepted=(), seen=(), liked=(), disliked=())
+    # "what genres do you have?", "what languages are your films in?": the catalog's values
+    values_of = asked_values(msg) if result.intent in ("recommend", "about", "which") else ""
+    if values_of:
+        result = replace(result, intent="about", refs=(), liked=(), disliked=(), seen=())
     extreme = ""
     found = rx(cues.CATALOG_EXTREME).search(msg.masked)
     a_title = any(t.title for t in targets)
@@ -165,11 +174,11 @@ def understand(
         # "the oldest film" is no pick described
         extreme, msg.unmatched = found.group("q"), []
         result = replace(result, intent="which", refs=(), liked=(), disliked=(), seen=())
-    asks = asked_fact(msg) if result.intent == "about" else recalls
+    asks = "values" if values_of else asked_fact(msg) if result.intent == "about" else recalls
     stranger = ""
     if asks == "count":  # "how many Kubrick films do you have?": the catalog, not a pick
         result = replace(result, refs=(), liked=(), disliked=(), seen=(), neutral=())
-    elif result.intent in ("about", "why") and not targets and not msg.missing:
+    elif result.intent in ("about", "why") and not targets and not msg.missing and not values_of:
         # "who directed Heat?", "is Heat in your catalog?": a title the catalog lacks, not the
         # first pick (it answered about that)
         stranger = _unknown_name(msg) or (_asked_to_have(msg) if asks == "have" else "")
@@ -228,6 +237,8 @@ def understand(
             checks = tuple(dict.fromkeys(("count", str(c)) for c in counted))
             if rx(r"\bof (?:them|these|those)\b|\bon (?:the|your|this) list\b").search(msg.masked):
                 checks = (*checks, ("among", "picks"))  # "how many of them are by hitchcock?"
+        if values_of:  # the field whose values are asked for
+            checks = (("values", values_of),)
         msg.events, msg.aspects, msg.wanted = [], [], []
     else:
         read_aspects(msg)
@@ -301,6 +312,7 @@ def understand(
         missing=tuple(msg.missing),
         tastes=tastes,
         unknown_people=strangers if result.intent in listing else (),
+        lacking=tuple(lacking) if result.intent in listing else (),
         continuing=_continuing(msg),
         complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
         unmatched=msg.unmatched[0] if msg.unmatched else "",
@@ -521,6 +533,12 @@ def pick_count(msg: Message) -> int | None:
     return min(n, MAX_COUNT)
 
 
+def _everyday(word: str) -> bool:
+    """Whether a lower-case word is no name: an everyday word, a pronoun, a number."""
+    said = word.lower().strip(".,!?'\"")
+    return not said.isalpha() or said in cues.COMMON_WORDS or said in _REQUEST_WORDS
+
+
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bplus\b)\s*")
 _SENTENCE = re.compile(r"[.!?\n]")
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’:.!-]*|of|the|a|an|in|on|and|to|for|at|de|la|le)$")
@@ -536,11 +554,13 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
         end = _SENTENCE.search(msg.text, lead.end())
         stop = end.start() if end else len(msg.text)
         pos = lead.end()
+        spans = []
         for chunk in _LIST_SPLIT.split(msg.text[pos:stop]):
             start = msg.text.find(chunk, pos) if chunk else -1
-            if start < 0:
-                continue
-            pos = start + len(chunk)
+            if start >= 0:
+                pos = start + len(chunk)
+                spans.append((chunk, start, pos))
+        for k, (chunk, start, pos) in enumerate(spans):
             words = chunk.strip(" '\"“”").split()
             name_end = pos
             if lead.group("like"):  # "something like John Wick then": the name, not "then"
@@ -548,6 +568,13 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
                     words.pop()
                 if words:  # the name alone: "like Inception but shorter" names Inception
                     name_end = msg.text.rfind(words[-1], start, pos) + len(words[-1])
+            if words and not words[0][:1].isupper() and k + 1 < len(spans):
+                # "they've seen frozen and toy story already": in lower case, a name listed
+                # before a title the catalog has (blanked), of no everyday word
+                nxt = spans[k + 1][1] + len(spans[k + 1][0]) - len(spans[k + 1][0].lstrip())
+                titled = any(t.start == nxt for t in msg.mentions)
+                if titled and len(words) <= 4 and not any(_everyday(w) for w in words):
+                    words = [w[:1].upper() + w[1:] for w in words]
             if not words or len(words) > 6 or not words[0][:1].isupper():
                 continue
             if not all(_NAME_WORD.match(w) for w in words):

@@ -116,6 +116,10 @@ class Understanding:
     #: People asked for whom the catalog does not know ("with Cary Grant"), as (cue, name):
     #: said back to the user, and left out of the query.
     unknown_people: tuple[tuple[str, str], ...] = ()
+    #: What is asked for that the catalog cannot give, as (what, value): ("gender", "") for
+    #: "directed by a woman" (no field records it), ("language", "Finnish") for "anything in
+    #: finnish?" (no item is in it). Said back to the user, and left out of the query.
+    lacking: tuple[tuple[str, str], ...] = ()
     #: Two or more kinds asked for at once, to be mixed (:class:`Taste`); else empty.
     tastes: tuple[Taste, ...] = ()
     #: The message builds on the earlier request ("also", "more", "another"), so a genre it

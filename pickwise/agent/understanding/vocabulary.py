@@ -92,6 +92,11 @@ class Vocabulary:
         """The (field, value) pairs a genre word names in this catalog ("kids" -> family)."""
         return self._genre_terms.get(compact(word), ())
 
+    def names_language(self, word: str) -> bool:
+        """Whether a word names a language (or a nationality) of this catalog ("korean")."""
+        key = compact(word)
+        return key in self._language_terms or key in self._genre_terms
+
     def names_genre(self, text: str) -> bool:
         """Whether some words name a genre of this catalog ("she likes rom-coms")."""
         return bool(self._genre_re and self._genre_re.search(fold_text(text)))
@@ -164,7 +169,7 @@ def people_terms(
             last = words[-1]
             if len(words) >= 3 and words[-2] in PARTICLES:  # "de niro", "von trier"
                 last = " ".join(words[-2:])
-            if len(last) >= 4 and last not in cues.COMMON_WORDS:
+            if len(last) >= 2 and not everyday_word(last):
                 surnames.setdefault((name, last), set()).add(value.strip().lower())
     terms = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
     for short, key in short_names(terms).items():  # "tony leung" for "Tony Leung Chiu-wai"
@@ -186,6 +191,23 @@ def people_terms(
     for last, targets in by_surname.items():
         terms["~" + last] = tuple(targets)
     return terms
+
+
+#: The shortest surname read without a cue beside it ("I love Bergman"); a shorter one ("Ozu",
+#: "Ray") counts only right after "by", "with"... or before "films" (see
+#: :func:`~pickwise.agent.understanding.people.read_people`).
+SHORT_SURNAME = 4
+#: Short words that are no name after "by" or "with", beside ``cues.COMMON_WORDS``: "by ear".
+_SHORT_WORDS = cues.MINOR_WORDS | cues.words(
+    "ear far car bus cab me us him her them it its one two all any now my our your his their "
+    "mom mum dad pal sis bro ai tv dvd pc app web net box sky sea sun sat mon tue wed thu fri "
+    "jan feb mar apr jun jul aug sep sept oct nov dec am pm"
+)
+
+
+def everyday_word(word: str) -> bool:
+    """Whether a surname is also an everyday word ("may", "day", "ear"): never read alone."""
+    return word in cues.COMMON_WORDS or (len(word) < SHORT_SURNAME and word in _SHORT_WORDS)
 
 
 def without_initials(key: str) -> str:
