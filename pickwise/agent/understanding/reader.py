@@ -45,6 +45,7 @@ from pickwise.agent.understanding.ranges import (
     read_years,
 )
 from pickwise.agent.understanding.result import INTENTS, Taste, Understanding
+from pickwise.agent.understanding.shorthand import plain_words
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
@@ -85,6 +86,7 @@ def understand(
     "that one" means it, before the first of ``last_picks``. ``asked_before`` is the fact the
     last message asked (:attr:`Understanding.asks`): "and Totoro?" then asks it of Totoro."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    text = plain_words(text, matcher, len(last_picks))  # "wait, whats the 2nd one abt"
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
     text = numbered_pick(text, len(last_picks))
     msg = Message(text, matcher, vocab, tuple(last_picks), focus)
@@ -142,7 +144,13 @@ def understand(
         # "great, we'll watch the first one, thanks!": a goodbye, not a new request; "we'll
         # go with that" takes the item the conversation is on, else the first pick; "we'll
         # watch Toy Story" takes Toy Story
-        taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
+        pointed = tuple(i for t in targets if t.ref and not t.title for i in t.ids)[:1]
+        taken = (
+            result.accepted
+            or named[:1]
+            or pointed  # "the 2nd one it is"
+            or ((msg.focus,) if msg.focus else msg.picks[:1])
+        )
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
     # "what did I pick yesterday?", "what was it called again?": the pick they took up, or the
     # film talked about, by name (they brought new lists)
