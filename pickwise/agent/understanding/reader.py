@@ -79,17 +79,20 @@ def understand(
     last_picks: Sequence[str] = (),
     focus: str | None = None,
     asked_before: str = "",
+    talked: str | None = None,
 ) -> Understanding:
     """Read one user message. Never raises; unknown words simply end up in ``query``.
 
     ``focus`` is the item the conversation is on (the last one asked about): a bare "it" or
     "that one" means it, before the first of ``last_picks``. ``asked_before`` is the fact the
-    last message asked (:attr:`Understanding.asks`): "and Totoro?" then asks it of Totoro."""
+    last message asked (:attr:`Understanding.asks`): "and Totoro?" then asks it of Totoro.
+    ``talked`` is the film the message before the last picks was about ("I watched the 2nd one,
+    loved it"): "something similar" is like it, not like the first pick."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
     text = plain_words(text, matcher, len(last_picks))  # "wait, whats the 2nd one abt"
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
     text = numbered_pick(text, len(last_picks))
-    msg = Message(text, matcher, vocab, tuple(last_picks), focus)
+    msg = Message(text, matcher, vocab, tuple(last_picks), focus, talked)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
     for m in rx(cues.CORRECTION).finditer(msg.masked):  # "no wait, a comedy": no refusal
