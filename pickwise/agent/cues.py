@@ -393,6 +393,8 @@ DISLIKE = (
     r"|\b(?:boring|bored me|dull|overrated|over-rated|awful|terrible|horrible|bad|worst"
     r"|disappointing|disappointed|underwhelming|tedious|annoying|pretentious|mediocre"
     r"|too slow|fell asleep|waste of time)\b"
+    # lukewarm on a pick: "meh on 3", "not sold on the second one" (it brought a new list)
+    r"|\b(?:meh|lukewarm|not (?:really |so |too )?sold|not (?:really |too )?keen) on\b"
 )
 LIKE = (
     r"\bnot bad\b|\b(?:i|we) (?:really |also |absolutely |just |do |did )?"
@@ -401,6 +403,9 @@ LIKE = (
     r"|\b(?:favou?rites?|fave|great|really good|so good|very good|amazing|awesome|brilliant"
     r"|fantastic|excellent|wonderful|masterpiece|incredible|superb|perfect|stunning"
     r"|a (?:big |huge )?fan of|blew me away|moved me|beautiful|gorgeous|hilarious)\b"
+    # slang: "that 1st one slaps", "it goes hard", "a banger" (they brought new lists)
+    r"|\b(?:slaps|slapped|goes hard|went hard|(?:a |such a |total )?banger|a vibe|hits different"
+    r"|(?:is|was) (?:a )?(?:goated|peak|elite|fire|lit))\b"
 )
 #: Taking up a pick not yet watched ("the second one sounds great"): neither liked nor seen.
 ACCEPT = (
@@ -415,8 +420,12 @@ ACCEPT_ONLY = (
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome|thanks|thank you|sounds good|yes|yeah"
     r"|alright|all right|sure|done|actually|so|then|i think|maybe|lol|haha|lmao|oh|well|hmm"
     r"|right)\W+)*"
-    r"(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try|pick"
-    r"|do)(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
+    r"(?:(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try"
+    r"|pick|do)(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
+    # "cool, thats the one. ty!": the pick talked about, taken (it brought a new list)
+    r"|(?:(?:that|this|it|the \w+ one)(?:'?s| is| was)|thats|its) (?:the one|it|perfect"
+    r"|the winner)(?: (?:then|for (?:me|us|tonight)|i think))?"
+    r"|(?:that|this|the \w+) one it is|sold)"
     r"(?:\W+(?:thanks|thank you|thx|ty|tonight|then|great|for tonight|please|bye|goodbye|cheers"
     r"|see (?:you|ya)|cya|later|ttyl|night|good ?night|lol|haha))*\W*$"
 )
@@ -742,7 +751,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "not_that",
         r"\bnot (?:that|this|the \w+|#\s*\d+|number \w+)(?: one)?\s*(?:[.,!;]|$|please|i'|i've"
         r"|i have|seen|already)|\bnot (?:that|this) one\b|\bskip (?:that|this|the \w+)(?: one)?\b"
-        r"|\bpass on (?:that|this|it)\b|\bnot interested in (?:that|this|it)\b",
+        r"|\b(?:hard )?pass on (?:that|this|it|the \w+(?: one)?|#\s*\d+|[1-9])\b"
+        r"|\bnot interested in (?:that|this|it)\b",
     ),
     (
         "more_like",
@@ -834,6 +844,9 @@ REF_ORDINAL = (
     rf"|\bthe\s+(?P<b>{_ORDINAL})\b(?=\s*(?:[.,!?;:)]|$|and\b|or\b|but\b|please\b|was\b|is\b))"
     r"|(?:#\s*|\bno\.\s*|\bnumber\s+|\bnum\.?\s*|\boption\s+|\bpick\s+|\bnr\.?\s*)"
     r"(?P<c>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    # "meh on 3", "pass on 2": a digit alone after an opinion's "on"
+    r"|(?:(?<=\bmeh on )|(?<=\bpass on )|(?<=\bsold on )|(?<=\bkeen on )|(?<=\blukewarm on ))"
+    r"(?P<d>[1-9])(?=\s*(?:[.,!?;:)]|$|please\b|tho\b|though\b))"
 )
 #: "the first two", "the last three ones": several of the last picks at once.
 REF_GROUP = (

@@ -66,6 +66,9 @@ class AgentState(TypedDict, total=False):
     #: The item the conversation is on (the last one asked about): what a bare "it" means.
     #: New picks clear it.
     focus: str
+    #: The one film the message of the last list was about ("I watched the 2nd one, loved
+    #: it"): what "something similar" next is like, rather than the first of the new picks.
+    talked: str
     #: The last answer, to give again to a retried request (see ``Pickwise.stream``): its
     #: text, intent, changes and picks as ``[item id, score, explanation, explained by]``.
     last_reply: dict[str, Any]
@@ -129,7 +132,7 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     if plan.intent == "recall" and plan.asks and plan.recalled:
         # "what did I pick yesterday?": "it" is that film next
         update["focus"] = plan.recalled[0]
-    elif plan.intent == "recall" and plan.recalled and not state.get("last_picks"):
+    elif plan.recalled and not state.get("last_picks"):
         # "what did you recommend me last time?" in a new thread: "the second one" is the
         # second of those next
         update["last_picks"] = list(plan.recalled)
@@ -222,6 +225,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_avoid": list(ctx.plan.avoid),
         "last_tastes": storable_tastes(ctx.plan.tastes),
         "focus": "",
+        "talked": ctx.plan.named[0] if len(ctx.plan.named) == 1 else "",
     }
 
 

@@ -498,9 +498,10 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
     # a follow-up that kept the seeds ("under 2 hours" after "more like the second one"); a
     # seed may have left the catalog since
     seeds = [i for i in plan.seeds if i in agent.catalog.index.row_of]
-    kept_seeds = plan.intent == "recommend" and not (plan.wish or plan.tastes or plan.avoid)
-    if seeds and (plan.intent == "more_like" or kept_seeds):
-        titles = " and ".join(agent.catalog.get(i).title for i in seeds[:2])
+    titles = " and ".join(agent.catalog.get(i).title for i in seeds[:2])
+    if seeds and plan.intent == "recommend" and plan.wish and len(plan.wish) <= 60:
+        return f"Looking for {' '.join(plan.wish.split())}, like {titles}..."
+    if seeds and plan.intent in ("more_like", "recommend"):
         return f"Looking for more like {titles}..."
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."

@@ -375,6 +375,17 @@ def asks_for_mood(query: str) -> bool:
 
 #: Request parts that say who watches: a change of mood keeps them.
 AUDIENCE = frozenset({"kids", "family", "family-friendly", "for kids", "children", "for the kids"})
+#: Request parts that say what form the films take, not their tone: a change of mood keeps them.
+FORMS = frozenset(
+    {"anime", "animation", "animated", "cartoons", "cartoon", "documentary", "documentaries"}
+)
+
+
+def _a_form(taste: Taste) -> bool:
+    """Whether a kind asked for is a form ("anime": animation), which a mood does not change."""
+    return bool(taste.genres) and all(v.lower() in FORMS for _, v in taste.genres)
+
+
 #: What a topic avoids, at most (the latest kept).
 MAX_AVOID = 5
 #: A request built up by refinements keeps this many parts (the latest).
@@ -415,7 +426,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if pointed_back and back_then:
         title = agent.catalog.get(back_then[0]).title
         text = f"{message[: pointed_back.start()]}{title}{message[pointed_back.end() :]}"
-    u = understand(text, agent.titles, agent.vocabulary, last_picks, focus, asked)
+    talked = state.get("talked") or None
+    u = understand(text, agent.titles, agent.vocabulary, last_picks, focus, asked, talked)
     if agent.config.llm_extraction and agent.llm is not None:
         from pickwise.agent.extraction import merge_llm_understanding
 
@@ -465,6 +477,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         summary = "There is no earlier request in this conversation to forget."
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
+    # "forget the french thing, just something fun": it forgets that only; the filters and
+    # what to avoid said before hold (the 100 minutes asked for were dropped)
+    forgets = u.intent == "remove" and bool(u.query)
     if u.intent == "remove" and u.query:
         # "actually forget sci fi, a heist movie": forgotten (above), then a new request, which
         # the titles forgotten do not seed (it noted the change and brought nothing)
@@ -535,8 +550,19 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # it") is excluded, not followed: it does not keep the topic (the eras asked before stuck)
     followed = bool(u.liked or u.disliked or u.mentioned or pointed)
     fresh = starts_topic(u, query, followed) or kinds_change
+    # "more like the 2nd" (a pick of this request, not a title of its own) goes on asking what
+    # the request asked: "scary", then "more like that", brought Dead Poets Society
+    like_a_pick = (
+        u.intent == "more_like"
+        and not fresh
+        and bool(refs)
+        and not u.mentioned
+        and set(refs) <= {*last_picks, *([focus] if focus else [])}
+    )
     earlier_kinds = (
-        stored_tastes(state.get("last_tastes", ())) if not fresh and u.intent != "more_like" else ()
+        stored_tastes(state.get("last_tastes", ()))
+        if not fresh and (u.intent != "more_like" or like_a_pick)
+        else ()
     )
     tastes = kinds_for(u, genre_now, earlier_kinds)
     if len(tastes) == 2 and _FOR_BOTH.search(message):
@@ -557,14 +583,18 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         query = joined(state.get("last_query", ""), query, "; ")
         wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
     elif refining or (kinds_change and len(u.tastes) < 2):  # who it is for stays ("kids")
-        audience = [p for p in state.get("last_query", "").split("; ") if p.strip() in AUDIENCE]
+        # so does the form asked for: "anime", then "something darker" is dark anime (it
+        # brought Finding Nemo and The Babadook)
+        stays = AUDIENCE if kinds_change else AUDIENCE | FORMS
+        audience = [p for p in state.get("last_query", "").split("; ") if p.strip() in stays]
         query = joined("; ".join(audience), query, "; ")
         wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
-        if len(tastes) == 1 and not genre_now:  # "a thriller", then "something lighter"
-            tastes = ()
+        if len(tastes) == 1 and not genre_now and not _a_form(tastes[0]):
+            tastes = ()  # "a thriller", then "something lighter"
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     # (a kind named anew keeps them: "a thriller, nothing gory", then "a horror instead")
-    earlier = () if fresh and not kinds_change else tuple(state.get("last_avoid", ()))
+    keeps = kinds_change or forgets
+    earlier = () if fresh and not keeps else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
     bounds: tuple[Constraint, ...] = ()
     if u.intent == "more_like":
@@ -572,6 +602,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "like Inception but shorter": shorter than Inception, not a film about shortness
         bounds, wants = relative_bounds(wants, seeds, agent)
         query = retrieval_text(wants)
+        if like_a_pick:
+            query = joined(state.get("last_query", ""), query, "; ")
+            wish = joined(state.get("last_wish", ""), wish, ", ")
         # the bound is shown as one ("something under 148 minutes"), not as a wish "shorter"
         wish = ", ".join(w for w in wish.split(", ") if w.lower() not in RELATIVE)
     elif any(a.lower() in RELATIVE for a in wants):
@@ -642,7 +675,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             where = (*where, person)
     follows = u.intent != "more_like" or bool(u.refs and not u.mentioned)
     narrows = bounds or all(isinstance(c, Range) for c in where)  # "newer", "shorter": yes
-    if (not fresh or kinds_change) and follows:
+    if (not fresh or kinds_change or forgets) and follows:
         # a comparative ("something older", then "shorter ones") or a length or age said
         # without a number ("any good korean movies?", then "something newer") narrows the last
         # filters; a person or language asked for anew replaces them, but not the years or
@@ -759,7 +792,10 @@ def starts_topic(u: Understanding, query: str, titled: bool) -> bool:
 #: A request for what two people would both like: "something for both of us", "we can both
 #: enjoy".
 _FOR_BOTH = re.compile(
-    r"\bfor (?:the )?both of us\b|\bfor us both\b|\bwe (?:can |could |would |will )?both\b"
+    r"\bfor (?:the )?both of us\b|\bfor us both\b"
+    # "we both hate gore" refuses, it asks for no film of both kinds
+    r"|\bwe (?:can |could |would |will |'d )?both\b(?!\s+(?:hate|dislike|can'?t|cannot|don'?t"
+    r"|do not|won'?t|avoid|despise|are not|aren'?t|get bored|fall asleep)\b)"
     r"|\bboth of us (?:like|enjoy|would)\b",
     re.IGNORECASE,
 )

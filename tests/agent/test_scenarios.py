@@ -648,7 +648,7 @@ def test_a_limit_after_more_like_a_pick_keeps_that_pick(agent: Pickwise) -> None
     agent.chat("who directed the first one?", uid, uid)
     limited = agent.chat("nothing too long, under 2 hours", uid, uid)
     second = first[1].recommendation.item.title
-    assert f"Looking for more like {second}..." in limited.text
+    assert f"Looking for lighter, like {second}..." in limited.text
     assert limited.picks
     assert all(p.recommendation.item.metadata["runtime"] <= 120 for p in limited.picks)
 
@@ -1607,3 +1607,89 @@ def test_a_dislike_alone_gives_a_spread(agent: Pickwise) -> None:
     [plain] = converse(agent, user(), ["i dont like horror"])
     [pls] = converse(agent, user(), ["no horror pls"])
     assert [p.item_id for p in plain.picks] == [p.item_id for p in pls.picks]
+
+
+def titles_of(reply: Reply) -> list[str]:
+    return [p.recommendation.item.title for p in reply.picks]
+
+
+def test_short_references_to_a_pick_are_answered(agent: Pickwise) -> None:
+    """ "2nd", "whats the 2nd one abt", "wait is the first one horror?" brought new lists (the
+    last noted "you want horror"); "cool, thats the one. ty!" brought one too."""
+    u = user()
+    first = agent.chat("a thriller", u, u)
+    second = titles_of(first)[1]
+    for text in ("2nd", "2nd?", "whats the 2nd one abt", "bet. whats the 2nd one abt"):
+        reply = agent.chat(text, u, u)
+        assert not reply.picks and reply.text.startswith(second), text
+    horror = agent.chat("wait is the first one horror?", u, u)
+    assert not horror.picks and not horror.changes
+    agent.chat("which one is the most recent", u, u)
+    bye = agent.chat("cool, thats the one. ty!", u, u)
+    assert not bye.picks and bye.text.startswith("Enjoy")
+
+
+def test_slang_opinions_keep_the_request(agent: Pickwise) -> None:
+    """ "that 1st one slaps" and "meh on 3" brought new lists with nothing noted."""
+    u = user()
+    first = agent.chat("a thriller", u, u)
+    liked = agent.chat("that 1st one slaps", u, u)
+    assert liked.changes == [f"you liked {titles_of(first)[0]}"]
+    assert "thriller" in " ".join(liked.text.splitlines()[:2]) or liked.picks
+    meh = agent.chat("meh on 3", u, u)
+    assert meh.changes == [f"you disliked {titles_of(liked)[2]}"]
+
+
+def test_a_mood_keeps_the_form_asked_for(agent: Pickwise) -> None:
+    """ "anime", then "something darker" brought Finding Nemo and The Babadook."""
+    u = user()
+    agent.chat("anime", u, u)
+    darker = agent.chat("something darker", u, u)
+    assert darker.picks
+    assert all("Animation" in p.recommendation.item.metadata["genres"] for p in darker.picks)
+
+
+def test_we_both_hate_keeps_the_mix(agent: Pickwise) -> None:
+    """ "he wants action, I want something romantic, we both hate gore", then "he says no
+    subtitles please" brought five romances: "we both" asked for films of both kinds at once."""
+    u = user()
+    agent.chat("he wants action, I want something romantic, we both hate gore", u, u)
+    reply = agent.chat("he says no subtitles please", u, u)
+    genres = [p.recommendation.item.metadata["genres"] for p in reply.picks]
+    assert any("Action" in g and "Romance" not in g for g in genres)
+    assert any("Romance" in g for g in genres)
+
+
+def test_forget_one_thing_keeps_the_rest(agent: Pickwise) -> None:
+    """ "we've got maybe 100 minutes", then "forget the french thing, just something fun"
+    brought films of 116-122 minutes."""
+    u = user()
+    agent.chat("we've got maybe 100 minutes", u, u)
+    fun = agent.chat("forget the french thing, just something fun", u, u)
+    assert fun.picks
+    assert all(p.recommendation.item.metadata["runtime"] <= 110 for p in fun.picks)
+
+
+def test_more_like_a_pick_keeps_the_request(agent: Pickwise) -> None:
+    """ "scary", "older", "no", "2nd", "more like that", "seen it" ended with Dead Poets
+    Society and Jurassic Park."""
+    u = user()
+    for text in ("scary", "older", "no", "2nd", "more like that"):
+        reply = agent.chat(text, u, u)
+    assert "scary" in reply.text.splitlines()[0] or any(
+        "Horror" in p.recommendation.item.metadata["genres"] for p in reply.picks[:1]
+    )
+
+
+def test_something_similar_is_like_the_film_just_talked_about(agent: Pickwise) -> None:
+    """In a new thread, "I watched the 2nd one, loved it" then "something similar" looked
+    for more like the first pick of the list it brought."""
+    u = user()
+    agent.chat("sci-fi from before 1985", u, "t1")
+    picks = agent.chat("what did you recommend last time?", u, "t2")
+    assert picks.text.startswith("Last time")
+    loved = agent.chat("I watched the 2nd one, loved it", u, "t2")
+    assert len(loved.changes) >= 1 and loved.changes[0].startswith("you liked ")
+    title = loved.changes[0].removeprefix("you liked ")
+    similar = agent.chat("something similar", u, "t2")
+    assert f"more like {title}" in similar.text

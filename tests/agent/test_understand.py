@@ -18,6 +18,7 @@ from pickwise.agent.understanding import (
     avoided,
     understand,
 )
+from pickwise.agent.understanding.shorthand import plain_words
 from pickwise.data import demo_catalog_path
 from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, any_of, none_of
 from pickwise.retrieval.index import CatalogIndex
@@ -1137,7 +1138,8 @@ def check_well_formed(text: str, u: Understanding, picks: tuple[str, ...]) -> No
     assert len(u.aspects) <= 8
     for aspect in u.aspects:
         assert aspect and len(aspect) <= 40 and len(aspect.split()) <= 5
-    assert isinstance(u.query, str) and len(u.query) <= len(text)
+    # short forms are written out before reading ("w" -> "with"), so the query may be longer
+    assert isinstance(u.query, str) and len(u.query) <= len(plain_words(text, MATCHER, len(picks)))
 
 
 @settings(max_examples=300, deadline=None)
@@ -2322,3 +2324,101 @@ def test_a_lower_case_title_listed_before_one_the_catalog_has() -> None:
     u = read("they've seen frozen and toy story already")
     assert u.unknown == ("Frozen",) and u.unknown_seen == ("Frozen",)
     assert read("we've seen toy story and cried").unknown == ()
+
+
+# -- shorthand, filler openers and slang about the picks -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("2nd", "coco-2017"),
+        ("2nd?", "coco-2017"),
+        ("the 3rd?", "the-shining-1980"),
+        ("whats the 2nd one abt", "coco-2017"),
+        ("bet. whats the 2nd one abt", "coco-2017"),
+        ("wait is the first one horror?", "arrival-2016"),
+        ("hmm, is the first one horror?", "arrival-2016"),
+        ("ok so is the first one horror?", "arrival-2016"),
+        ("lol is the third one scary", "the-shining-1980"),
+    ],
+)
+def test_short_questions_about_a_pick(text: str, ref: str) -> None:
+    u = read(text, PICKS)
+    assert u.intent == "about" and u.refs == (ref,)
+    assert not u.add_constraints and not u.aspects
+
+
+@pytest.mark.parametrize(
+    "text", ["2nd world war movies", "3 idiots", "the first one was better", "more like the 2nd"]
+)
+def test_numbers_that_ask_no_question(text: str) -> None:
+    assert read(text, PICKS).intent != "about"
+
+
+def test_filler_alone_is_kept() -> None:
+    assert plain_words("wait", MATCHER, 3) == "wait"
+    assert plain_words("bet you dont have heat", MATCHER, 3) == "bet you dont have heat"
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("do u have anything w song kang-ho", "song kang-ho"),
+        ("something w/ tom hanks", "tom hanks"),
+        ("a film w/tom hanks", "tom hanks"),
+    ],
+)
+def test_w_is_with(text: str, person: str) -> None:
+    u = read(text)
+    assert AnyOf("cast", frozenset({person})) in u.turn_constraints
+    assert not u.aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a western w a twist", "a western with a twist"),
+        ("wow", "wow"),
+        ("a new movie", "a new movie"),
+        ("w/e", "w/e"),  # whatever
+        ("u2 songs", "u2 songs"),
+    ],
+)
+def test_w_inside_words(text: str, written: str) -> None:
+    assert plain_words(text, MATCHER, 0) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("cool, thats the one. ty!", "arrival-2016"),
+        ("that's the one", "arrival-2016"),
+        ("the 2nd one it is", "coco-2017"),
+        ("ok the third one is the one, thanks", "the-shining-1980"),
+    ],
+)
+def test_thats_the_one_takes_a_pick(text: str, taken: str) -> None:
+    u = read(text, PICKS)
+    assert u.intent == "small_talk" and u.accepted == (taken,)
+
+
+@pytest.mark.parametrize(
+    ("text", "liked", "disliked"),
+    [
+        ("that 1st one slaps", ("arrival-2016",), ()),
+        ("the second one goes hard", ("coco-2017",), ()),
+        ("meh on 3", (), ("the-shining-1980",)),
+        ("not sold on the second one", (), ("coco-2017",)),
+    ],
+)
+def test_slang_opinions_on_picks(
+    text: str, liked: tuple[str, ...], disliked: tuple[str, ...]
+) -> None:
+    u = read(text, PICKS)
+    assert (u.liked, u.disliked) == (liked, disliked)
+
+
+def test_meh_alone_is_no_dislike() -> None:
+    assert not read("meh, seen the first two", PICKS).disliked
+    assert read("pass on 2", PICKS).intent == "not_that"

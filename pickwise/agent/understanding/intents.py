@@ -108,7 +108,7 @@ def find_targets(msg: Message) -> list[Target]:
     found: list[Target | None] = list(titles)
     if msg.picks:
         for m in rx(cues.REF_ORDINAL).finditer(msg.masked):
-            pick = _pick(msg.picks, m.group("a") or m.group("b") or m.group("c"))
+            pick = _pick(msg.picks, m.group("a") or m.group("b") or m.group("c") or m.group("d"))
             if pick:
                 found.append(Target(m.start(), m.end(), (pick,), True, False))
             elif not msg.beyond:
@@ -312,7 +312,7 @@ def _past(picks: Sequence[str], m: re.Match[str]) -> int:
     """The place a reference asks for past the end of the picks ("whats the 7th one" after
     five), else 0. "pick 7" or "option 7" may be a count, so only an ordinal, "#7" or "number
     7" counts."""
-    word = m.group("a") or m.group("b") or m.group("c") or ""
+    word = m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
     if m.group("c") and not re.match(r"#|no\b|number\b|num\b|nr\b", m.group()):
         return 0
     index = int(word) - 1 if word.isdigit() else cues.ORDINALS.get(word)

@@ -46,6 +46,7 @@ class Message:
         vocab: Vocabulary,
         picks: tuple[str, ...],
         focus: str | None = None,
+        talked: str | None = None,
     ) -> None:
         self.text = text
         self.matcher = matcher
@@ -53,6 +54,8 @@ class Message:
         self.picks = picks
         #: The item the conversation is on ("tell me about the third one"): what "it" means.
         self.focus = focus
+        #: The film the message before the last picks was about: what "more like" means then.
+        self.talked = talked
         found = [m for m in matcher.find(text, sequels=True) if not _in_a_name(text, m, vocab)]
         self.mentions = [m for m in found if not m.sequel]
         #: Sequels said that the catalog lacks, as (how they are called, the id of the film

@@ -91,7 +91,10 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
     ):
         # "why raiders": the pick a word of its title names (it explained the first pick)
         named = _pick_by_title_word(msg) if intent in ("why", "about") else None
-        refs = (named,) if named else (msg.focus,) if msg.focus else msg.picks[:1]
+        # "something similar" after "I watched the 2nd one, loved it": like that film, not
+        # like the first of the picks it brought
+        about = msg.focus or (msg.talked if intent == "more_like" else None)
+        refs = (named,) if named else (about,) if about else msg.picks[:1]
     taken = {i for t, a in zip(targets, accepted, strict=True) if a for i in t.ids}
     if intent == "not_that" and seen_cues:
         seen = unique([*seen, *(r for r in refs if r not in taken)])

@@ -46,6 +46,7 @@ from pickwise.agent.understanding.ranges import (
     read_years,
 )
 from pickwise.agent.understanding.result import INTENTS, Taste, Understanding
+from pickwise.agent.understanding.shorthand import plain_words
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
@@ -79,16 +80,20 @@ def understand(
     last_picks: Sequence[str] = (),
     focus: str | None = None,
     asked_before: str = "",
+    talked: str | None = None,
 ) -> Understanding:
     """Read one user message. Never raises; unknown words simply end up in ``query``.
 
     ``focus`` is the item the conversation is on (the last one asked about): a bare "it" or
     "that one" means it, before the first of ``last_picks``. ``asked_before`` is the fact the
-    last message asked (:attr:`Understanding.asks`): "and Totoro?" then asks it of Totoro."""
+    last message asked (:attr:`Understanding.asks`): "and Totoro?" then asks it of Totoro.
+    ``talked`` is the film the message before the last picks was about ("I watched the 2nd one,
+    loved it"): "something similar" is like it, not like the first pick."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    text = plain_words(text, matcher, len(last_picks))  # "wait, whats the 2nd one abt"
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
     text = numbered_pick(text, len(last_picks))
-    msg = Message(text, matcher, vocab, tuple(last_picks), focus)
+    msg = Message(text, matcher, vocab, tuple(last_picks), focus, talked)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
     # remove intent turns what they found in its clause into relaxations.
     # "actually forget that, a heist movie": the last request is taken back (the turn knows
@@ -153,7 +158,13 @@ def understand(
         # "great, we'll watch the first one, thanks!": a goodbye, not a new request; "we'll
         # go with that" takes the item the conversation is on, else the first pick; "we'll
         # watch Toy Story" takes Toy Story
-        taken = result.accepted or named[:1] or ((msg.focus,) if msg.focus else msg.picks[:1])
+        pointed = tuple(i for t in targets if t.ref and not t.title for i in t.ids)[:1]
+        taken = (
+            result.accepted
+            or named[:1]
+            or pointed  # "the 2nd one it is"
+            or ((msg.focus,) if msg.focus else msg.picks[:1])
+        )
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
     # "what did I pick yesterday?", "what was it called again?": the pick they took up, or the
     # film talked about, by name (they brought new lists)
