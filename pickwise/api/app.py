@@ -137,7 +137,9 @@ def create_app(
     if ui is not None:
         import gradio as gr
 
-        app = gr.mount_gradio_app(app, ui, path="/")
+        from pickwise.ui import mount_options
+
+        app = gr.mount_gradio_app(app, ui, path="/", **mount_options())
         mount = app.router.routes.pop()  # gradio's mount, the last route: the UI's own
         assert isinstance(mount, Mount)
         app.router.routes.append(UIMount(mount.path, mount.app, name=mount.name))

@@ -17,9 +17,9 @@ import gradio as gr
 from pickwise.agent.app import Pickwise
 from pickwise.ui import handlers as h
 from pickwise.ui.cards import Card
-from pickwise.ui.layout import Page, Updates
+from pickwise.ui.layout import PAGE_CSS, Page, Updates
 
-__all__ = ["build_ui"]
+__all__ = ["build_ui", "mount_options"]
 
 
 def _warn(exc: BaseException) -> None:
@@ -49,7 +49,18 @@ def _guarded(fn: Callable[..., Updates]) -> Callable[..., Updates]:
 def _wire_chat(page: Page) -> None:
     agent = page.agent
 
-    def chat(message: str, history: list[h.Message], user: str, thread: str) -> Iterator[Updates]:
+    def chat(
+        message: str,
+        history: list[h.Message],
+        name: str,
+        user: str,
+        thread: str,
+        shown: list[Card],
+    ) -> Iterator[Updates]:
+        problem = h.name_problem(name, user)
+        if problem:  # not under a name the user no longer sees; the message stays in the box
+            yield {page.name_error: gr.Markdown(f"⚠️ {problem}", visible=True)}
+            return
         try:
             for step in h.run_turn(agent, message, history or [], user, thread):
                 out: Updates = {page.chatbot: step.history, page.box: ""}
@@ -59,6 +70,9 @@ def _wire_chat(page: Page) -> None:
                 cards = step.cards()
                 if cards is not None:
                     out.update(page.show_cards(cards, h.NO_PICKS))
+                if step.done:
+                    kept = h.Saved(user, thread, step.history, shown if cards is None else cards)
+                    out[page.saved] = kept.to_json()
                 yield out
         except Exception as exc:  # run_turn shows the agent's errors; this is for the page's
             _warn(exc)
@@ -67,13 +81,15 @@ def _wire_chat(page: Page) -> None:
         page.chatbot,
         page.box,
         page.llm_notice,
+        page.name_error,
+        page.saved,
         page.picks_empty,
         page.cards,
         page.panel,
         page.entries,
         *page.slot_components(),
     ]
-    inputs = [page.box, page.chatbot, page.user, page.thread]
+    inputs = [page.box, page.chatbot, page.name, page.user, page.thread, page.cards]
     triggers = [page.box.submit, page.send.click]
     gr.on(triggers, chat, inputs, outputs, show_progress_on=[page.chatbot])
 
@@ -104,7 +120,7 @@ def _wire_cards(page: Page) -> None:
         slot.dislike.click(feedback(i, False), inputs, outputs, show_progress="hidden")
 
 
-def _wire_profile(page: Page, ui: gr.Blocks) -> None:
+def _wire_profile(page: Page) -> None:
     agent = page.agent
 
     @_guarded
@@ -113,48 +129,77 @@ def _wire_profile(page: Page, ui: gr.Blocks) -> None:
         _note(note)
         return page.show_profile(profile)
 
+    def can_remove(keys: list[str] | None) -> Updates:
+        return {page.remove: gr.Button(interactive=bool(keys))}
+
     @_guarded
     def reset(user: str) -> Updates:
         profile, note = h.reset_profile(agent, user)
         _note(note)
-        return page.show_profile(profile)
+        return {**page.show_profile(profile), **page.confirming_reset(False)}
+
+    def ask_reset() -> Updates:  # one click must not empty a profile: a question first
+        return page.confirming_reset(True)
+
+    def keep_profile() -> Updates:
+        return page.confirming_reset(False)
+
+    profile_out = [page.panel, page.entries]
+    asking = [page.reset, page.confirm]
+    page.remove.click(remove, [page.user, page.entries], profile_out)
+    page.entries.change(can_remove, [page.entries], [page.remove], show_progress="hidden")
+    page.reset.click(ask_reset, None, asking, show_progress="hidden")
+    page.reset_no.click(keep_profile, None, asking, show_progress="hidden")
+    page.reset_yes.click(reset, [page.user], [*profile_out, *asking])
+
+
+def _wire_user(page: Page, ui: gr.Blocks) -> None:
+    """Who the page acts for: the browser's own user (kept in its localStorage), or a name."""
+    agent = page.agent
 
     @_guarded
     def switch_user(name: str, current: str) -> Updates:
         try:
             user = h.user_name(name)
-        except Exception as exc:
-            message = h.error_message(exc)
-            gr.Warning(html.escape(message))
-            return {page.name_error: gr.Markdown(f"⚠️ {message}", visible=True)}
+        except Exception:  # inline, beside the field: a toast would cover it
+            problem = h.name_problem(name, current)
+            return {page.name_error: gr.Markdown(f"⚠️ {problem}", visible=True)}
         out: Updates = {page.name_error: gr.Markdown(visible=False), page.name: user}
         if user != current:
-            out.update({page.user: user, **page.fresh_conversation()})
+            out.update(page.fresh_conversation(user))
             out.update(page.show_profile(agent.profile(user)))
         return out
 
     @_guarded
-    def new_conversation() -> Updates:
+    def new_conversation(user: str) -> Updates:
         _note("New conversation; your profile stays.")
-        return page.fresh_conversation()
+        return page.fresh_conversation(user)
 
     @_guarded
-    def load(user: str) -> Updates:
+    def load(kept: Any) -> Updates:
+        saved = h.Saved.restore(kept)
         notice = h.catalog_notice(agent)
         return {
             page.notice: gr.Markdown(notice, visible=bool(notice)),
-            **page.show_profile(agent.profile(user)),
+            **page.show_saved(saved),
+            **page.show_profile(agent.profile(saved.user)),
         }
 
+    fresh = [page.name, page.user, page.thread, page.chatbot, page.llm_notice, page.saved]
+    fresh += [page.picks_empty, page.cards, *page.slot_components()]
     profile_out = [page.panel, page.entries]
-    page.remove.click(remove, [page.user, page.entries], profile_out)
-    page.reset.click(reset, [page.user], profile_out)
-    fresh = [page.thread, page.chatbot, page.llm_notice, page.picks_empty, page.cards]
-    fresh += page.slot_components()
-    user_out = [page.name, page.name_error, page.user, *fresh, *profile_out]
+    user_out = [page.name_error, *fresh, *profile_out]
     gr.on([page.name.submit, page.name.blur], switch_user, [page.name, page.user], user_out)
-    page.new_chat.click(new_conversation, None, fresh)
-    ui.load(load, [page.user], [page.notice, *profile_out], show_progress="hidden")
+    page.new_chat.click(new_conversation, [page.user], fresh)
+    page.chatbot.clear(new_conversation, [page.user], fresh)  # its 🗑 starts afresh too
+    ui.load(load, [page.saved], [page.notice, *fresh, *profile_out], show_progress="hidden")
+
+
+def mount_options() -> dict[str, Any]:
+    """What ``gr.mount_gradio_app`` needs besides the app: the page's stylesheet, and a footer
+    with Gradio's settings and credit but not its "Use via API" page (the page links to
+    pickwise's own HTTP API instead)."""
+    return {"footer_links": ["gradio", "settings"], "css": PAGE_CSS}
 
 
 def build_ui(agent: Pickwise) -> gr.Blocks:
@@ -163,5 +208,6 @@ def build_ui(agent: Pickwise) -> gr.Blocks:
         page = Page(agent)
         _wire_chat(page)
         _wire_cards(page)
-        _wire_profile(page, ui)
+        _wire_profile(page)
+        _wire_user(page, ui)
     return ui

@@ -7,6 +7,7 @@ logged and shown as a short apology, never as a stack trace.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import uuid
@@ -17,18 +18,22 @@ from typing import Any
 from pickwise.agent.app import Pickwise, Reply
 from pickwise.agent.profile import Profile, check_user_id
 from pickwise.agent.turn import RETRIEVING
-from pickwise.errors import PickwiseError
+from pickwise.errors import PickwiseError, RequestError
 from pickwise.ui.cards import Card, card_of
 
 __all__ = [
     "DEGRADED_NOTICE",
+    "NAME_RULE",
     "NO_PICKS",
     "Message",
+    "Saved",
     "TurnUpdate",
+    "anonymous_user",
     "catalog_notice",
     "chat_text",
     "error_message",
     "give_feedback",
+    "name_problem",
     "new_thread_id",
     "remove_entries",
     "reset_profile",
@@ -64,6 +69,32 @@ def new_thread_id() -> str:
 def user_name(name: str) -> str:
     """The user id for a name typed in the UI; raises ``RequestError`` if it is not allowed."""
     return check_user_id(name.strip() if isinstance(name, str) else name)
+
+
+#: What a name may be (the profile store's user id rule), as the page says it.
+NAME_RULE = "use 1-128 letters, digits or . _ - @ + (no spaces)"
+ANONYMOUS_PREFIX = "guest-"
+
+
+def anonymous_user() -> str:
+    """A user id of its own for a browser that has not typed a name: not guessable, so no one
+    else lands on its profile by chance, and valid for the profile store."""
+    return check_user_id(ANONYMOUS_PREFIX + uuid.uuid4().hex[:12])
+
+
+def name_problem(name: str, user: str) -> str:
+    """Why the page cannot act for the name field's ``name`` while its user is ``user``, or
+    ``""``: a message must never go to a profile the name field does not show."""
+    shown = name.strip() if isinstance(name, str) else ""
+    try:
+        typed = user_name(shown)
+    except RequestError:
+        what = f"“{shown}” cannot be a name" if shown else "The name cannot be empty"
+        still = f"; you are still {user}" if user else ""
+        return f"{what}: {NAME_RULE}{still}."
+    if typed != user:
+        return f"Press Enter in the name field to switch to {typed} first (you are {user})."
+    return ""
 
 
 def catalog_notice(agent: Pickwise) -> str:
@@ -126,6 +157,58 @@ def run_turn(
         yield TurnUpdate(shown, done=True, error=error)
 
 
+#: The most chat messages a browser keeps for a reload (the agent's own memory is shorter).
+MAX_SAVED_MESSAGES = 60
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a browser keeps across reloads (in its localStorage): who it is, its conversation
+    and the cards of the latest reply."""
+
+    user: str
+    thread: str
+    chat: list[Message]
+    cards: list[Card]
+
+    @classmethod
+    def fresh(cls, user: str | None = None) -> Saved:
+        """A new conversation for ``user``; a new anonymous user by default."""
+        return cls(user or anonymous_user(), new_thread_id(), [], [])
+
+    @classmethod
+    def restore(cls, value: Any) -> Saved:
+        """What the browser kept, checked; a fresh anonymous user if it kept nothing usable
+        (a first visit, or storage from another version of the page)."""
+        try:
+            user = check_user_id(value["user"])
+            thread = value["thread"]
+            if not isinstance(thread, str) or not 0 < len(thread) <= 128:
+                raise ValueError(thread)
+            chat = [_message(m) for m in value.get("chat", [])]
+            cards = [Card(**{k: str(c[k]) for k in _CARD_FIELDS}) for c in value.get("cards", [])]
+        except Exception:
+            return cls.fresh()
+        return cls(user, thread, chat[-MAX_SAVED_MESSAGES:], cards)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "user": self.user,
+            "thread": self.thread,
+            "chat": self.chat[-MAX_SAVED_MESSAGES:],
+            "cards": [dataclasses.asdict(c) for c in self.cards],
+        }
+
+
+_CARD_FIELDS = tuple(f.name for f in dataclasses.fields(Card))
+
+
+def _message(m: Any) -> Message:
+    if m["role"] not in ("user", "assistant") or not isinstance(m["content"], str):
+        raise ValueError(m)
+    return {"role": m["role"], "content": m["content"]}
+
+
 _PICK_LINE = re.compile(r"^(\d+\. \*\*.+?\*\*(?: \(\d{4}\))?): .*$", re.MULTILINE)
 
 
@@ -146,7 +229,7 @@ def give_feedback(
 def remove_entries(agent: Pickwise, user_id: str, keys: list[str]) -> tuple[Profile, str]:
     """Remove the chosen profile entries (keys such as ``liked:arrival-2016``)."""
     if not keys:
-        return agent.profile(user_id), "Choose the entries to remove first."
+        return agent.profile(user_id), "Tick something to forget first."
     profile = agent.edit_profile(user_id, remove=list(keys))
     n = len(keys)
     return profile, f"Removed {n} {'entry' if n == 1 else 'entries'} from your profile."

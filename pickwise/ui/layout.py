@@ -4,7 +4,11 @@ Every element a test or a stylesheet needs has a stable ``elem_id`` or ``elem_cl
 ``chat``, ``chat-input``, ``send-btn``, ``llm-notice``, ``catalog-notice``, ``picks-empty``,
 ``pick-card`` (``pick-card-N``), ``like-btn`` / ``dislike-btn`` (``like-btn-N``...),
 ``user-name``, ``user-error``, ``new-conversation``, ``profile-panel``, ``profile-entries``,
-``remove-entries``, ``reset-profile``.
+``remove-entries``, ``reset-profile`` (its confirmation: ``reset-confirm``, ``reset-yes``,
+``reset-cancel``), ``api-link``.
+
+The identity (the name field) sits in the header row, beside the title: on a narrow screen the
+columns stack, and it still comes first, above the chat and the cards.
 """
 
 from __future__ import annotations
@@ -20,10 +24,24 @@ from pickwise.ui import handlers as h
 from pickwise.ui.cards import CARD_CSS, Card, card_html
 from pickwise.ui.profile import PANEL_CSS, entry_choices, panel_html
 
-__all__ = ["DEFAULT_USER", "MAX_CARDS", "Page", "Slot", "Updates"]
+__all__ = ["MAX_CARDS", "PAGE_CSS", "STORAGE_KEY", "Page", "Slot", "Updates"]
 
 MAX_CARDS = 20  # the largest PICKWISE_PICKS allows
-DEFAULT_USER = "guest"
+#: Where a browser keeps who it is and its conversation (``gr.BrowserState``, localStorage).
+STORAGE_KEY = "pickwise-ui"
+#: Gradio encrypts what it stores with this; a fixed one keeps the storage readable after a
+#: server restart. It guards nothing: the value is a name its user could type anyway.
+STORAGE_SECRET = "pickwise-ui-browser-state"
+NAME_INFO = "This browser remembers it. Type a name to share a profile, or use it elsewhere."
+API_LINK = "pickwise over HTTP: [the API docs](docs) (REST and an OpenAI-compatible chat at `/v1`)."
+#: The page's own stylesheet (given at mount: Gradio 6 takes a page's CSS there). The chat's
+#: toolbar (its clear button) takes a line of its own above the messages instead of floating
+#: over the top right corner, where it hid the end of a long message of the user's.
+PAGE_CSS = """
+#chat .icon-button-wrapper.top-panel { position: static; align-self: flex-end;
+  margin: var(--block-label-margin) var(--block-label-margin) 0; }
+"""
+RESET_QUESTION = "**Empty your profile?** Everything pickwise knows about you goes; chats stay."
 PLACEHOLDER = (
     "**Tell me a film you loved and what you are in the mood for.**  \n"
     "e.g. *I loved Arrival, something lighter* · *no horror* · *only ones from the 90s*"
@@ -82,17 +100,23 @@ class Page:
     def __init__(self, agent: Pickwise) -> None:
         self.agent = agent
         n = max(1, min(agent.config.picks, MAX_CARDS))
-        self.user = gr.State(DEFAULT_USER)
+        self.saved = gr.BrowserState(None, storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
+        self.user = gr.State("")  # set on load: the browser's own, or a new anonymous one
         self.thread = gr.State(h.new_thread_id)
         self.cards = gr.State([])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=420):
+                gr.Markdown("## pickwise\nTell it what you liked; it says why each pick is there.")
+            with gr.Column(scale=1, min_width=260, elem_id="identity"):
+                self._identity()
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=420):
                 self._chat_column(n)
             with gr.Column(scale=1, min_width=260, elem_id="side-panel"):
                 self._side_column()
+        gr.Markdown(API_LINK, elem_id="api-link")
 
     def _chat_column(self, n: int) -> None:
-        gr.Markdown("## pickwise\nTell it what you liked; it says why each pick is there.")
         config = self.agent.config
         film = config.noun == "film"
         self.notice = gr.Markdown("", visible=False, elem_id="catalog-notice")
@@ -101,6 +125,7 @@ class Page:
             height=360,
             placeholder=PLACEHOLDER if film else OTHER_PLACEHOLDER.format(config.a_noun),
             feedback_options=None,
+            buttons=["copy"],  # no toolbar over the messages: a copy button under each one
             show_label=False,
         )
         with gr.Row(equal_height=True):
@@ -118,18 +143,21 @@ class Page:
         with gr.Row(equal_height=True, elem_id="pick-cards"):
             self.slots = [_card_slot(i) for i in range(n)]
 
-    def _side_column(self) -> None:
+    def _identity(self) -> None:
         self.name = gr.Textbox(
-            DEFAULT_USER,
+            "",
             label="Your name (each name has its own profile)",
+            info=NAME_INFO,
             max_lines=1,
             elem_id="user-name",
         )
         self.name_error = gr.Markdown("", visible=False, elem_id="user-error")
+
+    def _side_column(self) -> None:
         self.new_chat = gr.Button("New conversation", size="sm", elem_id="new-conversation")
         gr.Markdown("### What pickwise knows about you")
         self.panel = gr.HTML(
-            panel_html(Profile(DEFAULT_USER), self.agent.config.nouns),
+            "",  # filled on load, for the browser's user
             css_template=PANEL_CSS,
             js_on_load=None,
             elem_id="profile-panel",
@@ -142,8 +170,17 @@ class Page:
                 label="Tick what pickwise should forget",
                 elem_id="profile-entries",
             )
-            self.remove = gr.Button("Forget selected", size="sm", elem_id="remove-entries")
-        self.reset = gr.Button("Reset profile", size="sm", variant="stop", elem_id="reset-profile")
+            self.remove = gr.Button(
+                "Forget selected", size="sm", interactive=False, elem_id="remove-entries"
+            )
+        self.reset = gr.Button("Reset profile…", size="sm", variant="stop", elem_id="reset-profile")
+        with gr.Column(visible=False, variant="panel", elem_id="reset-confirm") as self.confirm:
+            gr.Markdown(RESET_QUESTION)
+            with gr.Row():
+                self.reset_yes = gr.Button(
+                    "Yes, empty it", size="sm", variant="stop", elem_id="reset-yes"
+                )
+                self.reset_no = gr.Button("Cancel", size="sm", elem_id="reset-cancel")
 
     # --- results -> component updates --------------------------------------------------------
     def slot_components(self) -> list[Any]:
@@ -169,11 +206,22 @@ class Page:
             self.entries: gr.CheckboxGroup(choices=entry_choices(profile), value=[]),
         }
 
-    def fresh_conversation(self) -> Updates:
-        """A new thread: empty chat, no cards (the profile stays)."""
+    def show_saved(self, saved: h.Saved) -> Updates:
+        """A browser's user and conversation on the page, and kept in the browser."""
         return {
-            self.thread: h.new_thread_id(),
-            self.chatbot: [],
+            self.name: saved.user,
+            self.user: saved.user,
+            self.thread: saved.thread,
+            self.chatbot: saved.chat,
             self.llm_notice: gr.Markdown(visible=False),
-            **self.show_cards([]),
+            self.saved: saved.to_json(),
+            **self.show_cards(saved.cards),
         }
+
+    def fresh_conversation(self, user: str) -> Updates:
+        """A new thread for ``user``: empty chat, no cards (the profile stays)."""
+        return self.show_saved(h.Saved.fresh(user))
+
+    def confirming_reset(self, asking: bool) -> Updates:
+        """The reset button, or the question that confirms it."""
+        return {self.reset: gr.Button(visible=not asking), self.confirm: gr.Column(visible=asking)}

@@ -13,6 +13,7 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 
+from pickwise.ui import mount_options
 from tests.agent.conftest import demo_home, make_agent
 
 __all__ = ["demo_home", "make_agent", "serve"]
@@ -27,7 +28,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def serve(ui: gr.Blocks, timeout: float = 30.0) -> Iterator[str]:
     """Serve the UI as ``pickwise serve`` will (mounted at ``/``); yields its URL."""
-    app = gr.mount_gradio_app(FastAPI(), ui, path="/")
+    app = gr.mount_gradio_app(FastAPI(), ui, path="/", **mount_options())
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)

@@ -132,7 +132,7 @@ def test_entries_can_be_removed_and_the_profile_reset(agent: Pickwise) -> None:
     profile, note = h.remove_entries(agent, user, ["liked:arrival-2016"])
     assert "arrival-2016" not in profile.liked and "1 entry" in note
     profile, note = h.remove_entries(agent, user, [])
-    assert "Choose" in note
+    assert note == "Tick something to forget first."
     with pytest.raises(NotFoundError):
         h.remove_entries(agent, user, ["liked:nope"])
     profile, _ = h.reset_profile(agent, user)
@@ -223,7 +223,7 @@ def test_the_page_has_the_elements_a_browser_test_finds(agent: Pickwise) -> None
 def test_the_chat_event_streams_and_shows_the_cards_and_the_profile(agent: Pickwise) -> None:
     ui = build_ui(agent)
     user = fresh_user()
-    outs = [by_id(o) for o in event(ui, "chat").fn(MESSAGE, [], user, "t1")]
+    outs = [by_id(o) for o in event(ui, "chat").fn(MESSAGE, [], user, user, "t1", [])]
     assert outs[0]["chat-input"] == "" and "pick-card-0" not in outs[0]
     last = outs[-1]
     assert last["pick-card-0"].visible is True
@@ -238,25 +238,115 @@ def test_the_chat_event_streams_and_shows_the_cards_and_the_profile(agent: Pickw
 def test_a_dead_llm_shows_the_notice_and_still_recommends(demo_home: Path) -> None:
     agent = make_agent(demo_home, FakeLLM(BackendError("connection refused")))
     ui = build_ui(agent)
-    last = by_id(list(event(ui, "chat").fn(MESSAGE, [], fresh_user(), "t1"))[-1])
+    user = fresh_user()
+    last = by_id(list(event(ui, "chat").fn(MESSAGE, [], user, user, "t1", []))[-1])
     assert last["llm-notice"].visible is True and last["pick-card-0"].visible is True
     agent.close()
 
 
-def test_an_invalid_user_name_shows_the_error_and_keeps_the_user(agent: Pickwise) -> None:
+def test_an_invalid_user_name_shows_the_error_inline_and_keeps_the_user(agent: Pickwise) -> None:
     ui = build_ui(agent)
-    with pytest.warns(UserWarning, match="not allowed"):
-        out = by_id(event(ui, "switch_user").fn("two words", "guest"))
-    assert "not allowed" in out["user-error"].value and out["user-error"].visible
+    out = by_id(event(ui, "switch_user").fn("two words", "guest-1"))  # no toast over the field
+    error = out["user-error"]
+    assert error.visible and "“two words” cannot be a name" in error.value
+    assert h.NAME_RULE in error.value and "still guest-1" in error.value
     assert len(out) == 1
-    out = by_id(event(ui, "switch_user").fn(" ana ", "guest"))
+    out = by_id(event(ui, "switch_user").fn(" ana ", "guest-1"))
     assert out["user-name"] == "ana" and out["chat"] == [] and "ana" in out["profile-panel"]
+    assert out["user-error"].visible is False
+    saved = next(v for v in out.values() if isinstance(v, dict) and "thread" in v)
+    assert saved["user"] == "ana" and saved["chat"] == []  # the browser keeps the new name
+
+
+def test_a_message_is_not_sent_under_a_name_the_field_does_not_show(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    user = fresh_user()
+    for typed in ("bad name!", "someone-else", ""):
+        outs = [by_id(o) for o in event(ui, "chat").fn("a western", [], typed, user, "t1", [])]
+        assert len(outs) == 1 and list(outs[0]) == ["user-error"]  # the box keeps the message
+        assert outs[0]["user-error"].visible
+    assert agent.profile(user).is_empty() and not agent.profiles.threads(user)
+    assert "“bad name!” cannot be a name" in h.name_problem("bad name!", user)
+    assert h.name_problem(f" {user} ", user) == ""
+
+
+def test_each_browser_gets_its_own_user_and_keeps_its_conversation(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    load = event(ui, "load").fn
+    first, second = by_id(load(None)), by_id(load(None))
+    a, b = first["user-name"], second["user-name"]
+    assert a != b and a.startswith("guest-") and h.user_name(a) == a  # valid in the store
+    assert f"Profile of <b>{a}</b>" in first["profile-panel"]
+    kept = next(v for v in first.values() if isinstance(v, dict) and v.get("user") == a)
+    thread = kept["thread"]
+    last = by_id(list(event(ui, "chat").fn("I loved Amélie", [], a, a, thread, []))[-1])
+    kept = next(v for v in last.values() if isinstance(v, dict) and v.get("user") == a)
+    assert kept["chat"][0]["content"] == "I loved Amélie" and len(kept["cards"]) > 0
+    # the other browser sees nothing of it; a reload of the first gets it all back
+    assert "Amélie" not in by_id(load(None))["profile-panel"]
+    again = by_id(load(kept))
+    assert again["user-name"] == a and again["chat"] == kept["chat"]
+    assert again["pick-card-0"].visible is True and "Amélie" in again["profile-panel"]
+    assert any(v == thread for v in again.values())  # the same thread: its memory goes on
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        None,
+        "junk",
+        {"user": "bad name!", "thread": "t1"},
+        {"user": "ana", "thread": ""},
+        {"user": "ana", "thread": "t1", "chat": [{"role": "system", "content": "x"}]},
+        {"user": "ana", "thread": "t1", "cards": [{"title": "no id"}]},
+    ],
+)
+def test_what_a_browser_kept_is_checked(kept: Any) -> None:
+    saved = h.Saved.restore(kept)
+    assert saved.user.startswith("guest-") and saved.chat == [] and saved.cards == []
+
+
+def test_what_a_browser_keeps_round_trips_and_is_bounded() -> None:
+    card = Card("x", "X", "1999", "drama", "s", "w")
+    chat = [{"role": "user", "content": str(i)} for i in range(h.MAX_SAVED_MESSAGES + 5)]
+    saved = h.Saved("ana", "t1", chat, [card])
+    again = h.Saved.restore(saved.to_json())
+    assert again.cards == [card] and again.chat == chat[-h.MAX_SAVED_MESSAGES :]
+
+
+def test_reset_asks_first(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    user = fresh_user()
+    agent.edit_profile(user, like=["arrival-2016"])
+    asked = by_id(event(ui, "ask_reset").fn())
+    assert asked["reset-profile"].visible is False and asked["reset-confirm"].visible is True
+    kept = by_id(event(ui, "keep_profile").fn())
+    assert kept["reset-profile"].visible is True and kept["reset-confirm"].visible is False
+    assert not agent.profile(user).is_empty()  # nothing gone yet
+    done = by_id(event(ui, "reset").fn(user))
+    assert agent.profile(user).is_empty() and "Nothing yet" in done["profile-panel"]
+    assert done["reset-profile"].visible is True and done["reset-confirm"].visible is False
+
+
+def test_forget_is_enabled_only_when_something_is_ticked(agent: Pickwise) -> None:
+    ui = build_ui(agent)
+    ids = {b.elem_id: b for b in ui.blocks.values() if getattr(b, "elem_id", None)}
+    assert ids["remove-entries"].interactive is False
+    can = event(ui, "can_remove").fn
+    assert by_id(can(["liked:x"]))["remove-entries"].interactive is True
+    assert by_id(can([]))["remove-entries"].interactive is False
+
+
+def test_the_footer_leaves_out_gradio_s_api_page() -> None:
+    from pickwise.ui import mount_options
+
+    assert "api" not in mount_options()["footer_links"]
 
 
 def test_a_search_with_no_fit_clears_the_cards_and_says_why(agent: Pickwise) -> None:
     ui = build_ui(agent)
     user = fresh_user()
     agent.edit_profile(user, where=["year<1800"])
-    last = by_id(list(event(ui, "chat").fn("something funny", [], user, "t1"))[-1])
+    last = by_id(list(event(ui, "chat").fn("something funny", [], user, user, "t1", []))[-1])
     assert last["pick-card-0"].visible is False
     assert last["picks-empty"].visible is True and last["picks-empty"].value == h.NO_PICKS
