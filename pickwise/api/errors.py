@@ -50,7 +50,7 @@ def error_body(kind: str, message: str) -> dict[str, Any]:
 
 
 #: The library's advice names CLI commands; over HTTP the same advice names the endpoint.
-_OVER_HTTP = (("`pickwise search`", "GET /v1/items?query=..."),)
+_OVER_HTTP = (("`pickwise search`", "GET /v1/items?query=WORDS"),)
 
 
 def _pickwise_error(request: Request, exc: Exception) -> JSONResponse:

@@ -34,10 +34,10 @@ def test_unknown_item_is_404(http: httpx.Client) -> None:
     message = error_of(http.get("/v1/items/no-such-film"), 404, "NotFoundError")
     assert "no-such-film" in message
     # the advice names the endpoint, not the CLI command (before: `pickwise search`)
-    assert "find ids with GET /v1/items?query=..." in message and "pickwise search" not in message
+    assert "find ids with GET /v1/items?query=WORDS" in message and "pickwise search" not in message
     body = {"liked": ["no-such-film"]}
     message = error_of(http.post("/v1/recommendations", json=body), 404, "NotFoundError")
-    assert "GET /v1/items?query=..." in message
+    assert "GET /v1/items?query=WORDS" in message
 
 
 @pytest.mark.parametrize("params", [{"like": "arrival-2016"}, {"query": "x", "bogus": "1"}])
