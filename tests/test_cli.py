@@ -165,7 +165,7 @@ def test_replace_with_a_rejected_row_keeps_its_stored_item(home: Home) -> None:
     out = ok("ingest", str(path), "--spec", str(spec), "--replace", "--skip-bad-rows").stdout
     assert "7 unchanged, 0 removed, 1 kept as stored (rows rejected), 1 rejected" in out, out
     assert ok_json("info", "--json")["items"] == 8
-    assert ok_json("search", "", "-k", "8", "--json")["results"]
+    assert ok_json("search", "a film", "-k", "8", "--json")["results"]
 
 
 def test_ingest_names_each_field_it_left_out(home: Home) -> None:
@@ -188,6 +188,32 @@ def test_ingest_names_each_field_it_left_out(home: Home) -> None:
     assert [r["id"] for r in found["results"]] == ["g2"]
     report = ok_json("--catalog", "games", "ingest", str(path), "--json")
     assert [w.split(":")[0] for w in report["warnings"]] == ["field 'meta' was left out"]
+
+
+def test_rejected_rows_come_in_file_order_and_a_failure_names_the_first(home: Home) -> None:
+    """A line that is not JSON was listed (and failed) before a row above it without an id."""
+    first = film_records()[0]
+    path = home.work / "rows.jsonl"
+    lines = [jsonl([first]), '{"title": "no id"}\n', "{oops\n", jsonl([first])]
+    path.write_text("".join(lines), encoding="utf-8")
+    report = ok_json("-c", "rows", "ingest", str(path), "--skip-bad-rows", "--json")
+    assert [r["row"] for r in report["rejected_rows"]] == [2, 3, 4]
+    failed = invoke("-c", "rows", "ingest", str(path))
+    assert isinstance(failed.exception, CatalogError)
+    assert str(failed.exception).startswith(f"{path}, row 2, field 'id': missing id")
+    path.write_text("".join([lines[0], lines[2], lines[1]]), encoding="utf-8")
+    failed = invoke("-c", "rows", "ingest", str(path))
+    assert str(failed.exception).startswith(f"{path}, row 2: not valid JSON")
+
+
+def test_counts_of_one_are_singular(home: Home) -> None:
+    path = home.work / "one.jsonl"
+    path.write_text(jsonl(film_records()[:1]), encoding="utf-8")
+    assert "; 1 item stored (" in ok("-c", "one", "ingest", str(path)).stdout  # was "1 items"
+    path.write_text(jsonl(film_records()[:2]), encoding="utf-8")
+    ok("-c", "one", "ingest", str(path))
+    out = ok("-c", "one", "remove", film_records()[0]["id"]).stdout
+    assert out.strip() == "removed 1 item; 1 remains."
 
 
 def test_bad_file_exits_2_names_file_and_row_and_keeps_the_catalog(home: Home) -> None:
@@ -297,6 +323,25 @@ def test_search_errors(home: Home, args: list[str], error: type, message: str) -
     assert message in str(result.exception)
 
 
+@pytest.mark.parametrize("query", ["", "   "])
+def test_a_search_for_nothing_says_what_to_give(home: Home, query: str) -> None:
+    """It listed every item at score 0.00, each "A good fit for your request"."""
+    result = invoke("search", query)
+    assert isinstance(result.exception, RequestError), result.output
+    assert "nothing to search for; give a query" in str(result.exception)
+    assert "--like ID" in str(result.exception)
+    only = invoke("search", query, "--seen", "arrival-2016")  # seen only leaves items out
+    assert isinstance(only.exception, RequestError)
+
+
+def test_what_nothing_points_to_is_not_called_a_good_fit(home: Home) -> None:
+    results = ok_json("search", "", "--dislike", "alien-1979", "--json")["results"]
+    assert results
+    for r in results:
+        if r["score"] <= 0:
+            assert r["reason"] == "Nothing you asked for points to it; it only fills the list."
+
+
 def test_main_turns_errors_into_one_line_and_exit_2(home: Home) -> None:
     proc = run_script("search", "space", "--where", "bogus=1", cwd=home.work)
     assert proc.returncode == 2, proc.stderr
@@ -378,7 +423,7 @@ def test_remove(home: Home) -> None:
     out = ok("-c", "scratch", "ingest", str(home.catalog_file)).stdout
     assert "'scratch': 8 added, 0 updated, 0 unchanged" in out and "(8 embedded" in out
     out = ok("-c", "scratch", "remove", "alien-1979", "the-shining-1980").stdout
-    assert out.strip() == "removed 2 item(s); 6 remain."
+    assert out.strip() == "removed 2 items; 6 remain."
     assert ok_json("-c", "scratch", "info", "--json")["items"] == 6
     ids = [
         r["id"]

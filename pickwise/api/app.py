@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -20,6 +21,7 @@ from starlette.types import Scope
 from pickwise.agent.app import Pickwise
 from pickwise.api import chat, rest
 from pickwise.api.deps import AgentDep, KeyCheck, TurnGate, WorkPool
+from pickwise.api.docs import install_docs, swagger_ui_files
 from pickwise.api.errors import RETRY_AFTER_SECONDS, install_error_handlers
 from pickwise.api.limits import BodyLimit
 from pickwise.api.schemas import CatalogStatus, Health, LLMStatus, Readiness
@@ -103,6 +105,7 @@ def create_app(
     max_turns: int = 4,
     turn_wait: float = 10.0,
     work_threads: int | Literal["auto"] | None = "auto",
+    docs_files: Path | Literal["auto"] | None = "auto",
 ) -> FastAPI:
     """The HTTP API over ``agent``.
 
@@ -115,11 +118,20 @@ def create_app(
     a 503. Turns and profile writes run on at most ``work_threads`` threads of their own
     (``auto``: one per core without an LLM, where a turn is CPU work; None, with an LLM:
     FastAPI's shared pool, the turn gate bounds them), so quick requests are not held up.
-    ``ui`` (a Gradio ``Blocks``) is mounted at ``/`` after the API routes.
+    ``ui`` (a Gradio ``Blocks``) is mounted at ``/`` after the API routes. ``/docs`` serves
+    Swagger UI from ``docs_files`` (``auto``: the ``swagger-ui-bundle`` package's, if installed;
+    None: a page that says how to install them and points to ``/openapi.json``).
     """
     from pickwise import __version__
 
-    app = FastAPI(title="pickwise", version=__version__, description=DESCRIPTION)
+    # /docs serves Swagger UI's files from this machine (no CDN); no /redoc, which has none
+    app = FastAPI(
+        title="pickwise",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.agent = agent
     app.state.turns = TurnGate(max_turns, turn_wait)
     if work_threads == "auto":
@@ -130,6 +142,7 @@ def create_app(
     # the outermost: a call without a valid key learns nothing else (not even a 413 or a 404)
     app.add_middleware(KeyCheck, api_keys=api_keys, admin_keys=admin_keys, prefix=API_PREFIX)
     app.include_router(health)
+    install_docs(app, swagger_ui_files() if docs_files == "auto" else docs_files)
     # KeyCheck checks the key; this declares it in /docs (its "Authorize" button)
     key = Depends(HTTPBearer(auto_error=False, description="A key of PICKWISE_API_KEYS."))
     app.include_router(chat.router, prefix=API_PREFIX, dependencies=[key])

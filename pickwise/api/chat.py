@@ -52,7 +52,7 @@ from pickwise.api.schemas import (
 )
 from pickwise.errors import NotFoundError, PickwiseError, RequestError
 
-__all__ = ["MODEL_ID", "router", "thread_for"]
+__all__ = ["MODEL_ID", "refuse_unsupported", "router", "thread_for"]
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ def read_turn(
 ) -> Turn:
     if body.model != MODEL_ID:
         raise NotFoundError(f"no model '{body.model}'; use model '{MODEL_ID}'.")
+    refuse_unsupported(body.model_extra or {})
     said = [m.text() for m in body.messages if m.role == "user"]
     if not said:
         raise RequestError("the conversation has no user message; add one with role 'user'.")
@@ -96,6 +97,31 @@ def read_turn(
     )
     thread_id = thread if thread is not None else thread_for(user_id, said[0])
     return Turn(said[-1], user_id, thread_id, history)
+
+
+#: What pickwise does instead of a tool call or an answer in JSON.
+_INSTEAD = "pickwise answers in text, with its picks as data in the reply's field 'pickwise'"
+
+
+def refuse_unsupported(fields: dict[str, Any]) -> None:
+    """A 422 for what pickwise cannot do: call a tool (a ``tool_choice`` or ``function_call``
+    that requires one) or answer in JSON (``response_format`` other than text). Tools it is
+    not required to call are ignored, like the sampling fields."""
+    for name in ("tool_choice", "function_call"):
+        choice = fields.get(name)
+        if choice not in (None, "auto", "none"):
+            shown = f"'{choice}'" if isinstance(choice, str) else "a named function"
+            raise RequestError(
+                f"{name} {shown} is not supported: pickwise cannot call tools; leave "
+                f"{name} out or set it to 'auto' or 'none' ({_INSTEAD})."
+            )
+    fmt = fields.get("response_format")
+    kind = fmt.get("type") if isinstance(fmt, dict) else fmt
+    if fmt is not None and kind != "text":
+        raise RequestError(
+            f"response_format '{kind}' is not supported: pickwise cannot answer in JSON; leave "
+            f"response_format out or set its type to 'text' ({_INSTEAD})."
+        )
 
 
 def extra_of(reply: Reply) -> PickwiseExtra:

@@ -17,6 +17,7 @@ from typing import Annotated, Literal, TypeVar
 import anyio
 import anyio.to_thread
 from fastapi import Depends, HTTPException, Request, Response
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
 from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel
@@ -39,8 +40,10 @@ __all__ = [
     "caller_of",
     "gate_of",
     "json_response",
+    "known_query",
     "parse_keys",
     "pool_of",
+    "valid_user_id",
 ]
 
 T = TypeVar("T")
@@ -86,6 +89,36 @@ class TurnGate:
             yield
         finally:
             self.release()
+
+
+async def known_query(request: Request) -> None:
+    """A 422 naming the query parameters a route does not take, and those it does: FastAPI
+    ignores them, so ``GET /v1/items?like=...`` searched as if no like had been given."""
+    route = request.scope.get("route")
+    found: Dependant | None = getattr(route, "dependant", None)
+    accepted: set[str] = set()
+    todo = [found] if found is not None else []
+    while todo:
+        dependant = todo.pop()
+        accepted |= {p.alias for p in dependant.query_params}
+        todo += dependant.dependencies
+    unknown = sorted(set(request.query_params) - accepted)
+    if unknown:
+        takes = ", ".join(sorted(accepted)) or "none"
+        raise RequestError(
+            f"unknown query parameter(s) {', '.join(unknown)} of {request.method} "
+            f"{_path_of(request, getattr(route, 'path_format', None))}; it takes {takes}."
+        )
+
+
+def _path_of(request: Request, template: str | None) -> str:
+    """The path as /docs lists it (``/v1/users/{user_id}/profile``, not the user's id): the
+    route's template holds its own part only, without the router's prefix."""
+    path: str = request.scope["path"]
+    if template is None:
+        return path
+    own = template.format(**request.path_params)
+    return path.removesuffix(own) + template if path.endswith(own) else template
 
 
 async def gate_of(request: Request) -> TurnGate:
@@ -138,7 +171,9 @@ class Caller:
     user_id: str | None = None
 
     def check(self, user_id: str) -> str:
-        """``user_id`` if the caller may act for that user, else a 403."""
+        """``user_id`` if it is a user id (else a 422) and the caller may act for that user
+        (else a 403)."""
+        valid_user_id(user_id)
         if self.kind == "user" and user_id != self.user_id:
             raise HTTPException(
                 403,
@@ -151,6 +186,22 @@ class Caller:
         """The user a call is for: the one given (even ``""``, which the user id check then
         refuses), else the key's own user, else ``default``."""
         return self.check(given if given is not None else self.user_id or "default")
+
+
+#: How much of a user id that is not one an error shows.
+SHOWN_ID_CHARS = 40
+
+
+def valid_user_id(user_id: str) -> str:
+    """``user_id``, if it is a valid user id; else the 422 of :func:`check_user_id`, which shows
+    a long id cut short: an error does not echo a request's 500 characters back."""
+    try:
+        return check_user_id(user_id)
+    except RequestError as exc:
+        if not isinstance(user_id, str) or len(user_id) <= SHOWN_ID_CHARS:
+            raise
+        shown = f"{user_id[:SHOWN_ID_CHARS]!r}... ({len(user_id):,} characters)"
+        raise RequestError(str(exc).replace(repr(user_id), shown, 1)) from None
 
 
 async def caller_of(request: Request) -> Caller:

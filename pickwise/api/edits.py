@@ -3,9 +3,11 @@
 The agent edits a profile as a conversation goes: a later statement overrides an earlier one
 ("only comedies", then "only dramas"). A PATCH says everything at once, so no part of it may be
 dropped without a word: its bounds on a number field meet each other and the profile's range in
-one range, constraints of the edit that contradict each other are a 422, and so is an ``allow``
-that cannot be read or names no field; one that lifts nothing is a 404, as a ``remove`` of an
-entry the profile does not have.
+one range, constraints of the edit that contradict each other are a 422, as an item both liked
+and disliked, and so is an ``allow`` that cannot be read or names no field; one that lifts
+nothing is a 404, as a ``remove`` of an entry the profile does not have.
+
+A recommendation request's bounds are checked the same way (:func:`check_bounds`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range, field_kind
 from pickwise.retrieval.items import FieldKind
 
-__all__ = ["merged_where", "profile_changes"]
+__all__ = ["check_bounds", "merged_where", "profile_changes"]
 
 _FIELD = re.compile(r"[A-Za-z_][\w.-]*")
 
@@ -33,6 +35,12 @@ def profile_changes(agent: Pickwise, user_id: str, edit: ProfileEdit) -> dict[st
 
     The draft is read before the agent's write: an edit of the same profile that lands in
     between may see its range overridden by this one's, as with any read-then-write."""
+    both = [i for i in edit.like if i in set(edit.dislike)]
+    if both:
+        raise RequestError(
+            f"'{both[0]}' is both liked and disliked in this edit; give it in one of like and "
+            "dislike."
+        )
     draft = agent.profile(user_id)  # read afresh: changing it stores nothing
     for key in edit.remove:
         draft.remove(key)
@@ -80,6 +88,13 @@ def merged_where(draft: Profile, new: Sequence[Constraint]) -> list[Constraint]:
             _check_text(c, text)
             text.append(c)
     return [*text, *ranges.values()]
+
+
+def check_bounds(where: Sequence[Constraint]) -> None:
+    """A 422 for bounds on one number field that leave no value (``year>2020`` and
+    ``year<1990``), as a profile edit says it; a request's text constraints all apply, so two
+    ``=`` on a field are no contradiction there."""
+    merged_where(Profile(""), [c for c in where if isinstance(c, Range)])
 
 
 def _narrowed(before: Range, new: Range, stored: bool) -> Range:

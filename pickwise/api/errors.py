@@ -49,23 +49,47 @@ def error_body(kind: str, message: str) -> dict[str, Any]:
     return {"error": {"type": kind, "message": message}}
 
 
+#: The library's advice names CLI commands; over HTTP the same advice names the endpoint.
+_OVER_HTTP = (("`pickwise search`", "GET /v1/items?query=WORDS"),)
+
+
 def _pickwise_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PickwiseError)
     status = status_of(exc)
     if status == 500:
         log.error("pickwise error on %s %s: %s", request.method, request.url.path, exc)
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
-    return JSONResponse(error_body(type(exc).__name__, str(exc)), status, headers=headers)
+    message = str(exc)
+    for cli, http in _OVER_HTTP:
+        message = message.replace(cli, http)
+    return JSONResponse(error_body(type(exc).__name__, message), status, headers=headers)
 
 
 def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    broken = next((e for e in errors if e.get("type") == "json_invalid"), None)
+    if broken is not None:
+        return JSONResponse(error_body("RequestError", _not_json(broken, exc.body)), 422)
     problems = [
         f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" if e.get("loc") else e["msg"]
-        for e in exc.errors()
+        for e in errors
     ]
     message = "invalid request: " + "; ".join(problems) + ". See /docs for the schema."
     return JSONResponse(error_body("RequestError", message), 422)
+
+
+def _not_json(error: dict[str, Any], body: Any) -> str:
+    """Where and why the body is not JSON: FastAPI says ``body.14: JSON decode error``."""
+    why = str((error.get("ctx") or {}).get("error") or "cannot be read")
+    at = error["loc"][-1] if error.get("loc") else None
+    where = ""
+    if isinstance(at, int):
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body or "")
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        where = f" at line {line}, column {column} (character {at + 1})"
+    return f"the request body is not valid JSON: {why}{where}; send one JSON object."
 
 
 def _http_error(request: Request, exc: Exception) -> JSONResponse:

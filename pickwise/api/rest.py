@@ -17,9 +17,10 @@ from pickwise.api.deps import (
     WorkPool,
     gate_of,
     json_response,
+    known_query,
     pool_of,
 )
-from pickwise.api.edits import profile_changes
+from pickwise.api.edits import check_bounds, profile_changes
 from pickwise.api.limits import MAX_QUERY_CHARS, MAX_RESULTS, MAX_WHERE
 from pickwise.api.schemas import (
     ErrorBody,
@@ -33,12 +34,13 @@ from pickwise.api.schemas import (
     RecommendationRequest,
 )
 from pickwise.errors import NotFoundError
+from pickwise.retrieval.constraints import Constraint
 from pickwise.retrieval.recommender import Recommendation, Request
 
 __all__ = ["router"]
 
 DEFAULT_K = 10
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(known_query)])
 GateDep = Annotated[TurnGate, Depends(gate_of)]
 PoolDep = Annotated[WorkPool, Depends(pool_of)]
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -78,12 +80,13 @@ async def recommend(
             raise NotFoundError(
                 f"unknown item id(s) {unknown[:5]} in mentioned; find ids with GET /v1/items."
             )
+        where = _where(agent, body.where)
         request = Request(
             query=body.query,
             liked=tuple(body.liked),
             disliked=tuple(body.disliked),
             seen=tuple(body.seen),
-            where=tuple(agent.catalog.where(w) for w in body.where),
+            where=where,
             k=body.k or DEFAULT_K,
             context=body.context,
             mentioned=tuple(body.mentioned),
@@ -96,6 +99,13 @@ async def recommend(
         return json_response(_results(agent.catalog.recommend(request)))
 
     return await anyio.to_thread.run_sync(results)  # quick: FastAPI's shared pool
+
+
+def _where(agent: Pickwise, where: Iterable[str]) -> tuple[Constraint, ...]:
+    """The constraints, read against the catalog; bounds that leave nothing are a 422."""
+    constraints = tuple(agent.catalog.where(w) for w in where)
+    check_bounds(constraints)
+    return constraints
 
 
 def _results(recs: Iterable[Recommendation]) -> RecommendationList:
@@ -192,8 +202,5 @@ def search_items(
     ] = None,
 ) -> RecommendationList:
     """Search the catalog by text and constraints (no profile involved)."""
-    constraints = tuple(agent.catalog.where(w) for w in where or ())
-    request = Request(query=query, where=constraints, k=k)
-    return RecommendationList(
-        results=[RecommendationOut.of(r) for r in agent.catalog.recommend(request)]
-    )
+    request = Request(query=query, where=_where(agent, where or ()), k=k)
+    return _results(agent.catalog.recommend(request))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import Pick
@@ -120,9 +120,22 @@ class SignalOut(BaseModel):
     )
 
 
+#: What ``score`` means, by kind of result (the README's REST section says the same).
+SCORE = (
+    "Structured requests and item search: the fused retrieval score, the sum of the signals' "
+    "contributions (unbounded; below 0 when what pushes down outweighs the rest). A user's "
+    "picks (user_id): the pick's rank score in [0, 1], retrieval order blended with the LLM's "
+    "(1 is first); its fused score is retrieval_score."
+)
+
+
 class RecommendationOut(BaseModel):
     item: ItemOut
-    score: float
+    score: float = Field(description=SCORE)
+    retrieval_score: float = Field(
+        description="The fused retrieval score, for every kind of result (a structured "
+        "request's or a search's score)."
+    )
     reason: str = Field(description="A plain reason built from the attribution.")
     signals: list[SignalOut] = Field(description="Attribution, strongest first.")
     explanation: str | None = Field(None, description="The checked explanation (user mode).")
@@ -144,6 +157,7 @@ class RecommendationOut(BaseModel):
         return cls(
             item=ItemOut.of(rec.item),
             score=round(pick.score if pick else rec.score, 4),
+            retrieval_score=round(rec.score, 4),
             reason=rec.reason(),
             signals=signals,
             explanation=pick.explanation if pick else None,
@@ -158,7 +172,7 @@ class RecommendationList(BaseModel):
 #: Source names a request may weigh (at most this many).
 MAX_WEIGHTS = 20
 SourceName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
-SourceWeight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+SourceWeight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, strict=True)]
 
 
 class RecommendationRequest(_Strict):
@@ -171,7 +185,9 @@ class RecommendationRequest(_Strict):
     disliked: IdList = Field(default_factory=list)
     seen: IdList = Field(default_factory=list)
     where: TextList = Field(default_factory=list, examples=[["year>=1990", "genres!=horror"]])
-    k: int | None = Field(None, ge=1, le=MAX_RESULTS, description="How many (10; picks per reply).")
+    k: StrictInt | None = Field(
+        None, ge=1, le=MAX_RESULTS, description="How many (10; picks per reply)."
+    )
     context: str = Field(
         "",
         max_length=MAX_QUERY_CHARS,
@@ -258,7 +274,7 @@ class ProfileEdit(_Strict):
 
 class FeedbackIn(_Strict):
     item_id: str
-    liked: bool
+    liked: StrictBool = Field(description="true for a like, false for a dislike.")
     thread_id: str | None = Field(
         None,
         min_length=1,
@@ -269,7 +285,7 @@ class FeedbackIn(_Strict):
 
 class FeedbackOut(BaseModel):
     item_id: str
-    liked: bool
+    liked: StrictBool = Field(description="true for a like, false for a dislike.")
     thread_id: str | None = Field(description="The conversation, as the export's threads name it.")
     ts: float
 
@@ -298,13 +314,14 @@ class ChatMessage(BaseModel):
 
 class ChatCompletionRequest(BaseModel):
     """OpenAI's chat completion request; fields pickwise has no use for are accepted and
-    ignored (temperature, max_tokens...)."""
+    ignored (temperature, max_tokens..., tools it is not asked to call). It cannot call tools
+    or answer in JSON: a tool_choice that requires a call, or a JSON response_format, is a 422."""
 
     model_config = ConfigDict(extra="allow")
 
     model: str = "pickwise"
     messages: list[ChatMessage] = Field(min_length=1, max_length=MAX_MESSAGES)
-    stream: bool = False
+    stream: StrictBool = False
     user: str | None = Field(None, description="The user id (else X-Pickwise-User).")
 
 
@@ -312,7 +329,11 @@ class PickOut(BaseModel):
     id: str
     title: str
     year: int | None
-    score: float
+    score: float = Field(
+        description="The pick's rank score in [0, 1]: retrieval order blended with the LLM's "
+        "(1 is first)."
+    )
+    retrieval_score: float = Field(description="The item's fused retrieval score.")
     explanation: str
     explained_by: Literal["llm", "template"]
 
@@ -325,6 +346,7 @@ class PickOut(BaseModel):
             title=item.title,
             year=int(year) if isinstance(year, int | float) else None,
             score=round(pick.score, 4),
+            retrieval_score=round(pick.recommendation.score, 4),
             explanation=pick.explanation,
             explained_by=pick.explained_by,  # type: ignore[arg-type]
         )

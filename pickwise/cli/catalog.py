@@ -12,9 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pickwise import open_catalog
-from pickwise.cli.common import emit_json, settings
+from pickwise.cli.common import counted, emit_json, settings
 from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
-from pickwise.errors import ConfigError
+from pickwise.errors import ConfigError, RequestError
 from pickwise.retrieval import Catalog, CatalogSpec, IngestReport, Recommendation, Request
 from pickwise.retrieval.loaders import OnError
 
@@ -124,7 +124,7 @@ def _print_report(report: IngestReport, as_json: bool) -> None:
     typer.echo(
         f"catalog '{report.catalog}': {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {report.removed} removed, {kept}{len(report.rejected)} "
-        f"rejected; {report.total} items stored ({report.embedded} embedded, "
+        f"rejected; {counted(report.total, 'item')} stored ({report.embedded} embedded, "
         f"{report.seconds:.1f}s)."
     )
     for warning in report.warnings:
@@ -165,7 +165,8 @@ def ingest_interactions(
 def remove(ids: list[str] = typer.Argument(..., help="Item ids to remove.")) -> None:
     """Remove items from the catalog."""
     report = open_catalog(settings()).remove(ids)
-    typer.echo(f"removed {report.removed} item(s); {report.total} remain.")
+    remain = "remains" if report.total == 1 else "remain"
+    typer.echo(f"removed {counted(report.removed, 'item')}; {report.total} {remain}.")
 
 
 def search(
@@ -183,6 +184,11 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
 ) -> None:
     """Recommend items for a query, liked items and constraints."""
+    if not query.strip() and not (like or dislike or where or avoid):
+        raise RequestError(
+            'nothing to search for; give a query (pickwise search "a gentle comedy"), '
+            "--like ID, --dislike ID, --where CONSTRAINT or --avoid WORDS."
+        )
     catalog = open_catalog(settings())
     request = Request(
         query=query,

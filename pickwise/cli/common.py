@@ -11,8 +11,9 @@ from pydantic import ValidationError
 
 from pickwise.config import Settings
 from pickwise.errors import ConfigError
+from pickwise.text import plural
 
-__all__ = ["emit_json", "settings", "state"]
+__all__ = ["counted", "emit_json", "settings", "state"]
 
 
 @dataclass
@@ -32,6 +33,11 @@ def settings() -> Settings:
             f"PICKWISE_{str(e['loc'][0]).upper()}: {e['msg']}" for e in exc.errors()
         )
         raise ConfigError(f"invalid setting(s): {problems}. Fix the environment or .env.") from exc
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, singular for one: "1 item", "2 items", "0 conversations"."""
+    return f"{n} {noun if n == 1 else plural(noun)}"
 
 
 def emit_json(data: Any) -> None:

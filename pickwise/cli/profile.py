@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from pickwise.cli.common import emit_json, settings
+from pickwise.cli.common import counted, emit_json, settings
 from pickwise.errors import NotFoundError
 
 __all__ = ["profile_app"]
@@ -87,6 +87,6 @@ def delete(
     finally:
         agent.close()
     typer.echo(
-        f"Deleted user '{user}': profile, {len(data['feedback'])} feedback entries and "
-        f"{len(data['threads'])} conversations."
+        f"Deleted user '{user}': profile, {counted(len(data['feedback']), 'feedback entry')} "
+        f"and {counted(len(data['threads']), 'conversation')}."
     )

@@ -10,10 +10,9 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pickwise.errors import CatalogError
 from pickwise.retrieval.items import FieldKind, Item
@@ -35,6 +34,7 @@ Role = Literal["user", "assistant"]
 MENTION = re.compile(r"@(\d+)")
 YEAR = re.compile(r"\s*\(\d{4}\)\s*$")
 NAME_YEAR = re.compile(r"\((\d{4})\)\s*$")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -137,17 +137,18 @@ def read_redial(path: str | Path, titles: dict[str, str] | None = None) -> list[
     """ReDial JSONL: the initiator is the user, the respondent the recommender."""
     titles = titles or {}
     out = []
-    for n, record in enumerate(_jsonl(Path(path))):
-        names = {k: str(v).strip() for k, v in (record.get("movieMentions") or {}).items()}
+    for n, (line, record) in enumerate(_jsonl(Path(path))):
+        mentions = _field(line, record, "movieMentions", dict)
+        names = {k: str(v).strip() for k, v in mentions.items()}
         seeker = record.get("initiatorWorkerId")
         turns = []
-        for msg in record.get("messages", []):
+        for msg in _messages(line, record):
             text = str(msg.get("text", ""))
             ids = tuple(dict.fromkeys(MENTION.findall(text)))
             text = _titled(text, titles, names)
             role: Role = "user" if msg.get("senderWorkerId") == seeker else "assistant"
             turns.append(Turn(role, " ".join(text.split()), ids))
-        answers = record.get("initiatorQuestions") or {}
+        answers = _field(line, record, "initiatorQuestions", dict)
         liked = tuple(k for k, v in answers.items() if isinstance(v, dict) and v.get("liked") == 1)
         disliked = tuple(
             k for k, v in answers.items() if isinstance(v, dict) and v.get("liked") == 0
@@ -186,22 +187,22 @@ def read_inspired(path: str | Path, titles: dict[str, str]) -> list[Dialogue]:
 def read_pickwise(path: str | Path) -> list[Dialogue]:
     """pickwise's conversation log: one JSON object per line (see docs/EVALUATION.md)."""
     out = []
-    for n, record in enumerate(_jsonl(Path(path))):
+    for n, (line, record) in enumerate(_jsonl(Path(path))):
         turns = []
-        for msg in record.get("messages", []):
+        for m, msg in enumerate(_messages(line, record), 1):
             role: Role = "assistant" if msg.get("role") == "assistant" else "user"
-            ids = tuple(str(i) for i in msg.get("mentioned", ()))
+            ids = _ids(line.at(f"messages[{m}]"), msg, "mentioned")
             turns.append(Turn(role, str(msg.get("text", "")), ids))
-        mentioned = tuple(str(i) for i in record.get("mentioned", ()))
+        mentioned = _ids(line, record, "mentioned")
         if mentioned and turns:  # conversation-level mentions belong to the assistant's side
             turns.append(Turn("assistant", "", mentioned))
         out.append(
             Dialogue(
                 str(record.get("id", n)),
                 tuple(turns),
-                _ids(record.get("accepted")),
-                _ids(record.get("liked")),
-                _ids(record.get("disliked")),
+                _ids(line, record, "accepted"),
+                _ids(line, record, "liked"),
+                _ids(line, record, "disliked"),
             )
         )
     return out
@@ -225,8 +226,64 @@ def _titled(text: str, titles: dict[str, str], names: dict[str, str]) -> str:
     return MENTION.sub(lambda m: titles.get(m.group(1)) or names.get(m.group(1), ""), text)
 
 
-def _ids(values: Iterable[Any] | None) -> tuple[str, ...]:
-    return tuple(str(v) for v in values or ())
+@dataclass(frozen=True)
+class _Line:
+    """Where a dialogue file's value is: the file, the line and, inside it, the field."""
+
+    path: Path
+    number: int
+    inside: str = ""
+
+    def at(self, inside: str) -> _Line:
+        return _Line(self.path, self.number, inside)
+
+    def error(self, key: str, problem: str) -> CatalogError:
+        field = f"{self.inside}.{key}" if self.inside else key
+        return CatalogError(
+            f"{self.path}, line {self.number}, field '{field}': {problem}; each line is one "
+            "conversation, a JSON object (the formats: docs/EVALUATION.md)."
+        )
+
+
+def _field(line: _Line, record: dict[str, Any], key: str, kind: type[T]) -> T:
+    """``record[key]``, of JSON type ``kind`` (absent, null or empty: an empty one)."""
+    value = record.get(key)
+    if value is None or (isinstance(value, dict | list) and not value):  # ReDial: [] for {}
+        return kind()
+    if not isinstance(value, kind):
+        raise line.error(key, f"expected {_JSON_KINDS[kind]}, got {_kind_of(value)}")
+    return value
+
+
+def _messages(line: _Line, record: dict[str, Any]) -> list[dict[str, Any]]:
+    messages = _field(line, record, "messages", list)
+    for m, msg in enumerate(messages, 1):
+        if not isinstance(msg, dict):
+            raise line.error(f"messages[{m}]", f"expected an object, got {_kind_of(msg)}")
+    return messages
+
+
+def _ids(line: _Line, record: dict[str, Any], key: str) -> tuple[str, ...]:
+    """The item ids of ``record[key]``: an array of strings or numbers."""
+    values = _field(line, record, key, list)
+    for value in values:
+        if isinstance(value, dict | list) or value is None:
+            raise line.error(key, f"expected item ids (strings), got {_kind_of(value)} among them")
+    return tuple(str(v) for v in values)
+
+
+_JSON_KINDS: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
+
+
+def _kind_of(value: Any) -> str:
+    """A JSON value's type in words, with the value if it is short."""
+    if value is None:
+        return "null"
+    kind = next((w for t, w in _JSON_KINDS.items() if isinstance(value, t)), "")
+    if not kind:
+        kind = "true/false" if isinstance(value, bool) else "a number"
+    shown = json.dumps(value, ensure_ascii=False)
+    return f"{kind} ({shown})" if len(shown) <= 30 else kind
 
 
 def _norm(title: str) -> str:
@@ -250,14 +307,31 @@ def _json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _jsonl(path: Path) -> list[dict[str, Any]]:
+def _jsonl(path: Path) -> list[tuple[_Line, dict[str, Any]]]:
+    """The JSON objects of a JSON Lines file, each with its line; blank lines are skipped."""
     records = []
     with _open(path) as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise CatalogError(f"{path}:{line_no} is not valid JSON ({exc}).") from exc
+        try:
+            lines = list(fh)
+        except UnicodeDecodeError as exc:
+            raise CatalogError(
+                f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8."
+            ) from exc
+    for number, text in enumerate(lines, 1):
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CatalogError(
+                f"{path}, line {number}: not valid JSON: {exc.msg} (column {exc.colno})."
+            ) from exc
+        if not isinstance(record, dict):
+            raise CatalogError(
+                f"{path}, line {number}: expected a JSON object (one conversation per line), "
+                f"got {_kind_of(record)}."
+            )
+        records.append((_Line(path, number), record))
+    if not records:
+        raise CatalogError(f"{path} is empty; it needs one conversation per line (JSON Lines).")
     return records

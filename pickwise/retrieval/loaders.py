@@ -88,10 +88,16 @@ def load_items(
     fmt: str | None = None,
     on_error: OnError = "fail",
 ) -> LoadResult:
-    """Read and validate a whole catalog file."""
+    """Read and validate a whole catalog file; rejected rows in file order.
+
+    Every row is read before any is validated, so a failure names the first bad row (a line
+    that is not JSON was named before a row above it without an id)."""
     spec = spec or CatalogSpec()
     rejected: list[RowError] = []
-    rows = list(read_rows(path, fmt, on_error, rejected))
+    rows = list(read_rows(path, fmt, "skip", rejected))
+    unreadable = list(rejected)  # the rows read_rows skipped, in file order
+    if on_error == "fail" and unreadable and (not rows or unreadable[0].row < rows[0][0]):
+        raise unreadable[0]
     if not rows:
         raise CatalogError(f"catalog file {path} has no readable items.")
     columns = list(dict.fromkeys(k for _, rec in rows for k in rec))
@@ -100,6 +106,8 @@ def load_items(
     items: list[Item] = []
     first_seen: dict[str, int] = {}
     for number, record in rows:
+        if on_error == "fail" and unreadable and unreadable[0].row < number:
+            raise unreadable[0]
         if is_csv:
             check_one_line(str(path), number, record, resolved)
         try:
@@ -120,6 +128,9 @@ def load_items(
             continue
         first_seen[item.id] = number
         items.append(item)
+    if on_error == "fail" and unreadable:
+        raise unreadable[0]
+    rejected.sort(key=lambda err: err.row)
     if not items:
         raise CatalogError(
             f"no valid items in {path}: all {len(rejected)} rows were rejected; first problem: "

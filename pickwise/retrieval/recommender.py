@@ -116,6 +116,11 @@ class Recommendation:
     def reason(self) -> str:
         """A plain-language reason built only from the attribution."""
         parts = []
+        liked = {
+            s.because_titles[0]
+            for s in self.signals
+            if s.source == "liked" and s.contribution > 0 and s.because_titles
+        }
         for s in self.signals:
             if s.contribution <= 0:
                 continue
@@ -131,7 +136,7 @@ class Recommendation:
                 parts.append(f"people who talked about {s.because_titles[0]} often chose it")
             elif s.source in ("context", "neighbours"):
                 parts.append("people who asked for something like this often accepted it")
-            elif s.source == "alike" and s.because_titles:
+            elif s.source == "alike" and s.because_titles and s.because_titles[0] not in liked:
                 parts.append(f"it is like {s.because_titles[0]}, which came up")
             elif s.source == "people" and s.because:
                 parts.append(f"{s.because[0]}, whom you mentioned, worked on it")
@@ -142,7 +147,11 @@ class Recommendation:
             elif s.source == "mentioned":
                 parts.append("it came up earlier in the conversation")
         parts = list(dict.fromkeys(parts))  # two sources can give the same reason
-        return ("Because " + "; ".join(parts) + ".") if parts else "A good fit for your request."
+        if parts:
+            return "Because " + "; ".join(parts) + "."
+        if self.score <= 0:  # nothing asked for points to it: not "a good fit"
+            return "Nothing you asked for points to it; it only fills the list."
+        return "A good fit for your request."
 
 
 class Recommender:

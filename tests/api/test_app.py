@@ -191,6 +191,30 @@ def test_openapi_docs(http: httpx.Client) -> None:
     assert set(spec["paths"]["/v1/users/{user_id}/profile"]) == {"get", "patch", "delete"}
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"  # Authorize
     assert "text/html" in http.get("/docs").headers["content-type"]
+    assert http.get("/redoc").status_code == 404  # ReDoc only comes from a CDN
+
+
+def test_docs_load_nothing_from_the_network(demo_home: Path, tmp_path: Path) -> None:
+    """Swagger UI's files are served from this machine when installed; else /docs says how to
+    get them and points to the schema (before: a blank page offline, its JS on a CDN)."""
+    files = tmp_path / "swagger-ui"
+    files.mkdir()
+    (files / "swagger-ui-bundle.js").write_text("window.SwaggerUIBundle = () => {};")
+    (files / "swagger-ui.css").write_text("body {}")
+    with served_agent(demo_home, docs_files=files) as served, served.client() as http:
+        page = http.get("/docs").text
+        assert "https://" not in page and "http://" not in page
+        assert '<script src="/docs/assets/swagger-ui-bundle.js">' in page
+        assert "'/openapi.json'" in page
+        js = http.get("/docs/assets/swagger-ui-bundle.js")
+        assert js.status_code == 200 and "SwaggerUIBundle" in js.text
+    with served_agent(demo_home, docs_files=None) as served, served.client() as http:
+        reply = http.get("/docs")
+        assert reply.status_code == 200 and "text/html" in reply.headers["content-type"]
+        assert "https://" not in reply.text and "<script" not in reply.text
+        assert "pip install swagger-ui-bundle" in reply.text
+        assert '<a href="/openapi.json">' in reply.text
+        assert http.get("/docs/assets/swagger-ui-bundle.js").status_code == 404
 
 
 WRONG_WAYS = [

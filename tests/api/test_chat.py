@@ -60,7 +60,15 @@ def test_completion(http: httpx.Client) -> None:
     assert "you liked Arrival" in extra["changes"] and extra["degraded"] == ""
     assert len(extra["picks"]) == 5
     for pick in extra["picks"]:
-        assert set(pick) == {"id", "title", "year", "score", "explanation", "explained_by"}
+        assert set(pick) == {
+            "id",
+            "title",
+            "year",
+            "score",
+            "retrieval_score",
+            "explanation",
+            "explained_by",
+        }
         assert pick["title"] in choice["message"]["content"] and pick["explanation"]
         assert pick["id"] != "arrival-2016"
     profile = http.get(f"/v1/users/{uid}/profile").json()
@@ -298,3 +306,51 @@ def test_sdk_errors(sdk: OpenAI) -> None:
         sdk.chat.completions.create(
             model="pickwise", messages=[{"role": "system", "content": "hi"}], stream=True
         )
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ({"tool_choice": "required"}, "tool_choice 'required' is not supported"),
+        (
+            {"tool_choice": {"type": "function", "function": {"name": "f"}}},
+            "tool_choice a named function is not supported",
+        ),
+        ({"function_call": {"name": "f"}}, "function_call a named function is not supported"),
+        ({"response_format": {"type": "json_object"}}, "response_format 'json_object'"),
+        ({"response_format": {"type": "json_schema", "json_schema": {}}}, "'json_schema'"),
+    ],
+)
+@pytest.mark.parametrize("stream", [False, True])
+def test_tool_calls_and_json_answers_are_refused(
+    http: httpx.Client, extra: dict[str, Any], says: str, stream: bool
+) -> None:
+    """pickwise cannot call tools or answer in JSON: said, not silently ignored."""
+    body = {"model": "pickwise", "messages": [user_says("hi")], "stream": stream, **extra}
+    reply = http.post("/v1/chat/completions", json=body)
+    assert reply.headers["content-type"] == "application/json"
+    message = error_of(reply, 422, "RequestError")
+    assert says in message and "pickwise answers in text" in message
+
+
+TOOL = {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"tools": [TOOL]},
+        {"tools": [TOOL], "tool_choice": "auto"},
+        {"tool_choice": "none"},
+        {"response_format": {"type": "text"}},
+    ],
+)
+def test_tools_not_required_are_ignored(http: httpx.Client, extra: dict[str, Any]) -> None:
+    body = {"model": "pickwise", "messages": [user_says("a funny film")], **extra}
+    reply = http.post("/v1/chat/completions", json=body)
+    assert reply.status_code == 200 and reply.json()["pickwise"]["picks"]
+
+
+def test_stream_must_be_a_boolean(http: httpx.Client) -> None:
+    body = {"model": "pickwise", "messages": [user_says("hi")], "stream": "yes"}
+    assert "stream" in error_of(http.post("/v1/chat/completions", json=body), 422, "RequestError")

@@ -33,6 +33,23 @@ def test_get_item(http: httpx.Client) -> None:
 def test_unknown_item_is_404(http: httpx.Client) -> None:
     message = error_of(http.get("/v1/items/no-such-film"), 404, "NotFoundError")
     assert "no-such-film" in message
+    # the advice names the endpoint, not the CLI command (before: `pickwise search`)
+    assert "find ids with GET /v1/items?query=WORDS" in message and "pickwise search" not in message
+    body = {"liked": ["no-such-film"]}
+    message = error_of(http.post("/v1/recommendations", json=body), 404, "NotFoundError")
+    assert "GET /v1/items?query=WORDS" in message
+
+
+@pytest.mark.parametrize("params", [{"like": "arrival-2016"}, {"query": "x", "bogus": "1"}])
+def test_unknown_query_parameters_are_422(http: httpx.Client, params: dict[str, str]) -> None:
+    """As unknown body fields are (before: a search as if they had not been given)."""
+    message = error_of(http.get("/v1/items", params=params), 422, "RequestError")
+    unknown = ", ".join(sorted(set(params) - {"query"}))
+    assert f"unknown query parameter(s) {unknown} of GET /v1/items; it takes k, query, where" in (
+        message
+    )
+    message = error_of(http.get("/v1/items/arrival-2016?k=3"), 422, "RequestError")
+    assert "GET /v1/items/{item_id}; it takes none" in message
 
 
 def test_search_items_with_constraints(http: httpx.Client) -> None:
@@ -173,6 +190,10 @@ def test_what_to_avoid_is_pushed_down(http: httpx.Client) -> None:
         ({"query": "x", "avoid": "gory"}, 422, "RequestError"),  # a list
         ({"query": "x", "avoid": ["gory " * 2_001]}, 422, "RequestError"),  # too long
         ({"query": "x", "avoid": ["gory"] * 1_000}, 422, "RequestError"),  # too many
+        ({"query": "x", "k": True}, 422, "RequestError"),  # not read as k=1
+        ({"query": "x", "k": "3"}, 422, "RequestError"),
+        ({"query": "x", "k": 3.0}, 422, "RequestError"),
+        ({"query": "x", "weights": {"traits": True}}, 422, "RequestError"),
     ],
 )
 def test_bad_recommendation_request(
@@ -186,6 +207,34 @@ def test_body_that_is_not_json_is_422(http: httpx.Client) -> None:
         "/v1/recommendations", content=b"{not json", headers={"Content-Type": "application/json"}
     )
     error_of(reply, 422, "RequestError")
+    reply = http.post(
+        "/v1/recommendations",
+        content=b'{"query": "x",\n "k": ',
+        headers={"Content-Type": "application/json"},
+    )
+    message = error_of(reply, 422, "RequestError")  # before: "body.21: JSON decode error"
+    assert message == (
+        "the request body is not valid JSON: Expecting value at line 2, column 7 "
+        "(character 22); send one JSON object."
+    )
+
+
+def test_bounds_that_leave_nothing_are_422_as_in_a_profile_edit(http: httpx.Client) -> None:
+    where = ["year>2020", "year<1990"]
+    said = error_of(
+        http.patch(f"/v1/users/{new_user()}/profile", json={"where": where}), 422, "RequestError"
+    )
+    body = {"query": "x", "where": where}
+    message = error_of(http.post("/v1/recommendations", json=body), 422, "RequestError")
+    assert message == said == "'year<1990' and 'year>2020' leave no year."  # before: no results
+    params = [("query", "x"), ("where", "year>2020"), ("where", "year<1990")]
+    assert error_of(http.get("/v1/items", params=params), 422, "RequestError") == said
+    # a request's text constraints all apply: two on a field are no contradiction there
+    body = {"query": "x", "where": ["genres=comedy", "genres=drama", "year>=1990"], "k": 3}
+    results = http.post("/v1/recommendations", json=body).json()["results"]
+    assert results and all(
+        {"Comedy", "Drama"} <= set(r["item"]["metadata"]["genres"]) for r in results
+    )
 
 
 def test_recommendation_for_a_user(http: httpx.Client) -> None:
@@ -198,6 +247,12 @@ def test_recommendation_for_a_user(http: httpx.Client) -> None:
     assert all(y >= 1990 for y in years(results))
     assert "arrival-2016" not in [r["item"]["id"] for r in results]
     assert all(r["explanation"] and r["explained_by"] == "template" for r in results)
+    # score: the pick's rank score (1 first); retrieval_score: the fused one, as a search's
+    assert results[0]["score"] == 1.0
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+    assert any(r["retrieval_score"] != r["score"] for r in results)
+    plain = http.post("/v1/recommendations", json={"query": "something funny"}).json()
+    assert all(r["retrieval_score"] == r["score"] for r in plain["results"])
 
 
 # --- users ----------------------------------------------------------------------------------
@@ -274,6 +329,8 @@ def constraint_keys(profile: dict[str, Any]) -> list[str]:
         ({"where": ["year>>1990"]}, 422, "RequestError"),
         ({"like": "arrival-2016"}, 422, "RequestError"),  # not a list
         ({"likes": ["arrival-2016"]}, 422, "RequestError"),  # unknown field
+        # before: 200, keeping the dislike only
+        ({"like": ["amelie-2001"], "dislike": ["amelie-2001"]}, 422, "RequestError"),
     ],
 )
 def test_bad_profile_edit(http: httpx.Client, edit: dict[str, Any], status: int, kind: str) -> None:
@@ -302,6 +359,26 @@ def test_allow_lifts_what_the_profile_has(http: httpx.Client) -> None:
 def test_bad_user_id_is_422(http: httpx.Client) -> None:
     error_of(http.get("/v1/users/bad%20id!/profile"), 422, "RequestError")
     error_of(http.patch("/v1/users/bad%20id!/profile", json={}), 422, "RequestError")
+    long_id = "a" * 500
+    for reply in (
+        http.get(f"/v1/users/{long_id}/profile"),
+        http.post("/v1/recommendations", json={"user_id": long_id}),
+    ):
+        message = error_of(reply, 422, "RequestError")
+        assert message.startswith(f"user id '{'a' * 40}'... (500 characters) is not allowed")
+        assert len(message) < 200
+
+
+def test_the_readme_s_profile_example_runs_in_order(http: httpx.Client) -> None:
+    """The README's REST calls in their order, on a user never seen."""
+    path = f"/v1/users/{new_user()}/profile"
+    error_of(http.get(path), 404, "NotFoundError")
+    edit = {"like": ["amelie-2001"], "where": ["genres!=horror"], "aspects": ["lighter"]}
+    assert http.patch(path, json=edit).status_code == 200
+    profile = http.patch(path, json={"remove": ["aspect:lighter"]}).json()
+    assert profile["aspects"] == [] and profile["constraints"]
+    again = http.patch(path, json={"remove": ["aspect:lighter"]})  # no longer there
+    assert "no profile entry 'aspect:lighter'" in error_of(again, 404, "NotFoundError")
 
 
 def test_feedback_and_export(http: httpx.Client) -> None:
@@ -313,6 +390,9 @@ def test_feedback_and_export(http: httpx.Client) -> None:
     body = {"item_id": "amelie-2001", "liked": False, "thread_id": "t1"}
     message = error_of(http.post(url, json=body), 404, "NotFoundError")  # no such thread yet
     assert "no thread 't1'" in message and "X-Pickwise-Thread" in message
+    for liked in ("yes", 1, "true", None):  # before: "yes" recorded a like
+        lax = {"item_id": "arrival-2016", "liked": liked}
+        assert "liked" in error_of(http.post(url, json=lax), 422, "RequestError")
     chat = {"model": "pickwise", "user": uid, "messages": [{"role": "user", "content": "hi"}]}
     http.post("/v1/chat/completions", json=chat, headers={"X-Pickwise-Thread": "t1"})
     profile = http.post(url, json=body).json()

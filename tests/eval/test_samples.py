@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from pickwise.errors import CatalogError
 from pickwise.eval.data import read_inspired, read_metadata, read_pickwise, read_redial
 from pickwise.eval.samples import build_samples
 
@@ -87,3 +90,42 @@ def test_mentioned_is_ordered_by_latest_mention(data_dir: Path) -> None:
     (sample,) = build_samples([Dialogue("d", turns)], {"101", "102", "103"})[-1:]
     assert sample.mentioned == ("102", "101")
     assert sample.targets == ("103",)
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('{"messages": "x"}', "line 2, field 'messages': expected an array, got a string"),
+        ("[1, 2]", "line 2: expected a JSON object (one conversation per line), got an array"),
+        ('{"messages": [{"text": "a"}, "b"]}', "line 2, field 'messages[2]': expected an object"),
+        (
+            '{"messages": [{"text": "a", "mentioned": "101"}]}',
+            "line 2, field 'messages[1].mentioned': expected an array",
+        ),
+        ('{"liked": [["101"]]}', "line 2, field 'liked': expected item ids"),
+        ('{"messages": [}', "line 2: not valid JSON"),
+    ],
+)
+def test_a_malformed_pickwise_log_line_is_named(tmp_path: Path, line: str, says: str) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"messages": [{"role": "user", "text": "scary"}]}\n' + line + "\n")
+    with pytest.raises(CatalogError) as raised:
+        read_pickwise(log)
+    assert str(raised.value).startswith(f"{log}, "), raised.value
+    assert says in str(raised.value)
+
+
+def test_a_malformed_redial_line_is_named(tmp_path: Path) -> None:
+    log = tmp_path / "redial.jsonl"
+    log.write_text(
+        '{"messages": [], "movieMentions": [], "initiatorQuestions": []}\n{"messages": 3}\n'
+    )
+    with pytest.raises(CatalogError, match=r"line 2, field 'messages': expected an array"):
+        read_redial(log)
+
+
+def test_an_empty_dialogue_file_says_so(tmp_path: Path) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text("\n  \n")
+    with pytest.raises(CatalogError, match=r"log\.jsonl is empty"):
+        read_pickwise(log)

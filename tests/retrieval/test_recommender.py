@@ -385,3 +385,20 @@ def test_no_negative_zero_in_attribution(catalog: Catalog) -> None:
     signals = [s for r in catalog.recommend(request) for s in r.signals if s.source == "query"]
     assert len(signals) == 10 and len({s.score for s in signals}) > 1  # z-scores below 0 too
     assert all(math.copysign(1.0, s.contribution) == 1.0 for s in signals if s.contribution == 0)
+
+
+def test_a_reason_names_a_liked_item_once_and_calls_no_weak_item_a_good_fit() -> None:
+    from pickwise.retrieval.recommender import Recommendation, Signal
+
+    dune = Item("dune-2021", "Dune", "", {})
+    liked = Signal("liked", 0.9, 0.5, ("dune-2021",), ("Dune",))
+    alike = Signal("alike", 0.8, 0.6, ("dune-2021",), ("Dune",))
+    reason = Recommendation(dune, 1.1, (alike, liked)).reason()
+    assert reason == "Because it is close to Dune, which you liked."  # not "which came up" too
+    other = Signal("alike", 0.8, 0.6, ("alien-1979",), ("Alien",))
+    assert "it is like Alien, which came up" in Recommendation(dune, 1.1, (other, liked)).reason()
+    pushed = Signal("disliked", 0.7, -0.4, ("alien-1979",), ("Alien",))
+    assert Recommendation(dune, -0.4, (pushed,)).reason() == (
+        "Nothing you asked for points to it; it only fills the list."
+    )
+    assert Recommendation(dune, 0.3, ()).reason() == "A good fit for your request."
