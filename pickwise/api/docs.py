@@ -13,13 +13,16 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.staticfiles import StaticFiles
 
-__all__ = ["DOCS_ASSETS", "install_docs", "swagger_ui_files"]
+__all__ = ["DOCS_ASSETS", "DOCS_SCHEMA", "install_docs", "swagger_ui_files"]
 
 #: Where Swagger UI's files are served.
 DOCS_ASSETS = "/docs/assets"
+#: The schema as the bundled Swagger UI reads it (``/openapi.json`` stays the real one).
+DOCS_SCHEMA = "/docs/openapi.json"
+SWAGGER_UI_OPENAPI = "3.0.3"
 
 _MISSING = """\
 <!doctype html>
@@ -55,12 +58,18 @@ def install_docs(app: FastAPI, files: Path | None) -> None:
     if files is not None:
         app.mount(DOCS_ASSETS, StaticFiles(directory=files), name="docs-assets")
 
+    @app.get(DOCS_SCHEMA, include_in_schema=False)
+    def schema_for_swagger_ui() -> JSONResponse:
+        # the bundled Swagger UI (4.x) renders OpenAPI 3.0 only and refuses FastAPI's "3.1.0"
+        # ("Unable to render this definition"); the same schema, labelled 3.0, renders
+        return JSONResponse({**app.openapi(), "openapi": SWAGGER_UI_OPENAPI})
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         if files is None:
             return HTMLResponse(_MISSING.format(title=title, openapi=html.escape(openapi)))
         return get_swagger_ui_html(
-            openapi_url=openapi,
+            openapi_url=DOCS_SCHEMA,
             title=f"{app.title}: API docs",
             swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",

@@ -13,6 +13,7 @@ import pytest
 from openai import OpenAI
 
 from pickwise.api import create_app
+from pickwise.api.docs import swagger_ui_files
 from tests.api.conftest import Served, new_user, served_agent, serving
 from tests.api.test_rest import error_of
 from tests.fakes import FakeLLM, first_ids
@@ -205,9 +206,16 @@ def test_docs_load_nothing_from_the_network(demo_home: Path, tmp_path: Path) -> 
         page = http.get("/docs").text
         assert "https://" not in page and "http://" not in page
         assert '<script src="/docs/assets/swagger-ui-bundle.js">' in page
-        assert "'/openapi.json'" in page
+        # the bundled Swagger UI (4.x) refused FastAPI's OpenAPI 3.1 label ("Unable to render
+        # this definition"): it reads the same schema labelled 3.0
+        assert "'/docs/openapi.json'" in page
+        labelled = http.get("/docs/openapi.json").json()
+        real = http.get("/openapi.json").json()
+        assert labelled["openapi"].startswith("3.0.") and real["openapi"].startswith("3.1.")
+        assert labelled["paths"] == real["paths"]
         js = http.get("/docs/assets/swagger-ui-bundle.js")
         assert js.status_code == 200 and "SwaggerUIBundle" in js.text
+
     with served_agent(demo_home, docs_files=None) as served, served.client() as http:
         reply = http.get("/docs")
         assert reply.status_code == 200 and "text/html" in reply.headers["content-type"]
@@ -215,6 +223,12 @@ def test_docs_load_nothing_from_the_network(demo_home: Path, tmp_path: Path) -> 
         assert "pip install swagger-ui-bundle" in reply.text
         assert '<a href="/openapi.json">' in reply.text
         assert http.get("/docs/assets/swagger-ui-bundle.js").status_code == 404
+
+
+def test_the_installed_swagger_ui_is_served() -> None:
+    """``swagger-ui-bundle`` is a dependency: /docs has Swagger UI's files on this machine."""
+    files = swagger_ui_files()
+    assert files is not None and (files / "swagger-ui.css").is_file()
 
 
 WRONG_WAYS = [
