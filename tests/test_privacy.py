@@ -111,7 +111,7 @@ def test_cli(home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     assert refused.exit_code != 0  # asked, and the answer was no
     deleted = runner.invoke(cli, ["profile", "delete", uid], input="y\n")
     assert deleted.exit_code == 0, deleted.output
-    assert "1 feedback entries and 2 conversations" in deleted.output
+    assert "1 feedback entry and 2 conversations" in deleted.output
     missing = runner.invoke(cli, ["profile", "show", uid])
     assert missing.exit_code != 0 and "no user" in str(missing.exception)
 
