@@ -90,7 +90,8 @@ def understand(
     ``talked`` is the film the message before the last picks was about ("I watched the 2nd one,
     loved it"): "something similar" is like it, not like the first pick."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
-    text = plain_words(text, matcher, len(last_picks))  # "wait, whats the 2nd one abt"
+    # "wait, whats the 2nd one abt"; written out, the text is cut again ("w " x 2000 doubled it)
+    text = plain_words(text, matcher, len(last_picks))[:MAX_CHARS]
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
     text = numbered_pick(text, len(last_picks))
     msg = Message(text, matcher, vocab, tuple(last_picks), focus, talked)
