@@ -48,8 +48,10 @@ def plain_words(text: str, matcher: TitleMatcher, picks: int) -> str:
         text = text[opener.end() :]
     titles = [(m.start, m.end) for m in matcher.find(text, sequels=True)]
     for pattern, word in _SHORT:
-        text = _replace(text, pattern, word, titles)
-        titles = [(m.start, m.end) for m in matcher.find(text, sequels=True)]
+        written = _replace(text, pattern, word, titles)
+        if written != text:  # titles move only when a short form was written out
+            text = written
+            titles = [(m.start, m.end) for m in matcher.find(text, sequels=True)]
     alone = _ORDINAL_ALONE.match(text)
     if alone and picks:
         return f"#{int(re.sub(r'[^0-9]', '', alone.group('n')))}?"
