@@ -841,7 +841,9 @@ _ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1s
 _REF_NOUN = r"one|film|movie|pick|option|suggestion|recommendation|title|choice|entry"
 REF_ORDINAL = (
     rf"\b(?:the\s+)?(?P<a>{_ORDINAL})\s+(?:{_REF_NOUN})s?\b"
-    rf"|\bthe\s+(?P<b>{_ORDINAL})\b(?=\s*(?:[.,!?;:)]|$|and\b|or\b|but\b|please\b|was\b|is\b))"
+    rf"|\bthe\s+(?P<b>{_ORDINAL})\b(?=\s*(?:[.,!?;:)]|$|and\b|or\b|but\b|please\b|was\b|is\b"
+    # a score given to it: "gave the 3rd a 7", "the 2nd 4/10"
+    r"|an?\s+\d|\d{1,2}(?:\.\d)?\s*(?:/|out of\b|stars?\b)))"
     r"|(?:#\s*|\bno\.\s*|\bnumber\s+|\bnum\.?\s*|\boption\s+|\bpick\s+|\bnr\.?\s*)"
     r"(?P<c>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b"
     # "meh on 3", "pass on 2": a digit alone after an opinion's "on"
@@ -861,11 +863,12 @@ REF_POINTER = (
 #: A bare pronoun right after a verb or intent word: "why that?", "seen it", "loved them".
 REF_PRONOUN = (
     r"\b(?:why|not|like|about|pick|picked|recommend|recommended|choose|chose|suggest|suggested"
-    r"|seen|watched|saw|loved|liked|hated|disliked|enjoyed|love|hate)\s+"
+    r"|seen|watched|saw|loved|liked|hated|disliked|enjoyed|love|hate|gave|give|rated|rate)\s+"
     r"(?:(?:all|both|each|every one) (?:of )?)?(?P<p>it|that|this|them|these|those)\b"
     r"(?=\s*(?:[.,!?;:)]|$|one\b|please\b|again\b|already\b|too\b|either\b|i\b|i'|all\b"
     r"|both\b|before\b|yet\b|last\b|yesterday\b|recently\b|twice\b|like \w+ times\b"
-    r"|(?:\d+|a few|a couple of|many|several|so many) times\b|as a kid\b"
+    r"|(?:\d+|a few|a couple of|many|several|so many) times\b|as a kid\b|an?\s+\d"
+    r"|\d{1,2}(?:\.\d)?\s*(?:/|out of\b|stars?\b)"
     r"|(?:\w+ )?(?:years|months|weeks) ago\b|lol\b|haha\b))"
 )
 
@@ -926,6 +929,8 @@ COMPLAINT_LEAD = (
 )
 NEG_LEAD = (
     rf"not in the mood for|{NOT_FOR_ME}|{COMPLAINT_LEAD}|no more|nothing|none"
+    # "enough horror", "enough with the nolan" (not "with enough action", "old enough")
+    r"|(?<!with )(?<!have )(?<!got )(?<!had )(?<!has )enough(?: with| of)?(?= )"
     rf"|don'?t {NEG_ADVERB}(?:want|need|like|love|do|enjoy|care for|dig)"
     rf"|do not {NEG_ADVERB}(?:want|need|like|love|do|enjoy)|can'?t stand|cannot stand"
     r"|sick of|tired of|bored (?:of|with)|fed up with|other than|rather not|stay away from"

@@ -31,7 +31,7 @@ from pickwise.retrieval.keywords import keywords_reason
 from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.recommender import Recommendation
 from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
-from pickwise.text import listed
+from pickwise.text import a_or_an, listed
 
 __all__ = [
     "Grounding",
@@ -505,3 +505,46 @@ def catalog_grounding(index: CatalogIndex, titles: TitleFinder) -> Grounding:
 def vocabulary_of(values: Mapping[str, Sequence[str]]) -> frozenset[str]:
     """Lower-cased values of the given fields, for :class:`Grounding`."""
     return frozenset(v.lower() for vals in values.values() for v in vals if len(v) > 2)
+
+
+#: What a person does on a film, by the field that names them, for "which he directed".
+_ROLE_VERBS = {"directors": "made", "director": "made", "cast": "is in", "actors": "is in"}
+
+
+def kept_answer(
+    checks: Sequence[tuple[str, str]], picks: Sequence[Item], liked: Sequence[Item], shown: str
+) -> str:
+    """Why a person's or a genre's films keep coming ("why do you keep suggesting Nolan?"):
+    the films liked that have them, the last picks that do, and how to leave them out.
+    ``checks`` are the (field, value) pairs named; ``shown`` is how to say them ("Christopher
+    Nolan", "horror")."""
+    verb = next((_ROLE_VERBS[f.lower()] for f, _ in checks if f.lower() in _ROLE_VERBS), "")
+
+    def has(item: Item) -> bool:
+        return any(
+            value in {str(v).strip().lower() for v in item.values(field)} for field, value in checks
+        )
+
+    theirs = [i.title for i in liked if has(i)]
+    kind = (
+        f"films with {shown}"
+        if verb == "is in"
+        else f"{shown}'s films"
+        if verb
+        else f"{shown} films"
+    )
+    among = [i.title for i in picks if has(i)]
+    if not among and picks:
+        opening = f"None of my last picks are {kind}; when they come, it is"
+    else:
+        opening = f"I've been suggesting {kind}" + (f" ({listed(among)})" if among else "") + ""
+    if theirs:
+        them = "it" if len(theirs) == 1 else "them"
+        genre = f"it is {a_or_an(shown)} film" if them == "it" else f"they are {kind}"
+        why = f"you liked {listed(theirs[:3])}, and " + (
+            f"{shown} {verb} {them}" if verb else genre
+        )
+    else:
+        why = "they are among the closest matches to what you asked for"
+    name = shown.split()[-1] if verb else shown
+    return f'{opening} because {why}. Say "no more {name}" and I\'ll leave them out.'

@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
-from pickwise.agent.explain import describe, fact_answer, item_facts, length_fact, price_text
+from pickwise.agent.explain import (
+    describe,
+    fact_answer,
+    item_facts,
+    kept_answer,
+    length_fact,
+    price_text,
+)
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
@@ -300,6 +307,16 @@ def _watched(plan: TurnPlan, agent: Any) -> str:
     )
 
 
+def _kept(plan: TurnPlan, state: Any, agent: Any, profile: Profile) -> str:
+    """Why a person's or a genre's films keep coming, from the films liked and the last picks."""
+    known = agent.catalog.index.row_of
+    picks = [agent.catalog.get(i) for i in state.get("last_picks", []) if i in known]
+    liked = [agent.catalog.get(i) for i in profile.liked if i in known]
+    names = agent.vocabulary.people_names
+    shown = names.get(plan.checks[0][1], plan.checks[0][1])
+    return kept_answer(plan.checks, picks, liked, shown)
+
+
 def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
     """ "None of my last picks is the one with the dinosaurs. " when a pick was described that
     none of them fits; "I showed you only five: A, B, C, D and E. " when one past the end of
@@ -583,7 +600,9 @@ def compose_reply(
     if plan.intent == "show_profile":
         parts.append(describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns))
     elif plan.intent == "why":
-        if plan.refs:
+        if plan.asks == "keeps":  # "why do you keep suggesting Nolan?"
+            parts.append(_kept(plan, state, agent, profile))
+        elif plan.refs:
             item = agent.catalog.get(plan.refs[0])
             parts.append(f"Why {item.title}? {agent.explain(item.id, state, profile)}")
         else:

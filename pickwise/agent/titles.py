@@ -59,6 +59,10 @@ _CONTINUATIONS = words(
     "rises returns begins reloaded revolutions resurrection resurrections awakens reborn "
     "reckoning origins unleashed continues"
 )
+#: What makes a number after a title a score: "9/10", "4 out of 5", "8+", "4 stars".
+_SCORE_AFTER = re.compile(
+    r"(?:\.\d)?\s*(?:[/+]|out of\b|outta\b|stars?\b|pts\b|points\b)", re.IGNORECASE
+)
 #: Words that may follow a bare sequel number ("toy story 4 and up", "saw 2 was better").
 _AFTER_NUMBER = words("and or but is was were too as though please pls instead then also either vs")
 
@@ -468,6 +472,8 @@ def _number_after(text: str, tokens: list[Token], last: int) -> tuple[int | None
         number = int(tokens[j].norm)
     if number is None or not 1 <= number <= _MAX_SEQUEL:
         return None, 0
+    if not marked and _SCORE_AFTER.match(text, tokens[j].end):
+        return None, 0  # "Arrival 9/10", "Inception 8+": a score, no sequel
     gaps = [text[tokens[k - 1].end : tokens[k].start] for k in range(last, j + 1)]
     if any(gap.strip(" \t:-–—") or "\n" in gap for gap in gaps):
         return None, 0

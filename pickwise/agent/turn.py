@@ -660,7 +660,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
         )
     unsure = u.unmatched or u.missing or u.unknown or u.out_of_range
-    if u.intent in ("why", "about") and not refs and not unsure:
+    if u.intent in ("why", "about") and not refs and not unsure and u.asks != "keeps":
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
     retrieve = u.intent in RETRIEVING or reworks

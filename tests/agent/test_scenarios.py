@@ -1693,3 +1693,42 @@ def test_something_similar_is_like_the_film_just_talked_about(agent: Pickwise) -
     title = loved.changes[0].removeprefix("you liked ")
     similar = agent.chat("something similar", u, "t2")
     assert f"more like {title}" in similar.text
+
+
+def test_scores_are_ratings_said_back(agent: Pickwise) -> None:
+    uid = user()
+    [reply] = converse(agent, uid, ["Arrival 9/10, Interstellar 6/10, Inception 3/10"])
+    assert "Arrival 9" not in reply.text  # no sequel the catalog lacks
+    assert reply.text.startswith(
+        "Noted: you liked Arrival; you disliked Inception; you have seen Interstellar."
+    )
+    profile = agent.profile(uid)
+    assert (list(profile.liked), list(profile.disliked)) == (["arrival-2016"], ["inception-2010"])
+    assert "interstellar-2014" in profile.seen
+
+
+def test_a_score_for_a_pick_rates_it(agent: Pickwise) -> None:
+    uid = user()
+    first, second = converse(agent, uid, ["something funny", "gave the 3rd a 4/10, too slow"])
+    third = first.picks[2].item_id
+    assert third in agent.profile(uid).disliked
+    assert third not in {p.item_id for p in second.picks}
+
+
+def test_no_more_of_a_person_and_why_they_keep_coming(agent: Pickwise) -> None:
+    uid = user()
+    first, why, refused = converse(
+        agent,
+        uid,
+        ["I loved Interstellar", "why do you keep suggesting Nolan?", "no more Nolan please"],
+    )
+    assert any(
+        "Christopher Nolan" in p.recommendation.item.values("directors") for p in first.picks
+    )
+    assert "I don't have Nolan" not in why.text and not why.picks
+    assert "you liked Interstellar, and Christopher Nolan made it" in why.text
+    assert 'Say "no more Nolan"' in why.text
+    assert refused.text.startswith("Noted: nothing with Christopher Nolan")
+    assert not any(
+        "Christopher Nolan" in p.recommendation.item.values("directors") for p in refused.picks
+    )

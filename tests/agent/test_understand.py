@@ -2432,3 +2432,111 @@ def test_slang_opinions_on_picks(
 def test_meh_alone_is_no_dislike() -> None:
     assert not read("meh, seen the first two", PICKS).disliked
     assert read("pass on 2", PICKS).intent == "not_that"
+
+
+# -- scores given to titles ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "liked", "disliked", "seen"),
+    [
+        (
+            "Arrival 9/10, Interstellar 6/10, hated Tenet",
+            ("arrival-2016",),
+            (),
+            ("interstellar-2014",),
+        ),
+        (
+            "I'd give Arrival a 9 and Interstellar a 3",
+            ("arrival-2016",),
+            ("interstellar-2014",),
+            (),
+        ),
+        ("Inception 8/10 btw", ("inception-2010",), (), ()),
+        ("Arrival 4 out of 5", ("arrival-2016",), (), ()),
+        ("Arrival: 2/5 stars", (), ("arrival-2016",), ()),
+        ("Memento 8+", ("memento-2000",), (), ()),
+        ("Arrival 8.5/10", ("arrival-2016",), (), ()),
+        ("rated Memento a 5", (), (), ("memento-2000",)),
+    ],
+)
+def test_a_score_next_to_a_title_is_a_rating(
+    text: str, liked: tuple[str, ...], disliked: tuple[str, ...], seen: tuple[str, ...]
+) -> None:
+    u = read(text)
+    assert (u.liked, u.disliked, u.seen) == (liked, disliked, seen)
+    assert not u.missing  # "Arrival 9" is no sequel the catalog lacks
+    assert not any(ch.isdigit() for ch in u.query)
+
+
+def test_a_score_given_to_a_pick_rates_it() -> None:
+    u = read("gave the 3rd a 7", PICKS)
+    assert (u.liked, u.refs, u.intent) == (
+        ("the-shining-1980",),
+        ("the-shining-1980",),
+        "recommend",
+    )
+    u = read("gave the 3rd a 4/10, too slow", PICKS)
+    assert (u.disliked, u.intent) == (("the-shining-1980",), "not_that")
+    assert u.aspects == ("not slow",)
+    assert read("rated it 8/10", PICKS).liked == ("arrival-2016",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a film for ages 8+", "give me a 5 minute short", "give me the 2nd one", "top 3 please"],
+)
+def test_numbers_that_are_no_score(text: str) -> None:
+    u = read(text, PICKS)
+    assert (u.liked, u.disliked, u.seen) == ((), (), ())
+
+
+def test_a_sequel_number_is_still_a_sequel() -> None:
+    assert read("I loved toy story 3").missing == (("Toy Story 3", "toy-story-1995"),)
+    assert read("I loved toy story 3").liked == ()
+    assert read("loved dune 2").liked == ("dune-part-two-2024",)
+
+
+@pytest.mark.parametrize(
+    "text", ["no more Nolan please", "enough Nolan", "less Nolan", "enough with the Nolan"]
+)
+def test_no_more_of_a_person_is_a_refusal(text: str) -> None:
+    assert read(text).add_constraints == (none_of("directors", "Christopher Nolan"),)
+
+
+@pytest.mark.parametrize("text", ["enough horror", "enough with the horror", "no more horror"])
+def test_enough_of_a_genre_is_a_refusal(text: str) -> None:
+    u = read(text)
+    assert u.add_constraints == (none_of("genres", "horror"),)
+    assert not u.drop_constraints
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["more Nolan please", "I love Nolan", "something with enough action", "is it scary enough"],
+)
+def test_no_refusal_without_its_words(text: str) -> None:
+    assert not any(isinstance(c, NoneOf) for c in read(text, PICKS).add_constraints)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("why do you keep suggesting Nolan?", ("directors", "christopher nolan")),
+        (
+            "why do you keep recommending Christopher Nolan films",
+            ("directors", "christopher nolan"),
+        ),
+        ("why so much horror?", ("genres", "horror")),
+        ("why do u always pick Tom Hanks movies", ("cast", "tom hanks")),
+    ],
+)
+def test_why_do_you_keep_suggesting(text: str, named: tuple[str, str]) -> None:
+    u = read(text, PICKS)
+    assert (u.intent, u.asks, u.checks, u.refs, u.unknown) == ("why", "keeps", (named,), (), ())
+    assert not (u.add_constraints or u.turn_constraints or u.drop_constraints or u.aspects)
+
+
+def test_why_a_pick_is_no_question_about_what_keeps_coming() -> None:
+    u = read("why the second one?", PICKS)
+    assert (u.intent, u.asks, u.refs) == ("why", "", ("coco-2017",))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pickwise.agent import cues
 from pickwise.agent.understanding.intents import Target
 from pickwise.agent.understanding.message import Message, rx, unique
+from pickwise.agent.understanding.ratings import rating_cues
 from pickwise.agent.understanding.result import Intent
 from pickwise.retrieval.people import fold_text
 
@@ -47,6 +48,8 @@ class _Cue:
     start: int
     end: int
     label: str  # like, dislike, neutral, seen, accept
+    #: A score ("6/10"): it rates the title before it, if there is one.
+    score: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,13 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
 
 
 def _find_cues(msg: Message) -> list[_Cue]:
-    """Opinion cues in the message; "haven't seen", "I'd love" are claimed but say none."""
-    taken: list[tuple[int, int]] = []
-    found: list[_Cue] = []
+    """Opinion cues in the message, scores among them; "haven't seen", "I'd love" are claimed
+    but say none."""
+    # "Arrival 9/10", "I'd give Interstellar a 3": a score says how much it was liked
+    scores = [(s, e, label) for s, e, label in rating_cues(msg.masked) if msg.free(s, e)]
+    found = [_Cue(s, e, label, score=True) for s, e, label in scores if label]
+    msg.drops += [(s, e) for s, e, _ in scores]  # no words to search
+    taken = [(s, e) for s, e, _ in scores]
     for label, pattern in _CUE_ORDER:
         for m in rx(pattern).finditer(msg.masked):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -229,7 +236,13 @@ def _seen(msg: Message, targets: list[Target], found: list[_Cue]) -> list[bool]:
     flags = []
     for i, t in enumerate(targets):
         nxt = targets[i + 1].start if i + 1 < len(targets) else len(msg.masked)
-        pre = any(c.end <= t.start and _near(msg, c, t) for c in found)
+        # "Interstellar 6/10, Inception": the score is Interstellar's
+        pre = any(
+            c.end <= t.start
+            and _near(msg, c, t)
+            and not (c.score and any(o.end <= c.start for o in targets[:i]))
+            for c in found
+        )
         post = any(t.end <= c.start < nxt and _after(msg, t, c, nxt) for c in found)
         flags.append(pre or post)
     for c in found:

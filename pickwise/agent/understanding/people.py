@@ -46,7 +46,9 @@ _RELAX_TAIL = re.compile(
     r"|good|welcome)(?:\s+(?:again|after all|now))?\b"
 )
 _NEG_RIGHT_BEFORE = re.compile(
-    r"\b(?:no|not|nothing by|nothing with|without|except|avoid|skip|hate|hates|minus)\s+$"
+    r"\b(?:no|not|nothing by|nothing with|without|except|avoid|skip|hate|hates|minus"
+    # "no more Nolan please", "enough Nolan", "less Nolan": a refusal, as "no Nolan" is
+    r"|no more|enough(?: of| with)?|less|fewer)\s+(?:the\s+)?$"
 )
 _NEG_LEAD = re.compile(rf"\b(?:{cues.NEG_LEAD}|no)\b(?:\s+\w+){{0,2}}\s+$")
 

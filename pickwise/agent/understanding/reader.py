@@ -45,6 +45,7 @@ from pickwise.agent.understanding.ranges import (
     read_runtimes,
     read_years,
 )
+from pickwise.agent.understanding.repeated import kept_suggesting
 from pickwise.agent.understanding.result import INTENTS, Taste, Understanding
 from pickwise.agent.understanding.shorthand import plain_words
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
@@ -291,6 +292,12 @@ def understand(
         result = replace(result, mentioned=unique((*result.mentioned, *follows)))
     elif msg.missing and result.intent in ("about", "why") and not msg.mentions:
         result = replace(result, refs=())  # "who directed the godfather part 2?": not that pick
+    kept = kept_suggesting(msg) if result.intent in ("why", *listing) else ()
+    if kept:
+        # "why do you keep suggesting Nolan?": why his films come, not a pick explained (it
+        # said "I don't have Nolan in my catalog")
+        result = replace(result, intent="why", refs=(), liked=(), disliked=(), seen=())
+        asks, checks, unknown = "keeps", kept, ()
     aspects = final_aspects(msg)
     same_person = _same_person(msg) if result.intent in listing else ""
     u = Understanding(
@@ -332,6 +339,9 @@ def understand(
         out_of_range=beyond if result.intent in ("about", "why") else 0,
         forgets_last=bool(forgets_last),
     )
+    if kept:  # it asks for nothing: the name or genre is what the question is about
+        u = replace(u, add_constraints=(), drop_constraints=(), turn_constraints=(), aspects=())
+        u = replace(u, tastes=(), query="", new_request=False, continuing=False)
     if forgets_last and u.intent == "recommend" and not _asks_anything(u):
         u = replace(u, intent="remove")  # "forget that" alone: it only takes the request back
     return u
