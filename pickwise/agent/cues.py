@@ -397,7 +397,8 @@ DISLIKE = (
     r"|\b(?:meh|lukewarm|not (?:really |so |too )?sold|not (?:really |too )?keen) on\b"
 )
 LIKE = (
-    r"\bnot bad\b|\b(?:i|we) (?:really |also |absolutely |just |do |did )?"
+    # "I also really like Wes Anderson": two adverbs (it noted nothing)
+    r"\bnot bad\b|\b(?:i|we) (?:(?:really|also|absolutely|just|do|did|still|genuinely) ){0,2}"
     r"(?:love|like|enjoy|adore)\b"
     r"|\b(?:loved|liked|enjoyed|adored|love|adore)\b"
     r"|\b(?:favou?rites?|fave|great|really good|so good|very good|amazing|awesome|brilliant"
@@ -1276,7 +1277,10 @@ RUNTIME_PAIR = (
 # --- relaxing and removing ----------------------------------------------------------------------
 
 _OK = r"(?:fine|ok|okay|alright|all right|good|no problem|not a problem|welcome)"
-_MIND = r"(?:(?:don'?t|do not|wouldn'?t|would not) mind|(?:fine|ok|okay|happy|good) with|open to)"
+_MIND = (
+    r"(?:(?:don'?t|do not|wouldn'?t|would not|dont) (?:actually |really |even |honestly |much )?"
+    r"mind|(?:(?:totally|perfectly|actually) )?(?:fine|ok|okay|happy|good|cool) with|open to)"
+)
 #: (field role, bound, pattern): "I don't mind old films" allows what a year minimum kept out.
 RELAX_FIELD: tuple[tuple[str, str | None, str], ...] = (
     ("year", "min", rf"{_MIND}\s+(?:some\s+|an?\s+)?(?:old(?:er)?|classics?|vintage"

@@ -199,7 +199,7 @@ class TitleMatcher:
         ``counts``: in how many items' texts each title word appears."""
         rows: dict[tuple[str, ...], set[int]] = {}
         for row, item in enumerate(self.items):
-            for tokens in _short_names(item.title, self._common):
+            for tokens in (*_short_names(item.title, self._common), *_acronyms(item.title)):
                 if tokens not in self._aliases:
                     rows.setdefault(tokens, set()).add(row)
         for tokens, found in rows.items():
@@ -668,6 +668,20 @@ def _short_names(title: str, common: frozenset[str]) -> Iterator[tuple[str, ...]
     last = tokens[-1] if len(tokens) >= 3 else ""
     if len(last) >= 6 and last not in plain and not last.endswith(("s", "ing")):
         yield (last,)  # "My Neighbor Totoro" -> "totoro" (not "flying", "trains")
+
+
+def _acronyms(title: str) -> Iterator[tuple[str, ...]]:
+    """The initials of a main title or subtitle of three words or more, numbers kept: "The Lord
+    of the Rings: ..." -> "lotr", "... The Empire Strikes Back" -> "esb", "Terminator 2:
+    Judgment Day" -> "t2". Guarded like the other short names (title case or quotes show it)."""
+    for part in _SUBTITLE.split(_YEAR_SUFFIX.sub("", title).strip() or title):
+        tokens = [t.norm for t in tokenize(part)]
+        if tokens and tokens[0] in ARTICLES:
+            tokens = tokens[1:]
+        initials = "".join(t if t.isdigit() else t[0] for t in tokens)
+        long_enough = len(tokens) >= 3 or (len(tokens) == 2 and tokens[1].isdigit())
+        if long_enough and not initials.isdigit() and initials not in COMMON_WORDS:
+            yield (initials,)
 
 
 def _strip_article(tokens: list[str], kind: int) -> tuple[tuple[str, ...], int, bool]:

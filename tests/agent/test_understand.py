@@ -2540,3 +2540,29 @@ def test_why_do_you_keep_suggesting(text: str, named: tuple[str, str]) -> None:
 def test_why_a_pick_is_no_question_about_what_keeps_coming() -> None:
     u = read("why the second one?", PICKS)
     assert (u.intent, u.asks, u.refs) == ("why", "", ("coco-2017",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't actually mind subtitles",
+        "subtitles are fine",
+        "ok with subtitles",
+        "I dont mind subs",
+    ],
+)
+def test_subtitles_allowed_lift_in_english(text: str) -> None:
+    assert read(text).drop_constraints == (Relax("language"),)
+
+
+def test_two_adverbs_before_like() -> None:
+    assert read("i also really like arrival").liked == ("arrival-2016",)
+    assert read("I also really like Wes Anderson").query == "Wes Anderson"
+
+
+def test_an_acronym_of_a_catalog_title() -> None:
+    lotr = "the-lord-of-the-rings-the-fellowship-of-the-ring-2001"
+    assert read("I loved LOTR").liked == (lotr,)
+    assert read("I loved amelie and LOTR").liked == ("amelie-2001", lotr)
+    assert read("I loved ESB").unknown == ("ESB",)  # the catalog lacks it
+    assert read("I loved OK Computer").liked == ()

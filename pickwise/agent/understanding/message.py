@@ -18,7 +18,9 @@ __all__ = ["Message", "TermHit", "rx", "unique"]
 TermHit = tuple[int, int, tuple[tuple[str, str], ...]]
 
 _CLAUSE = re.compile(
-    r"[.!?;\n]+|\b(?:but|however|though|although|whereas|yet|except that|while|also)\b"
+    # "I also really like X" is one clause, "loved X, also Y" two
+    r"[.!?;\n]+|\b(?:but|however|though|although|whereas|yet|except that|while"
+    r"|(?<!\bi )(?<!\bwe )also)\b"
 )
 
 
