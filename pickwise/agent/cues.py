@@ -1232,14 +1232,14 @@ _CHILD_AGE = (
     r"(?:[\s-]*(?:years?|yrs?)[\s-]*olds?|\s*yos?)"
 )
 _CHILD_WORD = (
-    r"(?:kids?|kiddos?|children|child|little ones?|toddlers?|sons?|daughters?|boys?|girls?"
-    r"|nephews?|nieces?|grand(?:kids?|children|child|sons?|daughters?)|youngsters?|preteens?"
-    r"|tweens?)"
+    r"(?:kids?|kiddos?|children|child|little ones?|toddlers?|sons?|daughters?|nephews?|nieces?"
+    r"|grand(?:kids?|children|child|sons?|daughters?)|youngsters?|preteens?|tweens?)"
 )
-#: A child said in a question ("a 10 year old", "my 8 year old son", "the kids").
+#: A child said in a question ("a 10 year old", "my 8 year old son", "the kids"); a boy or a
+#: girl only with an age ("for a boys' night" is no child).
 CHILD = (
     r"(?:(?:a|an|my|our|the|your|his|her|their|young|little|small|younger|youngest|older)\s+)*"
-    rf"(?:{_CHILD_AGE}(?:\s+{_CHILD_WORD})?|{_CHILD_WORD})"
+    rf"(?:{_CHILD_AGE}(?:\s+(?:{_CHILD_WORD}|boys?|girls?))?|{_CHILD_WORD})"
 )
 #: Whether a pick suits a child: "is it ok for a 10 year old?", "scary enough for my 8 year
 #: old", "would my 8 year old like the third one?" (it noted "it's for kids" and brought

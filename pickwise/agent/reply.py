@@ -140,7 +140,8 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
                 unit = f", at {price_text(value)}"
             if len(tied) > 1:
                 heads = listed([p.heading() for p in tied])
-                return f"{these}, {heads} are the {which}{unit + ' each' if unit else ''}.", None
+                each = f"{unit} each" if unit else ""
+                return f"{these}, {heads} are the {which}{each}.", tied[0].id
             return f"{these}, {tied[0].heading()} is the {which}{unit}.", tied[0].id
     adjective = _adjective(which)
     genres = vocab.genre_targets(adjective) if adjective else ()

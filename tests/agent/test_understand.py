@@ -906,6 +906,8 @@ def test_whether_a_pick_suits_a_child_is_a_question_about_it(text: str, who: str
         "something for my 8 year old",
         "a film my 10 year old would like",
         "is it sad? my 5yo cries easily",
+        "is it good for a boys night?",
+        "is it ok to watch with my girlfriend?",
     ],
 )
 def test_a_child_in_a_request_asks_no_suitability(text: str) -> None:

@@ -79,7 +79,14 @@ _IT = re.compile(r"\s+(?:it|that|this)(?: one| film| movie)?\s*(?:[?!.]|$)")
 def child_asked(msg: Message, targets: Sequence[Target], intent: str) -> str:
     """The child a question about a pick asks for ("a 10 year old", "your kids"), when the
     message asks whether the pick suits a child; else ""."""
-    m = rx(cues.CHILD_QUESTION).search(msg.masked)
+    m = next(
+        (
+            m
+            for m in rx(cues.CHILD_QUESTION).finditer(msg.masked)
+            if not any(t.start < m.end() and m.start() < t.end for t in targets)
+        ),
+        None,
+    )  # "is the one with the kids scary?" names a pick by its kids
     if m is None or not _QUESTION.search(msg.masked):
         return ""
     pointed = any(t.ids for t in targets if t.ref or t.title) or bool(

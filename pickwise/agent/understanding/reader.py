@@ -144,14 +144,14 @@ def understand(
     if _asks_about_a_pick(msg, targets, result.intent, result.liked or result.disliked):
         # "the second one, what year?", "and the horror one?": a question about that pick
         result = replace(result, intent="about")
-    asking = result.intent in ("recommend", "about", "more_like")
-    side_by_side = compared_picks(msg, targets) if asking else ()
+    may_ask = result.intent in ("recommend", "about", "more_like")
+    side_by_side = compared_picks(msg, targets) if may_ask else ()
     if side_by_side:  # "compare 1 and 2": those picks side by side (it brought a new list)
         result = replace(
             result, intent="about", refs=side_by_side, liked=(), disliked=(), seen=(), accepted=()
         )
     # "would my 8 year old like the third one?": whether it suits a child (it brought a list)
-    child = child_asked(msg, targets, result.intent) if asking and not side_by_side else ""
+    child = child_asked(msg, targets, result.intent) if may_ask and not side_by_side else ""
     if child:  # "could our daughter handle it?": the film talked about, else the first pick
         refs = result.refs or ((msg.focus,) if msg.focus else msg.picks[:1])
         result = replace(
