@@ -11,6 +11,7 @@ from pickwise.retrieval.traits import YEAR_FIELDS
 __all__ = [
     "ACCEPT",
     "ACCEPT_ONLY",
+    "ADULT_KINDS",
     "AGE",
     "ALSO_SIMILAR",
     "ASPECT_STOP",
@@ -19,8 +20,12 @@ __all__ = [
     "BOT_SEEN",
     "CAST_FIELDS",
     "CATALOG_EXTREME",
+    "CHILD",
+    "CHILD_KINDS",
+    "CHILD_QUESTION",
     "CHOICE_ASKED",
     "COMMON_WORDS",
+    "COMPARE_QUESTION",
     "COMPLAINT",
     "CONTINUING",
     "CORRECTION",
@@ -103,11 +108,13 @@ __all__ = [
     "SOMETHING_ASPECT",
     "STATEMENT_TAIL",
     "STREAMING_QUESTION",
+    "STREAMING_SERVICE",
     "THANKS",
     "THANKS_OR_BYE",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
     "UNSEEN",
+    "VERSION_QUESTION",
     "WELCOME_BACK",
     "WHICH",
     "WITH_ASPECT",
@@ -477,14 +484,19 @@ _COMPARATIVE = (
     r"|older|newer|earlier|later|quicker|funnier|scarier|sadder|darker|lighter|happier|better"
     r"|worse|creepier|weirder|faster|slower|gentler|calmer"
 )
+#: The picks said as a group: "these", "the three", "his" ("which of his is the longest?" after
+#: a director's films brought a new list).
+_THESE = (
+    r"(?:these|those|them|the \w+|his|hers|theirs|(?:his|her|their) (?:films|movies|ones|works))"
+)
 #: A question that compares the picks shown: "which one is the funniest?", "which of these is
 #: the longest?", "the most recent one?". ``s`` is the quality asked about; ``c`` a comparative
 #: ("which one is more short?", "which is older?": they brought new lists); ``k`` a kind
 #: ("which of these is a comedy?": it noted "you want comedy" and brought five new films).
 WHICH = (
-    r"\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
+    rf"\bwhich(?: one| film| movie)?(?: of {_THESE})?(?: one)?"
     r"(?: is| was|'s|s| would be| has)? (?:the )?(?P<s>most \w+|least \w+|best|\w+est)\b"
-    r"|\bwhich(?: one| film| movie)?(?: of (?:these|those|them|the \w+))?(?: one)?"
+    rf"|\bwhich(?: one| film| movie)?(?: of {_THESE})?(?: one)?"
     rf"(?: is| was|'s|s| would be)? (?P<c>{_COMPARATIVE})\b(?!\s+than\b)"
     r"|\bwhich (?:ones?|films?|movies?|of (?:these|those|them|the \w+))(?: ones?)? (?:is|are|'s"
     r"|was|were) (?:an? )?(?P<k>[a-z][\w-]*)\s*(?:[?.!]|$)"
@@ -519,10 +531,31 @@ RATING_QUESTION = (
     r"|\b(?:age|mpaa|content|imdb|critics'?) (?:rating|score)s?\b"
     r"|\bwhat(?:'s| is) (?:the|its) (?:rating|score|certificate)\b|\brotten tomatoes\b"
 )
+#: Streaming services people name: "is it on Netflix?", "can I stream it on Disney+?".
+STREAMING_SERVICE = (
+    r"(?:netflix|(?:amazon )?prime(?: video)?|amazon|disney ?(?:\+|plus)|disney|hulu"
+    r"|hbo(?: ?max)?|max|apple ?tv ?\+?|apple|paramount ?(?:\+|plus)?|peacock|mubi|youtube"
+    r"|criterion channel|crunchyroll|tubi|kanopy|plex|now ?tv|sky)"
+)
 STREAMING_QUESTION = (
     r"\bwhere (?:can|could|do|should|would) (?:i|we|you|one) (?:stream|watch|rent|buy|find|get"
     rf"|see) {_PICK}|\b(?:is|was) {_PICK} (?:on|streaming on|available on|available to stream)\b"
     rf"|\bwhere (?:is|does) {_PICK} (?:stream|streaming|play|playing|available)\b"
+    # "can I stream it on Disney+?" (it brought a list), "is the first one streaming anywhere?"
+    rf"|\b(?:can|could|do|should|would) (?:i|we|you|one) (?:stream|watch|rent|buy|find|get|see)"
+    rf" {_PICK} (?:on|at|from|via|through|with) {STREAMING_SERVICE}(?![\w+])"
+    rf"|\b(?:is|was|are) {_PICK} (?:streaming|available)(?: anywhere| online| to stream|\s*\?)"
+    rf"|\b(?:is|was|are) {_PICK} (?:on|in) {STREAMING_SERVICE}(?![\w+])"
+    rf"|\b(?:can|could) (?:i|we|you) (?:stream|rent|buy) (?:it|that|this|the \w+ one)\b"
+)
+
+#: A cut or version asked about: "is the 2nd one the director's cut?", "is it the extended
+#: edition?" (it answered who directed it).
+VERSION_QUESTION = (
+    r"\b(?:director'?s|directors|extended|theatrical|final|uncut|unrated|original|special"
+    r"|remastered|restored|international|ultimate|anniversary|collector'?s) (?:cut|edition"
+    r"|version|release)s?\b|\b(?:which|what) (?:cut|edition|version)\b|\bremaster(?:ed)?\b"
+    r"|\b(?:is|was) (?:it|that|this|the \w+ one) (?:cut|edited|censored|uncut|restored)\b"
 )
 
 #: (intent, pattern) in priority order; the first that matches wins (see understand).
@@ -724,8 +757,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "about",
         rf"{HAVE_QUESTION}|{PROFILE_QUESTION}|{BOT_SEEN}|{COUNT_QUESTION}"
-        rf"|{YES_NO}|\bwhat(?:'s| is) the (?:runtime|running time|length|language|genre|director)"
-        r"\b(?= of\b)"
+        rf"|{YES_NO}|\bwhat(?:'s| is| was) the (?:runtime|running time|length|language|genre"
+        r"|director|year|release year|release date|cast|country|plot|story)\b(?= of\b)"
         r"|\btell me (?:a (?:bit|little) )?(?:more )?about\b(?! (?:me|myself|my|yourself)\b)"
         r"|\bwhat(?:'s| is| was) (?:it|that|this|the \w+ one|\s+) about\b"
         r"|\bwho (?:directed|made|wrote|is in|'s in|was in|stars in|starred in|acts in|plays in)\b"
@@ -879,6 +912,7 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("count", COUNT_QUESTION),
     ("have", HAVE_QUESTION),
     ("profile", PROFILE_QUESTION),
+    ("version", VERSION_QUESTION),  # before the director: "is it the director's cut?"
     ("director", r"\bwho (?:directed|made|shot)\b|\bdirector\b|\bdirected by\b"),
     (
         "cast",
@@ -895,7 +929,11 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("language", r"\bsubtitle[sd]?\b|\bsubs\b|\bdubbed\b"),
     # "how much does the third one cost?", "what's its price?"
     ("price", r"\bhow much (?:is|does|do|did|was|are|would)\b|\bcosts?\b|\bprice\b"),
-    ("year", r"\bwhen (?:was|did|is)\b|\bwhat year\b|\bhow old\b"),
+    (
+        "year",
+        r"\bwhen (?:was|did|is)\b|\bwhat year\b|\bhow old\b|\bthe (?:release )?year of\b"
+        r"|\brelease (?:year|date)\b",
+    ),
     ("language", r"\b(?:what|which) language\b"),
     ("country", r"\b(?:what|which) country\b|\bwhere (?:is|was) \w+(?: one)? (?:from|made)\b"),
     ("genre", r"\b(?:what|which) (?:genre|kind of (?:film|movie)|sort of (?:film|movie))\b"),
@@ -1195,6 +1233,42 @@ AGE = (
     r"|\bin (?:their|his|her|our|my) (?:[2-9]0s|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties)\b"
 )
+_CHILD_AGE = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:[\s-]*(?:years?|yrs?)[\s-]*olds?|\s*yos?)"
+)
+_CHILD_WORD = (
+    r"(?:kids?|kiddos?|children|child|little ones?|toddlers?|sons?|daughters?|nephews?|nieces?"
+    r"|grand(?:kids?|children|child|sons?|daughters?)|youngsters?|preteens?|tweens?)"
+)
+#: A child said in a question ("a 10 year old", "my 8 year old son", "the kids"); a boy or a
+#: girl only with an age ("for a boys' night" is no child).
+CHILD = (
+    r"(?:(?:a|an|my|our|the|your|his|her|their|young|little|small|younger|youngest|older)\s+)*"
+    rf"(?:{_CHILD_AGE}(?:\s+(?:{_CHILD_WORD}|boys?|girls?))?|{_CHILD_WORD})"
+)
+#: Whether a pick suits a child: "is it ok for a 10 year old?", "scary enough for my 8 year
+#: old", "would my 8 year old like the third one?" (it noted "it's for kids" and brought
+#: family films), "is it kid-friendly?". ``who`` is the child as said.
+CHILD_QUESTION = (
+    rf"\b(?:for|to show|to show to|to watch with|with)\s+(?P<who>{CHILD})\b"
+    rf"|\b(?:would|will|does|do|could|can|might|did|should)\s+(?P<who2>{CHILD})\s+"
+    r"(?:\w+\s+)?(?:like|love|enjoy|be ok with|be okay with|be fine with|handle|cope with|manage"
+    r"|watch|get|understand|be scared|be frightened|find|sit through)\b"
+    r"|\b(?P<friendly>kid|kids|child|children|family)[\s-]*(?:friendly|safe|appropriate)\b"
+)
+#: Kinds not made for children: a pick of one is no film for a child, whatever else it is.
+ADULT_KINDS = frozenset({"horror", "thriller", "crime", "war", "erotic", "adult"})
+#: Kinds made for children and families.
+CHILD_KINDS = frozenset({"family", "animation", "children", "kids", "children's"})
+#: Two or more picks compared: "compare 1 and 2", "what's the difference between the first
+#: two?", "how do the first and the third compare?" (they brought new lists).
+COMPARE_QUESTION = (
+    r"\bcompare\b(?! (?:to|with)\b)|\bcomparison\b|\bdifferences? between\b"
+    r"|\bhow (?:do|does|did) .{1,40}? compare\b|\bside by side\b|\b(?:vs\.?|versus)\s"
+    r"|\bhow (?:are|is) .{1,40}? different\b|\bwhat(?:'s| is) different between\b"
+)
+
 #: Eras named by film history, as (first year, last year, pattern), for that request: "pre-war
 #: european cinema" (it asked for war films), "the silent era", "french new wave", "italian
 #: neorealism", "german expressionism".

@@ -8,7 +8,7 @@ languages) is a fact of that item or of the user's profile; otherwise the templa
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,8 +38,10 @@ __all__ = [
     "TitleFinder",
     "catalog_grounding",
     "fact_answer",
+    "fact_field",
     "grounding_problem",
     "item_facts",
+    "kind_sentence",
     "template_explanation",
 ]
 
@@ -177,7 +179,7 @@ def _described(item: Item, noun: str) -> tuple[str, set[str]]:
     fields other than the year and a runtime ("345 pages")."""
     meta = item.metadata
     kind = next((f for f in meta if f.lower() in GENRE_FIELD_NAMES), "genres")
-    sentence = _kind_sentence(item, kind, noun, 3)[:-1]  # a romcom shows it is one
+    sentence = kind_sentence(item, kind, noun, 3)[:-1]  # a romcom shows it is one
     used = {kind}
     maker = maker_field(meta)
     if maker is not None:
@@ -297,8 +299,33 @@ _FACT_WORDS = {
 #: Field names of an age rating or score, and of where to watch.
 RATING_FIELDS = ("rating", "certification", "certificate", "mpaa", "age_rating", "content_rating")
 STREAMING_FIELDS = ("streaming", "providers", "where_to_watch", "available_on", "platforms")
+#: Field names of the cut or edition an item is.
+VERSION_FIELDS = ("version", "edition", "cut")
 #: Countries said with "the" ("from the United States").
 _THE = re.compile(r"^(?:united |czech republic|netherlands|philippines|soviet union)", re.I)
+
+
+#: Which fields hold each fact asked about (field names lower-cased).
+_FACT_FIELDS: dict[str, Callable[[str], bool]] = {
+    "director": lambda f: f.startswith(DIRECTOR_FIELDS),
+    "cast": lambda f: f in CAST_FIELDS,
+    "runtime": lambda f: f in RUNTIME_FIELDS,
+    "year": lambda f: f in YEAR_FIELDS,
+    "language": lambda f: f in LANGUAGE_FIELDS,
+    "country": lambda f: f in COUNTRY_FIELDS,
+    "genre": lambda f: f in GENRE_FIELD_NAMES,
+    "rating": lambda f: f in RATING_FIELDS,
+    "streaming": lambda f: f in STREAMING_FIELDS,
+    "price": lambda f: f in PRICE_FIELDS,
+    "version": lambda f: f in VERSION_FIELDS,
+}
+
+
+def fact_field(item: Item, asks: str) -> str | None:
+    """The item's field that holds a fact (``asks``: "director", "year"...), if it has one with
+    a value."""
+    wanted = _FACT_FIELDS.get(asks)
+    return next((n for n in item.metadata if wanted and wanted(n.lower()) and item.values(n)), None)
 
 
 def fact_answer(
@@ -311,25 +338,12 @@ def fact_answer(
     if asks == "check":
         return _check_answer(item, checks, noun)
     head, title = item.heading(), item.title
-    fields = {
-        "director": lambda f: f.startswith(DIRECTOR_FIELDS),
-        "cast": lambda f: f in CAST_FIELDS,
-        "runtime": lambda f: f in RUNTIME_FIELDS,
-        "year": lambda f: f in YEAR_FIELDS,
-        "language": lambda f: f in LANGUAGE_FIELDS,
-        "country": lambda f: f in COUNTRY_FIELDS,
-        "genre": lambda f: f in GENRE_FIELD_NAMES,
-        "rating": lambda f: f in RATING_FIELDS,
-        "streaming": lambda f: f in STREAMING_FIELDS,
-        "price": lambda f: f in PRICE_FIELDS,
-    }
-    found = next(
-        (n for n in item.metadata if asks in fields and fields[asks](n.lower()) and item.values(n)),
-        None,
-    )
+    found = fact_field(item, asks)
     length = length_field(item.metadata) if asks == "runtime" and found is None else None
     if length is not None:  # a book has no runtime: "Beloved (1987) has 324 pages."
         return f"{head} has {length_fact(length, item.metadata[length])}."  # type: ignore[arg-type]
+    if found is None and asks == "version":  # "is it the director's cut?"
+        return f"The catalog doesn't record cuts or versions: it has one entry for {head}."
     if found is None:
         return f"The catalog doesn't say {_FACT_WORDS.get(asks, 'that about {}').format(head)}."
     values = [str(v) for v in item.values(found)]
@@ -357,9 +371,11 @@ def fact_answer(
         return f"{head} is rated {said}."
     if asks == "streaming":
         return f"{head} can be watched on {said}."
+    if asks == "version":
+        return f"{head}: {said}."
     if asks == "country":
         return f"{head} is from {'the ' if _THE.match(values[0]) else ''}{said}."
-    return _kind_sentence(item, found, noun)
+    return kind_sentence(item, found, noun)
 
 
 def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> str:
@@ -383,7 +399,7 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
         spoken = _join([str(v) for v in item.values(field_name)], 3)
         said = f"{item.heading()} is in {spoken}." if spoken else describe(item, noun)
     else:  # every value of the field, so a "yes" shows the one asked about
-        said = _kind_sentence(item, field_name, noun)
+        said = kind_sentence(item, field_name, noun)
     if either:
         return said  # "is akira in japanese or english?" is no yes-or-no question
     if degree and not yes:  # not a horror film says nothing of how scary it is
@@ -407,7 +423,7 @@ def _bound_answer(item: Item, bound: Constraint, noun: str) -> str:
     return f"{'Yes' if satisfies(item, (bound,)) else 'No'}: {said}"
 
 
-def _kind_sentence(item: Item, field_name: str, noun: str, limit: int = MAX_FACTS_VALUES) -> str:
+def kind_sentence(item: Item, field_name: str, noun: str, limit: int = MAX_FACTS_VALUES) -> str:
     """ "Parasite (2019) is a thriller, drama and comedy film." (the field's values, at most
     ``limit``)"""
     kinds = _join([str(v).lower() for v in item.values(field_name)], limit)

@@ -72,6 +72,9 @@ class AgentState(TypedDict, total=False):
     #: The last answer, to give again to a retried request (see ``Pickwise.stream``): its
     #: text, intent, changes and picks as ``[item id, score, explanation, explained by]``.
     last_reply: dict[str, Any]
+    #: The picks the last question compared ("compare 1 and 2"): a question comparing the
+    #: picks next ("which one is better?") is about them. Cleared by any other message.
+    compared: list[str]
     #: The fact the last message asked about an item ("have", "director"...): "and Totoro?"
     #: asks it again.
     last_asks: str
@@ -124,6 +127,10 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
         update["messages"] = [
             HumanMessage(m.content, id=m.id, additional_kwargs={"aside": True}) for m in asides
         ]
+    if plan.intent == "about" and plan.asks == "compare":  # "which is better?" is of these next
+        update["compared"] = list(plan.refs)
+    elif plan.intent != "which" and state.get("compared"):
+        update["compared"] = []
     if plan.intent in ("about", "why") and len(plan.refs) == 1:
         update["focus"] = plan.refs[0]
     elif plan.intent == "which":  # "which one is the shortest?": the one named is "that one"
@@ -225,6 +232,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_avoid": list(ctx.plan.avoid),
         "last_tastes": storable_tastes(ctx.plan.tastes),
         "focus": "",
+        "compared": [],
         "talked": ctx.plan.named[0] if len(ctx.plan.named) == 1 else "",
     }
 

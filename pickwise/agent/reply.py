@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
+from pickwise.agent.answers import side_by_side, suits_child
 from pickwise.agent.explain import (
     describe,
     fact_answer,
@@ -117,9 +118,13 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
         items = list(agent.catalog.items())
         answer, named = compared(which, {"last_picks": [i.id for i in items]}, agent)
         return answer.replace("Of these, ", "Of everything I have, ", 1), named
-    picks = [agent.catalog.get(i) for i in state.get("last_picks", [])]
+    shown = list(state.get("last_picks", []))
+    # "compare 1 and 2", then "which one is better?": of those two
+    pair = [i for i in shown if i in state.get("compared", [])]
+    picks = [agent.catalog.get(i) for i in (pair if len(pair) > 1 else shown)]
     if not picks:
         return f"I haven't shown you any {agent.config.nouns} yet. Tell me what you'd like.", None
+    these = f"Of those {said_number(len(picks))}" if len(pair) > 1 else "Of these"
     vocab = agent.vocabulary
     field_role = _BY_FIELD.get(which)
     if field_role:
@@ -131,7 +136,8 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
             if name and isinstance(v := p.metadata.get(name), int | float)
         ]
         if valued and name:
-            value, item = (max if highest else min)(valued, key=lambda vp: vp[0])
+            value = (max if highest else min)(v for v, _ in valued)
+            tied = [p for v, p in valued if v == value]  # "which is shortest?": every one
             unit = ""
             if name == vocab.runtime_field:
                 unit = f", at {value:g} minutes"
@@ -139,7 +145,11 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
                 unit = f", at {length_fact(name, value)}"
             elif role == "price":
                 unit = f", at {price_text(value)}"
-            return f"Of these, {item.heading()} is the {which}{unit}.", item.id
+            if len(tied) > 1:
+                heads = listed([p.heading() for p in tied])
+                each = f"{unit} each" if unit else ""
+                return f"{these}, {heads} are the {which}{each}.", tied[0].id
+            return f"{these}, {tied[0].heading()} is the {which}{unit}.", tied[0].id
     adjective = _adjective(which)
     genres = vocab.genre_targets(adjective) if adjective else ()
     if genres:
@@ -149,11 +159,14 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
             return f"None of these is listed as {value}; ask for {value} and I'll look.", None
         heads = " and ".join(p.heading() for p in hits[:3])
         if len(hits) == 1:
-            return f"Of these, only {heads} is listed as {value}.", hits[0].id
-        return f"Of these, {heads} are listed as {value}; {hits[0].title} came first.", hits[0].id
+            return f"{these}, only {heads} is listed as {value}.", hits[0].id
+        return f"{these}, {heads} are listed as {value}; {hits[0].title} came first.", hits[0].id
     first = picks[0]
     if which == "best":
         why = state.get("last_explanations", {}).get(first.id, "")
+        if len(pair) > 1:  # the catalog holds no verdict; the order they came in is one
+            why = f"it came before the other{'s' if len(pair) > 2 else ''} for what you asked."
+            return f"{these}, I'd start with {first.heading()}: {why}", first.id
         return f"I'd start with {first.heading()}. {why}".strip(), first.id
     ranked = which.startswith(("most ", "least ")) or which == "best" or which.endswith("est")
     what = f"the {which}" if ranked else f"{'an' if which[:1] in 'aeiou' else 'a'} {which}"
@@ -276,6 +289,8 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
     noun = agent.config.noun
     if plan.asks == "have":
         return f"Yes: {describe(item, noun)}"
+    if plan.asks == "check" and plan.checks and plan.checks[0][0] == "audience":
+        return suits_child(item, plan.checks[0][1], noun)  # "is it ok for a 10 year old?"
     if plan.asks == "profile" and profile is not None:
         head = item.heading()
         if item.id in profile.liked:
@@ -289,6 +304,18 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
             f'or "I loved {item.title}" and I\'ll look for more like it.'
         )
     return fact_answer(item, plan.asks, noun, plan.checks)
+
+
+def _side_by_side(plan: TurnPlan, state: Any, agent: Any) -> str:
+    """ "Compare 1 and 2": the picks' facts side by side, each with its number in the list."""
+    shown = list(state.get("last_picks", []))
+    places = [shown.index(i) + 1 if i in shown else None for i in plan.refs]
+    items = [agent.catalog.get(i) for i in plan.refs]
+    return side_by_side(items, places, agent.config.nouns)
+
+
+#: Places of a pick in words: "there is no first one".
+_PLACES = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 
 def _watched(plan: TurnPlan, agent: Any) -> str:
@@ -618,6 +645,8 @@ def compose_reply(
             parts.append(_watched(plan, agent))
         elif plan.asks == "values":  # "what genres do you have?"
             parts.append(_values_answer(dict(plan.checks).get("values", ""), agent))
+        elif plan.asks == "compare" and len(plan.refs) > 1:  # "compare 1 and 2"
+            parts.append(_side_by_side(plan, state, agent))
         elif plan.refs and plan.asks:  # "who directed it?": that fact, not the whole sheet
             item = agent.catalog.get(plan.refs[0])
             parts.append(_answer(item, plan, agent, profile))
@@ -673,6 +702,11 @@ def compose_reply(
         )
     elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
         parts.append(f"{_none_is(plan)}Which one will you watch? Say its number or its title.")
+    elif plan.intent == "small_talk" and plan.out_of_range:  # no list to take one from
+        parts.append(
+            f"There is no {_PLACES.get(plan.out_of_range, 'such')} one: I had no picks to show "
+            "you. Enjoy whatever you watch! Come back any time for more picks."
+        )
     elif plan.intent == "small_talk" and plan.refs:  # "great, we'll watch the first one!"
         item = agent.catalog.get(plan.refs[0])
         year = f" ({item.shown_year})" if item.shown_year else ""

@@ -1218,7 +1218,9 @@ def test_is_it_too_scary_is_not_answered_no_from_the_genres(agent: Pickwise) -> 
     horror = user()
     agent.chat("a horror film", horror, horror)
     scream = agent.chat("is the first one too scary for a 10 year old?", horror, horror)
-    assert scream.text.startswith("Yes: ")  # a horror film is: "yes" still holds
+    # a horror film is no film for a child (a "Yes" here read as approval to a parent)
+    assert scream.text.startswith("No, not for a 10 year old: ")
+    assert agent.chat("is the first one too scary?", horror, horror).text.startswith("Yes: ")
     assert not agent.chat("is it in english or french", horror, horror).text.startswith("Yes")
 
 
@@ -1241,9 +1243,11 @@ def test_questions_about_the_picks_answer_from_them_and_change_nothing(agent: Pi
     shortest = min(items, key=lambda i: float(i.metadata["runtime"]))
     for said in ("which is more short from this list?", "which one is more short?"):
         assert agent.chat(said, uid, uid).text.startswith(f"Of these, {shortest.heading()} is")
-    oldest = min(items, key=lambda i: int(i.metadata["year"]))
+    first_year = min(int(i.metadata["year"]) for i in items)
+    oldest = [i.heading() for i in items if int(i.metadata["year"]) == first_year]
+    verb = "is" if len(oldest) == 1 else "are"  # a tie names them all
     assert agent.chat("which one is older?", uid, uid).text.startswith(
-        f"Of these, {oldest.heading()} is the oldest"
+        f"Of these, {' and '.join(oldest)} {verb} the oldest"
     )
     comedies = [i for i in items if "Comedy" in i.values("genres")]
     kind = agent.chat("Which of these is a comedy?", uid, uid).text
@@ -1732,3 +1736,88 @@ def test_no_more_of_a_person_and_why_they_keep_coming(agent: Pickwise) -> None:
     assert not any(
         "Christopher Nolan" in p.recommendation.item.values("directors") for p in refused.picks
     )
+
+
+def _kinds(reply: Reply) -> list[set[str]]:
+    return [{g.lower() for g in p.recommendation.item.values("genres")} for p in reply.picks]
+
+
+def test_whether_a_pick_suits_a_child_is_answered_from_its_genres(agent: Pickwise) -> None:
+    """ "Is it scary enough for a 10 year old?" answered "Yes: Psycho (1960) is a horror..."
+    (a parent reads approval), and "would my 8 year old like the third one?" noted "it's for
+    kids" and brought family films."""
+    uid = user()
+    horror = agent.chat("a horror classic", uid, uid)
+    first, third = (p.recommendation.item for p in (horror.picks[0], horror.picks[2]))
+    assert "horror" in _kinds(horror)[0]
+    scary = agent.chat("is it scary enough for a 10 year old?", uid, uid)
+    assert scary.text.startswith(f"No, not for a 10 year old: {first.heading()} is a")
+    assert not scary.picks and not scary.changes
+    liked = agent.chat("would my 8 year old like the third one?", uid, uid)
+    assert not liked.picks and not liked.changes
+    verdict = "No, not for your 8 year old" if "horror" in _kinds(horror)[2] else "Hard to say"
+    assert liked.text.startswith(verdict) and third.heading() in liked.text
+    assert "kids" not in agent.profile(uid).aspects
+    family = agent.chat("what about Coco, is it too scary for kids?", user(), "t")
+    assert family.text.startswith("Likely yes: Coco (2017) is an animation, family")
+
+
+def test_a_question_about_the_picks_keeps_the_request(agent: Pickwise) -> None:
+    """ "A comedy from the 80s", then "what's the year of the 2nd one?" and "compare 1 and 2"
+    brought new lists, the last of them "something from the 1980s" with no comedy in it."""
+    uid = user()
+    comedies = agent.chat("a comedy from the 80s", uid, uid)
+    one, two = (p.recommendation.item for p in comedies.picks[:2])
+    year = agent.chat("what's the year of the 2nd one?", uid, uid)
+    assert year.text == f"{two.title} came out in {two.shown_year}." and not year.picks
+    for question in ("compare 1 and 2", "what's the difference between the first two?"):
+        compared = agent.chat(question, uid, uid)
+        assert not compared.picks
+        assert compared.text.startswith(f"Side by side:\n- #1 **{one.title}** ({one.shown_year})")
+        assert f"- #2 **{two.title}**" in compared.text
+    better = agent.chat("which one is better?", uid, uid)  # of those two
+    assert better.text.startswith(f"Of those two, I'd start with {one.heading()}")
+    more = agent.chat("more please", uid, uid)
+    assert more.picks and all("comedy" in kinds for kinds in _kinds(more))
+    assert "comedy" in agent.profile(uid).aspects
+
+
+def test_a_superlative_over_the_picks_names_every_tie(agent: Pickwise) -> None:
+    """ "Which is shortest?" named The Third Man (104 min) and not Get Out (104 min too)."""
+    from pickwise.agent.reply import compared
+
+    state = {"last_picks": ["memento-2000", "the-third-man-1949", "get-out-2017"]}
+    answer, named = compared("shortest", state, agent)
+    assert answer == (
+        "Of these, The Third Man (1949) and Get Out (2017) are the shortest, at 104 minutes each."
+    )
+    assert named == "the-third-man-1949"
+    assert compared("longest", state, agent)[0] == (
+        "Of these, Memento (2000) is the longest, at 113 minutes."
+    )
+
+
+def test_cuts_and_streaming_services_are_not_in_the_catalog(agent: Pickwise) -> None:
+    """ "Is the 2nd one the director's cut?" named its director; "is it on Netflix?" said "I
+    don't have Netflix in my catalog."; "can I stream it on Disney+?" brought a list."""
+    uid = user()
+    picks = [p.recommendation.item for p in agent.chat("a thriller", uid, uid).picks]
+    cut = agent.chat("is the 2nd one the director's cut?", uid, uid)
+    assert cut.text == (
+        f"The catalog doesn't record cuts or versions: it has one entry for {picks[1].heading()}."
+    )
+    for question in ("is it on Netflix?", "can I stream it on Disney+?", "is it on prime?"):
+        where = agent.chat(question, uid, uid)
+        assert where.text.startswith("The catalog doesn't say where"), question
+        assert not where.picks
+
+
+def test_taking_up_a_pick_after_nothing_was_found(agent: Pickwise) -> None:
+    """ "great, we'll watch the first one, thanks!" after a search that found nothing ran the
+    search again and said once more that nothing fits."""
+    uid = user()
+    nothing = agent.chat("a western in Korean from before 1950 under 80 minutes", uid, uid)
+    assert not nothing.picks
+    bye = agent.chat("great, we'll watch the first one, thanks!", uid, uid)
+    assert bye.text.startswith("There is no first one: I had no picks to show you. Enjoy")
+    assert not bye.picks and not bye.changes

@@ -872,9 +872,109 @@ def test_an_age_is_who_watches_not_a_wish(text: str, kid: bool) -> None:
 
 def test_is_it_ok_for_a_child_asks_whether_it_is_a_family_film() -> None:
     u = read("is it ok for a 4 year old?", PICKS)
-    assert (u.intent, u.asks, u.checks) == ("about", "check", (("genres", "family"),))
+    assert (u.intent, u.asks) == ("about", "check")
+    assert u.checks == (("audience", "a 4 year old"), ("genres", "family"))
     # a quality asked beside a child's age is that quality (it answered "Yes" for a family film)
     assert read("is it sad? my 5yo cries easily", PICKS).checks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "ref"),
+    [
+        ("is it scary enough for a 10 year old?", "a 10 year old", "arrival-2016"),
+        ("would my 8 year old like the third one?", "your 8 year old", "the-shining-1980"),
+        ("is it too scary for kids", "kids", "arrival-2016"),
+        ("is the second one too scary for my 7 year old?", "your 7 year old", "coco-2017"),
+        ("will the kids enjoy the last one?", "the kids", "the-shining-1980"),
+        ("is the 3rd one kid-friendly?", "children", "the-shining-1980"),
+        ("could our daughter handle it?", "your daughter", "arrival-2016"),
+    ],
+)
+def test_whether_a_pick_suits_a_child_is_a_question_about_it(text: str, who: str, ref: str) -> None:
+    """Answered from its genres (see the reply): "scary enough for a 10 year old" got "Yes"
+    for a horror film, and "would my 8 year old like the third one?" brought family films."""
+    u = read(text, PICKS)
+    assert (u.intent, u.asks, u.refs) == ("about", "check", (ref,))
+    assert u.checks[0] == ("audience", who)
+    assert not (u.aspects or u.query or u.liked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would my kids like something funny?",
+        "something for my 8 year old",
+        "a film my 10 year old would like",
+        "is it sad? my 5yo cries easily",
+        "is it good for a boys night?",
+        "is it ok to watch with my girlfriend?",
+    ],
+)
+def test_a_child_in_a_request_asks_no_suitability(text: str) -> None:
+    u = read(text, PICKS)
+    assert not any(f == "audience" for f, _ in u.checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("compare 1 and 2", ("arrival-2016", "coco-2017")),
+        ("what's the difference between the first two?", ("arrival-2016", "coco-2017")),
+        ("how do the first and the third compare?", ("arrival-2016", "the-shining-1980")),
+        ("compare the 2nd and the last one", ("coco-2017", "the-shining-1980")),
+        ("compare them", ("arrival-2016", "coco-2017")),
+        ("3 vs 1", ("the-shining-1980", "arrival-2016")),
+        ("compare it with the third one", ("arrival-2016", "the-shining-1980")),
+    ],
+)
+def test_picks_compared_are_a_question(text: str, refs: tuple[str, ...]) -> None:
+    """They brought new lists."""
+    u = read(text, PICKS)
+    assert (u.intent, u.asks, u.refs) == ("about", "compare", refs)
+    assert not (u.aspects or u.query or u.add_constraints or u.turn_constraints)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a film about the difference between rich and poor",
+        "compared to Arrival, something shorter",
+        "compare",
+    ],
+)
+def test_a_request_with_compare_words_compares_nothing(text: str) -> None:
+    assert read(text, PICKS).asks != "compare"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what's the year of the 2nd one?", "year"),
+        ("what is the release date of the first one?", "year"),
+        ("is the 2nd one the director's cut?", "version"),
+        ("is it the extended edition?", "version"),
+        ("is the first one on Netflix?", "streaming"),
+        ("is it on Netflix?", "streaming"),
+        ("can I stream it on Disney+?", "streaming"),
+        ("is the third one on prime video?", "streaming"),
+        ("can we watch it on hbo max?", "streaming"),
+        ("is it streaming anywhere?", "streaming"),
+        ("who directed the second one?", "director"),
+    ],
+)
+def test_more_fact_questions_about_a_pick(text: str, asks: str) -> None:
+    """ "What's the year of the 2nd one?" brought a new list, "the director's cut" was read as
+    the director, and "is it on Netflix?" as a title the catalog lacks."""
+    u = read(text, PICKS)
+    assert (u.intent, u.asks, u.unknown) == ("about", asks, ())
+
+
+def test_taking_up_a_pick_when_there_are_none() -> None:
+    """After a search that found nothing, "the first one" is none: a goodbye, said so (it
+    repeated the search)."""
+    u = read("great, we'll watch the first one, thanks!")
+    assert (u.intent, u.refs, u.accepted, u.out_of_range) == ("small_talk", (), (), 1)
+    assert read("great, we'll watch the first one, thanks!", PICKS).accepted == (PICKS[0],)
 
 
 @pytest.mark.parametrize(
@@ -885,6 +985,8 @@ def test_is_it_ok_for_a_child_asks_whether_it_is_a_family_film() -> None:
         ("which one is the most recent?", "most recent"),
         ("the oldest one?", "oldest"),
         ("which one would you pick?", "best"),
+        ("which of his is the longest?", "longest"),  # after a director's films
+        ("which of their films is the oldest?", "oldest"),
     ],
 )
 def test_a_question_comparing_the_picks(text: str, which: str) -> None:

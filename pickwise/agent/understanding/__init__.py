@@ -25,7 +25,8 @@ Choices worth knowing:
 
 The modules follow the reader's passes: :mod:`.constraints` (genre and language words),
 :mod:`.ranges` (years and runtimes), :mod:`.intents` (intent and references to the last picks),
-:mod:`.opinions` (likes, dislikes, seen), :mod:`.aspects` and :mod:`.query` (free text), with
+:mod:`.asking` (questions about the picks: compared, for a child), :mod:`.opinions` (likes,
+dislikes, seen), :mod:`.aspects` and :mod:`.query` (free text), with
 :mod:`.events` resolving the statements into constraints and :mod:`.reader` running it all.
 """
 

@@ -10,6 +10,7 @@ from itertools import pairwise
 from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
+from pickwise.agent.understanding.asking import child_asked, compared_picks, place_said
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
 from pickwise.agent.understanding.catalog import asked_values, missing_languages, unrecorded
 from pickwise.agent.understanding.chatter import unclear
@@ -144,6 +145,19 @@ def understand(
     if _asks_about_a_pick(msg, targets, result.intent, result.liked or result.disliked):
         # "the second one, what year?", "and the horror one?": a question about that pick
         result = replace(result, intent="about")
+    may_ask = result.intent in ("recommend", "about", "more_like")
+    side_by_side = compared_picks(msg, targets) if may_ask else ()
+    if side_by_side:  # "compare 1 and 2": those picks side by side (it brought a new list)
+        result = replace(
+            result, intent="about", refs=side_by_side, liked=(), disliked=(), seen=(), accepted=()
+        )
+    # "would my 8 year old like the third one?": whether it suits a child (it brought a list)
+    child = child_asked(msg, targets, result.intent) if may_ask and not side_by_side else ""
+    if child:  # "could our daughter handle it?": the film talked about, else the first pick
+        refs = result.refs or ((msg.focus,) if msg.focus else msg.picks[:1])
+        result = replace(
+            result, intent="about", refs=refs, liked=(), disliked=(), seen=(), accepted=()
+        )
     named = tuple(m.item_id for m in msg.mentions)  # "we'll watch Toy Story"
     beyond = msg.beyond if not named and not any(t.ids for t in targets if t.ref) else 0
     if beyond and result.intent in ("recommend", "about", "why", "more_like", "not_that"):
@@ -168,6 +182,11 @@ def understand(
             or ((msg.focus,) if msg.focus else msg.picks[:1])
         )
         result = replace(result, intent="small_talk", refs=taken, accepted=taken)
+    elif accepting and not named:
+        # "great, we'll watch the first one, thanks!" after a search that found nothing: there
+        # is no first one (it searched again and said once more that nothing fits)
+        result = replace(result, intent="small_talk", refs=(), accepted=())
+        beyond = place_said(msg)
     # "what did I pick yesterday?", "what was it called again?": the pick they took up, or the
     # film talked about, by name (they brought new lists)
     recalls = _recalls_choice(msg) if result.intent in _RECALLS_FROM else ""
@@ -188,6 +207,8 @@ def understand(
         extreme, msg.unmatched = found.group("q"), []
         result = replace(result, intent="which", refs=(), liked=(), disliked=(), seen=())
     asks = "values" if values_of else asked_fact(msg) if result.intent == "about" else recalls
+    if result.intent == "about" and (side_by_side or child):
+        asks = "compare" if side_by_side else "check"
     stranger = ""
     if asks == "count":  # "how many Kubrick films do you have?": the catalog, not a pick
         result = replace(result, refs=(), liked=(), disliked=(), seen=(), neutral=())
@@ -252,6 +273,8 @@ def understand(
                 checks = (*checks, ("among", "picks"))  # "how many of them are by hitchcock?"
         if values_of:  # the field whose values are asked for
             checks = (("values", values_of),)
+        if child and asks == "check":  # answered from its genres, for a child (see explain)
+            checks = (("audience", child), *msg.vocab.genre_targets("kids"))
         msg.events, msg.aspects, msg.wanted = [], [], []
     else:
         read_aspects(msg)
@@ -336,7 +359,7 @@ def understand(
         complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
         unmatched=msg.unmatched[0] if msg.unmatched else "",
         same_person=same_person,
-        out_of_range=beyond if result.intent in ("about", "why") else 0,
+        out_of_range=beyond if result.intent in ("about", "why", "small_talk") else 0,
         forgets_last=bool(forgets_last),
     )
     if kept:  # it asks for nothing: the name or genre is what the question is about
@@ -640,6 +663,8 @@ def _unknown_name(msg: Message) -> str:
             start += first.end()
         name = msg.text[start : m.end()].strip(":-")
         if name in _NOT_A_TITLE or not name:
+            continue
+        if rx(cues.STREAMING_SERVICE).fullmatch(name.lower()):  # "is it on Netflix?"
             continue
         if not msg.free(start, m.end()) or not msg.masked[start : m.end()].strip():
             continue
