@@ -479,6 +479,19 @@ def _closest(plan: TurnPlan, agent: Any) -> str:
     return f"No other {noun} {who} fits. These are the closest to {theirs}:"
 
 
+def not_here(fields: Sequence[str]) -> str:
+    """Says that the profile's constraints on fields this catalog lacks do not apply here."""
+    if len(fields) == 1:
+        return (
+            f"Your saved limit on {fields[0]} doesn't apply to this catalog, which has no "
+            f"{fields[0]} field."
+        )
+    return (
+        f"Your saved limits on {listed(list(fields))} don't apply to this catalog, which has "
+        f"no {listed(list(fields), 'or')} fields."
+    )
+
+
 def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """What the user could say to loosen the constraints in force, the ones that can be."""
     vocab = agent.vocabulary
@@ -487,8 +500,9 @@ def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
         vocab.runtime_field: '"any length"',
         vocab.language_field: '"any language"',
     }
-    said = [by_field[c.field] for c in (*plan.where, *profile.constraints) if c.field in by_field]
-    refused = [c for c in profile.constraints if isinstance(c, NoneOf)]
+    held = agent.held(profile)
+    said = [by_field[c.field] for c in (*plan.where, *held) if c.field in by_field]
+    refused = [c for c in held if isinstance(c, NoneOf)]
     said += [f'"{v} is fine"' for c in refused for v in sorted(c.values)]
     return ", ".join(list(dict.fromkeys(said))[:3])
 
@@ -526,6 +540,8 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     parts += [plan.summary] if plan.summary else []
     if plan.kept:  # the first request of a thread: what still holds from before
         parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
+    if plan.not_here:  # set while chatting about another catalog of the home
+        parts.append(not_here(plan.not_here))
     if plan.unknown and not plan.retrieve:  # "who directed Heat?", "do you have Heat?"
         parts.append(f"I don't have {listed(list(plan.unknown), 'or')} in my catalog.")
     elif plan.unknown:  # "my favourites are Heat and Zodiac": say what cannot be used

@@ -146,6 +146,10 @@ class TurnPlan:
     restored: Mapping[str, Any] = field(default_factory=dict)
     #: What is asked for that the catalog cannot give (:attr:`Understanding.lacking`).
     lacking: tuple[tuple[str, str], ...] = ()
+    #: The fields of the profile's constraints that this catalog does not have (a profile is
+    #: shared by the catalogs of a home: "duration<=30" set on another one), left out of
+    #: retrieval and said once a thread.
+    not_here: tuple[str, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -692,6 +696,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             if c.field not in fields and (narrows or isinstance(c, Range))
         ]
         where = (*kept, *where)
+    kinds = agent.catalog.index.kinds
+    # a filter kept by the thread on a field the catalog lost since ("ingest --replace" with a
+    # column renamed) is left out, as the profile's are
+    where = tuple(held_here(where, kinds))
+    told = set(state.get("not_here", ()))
+    not_here = tuple(dict.fromkeys(c.field for c in profile.constraints if c.field not in kinds))
     recalled: tuple[str, ...] = ()
     if u.intent == "recall" and u.asks:
         # "what did I pick yesterday?" (the pick taken up), "what was it called again?" (the
@@ -766,7 +776,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         or bool(avoid_now)
         or bool(bounds)  # "shorter", "something older"
         or u.complaint,
-        kept=_kept(state, profile, u, where, names) if retrieve else (),
+        kept=_kept(state, held_here(profile.constraints, kinds), u, where, names)
+        if retrieve
+        else (),
         out_of_range=u.out_of_range,
         recalled=recalled,
         recalled_here=bool(recalled) and tuple(last_picks) == recalled,
@@ -775,6 +787,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         request=request,
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
+        not_here=tuple(f for f in not_here if f not in told) if retrieve else (),
     )
     return plan, profile
 
@@ -1090,7 +1103,7 @@ def _than(message: str, named: Sequence[str]) -> tuple[str, ...]:
 
 def _kept(
     state: Any,
-    profile: Profile,
+    held: Sequence[Constraint],
     u: Understanding,
     where: Sequence[Constraint],
     names: Mapping[str, str],
@@ -1101,7 +1114,14 @@ def _kept(
     if any(isinstance(m, AIMessage) for m in state.get("messages", [])):
         return ()
     said = set(u.add_constraints)
-    return tuple(humanize(c, names) for c in lasting(profile.constraints, where) if c not in said)
+    return tuple(humanize(c, names) for c in lasting(held, where) if c not in said)
+
+
+def held_here(constraints: Sequence[Constraint], kinds: Mapping[str, object]) -> list[Constraint]:
+    """The constraints on fields this catalog has. A profile belongs to the home, not to a
+    catalog: a limit set while chatting about another catalog ("duration<=30") stays in the
+    profile but is no filter here (it made every turn an "unknown field" error)."""
+    return [c for c in constraints if c.field in kinds]
 
 
 def lasting(profile: Sequence[Constraint], now: Sequence[Constraint]) -> list[Constraint]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +254,94 @@ def test_a_film_without_a_runtime_still_says_so() -> None:
     film = Item("alien", "Alien", "", {"year": 1979})
     assert fact_answer(film, "runtime") == "The catalog doesn't say how long Alien (1979) runs."
     assert fact_answer(film, "price") == "The catalog doesn't say what Alien (1979) costs."
+
+
+# --- 5. a home with catalogs of its own: board games -------------------------------------------
+GAMES = [
+    # id, title, designer, min and max players, playtime, categories, mechanics, year, price
+    ("duel", "Duel Pass", "Bruno Cathala", 2, 2, 30, ["strategy"], ["drafting"], 2015, 25.0),
+    ("patch", "Patchwork Lane", "Uwe Rosenberg", 2, 2, 20, ["abstract"], ["tiles"], 2014, 22.0),
+    ("harvest", "Harvest Moon", "Uwe Rosenberg", 1, 4, 90, ["strategy"], ["workers"], 2007, 60.0),
+    ("lantern", "Lantern Bay", "Antoine Bauza", 2, 7, 30, ["family"], ["drafting"], 2010, 35.0),
+    ("cannon", "Cannonade", "Matt Leacock", 2, 4, 45, ["cooperative"], ["hands"], 2014, 40.0),
+    ("party", "Parlor Night", "Antoine Bauza", 4, 10, 15, ["party"], ["bluffing"], 2018, 18.0),
+    ("rails", "Iron Rails", "Vlaada Chvatil", 3, 5, 120, ["economic"], ["routes"], 2003, 70.0),
+    ("quick", "Quickfire", "Reiner Knizia", 2, 6, 20, ["family"], ["dice"], 2019, 15.0),
+]
+GAME_KINDS = {
+    "designer": "category",
+    "min_players": "number",
+    "max_players": "number",
+    "playtime": "number",
+    "categories": "list",
+    "mechanics": "list",
+    "year": "number",
+    "price": "number",
+}
+
+
+def game(row: tuple[object, ...], length: str = "playtime") -> dict[str, object]:
+    id_, title, designer, low, high, minutes, categories, mechanics, year, price = row
+    return {
+        "id": id_,
+        "title": title,
+        "description": f"{title} is a board game.",
+        "designer": designer,
+        "min_players": low,
+        "max_players": high,
+        length: minutes,
+        "categories": categories,
+        "mechanics": mechanics,
+        "year": year,
+        "price": price,
+    }
+
+
+def game_agent(home: Path, name: str, length: str) -> Pickwise:
+    path = home / f"{name}.jsonl"
+    path.write_text("\n".join(json.dumps(game(r, length)) for r in GAMES))
+    catalog = Catalog.open(home, name, embedder=HashEmbeddings())
+    catalog.ingest(path)
+    store = ProfileStore(home / "profiles.sqlite3")  # one per home, as `Pickwise.open` has
+    return Pickwise(catalog, store, None, open_checkpointer(home / name), AgentConfig(noun="game"))
+
+
+@pytest.fixture(scope="module")
+def games_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pickwise, Pickwise]]:
+    """Two catalogs of one home: ``games`` (its length field is ``playtime``) and ``games2``
+    (the same games, with ``duration``)."""
+    home = tmp_path_factory.mktemp("games-home")
+    games, games2 = game_agent(home, "games", "playtime"), game_agent(home, "games2", "duration")
+    yield games, games2
+    games.close()
+    games2.close()
+
+
+@pytest.fixture(scope="module")
+def games(games_home: tuple[Pickwise, Pickwise]) -> Pickwise:
+    return games_home[0]
+
+
+def test_a_limit_saved_on_another_catalog_is_kept_but_not_used(
+    games_home: tuple[Pickwise, Pickwise],
+) -> None:
+    """A profile is the home's: "under 30 minutes" said on ``games2`` stored duration<=30, and
+    then every turn on ``games`` raised "unknown field 'duration'" until the profile was reset."""
+    games, games2 = games_home
+    user = "two-catalogs"
+    first = games2.chat("a quick game under 30 minutes", user_id=user, thread_id="t1")
+    assert first.changes == ["up to 30 minutes"]
+    reply = games.chat("something cooperative", user_id=user, thread_id="t2")
+    assert reply.picks
+    note = "Your saved limit on duration doesn't apply to this catalog, which has no duration "
+    assert note in reply.text
+    again = games.chat("something else", user_id=user, thread_id="t2")
+    assert again.picks and "duration" not in again.text  # said once a thread
+    assert games.recommend(user)  # the profile's picks (POST /v1/recommendations)
+    assert Range("duration", max=30) in games.profile(user).constraints  # nothing lost
+    back = games2.chat("a family game", user_id=user, thread_id="t3")
+    assert back.picks and all(
+        float(p.recommendation.item.metadata["duration"]) <= 30  # type: ignore[arg-type]
+        for p in back.picks
+    )
+    assert "doesn't apply" not in back.text
