@@ -23,7 +23,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
 
-from pickwise.agent.cues import RUNTIME_FIELDS
+from pickwise.agent.cues import FILM_RUNTIME_FIELDS
 from pickwise.agent.explain import Grounding, catalog_grounding, template_explanation
 from pickwise.agent.graph import (
     MAX_MENTIONED,
@@ -732,7 +732,7 @@ class Pickwise:
 
 
 #: Fields only a film catalog has: with one of them, its items are films.
-FILM_FIELDS = frozenset({"directors", "director", "cast", "actors", *RUNTIME_FIELDS})
+FILM_FIELDS = frozenset({"directors", "director", "cast", "actors", *FILM_RUNTIME_FIELDS})
 
 
 def catalog_noun(setting: str, name: str, kinds: Iterable[str]) -> str:

@@ -17,7 +17,7 @@ from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
 from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
 from pickwise.retrieval.items import Item
-from pickwise.text import a_or_an, listed
+from pickwise.text import a_or_an, is_film, listed
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
@@ -43,8 +43,8 @@ def describe_profile(
         ("Liked", list(profile.liked.values())),
         ("Disliked", list(profile.disliked.values())),
         ("Seen", list(profile.seen.values())),
-        ("Chose to watch", list(profile.chosen.values())),
-        ("Constraints", [humanize(c, names) for c in profile.constraints]),
+        ("Chose to watch" if is_film(nouns) else "Chose", list(profile.chosen.values())),
+        ("Constraints", list(dict.fromkeys(humanize(c, names) for c in profile.constraints))),
         ("Looking for", [a for a in profile.aspects if not refused(a)]),
         ("Rather avoid", list(avoided(profile.aspects))),
     ]
@@ -204,7 +204,7 @@ def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
             f"I haven't recommended you anything yet. Tell me a {noun} you loved, or what "
             "you're in the mood for."
         )
-    known = describe_profile(profile, agent.vocabulary.people_names)
+    known = describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns)
     return f"I have no picks of mine from before to show you, but I remember this.\n{known}"
 
 
@@ -221,9 +221,10 @@ def _guessed(plan: TurnPlan, agent: Any) -> str:
 def _choice(plan: TurnPlan, agent: Any) -> str:
     """ "What did I pick yesterday?", "what was it called again?": the film, by name."""
     if not plan.recalled:
+        said = "what you watched" if is_film(agent.config.noun) else "which one you picked"
         return (
-            "You haven't told me which of my picks you chose. Tell me what you watched, or what "
-            "you're in the mood for now."
+            f"You haven't told me which of my picks you chose. Tell me {said}, or what you're in "
+            "the mood for now."
         )
     if plan.guessed:
         return _guessed(plan, agent) + "."
@@ -249,9 +250,10 @@ def _small_talk(message: str, noun: str) -> str:
     question back."""
     folded = fold_text(message)
     if unclear(folded):  # "😂😂", "asdfghjkl"
+        verb = "watch" if is_film(noun) else "try"
         return (
-            f"I'm not sure what you mean. What would you like to watch? Tell me a {noun} you "
-            "loved, or what you're in the mood for."
+            f"I'm not sure what you mean. What would you like to {verb}? Tell me {a_or_an(noun)} "
+            "you loved, or what you're in the mood for."
         )
     glad = "Glad to hear it! " if re.search(cues.FEELING, folded) else ""
     if re.search(cues.THANKS_OR_BYE, folded):
@@ -669,7 +671,8 @@ def compose_reply(
             f"{agent.config.a_noun} you loved, or what you're in the mood for."
         )
     elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
-        parts.append(f"{_none_is(plan)}Which one will you watch? Say its number or its title.")
+        verb = "watch" if is_film(agent.config.noun) else "pick"
+        parts.append(f"{_none_is(plan)}Which one will you {verb}? Say its number or its title.")
     elif plan.intent == "small_talk" and plan.refs:  # "great, we'll watch the first one!"
         item = agent.catalog.get(plan.refs[0])
         year = f" ({item.shown_year})" if item.shown_year else ""

@@ -32,7 +32,7 @@ The modules follow the reader's passes: :mod:`.constraints` (genre and language 
 from __future__ import annotations
 
 from pickwise.agent.understanding.aspects import avoided, refused
-from pickwise.agent.understanding.chatter import back, unclear
+from pickwise.agent.understanding.chatter import asks_for_films, back, unclear
 from pickwise.agent.understanding.reader import MAX_CHARS, understand
 from pickwise.agent.understanding.result import INTENTS, Intent, Relax, Understanding
 from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
@@ -44,6 +44,7 @@ __all__ = [
     "Relax",
     "Understanding",
     "Vocabulary",
+    "asks_for_films",
     "avoided",
     "back",
     "fold_text",
