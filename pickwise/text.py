@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["a_or_an", "listed", "plural"]
+__all__ = ["a_or_an", "is_film", "listed", "plural"]
 
 
 def listed(words: Sequence[str], last: str = "and") -> str:
@@ -30,3 +30,9 @@ def plural(noun: str) -> str:
 def a_or_an(word: str) -> str:
     """A word with its indefinite article: "a film", "an item"."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def is_film(noun: str) -> bool:
+    """Whether a catalog's noun (or its plural) is of films: their replies keep film words
+    ("watch", "runs 117 minutes"), the others' say neutral ones ("pick", "takes")."""
+    return noun.strip().lower() in ("film", "films", "movie", "movies")

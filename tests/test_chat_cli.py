@@ -52,3 +52,22 @@ def test_chat_repl_end_to_end(tmp_path: Path) -> None:
     assert "Noted: you liked Spirited Away." in out
     assert "no item with id 'not-an-id'" in out  # errors are shown, the REPL goes on
     assert "Traceback" not in out + proc.stderr
+
+
+def test_the_banner_follows_the_noun() -> None:
+    """A games catalog's banner said "a friend who knows films: "I loved Arrival..."."""
+    from types import SimpleNamespace
+
+    from pickwise.cli.chat import HELP, help_text
+    from pickwise.retrieval.items import Item
+
+    class Games(list):  # type: ignore[type-arg]
+        def items(self) -> list[Item]:
+            return list(self)
+
+    config = SimpleNamespace(noun="game", nouns="games", a_noun="a game")
+    agent = SimpleNamespace(config=config, catalog=Games([Item("c", "Cannonade", "", {})]))
+    said = help_text(agent)
+    assert said.startswith('Talk as you would to a friend who knows games: "I loved Cannonade,')
+    film = SimpleNamespace(config=SimpleNamespace(noun="film"), catalog=Games())
+    assert help_text(film) == HELP

@@ -23,7 +23,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
 
-from pickwise.agent.cues import RUNTIME_FIELDS
+from pickwise.agent.cues import FILM_RUNTIME_FIELDS
 from pickwise.agent.explain import Grounding, catalog_grounding, template_explanation
 from pickwise.agent.graph import (
     MAX_MENTIONED,
@@ -44,6 +44,7 @@ from pickwise.agent.turn import (
     asks_for_mood,
     audience_filter,
     fits,
+    held_here,
     humanize,
     lasting,
     plan_turn,
@@ -434,6 +435,11 @@ class Pickwise:
         rest = [r for r in found if r.item.id not in taken]
         return [*new, *before[: need - len(new)], *rest][: asked.k]
 
+    def held(self, profile: Profile) -> list[Constraint]:
+        """The profile's constraints that apply to this catalog: those on a field it lacks
+        (set while chatting about another catalog of the home) are kept, not used."""
+        return held_here(profile.constraints, self.catalog.index.kinds)
+
     def beyond_people(self, plan: TurnPlan, state: AgentState) -> TurnPlan | None:
         """The request widened past the people it asks for, when all of their items that fit
         were shown, seen or named ("more by that director" after both Bong Joon-ho films were
@@ -445,7 +451,7 @@ class Pickwise:
         if not people:
             return None
         profile = self.profiles.get(state["user_id"])
-        where = (*lasting(profile.constraints, plan.where), *plan.where)
+        where = (*lasting(self.held(profile), plan.where), *plan.where)
         theirs = self.catalog.recommend(Request(where=where, k=_PEOPLE_SEEDS))
         if not theirs:
             return None
@@ -524,7 +530,7 @@ class Pickwise:
             disliked=kept(profile.disliked),
             seen=kept(i for i in exclude_seen if i not in liked),
             where=(
-                *lasting(profile.constraints, plan.where),
+                *lasting(self.held(profile), plan.where),
                 *plan.where,
                 # a mix says who wants what ("my kids want a cartoon, my wife a romance")
                 *(audience_filter(plan.query, self.vocabulary) if len(plan.tastes) < 2 else ()),
@@ -726,7 +732,7 @@ class Pickwise:
 
 
 #: Fields only a film catalog has: with one of them, its items are films.
-FILM_FIELDS = frozenset({"directors", "director", "cast", "actors", *RUNTIME_FIELDS})
+FILM_FIELDS = frozenset({"directors", "director", "cast", "actors", *FILM_RUNTIME_FIELDS})
 
 
 def catalog_noun(setting: str, name: str, kinds: Iterable[str]) -> str:

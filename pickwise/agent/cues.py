@@ -45,8 +45,13 @@ __all__ = [
     "FIELD_WORDS",
     "FILLER",
     "FILM_ASPECT",
+    "FILM_REQUEST",
+    "FILM_REQUEST_NOT_AFTER",
+    "FILM_REQUEST_NOT_BEFORE",
+    "FILM_RUNTIME_FIELDS",
     "FORGET_LAST",
     "FOR_ADULTS",
+    "GROUP_SIZE_FIELDS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
     "INTENTS",
@@ -255,7 +260,41 @@ COUNTRY_FIELDS = ("country", "countries")
 PRICE_FIELDS = ("price", "cost", "list_price", "price_usd", "price_eur", "msrp")
 #: Number fields of how long an item is when it has no runtime: "how long is it?", "the longest".
 LENGTH_FIELDS = ("pages", "num_pages", "page_count", "number_of_pages", "words", "word_count")
-RUNTIME_FIELDS = ("runtime", "duration", "length", "runtime_minutes", "running_time", "minutes")
+#: Number fields of a film's length in minutes: "under 90 minutes", "how long is it?".
+FILM_RUNTIME_FIELDS = (
+    "runtime",
+    "duration",
+    "length",
+    "runtime_minutes",
+    "running_time",
+    "minutes",
+)
+#: Number fields of how long other items take, in minutes (a game, a recipe, a podcast episode),
+#: read as a runtime is; unlike those above, they do not make a catalog one of films.
+RUNTIME_FIELDS = (
+    *FILM_RUNTIME_FIELDS,
+    "playtime",
+    "play_time",
+    "playing_time",
+    "duration_minutes",
+    "total_time",
+    "cook_time",
+    "cooking_time",
+    "time_minutes",
+)
+
+#: Pairs of number fields of how many people an item is for (a game's player count): "a 2-player
+#: game", "for 8 people", "for two" ask for items whose minimum is at most and whose maximum is
+#: at least that many (matched in this order; both fields must be numbers).
+GROUP_SIZE_FIELDS = (
+    ("min_players", "max_players"),
+    ("minplayers", "maxplayers"),
+    ("players_min", "players_max"),
+    ("min_player_count", "max_player_count"),
+    ("min_people", "max_people"),
+    ("min_guests", "max_guests"),
+    ("min_group_size", "max_group_size"),
+)
 
 #: Short taste phrases kept verbatim as aspects (longest phrases are tried first).
 ASPECT_TERMS = tuple(
@@ -1011,6 +1050,17 @@ SAME_PERSON = (
     r" (?:actor|actress|star|cast)|this (?:actor|actress)|the (?:lead|star))\b"
 )
 #: What "too ..." says of the day or of the user, not of a film ("it's too late for that").
+#: Words that name films as what is asked for ("any good movies?"): off the catalog's domain when
+#: its items are not films, unless they say what the item is about or like (see
+#: :func:`~pickwise.agent.understanding.chatter.asks_for_films`).
+FILM_REQUEST = r"\b(?:films?|movies?|flicks?|cinema|documentar(?:y|ies))\b"
+#: A word right before a film word that makes it no request for films ("a game about movies",
+#: "based on a film", "like a movie"), and one right after ("movie night", "a film-themed game").
+FILM_REQUEST_NOT_AFTER = words("about on of from like into inspired themed")
+FILM_REQUEST_NOT_BEFORE = (
+    r"^[\s-]*(?:night|themed?|theme|trivia|quiz|tie-?ins?|buffs?|lovers?|fans?)\b"
+)
+
 TOO_NOT_FILM = (
     r"late|early|soon|tired|busy|bad|good|hard|well|far|close"
     r"|(?:old|young|big|little|grown[ -]up) for"  # "they're too old for it": of the children

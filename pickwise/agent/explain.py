@@ -31,7 +31,7 @@ from pickwise.retrieval.keywords import keywords_reason
 from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.recommender import Recommendation
 from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
-from pickwise.text import a_or_an, listed
+from pickwise.text import a_or_an, is_film, listed
 
 __all__ = [
     "Grounding",
@@ -288,12 +288,14 @@ _FACT_WORDS = {
     "director": "who directed {}",
     "cast": "who is in {}",
     "runtime": "how long {} runs",
+    "length": "how long {} takes",
     "year": "when {} came out",
     "language": "what language {} is in",
     "country": "where {} comes from",
     "genre": "what genre {} is",
     "rating": "how {} is rated",
     "streaming": "where {} can be watched",
+    "available": "where to get {}",
     "price": "what {} costs",
 }
 #: Field names of an age rating or score, and of where to watch.
@@ -345,7 +347,8 @@ def fact_answer(
     if found is None and asks == "version":  # "is it the director's cut?"
         return f"The catalog doesn't record cuts or versions: it has one entry for {head}."
     if found is None:
-        return f"The catalog doesn't say {_FACT_WORDS.get(asks, 'that about {}').format(head)}."
+        unknown = _FACT_WORDS.get(_worded(asks, noun), "that about {}")
+        return f"The catalog doesn't say {unknown.format(head)}."
     values = [str(v) for v in item.values(found)]
     said = _join(values, MAX_FACTS_VALUES)
     if asks == "director":
@@ -356,7 +359,7 @@ def fact_answer(
     if asks == "runtime":
         minutes = item.values(found)[0]
         if isinstance(minutes, int | float):
-            return f"{head} runs {minutes:g} minutes."
+            return f"{head} {_runs(noun)} {minutes:g} minutes."
         return f"{head}: {said}."
     if asks == "year":
         return f"{title} came out in {values[0]}."
@@ -370,7 +373,7 @@ def fact_answer(
     if asks == "rating":
         return f"{head} is rated {said}."
     if asks == "streaming":
-        return f"{head} can be watched on {said}."
+        return f"{head} {'can be watched' if is_film(noun) else 'is available'} on {said}."
     if asks == "version":
         return f"{head}: {said}."
     if asks == "country":
@@ -415,12 +418,25 @@ def _bound_answer(item: Item, bound: Constraint, noun: str) -> str:
     shown = str(int(value)) if float(value).is_integer() else str(value)
     name = bound.field.lower()
     if name in RUNTIME_FIELDS:
-        said = f"{item.heading()} runs {shown} minutes."
+        said = f"{item.heading()} {_runs(noun)} {shown} minutes."
     elif name in YEAR_FIELDS:
         said = f"{item.title} came out in {shown}."
     else:
         said = f"{item.heading()}: {bound.field} {shown}."
     return f"{'Yes' if satisfies(item, (bound,)) else 'No'}: {said}"
+
+
+def _runs(noun: str) -> str:
+    """How a length in minutes is said: a film "runs", a game or a recipe "takes"."""
+    return "runs" if is_film(noun) else "takes"
+
+
+def _worded(asks: str, noun: str) -> str:
+    """The key of :data:`_FACT_WORDS` for a fact the catalog lacks: a film's words ("how long
+    it runs", "where it can be watched") only for films."""
+    if is_film(noun):
+        return asks
+    return {"runtime": "length", "streaming": "available"}.get(asks, asks)
 
 
 def kind_sentence(item: Item, field_name: str, noun: str, limit: int = MAX_FACTS_VALUES) -> str:

@@ -81,6 +81,9 @@ class AgentState(TypedDict, total=False):
     #: The last request, for "forget that" to take back (``TurnPlan.request``), with the id
     #: of its message.
     last_request: dict[str, Any]
+    #: The fields of the profile's constraints this catalog lacks that the thread was told of
+    #: (``TurnPlan.not_here``): said once.
+    not_here: list[str]
 
 
 @dataclass
@@ -113,6 +116,8 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
         runtime.stream_writer({"type": "text", "delta": ctx.streamed})
     update: dict[str, Any] = {"last_asks": plan.asks if plan.intent == "about" else ""}
     messages = state.get("messages", [])
+    if plan.not_here:
+        update["not_here"] = [*state.get("not_here", []), *plan.not_here]
     update.update(plan.restored)  # "forget that": the request before the one taken back
     taken_back = state.get("last_request", {}).get("message") if plan.restored else None
     if plan.request is not None:

@@ -25,7 +25,7 @@ from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
 from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
 from pickwise.retrieval.items import Item
-from pickwise.text import a_or_an, listed
+from pickwise.text import a_or_an, is_film, listed
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
@@ -51,8 +51,8 @@ def describe_profile(
         ("Liked", list(profile.liked.values())),
         ("Disliked", list(profile.disliked.values())),
         ("Seen", list(profile.seen.values())),
-        ("Chose to watch", list(profile.chosen.values())),
-        ("Constraints", [humanize(c, names) for c in profile.constraints]),
+        ("Chose to watch" if is_film(nouns) else "Chose", list(profile.chosen.values())),
+        ("Constraints", list(dict.fromkeys(humanize(c, names) for c in profile.constraints))),
         ("Looking for", [a for a in profile.aspects if not refused(a)]),
         ("Rather avoid", list(avoided(profile.aspects))),
     ]
@@ -224,7 +224,7 @@ def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
             f"I haven't recommended you anything yet. Tell me a {noun} you loved, or what "
             "you're in the mood for."
         )
-    known = describe_profile(profile, agent.vocabulary.people_names)
+    known = describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns)
     return f"I have no picks of mine from before to show you, but I remember this.\n{known}"
 
 
@@ -241,9 +241,10 @@ def _guessed(plan: TurnPlan, agent: Any) -> str:
 def _choice(plan: TurnPlan, agent: Any) -> str:
     """ "What did I pick yesterday?", "what was it called again?": the film, by name."""
     if not plan.recalled:
+        said = "what you watched" if is_film(agent.config.noun) else "which one you picked"
         return (
-            "You haven't told me which of my picks you chose. Tell me what you watched, or what "
-            "you're in the mood for now."
+            f"You haven't told me which of my picks you chose. Tell me {said}, or what you're in "
+            "the mood for now."
         )
     if plan.guessed:
         return _guessed(plan, agent) + "."
@@ -269,9 +270,10 @@ def _small_talk(message: str, noun: str) -> str:
     question back."""
     folded = fold_text(message)
     if unclear(folded):  # "😂😂", "asdfghjkl"
+        verb = "watch" if is_film(noun) else "try"
         return (
-            f"I'm not sure what you mean. What would you like to watch? Tell me a {noun} you "
-            "loved, or what you're in the mood for."
+            f"I'm not sure what you mean. What would you like to {verb}? Tell me {a_or_an(noun)} "
+            "you loved, or what you're in the mood for."
         )
     glad = "Glad to hear it! " if re.search(cues.FEELING, folded) else ""
     if re.search(cues.THANKS_OR_BYE, folded):
@@ -523,6 +525,19 @@ def _closest(plan: TurnPlan, agent: Any) -> str:
     return f"No other {noun} {who} fits. These are the closest to {theirs}:"
 
 
+def not_here(fields: Sequence[str]) -> str:
+    """Says that the profile's constraints on fields this catalog lacks do not apply here."""
+    if len(fields) == 1:
+        return (
+            f"Your saved limit on {fields[0]} doesn't apply to this catalog, which has no "
+            f"{fields[0]} field."
+        )
+    return (
+        f"Your saved limits on {listed(list(fields))} don't apply to this catalog, which has "
+        f"no {listed(list(fields), 'or')} fields."
+    )
+
+
 def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """What the user could say to loosen the constraints in force, the ones that can be."""
     vocab = agent.vocabulary
@@ -531,8 +546,9 @@ def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
         vocab.runtime_field: '"any length"',
         vocab.language_field: '"any language"',
     }
-    said = [by_field[c.field] for c in (*plan.where, *profile.constraints) if c.field in by_field]
-    refused = [c for c in profile.constraints if isinstance(c, NoneOf)]
+    held = agent.held(profile)
+    said = [by_field[c.field] for c in (*plan.where, *held) if c.field in by_field]
+    refused = [c for c in held if isinstance(c, NoneOf)]
     said += [f'"{v} is fine"' for c in refused for v in sorted(c.values)]
     return ", ".join(list(dict.fromkeys(said))[:3])
 
@@ -570,6 +586,8 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     parts += [plan.summary] if plan.summary else []
     if plan.kept:  # the first request of a thread: what still holds from before
         parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
+    if plan.not_here:  # set while chatting about another catalog of the home
+        parts.append(not_here(plan.not_here))
     if plan.unknown and not plan.retrieve:  # "who directed Heat?", "do you have Heat?"
         parts.append(f"I don't have {listed(list(plan.unknown), 'or')} in my catalog.")
     elif plan.unknown:  # "my favourites are Heat and Zodiac": say what cannot be used
@@ -701,11 +719,13 @@ def compose_reply(
             f"{agent.config.a_noun} you loved, or what you're in the mood for."
         )
     elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
-        parts.append(f"{_none_is(plan)}Which one will you watch? Say its number or its title.")
+        verb = "watch" if is_film(agent.config.noun) else "pick"
+        parts.append(f"{_none_is(plan)}Which one will you {verb}? Say its number or its title.")
     elif plan.intent == "small_talk" and plan.out_of_range:  # no list to take one from
+        verb = "watch" if is_film(agent.config.noun) else "pick"
         parts.append(
             f"There is no {_PLACES.get(plan.out_of_range, 'such')} one: I had no picks to show "
-            "you. Enjoy whatever you watch! Come back any time for more picks."
+            f"you. Enjoy whatever you {verb}! Come back any time for more picks."
         )
     elif plan.intent == "small_talk" and plan.refs:  # "great, we'll watch the first one!"
         item = agent.catalog.get(plan.refs[0])

@@ -20,6 +20,7 @@ from pickwise.agent.cues import (
     COUNTRY_FIELDS,
     DIRECTOR_FIELDS,
     EARLIER_CHOICE,
+    GROUP_SIZE_FIELDS,
     RUNTIME_FIELDS,
     YEAR_FIELDS,
 )
@@ -28,6 +29,7 @@ from pickwise.agent.understanding import (
     Relax,
     Understanding,
     Vocabulary,
+    asks_for_films,
     avoided,
     back,
     refused,
@@ -45,7 +47,7 @@ from pickwise.retrieval.constraints import (
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item
-from pickwise.text import listed
+from pickwise.text import is_film, listed
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
@@ -146,6 +148,10 @@ class TurnPlan:
     restored: Mapping[str, Any] = field(default_factory=dict)
     #: What is asked for that the catalog cannot give (:attr:`Understanding.lacking`).
     lacking: tuple[tuple[str, str], ...] = ()
+    #: The fields of the profile's constraints that this catalog does not have (a profile is
+    #: shared by the catalogs of a home: "duration<=30" set on another one), left out of
+    #: retrieval and said once a thread.
+    not_here: tuple[str, ...] = ()
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -182,6 +188,9 @@ def _range_words(c: Range) -> str:
         return str(int(x)) if float(x).is_integer() else str(x)
 
     minutes = c.field.lower() in RUNTIME_FIELDS
+    group = _group_words(c)
+    if group:
+        return group
     decade = c.min is not None and c.max == c.min + 9 and c.min % 10 == 0
     if c.field.lower() in YEAR_FIELDS and decade and c.min is not None:
         return f"from the {num(c.min)}s"  # it said "year 1930-1939"
@@ -204,6 +213,20 @@ def _range_words(c: Range) -> str:
     if c.max is not None:
         return f"{lead}{below[0] if c.max_strict else below[1]} {num(c.max)}{unit}"
     return c.field
+
+
+def _group_words(c: Range) -> str:
+    """A group size's bound in words, "for 2 players" (said by each field of the pair: the
+    maximum of the minimum, the minimum of the maximum); "" for any other range."""
+    name = c.field.lower()
+    lows = {low for low, _ in GROUP_SIZE_FIELDS}
+    highs = {high for _, high in GROUP_SIZE_FIELDS}
+    size = c.max if name in lows and c.min is None else None
+    size = c.min if name in highs and c.max is None else size
+    if size is None:
+        return ""
+    who = "players" if "player" in name else "people"
+    return f"for {int(size) if float(size).is_integer() else size} {who}"
 
 
 def _relax(p: Profile, r: Relax) -> bool:
@@ -284,7 +307,8 @@ def apply_understanding(
                 changes.append(f"{what} is fine again")
         for c in u.add_constraints:
             p.add_constraint(c)
-            changes.append(humanize(c, names))
+            if humanize(c, names) not in changes:  # a group size's two bounds: "for 2 players"
+                changes.append(humanize(c, names))
         # a place asked for anew ("what about something korean" after "he doesn't like
         # subtitles", "from japan" after "in korean") overrides the one the profile holds:
         # both together leave nothing
@@ -432,6 +456,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         from pickwise.agent.extraction import merge_llm_understanding
 
         u = merge_llm_understanding(u, message, agent)
+    if off_domain(u, message, agent.config.noun):
+        u = Understanding(intent="off_topic")  # nothing of it is stored, as for "tv series"
     if u.intent == "more_like" and u.add_constraints:
         # "like The Matrix but in Japanese / from the 80s": about this request, not every later
         # one (its follow-ups keep it, as they keep a person asked for)
@@ -692,6 +718,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             if c.field not in fields and (narrows or isinstance(c, Range))
         ]
         where = (*kept, *where)
+    kinds = agent.catalog.index.kinds
+    # a filter kept by the thread on a field the catalog lost since ("ingest --replace" with a
+    # column renamed) is left out, as the profile's are
+    where = tuple(held_here(where, kinds))
+    told = set(state.get("not_here", ()))
+    not_here = tuple(dict.fromkeys(c.field for c in profile.constraints if c.field not in kinds))
     recalled: tuple[str, ...] = ()
     if u.intent == "recall" and u.asks:
         # "what did I pick yesterday?" (the pick taken up), "what was it called again?" (the
@@ -705,7 +737,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "what did you recommend me last time?", "hi, it's me again": this thread's last
         # picks, else those of the user's latest other conversation
         recalled = tuple(last_picks) or tuple(agent.earlier_picks(state["user_id"]))
-    in_words = [humanize(c, names) for c in where]
+    in_words = list(dict.fromkeys(humanize(c, names) for c in where))
     shown = ", ".join(
         [
             *([wish] if wish else []),
@@ -766,7 +798,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         or bool(avoid_now)
         or bool(bounds)  # "shorter", "something older"
         or u.complaint,
-        kept=_kept(state, profile, u, where, names) if retrieve else (),
+        kept=_kept(state, held_here(profile.constraints, kinds), u, where, names)
+        if retrieve
+        else (),
         out_of_range=u.out_of_range,
         recalled=recalled,
         recalled_here=bool(recalled) and tuple(last_picks) == recalled,
@@ -775,6 +809,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         request=request,
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
+        not_here=tuple(f for f in not_here if f not in told) if retrieve else (),
     )
     return plan, profile
 
@@ -1090,7 +1125,7 @@ def _than(message: str, named: Sequence[str]) -> tuple[str, ...]:
 
 def _kept(
     state: Any,
-    profile: Profile,
+    held: Sequence[Constraint],
     u: Understanding,
     where: Sequence[Constraint],
     names: Mapping[str, str],
@@ -1101,7 +1136,26 @@ def _kept(
     if any(isinstance(m, AIMessage) for m in state.get("messages", [])):
         return ()
     said = set(u.add_constraints)
-    return tuple(humanize(c, names) for c in lasting(profile.constraints, where) if c not in said)
+    return tuple(dict.fromkeys(humanize(c, names) for c in lasting(held, where) if c not in said))
+
+
+def off_domain(u: Understanding, message: str, noun: str) -> bool:
+    """Whether a request asks for films when the catalog's items are something else ("any good
+    movies?" to a games catalog brought five games; "any good tv series?" was already off
+    topic). A message that names one of its items ("like Cannonade but a movie") is not."""
+    return (
+        u.intent == "recommend"
+        and not u.mentioned
+        and not is_film(noun)
+        and asks_for_films(message)
+    )
+
+
+def held_here(constraints: Sequence[Constraint], kinds: Mapping[str, object]) -> list[Constraint]:
+    """The constraints on fields this catalog has. A profile belongs to the home, not to a
+    catalog: a limit set while chatting about another catalog ("duration<=30") stays in the
+    profile but is no filter here (it made every turn an "unknown field" error)."""
+    return [c for c in constraints if c.field in kinds]
 
 
 def lasting(profile: Sequence[Constraint], now: Sequence[Constraint]) -> list[Constraint]:

@@ -14,10 +14,23 @@ from pickwise.cli.common import settings
 from pickwise.config import Settings
 from pickwise.errors import BackendError, PickwiseError
 
-__all__ = ["chat", "open_agent"]
+__all__ = ["chat", "help_text", "open_agent"]
 
 HELP = """Talk as you would to a friend who knows films: "I loved Arrival, something lighter".
 Commands: /profile  /reset  /like ID  /dislike ID  /new (new conversation)  /help  /quit"""
+
+
+def help_text(agent: Any) -> str:
+    """:data:`HELP` in the catalog's words: a games catalog's friend knows games, and the example
+    names one of its items (it said "films" and "Arrival" for every catalog)."""
+    from pickwise.text import is_film
+
+    noun = agent.config.noun
+    if is_film(noun):
+        return HELP
+    items = agent.catalog.items() if len(agent.catalog) else []
+    loved = f"I loved {items[0].title}" if items else f"I loved {agent.config.a_noun} like X"
+    return HELP.replace("films", agent.config.nouns, 1).replace("I loved Arrival", loved, 1)
 
 
 def open_agent(s: Settings, console: Console) -> Any:
@@ -53,7 +66,7 @@ def chat(
     thread = thread or uuid.uuid4().hex[:8]
     console.print(
         f"[bold]pickwise[/] ({s.resolved_llm_backend} backend, catalog "
-        f"'{s.catalog}', user '{user}'). {HELP}\n"
+        f"'{s.catalog}', user '{user}'). {help_text(agent)}\n"
     )
     while True:
         try:
@@ -77,7 +90,7 @@ def _turn(agent: Any, console: Console, message: str, user: str, thread: str) ->
 
     command, _, arg = message.partition(" ")
     if command == "/help":
-        console.print(HELP)
+        console.print(help_text(agent))
     elif command == "/profile":
         console.print(
             Markdown(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +254,206 @@ def test_a_film_without_a_runtime_still_says_so() -> None:
     film = Item("alien", "Alien", "", {"year": 1979})
     assert fact_answer(film, "runtime") == "The catalog doesn't say how long Alien (1979) runs."
     assert fact_answer(film, "price") == "The catalog doesn't say what Alien (1979) costs."
+
+
+# --- 5. a home with catalogs of its own: board games -------------------------------------------
+GAMES = [
+    # id, title, designer, min and max players, playtime, categories, mechanics, year, price
+    ("duel", "Duel Pass", "Bruno Cathala", 2, 2, 30, ["strategy"], ["drafting"], 2015, 25.0),
+    ("patch", "Patchwork Lane", "Uwe Rosenberg", 2, 2, 20, ["abstract"], ["tiles"], 2014, 22.0),
+    ("harvest", "Harvest Moon", "Uwe Rosenberg", 1, 4, 90, ["strategy"], ["workers"], 2007, 60.0),
+    ("lantern", "Lantern Bay", "Antoine Bauza", 2, 7, 30, ["family"], ["drafting"], 2010, 35.0),
+    ("cannon", "Cannonade", "Matt Leacock", 2, 4, 45, ["cooperative"], ["hands"], 2014, 40.0),
+    ("party", "Parlor Night", "Antoine Bauza", 4, 10, 15, ["party"], ["bluffing"], 2018, 18.0),
+    ("rails", "Iron Rails", "Vlaada Chvatil", 3, 5, 120, ["economic"], ["routes"], 2003, 70.0),
+    ("quick", "Quickfire", "Reiner Knizia", 2, 6, 20, ["family"], ["dice"], 2019, 15.0),
+]
+GAME_KINDS = {
+    "designer": "category",
+    "min_players": "number",
+    "max_players": "number",
+    "playtime": "number",
+    "categories": "list",
+    "mechanics": "list",
+    "year": "number",
+    "price": "number",
+}
+
+
+def game(row: tuple[object, ...], length: str = "playtime") -> dict[str, object]:
+    id_, title, designer, low, high, minutes, categories, mechanics, year, price = row
+    return {
+        "id": id_,
+        "title": title,
+        "description": f"{title} is a board game.",
+        "designer": designer,
+        "min_players": low,
+        "max_players": high,
+        length: minutes,
+        "categories": categories,
+        "mechanics": mechanics,
+        "year": year,
+        "price": price,
+    }
+
+
+def game_agent(home: Path, name: str, length: str) -> Pickwise:
+    path = home / f"{name}.jsonl"
+    path.write_text("\n".join(json.dumps(game(r, length)) for r in GAMES))
+    catalog = Catalog.open(home, name, embedder=HashEmbeddings())
+    catalog.ingest(path)
+    store = ProfileStore(home / "profiles.sqlite3")  # one per home, as `Pickwise.open` has
+    return Pickwise(catalog, store, None, open_checkpointer(home / name), AgentConfig(noun="game"))
+
+
+@pytest.fixture(scope="module")
+def games_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pickwise, Pickwise]]:
+    """Two catalogs of one home: ``games`` (its length field is ``playtime``) and ``games2``
+    (the same games, with ``duration``)."""
+    home = tmp_path_factory.mktemp("games-home")
+    games, games2 = game_agent(home, "games", "playtime"), game_agent(home, "games2", "duration")
+    yield games, games2
+    games.close()
+    games2.close()
+
+
+@pytest.fixture(scope="module")
+def games(games_home: tuple[Pickwise, Pickwise]) -> Pickwise:
+    return games_home[0]
+
+
+def test_a_limit_saved_on_another_catalog_is_kept_but_not_used(
+    games_home: tuple[Pickwise, Pickwise],
+) -> None:
+    """A profile is the home's: "under 30 minutes" said on ``games2`` stored duration<=30, and
+    then every turn on ``games`` raised "unknown field 'duration'" until the profile was reset."""
+    games, games2 = games_home
+    user = "two-catalogs"
+    first = games2.chat("a quick game under 30 minutes", user_id=user, thread_id="t1")
+    assert first.changes == ["up to 30 minutes"]
+    reply = games.chat("something cooperative", user_id=user, thread_id="t2")
+    assert reply.picks
+    note = "Your saved limit on duration doesn't apply to this catalog, which has no duration "
+    assert note in reply.text
+    again = games.chat("something else", user_id=user, thread_id="t2")
+    assert again.picks and "duration" not in again.text  # said once a thread
+    assert games.recommend(user)  # the profile's picks (POST /v1/recommendations)
+    assert Range("duration", max=30) in games.profile(user).constraints  # nothing lost
+    back = games2.chat("a family game", user_id=user, thread_id="t3")
+    assert back.picks and all(
+        float(p.recommendation.item.metadata["duration"]) <= 30  # type: ignore[arg-type]
+        for p in back.picks
+    )
+    assert "doesn't apply" not in back.text
+
+
+GAME_VOCAB = Vocabulary.from_items(
+    [
+        Item(str(r[0]), str(r[1]), "", {k: v for k, v in game(r).items() if k in GAME_KINDS})  # type: ignore[misc]
+        for r in GAMES
+    ],
+    GAME_KINDS,  # type: ignore[arg-type]
+)
+
+
+def test_a_playtime_is_a_length_in_minutes(games: Pickwise) -> None:
+    """With the length field named ``playtime``, "under 30 minutes" brought 90-minute games,
+    "how long is the first one?" said "The catalog doesn't say how long ... runs", and "which
+    one is the shortest?" didn't know; a field named ``duration`` worked."""
+    assert GAME_VOCAB.runtime_field == "playtime"
+    user, thread = "playtime", "t1"
+    reply = games.chat("a family game under 30 minutes", user_id=user, thread_id=thread)
+    assert "up to 30 minutes" in reply.changes
+    items = [p.recommendation.item for p in reply.picks]
+    assert items and all(float(i.metadata["playtime"]) <= 30 for i in items)  # type: ignore[arg-type]
+    first = items[0]
+    said = games.chat("how long is the first one?", user_id=user, thread_id=thread).text
+    assert said == f"{first.heading()} takes {first.metadata['playtime']} minutes."  # not "runs"
+    shortest = min(items, key=lambda i: i.metadata["playtime"])  # type: ignore[arg-type,return-value]
+    said = games.chat("which one is the shortest?", user_id=user, thread_id=thread).text
+    assert said.startswith(f"Of these, {shortest.heading()} is the shortest, at ")
+    # a playtime makes no catalog one of films, as a runtime does
+    assert catalog_noun("", "games", GAME_KINDS) == "item"
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("a 2-player game", 2),
+        ("a two-player game", 2),
+        ("something for 8 people", 8),
+        ("a game for two", 2),
+        ("a game for the four of us", 4),
+        ("a party game for a group of 6 please", 6),
+        ("a cooperative game with 5 friends", 6),
+        ("3 players, nothing too long", 3),
+    ],
+)
+def test_a_group_size_is_read_against_the_player_counts(text: str, size: int) -> None:
+    """ "a 2-player game", "for 8 people" were never read against min_players/max_players."""
+    u = read(text, GAME_VOCAB)
+    assert Range("min_players", max=size) in u.add_constraints
+    assert Range("max_players", min=size) in u.add_constraints
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a game for two hours",
+        "something for 2024",
+        "the second one",
+        "at least 4 players",  # a bound of its own, not a group
+        "top 5 strategy games",
+    ],
+)
+def test_no_group_size_without_people(text: str) -> None:
+    u = read(text, GAME_VOCAB)
+    assert not any(c.field in ("min_players", "max_players") for c in u.add_constraints) or (
+        text == "at least 4 players"
+        and Range("max_players", min=2) not in u.add_constraints
+        and Range("min_players", max=4) not in u.add_constraints
+    )
+    films = read("something for 2 people")  # a catalog without player counts reads none
+    assert not any("player" in c.field for c in films.add_constraints)
+
+
+def test_chat_keeps_to_the_group_size(games: Pickwise) -> None:
+    reply = games.chat("a game for 8 people", user_id="group", thread_id="t1")
+    assert reply.changes == ["for 8 players"]
+    items = [p.recommendation.item for p in reply.picks]
+    assert [i.id for i in items] == ["party"]  # 4-10 players; the others stop before 8
+    profile = games.chat("show my profile", user_id="group", thread_id="t1").text
+    assert profile.count("for 8 players") == 1
+
+
+def test_game_replies_use_no_film_words(games: Pickwise) -> None:
+    """ "where can I buy it?" said where it "can be watched"; mashed keys asked what they'd like
+    to "watch"; "what did I pick yesterday?" said "Tell me what you watched"."""
+    user = "wording"
+    games.chat("a family game", user_id=user, thread_id="t1")
+    buy = games.chat("where can I buy it?", user_id=user, thread_id="t1").text
+    assert buy.startswith("The catalog doesn't say where to get ") and "watch" not in buy
+    mashed = games.chat("asdfghjkl", user_id=user, thread_id="t1").text
+    assert "What would you like to try? Tell me a game you loved" in mashed
+    recall = games.chat("what did I pick yesterday?", user_id="wording-2", thread_id="t1").text
+    assert "watch" not in recall and "Tell me which one you picked" in recall
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("any good movies?", True),
+        ("recommend a film", True),
+        ("any good tv series?", True),
+        ("a game about movies", False),
+        ("a board game for movie night", False),
+        ("a trivia game about cinema", False),
+        ("a cooperative game", False),
+    ],
+)
+def test_films_are_off_domain_for_games(games: Pickwise, text: str, off: bool) -> None:
+    """Over a games catalog "any good movies?" brought five games, while "any good tv series?"
+    said "I can only help with games from this catalog." """
+    reply = games.chat(text, user_id="domain", thread_id=text)
+    assert reply.text.startswith("I can only help with games from this catalog.") is off
+    assert bool(reply.picks) is not off

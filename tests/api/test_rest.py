@@ -7,7 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.conftest import new_user
+from pickwise.retrieval.constraints import Range
+from tests.api.conftest import Served, new_user
 
 
 def error_of(reply: httpx.Response, status: int, kind: str) -> str:
@@ -253,6 +254,28 @@ def test_recommendation_for_a_user(http: httpx.Client) -> None:
     assert any(r["retrieval_score"] != r["score"] for r in results)
     plain = http.post("/v1/recommendations", json={"query": "something funny"}).json()
     assert all(r["retrieval_score"] == r["score"] for r in plain["results"])
+
+
+def test_a_saved_constraint_on_a_field_this_catalog_lacks_is_left_out(
+    served: Served, http: httpx.Client
+) -> None:
+    """Profiles are the home's: "playtime<=30", set on a games catalog of the same home, made
+    every recommendation and chat turn here a 422 "unknown field 'playtime'"."""
+    uid = new_user()
+    served.agent.edit_profile(uid, where=[Range("playtime", max=30)])
+    body = {"user_id": uid, "query": "something funny", "k": 3}
+    assert len(http.post("/v1/recommendations", json=body).json()["results"]) == 3
+    chat = {"model": "pickwise", "user": uid, "messages": [{"role": "user", "content": "a comedy"}]}
+    reply = http.post("/v1/chat/completions", json=chat)
+    assert reply.status_code == 200, reply.text
+    said = reply.json()["choices"][0]["message"]["content"]
+    assert "Your saved limit on playtime doesn't apply to this catalog" in said
+    profile = http.get(f"/v1/users/{uid}/profile").json()
+    assert "playtime<=30" in str(profile)  # kept for the catalog it was set on
+    # a constraint given in the request itself is explicit input: still an error
+    where = {"query": "x", "where": ["playtime<=30"]}
+    message = error_of(http.post("/v1/recommendations", json=where), 422, "RequestError")
+    assert "unknown field 'playtime'" in message
 
 
 # --- users ----------------------------------------------------------------------------------

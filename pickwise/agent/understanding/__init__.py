@@ -33,7 +33,7 @@ dislikes, seen), :mod:`.aspects` and :mod:`.query` (free text), with
 from __future__ import annotations
 
 from pickwise.agent.understanding.aspects import avoided, refused
-from pickwise.agent.understanding.chatter import back, unclear
+from pickwise.agent.understanding.chatter import asks_for_films, back, unclear
 from pickwise.agent.understanding.reader import MAX_CHARS, understand
 from pickwise.agent.understanding.result import INTENTS, Intent, Relax, Understanding
 from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
@@ -45,6 +45,7 @@ __all__ = [
     "Relax",
     "Understanding",
     "Vocabulary",
+    "asks_for_films",
     "avoided",
     "back",
     "fold_text",

@@ -7,7 +7,7 @@ import re
 from pickwise.agent import cues
 from pickwise.agent.understanding.vocabulary import fold_text
 
-__all__ = ["back", "unclear"]
+__all__ = ["asks_for_films", "back", "unclear"]
 
 #: Runs of neighbouring keys ("asdf", "hjkl", "qwer"): a keyboard mashed, not a word.
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -39,3 +39,33 @@ def unclear(masked: str) -> bool:
     if not found:  # an empty message is refused before it is read
         return bool(masked.strip())
     return all(w.isalpha() and w.isascii() and _mashed(w) for w in found)
+
+
+def asks_for_films(message: str) -> bool:
+    """Whether a message asks for films ("any good movies?", "recommend a film"): off the
+    domain of a catalog of games or books, as "any good tv series?" is. A film word that says
+    what the item is about or like ("a game about movies", "a board game for movie night",
+    "based on a film") asks for no film."""
+    folded = fold_text(message)
+    for m in re.finditer(cues.FILM_REQUEST, folded):
+        before = folded[: m.start()].split()
+        after = folded[m.end() :]
+        if before and before[-1] in cues.FILM_REQUEST_NOT_AFTER:
+            continue
+        if (
+            len(before) > 1
+            and before[-2] in cues.FILM_REQUEST_NOT_AFTER
+            and before[-1]
+            in (
+                "a",
+                "an",
+                "the",
+                "my",
+                "some",
+            )
+        ):
+            continue
+        if re.match(cues.FILM_REQUEST_NOT_BEFORE, after):
+            continue
+        return True
+    return False

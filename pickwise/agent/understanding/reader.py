@@ -20,6 +20,7 @@ from pickwise.agent.understanding.constraints import (
     read_terms,
 )
 from pickwise.agent.understanding.events import resolve
+from pickwise.agent.understanding.group import read_group_size
 from pickwise.agent.understanding.intents import (
     Target,
     find_targets,
@@ -113,6 +114,7 @@ def understand(
     read_language_switches(msg)
     read_terms(msg)
     read_numbers(msg)  # before the years and runtimes: "under 300 pages" is no runtime
+    read_group_size(msg)  # "a 2-player game", "for 8 people"
     read_years(msg)
     join_eras(msg, eras)  # "French New Wave and 70s New Hollywood": one span of years
     read_runtimes(msg)

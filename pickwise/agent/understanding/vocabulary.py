@@ -49,6 +49,10 @@ class Vocabulary:
     runtime_field: str | None = None
     #: (field, names as written) for people fields (directors, cast...).
     people: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The (minimum, maximum) number fields of how many people an item is for
+    #: (:data:`~pickwise.agent.cues.GROUP_SIZE_FIELDS`), read by
+    #: :func:`~pickwise.agent.understanding.group.read_group_size`.
+    group_size: tuple[str, str] | None = None
     #: The other number fields ("pages", "price"), read by
     #: :func:`~pickwise.agent.understanding.numbers.read_numbers`.
     numbers: tuple[str, ...] = ()
@@ -119,6 +123,7 @@ class Vocabulary:
         year = _named(kinds, cues.YEAR_FIELDS, ("number",))
         runtime = _named(kinds, cues.RUNTIME_FIELDS, ("number",))
         return cls(
+            group_size=_group_size(kinds),
             facets=facets,
             people=people,
             language_field=language,
@@ -226,6 +231,15 @@ def _named(
 ) -> str | None:
     lowered = {name.lower(): name for name, kind in kinds.items() if kind in allowed}
     return next((lowered[n] for n in names if n in lowered), None)
+
+
+def _group_size(kinds: Mapping[str, FieldKind]) -> tuple[str, str] | None:
+    """The catalog's pair of number fields of a group size ("min_players", "max_players")."""
+    lowered = {name.lower(): name for name, kind in kinds.items() if kind == "number"}
+    return next(
+        ((lowered[a], lowered[b]) for a, b in cues.GROUP_SIZE_FIELDS if {a, b} <= set(lowered)),
+        None,
+    )
 
 
 def _language_terms(languages: Sequence[str]) -> dict[str, tuple[str, ...]]:
