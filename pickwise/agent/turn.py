@@ -125,6 +125,10 @@ class TurnPlan:
     #: The profile's constraints that still hold, in words, on the first turn of a thread that
     #: retrieves ("up to 90 minutes"): said, since the user may not remember them.
     kept: tuple[str, ...] = ()
+    #: "newer" or "older", when the message narrowed the years asked for before against the
+    #: films shown ("newer" after "action films from 2020 on"): when nothing new fits, the
+    #: reply says those shown are the newest (or oldest) that do.
+    compared: str = ""
     #: The place of a pick asked about past the end of the last picks
     #: (:attr:`Understanding.out_of_range`).
     out_of_range: int = 0
@@ -674,6 +678,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         if person is not None:
             where = (*where, person)
     follows = u.intent != "more_like" or bool(u.refs and not u.mentioned)
+    compared = ""
     narrows = bounds or all(isinstance(c, Range) for c in where)  # "newer", "shorter": yes
     if (not fresh or kinds_change or forgets) and follows:
         # a comparative ("something older", then "shorter ones") or a length or age said
@@ -686,11 +691,13 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # Italian film" (a language and a country would leave nothing)
         if place_now:
             fields |= places
+        last_where = carried(state.get("last_where", ()), u)
         kept = [
-            c
-            for c in carried(state.get("last_where", ()), u)
-            if c.field not in fields and (narrows or isinstance(c, Range))
+            c for c in last_where if c.field not in fields and (narrows or isinstance(c, Range))
         ]
+        # "newer" or "older" after "action films from 2020 on" narrows those years
+        asked = (*last_where, *lasting(profile.constraints, where))
+        where, compared = _compared_years(where, asked, bounds, u.recency, last_picks, agent)
         where = (*kept, *where)
     recalled: tuple[str, ...] = ()
     if u.intent == "recall" and u.asks:
@@ -775,6 +782,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         request=request,
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
+        compared=compared,
     )
     return plan, profile
 
@@ -844,6 +852,41 @@ def relative_bounds(
         else:
             left.append(aspect)
     return tuple(bounds), left
+
+
+def _compared_years(
+    where: tuple[Constraint, ...],
+    last: Sequence[Constraint],
+    bounds: Sequence[Constraint],
+    recency: bool,
+    last_picks: Sequence[str],
+    agent: Pickwise,
+) -> tuple[tuple[Constraint, ...], str]:
+    """The years of a request that says "newer" or "older" after one that asked for years
+    ("action films from 2020 on"): within those years, never wider. "Newer" (a word of recency,
+    which reads as the last ten years) that would not narrow them is later than the middle of
+    the films shown, else than the first year asked for; "older" (a bound against the films
+    shown) keeps the other end. Also "newer" or "older" when the years were narrowed, else ""."""
+    name = agent.vocabulary.year_field
+    before = next((c for c in last if isinstance(c, Range) and c.field == name), None)
+    if before is None:
+        return where, ""
+    for n, c in enumerate(where):
+        if not isinstance(c, Range) or c.field != name:
+            continue
+        if recency and c.min is not None and before.min is not None and before.min >= c.min:
+            years = [
+                float(y)
+                for i in last_picks
+                if isinstance(y := agent.catalog.get(i).metadata.get(name), int | float)
+            ]
+            start = max(before.min, median(years)) if years else before.min
+            later = Range(name, start, before.max, True, before.max_strict)
+            return (*where[:n], later, *where[n + 1 :]), "newer"
+        if c in bounds and c.max is not None and before.min is not None:
+            earlier = Range(name, before.min, c.max, before.min_strict, c.max_strict)
+            return (*where[:n], earlier, *where[n + 1 :]), "older"
+    return where, ""
 
 
 def as_said(aspect: str, vocab: Vocabulary | None) -> str:

@@ -377,6 +377,54 @@ def test_a_length_or_age_said_after_a_language_narrows_it(agent: Pickwise) -> No
     )
 
 
+def year_of(pick: object) -> int:
+    return int(pick.recommendation.item.metadata["year"])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("newer", ["newer", "i said newer", "anything more recent?"])
+def test_newer_after_recent_years_narrows_them(agent: Pickwise, newer: str) -> None:
+    """ "Action films from 2020 on", then "newer" read "newer" as the last ten years: "from
+    2016 on", and the same list came back as still fitting."""
+    uid = user()
+    last = agent.chat("action films from 2020 on", uid, uid)
+    for _ in range(3):
+        middle = sorted(year_of(p) for p in last.picks)[len(last.picks) // 2]
+        later = agent.chat(newer, uid, uid)
+        assert "2016" not in later.text
+        assert all(year_of(p) > middle for p in later.picks if "action" in genres_of(p))
+        if "Nothing newer fits" in later.text:  # the newest action films were shown: said so
+            assert "the newest action films" in later.text
+            break
+        last = later
+    else:
+        raise AssertionError("never said that the newest were shown")
+
+
+def test_older_after_a_span_of_years_stays_in_it(agent: Pickwise) -> None:
+    uid = user()
+    first = agent.chat("action movies from 2000 on", uid, uid)
+    newest = max(year_of(p) for p in first.picks)
+    older = agent.chat("something older", uid, uid)
+    assert older.picks and all(2000 <= year_of(p) < newest for p in older.picks)
+
+
+def test_every_film_of_the_kind_shown_is_said_once(agent: Pickwise) -> None:
+    """ "A western, nothing before 1950, under 2h30", then "more": the eight westerns ran out
+    and each film of another kind said "though not of the kind you named"."""
+    uid = user()
+    agent.chat("a western, nothing before 1950, under 2h30", uid, uid)
+    replies = [agent.chat(text, uid, uid) for text in ("more", "others?", "next")]
+    ran_out = [r for r in replies if "western films I have from 1950 on" in r.text]
+    assert ran_out and all("not of the kind you named" not in r.text for r in ran_out)
+    last = replies[-1]
+    assert last.text.count("That's every western film I have") == 1
+    assert not any("western" in genres_of(p) for p in last.picks)
+    # while films of the kind are left, nothing is said
+    other = user()
+    agent.chat("a comedy", other, other)
+    assert "I have" not in agent.chat("more", other, other).text
+
+
 def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     """ "An Italian film", then "something from Mexico", kept Italian and found nothing; the
     country was noted as "you want mexico", and "bollywood" was not understood."""

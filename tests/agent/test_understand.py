@@ -852,6 +852,7 @@ def test_asking_for_recent_films_bounds_the_year_of_that_request(
     expected = [Range("year", min=year - back)] if back else []
     assert [c for c in u.turn_constraints if isinstance(c, Range)] == expected
     assert "old" not in u.aspects and "recent" not in u.query
+    assert u.recency == bool(back)  # the turn narrows years asked before from it
 
 
 @pytest.mark.parametrize(

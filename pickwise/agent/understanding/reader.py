@@ -331,6 +331,7 @@ def understand(
         same_person=same_person,
         out_of_range=beyond if result.intent in ("about", "why") else 0,
         forgets_last=bool(forgets_last),
+        recency=msg.recency,
     )
     if forgets_last and u.intent == "recommend" and not _asks_anything(u):
         u = replace(u, intent="remove")  # "forget that" alone: it only takes the request back
