@@ -622,6 +622,7 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     if plan.guessed and plan.intent != "recall":  # "tell me about the one you suggested yesterday"
         parts.append(_guessed(plan, agent) + ".")
     parts += [plan.summary] if plan.summary else []
+    parts += [plan.settled] if plan.settled else []  # "Horror for one of you, no horror ..."
     if plan.kept:  # the first request of a thread: what still holds from before
         parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
     if plan.unknown and not plan.retrieve:  # "who directed Heat?", "do you have Heat?"

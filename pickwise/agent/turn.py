@@ -125,6 +125,9 @@ class TurnPlan:
     #: The profile's constraints that still hold, in words, on the first turn of a thread that
     #: retrieves ("up to 90 minutes"): said, since the user may not remember them.
     kept: tuple[str, ...] = ()
+    #: How a kind one person wants and another refuses was settled, said after the summary
+    #: (:attr:`Understanding.settled`).
+    settled: str = ""
     #: "newer" or "older", when the message narrowed the years asked for before against the
     #: films shown ("newer" after "action films from 2020 on"): when nothing new fits, the
     #: reply says those shown are the newest (or oldest) that do.
@@ -783,6 +786,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
         compared=compared,
+        settled=u.settled,
     )
     return plan, profile
 

@@ -505,6 +505,26 @@ def test_a_kind_one_wants_and_the_other_hates_brings_the_middle_first(agent: Pic
     assert not agent.profile(uid).constraints  # no lasting refusal
 
 
+def test_a_group_where_one_refuses_a_kind_gets_the_overlap_then_one_person(
+    agent: Pickwise,
+) -> None:
+    """ "Movie night with friends: Sam likes horror, Priya hates it, Tom only watches comedies"
+    noted "you want horror and comedies" and brought Ring and Alien."""
+    uid = user()
+    group = agent.chat(
+        "movie night with friends: Sam likes horror, Priya hates it, Tom only watches comedies",
+        uid,
+        uid,
+    )
+    assert "Horror for one of you but not for another: horror comedies first" in group.text
+    kinds = [genres_of(p) for p in group.picks]
+    assert {"horror", "comedy"} <= kinds[0] and all("comedy" in k for k in kinds)
+    assert not agent.profile(uid).constraints
+    sam = agent.chat("just for Sam and me tomorrow, he wants the scariest thing you have", uid, uid)
+    assert "for one of you" not in sam.text
+    assert sam.picks and all("horror" in genres_of(p) for p in sam.picks)
+
+
 def test_a_title_ending_in_a_full_stop_gets_no_second_one(agent: Pickwise) -> None:
     uid = user()
     seen = agent.chat("we've seen When Harry Met Sally...", uid, uid)

@@ -145,3 +145,6 @@ class Understanding:
     #: "anything more recent?"), not a year: after a request for years at least as recent
     #: ("action films from 2020 on"), the turn reads it against the films shown.
     recency: bool = False
+    #: How a kind one person wants and another refuses was settled, in words ("Horror for one
+    #: of you but not for another: horror comedies first, then comedies."); else "".
+    settled: str = ""
