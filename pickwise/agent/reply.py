@@ -110,6 +110,15 @@ def ran_out(plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any) 
     return f"That's every {what} I have{within}; here are the closest other {nouns}:"
 
 
+def _request_filters(state: Any, agent: Any) -> str:
+    """The filters the request going on in the thread keeps ("something in Korean"), in words;
+    "" when there are none."""
+    from pickwise.agent.turn import humanize, stored_where  # the turn module imports this one
+
+    names = agent.vocabulary.people_names
+    return "; ".join(humanize(c, names) for c in stored_where(state.get("last_where", ())))
+
+
 def _kind_words(plan: TurnPlan) -> str:
     """The kinds asked for as words before a noun ("western", "horror comedy")."""
     return " ".join(dict.fromkeys(v.lower() for t in plan.tastes for _, v in t.genres))
@@ -681,6 +690,9 @@ def compose_reply(
     profile: Profile = agent.profiles.get(state["user_id"])
     if plan.intent == "show_profile":
         parts.append(describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns))
+        asked = _request_filters(state, agent)
+        if asked:  # what steers the next picks too, though it is no lasting taste
+            parts.append(f"In this conversation I'm also going by: {asked}.")
     elif plan.intent == "why":
         if plan.refs:
             item = agent.catalog.get(plan.refs[0])

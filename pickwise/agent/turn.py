@@ -12,14 +12,16 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, HumanMessage
 
 from pickwise.agent import forget
 from pickwise.agent.cues import (
     CAST_FIELDS,
     COUNTRY_FIELDS,
     DIRECTOR_FIELDS,
+    DISLIKE,
     EARLIER_CHOICE,
+    LIKE,
     RUNTIME_FIELDS,
     YEAR_FIELDS,
 )
@@ -439,6 +441,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         from pickwise.agent.extraction import merge_llm_understanding
 
         u = merge_llm_understanding(u, message, agent)
+    if _goes_on_liking(message, u, state):
+        # "I liked Tenet and Dune 1 too", then "and Spirited away, Totoro": liked as well (they
+        # were only talked about)
+        u = replace(u, liked=u.mentioned, mentioned=())
     if u.intent == "more_like" and u.add_constraints:
         # "like The Matrix but in Japanese / from the 80s": about this request, not every later
         # one (its follow-ups keep it, as they keep a person asked for)
@@ -789,6 +795,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         settled=u.settled,
     )
     return plan, profile
+
+
+#: A message that goes on with the one before: "and Spirited Away, Totoro", "also Heat".
+_GOES_ON = re.compile(r"^\W*(?:and|also|plus|oh and|&|as well as)\b", re.IGNORECASE)
+
+
+def _goes_on_liking(message: str, u: Understanding, state: Any) -> bool:
+    """Whether titles said with no opinion go on with a like said the message before ("I
+    liked Tenet and Dune 1 too", then "and Spirited away, Totoro, all the ghibli stuff")."""
+    if u.intent != "recommend" or not u.mentioned or u.liked or u.disliked or u.seen:
+        return False
+    if not _GOES_ON.match(message):
+        return False
+    said = [str(m.content) for m in state.get("messages", []) if isinstance(m, HumanMessage)]
+    before = said[-2] if len(said) > 1 else ""
+    return bool(re.search(LIKE, before, re.I)) and not re.search(DISLIKE, before, re.I)
 
 
 def starts_topic(u: Understanding, query: str, titled: bool) -> bool:

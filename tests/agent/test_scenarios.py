@@ -377,6 +377,30 @@ def test_a_length_or_age_said_after_a_language_narrows_it(agent: Pickwise) -> No
     )
 
 
+def test_a_described_film_sets_no_language_and_a_list_goes_on_liking(agent: Pickwise) -> None:
+    """ "That Korean class movie was amazing" kept "in Korean" for the thread, unseen in the
+    profile; "and Spirited away, Totoro, all the ghibli stuff" after "I liked Tenet and Dune 1
+    too" then got "Nothing new fits that" and Korean films, and neither was liked."""
+    uid = user()
+    agent.chat("that Korean class movie was amazing", uid, uid)
+    agent.chat("I liked Tenet and Dune 1 too", uid, uid)
+    ghibli = agent.chat("and Spirited away, Totoro, all the ghibli stuff", uid, uid)
+    assert "Nothing new fits" not in ghibli.text and "in Korean" not in ghibli.text
+    assert not all(p.recommendation.item.metadata["language"] == "Korean" for p in ghibli.picks)
+    liked = agent.profile(uid).liked
+    assert {"spirited-away-2001", "my-neighbor-totoro-1988"} <= set(liked)
+    # a filter the request keeps is shown with the profile
+    other = user()
+    agent.chat("any korean films?", other, other)
+    known = agent.chat("what do you know about me?", other, other)
+    assert "In this conversation I'm also going by: in Korean." in known.text
+    # titles after a dislike are no likes
+    third = user()
+    agent.chat("I didn't like Alien", third, third)
+    agent.chat("and Up", third, third)
+    assert "up-2009" not in agent.profile(third).liked
+
+
 def year_of(pick: object) -> int:
     return int(pick.recommendation.item.metadata["year"])  # type: ignore[attr-defined]
 

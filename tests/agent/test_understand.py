@@ -1477,6 +1477,31 @@ def test_one_person_refusing_a_kind_another_likes_is_read_as_their_overlap(text:
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "kinds"),
+    [
+        ("that Korean class movie was amazing", False, False),
+        ("loved the French one with the mime", False, False),
+        ("that horror movie was great", False, False),
+        ("I watched the Japanese film about the train, so good", False, False),
+        ("a Korean class movie", True, False),  # asked for
+        ("the korean movies are great, more please", True, False),
+        ("a French film that was great", True, False),
+        ("that was a great horror movie, more horror please", False, True),
+    ],
+)
+def test_a_film_described_by_what_it_is_asks_nothing_of_the_next(
+    text: str, language: bool, kinds: bool
+) -> None:
+    """ "That Korean class movie was amazing" set "in Korean" for every later turn of the
+    thread: Spirited Away and Totoro then brought Korean films."""
+    u = read(text)
+    assert any(c.field == "language" for c in u.turn_constraints) == language
+    assert bool(u.tastes) == kinds
+    if not language:
+        assert any(w in u.query.lower() for w in ("korean", "french", "japanese", "horror"))
+
+
+@pytest.mark.parametrize(
     ("text", "kinds"),
     [
         ("I loved Alien, my wife hates it", []),  # a film, no kind
