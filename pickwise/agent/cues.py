@@ -34,6 +34,7 @@ __all__ = [
     "COUNT_QUESTION",
     "COUNT_WORD",
     "DECADE_WORDS",
+    "DESCRIBED_FILM",
     "DIRECTOR_FIELDS",
     "DISLIKE",
     "DURATION",
@@ -1078,6 +1079,17 @@ COMPLAINT = (
 #: family", "the story of a family", "a family saga", "family drama". No family film is asked
 #: for (it noted "it's for the family" and brought Babe); "a family film", "family movie night"
 #: and "something for the family" still are.
+#: A film the user watched, described rather than named, with what they thought of it: "that
+#: Korean class movie was amazing", "loved the French one with the mime". Its kind and language
+#: describe that film: no filter for the next picks (in Korean every turn after it).
+DESCRIBED_FILM = (
+    r"\b(?:that|the|this)\s+(?P<d>(?:[\w'-]+\s+){1,4}?)(?:movie|film|flick|one)\s+"
+    r"(?:(?:was|is|'s)\s+(?:(?:so|really|just|absolutely|truly)\s+)?(?:amazing|great|awesome"
+    r"|incredible|brilliant|fantastic|excellent|good|perfect|a masterpiece|wonderful|beautiful"
+    r"|terrible|awful|bad|boring|fun|my favou?rite)|blew me away|made me cry)\b"
+    r"|\b(?:loved|liked|enjoyed|adored|hated|watched|saw|seen)\s+(?:that|the)\s+"
+    r"(?P<e>(?:[\w'-]+\s+){1,4}?)(?:movie|film|flick|one)\b"
+)
 AUDIENCE_TOPIC_BEFORE = (
     r"\b(?:about|(?:story|stories|tale|tales|portrait|saga|chronicle|life|lives) of)\s+"
     r"(?:(?:a|an|the|this|that|one|his|her|their|its|my|our|some|two)\s+)?(?:[a-z'-]+\s+){0,2}$"

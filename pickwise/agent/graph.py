@@ -17,7 +17,7 @@ from langgraph.graph.message import add_messages
 from langgraph.runtime import Runtime
 
 from pickwise.agent.profile import Profile
-from pickwise.agent.reply import compared, opening
+from pickwise.agent.reply import compared, off_kind_said_once, opening, ran_out
 from pickwise.agent.rerank import Pick, RerankResult
 from pickwise.agent.turn import TurnPlan, storable_tastes, storable_where
 
@@ -223,6 +223,8 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         # fits, and the reply says so; what "the second one" points at stays as it was
         ctx.result, ctx.repeated = RerankResult([], ctx.result.degraded), True
         return {}
+    if ran_out(ctx.plan, ctx.result, ctx.profile, ctx.agent):  # said once, above the picks
+        ctx.result = off_kind_said_once(ctx.result)
     ctx.before = [i for i in ids if i in state.get("shown", [])]
     earlier = [i for i in state.get("shown", []) if i not in ids]  # shown again: now the latest
     shown = [*earlier, *ids][-MAX_SHOWN:]

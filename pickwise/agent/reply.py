@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
 from pickwise.agent.answers import side_by_side, suits_child
 from pickwise.agent.explain import (
+    OFF_GENRE,
     describe,
     fact_answer,
     item_facts,
@@ -25,7 +27,7 @@ from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
 from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
 from pickwise.retrieval.items import Item
-from pickwise.text import a_or_an, is_film, listed
+from pickwise.text import a_or_an, is_film, listed, plural
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
@@ -71,6 +73,105 @@ def _pick_lines(result: RerankResult) -> list[str]:
         head = f"{n}. **{item.title}**" + (f" ({item.shown_year})" if item.shown_year else "")
         lines.append(f"{head}: {after_heading(pick.explanation, item)}")
     return lines
+
+
+def off_kind_said_once(result: RerankResult) -> RerankResult:
+    """The picks without the reason that they are not of the kind asked for: :func:`ran_out`
+    says it once, above them."""
+    picks = [replace(p, explanation=_without_off_genre(p.explanation)) for p in result.picks]
+    return replace(result, picks=picks)
+
+
+def _without_off_genre(explanation: str) -> str:
+    """An explanation without the reason that the item is not of the kind asked for."""
+    reason = re.escape(OFF_GENRE)
+    text = re.sub(rf"(?:,? and |; ){reason}(?=[;.])", "", explanation)
+    opening = rf" {reason[0].upper()}{reason[1:]}"
+    text = re.sub(rf"{opening}, and (\w)", lambda m: f" {m[1].upper()}", text)
+    return re.sub(rf"{opening}\.", "", text)
+
+
+def ran_out(plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any) -> str:
+    """ "That's every western film I have from 1950 on; here are the closest other films:"
+    when picks of other kinds fill a request for one kind: the catalog ranks the kind's own
+    films first, so none of it that fits is left unshown. "" otherwise."""
+    from pickwise.agent.turn import fits  # the turn module imports this one
+
+    if len(plan.tastes) != 1 or not result.picks:
+        return ""
+    kind = plan.tastes[0]
+    if all(fits(p.recommendation.item, kind) for p in result.picks):
+        return ""
+    what, nouns = f"{_kind_words(plan)} {agent.config.noun}", agent.config.nouns
+    within = _filters_said(plan, profile, agent)
+    if any(fits(p.recommendation.item, kind) for p in result.picks):
+        return (
+            f"These are the last {plural(what)} I have{within}; after them come the closest "
+            f"other {nouns}:"
+        )
+    return f"That's every {what} I have{within}; here are the closest other {nouns}:"
+
+
+def _request_filters(state: Any, agent: Any) -> str:
+    """The filters the request going on in the thread keeps ("something in Korean"), in words;
+    "" when there are none."""
+    from pickwise.agent.turn import humanize, stored_where  # the turn module imports this one
+
+    names = agent.vocabulary.people_names
+    return "; ".join(humanize(c, names) for c in stored_where(state.get("last_where", ())))
+
+
+def _kind_words(plan: TurnPlan) -> str:
+    """The kinds asked for as words before a noun ("western", "horror comedy")."""
+    return " ".join(dict.fromkeys(v.lower() for t in plan.tastes for _, v in t.genres))
+
+
+def _filters_said(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """The filters a request goes by, as words after "I have" (" from 1950 on and up to 150
+    minutes"), or ""."""
+    from pickwise.agent.turn import humanize, lasting  # the turn module imports this one
+
+    names = agent.vocabulary.people_names
+    filters = (*lasting(profile.constraints, plan.where), *plan.where)
+    said = listed(list(dict.fromkeys(humanize(c, names) for c in filters)))
+    return f" {said}" if said else ""
+
+
+def _of_a_kind_asked(plan: TurnPlan, item: Item) -> bool:
+    """Whether an item is of a kind the request asks for (any item, when it names none)."""
+    from pickwise.agent.turn import fits  # the turn module imports this one
+
+    return not plan.tastes or any(fits(item, t) for t in plan.tastes)
+
+
+def _new_of_the_kind(
+    plan: TurnPlan, result: RerankResult, before: Sequence[str], again: bool
+) -> bool:
+    """Whether a pick not shown before is of the kind asked for."""
+    return not again and any(
+        p.item_id not in before and _of_a_kind_asked(plan, p.recommendation.item)
+        for p in result.picks
+    )
+
+
+def _none_further(plan: TurnPlan, result: RerankResult, agent: Any, others: bool) -> str:
+    """ "Nothing newer fits: Civil War and Furiosa, shown before, are the newest action films
+    that do" ("newer" after a list that was already the newest); ``others``: picks of other
+    kinds follow."""
+    kinds = [
+        p.recommendation.item.title
+        for p in result.picks
+        if _of_a_kind_asked(plan, p.recommendation.item)
+    ]
+    nouns = agent.config.nouns
+    if not kinds:
+        return f"Nothing {plan.compared} fits; here are the closest other {nouns}:"
+    most = "newest" if plan.compared == "newer" else "oldest"
+    what = " ".join(filter(None, (_kind_words(plan), nouns)))
+    are = "is" if len(kinds) == 1 else "are"
+    rest = f"; after them come the closest other {nouns}:" if others else ":"
+    said = f"{listed(kinds)}, shown before, {are} the {most} {what} that do"
+    return f"Nothing {plan.compared} fits: {said}{rest}"
 
 
 def after_heading(explanation: str, item: Item) -> str:
@@ -584,6 +685,7 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     if plan.guessed and plan.intent != "recall":  # "tell me about the one you suggested yesterday"
         parts.append(_guessed(plan, agent) + ".")
     parts += [plan.summary] if plan.summary else []
+    parts += [plan.settled] if plan.settled else []  # "Horror for one of you, no horror ..."
     if plan.kept:  # the first request of a thread: what still holds from before
         parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
     if plan.not_here:  # set while chatting about another catalog of the home
@@ -644,6 +746,9 @@ def compose_reply(
     profile: Profile = agent.profiles.get(state["user_id"])
     if plan.intent == "show_profile":
         parts.append(describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns))
+        asked = _request_filters(state, agent)
+        if asked:  # what steers the next picks too, though it is no lasting taste
+            parts.append(f"In this conversation I'm also going by: {asked}.")
     elif plan.intent == "why":
         if plan.asks == "keeps":  # "why do you keep suggesting Nolan?"
             parts.append(_kept(plan, state, agent, profile))
@@ -678,11 +783,18 @@ def compose_reply(
     elif plan.retrieve:
         if repeated:
             parts.append(_nothing_new(plan, profile, agent, state))
+        elif (result is None or not result.picks) and plan.compared:  # "newer" again
+            most = "newest" if plan.compared == "newer" else "oldest"
+            what = " ".join(filter(None, (_kind_words(plan), agent.config.nouns)))
+            parts.append(f"Nothing {plan.compared} fits: those shown are the {most} {what} I have.")
         elif result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))
         else:
+            out = ran_out(plan, result, profile, agent)
             if plan.dropped:  # "more by that director" after all of theirs were shown
                 parts.append(_closest(plan, agent))
+            elif plan.compared and not _new_of_the_kind(plan, result, before, again):
+                parts.append(_none_further(plan, result, agent, bool(out)))
             elif again and _of_the_kind(plan, result):
                 parts.append("Nothing new fits that, but these ones from before do:")
             elif again:  # "a french comedy then" with none to show: not "these do"
@@ -696,6 +808,8 @@ def compose_reply(
                 if returned:
                     were = "was" if len(returned) == 1 else "were"
                     parts.append(f"{listed(returned)} {were} shown before, and still fit:")
+                if out:
+                    parts.append(out)
             parts.extend(_pick_lines(result))
             # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
             if not plan.where and not any(p.recommendation.signals for p in result.picks):

@@ -12,15 +12,17 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, HumanMessage
 
 from pickwise.agent import forget
 from pickwise.agent.cues import (
     CAST_FIELDS,
     COUNTRY_FIELDS,
     DIRECTOR_FIELDS,
+    DISLIKE,
     EARLIER_CHOICE,
     GROUP_SIZE_FIELDS,
+    LIKE,
     RUNTIME_FIELDS,
     YEAR_FIELDS,
 )
@@ -127,6 +129,13 @@ class TurnPlan:
     #: The profile's constraints that still hold, in words, on the first turn of a thread that
     #: retrieves ("up to 90 minutes"): said, since the user may not remember them.
     kept: tuple[str, ...] = ()
+    #: How a kind one person wants and another refuses was settled, said after the summary
+    #: (:attr:`Understanding.settled`).
+    settled: str = ""
+    #: "newer" or "older", when the message narrowed the years asked for before against the
+    #: films shown ("newer" after "action films from 2020 on"): when nothing new fits, the
+    #: reply says those shown are the newest (or oldest) that do.
+    compared: str = ""
     #: The place of a pick asked about past the end of the last picks
     #: (:attr:`Understanding.out_of_range`).
     out_of_range: int = 0
@@ -458,6 +467,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u = merge_llm_understanding(u, message, agent)
     if off_domain(u, message, agent.config.noun):
         u = Understanding(intent="off_topic")  # nothing of it is stored, as for "tv series"
+    if _goes_on_liking(message, u, state):
+        # "I liked Tenet and Dune 1 too", then "and Spirited away, Totoro": liked as well (they
+        # were only talked about)
+        u = replace(u, liked=u.mentioned, mentioned=())
     if u.intent == "more_like" and u.add_constraints:
         # "like The Matrix but in Japanese / from the 80s": about this request, not every later
         # one (its follow-ups keep it, as they keep a person asked for)
@@ -700,6 +713,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         if person is not None:
             where = (*where, person)
     follows = u.intent != "more_like" or bool(u.refs and not u.mentioned)
+    compared = ""
     narrows = bounds or all(isinstance(c, Range) for c in where)  # "newer", "shorter": yes
     if (not fresh or kinds_change or forgets) and follows:
         # a comparative ("something older", then "shorter ones") or a length or age said
@@ -712,11 +726,13 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # Italian film" (a language and a country would leave nothing)
         if place_now:
             fields |= places
+        last_where = carried(state.get("last_where", ()), u)
         kept = [
-            c
-            for c in carried(state.get("last_where", ()), u)
-            if c.field not in fields and (narrows or isinstance(c, Range))
+            c for c in last_where if c.field not in fields and (narrows or isinstance(c, Range))
         ]
+        # "newer" or "older" after "action films from 2020 on" narrows those years
+        asked = (*last_where, *lasting(profile.constraints, where))
+        where, compared = _compared_years(where, asked, bounds, u.recency, last_picks, agent)
         where = (*kept, *where)
     kinds = agent.catalog.index.kinds
     # a filter kept by the thread on a field the catalog lost since ("ingest --replace" with a
@@ -810,8 +826,26 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
         not_here=tuple(f for f in not_here if f not in told) if retrieve else (),
+        compared=compared,
+        settled=u.settled,
     )
     return plan, profile
+
+
+#: A message that goes on with the one before: "and Spirited Away, Totoro", "also Heat".
+_GOES_ON = re.compile(r"^\W*(?:and|also|plus|oh and|&|as well as)\b", re.IGNORECASE)
+
+
+def _goes_on_liking(message: str, u: Understanding, state: Any) -> bool:
+    """Whether titles said with no opinion go on with a like said the message before ("I
+    liked Tenet and Dune 1 too", then "and Spirited away, Totoro, all the ghibli stuff")."""
+    if u.intent != "recommend" or not u.mentioned or u.liked or u.disliked or u.seen:
+        return False
+    if not _GOES_ON.match(message):
+        return False
+    said = [str(m.content) for m in state.get("messages", []) if isinstance(m, HumanMessage)]
+    before = said[-2] if len(said) > 1 else ""
+    return bool(re.search(LIKE, before, re.I)) and not re.search(DISLIKE, before, re.I)
 
 
 def starts_topic(u: Understanding, query: str, titled: bool) -> bool:
@@ -879,6 +913,41 @@ def relative_bounds(
         else:
             left.append(aspect)
     return tuple(bounds), left
+
+
+def _compared_years(
+    where: tuple[Constraint, ...],
+    last: Sequence[Constraint],
+    bounds: Sequence[Constraint],
+    recency: bool,
+    last_picks: Sequence[str],
+    agent: Pickwise,
+) -> tuple[tuple[Constraint, ...], str]:
+    """The years of a request that says "newer" or "older" after one that asked for years
+    ("action films from 2020 on"): within those years, never wider. "Newer" (a word of recency,
+    which reads as the last ten years) that would not narrow them is later than the middle of
+    the films shown, else than the first year asked for; "older" (a bound against the films
+    shown) keeps the other end. Also "newer" or "older" when the years were narrowed, else ""."""
+    name = agent.vocabulary.year_field
+    before = next((c for c in last if isinstance(c, Range) and c.field == name), None)
+    if before is None:
+        return where, ""
+    for n, c in enumerate(where):
+        if not isinstance(c, Range) or c.field != name:
+            continue
+        if recency and c.min is not None and before.min is not None and before.min >= c.min:
+            years = [
+                float(y)
+                for i in last_picks
+                if isinstance(y := agent.catalog.get(i).metadata.get(name), int | float)
+            ]
+            start = max(before.min, median(years)) if years else before.min
+            later = Range(name, start, before.max, True, before.max_strict)
+            return (*where[:n], later, *where[n + 1 :]), "newer"
+        if c in bounds and c.max is not None and before.min is not None:
+            earlier = Range(name, before.min, c.max, before.min_strict, c.max_strict)
+            return (*where[:n], earlier, *where[n + 1 :]), "older"
+    return where, ""
 
 
 def as_said(aspect: str, vocab: Vocabulary | None) -> str:

@@ -73,6 +73,7 @@ _ASIA = (
 _LATIN_AMERICA = ("mexico", "brazil", "argentina", "chile", "colombia", "cuba", "peru")
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scary": ("horror",),
+    "scariest": ("horror",),  # "he wants the scariest thing you have"
     "spooky": ("horror",),
     "creepy": ("horror",),
     "frightening": ("horror",),

@@ -377,6 +377,78 @@ def test_a_length_or_age_said_after_a_language_narrows_it(agent: Pickwise) -> No
     )
 
 
+def test_a_described_film_sets_no_language_and_a_list_goes_on_liking(agent: Pickwise) -> None:
+    """ "That Korean class movie was amazing" kept "in Korean" for the thread, unseen in the
+    profile; "and Spirited away, Totoro, all the ghibli stuff" after "I liked Tenet and Dune 1
+    too" then got "Nothing new fits that" and Korean films, and neither was liked."""
+    uid = user()
+    agent.chat("that Korean class movie was amazing", uid, uid)
+    agent.chat("I liked Tenet and Dune 1 too", uid, uid)
+    ghibli = agent.chat("and Spirited away, Totoro, all the ghibli stuff", uid, uid)
+    assert "Nothing new fits" not in ghibli.text and "in Korean" not in ghibli.text
+    assert not all(p.recommendation.item.metadata["language"] == "Korean" for p in ghibli.picks)
+    liked = agent.profile(uid).liked
+    assert {"spirited-away-2001", "my-neighbor-totoro-1988"} <= set(liked)
+    # a filter the request keeps is shown with the profile
+    other = user()
+    agent.chat("any korean films?", other, other)
+    known = agent.chat("what do you know about me?", other, other)
+    assert "In this conversation I'm also going by: in Korean." in known.text
+    # titles after a dislike are no likes
+    third = user()
+    agent.chat("I didn't like Alien", third, third)
+    agent.chat("and Up", third, third)
+    assert "up-2009" not in agent.profile(third).liked
+
+
+def year_of(pick: object) -> int:
+    return int(pick.recommendation.item.metadata["year"])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("newer", ["newer", "i said newer", "anything more recent?"])
+def test_newer_after_recent_years_narrows_them(agent: Pickwise, newer: str) -> None:
+    """ "Action films from 2020 on", then "newer" read "newer" as the last ten years: "from
+    2016 on", and the same list came back as still fitting."""
+    uid = user()
+    last = agent.chat("action films from 2020 on", uid, uid)
+    for _ in range(3):
+        middle = sorted(year_of(p) for p in last.picks)[len(last.picks) // 2]
+        later = agent.chat(newer, uid, uid)
+        assert "2016" not in later.text
+        assert all(year_of(p) > middle for p in later.picks if "action" in genres_of(p))
+        if "Nothing newer fits" in later.text:  # the newest action films were shown: said so
+            assert "the newest action films" in later.text
+            break
+        last = later
+    else:
+        raise AssertionError("never said that the newest were shown")
+
+
+def test_older_after_a_span_of_years_stays_in_it(agent: Pickwise) -> None:
+    uid = user()
+    first = agent.chat("action movies from 2000 on", uid, uid)
+    newest = max(year_of(p) for p in first.picks)
+    older = agent.chat("something older", uid, uid)
+    assert older.picks and all(2000 <= year_of(p) < newest for p in older.picks)
+
+
+def test_every_film_of_the_kind_shown_is_said_once(agent: Pickwise) -> None:
+    """ "A western, nothing before 1950, under 2h30", then "more": the eight westerns ran out
+    and each film of another kind said "though not of the kind you named"."""
+    uid = user()
+    agent.chat("a western, nothing before 1950, under 2h30", uid, uid)
+    replies = [agent.chat(text, uid, uid) for text in ("more", "others?", "next")]
+    ran_out = [r for r in replies if "western films I have from 1950 on" in r.text]
+    assert ran_out and all("not of the kind you named" not in r.text for r in ran_out)
+    last = replies[-1]
+    assert last.text.count("That's every western film I have") == 1
+    assert not any("western" in genres_of(p) for p in last.picks)
+    # while films of the kind are left, nothing is said
+    other = user()
+    agent.chat("a comedy", other, other)
+    assert "I have" not in agent.chat("more", other, other).text
+
+
 def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     """ "An Italian film", then "something from Mexico", kept Italian and found nothing; the
     country was noted as "you want mexico", and "bollywood" was not understood."""
@@ -455,6 +527,26 @@ def test_a_kind_one_wants_and_the_other_hates_brings_the_middle_first(agent: Pic
     assert "Noted: you want horror." in reply.text and "no horror" not in reply.text
     assert {"horror", "comedy"} <= genres_of(reply.picks[0])  # a horror comedy first
     assert not agent.profile(uid).constraints  # no lasting refusal
+
+
+def test_a_group_where_one_refuses_a_kind_gets_the_overlap_then_one_person(
+    agent: Pickwise,
+) -> None:
+    """ "Movie night with friends: Sam likes horror, Priya hates it, Tom only watches comedies"
+    noted "you want horror and comedies" and brought Ring and Alien."""
+    uid = user()
+    group = agent.chat(
+        "movie night with friends: Sam likes horror, Priya hates it, Tom only watches comedies",
+        uid,
+        uid,
+    )
+    assert "Horror for one of you but not for another: horror comedies first" in group.text
+    kinds = [genres_of(p) for p in group.picks]
+    assert {"horror", "comedy"} <= kinds[0] and all("comedy" in k for k in kinds)
+    assert not agent.profile(uid).constraints
+    sam = agent.chat("just for Sam and me tomorrow, he wants the scariest thing you have", uid, uid)
+    assert "for one of you" not in sam.text
+    assert sam.picks and all("horror" in genres_of(p) for p in sam.picks)
 
 
 def test_a_title_ending_in_a_full_stop_gets_no_second_one(agent: Pickwise) -> None:

@@ -852,6 +852,7 @@ def test_asking_for_recent_films_bounds_the_year_of_that_request(
     expected = [Range("year", min=year - back)] if back else []
     assert [c for c in u.turn_constraints if isinstance(c, Range)] == expected
     assert "old" not in u.aspects and "recent" not in u.query
+    assert u.recency == bool(back)  # the turn narrows years asked before from it
 
 
 @pytest.mark.parametrize(
@@ -1549,10 +1550,73 @@ def test_a_pick_named_by_its_kind_asks_for_no_kind() -> None:
     ],
 )
 def test_a_kind_asked_for_and_refused_at_once_is_two_tastes(text: str) -> None:
-    """It used to note "no horror; you want horror" and keep the refusal for good."""
+    """It used to note "no horror; you want horror" and keep the refusal for good. Horror
+    alone is what one of them refuses: it comes only with comedy (horror comedies)."""
     u = read(text)
     assert not u.add_constraints
-    assert [t.genres for t in u.tastes] == [(("genres", "horror"),), (("genres", "comedy"),)]
+    horror, comedy = ("genres", "horror"), ("genres", "comedy")
+    assert [t.genres for t in u.tastes] == [(horror, comedy), (comedy,)]
+    assert u.settled.startswith("Horror for one of you but not for another")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "movie night with friends: Sam likes horror, Priya hates it, Tom only watches comedies",
+        "Sam loves horror but Priya can't stand it",
+        "she likes horror, I hate it",
+        "my brother is into horror and my wife won't watch that",
+    ],
+)
+def test_one_person_refusing_a_kind_another_likes_is_read_as_their_overlap(text: str) -> None:
+    """ "Priya hates it" was dropped: it noted "you want horror and comedies" and brought Ring
+    and Alien."""
+    u = read(text)
+    assert not u.add_constraints
+    assert u.tastes[0].genres == (("genres", "horror"), ("genres", "comedy"))
+    assert all(t.genres != (("genres", "horror"),) for t in u.tastes)  # never horror alone
+    assert "horror comedies first" in u.settled
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kinds"),
+    [
+        ("that Korean class movie was amazing", False, False),
+        ("loved the French one with the mime", False, False),
+        ("that horror movie was great", False, False),
+        ("I watched the Japanese film about the train, so good", False, False),
+        ("a Korean class movie", True, False),  # asked for
+        ("the korean movies are great, more please", True, False),
+        ("a French film that was great", True, False),
+        ("that was a great horror movie, more horror please", False, True),
+    ],
+)
+def test_a_film_described_by_what_it_is_asks_nothing_of_the_next(
+    text: str, language: bool, kinds: bool
+) -> None:
+    """ "That Korean class movie was amazing" set "in Korean" for every later turn of the
+    thread: Spirited Away and Totoro then brought Korean films."""
+    u = read(text)
+    assert any(c.field == "language" for c in u.turn_constraints) == language
+    assert bool(u.tastes) == kinds
+    if not language:
+        assert any(w in u.query.lower() for w in ("korean", "french", "japanese", "horror"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("I loved Alien, my wife hates it", []),  # a film, no kind
+        ("I like horror and I hate it when it is long", [(("genres", "horror"),)]),
+        ("I like horror and I hate it", [(("genres", "horror"),)]),  # one person
+        ("Sam likes horror, Priya too", [(("genres", "horror"),)]),
+    ],
+)
+def test_a_refusal_of_it_that_is_no_kind_another_likes_settles_nothing(
+    text: str, kinds: list[tuple[tuple[str, str], ...]]
+) -> None:
+    u = read(text)
+    assert [t.genres for t in u.tastes] == kinds and not u.settled
 
 
 def test_a_funny_one_after_a_kind_in_the_same_message_is_that_kind() -> None:

@@ -107,6 +107,14 @@ def _terms(
     if typos:
         hits = sorted([*hits, *_misspelled(msg, terms, hits)])
         hits = [h for h in hits if not _audience_topic(msg, h)]
+    described = [
+        m.span(g)
+        for m in rx(cues.DESCRIBED_FILM).finditer(msg.masked)
+        for g in ("d", "e")
+        if m.group(g)
+    ]
+    # "that Korean class movie was amazing": Korean describes that film (a word of the query)
+    hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in described)]
     msg.term_spans += hits
     modes, starts, ends = _modes(msg, hits, leads, only_tail)
     i = 0

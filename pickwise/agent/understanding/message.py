@@ -98,6 +98,9 @@ class Message:
         self.described = False
         #: The place a reference asks for past the end of the picks ("the 7th one" after five).
         self.beyond = 0
+        #: A lower year bound of this request was read from a word of recency ("newer",
+        #: "something recent"), not from a year.
+        self.recency = False
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.claimed)

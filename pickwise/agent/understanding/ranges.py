@@ -283,6 +283,7 @@ def read_recent(msg: Message, today: date | None = None) -> None:
                 msg.wanted.append(Range(name, max=year - back - 1))
             else:
                 msg.wanted.append(Range(name, min=year - back))
+                msg.recency = True
 
 
 #: A refusal right before a word of recency: "nothing too *modern*", "don't like *new films*".

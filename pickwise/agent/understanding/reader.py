@@ -10,6 +10,7 @@ from itertools import pairwise
 from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
+from pickwise.agent.understanding import groups
 from pickwise.agent.understanding.asking import child_asked, compared_picks, place_said
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
 from pickwise.agent.understanding.catalog import asked_values, missing_languages, unrecorded
@@ -53,6 +54,7 @@ from pickwise.agent.understanding.shorthand import plain_words
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range
+from pickwise.text import listed, plural
 
 __all__ = ["MAX_CHARS", "understand"]
 
@@ -96,6 +98,7 @@ def understand(
     # "wait, whats the 2nd one abt"; written out, the text is cut again ("w " x 2000 doubled it)
     text = plain_words(text, matcher, len(last_picks))[:MAX_CHARS]
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
+    text = groups.kind_for_it(text, vocab)  # "Sam likes horror, Priya hates it"
     text = numbered_pick(text, len(last_picks))
     msg = Message(text, matcher, vocab, tuple(last_picks), focus, talked)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
@@ -293,7 +296,7 @@ def understand(
         result = replace(result, intent="something_else")
     asking = result.intent in ("recommend", "something_else") or asks_anew
     tastes = read_tastes(msg) if asking else ()
-    constraints, tastes = _settle(msg, constraints, tastes)
+    constraints, tastes, settled = _settle(msg, constraints, tastes)
     count = mixed_count(tastes) or count  # "one comedy and one horror": two picks
     listing = ("recommend", "more_like", "something_else")
     said_seen: list[str] = []
@@ -363,6 +366,8 @@ def understand(
         same_person=same_person,
         out_of_range=beyond if result.intent in ("about", "why", "small_talk") else 0,
         forgets_last=bool(forgets_last),
+        recency=msg.recency,
+        settled=settled,
     )
     if kept:  # it asks for nothing: the name or genre is what the question is about
         u = replace(u, add_constraints=(), drop_constraints=(), turn_constraints=(), aspects=())
@@ -478,10 +483,11 @@ def _continuing(msg: Message) -> bool:
 
 def _settle(
     msg: Message, constraints: Sequence[Constraint], tastes: Sequence[Taste]
-) -> tuple[tuple[Constraint, ...], tuple[Taste, ...]]:
+) -> tuple[tuple[Constraint, ...], tuple[Taste, ...], str]:
     """A kind asked for and refused in one message ("I want horror but my boyfriend hates
-    horror") is two people's tastes: no lasting refusal, and comedies join the kind, what fits
-    both first (horror comedies). It used to note "no horror; you want horror"."""
+    horror") is two people's tastes: no lasting refusal, and the kind is had with comedy (horror
+    comedies), then comedies, never alone. It used to note "no horror; you want horror". Also
+    how they were settled, in words ("" when nothing was)."""
     asked = {g for t in tastes for g in t.genres}
     torn = [
         c
@@ -489,7 +495,7 @@ def _settle(
         if isinstance(c, NoneOf) and any((c.field, v) in asked for v in c.values)
     ]
     if not torn:
-        return tuple(constraints), tuple(tastes)
+        return tuple(constraints), tuple(tastes), ""
     refused = {(c.field, v) for c in torn for v in c.values}
     values = {v.lower() for _, vs in msg.vocab.facets for v in vs}
     moods = [t for t in tastes if set(t.genres) & refused and not _names_value(t.label, values)]
@@ -501,12 +507,30 @@ def _settle(
     if moods and bare:
         # "something spooky but not horror": a mood, not the genre it stands for, which is
         # refused (it mixed horror with comedies)
-        return tuple(constraints), tuple(t for t in tastes if t not in moods)
+        return tuple(constraints), tuple(t for t in tastes if t not in moods), ""
     kept = tuple(c for c in constraints if c not in torn)
     lighter = msg.vocab.genre_targets("comedy")
-    if not lighter or set(lighter) <= asked:
-        return kept, tuple(tastes)
-    return kept, (*tastes, Taste("comedy", lighter))
+    if not lighter:
+        return kept, tuple(tastes), ""
+    # the kind refused is had only with comedy (horror comedies), never alone: one of them
+    # refuses it ("Sam likes horror, Priya hates it, Tom only watches comedies" brought Ring)
+    wanted = [t for t in tastes if set(t.genres) & refused]
+    if not wanted or any(set(t.genres) <= set(lighter) for t in wanted):
+        return kept, tuple(tastes), ""  # comedy refused: no comedy makes it lighter
+    others = [t for t in tastes if t not in wanted and set(t.genres) != set(lighter)]
+    funny = Taste("comedy", lighter)
+    kinds = [" ".join(v for _, v in t.genres) for t in wanted]  # "scary movies": horror
+    names = [f"{kind} {funny.label}" for kind in kinds]
+    overlap = tuple(
+        Taste(name, tuple(dict.fromkeys((*t.genres, *lighter))))
+        for t, name in zip(wanted, names, strict=True)
+    )
+    said = groups.overlap_said(
+        listed(kinds, "or"),
+        listed([plural(name) for name in names]),
+        listed([*(t.label for t in others), plural(funny.label)]),
+    )
+    return kept, (*overlap, *others, funny), said
 
 
 _TOO = re.compile(r"\b(?:too|very|that|really|super)\s+$")

@@ -141,3 +141,10 @@ class Understanding:
     #: scratch that, a heist movie"): the turn drops what that request asked for. Said alone,
     #: the intent is ``remove``.
     forgets_last: bool = False
+    #: The year bound of :attr:`turn_constraints` comes from a word of recency ("newer",
+    #: "anything more recent?"), not a year: after a request for years at least as recent
+    #: ("action films from 2020 on"), the turn reads it against the films shown.
+    recency: bool = False
+    #: How a kind one person wants and another refuses was settled, in words ("Horror for one
+    #: of you but not for another: horror comedies first, then comedies."); else "".
+    settled: str = ""
