@@ -26,7 +26,9 @@ Choices worth knowing:
 The modules follow the reader's passes: :mod:`.constraints` (genre and language words),
 :mod:`.ranges` (years and runtimes), :mod:`.intents` (intent and references to the last picks),
 :mod:`.asking` (questions about the picks: compared, for a child), :mod:`.opinions` (likes,
-dislikes, seen), :mod:`.aspects` and :mod:`.query` (free text), with
+dislikes, seen; :mod:`.ratings` reads scores such as "9/10"), :mod:`.repeated` ("why do you keep
+suggesting X"), :mod:`.group_size` ("for 8 players"), :mod:`.disagreements` ("Sam likes horror,
+Priya hates it"), :mod:`.aspects` and :mod:`.query` (free text), with
 :mod:`.events` resolving the statements into constraints and :mod:`.reader` running it all.
 """
 

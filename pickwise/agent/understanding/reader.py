@@ -10,7 +10,7 @@ from itertools import pairwise
 from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
-from pickwise.agent.understanding import groups
+from pickwise.agent.understanding import disagreements
 from pickwise.agent.understanding.asking import child_asked, compared_picks, place_said
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
 from pickwise.agent.understanding.catalog import asked_values, missing_languages, unrecorded
@@ -21,7 +21,7 @@ from pickwise.agent.understanding.constraints import (
     read_terms,
 )
 from pickwise.agent.understanding.events import resolve
-from pickwise.agent.understanding.group import read_group_size
+from pickwise.agent.understanding.group_size import read_group_size
 from pickwise.agent.understanding.intents import (
     Target,
     find_targets,
@@ -98,7 +98,7 @@ def understand(
     # "wait, whats the 2nd one abt"; written out, the text is cut again ("w " x 2000 doubled it)
     text = plain_words(text, matcher, len(last_picks))[:MAX_CHARS]
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
-    text = groups.kind_for_it(text, vocab)  # "Sam likes horror, Priya hates it"
+    text = disagreements.kind_for_it(text, vocab)  # "Sam likes horror, Priya hates it"
     text = numbered_pick(text, len(last_picks))
     msg = Message(text, matcher, vocab, tuple(last_picks), focus, talked)
     # Order matters: constraint passes claim the text they read (later passes skip it), and a
@@ -525,7 +525,7 @@ def _settle(
         Taste(name, tuple(dict.fromkeys((*t.genres, *lighter))))
         for t, name in zip(wanted, names, strict=True)
     )
-    said = groups.overlap_said(
+    said = disagreements.overlap_said(
         listed(kinds, "or"),
         listed([plural(name) for name in names]),
         listed([*(t.label for t in others), plural(funny.label)]),

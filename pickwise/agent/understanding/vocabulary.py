@@ -51,7 +51,7 @@ class Vocabulary:
     people: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: The (minimum, maximum) number fields of how many people an item is for
     #: (:data:`~pickwise.agent.cues.GROUP_SIZE_FIELDS`), read by
-    #: :func:`~pickwise.agent.understanding.group.read_group_size`.
+    #: :func:`~pickwise.agent.understanding.group_size.read_group_size`.
     group_size: tuple[str, str] | None = None
     #: The other number fields ("pages", "price"), read by
     #: :func:`~pickwise.agent.understanding.numbers.read_numbers`.
