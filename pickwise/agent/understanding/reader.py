@@ -232,7 +232,10 @@ def understand(
         # "have you seen Arrival?", "how many times have you seen it?" ask of pickwise, not of
         # the user (they noted the film as seen); "... I loved it" still says what they think
         titled = unique(t.ids[0] for t in targets if t.title)
-        result = replace(result, seen=(), neutral=(), mentioned=titled)
+        opinions = {*result.liked, *result.disliked}  # "I loved Amélie, have you seen it?"
+        result = replace(
+            result, seen=(), neutral=(), mentioned=tuple(t for t in titled if t not in opinions)
+        )
     similar = rx(cues.ALSO_SIMILAR).search(msg.masked) if result.intent == "about" else None
     if similar:
         # "is parasite any good? also recommend me something similar": the answer, then films
