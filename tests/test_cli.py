@@ -488,3 +488,35 @@ def test_top_level_help_through_the_script(tmp_path: Path) -> None:
     for command in COMMANDS:
         assert command in proc.stdout
     assert not (tmp_path / "home").exists()  # help touches no store
+
+
+# --- log export and learn ----------------------------------------------------------------------
+def test_a_deployment_exports_its_log_and_learns_from_it(home: Home) -> None:
+    """The documented loop: chat, `log export`, `learn`; on a few conversations learn says it
+    learned too little to trust, and the learned sources count for part of their weight."""
+    from pickwise.agent.app import Pickwise
+    from pickwise.cli.common import settings
+
+    agent = Pickwise.open(settings(), start_llm=False)
+    try:
+        first = agent.chat("a warm funny family film", user_id="cli-log", thread_id="t1")
+        agent.chat("the first one, we'll watch it", user_id="cli-log", thread_id="t1")
+    finally:
+        agent.close()
+    log = home.work / "chats.jsonl"
+    said = ok("log", "export", "-o", str(log)).stdout
+    assert said.startswith("Exported 1 conversation of catalog 'films'")
+    (record,) = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert record["accepted"] == [first.picks[0].item_id] and "cli-log" not in json.dumps(record)
+    try:
+        learned = ok("learn", "--dialogues", str(log))
+        data = json.loads(learned.stdout)
+        assert data["catalog"] == CATALOG and data["dialogues"] == 1
+        assert 0 < data["examples"] < 100 and data["trust"] == data["examples"] / 100
+        assert "warning: learned from" in learned.stderr and "too few to trust" in learned.stderr
+        results = ok_json("search", "a warm funny family film", "-k", "8", "--json")["results"]
+        parts = {s["source"]: s for r in results for s in r["signals"]}
+        assert parts["recommended"]["contribution"] != 0  # the learned sources take part
+        assert not any("often chose" in r["reason"] for r in results)  # one chat is not often
+    finally:  # the module's home goes on without it
+        (home.path / "learned" / f"{CATALOG}.npz").unlink(missing_ok=True)

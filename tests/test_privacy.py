@@ -16,6 +16,7 @@ from pickwise.agent.app import Pickwise
 from pickwise.api import create_app
 from pickwise.cli import app as cli
 from pickwise.cli.common import state
+from pickwise.errors import ConfigError
 from tests.agent.conftest import demo_home, make_agent
 from tests.api.conftest import serving
 
@@ -119,3 +120,29 @@ def test_cli(home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     assert_gone(agent, uid)
     assert_stored(agent, other)
     agent.close()
+
+
+def test_the_conversation_log_names_no_user_and_leaves_deleted_users_out(
+    home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`pickwise log export` (the log `pickwise learn` reads): each stored thread once, with
+    no user id; a user who deleted their data is not in it, by the API or the CLI."""
+    agent = make_agent(home)
+    uid, other = with_history(agent), with_history(agent)
+    assert len(list(agent.export_log())) == 4
+    agent.forget(uid)
+    records = list(agent.export_log())
+    agent.close()
+    assert len(records) == 2 and uid not in json.dumps(records) and other not in json.dumps(records)
+    monkeypatch.setenv("PICKWISE_HOME", str(home))
+    monkeypatch.setenv("PICKWISE_CATALOG", "demo")
+    monkeypatch.setattr(state, "overrides", {})
+    out = tmp_path / "chats.jsonl"
+    result = CliRunner().invoke(cli, ["log", "export", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Exported 2 conversations of catalog 'demo'" in result.stdout
+    assert [json.loads(line) for line in out.read_text("utf-8").splitlines()] == records
+    late = CliRunner().invoke(cli, ["log", "export", "--since", "2100-01-01"])
+    assert late.exit_code == 0 and late.stdout == ""
+    bad = CliRunner().invoke(cli, ["log", "export", "--since", "last tuesday"])
+    assert isinstance(bad.exception, ConfigError) and "2025-06-01" in str(bad.exception)

@@ -16,6 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
 
+from pickwise.agent.chatlog import conversation_log
 from pickwise.agent.cues import FILM_RUNTIME_FIELDS
 from pickwise.agent.explain import Grounding, catalog_grounding, template_explanation
 from pickwise.agent.graph import (
@@ -712,6 +714,12 @@ class Pickwise:
             "feedback": feedback,
             "threads": [public(t) for t in self.profiles.threads(user_id)],
         }
+
+    def export_log(self, since: datetime | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored conversation on this catalog as a record of the ``pickwise`` dialogue
+        format, for ``pickwise learn`` (:mod:`pickwise.agent.chatlog`); with ``since``, those
+        whose last turn is at or after it. No user ids; deleted users are not in it."""
+        return conversation_log(self, since)
 
     def forget(self, user_id: str) -> None:
         """Delete the profile, the feedback and every conversation of a user."""

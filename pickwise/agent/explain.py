@@ -462,7 +462,7 @@ def reasons(
     # the genres source ran (a genre was named) and this item has none of them: say so
     off_genre = any(s.source == "genres" and not s.because for s in rec.signals)
     for signal in rec.signals:
-        if signal.contribution <= 0:
+        if signal.contribution <= 0 or not signal.explains:
             continue
         if signal.source == "liked" and signal.because_titles:
             title = signal.because_titles[0]

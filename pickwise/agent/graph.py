@@ -262,7 +262,9 @@ def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]
         "changes": list(ctx.plan.changes),
         "picks": [[p.item_id, p.score, p.explanation, p.explained_by] for p in picks],
     }
-    return {"messages": [*removals, AIMessage(ctx.reply)], "last_reply": last_reply}
+    # the picks the message shows, for the conversation log (:mod:`pickwise.agent.chatlog`)
+    answer = AIMessage(ctx.reply, additional_kwargs={"picks": [p.item_id for p in picks]})
+    return {"messages": [*removals, answer], "last_reply": last_reply}
 
 
 def build_graph(checkpointer: Any) -> Any:

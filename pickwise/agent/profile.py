@@ -357,6 +357,13 @@ class ProfileStore:
             ).fetchall()
         return [r[0] for r in rows]
 
+    def all_threads(self) -> list[tuple[str, str]]:
+        """Every thread of every user as ``(thread id, user id)``, the oldest first: a deleted
+        user's are gone with them."""
+        with self._connect() as db:
+            rows = db.execute("SELECT thread_id, user_id FROM threads ORDER BY created, thread_id")
+            return [(r[0], r[1]) for r in rows.fetchall()]
+
     def delete(self, user_id: str) -> list[str]:
         """Delete the profile, feedback and thread records; returns the thread ids removed."""
         check_user_id(user_id)

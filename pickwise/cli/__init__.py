@@ -13,6 +13,7 @@ from pickwise.cli.common import state
 from pickwise.cli.eval import eval_app
 from pickwise.cli.learn import learn
 from pickwise.cli.llm import llm_app
+from pickwise.cli.log import log_app
 from pickwise.cli.profile import profile_app
 from pickwise.cli.serve import serve
 from pickwise.errors import PickwiseError
@@ -43,6 +44,7 @@ app.add_typer(llm_app, name="llm")
 app.add_typer(profile_app, name="profile")
 app.add_typer(eval_app, name="eval")
 app.command("learn")(learn)
+app.add_typer(log_app, name="log")
 
 try:  # the benchmark commands are optional extras of the CLI
     from pickwise.bench.cli import bench_app

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from pickwise import open_catalog
-from pickwise.cli.common import emit_json, settings
+from pickwise.cli.common import counted, emit_json, settings
 from pickwise.errors import CatalogError
 
 __all__ = ["learn"]
@@ -18,12 +18,15 @@ def learn(
         ..., "--dialogues", exists=True, help="Past conversations (JSONL)."
     ),
     fmt: str = typer.Option(
-        "pickwise", "--format", help="redial (ReDial JSONL) or pickwise (pickwise's chat log)."
+        "pickwise",
+        "--format",
+        help="redial (ReDial JSONL) or pickwise (pickwise's chat log: `pickwise log export`).",
     ),
 ) -> None:
     """Learn co-mentions, context-to-item and nearest-conversation models from past chats."""
     from pickwise.eval.data import read_dialogues
     from pickwise.eval.learning import fit_from_dialogues
+    from pickwise.retrieval.learned import MIN_SUPPORT, TRUSTED_EXAMPLES
 
     if fmt not in ("redial", "pickwise"):
         raise CatalogError(f"unknown --format '{fmt}'; use redial or pickwise.")
@@ -44,5 +47,16 @@ def learn(
             "dialogues": len(records),
             "examples": samples,
             "items": len(model.item_ids),
+            "trust": round(model.trust, 3),
         }
     )
+    if samples < TRUSTED_EXAMPLES:
+        typer.secho(
+            f"warning: learned from {counted(samples, 'example')} only (each recommender turn "
+            f"that names a catalog item is one); under {TRUSTED_EXAMPLES} they are too few to "
+            f"trust, so the learned sources count for {model.trust:.0%} of their weight and give "
+            f"a reason only for items that {MIN_SUPPORT} examples or more led to. Learn again "
+            "when more conversations are logged (pickwise log export).",
+            fg="yellow",
+            err=True,
+        )

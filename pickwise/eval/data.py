@@ -193,8 +193,11 @@ def read_pickwise(path: str | Path) -> list[Dialogue]:
             role: Role = "assistant" if msg.get("role") == "assistant" else "user"
             ids = _ids(line.at(f"messages[{m}]"), msg, "mentioned")
             turns.append(Turn(role, str(msg.get("text", "")), ids))
-        mentioned = _ids(line, record, "mentioned")
-        if mentioned and turns:  # conversation-level mentions belong to the assistant's side
+        # conversation-level mentions belong to the assistant's side; those a message already
+        # lists are not counted twice (pickwise's exported log lists both)
+        said = {i for t in turns for i in t.mentioned}
+        mentioned = tuple(i for i in _ids(line, record, "mentioned") if i not in said)
+        if mentioned and turns:
             turns.append(Turn("assistant", "", mentioned))
         out.append(
             Dialogue(

@@ -14,6 +14,9 @@ from the current conversation alone (``mentioned``, ``alike``):
   weighted mean of their vectors, nothing fitted).
 
 A fitted :class:`LearnedModel` is stored per catalog and aligned to catalog rows at load time.
+A model fitted on few examples is trusted in part (:attr:`LearnedModel.trust`): its sources count
+for less in the fusion, and say "people who asked for something like this often chose it" only of
+items that several past conversations led to.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -30,6 +34,8 @@ from pickwise.retrieval.interactions import save_arrays
 from pickwise.retrieval.sources import Context, Source, top_scored
 
 __all__ = [
+    "MIN_SUPPORT",
+    "TRUSTED_EXAMPLES",
     "AlikeSource",
     "CoMentionSource",
     "ContextRidgeSource",
@@ -55,6 +61,17 @@ REPEAT_DECAY = 0.8
 #: The conversation text the context sources read, in characters: MiniLM reads ~256 word pieces
 #: from the start and drops the rest, so only the most recent turns that fit are kept.
 CONTEXT_CHARS = 1000
+#: Training examples (past recommender turns) from which a learned model is trusted in full.
+#: Below it, the fitted sources' fusion weights are scaled by ``examples / TRUSTED_EXAMPLES``:
+#: with fewer than twice :data:`NEIGHBOURS` examples, the 50 "nearest" past conversations are
+#: most of them, and ridge on a 384-dimensional embedding from a few dozen rows recalls them
+#: as neighbours do, so the same few items come back for any request (8 dialogues put a
+#: children's game first for "game night with 5 friends"). ReDial's folds fit on thousands.
+TRUSTED_EXAMPLES = 100
+#: Training examples (past recommender turns, each from a conversation) that must have led to
+#: an item before a model trusted in part gives "people who asked for something like this
+#: often chose it" (or who talked about a title) as its reason: "often" is three at least.
+MIN_SUPPORT = 3
 
 
 @dataclass(frozen=True)
@@ -111,15 +128,28 @@ class LearnedModel:
                 int(z["neighbours"]),
             )
 
+    @property
+    def examples(self) -> int:
+        """The training examples it was fitted on (past recommender turns)."""
+        return int(self.memory.shape[0])
+
+    @property
+    def trust(self) -> float:
+        """How far its sources are trusted: ``examples / TRUSTED_EXAMPLES``, at most 1."""
+        return min(1.0, self.examples / TRUSTED_EXAMPLES)
+
     def sources(self, row_of: dict[str, int], n: int) -> list[Source]:
         """The six sources, scoring catalog rows (items unknown to the catalog are dropped)."""
         rows = np.array([row_of.get(i, -1) for i in self.item_ids], dtype=np.int64)
         aligned = _Aligned(rows, n)
+        # how many past turns led to each item: what a reason of a model trusted in part needs
+        support = aligned.to_rows(np.asarray(self.memory_targets.sum(axis=0)).ravel())
+        fitted = {"trust": self.trust, "support": support}
         return [
-            CoMentionSource(self.ease, aligned),
-            ContextRidgeSource(self.ridge, aligned),
-            NeighbourSource(self.memory, self.memory_targets, aligned, self.neighbours),
-            RecommendedSource(self.counts, aligned),
+            CoMentionSource(self.ease, aligned, **fitted),
+            ContextRidgeSource(self.ridge, aligned, **fitted),
+            NeighbourSource(self.memory, self.memory_targets, aligned, self.neighbours, **fitted),
+            RecommendedSource(self.counts, aligned, **fitted),
             MentionedSource(),
             AlikeSource(),
         ]
@@ -249,13 +279,27 @@ class _FullScores:
 
 
 class _LearnedSource(_FullScores):
-    """A fitted model's scores over its own items, aligned to catalog rows."""
+    """A fitted model's scores over its own items, aligned to catalog rows.
+
+    ``trust`` (:attr:`LearnedModel.trust`) scales the source's fusion weight; ``support``, per
+    catalog row, counts the past turns that led to the item (see :meth:`explains`)."""
 
     name = "learned"
 
-    def __init__(self, aligned: _Aligned) -> None:
+    def __init__(
+        self, aligned: _Aligned, trust: float = 1.0, support: np.ndarray | None = None
+    ) -> None:
         super().__init__()
         self.aligned = aligned
+        self.trust = trust
+        self.support = support
+
+    def explains(self, row: int) -> bool:
+        """Whether its part in ``row``'s score may be given as a reason: always for a model
+        trusted in full, else when :data:`MIN_SUPPORT` examples or more led to the item."""
+        if self.trust >= 1.0 or self.support is None:
+            return True
+        return bool(self.support[row] >= MIN_SUPPORT)
 
     def _model_scores(self, ctx: Context) -> np.ndarray:
         raise NotImplementedError
@@ -269,8 +313,8 @@ class CoMentionSource(_LearnedSource):
 
     name = "comention"
 
-    def __init__(self, ease: np.ndarray, aligned: _Aligned) -> None:
-        super().__init__(aligned)
+    def __init__(self, ease: np.ndarray, aligned: _Aligned, **fitted: Any) -> None:
+        super().__init__(aligned, **fitted)
         self.ease = ease
 
     def active(self, ctx: Context) -> bool:
@@ -298,8 +342,8 @@ class ContextRidgeSource(_LearnedSource):
     name = "context"
     uses_context = True
 
-    def __init__(self, ridge: np.ndarray, aligned: _Aligned) -> None:
-        super().__init__(aligned)
+    def __init__(self, ridge: np.ndarray, aligned: _Aligned, **fitted: Any) -> None:
+        super().__init__(aligned, **fitted)
         self.ridge = ridge
 
     def active(self, ctx: Context) -> bool:
@@ -317,9 +361,14 @@ class NeighbourSource(_LearnedSource):
     uses_context = True
 
     def __init__(
-        self, memory: np.ndarray, targets: sp.csr_matrix, aligned: _Aligned, k: int
+        self,
+        memory: np.ndarray,
+        targets: sp.csr_matrix,
+        aligned: _Aligned,
+        k: int,
+        **fitted: Any,
     ) -> None:
-        super().__init__(aligned)
+        super().__init__(aligned, **fitted)
         self.memory = memory
         self.targets = targets
         self.k = k
@@ -342,8 +391,8 @@ class RecommendedSource(_LearnedSource):
 
     name = "recommended"
 
-    def __init__(self, counts: np.ndarray, aligned: _Aligned) -> None:
-        super().__init__(aligned)
+    def __init__(self, counts: np.ndarray, aligned: _Aligned, **fitted: Any) -> None:
+        super().__init__(aligned, **fitted)
         self.log_counts = np.log1p(counts)
 
     def active(self, ctx: Context) -> bool:

@@ -103,6 +103,9 @@ class Signal:
     #: What the item shares with its evidence, where the source says (``traits``: genres,
     #: people, a decade).
     shared: tuple[str, ...] = ()
+    #: False when the evidence is too thin to be given as a reason (a source learned from few
+    #: conversations, about an item few of them led to; see ``LearnedModel.trust``).
+    explains: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class Recommendation:
             if s.source == "liked" and s.contribution > 0 and s.because_titles
         }
         for s in self.signals:
-            if s.contribution <= 0:
+            if s.contribution <= 0 or not s.explains:
                 continue
             if s.source == "query":
                 parts.append("it matches what you asked for")
@@ -177,6 +180,14 @@ class Recommender:
         self._details = {
             s.name: cast(DetailedSource, s) for s in self.sources if hasattr(s, "details")
         }
+        #: Sources trusted in part (learned from few conversations): their weights are scaled.
+        self._trust = {
+            s.name: float(getattr(s, "trust", 1.0))
+            for s in self.sources
+            if getattr(s, "trust", 1.0) < 1.0
+        }
+        #: Sources that say, per item, whether their part may be given as a reason.
+        self._explains = {s.name: s for s in self.sources if hasattr(s, "explains")}
 
     def recommend(self, request: Request) -> list[Recommendation]:
         # checked before any retrieval work: a typo in a source name is the caller's error
@@ -195,6 +206,8 @@ class Recommender:
         if set(scored) <= pushing:
             return self._spread_away(scored, union, request.k)
         weights = {**self.weights, **request.weights}
+        for name, trust in self._trust.items():
+            weights[name] = weights.get(name, 1.0) * trust
         total, parts = fuse({k: v[0] for k, v in scored.items()}, weights)
         if not np.any(total) and len(union) > request.k:
             # the active sources tell no candidate from another ("i dont like horror", the
@@ -285,7 +298,9 @@ class Recommender:
             shared = source.details(row, evidence[i]) if source and evidence[i] else ()
             # + 0.0: a zero weight times a negative score is -0.0, printed "-0.0"
             score, part = float(values[i]) + 0.0, float(parts[name][i]) + 0.0
-            signals.append(Signal(name, score, part, evidence[i], titles, shared))
+            judge = self._explains.get(name)
+            explains = judge.explains(row) if judge is not None else True
+            signals.append(Signal(name, score, part, evidence[i], titles, shared, explains))
         signals.sort(key=lambda s: -s.contribution)
         return Recommendation(self.index.items[row], total + 0.0, tuple(signals))
 

@@ -3,7 +3,9 @@ words as context and the items talked about in the thread as mentioned items."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,8 @@ from pickwise.agent.turn import (
 )
 from pickwise.agent.understanding.result import Taste
 from pickwise.data import demo_catalog_path
+from pickwise.eval.data import read_dialogues
+from pickwise.eval.learning import fit_from_dialogues
 from pickwise.retrieval import Catalog, Recommendation, Request
 from pickwise.retrieval.constraints import NoneOf, Range, any_of
 from pickwise.retrieval.learned import TrainingExample, fit_learned
@@ -334,6 +338,59 @@ def test_context_sources_learned_from_conversations_take_part_live(
     assert {"context", "neighbours"} <= signals
     top = spy.results[-1][0]
     assert top.item.id == "paddington-2-2017"
+
+
+def test_a_deployment_learns_from_its_own_log(tmp_path: Path) -> None:
+    """`pickwise log export`, then `pickwise learn`: the threads pickwise held, written in the
+    pickwise dialogue format (nothing wrote it: a tester wrote 8 dialogues by hand), read back
+    and fitted; the learned sources then score a new conversation."""
+    catalog = Catalog.open(tmp_path, "demo", embedder=HashEmbeddings())
+    catalog.ingest(demo_catalog_path())
+    agent = make_agent(tmp_path)
+    first = agent.chat("I loved Arrival, a cute bear in london", user_id="ana", thread_id="t1")
+    agent.chat("the first one, we'll watch it", user_id="ana", thread_id="t1")
+    agent.feedback("ana", first.picks[1].item_id, False, "t1")
+    heist = agent.chat("dreams inside dreams heist", user_id="bo", thread_id="t9")
+    log = list(agent.export_log())
+    agent.close()
+    assert len(log) == 2 and "ana" not in json.dumps(log)  # no user ids
+    ana = log[0]
+    assert ana["messages"][0] == {
+        "role": "user",
+        "text": "I loved Arrival, a cute bear in london",
+        "mentioned": ["arrival-2016"],
+    }
+    shown = [p.item_id for p in first.picks]
+    assert ana["messages"][1]["role"] == "assistant"
+    assert ana["messages"][1]["mentioned"] == shown  # the picks that message showed
+    assert ana["mentioned"][:5] == shown
+    assert ana["accepted"] == [shown[0]]
+    assert ana["liked"] == ["arrival-2016"] and ana["disliked"] == [shown[1]]
+    assert log[1]["mentioned"] == [p.item_id for p in heist.picks]
+    known = catalog.index.row_of
+    for record in log:
+        ids = [i for k in ("mentioned", "accepted", "liked", "disliked") for i in record[k]]
+        assert all(i in known for i in ids)
+    assert list(make_agent(tmp_path).export_log(since=datetime(2100, 1, 1))) == []
+
+    path = tmp_path / "chats.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in log), encoding="utf-8")
+    dialogues = read_dialogues(path, "pickwise")
+    model, samples = fit_from_dialogues(dialogues, HashEmbeddings(), frozenset(known))
+    assert samples >= 3 and model.trust < 1.0  # a few turns: trusted in part
+    catalog.save_learned(model)
+    learned = make_agent(tmp_path)
+    try:
+        spy = Spy(learned)
+        learned.chat("I loved Arrival, a cute bear in london", user_id="cy", thread_id="t1")
+        scored = {s.source for r in spy.results[-1] for s in r.signals if s.score > 0}
+        assert {"context", "neighbours", "recommended"} <= scored
+        # the pick ana took up, for words like hers: the sources learned from her thread
+        request = Request(query="a cute bear", context="a cute bear in london", k=len(known))
+        taken = next(r for r in learned.catalog.recommend(request) if r.item.id == shown[0])
+        assert {s.source for s in taken.signals if s.score > 0} >= {"context", "neighbours"}
+    finally:
+        learned.close()
 
 
 def test_a_recommendation_without_a_chat_reads_mood_words_as_a_chat_does(agent: Pickwise) -> None:

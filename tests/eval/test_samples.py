@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,19 @@ def test_pickwise_log_format(tmp_path: Path) -> None:
     (d,) = read_pickwise(log)
     assert d.accepted == ("103",) and d.disliked == ("104",)
     assert d.items == ("101", "103") and d.recommended == ("101", "103")
+
+
+def test_pickwise_log_counts_a_mention_listed_by_a_message_once(tmp_path: Path) -> None:
+    """`pickwise log export` lists the picks on each assistant message and all of them at the
+    end: the conversation-level list adds no second sample for them."""
+    log = tmp_path / "log.jsonl"
+    message = {"role": "assistant", "text": "Alien?", "mentioned": ["101"]}
+    record = {"messages": [{"role": "user", "text": "scary"}, message], "mentioned": ["101", "102"]}
+    log.write_text(json.dumps(record) + "\n")
+    (d,) = read_pickwise(log)
+    assert [t.mentioned for t in d.turns] == [(), ("101",), ("102",)]
+    samples = build_samples([d], {"101", "102"})
+    assert [s.targets for s in samples] == [("101",), ("102",)]
 
 
 def test_user_text_keeps_the_latest_turns_that_fit() -> None:
