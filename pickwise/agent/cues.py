@@ -459,17 +459,21 @@ LIKE = (
 ACCEPT = (
     r"\b(?:sounds?|looks?) (?:really |very |so |pretty )?(?:great|good|interesting|fun|perfect"
     r"|nice|cool|promising|fantastic|amazing|awesome|intriguing)\b"
-    r"|\b(?:i|we)'?ll (?:watch|try|check out|go with|take|pick)\b"
-    r"|\b(?:let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|try|go with|do|pick)\b"
+    # the verbs of other catalogs too: "we'll play it", "I will take the second one"
+    r"|\b(?:i|we)(?:'?ll| will) (?:watch|try|check out|go with|take|pick|play|read|listen to"
+    r"|cook|make|get|buy|order)\b"
+    r"|\b(?:let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|try|go with|do|pick|play|read"
+    r"|cook|make|get|buy|order)\b"
 )
 #: A whole message that only takes a pick up: "great, we'll watch the first one, thanks!",
 #: "ok we'll go with that". Titles are blank in the text it is matched against.
 ACCEPT_ONLY = (
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome|thanks|thank you|sounds good|yes|yeah"
     r"|alright|all right|sure|done|actually|so|then|i think|maybe|lol|haha|lmao|oh|well|hmm"
-    r"|right)\W+)*"
-    r"(?:(?:(?:i|we)'?ll|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with|take|try"
-    r"|pick|do)(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
+    r"|right|the \w+ one|that one|this one)\W+)*"  # "the first one, we'll play it"
+    r"(?:(?:(?:i|we)(?:'?ll| will)|let'?s|(?:i'?m|we'?re) (?:gonna|going to)) (?:watch|go with"
+    r"|take|try|pick|do|play|read|cook|make|get|buy|order)"
+    r"(?: (?:it|that(?: one)?|this(?: one)?|the \w+(?: one)?|#\s*\d|number \w+))?"
     # "cool, thats the one. ty!": the pick talked about, taken (it brought a new list)
     r"|(?:(?:that|this|it|the \w+ one)(?:'?s| is| was)|thats|its) (?:the one|it|perfect"
     r"|the winner)(?: (?:then|for (?:me|us|tonight)|i think))?"

@@ -1423,6 +1423,26 @@ def test_taking_a_pick_up_is_a_goodbye_not_a_request() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "pick"),
+    [
+        # the verbs of other catalogs, "will" written out, the pick named first (they were read
+        # as new requests on a board-game catalog, so `log export` had nothing accepted)
+        ("the first one, we'll play it", 0),
+        ("we will go with the second one", 1),
+        ("I will take the second one", 1),
+        ("ok we'll cook the first one tonight", 0),
+    ],
+)
+def test_taking_a_pick_up_in_other_words(text: str, pick: int) -> None:
+    u = read(text, PICKS)
+    assert (u.intent, u.accepted) == ("small_talk", (PICKS[pick],))
+
+
+def test_a_plan_to_make_something_is_no_pick_taken() -> None:
+    assert not read("I will make a cake", PICKS).accepted
+
+
 def test_is_there_x_in_a_pick_is_a_question() -> None:
     u = read("is there violence in the second one?", PICKS)
     assert (u.intent, u.refs, u.asks) == ("about", ("coco-2017",), "check")
