@@ -6,6 +6,7 @@ lower-cased and stripped of accents (curly apostrophes become ``'``).
 
 from __future__ import annotations
 
+from pickwise.retrieval.genres import AUDIENCE_THEME_WORDS
 from pickwise.retrieval.traits import YEAR_FIELDS
 
 __all__ = [
@@ -988,6 +989,10 @@ AUDIENCE_TOPIC_BEFORE = (
     r"\b(?:about|(?:story|stories|tale|tales|portrait|saga|chronicle|life|lives) of)\s+"
     r"(?:(?:a|an|the|this|that|one|his|her|their|its|my|our|some|two)\s+)?(?:[a-z'-]+\s+){0,2}$"
 )
+#: A word before "family" ("kids") that makes it a theme, not who watches: "found family",
+#: "a chosen family", "a dysfunctional family", "street kids". It noted "it's for the family" and
+#: kept a family filter (date night next brought Toy Story and Babe).
+AUDIENCE_THEME = rf"{AUDIENCE_THEME_WORDS}\s+$"
 AUDIENCE_TOPIC_AFTER = (
     r"(?:'s\b|\s+(?:sagas?|dramas?|secrets?|trag(?:edy|edies|ic)|feuds?|histor(?:y|ies)|business"
     r"|reunions?|ties|dynamics|relationships?|members?|trees?|curses?|estrangement|legacy"

@@ -361,6 +361,9 @@ MOODS = {
     "weird": "strange, surreal, bizarre and offbeat",
     "tearjerker": "sad, moving and tragic",
     "date night": "romantic, charming, witty and fun",
+    # "found family" found Hereditary and Knives Out ("found"): the theme in other words
+    "found family": "a makeshift family of outsiders who take each other in",
+    "chosen family": "a makeshift family of outsiders who take each other in",
 }
 
 

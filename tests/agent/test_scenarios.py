@@ -1577,6 +1577,19 @@ def test_refusals_and_examples_are_read_whole(agent: Pickwise) -> None:
     assert all(p.recommendation.item.metadata["runtime"] <= 120 for p in long.picks)
 
 
+def test_found_family_is_a_theme_not_who_watches(agent: Pickwise) -> None:
+    """ "found family" noted "it's for the family" and kept a family filter: "something for
+    date night" next brought Toy Story, The Jungle Book, Babe, WALL-E and Elf."""
+    uid = user()
+    theme, date = converse(agent, uid, ["found family", "something for date night"])
+    assert "for the family" not in theme.text and "you want found family" in theme.text
+    assert not agent.profile(uid).constraints
+    assert "family" not in agent.profile(uid).aspects
+    assert date.picks and all(
+        "Family" not in p.recommendation.item.metadata["genres"] for p in date.picks
+    )
+
+
 def test_what_the_catalog_has_and_lacks(agent: Pickwise) -> None:
     [genres] = converse(agent, user(), ["what genres do you have?"])
     assert genres.text.startswith("My 320 films cover") and "Drama (" in genres.text

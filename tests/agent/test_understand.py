@@ -2220,6 +2220,13 @@ def test_a_hedged_complaint_says_too(
         ("the story of a family torn apart", False),
         ("a family saga", False),
         ("family drama", False),
+        # a theme: "found family" noted "it's for the family" and kept a family filter
+        ("found family", False),
+        ("i love found family stories", False),
+        ("something with a chosen family", False),
+        ("a dysfunctional family comedy", False),
+        ("a fun family movie", True),
+        ("a family movie we can all enjoy", True),
     ],
 )
 def test_family_as_who_watches_or_what_it_is_about(text: str, family: bool) -> None:
