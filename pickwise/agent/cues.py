@@ -71,6 +71,7 @@ __all__ = [
     "NOT_ENGLISH",
     "NO_SENTIMENT",
     "NUMBER_WORDS",
+    "OCCASIONS",
     "OFF_TOPIC",
     "ONLY_LEAD",
     "ONLY_TAIL",
@@ -1357,6 +1358,39 @@ FILM_ASPECT = (
 MOOD_ASPECT = (
     r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"
     r"{0,2})"
+)
+#: Occasions and slang said for a mood, as (the mood, what refusing it avoids, pattern): the
+#: mood is the taste noted and searched (spelled out in ``turn.MOODS``), the words are not. "a
+#: background movie while I fold laundry" noted "you want background", "smth lit" "you want
+#: lit", and "I need a good cry" was not understood; "nothing that makes me cry" avoids sad films.
+OCCASIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "light and easy to follow",
+        "",
+        r"\b(?:background|easy[- ]watching|low[- ]effort|brain[- ]off|switch[- ]off)"
+        r"(?:\s+(?:movies?|films?|watch(?:ing)?|noise|viewing|tv|stuff|ones?))\b"
+        r"|\b(?:(?:to )?(?:have|put|leave) (?:it |something |on )*)?(?:on )?in the background\b"
+        r"(?!\s+of\b)"
+        r"|\b(?:while|as|when) (?:(?:i|we|you)(?:'m|'re| am| are)?\s+)?"
+        r"(?:(?:fold(?:ing)?|do(?:ing)?|clean(?:ing)?|iron(?:ing)?|wash(?:ing)?|tidy(?:ing)?|sort(?:ing)?)\s+(?:(?:the|my|our"
+        r"|some|up|a|bit of)\s+)*)?(?:laundry|chores|housework|ironing|dishes|washing(?: up)?"
+        r"|clothes|the house|cleaning)\b"
+        r"|\b(?:(?:for|during|with) (?:the |my |our )?)?(?:laundry|chores|housework|ironing)\b",
+    ),
+    (
+        "a good cry",
+        "not sad",
+        r"\ba (?:good|proper|big|real) cry\b"
+        r"|\b(?:(?:make|makes|making) (?:me|us)|(?:want|need|wanna) to) (?:cry|weep|sob|bawl"
+        r"|tear up)\b(?: (?:my|our) eyes out\b)?|\bcry (?:my|our) eyes out\b",
+    ),
+    (
+        # slang for exciting or great: "smth lit", "something fire"; not "dimly lit", "a fire"
+        "exciting",
+        "",
+        r"\b(?:something|anything|some|real|really|super|so)\s+(?:lit|fire|dope|bussin)\b"
+        r"(?!\s+(?:by|up|with|from|candles?|matches|alarm|station|fighters?)\b)",
+    ),
 )
 #: Words that end a free-text aspect ("something *lighter* this time").
 ASPECT_STOP = words(

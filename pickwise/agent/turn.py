@@ -361,6 +361,10 @@ MOODS = {
     "weird": "strange, surreal, bizarre and offbeat",
     "tearjerker": "sad, moving and tragic",
     "date night": "romantic, charming, witty and fun",
+    # occasions and slang, read as these moods (cues.OCCASIONS)
+    "light and easy to follow": "light-hearted, funny, warm and easy to follow",
+    "a good cry": "sad, moving and tragic",
+    "exciting": "exciting, thrilling, fun and fast-paced",
     # "found family" found Hereditary and Knives Out ("found"): the theme in other words
     "found family": "a makeshift family of outsiders who take each other in",
     "chosen family": "a makeshift family of outsiders who take each other in",

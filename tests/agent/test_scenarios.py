@@ -1590,6 +1590,23 @@ def test_found_family_is_a_theme_not_who_watches(agent: Pickwise) -> None:
     )
 
 
+def test_occasions_and_slang_are_read_as_moods(agent: Pickwise) -> None:
+    """ "a background movie while I fold laundry" noted "you want background" and kept it; "yo
+    recommend smth lit" noted "you want lit"; "I need a good cry" was not understood; "perfect.
+    and for date night" brought Perfect Blue ("Its description mentions perfect")."""
+    uid = user()
+    [laundry] = converse(agent, uid, ["a background movie while I fold laundry"])
+    assert "Noted: you want light and easy to follow." in laundry.text and laundry.picks
+    assert agent.profile(uid).aspects == ["light and easy to follow"]
+    [lit] = converse(agent, user(), ["yo recommend smth lit"])
+    assert "you want exciting" in lit.text and "lit" not in lit.text.split("\n")[0]
+    [cry] = converse(agent, user(), ["I need a good cry"])
+    assert "you want a good cry" in cry.text and cry.picks
+    _, date = converse(agent, user(), ["I loved Arrival", "perfect. and for date night"])
+    assert "perfect-blue-1997" not in {p.item_id for p in date.picks}
+    assert "perfect" not in date.text.lower()
+
+
 def test_what_the_catalog_has_and_lacks(agent: Pickwise) -> None:
     [genres] = converse(agent, user(), ["what genres do you have?"])
     assert genres.text.startswith("My 320 films cover") and "Drama (" in genres.text

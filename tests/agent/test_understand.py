@@ -2439,3 +2439,60 @@ def test_slang_opinions_on_picks(
 def test_meh_alone_is_no_dislike() -> None:
     assert not read("meh, seen the first two", PICKS).disliked
     assert read("pass on 2", PICKS).intent == "not_that"
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("perfect. and for date night, not too heavy", "and for date night, not too heavy"),
+        ("cool, something with robots", "something with robots"),
+        ("great! a heist movie", "a heist movie"),
+        ("nice, thanks. something funny now", "something funny now"),
+        ("yo recommend smth lit", "recommend something lit"),
+        ("a perfect crime movie", "a perfect crime movie"),  # a word of the request
+        ("perfect.", "perfect."),  # alone, kept
+        ("cool robots", "cool robots"),
+        ("good-natured comedy", "good-natured comedy"),
+        ("great - something older", "something older"),
+    ],
+)
+def test_a_reply_word_first_is_no_taste(text: str, rest: str) -> None:
+    """ "perfect. and for date night" brought Perfect Blue ("Its description mentions
+    perfect")."""
+    assert plain_words(text, MATCHER, 3) == rest
+    assert "perfect" not in read("perfect. and for date night", PICKS).query
+
+
+# -- occasions and slang said for a mood ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        # "you want background": poor picks, kept in the profile
+        ("a background movie while I fold laundry", ("light and easy to follow",)),
+        ("something to watch while doing chores", ("light and easy to follow",)),
+        ("something to have on in the background", ("light and easy to follow",)),
+        ("something funny for the ironing", ("funny", "light and easy to follow")),
+        # not understood at all
+        ("I need a good cry", ("a good cry",)),
+        ("a movie that will make me cry", ("a good cry",)),
+        ("I want to cry my eyes out", ("a good cry",)),
+        ("nothing that makes me cry", ("not sad",)),
+        ("I hate movies that make me cry, a drama", ("not sad", "drama")),
+        # "you want lit", carried on
+        ("yo recommend smth lit", ("exciting",)),
+        ("something fire", ("exciting",)),
+        # not these
+        ("a dimly lit noir", ()),
+        ("a film about a fire", ("fire",)),
+        ("a film set in the background of the war", ("war",)),
+        ("it was so sad it made me cry", ("sad",)),
+    ],
+)
+def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> None:
+    u = read(text)
+    assert u.aspects == aspects
+    for word in ("background", "laundry", "chores", "lit", "cry"):
+        if word in text and any(a in ("light and easy to follow", "exciting") for a in aspects):
+            assert word not in u.query.split()  # searched as the mood, not as said
