@@ -1607,6 +1607,21 @@ def test_occasions_and_slang_are_read_as_moods(agent: Pickwise) -> None:
     assert "perfect" not in date.text.lower()
 
 
+def test_black_and_white_is_not_in_the_catalog(agent: Pickwise) -> None:
+    """ "only black and white films please" noted "you want black and white" and brought Get
+    Out, Snow White and Persepolis (colour films whose text says "black" or "white")."""
+    uid = user()
+    [bw] = converse(agent, uid, ["only black and white films please"])
+    assert bw.text.startswith(
+        "My catalog doesn't record whether a film is in black and white, so here are films "
+        "from before 1960, when most were."
+    )
+    assert bw.picks and all(p.recommendation.item.metadata["year"] < 1960 for p in bw.picks)
+    assert not agent.profile(uid).aspects and not agent.profile(uid).constraints
+    [refused] = converse(agent, user(), ["a comedy, nothing in black and white"])
+    assert "doesn't record" not in refused.text and "black and white" in refused.text
+
+
 def test_what_the_catalog_has_and_lacks(agent: Pickwise) -> None:
     [genres] = converse(agent, user(), ["what genres do you have?"])
     assert genres.text.startswith("My 320 films cover") and "Drama (" in genres.text

@@ -2496,3 +2496,32 @@ def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> N
     for word in ("background", "laundry", "chores", "lit", "cry"):
         if word in text and any(a in ("light and easy to follow", "exciting") for a in aspects):
             assert word not in u.query.split()  # searched as the mood, not as said
+
+
+# -- black and white, which no field records -----------------------------------------------------
+
+BEFORE_1960 = Range("year", max=1959)
+
+
+@pytest.mark.parametrize(
+    ("text", "turn", "lacking"),
+    [
+        # "you want black and white": Get Out, Snow White, Persepolis
+        ("only black and white films please", (BEFORE_1960,), (("colour", "older"),)),
+        ("something in b&w", (BEFORE_1960,), (("colour", "older"),)),
+        ("a black-and-white movie", (BEFORE_1960,), (("colour", "older"),)),
+        ("a monochrome movie", (BEFORE_1960,), (("colour", "older"),)),
+        # years said: those hold
+        ("black and white films from the 1930s", (), (("colour", "said"),)),
+        # refused: words to avoid, as before
+        ("they wont watch black and white", (), ()),
+        ("nothing in black and white please", (), ()),
+        ("I don't mind black and white", (), ()),
+    ],
+)
+def test_black_and_white_is_said_to_be_unrecorded(
+    text: str, turn: tuple[Range, ...], lacking: tuple[tuple[str, str], ...]
+) -> None:
+    u = read(text)
+    assert u.turn_constraints == turn and u.lacking == lacking
+    assert "black and white" not in u.aspects and "black" not in u.query

@@ -11,7 +11,12 @@ from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
-from pickwise.agent.understanding.catalog import asked_values, missing_languages, unrecorded
+from pickwise.agent.understanding.catalog import (
+    asked_values,
+    black_and_white,
+    missing_languages,
+    unrecorded,
+)
 from pickwise.agent.understanding.chatter import unclear
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
@@ -121,6 +126,9 @@ def understand(
     intent, intent_at = read_intent(msg)
     # "something directed by a woman" (no field says), "anything in finnish?" (no item is in it)
     lacking = [(what, "") for what in unrecorded(msg)]
+    # "only black and white films please": no field says; the years when most films were
+    colour = black_and_white(msg, intent in ("recommend", "more_like", "something_else"))
+    lacking += [("colour", colour)] if colour else []
     if intent not in ("about", "which", "why"):  # "is it in finnish?" is answered about it
         lacking += [("language", said) for said in missing_languages(msg)]
     if intent == "recommend" and not msg.mentions and unclear(msg.masked):
