@@ -245,6 +245,24 @@ def _welcome_back(plan: TurnPlan, agent: Any) -> str:
     )
 
 
+def _english_only(plan: TurnPlan, agent: Any) -> str:
+    """ "I understand English only, so I went by Amélie. ..." for a message in another language:
+    what of it was read (titles and people of the catalog), and a request for English."""
+    from pickwise.agent.turn import humanize  # the turn module imports this one
+
+    names = [agent.catalog.get(i).title for i in plan.named]
+    names += [humanize(c, agent.vocabulary.people_names) for c in plan.where]
+    if names and plan.retrieve:
+        return (
+            f"I understand English only, so I went by {listed(names)}. Tell me the rest in "
+            "English (a genre, a mood, an era) and I'll use it."
+        )
+    return (
+        "Sorry, I understand English only. Could you say that in English? Tell me "
+        f"{agent.config.a_noun} you loved, or what you're in the mood for."
+    )
+
+
 def _small_talk(message: str, noun: str) -> str:
     """A greeting, thanks or goodbye gets one line back, not picks; emoji or mashed keys, a
     question back."""
@@ -532,6 +550,8 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     if plan.guessed and plan.intent != "recall":  # "tell me about the one you suggested yesterday"
         parts.append(_guessed(plan, agent) + ".")
     parts += [plan.summary] if plan.summary else []
+    if plan.foreign:  # "quelque chose de drôle", "algo como Amelie pero más oscuro"
+        parts.append(_english_only(plan, agent))
     if plan.kept:  # the first request of a thread: what still holds from before
         parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
     if plan.unknown and not plan.retrieve:  # "who directed Heat?", "do you have Heat?"
@@ -660,6 +680,8 @@ def compose_reply(
             f"I can only help with {agent.config.nouns} from this catalog. Tell me "
             f"{agent.config.a_noun} you loved, or what you're in the mood for."
         )
+    elif plan.foreign:
+        pass  # said in the opening
     elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
         parts.append(f"{_none_is(plan)}Which one will you watch? Say its number or its title.")
     elif plan.intent == "small_talk" and plan.refs:  # "great, we'll watch the first one!"

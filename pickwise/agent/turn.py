@@ -146,6 +146,8 @@ class TurnPlan:
     restored: Mapping[str, Any] = field(default_factory=dict)
     #: What is asked for that the catalog cannot give (:attr:`Understanding.lacking`).
     lacking: tuple[tuple[str, str], ...] = ()
+    #: The message is in another language (:attr:`Understanding.foreign`).
+    foreign: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -782,6 +784,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         request=request,
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
+        foreign=u.foreign,
     )
     return plan, profile
 

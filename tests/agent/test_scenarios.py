@@ -1622,6 +1622,20 @@ def test_black_and_white_is_not_in_the_catalog(agent: Pickwise) -> None:
     assert "doesn't record" not in refused.text and "black and white" in refused.text
 
 
+def test_a_message_in_another_language_asks_for_english(agent: Pickwise) -> None:
+    """ "quelque chose de drôle" brought L'Atalante, Caché and Persepolis (no comedy), "una de
+    terror" no horror, "algo como Amelie pero más oscuro" Notting Hill, as if understood."""
+    uid = user()
+    [french] = converse(agent, uid, ["quelque chose de drôle"])
+    assert french.text.startswith("Sorry, I understand English only.") and not french.picks
+    assert not agent.profile(uid).aspects
+    [spanish] = converse(agent, user(), ["algo como Amelie pero más oscuro"])
+    assert spanish.text.startswith("I understand English only, so I went by Amélie.")
+    assert spanish.picks and "amelie-2001" not in {p.item_id for p in spanish.picks}
+    [title] = converse(agent, user(), ["something like La Haine"])
+    assert "English only" not in title.text and title.picks
+
+
 def test_what_the_catalog_has_and_lacks(agent: Pickwise) -> None:
     [genres] = converse(agent, user(), ["what genres do you have?"])
     assert genres.text.startswith("My 320 films cover") and "Drama (" in genres.text

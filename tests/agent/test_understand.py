@@ -2525,3 +2525,45 @@ def test_black_and_white_is_said_to_be_unrecorded(
     u = read(text)
     assert u.turn_constraints == turn and u.lacking == lacking
     assert "black and white" not in u.aspects and "black" not in u.query
+
+
+# -- messages in another language ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "mentioned"),
+    [
+        # answered as if understood: L'Atalante and Caché, no horror, Notting Hill
+        ("quelque chose de drôle", "small_talk", ()),
+        ("una de terror", "small_talk", ()),
+        ("ich möchte einen lustigen Film", "small_talk", ()),
+        ("qualcosa di divertente per favore", "small_talk", ()),
+        ("algo como Amelie pero más oscuro", "more_like", ("amelie-2001",)),
+    ],
+)
+def test_a_message_in_another_language_is_not_read_as_english(
+    text: str, intent: str, mentioned: tuple[str, ...]
+) -> None:
+    u = read(text)
+    assert u.foreign and u.intent == intent and u.mentioned == mentioned
+    assert not u.aspects and not u.query and not u.tastes and not u.add_constraints
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amélie",
+        "La Haine",
+        "Das Boot",
+        "something like La Haine",
+        "la dolce vita",
+        "a de niro movie",
+        "I loved Amélie, something french",
+        "a film set in LA",
+        "non english films please",
+        "something with el camino vibes",
+        "ok",
+    ],
+)
+def test_english_and_titles_in_other_languages_are_english(text: str) -> None:
+    assert not read(text).foreign

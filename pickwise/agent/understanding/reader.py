@@ -24,6 +24,7 @@ from pickwise.agent.understanding.constraints import (
     read_terms,
 )
 from pickwise.agent.understanding.events import resolve
+from pickwise.agent.understanding.foreign import not_english
 from pickwise.agent.understanding.intents import (
     Target,
     find_targets,
@@ -50,7 +51,7 @@ from pickwise.agent.understanding.ranges import (
     read_runtimes,
     read_years,
 )
-from pickwise.agent.understanding.result import INTENTS, Taste, Understanding
+from pickwise.agent.understanding.result import INTENTS, Intent, Taste, Understanding
 from pickwise.agent.understanding.shorthand import plain_words
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
@@ -342,7 +343,18 @@ def understand(
     )
     if forgets_last and u.intent == "recommend" and not _asks_anything(u):
         u = replace(u, intent="remove")  # "forget that" alone: it only takes the request back
+    if not_english(msg.masked):
+        return _english_only(msg, tuple(wanted))
     return u
+
+
+def _english_only(msg: Message, people: tuple[Constraint, ...]) -> Understanding:
+    """A message in another language ("algo como Amelie pero más oscuro"): only the titles and
+    people of the catalog it names are read (more like Amélie; it brought Notting Hill), and
+    nothing else is taken for a taste; with neither, nothing is asked for."""
+    titles = unique(m.item_id for m in msg.mentions)
+    intent: Intent = "more_like" if titles else "recommend" if people else "small_talk"
+    return Understanding(intent=intent, mentioned=titles, turn_constraints=people, foreign=True)
 
 
 def _asks_anything(u: Understanding) -> bool:

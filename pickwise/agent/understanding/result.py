@@ -141,3 +141,6 @@ class Understanding:
     #: scratch that, a heist movie"): the turn drops what that request asked for. Said alone,
     #: the intent is ``remove``.
     forgets_last: bool = False
+    #: The message is mostly in another language ("quelque chose de drôle"): only the titles
+    #: and people of the catalog it names are read, and the reply asks for English.
+    foreign: bool = False
