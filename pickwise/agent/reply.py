@@ -251,7 +251,8 @@ def _english_only(plan: TurnPlan, agent: Any) -> str:
     from pickwise.agent.turn import humanize  # the turn module imports this one
 
     names = [agent.catalog.get(i).title for i in plan.named]
-    names += [humanize(c, agent.vocabulary.people_names) for c in plan.where]
+    said = [humanize(c, agent.vocabulary.people_names) for c in plan.where]  # "by Ozu"
+    names += [w.removeprefix("by ").removeprefix("with ") for w in said]
     if names and plan.retrieve:
         return (
             f"I understand English only, so I went by {listed(names)}. Tell me the rest in "

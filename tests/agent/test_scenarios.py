@@ -1632,6 +1632,11 @@ def test_a_message_in_another_language_asks_for_english(agent: Pickwise) -> None
     [spanish] = converse(agent, user(), ["algo como Amelie pero más oscuro"])
     assert spanish.text.startswith("I understand English only, so I went by Amélie.")
     assert spanish.picks and "amelie-2001" not in {p.item_id for p in spanish.picks}
+    [person] = converse(agent, user(), ["je veux voir un film de Hayao Miyazaki"])
+    assert person.text.startswith("I understand English only, so I went by Hayao Miyazaki.")
+    assert person.picks and all(
+        "Hayao Miyazaki" in p.recommendation.item.metadata["directors"] for p in person.picks
+    )
     [title] = converse(agent, user(), ["something like La Haine"])
     assert "English only" not in title.text and title.picks
 

@@ -2539,6 +2539,7 @@ def test_black_and_white_is_said_to_be_unrecorded(
         ("ich möchte einen lustigen Film", "small_talk", ()),
         ("qualcosa di divertente per favore", "small_talk", ()),
         ("algo como Amelie pero más oscuro", "more_like", ("amelie-2001",)),
+        ("je veux voir un film de Hayao Miyazaki", "recommend", ()),  # by him
     ],
 )
 def test_a_message_in_another_language_is_not_read_as_english(
@@ -2562,6 +2563,7 @@ def test_a_message_in_another_language_is_not_read_as_english(
         "a film set in LA",
         "non english films please",
         "something with el camino vibes",
+        "le samourai and la jetee",  # two titles the catalog lacks
         "ok",
     ],
 )

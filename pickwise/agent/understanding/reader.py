@@ -24,7 +24,7 @@ from pickwise.agent.understanding.constraints import (
     read_terms,
 )
 from pickwise.agent.understanding.events import resolve
-from pickwise.agent.understanding.foreign import not_english
+from pickwise.agent.understanding.foreign import full_names, not_english
 from pickwise.agent.understanding.intents import (
     Target,
     find_targets,
@@ -353,6 +353,7 @@ def _english_only(msg: Message, people: tuple[Constraint, ...]) -> Understanding
     people of the catalog it names are read (more like Amélie; it brought Notting Hill), and
     nothing else is taken for a taste; with neither, nothing is asked for."""
     titles = unique(m.item_id for m in msg.mentions)
+    people = people or full_names(msg.masked, msg.vocab)  # "un film de Hayao Miyazaki"
     intent: Intent = "more_like" if titles else "recommend" if people else "small_talk"
     return Understanding(intent=intent, mentioned=titles, turn_constraints=people, foreign=True)
 
