@@ -6,6 +6,7 @@ lower-cased and stripped of accents (curly apostrophes become ``'``).
 
 from __future__ import annotations
 
+from pickwise.retrieval.genres import AUDIENCE_THEME_WORDS
 from pickwise.retrieval.traits import YEAR_FIELDS
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "NOT_ENGLISH",
     "NO_SENTIMENT",
     "NUMBER_WORDS",
+    "OCCASIONS",
     "OFF_TOPIC",
     "ONLY_LEAD",
     "ONLY_TAIL",
@@ -1098,6 +1100,10 @@ AUDIENCE_TOPIC_BEFORE = (
     r"\b(?:about|(?:story|stories|tale|tales|portrait|saga|chronicle|life|lives) of)\s+"
     r"(?:(?:a|an|the|this|that|one|his|her|their|its|my|our|some|two)\s+)?(?:[a-z'-]+\s+){0,2}$"
 )
+#: A word before "family" ("kids") that makes it a theme, not who watches: "found family",
+#: "a chosen family", "a dysfunctional family", "street kids". It noted "it's for the family" and
+#: kept a family filter (date night next brought Toy Story and Babe).
+AUDIENCE_THEME = rf"{AUDIENCE_THEME_WORDS}\s+$"
 AUDIENCE_TOPIC_AFTER = (
     r"(?:'s\b|\s+(?:sagas?|dramas?|secrets?|trag(?:edy|edies|ic)|feuds?|histor(?:y|ies)|business"
     r"|reunions?|ties|dynamics|relationships?|members?|trees?|curses?|estrangement|legacy"
@@ -1501,6 +1507,39 @@ FILM_ASPECT = (
 MOOD_ASPECT = (
     r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"
     r"{0,2})"
+)
+#: Occasions and slang said for a mood, as (the mood, what refusing it avoids, pattern): the
+#: mood is the taste noted and searched (spelled out in ``turn.MOODS``), the words are not. "a
+#: background movie while I fold laundry" noted "you want background", "smth lit" "you want
+#: lit", and "I need a good cry" was not understood; "nothing that makes me cry" avoids sad films.
+OCCASIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "light and easy to follow",
+        "",
+        r"\b(?:background|easy[- ]watching|low[- ]effort|brain[- ]off|switch[- ]off)"
+        r"(?:\s+(?:movies?|films?|watch(?:ing)?|noise|viewing|tv|stuff|ones?))\b"
+        r"|\b(?:(?:to )?(?:have|put|leave) (?:it |something |on )*)?(?:on )?in the background\b"
+        r"(?!\s+of\b)"
+        r"|\b(?:while|as|when) (?:(?:i|we|you)(?:'m|'re| am| are)?\s+)?"
+        r"(?:(?:fold(?:ing)?|do(?:ing)?|clean(?:ing)?|iron(?:ing)?|wash(?:ing)?|tidy(?:ing)?|sort(?:ing)?)\s+(?:(?:the|my|our"
+        r"|some|up|a|bit of)\s+)*)?(?:laundry|chores|housework|ironing|dishes|washing(?: up)?"
+        r"|clothes|the house|cleaning)\b"
+        r"|\b(?:(?:for|during|with) (?:the |my |our )?)?(?:laundry|chores|housework|ironing)\b",
+    ),
+    (
+        "a good cry",
+        "not sad",
+        r"\ba (?:good|proper|big|real) cry\b"
+        r"|\b(?:(?:make|makes|making) (?:me|us)|(?:want|need|wanna) to) (?:cry|weep|sob|bawl"
+        r"|tear up)\b(?: (?:my|our) eyes out\b)?|\bcry (?:my|our) eyes out\b",
+    ),
+    (
+        # slang for exciting or great: "smth lit", "something fire"; not "dimly lit", "a fire"
+        "exciting",
+        "",
+        r"\b(?:something|anything|some|real|really|super|so)\s+(?:lit|fire|dope|bussin)\b"
+        r"(?!\s+(?:by|up|with|from|candles?|matches|alarm|station|fighters?)\b)",
+    ),
 )
 #: Words that end a free-text aspect ("something *lighter* this time").
 ASPECT_STOP = words(

@@ -25,6 +25,7 @@ from pickwise.agent.explain import (
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
+from pickwise.agent.understanding.catalog import BW_BEFORE
 from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
 from pickwise.retrieval.items import Item
 from pickwise.text import a_or_an, is_film, listed, plural
@@ -366,6 +367,25 @@ def _welcome_back(plan: TurnPlan, agent: Any) -> str:
     )
 
 
+def _english_only(plan: TurnPlan, agent: Any) -> str:
+    """ "I understand English only, so I went by Amélie. ..." for a message in another language:
+    what of it was read (titles and people of the catalog), and a request for English."""
+    from pickwise.agent.turn import humanize  # the turn module imports this one
+
+    names = [agent.catalog.get(i).title for i in plan.named]
+    said = [humanize(c, agent.vocabulary.people_names) for c in plan.where]  # "by Ozu"
+    names += [w.removeprefix("by ").removeprefix("with ") for w in said]
+    if names and plan.retrieve:
+        return (
+            f"I understand English only, so I went by {listed(names)}. Tell me the rest in "
+            "English (a genre, a mood, an era) and I'll use it."
+        )
+    return (
+        "Sorry, I understand English only. Could you say that in English? Tell me "
+        f"{agent.config.a_noun} you loved, or what you're in the mood for."
+    )
+
+
 def _small_talk(message: str, noun: str) -> str:
     """A greeting, thanks or goodbye gets one line back, not picks; emoji or mashed keys, a
     question back."""
@@ -520,6 +540,13 @@ def _lacking(what: str, said: str, agent: Any) -> str:
     so I can't choose by that." (what a request asks that the catalog cannot give)."""
     if what == "language":
         return f"I have no {agent.config.nouns} in {said}."
+    if what == "colour":  # "only black and white films please"
+        nouns = agent.config.nouns
+        older = f", so here are {nouns} from before {BW_BEFORE}, when most were"
+        older = older if said == "older" else ""
+        return (
+            f"My catalog doesn't record whether {agent.config.a_noun} is in black and white{older}."
+        )
     makers = [f for f, _ in agent.vocabulary.people if f.lower().startswith(cues.DIRECTOR_FIELDS)]
     whose = makers[0].replace("_", " ") if makers else "people"
     whose = whose if whose.endswith("s") else f"{whose}s"
@@ -686,6 +713,8 @@ def opening(plan: TurnPlan, agent: Any) -> str:
         parts.append(_guessed(plan, agent) + ".")
     parts += [plan.summary] if plan.summary else []
     parts += [plan.settled] if plan.settled else []  # "Horror for one of you, no horror ..."
+    if plan.foreign:  # "quelque chose de drôle", "algo como Amelie pero más oscuro"
+        parts.append(_english_only(plan, agent))
     if plan.kept:  # the first request of a thread: what still holds from before
         parts.append(f"Still in force from before: {'; '.join(plan.kept)}.")
     if plan.not_here:  # set while chatting about another catalog of the home
@@ -832,6 +861,8 @@ def compose_reply(
             f"I can only help with {agent.config.nouns} from this catalog. Tell me "
             f"{agent.config.a_noun} you loved, or what you're in the mood for."
         )
+    elif plan.foreign:
+        pass  # said in the opening
     elif plan.intent == "small_talk" and plan.unmatched:  # "we'll go with the robot one"
         verb = "watch" if is_film(agent.config.noun) else "pick"
         parts.append(f"{_none_is(plan)}Which one will you {verb}? Say its number or its title.")

@@ -161,6 +161,8 @@ class TurnPlan:
     #: shared by the catalogs of a home: "duration<=30" set on another one), left out of
     #: retrieval and said once a thread.
     not_here: tuple[str, ...] = ()
+    #: The message is in another language (:attr:`Understanding.foreign`).
+    foreign: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -394,6 +396,13 @@ MOODS = {
     "weird": "strange, surreal, bizarre and offbeat",
     "tearjerker": "sad, moving and tragic",
     "date night": "romantic, charming, witty and fun",
+    # occasions and slang, read as these moods (cues.OCCASIONS)
+    "light and easy to follow": "light-hearted, funny, warm and easy to follow",
+    "a good cry": "sad, moving and tragic",
+    "exciting": "exciting, thrilling, fun and fast-paced",
+    # "found family" found Hereditary and Knives Out ("found"): the theme in other words
+    "found family": "a makeshift family of outsiders who take each other in",
+    "chosen family": "a makeshift family of outsiders who take each other in",
 }
 
 
@@ -828,6 +837,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         not_here=tuple(f for f in not_here if f not in told) if retrieve else (),
         compared=compared,
         settled=u.settled,
+        foreign=u.foreign,
     )
     return plan, profile
 

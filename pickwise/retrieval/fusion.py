@@ -12,13 +12,17 @@ from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["KEYWORDS_CAP", "Z_CAPS", "fuse", "interleave", "normalised", "zscore"]
+__all__ = ["KEYWORDS_CAP", "PHRASE_CAP", "Z_CAPS", "fuse", "interleave", "normalised", "zscore"]
 
 T = TypeVar("T")
 
 #: One word of a request found in few items gives them a z-score of 10 or more ("a really long
 #: week": the one film with "long" in its description came first).
 KEYWORDS_CAP = 3.0
+#: A phrase of the request found verbatim ("time loop") is no one word shared by chance: the
+#: items that say it may stand this far out ("a time loop movie" brought Back to the Future and
+#: Waltz with Bashir, which say "time", before Palm Springs, "trapped in a time loop").
+PHRASE_CAP = 6.0
 #: Upper bounds on a source's z-scores. ``traits`` can give one candidate six standard deviations
 #: when almost no candidate shares anything with the liked items: after "I loved Arrival", "a
 #: comedy instead, no romance" put Platoon first (Forest Whitaker is in both). At 4 the ReDial
@@ -37,19 +41,24 @@ def zscore(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / std
 
 
-def normalised(name: str, values: np.ndarray) -> np.ndarray:
-    """A source's z-scores, capped where :data:`Z_CAPS` says."""
+def normalised(name: str, values: np.ndarray, cap: np.ndarray | None = None) -> np.ndarray:
+    """A source's z-scores, capped where :data:`Z_CAPS` says (or per candidate, ``cap``)."""
     z = zscore(values)
-    cap = Z_CAPS.get(name)
-    return np.minimum(z, cap) if cap is not None else z
+    bound = Z_CAPS.get(name) if cap is None else cap
+    return np.minimum(z, bound) if bound is not None else z
 
 
 def fuse(
-    scores: Mapping[str, np.ndarray], weights: Mapping[str, float]
+    scores: Mapping[str, np.ndarray],
+    weights: Mapping[str, float],
+    caps: Mapping[str, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Fused score per candidate and each source's contribution ``weight * z`` (capped z)."""
+    """Fused score per candidate and each source's contribution ``weight * z`` (capped z);
+    ``caps`` bounds a source's z-scores per candidate instead of :data:`Z_CAPS`."""
+    caps = caps or {}
     contributions = {
-        name: weights.get(name, 1.0) * normalised(name, values) for name, values in scores.items()
+        name: weights.get(name, 1.0) * normalised(name, values, caps.get(name))
+        for name, values in scores.items()
     }
     sizes = {len(v) for v in scores.values()}
     if len(sizes) > 1:

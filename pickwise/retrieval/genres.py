@@ -27,6 +27,7 @@ from pickwise.retrieval.sources import Context
 from pickwise.text import listed
 
 __all__ = [
+    "AUDIENCE_THEME_WORDS",
     "AVOID_GENRES",
     "GENRE_SYNONYMS",
     "LANGUAGE_FIELDS",
@@ -207,6 +208,18 @@ def compact(phrase: str) -> str:
 NO_PLURAL = frozenset({"war", "family", "crime", "history", "music", "animation"})
 
 
+#: Words that make "family" (or "kids") a theme of the story, not who watches: "found family",
+#: "a dysfunctional family", "street kids". No family film is asked for.
+AUDIENCE_THEME_WORDS = (
+    r"\b(?:found|chosen|makeshift|surrogate|adoptive|adopted|foster|dysfunctional|broken"
+    r"|blended|estranged|grieving|immigrant|working[- ]class|crime|mafia|mob|royal|street"
+    r"|lost|orphaned|feuding)"
+)
+_THEMED = re.compile(rf"{AUDIENCE_THEME_WORDS}[\s-]+$")
+#: The genre words a theme word takes for itself.
+_AUDIENCE_WORDS = frozenset({"family", "families", "kids", "children"})
+
+
 def _plural(word: str) -> str:
     if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
         return word[:-1] + "ies"
@@ -298,6 +311,10 @@ def named_genres(
     folded = fold_text(text)
     found: dict[tuple[str, str], None] = {}
     for m in pattern.finditer(folded):
+        if m.group() in _AUDIENCE_WORDS and _THEMED.search(
+            folded, max(0, m.start() - 20), m.start()
+        ):
+            continue  # "found family": what the story is about
         refused = negated(folded, m.start())
         for target in terms.get(compact(m.group()), ()):
             if refused:

@@ -11,7 +11,10 @@ to", in any of their forms: :func:`stop_word`), the catalog's genre words (the `
 source reads those), people's names (the ``people`` source's), words about who watches ("my
 14 year old daughter") or words of one or two letters. Its z-scores are capped (``Z_CAPS`` in
 ``fusion.py``): one word shared with one film ("a really long week") must not outvote the
-request. Nothing is fitted; the index is built on first use.
+request. Two words side by side in the request that stand side by side in an item's text ("time
+loop") count as one more, rarer word: "a time loop movie" found Back to the Future and Waltz
+with Bashir ("time"), and missed Palm Springs ("trapped in a time loop"). A plural no item has
+is read as its singular ("time loops"). Nothing is fitted; the index is built on first use.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from pickwise.retrieval.fusion import KEYWORDS_CAP, PHRASE_CAP
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
 from pickwise.retrieval.people import (
     PEOPLE_FIELDS,
@@ -38,7 +43,7 @@ if TYPE_CHECKING:
     from pickwise.retrieval.index import CatalogIndex
     from pickwise.retrieval.sources import Context
 
-__all__ = ["REQUEST_WORDS", "KeywordSource", "keywords_reason", "stop_word"]
+__all__ = ["REQUEST_WORDS", "KeywordSource", "keywords_reason", "phrase_caps", "stop_word"]
 
 #: Words that ask rather than describe: how a request is put ("trying to pick a movie", "he
 #: wants action", "go back to the comedies", "a western instead", "anything directed by ozu").
@@ -110,6 +115,9 @@ def stop_word(word: str) -> bool:
 
 
 def _generic(word: str) -> bool:
+    """Whether a word (or either word of a pair) says nothing of an item."""
+    if " " in word:
+        return any(_generic(w) for w in word.split())
     return any(form in _GENERIC for form in _stems(word)) or stop_word(word)
 
 
@@ -126,6 +134,30 @@ def _tokens(texts: list[str]) -> list[list[str]]:
         texts, stopwords=list(STOPWORDS_EN_PLUS), return_ids=False, show_progress=False
     )
     return tokens
+
+
+#: What breaks a phrase: two words with one of these between are not side by side.
+_BREAK = re.compile(r"[.,;:!?()\[\]\"/\n]+")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # as ``bm25s`` tokenizes
+
+
+def _pairs(text: str) -> list[str]:
+    """Each two words side by side in ``text`` as one token ("trapped in a time loop" ->
+    "time loop"), neither a stopword nor across a stop or comma: a phrase said verbatim weighs
+    more than its words apart."""
+    stops = _function_words()
+    out = []
+    for part in _BREAK.split(text.lower()):
+        words = _TOKEN.findall(part)
+        out += [f"{a} {b}" for a, b in pairwise(words) if a not in stops and b not in stops]
+    return out
+
+
+def _in_vocab(word: str, vocab: Any) -> str:
+    """The word, or its singular when only that is in the vocabulary ("loops" -> "loop")."""
+    if word in vocab:
+        return word
+    return next((form for form in _stems(word)[1:] if form in vocab), word)
 
 
 def keywords_reason(words: tuple[str, ...]) -> str:
@@ -152,7 +184,8 @@ class KeywordSource:
             if self._model is None:
                 import bm25s
 
-                docs = _tokens([item.document() for item in self.index.items] or [""])
+                texts = [item.document() for item in self.index.items] or [""]
+                docs = [d + _pairs(t) for d, t in zip(_tokens(texts), texts, strict=True)]
                 retriever = bm25s.BM25()
                 retriever.index(docs, show_progress=False)
                 terms = genre_terms(index_genre_fields(self.index))
@@ -167,8 +200,14 @@ class KeywordSource:
                 people = frozenset(full | set(short_names(full)))
                 # the evidence names words of the title or description only: "its description
                 # mentions michael" was said of Michael Caine in a cast list
-                said = _tokens([f"{item.title}\n{item.text}" for item in self.index.items] or [""])
-                self._model = (retriever, [frozenset(d) for d in said], genre_words, people)
+                shown = [f"{item.title}\n{item.text}" for item in self.index.items] or [""]
+                said = [d + _pairs(t) for d, t in zip(_tokens(shown), shown, strict=True)]
+                self._model = (
+                    retriever,
+                    [frozenset(d) for d in said],
+                    genre_words,
+                    people,
+                )
             return self._model
 
     def _scores(self, ctx: Context) -> tuple[list[str], np.ndarray]:
@@ -179,16 +218,22 @@ class KeywordSource:
         vocab = retriever.vocab_dict
         folded = fold_text(ctx.query)
         kept = " ".join(m.group() for m in _WORD.finditer(folded) if not negated(folded, m.start()))
+        # a refused word breaks a phrase as a comma does
+        phrased = _WORD.sub(lambda m: "," if negated(folded, m.start()) else m.group(), folded)
         # a person's name is the ``people`` source's part: "movies with tony leung" is not about
         # the word "tony" in a description
         named = {w for key in named_people(ctx.query, people) for w in key.split()}
         skip = genre_words | named
-        words = [
-            w
-            for w in dict.fromkeys(_tokens([kept])[0])
-            if len(w) > 2 and w not in skip and not _generic(w)
-        ]
-        words = [w for w in words if w in vocab]
+        said = [_in_vocab(w, vocab) for w in _tokens([kept])[0]]
+        words = [w for w in dict.fromkeys(said) if len(w) > 2 and w not in skip and not _generic(w)]
+        # two words said side by side, found so in some item: counted as one more word, and
+        # named first in the evidence ("its description mentions time loop")
+        pairs = []
+        for pair in _pairs(phrased):
+            a, b = (_in_vocab(w, vocab) for w in pair.split())
+            if len(a) > 2 and len(b) > 2 and not {a, b} & skip and not _generic(a + " " + b):
+                pairs.append(f"{a} {b}")
+        words = [w for w in dict.fromkeys([*pairs, *words]) if w in vocab]
         scores = (
             np.asarray(retriever.get_scores(words), dtype=np.float64)
             if words and len(self.index)
@@ -206,5 +251,26 @@ class KeywordSource:
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         words, scores = self._scores(ctx)
         docs = self._built()[1]
-        evidence = [tuple(w for w in words if w in docs[int(r)])[:MAX_WORDS] for r in rows]
+        evidence = [_evidence(words, docs[int(r)]) for r in rows]
         return scores[rows], evidence
+
+    def caps(self, evidence: list[tuple[str, ...]]) -> np.ndarray:
+        """Per-candidate z-score caps for the fusion (:func:`phrase_caps`)."""
+        return phrase_caps(evidence)
+
+
+def phrase_caps(evidence: list[tuple[str, ...]]) -> np.ndarray:
+    """The z-score cap of each candidate: higher where its text has a phrase of the request
+    (:data:`~pickwise.retrieval.fusion.PHRASE_CAP`), else that of one word."""
+    return np.array(
+        [PHRASE_CAP if any(" " in w for w in words) else KEYWORDS_CAP for words in evidence],
+        dtype=np.float64,
+    )
+
+
+def _evidence(words: list[str], doc: frozenset[str]) -> tuple[str, ...]:
+    """The query words an item's text has, a pair's words named once ("time loop", not "time
+    loop, time and loop")."""
+    found = [w for w in words if w in doc]
+    paired = {part for w in found if " " in w for part in w.split()}
+    return tuple(w for w in found if w not in paired)[:MAX_WORDS]

@@ -208,7 +208,12 @@ class Recommender:
         weights = {**self.weights, **request.weights}
         for name, trust in self._trust.items():
             weights[name] = weights.get(name, 1.0) * trust
-        total, parts = fuse({k: v[0] for k, v in scored.items()}, weights)
+        caps = {  # "a time loop movie": a phrase said verbatim may stand further out
+            s.name: s.caps(scored[s.name][1])
+            for s in self.sources
+            if s.name in scored and hasattr(s, "caps")
+        }
+        total, parts = fuse({k: v[0] for k, v in scored.items()}, weights, caps)
         if not np.any(total) and len(union) > request.k:
             # the active sources tell no candidate from another ("i dont like horror", the
             # refused genre read as named): a spread of what fits, not the catalog's order

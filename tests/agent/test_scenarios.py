@@ -1673,6 +1673,70 @@ def test_refusals_and_examples_are_read_whole(agent: Pickwise) -> None:
     assert all(p.recommendation.item.metadata["runtime"] <= 120 for p in long.picks)
 
 
+def test_found_family_is_a_theme_not_who_watches(agent: Pickwise) -> None:
+    """ "found family" noted "it's for the family" and kept a family filter: "something for
+    date night" next brought Toy Story, The Jungle Book, Babe, WALL-E and Elf."""
+    uid = user()
+    theme, date = converse(agent, uid, ["found family", "something for date night"])
+    assert "for the family" not in theme.text and "you want found family" in theme.text
+    assert not agent.profile(uid).constraints
+    assert "family" not in agent.profile(uid).aspects
+    assert date.picks and all(
+        "Family" not in p.recommendation.item.metadata["genres"] for p in date.picks
+    )
+
+
+def test_occasions_and_slang_are_read_as_moods(agent: Pickwise) -> None:
+    """ "a background movie while I fold laundry" noted "you want background" and kept it; "yo
+    recommend smth lit" noted "you want lit"; "I need a good cry" was not understood; "perfect.
+    and for date night" brought Perfect Blue ("Its description mentions perfect")."""
+    uid = user()
+    [laundry] = converse(agent, uid, ["a background movie while I fold laundry"])
+    assert "Noted: you want light and easy to follow." in laundry.text and laundry.picks
+    assert agent.profile(uid).aspects == ["light and easy to follow"]
+    [lit] = converse(agent, user(), ["yo recommend smth lit"])
+    assert "you want exciting" in lit.text and "lit" not in lit.text.split("\n")[0]
+    [cry] = converse(agent, user(), ["I need a good cry"])
+    assert "you want a good cry" in cry.text and cry.picks
+    _, date = converse(agent, user(), ["I loved Arrival", "perfect. and for date night"])
+    assert "perfect-blue-1997" not in {p.item_id for p in date.picks}
+    assert "perfect" not in date.text.lower()
+
+
+def test_black_and_white_is_not_in_the_catalog(agent: Pickwise) -> None:
+    """ "only black and white films please" noted "you want black and white" and brought Get
+    Out, Snow White and Persepolis (colour films whose text says "black" or "white")."""
+    uid = user()
+    [bw] = converse(agent, uid, ["only black and white films please"])
+    assert bw.text.startswith(
+        "My catalog doesn't record whether a film is in black and white, so here are films "
+        "from before 1960, when most were."
+    )
+    assert bw.picks and all(p.recommendation.item.metadata["year"] < 1960 for p in bw.picks)
+    assert not agent.profile(uid).aspects and not agent.profile(uid).constraints
+    [refused] = converse(agent, user(), ["a comedy, nothing in black and white"])
+    assert "doesn't record" not in refused.text and "black and white" in refused.text
+
+
+def test_a_message_in_another_language_asks_for_english(agent: Pickwise) -> None:
+    """ "quelque chose de drôle" brought L'Atalante, Caché and Persepolis (no comedy), "una de
+    terror" no horror, "algo como Amelie pero más oscuro" Notting Hill, as if understood."""
+    uid = user()
+    [french] = converse(agent, uid, ["quelque chose de drôle"])
+    assert french.text.startswith("Sorry, I understand English only.") and not french.picks
+    assert not agent.profile(uid).aspects
+    [spanish] = converse(agent, user(), ["algo como Amelie pero más oscuro"])
+    assert spanish.text.startswith("I understand English only, so I went by Amélie.")
+    assert spanish.picks and "amelie-2001" not in {p.item_id for p in spanish.picks}
+    [person] = converse(agent, user(), ["je veux voir un film de Hayao Miyazaki"])
+    assert person.text.startswith("I understand English only, so I went by Hayao Miyazaki.")
+    assert person.picks and all(
+        "Hayao Miyazaki" in p.recommendation.item.metadata["directors"] for p in person.picks
+    )
+    [title] = converse(agent, user(), ["something like La Haine"])
+    assert "English only" not in title.text and title.picks
+
+
 def test_what_the_catalog_has_and_lacks(agent: Pickwise) -> None:
     [genres] = converse(agent, user(), ["what genres do you have?"])
     assert genres.text.startswith("My 320 films cover") and "Drama (" in genres.text

@@ -2406,6 +2406,13 @@ def test_a_hedged_complaint_says_too(
         ("the story of a family torn apart", False),
         ("a family saga", False),
         ("family drama", False),
+        # a theme: "found family" noted "it's for the family" and kept a family filter
+        ("found family", False),
+        ("i love found family stories", False),
+        ("something with a chosen family", False),
+        ("a dysfunctional family comedy", False),
+        ("a fun family movie", True),
+        ("a family movie we can all enjoy", True),
     ],
 )
 def test_family_as_who_watches_or_what_it_is_about(text: str, family: bool) -> None:
@@ -2729,6 +2736,115 @@ def test_why_a_pick_is_no_question_about_what_keeps_coming() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("perfect. and for date night, not too heavy", "and for date night, not too heavy"),
+        ("cool, something with robots", "something with robots"),
+        ("great! a heist movie", "a heist movie"),
+        ("nice, thanks. something funny now", "something funny now"),
+        ("yo recommend smth lit", "recommend something lit"),
+        ("a perfect crime movie", "a perfect crime movie"),  # a word of the request
+        ("perfect.", "perfect."),  # alone, kept
+        ("cool robots", "cool robots"),
+        ("good-natured comedy", "good-natured comedy"),
+        ("great - something older", "something older"),
+    ],
+)
+def test_a_reply_word_first_is_no_taste(text: str, rest: str) -> None:
+    """ "perfect. and for date night" brought Perfect Blue ("Its description mentions
+    perfect")."""
+    assert plain_words(text, MATCHER, 3) == rest
+    assert "perfect" not in read("perfect. and for date night", PICKS).query
+
+
+# -- occasions and slang said for a mood ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        # "you want background": poor picks, kept in the profile
+        ("a background movie while I fold laundry", ("light and easy to follow",)),
+        ("something to watch while doing chores", ("light and easy to follow",)),
+        ("something to have on in the background", ("light and easy to follow",)),
+        ("something funny for the ironing", ("funny", "light and easy to follow")),
+        # not understood at all
+        ("I need a good cry", ("a good cry",)),
+        ("a movie that will make me cry", ("a good cry",)),
+        ("I want to cry my eyes out", ("a good cry",)),
+        ("nothing that makes me cry", ("not sad",)),
+        ("I hate movies that make me cry, a drama", ("not sad", "drama")),
+        # "you want lit", carried on
+        ("yo recommend smth lit", ("exciting",)),
+        ("something fire", ("exciting",)),
+        # not these
+        ("a dimly lit noir", ()),
+        ("a film about a fire", ("fire",)),
+        ("a film set in the background of the war", ("war",)),
+        ("it was so sad it made me cry", ("sad",)),
+    ],
+)
+def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> None:
+    u = read(text)
+    assert u.aspects == aspects
+    for word in ("background", "laundry", "chores", "lit", "cry"):
+        if word in text and any(a in ("light and easy to follow", "exciting") for a in aspects):
+            assert word not in u.query.split()  # searched as the mood, not as said
+
+
+# -- black and white, which no field records -----------------------------------------------------
+
+BEFORE_1960 = Range("year", max=1959)
+
+
+@pytest.mark.parametrize(
+    ("text", "turn", "lacking"),
+    [
+        # "you want black and white": Get Out, Snow White, Persepolis
+        ("only black and white films please", (BEFORE_1960,), (("colour", "older"),)),
+        ("something in b&w", (BEFORE_1960,), (("colour", "older"),)),
+        ("a black-and-white movie", (BEFORE_1960,), (("colour", "older"),)),
+        ("a monochrome movie", (BEFORE_1960,), (("colour", "older"),)),
+        # years said: those hold
+        ("black and white films from the 1930s", (), (("colour", "said"),)),
+        # refused: words to avoid, as before
+        ("they wont watch black and white", (), ()),
+        ("nothing in black and white please", (), ()),
+        ("I don't mind black and white", (), ()),
+    ],
+)
+def test_black_and_white_is_said_to_be_unrecorded(
+    text: str, turn: tuple[Range, ...], lacking: tuple[tuple[str, str], ...]
+) -> None:
+    u = read(text)
+    assert u.turn_constraints == turn and u.lacking == lacking
+    assert "black and white" not in u.aspects and "black" not in u.query
+
+
+# -- messages in another language ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "mentioned"),
+    [
+        # answered as if understood: L'Atalante and Caché, no horror, Notting Hill
+        ("quelque chose de drôle", "small_talk", ()),
+        ("una de terror", "small_talk", ()),
+        ("ich möchte einen lustigen Film", "small_talk", ()),
+        ("qualcosa di divertente per favore", "small_talk", ()),
+        ("algo como Amelie pero más oscuro", "more_like", ("amelie-2001",)),
+        ("je veux voir un film de Hayao Miyazaki", "recommend", ()),  # by him
+    ],
+)
+def test_a_message_in_another_language_is_not_read_as_english(
+    text: str, intent: str, mentioned: tuple[str, ...]
+) -> None:
+    u = read(text)
+    assert u.foreign and u.intent == intent and u.mentioned == mentioned
+    assert not u.aspects and not u.query and not u.tastes and not u.add_constraints
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I don't actually mind subtitles",
@@ -2752,3 +2868,24 @@ def test_an_acronym_of_a_catalog_title() -> None:
     assert read("I loved amelie and LOTR").liked == ("amelie-2001", lotr)
     assert read("I loved ESB").unknown == ("ESB",)  # the catalog lacks it
     assert read("I loved OK Computer").liked == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amélie",
+        "La Haine",
+        "Das Boot",
+        "something like La Haine",
+        "la dolce vita",
+        "a de niro movie",
+        "I loved Amélie, something french",
+        "a film set in LA",
+        "non english films please",
+        "something with el camino vibes",
+        "le samourai and la jetee",  # two titles the catalog lacks
+        "ok",
+    ],
+)
+def test_english_and_titles_in_other_languages_are_english(text: str) -> None:
+    assert not read(text).foreign

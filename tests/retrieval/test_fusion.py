@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pickwise.retrieval.fusion import KEYWORDS_CAP, Z_CAPS, fuse, interleave, normalised, zscore
+from pickwise.retrieval.fusion import (
+    KEYWORDS_CAP,
+    PHRASE_CAP,
+    Z_CAPS,
+    fuse,
+    interleave,
+    normalised,
+    zscore,
+)
 
 
 def test_sources_are_put_on_one_scale_and_weighted() -> None:
@@ -54,3 +62,12 @@ def test_one_word_in_few_items_cannot_outvote_the_request() -> None:
     sparse[3] = 5.0
     assert zscore(sparse)[3] > 9
     assert normalised("keywords", sparse)[3] == KEYWORDS_CAP
+
+
+def test_caps_per_candidate_replace_the_source_cap() -> None:
+    values = np.array([100.0, *([1.0] * 50)])
+    capped = fuse({"keywords": values}, {"keywords": 1.0})[0]
+    assert capped[0] == KEYWORDS_CAP
+    caps = np.array([PHRASE_CAP, *([KEYWORDS_CAP] * 50)])
+    raised = fuse({"keywords": values}, {"keywords": 1.0}, {"keywords": caps})[0]
+    assert raised[0] == PHRASE_CAP and np.allclose(raised[1:], capped[1:])

@@ -100,6 +100,21 @@ def test_a_negation_reaches_only_its_own_clause() -> None:
     assert said("I don't know, maybe crime") == ["crime"]
 
 
+def test_family_as_a_theme_names_no_family_film() -> None:
+    """ "found family" counted Family as a genre asked for (it brought Totoro and E.T.)."""
+    terms = genre_terms((("genres", ("Family", "Drama")),))
+    pattern, keyed = terms_pattern(terms), {compact(k): v for k, v in terms.items()}
+
+    def family(text: str) -> list[str]:
+        return [value for _, value in named_genres(text, pattern, keyed)]
+
+    assert family("found family") == []
+    assert family("a drama about a chosen family") == ["drama"]
+    assert family("something with street kids") == []
+    assert family("a fun family movie") == ["family"]
+    assert family("something for the family, a drama") == ["family", "drama"]
+
+
 def test_genre_fields_leave_out_people_language_numbers_and_open_ended_fields() -> None:
     values = {
         "genres": ["Horror", "Comedy"],

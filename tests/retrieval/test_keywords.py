@@ -180,3 +180,37 @@ def test_words_of_asking_are_no_keywords_in_any_form() -> None:
     assert evidence[0] == ("heist",)
     assert stop_word("wants") and stop_word("trying") and stop_word("by")
     assert not stop_word("heist") and not stop_word("lighthouse") and not stop_word("serious")
+
+
+def test_a_phrase_said_verbatim_counts_more_than_its_words_apart() -> None:
+    """ "a time loop movie" found the films whose description says "time" (Back to the Future,
+    Waltz with Bashir) and missed Palm Springs, "trapped in a time loop"."""
+    items = [
+        Item("palm", "Palm Springs", "Two strangers are trapped in a time loop at a wedding."),
+        Item("future", "Back to the Future", "A teenager goes back in time; a loop of events."),
+        Item("bashir", "Waltz with Bashir", "A veteran's memories of that time. Loop back."),
+        Item("other", "Other", "A quiet story of a lighthouse keeper."),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    for query in ("a time loop movie", "time loops", "something about a time loop"):
+        c = ctx(idx, query)
+        scores, evidence = source.score(c, np.arange(len(items)))
+        assert scores[0] > 2 * max(scores[1], scores[2]), query
+        assert evidence[0] == ("time loop",)  # the phrase, not its words again
+        assert evidence[1] == ("time", "loop")  # a stop between: no phrase
+        assert list(source.caps(evidence)) == [6.0, 3.0, 3.0, 3.0]
+    # a refused word breaks the phrase: "no time, a loop"
+    assert source.score(ctx(idx, "nothing about time loop"), np.arange(4))[1][0] == ()
+
+
+def test_a_phrase_found_may_stand_further_out_in_the_fusion() -> None:
+    items = [
+        Item("palm", "Palm Springs", "Trapped in a time loop."),
+        *(Item(f"t{i}", f"T{i}", f"A story about time number {i}.") for i in range(12)),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    rec = Recommender(idx, HashEmbeddings(), [source], {"keywords": 1.0})
+    [top] = rec.recommend(Request(query="time loop", k=1))
+    assert top.item.id == "palm" and top.score > 3.0  # past the cap of one word

@@ -69,6 +69,7 @@ _EITHER = re.compile(r"\s+(?:or|nor)\s+|\s*,\s*")
 def read_aspects(msg: Message) -> None:
     """Known aspect words (negated ones as "not ..."), then "something ...", "with ...", and
     mood phrases, wherever no earlier pass has claimed the text."""
+    _read_occasions(msg)
     for m in _ASPECT_TERMS.finditer(msg.masked):
         if not msg.free(m.start(), m.end()) or _OF_THE_DAY.match(msg.masked, m.end()):
             continue
@@ -114,6 +115,33 @@ def read_aspects(msg: Message) -> None:
         span = _film_kind(msg, m.start("x"), m.end("x"))
         if span and span not in msg.topics:
             msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+
+
+def _read_occasions(msg: Message) -> None:
+    """Occasions and slang said for a mood ("a background movie while I fold laundry", "I need
+    a good cry", "something lit"): the mood is the aspect (:data:`cues.OCCASIONS`), and the
+    words leave the query. Refused ("nothing that makes me cry"), what that avoids, if any."""
+    for mood, refusal, pattern in cues.OCCASIONS:
+        for m in rx(pattern).finditer(msg.masked):
+            start, end = m.start(), m.end()
+            if not msg.free(start, end):
+                continue
+            clause = msg.bounds[msg.clause(start) - 1] if msg.clause(start) else 0
+            refused = _OCCASION_REFUSED.search(msg.masked, max(clause, start - 40), start)
+            if refused and not refusal:
+                continue  # "not in the background": the other passes read it
+            aspect = refusal if refused else mood
+            if not any(a[2] == aspect for a in msg.aspects):
+                msg.aspects.append((refused.start() if refused else start, end, aspect))
+            msg.claim(refused.start() if refused else start, end)
+
+
+#: A refusal before an occasion in its clause: "*nothing that* makes me cry", "*I hate movies
+#: that* make me cry".
+_OCCASION_REFUSED = re.compile(
+    rf"\b(?:{cues.NEG_LEAD}|never|hate|hates|don'?t|doesn'?t|do not|does not|won'?t"
+    r"|can'?t stand)\b[^.;!?]*$"
+)
 
 
 def final_aspects(msg: Message) -> tuple[str, ...]:

@@ -12,11 +12,11 @@ import re
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.message import Message, rx
-from pickwise.retrieval.constraints import AnyOf
+from pickwise.retrieval.constraints import AnyOf, Range
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES
 from pickwise.retrieval.people import negated
 
-__all__ = ["asked_values", "missing_languages", "unrecorded"]
+__all__ = ["BW_BEFORE", "asked_values", "black_and_white", "missing_languages", "unrecorded"]
 
 #: "what genres do you have?", "which languages are your films in?", "what kinds of films are
 #: there?": the values of a field asked for, not items.
@@ -97,6 +97,49 @@ def unrecorded(msg: Message) -> tuple[str, ...]:
         msg.claim(m.start(), m.end())
         found.append("gender")
     return tuple(dict.fromkeys(found))
+
+
+#: Films in black and white asked for: "only black and white films please", "something in b&w",
+#: "a monochrome movie". No field records colour.
+_BLACK_AND_WHITE = re.compile(
+    r"\b(?:in\s+)?(?:black[\s-]+(?:and|&|n)[\s-]+white|b\s*&\s*w|b/w|monochrome)(?![\w/&])"
+    r"(?:\s+(?:films?|movies?|ones?|stuff|cinema|classics?|pictures?))?"
+)
+#: A refusal before it in its clause: "*they wont watch* black and white", "*nothing in* black and
+#: white", "*no old* black and white stuff" (the aspects and the years read those).
+_BW_REFUSED = re.compile(
+    r"\b(?:no|not|nothing|none|without|never|hate[sd]?|avoid|dislike[sd]?|can'?t stand"
+    r"|(?:wo|do|does|did|ca)n'?t|won'?t|wont|dont|doesnt|cant)\b[^.,;!?]{0,30}$"
+)
+#: Colour films were the exception before this year, the rule after it.
+BW_BEFORE = 1960
+
+
+def black_and_white(msg: Message, listing: bool) -> str:
+    """Whether the message asks for films in black and white, which no field records: the words
+    are claimed (it searched "black" and "white" and brought Get Out and Snow White, and kept
+    "you want black and white" as a taste), and a request for items (``listing``) is bounded
+    to the years before :data:`BW_BEFORE`, when most films were, unless it names years itself.
+    "older" when it was bounded so, "said" when it was not, else ""."""
+    found = False
+    for m in _BLACK_AND_WHITE.finditer(msg.masked):
+        if not msg.free(m.start(), m.end()):
+            continue
+        clause = msg.bounds[msg.clause(m.start()) - 1] if msg.clause(m.start()) else 0
+        if _BW_REFUSED.search(msg.masked, max(clause, m.start() - 40), m.start()):
+            continue
+        msg.claim(m.start(), m.end())
+        found = True
+    year = msg.vocab.year_field
+    said = any(e.field == year for e in msg.events) or any(
+        isinstance(c, Range) and c.field == year for c in msg.wanted
+    )
+    if not found:
+        return ""
+    if listing and year and not said:
+        msg.wanted.append(Range(year, max=BW_BEFORE - 1))
+        return "older"
+    return "said"
 
 
 def missing_languages(msg: Message) -> tuple[str, ...]:

@@ -228,14 +228,18 @@ def _modes(
 
 def _audience_topic(msg: Message, hit: TermHit) -> bool:
     """Whether a word of who watches ("family", "kids") is what a film is about: "a drama about
-    a poor family", "a family saga". It stays a word of the query, asking for no family film."""
+    a poor family", "a family saga", "found family". It stays a word of the query, asking for no
+    family film."""
     start, end, targets = hit
     audience = msg.vocab.genre_targets("kids")
     if not audience or set(targets) != set(audience):
         return False
     before = rx(cues.AUDIENCE_TOPIC_BEFORE).search(msg.masked, max(0, start - 40), start)
-    if before or rx(cues.AUDIENCE_TOPIC_AFTER).match(msg.masked, end):
+    theme = rx(cues.AUDIENCE_THEME).search(msg.masked, max(0, start - 20), start)
+    if before or theme or rx(cues.AUDIENCE_TOPIC_AFTER).match(msg.masked, end):
         msg.topics.append((start, end))
+        if theme and msg.free(theme.start(), end):  # "found family": a theme asked for
+            msg.aspects.append((theme.start(), end, msg.masked[theme.start() : end]))
         return True
     return False
 

@@ -13,7 +13,12 @@ from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding import disagreements
 from pickwise.agent.understanding.asking import child_asked, compared_picks, place_said
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
-from pickwise.agent.understanding.catalog import asked_values, missing_languages, unrecorded
+from pickwise.agent.understanding.catalog import (
+    asked_values,
+    black_and_white,
+    missing_languages,
+    unrecorded,
+)
 from pickwise.agent.understanding.chatter import unclear
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
@@ -21,6 +26,7 @@ from pickwise.agent.understanding.constraints import (
     read_terms,
 )
 from pickwise.agent.understanding.events import resolve
+from pickwise.agent.understanding.foreign import full_names, not_english
 from pickwise.agent.understanding.group_size import read_group_size
 from pickwise.agent.understanding.intents import (
     Target,
@@ -49,7 +55,7 @@ from pickwise.agent.understanding.ranges import (
     read_years,
 )
 from pickwise.agent.understanding.repeated import kept_suggesting
-from pickwise.agent.understanding.result import INTENTS, Taste, Understanding
+from pickwise.agent.understanding.result import INTENTS, Intent, Taste, Understanding
 from pickwise.agent.understanding.shorthand import plain_words
 from pickwise.agent.understanding.tastes import MAX_COUNT, mixed_count, read_tastes
 from pickwise.agent.understanding.vocabulary import Vocabulary, name_key
@@ -128,6 +134,9 @@ def understand(
     intent, intent_at = read_intent(msg)
     # "something directed by a woman" (no field says), "anything in finnish?" (no item is in it)
     lacking = [(what, "") for what in unrecorded(msg)]
+    # "only black and white films please": no field says; the years when most films were
+    colour = black_and_white(msg, intent in ("recommend", "more_like", "something_else"))
+    lacking += [("colour", colour)] if colour else []
     if intent not in ("about", "which", "why"):  # "is it in finnish?" is answered about it
         lacking += [("language", said) for said in missing_languages(msg)]
     if intent == "recommend" and not msg.mentions and unclear(msg.masked):
@@ -377,7 +386,19 @@ def understand(
         u = replace(u, tastes=(), query="", new_request=False, continuing=False)
     if forgets_last and u.intent == "recommend" and not _asks_anything(u):
         u = replace(u, intent="remove")  # "forget that" alone: it only takes the request back
+    if not_english(msg.masked):
+        return _english_only(msg, tuple(wanted))
     return u
+
+
+def _english_only(msg: Message, people: tuple[Constraint, ...]) -> Understanding:
+    """A message in another language ("algo como Amelie pero más oscuro"): only the titles and
+    people of the catalog it names are read (more like Amélie; it brought Notting Hill), and
+    nothing else is taken for a taste; with neither, nothing is asked for."""
+    titles = unique(m.item_id for m in msg.mentions)
+    people = people or full_names(msg.masked, msg.vocab)  # "un film de Hayao Miyazaki"
+    intent: Intent = "more_like" if titles else "recommend" if people else "small_talk"
+    return Understanding(intent=intent, mentioned=titles, turn_constraints=people, foreign=True)
 
 
 def _asks_anything(u: Understanding) -> bool:

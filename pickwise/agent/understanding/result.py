@@ -148,3 +148,6 @@ class Understanding:
     #: How a kind one person wants and another refuses was settled, in words ("Horror for one
     #: of you but not for another: horror comedies first, then comedies."); else "".
     settled: str = ""
+    #: The message is mostly in another language ("quelque chose de drôle"): only the titles
+    #: and people of the catalog it names are read, and the reply asks for English.
+    foreign: bool = False

@@ -1,7 +1,8 @@
 """Chat shorthand written out before the reader's passes, so every pass reads plain words.
 
-* Filler said first ("wait", "hmm", "ok so", "bet", "lol") changes nothing: "wait is the first
-  one horror?" is "is the first one horror?" (it noted "you want horror").
+* Filler said first ("wait", "hmm", "ok so", "bet", "lol", "yo") changes nothing: "wait is the
+  first one horror?" is "is the first one horror?" (it noted "you want horror"); nor does a reply
+  word set off first ("perfect. and for date night", "cool, something with robots").
 * Short forms of words: "abt" is "about", "w" and "w/" are "with", "u" is "you", "ur" is
   "your", "smth" is "something" ("do u have anything w song kang-ho" noted "you want w").
 * An ordinal said alone after a list ("2nd", "the 3rd?") asks about that pick, as "2?" does.
@@ -18,10 +19,17 @@ from pickwise.agent.titles import TitleMatcher
 __all__ = ["plain_words"]
 
 #: Filler a message may start with; what follows is read as if it stood alone. "bet" is no
-#: filler before a subject ("bet you don't have it"), nor is any of them when alone.
+#: filler before a subject ("bet you don't have it"), nor is any of them when alone. A reply
+#: word set off by a stop or comma ("perfect. and for date night", "cool, something with
+#: robots") answers the last picks and is no taste (it brought Perfect Blue, "Its description
+#: mentions perfect"); "a perfect crime" keeps it.
 _OPENER = re.compile(
     r"^\W*(?:(?:wait|hmm+|hm+|um+|uh+|ok(?:ay)? so|bet(?!\s+(?:you|u|i|that|it|they|he|she|we)"
-    r"\b)|lol+|lmao+|haha+|oh|ooh+)\b[\s,.!:;-]*)+",
+    r"\b)|lol+|lmao+|haha+|oh|ooh+|yo+)\b[\s,.!:;-]*"
+    r"|(?:perfect|great|cool|nice|awesome|sweet|lovely|excellent|brilliant|amazing|wonderful"
+    r"|fantastic|good|fine|alright|all right|sounds good|got it|noted|fair enough|neat|thanks"
+    r"|thank you|thx|ty)"
+    r"(?:\s*(?:thanks|thank you|thx|ty))?(?:\s*[,.!:;]+|\s+-+)\s*)+",  # not "good-natured"
     re.IGNORECASE,
 )
 #: Short forms and the words they stand for (a "w" before a word only: "w/e", "w." are not).
