@@ -454,6 +454,10 @@ def test_ingest_interactions(home: Home) -> None:
         "unknown_items": 1,
         "below_min_rating": 1,
         "rejected": 0,
+        "earlier": 0,
+        "appended": False,
+        "total": 12,
+        "rejected_rows": [],
     }
     assert ok_json("info", "--json")["interactions"] is True
     results = ok_json("search", "--like", "arrival-2016", "-k", "7", "--json")["results"]
@@ -461,6 +465,28 @@ def test_ingest_interactions(home: Home) -> None:
     collab = next(s for s in paddington["signals"] if s["source"] == "collaborative")
     assert collab["because"] == ["arrival-2016"] and collab["contribution"] > 0
     assert "people who liked Arrival also liked it" in paddington["reason"]
+
+
+def test_ingest_interactions_says_what_it_replaced_appends_and_lists_rejected_rows(
+    home: Home,
+) -> None:
+    """Each file replaced the stored interactions without a word, and rejected rows were
+    only counted."""
+    first, daily = home.work / "monday.csv", home.work / "tuesday.csv"
+    first.write_text("user,item\nu1,arrival-2016\nu2,arrival-2016\nu2,alien-1979\n")
+    daily.write_text("user,item,rating\nu3,alien-1979,5\n,alien-1979,4\nu4,alien-1979,lots\n")
+    ok("ingest-interactions", str(first))
+    out = ok("ingest-interactions", str(daily), "--skip-bad-rows").output
+    assert "replaced 3 earlier interactions (--append adds to them instead)." in out
+    assert "rejected: 2" in out
+    assert f"rejected: {daily}, row 3, field 'user': missing user or item." in out
+    assert f"rejected: {daily}, row 4, field 'rating': rating 'lots' is not a number." in out
+    ok("ingest-interactions", str(first))
+    data = ok_json("ingest-interactions", str(daily), "--skip-bad-rows", "--append", "--json")
+    assert (data["earlier"], data["appended"], data["kept"], data["total"]) == (3, True, 1, 4)
+    assert [(r["row"], r["field"]) for r in data["rejected_rows"]] == [(3, "user"), (4, "rating")]
+    out = ok("ingest-interactions", str(daily), "--skip-bad-rows", "--append").output
+    assert "added to 4 earlier interactions: the model was fitted on 5." in out
 
 
 # --- help ------------------------------------------------------------------------------------

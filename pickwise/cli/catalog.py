@@ -136,30 +136,49 @@ def _print_report(report: IngestReport, as_json: bool) -> None:
 
 
 def ingest_interactions(
-    path: Path = typer.Argument(..., help="CSV with user,item[,rating][,timestamp] columns."),
+    path: Path = typer.Argument(
+        ..., help="CSV with a header: user, item, and optional rating and timestamp columns."
+    ),
     min_rating: float = typer.Option(
         None, "--min-rating", help="Ignore interactions rated below this."
     ),
-    skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows", help="Skip bad rows."),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Skip bad rows and list them instead of failing."
+    ),
+    append: bool = typer.Option(
+        False,
+        "--append",
+        help="Add to the stored interactions (default: the file replaces them).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Learn collaborative and popularity signals from ratings or clicks."""
     catalog = open_catalog(settings())
-    report = catalog.ingest_interactions(path, min_rating, "skip" if skip_bad_rows else "fail")
-    data = {
-        "catalog": catalog.name,
-        "rows": report.rows,
-        "kept": report.kept,
-        "users": report.users,
-        "items": report.items,
-        "unknown_items": report.unknown_items,
-        "below_min_rating": report.below_min_rating,
-        "rejected": len(report.rejected),
-    }
+    report = catalog.ingest_interactions(
+        path, min_rating, "skip" if skip_bad_rows else "fail", append=append
+    )
+    data = report.to_dict(catalog.name)
     if as_json:
         emit_json(data)
-    else:
-        typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()))
+        return
+    counts = {
+        k: v for k, v in data.items() if k not in ("earlier", "appended", "total", "rejected_rows")
+    }
+    typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items()))
+    if report.appended:
+        typer.echo(
+            f"  added to {counted(report.earlier, 'earlier interaction')}: "
+            f"the model was fitted on {report.total}."
+        )
+    elif report.earlier:
+        typer.echo(
+            f"  replaced {counted(report.earlier, 'earlier interaction')} "
+            "(--append adds to them instead)."
+        )
+    for err in report.rejected[:20]:
+        typer.echo(f"  rejected: {err}")
+    if len(report.rejected) > 20:
+        typer.echo(f"  ... and {len(report.rejected) - 20} more (use --json for all).")
 
 
 def remove(ids: list[str] = typer.Argument(..., help="Item ids to remove.")) -> None:

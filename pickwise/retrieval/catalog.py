@@ -398,10 +398,11 @@ class Catalog:
         min_rating: float | None = None,
         on_error: str = "fail",
         neighbours: int | None = None,
+        append: bool = False,
     ) -> InteractionReport:
         """Learn the collaborative (EASE) and popularity signals from a ``user,item[,rating]``
-        file."""
-        return writing.ingest_interactions(self, path, min_rating, on_error, neighbours)
+        file, which replaces the stored interactions (``append``: is added to them)."""
+        return writing.ingest_interactions(self, path, min_rating, on_error, neighbours, append)
 
     def save_learned(self, model: LearnedModel) -> None:
         """Store a model learned from past conversations; retrieval uses it from now on."""
@@ -416,6 +417,10 @@ class Catalog:
     @property
     def _interactions_path(self) -> Path:
         return self.home / "interactions" / f"{self.name}.npz"
+
+    @property
+    def _interaction_rows_path(self) -> Path:
+        return self.home / "interactions" / "rows" / f"{self.name}.npz"
 
     @property
     def _learned_path(self) -> Path:
