@@ -187,7 +187,10 @@ def test_ingest_names_each_field_it_left_out(home: Home) -> None:
     found = ok_json("--catalog", "games", "search", "", "--where", "tags=shooter", "--json")
     assert [r["id"] for r in found["results"]] == ["g2"]
     report = ok_json("--catalog", "games", "ingest", str(path), "--json")
-    assert [w.split(":")[0] for w in report["warnings"]] == ["field 'meta' was left out"]
+    assert [w.split(":")[0] for w in report["warnings"]] == [
+        "field 'meta' was left out",
+        "3 items have no text",
+    ]
 
 
 def test_rejected_rows_come_in_file_order_and_a_failure_names_the_first(home: Home) -> None:
@@ -397,6 +400,21 @@ def test_info_json(home: Home) -> None:
     assert isinstance(data["updated"], float)  # --json keeps the number
 
 
+def test_info_of_a_catalog_that_does_not_exist_lists_the_home_s_catalogs(home: Home) -> None:
+    """A misspelt `-c filmz info` printed `items: 0` and exited 0."""
+    typo = invoke("-c", "filmz", "info")
+    assert isinstance(typo.exception, NotFoundError)
+    message = str(typo.exception)
+    assert "there is no catalog 'filmz'" in message and "catalogs: " in message
+    assert CATALOG in message.split("catalogs: ")[1]
+    listed = ok_json("catalogs", "--json")
+    assert listed["current"] == CATALOG
+    films = next(c for c in listed["catalogs"] if c["catalog"] == CATALOG)
+    assert films["items"] == 8 and isinstance(films["updated"], float)
+    assert "filmz" not in {c["catalog"] for c in listed["catalogs"]}
+    assert re.search(rf"^\* {CATALOG}: 8 items.*, updated \d{{4}}-", ok("catalogs").stdout, re.M)
+
+
 def test_the_hint_of_an_empty_catalog_is_a_command_that_works(home: Home) -> None:
     """Errors said `pickwise ingest FILE --catalog NAME`, which fails: --catalog is a global
     option and goes before the command."""
@@ -491,7 +509,15 @@ def test_ingest_interactions_says_what_it_replaced_appends_and_lists_rejected_ro
 
 # --- help ------------------------------------------------------------------------------------
 def test_every_command_is_listed() -> None:
-    assert set(COMMANDS) >= {"ingest", "ingest-interactions", "remove", "search", "info", "demo"}
+    assert set(COMMANDS) >= {
+        "ingest",
+        "ingest-interactions",
+        "remove",
+        "search",
+        "info",
+        "catalogs",
+        "demo",
+    }
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -365,6 +365,15 @@ class Catalog:
         )
         report.rejected = result.rejected
         report.warnings = [*result.spec.warnings, *report.warnings]
+        textless = [item.id for item in result.items if not item.text.strip()]
+        if textless:
+            ids = ", ".join(textless[:5]) + (" ..." if len(textless) > 5 else "")
+            report.warnings.append(
+                f"1 item has no text: {ids}; it can only be found by its title and fields."
+                if len(textless) == 1
+                else f"{len(textless)} items have no text: {ids}; they can only be found by "
+                "their titles and fields."
+            )
         if replace and unread and report.kept:
             rows = ", ".join(map(str, unread[:5])) + (" ..." if len(unread) > 5 else "")
             report.warnings.append(
