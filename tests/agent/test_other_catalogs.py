@@ -253,3 +253,12 @@ def test_a_film_without_a_runtime_still_says_so() -> None:
     film = Item("alien", "Alien", "", {"year": 1979})
     assert fact_answer(film, "runtime") == "The catalog doesn't say how long Alien (1979) runs."
     assert fact_answer(film, "price") == "The catalog doesn't say what Alien (1979) costs."
+
+
+def test_a_recommendation_for_a_query_quotes_the_query_not_the_profile(books: Pickwise) -> None:
+    """`POST /v1/recommendations` with a query quoted the profile's older wish as what was
+    asked for, of items without it."""
+    books.chat("something with mythology", user_id="quoted", thread_id="t")
+    assert books.profiles.get("quoted").aspects
+    for pick in books.recommend("quoted", "something for a rainy afternoon", k=4):
+        assert "(mythology)" not in pick.explanation

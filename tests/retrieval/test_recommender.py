@@ -429,3 +429,15 @@ def test_a_reason_names_a_liked_item_once_and_calls_no_weak_item_a_good_fit() ->
         "Nothing you asked for points to it; it only fills the list."
     )
     assert Recommendation(dune, 0.3, ()).reason() == "A good fit for your request."
+
+
+def test_a_result_of_filters_alone_says_it_meets_them(catalog: Catalog) -> None:
+    """It said "Nothing you asked for points to it; it only fills the list." of items that met
+    every filter given."""
+    request = Request(where=("genres=drama", "year<2000"), k=3)
+    results = catalog.recommend(request)
+    assert results and all(r.fits == ("genres=drama", "year<2000") for r in results)
+    assert {r.reason() for r in results} == {
+        "It meets every filter you gave (genres=drama, year<2000)."
+    }
+    assert all(not r.fits for r in catalog.recommend(Request(query="a polite bear")))
