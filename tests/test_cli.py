@@ -187,7 +187,10 @@ def test_ingest_names_each_field_it_left_out(home: Home) -> None:
     found = ok_json("--catalog", "games", "search", "", "--where", "tags=shooter", "--json")
     assert [r["id"] for r in found["results"]] == ["g2"]
     report = ok_json("--catalog", "games", "ingest", str(path), "--json")
-    assert [w.split(":")[0] for w in report["warnings"]] == ["field 'meta' was left out"]
+    assert [w.split(":")[0] for w in report["warnings"]] == [
+        "field 'meta' was left out",
+        "3 items have no text",
+    ]
 
 
 def test_rejected_rows_come_in_file_order_and_a_failure_names_the_first(home: Home) -> None:
@@ -397,6 +400,21 @@ def test_info_json(home: Home) -> None:
     assert isinstance(data["updated"], float)  # --json keeps the number
 
 
+def test_info_of_a_catalog_that_does_not_exist_lists_the_home_s_catalogs(home: Home) -> None:
+    """A misspelt `-c filmz info` printed `items: 0` and exited 0."""
+    typo = invoke("-c", "filmz", "info")
+    assert isinstance(typo.exception, NotFoundError)
+    message = str(typo.exception)
+    assert "there is no catalog 'filmz'" in message and "catalogs: " in message
+    assert CATALOG in message.split("catalogs: ")[1]
+    listed = ok_json("catalogs", "--json")
+    assert listed["current"] == CATALOG
+    films = next(c for c in listed["catalogs"] if c["catalog"] == CATALOG)
+    assert films["items"] == 8 and isinstance(films["updated"], float)
+    assert "filmz" not in {c["catalog"] for c in listed["catalogs"]}
+    assert re.search(rf"^\* {CATALOG}: 8 items.*, updated \d{{4}}-", ok("catalogs").stdout, re.M)
+
+
 def test_the_hint_of_an_empty_catalog_is_a_command_that_works(home: Home) -> None:
     """Errors said `pickwise ingest FILE --catalog NAME`, which fails: --catalog is a global
     option and goes before the command."""
@@ -454,6 +472,10 @@ def test_ingest_interactions(home: Home) -> None:
         "unknown_items": 1,
         "below_min_rating": 1,
         "rejected": 0,
+        "earlier": 0,
+        "appended": False,
+        "total": 12,
+        "rejected_rows": [],
     }
     assert ok_json("info", "--json")["interactions"] is True
     results = ok_json("search", "--like", "arrival-2016", "-k", "7", "--json")["results"]
@@ -463,9 +485,39 @@ def test_ingest_interactions(home: Home) -> None:
     assert "people who liked Arrival also liked it" in paddington["reason"]
 
 
+def test_ingest_interactions_says_what_it_replaced_appends_and_lists_rejected_rows(
+    home: Home,
+) -> None:
+    """Each file replaced the stored interactions without a word, and rejected rows were
+    only counted."""
+    first, daily = home.work / "monday.csv", home.work / "tuesday.csv"
+    first.write_text("user,item\nu1,arrival-2016\nu2,arrival-2016\nu2,alien-1979\n")
+    daily.write_text("user,item,rating\nu3,alien-1979,5\n,alien-1979,4\nu4,alien-1979,lots\n")
+    ok("ingest-interactions", str(first))
+    out = ok("ingest-interactions", str(daily), "--skip-bad-rows").output
+    assert "replaced 3 earlier interactions (--append adds to them instead)." in out
+    assert "rejected: 2" in out
+    assert f"rejected: {daily}, row 3, field 'user': missing user or item." in out
+    assert f"rejected: {daily}, row 4, field 'rating': rating 'lots' is not a number." in out
+    ok("ingest-interactions", str(first))
+    data = ok_json("ingest-interactions", str(daily), "--skip-bad-rows", "--append", "--json")
+    assert (data["earlier"], data["appended"], data["kept"], data["total"]) == (3, True, 1, 4)
+    assert [(r["row"], r["field"]) for r in data["rejected_rows"]] == [(3, "user"), (4, "rating")]
+    out = ok("ingest-interactions", str(daily), "--skip-bad-rows", "--append").output
+    assert "added to 4 earlier interactions: the model was fitted on 5." in out
+
+
 # --- help ------------------------------------------------------------------------------------
 def test_every_command_is_listed() -> None:
-    assert set(COMMANDS) >= {"ingest", "ingest-interactions", "remove", "search", "info", "demo"}
+    assert set(COMMANDS) >= {
+        "ingest",
+        "ingest-interactions",
+        "remove",
+        "search",
+        "info",
+        "catalogs",
+        "demo",
+    }
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -360,10 +360,14 @@ class Pickwise:
         profile = self.profiles.get(user_id)
         # mood words are spelled out as in a chat turn ("lighter" -> "light-hearted, funny...")
         plan = TurnPlan(query, query=retrieval_text([query]) if query.strip() else "")
+        asked = None  # without a query, the profile's wishes are what is asked for
         if query.strip():  # the kinds it names come first or are mixed, as in a chat turn
-            plan = replace(plan, tastes=understand(query, self.titles, self.vocabulary).tastes)
+            u = understand(query, self.titles, self.vocabulary)
+            plan = replace(plan, tastes=u.tastes)
+            # the reasons quote what this query asks for, not an older wish of the profile
+            asked = list(u.aspects)
         candidates = self.retrieve(self.request_for(profile, plan, ()), plan.tastes)
-        return self._rerank(candidates, profile, query, k or self.config.picks).picks
+        return self._rerank(candidates, profile, query, k or self.config.picks, asked).picks
 
     def earlier_picks(self, user_id: str, skip: str = "") -> list[str]:
         """The last picks of the user's latest conversation that has some (its checkpoint's

@@ -452,11 +452,16 @@ OFF_GENRE = "it is among the nearest to what you asked for, though not of the ki
 
 
 def reasons(
-    rec: Recommendation, aspects: Sequence[str] = (), liked: Collection[str] = ()
+    rec: Recommendation,
+    aspects: Sequence[str] = (),
+    liked: Collection[str] = (),
+    vocabulary: Collection[str] = (),
 ) -> list[str]:
     """Plain reasons from the retrieval attribution, strongest signal first.
 
-    A seed the user did not say they liked (``more like the second one``) is named as such.
+    A seed the user did not say they liked (``more like the second one``) is named as such. An
+    aspect that is a value of the catalog (``vocabulary``: "cooperative") is quoted as what was
+    asked for only for an item that has it.
     """
     out: list[str] = []
     # the genres source ran (a genre was named) and this item has none of them: say so
@@ -475,7 +480,12 @@ def reasons(
         elif signal.source == "query" and off_genre:
             out.append(OFF_GENRE)
         elif signal.source == "query":
-            wanted = [a for a in aspects if not refused(a)]
+            has = _values(rec.item)
+            wanted = [
+                a
+                for a in aspects
+                if not refused(a) and (a.lower() not in vocabulary or a.lower() in has)
+            ]
             wish = f" ({wanted[-1]})" if wanted else ""
             out.append(f"it is among the closest matches to what you asked for{wish}")
         elif signal.source == "popularity":
@@ -508,10 +518,11 @@ def template_explanation(
     aspects: Sequence[str] = (),
     noun: str = "film",
     liked: Collection[str] = (),
+    vocabulary: Collection[str] = (),
 ) -> str:
     """Facts of the item plus the reasons that retrieved it, the strongest first, as many as
     fit in :data:`MAX_EXPLANATION_CHARS`."""
-    why = reasons(rec, aspects, liked)
+    why = reasons(rec, aspects, liked, vocabulary)
     facts = describe(rec.item, noun)
     text = facts
     for n in range(1, len(why) + 1):

@@ -216,7 +216,11 @@ def rerank(
         ):
             text, source = (
                 template_explanation(
-                    rec, profile.aspects if asked is None else asked, noun, profile.liked
+                    rec,
+                    profile.aspects if asked is None else asked,
+                    noun,
+                    profile.liked,
+                    grounding.vocabulary,
                 ),
                 "template",
             )

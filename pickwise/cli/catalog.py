@@ -1,4 +1,4 @@
-"""Catalog commands: ingest, ingest-interactions, remove, search, info, demo."""
+"""Catalog commands: ingest, ingest-interactions, remove, search, info, catalogs, demo."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rich.table import Table
 from pickwise import open_catalog
 from pickwise.cli.common import counted, emit_json, settings
 from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
-from pickwise.errors import ConfigError, RequestError
+from pickwise.errors import ConfigError, NotFoundError, RequestError
 from pickwise.retrieval import Catalog, CatalogSpec, IngestReport, Recommendation, Request
 from pickwise.retrieval.loaders import OnError
 
@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
     app.command("remove")(remove)
     app.command("search")(search)
     app.command("info")(info)
+    app.command("catalogs")(catalogs)
     app.command("demo")(demo)
 
 
@@ -136,30 +137,49 @@ def _print_report(report: IngestReport, as_json: bool) -> None:
 
 
 def ingest_interactions(
-    path: Path = typer.Argument(..., help="CSV with user,item[,rating][,timestamp] columns."),
+    path: Path = typer.Argument(
+        ..., help="CSV with a header: user, item, and optional rating and timestamp columns."
+    ),
     min_rating: float = typer.Option(
         None, "--min-rating", help="Ignore interactions rated below this."
     ),
-    skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows", help="Skip bad rows."),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Skip bad rows and list them instead of failing."
+    ),
+    append: bool = typer.Option(
+        False,
+        "--append",
+        help="Add to the stored interactions (default: the file replaces them).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Learn collaborative and popularity signals from ratings or clicks."""
     catalog = open_catalog(settings())
-    report = catalog.ingest_interactions(path, min_rating, "skip" if skip_bad_rows else "fail")
-    data = {
-        "catalog": catalog.name,
-        "rows": report.rows,
-        "kept": report.kept,
-        "users": report.users,
-        "items": report.items,
-        "unknown_items": report.unknown_items,
-        "below_min_rating": report.below_min_rating,
-        "rejected": len(report.rejected),
-    }
+    report = catalog.ingest_interactions(
+        path, min_rating, "skip" if skip_bad_rows else "fail", append=append
+    )
+    data = report.to_dict(catalog.name)
     if as_json:
         emit_json(data)
-    else:
-        typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()))
+        return
+    counts = {
+        k: v for k, v in data.items() if k not in ("earlier", "appended", "total", "rejected_rows")
+    }
+    typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items()))
+    if report.appended:
+        typer.echo(
+            f"  added to {counted(report.earlier, 'earlier interaction')}: "
+            f"the model was fitted on {report.total}."
+        )
+    elif report.earlier:
+        typer.echo(
+            f"  replaced {counted(report.earlier, 'earlier interaction')} "
+            "(--append adds to them instead)."
+        )
+    for err in report.rejected[:20]:
+        typer.echo(f"  rejected: {err}")
+    if len(report.rejected) > 20:
+        typer.echo(f"  ... and {len(report.rejected) - 20} more (use --json for all).")
 
 
 def remove(ids: list[str] = typer.Argument(..., help="Item ids to remove.")) -> None:
@@ -249,7 +269,10 @@ def _print_results(results: list[Recommendation]) -> None:
 
 def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Catalog size, fields, store location and embedding model."""
-    data = open_catalog(settings()).info().to_dict()
+    catalog = open_catalog(settings())
+    if catalog.manifest is None:
+        raise NotFoundError(_no_such_catalog(catalog))
+    data = catalog.info().to_dict()
     if as_json:
         emit_json(data)
         return
@@ -257,12 +280,55 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -
         if key == "fields":
             value = ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
         elif key == "updated":  # seconds since the epoch in --json; a UTC time to read here
-            value = (
-                "-"
-                if value is None
-                else f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M:%S} UTC"
-            )
+            value = _utc(value)
         typer.echo(f"{key.replace('_', ' '):>16}: {value}")
+
+
+def _no_such_catalog(catalog: Catalog) -> str:
+    names = catalog.store.catalogs()
+    have = (
+        f"this home's catalogs: {', '.join(names)}"
+        if names
+        else "this home has no catalog yet (`pickwise demo` loads the demo films)"
+    )
+    return (
+        f"there is no catalog '{catalog.name}' in {catalog.store_label}; {have}. Pick one with "
+        f"--catalog NAME (or PICKWISE_CATALOG), or load items into '{catalog.name}' with "
+        f"`pickwise --catalog {catalog.name} ingest FILE`."
+    )
+
+
+def catalogs(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+    """The catalogs of this home (or Chroma server): name, items, interactions, last update."""
+    s = settings()
+    home = open_catalog(s)
+    listed = []
+    for name in home.store.catalogs():
+        info = Catalog(
+            home.store, name, home.embedder, home.home, store_label=home.store_label
+        ).info()
+        listed.append(
+            {k: info.to_dict()[k] for k in ("catalog", "items", "interactions", "updated")}
+        )
+    if as_json:
+        emit_json({"current": s.catalog, "catalogs": listed})
+        return
+    if not listed:
+        typer.echo("No catalogs yet: load one with `pickwise --catalog NAME ingest FILE`.")
+    for entry in listed:
+        mark = "*" if entry["catalog"] == s.catalog else " "
+        extra = ", interactions" if entry["interactions"] else ""
+        typer.echo(
+            f"{mark} {entry['catalog']}: {counted(entry['items'], 'item')}{extra}, "
+            f"updated {_utc(entry['updated'])}"
+        )
+
+
+def _utc(seconds: float | None) -> str:
+    """Seconds since the epoch as a UTC time to read ("-" for none)."""
+    return (
+        "-" if seconds is None else f"{datetime.fromtimestamp(seconds, UTC):%Y-%m-%d %H:%M:%S} UTC"
+    )
 
 
 def demo() -> None:

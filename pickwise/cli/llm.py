@@ -53,24 +53,33 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 @llm_app.command("status")
 def status(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
-    """Which LLM backend is configured, where it is and whether it answers (starts nothing)."""
+    """Which LLM backend is configured, where it is and whether it answers (starts nothing).
+
+    Exits with 1 when an endpoint was asked and did not answer."""
     from pickwise.llm import LLMConfig, make_backend
 
     config = LLMConfig.from_settings(settings())
     backend = make_backend(config, start=False)
     data: dict[str, Any] = {"backend": config.backend, "model": None, "url": None}
+    failed = False
     if backend is not None:
         url = backend.base_url or (backend.server.find() if backend.server else None)
-        data.update(model=backend.model, url=url, healthy=backend.healthy())
+        problem = backend.problem()
+        data.update(model=backend.model, url=url, healthy=problem is None)
+        if problem is not None and url is not None:  # a local server not started is no failure
+            data["reason"] = problem
+            failed = True
         data["json_mode"] = backend.json_mode
     if backend is not None and backend.server is not None:
         data.update(model_path=backend.server.model_path, log=str(backend.server.log_path))
     if as_json:
         emit_json(data)
-        return
-    for key, value in data.items():
-        if key == "url" and value is None:
-            value = "-" if backend is None else "not running (starts on first use)"
-        elif isinstance(value, bool):
-            value = "yes" if value else "no"
-        typer.echo(f"{key.replace('_', ' '):>10}: {'-' if value is None else value}")
+    else:
+        for key, value in data.items():
+            if key == "url" and value is None:
+                value = "-" if backend is None else "not running (starts on first use)"
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            typer.echo(f"{key.replace('_', ' '):>10}: {'-' if value is None else value}")
+    if failed:
+        raise typer.Exit(1)

@@ -127,6 +127,7 @@ class ChatBackend:
         )
         self._base_url = base_url.rstrip("/") if base_url else None
         self._api_key = api_key or name  # OpenAI-compatible servers without auth accept any key
+        self._keyed = bool(api_key)
         self._chat_model: ChatOpenAI | None = None
 
     @property
@@ -202,18 +203,32 @@ class ChatBackend:
 
     def healthy(self, timeout: float = 2.0) -> bool:
         """True when the endpoint answers ``GET /models``; never raises, never starts a server."""
+        return self.problem(timeout) is None
+
+    def problem(self, timeout: float = 2.0) -> str | None:
+        """Why the endpoint does not answer ``GET /models``, with a way to fix it; None when it
+        does. Never raises, never starts a server."""
         url = self._base_url or (self.server.find() if self.server else None)
         if url is None:
-            return False
+            return "the local model server is not running (it starts on first use)"
         try:
             reply = httpx.get(
                 f"{url}/models",
                 headers={"Authorization": f"Bearer {self._api_key}"},
                 timeout=timeout,
             )
+        except httpx.TimeoutException:
+            return f"no answer from {url} within {timeout:g} s"
         except httpx.HTTPError:
-            return False
-        return reply.status_code == 200
+            return f"cannot connect to {url} (is the server running? check PICKWISE_LLM_BASE_URL)"
+        if reply.status_code == 200:
+            return None
+        hint = {
+            401: " (check PICKWISE_LLM_API_KEY)" if self._keyed else " (set PICKWISE_LLM_API_KEY)",
+            403: " (check PICKWISE_LLM_API_KEY)",
+            404: " (check PICKWISE_LLM_BASE_URL)",
+        }.get(reply.status_code, "")
+        return f"GET {url}/models answered HTTP {reply.status_code}{hint}"
 
     def _retry_as_json_object(
         self,

@@ -154,7 +154,8 @@ class Catalog:
         self.per_source = per_source
         self.store_label = store_label or str(self.home / "chroma")
         self.manifest_ttl = manifest_ttl
-        self._state: tuple[Manifest, CatalogIndex, Recommender] | None = None
+        # (pointer, index, recommender, stamp of the fitted models it was built with)
+        self._state: tuple[Manifest, CatalogIndex, Recommender, Any] | None = None
         self._state_lock = threading.Lock()  # server threads load the index once, not each
         # (pointer, version stamp, monotonic time read): the hot paths read no store record
         self._pointer: tuple[Manifest | None, Any, float] | None = None
@@ -217,20 +218,27 @@ class Catalog:
         return self.manifest
 
     def _current(self) -> tuple[Manifest, CatalogIndex, Recommender]:
+        """The pointer, its index and recommender; rebuilt when the pointer moved, and the
+        recommender alone when the fitted models on disk changed (``ingest-interactions`` or
+        ``learn`` in another process of this home: seen at the next request)."""
         manifest = self._cached_manifest()
         if manifest is None:
             raise NotFoundError(
                 f"catalog '{self.name}' is empty; load items with "
                 f"`pickwise --catalog {self.name} ingest FILE`."
             )
+        models = self._models_stamp()
         state = self._state
-        if state is None or state[0].collection != manifest.collection:
+        if state is None or state[0].collection != manifest.collection or state[3] != models:
             with self._state_lock:
                 state = self._state
                 if state is None or state[0].collection != manifest.collection:
                     index = self._load_index(manifest)
-                    state = self._state = (manifest, index, self._recommender(manifest, index))
-        return state
+                    state = (manifest, index, self._recommender(manifest, index), models)
+                elif state[3] != models:  # new interactions or a new learned model: same items
+                    state = (manifest, state[1], self._recommender(manifest, state[1]), models)
+                self._state = state
+        return state[:3]
 
     @property
     def index(self) -> CatalogIndex:
@@ -357,6 +365,15 @@ class Catalog:
         )
         report.rejected = result.rejected
         report.warnings = [*result.spec.warnings, *report.warnings]
+        textless = [item.id for item in result.items if not item.text.strip()]
+        if textless:
+            ids = ", ".join(textless[:5]) + (" ..." if len(textless) > 5 else "")
+            report.warnings.append(
+                f"1 item has no text: {ids}; it can only be found by its title and fields."
+                if len(textless) == 1
+                else f"{len(textless)} items have no text: {ids}; they can only be found by "
+                "their titles and fields."
+            )
         if replace and unread and report.kept:
             rows = ", ".join(map(str, unread[:5])) + (" ..." if len(unread) > 5 else "")
             report.warnings.append(
@@ -390,10 +407,11 @@ class Catalog:
         min_rating: float | None = None,
         on_error: str = "fail",
         neighbours: int | None = None,
+        append: bool = False,
     ) -> InteractionReport:
         """Learn the collaborative (EASE) and popularity signals from a ``user,item[,rating]``
-        file."""
-        return writing.ingest_interactions(self, path, min_rating, on_error, neighbours)
+        file, which replaces the stored interactions (``append``: is added to them)."""
+        return writing.ingest_interactions(self, path, min_rating, on_error, neighbours, append)
 
     def save_learned(self, model: LearnedModel) -> None:
         """Store a model learned from past conversations; retrieval uses it from now on."""
@@ -410,6 +428,10 @@ class Catalog:
         return self.home / "interactions" / f"{self.name}.npz"
 
     @property
+    def _interaction_rows_path(self) -> Path:
+        return self.home / "interactions" / "rows" / f"{self.name}.npz"
+
+    @property
     def _learned_path(self) -> Path:
         return self.home / "learned" / f"{self.name}.npz"
 
@@ -419,11 +441,12 @@ class Catalog:
 
     def _stamp(self) -> tuple[int, int, int] | None:
         """What identifies the last version written through this home (one ``stat``)."""
-        try:
-            st = os.stat(self._stamp_path)
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return _file_stamp(self._stamp_path)
+
+    def _models_stamp(self) -> tuple[tuple[int, int, int] | None, ...]:
+        """What identifies the interaction and learned models on disk (two ``stat`` calls;
+        both are replaced by a rename when written, so a new one has a new inode)."""
+        return tuple(_file_stamp(p) for p in (self._interactions_path, self._learned_path))
 
     def _bump_stamp(self, collection: str) -> None:
         writing.bump_stamp(self, collection)
@@ -517,6 +540,15 @@ class Catalog:
         if self._learned_path.exists():
             sources.extend(LearnedModel.load(self._learned_path).sources(index.row_of, len(index)))
         return Recommender(index, self.embedder, sources, self.weights, self.per_source)
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """A file's inode, modification time and size, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def check_values(constraint: AnyOf | NoneOf, index: CatalogIndex) -> None:

@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pickwise.errors import NotFoundError, RowError, StoreError
+from pickwise.errors import CatalogError, NotFoundError, RowError, StoreError
 from pickwise.retrieval.interactions import (
+    CollaborativeModel,
     InteractionReport,
     fit_collaborative,
+    load_rows,
     read_interactions,
+    save_rows,
 )
 from pickwise.retrieval.items import FieldKind, Item
 
@@ -170,6 +173,7 @@ def delete(cat: Catalog) -> bool:
     with cat._lock():
         cat._state = None
         cat._interactions_path.unlink(missing_ok=True)
+        cat._interaction_rows_path.unlink(missing_ok=True)
         cat._learned_path.unlink(missing_ok=True)
         try:
             return cat.store.delete_catalog(cat.name)
@@ -183,11 +187,34 @@ def ingest_interactions(
     min_rating: float | None = None,
     on_error: str = "fail",
     neighbours: int | None = None,
+    append: bool = False,
 ) -> InteractionReport:
     """Learn the collaborative (EASE) and popularity signals from a ``user,item[,rating]``
-    file; ``neighbours`` caps the weights kept per item (the model's default when None)."""
+    file; ``neighbours`` caps the weights kept per item (the model's default when None).
+
+    The file replaces the stored interactions, or with ``append`` is added to them (the model
+    is fitted again on both)."""
     triples, report = read_interactions(path, cat.index.row_of, min_rating, on_error)
-    fit_collaborative(triples, neighbours).save(cat._interactions_path)
+    with cat._lock():
+        rows_path, model_path = cat._interaction_rows_path, cat._interactions_path
+        earlier = load_rows(rows_path) if rows_path.exists() else []
+        if not earlier and model_path.exists():  # stored before the rows were kept
+            if append:
+                raise CatalogError(
+                    f"the interactions of catalog '{cat.name}' were stored before pickwise "
+                    "kept them for --append; ingest all of them once without --append, then "
+                    "add new files with it."
+                )
+            report.earlier = int(CollaborativeModel.load(model_path).counts.sum())
+        else:
+            report.earlier = len(earlier)
+        report.appended = append
+        if append:
+            triples = earlier + triples
+        report.total = len(triples)
+        model = fit_collaborative(triples, neighbours)
+        save_rows(rows_path, triples)  # first: if the model is not written, --append refits
+        model.save(model_path)
     cat._state = None
     return report
 

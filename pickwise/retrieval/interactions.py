@@ -38,8 +38,10 @@ __all__ = [
     "fit_collaborative",
     "fit_ease",
     "fit_item_knn",
+    "load_rows",
     "read_interactions",
     "save_arrays",
+    "save_rows",
 ]
 
 USER_FIELDS = ("user", "user_id", "userId", "uid")
@@ -66,6 +68,30 @@ class InteractionReport:
     unknown_items: int = 0
     below_min_rating: int = 0
     rejected: list[RowError] = field(default_factory=list)
+    #: Interactions stored before this file: replaced by it, or kept with ``appended``.
+    earlier: int = 0
+    appended: bool = False
+    #: Interactions stored after it, the ones the model was fitted on.
+    total: int = 0
+
+    def to_dict(self, catalog: str) -> dict[str, Any]:
+        return {
+            "catalog": catalog,
+            "rows": self.rows,
+            "kept": self.kept,
+            "users": self.users,
+            "items": self.items,
+            "unknown_items": self.unknown_items,
+            "below_min_rating": self.below_min_rating,
+            "rejected": len(self.rejected),
+            "earlier": self.earlier,
+            "appended": self.appended,
+            "total": self.total,
+            "rejected_rows": [
+                {"file": e.path, "row": e.row, "field": e.field, "error": e.reason}
+                for e in self.rejected
+            ],
+        }
 
 
 @dataclass(frozen=True)
@@ -127,6 +153,36 @@ def save_arrays(path: Path, compressed: bool = False, **arrays: Any) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def save_rows(path: Path, triples: Sequence[tuple[str, str, float]]) -> None:
+    """Keep the interactions a model was fitted on (user and item ids as codes into their
+    distinct values), so that ``--append`` can fit again on them and new ones."""
+    users, user_codes = np.unique(
+        np.array([u for u, _, _ in triples], dtype=str), return_inverse=True
+    )
+    items, item_codes = np.unique(
+        np.array([i for _, i, _ in triples], dtype=str), return_inverse=True
+    )
+    save_arrays(
+        path,
+        compressed=True,
+        users=users,
+        user_codes=user_codes.astype(np.int64),
+        items=items,
+        item_codes=item_codes.astype(np.int64),
+        ratings=np.array([r for _, _, r in triples], dtype=np.float64),
+    )
+
+
+def load_rows(path: Path) -> list[tuple[str, str, float]]:
+    """The interactions :func:`save_rows` kept, in their order."""
+    with np.load(path, allow_pickle=False) as z:
+        users, items = z["users"].tolist(), z["items"].tolist()
+        return [
+            (users[u], items[i], float(r))
+            for u, i, r in zip(z["user_codes"], z["item_codes"], z["ratings"], strict=True)
+        ]
 
 
 def read_interactions(

@@ -9,12 +9,15 @@ only: the earlier conversation is the other sources' part. A word after a negati
 zombies") does not count, nor do words of asking ("trying to pick", "he wants", "go back
 to", in any of their forms: :func:`stop_word`), the catalog's genre words (the ``genres``
 source reads those), people's names (the ``people`` source's), words about who watches ("my
-14 year old daughter") or words of one or two letters. Its z-scores are capped (``Z_CAPS`` in
-``fusion.py``): one word shared with one film ("a really long week") must not outvote the
-request. Two words side by side in the request that stand side by side in an item's text ("time
-loop") count as one more, rarer word: "a time loop movie" found Back to the Future and Waltz
-with Bashir ("time"), and missed Palm Springs ("trapped in a time loop"). A plural no item has
-is read as its singular ("time loops"). Nothing is fitted; the index is built on first use.
+14 year old daughter") or words of one or two letters. Numbers and the catalog's own words
+(what it calls its items, its number fields' names: "players" for games) count but are not
+named as evidence: "its description mentions two" grounds nothing. Its z-scores are capped
+(``Z_CAPS`` in ``fusion.py``): one word shared with one film ("a really long week") must not
+outvote the request. Two words side by side in the request that stand side by side in an item's
+text ("time loop") count as one more, rarer word: "a time loop movie" found Back to the Future
+and Waltz with Bashir ("time"), and missed Palm Springs ("trapped in a time loop"). A plural no
+item has is read as its singular ("time loops"). Nothing is fitted; the index is built on first
+use.
 """
 
 from __future__ import annotations
@@ -79,6 +82,25 @@ _GENERIC = REQUEST_WORDS | frozenset(
         *("home", "going"),
     }
 )
+
+#: Words an item's evidence does not name, though they still score: numbers ("its description
+#: mentions two" said nothing of a board game) and what a catalog calls its items ("mentions
+#: game"); the names of a catalog's number fields are added per catalog ("players" for
+#: ``max_players``: "for two to four players" says what that field says).
+UNNAMED = frozenset(
+    {
+        *("zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven"),
+        *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
+        *("nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty"),
+        *("ninety", "hundred", "thousand", "million"),
+        *("game", "book", "item", "product", "album", "podcast", "episode"),
+    }
+)
+
+
+def _named(word: str, unnamed: frozenset[str]) -> bool:
+    """Whether a matched word may be named as evidence (not a number nor a catalog word)."""
+    return not word.isdigit() and not any(form in unnamed for form in _stems(word))
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +198,15 @@ class KeywordSource:
     def __init__(self, index: CatalogIndex) -> None:
         self.index = index
         self._model: tuple[Any, list[frozenset[str]], frozenset[str], frozenset[str]] | None = None
+        # the names of number fields: "for two to four players" is what ``max_players`` says
+        fields = {
+            w
+            for f, kind in index.kinds.items()
+            if kind == "number"
+            for w in re.split(r"[\W_]+", f.lower())
+            if w
+        }
+        self._unnamed = UNNAMED | {form for w in fields for form in _stems(w)}
         self._lock = threading.Lock()
         self._last: tuple[str, list[str], np.ndarray] | None = None
 
@@ -251,7 +282,9 @@ class KeywordSource:
     def score(self, ctx: Context, rows: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         words, scores = self._scores(ctx)
         docs = self._built()[1]
-        evidence = [_evidence(words, docs[int(r)]) for r in rows]
+        # the scores count them all; numbers and the catalog's own words are not named
+        named = [w for w in words if all(_named(part, self._unnamed) for part in w.split())]
+        evidence = [_evidence(named, docs[int(r)]) for r in rows]
         return scores[rows], evidence
 
     def caps(self, evidence: list[tuple[str, ...]]) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 import numpy as np
@@ -115,6 +115,8 @@ class Recommendation:
     item: Item
     score: float
     signals: tuple[Signal, ...] = field(default=())
+    #: The request's constraints, which the item meets (``price<40``), as written.
+    fits: tuple[str, ...] = ()
 
     def reason(self) -> str:
         """A plain-language reason built only from the attribution."""
@@ -152,6 +154,8 @@ class Recommendation:
         parts = list(dict.fromkeys(parts))  # two sources can give the same reason
         if parts:
             return "Because " + "; ".join(parts) + "."
+        if self.score <= 0 and self.fits:  # filters alone: it meets them, and no more is said
+            return f"It meets every filter you gave ({', '.join(self.fits)})."
         if self.score <= 0:  # nothing asked for points to it: not "a good fit"
             return "Nothing you asked for points to it; it only fills the list."
         return "A good fit for your request."
@@ -190,6 +194,13 @@ class Recommender:
         self._explains = {s.name: s for s in self.sources if hasattr(s, "explains")}
 
     def recommend(self, request: Request) -> list[Recommendation]:
+        found = self._recommend(request)
+        if not request.where:
+            return found
+        fits = tuple(str(c) for c in request.where)  # every result meets every constraint
+        return [replace(r, fits=fits) for r in found]
+
+    def _recommend(self, request: Request) -> list[Recommendation]:
         # checked before any retrieval work: a typo in a source name is the caller's error
         unknown = sorted(set(request.weights) - set(self.weights) - {s.name for s in self.sources})
         if unknown:

@@ -156,3 +156,19 @@ def test_a_facet_that_is_no_genre_is_said_as_what_it_is() -> None:
     assert genres_reason(["Drama", "Iran (country)"]) == (
         "it is in a genre you asked for (drama) and it has what you asked for (Iran, country)"
     )
+
+
+def test_a_kind_asked_for_is_quoted_only_for_an_item_of_that_kind() -> None:
+    """Three games that are not cooperative were "among the closest matches to what you asked
+    for (cooperative)"."""
+    query = Signal("query", 0.9, 0.9)
+    coop = Item("coop", "Pandemic", "", {"categories": ("Cooperative", "strategy")})
+    party = Item("party", "Codenames", "", {"categories": ("party",)})
+    vocabulary = {"cooperative", "strategy", "party"}
+    said = "it is among the closest matches to what you asked for"
+    for item, wish in ((coop, " (cooperative)"), (party, "")):
+        rec = Recommendation(item, 0.9, (query,))
+        assert reasons(rec, ["cooperative"], vocabulary=vocabulary) == [said + wish]
+    # a wish that is no value of the catalog (a mood) is quoted as before
+    rec = Recommendation(party, 0.9, (query,))
+    assert reasons(rec, ["lighter"], vocabulary=vocabulary) == [said + " (lighter)"]

@@ -457,3 +457,12 @@ def test_films_are_off_domain_for_games(games: Pickwise, text: str, off: bool) -
     reply = games.chat(text, user_id="domain", thread_id=text)
     assert reply.text.startswith("I can only help with games from this catalog.") is off
     assert bool(reply.picks) is not off
+
+
+def test_a_recommendation_for_a_query_quotes_the_query_not_the_profile(books: Pickwise) -> None:
+    """`POST /v1/recommendations` with a query quoted the profile's older wish as what was
+    asked for, of items without it."""
+    books.chat("something with mythology", user_id="quoted", thread_id="t")
+    assert books.profiles.get("quoted").aspects
+    for pick in books.recommend("quoted", "something for a rainy afternoon", k=4):
+        assert "(mythology)" not in pick.explanation

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -80,6 +81,26 @@ def test_status_explains_a_missing_endpoint(
     result = CliRunner().invoke(app, ["--home", str(tmp_path), "llm", "status"])
     assert isinstance(result.exception, ConfigError)
     assert "PICKWISE_LLM_BASE_URL" in str(result.exception)
+
+
+def test_status_of_an_endpoint_that_does_not_answer_says_why_and_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake: FakeOpenAI
+) -> None:
+    """It printed "healthy: no" with no reason, and exited 0."""
+    monkeypatch.setenv("PICKWISE_LLM_BACKEND", "openai")
+    monkeypatch.setenv("PICKWISE_LLM_BASE_URL", f"{fake.url}/nowhere")
+    result = CliRunner().invoke(app, ["--home", str(tmp_path), "llm", "status"])
+    assert result.exit_code == 1
+    assert f"reason: GET {fake.url}/nowhere/models answered HTTP 404 (check " in result.stdout
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
+    monkeypatch.setenv("PICKWISE_LLM_BASE_URL", closed)
+    result = CliRunner().invoke(app, ["--home", str(tmp_path), "llm", "status", "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["healthy"] is False
+    assert data["reason"].startswith(f"cannot connect to {closed} (is the server running?")
 
 
 @pytest.mark.slow

@@ -147,6 +147,27 @@ def test_replace_removes_nothing_when_a_rejected_row_has_no_readable_id(tmp_path
     assert any("row(s) 9 could not be read" in w for w in report.warnings)
 
 
+def test_items_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
+    """An empty description was taken without a word: such an item is found by title and
+    fields alone."""
+    cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
+    rows = _film_rows(FILMS)
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert cat.ingest(path).warnings == []
+    rows[3] = {**rows[3], "synopsis": " "}
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert cat.ingest(path).warnings == [
+        f"1 item has no text: {FILMS[3].id}; it can only be found by its title and fields."
+    ]
+    for row in rows[:7]:
+        row["synopsis"] = ""
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    warning = cat.ingest(path).warnings[0]
+    assert warning.startswith(f"7 items have no text: {FILMS[0].id}, ")
+    assert warning.endswith(" ...; they can only be found by their titles and fields.")
+
+
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
     cat = Catalog.open(tmp_path, "films", embedder=HashEmbeddings())
     with cat._lock(), pytest.raises(StoreError, match="another process"):

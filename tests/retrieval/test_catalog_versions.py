@@ -13,6 +13,7 @@ import pytest
 from pickwise.errors import NotFoundError, StoreError
 from pickwise.retrieval import Catalog, Item, Request
 from pickwise.retrieval import catalog as catalog_module
+from pickwise.retrieval.learned import TrainingExample, fit_learned
 from tests.conftest import FILMS, KINDS, HashEmbeddings
 
 NEW = Item("new-film-2030", "A Film From The Future", "A tender robot comedy.", {"year": 2030})
@@ -81,6 +82,34 @@ def test_a_version_written_elsewhere_is_seen_after_the_ttl(
     assert prompt.get(NEW.id).title == NEW.title
     with pytest.raises(NotFoundError):  # still within its hour: the old version, whole
         patient.get(NEW.id)
+
+
+def sources_of(cat: Catalog, request: Request, item_id: str) -> dict[str, float]:
+    found = next(r for r in cat.recommend(request) if r.item.id == item_id)
+    return {s.source: s.score for s in found.signals}
+
+
+def test_new_interactions_and_learned_models_written_through_this_home_are_seen_at_once(
+    tmp_path: Path,
+) -> None:
+    """A server's catalog saw them only after the next catalog version or a restart."""
+    reader, writer = open_catalog(tmp_path), open_catalog(tmp_path)
+    writer.upsert(FILMS, KINDS)
+    target, request = FILMS[3].id, Request(liked=(FILMS[0].id,), k=10)
+    assert "popularity" not in sources_of(reader, request, target)  # caches its pointer
+    ratings = tmp_path / "ratings.csv"
+    rows = [f"u{n},{FILMS[0].id},5\nu{n},{target},5" for n in range(8)]
+    ratings.write_text("user,item,rating\n" + "\n".join(rows) + "\n")
+    writer.ingest_interactions(ratings)
+    seen = sources_of(reader, request, target)
+    assert seen["popularity"] > 0 and seen["collaborative"] > 0
+    emb = HashEmbeddings()
+    examples = [TrainingExample(emb.encode_query("a polite bear"), (target,))] * 3
+    writer.save_learned(fit_learned(examples, [(target,)] * 3, [target] * 3))
+    assert "recommended" in sources_of(reader, request, target)
+    writer.delete()  # the models go with the catalog
+    writer.upsert(FILMS, KINDS)
+    assert not {"popularity", "recommended"} & sources_of(reader, request, target).keys()
 
 
 def test_a_failed_pointer_read_is_not_trusted(

@@ -15,7 +15,9 @@ from pickwise.retrieval.interactions import (
     fit_collaborative,
     fit_ease,
     fit_item_knn,
+    load_rows,
     save_arrays,
+    save_rows,
 )
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.sources import CollaborativeSource, Context
@@ -108,6 +110,12 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert back.kind == "ease" and back.item_ids == model.item_ids
     assert (back.similarity != model.similarity).nnz == 0
     np.testing.assert_array_equal(back.counts, model.counts)
+
+
+def test_kept_rows_round_trip_in_order(tmp_path: Path) -> None:
+    triples = [*clustered(), ("é-user", "a", 4.5), ("0", "a", 1.0)]
+    save_rows(tmp_path / "rows.npz", triples)
+    assert load_rows(tmp_path / "rows.npz") == triples
 
 
 def test_a_file_from_before_the_kind_field_loads_as_item_knn(tmp_path: Path) -> None:

@@ -214,3 +214,27 @@ def test_a_phrase_found_may_stand_further_out_in_the_fusion() -> None:
     rec = Recommender(idx, HashEmbeddings(), [source], {"keywords": 1.0})
     [top] = rec.recommend(Request(query="time loop", k=1))
     assert top.item.id == "palm" and top.score > 3.0  # past the cap of one word
+
+
+def test_numbers_and_the_catalog_s_own_words_score_but_are_not_named() -> None:
+    """ "Its description mentions player", "... mentions two": words that ground nothing."""
+    games = [
+        Item("coop", "Pandemic", "Two to four players cooperate to stop outbreaks.", {"n": 1}),
+        Item("words", "Codenames", "A party game of word clues for two teams of players."),
+        Item("farm", "Agricola", "Grow a farm in this strategy game."),
+    ]
+    kinds = {"max_players": "number", "categories": "list"}
+    idx = CatalogIndex(games, HashEmbeddings().encode([i.document() for i in games]), kinds)
+    source = KeywordSource(idx)
+    c = ctx(idx, "a cooperative game for two players about outbreaks")
+    rows = np.arange(len(games))
+    scores, evidence = source.score(c, rows)
+    assert dict(zip(idx.ids, evidence, strict=True)) == {
+        "coop": ("outbreaks",),
+        "words": (),
+        "farm": (),
+    }
+    assert np.all(scores > 0)  # "game", "two" and "players" still count
+    unnamed = KeywordSource(CatalogIndex(games, idx.vectors, {}))
+    assert np.allclose(unnamed.score(c, rows)[0], scores)
+    assert "players" in unnamed.score(c, rows)[1][1]  # a word, not a field name, in that one

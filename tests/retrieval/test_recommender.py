@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pickwise.errors import NotFoundError, RequestError
+from pickwise.errors import CatalogError, NotFoundError, RequestError
 from pickwise.retrieval import Catalog, Item, Request
 from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, satisfies
 from pickwise.retrieval.embeddings import VectorEmbeddings
@@ -261,6 +261,33 @@ def test_collaborative_signal_from_interactions(catalog: Catalog, tmp_path: Path
     assert catalog.info().interactions
 
 
+def test_interactions_replace_the_stored_ones_or_are_appended_to_them(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    def popularity(item_id: str) -> float:
+        found = catalog.recommend(Request(query="", where=(catalog.where("year>0"),), k=10))
+        rec = next(r for r in found if r.item.id == item_id)
+        return next((s.score for s in rec.signals if s.source == "popularity"), 0.0)
+
+    old, new = tmp_path / "old.csv", tmp_path / "new.csv"
+    old.write_text("user,item\n" + "".join(f"u{n},alien-1979\n" for n in range(5)))
+    new.write_text("user,item\n" + "".join(f"v{n},arrival-2016\n" for n in range(3)))
+    catalog.ingest_interactions(old)
+    report = catalog.ingest_interactions(new)
+    assert (report.earlier, report.appended, report.total) == (5, False, 3)
+    assert popularity("alien-1979") == 0.0 and popularity("arrival-2016") > 0
+    catalog.ingest_interactions(old)
+    report = catalog.ingest_interactions(new, append=True)
+    assert (report.earlier, report.appended, report.total) == (5, True, 8)
+    assert popularity("alien-1979") > popularity("arrival-2016") > 0
+    catalog._interaction_rows_path.unlink()  # a model stored before the rows were kept
+    with pytest.raises(CatalogError, match="without --append"):
+        catalog.ingest_interactions(new, append=True)
+    assert catalog.ingest_interactions(new).earlier == 8  # its distinct pairs
+    catalog.delete()
+    assert not catalog._interaction_rows_path.exists()
+
+
 def test_interactions_with_no_known_items(catalog: Catalog, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text("user,item\n1,zzz\n")
@@ -402,3 +429,15 @@ def test_a_reason_names_a_liked_item_once_and_calls_no_weak_item_a_good_fit() ->
         "Nothing you asked for points to it; it only fills the list."
     )
     assert Recommendation(dune, 0.3, ()).reason() == "A good fit for your request."
+
+
+def test_a_result_of_filters_alone_says_it_meets_them(catalog: Catalog) -> None:
+    """It said "Nothing you asked for points to it; it only fills the list." of items that met
+    every filter given."""
+    request = Request(where=("genres=drama", "year<2000"), k=3)
+    results = catalog.recommend(request)
+    assert results and all(r.fits == ("genres=drama", "year<2000") for r in results)
+    assert {r.reason() for r in results} == {
+        "It meets every filter you gave (genres=drama, year<2000)."
+    }
+    assert all(not r.fits for r in catalog.recommend(Request(query="a polite bear")))
