@@ -377,7 +377,8 @@ def test_a_deployment_learns_from_its_own_log(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in log), encoding="utf-8")
     dialogues = read_dialogues(path, "pickwise")
     model, samples = fit_from_dialogues(dialogues, HashEmbeddings(), frozenset(known))
-    assert samples >= 3 and model.trust < 1.0  # a few turns: trusted in part
+    # two turns with picks ("the first one, we'll watch it" takes one up, no list): trusted in part
+    assert samples >= 2 and model.trust < 1.0
     catalog.save_learned(model)
     learned = make_agent(tmp_path)
     try:
