@@ -857,7 +857,13 @@ INTENTS: tuple[tuple[str, str], ...] = (
         # "another" alone repeated the last list (it read as the last request again)
         r"|^\W*(?:next|more|others|another)(?: (?:please|pls|list|batch|round))?\W*$"
         r"|\bnext (?:one|please)\b"
-        r"|\bnone of (?:these|those|them)\b|\bnot (?:these|those)\b",
+        r"|\bnone of (?:these|those|them)\b|\bnot (?:these|those)\b"
+        # "you already showed me that one": others, for the same request (it was searched as
+        # words, "its description mentions already", and the request was dropped)
+        r"|\byou(?:'?ve| have)? (?:already|just) (?:showed|shown|gave|given|suggested|recommended)"
+        r"(?: me| us)? (?:that|this|these|those|it|them)(?: ones?)?\b"
+        r"|\byou(?:'?ve| have)? (?:showed|shown|gave|given|suggested|recommended)(?: me| us)?"
+        r" (?:that|this|these|those|it|them)(?: ones?)? (?:already|before|earlier)\b",
     ),
 )
 

@@ -561,6 +561,12 @@ def test_aspects_never_hold_titles() -> None:
         ("I've seen the first one. what else?", "not_that", ["arrival-2016"]),
         ("show me more", "something_else", []),
         ("none of these", "something_else", []),
+        # others for the same request (it was searched as words: "its description mentions
+        # already", and the request was dropped)
+        ("you already showed me that one", "something_else", ["arrival-2016"]),
+        ("you've shown me these before", "something_else", []),
+        ("you gave me that already", "something_else", []),
+        ("you showed me a great film last week, a heist", "recommend", []),
         ("I've seen the first and the third", "not_that", ["arrival-2016", "the-shining-1980"]),
         ("I've seen all of those", "not_that", ["arrival-2016", "coco-2017", "the-shining-1980"]),
         ("the second one looks good, more like that", "more_like", ["coco-2017"]),
