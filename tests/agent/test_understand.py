@@ -1283,7 +1283,13 @@ PHRASES = st.sampled_from(
      "can't stand", "Adam Sandler", "not really into", "these are all a bit", "about a poor family",
      "at the earliest", "stuff like", "forget that", "a bank heist movie", "have you seen",
      "anything by ozu", "w", "abt", "2nd", "meh on 3", "slaps", "thats the one", "wait",
-     "what genres do you have", "in finnish", "by a woman", "frozen and"]
+     "what genres do you have", "in finnish", "by a woman", "frozen and",
+     # the seventh round's cues
+     "9/10", "a 3", "gave the 3rd", "out of 5", "no more Nolan", "enough", "why do you keep",
+     "subtitles are fine", "LOTR", "you already showed me", "compare 1 and", "the difference",
+     "for a 10 year old", "on Netflix", "director's cut", "found family", "a good cry", "laundry",
+     "smth lit", "perfect.", "time loop", "quelque chose de", "black and white", "newer",
+     "that Korean class movie was", "Priya hates it", "we will take", "we'll play it"]
 )  # fmt: skip
 
 
