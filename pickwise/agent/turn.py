@@ -667,6 +667,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
     asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on
     turned = refused_kinds(u)  # "I don't like horror anymore": the request stops asking for it
+    if genre_now:  # "less comedy, more drama" after comedies: it stops asking for comedies too
+        turned |= demoted_kinds(avoid_now, wants, agent.vocabulary)
     # "actually scratch the sci-fi" takes a kind out of the request going on: it goes on without
     # it (it only forgot, and the next turn still asked for sci-fi)
     reworks = (
@@ -1032,6 +1034,20 @@ def refused_kinds(u: Understanding) -> set[tuple[str, str]]:
     if u.intent == "remove":
         out |= {(r.field.lower(), r.value.lower()) for r in u.drop_constraints if r.value}
     return out
+
+
+def demoted_kinds(
+    avoid: Sequence[str], wants: Sequence[str], vocab: Vocabulary
+) -> set[tuple[str, str]]:
+    """The kinds named by words to avoid ("less comedy") that no word asked for names too, as
+    (field, value) pairs lower-cased: "a horror film, not too scary" still asks for horror."""
+    asked = {t for w in wants for t in vocab.genre_targets(w)}
+    return {
+        (f.lower(), v.lower())
+        for a in avoid
+        for f, v in vocab.genre_targets(a)
+        if (f, v) not in asked
+    }
 
 
 def names_kind(words: str, kinds: set[tuple[str, str]], vocab: Vocabulary | None) -> bool:

@@ -1977,3 +1977,22 @@ def test_taking_up_a_pick_after_nothing_was_found(agent: Pickwise) -> None:
     bye = agent.chat("great, we'll watch the first one, thanks!", uid, uid)
     assert bye.text.startswith("There is no first one: I had no picks to show you. Enjoy")
     assert not bye.picks and not bye.changes
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["less comedy, more drama", "fewer comedies and more drama", "more drama, less comedy"],
+)
+def test_less_of_one_kind_and_more_of_another_turns_the_request(
+    agent: Pickwise, message: str
+) -> None:
+    """ "less comedy, more drama" after comedies noted "no drama" and went on with comedies."""
+    uid = user()
+    _, turned = converse(agent, uid, ["a few comedies", message])
+    assert "you want drama" in turned.changes
+    assert any(c.startswith("you'd rather avoid comed") for c in turned.changes)
+    assert "Looking for drama (avoiding: comed" in turned.text
+    assert not agent.profile(uid).constraints  # drama is not refused, nor comedy ruled out
+    genres = [genres_of(p) for p in turned.picks]
+    assert all("drama" in g for g in genres)
+    assert sum("comedy" in g for g in genres) < len(genres)

@@ -245,6 +245,30 @@ def test_constraints(text: str, expected: list[object]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "aspects", "expected"),
+    [
+        # "more" turns from the word put down to the one wanted (drama was refused too)
+        ("less comedy, more drama", ["not comedy", "drama"], []),
+        ("less comedy more drama", ["not comedy", "drama"], []),
+        ("fewer comedies and more drama please", ["not comedies", "drama"], []),
+        ("more drama and less comedy", ["drama", "not comedy"], []),
+        ("more drama, less comedy", ["drama", "not comedy"], []),
+        ("a bit less horror and more thrillers", ["not horror", "thrillers"], []),
+        # a refusal and "or more" stays one refused list; "no ... more" still refuses both
+        ("no horror or more thrillers", [], [none_of("genres", "horror", "thriller")]),
+        ("no more horror or thrillers", [], [none_of("genres", "horror", "thriller")]),
+        ("no horror, no thrillers", [], [none_of("genres", "horror", "thriller")]),
+    ],
+)  # fmt: skip
+def test_less_of_one_kind_and_more_of_another(
+    text: str, aspects: list[str], expected: list[object]
+) -> None:
+    u = read(text)
+    assert list(u.aspects) == aspects
+    assert set(u.add_constraints) == set(expected)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("something short", [Range("runtime", max=100)]),

@@ -200,7 +200,10 @@ def _modes(
             modes[i] = next(g for g in ("none", "only", "relax") if lead.group(g))
             own[i], starts[i] = True, lead.start()
         elif i and _listed(msg, hits[i - 1][1], start):
-            modes[i] = modes[i - 1]
+            # "less comedy, more drama": "more" turns from the refused word to a wanted one
+            gap = msg.masked[hits[i - 1][1] : start]
+            turned = modes[i - 1] == "none" and _TURN.match(gap)
+            modes[i] = None if turned else modes[i - 1]
         elif (listed := _REFUSED_LIST.search(msg.masked, window, start)) and msg.free(
             listed.start(), listed.end("items")
         ):
@@ -255,6 +258,11 @@ def _refused_items(msg: Message, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+#: "More" between a refused word and the next, with no "or": "less comedy, more drama", "fewer
+#: comedies and more drama". "No horror or more gore" stays one refused list.
+_TURN = re.compile(r"(?!.*\b(?:or|nor)\b).*\bmore\b")
+
+
 def _listed(msg: Message, end: int, start: int) -> bool:
     return bool(rx(cues.LIST_GAP).match(msg.masked[end:start]))
 
@@ -301,7 +309,7 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
         any(len(v) > 1 and name.lower() not in cues.COUNTRY_FIELDS for name, v in by_field.items())
         or surface in cues.NARROW_GENRE_WORDS  # "not slashers": not all horror
         # "not too scary", "they're all a bit scary": less, not none
-        or rx(rf"\btoo\b|\bless\b|\b{cues.COMPLAINT_HEDGE}\b").search(msg.masked, s, start)
+        or rx(rf"\b(?:too|less|fewer|{cues.COMPLAINT_HEDGE})\b").search(msg.masked, s, start)
     ):
         msg.aspects.append((s, e, f"not {surface}"))
         msg.claim(s, e)
