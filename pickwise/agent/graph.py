@@ -17,7 +17,7 @@ from langgraph.graph.message import add_messages
 from langgraph.runtime import Runtime
 
 from pickwise.agent.profile import Profile
-from pickwise.agent.reply import compared, off_kind_said_once, opening, ran_out
+from pickwise.agent.reply import compared, off_kind_said_once, opening, ran_out, ran_out_of
 from pickwise.agent.rerank import Pick, RerankResult
 from pickwise.agent.turn import TurnPlan, storable_tastes, storable_where
 
@@ -84,6 +84,9 @@ class AgentState(TypedDict, total=False):
     #: The fields of the profile's constraints this catalog lacks that the thread was told of
     #: (``TurnPlan.not_here``): said once.
     not_here: list[str]
+    #: What the last list said the catalog ran out of (:func:`~pickwise.agent.reply.ran_out_of`),
+    #: or "": the next list of other kinds says it briefly.
+    ran_out: str
 
 
 @dataclass
@@ -264,7 +267,11 @@ def _respond(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]
     }
     # the picks the message shows, for the conversation log (:mod:`pickwise.agent.chatlog`)
     answer = AIMessage(ctx.reply, additional_kwargs={"picks": [p.item_id for p in picks]})
-    return {"messages": [*removals, answer], "last_reply": last_reply}
+    update: dict[str, Any] = {"messages": [*removals, answer], "last_reply": last_reply}
+    if ctx.plan.retrieve and ctx.profile is not None:  # what it ran out of, for the next "more"
+        out = ctx.result is not None and ran_out(ctx.plan, ctx.result, ctx.profile, ctx.agent)
+        update["ran_out"] = ran_out_of(ctx.plan, ctx.profile, ctx.agent) if out else ""
+    return update
 
 
 def build_graph(checkpointer: Any) -> Any:

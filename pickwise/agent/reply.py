@@ -92,10 +92,15 @@ def _without_off_genre(explanation: str) -> str:
     return re.sub(rf"{opening}\.", "", text)
 
 
-def ran_out(plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any) -> str:
+def ran_out(
+    plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any, told: str = ""
+) -> str:
     """ "That's every western film I have from 1950 on; here are the closest other films:"
     when picks of other kinds fill a request for one kind: the catalog ranks the kind's own
-    films first, so none of it that fits is left unshown. "" otherwise."""
+    films first, so none of it that fits is left unshown. "" otherwise. ``told``: what the
+    thread was last told it ran out of (:func:`ran_out_of`); the same again is said briefly
+    ("More of the closest other films, none of them western films:"), not in full on every
+    "more"."""
     from pickwise.agent.turn import fits  # the turn module imports this one
 
     if len(plan.tastes) != 1 or not result.picks:
@@ -110,7 +115,15 @@ def ran_out(plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any) 
             f"These are the last {plural(what)} I have{within}; after them come the closest "
             f"other {nouns}:"
         )
+    if told and told == ran_out_of(plan, profile, agent):
+        return f"More of the closest other {nouns}, none of them {plural(what)}:"
     return f"That's every {what} I have{within}; here are the closest other {nouns}:"
+
+
+def ran_out_of(plan: TurnPlan, profile: Profile, agent: Any) -> str:
+    """What a request for one kind runs out of, in words ("western film from 1950 on"): the
+    thread keeps it once told, so that the next "more" says it briefly."""
+    return f"{_kind_words(plan)} {agent.config.noun}{_filters_said(plan, profile, agent)}"
 
 
 def _request_filters(state: Any, agent: Any) -> str:
@@ -819,7 +832,7 @@ def compose_reply(
         elif result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))
         else:
-            out = ran_out(plan, result, profile, agent)
+            out = ran_out(plan, result, profile, agent, state.get("ran_out", ""))
             if plan.dropped:  # "more by that director" after all of theirs were shown
                 parts.append(_closest(plan, agent))
             elif plan.compared and not _new_of_the_kind(plan, result, before, again):
