@@ -26,6 +26,7 @@ from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
 from pickwise.agent.understanding.catalog import BW_BEFORE
+from pickwise.agent.understanding.vocabulary import adjective
 from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
 from pickwise.retrieval.items import Item
 from pickwise.text import a_or_an, is_film, listed, plural
@@ -265,8 +266,8 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
                 each = f"{unit} each" if unit else ""
                 return f"{these}, {heads} are the {which}{each}.", tied[0].id
             return f"{these}, {tied[0].heading()} is the {which}{unit}.", tied[0].id
-    adjective = _adjective(which)
-    genres = vocab.genre_targets(adjective) if adjective else ()
+    feeling = adjective(which)
+    genres = vocab.genre_targets(feeling) if feeling else ()
     if genres:
         field_name, value = genres[0]
         hits = [p for p in picks if value in {str(v).lower() for v in p.values(field_name)}]
@@ -302,20 +303,6 @@ def _field_of(role: str, vocab: Any) -> str | None:
     wanted = cues.LENGTH_FIELDS if role == "runtime" else cues.PRICE_FIELDS
     numbers = {n.lower(): n for n in vocab.numbers}
     return next((numbers[f] for f in wanted if f in numbers), None)
-
-
-def _adjective(superlative: str) -> str:
-    """ "funniest" -> "funny", "scariest" -> "scary", "saddest" -> "sad", "most romantic" ->
-    "romantic"."""
-    word = superlative.removeprefix("most ").removeprefix("least ")
-    if word != superlative:
-        return word
-    if word.endswith("iest"):
-        return word[:-4] + "y"
-    if word.endswith("est"):
-        stem = word[:-3]
-        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
-    return word
 
 
 def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:

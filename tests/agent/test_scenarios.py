@@ -2003,3 +2003,23 @@ def test_less_of_one_kind_and_more_of_another_turns_the_request(
     genres = [genres_of(p) for p in turned.picks]
     assert all("drama" in g for g in genres)
     assert sum("comedy" in g for g in genres) < len(genres)
+
+
+@pytest.mark.parametrize(
+    ("message", "feeling", "kind"),
+    [
+        ("the scariest one you have", "scary", "horror"),
+        ("the funniest movie", "funny", "comedy"),
+        ("the saddest film ever", "sad", None),
+    ],
+)
+def test_a_superlative_of_a_feeling_is_the_feeling(
+    agent: Pickwise, message: str, feeling: str, kind: str | None
+) -> None:
+    """ "The scariest one you have" noted "you want scariest" (and kept it as a wish); "the
+    funniest movie" asked for nothing."""
+    uid = user()
+    [reply] = converse(agent, uid, [message])
+    assert reply.changes == [f"you want {feeling}"]
+    assert not any(a.endswith("est") for a in agent.profile(uid).aspects)
+    assert reply.picks and all(kind in genres_of(p) for p in reply.picks if kind)

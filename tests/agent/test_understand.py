@@ -416,6 +416,37 @@ def test_aspects(text: str, aspects: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "aspects", "kind"),
+    [
+        # a superlative of a feeling is the feeling (it noted "you want scariest", and "the
+        # funniest movie" and "the saddest film ever" asked for nothing)
+        ("the scariest one you have", ["scary"], "horror"),
+        ("he wants the scariest thing you have", ["scary"], "horror"),
+        ("the funniest movie", ["funny"], "comedy"),
+        ("the creepiest movie", ["creepy"], "horror"),
+        ("most romantic", ["romantic"], "romance"),
+        ("the most romantic film", ["romantic"], "romance"),
+        ("what's the funniest comedy you have", ["funny", "comedy"], "comedy"),
+        ("the saddest film ever", ["sad"], None),
+        ("the darkest film", ["dark"], None),
+        ("the weirdest movie you have", ["weird"], None),
+        # no feeling: a field's extreme, a word that only ends like one, the best of a kind
+        ("the longest film you have", [], None),
+        ("the oldest one", [], None),
+        ("an honest film", ["honest"], None),  # as said, no "hon"
+        ("the best horror film", ["horror"], "horror"),
+    ],
+)  # fmt: skip
+def test_a_superlative_of_a_feeling_asks_for_the_feeling(
+    text: str, aspects: list[str], kind: str | None
+) -> None:
+    u = read(text)
+    assert list(u.aspects) == aspects
+    assert [v for t in u.tastes for _, v in t.genres] == ([kind] if kind else [])
+    assert not any(a.endswith("est") for t in u.tastes for a in t.label.split())
+
+
+@pytest.mark.parametrize(
     ("text", "bound"),
     [
         # was "at least 120 minutes": every pick ran over two hours

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.message import Message, rx, unique
+from pickwise.agent.understanding.vocabulary import SUPERLATIVE, adjective
 from pickwise.retrieval.keywords import stop_word
 
 __all__ = ["avoided", "final_aspects", "read_aspects", "refused"]
@@ -32,6 +33,12 @@ _NEGATED_WORDS = re.compile(
 #: The next item of a refused list: "... swearing or violence", "... gore, nor jump scares".
 _OR_MORE = re.compile(
     r"\s*(?:,\s*)?(?:or|nor)\s+(?:any\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)(?=\s*(?:[.,;:!?)]|$))"
+)
+
+#: Aspect words said as a superlative for a feeling ("the saddest", "the darkest"); "the
+#: longest", "the oldest" ask for a field's extreme (see ``reply.compared``).
+_FEELINGS = frozenset(t for t in cues.ASPECT_TERMS if " " not in t) - cues.words(
+    "old short long recent"
 )
 
 #: An aspect word said of the day, not of a film: "a really long week", "a slow day at work".
@@ -83,6 +90,10 @@ def read_aspects(msg: Message) -> None:
             msg.drops.append((neg_start, m.end()))
         else:
             msg.aspects.append((m.start(), m.end(), text))
+    for m in SUPERLATIVE.finditer(msg.masked):  # "the saddest film ever": sad ones, saddest first
+        feeling = adjective(m.group())
+        if feeling in _FEELINGS and msg.free(m.start(), m.end()):
+            msg.aspects.append((m.start(), m.end(), feeling))
     for pattern, aspect in ((cues.FOR_ADULTS, "not kids"), (cues.SCARES_EASILY, "not scary")):
         for m in rx(pattern).finditer(msg.masked):  # "but for adults", "gets scared easily"
             if msg.free(m.start(), m.end()):

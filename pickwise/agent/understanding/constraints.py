@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_bound, as_op
 from pickwise.agent.understanding.message import Message, TermHit, rx
-from pickwise.agent.understanding.vocabulary import compact
+from pickwise.agent.understanding.vocabulary import SUPERLATIVE, adjective, compact
 from pickwise.retrieval.constraints import AnyOf, NoneOf
 
 __all__ = ["read_language_switches", "read_relaxed_fields", "read_terms"]
@@ -105,6 +105,7 @@ def _terms(
         if compact(m.group()) in terms and msg.free(m.start(), m.end())
     ]
     if typos:
+        hits = sorted([*hits, *_superlatives(msg, terms, hits)])
         hits = sorted([*hits, *_misspelled(msg, terms, hits)])
         hits = [h for h in hits if not _audience_topic(msg, h)]
     described = [
@@ -130,6 +131,24 @@ def _terms(
             continue
         _one_term(msg, hits[i], modes[i], starts[i], ends[i])
         i += 1
+
+
+def _superlatives(
+    msg: Message, terms: Mapping[str, tuple[tuple[str, str], ...]], hits: list[TermHit]
+) -> list[TermHit]:
+    """Superlatives of a genre's word: "the scariest one you have" and "the funniest movie" ask
+    for scary (horror) and funny (comedy) films, said and searched as "scary" and "funny"; the
+    search puts the most so first. It noted "you want scariest", and "the funniest movie" asked
+    for nothing."""
+    found: list[TermHit] = []
+    for m in SUPERLATIVE.finditer(msg.masked):
+        base = compact(adjective(m.group()))
+        if base not in terms or not msg.free(m.start(), m.end()):
+            continue
+        msg.corrected[m.start()] = base
+        if not any(s == m.start() for s, _, _ in hits):
+            found.append((m.start(), m.end(), terms[base]))
+    return found
 
 
 #: A word long enough to be a misspelled genre word ("horor", "comdy", "thriler").

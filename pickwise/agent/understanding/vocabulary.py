@@ -29,7 +29,9 @@ from pickwise.retrieval.people import (
 __all__ = [
     "MAX_NAME_WORDS",
     "NAME_TOKEN",
+    "SUPERLATIVE",
     "Vocabulary",
+    "adjective",
     "compact",
     "fold_text",
     "name_key",
@@ -208,6 +210,24 @@ _SHORT_WORDS = cues.MINOR_WORDS | cues.words(
     "mom mum dad pal sis bro ai tv dvd pc app web net box sky sea sun sat mon tue wed thu fri "
     "jan feb mar apr jun jul aug sep sept oct nov dec am pm"
 )
+
+
+#: A word said as a superlative: "the *scariest*", "the *funniest*", "the *saddest*".
+SUPERLATIVE = re.compile(r"(?<![\w'-])[a-z]{2,}(?:iest|est)(?![\w'-])")
+
+
+def adjective(superlative: str) -> str:
+    """ "funniest" -> "funny", "scariest" -> "scary", "saddest" -> "sad", "most romantic" ->
+    "romantic"; a word that is none ("honest") comes back as it is."""
+    word = superlative.removeprefix("most ").removeprefix("least ")
+    if word != superlative:
+        return word
+    if word.endswith("iest"):
+        return word[:-4] + "y"
+    if word.endswith("est"):
+        stem = word[:-3]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return word
 
 
 def everyday_word(word: str) -> bool:
