@@ -25,7 +25,7 @@ from pickwise.agent.explain import (
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
-from pickwise.agent.understanding.catalog import BW_BEFORE
+from pickwise.agent.understanding.catalog import BW_BEFORE, SILENT_BEFORE
 from pickwise.agent.understanding.vocabulary import adjective
 from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
 from pickwise.retrieval.items import Item
@@ -540,13 +540,22 @@ def _lacking(what: str, said: str, agent: Any) -> str:
     so I can't choose by that." (what a request asks that the catalog cannot give)."""
     if what == "language":
         return f"I have no {agent.config.nouns} in {said}."
+    nouns = agent.config.nouns
+    if what == "colour" and said == "newer":  # "not black and white"
+        return (
+            f"My catalog doesn't record whether {agent.config.a_noun} is in black and white, so "
+            f"I'm leaving out {nouns} from before {BW_BEFORE}, when most were."
+        )
     if what == "colour":  # "only black and white films please"
-        nouns = agent.config.nouns
         older = f", so here are {nouns} from before {BW_BEFORE}, when most were"
         older = older if said == "older" else ""
         return (
             f"My catalog doesn't record whether {agent.config.a_noun} is in black and white{older}."
         )
+    if what == "silent":  # "no silent films"
+        newer = f", so I'm leaving out {nouns} from before {SILENT_BEFORE}, when most were"
+        newer = newer if said == "newer" else ""
+        return f"My catalog doesn't record whether {agent.config.a_noun} is silent{newer}."
     makers = [f for f, _ in agent.vocabulary.people if f.lower().startswith(cues.DIRECTOR_FIELDS)]
     whose = makers[0].replace("_", " ") if makers else "people"
     whose = whose if whose.endswith("s") else f"{whose}s"

@@ -1721,8 +1721,19 @@ def test_black_and_white_is_not_in_the_catalog(agent: Pickwise) -> None:
     )
     assert bw.picks and all(p.recommendation.item.metadata["year"] < 1960 for p in bw.picks)
     assert not agent.profile(uid).aspects and not agent.profile(uid).constraints
+    # refused, the years when most films were are left out (it avoided the words, unsaid)
     [refused] = converse(agent, user(), ["a comedy, nothing in black and white"])
-    assert "doesn't record" not in refused.text and "black and white" in refused.text
+    assert (
+        "My catalog doesn't record whether a film is in black and white, so I'm leaving out "
+        "films from before 1960, when most were." in refused.text
+    )
+    assert refused.picks and all(year_of(p) >= 1960 for p in refused.picks)
+    [silent] = converse(agent, user(), ["no silent films"])
+    assert silent.text.startswith(
+        "My catalog doesn't record whether a film is silent, so I'm leaving out films from "
+        "before 1930, when most were."
+    )
+    assert silent.picks and all(year_of(p) >= 1930 for p in silent.picks)
 
 
 def test_a_message_in_another_language_asks_for_english(agent: Pickwise) -> None:

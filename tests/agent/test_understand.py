@@ -392,7 +392,7 @@ def test_catalog_without_language_or_runtime_fields() -> None:
         ("it's too late for a long one", ["long"]),  # said of the hour, not of a film
         ("me too", []),
         # refusals said other ways (these were wishes: "you want black and white")
-        ("they wont watch black and white", ["not black and white"]),
+        ("they wont watch black and white", []),  # no field records it: years (see below)
         ("she hates gore, anything milder?", ["not gore", "milder"]),
         ("we love thrillers but she cant stand violence", ["thrillers", "not violence"]),
         ("something they wont find lame", []),  # was "you want they"
@@ -1584,7 +1584,7 @@ def test_a_refused_list_and_a_refusal_with_in_are_words_to_avoid() -> None:
     u = read("watching with my grandmother, she doesn't like swearing or violence")
     assert [a for a in u.aspects if a.startswith("not ")] == ["not swearing", "not violence"]
     assert "violence" not in u.query
-    assert read("not in black and white").aspects == ("not black and white",)
+    assert read("not in black and white").lacking == (("colour", "newer"),)
 
 
 @pytest.mark.parametrize(
@@ -1732,7 +1732,7 @@ def test_refused_recency_is_an_upper_year_bound(text: str) -> None:
 def test_no_old_black_and_white_stuff_refuses_black_and_white() -> None:
     """It noted "you want black and white"."""
     u = read("no old black and white stuff")
-    assert "not black and white" in u.aspects
+    assert u.lacking == (("colour", "newer"),)
     assert "black and white" not in u.aspects
 
 
@@ -2862,6 +2862,8 @@ def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> N
 # -- black and white, which no field records -----------------------------------------------------
 
 BEFORE_1960 = Range("year", max=1959)
+FROM_1960 = Range("year", min=1960)
+FROM_1930 = Range("year", min=1930)
 
 
 @pytest.mark.parametrize(
@@ -2874,18 +2876,45 @@ BEFORE_1960 = Range("year", max=1959)
         ("a monochrome movie", (BEFORE_1960,), (("colour", "older"),)),
         # years said: those hold
         ("black and white films from the 1930s", (), (("colour", "said"),)),
-        # refused: words to avoid, as before
-        ("they wont watch black and white", (), ()),
-        ("nothing in black and white please", (), ()),
+        # refused: said to be unrecorded too, leaving out the years when most films were (it
+        # avoided the words "black and white", and said nothing)
+        ("they wont watch black and white", (FROM_1960,), (("colour", "newer"),)),
+        ("nothing in black and white please", (FROM_1960,), (("colour", "newer"),)),
+        ("not black and white", (FROM_1960,), (("colour", "newer"),)),
+        ("no old black and white stuff", (FROM_1960,), (("colour", "newer"),)),
         ("I don't mind black and white", (), ()),
+        # silent films, which no field records either ("no silent films" was the silent era)
+        ("no silent films", (FROM_1930,), (("silent", "newer"),)),
+        ("nothing silent", (FROM_1930,), (("silent", "newer"),)),
+        ("she hates silent movies", (FROM_1930,), (("silent", "newer"),)),
+        ("a comedy, no silent films please", (FROM_1930,), (("silent", "newer"),)),
+        ("no silent films, something from the 1930s", (), (("silent", "said"),)),
+        ("nothing in black and white or silent", (FROM_1960,), (("colour", "newer"),
+                                                               ("silent", "newer"))),
+        ("the silent era", (Range("year", max=1929),), ()),  # asked for: an era
+        ("a silent thriller", (), ()),
     ],
-)
+)  # fmt: skip
 def test_black_and_white_is_said_to_be_unrecorded(
     text: str, turn: tuple[Range, ...], lacking: tuple[tuple[str, str], ...]
 ) -> None:
     u = read(text)
     assert u.turn_constraints == turn and u.lacking == lacking
     assert "black and white" not in u.aspects and "black" not in u.query
+    assert "not silent" not in u.aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("no silent films or horror", "horror"),
+        ("nothing in black and white or thrillers", "thriller"),
+        ("not silent, nor horror", "horror"),
+    ],
+)
+def test_a_kind_listed_after_a_refused_form_is_refused_too(text: str, refused: str) -> None:
+    assert none_of("genres", refused) in read(text).add_constraints
+    assert not read("no silent films and a horror please").add_constraints
 
 
 # -- messages in another language ----------------------------------------------------------------

@@ -16,7 +16,16 @@ from pickwise.retrieval.constraints import AnyOf, Range
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES
 from pickwise.retrieval.people import negated
 
-__all__ = ["BW_BEFORE", "asked_values", "black_and_white", "missing_languages", "unrecorded"]
+__all__ = [
+    "BW_BEFORE",
+    "SILENT_BEFORE",
+    "asked_values",
+    "black_and_white",
+    "bound_refused_forms",
+    "missing_languages",
+    "refused_forms",
+    "unrecorded",
+]
 
 #: "what genres do you have?", "which languages are your films in?", "what kinds of films are
 #: there?": the values of a field asked for, not items.
@@ -140,6 +149,65 @@ def black_and_white(msg: Message, listing: bool) -> str:
         msg.wanted.append(Range(year, max=BW_BEFORE - 1))
         return "older"
     return "said"
+
+
+#: Sound films were the exception before this year, the rule after it.
+SILENT_BEFORE = 1930
+#: A form no field records, refused: "no silent films", "nothing silent", "she hates silent
+#: movies", "not black and white", "they wont watch black and white", "no old b&w stuff".
+_FORMS = (
+    ("silent", r"\bsilent(?:s\b|\b(?:\s+(?:films?|movies?|ones?|stuff|cinema|pictures?))?)"),
+    ("colour", _BLACK_AND_WHITE.pattern),
+)
+_FORM_REFUSED = rf"\b(?:{cues.NEG_LEAD})(?!\w)(?:\s+(?:{cues.FILLER}|in|old)(?!\w))*\s*$"
+_OR = re.compile(r"\s*(?:,|\bor\b|\bnor\b|\band\b)\s*(?:any(?:thing)?\s+)?")
+#: The year a refused form's films begin, by form.
+_FORM_FROM = {"silent": SILENT_BEFORE, "colour": BW_BEFORE}
+
+
+def refused_forms(msg: Message) -> tuple[str, ...]:
+    """The forms no field records that the message refuses ("no silent films": ``silent``;
+    "not black and white": ``colour``), each once; the words are claimed. Read before the eras:
+    "no silent films" bounded the years to the silent era, and "not black and white" was words
+    to avoid."""
+    found: list[str] = []
+    said = [(m, form) for form, pattern in _FORMS for m in rx(pattern).finditer(msg.masked)]
+    end = -1  # where the last refused form ends: "nothing in black and white *or silent*"
+    for m, form in sorted(said, key=lambda s: s[0].start()):
+        if not msg.free(m.start(), m.end()):
+            continue
+        clause = msg.bounds[msg.clause(m.start()) - 1] if msg.clause(m.start()) else 0
+        lead = rx(_FORM_REFUSED).search(msg.masked, max(clause, m.start() - 40), m.start())
+        if lead is not None and msg.free(lead.start(), lead.start() + 1):
+            start = lead.start()
+        elif end >= 0 and _OR.fullmatch(msg.masked, end, m.start()):
+            start = end
+        else:
+            continue
+        msg.claim(start, m.end())
+        msg.negations.append((start, m.end()))  # "nothing silent or horror": horror too
+        found.append(form)
+        end = m.end()
+    return tuple(dict.fromkeys(found))
+
+
+def bound_refused_forms(
+    msg: Message, forms: tuple[str, ...], listing: bool
+) -> list[tuple[str, str]]:
+    """What the catalog goes by for the refused ``forms`` (:func:`refused_forms`): a request
+    for items (``listing``) leaves out the years before most films had sound
+    (:data:`SILENT_BEFORE`) or colour (:data:`BW_BEFORE`), unless it names years itself. As
+    ``(form, "newer")`` when it was bounded so, ``(form, "said")`` when it was not."""
+    year = msg.vocab.year_field
+    said = any(e.field == year for e in msg.events) or any(
+        isinstance(c, Range) and c.field == year for c in msg.wanted
+    )
+    if not forms:
+        return []
+    if not listing or not year or said:
+        return [(form, "said") for form in forms]
+    msg.wanted.append(Range(year, min=max(_FORM_FROM[f] for f in forms)))
+    return [(form, "newer") for form in forms]
 
 
 def missing_languages(msg: Message) -> tuple[str, ...]:

@@ -223,6 +223,9 @@ def _modes(
             gap = msg.masked[hits[i - 1][1] : start]
             turned = modes[i - 1] == "none" and _TURN.match(gap)
             modes[i] = None if turned else modes[i - 1]
+        elif any(e <= start and _OR_NEXT.fullmatch(msg.masked, e, start) for _, e in msg.negations):
+            # "nothing silent or horror": the next item of a list another pass refused
+            modes[i] = "none"
         elif (listed := _REFUSED_LIST.search(msg.masked, window, start)) and msg.free(
             listed.start(), listed.end("items")
         ):
@@ -280,6 +283,10 @@ def _refused_items(msg: Message, start: int, end: int) -> list[tuple[int, int]]:
 #: "More" between a refused word and the next, with no "or": "less comedy, more drama", "fewer
 #: comedies and more drama". "No horror or more gore" stays one refused list.
 _TURN = re.compile(r"(?!.*\b(?:or|nor)\b).*\bmore\b")
+
+
+#: The gap before the next item of a refused list: "... silent *or* horror".
+_OR_NEXT = re.compile(rf"\s*,?\s*(?:or|nor)(?:\s+{cues.FILLER}(?!\w))*\s*")
 
 
 def _listed(msg: Message, end: int, start: int) -> bool:

@@ -16,7 +16,9 @@ from pickwise.agent.understanding.aspects import final_aspects, read_aspects, re
 from pickwise.agent.understanding.catalog import (
     asked_values,
     black_and_white,
+    bound_refused_forms,
     missing_languages,
+    refused_forms,
     unrecorded,
 )
 from pickwise.agent.understanding.chatter import unclear
@@ -118,6 +120,7 @@ def understand(
     for m in rx(cues.CORRECTION).finditer(msg.masked):  # "no wait, a comedy": no refusal
         msg.claim(m.start(), m.end())
     kid = read_ages(msg)
+    forms = refused_forms(msg)  # "no silent films": no era, and no field records it
     eras = read_eras(msg)
     read_relaxed_fields(msg)
     read_language_switches(msg)
@@ -135,8 +138,11 @@ def understand(
     # "something directed by a woman" (no field says), "anything in finnish?" (no item is in it)
     lacking = [(what, "") for what in unrecorded(msg)]
     # "only black and white films please": no field says; the years when most films were
-    colour = black_and_white(msg, intent in ("recommend", "more_like", "something_else"))
+    lists = intent in ("recommend", "more_like", "something_else")
+    colour = black_and_white(msg, lists)
     lacking += [("colour", colour)] if colour else []
+    # "no silent films", "not black and white": the years when most films had sound, colour
+    lacking += bound_refused_forms(msg, forms, lists)
     if intent not in ("about", "which", "why"):  # "is it in finnish?" is answered about it
         lacking += [("language", said) for said in missing_languages(msg)]
     if intent == "recommend" and not msg.mentions and unclear(msg.masked):
