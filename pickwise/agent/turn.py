@@ -163,6 +163,9 @@ class TurnPlan:
     not_here: tuple[str, ...] = ()
     #: The message is in another language (:attr:`Understanding.foreign`).
     foreign: bool = False
+    #: The message only narrows the request going on by a filter ("only from the 90s", "just
+    #: the ones under 2 hours"): the last picks that still fit are kept, and said to be.
+    keeps_fitting: bool = False
 
 
 def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
@@ -793,6 +796,16 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         request = forget.record(start[0], profile, new, new_avoid, state, asked) or None
     if u.forgets_last and request is None:
         request = {}
+    people = {f for f, _ in agent.vocabulary.people}
+    stated = (*u.add_constraints, *u.turn_constraints)
+    # "only from the 90s" after a list: a filter alone; the picks shown that fit it stay (they
+    # were left out, unsaid), but not after "newer" or "shorter" (than those)
+    keeps_fitting = (
+        u.intent == "recommend"
+        and bool(last_picks)
+        and any(c.field not in people for c in stated)
+        and not (fresh or titled or wants or genre_now or avoid_now or bounds or u.complaint)
+    )
     plan = TurnPlan(
         message,
         "recommend" if reworks else u.intent,
@@ -833,6 +846,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         recalled_here=bool(recalled) and tuple(last_picks) == recalled,
         guessed=back_then[0] if back_then and back_then[1] else "",
         unknown_seen=u.unknown_seen,
+        keeps_fitting=keeps_fitting,
         request=request,
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,

@@ -2034,3 +2034,37 @@ def test_a_superlative_of_a_feeling_is_the_feeling(
     assert reply.changes == [f"you want {feeling}"]
     assert not any(a.endswith("est") for a in agent.profile(uid).aspects)
     assert reply.picks and all(kind in genres_of(p) for p in reply.picks if kind)
+
+
+def test_a_filter_alone_after_a_list_keeps_the_picks_that_fit(agent: Pickwise) -> None:
+    """ "A thriller", then "just the ones under 2 hours" left out the four thrillers shown
+    that were, without saying so."""
+    uid = user()
+    first = agent.chat("a thriller", uid, uid)
+    fitting = [
+        p.recommendation.item.title
+        for p in first.picks
+        if p.recommendation.item.metadata["runtime"] <= 120
+    ]
+    assert 0 < len(fitting) < len(first.picks)
+    short = agent.chat("just the ones under 2 hours", uid, uid)
+    titles = [p.recommendation.item.title for p in short.picks]
+    assert set(fitting) <= set(titles) and len(titles) > len(fitting)
+    assert all(p.recommendation.item.metadata["runtime"] <= 120 for p in short.picks)
+    assert "shown before, and still fit:" in short.text
+    assert all(t in short.text.split("shown before")[0] for t in fitting)
+    # the next list brings new ones only
+    more = agent.chat("more", uid, uid)
+    assert not set(titles) & {p.recommendation.item.title for p in more.picks}
+    assert "shown before" not in more.text
+
+
+def test_two_titles_liked_in_a_short_message_after_a_like(agent: Pickwise) -> None:
+    """ "also amelie and LOTR" after "I loved Arrival": both liked (lower case, a nickname)."""
+    uid = user()
+    converse(agent, uid, ["I loved Arrival", "also amelie and LOTR"])
+    assert set(agent.profile(uid).liked) == {
+        "arrival-2016",
+        "amelie-2001",
+        "the-lord-of-the-rings-the-fellowship-of-the-ring-2001",
+    }
