@@ -83,6 +83,7 @@ __all__ = [
     "NO_SENTIMENT",
     "NUMBER_WORDS",
     "OCCASIONS",
+    "OCCASION_MOODS",
     "OFF_TOPIC",
     "ONLY_LEAD",
     "ONLY_TAIL",
@@ -1547,6 +1548,10 @@ OCCASIONS: tuple[tuple[str, str, str], ...] = (
         r"(?!\s+(?:by|up|with|from|candles?|matches|alarm|station|fighters?)\b)",
     ),
 )
+#: What an occasion asks for ("date night", "a good cry", a background film): a wish for this
+#: request, never kept in the profile as a standing taste (the next conversation went on with
+#: it).
+OCCASION_MOODS = frozenset({mood for mood, _, _ in OCCASIONS} | {"date night"})
 #: Words that end a free-text aspect ("something *lighter* this time").
 ASPECT_STOP = words(
     """

@@ -23,6 +23,7 @@ from pickwise.agent.cues import (
     EARLIER_CHOICE,
     GROUP_SIZE_FIELDS,
     LIKE,
+    OCCASION_MOODS,
     RUNTIME_FIELDS,
     YEAR_FIELDS,
 )
@@ -343,6 +344,9 @@ def apply_understanding(
             p.aspects = [a for a in p.aspects if refused(a) or not _is_place(a, vocab)]
         for aspect in u.aspects:
             if aspect.lower() in RELATIVE:  # "but shorter": than that film, not a taste
+                continue
+            if aspect.lower() in OCCASION_MOODS:  # "date night": tonight's, not a lasting taste
+                wanted.append(aspect)
                 continue
             if aspect.lower() not in {a.lower() for a in p.aspects}:
                 avoid = avoided([aspect])

@@ -2068,3 +2068,28 @@ def test_two_titles_liked_in_a_short_message_after_a_like(agent: Pickwise) -> No
         "amelie-2001",
         "the-lord-of-the-rings-the-fellowship-of-the-ring-2001",
     }
+
+
+@pytest.mark.parametrize(
+    ("message", "mood"),
+    [
+        ("date night movie, I loved Up", "date night"),
+        ("I need a good cry, I loved Up", "a good cry"),
+        ("a background movie while I fold laundry, I loved Up", "light and easy to follow"),
+    ],
+)
+def test_an_occasion_holds_for_the_request_not_the_profile(
+    agent: Pickwise, message: str, mood: str
+) -> None:
+    """ "Date night", "a good cry" and a film for the laundry were kept in the profile ("Looking
+    for: date night"), and steered the user's next conversations."""
+    uid = user()
+    first = agent.chat(message, uid, "t1")
+    assert f"you want {mood}" in first.changes and first.picks
+    assert f"Looking for {mood}" in first.text
+    more = agent.chat("more", uid, "t1")
+    assert more.picks and f"({mood})" in more.text  # still asked for in this conversation
+    profile = agent.profile(uid)
+    assert mood not in profile.aspects and list(profile.liked) == ["up-2009"]
+    known = agent.chat("what do you know about me?", uid, "t2")
+    assert mood not in known.text and "Liked: Up" in known.text
