@@ -421,7 +421,7 @@ class Pickwise:
 
         asked = request(shown)
         found = self.retrieve(asked, plan.tastes)
-        if plan.keeps_fitting and shown:
+        if plan.keeps_fitting and shown and found:  # else those from before, said as such
             return self._kept_fitting(plan, state, request, found, asked.k)
         # narrowed by this message ("no subtitles", "shorter"), not by the filters it carries
         # on: "another", "hmm" brought back the list just shown
@@ -452,8 +452,8 @@ class Pickwise:
         k: int,
     ) -> list[Recommendation]:
         """The candidates of a request narrowed by a filter alone ("just the ones under 2
-        hours"): the last picks that still fit it first, then the new ones, with at least one
-        new pick among the picks (the reply names those kept)."""
+        hours"): the last picks that still fit it first, then the new ones (``found``), with at
+        least one new pick among the picks (the reply names those kept)."""
         last = set(state.get("last_picks", []))
         shown = [i for i in state.get("shown", []) if i not in last]
         kinds = plan.tastes[:1]
@@ -462,7 +462,7 @@ class Pickwise:
             for r in self.retrieve(request(shown), plan.tastes)
             if r.item.id in last and all(fits(r.item, t) for t in kinds)
         ]
-        kept = kept[: (plan.count or self.config.picks) - 1] if found else kept
+        kept = kept[: (plan.count or self.config.picks) - 1]
         taken = {r.item.id for r in kept}
         return [*kept, *(r for r in found if r.item.id not in taken)][:k]
 

@@ -16,6 +16,7 @@ from pickwise.agent.explain import grounding_problem
 from pickwise.agent.rerank import evidence_of
 from pickwise.errors import BackendError, NotFoundError, RequestError
 from pickwise.retrieval.constraints import NoneOf, satisfies
+from pickwise.text import listed
 from tests.agent.conftest import make_agent
 from tests.fakes import FakeLLM, first_ids
 
@@ -69,7 +70,7 @@ def test_first_message_builds_the_profile(agent: Pickwise) -> None:
 
 def test_follow_ups(agent: Pickwise) -> None:
     uid = user()
-    first, more, not_that, why, nineties = converse(
+    first, more, not_that, why = converse(
         agent,
         uid,
         [
@@ -77,9 +78,16 @@ def test_follow_ups(agent: Pickwise) -> None:
             "more like the second one",
             "not that one, I've seen it",
             "why that one?",
-            "only ones from the 90s",
         ],
     )
+    # a filter alone keeps the last picks that fit it, and says so; the rest are new
+    nineties = agent.chat("only ones from the 90s", uid, "t1")
+    last = {p.item_id for p in not_that.picks}
+    kept = [p.recommendation.item.title for p in nineties.picks if p.item_id in last]
+    assert (
+        not kept or f"{listed(kept)} {'was' if len(kept) == 1 else 'were'} shown" in nineties.text
+    )
+    check_picks(agent, nineties, {p.item_id for r in (first, more) for p in r.picks})
     second = first.picks[1].recommendation.item
     assert more.intent == "more_like" and f"more like {second.title}" in more.text
     assert any(
@@ -1700,7 +1708,8 @@ def test_occasions_and_slang_are_read_as_moods(agent: Pickwise) -> None:
     uid = user()
     [laundry] = converse(agent, uid, ["a background movie while I fold laundry"])
     assert "Noted: you want light and easy to follow." in laundry.text and laundry.picks
-    assert agent.profile(uid).aspects == ["light and easy to follow"]
+    # for this request only: no lasting taste (it was kept in the profile)
+    assert not agent.profile(uid).aspects
     [lit] = converse(agent, user(), ["yo recommend smth lit"])
     assert "you want exciting" in lit.text and "lit" not in lit.text.split("\n")[0]
     [cry] = converse(agent, user(), ["I need a good cry"])
