@@ -27,8 +27,8 @@ def fit_from_samples(
     nor a recommendation (popularity). Dialogues that reject nothing (ReDial, INSPIRED) fit as
     they always did.
     """
-    examples = []
-    recommended = []
+    examples: list[TrainingExample] = []
+    recommended: list[str] = []
     for s, v in zip(samples, vectors, strict=True):
         rejected = dialogues[s.dialogue].rejected
         taken = tuple(t for t in s.targets if t not in rejected)
