@@ -46,19 +46,29 @@ class Turn:
 
 @dataclass(frozen=True)
 class Dialogue:
-    """A past conversation; ``accepted``/``liked`` hold outcome feedback when the log has it."""
+    """A past conversation; ``accepted``/``liked`` hold outcome feedback when the log has it.
+
+    ``rejected`` are the items the user turned down (pickwise's thumbs down): learning takes a
+    pick shown and rejected as a failure of the request, not a success. ReDial's ``disliked``
+    (the seeker's questionnaire) is an opinion of any movie talked about, not a verdict on a
+    pick, and its benchmarks count every movie the recommender names as a target: it rejects
+    nothing.
+    """
 
     id: str
     turns: tuple[Turn, ...]
     accepted: tuple[str, ...] = ()
     liked: tuple[str, ...] = ()
     disliked: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = ()
 
     @property
     def items(self) -> tuple[str, ...]:
-        """Every item the conversation talked about, in order of first mention."""
+        """Every item the conversation talked about, in order of first mention, the rejected
+        ones left out."""
         said = [i for t in self.turns for i in t.mentioned]
-        return tuple(dict.fromkeys(said + list(self.accepted) + list(self.liked)))
+        items = dict.fromkeys(said + list(self.accepted) + list(self.liked))
+        return tuple(i for i in items if i not in self.rejected)
 
     @property
     def recommended(self) -> tuple[str, ...]:
@@ -199,13 +209,15 @@ def read_pickwise(path: str | Path) -> list[Dialogue]:
         mentioned = tuple(i for i in _ids(line, record, "mentioned") if i not in said)
         if mentioned and turns:
             turns.append(Turn("assistant", "", mentioned))
+        disliked = _ids(line, record, "disliked")
         out.append(
             Dialogue(
                 str(record.get("id", n)),
                 tuple(turns),
                 _ids(line, record, "accepted"),
                 _ids(line, record, "liked"),
-                _ids(line, record, "disliked"),
+                disliked,
+                disliked,  # a thumbs down: a pick turned down
             )
         )
     return out

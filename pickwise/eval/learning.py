@@ -20,15 +20,27 @@ def fit_from_samples(
     vectors: np.ndarray,
     known: set[str] | frozenset[str],
 ) -> LearnedModel:
-    """Fit on ``samples`` (with their user-text ``vectors``) of ``dialogues`` only."""
-    examples = [
-        TrainingExample(v, s.targets, s.mentioned) for s, v in zip(samples, vectors, strict=True)
-    ]
+    """Fit on ``samples`` (with their user-text ``vectors``) of ``dialogues`` only.
+
+    A pick its dialogue ``rejected`` (a thumbs down) is no success of the turn that showed it:
+    it is a negative target of that turn, and neither an item of the conversation (co-mention)
+    nor a recommendation (popularity). Dialogues that reject nothing (ReDial, INSPIRED) fit as
+    they always did.
+    """
+    examples: list[TrainingExample] = []
+    recommended: list[str] = []
+    for s, v in zip(samples, vectors, strict=True):
+        rejected = dialogues[s.dialogue].rejected
+        taken = tuple(t for t in s.targets if t not in rejected)
+        examples.append(
+            TrainingExample(v, taken, s.mentioned, tuple(t for t in s.targets if t in rejected))
+        )
+        recommended.extend(taken)
     used = sorted({s.dialogue for s in samples})
     conversations = [[i for i in dialogues[d].items if i in known] for d in used]
-    recommended = [t for s in samples for t in s.targets]
     for d in used:  # outcome feedback of a pickwise log counts as a recommendation taken
-        recommended.extend(i for i in dialogues[d].accepted if i in known)
+        rejected = dialogues[d].rejected  # taken up, then a thumbs down: not taken
+        recommended.extend(i for i in dialogues[d].accepted if i in known and i not in rejected)
     return fit_learned(examples, conversations, recommended)
 
 
@@ -40,14 +52,16 @@ def fit_from_dialogues(
     """Build samples from ``dialogues``, embed their user text and fit; returns the sample count.
 
     A dialogue whose feedback names accepted or liked items but no mentions per turn (pickwise's
-    own log) yields one sample: its whole user text leading to those items.
+    own log) yields one sample: its whole user text leading to those items (and away from those
+    it rejected).
     """
     samples = build_samples(dialogues, known)
     covered = {s.dialogue for s in samples}
     for d, dialogue in enumerate(dialogues):
-        chosen = tuple(i for i in dialogue.accepted + dialogue.liked if i in known)
-        if d not in covered and chosen:
+        outcome = dict.fromkeys(dialogue.accepted + dialogue.liked + dialogue.rejected)
+        judged = tuple(i for i in outcome if i in known)
+        if d not in covered and judged:
             text = " ".join(t.text for t in dialogue.turns if t.role == "user")
-            samples.append(Sample(d, len(dialogue.turns), text, text, (), chosen))
+            samples.append(Sample(d, len(dialogue.turns), text, text, (), judged))
     vectors = embedder.encode([s.user_text for s in samples])
     return fit_from_samples(dialogues, samples, vectors, known), len(samples)

@@ -35,6 +35,7 @@ from pickwise.retrieval.sources import Context, Source, top_scored
 
 __all__ = [
     "MIN_SUPPORT",
+    "REJECTED_TARGET",
     "TRUSTED_EXAMPLES",
     "AlikeSource",
     "CoMentionSource",
@@ -72,15 +73,21 @@ TRUSTED_EXAMPLES = 100
 #: an item before a model trusted in part gives "people who asked for something like this
 #: often chose it" (or who talked about a title) as its reason: "often" is three at least.
 MIN_SUPPORT = 3
+#: The target of a pick turned down, in the ``context`` ridge and the ``neighbours`` votes (a pick
+#: the turn led to is 1): such a conversation counts against the item instead of for it. Chosen
+#: on ReDial's suggestions the seeker said they did not like (docs/EVALUATION.md).
+REJECTED_TARGET = -0.5
 
 
 @dataclass(frozen=True)
 class TrainingExample:
-    """One past turn: its conversation embedding, the items it led to, the items said before."""
+    """One past turn: its conversation embedding, the items it led to, the items said before,
+    and the items it showed that the user turned down (a thumbs down: ``rejected``)."""
 
     vector: np.ndarray
     targets: tuple[str, ...]
     mentioned: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,9 @@ class LearnedModel:
         rows = np.array([row_of.get(i, -1) for i in self.item_ids], dtype=np.int64)
         aligned = _Aligned(rows, n)
         # how many past turns led to each item: what a reason of a model trusted in part needs
-        support = aligned.to_rows(np.asarray(self.memory_targets.sum(axis=0)).ravel())
+        # (a turn whose pick was turned down has a negative target: it is no support)
+        led = (self.memory_targets > 0).astype(np.float64)
+        support = aligned.to_rows(np.asarray(led.sum(axis=0)).ravel())
         fitted = {"trust": self.trust, "support": support}
         return [
             CoMentionSource(self.ease, aligned, **fitted),
@@ -162,15 +171,20 @@ def fit_learned(
     ease_lambda: float = EASE_LAMBDA,
     ridge_lambda: float = RIDGE_LAMBDA,
     neighbours: int = NEIGHBOURS,
+    rejected_target: float = REJECTED_TARGET,
 ) -> LearnedModel:
     """Fit every learned signal.
 
     ``examples`` train the context models, ``conversations`` (the items of each past
     conversation) the co-mention model and ``recommended`` (one id per recommendation) popularity.
+    An example's ``rejected`` items get the target ``rejected_target`` (negative: the
+    conversation counts against them); the callers leave them out of ``conversations`` and
+    ``recommended``.
     """
     ids = list(
         dict.fromkeys(
             [i for e in examples for i in e.targets]
+            + [i for e in examples for i in e.rejected]
             + [i for c in conversations for i in c]
             + list(recommended)
         )
@@ -184,10 +198,16 @@ def fit_learned(
     p = np.linalg.inv(gram)
     ease = -p / np.diag(p)
     np.fill_diagonal(ease, 0.0)
-    # context: ridge from embeddings to the (binary) targets
+    # context: ridge from embeddings to the targets (1 for an item led to, rejected_target for
+    # one turned down)
     if examples:
         feats = np.vstack([e.vector for e in examples]).astype(np.float64)
         y = _binary([[col[i] for i in e.targets] for e in examples], m)
+        if any(e.rejected for e in examples):
+            down = _binary(
+                [[col[i] for i in e.rejected if i not in e.targets] for e in examples], m
+            )
+            y = (y + rejected_target * down).tocsr()
         a = feats.T @ feats + ridge_lambda * np.eye(dim)
         ridge = np.linalg.solve(a, np.asarray((y.T @ feats).T))
         memory = feats / np.maximum(np.linalg.norm(feats, axis=1, keepdims=True), 1e-12)

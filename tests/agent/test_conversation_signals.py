@@ -394,6 +394,45 @@ def test_a_deployment_learns_from_its_own_log(tmp_path: Path) -> None:
         learned.close()
 
 
+def test_a_thumbs_down_in_the_log_pushes_the_pick_down_for_requests_like_it(
+    tmp_path: Path,
+) -> None:
+    """Chat, a thumbs down on a pick, `log export`, `learn`: for a request like the ones that
+    showed it, the disliked pick ranks lower than with a model learned from the same log without
+    the dislike (before, a pick shown and disliked counted as a success of the request)."""
+    catalog = Catalog.open(tmp_path, "demo", embedder=HashEmbeddings())
+    catalog.ingest(demo_catalog_path())
+    agent = make_agent(tmp_path)
+    asks = ["a cute bear in london", "a funny bear in london for the kids", "a bear in london"]
+    shown = [[p.item_id for p in agent.chat(t, user_id=f"b{n}").picks] for n, t in enumerate(asks)]
+    down = shown[0][2]  # neither the first pick nor one that only one thread showed
+    assert sum(down in s for s in shown) >= 2
+    for n, picks in enumerate(shown):
+        if down in picks:
+            agent.feedback(f"b{n}", down, False, "default")
+    log = list(agent.export_log())
+    agent.close()
+    assert sum(down in r["disliked"] for r in log) >= 2
+    known = frozenset(catalog.index.row_of)
+
+    def rank(records: list[dict[str, Any]], text: str) -> tuple[int, set[str]]:
+        path = tmp_path / "chats.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        model, _ = fit_from_dialogues(read_dialogues(path, "pickwise"), HashEmbeddings(), known)
+        catalog.save_learned(model)
+        learned = Catalog.open(tmp_path, "demo", embedder=HashEmbeddings())
+        results = learned.recommend(Request(query=text, context=text, k=len(known)))
+        ids = [r.item.id for r in results]
+        against = {s.source for s in results[ids.index(down)].signals if s.score < 0}
+        return ids.index(down), against
+
+    no_dislike = [dict(r, disliked=[]) for r in log]
+    for text in ("a cute bear film in london", "bear in london"):
+        (with_it, against), (without, _) = rank(log, text), rank(no_dislike, text)
+        assert with_it > without, text
+        assert {"context", "neighbours"} <= against  # counted against it, not only left out
+
+
 def test_a_recommendation_without_a_chat_reads_mood_words_as_a_chat_does(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.recommend("mood-reader", "lighter", k=3)

@@ -246,3 +246,37 @@ def test_the_weight_search_counts_hits_as_a_stable_sort_of_each_sample_does() ->
             records, weights, (1, 3, 10)
         )
     assert runner_module._Stacked([], ["a"]).hits({"a": 1.0}, (10,)) == ({10: 0}, 0)
+
+
+def test_redial_fits_as_it_did_its_dislikes_reject_nothing(data_dir: Path, catalog: Any) -> None:
+    """ReDial's "didn't like" answers are opinions, not a thumbs down on a pick: its dialogues
+    reject nothing, and the fit is the one from before rejections, array for array."""
+    import numpy as np
+
+    from pickwise.eval.learning import fit_from_samples
+    from pickwise.eval.samples import build_samples
+    from pickwise.retrieval.learned import TrainingExample, fit_learned
+
+    path = data_dir / "redial.jsonl"
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    records[0]["initiatorQuestions"]["102"] = {"liked": 0, "seen": 0, "suggested": 1}
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    titles = {i.id: i.title for i in catalog.index.items}
+    known = frozenset(titles)
+    dialogues = read_redial(path, titles)
+    assert dialogues[0].disliked == ("102",) and all(d.rejected == () for d in dialogues)
+    samples = build_samples(dialogues, known)
+    vectors = catalog.embedder.encode([s.user_text for s in samples])
+    model = fit_from_samples(dialogues, samples, vectors, known)
+    # what fit_from_samples computed before a pick could be rejected
+    used = sorted({s.dialogue for s in samples})
+    before = fit_learned(
+        [TrainingExample(v, s.targets, s.mentioned) for s, v in zip(samples, vectors, strict=True)],
+        [[i for i in dialogues[d].items if i in known] for d in used],
+        [t for s in samples for t in s.targets],
+    )
+    assert model.item_ids == before.item_ids and model.neighbours == before.neighbours
+    for name in ("ease", "ridge", "memory", "counts"):
+        assert np.array_equal(getattr(model, name), getattr(before, name)), name
+    assert (model.memory_targets != before.memory_targets).nnz == 0
+    assert model.memory_targets.dtype == before.memory_targets.dtype

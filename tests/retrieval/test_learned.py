@@ -184,3 +184,34 @@ def test_a_model_fitted_on_enough_examples_is_unchanged(index: CatalogIndex) -> 
     results = recommender.recommend(request)
     assert [r.score for r in results] == pytest.approx(sorted(expected, reverse=True))
     assert all(s.explains for r in results for s in r.signals)
+
+
+def test_a_pick_turned_down_counts_against_it_for_requests_like_that_one(
+    index: CatalogIndex,
+) -> None:
+    """A thumbs down on a pick: a negative target of the context ridge and of the nearest past
+    conversations' votes (their other picks still count for), and no support for a reason."""
+    emb = HashEmbeddings()
+    ids = index.ids
+    space = emb.encode_query("time travel and space")
+    family = emb.encode_query("a funny family film")
+    shown = [TrainingExample(space, tuple(ids[:3])), TrainingExample(family, (ids[4],))]
+    turned_down = [
+        TrainingExample(space, tuple(ids[:2]), rejected=(ids[2],)),
+        TrainingExample(family, (ids[4],)),
+    ]
+    liked = fit_learned(shown * 3, [], [])
+    disliked = fit_learned(turned_down * 3, [], [])
+    ctx = Context(index, None, None, np.zeros(0, dtype=np.int64), space, np.zeros(0, np.int64))
+    n = len(index)
+    for name in ("context", "neighbours"):
+        before = {s.name: s for s in liked.sources(index.row_of, n)}[name]
+        after = {s.name: s for s in disliked.sources(index.row_of, n)}[name]
+        row = index.row_of[ids[2]]
+        assert (
+            before.score(ctx, np.array([row]))[0][0] > 0 > after.score(ctx, np.array([row]))[0][0]
+        )
+        kept = index.row_of[ids[0]]  # the picks not turned down are unchanged
+        assert after.score(ctx, np.array([kept]))[0][0] > 0
+        assert after.support is not None and after.support[row] == 0
+        assert after.support[kept] == 3
