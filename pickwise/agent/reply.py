@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
-from pickwise.agent.answers import side_by_side, suits_child
+from pickwise.agent.answers import field_answer, side_by_side, suits_child
 from pickwise.agent.explain import (
     OFF_GENRE,
     describe,
@@ -426,6 +426,8 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
             f"Not that you've told me. Say \"I've seen {item.title}\" and I won't suggest it, "
             f'or "I loved {item.title}" and I\'ll look for more like it.'
         )
+    if plan.asks.startswith("field:"):  # "who designed it?", "what cuisine is it?"
+        return field_answer(item, plan.asks.removeprefix("field:"))
     return fact_answer(item, plan.asks, noun, plan.checks)
 
 

@@ -56,6 +56,9 @@ class Vocabulary:
     #: The other number fields ("pages", "price"), read by
     #: :func:`~pickwise.agent.understanding.numbers.read_numbers`.
     numbers: tuple[str, ...] = ()
+    #: Every metadata field, as the catalog names it: a question may name any of them ("what
+    #: cuisine is it?", read by :func:`~pickwise.agent.understanding.asking.field_asked`).
+    fields: tuple[str, ...] = ()
     _genre_terms: dict[str, tuple[tuple[str, str], ...]] = field(
         init=False, repr=False, compare=False
     )
@@ -133,6 +136,7 @@ class Vocabulary:
             numbers=tuple(
                 n for n, k in kinds.items() if k == "number" and n not in (year, runtime)
             ),
+            fields=tuple(kinds),
         )
 
     @classmethod
