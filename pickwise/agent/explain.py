@@ -31,7 +31,7 @@ from pickwise.retrieval.keywords import keywords_reason
 from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.recommender import Recommendation
 from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
-from pickwise.text import a_or_an, is_film, listed
+from pickwise.text import a_or_an, is_film, listed, plural
 
 __all__ = [
     "Grounding",
@@ -555,7 +555,11 @@ _ROLE_VERBS = {"directors": "made", "director": "made", "cast": "is in", "actors
 
 
 def kept_answer(
-    checks: Sequence[tuple[str, str]], picks: Sequence[Item], liked: Sequence[Item], shown: str
+    checks: Sequence[tuple[str, str]],
+    picks: Sequence[Item],
+    liked: Sequence[Item],
+    shown: str,
+    noun: str = "film",
 ) -> str:
     """Why a person's or a genre's films keep coming ("why do you keep suggesting Nolan?"):
     the films liked that have them, the last picks that do, and how to leave them out.
@@ -569,12 +573,13 @@ def kept_answer(
         )
 
     theirs = [i.title for i in liked if has(i)]
+    nouns = plural(noun)
     kind = (
-        f"films with {shown}"
+        f"{nouns} with {shown}"
         if verb == "is in"
-        else f"{shown}'s films"
+        else f"{shown}'s {nouns}"
         if verb
-        else f"{shown} films"
+        else f"{shown} {nouns}"
     )
     among = [i.title for i in picks if has(i)]
     if not among and picks:
@@ -583,7 +588,7 @@ def kept_answer(
         opening = f"I've been suggesting {kind}" + (f" ({listed(among)})" if among else "") + ""
     if theirs:
         them = "it" if len(theirs) == 1 else "them"
-        genre = f"it is {a_or_an(shown)} film" if them == "it" else f"they are {kind}"
+        genre = f"it is {a_or_an(shown)} {noun}" if them == "it" else f"they are {kind}"
         why = f"you liked {listed(theirs[:3])}, and " + (
             f"{shown} {verb} {them}" if verb else genre
         )

@@ -466,7 +466,7 @@ def _kept(plan: TurnPlan, state: Any, agent: Any, profile: Profile) -> str:
     liked = [agent.catalog.get(i) for i in profile.liked if i in known]
     names = agent.vocabulary.people_names
     shown = names.get(plan.checks[0][1], plan.checks[0][1])
-    return kept_answer(plan.checks, picks, liked, shown)
+    return kept_answer(plan.checks, picks, liked, shown, agent.config.noun)
 
 
 def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:

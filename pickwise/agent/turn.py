@@ -49,7 +49,7 @@ from pickwise.retrieval.constraints import (
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item
-from pickwise.text import is_film, listed
+from pickwise.text import is_film, listed, plural
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
@@ -263,10 +263,12 @@ def apply_understanding(
     titles: Callable[[str], str],
     names: Mapping[str, str] | None = None,
     vocab: Vocabulary | None = None,
+    noun: str = "film",
 ) -> tuple[Callable[[Profile], None], list[str]]:
     """A profile change for one message, and the list of changes in words (filled on apply).
 
-    With the catalog's ``vocab``, a place asked for is said as one: "films from Mexico"."""
+    With the catalog's ``vocab``, a place asked for is said as one: "films from Mexico" (``noun``:
+    what the catalog's items are called, "recipes from Mexico")."""
     changes: list[str] = []
 
     def change(p: Profile) -> None:
@@ -301,7 +303,11 @@ def apply_understanding(
             disliked_now = item_id in u.disliked and item_id not in u.seen
             if item_id not in p.seen and not disliked_now:
                 # "not that one" turns a pick down; it says nothing of having seen it
-                said = "have seen" if item_id in u.seen else "would rather not watch"
+                said = (
+                    "have seen"
+                    if item_id in u.seen
+                    else ("would rather not watch" if is_film(noun) else "would rather skip")
+                )
                 changes.append(f"you {said} {titles(item_id)}")
             p.mark_seen(item_id, titles(item_id))
         for r in u.drop_constraints:
@@ -352,7 +358,7 @@ def apply_understanding(
         if audience:
             changes.append("it's for the family" if "family" in audience[0] else "it's for kids")
         if wanted:
-            changes.append(f"you want {listed([as_said(w, vocab) for w in wanted])}")
+            changes.append(f"you want {listed([as_said(w, vocab, noun) for w in wanted])}")
         if avoiding:
             changes.append(f"you'd rather avoid {listed(avoiding)}")
 
@@ -502,7 +508,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         )
     names = agent.vocabulary.people_names
     change, changes = apply_understanding(
-        u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary
+        u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary, agent.config.noun
     )
     # "forget that": the last request taken back, in the profile and in the thread (the
     # request goes on as it was before it); "forget that" kept "lighter"
@@ -545,7 +551,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     wants = [a for a in u.aspects if not refused(a)]
     avoid_now = avoided(u.aspects)
     # what is asked for, in the user's words (the aspects); a place as one ("films from Mexico")
-    wish = ", ".join(as_said(w, agent.vocabulary) for w in wants)
+    wish = ", ".join(as_said(w, agent.vocabulary, agent.config.noun) for w in wants)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
     for aspect in wants:  # a mood is searched as spelled out, not as said ("feel *good*")
@@ -960,16 +966,16 @@ def _compared_years(
     return where, ""
 
 
-def as_said(aspect: str, vocab: Vocabulary | None) -> str:
+def as_said(aspect: str, vocab: Vocabulary | None, noun: str = "film") -> str:
     """An aspect in words: a country of the catalog is a place ("mexico" -> "films from
-    Mexico"); any other aspect as it is."""
+    Mexico", "recipes from Mexico" for ``noun`` "recipe"); any other aspect as it is."""
     targets = vocab.genre_targets(aspect) if vocab else ()
     if not vocab or not targets or any(f.lower() not in COUNTRY_FIELDS for f, _ in targets):
         return aspect
     if aspect.lower() in REGIONS:  # "films from Europe", not thirteen countries
-        return f"films from {REGIONS[aspect.lower()]}"
+        return f"{plural(noun)} from {REGIONS[aspect.lower()]}"
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
-    return "films from " + listed([written.get(v, v) for _, v in targets], "or")
+    return f"{plural(noun)} from " + listed([written.get(v, v) for _, v in targets], "or")
 
 
 #: Words that make a span of years a lasting taste: "only films from the 80s", "80s only",

@@ -18,9 +18,10 @@ import pytest
 
 from pickwise.agent.answers import field_answer
 from pickwise.agent.app import AgentConfig, Pickwise, catalog_noun, open_checkpointer
-from pickwise.agent.explain import describe, fact_answer
+from pickwise.agent.explain import describe, fact_answer, kept_answer
 from pickwise.agent.profile import ProfileStore
 from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.turn import as_said
 from pickwise.agent.understanding import Understanding, Vocabulary, understand
 from pickwise.retrieval import Catalog
 from pickwise.retrieval.constraints import AnyOf, Range
@@ -595,3 +596,23 @@ def test_a_film_catalog_says_it_has_no_writer() -> None:
     film = Item("a", "Arrival", "", {"directors": ("Denis Villeneuve",), "year": 2016})
     assert field_answer(film, "designer") == "The catalog doesn't say who designed Arrival (2016)."
     assert field_answer(film, "author") == "The catalog doesn't say who wrote Arrival (2016)."
+
+
+def test_replies_over_games_use_no_film_words(shelves: tuple[Pickwise, Pickwise]) -> None:
+    """ "not that one" noted "you would rather not watch Just One", and a country asked for over
+    recipes was "films from Mexico"; "why do you keep suggesting ..." said "films"."""
+    games, _ = shelves
+    games.chat("a cooperative game", user_id="words", thread_id="t")
+    turned = games.chat("not that one", user_id="words", thread_id="t")
+    assert any(c.startswith("you would rather skip ") for c in turned.changes), turned.changes
+    said = kept_answer([("designers", "uwe rosenberg")], [], [], "Uwe Rosenberg", "game")
+    assert "Uwe Rosenberg games" in said and "film" not in said
+    vocab = Vocabulary.from_items(
+        [Item("t", "Tacos", "", {"country": "Mexico"})], {"country": "category"}
+    )
+    assert as_said("mexico", vocab, "recipe") == "recipes from Mexico"
+    assert as_said("mexico", vocab) == "films from Mexico"
+    for text in ("a cooperative game", "not that one", "what do you know about me?"):
+        reply = games.chat(text, user_id="words-2", thread_id="t")
+        said = " ".join([reply.text, *reply.changes]).lower()
+        assert not any(word in said for word in ("watch", "film", "movie")), said
