@@ -119,7 +119,9 @@ def _request_filters(state: Any, agent: Any) -> str:
     from pickwise.agent.turn import humanize, stored_where  # the turn module imports this one
 
     names = agent.vocabulary.people_names
-    return "; ".join(humanize(c, names) for c in stored_where(state.get("last_where", ())))
+    roles = agent.vocabulary.roles
+    where = stored_where(state.get("last_where", ()))
+    return "; ".join(humanize(c, names, roles) for c in where)
 
 
 def _kind_words(plan: TurnPlan) -> str:
@@ -134,7 +136,8 @@ def _filters_said(plan: TurnPlan, profile: Profile, agent: Any) -> str:
 
     names = agent.vocabulary.people_names
     filters = (*lasting(profile.constraints, plan.where), *plan.where)
-    said = listed(list(dict.fromkeys(humanize(c, names) for c in filters)))
+    roles = agent.vocabulary.roles
+    said = listed(list(dict.fromkeys(humanize(c, names, roles) for c in filters)))
     return f" {said}" if said else ""
 
 
@@ -411,7 +414,7 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
     Arrival?"), what the profile says of it ("have I seen Arrival?"), else the fact asked."""
     noun = agent.config.noun
     if plan.asks == "have":
-        return f"Yes: {describe(item, noun)}"
+        return f"Yes: {describe(item, noun, agent.vocabulary.roles)}"
     if plan.asks == "check" and plan.checks and plan.checks[0][0] == "audience":
         return suits_child(item, plan.checks[0][1], noun)  # "is it ok for a 10 year old?"
     if plan.asks == "profile" and profile is not None:
@@ -428,7 +431,7 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
         )
     if plan.asks.startswith("field:"):  # "who designed it?", "what cuisine is it?"
         return field_answer(item, plan.asks.removeprefix("field:"))
-    return fact_answer(item, plan.asks, noun, plan.checks)
+    return fact_answer(item, plan.asks, noun, plan.checks, agent.vocabulary.roles)
 
 
 def _side_by_side(plan: TurnPlan, state: Any, agent: Any) -> str:
@@ -496,7 +499,8 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     from pickwise.agent.turn import humanize  # the turn module imports this one
 
     names = agent.vocabulary.people_names
-    said = list(dict.fromkeys(humanize(c, names) for c in (*profile.constraints, *plan.where)))
+    both = (*profile.constraints, *plan.where)
+    said = list(dict.fromkeys(humanize(c, names, agent.vocabulary.roles) for c in both))
     if not said:
         return "I found nothing that fits. Try asking for something else."
     ways = _loosening(plan, profile, agent)
@@ -805,7 +809,8 @@ def compose_reply(
             item = agent.catalog.get(plan.refs[0])
             parts.append(_answer(item, plan, agent, profile))
         elif plan.refs:
-            parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
+            item = agent.catalog.get(plan.refs[0])
+            parts.append(item_facts(item, agent.config.noun, agent.vocabulary.roles))
         elif not plan.missing and not plan.unknown:
             parts.append(
                 _none_is(plan, state, agent)

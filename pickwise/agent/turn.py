@@ -48,7 +48,7 @@ from pickwise.retrieval.constraints import (
     constraint_to_dict,
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
-from pickwise.retrieval.items import Item
+from pickwise.retrieval.items import Item, role_name
 from pickwise.text import is_film, listed, plural
 
 if TYPE_CHECKING:
@@ -165,11 +165,15 @@ class TurnPlan:
     foreign: bool = False
 
 
-def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
+def humanize(
+    c: Constraint, names: Mapping[str, str] | None = None, roles: Mapping[str, str] | None = None
+) -> str:
     """A constraint in words: ``year>=1990`` -> ``year from 1990``; ``names`` gives people's
-    names as the catalog writes them (``directors=denis villeneuve`` -> ``by Denis Villeneuve``)."""
+    names as the catalog writes them (``directors=denis villeneuve`` -> ``by Denis Villeneuve``),
+    ``roles`` the roles a catalog spec gives fields (``duration_min<=30`` -> ``up to 30
+    minutes``)."""
     if isinstance(c, Range):
-        return _range_words(c)
+        return _range_words(c, role_name(c.field, roles))
     if c.field.lower() in LANGUAGE_FIELDS:  # "in French", "not in English"
         spoken = " or ".join(sorted(v.title() for v in c.values))
         return f"not in {spoken}" if isinstance(c, NoneOf) else f"in {spoken}"
@@ -192,27 +196,28 @@ def _place(value: str) -> str:
     return f"the {said}" if plural else said
 
 
-def _range_words(c: Range) -> str:
-    """ "year from 1990", "year 1990-1999"; a runtime in minutes ("up to 100 minutes")."""
+def _range_words(c: Range, named: str) -> str:
+    """ "year from 1990", "year 1990-1999"; a runtime in minutes ("up to 100 minutes");
+    ``named``: the name the field is read by (:func:`role_name`)."""
 
     def num(x: float) -> str:
         return str(int(x)) if float(x).is_integer() else str(x)
 
-    minutes = c.field.lower() in RUNTIME_FIELDS
+    minutes = named in RUNTIME_FIELDS
     group = _group_words(c)
     if group:
         return group
     decade = c.min is not None and c.max == c.min + 9 and c.min % 10 == 0
-    if c.field.lower() in YEAR_FIELDS and decade and c.min is not None:
+    if named in YEAR_FIELDS and decade and c.min is not None:
         return f"from the {num(c.min)}s"  # it said "year 1930-1939"
-    if c.field.lower() in YEAR_FIELDS and c.min is not None and c.min == c.max:
+    if named in YEAR_FIELDS and c.min is not None and c.min == c.max:
         return f"from {num(c.min)}"  # it said "year 1950-1950"
-    if c.field.lower() in YEAR_FIELDS and (c.min is None) != (c.max is None):
+    if named in YEAR_FIELDS and (c.min is None) != (c.max is None):
         if c.min is not None:  # "from 2016 on", "after 1990"
             return f"after {num(c.min)}" if c.min_strict else f"from {num(c.min)} on"
         assert c.max is not None
         return f"{'before' if c.max_strict else 'up to'} {num(c.max)}"
-    year = c.field.lower() in YEAR_FIELDS
+    year = named in YEAR_FIELDS
     lead, unit = ("", " minutes") if minutes else (f"{c.field.replace('_', ' ')} ", "")
     # a year is after or from one; any other number ("pages under 300") over or at least one
     above = ("after", "from") if year else ("over", "at least")
@@ -324,8 +329,9 @@ def apply_understanding(
                 changes.append(f"{what} is fine again")
         for c in u.add_constraints:
             p.add_constraint(c)
-            if humanize(c, names) not in changes:  # a group size's two bounds: "for 2 players"
-                changes.append(humanize(c, names))
+            said = humanize(c, names, vocab.roles if vocab else None)
+            if said not in changes:  # a group size's two bounds: "for 2 players"
+                changes.append(said)
         # a place asked for anew ("what about something korean" after "he doesn't like
         # subtitles", "from japan" after "in korean") overrides the one the profile holds:
         # both together leave nothing

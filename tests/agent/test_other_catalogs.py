@@ -616,3 +616,64 @@ def test_replies_over_games_use_no_film_words(shelves: tuple[Pickwise, Pickwise]
         reply = games.chat(text, user_id="words-2", thread_id="t")
         said = " ".join([reply.text, *reply.changes]).lower()
         assert not any(word in said for word in ("watch", "film", "movie")), said
+
+
+# --- roles a spec gives fields ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pickwise, Pickwise]]:
+    """The board games with fields no role is guessed by (``duration_min``, ``makers``,
+    ``published``): ingested with a spec that gives them their roles, and without one."""
+    home = tmp_path_factory.mktemp("renamed-home")
+    rows = [json.loads(line) for line in (DATA / "boardgames.jsonl").read_text().splitlines()]
+    for row in rows:
+        row["duration_min"], row["makers"] = row.pop("playtime"), row.pop("designers")
+        row["published"] = row.pop("year")
+    path = home / "renamed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    spec = home / "spec.yaml"
+    spec.write_text("roles: {length: duration_min, people: [makers], year: published}\n")
+    agents = []
+    for name, given in (("declared", CatalogSpec.from_file(spec)), ("guessed", None)):
+        catalog = Catalog.open(home, name, embedder=HashEmbeddings())
+        catalog.ingest(path, spec=given)
+        store = ProfileStore(home / "profiles.sqlite3")
+        checkpoints = open_checkpointer(home / name)
+        agents.append(Pickwise(catalog, store, None, checkpoints, AgentConfig(noun="game")))
+    yield agents[0], agents[1]
+    for agent in agents:
+        agent.close()
+
+
+def test_declared_roles_are_kept_with_the_catalog(renamed: tuple[Pickwise, Pickwise]) -> None:
+    declared, guessed = renamed
+    assert declared.catalog.index.roles == {
+        "duration_min": "length",
+        "makers": "people",
+        "published": "year",
+    }
+    vocab = declared.vocabulary
+    assert (vocab.runtime_field, vocab.year_field) == ("duration_min", "published")
+    assert [f for f, _ in vocab.people] == ["makers"]
+    assert guessed.vocabulary.runtime_field is None and not guessed.vocabulary.people
+
+
+def test_declared_roles_filter_answer_and_explain(renamed: tuple[Pickwise, Pickwise]) -> None:
+    """Without roles "under 30 minutes" was no filter, "how long is the first one?" said the
+    catalog doesn't say, and a maker was no person to ask for."""
+    declared, guessed = renamed
+    shown = declared.chat("a cooperative game under 30 minutes", user_id="roles", thread_id="t")
+    assert "Noted: up to 30 minutes" in shown.text
+    assert all(p.recommendation.item.metadata["duration_min"] <= 30 for p in shown.picks)
+    first = shown.picks[0].recommendation.item
+    assert f"by {first.metadata['makers'][0]}" in shown.picks[0].explanation  # type: ignore[index]
+    minutes = first.metadata["duration_min"]
+    said = declared.chat("how long is the first one?", user_id="roles", thread_id="t").text
+    assert said == f"{first.title} takes {minutes} minutes."
+    year = declared.chat("when did it come out?", user_id="roles", thread_id="t").text
+    assert year == f"{first.title} came out in {first.metadata['published']}."
+    by = declared.chat("something by Uwe Rosenberg", user_id="roles-2", thread_id="t")
+    assert {p.recommendation.item.title for p in by.picks} == {"Agricola", "Patchwork"}
+    before = guessed.chat("a cooperative game under 30 minutes", user_id="roles", thread_id="t")
+    assert "30 minutes" not in before.text
+    said = guessed.chat("how long is the first one?", user_id="roles", thread_id="t").text
+    assert said.startswith("The catalog doesn't say how long")
