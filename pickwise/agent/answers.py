@@ -5,18 +5,20 @@
 * :func:`suits_child`: "is it ok for a 10 year old?" -> read from its genres: a horror film or
   a thriller is no film for a child, a family or animated film likely is, and anything else is
   not known (the catalog has no age ratings, unless a field holds one).
+* :func:`field_answer`: "who designed it?", "how many players for the first one?", "what
+  cuisine is it?" -> that field of the item, or that the catalog does not say.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pickwise.agent.cues import ADULT_KINDS, CHILD_KINDS
-from pickwise.agent.explain import fact_field, kind_sentence
+from pickwise.agent.cues import ADULT_KINDS, CHILD_KINDS, FIELD_QUESTIONS, GROUP_SIZE_FIELDS
+from pickwise.agent.explain import MAX_FACTS_VALUES, fact_field, kind_sentence, number_fact
 from pickwise.retrieval.items import Item
 from pickwise.text import listed
 
-__all__ = ["side_by_side", "suits_child"]
+__all__ = ["field_answer", "side_by_side", "suits_child"]
 
 
 def _kinds(item: Item) -> list[str]:
@@ -100,3 +102,57 @@ def suits_child(item: Item, who: str, noun: str = "film") -> str:
     if any(k in CHILD_KINDS for k in kinds):
         return f"Likely yes: {said}{rated}"
     return f"Hard to say for {who}: {said} It is not listed as a family {noun}.{rated}"
+
+
+def field_answer(item: Item, key: str) -> str:
+    """The answer to a question about one field of an item (``key``: a field's name, or the
+    first word of a :data:`~pickwise.agent.cues.FIELD_QUESTIONS` entry): "Catan (1995) was
+    designed by Klaus Teuber.", "Patchwork (2014) is for 2 players.", "The cuisine of Pad Thai is
+    Thai."; "The catalog doesn't say who designed Miso Soup." when it has no such field."""
+    head = item.heading()
+    entry = next((e for e in FIELD_QUESTIONS if e[0][0] == key), None)
+    if entry is not None and entry[0][0] == "players" and (counts := _players(item)):
+        low, high = counts
+        return (
+            f"{head} is for {low:g} player{'s' if high > 1 else ''}."
+            if low == high
+            else (f"{head} is for {low:g} to {high:g} players.")
+        )
+    name = _field(item, (key,) if entry is None else entry[0])
+    if name is None:
+        asked = entry[2] if entry else f"the {key.replace('_', ' ')} of {{}}"
+        return f"The catalog doesn't say {asked.format(head)}."
+    values = item.values(name)
+    said = listed([str(v) for v in values[:MAX_FACTS_VALUES]])
+    if entry is not None and entry[3]:
+        return f"{head} {entry[3]} {said}."
+    if len(values) == 1 and isinstance(values[0], int | float) and not isinstance(values[0], bool):
+        return f"{head}: {number_fact(name, values[0])}."
+    words = name.replace("_", " ").lower()
+    verb = "are" if len(values) > 1 else "is"
+    return f"The {words} of {head} {verb} {said}."
+
+
+def _field(item: Item, names: Sequence[str]) -> str | None:
+    """The item's field, with a value, that one of ``names`` is, or whose name starts with
+    one of them ("designers" for "designer")."""
+    fields = [n for n in item.metadata if item.values(n)]
+    for wanted in names:
+        found = next((n for n in fields if n.lower() == wanted.lower()), None)
+        found = found or next((n for n in fields if n.lower().startswith(wanted.lower())), None)
+        if found:
+            return found
+    return None
+
+
+def _players(item: Item) -> tuple[float, float] | None:
+    """The item's (fewest, most) players from a pair of group-size fields, if it has both."""
+    numbers = {
+        n.lower(): v
+        for n, v in item.metadata.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
+    for low, high in GROUP_SIZE_FIELDS:
+        if low in numbers and high in numbers:
+            return float(numbers[low]), float(numbers[high])
+    return None

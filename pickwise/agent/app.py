@@ -616,6 +616,7 @@ class Pickwise:
             c.llm_candidates,
             c.llm_explanations,
             asked,
+            self.vocabulary.roles,
         )
         health = getattr(self.llm, "health", None)
         if health is not None and any(m in result.degraded for m in INVALID_ANSWER):
@@ -640,7 +641,12 @@ class Pickwise:
         if given:
             return given
         item = self.catalog.get(item_id)
-        return template_explanation(Recommendation(item, 0.0), profile.aspects, self.config.noun)
+        return template_explanation(
+            Recommendation(item, 0.0),
+            profile.aspects,
+            self.config.noun,
+            roles=self.vocabulary.roles,
+        )
 
     # --- catalog knowledge the understanding layer uses --------------------------------------
     def _once(self, name: str, build: Callable[[], Any]) -> Any:

@@ -44,6 +44,7 @@ __all__ = [
     "ERAS",
     "FACT_QUESTIONS",
     "FEELING",
+    "FIELD_QUESTIONS",
     "FIELD_WORDS",
     "FILLER",
     "FILM_ASPECT",
@@ -992,6 +993,54 @@ FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("genre", r"\b(?:what|which) (?:genre|kind of (?:film|movie)|sort of (?:film|movie))\b"),
     ("rating", RATING_QUESTION),
     ("streaming", STREAMING_QUESTION),
+)
+
+#: Questions about an item's own fields that :data:`FACT_QUESTIONS` does not name, by the words
+#: people ask them with: (the words a field's name starts with, the question's pattern, what is
+#: asked in words with "{}" for the item, and the words before the values: "designed by").
+#: Any field is also asked about by its own name ("what cuisine is it?"); see
+#: :func:`~pickwise.agent.understanding.asking.field_asked`.
+FIELD_QUESTIONS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (
+        ("designer",),
+        r"\bwho (?:designed|invented|came up with)\b|\bdesigned by\b|\bdesigners?\b",
+        "who designed {}",
+        "was designed by",
+    ),
+    (
+        ("publisher",),
+        r"\bwho (?:published|publishes|puts out|put out)\b|\bpublished by\b|\bpublishers?\b",
+        "who published {}",
+        "was published by",
+    ),
+    (
+        ("author", "writer"),
+        r"\bwho (?:wrote|authored|writes)\b|\bwritten by\b|\bauthors?\b|\bwriters?\b",
+        "who wrote {}",
+        "was written by",
+    ),
+    (
+        ("illustrator",),
+        r"\bwho (?:illustrated|drew)\b|\billustrated by\b|\billustrators?\b",
+        "who illustrated {}",
+        "was illustrated by",
+    ),
+    (
+        ("composer",),
+        r"\bwho (?:composed|scored)\b|\bcomposed by\b|\bcomposers?\b",
+        "who composed {}",
+        "was composed by",
+    ),
+    (("host",), r"\bwho (?:hosts|hosted)\b|\bhosted by\b", "who hosts {}", "is hosted by"),
+    # a group size: a pair of fields (``min_players``, ``max_players``), or one of that name
+    (
+        ("players", "player_count", "num_players"),
+        r"\bhow many (?:players|people|of us|can play|play)\b|\bplayer count\b"
+        r"|\bnumber of players\b|\bfor how many\b",
+        "how many can play {}",
+        "",
+    ),
+    (("cuisine",), r"\b(?:what|which) (?:kind of |type of )?food\b", "what cuisine {} is", ""),
 )
 
 # --- leads and tails of constraint phrases -----------------------------------------------------

@@ -26,12 +26,15 @@ from pickwise.retrieval.catalog import POPULARITY_FIELDS
 from pickwise.retrieval.constraints import Constraint, parse_where, satisfies
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, genres_reason
 from pickwise.retrieval.index import CatalogIndex
-from pickwise.retrieval.items import Item
+from pickwise.retrieval.items import Item, role_name
 from pickwise.retrieval.keywords import keywords_reason
 from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.recommender import Recommendation
 from pickwise.retrieval.traits import YEAR_FIELDS, shared_reason
-from pickwise.text import a_or_an, is_film, listed
+from pickwise.text import a_or_an, is_film, listed, plural
+
+#: Field -> the role a catalog spec gives it (``roles:``), or None for names alone.
+Roles = Mapping[str, str] | None
 
 __all__ = [
     "Grounding",
@@ -160,10 +163,11 @@ def _join(values: Iterable[str], limit: int) -> str:
     return listed([v for v in values if v][:limit])
 
 
-def describe(item: Item, noun: str = "film") -> str:
+def describe(item: Item, noun: str = "film", roles: Roles = None) -> str:
     """One factual sentence about an item: its kind, who made it and who is in it, and its own
-    number facts ("Kindred (1979) is a book by Octavia E. Butler, 264 pages, price 11.99.")."""
-    return _described(item, noun)[0]
+    number facts ("Kindred (1979) is a book by Octavia E. Butler, 264 pages, price 11.99.").
+    ``roles`` (field -> role) are those a catalog spec gives fields (:func:`role_name`)."""
+    return _described(item, noun, roles)[0]
 
 
 #: The most number facts :func:`describe` names (a year and a runtime are never among them).
@@ -172,27 +176,27 @@ MAX_NUMBER_FACTS = 2
 _UNTOLD_NUMBERS = frozenset({*POPULARITY_FIELDS, "id", "rank", "index", "row"})
 
 
-def _described(item: Item, noun: str) -> tuple[str, set[str]]:
+def _described(item: Item, noun: str, roles: Roles = None) -> tuple[str, set[str]]:
     """:func:`describe`'s sentence and the fields it names (:func:`item_facts` leaves them out):
     the first genre field, the first field of who made it ("directors", "author", "designer":
     "by ..."), two names of a cast ("with ..."), and up to :data:`MAX_NUMBER_FACTS` number
     fields other than the year and a runtime ("345 pages")."""
     meta = item.metadata
-    kind = next((f for f in meta if f.lower() in GENRE_FIELD_NAMES), "genres")
+    kind = next((f for f in meta if role_name(f, roles) in GENRE_FIELD_NAMES), "genres")
     sentence = kind_sentence(item, kind, noun, 3)[:-1]  # a romcom shows it is one
     used = {kind}
-    maker = maker_field(meta)
+    maker = maker_field(meta, roles)
     if maker is not None:
         sentence += f" by {_join([str(v) for v in item.values(maker)], 2)}"
         used.add(maker)
-    cast = next((f for f in meta if f.lower() in CAST_FIELDS and item.values(f)), None)
+    cast = next((f for f in meta if role_name(f, roles) in CAST_FIELDS and item.values(f)), None)
     if cast is not None:
         sentence += f", with {_join([str(v) for v in item.values(cast)], 2)}"
         if len(item.values(cast)) <= 2:
             used.add(cast)
     told = 0
     for name, value in meta.items():
-        low = name.lower()
+        low = role_name(name, roles)
         if told >= MAX_NUMBER_FACTS or low in YEAR_FIELDS or low in RUNTIME_FIELDS:
             continue
         if low in _UNTOLD_NUMBERS or not isinstance(value, int | float) or isinstance(value, bool):
@@ -203,21 +207,21 @@ def _described(item: Item, noun: str) -> tuple[str, set[str]]:
     return sentence + ".", used
 
 
-def maker_field(metadata: Mapping[str, object]) -> str | None:
+def maker_field(metadata: Mapping[str, object], roles: Roles = None) -> str | None:
     """The field of who made an item, read "by ...": the first of the catalog's people fields
     that :data:`DIRECTOR_FIELDS` starts ("directors", "author", "designer"), in that order."""
     for role in DIRECTOR_FIELDS:
         for name, value in metadata.items():
-            low = name.lower()
+            low = role_name(name, roles)
             if low in PEOPLE_FIELDS and low.startswith(role) and value not in (None, "", ()):
                 return name
     return None
 
 
-def length_field(metadata: Mapping[str, object]) -> str | None:
+def length_field(metadata: Mapping[str, object], roles: Roles = None) -> str | None:
     """The number field that says how long an item is when it has no runtime ("pages")."""
     numbers = {
-        n.lower(): n
+        role_name(n, roles): n
         for n, v in metadata.items()
         if isinstance(v, int | float) and not isinstance(v, bool)
     }
@@ -253,11 +257,11 @@ MAX_FACTS_TEXT = 600
 MAX_FACTS_VALUES = 8
 
 
-def item_facts(item: Item, noun: str = "film") -> str:
+def item_facts(item: Item, noun: str = "film", roles: Roles = None) -> str:
     """What the catalog says about an item ("tell me about the second one", "who directed it?"):
     :func:`describe`, its description, then its other metadata ("Runtime: 76 min; Language:
     German"), all from the catalog."""
-    first, used = _described(item, noun)
+    first, used = _described(item, noun, roles)
     parts = [first]
     text = " ".join(item.text.split())
     if len(text) > MAX_FACTS_TEXT:
@@ -271,11 +275,11 @@ def item_facts(item: Item, noun: str = "film") -> str:
         values = item.values(name)
         if name in used or name == "year" or not values:
             continue
-        if name.lower() in CAST_FIELDS:  # describe() names two
+        if role_name(name, roles) in CAST_FIELDS:  # describe() names two
             extra.append(f"Cast: {_join(map(str, values), MAX_FACTS_VALUES)}")
             continue
         shown = _join(map(str, values), MAX_FACTS_VALUES)
-        if name.lower() in RUNTIME_FIELDS and isinstance(value, int | float):
+        if role_name(name, roles) in RUNTIME_FIELDS and isinstance(value, int | float):
             shown += " min"
         extra.append(f"{name.replace('_', ' ').capitalize()}: {shown}")
     if extra:
@@ -323,25 +327,32 @@ _FACT_FIELDS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def fact_field(item: Item, asks: str) -> str | None:
+def fact_field(item: Item, asks: str, roles: Roles = None) -> str | None:
     """The item's field that holds a fact (``asks``: "director", "year"...), if it has one with
-    a value."""
+    a value; a field a spec gives the role comes first."""
     wanted = _FACT_FIELDS.get(asks)
-    return next((n for n in item.metadata if wanted and wanted(n.lower()) and item.values(n)), None)
+    names = sorted(item.metadata, key=lambda n: n not in (roles or {}))
+    return next(
+        (n for n in names if wanted and wanted(role_name(n, roles)) and item.values(n)), None
+    )
 
 
 def fact_answer(
-    item: Item, asks: str, noun: str = "film", checks: Sequence[tuple[str, str]] = ()
+    item: Item,
+    asks: str,
+    noun: str = "film",
+    checks: Sequence[tuple[str, str]] = (),
+    roles: Roles = None,
 ) -> str:
     """A direct answer to a question about one fact of an item ("who directed it?" ->
     "High Noon (1952) was directed by Fred Zinnemann."), from the catalog only; says so when the
     catalog does not have it. ``asks`` is :attr:`Understanding.asks`; for ``check`` (a yes-or-no
     question), ``checks`` are the genres or languages asked about."""
     if asks == "check":
-        return _check_answer(item, checks, noun)
+        return _check_answer(item, checks, noun, roles)
     head, title = item.heading(), item.title
-    found = fact_field(item, asks)
-    length = length_field(item.metadata) if asks == "runtime" and found is None else None
+    found = fact_field(item, asks, roles)
+    length = length_field(item.metadata, roles) if asks == "runtime" and found is None else None
     if length is not None:  # a book has no runtime: "Beloved (1987) has 324 pages."
         return f"{head} has {length_fact(length, item.metadata[length])}."  # type: ignore[arg-type]
     if found is None and asks == "version":  # "is it the director's cut?"
@@ -381,7 +392,9 @@ def fact_answer(
     return kind_sentence(item, found, noun)
 
 
-def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> str:
+def _check_answer(
+    item: Item, checks: Sequence[tuple[str, str]], noun: str, roles: Roles = None
+) -> str:
     """ "Is it scary?" -> "Yes: The Shining (1980) is a horror film." or "No: ... is a drama
     film."; a question the catalog's fields cannot settle ("is it violent?") gets its facts."""
     degree = next((v for f, v in checks if f == "degree"), "")  # "is it too scary?": "scary"
@@ -391,7 +404,7 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
         return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
     field_name, value = checks[0]
     if field_name == "bound":  # "is it under 90 minutes?", "is it from before 1980?"
-        return _bound_answer(item, parse_where(value), noun)
+        return _bound_answer(item, parse_where(value), noun, roles)
     if field_name == "text":  # "does it have zombies?": from its description, if it says
         if all(item.says(w) for w in value.split()):
             return f"Yes: the description of {item.heading()} mentions {value}."
@@ -410,13 +423,13 @@ def _check_answer(item: Item, checks: Sequence[tuple[str, str]], noun: str) -> s
     return f"{'Yes' if yes else 'No'}: {said}"
 
 
-def _bound_answer(item: Item, bound: Constraint, noun: str) -> str:
+def _bound_answer(item: Item, bound: Constraint, noun: str, roles: Roles = None) -> str:
     """ "Yes: Breathless (1960) runs 90 minutes." for a runtime or year asked about."""
     value = item.metadata.get(bound.field)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return f"The catalog doesn't say that directly. {item_facts(item, noun)}"
     shown = str(int(value)) if float(value).is_integer() else str(value)
-    name = bound.field.lower()
+    name = role_name(bound.field, roles)
     if name in RUNTIME_FIELDS:
         said = f"{item.heading()} {_runs(noun)} {shown} minutes."
     elif name in YEAR_FIELDS:
@@ -519,11 +532,12 @@ def template_explanation(
     noun: str = "film",
     liked: Collection[str] = (),
     vocabulary: Collection[str] = (),
+    roles: Roles = None,
 ) -> str:
     """Facts of the item plus the reasons that retrieved it, the strongest first, as many as
     fit in :data:`MAX_EXPLANATION_CHARS`."""
     why = reasons(rec, aspects, liked, vocabulary)
-    facts = describe(rec.item, noun)
+    facts = describe(rec.item, noun, roles)
     text = facts
     for n in range(1, len(why) + 1):
         said = why[0][0].upper() + why[0][1:] + (", and " + "; ".join(why[1:n]) if n > 1 else "")
@@ -555,7 +569,11 @@ _ROLE_VERBS = {"directors": "made", "director": "made", "cast": "is in", "actors
 
 
 def kept_answer(
-    checks: Sequence[tuple[str, str]], picks: Sequence[Item], liked: Sequence[Item], shown: str
+    checks: Sequence[tuple[str, str]],
+    picks: Sequence[Item],
+    liked: Sequence[Item],
+    shown: str,
+    noun: str = "film",
 ) -> str:
     """Why a person's or a genre's films keep coming ("why do you keep suggesting Nolan?"):
     the films liked that have them, the last picks that do, and how to leave them out.
@@ -569,12 +587,13 @@ def kept_answer(
         )
 
     theirs = [i.title for i in liked if has(i)]
+    nouns = plural(noun)
     kind = (
-        f"films with {shown}"
+        f"{nouns} with {shown}"
         if verb == "is in"
-        else f"{shown}'s films"
+        else f"{shown}'s {nouns}"
         if verb
-        else f"{shown} films"
+        else f"{shown} {nouns}"
     )
     among = [i.title for i in picks if has(i)]
     if not among and picks:
@@ -583,7 +602,7 @@ def kept_answer(
         opening = f"I've been suggesting {kind}" + (f" ({listed(among)})" if among else "") + ""
     if theirs:
         them = "it" if len(theirs) == 1 else "them"
-        genre = f"it is {a_or_an(shown)} film" if them == "it" else f"they are {kind}"
+        genre = f"it is {a_or_an(shown)} {noun}" if them == "it" else f"they are {kind}"
         why = f"you liked {listed(theirs[:3])}, and " + (
             f"{shown} {verb} {them}" if verb else genre
         )

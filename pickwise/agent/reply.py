@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pickwise.agent import cues
-from pickwise.agent.answers import side_by_side, suits_child
+from pickwise.agent.answers import field_answer, side_by_side, suits_child
 from pickwise.agent.explain import (
     OFF_GENRE,
     describe,
@@ -133,7 +133,9 @@ def _request_filters(state: Any, agent: Any) -> str:
     from pickwise.agent.turn import humanize, stored_where  # the turn module imports this one
 
     names = agent.vocabulary.people_names
-    return "; ".join(humanize(c, names) for c in stored_where(state.get("last_where", ())))
+    roles = agent.vocabulary.roles
+    where = stored_where(state.get("last_where", ()))
+    return "; ".join(humanize(c, names, roles) for c in where)
 
 
 def _kind_words(plan: TurnPlan) -> str:
@@ -148,7 +150,8 @@ def _filters_said(plan: TurnPlan, profile: Profile, agent: Any) -> str:
 
     names = agent.vocabulary.people_names
     filters = (*lasting(profile.constraints, plan.where), *plan.where)
-    said = listed(list(dict.fromkeys(humanize(c, names) for c in filters)))
+    roles = agent.vocabulary.roles
+    said = listed(list(dict.fromkeys(humanize(c, names, roles) for c in filters)))
     return f" {said}" if said else ""
 
 
@@ -411,7 +414,7 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
     Arrival?"), what the profile says of it ("have I seen Arrival?"), else the fact asked."""
     noun = agent.config.noun
     if plan.asks == "have":
-        return f"Yes: {describe(item, noun)}"
+        return f"Yes: {describe(item, noun, agent.vocabulary.roles)}"
     if plan.asks == "check" and plan.checks and plan.checks[0][0] == "audience":
         return suits_child(item, plan.checks[0][1], noun)  # "is it ok for a 10 year old?"
     if plan.asks == "profile" and profile is not None:
@@ -426,7 +429,9 @@ def _answer(item: Item, plan: TurnPlan, agent: Any, profile: Profile | None = No
             f"Not that you've told me. Say \"I've seen {item.title}\" and I won't suggest it, "
             f'or "I loved {item.title}" and I\'ll look for more like it.'
         )
-    return fact_answer(item, plan.asks, noun, plan.checks)
+    if plan.asks.startswith("field:"):  # "who designed it?", "what cuisine is it?"
+        return field_answer(item, plan.asks.removeprefix("field:"))
+    return fact_answer(item, plan.asks, noun, plan.checks, agent.vocabulary.roles)
 
 
 def _side_by_side(plan: TurnPlan, state: Any, agent: Any) -> str:
@@ -464,7 +469,7 @@ def _kept(plan: TurnPlan, state: Any, agent: Any, profile: Profile) -> str:
     liked = [agent.catalog.get(i) for i in profile.liked if i in known]
     names = agent.vocabulary.people_names
     shown = names.get(plan.checks[0][1], plan.checks[0][1])
-    return kept_answer(plan.checks, picks, liked, shown)
+    return kept_answer(plan.checks, picks, liked, shown, agent.config.noun)
 
 
 def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
@@ -494,7 +499,8 @@ def _nothing_fits(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     from pickwise.agent.turn import humanize  # the turn module imports this one
 
     names = agent.vocabulary.people_names
-    said = list(dict.fromkeys(humanize(c, names) for c in (*profile.constraints, *plan.where)))
+    both = (*profile.constraints, *plan.where)
+    said = list(dict.fromkeys(humanize(c, names, agent.vocabulary.roles) for c in both))
     if not said:
         return "I found nothing that fits. Try asking for something else."
     ways = _loosening(plan, profile, agent)
@@ -812,7 +818,8 @@ def compose_reply(
             item = agent.catalog.get(plan.refs[0])
             parts.append(_answer(item, plan, agent, profile))
         elif plan.refs:
-            parts.append(item_facts(agent.catalog.get(plan.refs[0]), agent.config.noun))
+            item = agent.catalog.get(plan.refs[0])
+            parts.append(item_facts(item, agent.config.noun, agent.vocabulary.roles))
         elif not plan.missing and not plan.unknown:
             parts.append(
                 _none_is(plan, state, agent)

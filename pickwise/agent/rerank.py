@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -180,6 +180,7 @@ def rerank(
     llm_candidates: int | None = None,
     llm_reasons: bool = True,
     asked: Sequence[str] | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> RerankResult:
     """The ``k`` best candidates with explanations; never raises for a bad LLM.
 
@@ -221,6 +222,7 @@ def rerank(
                     noun,
                     profile.liked,
                     grounding.vocabulary,
+                    roles,
                 ),
                 "template",
             )

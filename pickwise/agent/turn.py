@@ -49,8 +49,8 @@ from pickwise.retrieval.constraints import (
     constraint_to_dict,
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
-from pickwise.retrieval.items import Item
-from pickwise.text import is_film, listed
+from pickwise.retrieval.items import Item, role_name
+from pickwise.text import is_film, listed, plural
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
@@ -169,11 +169,15 @@ class TurnPlan:
     keeps_fitting: bool = False
 
 
-def humanize(c: Constraint, names: Mapping[str, str] | None = None) -> str:
+def humanize(
+    c: Constraint, names: Mapping[str, str] | None = None, roles: Mapping[str, str] | None = None
+) -> str:
     """A constraint in words: ``year>=1990`` -> ``year from 1990``; ``names`` gives people's
-    names as the catalog writes them (``directors=denis villeneuve`` -> ``by Denis Villeneuve``)."""
+    names as the catalog writes them (``directors=denis villeneuve`` -> ``by Denis Villeneuve``),
+    ``roles`` the roles a catalog spec gives fields (``duration_min<=30`` -> ``up to 30
+    minutes``)."""
     if isinstance(c, Range):
-        return _range_words(c)
+        return _range_words(c, role_name(c.field, roles))
     if c.field.lower() in LANGUAGE_FIELDS:  # "in French", "not in English"
         spoken = " or ".join(sorted(v.title() for v in c.values))
         return f"not in {spoken}" if isinstance(c, NoneOf) else f"in {spoken}"
@@ -196,27 +200,28 @@ def _place(value: str) -> str:
     return f"the {said}" if plural else said
 
 
-def _range_words(c: Range) -> str:
-    """ "year from 1990", "year 1990-1999"; a runtime in minutes ("up to 100 minutes")."""
+def _range_words(c: Range, named: str) -> str:
+    """ "year from 1990", "year 1990-1999"; a runtime in minutes ("up to 100 minutes");
+    ``named``: the name the field is read by (:func:`role_name`)."""
 
     def num(x: float) -> str:
         return str(int(x)) if float(x).is_integer() else str(x)
 
-    minutes = c.field.lower() in RUNTIME_FIELDS
+    minutes = named in RUNTIME_FIELDS
     group = _group_words(c)
     if group:
         return group
     decade = c.min is not None and c.max == c.min + 9 and c.min % 10 == 0
-    if c.field.lower() in YEAR_FIELDS and decade and c.min is not None:
+    if named in YEAR_FIELDS and decade and c.min is not None:
         return f"from the {num(c.min)}s"  # it said "year 1930-1939"
-    if c.field.lower() in YEAR_FIELDS and c.min is not None and c.min == c.max:
+    if named in YEAR_FIELDS and c.min is not None and c.min == c.max:
         return f"from {num(c.min)}"  # it said "year 1950-1950"
-    if c.field.lower() in YEAR_FIELDS and (c.min is None) != (c.max is None):
+    if named in YEAR_FIELDS and (c.min is None) != (c.max is None):
         if c.min is not None:  # "from 2016 on", "after 1990"
             return f"after {num(c.min)}" if c.min_strict else f"from {num(c.min)} on"
         assert c.max is not None
         return f"{'before' if c.max_strict else 'up to'} {num(c.max)}"
-    year = c.field.lower() in YEAR_FIELDS
+    year = named in YEAR_FIELDS
     lead, unit = ("", " minutes") if minutes else (f"{c.field.replace('_', ' ')} ", "")
     # a year is after or from one; any other number ("pages under 300") over or at least one
     above = ("after", "from") if year else ("over", "at least")
@@ -267,10 +272,12 @@ def apply_understanding(
     titles: Callable[[str], str],
     names: Mapping[str, str] | None = None,
     vocab: Vocabulary | None = None,
+    noun: str = "film",
 ) -> tuple[Callable[[Profile], None], list[str]]:
     """A profile change for one message, and the list of changes in words (filled on apply).
 
-    With the catalog's ``vocab``, a place asked for is said as one: "films from Mexico"."""
+    With the catalog's ``vocab``, a place asked for is said as one: "films from Mexico" (``noun``:
+    what the catalog's items are called, "recipes from Mexico")."""
     changes: list[str] = []
 
     def change(p: Profile) -> None:
@@ -305,7 +312,11 @@ def apply_understanding(
             disliked_now = item_id in u.disliked and item_id not in u.seen
             if item_id not in p.seen and not disliked_now:
                 # "not that one" turns a pick down; it says nothing of having seen it
-                said = "have seen" if item_id in u.seen else "would rather not watch"
+                said = (
+                    "have seen"
+                    if item_id in u.seen
+                    else ("would rather not watch" if is_film(noun) else "would rather skip")
+                )
                 changes.append(f"you {said} {titles(item_id)}")
             p.mark_seen(item_id, titles(item_id))
         for r in u.drop_constraints:
@@ -322,8 +333,9 @@ def apply_understanding(
                 changes.append(f"{what} is fine again")
         for c in u.add_constraints:
             p.add_constraint(c)
-            if humanize(c, names) not in changes:  # a group size's two bounds: "for 2 players"
-                changes.append(humanize(c, names))
+            said = humanize(c, names, vocab.roles if vocab else None)
+            if said not in changes:  # a group size's two bounds: "for 2 players"
+                changes.append(said)
         # a place asked for anew ("what about something korean" after "he doesn't like
         # subtitles", "from japan" after "in korean") overrides the one the profile holds:
         # both together leave nothing
@@ -359,7 +371,7 @@ def apply_understanding(
         if audience:
             changes.append("it's for the family" if "family" in audience[0] else "it's for kids")
         if wanted:
-            changes.append(f"you want {listed([as_said(w, vocab) for w in wanted])}")
+            changes.append(f"you want {listed([as_said(w, vocab, noun) for w in wanted])}")
         if avoiding:
             changes.append(f"you'd rather avoid {listed(avoiding)}")
 
@@ -509,7 +521,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         )
     names = agent.vocabulary.people_names
     change, changes = apply_understanding(
-        u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary
+        u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary, agent.config.noun
     )
     # "forget that": the last request taken back, in the profile and in the thread (the
     # request goes on as it was before it); "forget that" kept "lighter"
@@ -552,7 +564,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     wants = [a for a in u.aspects if not refused(a)]
     avoid_now = avoided(u.aspects)
     # what is asked for, in the user's words (the aspects); a place as one ("films from Mexico")
-    wish = ", ".join(as_said(w, agent.vocabulary) for w in wants)
+    wish = ", ".join(as_said(w, agent.vocabulary, agent.config.noun) for w in wants)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
     for aspect in wants:  # a mood is searched as spelled out, not as said ("feel *good*")
@@ -980,16 +992,16 @@ def _compared_years(
     return where, ""
 
 
-def as_said(aspect: str, vocab: Vocabulary | None) -> str:
+def as_said(aspect: str, vocab: Vocabulary | None, noun: str = "film") -> str:
     """An aspect in words: a country of the catalog is a place ("mexico" -> "films from
-    Mexico"); any other aspect as it is."""
+    Mexico", "recipes from Mexico" for ``noun`` "recipe"); any other aspect as it is."""
     targets = vocab.genre_targets(aspect) if vocab else ()
     if not vocab or not targets or any(f.lower() not in COUNTRY_FIELDS for f, _ in targets):
         return aspect
     if aspect.lower() in REGIONS:  # "films from Europe", not thirteen countries
-        return f"films from {REGIONS[aspect.lower()]}"
+        return f"{plural(noun)} from {REGIONS[aspect.lower()]}"
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
-    return "films from " + listed([written.get(v, v) for _, v in targets], "or")
+    return f"{plural(noun)} from " + listed([written.get(v, v) for _, v in targets], "or")
 
 
 #: Words that make a span of years a lasting taste: "only films from the 80s", "80s only",

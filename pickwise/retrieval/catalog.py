@@ -361,7 +361,13 @@ class Catalog:
         unread = [e.row for e in result.rejected if e.item_id is None]
         keep = None if unread else {e.item_id for e in result.rejected if e.item_id}
         report = writing.upsert(
-            self, result.items, result.spec.metadata, replace, progress, keep=keep
+            self,
+            result.items,
+            result.spec.metadata,
+            replace,
+            progress,
+            keep=keep,
+            roles=result.spec.roles if spec is not None and spec.roles is not None else None,
         )
         report.rejected = result.rejected
         report.warnings = [*result.spec.warnings, *report.warnings]
@@ -465,8 +471,9 @@ class Catalog:
         kinds: dict[str, FieldKind],
         report: IngestReport,
         progress: Progress | None,
+        roles: Mapping[str, str] | None = None,
     ) -> None:
-        writing.write_version(self, items, old, kinds, report, progress)
+        writing.write_version(self, items, old, kinds, report, progress, roles)
 
     def _ann(
         self, manifest: Manifest, index: CatalogIndex
@@ -489,13 +496,13 @@ class Catalog:
             try:
                 with np.load(cache, allow_pickle=False) as z:
                     items = [Item.from_dict(d) for d in json.loads(str(z["items"]))]
-                    return CatalogIndex(items, z["vectors"], manifest.kinds)
+                    return CatalogIndex(items, z["vectors"], manifest.kinds, manifest.roles)
             except Exception:  # a damaged cache is rebuilt from the store
                 cache.unlink(missing_ok=True)
         stored = self.store.load(self.name)
         if stored is None or stored.manifest.collection != manifest.collection:
             raise StoreError(f"catalog '{self.name}' changed while it was being read; retry.")
-        index = CatalogIndex(stored.items, stored.vectors, manifest.kinds)
+        index = CatalogIndex(stored.items, stored.vectors, manifest.kinds, manifest.roles)
         self._write_cache(cache, index)
         return index
 

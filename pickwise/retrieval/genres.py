@@ -21,7 +21,7 @@ import numpy as np
 
 from pickwise.retrieval.constraints import AnyOf
 from pickwise.retrieval.index import CatalogIndex
-from pickwise.retrieval.items import FieldKind
+from pickwise.retrieval.items import FieldKind, role_name
 from pickwise.retrieval.people import PEOPLE_FIELDS, fold_text, negated
 from pickwise.retrieval.sources import Context
 from pickwise.text import listed
@@ -164,9 +164,12 @@ AVOID_GENRES: dict[str, tuple[str, ...]] = {
 GENRE_FIELD_NAMES = frozenset({"genres", "genre", "category", "categories", "subgenres", "styles"})
 
 
-def language_field(kinds: Mapping[str, FieldKind]) -> str | None:
-    """The catalog's language field (a category or list field with a language name), if any."""
-    lowered = {name.lower(): name for name, kind in kinds.items() if kind in ("category", "list")}
+def language_field(
+    kinds: Mapping[str, FieldKind], roles: Mapping[str, str] | None = None
+) -> str | None:
+    """The catalog's language field (a category or list field with a language name, or given
+    the role by a spec's ``roles``), if any."""
+    lowered = {role_name(n, roles): n for n, kind in kinds.items() if kind in ("category", "list")}
     return next((lowered[n] for n in LANGUAGE_FIELDS if n in lowered), None)
 
 
@@ -174,16 +177,18 @@ def genre_fields(
     kinds: Mapping[str, FieldKind],
     values: Mapping[str, Sequence[str]],
     max_values: int = MAX_GENRE_VALUES,
+    roles: Mapping[str, str] | None = None,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(field, values as written) for the genre-like fields: list or category fields with at most
-    ``max_values`` distinct values that hold neither people nor the language."""
-    language = language_field(kinds)
+    ``max_values`` distinct values that hold neither people nor the language (by their names,
+    or the ``roles`` a spec gives them)."""
+    language = language_field(kinds, roles)
     return tuple(
         (name, tuple(str(v) for v in values.get(name, ())))
         for name, kind in kinds.items()
         if kind in ("list", "category")
         and name != language
-        and name.lower() not in PEOPLE_FIELDS
+        and role_name(name, roles) not in PEOPLE_FIELDS
         and 0 < len(values.get(name, ())) <= max_values
     )
 
@@ -193,9 +198,9 @@ def index_genre_fields(index: CatalogIndex) -> tuple[tuple[str, tuple[str, ...]]
     values = {
         f: index.vocabulary(f)
         for f, k in index.kinds.items()
-        if k != "number" and f.lower() not in PEOPLE_FIELDS
+        if k != "number" and role_name(f, index.roles) not in PEOPLE_FIELDS
     }
-    return genre_fields(index.kinds, values)
+    return genre_fields(index.kinds, values, roles=index.roles)
 
 
 def compact(phrase: str) -> str:

@@ -30,6 +30,8 @@ class CatalogIndex:
     items: list[Item]
     vectors: np.ndarray
     kinds: Mapping[str, FieldKind]
+    #: Field -> the role a catalog spec gave it (see :func:`~.items.role_name`).
+    roles: Mapping[str, str] = field(default_factory=dict)
     row_of: dict[str, int] = field(init=False)
     _numbers: dict[str, np.ndarray] = field(init=False, default_factory=dict)
     _postings: dict[str, dict[str, np.ndarray]] = field(init=False, default_factory=dict)

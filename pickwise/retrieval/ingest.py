@@ -101,12 +101,14 @@ def upsert(
     replace: bool = False,
     progress: Progress | None = None,
     keep: Collection[str] | None = (),
+    roles: Mapping[str, str] | None = None,
 ) -> IngestReport:
     """Write items as a new catalog version; unchanged items keep their vectors.
 
     With ``replace``, stored items missing from ``items`` are removed, except those in ``keep``
     (the ids of rejected rows: nothing replaced them); ``keep=None`` keeps every stored item
-    (a rejected row whose id could not be read may have been any of them).
+    (a rejected row whose id could not be read may have been any of them). ``roles`` (field ->
+    role, from a spec) replace the stored ones; None keeps them.
     """
     start = time.perf_counter()
     with cat._lock():
@@ -135,16 +137,19 @@ def upsert(
         final.update((i, old[i][0]) for i in kept)
         report.removed = sum(1 for i in old if i not in final)
         merged = {**old_kinds, **kinds}
+        old_roles = dict(cat.manifest.roles) if cat.manifest is not None else {}
+        new_roles = old_roles if roles is None else dict(roles)
         same_model = cat.manifest is not None and cat.manifest.model == cat._model_id
         if (
             report.added == report.updated == report.removed == 0
             and same_model
             and merged == old_kinds
+            and new_roles == old_roles
         ):
             report.total = len(final)
             report.seconds = time.perf_counter() - start
             return report
-        cat._write(list(final.values()), old, merged, report, progress)
+        cat._write(list(final.values()), old, merged, report, progress, new_roles)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -262,6 +267,7 @@ def write_version(
     kinds: dict[str, FieldKind],
     report: IngestReport,
     progress: Progress | None,
+    roles: Mapping[str, str] | None = None,
 ) -> None:
     model = cat._model_id
     hashes = [item.document_hash(model) for item in items]
@@ -290,7 +296,14 @@ def write_version(
     if todo:
         vectors[todo] = fresh
     written = cat.store.write_version(
-        cat.name, items, vectors, hashes, model, kinds, progress=tick("storing", len(items))
+        cat.name,
+        items,
+        vectors,
+        hashes,
+        model,
+        kinds,
+        progress=tick("storing", len(items)),
+        roles=roles,
     )
     cat._bump_stamp(written.collection)
     report.embedded = len(todo)

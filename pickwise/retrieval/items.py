@@ -17,12 +17,14 @@ from pickwise.errors import CatalogError
 
 __all__ = [
     "ID_FIELDS",
+    "ROLES",
     "TEXT_FIELDS",
     "TITLE_FIELDS",
     "CatalogSpec",
     "FieldKind",
     "Item",
     "MetadataValue",
+    "role_name",
     "words_pattern",
 ]
 
@@ -33,6 +35,30 @@ MetadataValue = float | int | str | tuple[str, ...]
 ID_FIELDS = ("id", "item_id", "itemId", "movieId", "movie_id", "product_id", "sku", "asin")
 TITLE_FIELDS = ("title", "name", "item_name", "movie_title", "product_name")
 TEXT_FIELDS = ("description", "synopsis", "plot", "overview", "summary", "text", "content")
+
+#: The roles a spec can give fields (``roles: {length: duration_min, people: [creators]}``), each
+#: with the field name the chat would guess it by, which the field is then read as, and the kind
+#: it must be (None: a list or category field).
+ROLES: dict[str, tuple[str, FieldKind | None]] = {
+    "length": ("runtime", "number"),  # minutes: "under 30 minutes", "how long is it?"
+    "year": ("year", "number"),
+    "people": ("creator", None),  # who made it: "by ..."
+    "cast": ("cast", None),  # who is in it: "with ..."
+    "genres": ("genres", None),
+    "price": ("price", "number"),
+    "pages": ("pages", "number"),  # a length that is no time
+    "country": ("country", None),
+    "language": ("language", None),
+    "min_players": ("min_players", "number"),  # a group size: "for 4 players"
+    "max_players": ("max_players", "number"),
+}
+
+
+def role_name(name: str, roles: Mapping[str, str] | None = None) -> str:
+    """The name a field is read by, lower-cased: the guessed name of the role ``roles`` gives it
+    (field -> role, from a spec's ``roles:``; ``duration_min`` -> ``runtime``), else its own."""
+    role = roles.get(name) if roles else None
+    return ROLES[role][0] if role in ROLES else name.lower()
 
 
 def words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -133,6 +159,7 @@ class CatalogSpec(BaseModel):
         text: [synopsis]
         metadata: {year: number, genres: list, language: category}
         list_separator: "|"
+        roles: {length: duration_min, people: [creators], year: published}
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -144,6 +171,9 @@ class CatalogSpec(BaseModel):
     list_separator: str = "|"
     #: Also take fields the spec does not declare as metadata, with inferred kinds.
     auto_metadata: bool = True
+    #: Which field plays which of the :data:`ROLES` (one field, or a list of them), where the
+    #: field's name is not the one the chat guesses the role by.
+    roles: dict[str, str | list[str]] | None = None
     #: Who named the id/title/text/metadata fields, for errors ("--id-field"); "the spec" else.
     _named_by: dict[str, str] = PrivateAttr(default_factory=dict)
 
@@ -169,7 +199,8 @@ class CatalogSpec(BaseModel):
             )
             raise CatalogError(
                 f"catalog spec {path} is invalid: {problems}. Allowed keys: id, title, text, "
-                "metadata (field: number|category|list), list_separator, auto_metadata."
+                "metadata (field: number|category|list), list_separator, auto_metadata, roles "
+                "(role: field)."
             ) from exc
         label = f"the spec {path}"
         return spec.named_by(id=label, title=label, text=label, metadata=label)
@@ -229,7 +260,41 @@ class CatalogSpec(BaseModel):
             self.list_separator,
             tuple(warnings),
             frozenset(inferred),
+            self._roles(kinds),
         )
+
+    def _roles(self, kinds: Mapping[str, FieldKind]) -> dict[str, str]:
+        """The declared roles as field -> role, checked against :data:`ROLES` and the
+        metadata fields and their kinds."""
+        out: dict[str, str] = {}
+        where = self._named_by.get("metadata", "the spec")
+        for role, named in (self.roles or {}).items():
+            if role not in ROLES:
+                raise CatalogError(
+                    f"{where} gives the unknown role '{role}'; the roles are "
+                    f"{', '.join(ROLES)} (as in 'roles: {{length: duration_min}}')."
+                )
+            for name in [named] if isinstance(named, str) else named:
+                kind, wanted = kinds.get(name), ROLES[role][1]
+                if kind is None:
+                    raise CatalogError(
+                        f"{where} gives role '{role}' to field '{name}', which is no metadata "
+                        f"field of the file; its metadata fields are {sorted(kinds)}. Name one "
+                        "of them, or declare the field under 'metadata:'."
+                    )
+                if (wanted or "text") != ("text" if kind in ("list", "category") else kind):
+                    raise CatalogError(
+                        f"{where} gives role '{role}' to field '{name}', a {kind} field; the "
+                        f"role needs a {wanted or 'list or category'} field (declare "
+                        f"'{name}: {wanted or 'list'}' under 'metadata:')."
+                    )
+                if name in out:
+                    raise CatalogError(
+                        f"{where} gives field '{name}' two roles ('{out[name]}' and '{role}'); "
+                        "a field plays one role."
+                    )
+                out[name] = role
+        return out
 
 
 @dataclass(frozen=True)
@@ -245,6 +310,8 @@ class ResolvedSpec:
     warnings: tuple[str, ...] = ()
     #: The metadata fields whose kinds were inferred (not declared).
     inferred: frozenset[str] = frozenset()
+    #: Field -> the role a spec gives it (:data:`ROLES`).
+    roles: Mapping[str, str] = field(default_factory=dict)
 
 
 def _first(candidates: Sequence[str], columns: Sequence[str]) -> str | None:

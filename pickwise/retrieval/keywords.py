@@ -32,6 +32,7 @@ import numpy as np
 
 from pickwise.retrieval.fusion import KEYWORDS_CAP, PHRASE_CAP
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
+from pickwise.retrieval.items import role_name
 from pickwise.retrieval.people import (
     PEOPLE_FIELDS,
     fold_text,
@@ -224,7 +225,7 @@ class KeywordSource:
                 full = {
                     name_key(str(v))
                     for f in self.index.kinds
-                    if f.lower() in PEOPLE_FIELDS
+                    if role_name(f, self.index.roles) in PEOPLE_FIELDS
                     for item in self.index.items
                     for v in item.values(f)
                 }

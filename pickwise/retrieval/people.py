@@ -21,6 +21,7 @@ import numpy as np
 
 from pickwise.retrieval.constraints import AnyOf
 from pickwise.retrieval.index import CatalogIndex
+from pickwise.retrieval.items import role_name
 from pickwise.retrieval.sources import Context, top_scored
 
 __all__ = [
@@ -204,7 +205,7 @@ class PeopleSource:
         if self._terms is None:
             terms: dict[str, tuple[str, tuple[AnyOf, ...]]] = {}
             for f, kind in self.index.kinds.items():
-                if kind == "number" or f.lower() not in PEOPLE_FIELDS:
+                if kind == "number" or role_name(f, self.index.roles) not in PEOPLE_FIELDS:
                     continue
                 for value in self.index.vocabulary(f):
                     key = name_key(value)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -75,6 +75,8 @@ class Manifest:
     count: int
     kinds: dict[str, FieldKind]
     updated: float
+    #: Field -> the role a catalog spec gave it (``roles:``; see :data:`~.items.ROLES`).
+    roles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,6 +118,7 @@ class CatalogStore:
             count=int(meta["count"]),
             kinds=json.loads(meta["kinds"]),
             updated=float(meta["updated"]),
+            roles=json.loads(str(meta.get("roles") or "{}")),
         )
 
     def catalogs(self) -> list[str]:
@@ -173,6 +176,7 @@ class CatalogStore:
         model: str,
         kinds: dict[str, FieldKind],
         progress: Callable[[int], None] | None = None,
+        roles: Mapping[str, str] | None = None,
     ) -> Manifest:
         """Write a complete new version of a catalog, then point the catalog at it."""
         name = f"{collection_prefix(catalog)}{time.time_ns():x}"
@@ -203,6 +207,7 @@ class CatalogStore:
             len(items),
             dict(kinds),
             time.time(),
+            dict(roles or {}),
         )
         self._point(manifest)
         self.drop_stale(catalog)
@@ -239,6 +244,7 @@ class CatalogStore:
                     "count": m.count,
                     "kinds": json.dumps(m.kinds),
                     "updated": m.updated,
+                    "roles": json.dumps(m.roles),
                 }
             ],
         )

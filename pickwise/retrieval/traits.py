@@ -34,7 +34,7 @@ import scipy.sparse as sp
 from pickwise.retrieval.fusion import zscore
 from pickwise.retrieval.genres import index_genre_fields
 from pickwise.retrieval.index import CatalogIndex
-from pickwise.retrieval.items import FieldKind
+from pickwise.retrieval.items import FieldKind, role_name
 from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.sources import MAX_LIKED_SEEDS, Context
 from pickwise.text import listed
@@ -58,9 +58,12 @@ def shared_reason(title: str, shared: tuple[str, ...]) -> str:
     return f"it shares {listed(shared)} with {title}"
 
 
-def year_field(kinds: Mapping[str, FieldKind]) -> str | None:
-    """The catalog's year field (a number field named as in :data:`YEAR_FIELDS`), if any."""
-    lowered = {name.lower(): name for name, kind in kinds.items() if kind == "number"}
+def year_field(
+    kinds: Mapping[str, FieldKind], roles: Mapping[str, str] | None = None
+) -> str | None:
+    """The catalog's year field (a number field named as in :data:`YEAR_FIELDS`, or given the
+    role by a spec's ``roles``), if any."""
+    lowered = {role_name(n, roles): n for n, kind in kinds.items() if kind == "number"}
     return next((lowered[n] for n in YEAR_FIELDS if n in lowered), None)
 
 
@@ -106,9 +109,11 @@ class TraitsSource:
         self._traits: _Traits | None = None
         kinds = index.kinds
         self._people_fields = [
-            f for f, k in kinds.items() if k in ("list", "category") and f.lower() in PEOPLE_FIELDS
+            f
+            for f, k in kinds.items()
+            if k in ("list", "category") and role_name(f, index.roles) in PEOPLE_FIELDS
         ]
-        self._year_field = year_field(kinds)
+        self._year_field = year_field(kinds, index.roles)
 
     @cached_property
     def _genre_fields(self) -> list[str]:

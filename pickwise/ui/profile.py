@@ -7,6 +7,7 @@ import html
 from pickwise.agent.profile import Entry, Profile
 from pickwise.agent.turn import humanize
 from pickwise.agent.understanding import avoided
+from pickwise.text import is_film
 
 __all__ = ["GROUPS", "PANEL_CSS", "entry_choices", "panel_html"]
 
@@ -15,11 +16,13 @@ GROUPS: dict[str, str] = {
     "liked": "Likes",
     "disliked": "Dislikes",
     "seen": "Seen",
-    "chosen": "Chose to watch",
+    "chosen": "Chose",
     "constraint": "Constraints",
     "aspect": "Looking for",
     "avoid": "Rather avoid",
 }
+#: Headings said otherwise for a catalog of films.
+FILM_GROUPS = {"chosen": "Chose to watch"}
 _CHOICE_PREFIX = {
     "liked": "👍",
     "disliked": "👎",
@@ -47,13 +50,15 @@ PANEL_CSS = """
 
 
 def panel_html(profile: Profile, nouns: str = "films") -> str:
-    """The profile grouped by kind (likes, dislikes, seen, constraints, aspects)."""
+    """The profile grouped by kind (likes, dislikes, seen, constraints, aspects); ``nouns``:
+    what the catalog's items are called ("Chose to watch" only for films)."""
     e = html.escape
     parts = [f'<div class="profile-user">Profile of <b>{e(profile.user_id)}</b></div>']
     entries = profile.entries()
     if not entries:
         parts.append(f'<p class="profile-empty">{e(EMPTY.format(nouns))}</p>')
     for kind, heading in GROUPS.items():
+        heading = FILM_GROUPS.get(kind, heading) if is_film(nouns) else heading
         shown = [_shown(entry, profile) for entry in entries]
         labels = [label for group, label in shown if group == kind]
         if not labels:

@@ -10,19 +10,22 @@ middle initial ("Octavia Butler" for "Octavia E. Butler") or in a field such as 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pickwise.agent.answers import field_answer
 from pickwise.agent.app import AgentConfig, Pickwise, catalog_noun, open_checkpointer
-from pickwise.agent.explain import describe, fact_answer
+from pickwise.agent.explain import describe, fact_answer, kept_answer
 from pickwise.agent.profile import ProfileStore
 from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.turn import as_said
 from pickwise.agent.understanding import Understanding, Vocabulary, understand
 from pickwise.retrieval import Catalog
 from pickwise.retrieval.constraints import AnyOf, Range
-from pickwise.retrieval.items import Item
+from pickwise.retrieval.items import CatalogSpec, Item
 from pickwise.text import a_or_an, plural
 from tests.conftest import HashEmbeddings
 
@@ -466,3 +469,211 @@ def test_a_recommendation_for_a_query_quotes_the_query_not_the_profile(books: Pi
     assert books.profiles.get("quoted").aspects
     for pick in books.recommend("quoted", "something for a rainy afternoon", k=4):
         assert "(mythology)" not in pick.explanation
+
+
+# --- questions about a pick's own fields ------------------------------------------------------
+DATA = Path(__file__).parent / "data"
+
+
+def fixture_agent(home: Path, name: str, noun: str, spec: CatalogSpec | None = None) -> Pickwise:
+    """An agent over one of the catalogs in ``data/`` (``boardgames``, ``recipes``)."""
+    catalog = Catalog.open(home, name, embedder=HashEmbeddings())
+    catalog.ingest(DATA / f"{name}.jsonl", spec=spec)
+    store = ProfileStore(home / "profiles.sqlite3")
+    return Pickwise(catalog, store, None, open_checkpointer(home / name), AgentConfig(noun=noun))
+
+
+@pytest.fixture(scope="module")
+def shelves(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pickwise, Pickwise]]:
+    """A board games catalog (designers, publisher, player counts) and a recipes one (cuisine,
+    author, ingredients)."""
+    home = tmp_path_factory.mktemp("shelves-home")
+    games, recipes = (
+        fixture_agent(home, "boardgames", "game"),
+        fixture_agent(home, "recipes", "recipe"),
+    )
+    yield games, recipes
+    games.close()
+    recipes.close()
+
+
+def _first_then(agent: Pickwise, first: str, question: str, user: str) -> tuple[list[str], str]:
+    shown = agent.chat(first, user_id=user, thread_id="t")
+    titles = [p.recommendation.item.title for p in shown.picks]
+    return titles, agent.chat(question, user_id=user, thread_id="t").text
+
+
+def user_of(text: str) -> str:
+    """A user id of its own for each phrasing (ids allow letters, digits and ._-@+)."""
+    return re.sub(r"[^\w.@+-]+", "-", text)
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "answer"),
+    [
+        ("who designed it?", 0, "{} was designed by "),
+        ("who designed the second one?", 1, "{} was designed by "),
+        ("the second one, who's the designer?", 1, "{} was designed by "),
+        ("how many players for the first one?", 0, "{} is for "),
+        ("for how many players is the third one?", 2, "{} is for "),
+        ("what does the third one cost?", 2, "{} costs "),
+        ("who published it?", 0, "{} was published by "),
+        ("who is the publisher of the third one?", 2, "{} was published by "),
+        ("what category is it?", 0, "The categories of {} are "),
+    ],
+)
+def test_a_game_field_is_answered(
+    shelves: tuple[Pickwise, Pickwise], question: str, place: int, answer: str
+) -> None:
+    """ "who designed it?", "who published it?" brought new lists, and "how many players for the
+    first one?" counted the catalog ("I have 32 games")."""
+    games, _ = shelves
+    titles, said = _first_then(games, "a cooperative game", question, user_of(f"g-{question}"))
+    item = next(i for i in games.catalog.index.items if i.title == titles[place])
+    assert said.startswith(answer.format(item.heading())), said
+
+
+def test_a_game_field_answer_is_the_catalog_s(shelves: tuple[Pickwise, Pickwise]) -> None:
+    games, _ = shelves
+    said = games.chat("who designed Brass: Birmingham?", user_id="g-brass", thread_id="t").text
+    assert said == (
+        "Brass: Birmingham (2018) was designed by Gavan Brown, Matt Tolman and Martin Wallace."
+    )
+    said = games.chat("how many players for Patchwork?", user_id="g-patch", thread_id="t").text
+    assert said == "Patchwork (2014) is for 2 players."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("what cuisine is it?", "The cuisine of {} is "),
+        ("who wrote the recipe?", "{} was written by "),
+        ("who's the author?", "{} was written by "),
+        ("what are the ingredients of it?", "The ingredients of {} are "),
+        ("who designed it?", "The catalog doesn't say who designed {}."),
+        ("who published it?", "The catalog doesn't say who published {}."),
+    ],
+)
+def test_a_recipe_field_is_answered_or_said_missing(
+    shelves: tuple[Pickwise, Pickwise], question: str, answer: str
+) -> None:
+    _, recipes = shelves
+    titles, said = _first_then(recipes, "something with eggs", question, user_of(f"r-{question}"))
+    assert said.startswith(answer.format(titles[0])), said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any games designed by Uwe Rosenberg?",
+        "a game for 4 players",
+        "which publisher is best?",
+        "something by a good designer",
+    ],
+)
+def test_field_words_in_a_request_ask_for_games(
+    shelves: tuple[Pickwise, Pickwise], text: str
+) -> None:
+    """Words of a field's question in a request ask for no field: they bring picks."""
+    games, _ = shelves
+    assert games.chat(text, user_id=user_of(f"g-req-{text}"), thread_id="t").picks
+
+
+@pytest.mark.parametrize("text", ["any Indian cuisine?", "what cuisine do you like?"])
+def test_a_cuisine_asked_for_is_no_question_about_a_pick(
+    shelves: tuple[Pickwise, Pickwise], text: str
+) -> None:
+    _, recipes = shelves
+    recipes.chat("something with eggs", user_id=user_of(f"r-req-{text}"), thread_id="t")
+    said = recipes.chat(text, user_id=user_of(f"r-req-{text}"), thread_id="t").text
+    assert not said.startswith(("The cuisine of", "The catalog doesn't say")), said
+
+
+def test_a_film_catalog_says_it_has_no_writer() -> None:
+    """A question about a field the catalog lacks is said plainly: films record no writer."""
+    u = understand("who wrote it?", MATCHER, VOCAB, ("kindred",))
+    assert (u.intent, u.asks) == ("about", "field:author")
+    film = Item("a", "Arrival", "", {"directors": ("Denis Villeneuve",), "year": 2016})
+    assert field_answer(film, "designer") == "The catalog doesn't say who designed Arrival (2016)."
+    assert field_answer(film, "author") == "The catalog doesn't say who wrote Arrival (2016)."
+
+
+def test_replies_over_games_use_no_film_words(shelves: tuple[Pickwise, Pickwise]) -> None:
+    """ "not that one" noted "you would rather not watch Just One", and a country asked for over
+    recipes was "films from Mexico"; "why do you keep suggesting ..." said "films"."""
+    games, _ = shelves
+    games.chat("a cooperative game", user_id="words", thread_id="t")
+    turned = games.chat("not that one", user_id="words", thread_id="t")
+    assert any(c.startswith("you would rather skip ") for c in turned.changes), turned.changes
+    said = kept_answer([("designers", "uwe rosenberg")], [], [], "Uwe Rosenberg", "game")
+    assert "Uwe Rosenberg games" in said and "film" not in said
+    vocab = Vocabulary.from_items(
+        [Item("t", "Tacos", "", {"country": "Mexico"})], {"country": "category"}
+    )
+    assert as_said("mexico", vocab, "recipe") == "recipes from Mexico"
+    assert as_said("mexico", vocab) == "films from Mexico"
+    for text in ("a cooperative game", "not that one", "what do you know about me?"):
+        reply = games.chat(text, user_id="words-2", thread_id="t")
+        said = " ".join([reply.text, *reply.changes]).lower()
+        assert not any(word in said for word in ("watch", "film", "movie")), said
+
+
+# --- roles a spec gives fields ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pickwise, Pickwise]]:
+    """The board games with fields no role is guessed by (``duration_min``, ``makers``,
+    ``published``): ingested with a spec that gives them their roles, and without one."""
+    home = tmp_path_factory.mktemp("renamed-home")
+    rows = [json.loads(line) for line in (DATA / "boardgames.jsonl").read_text().splitlines()]
+    for row in rows:
+        row["duration_min"], row["makers"] = row.pop("playtime"), row.pop("designers")
+        row["published"] = row.pop("year")
+    path = home / "renamed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    spec = home / "spec.yaml"
+    spec.write_text("roles: {length: duration_min, people: [makers], year: published}\n")
+    agents = []
+    for name, given in (("declared", CatalogSpec.from_file(spec)), ("guessed", None)):
+        catalog = Catalog.open(home, name, embedder=HashEmbeddings())
+        catalog.ingest(path, spec=given)
+        store = ProfileStore(home / "profiles.sqlite3")
+        checkpoints = open_checkpointer(home / name)
+        agents.append(Pickwise(catalog, store, None, checkpoints, AgentConfig(noun="game")))
+    yield agents[0], agents[1]
+    for agent in agents:
+        agent.close()
+
+
+def test_declared_roles_are_kept_with_the_catalog(renamed: tuple[Pickwise, Pickwise]) -> None:
+    declared, guessed = renamed
+    assert declared.catalog.index.roles == {
+        "duration_min": "length",
+        "makers": "people",
+        "published": "year",
+    }
+    vocab = declared.vocabulary
+    assert (vocab.runtime_field, vocab.year_field) == ("duration_min", "published")
+    assert [f for f, _ in vocab.people] == ["makers"]
+    assert guessed.vocabulary.runtime_field is None and not guessed.vocabulary.people
+
+
+def test_declared_roles_filter_answer_and_explain(renamed: tuple[Pickwise, Pickwise]) -> None:
+    """Without roles "under 30 minutes" was no filter, "how long is the first one?" said the
+    catalog doesn't say, and a maker was no person to ask for."""
+    declared, guessed = renamed
+    shown = declared.chat("a cooperative game under 30 minutes", user_id="roles", thread_id="t")
+    assert "Noted: up to 30 minutes" in shown.text
+    assert all(p.recommendation.item.metadata["duration_min"] <= 30 for p in shown.picks)
+    first = shown.picks[0].recommendation.item
+    assert f"by {first.metadata['makers'][0]}" in shown.picks[0].explanation  # type: ignore[index]
+    minutes = first.metadata["duration_min"]
+    said = declared.chat("how long is the first one?", user_id="roles", thread_id="t").text
+    assert said == f"{first.title} takes {minutes} minutes."
+    year = declared.chat("when did it come out?", user_id="roles", thread_id="t").text
+    assert year == f"{first.title} came out in {first.metadata['published']}."
+    by = declared.chat("something by Uwe Rosenberg", user_id="roles-2", thread_id="t")
+    assert {p.recommendation.item.title for p in by.picks} == {"Agricola", "Patchwork"}
+    before = guessed.chat("a cooperative game under 30 minutes", user_id="roles", thread_id="t")
+    assert "30 minutes" not in before.text
+    said = guessed.chat("how long is the first one?", user_id="roles", thread_id="t").text
+    assert said.startswith("The catalog doesn't say how long")

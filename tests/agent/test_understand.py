@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -2985,3 +2986,48 @@ def test_an_acronym_of_a_catalog_title() -> None:
 )
 def test_english_and_titles_in_other_languages_are_english(text: str) -> None:
     assert not read(text).foreign
+
+
+GAMES_PATH = Path(__file__).parent / "data" / "boardgames.jsonl"
+GAME_ITEMS = load_items(GAMES_PATH).items
+GAME_SPEC = load_items(GAMES_PATH).spec
+GAME_VOCAB = Vocabulary.from_items(GAME_ITEMS, GAME_SPEC.metadata if GAME_SPEC else {})
+GAME_MATCHER = TitleMatcher(GAME_ITEMS)
+GAME_PICKS = tuple(i.id for i in GAME_ITEMS[:5])
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("who designed it?", "field:designer"),
+        ("who came up with the second one?", "field:designer"),
+        ("who published it?", "field:publisher"),
+        ("what's the publisher of #2?", "field:publisher"),
+        ("how many players for the first one?", "field:players"),
+        ("the third one, player count?", "field:players"),
+        ("what categories is the second one?", "field:categories"),
+        ("who designed Catan?", "field:designer"),
+        ("what does the third one cost?", "price"),  # a fact of its own, as for films
+        ("who made it?", "director"),  # who made it: the first people field ("by ...")
+    ],
+)
+def test_a_question_about_a_field_of_a_pick(text: str, asks: str) -> None:
+    """Questions about a game's own fields brought new lists ("who designed it?") or counted
+    the catalog ("how many players for the first one?")."""
+    u = understand(text, GAME_MATCHER, GAME_VOCAB, GAME_PICKS)
+    assert (u.intent, u.asks) == ("about", asks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any games designed by Uwe Rosenberg?",
+        "a cooperative game for 4 players",
+        "something from a good publisher",
+        "how many games do you have?",
+        "what categories do you have?",
+    ],
+)
+def test_field_words_that_ask_no_field(text: str) -> None:
+    u = understand(text, GAME_MATCHER, GAME_VOCAB, GAME_PICKS)
+    assert not u.asks.startswith("field:")

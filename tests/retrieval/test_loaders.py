@@ -97,6 +97,38 @@ def test_spec_naming_a_missing_field(tmp_path: Path) -> None:
         load_items(jsonl(tmp_path / "c.jsonl", ROWS), CatalogSpec(title="nope"))
 
 
+GAME_ROWS = [
+    {"id": "g1", "title": "Patchwork", "duration_min": 30, "makers": ["Uwe Rosenberg"]},
+    {"id": "g2", "title": "Catan", "duration_min": 75, "makers": ["Klaus Teuber"]},
+]
+
+
+def test_spec_roles_say_which_field_plays_which_role(tmp_path: Path) -> None:
+    """A length field called ``duration_min`` or a people field called ``makers`` had no way to
+    say so: their names played no role."""
+    spec = write(tmp_path / "spec.yaml", "roles: {length: duration_min, people: [makers]}\n")
+    result = load_items(jsonl(tmp_path / "g.jsonl", GAME_ROWS), CatalogSpec.from_file(spec))
+    assert result.spec is not None
+    assert result.spec.roles == {"duration_min": "length", "makers": "people"}
+    assert load_items(jsonl(tmp_path / "g.jsonl", GAME_ROWS)).spec.roles == {}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("roles", "error"),
+    [
+        ("{lenght: duration_min}", r"unknown role 'lenght'; the roles are length, year,"),
+        ("{length: duration}", r"field 'duration', which is no metadata field.*'duration_min'"),
+        ("{length: makers}", r"a list field; the role needs a number field"),
+        ("{people: duration_min}", r"a number field; the role needs a list or category field"),
+        ("{length: duration_min, year: duration_min}", r"two roles \('length' and 'year'\)"),
+    ],
+)
+def test_spec_roles_are_checked(tmp_path: Path, roles: str, error: str) -> None:
+    spec = write(tmp_path / "spec.yaml", f"roles: {roles}\n")
+    with pytest.raises(CatalogError, match=error):
+        load_items(jsonl(tmp_path / "g.jsonl", GAME_ROWS), CatalogSpec.from_file(spec))
+
+
 def test_missing_id_names_file_row_and_field(tmp_path: Path) -> None:
     path = jsonl(tmp_path / "c.jsonl", [ROWS[0], {"title": "No id", "id": ""}])
     with pytest.raises(RowError) as err:

@@ -202,6 +202,16 @@ def test_panel_groups_entries_by_kind() -> None:
     assert choices == [("Mood: scary", "aspect:scary"), ("Avoid: gory", "aspect:not too gory")]
 
 
+def test_the_panel_says_no_film_words_for_other_catalogs() -> None:
+    """With ``PICKWISE_NOUN=game`` the panel still headed the games chosen "Chose to watch"."""
+    profile = Profile("ana", chosen={"c": "Catan"}, seen={"p": "Patchwork"})
+    games = panel_html(profile, "games")
+    assert "<h4>Chose</h4>" in games
+    assert not any(word in games.lower() for word in ("watch", "film", "movie"))
+    assert "Nothing yet. Tell me games you liked" in panel_html(Profile("ana"), "games")
+    assert "<h4>Chose to watch</h4>" in panel_html(profile)  # films keep their words
+
+
 # --- the wired page ----------------------------------------------------------------------
 def event(ui: gr.Blocks, name: str) -> Any:
     return next(f for f in ui.fns.values() if f.name == name)

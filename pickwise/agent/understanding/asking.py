@@ -6,6 +6,10 @@
   two.
 * A pick taken up when there are none ("we'll watch the first one" after a search that found
   nothing): its place, said back.
+* A field of a pick asked about, by the question's words ("who designed it?" -> a designer
+  field, "how many players for the first one?" -> the player counts) or by the field's own name
+  ("what cuisine is it?", "what are the ingredients of the third one?"): on other catalogs
+  than films these brought new lists, or counted the catalog.
 * Whether a pick suits a child: "is it scary enough for a 10 year old?" (it answered "Yes"
   for a horror film), "would my 8 year old like the third one?" (it noted "it's for kids" and
   brought family films).
@@ -20,7 +24,7 @@ from pickwise.agent import cues
 from pickwise.agent.understanding.intents import Target
 from pickwise.agent.understanding.message import Message, rx, unique
 
-__all__ = ["child_asked", "compared_picks", "place_said"]
+__all__ = ["child_asked", "compared_picks", "field_asked", "place_said"]
 
 #: The most items compared at once.
 MAX_COMPARED = 5
@@ -99,6 +103,34 @@ def child_asked(msg: Message, targets: Sequence[Target], intent: str) -> str:
     who = (m.group("who") or m.group("who2") or "").strip()
     # "for my 8 year old" -> "for your 8 year old"
     return re.sub(r"\b(?:my|our)\b", "your", who) or "children"
+
+
+def field_asked(msg: Message) -> str:
+    """The field of an item a question asks for, as ``field:<key>``: a key of
+    :data:`~pickwise.agent.cues.FIELD_QUESTIONS` ("who designed it?" -> ``field:designer``,
+    whether or not the catalog has such a field), or a field of the catalog named in a question
+    ("what cuisine is it?" -> ``field:cuisine``); else ""."""
+    for stems, pattern, _, _ in cues.FIELD_QUESTIONS:
+        if rx(pattern).search(msg.masked):
+            return f"field:{stems[0]}"
+    for name in msg.vocab.fields:
+        if rx(_named_question(name)).search(msg.masked):
+            return f"field:{name}"
+    return ""
+
+
+def _named_question(name: str) -> str:
+    """A question that names a field ("what cuisine", "which publisher", "how many pages", "who
+    is the designer", "the cuisine of", "cuisine?" alone)."""
+    words = name.replace("_", " ").strip().lower()
+    forms = {words, words[:-3] + "y" if words.endswith("ies") else words.rstrip("s")}
+    forms.add(words[:-1] + "ies" if words.endswith("y") else words + "s")
+    said = "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+    return (
+        rf"\b(?:what|which)(?:'s| is| are| was| were)?\s+(?:the |its |their )?{said}\b"
+        rf"|\bhow many {said}\b|\bwho(?:'s| is| are| was)?\s+(?:the |its ){said}\b"
+        rf"|\b(?:the|its) {said} of\b|^\W*{said}\s*\?"
+    )
 
 
 def place_said(msg: Message) -> int:

@@ -11,7 +11,12 @@ from pickwise.agent import cues
 from pickwise.agent.cues import words
 from pickwise.agent.titles import TitleMatcher, sentence_start
 from pickwise.agent.understanding import disagreements
-from pickwise.agent.understanding.asking import child_asked, compared_picks, place_said
+from pickwise.agent.understanding.asking import (
+    child_asked,
+    compared_picks,
+    field_asked,
+    place_said,
+)
 from pickwise.agent.understanding.aspects import final_aspects, read_aspects, refused
 from pickwise.agent.understanding.catalog import (
     asked_values,
@@ -164,6 +169,10 @@ def understand(
     result = read_opinions(msg, targets, intent)
     if _asks_about_a_pick(msg, targets, result.intent, result.liked or result.disliked):
         # "the second one, what year?", "and the horror one?": a question about that pick
+        result = replace(result, intent="about")
+    elif result.intent == "recommend" and _asks_a_field(msg, targets):
+        # "who designed it?", "what cuisine is Pad Thai?": a field of that item (they brought
+        # new lists)
         result = replace(result, intent="about")
     may_ask = result.intent in ("recommend", "about", "more_like")
     side_by_side = compared_picks(msg, targets) if may_ask else ()
@@ -454,13 +463,33 @@ def _asks_about_a_pick(
         # one": a fact asked in few words, or the pick alone (these brought new lists)
         short = len(re.findall(r"[a-z']+", rest)) <= 4
         # "the one with the fish is it sad": a yes-or-no question counts too
-        fact = any(rx(p).search(rest) for _, p in cues.FACT_QUESTIONS) or bool(
-            rx(cues.YES_NO).search(rest)
+        fact = (
+            any(rx(p).search(rest) for _, p in cues.FACT_QUESTIONS)
+            or any(rx(p).search(rest) for _, p, _, _ in cues.FIELD_QUESTIONS)
+            or bool(rx(cues.YES_NO).search(rest))
         )
         return bool(_BARE_QUESTION.match(rest + "?")) or (short and fact)
-    if any(rx(p).search(msg.masked) for _, p in cues.FACT_QUESTIONS):
+    if any(rx(p).search(msg.masked) for _, p in cues.FACT_QUESTIONS) or field_asked(msg):
         return True
     return bool(_BARE_QUESTION.match(rest))
+
+
+#: An item pointed at by a pronoun: "who designed *it*?", "what cuisine is *that one*?", or
+#: a field of "the" one talked about: "who's the author?", "what are the ingredients?".
+_POINTED = re.compile(r"\b(?:it|its|that|this)\b|^\W*(?:who|what)(?:'s|s| is| are| was) the\b")
+#: A question's form: "?", or a question word first ("who published the third one").
+_ASKED = re.compile(r"\?|^\W*(?:(?:so|and|ok|okay|also)\W+)?(?:who|what|which|how)\b")
+
+
+def _asks_a_field(msg: Message, targets: Sequence[Target]) -> bool:
+    """Whether a question asks for a field of an item it points at (a pick, a title, or "it"
+    when there is one to mean): "who designed it?", "how many players for Catan?"; not "any
+    Indian cuisine?" nor "what cuisine do you like?"."""
+    if not field_asked(msg) or not _ASKED.search(msg.masked):
+        return False
+    if any(t.ids for t in targets if t.ref or t.title):
+        return True
+    return bool((msg.focus or msg.picks) and _POINTED.search(msg.masked))
 
 
 def _made_by(msg: Message) -> list[AnyOf]:
@@ -770,6 +799,9 @@ def asked_fact(msg: Message) -> str:
     """The fact a question about an item asks for ("who's in it?" -> ``cast``), ``check`` for a
     yes-or-no question ("is it scary?"), or ""."""
     found = next((name for name, p in cues.FACT_QUESTIONS if rx(p).search(msg.masked)), "")
+    pointed = _POINTED.search(msg.masked) or rx(cues.REF_ORDINAL).search(msg.masked)
+    if not found or (found == "count" and pointed):  # "how many players for the first one?"
+        found = field_asked(msg) or found
     yes_no = rx(cues.YES_NO).search(msg.masked) or rx(cues.HAS_QUESTION).search(msg.masked)
     return found or ("check" if yes_no else "")
 

@@ -16,7 +16,7 @@ from pickwise.retrieval.genres import (
     terms_pattern,
 )
 from pickwise.retrieval.index import CatalogIndex
-from pickwise.retrieval.items import FieldKind, Item
+from pickwise.retrieval.items import FieldKind, Item, role_name
 from pickwise.retrieval.people import (
     MAX_NAME_WORDS,
     NAME_TOKEN,
@@ -58,6 +58,12 @@ class Vocabulary:
     #: The other number fields ("pages", "price"), read by
     #: :func:`~pickwise.agent.understanding.numbers.read_numbers`.
     numbers: tuple[str, ...] = ()
+    #: Every metadata field, as the catalog names it: a question may name any of them ("what
+    #: cuisine is it?", read by :func:`~pickwise.agent.understanding.asking.field_asked`).
+    fields: tuple[str, ...] = ()
+    #: Field -> the role a catalog spec gives it (``roles:``; read by
+    #: :func:`~pickwise.retrieval.items.role_name`).
+    roles: Mapping[str, str] = field(default_factory=dict, compare=False)
     _genre_terms: dict[str, tuple[tuple[str, str], ...]] = field(
         init=False, repr=False, compare=False
     )
@@ -113,19 +119,23 @@ class Vocabulary:
         kinds: Mapping[str, FieldKind],
         values: Mapping[str, Sequence[str]],
         max_values: int = 60,
+        roles: Mapping[str, str] | None = None,
     ) -> Vocabulary:
-        """Pick the fields from their kinds and distinct values (people fields never count)."""
-        language = language_field(kinds)
-        facets = genre_fields(kinds, values, max_values)
+        """Pick the fields from their kinds and distinct values (people fields never count), by
+        their names or the ``roles`` a catalog spec gives them (field -> role)."""
+        roles = dict(roles or {})
+        language = language_field(kinds, roles)
+        facets = genre_fields(kinds, values, max_values, roles)
         people = tuple(
             (name, tuple(str(v) for v in values.get(name, ())))
             for name, kind in kinds.items()
-            if kind in ("list", "category") and name.lower() in PEOPLE_FIELDS
+            if kind in ("list", "category") and role_name(name, roles) in PEOPLE_FIELDS
         )
-        year = _named(kinds, cues.YEAR_FIELDS, ("number",))
-        runtime = _named(kinds, cues.RUNTIME_FIELDS, ("number",))
+        year = _named(kinds, cues.YEAR_FIELDS, ("number",), roles)
+        runtime = _named(kinds, cues.RUNTIME_FIELDS, ("number",), roles)
         return cls(
-            group_size=_group_size(kinds),
+            roles=roles,
+            group_size=_group_size(kinds, roles),
             facets=facets,
             people=people,
             language_field=language,
@@ -135,21 +145,30 @@ class Vocabulary:
             numbers=tuple(
                 n for n, k in kinds.items() if k == "number" and n not in (year, runtime)
             ),
+            fields=tuple(kinds),
         )
 
     @classmethod
-    def from_items(cls, items: Iterable[Item], kinds: Mapping[str, FieldKind]) -> Vocabulary:
+    def from_items(
+        cls,
+        items: Iterable[Item],
+        kinds: Mapping[str, FieldKind],
+        roles: Mapping[str, str] | None = None,
+    ) -> Vocabulary:
         values: dict[str, dict[str, str]] = {k: {} for k, kind in kinds.items() if kind != "number"}
         for item in items:
             for name, seen in values.items():
                 for v in item.values(name):
                     seen.setdefault(str(v).lower(), str(v))
-        return cls.from_index(kinds, {k: sorted(v.values()) for k, v in values.items()})
+        return cls.from_index(
+            kinds, {k: sorted(v.values()) for k, v in values.items()}, roles=roles
+        )
 
     @classmethod
     def from_catalog(cls, index: CatalogIndex) -> Vocabulary:
         names = [name for name, kind in index.kinds.items() if kind != "number"]
-        return cls.from_index(index.kinds, {name: index.vocabulary(name) for name in names})
+        values = {name: index.vocabulary(name) for name in names}
+        return cls.from_index(index.kinds, values, roles=index.roles)
 
 
 #: Words that start a surname: "Robert De Niro" is "De Niro", "Lars von Trier" "von Trier".
@@ -247,15 +266,28 @@ def without_initials(key: str) -> str:
 
 
 def _named(
-    kinds: Mapping[str, FieldKind], names: Sequence[str], allowed: Sequence[str]
+    kinds: Mapping[str, FieldKind],
+    names: Sequence[str],
+    allowed: Sequence[str],
+    roles: Mapping[str, str],
 ) -> str | None:
-    lowered = {name.lower(): name for name, kind in kinds.items() if kind in allowed}
+    """The first field of ``names`` the catalog has; a field a spec gives the role comes
+    first (``duration_min`` before a ``runtime`` the spec left alone)."""
+    lowered = {
+        role_name(name, roles): name
+        for name, kind in sorted(kinds.items(), key=lambda nk: nk[0] in roles)
+        if kind in allowed
+    }
     return next((lowered[n] for n in names if n in lowered), None)
 
 
-def _group_size(kinds: Mapping[str, FieldKind]) -> tuple[str, str] | None:
+def _group_size(kinds: Mapping[str, FieldKind], roles: Mapping[str, str]) -> tuple[str, str] | None:
     """The catalog's pair of number fields of a group size ("min_players", "max_players")."""
-    lowered = {name.lower(): name for name, kind in kinds.items() if kind == "number"}
+    lowered = {
+        role_name(name, roles): name
+        for name, kind in sorted(kinds.items(), key=lambda nk: nk[0] in roles)
+        if kind == "number"
+    }
     return next(
         ((lowered[a], lowered[b]) for a, b in cues.GROUP_SIZE_FIELDS if {a, b} <= set(lowered)),
         None,
