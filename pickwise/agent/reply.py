@@ -94,15 +94,23 @@ def _without_off_genre(explanation: str) -> str:
 
 
 def ran_out(
-    plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any, told: str = ""
+    plan: TurnPlan,
+    result: RerankResult,
+    profile: Profile,
+    agent: Any,
+    told: str = "",
+    shown: Sequence[str] = (),
 ) -> str:
     """ "That's every western film I have from 1950 on; here are the closest other films:"
     when picks of other kinds fill a request for one kind: the catalog ranks the kind's own
     films first, so none of it that fits is left unshown. "" otherwise. ``told``: what the
     thread was last told it ran out of (:func:`ran_out_of`); the same again is said briefly
     ("More of the closest other films, none of them western films:"), not in full on every
-    "more"."""
-    from pickwise.agent.turn import fits  # the turn module imports this one
+    "more". ``shown``: the ids the thread showed before; when none of them was of the kind,
+    the kind's picks are the only ones ("This is the only horror film I have by Stanley
+    Kubrick"), and with none of the kind at all, the catalog has none ("I have no comedy film
+    by Steven Spielberg"), not "That's every ..."."""
+    from pickwise.agent.turn import fits, lasting  # the turn module imports this one
 
     if len(plan.tastes) != 1 or not result.picks:
         return ""
@@ -111,13 +119,30 @@ def ran_out(
         return ""
     what, nouns = f"{_kind_words(plan)} {agent.config.noun}", agent.config.nouns
     within = _filters_said(plan, profile, agent)
-    if any(fits(p.recommendation.item, kind) for p in result.picks):
+    picked = {p.item_id for p in result.picks}
+    index = agent.catalog.index  # an id shown before may have left the catalog since
+    rows = [index.row_of.get(i) for i in shown if i not in picked]
+    filters = (*lasting(profile.constraints, plan.where), *plan.where)
+    kind_before = any(
+        r is not None and fits(index.items[r], kind) and satisfies(index.items[r], filters)
+        for r in rows
+    )
+    fitting = sum(fits(p.recommendation.item, kind) for p in result.picks)
+    if fitting:
+        word = "last" if kind_before else "only"
+        if fitting == 1:
+            return (
+                f"This is the {word} {what} I have{within}; after it come the closest "
+                f"other {nouns}:"
+            )
         return (
-            f"These are the last {plural(what)} I have{within}; after them come the closest "
+            f"These are the {word} {plural(what)} I have{within}; after them come the closest "
             f"other {nouns}:"
         )
     if told and told == ran_out_of(plan, profile, agent):
         return f"More of the closest other {nouns}, none of them {plural(what)}:"
+    if not kind_before:
+        return f"I have no {what}{within}; here are the closest other {nouns}:"
     return f"That's every {what} I have{within}; here are the closest other {nouns}:"
 
 
@@ -835,7 +860,9 @@ def compose_reply(
         elif result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))
         else:
-            out = ran_out(plan, result, profile, agent, state.get("ran_out", ""))
+            out = ran_out(
+                plan, result, profile, agent, state.get("ran_out", ""), state.get("shown", [])
+            )
             if plan.dropped:  # "more by that director" after all of theirs were shown
                 parts.append(_closest(plan, agent))
             elif plan.compared and not _new_of_the_kind(plan, result, before, again):

@@ -464,6 +464,33 @@ def test_every_film_of_the_kind_shown_is_said_once(agent: Pickwise) -> None:
     assert "I have" not in agent.chat("more", other, other).text
 
 
+def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
+    agent: Pickwise,
+) -> None:
+    """ "any Spielberg comedies?" said "That's every comedy film I have by Steven Spielberg"
+    though there is none, and "something scary", then "directed by Stanley Kubrick" said "These
+    are the last horror films I have by Stanley Kubrick" above his one horror film."""
+    uid = user()
+    none = agent.chat("any Spielberg comedies?", uid, uid)
+    assert "I have no comedy film by Steven Spielberg; here are the closest other films:" in (
+        none.text
+    )
+    assert "That's every" not in none.text
+    assert none.picks and all(
+        "Steven Spielberg" in p.recommendation.item.values("directors") for p in none.picks
+    )
+    uid = user()
+    agent.chat("something scary", uid, uid)
+    kubrick = agent.chat("something directed by Stanley Kubrick", uid, uid)
+    assert "This is the only horror film I have by Stanley Kubrick; after it come" in kubrick.text
+    assert kubrick.picks[0].recommendation.item.title == "The Shining"
+    # within a "more" session the kind's films shown before make them the last ones
+    uid = user()
+    agent.chat("a western, nothing before 1950, under 2h30", uid, uid)
+    more = agent.chat("more", uid, uid)
+    assert "These are the only" not in more.text and "I have no western" not in more.text
+
+
 def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     """ "An Italian film", then "something from Mexico", kept Italian and found nothing; the
     country was noted as "you want mexico", and "bollywood" was not understood."""
