@@ -119,6 +119,7 @@ __all__ = [
     "STATEMENT_TAIL",
     "STREAMING_QUESTION",
     "STREAMING_SERVICE",
+    "STUDIOS",
     "THANKS",
     "THANKS_OR_BYE",
     "TITLE_LIST_LEAD",
@@ -1601,6 +1602,16 @@ OCCASIONS: tuple[tuple[str, str, str], ...] = (
 #: request, never kept in the profile as a standing taste (the next conversation went on with
 #: it).
 OCCASION_MOODS = frozenset({mood for mood, _, _ in OCCASIONS} | {"date night"})
+#: Studios and labels people name as if they were people ("nothing by Pixar"): a catalog without
+#: a field for them cannot tell which items are theirs, and must not say it has none.
+STUDIOS = frozenset(
+    {
+        "a24", "aardman", "blumhouse", "disney", "dreamworks", "ghibli", "studio ghibli",
+        "hbo", "illumination", "laika", "lucasfilm", "marvel", "miramax", "netflix", "paramount",
+        "pixar", "universal", "warner", "warner bros", "hammer", "toho", "amazon", "apple",
+        "neon", "focus features", "searchlight", "criterion", "ubisoft", "nintendo",
+    }
+)  # fmt: skip
 #: Words that end a free-text aspect ("something *lighter* this time").
 ASPECT_STOP = words(
     """

@@ -786,7 +786,14 @@ def opening(plan: TurnPlan, agent: Any) -> str:
         else:
             parts.append(f"{lacks}; I do have {item.title}{year}.")
     for cue, name in plan.unknown_people:  # "something with Cary Grant"
-        parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
+        if name.lower() in cues.STUDIOS and not _records_studios(agent):
+            # "nothing by Pixar": it said "I have no film by Pixar", beside Finding Nemo
+            parts.append(
+                f"My catalog doesn't record studios, so I can't tell which "
+                f"{agent.config.nouns} are by {name}."
+            )
+        else:
+            parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
     parts += [_lacking(what, said, agent) for what, said in plan.lacking]
     if plan.intent == "more_like" and plan.asks and plan.seeds:
         # "is parasite any good? also recommend me something similar": the answer first
@@ -795,6 +802,12 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     if plan.retrieve:
         parts.append(_lead(plan, agent))
     return "\n".join(parts)
+
+
+def _records_studios(agent: Any) -> bool:
+    """Whether the catalog has a field for studios or labels."""
+    fields = agent.vocabulary.fields
+    return any(f in fields for f in ("studio", "studios", "production_companies", "label"))
 
 
 def compose_reply(

@@ -491,6 +491,21 @@ def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
     assert "These are the only" not in more.text and "I have no western" not in more.text
 
 
+def test_a_studio_named_is_said_unrecorded_not_absent(agent: Pickwise) -> None:
+    """ "nothing by Pixar" after a kids' animation request said "I have no film by Pixar in my
+    catalog." beside Finding Nemo: the catalog has no studio field, so it cannot tell."""
+    uid = user()
+    agent.chat("something animated for my kids", uid, uid)
+    reply = agent.chat("nothing by Pixar", uid, uid)
+    assert "My catalog doesn't record studios, so I can't tell which films are by Pixar." in (
+        reply.text
+    )
+    assert "I have no film by Pixar" not in reply.text
+    assert reply.picks  # the request goes on
+    person = agent.chat("something with Cary Grant", user(), "t")
+    assert "I have no film with Cary Grant in my catalog." in person.text
+
+
 def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     """ "An Italian film", then "something from Mexico", kept Italian and found nothing; the
     country was noted as "you want mexico", and "bollywood" was not understood."""
