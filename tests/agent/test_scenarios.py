@@ -2102,3 +2102,29 @@ def test_an_occasion_holds_for_the_request_not_the_profile(
     assert mood not in profile.aspects and list(profile.liked) == ["up-2009"]
     known = agent.chat("what do you know about me?", uid, "t2")
     assert mood not in known.text and "Liked: Up" in known.text
+
+
+def test_a_state_is_no_wish_and_a_new_feeling_replaces_the_mood(agent: Pickwise) -> None:
+    """ "I'm sad and want to feel better" noted "you want sad" (Ran, Farewell My Concubine),
+    and "something to make me laugh" next went on "Looking for sad..."."""
+    uid = user()
+    sad, laugh = converse(
+        agent, uid, ["I'm sad and want to feel better", "something to make me laugh"]
+    )
+    assert sad.changes == ["you want feel-good"] and sad.picks
+    assert "sad" not in sad.text.split("\n")[0]
+    assert laugh.changes == ["you want funny"] and laugh.picks
+    assert "Looking for funny" in laugh.text and "sad" not in laugh.text
+
+
+@pytest.mark.parametrize("dash", [" - ", " -- ", " \u2014 ", "\u2013"])
+def test_a_question_after_a_dash_keeps_the_request(agent: Pickwise, dash: str) -> None:
+    """ "the second one - is it scary?" noted "horror is fine again; you want scary", and
+    brought horror films; with a comma it was answered."""
+    uid = user()
+    first, asked = converse(
+        agent, uid, ["a thriller, no horror", f"the second one{dash}is it scary?"]
+    )
+    second = first.picks[1].recommendation.item.title
+    assert not asked.picks and not asked.changes and second in asked.text
+    assert NoneOf("genres", frozenset({"horror"})) in agent.profile(uid).constraints
