@@ -12,6 +12,7 @@ from pickwise.retrieval.traits import YEAR_FIELDS
 __all__ = [
     "ACCEPT",
     "ACCEPT_ONLY",
+    "ACCEPT_POINTED",
     "ADULT_KINDS",
     "AGE",
     "ALSO_SIMILAR",
@@ -487,6 +488,14 @@ ACCEPT_ONLY = (
     r"(?:\W+(?:thanks|thank you|thx|ty|tonight|then|great|for tonight|please|bye|goodbye|cheers"
     r"|see (?:you|ya)|cya|later|ttyl|night|good ?night|lol|haha))*\W*$"
 )
+#: A whole message that takes up the pick pointed at, with a reply word or thanks: "ok that
+#: one, thanks!", "yes the second one", "this one thanks" (they brought new lists).
+ACCEPT_POINTED = (
+    r"^\W*(?:(?:(?:ok(?:ay)?|yes|yeah|yep|great|perfect|cool|nice|sure|alright|all right|fine)"
+    r"\W+)+(?:(?:that|this|the \w+) one|that|this)(?: (?:please|then|it is))?"
+    r"|(?:that|this|the \w+) one(?=\W+(?:thanks|thank you|thx|ty|cheers)\b))"
+    r"(?:\W+(?:thanks|thank you|thx|ty|cheers|please|then|great|bye|goodbye|for tonight))*\W*$"
+)
 SEEN = (
     r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"
     r"(?:seen|watched|saw|rewatched)\b|\b(?:seen|watched|saw|rewatched|re-watched)\b"
@@ -691,9 +700,10 @@ _BYE = (
 )
 _PLEASANT = (
     r"(?:ok|okay|k|kk|okie|oki|okey|great|perfect|cool|awesome|nice|sounds good|got it|will do"
-    r"|lovely|sure|lol|haha"
-    r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re) (?:great|perfect"
-    r"|awesome|lovely|brilliant|amazing|helpful|very helpful|the best|a star))"
+    r"|lovely|sure|lol|haha|yes+|yeah|yep|yup|yay"  # "yes!!" after a list brought five more
+    r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re)"
+    r" (?:so |very |really )?(?:great|perfect|awesome|lovely|brilliant|amazing|helpful"
+    r"|very helpful|the best|a star|sweet|kind|nice|cool))"
 )
 #: How the user feels, said in passing: "i feel a bit better" (it brought a list).
 FEELING = (

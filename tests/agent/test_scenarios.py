@@ -2128,3 +2128,33 @@ def test_a_question_after_a_dash_keeps_the_request(agent: Pickwise, dash: str) -
     second = first.picks[1].recommendation.item.title
     assert not asked.picks and not asked.changes and second in asked.text
     assert NoneOf("genres", frozenset({"horror"})) in agent.profile(uid).constraints
+
+
+@pytest.mark.parametrize(
+    ("messages", "said"),
+    [
+        (["ok that one, thanks!"], "Enjoy "),
+        (["tell me about the second one", "ok that one, thanks!"], "Enjoy "),
+        (["yes!!"], "Glad to help"),
+        (["thank you, that's sweet"], "You're welcome"),
+        (["\U0001f44d"], "Glad you like them"),
+        (["\U0001f44e"], "Which one don't you like?"),
+    ],
+)
+def test_a_thanks_or_a_thumb_after_a_list_closes(
+    agent: Pickwise, messages: list[str], said: str
+) -> None:
+    """They brought a new list of five ("mentions sweet"), or "I'm not sure what you mean"."""
+    uid = user()
+    first, *_, last = converse(agent, uid, ["a thriller", *messages])
+    assert not last.picks and said in last.text and "not sure" not in last.text
+    if len(messages) == 2:
+        assert first.picks[1].recommendation.item.title in last.text
+
+
+def test_a_thumb_on_the_pick_talked_about_likes_it(agent: Pickwise) -> None:
+    uid = user()
+    first, _, up = converse(
+        agent, uid, ["a thriller", "tell me about the second one", "\U0001f44d"]
+    )
+    assert up.changes == [f"you liked {first.picks[1].recommendation.item.title}"]

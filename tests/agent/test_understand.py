@@ -2652,6 +2652,48 @@ def test_a_dash_in_a_word_or_between_numbers_stays(text: str, plain: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        # new lists of five
+        ("ok that one, thanks!", ("arrival-2016",)),
+        ("yes the second one", ("coco-2017",)),
+        ("this one thanks", ("arrival-2016",)),
+        ("yes!!", ()),
+        ("thank you, that's sweet", ()),
+        ("yeah that's so kind", ()),
+    ],
+)
+def test_thanks_and_taking_a_pick_close(text: str, taken: tuple[str, ...]) -> None:
+    u = read(text, PICKS)
+    assert u.intent == "small_talk" and u.accepted == taken and not u.aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("that one", "about"),
+        ("ok that one is scary?", "about"),
+        ("ok, the first one is too long", "recommend"),
+        ("yes, something darker", "recommend"),
+        ("that one was boring, thanks", "not_that"),
+        ("a sweet romance", "recommend"),
+    ],
+)
+def test_a_pick_pointed_at_with_more_is_not_taken(text: str, intent: str) -> None:
+    u = read(text, PICKS)
+    assert u.intent == intent and not u.accepted
+
+
+def test_a_thumb_is_liking_the_pick_talked_about() -> None:
+    up = understand("\U0001f44d", MATCHER, VOCAB, PICKS, focus="coco-2017")
+    assert up.liked == ("coco-2017",)
+    down = understand("\U0001f44e\U0001f3fd", MATCHER, VOCAB, PICKS, focus="coco-2017")
+    assert down.disliked == ("coco-2017",)
+    assert read("\U0001f44d", PICKS).intent == "small_talk"  # no pick talked about
+    assert read("\U0001f44d\U0001f44e", PICKS).intent == "small_talk"
+
+
+@pytest.mark.parametrize(
     "text", ["2nd world war movies", "3 idiots", "the first one was better", "more like the 2nd"]
 )
 def test_numbers_that_ask_no_question(text: str) -> None:
