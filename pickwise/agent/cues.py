@@ -12,6 +12,7 @@ from pickwise.retrieval.traits import YEAR_FIELDS
 __all__ = [
     "ACCEPT",
     "ACCEPT_ONLY",
+    "ACCEPT_POINTED",
     "ADULT_KINDS",
     "AGE",
     "ALSO_SIMILAR",
@@ -44,6 +45,7 @@ __all__ = [
     "ERAS",
     "FACT_QUESTIONS",
     "FEELING",
+    "FEELINGS_WISHED",
     "FIELD_QUESTIONS",
     "FIELD_WORDS",
     "FILLER",
@@ -117,6 +119,7 @@ __all__ = [
     "SMALL_TALK_HELLO",
     "SOMETHING_ASPECT",
     "STATEMENT_TAIL",
+    "STATES",
     "STREAMING_QUESTION",
     "STREAMING_SERVICE",
     "STUDIOS",
@@ -486,6 +489,14 @@ ACCEPT_ONLY = (
     r"(?:\W+(?:thanks|thank you|thx|ty|tonight|then|great|for tonight|please|bye|goodbye|cheers"
     r"|see (?:you|ya)|cya|later|ttyl|night|good ?night|lol|haha))*\W*$"
 )
+#: A whole message that takes up the pick pointed at, with a reply word or thanks: "ok that
+#: one, thanks!", "yes the second one", "this one thanks" (they brought new lists).
+ACCEPT_POINTED = (
+    r"^\W*(?:(?:(?:ok(?:ay)?|yes|yeah|yep|great|perfect|cool|nice|sure|alright|all right|fine)"
+    r"\W+)+(?:(?:that|this|the \w+) one|that|this)(?: (?:please|then|it is))?"
+    r"|(?:that|this|the \w+) one(?=\W+(?:thanks|thank you|thx|ty|cheers)\b))"
+    r"(?:\W+(?:thanks|thank you|thx|ty|cheers|please|then|great|bye|goodbye|for tonight))*\W*$"
+)
 SEEN = (
     r"\b(?:i'?ve|i have|we'?ve|we have|already|just|i|we) (?:already |just |recently )?"
     r"(?:seen|watched|saw|rewatched)\b|\b(?:seen|watched|saw|rewatched|re-watched)\b"
@@ -690,9 +701,10 @@ _BYE = (
 )
 _PLEASANT = (
     r"(?:ok|okay|k|kk|okie|oki|okey|great|perfect|cool|awesome|nice|sounds good|got it|will do"
-    r"|lovely|sure|lol|haha"
-    r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re) (?:great|perfect"
-    r"|awesome|lovely|brilliant|amazing|helpful|very helpful|the best|a star))"
+    r"|lovely|sure|lol|haha|yes+|yeah|yep|yup|yay"  # "yes!!" after a list brought five more
+    r"|alright|all right|(?:that'?s|thats|this is|these are|those are|you'?re)"
+    r" (?:so |very |really )?(?:great|perfect|awesome|lovely|brilliant|amazing|helpful"
+    r"|very helpful|the best|a star|sweet|kind|nice|cool))"
 )
 #: How the user feels, said in passing: "i feel a bit better" (it brought a list).
 FEELING = (
@@ -1596,6 +1608,51 @@ OCCASIONS: tuple[tuple[str, str, str], ...] = (
         "",
         r"\b(?:something|anything|some|real|really|super|so)\s+(?:lit|fire|dope|bussin)\b"
         r"(?!\s+(?:by|up|with|from|candles?|matches|alarm|station|fighters?)\b)",
+    ),
+)
+#: Feelings wished for in other words, as (the mood, pattern): "I want to feel better" noted
+#: "you want sad" (from "I'm sad ...") and brought Ran; "something to make me laugh" was not
+#: read, and went on "Looking for sad...". The mood replaces the earlier mood of the request.
+FEELINGS_WISHED: tuple[tuple[str, str], ...] = (
+    (
+        "feel-good",
+        # not "thanks, I feel a bit better" (small talk)
+        r"\b(?:to|make (?:me|us)|makes (?:me|us)|help (?:me|us)) feel"
+        r" (?:a (?:bit|little|lot) )?(?:better|happier|good|happy)\b"
+        r"|\bcheer (?:me|us|him|her|them) up\b|\bpick[- ]me[- ]up\b"
+        r"|\b(?:lift|raise) (?:my|our) (?:spirits?|mood)\b"
+        r"|\b(?:make|makes|making) (?:me|us) (?:smile|happy|happier|feel good)\b",
+    ),
+    (
+        "funny",
+        r"\b(?:make|makes|making) (?:me|us) (?:laugh|giggle|lol|crack up)\b"
+        r"|\ba (?:good |big |real |proper )?(?:laugh|giggle|chuckle)\b(?! at\b)",
+    ),
+)
+#: The user's own state, which asks for what would lift it, not for more of it: "I'm sad and
+#: want to feel better" noted "you want sad" (the feeling read as a wish). As (the mood asked
+#: for, pattern); the state only asks for its mood when nothing else in the message does.
+STATES: tuple[tuple[str, str], ...] = (
+    (
+        "feel-good",
+        r"\b(?:i'?m|i am|im|we'?re|we are|i feel|we feel|i'?ve been|feeling|felt|been)"
+        r"(?: (?:so|really|very|a bit|a little|kinda|kind of|pretty|super|quite|just))*"
+        r" (?:sad|down|blue|low|depressed|upset|miserable|lonely|gloomy|heartbroken|unhappy"
+        r"|bummed(?: out)?)\b",
+    ),
+    (
+        "relaxing",
+        r"\b(?:i'?m|i am|im|we'?re|we are|i feel|we feel|i'?ve been|feeling|felt|been)"
+        r"(?: (?:so|really|very|a bit|a little|kinda|kind of|pretty|super|quite|just))*"
+        r" (?:stressed(?: out)?|anxious|tired|exhausted|worn out|burn(?:ed|t) out|wiped)\b"
+        r"|\b(?:had|having|after) (?:a|such a|one|another)(?: (?:really|very|so|pretty))?"
+        r" (?:rough|bad|long|tough|hard|awful|terrible|stressful|horrible|crap|shit|shitty)"
+        r" (?:day|week|night|shift)\b",
+    ),
+    (
+        "exciting",
+        r"\b(?:i'?m|i am|im|we'?re|we are|i feel|we feel|feeling|been)"
+        r"(?: (?:so|really|very|a bit|a little|kinda|kind of|pretty|super|quite|just))* bored\b",
     ),
 )
 #: What an occasion asks for ("date night", "a good cry", a background film): a wish for this

@@ -24,7 +24,7 @@ from pickwise.agent.explain import (
 )
 from pickwise.agent.profile import Profile
 from pickwise.agent.rerank import RerankResult
-from pickwise.agent.understanding import avoided, back, fold_text, refused, unclear
+from pickwise.agent.understanding import avoided, back, fold_text, refused, thumb, unclear
 from pickwise.agent.understanding.catalog import BW_BEFORE, SILENT_BEFORE
 from pickwise.agent.understanding.vocabulary import adjective
 from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
@@ -418,6 +418,10 @@ def _small_talk(message: str, noun: str) -> str:
     """A greeting, thanks or goodbye gets one line back, not picks; emoji or mashed keys, a
     question back."""
     folded = fold_text(message)
+    if thumb(message) == "up":  # no pick talked about: the picks (it was "not sure")
+        return "Glad you like them! Ask for more, or tell me what to change."
+    if thumb(message) == "down":
+        return "Sorry! Which one don't you like? Say its number or its title, or what to change."
     if unclear(folded):  # "😂😂", "asdfghjkl"
         verb = "watch" if is_film(noun) else "try"
         return (

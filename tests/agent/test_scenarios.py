@@ -2144,3 +2144,59 @@ def test_an_occasion_holds_for_the_request_not_the_profile(
     assert mood not in profile.aspects and list(profile.liked) == ["up-2009"]
     known = agent.chat("what do you know about me?", uid, "t2")
     assert mood not in known.text and "Liked: Up" in known.text
+
+
+def test_a_state_is_no_wish_and_a_new_feeling_replaces_the_mood(agent: Pickwise) -> None:
+    """ "I'm sad and want to feel better" noted "you want sad" (Ran, Farewell My Concubine),
+    and "something to make me laugh" next went on "Looking for sad..."."""
+    uid = user()
+    sad, laugh = converse(
+        agent, uid, ["I'm sad and want to feel better", "something to make me laugh"]
+    )
+    assert sad.changes == ["you want feel-good"] and sad.picks
+    assert "sad" not in sad.text.split("\n")[0]
+    assert laugh.changes == ["you want funny"] and laugh.picks
+    assert "Looking for funny" in laugh.text and "sad" not in laugh.text
+
+
+@pytest.mark.parametrize("dash", [" - ", " -- ", " \u2014 ", "\u2013"])
+def test_a_question_after_a_dash_keeps_the_request(agent: Pickwise, dash: str) -> None:
+    """ "the second one - is it scary?" noted "horror is fine again; you want scary", and
+    brought horror films; with a comma it was answered."""
+    uid = user()
+    first, asked = converse(
+        agent, uid, ["a thriller, no horror", f"the second one{dash}is it scary?"]
+    )
+    second = first.picks[1].recommendation.item.title
+    assert not asked.picks and not asked.changes and second in asked.text
+    assert NoneOf("genres", frozenset({"horror"})) in agent.profile(uid).constraints
+
+
+@pytest.mark.parametrize(
+    ("messages", "said"),
+    [
+        (["ok that one, thanks!"], "Enjoy "),
+        (["tell me about the second one", "ok that one, thanks!"], "Enjoy "),
+        (["yes!!"], "Glad to help"),
+        (["thank you, that's sweet"], "You're welcome"),
+        (["\U0001f44d"], "Glad you like them"),
+        (["\U0001f44e"], "Which one don't you like?"),
+    ],
+)
+def test_a_thanks_or_a_thumb_after_a_list_closes(
+    agent: Pickwise, messages: list[str], said: str
+) -> None:
+    """They brought a new list of five ("mentions sweet"), or "I'm not sure what you mean"."""
+    uid = user()
+    first, *_, last = converse(agent, uid, ["a thriller", *messages])
+    assert not last.picks and said in last.text and "not sure" not in last.text
+    if len(messages) == 2:
+        assert first.picks[1].recommendation.item.title in last.text
+
+
+def test_a_thumb_on_the_pick_talked_about_likes_it(agent: Pickwise) -> None:
+    uid = user()
+    first, _, up = converse(
+        agent, uid, ["a thriller", "tell me about the second one", "\U0001f44d"]
+    )
+    assert up.changes == [f"you liked {first.picks[1].recommendation.item.title}"]

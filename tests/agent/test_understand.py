@@ -2621,6 +2621,79 @@ def test_short_questions_about_a_pick(text: str, ref: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        # "horror is fine again; you want scary", and horror films
+        ("the second one - is it scary?", "coco-2017"),
+        ("the first one -- is it violent?", "arrival-2016"),
+        ("the first one \u2014 is it violent?", "arrival-2016"),
+        ("the first one\u2013is it violent?", "arrival-2016"),
+        ("the third one, is it scary?", "the-shining-1980"),
+    ],
+)
+def test_a_dash_sets_off_a_question_as_a_comma_does(text: str, ref: str) -> None:
+    u = read(text, PICKS)
+    assert u.intent == "about" and u.refs == (ref,)
+    assert not u.add_constraints and not u.aspects and not u.drop_constraints
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("a sci-fi film", "a sci-fi film"),
+        ("films from 1990 - 2000", "films from 1990 - 2000"),
+        ("films from 1990\u20132000", "films from 1990\u20132000"),
+        ("Spider-Man: Into the Spider-Verse", "Spider-Man: Into the Spider-Verse"),
+        ("a comedy - nothing too long", "a comedy, nothing too long"),
+    ],
+)
+def test_a_dash_in_a_word_or_between_numbers_stays(text: str, plain: str) -> None:
+    assert plain_words(text, MATCHER, 3) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        # new lists of five
+        ("ok that one, thanks!", ("arrival-2016",)),
+        ("yes the second one", ("coco-2017",)),
+        ("this one thanks", ("arrival-2016",)),
+        ("yes!!", ()),
+        ("thank you, that's sweet", ()),
+        ("yeah that's so kind", ()),
+    ],
+)
+def test_thanks_and_taking_a_pick_close(text: str, taken: tuple[str, ...]) -> None:
+    u = read(text, PICKS)
+    assert u.intent == "small_talk" and u.accepted == taken and not u.aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("that one", "about"),
+        ("ok that one is scary?", "about"),
+        ("ok, the first one is too long", "recommend"),
+        ("yes, something darker", "recommend"),
+        ("that one was boring, thanks", "not_that"),
+        ("a sweet romance", "recommend"),
+    ],
+)
+def test_a_pick_pointed_at_with_more_is_not_taken(text: str, intent: str) -> None:
+    u = read(text, PICKS)
+    assert u.intent == intent and not u.accepted
+
+
+def test_a_thumb_is_liking_the_pick_talked_about() -> None:
+    up = understand("\U0001f44d", MATCHER, VOCAB, PICKS, focus="coco-2017")
+    assert up.liked == ("coco-2017",)
+    down = understand("\U0001f44e\U0001f3fd", MATCHER, VOCAB, PICKS, focus="coco-2017")
+    assert down.disliked == ("coco-2017",)
+    assert read("\U0001f44d", PICKS).intent == "small_talk"  # no pick talked about
+    assert read("\U0001f44d\U0001f44e", PICKS).intent == "small_talk"
+
+
+@pytest.mark.parametrize(
     "text", ["2nd world war movies", "3 idiots", "the first one was better", "more like the 2nd"]
 )
 def test_numbers_that_ask_no_question(text: str) -> None:
@@ -2858,6 +2931,36 @@ def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> N
     for word in ("background", "laundry", "chores", "lit", "cry"):
         if word in text and any(a in ("light and easy to follow", "exciting") for a in aspects):
             assert word not in u.query.split()  # searched as the mood, not as said
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        # "you want sad", and Ran and Farewell My Concubine
+        ("I'm sad and want to feel better", ("feel-good",)),
+        ("im feeling really down, cheer me up", ("feel-good",)),
+        ("something to lift my spirits", ("feel-good",)),
+        ("I'm sad", ("feel-good",)),
+        # not understood at all
+        ("something to make me laugh", ("funny",)),
+        ("I could use a good laugh", ("funny",)),
+        ("I'm bored, recommend something", ("exciting",)),
+        ("had a rough day, I'm stressed", ("relaxing",)),
+        ("I'm exhausted after a long week", ("relaxing",)),
+        # a feeling asked for is asked for; the state asks nothing more
+        ("I'm sad, I want a sad film", ("sad",)),
+        ("I'm feeling down, a comedy", ("comedy",)),
+        # not these
+        ("I want something sad", ("sad",)),
+        ("it was so sad it made me cry", ("sad",)),
+        ("I'm not sad", ("not sad",)),
+        ("a film about a lonely robot", ("lonely robot",)),
+    ],
+)
+def test_a_state_asks_for_what_lifts_it(text: str, aspects: tuple[str, ...]) -> None:
+    u = read(text)
+    assert u.aspects == aspects
+    assert "sad" not in u.query or "sad" in aspects
 
 
 # -- black and white, which no field records -----------------------------------------------------

@@ -35,7 +35,7 @@ Priya hates it"), :mod:`.aspects` and :mod:`.query` (free text), with
 from __future__ import annotations
 
 from pickwise.agent.understanding.aspects import avoided, refused
-from pickwise.agent.understanding.chatter import asks_for_films, back, unclear
+from pickwise.agent.understanding.chatter import asks_for_films, back, thumb, unclear
 from pickwise.agent.understanding.reader import MAX_CHARS, understand
 from pickwise.agent.understanding.result import INTENTS, Intent, Relax, Understanding
 from pickwise.agent.understanding.vocabulary import Vocabulary, fold_text
@@ -52,6 +52,7 @@ __all__ = [
     "back",
     "fold_text",
     "refused",
+    "thumb",
     "unclear",
     "understand",
 ]

@@ -145,6 +145,30 @@ def _read_occasions(msg: Message) -> None:
             if not any(a[2] == aspect for a in msg.aspects):
                 msg.aspects.append((refused.start() if refused else start, end, aspect))
             msg.claim(refused.start() if refused else start, end)
+    for mood, pattern in cues.FEELINGS_WISHED:  # "I want to feel better", "make me laugh"
+        for m in rx(pattern).finditer(msg.masked):
+            if msg.free(m.start(), m.end()) and not _refused_occasion(msg, m.start()):
+                if not any(a[2] == mood for a in msg.aspects):
+                    msg.aspects.append((m.start(), m.end(), mood))
+                msg.claim(m.start(), m.end())
+    states = [
+        (m, mood)
+        for mood, pattern in cues.STATES
+        for m in rx(pattern).finditer(msg.masked)
+        if msg.free(m.start(), m.end()) and not _refused_occasion(msg, m.start())
+    ]
+    for m, _ in states:  # "I'm sad": the user's state, no wish for sad films
+        msg.claim(m.start(), m.end())
+    wished = msg.aspects or any(msg.free(*t.span()) for t in _ASPECT_TERMS.finditer(msg.masked))
+    if states and not wished:  # asks for what lifts it, unless the message asks for a mood
+        m, mood = states[0]
+        msg.aspects.append((m.start(), m.end(), mood))
+
+
+def _refused_occasion(msg: Message, start: int) -> bool:
+    """Whether a refusal comes before ``start`` in its clause ("I'm *not* sad")."""
+    clause = msg.bounds[msg.clause(start) - 1] if msg.clause(start) else 0
+    return bool(_OCCASION_REFUSED.search(msg.masked, max(clause, start - 40), start))
 
 
 #: A refusal before an occasion in its clause: "*nothing that* makes me cry", "*I hate movies

@@ -7,13 +7,26 @@ import re
 from pickwise.agent import cues
 from pickwise.agent.understanding.vocabulary import fold_text
 
-__all__ = ["asks_for_films", "back", "unclear"]
+__all__ = ["asks_for_films", "back", "thumb", "unclear"]
 
 #: Runs of neighbouring keys ("asdf", "hjkl", "qwer"): a keyboard mashed, not a word.
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_RUN = 4
 _VOWELS = re.compile(r"[aeiouy]")
 _CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+
+
+#: A thumb alone, up or down (any skin tone, repeated): "👍", "👎👎".
+_THUMB = re.compile(r"\s*(?:(?P<up>\U0001F44D)|(?P<down>\U0001F44E))[\U0001F3FB-\U0001F3FF\ufe0f]?")
+
+
+def thumb(message: str) -> str:
+    """ "up" or "down" for a message that is only thumbs one way ("👍", "👎🏽👎🏽"), else ""; after
+    a list they were "I'm not sure what you mean"."""
+    text = message.strip(" !.\n")
+    found = {"up" if m.group("up") else "down" for m in _THUMB.finditer(text)}
+    whole = "".join(m.group() for m in _THUMB.finditer(text)) == text
+    return found.pop() if text and whole and len(found) == 1 else ""
 
 
 def back(message: str) -> bool:

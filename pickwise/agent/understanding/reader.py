@@ -26,7 +26,7 @@ from pickwise.agent.understanding.catalog import (
     refused_forms,
     unrecorded,
 )
-from pickwise.agent.understanding.chatter import unclear
+from pickwise.agent.understanding.chatter import thumb, unclear
 from pickwise.agent.understanding.constraints import (
     read_language_switches,
     read_relaxed_fields,
@@ -108,6 +108,8 @@ def understand(
     ``talked`` is the film the message before the last picks was about ("I watched the 2nd one,
     loved it"): "something similar" is like it, not like the first pick."""
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    if thumb(text) and last_picks and focus:  # "👍" on the pick talked about: liking it
+        text = "I like it" if thumb(text) == "up" else "I don't like it"
     # "wait, whats the 2nd one abt"; written out, the text is cut again ("w " x 2000 doubled it)
     text = plain_words(text, matcher, len(last_picks))[:MAX_CHARS]
     text = quote_title(follow_up(text, asked_before, matcher), matcher)
@@ -194,7 +196,10 @@ def understand(
         # fifth one?" answered about the first)
         intent = "why" if result.intent == "why" else "about"
         result = replace(result, intent=intent, refs=(), accepted=())
-    accepting = bool(rx(cues.ACCEPT_ONLY).search(msg.masked)) and not beyond
+    accepting = (
+        bool(rx(cues.ACCEPT_ONLY).search(msg.masked) or rx(cues.ACCEPT_POINTED).search(msg.masked))
+        and not beyond
+    )
     if accepting and msg.unmatched and not (result.accepted or named):
         # "we'll go with the robot one" when no pick has a robot: none is taken (it said
         # "Enjoy" to the first pick)

@@ -5,6 +5,9 @@
   word set off first ("perfect. and for date night", "cool, something with robots").
 * Short forms of words: "abt" is "about", "w" and "w/" are "with", "u" is "you", "ur" is
   "your", "smth" is "something" ("do u have anything w song kang-ho" noted "you want w").
+* A dash between words ("-", "--", an en or em dash) sets off a clause as a comma does: "the
+  second one - is it scary?" is "the second one, is it scary?" (it noted "you want scary" and
+  dropped "no horror"). A dash in a word ("sci-fi") or between numbers ("1990-2000") stays.
 * An ordinal said alone after a list ("2nd", "the 3rd?") asks about that pick, as "2?" does.
 
 Title mentions are left as they are.
@@ -40,6 +43,8 @@ _SHORT = (
     (re.compile(r"(?<![\w'-])u(?=\s+\w|\s*[?!.,]|\s*$)(?!\.)", re.IGNORECASE), "you"),
     (re.compile(r"(?<![\w'-])ur(?=\s+[a-z])", re.IGNORECASE), "your"),
     (re.compile(r"\b(?:smth|sth|somethin)\b", re.IGNORECASE), "something"),
+    # a dash between words, not in one ("sci-fi") nor between numbers ("1990 - 2000")
+    (re.compile(r"(?<![\d\s])\s*(?:--+|[\u2013\u2014])\s*(?![\s\d])|(?<=\D)\s+-\s+(?=\D)"), ", "),
 )
 #: An ordinal alone: "2nd", "the 3rd?", "and the second one?".
 _ORDINAL_ALONE = re.compile(
