@@ -41,6 +41,7 @@ pickwise, a conversational recommender, over HTTP.
 """
 
 API_PREFIX = "/v1"
+BUSY = "the model is still busy with that call (it did not answer a health check in time)"
 health = APIRouter(tags=["health"])
 
 
@@ -54,17 +55,21 @@ def healthz() -> Health:
 def readyz(agent: AgentDep) -> JSONResponse:
     """Ready when the catalog is open and not empty and the LLM backend answers (or is none);
     degraded (still 200) while the LLM's latest call failed: turns then answer with retrieval
-    order and template explanations."""
+    order and template explanations. A backend that does not answer the health check while
+    its latest call timed out is busy computing that abandoned call, not dead: degraded too."""
     try:
         items = len(agent.catalog)
     except Exception:  # a store that cannot be read is simply not ready
         items = 0
     llm = agent.llm
-    llm_ok = llm is None or bool(llm.healthy())
-    ready = items > 0 and llm_ok
+    state = _llm_readiness(llm)
+    llm_ok, busy = state == "ok", state == "busy"
     health = getattr(llm, "health", None)
+    ready = items > 0 and (llm_ok or busy)
     calls: dict[str, Any] = health.status() if health is not None else {}
     degraded = str(calls.get("reason", ""))
+    if busy:
+        degraded += f"; {BUSY}"
     body = Readiness(
         status=("degraded" if degraded else "ready") if ready else "not ready",
         catalog=CatalogStatus(name=agent.catalog.name, items=items, ok=items > 0),
@@ -79,6 +84,15 @@ def readyz(agent: AgentDep) -> JSONResponse:
     )
     headers = None if ready else {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return JSONResponse(body.model_dump(), 200 if ready else 503, headers=headers)
+
+
+def _llm_readiness(llm: Any) -> str:
+    """ok, busy (with a call that timed out: still ready, degraded) or down."""
+    if llm is None:
+        return "ok"
+    if hasattr(llm, "readiness"):
+        return str(llm.readiness())
+    return "ok" if llm.healthy() else "down"
 
 
 class UIMount(Mount):

@@ -63,7 +63,10 @@ class CatalogStatus(BaseModel):
 
 class LLMStatus(BaseModel):
     backend: str = Field(description="local, openai or none.")
-    ok: bool = Field(description="The endpoint answers (always true for none).")
+    ok: bool = Field(
+        description="The endpoint answers a health check (always true for none); false but "
+        "still ready while it is busy with a call that timed out."
+    )
     degraded: str = Field(
         default="",
         description="Why the latest LLM call failed (timeout, error, invalid output), so turns "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import Any
 
@@ -14,7 +15,7 @@ from pickwise.cli.common import settings
 from pickwise.config import Settings
 from pickwise.errors import BackendError, PickwiseError
 
-__all__ = ["chat", "help_text", "open_agent"]
+__all__ = ["chat", "help_text", "open_agent", "step"]
 
 HELP = """Talk as you would to a friend who knows films: "I loved Arrival, something lighter".
 Commands: /profile  /reset  /like ID  /dislike ID  /new (new conversation)  /help  /quit"""
@@ -33,23 +34,35 @@ def help_text(agent: Any) -> str:
     return HELP.replace("films", agent.config.nouns, 1).replace("I loved Arrival", loved, 1)
 
 
-def open_agent(s: Settings, console: Console) -> Any:
+def open_agent(s: Settings, console: Console, lines: bool = False) -> Any:
     """The agent for these settings: loads the demo catalog on first use, and falls back to the
-    template-only backend (with a warning) when the LLM backend cannot start."""
+    template-only backend (with a warning) when the LLM backend cannot start. ``lines`` says
+    each step in a printed line rather than a spinner (which a log or a pipe never shows)."""
     from pickwise import open_catalog
     from pickwise.agent.app import Pickwise
     from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
 
-    catalog = open_catalog(s)
+    with step(console, f"Loading the catalog '{s.catalog}'...", lines):
+        catalog = open_catalog(s)
     if s.catalog == DEMO_CATALOG_NAME and not len(catalog):
-        with console.status("Loading the demo catalog (first run only)..."):
+        with step(console, "Loading the demo catalog (first run only)...", lines):
             catalog.ingest(demo_catalog_path())
+    backend = s.resolved_llm_backend
+    what = {"local": "the local model", "none": "without an LLM"}.get(backend, f"the {backend} LLM")
     try:
-        with console.status(f"Starting the {s.resolved_llm_backend} LLM backend..."):
+        with step(console, f"Starting {what}...", lines):
             return Pickwise.open(s)
     except BackendError as exc:
         console.print(f"[yellow]LLM backend unavailable ({exc}); using templates only.[/]")
         return Pickwise.open(s, start_llm=False)
+
+
+def step(console: Console, text: str, lines: bool) -> contextlib.AbstractContextManager[Any]:
+    """A spinner with ``text`` while a slow step runs, or ``text`` printed as a line."""
+    if not lines:
+        return console.status(text)
+    console.print(text, highlight=False)
+    return contextlib.nullcontext()
 
 
 def chat(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import signal
+import socket
 from collections.abc import Callable
 from types import FrameType
 from typing import Any
@@ -11,10 +13,12 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from pickwise.cli.chat import open_agent
+from pickwise.cli.chat import open_agent, step
 from pickwise.cli.common import settings
+from pickwise.config import Settings
+from pickwise.errors import ConfigError
 
-__all__ = ["serve"]
+__all__ = ["listen_socket", "serve"]
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 NO_LLM_TURNS = 1000
@@ -27,18 +31,30 @@ def serve(
     backend: str = typer.Option(None, "--backend", help="LLM backend: local, openai or none."),
 ) -> None:
     """Serve the chat UI at / and the HTTP API at /v1 (OpenAI-compatible chat and REST)."""
+    console = Console()
+    updates = {"host": host, "port": port, "llm_backend": backend}
+    s = settings().model_copy(update={k: v for k, v in updates.items() if v is not None})
+    sock = listen_socket(s.host, s.port)  # before the slow start: a port in use fails at once
+    try:
+        _start(s, sock, console, no_ui)
+    finally:
+        sock.close()
+
+
+def _start(s: Settings, sock: socket.socket, console: Console, no_ui: bool) -> None:
+    """Load the catalog, the models and the UI, saying each step, then serve on ``sock``."""
     import uvicorn
 
     from pickwise.api import create_app
 
-    console = Console()
-    updates = {"host": host, "port": port, "llm_backend": backend}
-    s = settings().model_copy(update={k: v for k, v in updates.items() if v is not None})
-    agent = open_agent(s, console)
+    agent = open_agent(s, console, lines=True)
     try:
-        with console.status("Loading the catalog index and models..."):
+        with step(console, "Loading the search index and the embedding model...", lines=True):
             agent.warm()
-        ui = None if no_ui else _build_ui(agent, console)
+        ui = None
+        if not no_ui:
+            with step(console, "Building the web UI...", lines=True):
+                ui = _build_ui(agent, console)
         app = create_app(
             agent,
             api_keys=s.api_keys,
@@ -58,7 +74,7 @@ def serve(
         # container stopping) end here like Ctrl-C, so the agent and a local model close
         signal.signal(signal.SIGTERM, _interrupt)
         with contextlib.suppress(KeyboardInterrupt):
-            _run(config, lambda: _announce(console, base, ui is not None))
+            _run(config, sock, lambda: _announce(console, base, ui is not None))
         console.print("Stopped.")
     finally:
         agent.close()
@@ -100,8 +116,29 @@ def _announce(console: Console, base: str, ui: bool) -> None:
     console.print(f"API docs: {base}/docs. Ctrl-C stops.", soft_wrap=True)
 
 
-def _run(config: Any, on_ready: Callable[[], None]) -> None:
-    """Run uvicorn's server, calling ``on_ready`` once it listens."""
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for uvicorn to listen on, bound before anything slow
+    starts; a port in use or an address this machine does not have is a ConfigError."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(
+                f"port {port} is in use (another pickwise?); stop it or pass --port N"
+            ) from exc
+        raise ConfigError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); pass --host or --port "
+            "(PICKWISE_HOST, PICKWISE_PORT)"
+        ) from exc
+    return sock
+
+
+def _run(config: Any, sock: socket.socket, on_ready: Callable[[], None]) -> None:
+    """Run uvicorn's server on ``sock``, calling ``on_ready`` once it listens."""
     import uvicorn
 
     class Server(uvicorn.Server):
@@ -110,4 +147,4 @@ def _run(config: Any, on_ready: Callable[[], None]) -> None:
             if self.started:
                 on_ready()
 
-    Server(config).run()
+    Server(config).run(sockets=[sock])

@@ -42,17 +42,20 @@ __all__ = [
     "ChatBackend",
     "JsonMode",
     "LLMConfig",
+    "LLMReadiness",
     "make_backend",
 ]
 
 BackendName = Literal["local", "openai", "none"]
 JsonMode = Literal["json_object", "json_schema"]
+LLMReadiness = Literal["ok", "busy", "down"]
 
 LOCAL_MODEL_NAME = "smollm2-135m"
 #: Seconds before a call fails when PICKWISE_LLM_TIMEOUT is empty: the local model answers a
 #: turn in about 2 s alone, so 10 s means it is starved; remote models may write more.
 DEFAULT_TIMEOUT = {"local": 10.0, "openai": 30.0}
 RETRY_PAUSE = 0.25
+NO_ANSWER = "no answer from"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 
@@ -205,6 +208,15 @@ class ChatBackend:
         """True when the endpoint answers ``GET /models``; never raises, never starts a server."""
         return self.problem(timeout) is None
 
+    def readiness(self, timeout: float = 2.0) -> LLMReadiness:
+        """``ok`` when the endpoint answers ``GET /models``; ``busy`` when it gives no answer in
+        time while its latest call timed out (a server such as llama-cpp-python goes on computing
+        an abandoned call and answers nothing else meanwhile); else ``down``."""
+        problem = self.problem(timeout)
+        if problem is None:
+            return "ok"
+        return "busy" if problem.startswith(NO_ANSWER) and self.health.busy() else "down"
+
     def problem(self, timeout: float = 2.0) -> str | None:
         """Why the endpoint does not answer ``GET /models``, with a way to fix it; None when it
         does. Never raises, never starts a server."""
@@ -218,7 +230,7 @@ class ChatBackend:
                 timeout=timeout,
             )
         except httpx.TimeoutException:
-            return f"no answer from {url} within {timeout:g} s"
+            return f"{NO_ANSWER} {url} within {timeout:g} s"
         except httpx.HTTPError:
             return f"cannot connect to {url} (is the server running? check PICKWISE_LLM_BASE_URL)"
         if reply.status_code == 200:

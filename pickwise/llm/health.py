@@ -11,6 +11,12 @@ for :attr:`LLMHealth.cooldown` seconds calls are skipped at once (the turn degra
 order and template explanations without waiting), then one call is let through to probe; its
 success closes the breaker, its failure opens it again. (A health check that answers proves
 nothing here: a server can list its models quickly and still answer completions too slowly.)
+
+A call that timed out is abandoned here, but the server may go on computing it: llama-cpp-python
+finishes a completion it has begun even when the client has gone, and answers nothing else
+meanwhile, not even a health check. :meth:`LLMHealth.busy` says when a health check that gets no
+answer means "busy with an abandoned call" rather than "dead": the latest call timed out, less
+than :attr:`LLMHealth.busy_for` seconds ago.
 """
 
 from __future__ import annotations
@@ -42,10 +48,12 @@ class LLMHealth:
         window: int = 20,
         trip_after: int = 3,
         cooldown: float = 15.0,
+        busy_for: float = 120.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.trip_after = trip_after
         self.cooldown = cooldown
+        self.busy_for = busy_for
         self._clock = clock
         self._recent: deque[_Call] = deque(maxlen=window)
         self._slow_in_a_row = 0
@@ -91,6 +99,15 @@ class LLMHealth:
             self._slow_in_a_row = 0
             self._open_until = None
             self._probing = False
+
+    def busy(self) -> bool:
+        """True while the server may still be computing a call that timed out (see the module
+        doc): its latest call timed out, less than ``busy_for`` seconds ago."""
+        with self._lock:
+            if not self._recent:
+                return False
+            last = self._recent[-1]
+            return last.outcome == "timeout" and self._clock() - last.at < self.busy_for
 
     @property
     def degraded(self) -> str:

@@ -10,13 +10,17 @@ from typing import Any
 import httpx
 import openai
 import pytest
+from langchain_core.messages import HumanMessage
 from openai import OpenAI
 
 from pickwise.api import create_app
 from pickwise.api.docs import swagger_ui_files
+from pickwise.errors import BackendError
+from pickwise.llm import ChatBackend
 from tests.api.conftest import Served, new_user, served_agent, serving
 from tests.api.test_rest import error_of
 from tests.fakes import FakeLLM, first_ids
+from tests.llm.fake_server import Reply, fake_openai
 
 CHAT = {"model": "pickwise", "messages": [{"role": "user", "content": "a funny animated film"}]}
 
@@ -55,6 +59,29 @@ def test_not_ready_when_the_llm_does_not_answer(demo_home: Path) -> None:
         # the agent still answers: it degrades to retrieval order and templates
         reply = http.post("/v1/chat/completions", json={**CHAT, "user": new_user()}).json()
         assert reply["pickwise"]["picks"] and reply["pickwise"]["degraded"]
+
+
+def test_a_model_busy_with_a_call_that_timed_out_is_degraded_not_down(demo_home: Path) -> None:
+    """A turn gave up on a slow call, but the server (llama-cpp-python) goes on computing it and
+    does not answer the health check meanwhile: /readyz said 503 "not ready" though turns
+    answered. It is 200 "degraded", and says why."""
+    with fake_openai() as fake:
+        fake.one_at_a_time = True
+        backend = ChatBackend("openai", model="m", base_url=fake.url, timeout=0.3)
+        with served_agent(demo_home, backend) as s, s.client() as http:
+            fake.replies.append(Reply('{"picks": []}', delay=4.0))
+            with pytest.raises(BackendError):
+                backend.structured([HumanMessage("pick")], {"type": "object"}, "pick")
+            ready = http.get("/readyz")
+            assert ready.status_code == 200
+            body = ready.json()
+            assert body["status"] == "degraded" and body["llm"]["ok"] is False
+            assert body["llm"]["degraded"].startswith("timeout: no answer within 0.3 s")
+            assert "still busy" in body["llm"]["degraded"]
+            with fake.lock:  # done with it
+                pass
+            ready = http.get("/readyz")
+            assert ready.status_code == 200 and ready.json()["llm"]["ok"] is True
 
 
 def test_not_ready_with_an_empty_catalog(tmp_path: Path) -> None:

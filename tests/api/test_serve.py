@@ -15,6 +15,9 @@ import httpx
 import pytest
 from openai import OpenAI
 
+from pickwise.cli.serve import listen_socket
+from pickwise.errors import ConfigError
+
 pytestmark = pytest.mark.slow
 
 
@@ -61,3 +64,47 @@ def test_serve_end_to_end(tmp_path: Path) -> None:
     assert proc.returncode == 0, out
     assert f"HTTP API: {base}/v1 " in out and f"API docs: {base}/docs" in out
     assert "Stopped." in out and "Traceback" not in out
+    # it said what it was doing during the slow start (it was silent for a minute)
+    steps = [
+        "Loading the catalog 'demo'...",
+        "Loading the demo catalog (first run only)...",
+        "Starting without an LLM...",
+        "Loading the search index and the embedding model...",
+        "is ready at",
+    ]
+    assert all(step in out for step in steps), out
+    assert [out.index(step) for step in steps] == sorted(out.index(step) for step in steps)
+
+
+def test_a_port_in_use_fails_at_once_with_a_clear_message(tmp_path: Path) -> None:
+    """It loaded for 80 s, then failed with uvicorn's "[Errno 98] ... address already in use"
+    (exit 3). The port is bound before anything slow starts."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PICKWISE_")}
+    env.update(PICKWISE_HOME=str(tmp_path), HF_HUB_OFFLINE="1")
+    script = Path(sys.executable).parent / "pickwise"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(script), "serve", "--backend", "none", "--port", str(port)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2, done
+    assert done.stderr.strip() == (
+        f"error: port {port} is in use (another pickwise?); stop it or pass --port N"
+    )
+    assert "Loading" not in done.stdout and time.monotonic() - started < 60
+    assert not (tmp_path / "chroma").exists()  # the demo catalog was not loaded
+
+
+def test_an_address_this_machine_does_not_have_says_what_to_pass() -> None:
+    with pytest.raises(ConfigError, match=r"cannot listen on 192\.0\.2\.1:8000 .*--host"):
+        listen_socket("192.0.2.1", 8000)  # TEST-NET-1: never a local address
+    with listen_socket("127.0.0.1", 0) as sock:  # a free port: bound, not yet listening
+        assert sock.getsockname()[0] == "127.0.0.1"

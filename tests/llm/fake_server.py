@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -30,6 +31,10 @@ class FakeOpenAI:
     replies: list[Reply] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
+    #: Answer one request at a time, as llama-cpp-python does: ``GET /models`` waits for a
+    #: completion in progress, even one whose client has gone.
+    one_at_a_time: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def bodies(self) -> list[dict[str, Any]]:
@@ -39,6 +44,7 @@ class FakeOpenAI:
         self.replies.clear()
         self.requests.clear()
         self.headers.clear()
+        self.one_at_a_time = False
 
 
 def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -47,13 +53,24 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
+            with self.turn():
+                self.answer_get()
+
+        def do_POST(self) -> None:
+            with self.turn():
+                self.answer_post()
+
+        def turn(self) -> contextlib.AbstractContextManager[Any]:
+            return fake.lock if fake.one_at_a_time else contextlib.nullcontext()
+
+        def answer_get(self) -> None:
             self.headers_seen()
             if self.path == "/v1/models":
                 self.send_json(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
             else:
                 self.send_json(404, {"error": {"message": "not found"}})
 
-        def do_POST(self) -> None:
+        def answer_post(self) -> None:
             self.headers_seen()
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             fake.requests.append({"path": self.path, **body})

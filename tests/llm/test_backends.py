@@ -328,6 +328,29 @@ def test_chat_model_is_usable_through_langchain(fake: FakeOpenAI) -> None:
     assert reply.content == "hello" and json.loads(json.dumps(fake.bodies[0]))["model"]
 
 
+def test_readiness_is_busy_while_the_server_computes_a_call_that_timed_out(
+    fake: FakeOpenAI,
+) -> None:
+    """llama-cpp-python finishes a completion whose client has gone, and answers nothing else
+    meanwhile: its health check then times out, and that means busy, not down."""
+    fake.one_at_a_time = True
+    backend = backend_for(fake, timeout=0.3)
+    assert backend.readiness(timeout=0.5) == "ok"
+    fake.replies.append(Reply('{"ids": []}', delay=2.5))
+    with pytest.raises(BackendError, match=r"no answer within 0\.3 s"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    assert backend.readiness(timeout=0.5) == "busy"
+    with fake.lock:  # busy without a call of ours timing out: nothing says it is alive
+        assert backend_for(fake).readiness(timeout=0.3) == "down"
+    assert backend.readiness(timeout=5) == "ok"  # once it is done
+
+
+def test_readiness_is_down_when_nothing_listens_even_after_a_timeout() -> None:
+    backend = ChatBackend("openai", model="m", base_url=closed_port_url(), timeout=1)
+    backend.health.record("timeout", "no answer within 1 s")
+    assert backend.readiness(timeout=0.5) == "down"
+
+
 def test_healthy_checks_the_models_endpoint(fake: FakeOpenAI) -> None:
     assert backend_for(fake).healthy()
     assert fake.requests == []  # a GET, not a completion

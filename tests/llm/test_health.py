@@ -80,3 +80,21 @@ def test_clear_forgets_calls_and_closes_the_breaker() -> None:
     assert health.allow() is not None
     health.clear()
     assert health.allow() is None and health.degraded == ""
+
+
+def test_busy_after_a_timeout_for_busy_for_seconds() -> None:
+    """A server may go on computing a call that timed out: a health check it does not answer
+    then means busy, not dead, until a call succeeds or ``busy_for`` has passed."""
+    clock = Clock()
+    health = LLMHealth(busy_for=60, clock=clock)
+    assert not health.busy()  # no calls yet
+    health.record("timeout", "no answer within 1 s")
+    assert health.busy()
+    clock.now += 59
+    assert health.busy()
+    clock.now += 2
+    assert not health.busy()
+    for outcome in ("ok", "error", "invalid"):
+        health.record("timeout", "no answer within 1 s")
+        health.record(outcome, "why")
+        assert not health.busy(), outcome  # it answered since, or failed quickly
