@@ -453,7 +453,9 @@ class Pickwise:
     ) -> list[Recommendation]:
         """The candidates of a request narrowed by a filter alone ("just the ones under 2
         hours"): the last picks that still fit it first, then the new ones (``found``), with at
-        least one new pick among the picks (the reply names those kept)."""
+        least one new pick among the picks (the reply names those kept). When the filter leaves
+        out none of the last picks ("no horror please" after a list with none), it narrowed
+        nothing shown, and only new picks come, as before."""
         last = set(state.get("last_picks", []))
         shown = [i for i in state.get("shown", []) if i not in last]
         kinds = plan.tastes[:1]
@@ -462,6 +464,8 @@ class Pickwise:
             for r in self.retrieve(request(shown), plan.tastes)
             if r.item.id in last and all(fits(r.item, t) for t in kinds)
         ]
+        if last <= {r.item.id for r in kept}:
+            return found
         kept = kept[: (plan.count or self.config.picks) - 1]
         taken = {r.item.id for r in kept}
         return [*kept, *(r for r in found if r.item.id not in taken)][:k]

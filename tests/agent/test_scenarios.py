@@ -2110,6 +2110,20 @@ def test_a_filter_alone_after_a_list_keeps_the_picks_that_fit(agent: Pickwise) -
     assert "shown before" not in more.text
 
 
+def test_a_filter_every_pick_shown_met_brings_new_picks(agent: Pickwise) -> None:
+    """ "no horror please" after a list with no horror kept four of its five films (the slow
+    local-model test found it): a filter that leaves out none of the picks narrows nothing."""
+    uid = user()
+    first = agent.chat(
+        "I loved Arrival and Interstellar, something lighter, nothing before 1990", uid, uid
+    )
+    assert first.picks and not any("horror" in genres_of(p) for p in first.picks)
+    narrowed = agent.chat("no horror please", uid, uid)
+    assert narrowed.picks
+    assert {p.item_id for p in first.picks}.isdisjoint(p.item_id for p in narrowed.picks)
+    assert "shown before" not in narrowed.text
+
+
 def test_two_titles_liked_in_a_short_message_after_a_like(agent: Pickwise) -> None:
     """ "also amelie and LOTR" after "I loved Arrival": both liked (lower case, a nickname)."""
     uid = user()
