@@ -88,6 +88,7 @@ __all__ = [
     "OCCASIONS",
     "OCCASION_MOODS",
     "OFF_TOPIC",
+    "OF_THE_LIST",
     "ONLY_LEAD",
     "ONLY_TAIL",
     "ORDINALS",
@@ -1659,6 +1660,13 @@ STATES: tuple[tuple[str, str], ...] = (
 #: request, never kept in the profile as a standing taste (the next conversation went on with
 #: it).
 OCCASION_MOODS = frozenset({mood for mood, _, _ in OCCASIONS} | {"date night"})
+#: Words that point a filter at the picks just shown ("just the ones under 2 hours", "which of
+#: these are in French?"): those that fit it stay, first. A filter said alone ("only from the
+#: 90s") asks for new picks.
+OF_THE_LIST = (
+    r"\b(?:just|only)\s+(?:the\s+)?ones\b|\b(?:of|from|among)\s+(?:these|those|them)\b"
+    r"|\bwhich\s+(?:ones?\s+)?(?:of\s+)?(?:these|those)\b|\bthe\s+ones\s+(?:that|which)\b"
+)
 #: Studios and labels people name as if they were people ("nothing by Pixar"): a catalog without
 #: a field for them cannot tell which items are theirs, and must not say it has none.
 STUDIOS = frozenset(

@@ -24,6 +24,7 @@ from pickwise.agent.cues import (
     GROUP_SIZE_FIELDS,
     LIKE,
     OCCASION_MOODS,
+    OF_THE_LIST,
     RUNTIME_FIELDS,
     YEAR_FIELDS,
 )
@@ -814,11 +815,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         request = {}
     people = {f for f, _ in agent.vocabulary.people}
     stated = (*u.add_constraints, *u.turn_constraints)
-    # "only from the 90s" after a list: a filter alone; the picks shown that fit it stay (they
-    # were left out, unsaid), but not after "newer" or "shorter" (than those)
+    # "just the ones under 2 hours" after a list: a filter pointed at it; the picks shown that
+    # fit it stay (they were left out, unsaid), but not after "newer" or "shorter" (than those)
     keeps_fitting = (
         u.intent == "recommend"
         and bool(last_picks)
+        and bool(re.search(OF_THE_LIST, message.lower()))
         and any(c.field not in people for c in stated)
         and not (fresh or titled or wants or genre_now or avoid_now or bounds or u.complaint)
     )

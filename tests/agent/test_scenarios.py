@@ -2110,6 +2110,21 @@ def test_a_filter_alone_after_a_list_keeps_the_picks_that_fit(agent: Pickwise) -
     assert "shown before" not in more.text
 
 
+def test_a_filter_said_alone_asks_for_new_picks(agent: Pickwise) -> None:
+    """A filter not pointed at the list ("only from the 90s") asks for new picks: keeping the
+    shown ones first pushed the new ones down (the simulated user's targets fell 1-5 places
+    at turn 2). Pointed at it ("which of these are under 2 hours?"), the fits stay."""
+    uid = user()
+    first = agent.chat("a thriller", uid, uid)
+    later = agent.chat("only from the 2000s", uid, uid)
+    assert later.picks and "shown before" not in later.text
+    assert {p.item_id for p in first.picks}.isdisjoint(p.item_id for p in later.picks)
+    uid = user()
+    agent.chat("a thriller", uid, uid)
+    pointed = agent.chat("which of these are under 2 hours?", uid, uid)
+    assert "shown before, and still fit:" in pointed.text
+
+
 def test_a_filter_every_pick_shown_met_brings_new_picks(agent: Pickwise) -> None:
     """ "no horror please" after a list with no horror kept four of its five films (the slow
     local-model test found it): a filter that leaves out none of the picks narrows nothing."""
