@@ -1,7 +1,7 @@
 """The limits of the HTTP API, in one place; a request over one gets a clear 4xx.
 
-They bound what one request can make the server hold or compute. The README's "Limits" table
-lists them.
+They bound what one request can make the server hold or compute. The "Limits" table of
+docs/OPERATIONS.md lists them.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ class SignalOut(BaseModel):
     )
 
 
-#: What ``score`` means, by kind of result (the README's REST section says the same).
+#: What ``score`` means, by kind of result (docs/API.md's REST section says the same).
 SCORE = (
     "Structured requests and item search: the fused retrieval score, the sum of the signals' "
     "contributions (unbounded; below 0 when what pushes down outweighs the rest). A user's "

@@ -234,7 +234,7 @@ def search(
 
 
 def recommendation_json(rec: Recommendation) -> dict[str, Any]:
-    """The stable JSON shape of one result (documented in the README)."""
+    """The stable JSON shape of one result (documented in docs/CATALOGS.md)."""
     item = rec.item.to_dict()
     return {
         "id": item["id"],
