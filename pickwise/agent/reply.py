@@ -570,6 +570,15 @@ def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
 MAX_COUNTED = 8
 
 
+#: What the catalog does not record, by the kind of wish (:func:`_lacking`).
+_UNRECORDED = {
+    "opinion": "what critics or fans think of its {nouns}",
+    "true story": "whether {a} is based on a true story",
+    "adaptation": "whether {a} is adapted from a book or anything else",
+    "sequel": "whether {a} is a sequel or a remake",
+}
+
+
 def _lacking(what: str, said: str, agent: Any) -> str:
     """ "I have no films in Finnish.", "The catalog doesn't record the gender of its directors,
     so I can't choose by that." (what a request asks that the catalog cannot give)."""
@@ -591,6 +600,9 @@ def _lacking(what: str, said: str, agent: Any) -> str:
         newer = f", so I'm leaving out {nouns} from before {SILENT_BEFORE}, when most were"
         newer = newer if said == "newer" else ""
         return f"My catalog doesn't record whether {agent.config.a_noun} is silent{newer}."
+    if what in _UNRECORDED:  # "something underrated", "based on a true story"
+        unrecorded = _UNRECORDED[what].format(nouns=nouns, a=agent.config.a_noun)
+        return f"My catalog doesn't record {unrecorded}, so I can't choose by that."
     makers = [f for f, _ in agent.vocabulary.people if f.lower().startswith(cues.DIRECTOR_FIELDS)]
     whose = makers[0].replace("_", " ") if makers else "people"
     whose = whose if whose.endswith("s") else f"{whose}s"

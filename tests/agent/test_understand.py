@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -2570,6 +2571,54 @@ def test_questions_about_the_catalog_values(text: str, field: str) -> None:
 
 def test_a_question_about_a_pick_is_no_catalog_question() -> None:
     assert read("what genre is it?", PICKS).asks == "genre"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["something underrated", "any hidden gems?", "a hidden gem please", "a cult classic",
+     "so bad it's good", "the best movie ever", "greatest films of all time",
+     "something critically acclaimed", "a highly rated film", "an overlooked gem"],
+)  # fmt: skip
+def test_what_critics_or_fans_think_is_not_recorded(text: str) -> None:
+    """ "something underrated" was kept as the taste "you want underrated"; "any hidden gems?"
+    searched "hidden" and brought Crouching Tiger, Hidden Dragon."""
+    u = read(text)
+    assert [what for what, _ in u.lacking] == ["opinion"], text
+    assert u.query == "" and u.aspects == (), text
+
+
+def test_a_grade_leaves_what_it_grades() -> None:
+    u = read("the best comedy ever")
+    assert [what for what, _ in u.lacking] == ["opinion"]
+    assert "comedy" in u.query.lower() and "best" not in u.query.lower()
+    for text in ("a movie to watch with my best friend", "thanks, you're the best",
+                 "a film about a cult", "a gentle comedy", "the first one"):  # fmt: skip
+        assert read(text, PICKS).lacking == (), text
+    rated = Vocabulary.from_items(
+        [replace(i, metadata={**i.metadata, "vote_average": 7.0}) for i in ITEMS[:20]],
+        {**KINDS, "vote_average": "number"},
+    )
+    assert understand("something underrated", MATCHER, rated).lacking == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [("based on a true story", "true story"), ("something from real events", "true story"),
+     ("a movie based on a book", "adaptation"), ("adapted from a novel", "adaptation"),
+     ("a sequel", "sequel"), ("no remakes please", "sequel")],
+)  # fmt: skip
+def test_what_an_item_is_based_on_is_not_recorded(text: str, what: str) -> None:
+    """ "based on a true story" was kept as a taste and searched "based" and "true"."""
+    u = read(text)
+    assert [w for w, _ in u.lacking] == [what], text
+    assert not {"true", "based", "book", "novel", "sequel", "remake"} & set(u.query.split())
+
+
+def test_a_sequel_named_or_a_kind_that_records_it_is_no_lacking_wish() -> None:
+    assert read("the sequel to Alien").lacking == ()
+    assert read("i want a real story about friendship").lacking == ()
+    biopics = Vocabulary(facets=(("genres", ("Biography", "Drama")),))
+    assert understand("based on a true story", MATCHER, biopics).lacking == ()
 
 
 @pytest.mark.parametrize("text", ["anything in finnish?", "a finnish comedy", "any finnish?"])

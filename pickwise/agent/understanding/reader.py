@@ -25,6 +25,7 @@ from pickwise.agent.understanding.catalog import (
     missing_languages,
     refused_forms,
     unrecorded,
+    unrecorded_wishes,
 )
 from pickwise.agent.understanding.chatter import thumb, unclear
 from pickwise.agent.understanding.constraints import (
@@ -144,6 +145,8 @@ def understand(
     intent, intent_at = read_intent(msg)
     # "something directed by a woman" (no field says), "anything in finnish?" (no item is in it)
     lacking = [(what, "") for what in unrecorded(msg)]
+    # "something underrated", "based on a true story": no field says (they were tastes, words)
+    lacking += unrecorded_wishes(msg)
     # "only black and white films please": no field says; the years when most films were
     lists = intent in ("recommend", "more_like", "something_else")
     colour = black_and_white(msg, lists)
