@@ -2621,6 +2621,51 @@ def test_a_sequel_named_or_a_kind_that_records_it_is_no_lacking_wish() -> None:
     assert understand("based on a true story", MATCHER, biopics).lacking == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("a Ghibli film", "Ghibli"), ("pixar movies please", "Pixar"), ("something from A24", "A24"),
+     ("a studio ghibli movie", "Studio Ghibli"), ("an A24 horror movie", "A24")],
+)  # fmt: skip
+def test_a_studio_named_as_a_kind_is_not_recorded(text: str, name: str) -> None:
+    """ "a Ghibli film" noted "you want ghibli" and searched the word."""
+    u = read(text)
+    assert u.lacking == (("studio", name),) and u.aspects in ((), ("horror",)), text
+    assert name.lower() not in u.query.lower()
+
+
+def test_studio_words_that_name_no_studio() -> None:
+    for text in ("a film from the amazon", "universal themes in movies", "nothing by Pixar"):
+        assert read(text).lacking == (), text
+    labelled = Vocabulary(fields=("title", "studio"))
+    assert understand("a Ghibli film", MATCHER, labelled).lacking == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["something like Dune the book", "something like Dune (the movie)"]
+)
+def test_the_form_said_after_a_title_is_no_part_of_it(text: str) -> None:
+    """ "something like Dune the book" said "I don't have Dune the in my catalog"."""
+    u = read(text)
+    assert u.intent == "more_like" and u.mentioned == ("dune-part-two-2024",)
+    assert u.unknown == () and "book" not in u.query and "movie" not in u.query
+    other = read("something like Foundation the book, but shorter")
+    assert other.unknown == ("Foundation",) and "book" not in other.query
+    # "the movie was great" says no form of the title: it stays (its "movie" goes, as always)
+    assert "the" in read("loved Arrival, the movie was great").query.split()
+
+
+def test_someone_pointed_at_by_a_film_they_were_in() -> None:
+    """ "the guy from Drive" searched "guy" and brought Drive My Car."""
+    u = read("the guy from Drive")
+    assert u.lacking == (("cast of unknown", "Drive"),) and u.query == ""
+    assert read("the guy from drive").lacking == (("cast of unknown", "Drive"),)
+    known = read("movies with the guy from Arrival")
+    assert known.lacking == (("cast of", "arrival-2016"),) and known.aspects == ()
+    for text in ("the man in the iron mask", "a film about the girl from ipanema"):
+        assert read(text).lacking == (), text
+    assert read("the guy from the second one", PICKS).lacking == ()
+
+
 @pytest.mark.parametrize("text", ["anything in finnish?", "a finnish comedy", "any finnish?"])
 def test_a_language_the_catalog_lacks_is_said(text: str) -> None:
     u = read(text)

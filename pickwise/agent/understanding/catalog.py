@@ -194,6 +194,8 @@ def unrecorded_wishes(msg: Message) -> list[tuple[str, str]]:
             msg.claim(start, end)
         if free:
             found.append(("opinion", msg.masked[free[0][0] : free[0][1]]))
+    if not set(cues.STUDIO_FIELDS) & set(msg.vocab.fields):
+        found += _studios(msg)
     values = [v.lower() for _, vs in msg.vocab.facets for v in vs]
     for what, pattern, kept in _SOURCES:
         if any(k in v for k in kept for v in values):
@@ -203,6 +205,38 @@ def unrecorded_wishes(msg: Message) -> list[tuple[str, str]]:
                 msg.claim(m.start(), m.end())
                 found.append((what, m.group()))
     return list(dict.fromkeys(found))
+
+
+_STUDIO_NAMES = "|".join(
+    re.escape(s).replace(r"\ ", r"\s+") for s in sorted(cues.STUDIOS, key=len, reverse=True)
+)
+#: A studio named as a kind of item: "a Ghibli film", "pixar movies", "something from A24"
+#: ("nothing by Pixar" is read with the people). "From" needs the name in capitals: "a film
+#: from the amazon" names no studio.
+_STUDIO_ASKED = re.compile(
+    rf"\b(?P<s>(?:studio\s+)?(?:{_STUDIO_NAMES}))(?:'s)?(?:[\s-]+[a-z-]+)?[\s-]+(?:films?|movies?"
+    rf"|ones?|stuff|anim\w*"
+    rf"|productions?|classics?|titles?|releases?|originals?|style)\b"
+    rf"|\bfrom\s+(?P<f>(?:studio\s+)?(?:{_STUDIO_NAMES}))\b",
+    re.IGNORECASE,
+)
+
+
+def _studios(msg: Message) -> list[tuple[str, str]]:
+    """Studios named as a kind of item in a catalog without a studio field, as ``("studio",
+    name)``; claimed (it noted "you want ghibli" and searched the word)."""
+    found = []
+    for m in _STUDIO_ASKED.finditer(msg.text):
+        group = "s" if m.group("s") else "f"
+        said = m.group(group)
+        start, end = m.span(group)
+        if not msg.free(start, end) or not msg.masked[start:end].strip():
+            continue  # read by another pass, or part of a title the catalog has (blanked)
+        if group == "f" and not said[:1].isupper():
+            continue
+        msg.claim(start, end)  # the name only: "an A24 horror movie" still asks for horror
+        found.append(("studio", said if said[:1].isupper() else said.title()))
+    return found
 
 
 #: Films in black and white asked for: "only black and white films please", "something in b&w",
