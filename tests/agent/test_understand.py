@@ -2577,7 +2577,8 @@ def test_a_question_about_a_pick_is_no_catalog_question() -> None:
     "text",
     ["something underrated", "any hidden gems?", "a hidden gem please", "a cult classic",
      "so bad it's good", "the best movie ever", "greatest films of all time",
-     "something critically acclaimed", "a highly rated film", "an overlooked gem"],
+     "something critically acclaimed", "a highly rated film", "an overlooked gem",
+     "the most popular movies"],
 )  # fmt: skip
 def test_what_critics_or_fans_think_is_not_recorded(text: str) -> None:
     """ "something underrated" was kept as the taste "you want underrated"; "any hidden gems?"

@@ -110,7 +110,7 @@ def unrecorded(msg: Message) -> tuple[str, ...]:
 
 
 #: What critics or fans think, asked for: "something underrated", "any hidden gems?", "a cult
-#: classic", "so bad it's good", "critically acclaimed", "award-winning". No field records it
+#: classic", "so bad it's good", "critically acclaimed", "the most popular". No field records it
 #: (it noted "you want underrated" as a taste, and "hidden gems" found Crouching Tiger, Hidden
 #: Dragon by its title). "best" is read apart (:data:`_BEST`).
 _OPINION = re.compile(
@@ -121,7 +121,7 @@ _OPINION = re.compile(
     r"(?:good|great|fun|funny)\b"
     r"|\b(?:critically[\s-]+)?acclaimed\b|\bcritics'?\s+(?:picks?|favou?rites?|darlings?)\b"
     r"|\b(?:highly|well|top|best|highest)[\s-]+(?:rated|reviewed)\b"
-    r"|\b(?:award|oscar)[\s-]+winn(?:ing|ers?)\b"
+    r"|\b(?:award|oscar)[\s-]+winn(?:ing|ers?)\b|\bmost\s+popular\b"
 )
 #: "the best movie ever", "greatest films of all time", "the best comedy": the grade is claimed
 #: (and "ever", "of all time"), not what it grades ("comedy" is still asked for).
