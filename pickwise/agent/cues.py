@@ -124,6 +124,7 @@ __all__ = [
     "STREAMING_QUESTION",
     "STREAMING_SERVICE",
     "STUDIOS",
+    "STUDIO_FIELDS",
     "THANKS",
     "THANKS_OR_BYE",
     "TITLE_LIST_LEAD",
@@ -1677,6 +1678,8 @@ STUDIOS = frozenset(
         "neon", "focus features", "searchlight", "criterion", "ubisoft", "nintendo",
     }
 )  # fmt: skip
+#: Fields that record an item's studio or label: a catalog with one can tell which are whose.
+STUDIO_FIELDS = ("studio", "studios", "production_companies", "label")
 #: Words that end a free-text aspect ("something *lighter* this time").
 ASPECT_STOP = words(
     """

@@ -570,6 +570,15 @@ def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
 MAX_COUNTED = 8
 
 
+#: What the catalog does not record, by the kind of wish (:func:`_lacking`).
+_UNRECORDED = {
+    "opinion": "what critics or fans think of its {nouns}",
+    "true story": "whether {a} is based on a true story",
+    "adaptation": "whether {a} is adapted from a book or anything else",
+    "sequel": "whether {a} is a sequel or a remake",
+}
+
+
 def _lacking(what: str, said: str, agent: Any) -> str:
     """ "I have no films in Finnish.", "The catalog doesn't record the gender of its directors,
     so I can't choose by that." (what a request asks that the catalog cannot give)."""
@@ -591,10 +600,41 @@ def _lacking(what: str, said: str, agent: Any) -> str:
         newer = f", so I'm leaving out {nouns} from before {SILENT_BEFORE}, when most were"
         newer = newer if said == "newer" else ""
         return f"My catalog doesn't record whether {agent.config.a_noun} is silent{newer}."
+    if what == "cast of unknown":  # "the guy from Drive"
+        return (
+            f"I don't have {said} in my catalog, so I can't tell who you mean from it; "
+            "tell me their name and I'll look for their films."
+        )
+    if what == "cast of":  # "the guy from Arrival"
+        return _whose_cast(agent.catalog.get(said), agent)
+    if what == "studio":  # "a Ghibli film"
+        return f"My catalog doesn't record studios, so I can't tell which {nouns} are by {said}."
+    if what in _UNRECORDED:  # "something underrated", "based on a true story"
+        unrecorded = _UNRECORDED[what].format(nouns=nouns, a=agent.config.a_noun)
+        return f"My catalog doesn't record {unrecorded}, so I can't choose by that."
     makers = [f for f, _ in agent.vocabulary.people if f.lower().startswith(cues.DIRECTOR_FIELDS)]
     whose = makers[0].replace("_", " ") if makers else "people"
     whose = whose if whose.endswith("s") else f"{whose}s"
     return f"The catalog doesn't record the gender of its {whose}, so I can't choose by that."
+
+
+#: The most people of a cast named to choose from.
+MAX_CAST_NAMED = 4
+
+
+def _whose_cast(item: Any, agent: Any) -> str:
+    """ "Arrival stars Amy Adams, Jeremy Renner and Forest Whitaker; which of them do you
+    mean?" (someone pointed at by a film they were in: "the guy from Arrival")."""
+    fields = [
+        f for f, _ in agent.vocabulary.people if not f.lower().startswith(cues.DIRECTOR_FIELDS)
+    ]
+    names = [str(v) for f in fields[:1] for v in item.values(f)][:MAX_CAST_NAMED]
+    if not names:
+        return f"My catalog doesn't list who is in {item.title}, so I can't tell who you mean."
+    return (
+        f"{item.title} stars {listed(names)}; which of them do you mean? Say the name and "
+        f"I'll look for their {agent.config.nouns}."
+    )
 
 
 def _values_answer(field: str, agent: Any) -> str:
@@ -811,7 +851,7 @@ def opening(plan: TurnPlan, agent: Any) -> str:
 def _records_studios(agent: Any) -> bool:
     """Whether the catalog has a field for studios or labels."""
     fields = agent.vocabulary.fields
-    return any(f in fields for f in ("studio", "studios", "production_companies", "label"))
+    return any(f in fields for f in cues.STUDIO_FIELDS)
 
 
 def compose_reply(

@@ -198,14 +198,27 @@ class TitleMatcher:
         need title case, quotes or a cue such as "loved"), kept only when one title has them.
         ``counts``: in how many items' texts each title word appears."""
         rows: dict[tuple[str, ...], set[int]] = {}
+        initials: set[str] = set()
         for row, item in enumerate(self.items):
-            for tokens in (*_short_names(item.title, self._common), *_acronyms(item.title)):
+            acronyms = list(_acronyms(item.title))
+            initials |= {tokens[0] for tokens in acronyms}
+            for tokens in (*_short_names(item.title, self._common), *acronyms):
                 if tokens not in self._aliases:
                     rows.setdefault(tokens, set()).add(row)
+        in_texts = _title_word_counts(self.items, initials)[0]
         for tokens, found in rows.items():
             if len(found) != 1:
                 continue
             row = next(iter(found))
+            said = tokens[0]
+            if len(tokens) == 1 and said in initials and _plain_initials(said, in_texts):
+                # "lotr", "bttf": initials no text uses as a word stand for the title in any
+                # case (in lower case they were searched as a word)
+                alias = _Alias(tokens, self._common)
+                alias.guarded, alias.max_edits = False, 0
+                alias.entries.append(_Entry(row, 3, False))
+                self._aliases[tokens] = alias
+                continue
             # a one-word name is only a name if no other item's text uses the word ("saving" is
             # an everyday word, "shawshank" is not)
             if len(tokens) == 1:
@@ -682,6 +695,22 @@ def _acronyms(title: str) -> Iterator[tuple[str, ...]]:
         long_enough = len(tokens) >= 3 or (len(tokens) == 2 and tokens[1].isdigit())
         if long_enough and not initials.isdigit() and initials not in COMMON_WORDS:
             yield (initials,)
+
+
+#: The fewest letters of initials that stand for a title in lower case ("lotr"; "cop" for
+#: Children of Paradise is a word).
+MIN_PLAIN_INITIALS = 4
+
+
+def _plain_initials(initials: str, in_texts: Counter[str]) -> bool:
+    """Whether initials are safe to read in lower case: long enough, no everyday word, and no
+    word of any item's text."""
+    return (
+        len(initials) >= MIN_PLAIN_INITIALS
+        and initials.isalpha()
+        and initials not in COMMON_WORDS
+        and not in_texts[initials]
+    )
 
 
 def _strip_article(tokens: list[str], kind: int) -> tuple[tuple[str, ...], int, bool]:

@@ -16,7 +16,9 @@ named as evidence: "its description mentions two" grounds nothing. Its z-scores 
 outvote the request. Two words side by side in the request that stand side by side in an item's
 text ("time loop") count as one more, rarer word: "a time loop movie" found Back to the Future
 and Waltz with Bashir ("time"), and missed Palm Springs ("trapped in a time loop"). A plural no
-item has is read as its singular ("time loops"). Nothing is fitted; the index is built on first
+item has is read as its singular ("time loops"). Words that place or grade ("first", "best",
+"hidden": :data:`QUALIFIERS`) count only in such a phrase ("a first date" is not about a film
+whose description says "first"). Nothing is fitted; the index is built on first
 use.
 """
 
@@ -47,7 +49,14 @@ if TYPE_CHECKING:
     from pickwise.retrieval.index import CatalogIndex
     from pickwise.retrieval.sources import Context
 
-__all__ = ["REQUEST_WORDS", "KeywordSource", "keywords_reason", "phrase_caps", "stop_word"]
+__all__ = [
+    "QUALIFIERS",
+    "REQUEST_WORDS",
+    "KeywordSource",
+    "keywords_reason",
+    "phrase_caps",
+    "stop_word",
+]
 
 #: Words that ask rather than describe: how a request is put ("trying to pick a movie", "he
 #: wants action", "go back to the comedies", "a western instead", "anything directed by ozu").
@@ -81,6 +90,21 @@ _GENERIC = REQUEST_WORDS | frozenset(
         *("day", "days", "week", "long", "tired", "feel", "feeling", "mood"),
         *("bit", "little", "much", "pretty", "kinda", "today", "yesterday", "morning", "work"),
         *("home", "going"),
+    }
+)
+
+#: Words that place or grade what they go with rather than say what it is about: "a *first*
+#: date", "the *best* movie *ever*", "any *hidden* gems?". Alone they are no keyword ("a gentle
+#: comedy for a first date" brought Dirty Dancing, "its description mentions first"; "hidden
+#: gems" brought Crouching Tiger, Hidden Dragon); in a phrase an item's text has, they still
+#: count ("first contact", "hidden treasure"). The reader's references to picks by place or
+#: quality ("the first one", "the best one") use the same words.
+QUALIFIERS = frozenset(
+    {
+        *("first", "second", "third", "fourth", "fifth", "last", "next", "previous", "final"),
+        *("latest", "earliest", "newest", "other", "same", "only", "whole", "right", "wrong"),
+        *("best", "worst", "better", "worse", "greatest", "finest", "top", "favourite"),
+        *("favorite", "ever", "popular", "hidden", "underrated", "overrated", "new"),
     }
 )
 
@@ -257,7 +281,11 @@ class KeywordSource:
         named = {w for key in named_people(ctx.query, people) for w in key.split()}
         skip = genre_words | named
         said = [_in_vocab(w, vocab) for w in _tokens([kept])[0]]
-        words = [w for w in dict.fromkeys(said) if len(w) > 2 and w not in skip and not _generic(w)]
+        words = [
+            w
+            for w in dict.fromkeys(said)
+            if len(w) > 2 and w not in skip and w not in QUALIFIERS and not _generic(w)
+        ]
         # two words said side by side, found so in some item: counted as one more word, and
         # named first in the evidence ("its description mentions time loop")
         pairs = []

@@ -506,6 +506,44 @@ def test_a_studio_named_is_said_unrecorded_not_absent(agent: Pickwise) -> None:
     assert "I have no film with Cary Grant in my catalog." in person.text
 
 
+def test_opinions_and_sources_are_said_unrecorded_and_not_kept(agent: Pickwise) -> None:
+    """ "something underrated" said "Noted: you want underrated" and kept it in the profile;
+    "based on a true story" searched "based" and "true" ("its description mentions true")."""
+    for text, said in [
+        ("something underrated", "what critics or fans think of its films"),
+        ("any hidden gems?", "what critics or fans think of its films"),
+        ("based on a true story", "whether a film is based on a true story"),
+        ("a sequel", "whether a film is a sequel or a remake"),
+    ]:
+        reply = agent.chat(text, user(), "t")
+        assert f"My catalog doesn't record {said}, so I can't choose by that." in reply.text
+        assert reply.changes == [] and reply.picks, text
+        assert "mentions" not in reply.text and "Hidden Dragon" not in reply.text, text
+    comedy = agent.chat("the best comedy ever", user(), "t")
+    assert "what critics or fans think" in comedy.text
+    assert all("Comedy" in p.recommendation.item.values("genres") for p in comedy.picks[:3])
+
+
+def test_a_studio_a_film_s_cast_and_a_title_said_with_more_words(agent: Pickwise) -> None:
+    """ "a Ghibli film" said "Noted: you want ghibli"; "the guy from Drive" brought Drive My
+    Car; "something like Dune the book" said "I don't have Dune the in my catalog"."""
+    ghibli = agent.chat("a Ghibli film", user(), "t")
+    assert "My catalog doesn't record studios, so I can't tell which films are by Ghibli." in (
+        ghibli.text
+    )
+    assert ghibli.changes == [] and "you want ghibli" not in ghibli.text
+    drive = agent.chat("the guy from Drive", user(), "t")
+    assert "I don't have Drive in my catalog, so I can't tell who you mean from it" in drive.text
+    assert "Drive My Car" not in [p.recommendation.item.title for p in drive.picks]
+    arrival = agent.chat("movies with the guy from Arrival", user(), "t")
+    assert "Arrival stars Amy Adams, Jeremy Renner" in arrival.text
+    assert "which of them do you mean?" in arrival.text and arrival.changes == []
+    dune = agent.chat("something like Dune the book", user(), "t")
+    assert "Dune the" not in dune.text and "Looking for more like Dune: Part Two" in dune.text
+    lotr = agent.chat("something like lotr but funnier", user(), "t")
+    assert "The Lord of the Rings" in lotr.text
+
+
 def test_a_place_named_anew_replaces_the_last_one(agent: Pickwise) -> None:
     """ "An Italian film", then "something from Mexico", kept Italian and found nothing; the
     country was noted as "you want mexico", and "bollywood" was not understood."""

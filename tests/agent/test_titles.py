@@ -372,3 +372,25 @@ def test_part_one_beside_a_catalog_part_two_is_a_film_the_catalog_lacks() -> Non
         "dune-part-two-2024",
     )
     assert found("the godfather part 1") == ["the-godfather-1972"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("lotr", ["the-lord-of-the-rings-the-fellowship-of-the-ring-2001"]),
+     ("something like lotr but funnier", ["the-lord-of-the-rings-the-fellowship-of-the-ring-2001"]),
+     ("LOTR", ["the-lord-of-the-rings-the-fellowship-of-the-ring-2001"]),
+     ("i loved bttf and gwtw", ["back-to-the-future-1985", "gone-with-the-wind-1939"]),
+     # initials that are words, or too short to tell, need capitals
+     ("a cop movie", []), ("my mom and i", []), ("loved gbh", []),
+     ("I loved GBH", ["the-grand-budapest-hotel-2014"])],
+)  # fmt: skip
+def test_initials_of_a_long_title_in_lower_case(text: str, expected: list[str]) -> None:
+    """ "lotr" in lower case was searched as a word (it brought RRR); only initials of four
+    letters or more that are no word of any text stand for a title so."""
+    assert found(text) == expected
+
+
+def test_initials_two_titles_share_stand_for_neither() -> None:
+    items = [Item("a", "Back to the Future", ""), Item("b", "Beyond the Time Frontier", "")]
+    assert found("bttf", TitleMatcher(items)) == []
+    assert found("the lord of the rings", TitleMatcher(ITEMS))  # lower case, in full

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -2570,6 +2571,100 @@ def test_questions_about_the_catalog_values(text: str, field: str) -> None:
 
 def test_a_question_about_a_pick_is_no_catalog_question() -> None:
     assert read("what genre is it?", PICKS).asks == "genre"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["something underrated", "any hidden gems?", "a hidden gem please", "a cult classic",
+     "so bad it's good", "the best movie ever", "greatest films of all time",
+     "something critically acclaimed", "a highly rated film", "an overlooked gem",
+     "the most popular movies"],
+)  # fmt: skip
+def test_what_critics_or_fans_think_is_not_recorded(text: str) -> None:
+    """ "something underrated" was kept as the taste "you want underrated"; "any hidden gems?"
+    searched "hidden" and brought Crouching Tiger, Hidden Dragon."""
+    u = read(text)
+    assert [what for what, _ in u.lacking] == ["opinion"], text
+    assert u.query == "" and u.aspects == (), text
+
+
+def test_a_grade_leaves_what_it_grades() -> None:
+    u = read("the best comedy ever")
+    assert [what for what, _ in u.lacking] == ["opinion"]
+    assert "comedy" in u.query.lower() and "best" not in u.query.lower()
+    for text in ("a movie to watch with my best friend", "thanks, you're the best",
+                 "a film about a cult", "a gentle comedy", "the first one"):  # fmt: skip
+        assert read(text, PICKS).lacking == (), text
+    rated = Vocabulary.from_items(
+        [replace(i, metadata={**i.metadata, "vote_average": 7.0}) for i in ITEMS[:20]],
+        {**KINDS, "vote_average": "number"},
+    )
+    assert understand("something underrated", MATCHER, rated).lacking == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [("based on a true story", "true story"), ("something from real events", "true story"),
+     ("a movie based on a book", "adaptation"), ("adapted from a novel", "adaptation"),
+     ("a sequel", "sequel"), ("no remakes please", "sequel")],
+)  # fmt: skip
+def test_what_an_item_is_based_on_is_not_recorded(text: str, what: str) -> None:
+    """ "based on a true story" was kept as a taste and searched "based" and "true"."""
+    u = read(text)
+    assert [w for w, _ in u.lacking] == [what], text
+    assert not {"true", "based", "book", "novel", "sequel", "remake"} & set(u.query.split())
+
+
+def test_a_sequel_named_or_a_kind_that_records_it_is_no_lacking_wish() -> None:
+    assert read("the sequel to Alien").lacking == ()
+    assert read("i want a real story about friendship").lacking == ()
+    biopics = Vocabulary(facets=(("genres", ("Biography", "Drama")),))
+    assert understand("based on a true story", MATCHER, biopics).lacking == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("a Ghibli film", "Ghibli"), ("pixar movies please", "Pixar"), ("something from A24", "A24"),
+     ("a studio ghibli movie", "Studio Ghibli"), ("an A24 horror movie", "A24")],
+)  # fmt: skip
+def test_a_studio_named_as_a_kind_is_not_recorded(text: str, name: str) -> None:
+    """ "a Ghibli film" noted "you want ghibli" and searched the word."""
+    u = read(text)
+    assert u.lacking == (("studio", name),) and u.aspects in ((), ("horror",)), text
+    assert name.lower() not in u.query.lower()
+
+
+def test_studio_words_that_name_no_studio() -> None:
+    for text in ("a film from the amazon", "universal themes in movies", "nothing by Pixar"):
+        assert read(text).lacking == (), text
+    labelled = Vocabulary(fields=("title", "studio"))
+    assert understand("a Ghibli film", MATCHER, labelled).lacking == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["something like Dune the book", "something like Dune (the movie)"]
+)
+def test_the_form_said_after_a_title_is_no_part_of_it(text: str) -> None:
+    """ "something like Dune the book" said "I don't have Dune the in my catalog"."""
+    u = read(text)
+    assert u.intent == "more_like" and u.mentioned == ("dune-part-two-2024",)
+    assert u.unknown == () and "book" not in u.query and "movie" not in u.query
+    other = read("something like Foundation the book, but shorter")
+    assert other.unknown == ("Foundation",) and "book" not in other.query
+    # "the movie was great" says no form of the title: it stays (its "movie" goes, as always)
+    assert "the" in read("loved Arrival, the movie was great").query.split()
+
+
+def test_someone_pointed_at_by_a_film_they_were_in() -> None:
+    """ "the guy from Drive" searched "guy" and brought Drive My Car."""
+    u = read("the guy from Drive")
+    assert u.lacking == (("cast of unknown", "Drive"),) and u.query == ""
+    assert read("the guy from drive").lacking == (("cast of unknown", "Drive"),)
+    known = read("movies with the guy from Arrival")
+    assert known.lacking == (("cast of", "arrival-2016"),) and known.aspects == ()
+    for text in ("the man in the iron mask", "a film about the girl from ipanema"):
+        assert read(text).lacking == (), text
+    assert read("the guy from the second one", PICKS).lacking == ()
 
 
 @pytest.mark.parametrize("text", ["anything in finnish?", "a finnish comedy", "any finnish?"])

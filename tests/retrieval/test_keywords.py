@@ -238,3 +238,23 @@ def test_numbers_and_the_catalog_s_own_words_score_but_are_not_named() -> None:
     unnamed = KeywordSource(CatalogIndex(games, idx.vectors, {}))
     assert np.allclose(unnamed.score(c, rows)[0], scores)
     assert "players" in unnamed.score(c, rows)[1][1]  # a word, not a field name, in that one
+
+
+def test_words_that_place_or_grade_are_no_keywords_alone() -> None:
+    """ "something for a first date" brought Dirty Dancing ("its description mentions first"),
+    "the best movie ever" Akira ("mentions best"), "any hidden gems?" Crouching Tiger, Hidden
+    Dragon: words that grade or place what they go with, about no film. In a phrase an item's
+    text has, they still count."""
+    items = [
+        Item("dance", "Dirty Dancing", "Her first summer at a resort: the best dancer, hidden."),
+        Item("arrival", "Arrival", "A linguist makes first contact with aliens."),
+        Item("heist", "Heist", "A crew plans a heist."),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    for query in ("something for a first date", "the best movie ever", "any hidden gems?"):
+        assert not source.active(ctx(idx, query)), query
+    _, evidence = source.score(ctx(idx, "the best heist"), np.arange(3))
+    assert evidence == [(), (), ("heist",)]
+    _, evidence = source.score(ctx(idx, "first contact with aliens"), np.arange(3))
+    assert evidence[1] == ("first contact", "aliens") and evidence[0] == ()

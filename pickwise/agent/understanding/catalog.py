@@ -25,6 +25,7 @@ __all__ = [
     "missing_languages",
     "refused_forms",
     "unrecorded",
+    "unrecorded_wishes",
 ]
 
 #: "what genres do you have?", "which languages are your films in?", "what kinds of films are
@@ -106,6 +107,136 @@ def unrecorded(msg: Message) -> tuple[str, ...]:
         msg.claim(m.start(), m.end())
         found.append("gender")
     return tuple(dict.fromkeys(found))
+
+
+#: What critics or fans think, asked for: "something underrated", "any hidden gems?", "a cult
+#: classic", "so bad it's good", "critically acclaimed", "the most popular". No field records it
+#: (it noted "you want underrated" as a taste, and "hidden gems" found Crouching Tiger, Hidden
+#: Dragon by its title). "best" is read apart (:data:`_BEST`).
+_OPINION = re.compile(
+    r"\b(?:hidden|little[\s-]known|lesser[\s-]known|overlooked|forgotten)\s+(?:gems?|treasures?)\b"
+    r"|\b(?:under|over)[\s-]?(?:rated|appreciated|looked|seen)\b|\bunder\s+the\s+radar\b"
+    r"|\bcult[\s-]+(?:classics?|favou?rites?|hits?|following|status)\b"
+    r"|\bso[\s-]+bad[\s-]+(?:(?:that[\s-]+)?(?:it'?s|its|they'?re|theyre|it\s+is)[\s-]+)?"
+    r"(?:good|great|fun|funny)\b"
+    r"|\b(?:critically[\s-]+)?acclaimed\b|\bcritics'?\s+(?:picks?|favou?rites?|darlings?)\b"
+    r"|\b(?:highly|well|top|best|highest)[\s-]+(?:rated|reviewed)\b"
+    r"|\b(?:award|oscar)[\s-]+winn(?:ing|ers?)\b|\bmost\s+popular\b"
+)
+#: "the best movie ever", "greatest films of all time", "the best comedy": the grade is claimed
+#: (and "ever", "of all time"), not what it grades ("comedy" is still asked for).
+_BEST = re.compile(
+    r"\b(?P<best>best|greatest|finest)\b(?:(?:\s+[\w'-]+){0,3}?\s+(?P<ever>ever(?:\s+made)?"
+    r"|of\s+all\s+time))?"
+)
+#: Said before "best" it is no grade of a film: "my best friend", "you're the best".
+_NOT_GRADED = re.compile(
+    r"\b(?:my|your|his|her|our|their|you'?re|you\s+are|ur|u\s+r)\s+(?:very\s+)?$"
+    r"|\b(?:you'?re|you\s+are|ur|u\s+r)\s+the\s+(?:very\s+)?$"
+)
+_NOT_GRADED_AFTER = re.compile(
+    r"\s+(?:friends?|buddy|pal|mates?|bet|part|way|of\s+(?:both|luck))\b"
+)
+#: What an item is based on, or follows, asked for: "based on a true story", "adapted from a
+#: novel", "a sequel". No field of the demo catalog records it; a catalog whose genre-like
+#: values name it ("Biography", "based on novel", "sequel") reads it as a kind instead.
+_SOURCES = (
+    (
+        "true story",
+        r"\b(?:(?:based|inspired)\s+(?:up)?on\s+)?(?:a\s+|the\s+)?(?:true(?:[\s-]+life)?"
+        r"|real[\s-]+life)\s+(?:story|stories|events?)\b|\b(?:based\s+on\s+)?(?:real|actual)"
+        r"\s+events?\b",
+        ("true story", "biograph", "biopic", "based on true"),
+    ),
+    (
+        "adaptation",
+        r"\b(?:based\s+(?:up)?on|adapted\s+from|adaptations?\s+of)\s+(?:a\s+|an\s+|the\s+)?"
+        r"(?:[\w'-]+\s+)?(?:books?|novels?|comics?|graphic\s+novels?|plays?|video\s*games?|manga"
+        r"|short\s+stor(?:y|ies)|musicals?)\b|\b(?:book|novel|comic|manga)\s+adaptations?\b",
+        ("based on", "adaptation", "novel"),
+    ),
+    (
+        "sequel",
+        r"(?<!\bthe\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)\b(?:sequels?|prequels?|remakes?"
+        r"|reboots?|spin[\s-]?offs?)\b(?!\s+(?:to|of)\b)",
+        ("sequel", "remake"),
+    ),
+)
+#: Number fields that record what people think of an item: a catalog with one may rank by it.
+_OPINION_FIELDS = frozenset(
+    {
+        *("popularity", "num_ratings", "votes", "vote_count", "vote_average", "score"),
+        *("imdb_rating", "metascore", "avg_rating", "average_rating", "user_rating"),
+        *("critic_score", "audience_score", "stars"),
+    }
+)
+
+
+def unrecorded_wishes(msg: Message) -> list[tuple[str, str]]:
+    """Wishes no field of the catalog records, as ``(what, said)``: what critics or fans think
+    ("something underrated", "the best movie ever": ``opinion``), and what an item is based on
+    or follows ("based on a true story": ``true story``; "adapted from a novel":
+    ``adaptation``; "a sequel": ``sequel``). The words are claimed: they are no taste to keep
+    and no word to search ("based on a true story" brought films whose description says
+    "true"). A catalog with a field for them is left to read them as it does other words."""
+    found: list[tuple[str, str]] = []
+    if not _OPINION_FIELDS & {f.lower() for f in msg.vocab.fields}:
+        spans = [m.span() for m in _OPINION.finditer(msg.masked)]
+        for m in _BEST.finditer(msg.masked):
+            if _NOT_GRADED.search(msg.masked[max(0, m.start() - 20) : m.start()]):
+                continue
+            if _NOT_GRADED_AFTER.match(msg.masked, m.end("best")):
+                continue
+            spans.append(m.span("best"))
+            spans += [m.span("ever")] if m.group("ever") else []
+        free = [(s, e) for s, e in spans if msg.free(s, e)]
+        for start, end in free:
+            msg.claim(start, end)
+        if free:
+            found.append(("opinion", msg.masked[free[0][0] : free[0][1]]))
+    if not set(cues.STUDIO_FIELDS) & set(msg.vocab.fields):
+        found += _studios(msg)
+    values = [v.lower() for _, vs in msg.vocab.facets for v in vs]
+    for what, pattern, kept in _SOURCES:
+        if any(k in v for k in kept for v in values):
+            continue
+        for m in rx(pattern).finditer(msg.masked):
+            if msg.free(m.start(), m.end()):
+                msg.claim(m.start(), m.end())
+                found.append((what, m.group()))
+    return list(dict.fromkeys(found))
+
+
+_STUDIO_NAMES = "|".join(
+    re.escape(s).replace(r"\ ", r"\s+") for s in sorted(cues.STUDIOS, key=len, reverse=True)
+)
+#: A studio named as a kind of item: "a Ghibli film", "pixar movies", "something from A24"
+#: ("nothing by Pixar" is read with the people). "From" needs the name in capitals: "a film
+#: from the amazon" names no studio.
+_STUDIO_ASKED = re.compile(
+    rf"\b(?P<s>(?:studio\s+)?(?:{_STUDIO_NAMES}))(?:'s)?(?:[\s-]+[a-z-]+)?[\s-]+(?:films?|movies?"
+    rf"|ones?|stuff|anim\w*"
+    rf"|productions?|classics?|titles?|releases?|originals?|style)\b"
+    rf"|\bfrom\s+(?P<f>(?:studio\s+)?(?:{_STUDIO_NAMES}))\b",
+    re.IGNORECASE,
+)
+
+
+def _studios(msg: Message) -> list[tuple[str, str]]:
+    """Studios named as a kind of item in a catalog without a studio field, as ``("studio",
+    name)``; claimed (it noted "you want ghibli" and searched the word)."""
+    found = []
+    for m in _STUDIO_ASKED.finditer(msg.text):
+        group = "s" if m.group("s") else "f"
+        said = m.group(group)
+        start, end = m.span(group)
+        if not msg.free(start, end) or not msg.masked[start:end].strip():
+            continue  # read by another pass, or part of a title the catalog has (blanked)
+        if group == "f" and not said[:1].isupper():
+            continue
+        msg.claim(start, end)  # the name only: "an A24 horror movie" still asks for horror
+        found.append(("studio", said if said[:1].isupper() else said.title()))
+    return found
 
 
 #: Films in black and white asked for: "only black and white films please", "something in b&w",

@@ -10,6 +10,7 @@ from pickwise.agent import cues
 from pickwise.agent.understanding.events import Event, as_bound
 from pickwise.agent.understanding.message import Message, joined_runs, rx
 from pickwise.agent.understanding.result import Intent, as_intent
+from pickwise.retrieval.keywords import QUALIFIERS
 from pickwise.retrieval.people import fold_text, name_key
 
 __all__ = ["Target", "find_targets", "read_intent", "remove_after", "remove_end"]
@@ -181,10 +182,9 @@ _NOUN_ONE_REF = re.compile(
     r"\b(?:the|that) (?P<x>[a-z][a-z'-]+(?: [a-z][a-z'-]+)?) (?:one|film|movie|pick)\b"
 )
 #: Words before "one" that point at a pick by its place or quality, not its description.
-_NOT_A_DESCRIPTION = cues.words(
-    """first second third fourth fifth sixth last next previous other same only whole right
-    wrong best worst good bad great new old older newer long longer short shorter latest
-    earliest recent big little top middle final one this that my your cheap exact real"""
+_NOT_A_DESCRIPTION = QUALIFIERS | cues.words(
+    """sixth good bad great old older newer long longer short shorter recent big little middle
+    one this that my your cheap exact real"""
 )
 #: Words of a description that say nothing of a film ("the one with *the* robot").
 _DESCRIPTION_STOP = cues.words(

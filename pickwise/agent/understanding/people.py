@@ -30,7 +30,7 @@ from pickwise.retrieval.people import (
     name_key,
 )
 
-__all__ = ["misspelled_surname", "read_people", "unknown_people"]
+__all__ = ["misspelled_surname", "read_people", "someone_from", "unknown_people"]
 
 _WANT_LEAD = re.compile(
     r"(?:\b(?:by|with|w/?|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
@@ -308,3 +308,47 @@ def unknown_people(msg: Message) -> tuple[tuple[str, str], ...]:
 _REFUSED_NAME = re.compile(
     r"[A-Z][\w'\u2019.-]+(?:\s+(?:(?:de|van|von|del|da|di|le|la)\s+)?[A-Z][\w'\u2019.-]+){1,2}"
 )
+
+
+#: Someone pointed at by a film they were in: "the guy from Drive", "that actress in Arrival",
+#: "the woman who was in Heat" ("the man in the iron mask" and "the girl from Ipanema" are
+#: titles and songs). What follows is a title: one the catalog has is a mention
+#: (blanked), else title-case words or the rest of the clause.
+_SOMEONE_FROM = re.compile(
+    r"\b(?:the|that|this)\s+(?:(?:guy|dude|bloke|actor|actress|star)\s+(?:from|in)"
+    r"|(?:guy|dude|bloke|actor|actress|star|man|woman|lady|girl|boy|kid)\s+who\s+(?:was|played"
+    r"|starred|acted)\s+in)(?:\s+the\s+(?:film|movie))?(?=\s)"
+)
+_TITLE_AFTER = re.compile(
+    r"(?:[A-Z0-9][\w'’:-]*(?:\s+(?:(?:of|the|a|an|in|on|and|to|for|at)\s+)*[A-Z0-9][\w'’:-]*)*"
+    r"|[a-z0-9][\w'’-]*(?:\s+[a-z0-9][\w'’-]*){0,3})(?=\s*(?:[.,;!?]|$))"
+)
+
+#: What points at a pick, not at a title: "the second one", "it", "that".
+_A_PICK = re.compile(r"(?:(?:the|that|this)\s+)?(?:[\w-]+\s+)?ones?$|(?:it|that|this|them)$")
+
+
+def someone_from(msg: Message) -> list[tuple[str, str]]:
+    """People pointed at by a film they were in ("the guy from Drive"), which the catalog cannot
+    resolve to one name: ``("cast of", item id)`` for a title it has (the reply names its cast
+    to choose from), ``("cast of unknown", title)`` for one it lacks. The pointing words are
+    claimed ("guy" was searched, and "Drive" brought Drive My Car)."""
+    found: list[tuple[str, str]] = []
+    for m in _SOMEONE_FROM.finditer(msg.masked):
+        if not msg.free(m.start(), m.end()):
+            continue
+        after = m.end() + len(msg.text[m.end() :]) - len(msg.text[m.end() :].lstrip())
+        known = next((t for t in msg.mentions if t.start == after), None)
+        if known is not None:
+            msg.claim(m.start(), m.end())
+            found.append(("cast of", known.item_id))
+            continue
+        title = _TITLE_AFTER.match(msg.text, after)
+        if title is None or not title.group().strip() or not msg.free(*title.span()):
+            continue
+        said = title.group()
+        if _A_PICK.match(said.lower()):
+            continue  # "the guy from the second one": a pick, read with the references
+        msg.claim(m.start(), title.end())
+        found.append(("cast of unknown", said if said[:1].isupper() else said.title()))
+    return found

@@ -25,6 +25,7 @@ from pickwise.agent.understanding.catalog import (
     missing_languages,
     refused_forms,
     unrecorded,
+    unrecorded_wishes,
 )
 from pickwise.agent.understanding.chatter import thumb, unclear
 from pickwise.agent.understanding.constraints import (
@@ -48,6 +49,7 @@ from pickwise.agent.understanding.opinions import read_opinions
 from pickwise.agent.understanding.people import (
     misspelled_surname,
     read_people,
+    someone_from,
     unknown_people,
 )
 from pickwise.agent.understanding.query import build_query, has_request_words
@@ -126,6 +128,7 @@ def understand(
         msg.blank(*forgets_last.span())
     for m in rx(cues.CORRECTION).finditer(msg.masked):  # "no wait, a comedy": no refusal
         msg.claim(m.start(), m.end())
+    _forms_after_titles(msg)  # "something like Dune the book"
     kid = read_ages(msg)
     forms = refused_forms(msg)  # "no silent films": no era, and no field records it
     eras = read_eras(msg)
@@ -144,6 +147,9 @@ def understand(
     intent, intent_at = read_intent(msg)
     # "something directed by a woman" (no field says), "anything in finnish?" (no item is in it)
     lacking = [(what, "") for what in unrecorded(msg)]
+    # "something underrated", "based on a true story": no field says (they were tastes, words)
+    lacking += unrecorded_wishes(msg)
+    lacking += someone_from(msg)  # "the guy from Drive": whom the catalog cannot tell
     # "only black and white films please": no field says; the years when most films were
     lists = intent in ("recommend", "more_like", "something_else")
     colour = black_and_white(msg, lists)
@@ -676,6 +682,24 @@ def _everyday(word: str) -> bool:
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bplus\b)\s*")
 _SENTENCE = re.compile(r"[.!?\n]")
+#: The form a title is said in, right after it: "Dune the book", "Heat (the movie)". It names
+#: the work, not a wish: not searched ("the book" brought The Jungle Book).
+_FORM_AFTER = re.compile(
+    r"\s*\(?\s*the\s+(?:book|novel|film|movie|series|show|comic|manga|play|musical|game"
+    r"|original)\b\)?"
+)
+
+
+def _forms_after_titles(msg: Message) -> None:
+    """Claim the form said right after a title the catalog has ("Dune the book")."""
+    for m in msg.mentions:
+        said_as = _FORM_AFTER.match(msg.masked, m.end)
+        if said_as and msg.free(*said_as.span()):
+            msg.claim(*said_as.span())
+
+
+#: Words a name does not end with ("Dune the" of "like Dune the book").
+_MINOR_END = frozenset({"of", "the", "a", "an", "in", "on", "and", "to", "for", "at"})
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’:.!-]*|of|the|a|an|in|on|and|to|for|at|de|la|le)$")
 
 
@@ -699,7 +723,8 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
             words = chunk.strip(" '\"“”").split()
             name_end = pos
             if lead.group("like"):  # "something like John Wick then": the name, not "then"
-                while words and not _NAME_WORD.match(words[-1]):
+                # "like Dune the book": "Dune", not "Dune the" (no name ends in a minor word)
+                while words and (not _NAME_WORD.match(words[-1]) or words[-1] in _MINOR_END):
                     words.pop()
                 if words:  # the name alone: "like Inception but shorter" names Inception
                     name_end = msg.text.rfind(words[-1], start, pos) + len(words[-1])
@@ -725,6 +750,9 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
                 continue  # "I love Tarkovksy"
             found.append(" ".join(words))
             msg.drops.append((start, name_end))
+            said_as = _FORM_AFTER.match(msg.masked, name_end)
+            if said_as:  # "like Foundation the book": not a wish for a book
+                msg.drops.append(said_as.span())
             if seen is not None and lead.group().lower() in ("seen", "watched"):
                 seen.append(found[-1])
         if len(found) > listed and ("favo" in lead.group() or lead.group("like")):
