@@ -59,6 +59,7 @@ __all__ = [
     "GROUP_SIZE_FIELDS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
+    "HOLIDAYS",
     "INTENTS",
     "KIDS_AWAY",
     "KIDS_SAW",
@@ -1655,6 +1656,19 @@ STATES: tuple[tuple[str, str], ...] = (
         r"\b(?:i'?m|i am|im|we'?re|we are|i feel|we feel|feeling|been)"
         r"(?: (?:so|really|very|a bit|a little|kinda|kind of|pretty|super|quite|just))* bored\b",
     ),
+)
+#: Holidays and seasons a film is wanted for, as (the name noted, pattern): one is what the
+#: request is about, so a new one replaces it ("a christmas movie", then "what about
+#: halloween?" went on "Looking for christmas..."); "halloween" alone was not read at all.
+HOLIDAYS: tuple[tuple[str, str], ...] = (
+    ("christmas", r"\b(?:christmas(?:time|sy)?|xmas|x-mas|yuletide)\b"),
+    ("halloween", r"\b(?:halloween|hallowe'?en|spooky season)\b"),
+    ("new year's eve", r"\bnew ?years?'?s?(?: eve| day)?\b|\bnye\b"),
+    ("thanksgiving", r"\bthanksgiving\b"),
+    ("valentine's day", r"\bvalentine(?:'?s(?: day)?| day)\b"),
+    ("easter", r"\beaster\b"),
+    ("hanukkah", r"\b(?:hanukk?ah|chanukk?ah)\b"),
+    ("independence day", r"\b(?:fourth|4th) of july\b|\bjuly (?:4th|fourth)\b"),
 )
 #: What an occasion asks for ("date night", "a good cry", a background film): a wish for this
 #: request, never kept in the profile as a standing taste (the next conversation went on with

@@ -22,6 +22,7 @@ from pickwise.agent.cues import (
     DISLIKE,
     EARLIER_CHOICE,
     GROUP_SIZE_FIELDS,
+    HOLIDAYS,
     LIKE,
     OCCASION_MOODS,
     OF_THE_LIST,
@@ -358,7 +359,8 @@ def apply_understanding(
         for aspect in u.aspects:
             if aspect.lower() in RELATIVE:  # "but shorter": than that film, not a taste
                 continue
-            if aspect.lower() in OCCASION_MOODS:  # "date night": tonight's, not a lasting taste
+            # "date night", "I'm sad" (feel-good), "christmas": tonight's, not a lasting taste
+            if aspect.lower() in OCCASION_MOODS or aspect in u.momentary or names_holiday(aspect):
                 wanted.append(aspect)
                 continue
             if aspect.lower() not in {a.lower() for a in p.aspects}:
@@ -463,6 +465,21 @@ def joined(earlier: str, now: str, sep: str) -> str:
     rest = [p for p in unique if p not in AUDIENCE]
     keep = max(MAX_QUERY_PARTS - len(audience), 1)
     return sep.join([*audience, *rest[max(len(rest) - keep, 0) :]])
+
+
+_HOLIDAY = re.compile("|".join(f"(?:{pattern})" for _, pattern in HOLIDAYS), re.IGNORECASE)
+
+
+def names_holiday(text: str) -> bool:
+    """Whether a part of a request names a holiday the film is for ("christmas", "halloween")."""
+    return not refused(text) and bool(_HOLIDAY.search(text))
+
+
+def _without_holidays(text: str, sep: str, drop: bool = True) -> str:
+    """``text`` without the parts that name a holiday (when ``drop``)."""
+    if not drop:
+        return text
+    return sep.join(p for p in text.split(sep) if p.strip() and not names_holiday(p))
 
 
 def retrieval_text(aspects: Sequence[str]) -> str:
@@ -648,13 +665,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # ("something lighter") changes its tone, so it replaces it, but "also scary" adds a kind
     refining = u.intent == "recommend" and query and not fresh and not titled
     if refining and (not asks_for_mood(query) or (u.continuing and genre_now)):
-        query = joined(state.get("last_query", ""), query, "; ")
-        wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
+        # a holiday named anew replaces the request's earlier one, as a mood does: "a christmas
+        # movie", then "what about halloween?" (it went on "Looking for christmas...")
+        holiday = any(names_holiday(w) for w in wants)
+        query = joined(_without_holidays(state.get("last_query", ""), "; ", holiday), query, "; ")
+        wish = joined(_without_holidays(state.get("last_wish", ""), ", ", holiday), wish, ", ")
     elif refining or (kinds_change and len(u.tastes) < 2):  # who it is for stays ("kids")
         # so does the form asked for: "anime", then "something darker" is dark anime (it
         # brought Finding Nemo and The Babadook)
         stays = AUDIENCE if kinds_change else AUDIENCE | FORMS
-        audience = [p for p in state.get("last_query", "").split("; ") if p.strip() in stays]
+        # and the holiday it is for: "a christmas movie", then "something funny" is a funny
+        # christmas film
+        audience = [
+            p
+            for p in state.get("last_query", "").split("; ")
+            if p.strip() in stays or names_holiday(p)
+        ]
         query = joined("; ".join(audience), query, "; ")
         wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
         if len(tastes) == 1 and not genre_now and not _a_form(tastes[0]):

@@ -2936,6 +2936,47 @@ def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> N
 @pytest.mark.parametrize(
     ("text", "aspects"),
     [
+        ("a christmas movie", ("christmas",)),
+        ("something christmassy", ("christmas",)),
+        ("what about halloween?", ("halloween",)),
+        ("a film for new year's eve", ("new year's eve",)),
+        ("ok and for thanksgiving?", ("thanksgiving",)),
+        ("something for valentines day, a comedy", ("valentine's day", "comedy")),
+        ("a funny xmas flick", ("funny", "christmas")),
+        ("nothing christmassy please", ("not christmas",)),
+        # not these
+        ("a film about a lonely robot", ("lonely robot",)),
+        ("I loved Valentine the film", ()),
+        ("something new this year", ()),
+    ],
+)
+def test_holidays_are_read(text: str, aspects: tuple[str, ...]) -> None:
+    """ "what about halloween?" was read as no wish at all (the request went on with the
+    christmas asked before)."""
+    assert read(text).aspects == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "momentary"),
+    [
+        ("I'm sad and want to feel better", ("feel-good",)),
+        ("had a rough day, I'm stressed", ("relaxing",)),
+        ("im feeling really down, cheer me up", ("feel-good",)),
+        # asked for plainly: a taste the profile keeps
+        ("something to lift my spirits", ()),
+        ("I'm sad, I want a sad film", ()),
+        ("I'm feeling down, a comedy", ()),
+        ("something feel-good", ()),
+    ],
+)
+def test_a_wish_from_a_state_is_for_now(text: str, momentary: tuple[str, ...]) -> None:
+    """ "I'm sad and want to feel better" saved feel-good to the profile."""
+    assert read(text).momentary == momentary
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
         # "you want sad", and Ran and Farewell My Concubine
         ("I'm sad and want to feel better", ("feel-good",)),
         ("im feeling really down, cheer me up", ("feel-good",)),

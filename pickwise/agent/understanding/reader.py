@@ -373,6 +373,7 @@ def understand(
         drop_constraints=relaxed,
         turn_constraints=_one_language(msg, (*wanted, *msg.wanted)),
         aspects=aspects,
+        momentary=tuple(a for a in aspects if a in msg.momentary),
         # a remove with a request after it ("forget sci fi, a heist movie") has a query: the
         # turn forgets, then retrieves for it
         query=""
