@@ -694,6 +694,12 @@ def _closest(plan: TurnPlan, agent: Any) -> str:
     noun, who = agent.config.noun, listed(list(plan.dropped), "or")
     titles = [agent.catalog.get(i).title for i in plan.seeds]
     theirs = listed(titles) if len(titles) <= 2 else f"the {len(titles)} {agent.config.nouns} {who}"
+    if plan.compared:  # "something newer" after all of someone's films
+        nouns = agent.config.nouns
+        return (
+            f"I have no {plan.compared} {noun} {who} than those. These are {plan.compared}"
+            f" {nouns} closest to {theirs}:"
+        )
     return f"No other {noun} {who} fits. These are the closest to {theirs}:"
 
 

@@ -49,6 +49,7 @@ from pickwise.retrieval.constraints import (
     Range,
     constraint_from_dict,
     constraint_to_dict,
+    satisfies,
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item, role_name
@@ -795,6 +796,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # a filter kept by the thread on a field the catalog lost since ("ingest --replace" with a
     # column renamed) is left out, as the profile's are
     where = tuple(held_here(where, kinds))
+    beyond: tuple[str, ...] = ()
+    if u.recency and last_picks and follows:
+        # "something newer" after "John Wayne films": newer than his films shown, or, when he
+        # has none, newer films closest to them (it asked for his films of the last ten
+        # years, and found nothing)
+        where, beyond = _newer_of_people(where, last_picks, agent)
+        if beyond:
+            seeds = tuple(last_picks)
     told = set(state.get("not_here", ()))
     not_here = tuple(dict.fromkeys(c.field for c in profile.constraints if c.field not in kinds))
     recalled: tuple[str, ...] = ()
@@ -895,7 +904,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
         not_here=tuple(f for f in not_here if f not in told) if retrieve else (),
-        compared=compared,
+        compared="newer" if beyond else compared,
+        dropped=beyond,
         settled=u.settled,
         foreign=u.foreign,
     )
@@ -983,6 +993,32 @@ def relative_bounds(
         else:
             left.append(aspect)
     return tuple(bounds), left
+
+
+def _newer_of_people(
+    where: tuple[Constraint, ...], last_picks: Sequence[str], agent: Pickwise
+) -> tuple[tuple[Constraint, ...], tuple[str, ...]]:
+    """The filters of "something newer" said after a request for someone's work: newer than
+    the newest film shown, theirs while they have one, else no longer theirs, with the people
+    left out (said so); else the filters as they are."""
+    vocab = agent.vocabulary
+    name, fields = vocab.year_field, {f for f, _ in vocab.people}
+    people = [c for c in where if isinstance(c, AnyOf) and c.field in fields]
+    if not name or not people:
+        return where, ()
+    years = [
+        float(y)
+        for i in last_picks
+        if isinstance(y := agent.catalog.get(i).metadata.get(name), int | float)
+    ]
+    if not years:
+        return where, ()
+    rest = [c for c in where if not (isinstance(c, Range) and c.field == name and c.min)]
+    newer = (*rest, Range(name, min=max(years), min_strict=True))
+    if any(satisfies(item, newer) for item in agent.catalog.items()):
+        return newer, ()
+    names = vocab.people_names
+    return tuple(c for c in newer if c not in people), tuple(humanize(c, names) for c in people)
 
 
 def _compared_years(
