@@ -19,6 +19,7 @@ __all__ = [
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "BARE_RUNTIME",
+    "BETTER_QUESTION",
     "BOT_SEEN",
     "CAST_FIELDS",
     "CATALOG_EXTREME",
@@ -1404,13 +1405,28 @@ CHILD_QUESTION = (
 ADULT_KINDS = frozenset({"horror", "thriller", "crime", "war", "erotic", "adult"})
 #: Kinds made for children and families.
 CHILD_KINDS = frozenset({"family", "animation", "children", "kids", "children's"})
+_WHICH_BETTER = (
+    r"\bwhich(?: one| film| movie)?(?: of (?:the|these|those|them)(?: two)?)?"
+    r"(?: is| was|'s|s| would be| do you think is)(?: the)?"
+    r" (?:better|best|greater|superior|more worth (?:it|watching|seeing)|worth (?:it|watching))\b"
+    r"|\bwhich(?: one| film| movie)?(?: of (?:the|these|those|them)(?: two)?)? (?:should|would|do)"
+    r" (?:i|we|you) (?:watch|see|pick|choose|go (?:for|with)|recommend)\b"
+    r"|^\W*(?:is|was)\b.{1,60}\bbetter than\b"
+    # "Alien or Aliens?" (the titles are blanked): two of them, and nothing else
+    r"|^[\s.,!?]*(?:(?:so|ok|okay|hmm|and|well)[\s,]+)?or[\s.,!?]*$"
+)
 #: Two or more picks compared: "compare 1 and 2", "what's the difference between the first
 #: two?", "how do the first and the third compare?" (they brought new lists).
 COMPARE_QUESTION = (
     r"\bcompare\b(?! (?:to|with)\b)|\bcomparison\b|\bdifferences? between\b"
     r"|\bhow (?:do|does|did) .{1,40}? compare\b|\bside by side\b|\b(?:vs\.?|versus)\s"
     r"|\bhow (?:are|is) .{1,40}? different\b|\bwhat(?:'s| is) different between\b"
+    rf"|{_WHICH_BETTER}"
 )
+#: A question asking which of two items is better, said with them ("which is better, Alien
+#: or Aliens?", "is Alien better than Aliens?", "Alien or Aliens, which should I watch?"): it
+#: brought a new list of films like both. The catalog holds no verdict; what it has is said.
+BETTER_QUESTION = _WHICH_BETTER
 
 #: Eras named by film history, as (first year, last year, pattern), for that request: "pre-war
 #: european cinema" (it asked for war films), "the silent era", "french new wave", "italian

@@ -17,6 +17,7 @@ from pickwise.agent.explain import (
     OFF_GENRE,
     describe,
     fact_answer,
+    fact_field,
     item_facts,
     kept_answer,
     length_fact,
@@ -468,7 +469,19 @@ def _side_by_side(plan: TurnPlan, state: Any, agent: Any) -> str:
     shown = list(state.get("last_picks", []))
     places = [shown.index(i) + 1 if i in shown else None for i in plan.refs]
     items = [agent.catalog.get(i) for i in plan.refs]
-    return side_by_side(items, places, agent.config.nouns)
+    facts = side_by_side(items, places, agent.config.nouns)
+    if ("better", "") not in plan.checks:
+        return facts
+    # "which is better, Alien or Aliens?": the ratings, if the catalog has them; it holds no
+    # verdict else, and says so rather than guess (it brought a new list of films like both)
+    rating = [(i, fact_field(i, "rating", agent.vocabulary.roles)) for i in items]
+    rated = [f"{i.title}: {listed([str(v) for v in i.values(f)])}" for i, f in rating if f]
+    if rated:
+        return f"{facts}\nRated {'; '.join(rated)}."
+    return (
+        f"{facts}\nThe catalog has no ratings or reviews, so I can't say which is better: these "
+        "are the facts it has (year, length, genres, director), and the pick is yours."
+    )
 
 
 #: Places of a pick in words: "there is no first one".

@@ -2276,3 +2276,25 @@ def test_a_thumb_on_the_pick_talked_about_likes_it(agent: Pickwise) -> None:
         agent, uid, ["a thriller", "tell me about the second one", "\U0001f44d"]
     )
     assert up.changes == [f"you liked {first.picks[1].recommendation.item.title}"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["which is better, Alien or Aliens?", "Alien or Aliens?", "is Alien better than Aliens?"],
+)
+def test_which_of_two_titles_is_better_is_answered_side_by_side(
+    agent: Pickwise, message: str
+) -> None:
+    """ "which is better, Alien or Aliens?" brought a new list (Blade Runner, Ghostbusters...):
+    the two side by side, with what the catalog has, and no verdict it does not hold."""
+    uid = user()
+    reply = agent.chat(message, uid, "t1")
+    assert not reply.picks and not reply.changes
+    assert reply.text.startswith("Side by side:")
+    assert "**Alien** (1979)" in reply.text and "**Aliens** (1986)" in reply.text
+    assert "no ratings or reviews" in reply.text
+    assert not agent.profile(uid).liked  # asking is no liking
+    # "compare 1 and 2" after a list says no such thing
+    first = agent.chat("a thriller", uid, "t2")
+    assert first.picks
+    assert "no ratings" not in agent.chat("compare 1 and 2", uid, "t2").text

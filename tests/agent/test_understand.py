@@ -1000,6 +1000,37 @@ def test_picks_compared_are_a_question(text: str, refs: tuple[str, ...]) -> None
 @pytest.mark.parametrize(
     "text",
     [
+        "which is better, Alien or Aliens?",
+        "Alien or Aliens?",
+        "is Alien better than Aliens?",
+        "Alien or Aliens, which should I watch?",
+        "which one would you recommend, Alien or Aliens",
+        "Alien vs Aliens, which one is better",
+    ],
+)
+def test_which_of_two_titles_is_better_compares_them(text: str) -> None:
+    """ "which is better, Alien or Aliens?" brought a new list of films like both."""
+    u = read(text)
+    assert (u.intent, u.asks, u.refs) == ("about", "compare", ("alien-1979", "aliens-1986"))
+    assert ("better", "") in u.checks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I liked Alien better than Aliens",
+        "something like Alien or Aliens",
+        "Alien or Aliens, something like those",
+        "which is better?",
+    ],
+)
+def test_two_titles_with_or_or_better_are_no_comparison(text: str) -> None:
+    assert read(text).asks != "compare"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "a film about the difference between rich and poor",
         "compared to Arrival, something shorter",
         "compare",
