@@ -128,6 +128,7 @@ __all__ = [
     "STUDIOS",
     "THANKS",
     "THANKS_OR_BYE",
+    "TIME_WINDOW",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
     "UNSEEN",
@@ -1324,7 +1325,9 @@ NUMBER_WORDS = {
 RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
     # time there is: "i only have an hour and a half", "got maybe 80 minutes before bed"
     ("have", r"(?:^|\b(?:i|we|i'?ve|we'?ve|i have|we have|only|just|got)\s+)(?:only\s+|just\s+)?"
-             r"(?:have|got)(?:\s+(?:only|just|maybe|about|like|roughly|around|barely))*\s*$"),
+             r"(?:have|got)(?:\s+(?:only|just|maybe|about|like|roughly|around|barely))*\s*$"
+             # "just an hour tonight", "only 40 minutes"
+             r"|(?:^|[,;:]|\b(?:i|we|so|but|and|ok|okay))\s*(?:only|just)\s*$"),
     ("about", r"\b(?:about|around|roughly|approximately|approx\.?|more or less|~)\s*$"),
     ("max", rf"{_NOT}(?:\s+(?:that(?:'s| is)|longer|more|runs?|running))*\s+(?:over|longer than"
             r"|more than|above|exceeding|past|beyond)\s*$"),
@@ -1339,6 +1342,13 @@ RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
     ("min", r"\b(?:over|more than|longer than|at least|above|minimum|min|no less than"
             r"|not less than|no shorter than)\s*$"),
 )  # fmt: skip
+#: A stretch of time the user has, said around a length: "lunch break, like 30 minutes", "a 30
+#: min commute" (neither was read, and it searched the words); the length is the most there is.
+TIME_WINDOW = (
+    r"\b(?:lunch ?break|lunch ?hour|(?:coffee|tea|short|quick|work) break|on (?:my|a|our) break"
+    r"|commute|(?:train|bus|plane|car|tram|ferry) ride|flight|layover|time to kill|to kill"
+    r"|(?:free|spare) time|before (?:bed|bedtime|work|school|class|dinner|my shift))\b"
+)
 #: A runtime bound without a unit, said with a word of length: "shorter pls like under 100"
 #: (it kept "shorter" and read no number).
 BARE_RUNTIME = (

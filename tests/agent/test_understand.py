@@ -1859,6 +1859,15 @@ def test_the_last_word_of_a_long_title_names_it() -> None:
         ("we have 2h, something exciting", 120),
         ("we've got two hours tops", 120),
         ("i have about 90 mins", 100),
+        # "lunch break, like 30 minutes" was not read (it searched the words)
+        ("lunch break, like 30 minutes", 40),
+        ("30 min lunch break", 30),
+        ("something for my commute, 45 minutes", 45),
+        ("on my break, 45 minutes", 45),
+        ("a flight, 2 hours, something fun", 120),
+        ("I have an hour", 60),
+        ("just an hour tonight", 60),
+        ("only 40 minutes", 40),
     ],
 )
 def test_the_time_there_is_bounds_this_request(text: str, most: float) -> None:
@@ -1867,6 +1876,20 @@ def test_the_time_there_is_bounds_this_request(text: str, most: float) -> None:
     assert u.turn_constraints == (Range("runtime", max=most),)
     assert not u.add_constraints
     assert "have" not in u.query and "tops" not in u.query
+    assert not {"lunch", "break", "commute"} & set(u.query.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("something under 90 min", Range("runtime", max=90)),
+        ("a 2 hour film", Range("runtime", min=105, max=135)),
+        ("a film about a 2 hour flight", Range("runtime", min=105, max=135)),
+    ],
+)
+def test_a_length_with_no_time_there_is_reads_as_before(text: str, bound: Range) -> None:
+    u = read(text)
+    assert u.add_constraints == (bound,) and not u.turn_constraints
 
 
 @pytest.mark.parametrize(
