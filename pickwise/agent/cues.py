@@ -21,6 +21,7 @@ __all__ = [
     "BARE_RUNTIME",
     "BETTER_QUESTION",
     "BOT_SEEN",
+    "BROAD_KINDS",
     "CAST_FIELDS",
     "CATALOG_EXTREME",
     "CHILD",
@@ -1411,6 +1412,9 @@ CHILD_QUESTION = (
     r"|watch|get|understand|be scared|be frightened|find|sit through)\b"
     r"|\b(?P<friendly>kid|kids|child|children|family)[\s-]*(?:friendly|safe|appropriate)\b"
 )
+#: Kinds so common that sharing one alone relates two films in no way worth saying: a western
+#: was "close to Casablanca, which you liked" for being a drama too.
+BROAD_KINDS = frozenset({"drama"})
 #: Kinds not made for children: a pick of one is no film for a child, whatever else it is.
 ADULT_KINDS = frozenset({"horror", "thriller", "crime", "war", "erotic", "adult"})
 #: Kinds made for children and families.
