@@ -817,6 +817,19 @@ def opening(plan: TurnPlan, agent: Any) -> str:
             )
         else:
             parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
+    # "no Pixar" (kids asked before): avoided by its words, which no field can make sure of
+    studios = [
+        name
+        for a in plan.avoid
+        if (name := re.sub(r"^(?:by|from)\s+", "", a.lower())) in cues.STUDIOS
+        and any(name in c.lower() for c in plan.changes)
+    ]
+    if studios and not _records_studios(agent):
+        who = listed([s.title() if s.islower() else s for s in studios], "or")
+        parts.append(
+            f"My catalog doesn't record studios, so I can't be sure which "
+            f"{agent.config.nouns} are by {who}; those whose descriptions mention it come last."
+        )
     parts += [_lacking(what, said, agent) for what, said in plan.lacking]
     if plan.intent == "more_like" and plan.asks and plan.seeds:
         # "is parasite any good? also recommend me something similar": the answer first

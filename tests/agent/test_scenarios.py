@@ -2298,3 +2298,18 @@ def test_which_of_two_titles_is_better_is_answered_side_by_side(
     first = agent.chat("a thriller", uid, "t2")
     assert first.picks
     assert "no ratings" not in agent.chat("compare 1 and 2", uid, "t2").text
+
+
+@pytest.mark.parametrize("then", ["no Pixar", "no pixar please", "but not Pixar"])
+def test_a_studio_avoided_keeps_the_kids_and_says_what_it_can_do(
+    agent: Pickwise, then: str
+) -> None:
+    """ "no Pixar" after a request for the kids must keep it for the kids, and say that the
+    catalog records no studios (it went on as if Pixar's films were left out: Finding Nemo)."""
+    uid = user()
+    _, avoided = converse(agent, uid, ["something for the kids", then])
+    looking = next(line for line in avoided.text.split("\n") if line.startswith("Looking"))
+    assert "kids" in looking and "pixar" in looking.lower(), looking
+    assert "doesn't record studios" in avoided.text and avoided.picks
+    more = agent.chat("something funnier", uid, "t1")
+    assert "kids" in more.text.split("\n")[1] and "doesn't record studios" not in more.text
