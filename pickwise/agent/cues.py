@@ -19,7 +19,9 @@ __all__ = [
     "ASPECT_STOP",
     "ASPECT_TERMS",
     "BARE_RUNTIME",
+    "BETTER_QUESTION",
     "BOT_SEEN",
+    "BROAD_KINDS",
     "CAST_FIELDS",
     "CATALOG_EXTREME",
     "CHILD",
@@ -59,6 +61,7 @@ __all__ = [
     "GROUP_SIZE_FIELDS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
+    "HOLIDAYS",
     "INTENTS",
     "KIDS_AWAY",
     "KIDS_SAW",
@@ -127,6 +130,7 @@ __all__ = [
     "STUDIO_FIELDS",
     "THANKS",
     "THANKS_OR_BYE",
+    "TIME_WINDOW",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
     "UNSEEN",
@@ -1323,7 +1327,9 @@ NUMBER_WORDS = {
 RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
     # time there is: "i only have an hour and a half", "got maybe 80 minutes before bed"
     ("have", r"(?:^|\b(?:i|we|i'?ve|we'?ve|i have|we have|only|just|got)\s+)(?:only\s+|just\s+)?"
-             r"(?:have|got)(?:\s+(?:only|just|maybe|about|like|roughly|around|barely))*\s*$"),
+             r"(?:have|got)(?:\s+(?:only|just|maybe|about|like|roughly|around|barely))*\s*$"
+             # "just an hour tonight", "only 40 minutes"
+             r"|(?:^|[,;:]|\b(?:i|we|so|but|and|ok|okay))\s*(?:only|just)\s*$"),
     ("about", r"\b(?:about|around|roughly|approximately|approx\.?|more or less|~)\s*$"),
     ("max", rf"{_NOT}(?:\s+(?:that(?:'s| is)|longer|more|runs?|running))*\s+(?:over|longer than"
             r"|more than|above|exceeding|past|beyond)\s*$"),
@@ -1338,6 +1344,13 @@ RUNTIME_CONTEXT: tuple[tuple[str, str], ...] = (
     ("min", r"\b(?:over|more than|longer than|at least|above|minimum|min|no less than"
             r"|not less than|no shorter than)\s*$"),
 )  # fmt: skip
+#: A stretch of time the user has, said around a length: "lunch break, like 30 minutes", "a 30
+#: min commute" (neither was read, and it searched the words); the length is the most there is.
+TIME_WINDOW = (
+    r"\b(?:lunch ?break|lunch ?hour|(?:coffee|tea|short|quick|work) break|on (?:my|a|our) break"
+    r"|commute|(?:train|bus|plane|car|tram|ferry) ride|flight|layover|time to kill|to kill"
+    r"|(?:free|spare) time|before (?:bed|bedtime|work|school|class|dinner|my shift))\b"
+)
 #: A runtime bound without a unit, said with a word of length: "shorter pls like under 100"
 #: (it kept "shorter" and read no number).
 BARE_RUNTIME = (
@@ -1400,17 +1413,35 @@ CHILD_QUESTION = (
     r"|watch|get|understand|be scared|be frightened|find|sit through)\b"
     r"|\b(?P<friendly>kid|kids|child|children|family)[\s-]*(?:friendly|safe|appropriate)\b"
 )
+#: Kinds so common that sharing one alone relates two films in no way worth saying: a western
+#: was "close to Casablanca, which you liked" for being a drama too.
+BROAD_KINDS = frozenset({"drama"})
 #: Kinds not made for children: a pick of one is no film for a child, whatever else it is.
 ADULT_KINDS = frozenset({"horror", "thriller", "crime", "war", "erotic", "adult"})
 #: Kinds made for children and families.
 CHILD_KINDS = frozenset({"family", "animation", "children", "kids", "children's"})
+_WHICH_BETTER = (
+    r"\bwhich(?: one| film| movie)?(?: of (?:the|these|those|them)(?: two)?)?"
+    r"(?: is| was|'s|s| would be| do you think is)(?: the)?"
+    r" (?:better|best|greater|superior|more worth (?:it|watching|seeing)|worth (?:it|watching))\b"
+    r"|\bwhich(?: one| film| movie)?(?: of (?:the|these|those|them)(?: two)?)? (?:should|would|do)"
+    r" (?:i|we|you) (?:watch|see|pick|choose|go (?:for|with)|recommend)\b"
+    r"|^\W*(?:is|was)\b.{1,60}\bbetter than\b"
+    # "Alien or Aliens?" (the titles are blanked): two of them, and nothing else
+    r"|^[\s.,!?]*(?:(?:so|ok|okay|hmm|and|well)[\s,]+)?or[\s.,!?]*$"
+)
 #: Two or more picks compared: "compare 1 and 2", "what's the difference between the first
 #: two?", "how do the first and the third compare?" (they brought new lists).
 COMPARE_QUESTION = (
     r"\bcompare\b(?! (?:to|with)\b)|\bcomparison\b|\bdifferences? between\b"
     r"|\bhow (?:do|does|did) .{1,40}? compare\b|\bside by side\b|\b(?:vs\.?|versus)\s"
     r"|\bhow (?:are|is) .{1,40}? different\b|\bwhat(?:'s| is) different between\b"
+    rf"|{_WHICH_BETTER}"
 )
+#: A question asking which of two items is better, said with them ("which is better, Alien
+#: or Aliens?", "is Alien better than Aliens?", "Alien or Aliens, which should I watch?"): it
+#: brought a new list of films like both. The catalog holds no verdict; what it has is said.
+BETTER_QUESTION = _WHICH_BETTER
 
 #: Eras named by film history, as (first year, last year, pattern), for that request: "pre-war
 #: european cinema" (it asked for war films), "the silent era", "french new wave", "italian
@@ -1656,6 +1687,19 @@ STATES: tuple[tuple[str, str], ...] = (
         r"\b(?:i'?m|i am|im|we'?re|we are|i feel|we feel|feeling|been)"
         r"(?: (?:so|really|very|a bit|a little|kinda|kind of|pretty|super|quite|just))* bored\b",
     ),
+)
+#: Holidays and seasons a film is wanted for, as (the name noted, pattern): one is what the
+#: request is about, so a new one replaces it ("a christmas movie", then "what about
+#: halloween?" went on "Looking for christmas..."); "halloween" alone was not read at all.
+HOLIDAYS: tuple[tuple[str, str], ...] = (
+    ("christmas", r"\b(?:christmas(?:time|sy)?|xmas|x-mas|yuletide)\b"),
+    ("halloween", r"\b(?:halloween|hallowe'?en|spooky season)\b"),
+    ("new year's eve", r"\bnew ?years?'?s?(?: eve| day)?\b|\bnye\b"),
+    ("thanksgiving", r"\bthanksgiving\b"),
+    ("valentine's day", r"\bvalentine(?:'?s(?: day)?| day)\b"),
+    ("easter", r"\beaster\b"),
+    ("hanukkah", r"\b(?:hanukk?ah|chanukk?ah)\b"),
+    ("independence day", r"\b(?:fourth|4th) of july\b|\bjuly (?:4th|fourth)\b"),
 )
 #: What an occasion asks for ("date night", "a good cry", a background film): a wish for this
 #: request, never kept in the profile as a standing taste (the next conversation went on with

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from pickwise.agent.cues import (
+    BROAD_KINDS,
     CAST_FIELDS,
     COUNTRY_FIELDS,
     DIRECTOR_FIELDS,
@@ -479,8 +480,11 @@ def reasons(
     out: list[str] = []
     # the genres source ran (a genre was named) and this item has none of them: say so
     off_genre = any(s.source == "genres" and not s.because for s in rec.signals)
+    apart = _unrelated_likes(rec, liked)
     for signal in rec.signals:
         if signal.contribution <= 0 or not signal.explains:
+            continue
+        if signal.source in ("liked", "alike", "traits") and set(signal.because) & apart:
             continue
         if signal.source == "liked" and signal.because_titles:
             title = signal.because_titles[0]
@@ -524,6 +528,32 @@ def reasons(
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason
+
+
+def _unrelated_likes(rec: Recommendation, liked: Collection[str]) -> set[str]:
+    """The titles the user liked that a pick of a kind asked for does not relate to: it shares
+    no one, not that kind, and no genre with them but a broad one (:data:`cues.BROAD_KINDS`).
+    "my grandma loved Casablanca, my grandpa likes westerns" gave the westerns "it is close to
+    Casablanca, which you liked" (they shared "drama"); The Treasure of the Sierra Madre, with
+    Humphrey Bogart, still is."""
+    asked = {b.lower() for s in rec.signals if s.source == "genres" for b in s.because}
+    if not asked or not liked:
+        return set()
+    people = {
+        str(v).lower()
+        for name in rec.item.metadata
+        if name.lower() in PEOPLE_FIELDS
+        for v in rec.item.values(name)
+    }
+    apart: set[str] = set()
+    for signal in rec.signals:
+        if signal.source != "traits" or not signal.because or signal.because[0] not in liked:
+            continue
+        shared = [v.lower() for v in signal.shared]
+        kinds = [v for v in shared if not v.startswith("the ") and "(" not in v]
+        if not (set(shared) & (people | asked)) and len(kinds) < 2 and set(kinds) <= BROAD_KINDS:
+            apart.add(signal.because[0])
+    return apart
 
 
 def template_explanation(

@@ -17,6 +17,7 @@ from pickwise.agent.explain import (
     OFF_GENRE,
     describe,
     fact_answer,
+    fact_field,
     item_facts,
     kept_answer,
     length_fact,
@@ -468,7 +469,19 @@ def _side_by_side(plan: TurnPlan, state: Any, agent: Any) -> str:
     shown = list(state.get("last_picks", []))
     places = [shown.index(i) + 1 if i in shown else None for i in plan.refs]
     items = [agent.catalog.get(i) for i in plan.refs]
-    return side_by_side(items, places, agent.config.nouns)
+    facts = side_by_side(items, places, agent.config.nouns)
+    if ("better", "") not in plan.checks:
+        return facts
+    # "which is better, Alien or Aliens?": the ratings, if the catalog has them; it holds no
+    # verdict else, and says so rather than guess (it brought a new list of films like both)
+    rating = [(i, fact_field(i, "rating", agent.vocabulary.roles)) for i in items]
+    rated = [f"{i.title}: {listed([str(v) for v in i.values(f)])}" for i, f in rating if f]
+    if rated:
+        return f"{facts}\nRated {'; '.join(rated)}."
+    return (
+        f"{facts}\nThe catalog has no ratings or reviews, so I can't say which is better: these "
+        "are the facts it has (year, length, genres, director), and the pick is yours."
+    )
 
 
 #: Places of a pick in words: "there is no first one".
@@ -734,6 +747,12 @@ def _closest(plan: TurnPlan, agent: Any) -> str:
     noun, who = agent.config.noun, listed(list(plan.dropped), "or")
     titles = [agent.catalog.get(i).title for i in plan.seeds]
     theirs = listed(titles) if len(titles) <= 2 else f"the {len(titles)} {agent.config.nouns} {who}"
+    if plan.compared:  # "something newer" after all of someone's films
+        nouns = agent.config.nouns
+        return (
+            f"I have no {plan.compared} {noun} {who} than those. These are {plan.compared}"
+            f" {nouns} closest to {theirs}:"
+        )
     return f"No other {noun} {who} fits. These are the closest to {theirs}:"
 
 
@@ -838,6 +857,19 @@ def opening(plan: TurnPlan, agent: Any) -> str:
             )
         else:
             parts.append(f"I have no {agent.config.noun} {cue} {name} in my catalog.")
+    # "no Pixar" (kids asked before): avoided by its words, which no field can make sure of
+    studios = [
+        name
+        for a in plan.avoid
+        if (name := re.sub(r"^(?:by|from)\s+", "", a.lower())) in cues.STUDIOS
+        and any(name in c.lower() for c in plan.changes)
+    ]
+    if studios and not _records_studios(agent):
+        who = listed([s.title() if s.islower() else s for s in studios], "or")
+        parts.append(
+            f"My catalog doesn't record studios, so I can't be sure which "
+            f"{agent.config.nouns} are by {who}; those whose descriptions mention it come last."
+        )
     parts += [_lacking(what, said, agent) for what, said in plan.lacking]
     if plan.intent == "more_like" and plan.asks and plan.seeds:
         # "is parasite any good? also recommend me something similar": the answer first

@@ -22,6 +22,7 @@ from pickwise.agent.cues import (
     DISLIKE,
     EARLIER_CHOICE,
     GROUP_SIZE_FIELDS,
+    HOLIDAYS,
     LIKE,
     OCCASION_MOODS,
     OF_THE_LIST,
@@ -48,6 +49,7 @@ from pickwise.retrieval.constraints import (
     Range,
     constraint_from_dict,
     constraint_to_dict,
+    satisfies,
 )
 from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item, role_name
@@ -358,7 +360,8 @@ def apply_understanding(
         for aspect in u.aspects:
             if aspect.lower() in RELATIVE:  # "but shorter": than that film, not a taste
                 continue
-            if aspect.lower() in OCCASION_MOODS:  # "date night": tonight's, not a lasting taste
+            # "date night", "I'm sad" (feel-good), "christmas": tonight's, not a lasting taste
+            if aspect.lower() in OCCASION_MOODS or aspect in u.momentary or names_holiday(aspect):
                 wanted.append(aspect)
                 continue
             if aspect.lower() not in {a.lower() for a in p.aspects}:
@@ -463,6 +466,21 @@ def joined(earlier: str, now: str, sep: str) -> str:
     rest = [p for p in unique if p not in AUDIENCE]
     keep = max(MAX_QUERY_PARTS - len(audience), 1)
     return sep.join([*audience, *rest[max(len(rest) - keep, 0) :]])
+
+
+_HOLIDAY = re.compile("|".join(f"(?:{pattern})" for _, pattern in HOLIDAYS), re.IGNORECASE)
+
+
+def names_holiday(text: str) -> bool:
+    """Whether a part of a request names a holiday the film is for ("christmas", "halloween")."""
+    return not refused(text) and bool(_HOLIDAY.search(text))
+
+
+def _without_holidays(text: str, sep: str, drop: bool = True) -> str:
+    """``text`` without the parts that name a holiday (when ``drop``)."""
+    if not drop:
+        return text
+    return sep.join(p for p in text.split(sep) if p.strip() and not names_holiday(p))
 
 
 def retrieval_text(aspects: Sequence[str]) -> str:
@@ -648,13 +666,22 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # ("something lighter") changes its tone, so it replaces it, but "also scary" adds a kind
     refining = u.intent == "recommend" and query and not fresh and not titled
     if refining and (not asks_for_mood(query) or (u.continuing and genre_now)):
-        query = joined(state.get("last_query", ""), query, "; ")
-        wish = joined(state.get("last_wish", ""), wish, ", ")  # aspects: never raw user text
+        # a holiday named anew replaces the request's earlier one, as a mood does: "a christmas
+        # movie", then "what about halloween?" (it went on "Looking for christmas...")
+        holiday = any(names_holiday(w) for w in wants)
+        query = joined(_without_holidays(state.get("last_query", ""), "; ", holiday), query, "; ")
+        wish = joined(_without_holidays(state.get("last_wish", ""), ", ", holiday), wish, ", ")
     elif refining or (kinds_change and len(u.tastes) < 2):  # who it is for stays ("kids")
         # so does the form asked for: "anime", then "something darker" is dark anime (it
         # brought Finding Nemo and The Babadook)
         stays = AUDIENCE if kinds_change else AUDIENCE | FORMS
-        audience = [p for p in state.get("last_query", "").split("; ") if p.strip() in stays]
+        # and the holiday it is for: "a christmas movie", then "something funny" is a funny
+        # christmas film
+        audience = [
+            p
+            for p in state.get("last_query", "").split("; ")
+            if p.strip() in stays or names_holiday(p)
+        ]
         query = joined("; ".join(audience), query, "; ")
         wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
         if len(tastes) == 1 and not genre_now and not _a_form(tastes[0]):
@@ -769,6 +796,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # a filter kept by the thread on a field the catalog lost since ("ingest --replace" with a
     # column renamed) is left out, as the profile's are
     where = tuple(held_here(where, kinds))
+    beyond: tuple[str, ...] = ()
+    if u.recency and last_picks and follows:
+        # "something newer" after "John Wayne films": newer than his films shown, or, when he
+        # has none, newer films closest to them (it asked for his films of the last ten
+        # years, and found nothing)
+        where, beyond = _newer_of_people(where, last_picks, agent)
+        if beyond:
+            seeds = tuple(last_picks)
     told = set(state.get("not_here", ()))
     not_here = tuple(dict.fromkeys(c.field for c in profile.constraints if c.field not in kinds))
     recalled: tuple[str, ...] = ()
@@ -869,7 +904,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         restored=forget.request_state(state) if u.forgets_last else {},
         lacking=u.lacking,
         not_here=tuple(f for f in not_here if f not in told) if retrieve else (),
-        compared=compared,
+        compared="newer" if beyond else compared,
+        dropped=beyond,
         settled=u.settled,
         foreign=u.foreign,
     )
@@ -957,6 +993,32 @@ def relative_bounds(
         else:
             left.append(aspect)
     return tuple(bounds), left
+
+
+def _newer_of_people(
+    where: tuple[Constraint, ...], last_picks: Sequence[str], agent: Pickwise
+) -> tuple[tuple[Constraint, ...], tuple[str, ...]]:
+    """The filters of "something newer" said after a request for someone's work: newer than
+    the newest film shown, theirs while they have one, else no longer theirs, with the people
+    left out (said so); else the filters as they are."""
+    vocab = agent.vocabulary
+    name, fields = vocab.year_field, {f for f, _ in vocab.people}
+    people = [c for c in where if isinstance(c, AnyOf) and c.field in fields]
+    if not name or not people:
+        return where, ()
+    years = [
+        float(y)
+        for i in last_picks
+        if isinstance(y := agent.catalog.get(i).metadata.get(name), int | float)
+    ]
+    if not years:
+        return where, ()
+    rest = [c for c in where if not (isinstance(c, Range) and c.field == name and c.min)]
+    newer = (*rest, Range(name, min=max(years), min_strict=True))
+    if any(satisfies(item, newer) for item in agent.catalog.items()):
+        return newer, ()
+    names = vocab.people_names
+    return tuple(c for c in newer if c not in people), tuple(humanize(c, names) for c in people)
 
 
 def _compared_years(

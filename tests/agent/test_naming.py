@@ -52,6 +52,50 @@ def test_a_liked_title_behind_two_sources_is_named_once() -> None:
     ]
 
 
+def _western(shared: tuple[str, ...], asked: tuple[str, ...] = ("Western",)) -> Recommendation:
+    item = Item(
+        "w",
+        "The Searchers",
+        "",
+        {"genres": ("Western", "Drama"), "cast": ("John Wayne", "Humphrey Bogart")},
+    )
+    casa = (("casablanca",), ("Casablanca",))
+    return Recommendation(
+        item,
+        1.0,
+        (
+            Signal("query", 1.0, 0.6),
+            Signal("traits", 1.0, 0.4, *casa, shared=shared),
+            Signal("liked", 1.0, 0.3, *casa),
+            *((Signal("genres", 1.0, 0.0, asked, asked),) if asked else ()),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("shared", "asked", "cited"),
+    [
+        # "my grandma loved Casablanca, my grandpa likes westerns": the westerns were "close to
+        # Casablanca, which you liked" for sharing drama
+        (("drama",), ("Western",), False),
+        (("United States (country)", "the same era"), ("Western",), False),
+        # a person, the kind asked for, or more than one genre in common: related
+        (("drama", "Humphrey Bogart"), ("Western",), True),
+        (("romance", "drama"), ("Western",), True),
+        (("western",), ("Western",), True),
+        (("science fiction",), ("Western",), True),
+        # no kind asked for ("more like Casablanca"): the like is the request
+        (("drama",), (), True),
+    ],
+)
+def test_a_like_is_cited_only_for_picks_it_relates_to(
+    shared: tuple[str, ...], asked: tuple[str, ...], cited: bool
+) -> None:
+    why = reasons(_western(shared, asked), liked={"casablanca"})
+    assert any("Casablanca" in w for w in why) == cited, why
+    assert why[0].startswith("it is among the closest matches")
+
+
 def test_a_named_person_is_given_as_the_reason() -> None:
     item = Item("u", "Unstoppable (2010)", "", {"cast": ("Denzel Washington", "Chris Pine")})
     who = (("Denzel Washington",), ("Denzel Washington",))

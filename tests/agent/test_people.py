@@ -124,6 +124,50 @@ def test_the_agent_filters_by_the_person_and_keeps_it_for_follow_ups(agent: Pick
     assert _directors(agent, [p.item_id for p in fresh.picks]) != {("Christopher Nolan",)}
 
 
+def _years(agent: Pickwise, ids: list[str]) -> list[int]:
+    return [int(agent.catalog.get(i).metadata["year"]) for i in ids]
+
+
+def test_newer_after_a_persons_films_keeps_them_while_they_have_newer(agent: Pickwise) -> None:
+    """ "something newer" after someone's films asked for their films of the last ten years,
+    and dead-ended ("I found nothing that fits all of these: with John Wayne; from 2016 on")."""
+    uid = "newer-nolan"
+    first = agent.chat("two films directed by Christopher Nolan", user_id=uid)
+    shown = [p.item_id for p in first.picks]
+    assert shown and _directors(agent, shown) == {("Christopher Nolan",)}
+    newer = agent.chat("something newer", user_id=uid)
+    ids = [p.item_id for p in newer.picks]
+    assert ids and min(_years(agent, ids)) > max(_years(agent, shown))
+    if max(_years(agent, shown)) < 2023:  # he has newer ones: his
+        assert _directors(agent, ids) == {("Christopher Nolan",)}, newer.text
+
+
+def test_newer_after_all_of_a_persons_films_says_so(agent: Pickwise) -> None:
+    uid = "newer-wayne"
+    first = agent.chat("John Wayne films", user_id=uid)
+    shown = [p.item_id for p in first.picks]
+    assert shown and all("John Wayne" in agent.catalog.get(i).metadata["cast"] for i in shown)
+    newer = agent.chat("something newer", user_id=uid)
+    ids = [p.item_id for p in newer.picks]
+    assert ids and min(_years(agent, ids)) > max(_years(agent, shown))
+    assert "I have no newer film with John Wayne than those" in newer.text, newer.text
+    assert "found nothing" not in newer.text
+    # not said when no one was asked for: "something newer" after a kind reads as before
+    other = agent.chat("a western", user_id="newer-western")
+    assert other.picks
+    assert "I have no" not in agent.chat("something newer", user_id="newer-western").text
+
+
+@pytest.mark.parametrize("then", ["what about Hayao Miyazaki?", "how about Hayao Miyazaki"])
+def test_a_person_named_anew_replaces_the_earlier_one(agent: Pickwise, then: str) -> None:
+    uid = f"anew-{len(then)}"
+    agent.chat("John Wayne films", user_id=uid)
+    reply = agent.chat(then, user_id=uid)
+    ids = [p.item_id for p in reply.picks]
+    assert ids and _directors(agent, ids) == {("Hayao Miyazaki",)}, reply.text
+    assert "John Wayne" not in reply.text
+
+
 def test_a_refused_actor_never_comes_back(agent: Pickwise) -> None:
     agent.chat("nothing with Charlie Chaplin", user_id="no-chaplin")
     reply = agent.chat("a silent comedy from the 1920s", user_id="no-chaplin")

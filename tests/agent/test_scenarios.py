@@ -2226,6 +2226,53 @@ def test_a_state_is_no_wish_and_a_new_feeling_replaces_the_mood(agent: Pickwise)
     assert "Looking for funny" in laugh.text and "sad" not in laugh.text
 
 
+def test_a_feel_good_wish_from_a_state_is_not_kept_in_the_profile(agent: Pickwise) -> None:
+    """ "I'm sad and want to feel better" saved feel-good to the profile as a standing taste;
+    a feel-good film asked for plainly is still kept."""
+    uid = user()
+    sad = agent.chat("I'm sad and want to feel better", uid, "t1")
+    assert sad.changes == ["you want feel-good"] and sad.picks
+    assert agent.profile(uid).aspects == []
+    more = agent.chat("more", uid, "t1")
+    assert more.picks and "(feel-good)" in more.text  # still this request's
+    plain = user()
+    agent.chat("something feel-good", plain, "t1")
+    assert agent.profile(plain).aspects == ["feel-good"]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "holiday"),
+    [
+        ("a christmas movie", "what about halloween?", "halloween"),
+        ("a christmas movie", "new year's eve", "new year's eve"),
+        ("something for halloween", "ok and for thanksgiving?", "thanksgiving"),
+        ("a christmas movie", "how about a valentine's day one", "valentine's day"),
+    ],
+)
+def test_a_new_holiday_replaces_the_earlier_one(
+    agent: Pickwise, first: str, then: str, holiday: str
+) -> None:
+    """ "a christmas movie", then "what about halloween?" went on "Looking for christmas..."
+    ("halloween" was no aspect at all): the holiday named last is what the request is for, and
+    neither is kept in the profile."""
+    uid = user()
+    _, second = converse(agent, uid, [first, then])
+    looking = next(line for line in second.text.split("\n") if line.startswith("Looking"))
+    assert second.picks and f"Looking for {holiday}" in looking, looking
+    earlier = "christmas" if "christmas" in first else "halloween"
+    assert earlier not in looking
+    assert agent.profile(uid).aspects == []
+
+
+def test_a_refinement_keeps_the_holiday(agent: Pickwise) -> None:
+    """What is not a holiday adds to the request as before: "a christmas movie", then
+    "something funny" is a funny christmas film."""
+    uid = user()
+    _, funny = converse(agent, uid, ["a christmas movie", "something funny"])
+    looking = next(line for line in funny.text.split("\n") if line.startswith("Looking"))
+    assert "christmas" in looking and "funny" in looking, looking
+
+
 @pytest.mark.parametrize("dash", [" - ", " -- ", " \u2014 ", "\u2013"])
 def test_a_question_after_a_dash_keeps_the_request(agent: Pickwise, dash: str) -> None:
     """ "the second one - is it scary?" noted "horror is fine again; you want scary", and
@@ -2267,3 +2314,40 @@ def test_a_thumb_on_the_pick_talked_about_likes_it(agent: Pickwise) -> None:
         agent, uid, ["a thriller", "tell me about the second one", "\U0001f44d"]
     )
     assert up.changes == [f"you liked {first.picks[1].recommendation.item.title}"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["which is better, Alien or Aliens?", "Alien or Aliens?", "is Alien better than Aliens?"],
+)
+def test_which_of_two_titles_is_better_is_answered_side_by_side(
+    agent: Pickwise, message: str
+) -> None:
+    """ "which is better, Alien or Aliens?" brought a new list (Blade Runner, Ghostbusters...):
+    the two side by side, with what the catalog has, and no verdict it does not hold."""
+    uid = user()
+    reply = agent.chat(message, uid, "t1")
+    assert not reply.picks and not reply.changes
+    assert reply.text.startswith("Side by side:")
+    assert "**Alien** (1979)" in reply.text and "**Aliens** (1986)" in reply.text
+    assert "no ratings or reviews" in reply.text
+    assert not agent.profile(uid).liked  # asking is no liking
+    # "compare 1 and 2" after a list says no such thing
+    first = agent.chat("a thriller", uid, "t2")
+    assert first.picks
+    assert "no ratings" not in agent.chat("compare 1 and 2", uid, "t2").text
+
+
+@pytest.mark.parametrize("then", ["no Pixar", "no pixar please", "but not Pixar"])
+def test_a_studio_avoided_keeps_the_kids_and_says_what_it_can_do(
+    agent: Pickwise, then: str
+) -> None:
+    """ "no Pixar" after a request for the kids must keep it for the kids, and say that the
+    catalog records no studios (it went on as if Pixar's films were left out: Finding Nemo)."""
+    uid = user()
+    _, avoided = converse(agent, uid, ["something for the kids", then])
+    looking = next(line for line in avoided.text.split("\n") if line.startswith("Looking"))
+    assert "kids" in looking and "pixar" in looking.lower(), looking
+    assert "doesn't record studios" in avoided.text and avoided.picks
+    more = agent.chat("something funnier", uid, "t1")
+    assert "kids" in more.text.split("\n")[1] and "doesn't record studios" not in more.text

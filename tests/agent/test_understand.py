@@ -1001,6 +1001,37 @@ def test_picks_compared_are_a_question(text: str, refs: tuple[str, ...]) -> None
 @pytest.mark.parametrize(
     "text",
     [
+        "which is better, Alien or Aliens?",
+        "Alien or Aliens?",
+        "is Alien better than Aliens?",
+        "Alien or Aliens, which should I watch?",
+        "which one would you recommend, Alien or Aliens",
+        "Alien vs Aliens, which one is better",
+    ],
+)
+def test_which_of_two_titles_is_better_compares_them(text: str) -> None:
+    """ "which is better, Alien or Aliens?" brought a new list of films like both."""
+    u = read(text)
+    assert (u.intent, u.asks, u.refs) == ("about", "compare", ("alien-1979", "aliens-1986"))
+    assert ("better", "") in u.checks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I liked Alien better than Aliens",
+        "something like Alien or Aliens",
+        "Alien or Aliens, something like those",
+        "which is better?",
+    ],
+)
+def test_two_titles_with_or_or_better_are_no_comparison(text: str) -> None:
+    assert read(text).asks != "compare"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "a film about the difference between rich and poor",
         "compared to Arrival, something shorter",
         "compare",
@@ -1829,6 +1860,15 @@ def test_the_last_word_of_a_long_title_names_it() -> None:
         ("we have 2h, something exciting", 120),
         ("we've got two hours tops", 120),
         ("i have about 90 mins", 100),
+        # "lunch break, like 30 minutes" was not read (it searched the words)
+        ("lunch break, like 30 minutes", 40),
+        ("30 min lunch break", 30),
+        ("something for my commute, 45 minutes", 45),
+        ("on my break, 45 minutes", 45),
+        ("a flight, 2 hours, something fun", 120),
+        ("I have an hour", 60),
+        ("just an hour tonight", 60),
+        ("only 40 minutes", 40),
     ],
 )
 def test_the_time_there_is_bounds_this_request(text: str, most: float) -> None:
@@ -1837,6 +1877,20 @@ def test_the_time_there_is_bounds_this_request(text: str, most: float) -> None:
     assert u.turn_constraints == (Range("runtime", max=most),)
     assert not u.add_constraints
     assert "have" not in u.query and "tops" not in u.query
+    assert not {"lunch", "break", "commute"} & set(u.query.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("something under 90 min", Range("runtime", max=90)),
+        ("a 2 hour film", Range("runtime", min=105, max=135)),
+        ("a film about a 2 hour flight", Range("runtime", min=105, max=135)),
+    ],
+)
+def test_a_length_with_no_time_there_is_reads_as_before(text: str, bound: Range) -> None:
+    u = read(text)
+    assert u.add_constraints == (bound,) and not u.turn_constraints
 
 
 @pytest.mark.parametrize(
@@ -3026,6 +3080,47 @@ def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> N
     for word in ("background", "laundry", "chores", "lit", "cry"):
         if word in text and any(a in ("light and easy to follow", "exciting") for a in aspects):
             assert word not in u.query.split()  # searched as the mood, not as said
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("a christmas movie", ("christmas",)),
+        ("something christmassy", ("christmas",)),
+        ("what about halloween?", ("halloween",)),
+        ("a film for new year's eve", ("new year's eve",)),
+        ("ok and for thanksgiving?", ("thanksgiving",)),
+        ("something for valentines day, a comedy", ("valentine's day", "comedy")),
+        ("a funny xmas flick", ("funny", "christmas")),
+        ("nothing christmassy please", ("not christmas",)),
+        # not these
+        ("a film about a lonely robot", ("lonely robot",)),
+        ("I loved Valentine the film", ()),
+        ("something new this year", ()),
+    ],
+)
+def test_holidays_are_read(text: str, aspects: tuple[str, ...]) -> None:
+    """ "what about halloween?" was read as no wish at all (the request went on with the
+    christmas asked before)."""
+    assert read(text).aspects == aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "momentary"),
+    [
+        ("I'm sad and want to feel better", ("feel-good",)),
+        ("had a rough day, I'm stressed", ("relaxing",)),
+        ("im feeling really down, cheer me up", ("feel-good",)),
+        # asked for plainly: a taste the profile keeps
+        ("something to lift my spirits", ()),
+        ("I'm sad, I want a sad film", ()),
+        ("I'm feeling down, a comedy", ()),
+        ("something feel-good", ()),
+    ],
+)
+def test_a_wish_from_a_state_is_for_now(text: str, momentary: tuple[str, ...]) -> None:
+    """ "I'm sad and want to feel better" saved feel-good to the profile."""
+    assert read(text).momentary == momentary
 
 
 @pytest.mark.parametrize(

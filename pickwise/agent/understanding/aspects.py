@@ -77,6 +77,7 @@ def read_aspects(msg: Message) -> None:
     """Known aspect words (negated ones as "not ..."), then "something ...", "with ...", and
     mood phrases, wherever no earlier pass has claimed the text."""
     _read_occasions(msg)
+    _read_holidays(msg)
     for m in _ASPECT_TERMS.finditer(msg.masked):
         if not msg.free(m.start(), m.end()) or _OF_THE_DAY.match(msg.masked, m.end()):
             continue
@@ -145,11 +146,13 @@ def _read_occasions(msg: Message) -> None:
             if not any(a[2] == aspect for a in msg.aspects):
                 msg.aspects.append((refused.start() if refused else start, end, aspect))
             msg.claim(refused.start() if refused else start, end)
+    feelings: list[str] = []
     for mood, pattern in cues.FEELINGS_WISHED:  # "I want to feel better", "make me laugh"
         for m in rx(pattern).finditer(msg.masked):
             if msg.free(m.start(), m.end()) and not _refused_occasion(msg, m.start()):
                 if not any(a[2] == mood for a in msg.aspects):
                     msg.aspects.append((m.start(), m.end(), mood))
+                    feelings.append(mood)
                 msg.claim(m.start(), m.end())
     states = [
         (m, mood)
@@ -163,6 +166,26 @@ def _read_occasions(msg: Message) -> None:
     if states and not wished:  # asks for what lifts it, unless the message asks for a mood
         m, mood = states[0]
         msg.aspects.append((m.start(), m.end(), mood))
+        feelings.append(mood)
+    # "I'm sad and want to feel better": a wish for tonight, not a standing taste (it was
+    # saved to the profile, and the next conversation went on asking for feel-good films)
+    if states:
+        msg.momentary += feelings
+
+
+def _read_holidays(msg: Message) -> None:
+    """A holiday the film is for ("a christmas movie", "what about halloween?"): its name is
+    the aspect (:data:`cues.HOLIDAYS`), one the turn lets replace the request's earlier one;
+    refused ("nothing christmassy"), it is avoided."""
+    for name, pattern in cues.HOLIDAYS:
+        for m in rx(pattern).finditer(msg.masked):
+            if not msg.free(m.start(), m.end()):
+                continue
+            neg_start = _negated(msg, m.start())
+            aspect = name if neg_start is None else f"not {name}"
+            if not any(a[2] == aspect for a in msg.aspects):
+                msg.aspects.append((m.start() if neg_start is None else neg_start, m.end(), aspect))
+            msg.claim(m.start() if neg_start is None else neg_start, m.end())
 
 
 def _refused_occasion(msg: Message, start: int) -> bool:

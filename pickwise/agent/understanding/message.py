@@ -75,6 +75,9 @@ class Message:
         self.drops: list[tuple[int, int]] = []
         self.events: list[Event] = []
         self.aspects: list[tuple[int, int, str]] = []
+        #: Aspects asked for because of how the user feels now ("I'm sad": feel-good): this
+        #: request's, never the profile's.
+        self.momentary: list[str] = []
         self.term_spans: list[TermHit] = []
         #: The genre words asked for as they are ("a comedy", "sci-fi"): no cue made them a
         #: filter or a refusal.

@@ -344,6 +344,12 @@ def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) ->
         if tail:
             kind, end = bound, end + tail.end()
             break
+    window_said = rx(cues.TIME_WINDOW).search(msg.masked) if kind is None else None
+    if window_said and not _TOPIC_BEFORE.search(msg.masked, window, start):
+        # "lunch break, like 30 minutes", "a 30 min commute": the time there is, and the words
+        # leave the query (they brought The Lunchbox)
+        kind, start = "have", hedge.start() if hedge else start
+        msg.claim(*window_said.span())
     if (
         kind is None
         and _AS_LENGTH.match(msg.masked[end : end + 30])
@@ -368,6 +374,9 @@ def _runtime_bound(msg: Message, name: str, m: re.Match[str], minutes: float) ->
         msg.claim(start, end)
 
 
+#: What an item is about, before a length: "a film *about a* 2 hour flight" (no time the user
+#: has).
+_TOPIC_BEFORE = re.compile(r"\b(?:about|during|set (?:on|in|during))\s+(?:an?|the)\s*$")
 #: A length said as what an item is ("a 4-hour documentary"): a word after it, not "ago".
 _AS_LENGTH = re.compile(r"^\s+(?!ago\b|of\b|or\b|and\b|to\b|in\b|at\b|a\b|with\b)[a-z]")
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$")

@@ -183,7 +183,9 @@ def understand(
         # new lists)
         result = replace(result, intent="about")
     may_ask = result.intent in ("recommend", "about", "more_like")
-    side_by_side = compared_picks(msg, targets) if may_ask else ()
+    # "Alien or Aliens, which should I watch?": the two named, not the picks shown
+    named_two = result.intent == "which" and len(result.mentioned) > 1
+    side_by_side = compared_picks(msg, targets) if may_ask or named_two else ()
     if side_by_side:  # "compare 1 and 2": those picks side by side (it brought a new list)
         result = replace(
             result, intent="about", refs=side_by_side, liked=(), disliked=(), seen=(), accepted=()
@@ -302,6 +304,8 @@ def understand(
         asked_for = [*resolve(msg.events)[0], *msg.wanted]  # the filters the question names
         bounds = [c for c in asked_for if isinstance(c, Range)]
         checks = (*checks, *(("bound", str(c)) for c in bounds))
+        if asks == "compare" and rx(cues.BETTER_QUESTION).search(msg.masked):
+            checks = (*checks, ("better", ""))  # "which is better, Alien or Aliens?"
         if asks == "count":  # what to count: the people, kinds and bounds said
             kinds: dict[str, set[str]] = {}
             for name, value in (t for _, _, targets in msg.term_spans for t in targets):
@@ -379,6 +383,7 @@ def understand(
         drop_constraints=relaxed,
         turn_constraints=_one_language(msg, (*wanted, *msg.wanted)),
         aspects=aspects,
+        momentary=tuple(a for a in aspects if a in msg.momentary),
         # a remove with a request after it ("forget sci fi, a heist movie") has a query: the
         # turn forgets, then retrieves for it
         query=""

@@ -151,3 +151,6 @@ class Understanding:
     #: The message is mostly in another language ("quelque chose de drôle"): only the titles
     #: and people of the catalog it names are read, and the reply asks for English.
     foreign: bool = False
+    #: Aspects asked for because of how the user feels now ("I'm sad and want to feel better":
+    #: feel-good): they hold for this request and are not kept in the profile.
+    momentary: tuple[str, ...] = ()
