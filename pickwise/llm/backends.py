@@ -8,10 +8,13 @@ reports; its breaker skips calls to a backend that keeps timing out).
 
 A call takes at most about ``timeout`` seconds: a timeout is never retried (the turn has waited
 long enough, it degrades instead); a refused connection or a 5xx/429 is retried up to
-``max_retries`` times. The local backend streams its calls and closes the stream at the
-deadline: llama-cpp-python's server stops generating when a streaming client goes (after the
-token in progress), whereas it finishes a plain call whose client has gone, answering nothing
-else meanwhile, so the next turns waited behind an answer nobody would read.
+``max_retries`` times. While the latest call timed out, a call is preceded by a quick
+``GET /models``: a server that cannot answer it is still busy with the abandoned call, so the
+call is skipped at once instead of waiting its whole timeout behind it. The local backend
+streams its calls and closes the stream at the deadline: llama-cpp-python's server stops
+generating when a streaming client goes (after the token in progress), whereas it finishes a
+plain call whose client has gone, answering nothing else meanwhile, so the next turns waited
+behind an answer nobody would read. (It evaluates the prompt to its end either way.)
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ LOCAL_MODEL_NAME = "smollm2-135m"
 #: turn in about 2 s alone, so 10 s means it is starved; remote models may write more.
 DEFAULT_TIMEOUT = {"local": 10.0, "openai": 30.0}
 RETRY_PAUSE = 0.25
+#: Seconds a server whose latest call timed out has to answer ``GET /models`` before a call: one
+#: that cannot is still computing the abandoned call, and a new call would only wait behind it.
+BUSY_PROBE = 0.5
 NO_ANSWER = "no answer from"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
@@ -353,6 +359,15 @@ class ChatBackend:
         return content
 
     def _check_breaker(self) -> None:
+        if self.health.busy():  # before the breaker, whose probe a skip here would not end
+            probe = min(BUSY_PROBE, self.timeout)
+            problem = self.problem(probe)
+            if problem is not None and problem.startswith(NO_ANSWER):
+                raise BackendError(
+                    f"{self._where()} is still busy with an earlier call that timed out (no "
+                    f"answer to GET /models within {probe:g} s); skipped rather than waiting "
+                    "behind it"
+                )
         skipped = self.health.allow()
         if skipped:
             raise BackendError(f"{self._where()} {skipped}")

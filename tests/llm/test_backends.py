@@ -394,6 +394,25 @@ def test_streamed_text_stops_at_the_deadline(fake: FakeOpenAI) -> None:
     assert pieces and len("".join(pieces)) < len(LONG) / 2
 
 
+def test_a_call_behind_one_that_timed_out_is_skipped_at_once(fake: FakeOpenAI) -> None:
+    """The server still computing an abandoned call answered the next call only after it:
+    the next turn waited its whole timeout and timed out in turn. Now a server that cannot
+    answer GET /models quickly, right after a timeout, is skipped without a call."""
+    fake.one_at_a_time = True
+    fake.replies += [Reply('{"ids": []}', delay=2.5), Reply('{"ids": ["a"]}')]
+    backend = backend_for(fake, timeout=1.0)
+    with pytest.raises(BackendError, match=r"no answer within 1 s"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    started = time.monotonic()
+    with pytest.raises(BackendError, match=r"still busy with an earlier call that timed out"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    assert time.monotonic() - started < 0.9 and len(fake.bodies) == 1  # no call was sent
+    assert backend.health.degraded.startswith("timeout: no answer within 1 s")
+    time.sleep(2)  # the server is done with it
+    assert backend.structured(MESSAGES, SCHEMA, "pick") == {"ids": ["a"]}
+    assert not backend.health.busy()
+
+
 def test_readiness_is_down_when_nothing_listens_even_after_a_timeout() -> None:
     backend = ChatBackend("openai", model="m", base_url=closed_port_url(), timeout=1)
     backend.health.record("timeout", "no answer within 1 s")
