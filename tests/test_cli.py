@@ -572,3 +572,25 @@ def test_a_deployment_exports_its_log_and_learns_from_it(home: Home) -> None:
         assert not any("often chose" in r["reason"] for r in results)  # one chat is not often
     finally:  # the module's home goes on without it
         (home.path / "learned" / f"{CATALOG}.npz").unlink(missing_ok=True)
+
+
+# --- serve and chat flags ---------------------------------------------------------------------
+@pytest.mark.parametrize("command", ["serve", "chat"])
+def test_an_unknown_backend_is_refused_at_once(home: Home, command: str) -> None:
+    """Before: `serve --backend foo` said "Starting the foo LLM..." and then failed as the
+    openai backend ("the openai backend needs an endpoint")."""
+    result = invoke(command, "--backend", "foo")
+    assert isinstance(result.exception, ConfigError), result.output
+    assert str(result.exception) == (
+        "--backend must be one of local, openai, none, not 'foo' (PICKWISE_LLM_BACKEND takes "
+        "the same names)."
+    )
+
+
+@pytest.mark.parametrize("port", ["0", "99999"])
+def test_serve_refuses_a_port_out_of_range(home: Home, port: str) -> None:
+    """Before: 99999 ended in a traceback (OverflowError from bind)."""
+    result = invoke("serve", "--backend", "none", "--port", port)
+    said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
+    assert result.exit_code == 2 and "Invalid value for '--port' / '-p'" in said
+    assert "less than or equal to 65535" in said or "greater than or equal to 1" in said

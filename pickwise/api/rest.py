@@ -33,7 +33,7 @@ from pickwise.api.schemas import (
     RecommendationOut,
     RecommendationRequest,
 )
-from pickwise.errors import NotFoundError
+from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval.constraints import Constraint
 from pickwise.retrieval.recommender import Recommendation, Request
 
@@ -59,11 +59,15 @@ async def recommend(
 ) -> Response:
     """A structured request (query, liked, disliked, seen, where, k) gives retrieval's results
     with their attribution; ``user_id`` (with an optional query) gives the agent's picks from
-    that user's profile, re-ranked and explained."""
+    that user's profile, re-ranked and explained. A request with nothing to go on (no query,
+    and no likes, constraints... in the request or the user's profile) is a 422 that says what
+    to give, as ``pickwise search`` does: it used to list arbitrary items, all at score 0."""
     if body.user_id is not None:
         user_id = caller.check(body.user_id)
 
         def picks() -> Response:
+            if not body.query.strip():
+                _check_profile_has_something(agent, user_id)
             with gate.turn():
                 found = agent.recommend(user_id, body.query, body.k)
             return json_response(
@@ -73,6 +77,22 @@ async def recommend(
             )
 
         return await pool.run(picks)
+
+    if not (
+        body.query.strip()
+        or body.context.strip()
+        or body.liked
+        or body.disliked
+        or body.where
+        or body.avoid
+        or body.mentioned
+    ):
+        raise RequestError(
+            "nothing to recommend from: the request has no query, liked, disliked, where, avoid, "
+            'mentioned or context. Give one, e.g. {"query": "a gentle comedy"} or '
+            '{"liked": ["ID"]} (find ids with GET /v1/items?query=WORDS), or a user_id whose '
+            "profile has likes."
+        )
 
     def results() -> Response:
         unknown = [i for i in body.mentioned if i not in agent.catalog.index.row_of]
@@ -99,6 +119,22 @@ async def recommend(
         return json_response(_results(agent.catalog.recommend(request)))
 
     return await anyio.to_thread.run_sync(results)  # quick: FastAPI's shared pool
+
+
+def _check_profile_has_something(agent: Pickwise, user_id: str) -> None:
+    """A 422 when the user's profile gives nothing to recommend from (no likes, dislikes,
+    constraints or wishes: a user never seen, or one whose profile was emptied); what it has
+    seen alone says nothing of what it wants."""
+    profile = agent.profiles.get(user_id)
+    if profile.liked or profile.disliked or profile.constraints or profile.aspects:
+        return
+    raise RequestError(
+        f"nothing to recommend from: user '{user_id}' has no likes, dislikes, constraints or "
+        "wishes yet, and the request has no query. Give a query, e.g. "
+        f'{{"user_id": "{user_id}", "query": "a gentle comedy"}}, or add likes first: '
+        f'PATCH /v1/users/{user_id}/profile with {{"like": ["ID"]}}, or '
+        f'POST /v1/users/{user_id}/feedback with {{"item_id": "ID", "liked": true}}.'
+    )
 
 
 def _where(agent: Pickwise, where: Iterable[str]) -> tuple[Constraint, ...]:
@@ -201,6 +237,12 @@ def search_items(
         ),
     ] = None,
 ) -> RecommendationList:
-    """Search the catalog by text and constraints (no profile involved)."""
+    """Search the catalog by text and constraints (no profile involved); one of them is
+    needed (a 422 without: it used to list arbitrary items, all at score 0)."""
+    if not query.strip() and not where:
+        raise RequestError(
+            "nothing to search for; give a query (GET /v1/items?query=space+adventure) or a "
+            "where constraint (GET /v1/items?where=year>=1990), or both."
+        )
     request = Request(query=query, where=_where(agent, where or ()), k=k)
     return _results(agent.catalog.recommend(request))

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.markdown import Markdown
 
-from pickwise.cli.common import settings
+from pickwise.cli.common import settings, with_backend
 from pickwise.config import Settings
 from pickwise.errors import BackendError, PickwiseError
 
@@ -68,13 +68,13 @@ def step(console: Console, text: str, lines: bool) -> contextlib.AbstractContext
 def chat(
     user: str = typer.Option("default", "--user", "-u", help="Your user id (keeps your profile)."),
     thread: str = typer.Option(None, "--thread", "-t", help="Conversation id to continue."),
-    backend: str = typer.Option(None, "--backend", help="LLM backend: local, openai or none."),
+    backend: str = typer.Option(
+        None, "--backend", help="LLM backend: local, openai or none (PICKWISE_LLM_BACKEND)."
+    ),
 ) -> None:
     """Chat with pickwise in the terminal."""
     console = Console()
-    s = settings()
-    if backend:
-        s = s.model_copy(update={"llm_backend": backend})
+    s = with_backend(settings(), backend or None)
     agent = open_agent(s, console)
     thread = thread or uuid.uuid4().hex[:8]
     console.print(

@@ -13,7 +13,11 @@ from pickwise.config import Settings
 from pickwise.errors import ConfigError
 from pickwise.text import plural
 
-__all__ = ["counted", "emit_json", "settings", "state"]
+__all__ = ["LLM_BACKENDS", "counted", "emit_json", "settings", "state", "with_backend"]
+
+
+#: The names ``--backend`` (and PICKWISE_LLM_BACKEND) takes.
+LLM_BACKENDS = ("local", "openai", "none")
 
 
 @dataclass
@@ -33,6 +37,19 @@ def settings() -> Settings:
             f"PICKWISE_{str(e['loc'][0]).upper()}: {e['msg']}" for e in exc.errors()
         )
         raise ConfigError(f"invalid setting(s): {problems}. Fix the environment or .env.") from exc
+
+
+def with_backend(s: Settings, backend: str | None) -> Settings:
+    """``s`` with the ``--backend`` flag's choice, checked (``model_copy`` checks nothing: an
+    unknown name went on as "Starting the foo LLM...", then failed as the openai backend)."""
+    if backend is None:
+        return s
+    if backend not in LLM_BACKENDS:
+        raise ConfigError(
+            f"--backend must be one of {', '.join(LLM_BACKENDS)}, not '{backend}' "
+            "(PICKWISE_LLM_BACKEND takes the same names)."
+        )
+    return s.model_copy(update={"llm_backend": backend})
 
 
 def counted(n: int, noun: str) -> str:

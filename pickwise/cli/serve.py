@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from pickwise.cli.chat import open_agent, step
-from pickwise.cli.common import settings
+from pickwise.cli.common import settings, with_backend
 from pickwise.config import Settings
 from pickwise.errors import ConfigError
 
@@ -26,14 +26,19 @@ NO_LLM_TURNS = 1000
 
 def serve(
     host: str = typer.Option(None, "--host", help="Address to listen on (PICKWISE_HOST)."),
-    port: int = typer.Option(None, "--port", "-p", help="Port (PICKWISE_PORT, default 8000)."),
+    port: int = typer.Option(
+        None, "--port", "-p", min=1, max=65535, help="Port (PICKWISE_PORT, default 8000)."
+    ),
     no_ui: bool = typer.Option(False, "--no-ui", help="Serve the HTTP API only."),
-    backend: str = typer.Option(None, "--backend", help="LLM backend: local, openai or none."),
+    backend: str = typer.Option(
+        None, "--backend", help="LLM backend: local, openai or none (PICKWISE_LLM_BACKEND)."
+    ),
 ) -> None:
     """Serve the chat UI at / and the HTTP API at /v1 (OpenAI-compatible chat and REST)."""
     console = Console()
-    updates = {"host": host, "port": port, "llm_backend": backend}
-    s = settings().model_copy(update={k: v for k, v in updates.items() if v is not None})
+    updates = {"host": host, "port": port}
+    s = with_backend(settings(), backend)
+    s = s.model_copy(update={k: v for k, v in updates.items() if v is not None})
     sock = listen_socket(s.host, s.port)  # before the slow start: a port in use fails at once
     try:
         _start(s, sock, console, no_ui)

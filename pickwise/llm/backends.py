@@ -8,17 +8,23 @@ reports; its breaker skips calls to a backend that keeps timing out).
 
 A call takes at most about ``timeout`` seconds: a timeout is never retried (the turn has waited
 long enough, it degrades instead); a refused connection or a 5xx/429 is retried up to
-``max_retries`` times.
+``max_retries`` times. While the latest call timed out, a call is preceded by a quick
+``GET /models``: a server that cannot answer it is still busy with the abandoned call, so the
+call is skipped at once instead of waiting its whole timeout behind it. The local backend
+streams its calls and closes the stream at the deadline: llama-cpp-python's server stops
+generating when a streaming client goes (after the token in progress), whereas it finishes a
+plain call whose client has gone, answering nothing else meanwhile, so the next turns waited
+behind an answer nobody would read. (It evaluates the prompt to its end either way.)
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import httpx
 import openai
@@ -40,6 +46,7 @@ __all__ = [
     "OPENAI_DEFAULT_URL",
     "BackendName",
     "ChatBackend",
+    "DeadlinePassed",
     "JsonMode",
     "LLMConfig",
     "LLMReadiness",
@@ -55,9 +62,16 @@ LOCAL_MODEL_NAME = "smollm2-135m"
 #: turn in about 2 s alone, so 10 s means it is starved; remote models may write more.
 DEFAULT_TIMEOUT = {"local": 10.0, "openai": 30.0}
 RETRY_PAUSE = 0.25
+#: Seconds a server whose latest call timed out has to answer ``GET /models`` before a call: one
+#: that cannot is still computing the abandoned call, and a new call would only wait behind it.
+BUSY_PROBE = 0.5
 NO_ANSWER = "no answer from"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
+
+
+class DeadlinePassed(Exception):
+    """A streamed call still writing at its deadline (closed there): a timeout."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,7 +114,10 @@ class ChatBackend:
     ``json_mode`` is how structured output is asked for: ``json_object`` with a ``schema``
     (llama-cpp-python's grammar-constrained form) or ``json_schema`` (OpenAI, vLLM, Ollama).
     A ``json_schema`` backend that finds the server rejecting it switches to ``json_object``.
-    The local backend starts its server on first use, or on :meth:`start`.
+    The local backend starts its server on first use, or on :meth:`start`. With
+    ``stream_calls`` (default: the local backend's) every call is streamed and the stream is
+    closed at the ``timeout`` deadline, so that the server stops generating an answer nobody
+    waits for.
     """
 
     def __init__(
@@ -115,6 +132,7 @@ class ChatBackend:
         max_retries: int = 1,
         temperature: float = 0.0,
         json_mode: JsonMode | None = None,
+        stream_calls: bool | None = None,
     ) -> None:
         if base_url is None and server is None:
             raise ValueError("a ChatBackend needs a base_url or a LocalServer")
@@ -132,6 +150,7 @@ class ChatBackend:
         self._api_key = api_key or name  # OpenAI-compatible servers without auth accept any key
         self._keyed = bool(api_key)
         self._chat_model: ChatOpenAI | None = None
+        self.stream_calls = name == "local" if stream_calls is None else stream_calls
 
     @property
     def base_url(self) -> str | None:
@@ -188,14 +207,14 @@ class ChatBackend:
     def stream_text(
         self, messages: list[BaseMessage], max_tokens: int | None = None
     ) -> Iterator[str]:
-        """The reply as it is generated, in pieces of text."""
+        """The reply as it is generated, in pieces of text (until the ``timeout`` deadline,
+        where the stream is closed)."""
         self._check_breaker()
         try:
-            for chunk in self._bound(max_tokens).stream(messages):
-                piece = _text(chunk.content)
+            for piece in self._pieces(messages, None, max_tokens):
                 if piece:
                     yield piece
-        except (openai.OpenAIError, ValueError) as exc:
+        except (openai.OpenAIError, ValueError, DeadlinePassed) as exc:
             self.health.record(_outcome(exc), self._reason(exc))
             raise BackendError(f"{self._where()} failed: {self._reason(exc)}") from exc
         self.health.record("ok")
@@ -281,6 +300,35 @@ class ChatBackend:
             kwargs["max_tokens"] = max_tokens
         return self.chat_model.bind(**kwargs) if kwargs else self.chat_model
 
+    def _pieces(
+        self,
+        messages: list[BaseMessage],
+        response_format: dict[str, Any] | None,
+        max_tokens: int | None,
+    ) -> Iterator[str]:
+        """A streamed call's text as it comes, closed at the ``timeout`` deadline with a
+        :class:`DeadlinePassed` (a timeout, as a plain call's). Closing the stream closes its
+        connection, which is what makes llama-cpp-python's server stop generating."""
+        kwargs: dict[str, Any] = {}
+        if response_format is not None:
+            # in the body: ChatOpenAI streams a response_format through the SDK's beta parser
+            kwargs["extra_body"] = {"response_format": response_format}
+        if max_tokens is not None and self.json_mode == "json_object":
+            # ChatOpenAI sends max_completion_tokens, which llama-cpp-python silently ignores
+            kwargs["extra_body"] = {**kwargs.get("extra_body", {}), "max_tokens": max_tokens}
+        elif max_tokens is not None:
+            kwargs["max_tokens"] = max_tokens
+        deadline = time.monotonic() + self.timeout
+        stream = self.chat_model.bind(**kwargs).stream(messages)
+        chunks = cast("Generator[BaseMessage, None, None]", stream)
+        try:
+            for chunk in chunks:
+                yield _text(chunk.content)
+                if time.monotonic() > deadline:
+                    raise DeadlinePassed(f"no answer within {self.timeout:g} s")
+        finally:
+            chunks.close()  # at once, not when garbage collected: the server stops now
+
     def _call(
         self,
         messages: list[BaseMessage],
@@ -292,18 +340,34 @@ class ChatBackend:
         while True:
             self._check_breaker()
             try:
+                if self.stream_calls:
+                    return self._record_ok(
+                        "".join(self._pieces(messages, response_format, max_tokens))
+                    )
                 reply = runnable.invoke(messages)
-            except (openai.OpenAIError, ValueError) as exc:
+            except (openai.OpenAIError, ValueError, DeadlinePassed) as exc:
                 self.health.record(_outcome(exc), self._reason(exc))
                 if attempt < self.max_retries and _retryable(exc):
                     attempt += 1
                     time.sleep(RETRY_PAUSE)
                     continue
                 raise BackendError(f"{self._where()} failed: {self._reason(exc)}") from exc
-            self.health.record("ok")
-            return _text(reply.content)
+            return self._record_ok(_text(reply.content))
+
+    def _record_ok(self, content: str) -> str:
+        self.health.record("ok")
+        return content
 
     def _check_breaker(self) -> None:
+        if self.health.busy():  # before the breaker, whose probe a skip here would not end
+            probe = min(BUSY_PROBE, self.timeout)
+            problem = self.problem(probe)
+            if problem is not None and problem.startswith(NO_ANSWER):
+                raise BackendError(
+                    f"{self._where()} is still busy with an earlier call that timed out (no "
+                    f"answer to GET /models within {probe:g} s); skipped rather than waiting "
+                    "behind it"
+                )
         skipped = self.health.allow()
         if skipped:
             raise BackendError(f"{self._where()} {skipped}")
@@ -313,7 +377,7 @@ class ChatBackend:
 
     def _reason(self, exc: Exception) -> str:
         """A short reason with a way to fix it."""
-        if isinstance(exc, openai.APITimeoutError):
+        if isinstance(exc, openai.APITimeoutError | DeadlinePassed):
             return f"no answer within {self.timeout:g} s (raise PICKWISE_LLM_TIMEOUT)"
         if isinstance(exc, openai.APIConnectionError):
             return "cannot connect (is the server running? check PICKWISE_LLM_BASE_URL)"
@@ -361,12 +425,12 @@ def make_backend(config: LLMConfig, start: bool = True) -> ChatBackend | None:
 
 
 def _outcome(exc: Exception) -> Outcome:
-    return "timeout" if isinstance(exc, openai.APITimeoutError) else "error"
+    return "timeout" if isinstance(exc, openai.APITimeoutError | DeadlinePassed) else "error"
 
 
 def _retryable(exc: Exception) -> bool:
     """A refused connection or a server that says "try again"; never a timeout."""
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, openai.APITimeoutError | DeadlinePassed):
         return False
     if isinstance(exc, openai.APIConnectionError):
         return True

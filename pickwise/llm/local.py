@@ -194,6 +194,10 @@ class LocalServer:
             str(self.threads),
             "--n_threads_batch",  # prompt processing; llama-cpp-python's default is every core
             str(self.threads),
+            # a streamed call is stopped when its client goes, not when another request comes
+            # (its default): a health check, or another process's call, would cut it short
+            "--interrupt_requests",
+            "False",
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         _rotate(self.log_path)

@@ -139,7 +139,9 @@ def test_a_busy_backend_is_503_with_retry_after(demo_home: Path) -> None:
                 reply = http.post("/v1/chat/completions", json={**chat, "stream": stream})
                 assert "busy" in error_of(reply, 503, "BackendError")
                 assert int(reply.headers["Retry-After"]) > 0
-            reply = http.post("/v1/recommendations", json={"user_id": new_user()})
+            # a query: a new user's request with nothing to go on is a 422 before any wait
+            body = {"user_id": new_user(), "query": "a comedy"}
+            reply = http.post("/v1/recommendations", json=body)
             error_of(reply, 503, "BackendError")
             # what needs no LLM is not held up
             assert http.post("/v1/recommendations", json={"query": "x"}).status_code == 200

@@ -238,6 +238,71 @@ def test_bounds_that_leave_nothing_are_422_as_in_a_profile_edit(http: httpx.Clie
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"query": ""},
+        {"query": "  "},
+        {"k": 3},
+        {"seen": ["arrival-2016"]},
+        {"weights": {"traits": 0}},
+    ],
+)
+def test_a_request_with_nothing_to_go_on_is_422(http: httpx.Client, body: dict[str, Any]) -> None:
+    """As ``pickwise search`` with nothing is an error (before: 200 with arbitrary items, every
+    one at score 0); seen ids, k or weights alone say nothing of what is wanted."""
+    message = error_of(http.post("/v1/recommendations", json=body), 422, "RequestError")
+    assert message.startswith("nothing to recommend from: the request has no query")
+    assert '{"query": "a gentle comedy"}' in message and "user_id" in message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"query": "space"},
+        {"liked": ["arrival-2016"]},
+        {"disliked": ["arrival-2016"]},
+        {"where": ["year>=1990"]},
+        {"avoid": ["gory"]},
+        {"mentioned": ["arrival-2016"]},
+        {"context": "I loved Alien"},
+    ],
+)
+def test_any_one_thing_to_go_on_is_enough(http: httpx.Client, body: dict[str, Any]) -> None:
+    reply = http.post("/v1/recommendations", json={**body, "k": 3})
+    assert reply.status_code == 200, reply.text
+    assert len(reply.json()["results"]) == 3
+
+
+def test_a_user_with_nothing_to_go_on_is_422(http: httpx.Client) -> None:
+    """A user never seen, or with only seen items, and no query: a 422 saying what to send
+    (before: 200 with arbitrary items); a query, or a like in the profile, is enough."""
+    uid = new_user()
+    for body in ({"user_id": uid}, {"user_id": uid, "query": " "}):
+        message = error_of(http.post("/v1/recommendations", json=body), 422, "RequestError")
+        assert message.startswith(f"nothing to recommend from: user '{uid}' has no likes")
+        assert f"PATCH /v1/users/{uid}/profile" in message
+    assert not http.get(f"/v1/users/{uid}/profile").is_success  # asking created no profile
+    assert http.patch(f"/v1/users/{uid}/profile", json={"seen": ["up-2009"]}).is_success
+    error_of(http.post("/v1/recommendations", json={"user_id": uid}), 422, "RequestError")
+    body = {"user_id": uid, "query": "a gentle comedy", "k": 3}
+    assert len(http.post("/v1/recommendations", json=body).json()["results"]) == 3
+    for edit in ({"like": ["amelie-2001"]}, {"where": ["year>=1990"]}, {"aspects": ["lighter"]}):
+        other = new_user()
+        assert http.patch(f"/v1/users/{other}/profile", json=edit).is_success
+        reply = http.post("/v1/recommendations", json={"user_id": other, "k": 3})
+        assert reply.status_code == 200, reply.text
+
+
+@pytest.mark.parametrize("params", [{}, {"k": "3"}, {"query": " "}])
+def test_a_search_for_nothing_is_422(http: httpx.Client, params: dict[str, str]) -> None:
+    message = error_of(http.get("/v1/items", params=params), 422, "RequestError")
+    assert message.startswith("nothing to search for; give a query (GET /v1/items?query=")
+    results = http.get("/v1/items", params={"where": "year>=2000", "k": "3"}).json()["results"]
+    assert len(results) == 3 and all(y >= 2000 for y in years(results))
+
+
 def test_recommendation_for_a_user(http: httpx.Client) -> None:
     uid = new_user()
     edit = {"like": ["arrival-2016"], "where": ["year>=1990"]}

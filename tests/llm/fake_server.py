@@ -21,6 +21,8 @@ class Reply:
     status: int = 200
     error: str = "scripted failure"
     delay: float = 0.0
+    #: Seconds between the pieces of a streamed answer (a model still writing).
+    piece_delay: float = 0.0
 
 
 @dataclass
@@ -35,6 +37,8 @@ class FakeOpenAI:
     #: completion in progress, even one whose client has gone.
     one_at_a_time: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Pieces of a streamed answer left unsent because the client went (closed the stream).
+    unsent: list[int] = field(default_factory=list)
 
     @property
     def bodies(self) -> list[dict[str, Any]]:
@@ -44,6 +48,7 @@ class FakeOpenAI:
         self.replies.clear()
         self.requests.clear()
         self.headers.clear()
+        self.unsent.clear()
         self.one_at_a_time = False
 
 
@@ -80,7 +85,7 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 if reply.status != 200:
                     self.send_json(reply.status, {"error": {"message": reply.error}})
                 elif body.get("stream"):
-                    self.send_stream(reply.content)
+                    self.send_stream(reply.content, reply.piece_delay)
                 else:
                     self.send_json(200, completion(reply.content))
             except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout tests)
@@ -97,12 +102,15 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(raw)
 
-        def send_stream(self, content: str) -> None:
+        def send_stream(self, content: str, piece_delay: float = 0.0) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
             pieces = [content[i : i + 3] for i in range(0, len(content), 3)]
-            for delta in [{"role": "assistant"}, *({"content": p} for p in pieces)]:
+            deltas = [{"role": "assistant"}, *({"content": p} for p in pieces)]
+            for sent, delta in enumerate(deltas):
+                if sent > 1:
+                    time.sleep(piece_delay)
                 chunk = {
                     "id": "chatcmpl-fake",
                     "object": "chat.completion.chunk",
@@ -110,7 +118,12 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                     "model": "fake",
                     "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
                 }
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                try:
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):  # the client closed the stream
+                    fake.unsent.append(len(deltas) - sent)
+                    return
             self.wfile.write(b"data: [DONE]\n\n")
 
     return Handler

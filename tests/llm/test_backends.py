@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,11 @@ def fake(server: FakeOpenAI) -> FakeOpenAI:
 
 
 def backend_for(
-    fake: FakeOpenAI, json_mode: Any = None, timeout: float = 5.0, max_retries: int = 0
+    fake: FakeOpenAI,
+    json_mode: Any = None,
+    timeout: float = 5.0,
+    max_retries: int = 0,
+    stream_calls: bool | None = None,
 ) -> ChatBackend:
     return ChatBackend(
         "openai",
@@ -61,6 +66,7 @@ def backend_for(
         timeout=timeout,
         max_retries=max_retries,
         json_mode=json_mode,
+        stream_calls=stream_calls,
     )
 
 
@@ -144,7 +150,7 @@ def test_openai_backend_with_only_a_key_goes_to_openai(tmp_path: Path) -> None:
         OPENAI_DEFAULT_URL,
         OPENAI_DEFAULT_MODEL,
     )
-    assert backend.json_mode == "json_schema"
+    assert backend.json_mode == "json_schema" and not backend.stream_calls
     model = backend.chat_model
     assert isinstance(model, ChatOpenAI) and model.openai_api_base == OPENAI_DEFAULT_URL
 
@@ -159,6 +165,7 @@ def test_local_backend_without_start_starts_nothing(tmp_path: Path) -> None:
     )
     assert backend.base_url is None and not backend.healthy()
     assert (backend.timeout, backend.max_retries) == (3, 2)
+    assert backend.stream_calls  # closed at the deadline, so llama.cpp stops writing
     assert not (tmp_path / "llm" / "server.json").exists()
 
 
@@ -343,6 +350,67 @@ def test_readiness_is_busy_while_the_server_computes_a_call_that_timed_out(
     with fake.lock:  # busy without a call of ours timing out: nothing says it is alive
         assert backend_for(fake).readiness(timeout=0.3) == "down"
     assert backend.readiness(timeout=5) == "ok"  # once it is done
+
+
+# --- streamed calls (the local backend's) ---------------------------------------------------
+LONG = json.dumps({"ids": ["a", "b"] * 12})  # ~30 pieces of the fake's stream
+
+
+def test_a_streamed_call_answers_as_a_plain_one(fake: FakeOpenAI) -> None:
+    fake.replies += [Reply('{"ids": ["b"]}'), Reply("Try Arrival.")]
+    backend = backend_for(fake, json_mode="json_object", stream_calls=True)
+    assert backend.structured(MESSAGES, SCHEMA, "pick", max_tokens=40) == {"ids": ["b"]}
+    assert backend.text(MESSAGES) == "Try Arrival."
+    sent = fake.bodies[0]
+    assert sent["stream"] is True and sent["max_tokens"] == 40
+    assert sent["response_format"] == {"type": "json_object", "schema": SCHEMA}
+    assert fake.bodies[1]["stream"] is True and "response_format" not in fake.bodies[1]
+    assert backend.health.status()["outcomes"]["ok"] == 2
+
+
+def test_a_streamed_call_is_closed_at_its_deadline(fake: FakeOpenAI) -> None:
+    """A plain call that timed out left llama.cpp writing its answer, and answering nothing
+    else, for as long as it took; a streamed one is closed at the deadline, which stops it."""
+    fake.replies.append(Reply(LONG, piece_delay=0.1))  # ~3 s to write it all
+    backend = backend_for(fake, json_mode="json_object", timeout=0.5, max_retries=2)
+    backend.stream_calls = True
+    started = time.monotonic()
+    with pytest.raises(BackendError, match=r"no answer within 0\.5 s \(raise PICKWISE_LLM"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    assert time.monotonic() - started < 1.5
+    assert len(fake.bodies) == 1  # a timeout is not retried
+    assert backend.health.degraded.startswith("timeout: no answer within 0.5 s")
+    deadline = time.monotonic() + 5
+    while not fake.unsent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fake.unsent and fake.unsent[0] > 15  # the server stopped writing
+
+
+def test_streamed_text_stops_at_the_deadline(fake: FakeOpenAI) -> None:
+    fake.replies.append(Reply(LONG, piece_delay=0.1))
+    pieces: list[str] = []
+    with pytest.raises(BackendError, match=r"no answer within 0\.5 s"):
+        pieces.extend(backend_for(fake, timeout=0.5).stream_text(MESSAGES))
+    assert pieces and len("".join(pieces)) < len(LONG) / 2
+
+
+def test_a_call_behind_one_that_timed_out_is_skipped_at_once(fake: FakeOpenAI) -> None:
+    """The server still computing an abandoned call answered the next call only after it:
+    the next turn waited its whole timeout and timed out in turn. Now a server that cannot
+    answer GET /models quickly, right after a timeout, is skipped without a call."""
+    fake.one_at_a_time = True
+    fake.replies += [Reply('{"ids": []}', delay=2.5), Reply('{"ids": ["a"]}')]
+    backend = backend_for(fake, timeout=1.0)
+    with pytest.raises(BackendError, match=r"no answer within 1 s"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    started = time.monotonic()
+    with pytest.raises(BackendError, match=r"still busy with an earlier call that timed out"):
+        backend.structured(MESSAGES, SCHEMA, "pick")
+    assert time.monotonic() - started < 0.9 and len(fake.bodies) == 1  # no call was sent
+    assert backend.health.degraded.startswith("timeout: no answer within 1 s")
+    time.sleep(2)  # the server is done with it
+    assert backend.structured(MESSAGES, SCHEMA, "pick") == {"ids": ["a"]}
+    assert not backend.health.busy()
 
 
 def test_readiness_is_down_when_nothing_listens_even_after_a_timeout() -> None:
