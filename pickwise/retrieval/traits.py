@@ -12,14 +12,15 @@ with the items mentioned so far (liked ones included):
 The latest :data:`~pickwise.retrieval.sources.MAX_LIKED_SEEDS` items mentioned count (a long
 history of likes says more by its recent end).
 
-Each part is z-scored over the candidates and the parts are added, genres counting 1 and people
-and era :data:`PART_WEIGHTS` each (measured on ReDial by cross-validation, docs/EVALUATION.md).
-A part the catalog lacks (no year field, say) is left out. Like the ``genres`` source it
-proposes nothing and re-ranks what the other sources found. A mentioned item itself scores 0
-(the mean: it would share everything with itself), as in the ``alike`` source; whether it comes
-back is the ``mentioned`` source's call. Evidence: the mentioned item the candidate shares the
-most with; :meth:`TraitsSource.details` names what they share (genres, people, a decade), for
-the reason shown to the user.
+Each part is z-scored over the candidates, capped at :data:`PART_Z_CAP` (one person shared with one
+candidate only must not outweigh every genre in common) and the parts are added, genres counting 1
+and people and era :data:`PART_WEIGHTS` each (measured on ReDial by cross-validation,
+docs/EVALUATION.md). A part the catalog lacks (no year field, say) is left out. Like the ``genres``
+source it proposes nothing and re-ranks what the other sources found. A mentioned item itself scores
+0 (the mean: it would share everything with itself), as in the ``alike`` source; whether it comes
+back is the ``mentioned`` source's call. Evidence: the mentioned item the candidate shares the most
+with; :meth:`TraitsSource.details` names what they share (genres, people, a decade), for the reason
+shown to the user.
 """
 
 from __future__ import annotations
@@ -39,12 +40,23 @@ from pickwise.retrieval.people import PEOPLE_FIELDS
 from pickwise.retrieval.sources import MAX_LIKED_SEEDS, Context
 from pickwise.text import listed
 
-__all__ = ["PART_WEIGHTS", "YEAR_FIELDS", "TraitsSource", "shared_reason", "year_field"]
+__all__ = [
+    "PART_WEIGHTS",
+    "PART_Z_CAP",
+    "YEAR_FIELDS",
+    "TraitsSource",
+    "shared_reason",
+    "year_field",
+]
 
 #: Number fields that hold an item's year (the first one a catalog has is its year field).
 YEAR_FIELDS = ("year", "release_year", "year_released", "released_year")
 #: How much each part counts beside the genres (z-scores over the candidates are added).
 PART_WEIGHTS: Mapping[str, float] = {"genres": 1.0, "people": 0.5, "era": 0.5}
+#: Upper bound on each part's z-score before the parts are added. A person shared with one
+#: candidate only gives it a z-score of 10 or more: after "I loved Toy Story", Saving Private Ryan
+#: (Tom Hanks, no genre in common) came before Shrek and Inside Out.
+PART_Z_CAP = 3.0
 #: Years apart at which the era part of the evidence reaches nothing.
 ERA_SPAN = 10.0
 #: At most this many genres and this many people are named in a reason.
@@ -76,6 +88,11 @@ class _Traits:
     people: sp.csr_matrix | None
     #: The year column (NaN where unknown); ``None`` without a year field.
     years: np.ndarray | None
+
+
+def _capped(values: np.ndarray) -> np.ndarray:
+    """A part's z-scores over the candidates, at most :data:`PART_Z_CAP`."""
+    return np.minimum(zscore(np.asarray(values, dtype=np.float64).ravel()), PART_Z_CAP)
 
 
 def _incidence(rows_values: list[set[str]]) -> sp.csr_matrix | None:
@@ -191,19 +208,19 @@ class TraitsSource:
             liked = np.asarray(traits.genres[seeds].sum(axis=0)).ravel()
             norm = float(np.linalg.norm(liked))
             if norm > 0:
-                total += self.part_weights["genres"] * zscore(traits.genres[rows] @ (liked / norm))
+                total += self.part_weights["genres"] * _capped(traits.genres[rows] @ (liked / norm))
             shared += per_seed
         if traits.people is not None:
             per_seed = (traits.people[rows] @ traits.people[seeds].T).toarray()
             theirs = np.asarray(traits.people[seeds].sum(axis=0)).ravel() > 0
-            total += self.part_weights["people"] * zscore(traits.people[rows] @ theirs)
+            total += self.part_weights["people"] * _capped(traits.people[rows] @ theirs)
             shared += per_seed
         if traits.years is not None:
             seed_years = traits.years[seeds]
             if np.isfinite(seed_years).any():
                 apart = np.abs(traits.years[rows] - float(np.nanmean(seed_years)))
                 closeness = -np.where(np.isfinite(apart), apart, np.nanmax(apart, initial=0.0))
-                total += self.part_weights["era"] * zscore(closeness)
+                total += self.part_weights["era"] * _capped(closeness)
                 gaps = np.abs(traits.years[rows][:, None] - seed_years[None, :])
                 shared += np.clip(1.0 - np.nan_to_num(gaps, nan=ERA_SPAN) / ERA_SPAN, 0.0, 1.0)
         best = np.argmax(shared, axis=1) if len(seeds) else np.zeros(len(rows), dtype=np.int64)

@@ -187,3 +187,50 @@ def test_an_items_field_reads_as_a_tuple_of_values() -> None:
     assert item.values("language") == ("French",)
     assert item.values("year") == (1999,)
     assert item.values("cast") == ()
+
+
+def test_one_person_shared_with_one_candidate_does_not_outweigh_the_genres() -> None:
+    # After "I loved Toy Story", Saving Private Ryan (Tom Hanks, no genre in common) came before
+    # Shrek: one person shared with one candidate of many is a z-score above 10 uncapped.
+    family = [
+        Item(
+            f"cartoon-{i}",
+            f"Cartoon {i}",
+            "",
+            {
+                "year": 1990 + i,
+                "genres": ("Animation", "Comedy", "Family"),
+                "cast": (f"Voice {i}",),
+            },
+        )
+        for i in range(20)
+    ]
+    others = [
+        Item(
+            f"drama-{i}",
+            f"Drama {i}",
+            "",
+            {"year": 1960 + i, "genres": ("Drama",), "cast": (f"Actor {i}",)},
+        )
+        for i in range(60)
+    ]
+    toy = Item(
+        "toy",
+        "Toy Story",
+        "",
+        {
+            "year": 1995,
+            "genres": ("Animation", "Comedy", "Family"),
+            "cast": ("Tom Hanks", "Tim Allen"),
+        },
+    )
+    ryan = Item(
+        "ryan",
+        "Saving Private Ryan",
+        "",
+        {"year": 1998, "genres": ("War", "Drama"), "cast": ("Tom Hanks", "Matt Damon")},
+    )
+    idx = index([toy, ryan, *family, *others])
+    s = scored(idx, ("toy",), ["ryan", *(i.id for i in family), *(i.id for i in others)])
+    assert s["ryan"] < s["cartoon-5"]  # the same genres, 1995 too
+    assert s["ryan"] > max(s[i.id] for i in others)  # sharing Tom Hanks still counts
