@@ -118,7 +118,8 @@ def ran_out(
     kind = plan.tastes[0]
     if all(fits(p.recommendation.item, kind) for p in result.picks):
         return ""
-    what, nouns = f"{_kind_words(plan)} {agent.config.noun}", agent.config.nouns
+    noun, nouns = agent.config.noun, agent.config.nouns
+    what, whats = _kind_words(plan, agent, noun), _kind_words(plan, agent, plural(noun))
     within = _filters_said(plan, profile, agent)
     picked = {p.item_id for p in result.picks}
     index = agent.catalog.index  # an id shown before may have left the catalog since
@@ -137,11 +138,11 @@ def ran_out(
                 f"other {nouns}:"
             )
         return (
-            f"These are the {word} {plural(what)} I have{within}; after them come the closest "
+            f"These are the {word} {whats} I have{within}; after them come the closest "
             f"other {nouns}:"
         )
     if told and told == ran_out_of(plan, profile, agent):
-        return f"More of the closest other {nouns}, none of them {plural(what)}:"
+        return f"More of the closest other {nouns}, none of them {whats}:"
     if not kind_before:
         return f"I have no {what}{within}; here are the closest other {nouns}:"
     return f"That's every {what} I have{within}; here are the closest other {nouns}:"
@@ -150,7 +151,7 @@ def ran_out(
 def ran_out_of(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """What a request for one kind runs out of, in words ("western film from 1950 on"): the
     thread keeps it once told, so that the next "more" says it briefly."""
-    return f"{_kind_words(plan)} {agent.config.noun}{_filters_said(plan, profile, agent)}"
+    return f"{_kind_words(plan, agent, agent.config.noun)}{_filters_said(plan, profile, agent)}"
 
 
 def _request_filters(state: Any, agent: Any) -> str:
@@ -164,9 +165,63 @@ def _request_filters(state: Any, agent: Any) -> str:
     return "; ".join(humanize(c, names, roles) for c in where)
 
 
-def _kind_words(plan: TurnPlan) -> str:
-    """The kinds asked for as words before a noun ("western", "horror comedy")."""
-    return " ".join(dict.fromkeys(v.lower() for t in plan.tastes for _, v in t.genres))
+def _kind_words(plan: TurnPlan, agent: Any, noun: str) -> str:
+    """The kinds asked for with ``noun`` ("film" or "films"): "western film", "horror comedy
+    films"; a region or country as the user said it ("Scandinavian thriller films", "British
+    films", "films from Iran"), not its countries' values in a row ("sweden denmark norway")."""
+    from pickwise.agent.turn import humanize  # the turn module imports this one
+
+    genres: list[str] = []
+    before: list[str] = []
+    after: list[str] = []
+    for taste in plan.tastes:
+        places: dict[str, set[str]] = {}
+        for f, v in taste.genres:
+            if _is_origin(f):
+                places.setdefault(f, set()).add(v.lower())
+            else:
+                genres.append(v.lower())
+        if not places:
+            continue
+        word = _place_word(taste.label, places, agent.vocabulary)
+        if word and not _names_place(word, places):  # "scandinavian", "british", "east asian"
+            before.append(" ".join(w.capitalize() for w in word.split()))
+        else:  # "iran", "europe", or words the label lost: "from Iran", "from Europe"
+            after.extend(humanize(AnyOf(f, frozenset(vs))) for f, vs in places.items())
+    words = [*dict.fromkeys(before), *dict.fromkeys(genres), noun]
+    return " ".join(words) + "".join(f" {w}" for w in dict.fromkeys(after))
+
+
+def _is_origin(field: str) -> bool:
+    """Whether a kind's field says where an item is from (its country or language)."""
+    from pickwise.retrieval.genres import LANGUAGE_FIELDS
+
+    return field.lower() in cues.COUNTRY_FIELDS or field.lower() in LANGUAGE_FIELDS
+
+
+def _place_word(label: str, places: Mapping[str, set[str]], vocab: Any) -> str:
+    """The words of a kind's label that name its places ("scandinavian" in "scandinavian
+    thriller"), longest first; "" when none does."""
+    words = label.lower().split()
+    wanted = {(f, v) for f, vs in places.items() for v in vs}
+    for size in range(min(3, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            said = " ".join(words[start : start + size])
+            targets = {(f, v.lower()) for f, v in vocab.genre_targets(said)}
+            if targets and targets <= wanted and all(_is_origin(f) for f, _ in targets):
+                return said
+    return ""
+
+
+def _names_place(word: str, places: Mapping[str, set[str]]) -> bool:
+    """Whether a word is the name of a place itself ("iran", "europe"), not its adjective
+    ("iranian", "european"): said after the noun, "films from Iran"."""
+    from pickwise.retrieval.genres import REGIONS
+
+    key = fold_text(word)
+    return key in {fold_text(v) for vs in places.values() for v in vs} or (
+        key in REGIONS and fold_text(REGIONS[key]) == key
+    )
 
 
 def _filters_said(plan: TurnPlan, profile: Profile, agent: Any) -> str:
@@ -211,7 +266,7 @@ def _none_further(plan: TurnPlan, result: RerankResult, agent: Any, others: bool
     if not kinds:
         return f"Nothing {plan.compared} fits; here are the closest other {nouns}:"
     most = "newest" if plan.compared == "newer" else "oldest"
-    what = " ".join(filter(None, (_kind_words(plan), nouns)))
+    what = _kind_words(plan, agent, nouns)
     are = "is" if len(kinds) == 1 else "are"
     rest = f"; after them come the closest other {nouns}:" if others else ":"
     said = f"{listed(kinds)}, shown before, {are} the {most} {what} that do"
@@ -944,7 +999,7 @@ def compose_reply(
             parts.append(_nothing_new(plan, profile, agent, state))
         elif (result is None or not result.picks) and plan.compared:  # "newer" again
             most = "newest" if plan.compared == "newer" else "oldest"
-            what = " ".join(filter(None, (_kind_words(plan), agent.config.nouns)))
+            what = _kind_words(plan, agent, agent.config.nouns)
             parts.append(f"Nothing {plan.compared} fits: those shown are the {most} {what} I have.")
         elif result is None or not result.picks:
             parts.append(_nothing_fits(plan, profile, agent))

@@ -198,7 +198,11 @@ def humanize(
 
 def _place(value: str) -> str:
     """A country as said in a sentence: "the United States", "Japan"."""
-    said = " ".join(w if w in ("of", "and") else w.capitalize() for w in value.split())
+    return _with_the(" ".join(w if w in ("of", "and") else w.capitalize() for w in value.split()))
+
+
+def _with_the(said: str) -> str:
+    """A country's name as said after "from": "the United Kingdom", "the Netherlands", "Iran"."""
     plural = said.startswith("United ") or said.endswith(("lands", "pines", "Republic"))
     return f"the {said}" if plural else said
 
@@ -1065,7 +1069,9 @@ def as_said(aspect: str, vocab: Vocabulary | None, noun: str = "film") -> str:
     if aspect.lower() in REGIONS:  # "films from Europe", not thirteen countries
         return f"{plural(noun)} from {REGIONS[aspect.lower()]}"
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
-    return f"{plural(noun)} from " + listed([written.get(v, v) for _, v in targets], "or")
+    return f"{plural(noun)} from " + listed(
+        [_with_the(written.get(v, v)) for _, v in targets], "or"
+    )
 
 
 #: Words that make a span of years a lasting taste: "only films from the 80s", "80s only",

@@ -355,8 +355,13 @@ class Catalog:
         progress: Progress | None = None,
     ) -> IngestReport:
         """Upsert the items of a file; with ``replace`` items not in the file are removed, except
-        those whose rows were rejected (nothing valid replaced them)."""
-        result = load_items(path, spec, fmt, on_error)
+        those whose rows were rejected (nothing valid replaced them).
+
+        Added to a catalog (no ``replace``), the file's fields keep the kinds the catalog has
+        for them unless the spec declares others: a value that does not fit is a bad row."""
+        manifest = None if replace else self.manifest
+        stored = dict(manifest.kinds) if manifest is not None else None
+        result = load_items(path, spec, fmt, on_error, stored)
         assert result.spec is not None
         unread = [e.row for e in result.rejected if e.item_id is None]
         keep = None if unread else {e.item_id for e in result.rejected if e.item_id}

@@ -26,7 +26,7 @@ from pickwise.retrieval.interactions import (
     read_interactions,
     save_rows,
 )
-from pickwise.retrieval.items import FieldKind, Item
+from pickwise.retrieval.items import FieldKind, Item, MetadataValue
 
 if TYPE_CHECKING:
     from pickwise.retrieval.catalog import Catalog
@@ -137,6 +137,12 @@ def upsert(
         final.update((i, old[i][0]) for i in kept)
         report.removed = sum(1 for i in old if i not in final)
         merged = {**old_kinds, **kinds}
+        if cat.manifest is not None:
+            new_ids = {item.id for item in items}
+            stored = {i: item for i, item in final.items() if i not in new_ids}
+            converted = _recast(cat.name, stored, cat.manifest.kinds, merged, report.warnings)
+            final.update(converted)
+            report.updated += len(converted)
         old_roles = dict(cat.manifest.roles) if cat.manifest is not None else {}
         new_roles = old_roles if roles is None else dict(roles)
         same_model = cat.manifest is not None and cat.manifest.model == cat._model_id
@@ -152,6 +158,63 @@ def upsert(
         cat._write(list(final.values()), old, merged, report, progress, new_roles)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _recast(
+    name: str,
+    stored: Mapping[str, Item],
+    before: Mapping[str, FieldKind],
+    after: Mapping[str, FieldKind],
+    warnings: list[str],
+) -> dict[str, Item]:
+    """The stored items (not in the file) whose values of a field whose kind changed were
+    converted to the new kind, with a warning per such field: a declared kind (a spec, or
+    ``--replace``) is the only way a field's kind changes, and it applies to the whole catalog.
+    A stored value the new kind cannot hold is an error; nothing is written."""
+    changed = {f: k for f, k in after.items() if f in before and before[f] != k}
+    out: dict[str, Item] = {}
+    for field_name, kind in changed.items():
+        for item in stored.values():
+            item = out.get(item.id, item)
+            value = item.metadata.get(field_name)
+            if value is None:
+                continue
+            new = _as_kind(value, kind)
+            if new is None:
+                raise CatalogError(
+                    f"field '{field_name}' of catalog '{name}' is a {before[field_name]} field; "
+                    f"it cannot become a {kind} field, because stored item '{item.id}' holds "
+                    f"{value!r} in it. Nothing was stored. Ingest the whole catalog with "
+                    "--replace to change the field's kind, or keep its kind."
+                )
+            if new != value:
+                meta = {**item.metadata, field_name: new}
+                out[item.id] = Item(item.id, item.title, item.text, meta)
+        warnings.append(
+            f"field '{field_name}' is now a {kind} field for the whole catalog (it was a "
+            f"{before[field_name]} field); the stored items' values were converted."
+        )
+    return out
+
+
+def _as_kind(value: MetadataValue, kind: FieldKind) -> MetadataValue | None:
+    """A stored metadata value as a value of another kind, or None when it cannot be one."""
+    if isinstance(value, tuple):
+        if kind == "list":
+            return value
+        if len(value) != 1:
+            return None
+        value = value[0]
+    if kind == "number":
+        if isinstance(value, int | float):
+            return value
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() and "." not in value else number
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return text if kind == "category" else (text,)
 
 
 def remove(cat: Catalog, ids: Iterable[str]) -> IngestReport:

@@ -210,11 +210,14 @@ class CatalogSpec(BaseModel):
         columns: Sequence[str],
         sample: Sequence[Mapping[str, Any]],
         rows: Sequence[int] | None = None,
+        stored: Mapping[str, FieldKind] | None = None,
     ) -> ResolvedSpec:
         """Pick the id/title/text fields and metadata kinds for a file with these columns.
 
         ``sample`` holds the records kinds are inferred from, ``rows`` their row numbers (for the
-        warnings that name the row that decided a field's kind).
+        warnings that name the row that decided a field's kind). ``stored`` holds the kinds of
+        the catalog the file is added to: a field it has keeps its kind unless the spec declares
+        another (a value that does not fit is a bad row), so adding a file never changes them.
         """
         cols = list(columns)
         id_field = self.id or _first(ID_FIELDS, cols)
@@ -241,11 +244,17 @@ class CatalogSpec(BaseModel):
         kinds: dict[str, FieldKind] = dict(self.metadata or {})
         inferred: list[str] = []
         warnings: list[str] = []
+        kept: list[str] = []
         if self.auto_metadata:
             taken = {id_field, title_field, *text_fields, *kinds}
             numbers = list(rows) if rows is not None else list(range(1, len(sample) + 1))
             for name in cols:
-                if name not in taken:
+                if name in taken:
+                    continue
+                if stored and name in stored:
+                    kinds[name] = stored[name]
+                    kept.append(name)
+                else:
                     kind, warning = infer_kind(name, sample, self.list_separator, numbers)
                     if kind is not None:
                         kinds[name] = kind
@@ -261,6 +270,7 @@ class CatalogSpec(BaseModel):
             tuple(warnings),
             frozenset(inferred),
             self._roles(kinds),
+            frozenset(kept),
         )
 
     def _roles(self, kinds: Mapping[str, FieldKind]) -> dict[str, str]:
@@ -312,6 +322,8 @@ class ResolvedSpec:
     inferred: frozenset[str] = frozenset()
     #: Field -> the role a spec gives it (:data:`ROLES`).
     roles: Mapping[str, str] = field(default_factory=dict)
+    #: The metadata fields whose kinds are those of the catalog the file is added to.
+    stored: frozenset[str] = frozenset()
 
 
 def _first(candidates: Sequence[str], columns: Sequence[str]) -> str | None:

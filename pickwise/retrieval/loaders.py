@@ -87,11 +87,13 @@ def load_items(
     spec: CatalogSpec | None = None,
     fmt: str | None = None,
     on_error: OnError = "fail",
+    stored: Mapping[str, FieldKind] | None = None,
 ) -> LoadResult:
     """Read and validate a whole catalog file; rejected rows in file order.
 
     Every row is read before any is validated, so a failure names the first bad row (a line
-    that is not JSON was named before a row above it without an id)."""
+    that is not JSON was named before a row above it without an id). ``stored`` holds the field
+    kinds of the catalog the file is added to: fields the spec does not declare keep them."""
     spec = spec or CatalogSpec()
     rejected: list[RowError] = []
     rows = list(read_rows(path, fmt, "skip", rejected))
@@ -101,7 +103,7 @@ def load_items(
     if not rows:
         raise CatalogError(f"catalog file {path} has no readable items.")
     columns = list(dict.fromkeys(k for _, rec in rows for k in rec))
-    resolved = spec.resolve(columns, [rec for _, rec in rows], [n for n, _ in rows])
+    resolved = spec.resolve(columns, [rec for _, rec in rows], [n for n, _ in rows], stored)
     is_csv = detect_format(Path(path), fmt) == "csv"
     items: list[Item] = []
     first_seen: dict[str, int] = {}
@@ -163,6 +165,13 @@ def to_item(path: str, number: int, record: Mapping[str, Any], spec: ResolvedSpe
                 why += (
                     f" The other rows of '{name}' hold numbers, so it was read as a number field;"
                     f" fix the value, or declare '{name}: category' in a spec to keep it as text."
+                )
+            elif name in spec.stored:
+                declare = f"declare '{name}: category' in a spec, or " if kind == "number" else ""
+                why += (
+                    f" The catalog stores '{name}' as a {kind} field, and adding a file keeps "
+                    f"its kinds; fix the value, or to change the field's kind {declare}ingest "
+                    "the whole catalog with --replace."
                 )
             raise RowError(path, number, why, name)
         if value is not None:

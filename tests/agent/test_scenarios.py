@@ -603,6 +603,37 @@ def test_a_region_is_its_countries(agent: Pickwise) -> None:
     assert all("Japan" not in p.recommendation.item.values("country") for p in refused.picks)
 
 
+def test_a_region_or_country_is_named_as_said_when_the_kind_runs_out(agent: Pickwise) -> None:
+    """ "A 70s film", then "something european", said "These are the only france germany italy
+    spain ... films I have from the 1970s"; "a scandinavian thriller" said "I have no sweden
+    denmark norway thriller film", and "something from Iran" "These are the only iran films"."""
+
+    def said(*messages: str) -> str:
+        uid = user()
+        return [agent.chat(m, uid, uid) for m in messages][-1].text
+
+    europe = said("a 70s film", "something european")
+    assert "These are the only European films I have from the 1970s; after them come" in europe
+    assert "france germany" not in europe.lower()
+    nordic = said("a scandinavian thriller")
+    assert "I have no Scandinavian thriller film; here are the closest other films:" in nordic
+    assert "sweden" not in nordic.split("\n")[2].lower()
+    assert "These are the only Nordic horror films I have;" in said("a nordic horror film")
+    assert "I have no Latin American western film;" in said("a latin american western")
+    # a place said by its name comes after the noun, in its proper case
+    assert "These are the only films from Iran I have; after them come" in said(
+        "something from Iran"
+    )
+    assert "These are the only films from Europe I have from the 1920s;" in said(
+        "something from europe from the 1920s"
+    )
+    british = said("something british from the 1930s")
+    assert "I have no British film from the 1930s;" in british
+    assert "Noted: you want films from the United Kingdom." in british
+    # a genre alone is said as before
+    assert "I have no western film from the 1920s" in said("a western from the 1920s")
+
+
 def test_a_place_asked_for_overrides_the_one_the_profile_holds(agent: Pickwise) -> None:
     """ "He doesn't like subtitles" (only in English), then "what about something korean",
     found nothing: "in English; in Korean"."""

@@ -147,6 +147,83 @@ def test_replace_removes_nothing_when_a_rejected_row_has_no_readable_id(tmp_path
     assert any("row(s) 9 could not be read" in w for w in report.warnings)
 
 
+def _books(tmp_path: Path) -> Catalog:
+    cat = Catalog.open(tmp_path, "books", embedder=HashEmbeddings())
+    path = tmp_path / "books.jsonl"
+    rows = [
+        {"id": "b1", "title": "Kindred", "year": 1979, "genres": ["science fiction"]},
+        {"id": "b2", "title": "Beloved", "year": 1987, "genres": ["historical"]},
+        {"id": "b3", "title": "Gone Girl", "year": 2012, "genres": ["thriller"]},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cat.ingest(path)
+    return cat
+
+
+_ODD_YEAR = "id,title,year\nx1,Good Book,2001\nx2,Third,notayear\n"
+
+
+def test_adding_a_file_keeps_the_stored_field_kinds(tmp_path: Path) -> None:
+    """A small CSV with one year "notayear" made 'year' a text field for the whole catalog:
+    `--where year>=1990` then failed, and nothing said the stored kind would change. Now the
+    value is a bad row (skipped, or an error that names it), and the kinds stay as stored."""
+    cat = _books(tmp_path)
+    before = cat.manifest.collection
+    bad = tmp_path / "bad.csv"
+    bad.write_text(_ODD_YEAR)
+    with pytest.raises(CatalogError) as err:
+        cat.ingest(bad)
+    message = str(err.value)
+    assert "row 3" in message and "'year'" in message and "notayear" in message
+    assert "stores 'year' as a number field" in message and "--replace" in message
+    assert cat.manifest.collection == before and len(cat) == 3  # nothing stored changed
+    report = cat.ingest(bad, on_error="skip")
+    assert (report.added, len(report.rejected)) == (1, 1)
+    assert report.rejected[0].field == "year" and report.rejected[0].row == 3
+    assert not any("read as text" in w for w in report.warnings)
+    assert cat.info().fields["year"] == "number"
+    found = cat.recommend(Request(query="a book", where=("year>=1990",), k=5))
+    assert {r.item.id for r in found} == {"x1", "b3"}
+
+
+def test_a_file_of_other_kinds_is_read_as_the_catalog_stores_them(tmp_path: Path) -> None:
+    """One genre per row where the catalog stores lists (read alone, a category field): read as
+    the catalog's kinds, not inferred again from the few rows of the new file."""
+    cat = _books(tmp_path)
+    path = tmp_path / "more.csv"
+    path.write_text("id,title,text,year,genres\nx1,Solaris,A planet,1961,science fiction\n")
+    report = cat.ingest(path)
+    assert report.warnings == [] and cat.info().fields["genres"] == "list"
+    assert cat.get("x1").metadata == {"year": 1961, "genres": ("science fiction",)}
+
+
+def test_a_spec_or_replace_changes_a_field_kind_and_says_so(tmp_path: Path) -> None:
+    cat = _books(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(_ODD_YEAR)
+    report = cat.ingest(bad, CatalogSpec(metadata={"year": "category"}))
+    assert cat.info().fields["year"] == "category"
+    assert any(
+        "'year' is now a category field" in w and "was a number" in w for w in report.warnings
+    )
+    assert cat.get("b1").metadata["year"] == "1979"  # stored values converted
+    assert cat.get("x2").metadata["year"] == "notayear"
+    assert (report.added, report.updated) == (2, 3)
+    # back to numbers: the stored "notayear" cannot be one, so nothing changes
+    before = cat.manifest.collection
+    good = tmp_path / "good.csv"
+    good.write_text("id,title,year\nx3,Fourth,1999\n")
+    with pytest.raises(CatalogError, match=r"stored item 'x2' holds 'notayear'.*--replace"):
+        cat.ingest(good, CatalogSpec(metadata={"year": "number"}))
+    assert cat.manifest.collection == before and len(cat) == 5
+    report = cat.ingest(bad, replace=True)  # the file alone decides the kinds
+    assert cat.info().fields["year"] == "category" and len(cat) == 2
+    path = tmp_path / "books.jsonl"
+    report = cat.ingest(path, replace=True)
+    assert cat.info().fields["year"] == "number"
+    assert any("'year' is now a number field" in w for w in report.warnings)
+
+
 def test_items_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
     """An empty description was taken without a word: such an item is found by title and
     fields alone."""
