@@ -128,7 +128,9 @@ __all__ = [
     "THANKS_OR_BYE",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
+    "UNSAID",
     "UNSEEN",
+    "UNSEEN_AFTER_ALL",
     "VERSION_QUESTION",
     "WELCOME_BACK",
     "WHICH",
@@ -429,6 +431,22 @@ UNSEEN = (
     r"\b(?:haven'?t|have not|never|not|didn'?t|did not|not yet|yet to) (?:yet )?"
     r"(?:seen|watched|saw|see|watch)\b|\b(?:want|plan|going|meaning) to (?:see|watch)\b"
     r"|\bon my (?:watch)?list\b"
+)
+#: An opinion on a title taken back, the title pointed at or named after it: "forget that I've
+#: seen it", "scratch that I liked it", "I never said I'd seen that one" (``kind``: the verb).
+#: "forget that I've seen it" marked the first pick as seen.
+UNSAID = (
+    r"\b(?:(?:forget|scratch|undo|take back|ignore|disregard|never ?mind)\s+(?:about\s+)?"
+    r"(?:that\s+|the part where\s+)?|(?:never|didn'?t|did not) (?:said|say|tell you|told you)"
+    r"\s+(?:that\s+)?)(?:i|we)(?:'ve|'d| have| had)?\s+(?:already\s+|actually\s+|really\s+)?"
+    r"(?P<kind>seen|watched|saw|liked|loved|enjoyed|disliked|hated)\b"
+)
+#: "Seen" taken back with the title pointed at: "I haven't seen it actually", "we didn't watch
+#: that one". It takes back a seen said before (the turn checks one was); else it only says so.
+UNSEEN_AFTER_ALL = (
+    r"\b(?:i|we)\s+(?:haven'?t|have not|hadn'?t|had not|didn'?t|did not|never)\s+(?:actually\s+"
+    r"|really\s+|even\s+)?(?:seen|see|watched|watch|saw)\s+(?:it|that|this|them|that one"
+    r"|this one)\b"
 )
 #: A dislike taken back, or a shrug: "I didn't hate it", "Titanic was ok". The title is seen,
 #: neither liked nor disliked.

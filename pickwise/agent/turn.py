@@ -289,9 +289,11 @@ def apply_understanding(
             return
         if u.intent == "remove":
             for item_id in dict.fromkeys((*u.liked, *u.disliked, *u.mentioned, *u.refs)):
-                for kind in ("liked", "disliked", "seen"):
+                # "forget that I've seen it" forgets the seen only (a like stays)
+                for kind in (u.untold,) if u.untold else ("liked", "disliked", "seen"):
                     if getattr(p, kind).pop(item_id, None) is not None:
-                        changes.append(f"forgot that you {kind} {titles(item_id)}")
+                        said = "have seen" if kind == "seen" else kind  # not "you seen"
+                        changes.append(f"forgot that you {said} {titles(item_id)}")
         for item_id in u.liked:
             if item_id not in p.liked and u.intent != "remove":
                 changes.append(f"you liked {titles(item_id)}")
@@ -474,6 +476,24 @@ def retrieval_text(aspects: Sequence[str]) -> str:
     return "; ".join(out)
 
 
+def _untold(u: Understanding, p: Profile, talked: set[str]) -> Understanding:
+    """An opinion taken back settled against the profile: "forget that I've seen it" right
+    after "seen it" is about the film said seen, not the pick "it" points at now (it marked
+    that pick seen). "I haven't seen it" with no such film says nothing to take back.
+    ``talked``: the titles shown or talked about in this thread."""
+    held = getattr(p, u.untold)
+    named = [i for i in (*u.mentioned, *u.refs) if i in held]
+    if not named and not u.mentioned:  # the latest title said so of in this thread
+        named = [i for i in reversed(held) if i in talked][:1]
+    if named:
+        return replace(
+            u, intent="remove", refs=tuple(named), mentioned=(), liked=(), disliked=(), seen=()
+        )
+    if u.intent == "remove":  # nothing to take back, and nothing to note either
+        return replace(u, refs=(), mentioned=(), liked=(), disliked=(), seen=(), neutral=())
+    return replace(u, untold="")
+
+
 def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Profile]:
     """Read the message, update the profile, and plan the rest of the turn."""
     last_picks: Sequence[str] = state.get("last_picks", [])
@@ -496,6 +516,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u = merge_llm_understanding(u, message, agent)
     if off_domain(u, message, agent.config.noun):
         u = Understanding(intent="off_topic")  # nothing of it is stored, as for "tv series"
+    if u.untold:
+        said_of = [m[1] for m in (state.get("last_request") or {}).get("marked", ())]
+        talked = {*state.get("shown", ()), *state.get("mentioned", ()), *said_of}
+        u = _untold(u, agent.profiles.get(state["user_id"]), talked)
     if _goes_on_liking(message, u, state):
         # "I liked Tenet and Dune 1 too", then "and Spirited away, Totoro": liked as well (they
         # were only talked about)
@@ -530,11 +554,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if u.forgets_last:
         state = {**state, **taken_back.get("before", forget.request_state({}))}
     start: list[tuple[list[str], list[Constraint]]] = []  # the profile before this message
+    marked: list[list[str]] = []  # the titles this message said seen, liked or disliked
 
     def apply(p: Profile) -> None:
         forget.take_back(taken_back, p)
         start[:] = [forget.held(p)]
+        before = forget.marks(p)
         change(p)
+        marked[:] = [m for m in forget.marks(p) if m not in before]
 
     profile = agent.profiles.update(state["user_id"], apply)
     changes[:0] = forget.forgotten(taken_back, lambda c: humanize(c, names))
@@ -543,6 +570,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     summary = f"Noted: {noted}{'' if noted.endswith('.') else '.'}" if changes else ""
     if u.intent == "remove" and u.forgets_last and not taken_back:
         summary = "There is no earlier request in this conversation to forget."
+    if u.intent == "remove" and u.untold and not changes:  # "forget that I've seen it" twice
+        said = "have seen" if u.untold == "seen" else u.untold
+        summary = f"I had not noted that you {said} it, so there is nothing to forget."
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
     # "forget the french thing, just something fun": it forgets that only; the filters and
@@ -811,6 +841,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         new_avoid = [a for a in avoid if a not in state.get("last_avoid", ())]
         asked = (u.aspects, u.add_constraints)
         request = forget.record(start[0], profile, new, new_avoid, state, asked) or None
+    if request is None and marked and retrieve and not u.forgets_last:
+        # "seen it", then "scratch that": the seen is taken back (it took back the request
+        # before it); with words asked beside them, the titles stay
+        request = forget.record_marks(marked, state)
     if u.forgets_last and request is None:
         request = {}
     people = {f for f, _ in agent.vocabulary.people}

@@ -1663,6 +1663,31 @@ def test_forget_that_takes_back_the_last_request(agent: Pickwise) -> None:
     assert again.text == "There is no earlier request in this conversation to forget."
 
 
+def test_forget_that_ive_seen_it_takes_the_seen_back(agent: Pickwise) -> None:
+    """ "seen it", then "forget that I've seen it" noted the new first pick as seen (it wrote
+    the wrong film to the profile); "forgot that you seen" was said by name."""
+    for taking_back in ("forget that I've seen it", "I haven't seen it actually", "scratch that"):
+        uid = user()
+        first = agent.chat("a scary movie", uid, uid).picks[0].recommendation.item
+        seen = agent.chat("seen it", uid, uid)
+        assert seen.text.startswith(f"Noted: you have seen {first.title}.")
+        now_first = seen.picks[0].recommendation.item.id
+        back = agent.chat(taking_back, uid, uid)
+        assert back.text.startswith(f"Noted: forgot that you have seen {first.title}.")
+        assert not agent.profile(uid).seen and now_first not in agent.profile(uid).seen
+    again = agent.chat("forget that I've seen it", uid, uid)
+    assert again.text.startswith("I had not noted that you have seen it") and not again.picks
+    named = user()
+    agent.chat("I've seen Arrival and loved it", named, named)
+    forgot = agent.chat("forget that I've seen Arrival", named, named)
+    assert forgot.text.startswith("Noted: forgot that you have seen Arrival.")
+    assert "arrival-2016" in agent.profile(named).liked  # the like stays
+    fresh = user()
+    agent.chat("a scary movie", fresh, fresh)
+    unseen = agent.chat("I haven't seen it", fresh, fresh)  # nothing said seen: nothing to forget
+    assert "forgot" not in unseen.text and not agent.profile(fresh).seen
+
+
 def test_forget_that_goes_back_to_the_request_before(agent: Pickwise) -> None:
     """ "a thriller", "something lighter, nothing too gory", then "scratch that": the thriller
     again, without what the second message added."""

@@ -3134,3 +3134,45 @@ def test_a_question_about_a_field_of_a_pick(text: str, asks: str) -> None:
 def test_field_words_that_ask_no_field(text: str) -> None:
     u = understand(text, GAME_MATCHER, GAME_VOCAB, GAME_PICKS)
     assert not u.asks.startswith("field:")
+
+
+@pytest.mark.parametrize(
+    ("text", "untold", "refs"),
+    [
+        ("forget that I've seen it", "seen", ("arrival-2016",)),
+        ("scratch that I watched the second one", "seen", ("coco-2017",)),
+        ("I never said I'd seen it", "seen", ("arrival-2016",)),
+        ("forget that I liked it", "liked", ("arrival-2016",)),
+        ("undo that I hated the last one", "disliked", ("the-shining-1980",)),
+    ],
+)
+def test_an_opinion_taken_back_is_forgotten_not_said(
+    text: str, untold: str, refs: tuple[str, ...]
+) -> None:
+    """ "forget that I've seen it" marked the first pick as seen ("seen it" was read, the
+    "forget" was not); now it forgets that opinion only (the turn settles which title)."""
+    u = read(text, PICKS)
+    assert (u.intent, u.untold, u.refs) == ("remove", untold, refs)
+    assert not (u.seen or u.liked or u.disliked or u.forgets_last)
+
+
+def test_seen_taken_back_by_name_or_after_all() -> None:
+    u = read("forget that I've seen Arrival", PICKS)
+    assert (u.intent, u.untold, u.mentioned, u.seen) == ("remove", "seen", ("arrival-2016",), ())
+    assert read("I haven't seen it actually", PICKS).untold == "seen"
+    assert read("we didn't watch that one", PICKS).untold == "seen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I haven't seen Arrival",
+        "forget that film, it was awful",
+        "seen it",
+        "I have seen it, something else",
+        "forget that",
+        "I haven't seen many westerns",
+    ],
+)
+def test_no_opinion_taken_back(text: str) -> None:
+    assert read(text, PICKS).untold == ""

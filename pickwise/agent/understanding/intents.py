@@ -31,8 +31,10 @@ def read_intent(msg: Message) -> tuple[Intent, int]:
     where its phrase ends (-1 for the default, ``recommend``)."""
     for name, pattern in cues.INTENTS:
         for m in rx(pattern).finditer(msg.masked):
-            if name == "remove" and not _removable(msg, m.end()):
-                continue
+            if name == "remove" and not (
+                _removable(msg, m.end()) or rx(cues.UNSAID).match(msg.masked, m.start())
+            ):
+                continue  # "forget that I've seen it" forgets what was said of it
             if name == "more_like" and not (msg.mentions or msg.picks):
                 continue
             if name == "which" and not msg.picks and (m.group("c") or m.group("k")):

@@ -141,6 +141,11 @@ class Understanding:
     #: scratch that, a heist movie"): the turn drops what that request asked for. Said alone,
     #: the intent is ``remove``.
     forgets_last: bool = False
+    #: The opinion the message takes back on the title it names or points at ("forget that I've
+    #: seen it": "seen"; "scratch that I loved it": "liked"; "I haven't seen it actually":
+    #: "seen"): only that is forgotten, and a bare "it" is the title last said so of in the
+    #: thread when the pick it points at was not (the turn settles it); else "".
+    untold: str = ""
     #: The year bound of :attr:`turn_constraints` comes from a word of recency ("newer",
     #: "anything more recent?"), not a year: after a request for years at least as recent
     #: ("action films from 2020 on"), the turn reads it against the films shown.
