@@ -464,6 +464,25 @@ def test_every_film_of_the_kind_shown_is_said_once(agent: Pickwise) -> None:
     assert "I have" not in agent.chat("more", other, other).text
 
 
+def test_no_fit_for_children_names_who_watches(agent: Pickwise) -> None:
+    """ "my kids are 6 and 9", then "also scary" said "I have no horror film" though the
+    catalog has many: the family films the request keeps to are what leave none."""
+    kinds = (
+        ("my kids are 6 and 9", "horror film for kids"),
+        ("something for my 7 year old", "horror film for kids"),
+        ("a family film", "family horror film"),  # said by the kinds already
+    )
+    for first, what in kinds:
+        uid = user()
+        agent.chat(first, uid, uid)
+        scary = agent.chat("also scary", uid, uid)
+        assert f"I have no {what}; here are the closest other films:" in scary.text
+    uid = user()
+    agent.chat("a comedy", uid, uid)
+    adults = agent.chat("also scary", uid, uid)
+    assert "for kids" not in adults.text and "for the family" not in adults.text
+
+
 def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
     agent: Pickwise,
 ) -> None:
