@@ -59,6 +59,7 @@ __all__ = [
     "GROUP_SIZE_FIELDS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
+    "HEDGE",
     "INTENTS",
     "KIDS_AWAY",
     "KIDS_SAW",
@@ -1576,9 +1577,12 @@ LANGUAGE_NEG_LEAD = (
 
 # --- aspects, politeness ----------------------------------------------------------------------
 
+#: A hedge before a comparative or a mood, read as the word alone: "anything *a bit* funnier",
+#: "something *somewhat* darker" (it noted "you want a bit funnier", and "somewhat").
+HEDGE = r"(?:a (?:bit|little|tad|touch)|bit|slightly|somewhat|kind of|kinda|sort of|sorta)"
 SOMETHING_ASPECT = (
-    r"\b(?:something|anything)\s+(?P<x>(?:(?:more|less|a bit|a little|bit|really|very|quite"
-    r"|pretty|super|kinda|slightly|a tad)\s+)?[a-z][a-z'-]*)"
+    rf"\b(?:something|anything)\s+(?:(?:{HEDGE}\s+)?(?:more\s+)?(?=[a-z]))?"
+    r"(?P<x>(?:(?:less|really|very|quite|pretty|super)\s+)?[a-z][a-z'-]*)"
 )
 WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"

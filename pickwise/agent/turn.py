@@ -22,6 +22,7 @@ from pickwise.agent.cues import (
     DISLIKE,
     EARLIER_CHOICE,
     GROUP_SIZE_FIELDS,
+    HEDGE,
     LIKE,
     OCCASION_MOODS,
     OF_THE_LIST,
@@ -604,6 +605,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             own_words = re.sub(rf"(?i)\b{re.escape(said)}\b", " ", own_words)
     own_words = " ".join(own_words.split())
     if own_words.lower() in ("a", "an", "the", "some", "something"):
+        own_words = ""
+    # "anything a bit funnier": the hedge left beside the mood is no words to search
+    hedge = rf"(?:(?:something|anything|some|an?|the)\s+)?(?:{HEDGE}\s*)?(?:more\s*)?"
+    if re.fullmatch(hedge, own_words.lower()):
         own_words = ""
     query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
     seeds: tuple[str, ...] = ()

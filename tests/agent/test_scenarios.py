@@ -483,6 +483,25 @@ def test_no_fit_for_children_names_who_watches(agent: Pickwise) -> None:
     assert "for kids" not in adults.text and "for the family" not in adults.text
 
 
+def test_a_hedged_comparative_asks_as_the_bare_one(agent: Pickwise) -> None:
+    """ "hmm, anything a bit funnier?" after thriller picks noted "you want a bit funnier" and
+    brought no comedy; "something funnier" did."""
+    replies = []
+    for asked in ("something funnier", "hmm, anything a bit funnier?", "a little funnier maybe"):
+        uid = user()
+        agent.chat("a tense thriller", uid, uid)
+        replies.append(agent.chat(asked, uid, uid))
+    plain = replies[0]
+    assert plain.text.startswith("Noted: you want funnier.")
+    for hedged in replies[1:]:
+        assert hedged.text.startswith("Noted: you want funnier.")
+        genres = [
+            str(g).lower() for p in hedged.picks for g in p.recommendation.item.values("genres")
+        ]
+        assert "comedy" in genres
+    assert [p.item_id for p in replies[1].picks] == [p.item_id for p in plain.picks]
+
+
 def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
     agent: Pickwise,
 ) -> None:
