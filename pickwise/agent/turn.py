@@ -398,6 +398,8 @@ MOODS = {
     "darker": "dark, bleak, tense and disturbing",
     "dark": "dark, bleak, tense and disturbing",
     "scary": "frightening, terrifying horror",
+    "spooky": "eerie, creepy, unsettling and mysterious horror",
+    "creepy": "eerie, creepy, unsettling and mysterious horror",
     "sad": "sad, moving and tragic",
     "romantic": "romantic love story",
     "slow-burn": "slow-burning, patient and quietly tense",
@@ -759,8 +761,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         seeds = tuple(state.get("last_seeds", ())) if keeps_seeds else ()
     if turned:
         vocab = agent.vocabulary
+        # "something spooky but not horror": the mood without the genre it stands for (it
+        # dropped "spooky" with horror, and searched for nothing)
+        moods = [w for w in wants if names_kind(w, turned, vocab) and not _genre_itself(w, vocab)]
         query = "; ".join(q for q in query.split("; ") if not names_kind(q, turned, vocab))
-        wish = ", ".join(w for w in wish.split(", ") if not names_kind(w, turned, vocab))
+        query = "; ".join(filter(None, (*(_without_kinds(m, vocab) for m in moods), query)))
+        wish = ", ".join(
+            w for w in wish.split(", ") if w in moods or not names_kind(w, turned, vocab)
+        )
         tastes = tuple(
             t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
         )
@@ -1091,6 +1099,23 @@ def same_person(u: Understanding, state: Any, agent: Pickwise, profile: Profile)
         return None
     (name, person), _ = max(counts.items(), key=lambda kv: kv[1])  # ties: the first film's
     return AnyOf(name, frozenset({person}))
+
+
+def _genre_itself(words: str, vocab: Vocabulary) -> bool:
+    """Whether ``words`` are a genre's own name ("horror", "comedies", "horror films"), not a
+    word that stands for one ("spooky", "funny")."""
+    said = re.sub(r"\s+(?:films?|movies?)$", "", words.lower().strip())
+    names = {v.lower() for _, v in vocab.genre_targets(said)}
+    return bool({said, said.rstrip("s"), said.removesuffix("ies") + "y"} & names)
+
+
+def _without_kinds(mood: str, vocab: Vocabulary) -> str:
+    """A mood spelled out for retrieval without the genres it stands for: "scary" ->
+    "frightening, terrifying" (with horror refused)."""
+    text = retrieval_text([mood])
+    for _, value in vocab.genre_targets(mood):
+        text = re.sub(rf"(?i)\s*\b{re.escape(value)}\b", "", text)
+    return text.strip(" ,;")
 
 
 def refused_kinds(u: Understanding) -> set[tuple[str, str]]:

@@ -502,6 +502,21 @@ def test_a_hedged_comparative_asks_as_the_bare_one(agent: Pickwise) -> None:
     assert [p.item_id for p in replies[1].picks] == [p.item_id for p in plain.picks]
 
 
+def test_a_mood_with_its_genre_refused_is_searched_without_it(agent: Pickwise) -> None:
+    """ "something spooky but not horror" said "Looking for picks for you..." and brought
+    films unrelated to the mood: the mood was dropped with the genre it stands for."""
+    for asked in ("something spooky but not horror", "no horror, something creepy"):
+        uid = user()
+        reply = agent.chat(asked, uid, uid)
+        mood = "spooky" if "spooky" in asked else "creepy"
+        assert reply.text.startswith(f"Noted: no horror; you want {mood}.")
+        assert f"Looking for {mood}..." in reply.text and reply.picks
+        genres = [
+            str(g).lower() for p in reply.picks for g in p.recommendation.item.values("genres")
+        ]
+        assert "horror" not in genres
+
+
 def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
     agent: Pickwise,
 ) -> None:

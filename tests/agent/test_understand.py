@@ -1762,6 +1762,12 @@ def test_a_mood_asked_with_its_genre_refused_is_that_mood_without_the_genre() ->
     u = read("something spooky but not horror then")
     assert u.add_constraints == (none_of("genres", "horror"),)
     assert not u.tastes and "spooky" in u.aspects
+    # the mood said after the refusal keeps it (it lifted "no horror" and asked for horror)
+    for text in ("no horror, something creepy", "nothing horror, just something spooky"):
+        u = read(text)
+        assert u.add_constraints == (none_of("genres", "horror"),) and not u.tastes
+    # the genre itself said after it lifts it, as before
+    assert read("no horror... actually horror is fine").drop_constraints
 
 
 @pytest.mark.parametrize(
