@@ -192,6 +192,8 @@ def humanize(
             return f"nothing with {people}"
         return f"{'by' if c.field.lower().startswith(DIRECTOR_FIELDS) else 'with'} {people}"
     values = " or ".join(sorted(c.values))
+    if c.field.lower() in ("genre", "genres"):  # "only comedy", not "only comedy (genres)"
+        return f"no {values}" if isinstance(c, NoneOf) else f"only {values}"
     return f"no {values}" if isinstance(c, NoneOf) else f"only {values} ({c.field})"
 
 
@@ -702,10 +704,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     earlier = () if fresh and not keeps else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
     bounds: tuple[Constraint, ...] = ()
+    stated_spans = (*u.add_constraints, *u.turn_constraints)
     if u.intent == "more_like":
         seeds = refs or tuple(u.mentioned) or tuple(u.liked)
         # "like Inception but shorter": shorter than Inception, not a film about shortness
-        bounds, wants = relative_bounds(wants, seeds, agent)
+        bounds, wants = relative_bounds(wants, seeds, agent, said=stated_spans)
         query = retrieval_text(wants)
         if like_a_pick:
             query = joined(state.get("last_query", ""), query, "; ")
@@ -719,7 +722,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # read against the list's median, "under 112 minutes" for Titanic's 195)
         than = _than(message, (*u.mentioned, *refs))
         against = than or tuple(last_picks) or tuple(i.id for i in agent.catalog.items())
-        bounds, wants = relative_bounds(wants, against, agent, middle=not than)
+        bounds, wants = relative_bounds(wants, against, agent, not than, stated_spans)
         query = retrieval_text(wants) or state.get("last_query", "")
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
     asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on
@@ -827,12 +830,16 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "what did you recommend me last time?", "hi, it's me again": this thread's last
         # picks, else those of the user's latest other conversation
         recalled = tuple(last_picks) or tuple(agent.earlier_picks(state["user_id"]))
-    in_words = list(dict.fromkeys(humanize(c, names) for c in where))
+    # "only comedies from the 80s": what the request asks for lasts in the profile, and is said
+    # with the rest (it said "Looking for picks for you...")
+    lasting_now = [c for c in u.add_constraints if not isinstance(c, NoneOf)] if retrieve else []
+    in_words = list(dict.fromkeys(humanize(c, names) for c in (*lasting_now, *where)))
     shown = ", ".join(
         [
             *([wish] if wish else []),
             # "something in Japanese, no animation" (it said "something no animation")
-            *(f"something {w}" for w in in_words if not w.startswith(("no ", "nothing "))),
+            *(w for w in in_words if w.startswith("only ")),
+            *(f"something {w}" for w in in_words if not w.startswith(("no ", "nothing ", "only "))),
             *(w for w in in_words if w.startswith(("no ", "nothing "))),
         ]
     )
@@ -973,11 +980,21 @@ RELATIVE: dict[str, tuple[str, str]] = {
 
 
 def relative_bounds(
-    wants: Sequence[str], seeds: Sequence[str], agent: Pickwise, middle: bool = False
+    wants: Sequence[str],
+    seeds: Sequence[str],
+    agent: Pickwise,
+    middle: bool = False,
+    said: Sequence[Constraint] = (),
 ) -> tuple[tuple[Constraint, ...], list[str]]:
     """Comparatives against the first seed ("shorter" -> runtime below the seed's), or with
     ``middle`` against the seeds' median ("something older" after a list), as filters for this
-    request, and the aspects left."""
+    request, and the aspects left. A field the message ``said`` a span of ("something older,
+    like from the 60s") is that span's: the comparative leaves no bound of its own (it asked
+    for the 1960s and before 1995 both)."""
+    if said:
+        spans = {c.field for c in said if isinstance(c, Range)}
+        found, rest = relative_bounds(wants, seeds, agent, middle)
+        return tuple(b for b in found if b.field not in spans), rest
     if not seeds:
         return (), list(wants)
     vocab = agent.vocabulary

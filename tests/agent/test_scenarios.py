@@ -517,6 +517,26 @@ def test_a_mood_with_its_genre_refused_is_searched_without_it(agent: Pickwise) -
         assert "horror" not in genres
 
 
+def test_only_a_genre_and_a_decade_are_said_plainly(agent: Pickwise) -> None:
+    """ "only comedies from the 80s" said "Noted: only comedy (genres)" and "Looking for picks
+    for you..."; "something older, like from the 60s" after a list asked for the 1960s and
+    "before 1995" both."""
+    uid = user()
+    only = agent.chat("only comedies from the 80s", uid, uid)
+    assert only.text.startswith("Noted: only comedy; from the 1980s.")
+    assert "Looking for only comedy, something from the 1980s..." in only.text
+    assert "(genres)" not in only.text
+    uid = user()
+    agent.chat("a film for my kids about animals", uid, uid)
+    older = agent.chat("what about something older, like from the 60s", uid, uid)
+    assert "something from the 1960s" in older.text and "before" not in older.text
+    assert all(1960 <= p.recommendation.item.metadata["year"] <= 1969 for p in older.picks)
+    uid = user()
+    agent.chat("a film for my kids about animals", uid, uid)
+    bare = agent.chat("something older", uid, uid)  # no decade said: the bound against the list
+    assert "something before" in bare.text
+
+
 def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
     agent: Pickwise,
 ) -> None:
