@@ -526,6 +526,9 @@ def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
     them was asked for ("whats the 7th one"); else ""."""
     if plan.unmatched:
         return f"None of my last picks is {plan.unmatched}. "
+    if plan.several and agent is not None:  # "the one with Hugh Grant" when two have him
+        titles = listed([agent.catalog.get(i).title for i in plan.several], "or")
+        return f"More than one of my last picks fits that: {titles}. "
     picks = list(state.get("last_picks", [])) if plan.out_of_range and state else []
     if picks and agent is not None:
         titles = listed([agent.catalog.get(i).title for i in picks])

@@ -121,6 +121,8 @@ class TurnPlan:
     complaint: bool = False
     #: A pick described that none of the last picks fits (:attr:`Understanding.unmatched`).
     unmatched: str = ""
+    #: The last picks a description fits alike (:attr:`Understanding.several`).
+    several: tuple[str, ...] = ()
     #: The people asked for, in words ("by Bong Joon-ho"), when nothing new of theirs fitted
     #: and the request was widened to the items closest to theirs (the seeds).
     dropped: tuple[str, ...] = ()
@@ -775,7 +777,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         tastes = tuple(
             t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
         )
-    unsure = u.unmatched or u.missing or u.unknown or u.out_of_range
+    unsure = u.unmatched or u.several or u.missing or u.unknown or u.out_of_range
     if u.intent in ("why", "about") and not refs and not unsure and u.asks != "keeps":
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
@@ -902,6 +904,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.unknown_people,
         u.complaint,
         u.unmatched,
+        several=u.several,
         missing=u.missing,
         narrows=any(
             c.field not in {f for f, _ in agent.vocabulary.people}

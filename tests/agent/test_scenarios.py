@@ -537,6 +537,18 @@ def test_only_a_genre_and_a_decade_are_said_plainly(agent: Pickwise) -> None:
     assert "something before" in bare.text
 
 
+def test_a_pick_described_that_several_fit_is_asked_about(agent: Pickwise) -> None:
+    """ "the one with hugh grant, how long is it" answered for the first of his films shown."""
+    uid = user()
+    shown = agent.chat("romantic comedies with Hugh Grant", uid, uid).picks
+    grant = [p.recommendation.item.title for p in shown]
+    assert len(grant) > 1
+    asked = agent.chat("the one with hugh grant, how long is it", uid, uid)
+    assert asked.text.startswith("More than one of my last picks fits that: ")
+    assert all(title in asked.text for title in grant) and "Which one?" in asked.text
+    assert "minutes" not in asked.text and not asked.picks
+
+
 def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
     agent: Pickwise,
 ) -> None:
@@ -877,14 +889,18 @@ def test_a_limit_after_more_like_a_pick_keeps_that_pick(agent: Pickwise) -> None
 
 def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
     """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
-    that one" then noted Bridesmaids as seen."""
+    that one" then noted Bridesmaids as seen. (Two of the picks have him here: which one is
+    asked; his film and its co-star name one.)"""
     uid = user()
     picks = agent.chat("a romcom for me and my husband", uid, uid).picks
     grant = [
         p.recommendation.item for p in picks if "Hugh Grant" in p.recommendation.item.values("cast")
     ]
-    assert grant and picks[0].recommendation.item != grant[0]
-    answer = agent.chat("the one with hugh grant, how long is it", uid, uid)
+    assert len(grant) == 2 and picks[0].recommendation.item != grant[0]
+    asked = agent.chat("the one with hugh grant, how long is it", uid, uid)
+    assert asked.text.startswith("More than one of my last picks fits that: ")
+    other = next(str(c) for c in grant[0].values("cast") if c != "Hugh Grant")
+    answer = agent.chat(f"the one with {other}, how long is it", uid, uid)
     assert answer.text.startswith(f"{grant[0].title} ({grant[0].shown_year}) runs")
     seen = agent.chat("we've seen that one", uid, uid)
     assert f"Noted: you have seen {grant[0].title}" in seen.text

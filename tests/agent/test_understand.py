@@ -3201,3 +3201,14 @@ def test_a_hedged_comparative_reads_as_the_word(text: str, aspects: tuple[str, .
     """ "hmm, anything a bit funnier?" noted "you want a bit funnier" (no mood, no comedy) and
     "something somewhat darker" wanted "somewhat"; "something funnier" worked."""
     assert read(text, PICKS).aspects == aspects
+
+
+def test_a_description_two_picks_fit_points_at_neither() -> None:
+    """ "the one with hugh grant, how long is it" with Love Actually and Four Weddings shown
+    answered for Love Actually; one pick with him is still that pick."""
+    picks = ("love-actually-2003", "alien-1979", "four-weddings-and-a-funeral-1994")
+    u = read("the one with hugh grant, how long is it", picks)
+    assert (u.intent, u.refs, u.several) == ("about", (), (picks[0], picks[2]))
+    assert not u.unmatched
+    u = read("the one with sigourney weaver, how long is it", picks)
+    assert (u.refs, u.several) == (("alien-1979",), ())

@@ -396,6 +396,7 @@ def understand(
         continuing=_continuing(msg),
         complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
         unmatched=msg.unmatched[0] if msg.unmatched else "",
+        several=tuple(msg.several),
         same_person=same_person,
         out_of_range=beyond if result.intent in ("about", "why", "small_talk") else 0,
         forgets_last=bool(forgets_last),

@@ -131,6 +131,9 @@ class Understanding:
     #: A pick described by what is in it that none of the last picks fits ("the one with the
     #: dinosaurs"): said back, and no pick is guessed.
     unmatched: str = ""
+    #: The last picks a description fits alike ("the one with Hugh Grant" when two have him):
+    #: the reply asks which one, and no pick is guessed.
+    several: tuple[str, ...] = ()
     #: A person of the film talked about, pointed at ("what else by him": "director", "more
     #: with that actor": "cast"); the turn finds who.
     same_person: str = ""
