@@ -832,10 +832,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "what did you recommend me last time?", "hi, it's me again": this thread's last
         # picks, else those of the user's latest other conversation
         recalled = tuple(last_picks) or tuple(agent.earlier_picks(state["user_id"]))
-    # "only comedies from the 80s": what the request asks for lasts in the profile, and is said
-    # with the rest (it said "Looking for picks for you...")
+    # "only comedies from the 80s": what the request asks for lasts in the profile; asking
+    # nothing else, it is what is looked for (it said "Looking for picks for you...")
     lasting_now = [c for c in u.add_constraints if not isinstance(c, NoneOf)] if retrieve else []
-    in_words = list(dict.fromkeys(humanize(c, names) for c in (*lasting_now, *where)))
+    said_now = () if wish or where else lasting_now
+    in_words = list(dict.fromkeys(humanize(c, names) for c in (*said_now, *where)))
     shown = ", ".join(
         [
             *([wish] if wish else []),
