@@ -61,6 +61,7 @@ __all__ = [
     "GROUP_SIZE_FIELDS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
+    "HEDGE",
     "HOLIDAYS",
     "INTENTS",
     "KIDS_AWAY",
@@ -133,7 +134,9 @@ __all__ = [
     "TIME_WINDOW",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
+    "UNSAID",
     "UNSEEN",
+    "UNSEEN_AFTER_ALL",
     "VERSION_QUESTION",
     "WELCOME_BACK",
     "WHICH",
@@ -434,6 +437,22 @@ UNSEEN = (
     r"\b(?:haven'?t|have not|never|not|didn'?t|did not|not yet|yet to) (?:yet )?"
     r"(?:seen|watched|saw|see|watch)\b|\b(?:want|plan|going|meaning) to (?:see|watch)\b"
     r"|\bon my (?:watch)?list\b"
+)
+#: An opinion on a title taken back, the title pointed at or named after it: "forget that I've
+#: seen it", "scratch that I liked it", "I never said I'd seen that one" (``kind``: the verb).
+#: "forget that I've seen it" marked the first pick as seen.
+UNSAID = (
+    r"\b(?:(?:forget|scratch|undo|take back|ignore|disregard|never ?mind)\s+(?:about\s+)?"
+    r"(?:that\s+|the part where\s+)?|(?:never|didn'?t|did not) (?:said|say|tell you|told you)"
+    r"\s+(?:that\s+)?)(?:i|we)(?:'ve|'d| have| had)?\s+(?:already\s+|actually\s+|really\s+)?"
+    r"(?P<kind>seen|watched|saw|liked|loved|enjoyed|disliked|hated)\b"
+)
+#: "Seen" taken back with the title pointed at: "I haven't seen it actually", "we didn't watch
+#: that one". It takes back a seen said before (the turn checks one was); else it only says so.
+UNSEEN_AFTER_ALL = (
+    r"\b(?:i|we)\s+(?:haven'?t|have not|hadn'?t|had not|didn'?t|did not|never)\s+(?:actually\s+"
+    r"|really\s+|even\s+)?(?:seen|see|watched|watch|saw)\s+(?:it|that|this|them|that one"
+    r"|this one)\b"
 )
 #: A dislike taken back, or a shrug: "I didn't hate it", "Titanic was ok". The title is seen,
 #: neither liked nor disliked.
@@ -1590,9 +1609,12 @@ LANGUAGE_NEG_LEAD = (
 
 # --- aspects, politeness ----------------------------------------------------------------------
 
+#: A hedge before a comparative or a mood, read as the word alone: "anything *a bit* funnier",
+#: "something *somewhat* darker" (it noted "you want a bit funnier", and "somewhat").
+HEDGE = r"(?:a (?:bit|little|tad|touch)|bit|slightly|somewhat|kind of|kinda|sort of|sorta)"
 SOMETHING_ASPECT = (
-    r"\b(?:something|anything)\s+(?P<x>(?:(?:more|less|a bit|a little|bit|really|very|quite"
-    r"|pretty|super|kinda|slightly|a tad)\s+)?[a-z][a-z'-]*)"
+    rf"\b(?:something|anything)\s+(?:(?:{HEDGE}\s+)?(?:more\s+)?(?=[a-z]))?"
+    r"(?P<x>(?:(?:less|really|very|quite|pretty|super)\s+)?[a-z][a-z'-]*)"
 )
 WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"

@@ -2,7 +2,9 @@
 
 A turn that asks for something is kept in the thread as a record: the words it asked for, what
 it changed in the profile, and the request as it was before it. "forget that" drops those words
-and changes (likes, dislikes and older wishes stay) and goes back to that request.
+and changes (likes, dislikes and older wishes stay) and goes back to that request. A turn that
+only says what the user thought of titles ("seen it", "loved Alien") is kept as those titles:
+"forget that" then forgets what it said of them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,19 @@ from pickwise.agent.profile import Profile
 from pickwise.retrieval.constraints import Constraint, constraint_from_dict, constraint_to_dict
 from pickwise.text import listed
 
-__all__ = ["REQUEST_KEYS", "forgotten", "held", "record", "request_state", "take_back"]
+__all__ = [
+    "REQUEST_KEYS",
+    "forgotten",
+    "held",
+    "marks",
+    "record",
+    "record_marks",
+    "request_state",
+    "take_back",
+]
+
+#: The profile's opinions on titles, and how a change says each ("you have seen Alien").
+_KINDS = {"seen": "have seen", "liked": "liked", "disliked": "disliked"}
 
 #: The thread state that makes up the request going on.
 REQUEST_KEYS = ("last_query", "last_wish", "last_seeds", "last_where", "last_avoid", "last_tastes")
@@ -60,6 +74,17 @@ def record(
     return {"said": list(said), "avoid": list(avoid), **changed, "before": request_state(state)}
 
 
+def marks(p: Profile) -> list[list[str]]:
+    """The profile's opinions on titles, as ``[kind, item id, title]``."""
+    return [[kind, i, t] for kind in _KINDS for i, t in getattr(p, kind).items()]
+
+
+def record_marks(marked: Sequence[Sequence[str]], state: Mapping[str, Any]) -> dict[str, Any]:
+    """A turn that only said what the user thought of titles (``marked``, as :func:`marks`):
+    taken back, those opinions go; the request goes on as it was."""
+    return {"marked": [list(m) for m in marked], "before": request_state(state)}
+
+
 def take_back(request: Mapping[str, Any], p: Profile) -> None:
     """Undo what a request did to the profile: what it added goes, what it replaced comes back
     (what the user said since about titles stays)."""
@@ -71,11 +96,13 @@ def take_back(request: Mapping[str, Any], p: Profile) -> None:
     p.aspects = [a for a in p.aspects if a not in request.get("aspects", ())]
     for aspect in request.get("aspects_gone", ()):
         p.add_aspect(aspect)
+    for kind, item_id, _ in request.get("marked", ()):
+        getattr(p, kind).pop(item_id, None)
 
 
 def forgotten(request: Mapping[str, Any], say: Callable[[Constraint], str]) -> list[str]:
     """What taking a request back dropped, in words ("forgot that you want lighter")."""
-    out = []
+    out = [f"forgot that you {_KINDS[k]} {title}" for k, _, title in request.get("marked", ())]
     if request.get("said"):
         out.append(f"forgot that you want {listed(list(request['said']))}")
     if request.get("avoid"):

@@ -233,7 +233,26 @@ def _filters_said(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     filters = (*lasting(profile.constraints, plan.where), *plan.where)
     roles = agent.vocabulary.roles
     said = listed(list(dict.fromkeys(humanize(c, names, roles) for c in filters)))
+    # "my kids are 6 and 9", then "also scary": the family films only, which left no horror
+    # (it said "I have no horror film", though the catalog has many)
+    audience = _audience_said(plan, agent)
+    said = " ".join(filter(None, (audience, said)))
     return f" {said}" if said else ""
+
+
+def _audience_said(plan: TurnPlan, agent: Any) -> str:
+    """ "for kids" or "for the family" when the request keeps to the catalog's films for
+    children (:func:`~pickwise.agent.turn.audience_filter`), else ""."""
+    from pickwise.agent.turn import AUDIENCE, audience_filter  # it imports this module
+
+    kept = audience_filter(plan.query, agent.vocabulary)
+    if len(plan.tastes) > 1 or not kept:
+        return ""
+    kinds = {(f, v.lower()) for t in plan.tastes for f, v in t.genres}
+    if any((c.field, v) in kinds for c in kept if isinstance(c, AnyOf) for v in c.values):
+        return ""  # "no family horror film", said by its kind already
+    words = [p.strip() for p in plan.query.split("; ") if p.strip() in AUDIENCE]
+    return "for the family" if words[-1].startswith("family") else "for kids"
 
 
 def _of_a_kind_asked(plan: TurnPlan, item: Item) -> bool:
@@ -575,6 +594,9 @@ def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
     them was asked for ("whats the 7th one"); else ""."""
     if plan.unmatched:
         return f"None of my last picks is {plan.unmatched}. "
+    if plan.several and agent is not None:  # "the one with Hugh Grant" when two have him
+        titles = listed([agent.catalog.get(i).title for i in plan.several], "or")
+        return f"More than one of my last picks fits that: {titles}. "
     picks = list(state.get("last_picks", [])) if plan.out_of_range and state else []
     if picks and agent is not None:
         titles = listed([agent.catalog.get(i).title for i in picks])

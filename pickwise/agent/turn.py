@@ -22,6 +22,7 @@ from pickwise.agent.cues import (
     DISLIKE,
     EARLIER_CHOICE,
     GROUP_SIZE_FIELDS,
+    HEDGE,
     HOLIDAYS,
     LIKE,
     OCCASION_MOODS,
@@ -122,6 +123,8 @@ class TurnPlan:
     complaint: bool = False
     #: A pick described that none of the last picks fits (:attr:`Understanding.unmatched`).
     unmatched: str = ""
+    #: The last picks a description fits alike (:attr:`Understanding.several`).
+    several: tuple[str, ...] = ()
     #: The people asked for, in words ("by Bong Joon-ho"), when nothing new of theirs fitted
     #: and the request was widened to the items closest to theirs (the seeds).
     dropped: tuple[str, ...] = ()
@@ -193,6 +196,8 @@ def humanize(
             return f"nothing with {people}"
         return f"{'by' if c.field.lower().startswith(DIRECTOR_FIELDS) else 'with'} {people}"
     values = " or ".join(sorted(c.values))
+    if c.field.lower() in ("genre", "genres"):  # "only comedy", not "only comedy (genres)"
+        return f"no {values}" if isinstance(c, NoneOf) else f"only {values}"
     return f"no {values}" if isinstance(c, NoneOf) else f"only {values} ({c.field})"
 
 
@@ -295,9 +300,11 @@ def apply_understanding(
             return
         if u.intent == "remove":
             for item_id in dict.fromkeys((*u.liked, *u.disliked, *u.mentioned, *u.refs)):
-                for kind in ("liked", "disliked", "seen"):
+                # "forget that I've seen it" forgets the seen only (a like stays)
+                for kind in (u.untold,) if u.untold else ("liked", "disliked", "seen"):
                     if getattr(p, kind).pop(item_id, None) is not None:
-                        changes.append(f"forgot that you {kind} {titles(item_id)}")
+                        said = "have seen" if kind == "seen" else kind  # not "you seen"
+                        changes.append(f"forgot that you {said} {titles(item_id)}")
         for item_id in u.liked:
             if item_id not in p.liked and u.intent != "remove":
                 changes.append(f"you liked {titles(item_id)}")
@@ -402,6 +409,8 @@ MOODS = {
     "darker": "dark, bleak, tense and disturbing",
     "dark": "dark, bleak, tense and disturbing",
     "scary": "frightening, terrifying horror",
+    "spooky": "eerie, creepy, unsettling and mysterious horror",
+    "creepy": "eerie, creepy, unsettling and mysterious horror",
     "sad": "sad, moving and tragic",
     "romantic": "romantic love story",
     "slow-burn": "slow-burning, patient and quietly tense",
@@ -496,6 +505,24 @@ def retrieval_text(aspects: Sequence[str]) -> str:
     return "; ".join(out)
 
 
+def _untold(u: Understanding, p: Profile, talked: set[str]) -> Understanding:
+    """An opinion taken back settled against the profile: "forget that I've seen it" right
+    after "seen it" is about the film said seen, not the pick "it" points at now (it marked
+    that pick seen). "I haven't seen it" with no such film says nothing to take back.
+    ``talked``: the titles shown or talked about in this thread."""
+    held = getattr(p, u.untold)
+    named = [i for i in (*u.mentioned, *u.refs) if i in held]
+    if not named and not u.mentioned:  # the latest title said so of in this thread
+        named = [i for i in reversed(held) if i in talked][:1]
+    if named:
+        return replace(
+            u, intent="remove", refs=tuple(named), mentioned=(), liked=(), disliked=(), seen=()
+        )
+    if u.intent == "remove":  # nothing to take back, and nothing to note either
+        return replace(u, refs=(), mentioned=(), liked=(), disliked=(), seen=(), neutral=())
+    return replace(u, untold="")
+
+
 def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Profile]:
     """Read the message, update the profile, and plan the rest of the turn."""
     last_picks: Sequence[str] = state.get("last_picks", [])
@@ -518,6 +545,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u = merge_llm_understanding(u, message, agent)
     if off_domain(u, message, agent.config.noun):
         u = Understanding(intent="off_topic")  # nothing of it is stored, as for "tv series"
+    if u.untold:
+        said_of = [m[1] for m in (state.get("last_request") or {}).get("marked", ())]
+        talked = {*state.get("shown", ()), *state.get("mentioned", ()), *said_of}
+        u = _untold(u, agent.profiles.get(state["user_id"]), talked)
     if _goes_on_liking(message, u, state):
         # "I liked Tenet and Dune 1 too", then "and Spirited away, Totoro": liked as well (they
         # were only talked about)
@@ -552,11 +583,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     if u.forgets_last:
         state = {**state, **taken_back.get("before", forget.request_state({}))}
     start: list[tuple[list[str], list[Constraint]]] = []  # the profile before this message
+    marked: list[list[str]] = []  # the titles this message said seen, liked or disliked
 
     def apply(p: Profile) -> None:
         forget.take_back(taken_back, p)
         start[:] = [forget.held(p)]
+        before = forget.marks(p)
         change(p)
+        marked[:] = [m for m in forget.marks(p) if m not in before]
 
     profile = agent.profiles.update(state["user_id"], apply)
     changes[:0] = forget.forgotten(taken_back, lambda c: humanize(c, names))
@@ -565,6 +599,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     summary = f"Noted: {noted}{'' if noted.endswith('.') else '.'}" if changes else ""
     if u.intent == "remove" and u.forgets_last and not taken_back:
         summary = "There is no earlier request in this conversation to forget."
+    if u.intent == "remove" and u.untold and not changes:  # "forget that I've seen it" twice
+        said = "have seen" if u.untold == "seen" else u.untold
+        summary = f"I had not noted that you {said} it, so there is nothing to forget."
     if u.intent == "reset_profile":
         summary = "Done: I have forgotten your profile."
     # "forget the french thing, just something fun": it forgets that only; the filters and
@@ -596,6 +633,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             own_words = re.sub(rf"(?i)\b{re.escape(said)}\b", " ", own_words)
     own_words = " ".join(own_words.split())
     if own_words.lower() in ("a", "an", "the", "some", "something"):
+        own_words = ""
+    # "anything a bit funnier": the hedge left beside the mood is no words to search
+    hedge = rf"(?:(?:something|anything|some|an?|the)\s+)?(?:{HEDGE}\s*)?(?:more\s*)?"
+    if re.fullmatch(hedge, own_words.lower()):
         own_words = ""
     query = "; ".join(p for p in (retrieval_text(wants), own_words) if p)
     seeds: tuple[str, ...] = ()
@@ -696,10 +737,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     earlier = () if fresh and not keeps else tuple(state.get("last_avoid", ()))
     avoid = tuple(dict.fromkeys((*earlier, *avoid_now)))[-MAX_AVOID:]
     bounds: tuple[Constraint, ...] = ()
+    stated_spans = (*u.add_constraints, *u.turn_constraints)
     if u.intent == "more_like":
         seeds = refs or tuple(u.mentioned) or tuple(u.liked)
         # "like Inception but shorter": shorter than Inception, not a film about shortness
-        bounds, wants = relative_bounds(wants, seeds, agent)
+        bounds, wants = relative_bounds(wants, seeds, agent, said=stated_spans)
         query = retrieval_text(wants)
         if like_a_pick:
             query = joined(state.get("last_query", ""), query, "; ")
@@ -713,7 +755,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # read against the list's median, "under 112 minutes" for Titanic's 195)
         than = _than(message, (*u.mentioned, *refs))
         against = than or tuple(last_picks) or tuple(i.id for i in agent.catalog.items())
-        bounds, wants = relative_bounds(wants, against, agent, middle=not than)
+        bounds, wants = relative_bounds(wants, against, agent, not than, stated_spans)
         query = retrieval_text(wants) or state.get("last_query", "")
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
     asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on
@@ -755,12 +797,18 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         seeds = tuple(state.get("last_seeds", ())) if keeps_seeds else ()
     if turned:
         vocab = agent.vocabulary
+        # "something spooky but not horror": the mood without the genre it stands for (it
+        # dropped "spooky" with horror, and searched for nothing)
+        moods = [w for w in wants if names_kind(w, turned, vocab) and not _genre_itself(w, vocab)]
         query = "; ".join(q for q in query.split("; ") if not names_kind(q, turned, vocab))
-        wish = ", ".join(w for w in wish.split(", ") if not names_kind(w, turned, vocab))
+        query = "; ".join(filter(None, (*(_without_kinds(m, vocab) for m in moods), query)))
+        wish = ", ".join(
+            w for w in wish.split(", ") if w in moods or not names_kind(w, turned, vocab)
+        )
         tastes = tuple(
             t for t in tastes if not any((f.lower(), v.lower()) in turned for f, v in t.genres)
         )
-    unsure = u.unmatched or u.missing or u.unknown or u.out_of_range
+    unsure = u.unmatched or u.several or u.missing or u.unknown or u.out_of_range
     if u.intent in ("why", "about") and not refs and not unsure and u.asks != "keeps":
         # "why Parasite?", else the first pick ("the one with the dinosaurs" is none of them)
         refs = tuple(u.mentioned[:1]) or ((focus,) if focus else tuple(last_picks[:1]))
@@ -823,12 +871,17 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "what did you recommend me last time?", "hi, it's me again": this thread's last
         # picks, else those of the user's latest other conversation
         recalled = tuple(last_picks) or tuple(agent.earlier_picks(state["user_id"]))
-    in_words = list(dict.fromkeys(humanize(c, names) for c in where))
+    # "only comedies from the 80s": what the request asks for lasts in the profile; asking
+    # nothing else, it is what is looked for (it said "Looking for picks for you...")
+    lasting_now = [c for c in u.add_constraints if not isinstance(c, NoneOf)] if retrieve else []
+    said_now = () if wish or where else lasting_now
+    in_words = list(dict.fromkeys(humanize(c, names) for c in (*said_now, *where)))
     shown = ", ".join(
         [
             *([wish] if wish else []),
             # "something in Japanese, no animation" (it said "something no animation")
-            *(f"something {w}" for w in in_words if not w.startswith(("no ", "nothing "))),
+            *(w for w in in_words if w.startswith("only ")),
+            *(f"something {w}" for w in in_words if not w.startswith(("no ", "nothing ", "only "))),
             *(w for w in in_words if w.startswith(("no ", "nothing "))),
         ]
     )
@@ -850,6 +903,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         new_avoid = [a for a in avoid if a not in state.get("last_avoid", ())]
         asked = (u.aspects, u.add_constraints)
         request = forget.record(start[0], profile, new, new_avoid, state, asked) or None
+    if request is None and marked and retrieve and not u.forgets_last:
+        # "seen it", then "scratch that": the seen is taken back (it took back the request
+        # before it); with words asked beside them, the titles stay
+        request = forget.record_marks(marked, state)
     if u.forgets_last and request is None:
         request = {}
     people = {f for f, _ in agent.vocabulary.people}
@@ -887,6 +944,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         u.unknown_people,
         u.complaint,
         u.unmatched,
+        several=u.several,
         missing=u.missing,
         narrows=any(
             c.field not in {f for f, _ in agent.vocabulary.people}
@@ -966,11 +1024,21 @@ RELATIVE: dict[str, tuple[str, str]] = {
 
 
 def relative_bounds(
-    wants: Sequence[str], seeds: Sequence[str], agent: Pickwise, middle: bool = False
+    wants: Sequence[str],
+    seeds: Sequence[str],
+    agent: Pickwise,
+    middle: bool = False,
+    said: Sequence[Constraint] = (),
 ) -> tuple[tuple[Constraint, ...], list[str]]:
     """Comparatives against the first seed ("shorter" -> runtime below the seed's), or with
     ``middle`` against the seeds' median ("something older" after a list), as filters for this
-    request, and the aspects left."""
+    request, and the aspects left. A field the message ``said`` a span of ("something older,
+    like from the 60s") is that span's: the comparative leaves no bound of its own (it asked
+    for the 1960s and before 1995 both)."""
+    if said:
+        spans = {c.field for c in said if isinstance(c, Range)}
+        found, rest = relative_bounds(wants, seeds, agent, middle)
+        return tuple(b for b in found if b.field not in spans), rest
     if not seeds:
         return (), list(wants)
     vocab = agent.vocabulary
@@ -1120,6 +1188,23 @@ def same_person(u: Understanding, state: Any, agent: Pickwise, profile: Profile)
         return None
     (name, person), _ = max(counts.items(), key=lambda kv: kv[1])  # ties: the first film's
     return AnyOf(name, frozenset({person}))
+
+
+def _genre_itself(words: str, vocab: Vocabulary) -> bool:
+    """Whether ``words`` are a genre's own name ("horror", "comedies", "horror films"), not a
+    word that stands for one ("spooky", "funny")."""
+    said = re.sub(r"\s+(?:films?|movies?)$", "", words.lower().strip())
+    names = {v.lower() for _, v in vocab.genre_targets(said)}
+    return bool({said, said.rstrip("s"), said.removesuffix("ies") + "y"} & names)
+
+
+def _without_kinds(mood: str, vocab: Vocabulary) -> str:
+    """A mood spelled out for retrieval without the genres it stands for: "scary" ->
+    "frightening, terrifying" (with horror refused)."""
+    text = retrieval_text([mood])
+    for _, value in vocab.genre_targets(mood):
+        text = re.sub(rf"(?i)\s*\b{re.escape(value)}\b", "", text)
+    return text.strip(" ,;")
 
 
 def refused_kinds(u: Understanding) -> set[tuple[str, str]]:

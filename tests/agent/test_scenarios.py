@@ -464,6 +464,91 @@ def test_every_film_of_the_kind_shown_is_said_once(agent: Pickwise) -> None:
     assert "I have" not in agent.chat("more", other, other).text
 
 
+def test_no_fit_for_children_names_who_watches(agent: Pickwise) -> None:
+    """ "my kids are 6 and 9", then "also scary" said "I have no horror film" though the
+    catalog has many: the family films the request keeps to are what leave none."""
+    kinds = (
+        ("my kids are 6 and 9", "horror film for kids"),
+        ("something for my 7 year old", "horror film for kids"),
+        ("a family film", "family horror film"),  # said by the kinds already
+    )
+    for first, what in kinds:
+        uid = user()
+        agent.chat(first, uid, uid)
+        scary = agent.chat("also scary", uid, uid)
+        assert f"I have no {what}; here are the closest other films:" in scary.text
+    uid = user()
+    agent.chat("a comedy", uid, uid)
+    adults = agent.chat("also scary", uid, uid)
+    assert "for kids" not in adults.text and "for the family" not in adults.text
+
+
+def test_a_hedged_comparative_asks_as_the_bare_one(agent: Pickwise) -> None:
+    """ "hmm, anything a bit funnier?" after thriller picks noted "you want a bit funnier" and
+    brought no comedy; "something funnier" did."""
+    replies = []
+    for asked in ("something funnier", "hmm, anything a bit funnier?", "a little funnier maybe"):
+        uid = user()
+        agent.chat("a tense thriller", uid, uid)
+        replies.append(agent.chat(asked, uid, uid))
+    plain = replies[0]
+    assert plain.text.startswith("Noted: you want funnier.")
+    for hedged in replies[1:]:
+        assert hedged.text.startswith("Noted: you want funnier.")
+        genres = [
+            str(g).lower() for p in hedged.picks for g in p.recommendation.item.values("genres")
+        ]
+        assert "comedy" in genres
+    assert [p.item_id for p in replies[1].picks] == [p.item_id for p in plain.picks]
+
+
+def test_a_mood_with_its_genre_refused_is_searched_without_it(agent: Pickwise) -> None:
+    """ "something spooky but not horror" said "Looking for picks for you..." and brought
+    films unrelated to the mood: the mood was dropped with the genre it stands for."""
+    for asked in ("something spooky but not horror", "no horror, something creepy"):
+        uid = user()
+        reply = agent.chat(asked, uid, uid)
+        mood = "spooky" if "spooky" in asked else "creepy"
+        assert reply.text.startswith(f"Noted: no horror; you want {mood}.")
+        assert f"Looking for {mood}..." in reply.text and reply.picks
+        genres = [
+            str(g).lower() for p in reply.picks for g in p.recommendation.item.values("genres")
+        ]
+        assert "horror" not in genres
+
+
+def test_only_a_genre_and_a_decade_are_said_plainly(agent: Pickwise) -> None:
+    """ "only comedies from the 80s" said "Noted: only comedy (genres)" and "Looking for picks
+    for you..."; "something older, like from the 60s" after a list asked for the 1960s and
+    "before 1995" both."""
+    uid = user()
+    only = agent.chat("only comedies from the 80s", uid, uid)
+    assert only.text.startswith("Noted: only comedy; from the 1980s.")
+    assert "Looking for only comedy, something from the 1980s..." in only.text
+    assert "(genres)" not in only.text
+    uid = user()
+    agent.chat("a film for my kids about animals", uid, uid)
+    older = agent.chat("what about something older, like from the 60s", uid, uid)
+    assert "something from the 1960s" in older.text and "before" not in older.text
+    assert all(1960 <= p.recommendation.item.metadata["year"] <= 1969 for p in older.picks)
+    uid = user()
+    agent.chat("a film for my kids about animals", uid, uid)
+    bare = agent.chat("something older", uid, uid)  # no decade said: the bound against the list
+    assert "something before" in bare.text
+
+
+def test_a_pick_described_that_several_fit_is_asked_about(agent: Pickwise) -> None:
+    """ "the one with hugh grant, how long is it" answered for the first of his films shown."""
+    uid = user()
+    shown = agent.chat("romantic comedies with Hugh Grant", uid, uid).picks
+    grant = [p.recommendation.item.title for p in shown]
+    assert len(grant) > 1
+    asked = agent.chat("the one with hugh grant, how long is it", uid, uid)
+    assert asked.text.startswith("More than one of my last picks fits that: ")
+    assert all(title in asked.text for title in grant) and "Which one?" in asked.text
+    assert "minutes" not in asked.text and not asked.picks
+
+
 def test_a_kind_the_catalog_has_none_or_one_of_is_not_said_to_have_run_out(
     agent: Pickwise,
 ) -> None:
@@ -873,14 +958,18 @@ def test_a_limit_after_more_like_a_pick_keeps_that_pick(agent: Pickwise) -> None
 
 def test_a_pick_described_by_who_is_in_it_is_that_pick(agent: Pickwise) -> None:
     """ "the one with hugh grant" answered about the first pick, Bridesmaids, and "we've seen
-    that one" then noted Bridesmaids as seen."""
+    that one" then noted Bridesmaids as seen. (Two of the picks have him here: which one is
+    asked; his film and its co-star name one.)"""
     uid = user()
     picks = agent.chat("a romcom for me and my husband", uid, uid).picks
     grant = [
         p.recommendation.item for p in picks if "Hugh Grant" in p.recommendation.item.values("cast")
     ]
-    assert grant and picks[0].recommendation.item != grant[0]
-    answer = agent.chat("the one with hugh grant, how long is it", uid, uid)
+    assert len(grant) == 2 and picks[0].recommendation.item != grant[0]
+    asked = agent.chat("the one with hugh grant, how long is it", uid, uid)
+    assert asked.text.startswith("More than one of my last picks fits that: ")
+    other = next(str(c) for c in grant[0].values("cast") if c != "Hugh Grant")
+    answer = agent.chat(f"the one with {other}, how long is it", uid, uid)
     assert answer.text.startswith(f"{grant[0].title} ({grant[0].shown_year}) runs")
     seen = agent.chat("we've seen that one", uid, uid)
     assert f"Noted: you have seen {grant[0].title}" in seen.text
@@ -1730,6 +1819,31 @@ def test_forget_that_takes_back_the_last_request(agent: Pickwise) -> None:
     assert profile.aspects == [] and "arrival-2016" in profile.liked  # the like stays
     again = agent.chat("forget that", alone, alone)
     assert again.text == "There is no earlier request in this conversation to forget."
+
+
+def test_forget_that_ive_seen_it_takes_the_seen_back(agent: Pickwise) -> None:
+    """ "seen it", then "forget that I've seen it" noted the new first pick as seen (it wrote
+    the wrong film to the profile); "forgot that you seen" was said by name."""
+    for taking_back in ("forget that I've seen it", "I haven't seen it actually", "scratch that"):
+        uid = user()
+        first = agent.chat("a scary movie", uid, uid).picks[0].recommendation.item
+        seen = agent.chat("seen it", uid, uid)
+        assert seen.text.startswith(f"Noted: you have seen {first.title}.")
+        now_first = seen.picks[0].recommendation.item.id
+        back = agent.chat(taking_back, uid, uid)
+        assert back.text.startswith(f"Noted: forgot that you have seen {first.title}.")
+        assert not agent.profile(uid).seen and now_first not in agent.profile(uid).seen
+    again = agent.chat("forget that I've seen it", uid, uid)
+    assert again.text.startswith("I had not noted that you have seen it") and not again.picks
+    named = user()
+    agent.chat("I've seen Arrival and loved it", named, named)
+    forgot = agent.chat("forget that I've seen Arrival", named, named)
+    assert forgot.text.startswith("Noted: forgot that you have seen Arrival.")
+    assert "arrival-2016" in agent.profile(named).liked  # the like stays
+    fresh = user()
+    agent.chat("a scary movie", fresh, fresh)
+    unseen = agent.chat("I haven't seen it", fresh, fresh)  # nothing said seen: nothing to forget
+    assert "forgot" not in unseen.text and not agent.profile(fresh).seen
 
 
 def test_forget_that_goes_back_to_the_request_before(agent: Pickwise) -> None:

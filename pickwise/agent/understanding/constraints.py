@@ -308,6 +308,20 @@ def _tail(text: str, end: int, only_tail: str) -> tuple[str, int] | None:
     return None
 
 
+def _mood_of_refused(msg: Message, start: int, surface: str, by_field: dict[str, set[str]]) -> bool:
+    """Whether a word that stands for a genre ("creepy", not "horror") comes after that
+    genre was refused in the message ("no horror, something creepy")."""
+    values = {v.lower() for vs in by_field.values() for v in vs}
+    said = surface.lower()
+    if {said, said.rstrip("s"), said.removesuffix("ies") + "y"} & values:
+        return False  # "no horror... actually horror is fine" allows it
+    return any(
+        ev.op == "none" and ev.pos < start and ev.field in by_field
+        for ev in msg.events
+        if any(v.lower() in values for g in ev.groups for v in g)
+    )
+
+
 def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> None:
     start, end, targets = hit
     if mode == "skip":
@@ -324,6 +338,9 @@ def _one_term(msg: Message, hit: TermHit, mode: str | None, s: int, e: int) -> N
         # "a French comedy": the language this request asks for, as a person asked for is
         msg.wanted.append(AnyOf(language, frozenset(by_field[language])))
         msg.claim(start, end)
+    elif mode is None and _mood_of_refused(msg, start, surface, by_field):
+        # "no horror, something creepy": the mood without the genre (it lifted "no horror")
+        msg.aspects.append((start, end, surface))
     elif mode is None:
         msg.aspects.append((start, end, surface))
         msg.asked_genres.append(hit)

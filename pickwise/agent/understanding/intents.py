@@ -32,8 +32,10 @@ def read_intent(msg: Message) -> tuple[Intent, int]:
     where its phrase ends (-1 for the default, ``recommend``)."""
     for name, pattern in cues.INTENTS:
         for m in rx(pattern).finditer(msg.masked):
-            if name == "remove" and not _removable(msg, m.end()):
-                continue
+            if name == "remove" and not (
+                _removable(msg, m.end()) or rx(cues.UNSAID).match(msg.masked, m.start())
+            ):
+                continue  # "forget that I've seen it" forgets what was said of it
             if name == "more_like" and not (msg.mentions or msg.picks):
                 continue
             if name == "which" and not msg.picks and (m.group("c") or m.group("k")):
@@ -208,8 +210,13 @@ def _described_refs(msg: Message, taken: Sequence[Target]) -> list[Target]:
         if not words or (m.re is _NOUN_ONE_REF and set(words) & _NOT_A_DESCRIPTION):
             continue
         kinds = [h for h in msg.term_spans if m.start("x") <= h[0] < m.end("x")]
+        with_person = [p for p in msg.picks if _has_person(msg, p, x)]
+        if len(with_person) > 1:  # "the one with Hugh Grant" when two have him: which one?
+            msg.several = with_person
         pick = (
-            next((p for p in msg.picks if _has_person(msg, p, x)), None)
+            None
+            if len(with_person) > 1
+            else (with_person[0] if with_person else None)
             or next(
                 (p for p in msg.picks if kinds and all(_has_kind(msg, p, h[2]) for h in kinds)),
                 None,
@@ -217,7 +224,7 @@ def _described_refs(msg: Message, taken: Sequence[Target]) -> list[Target]:
             or next((p for p in msg.picks if _describes(msg, p, words)), None)
         )
         found.append(Target(m.start(), m.end(), (pick,) if pick else (), True, False))
-        if pick is None:
+        if pick is None and not msg.several:
             msg.unmatched.append(msg.text[m.start() : m.end()])
         for hit in kinds:
             msg.term_spans.remove(hit)

@@ -97,6 +97,9 @@ class Message:
         #: Picks described by what is in them that fit none of the last picks ("the one with
         #: the dinosaurs").
         self.unmatched: list[str] = []
+        #: The picks a description fits alike ("the one with Hugh Grant" when two have him):
+        #: which one is asked, none guessed.
+        self.several: list[str] = []
         #: The message names a pick by what is in it ("the one with Hugh Grant").
         self.described = False
         #: The place a reference asks for past the end of the picks ("the 7th one" after five).

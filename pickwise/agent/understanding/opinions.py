@@ -90,6 +90,7 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
         and not refs
         and not titled
         and not msg.unmatched  # "the one with the dinosaurs" is none of the picks
+        and not msg.several  # "the one with Hugh Grant" when two have him: asked which
         and (msg.focus or msg.picks)
     ):
         # "why raiders": the pick a word of its title names (it explained the first pick)

@@ -370,6 +370,7 @@ def understand(
         asks, checks, unknown = "keeps", kept, ()
     aspects = final_aspects(msg)
     same_person = _same_person(msg) if result.intent in listing else ""
+    untold = _untold(msg, result.intent)
     u = Understanding(
         intent=result.intent,
         liked=result.liked,
@@ -406,9 +407,11 @@ def understand(
         continuing=_continuing(msg),
         complaint=any(refused(a) for a in aspects) and bool(rx(cues.COMPLAINT).search(msg.masked)),
         unmatched=msg.unmatched[0] if msg.unmatched else "",
+        several=tuple(msg.several),
         same_person=same_person,
         out_of_range=beyond if result.intent in ("about", "why", "small_talk") else 0,
         forgets_last=bool(forgets_last),
+        untold=untold,
         recency=msg.recency,
         settled=settled,
     )
@@ -420,6 +423,23 @@ def understand(
     if not_english(msg.masked):
         return _english_only(msg, tuple(wanted))
     return u
+
+
+#: The opinion a verb of :data:`cues.UNSAID` said.
+_SAID_KINDS = {"liked": "liked", "loved": "liked", "enjoyed": "liked", "disliked": "disliked"}
+_SAID_KINDS["hated"] = "disliked"
+
+
+def _untold(msg: Message, intent: Intent) -> str:
+    """The opinion the message takes back (:attr:`Understanding.untold`), or ""."""
+    said = rx(cues.UNSAID).search(msg.masked) if intent == "remove" else None
+    if said:
+        return _SAID_KINDS.get(said.group("kind"), "seen")
+    if intent in ("recommend", "not_that", "something_else") and rx(cues.UNSEEN_AFTER_ALL).search(
+        msg.masked
+    ):
+        return "seen"  # "I haven't seen it actually"
+    return ""
 
 
 def _english_only(msg: Message, people: tuple[Constraint, ...]) -> Understanding:

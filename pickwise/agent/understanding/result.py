@@ -131,6 +131,9 @@ class Understanding:
     #: A pick described by what is in it that none of the last picks fits ("the one with the
     #: dinosaurs"): said back, and no pick is guessed.
     unmatched: str = ""
+    #: The last picks a description fits alike ("the one with Hugh Grant" when two have him):
+    #: the reply asks which one, and no pick is guessed.
+    several: tuple[str, ...] = ()
     #: A person of the film talked about, pointed at ("what else by him": "director", "more
     #: with that actor": "cast"); the turn finds who.
     same_person: str = ""
@@ -141,6 +144,11 @@ class Understanding:
     #: scratch that, a heist movie"): the turn drops what that request asked for. Said alone,
     #: the intent is ``remove``.
     forgets_last: bool = False
+    #: The opinion the message takes back on the title it names or points at ("forget that I've
+    #: seen it": "seen"; "scratch that I loved it": "liked"; "I haven't seen it actually":
+    #: "seen"): only that is forgotten, and a bare "it" is the title last said so of in the
+    #: thread when the pick it points at was not (the turn settles it); else "".
+    untold: str = ""
     #: The year bound of :attr:`turn_constraints` comes from a word of recency ("newer",
     #: "anything more recent?"), not a year: after a request for years at least as recent
     #: ("action films from 2020 on"), the turn reads it against the films shown.
