@@ -34,17 +34,23 @@ from pickwise.text import a_or_an, is_film, listed, plural
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
+    from pickwise.agent.understanding import Vocabulary
 
 __all__ = ["after_heading", "compose_reply", "describe_profile", "opening"]
 
 
 def describe_profile(
-    profile: Profile, names: Mapping[str, str] | None = None, nouns: str = "films"
+    profile: Profile,
+    names: Mapping[str, str] | None = None,
+    nouns: str = "films",
+    vocab: Vocabulary | None = None,
+    noun: str = "film",
 ) -> str:
     """What pickwise knows about the user, entry by entry; constraints in words ("no horror",
     "from 1990 on"), people's names as ``names`` writes them; ``nouns``: what the catalog's
-    items are called ("books")."""
-    from pickwise.agent.turn import humanize  # the turn module imports this one
+    items are called ("books"); with ``vocab``, a place wished for as the reply named it
+    ("films from Europe", not "european")."""
+    from pickwise.agent.turn import as_said, humanize  # the turn module imports this one
 
     if profile.is_empty():
         return (
@@ -58,8 +64,8 @@ def describe_profile(
         ("Seen", list(profile.seen.values())),
         ("Chose to watch" if is_film(nouns) else "Chose", list(profile.chosen.values())),
         ("Constraints", list(dict.fromkeys(humanize(c, names) for c in profile.constraints))),
-        ("Looking for", [a for a in profile.aspects if not refused(a)]),
-        ("Rather avoid", list(avoided(profile.aspects))),
+        ("Looking for", [as_said(a, vocab, noun) for a in profile.aspects if not refused(a)]),
+        ("Rather avoid", [as_said(a, vocab, noun) for a in avoided(profile.aspects)]),
     ]
     for label, values in groups:
         if values:
@@ -165,8 +171,15 @@ def _request_filters(state: Any, agent: Any) -> str:
 
 
 def _kind_words(plan: TurnPlan) -> str:
-    """The kinds asked for as words before a noun ("western", "horror comedy")."""
-    return " ".join(dict.fromkeys(v.lower() for t in plan.tastes for _, v in t.genres))
+    """The kinds asked for as words before a noun ("western", "horror comedy"); a place as it was
+    said ("European", not "france germany italy ..." for each country of Europe)."""
+    words: list[str] = []
+    for t in plan.tastes:
+        if t.genres and all(f.lower() in cues.COUNTRY_FIELDS for f, _ in t.genres):
+            words.append(" ".join(w[:1].upper() + w[1:] for w in t.label.split()))
+        else:
+            words += [v.lower() for _, v in t.genres]
+    return " ".join(dict.fromkeys(words))
 
 
 def _filters_said(plan: TurnPlan, profile: Profile, agent: Any) -> str:
@@ -355,7 +368,13 @@ def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
             f"I haven't recommended you anything yet. Tell me a {noun} you loved, or what "
             "you're in the mood for."
         )
-    known = describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns)
+    known = describe_profile(
+        profile,
+        agent.vocabulary.people_names,
+        agent.config.nouns,
+        agent.vocabulary,
+        agent.config.noun,
+    )
     return f"I have no picks of mine from before to show you, but I remember this.\n{known}"
 
 
@@ -903,7 +922,15 @@ def compose_reply(
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
     if plan.intent == "show_profile":
-        parts.append(describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns))
+        parts.append(
+            describe_profile(
+                profile,
+                agent.vocabulary.people_names,
+                agent.config.nouns,
+                agent.vocabulary,
+                agent.config.noun,
+            )
+        )
         asked = _request_filters(state, agent)
         if asked:  # what steers the next picks too, though it is no lasting taste
             parts.append(f"In this conversation I'm also going by: {asked}.")

@@ -7,7 +7,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -51,7 +51,7 @@ from pickwise.retrieval.constraints import (
     constraint_to_dict,
     satisfies,
 )
-from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
+from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item, role_name
 from pickwise.text import is_film, listed, plural
 
@@ -377,7 +377,10 @@ def apply_understanding(
         if wanted:
             changes.append(f"you want {listed([as_said(w, vocab, noun) for w in wanted])}")
         if avoiding:
-            changes.append(f"you'd rather avoid {listed(avoiding)}")
+            # "less american": films from the United States, as a wish for a place is said
+            changes.append(
+                f"you'd rather avoid {listed([as_said(a, vocab, noun) for a in avoiding])}"
+            )
 
     return change, changes
 
@@ -430,6 +433,36 @@ MOODS = {
 
 
 _MOOD_TEXTS = frozenset(MOODS.values())
+
+_DARK_MOODS = ("darker", "dark", "sadder", "sad", "scarier", "scary", "intense", "tearjerker")
+_LIGHT_MOODS = (
+    *("lighter", "light", "light-hearted", "feel-good", "feel good", "feelgood", "funnier"),
+    *("happier", "fun", "cozy", "cosy", "comforting", "heartwarming", "wholesome", "chill"),
+    *("relaxing", "uplifting"),
+)
+#: Kinds a mood rules out unless they are asked for: a comedy is no "darker" film, a horror no
+#: "lighter" one ("nah, something darker" brought Monty Python and the Holy Grail first).
+MOOD_CONTRARY: dict[str, frozenset[str]] = {
+    **dict.fromkeys(_DARK_MOODS, frozenset({"comedy", "family", "animation", "musical"})),
+    **dict.fromkeys(_LIGHT_MOODS, frozenset({"horror", "war"})),
+}
+
+
+def against_mood(item: Item, plan: TurnPlan) -> bool:
+    """Whether an item is of a kind the mood the request asks for rules out (a comedy for
+    "something darker"), and of no kind the request names ("a darker comedy" is one)."""
+    moods = [w.strip().lower() for w in plan.wish.split(", ") if w.strip().lower() in MOODS]
+    if not moods:
+        return False
+    asked = {v.lower() for t in plan.tastes for _, v in t.genres}
+    ruled = MOOD_CONTRARY.get(moods[-1], frozenset()) - asked
+    kinds = {
+        str(v).lower()
+        for f in item.metadata
+        if f.lower() in GENRE_FIELD_NAMES
+        for v in item.values(f)
+    }
+    return bool(kinds & ruled)
 
 
 def asks_for_mood(query: str) -> bool:
@@ -684,7 +717,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         ]
         query = joined("; ".join(audience), query, "; ")
         wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
-        if len(tastes) == 1 and not genre_now and not _a_form(tastes[0]):
+        if len(tastes) == 1 and not genre_now and _a_place(tastes[0], places) and refining:
+            # and the place: "something european from the 70s", then "something darker" is a
+            # darker European film (it brought The Exorcist and Star Wars)
+            wish = joined(as_said(tastes[0].label, agent.vocabulary, agent.config.noun), wish, ", ")
+        elif len(tastes) == 1 and not genre_now and not _a_form(tastes[0]):
             tastes = ()  # "a thriller", then "something lighter"
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     # (a kind named anew keeps them: "a thriller, nothing gory", then "a horror instead")
@@ -1065,7 +1102,11 @@ def as_said(aspect: str, vocab: Vocabulary | None, noun: str = "film") -> str:
     if aspect.lower() in REGIONS:  # "films from Europe", not thirteen countries
         return f"{plural(noun)} from {REGIONS[aspect.lower()]}"
     written = {v.lower(): v for f, vs in vocab.facets for v in vs if f.lower() in COUNTRY_FIELDS}
-    return f"{plural(noun)} from " + listed([written.get(v, v) for _, v in targets], "or")
+    # "the United States", as written by the catalog
+    said = [
+        ("the " if _place(v).startswith("the ") else "") + written.get(v, v) for _, v in targets
+    ]
+    return f"{plural(noun)} from " + listed(said, "or")
 
 
 #: Words that make a span of years a lasting taste: "only films from the 80s", "80s only",
@@ -1156,6 +1197,11 @@ def names_kind(words: str, kinds: set[tuple[str, str]], vocab: Vocabulary | None
     return any((f.lower(), v.lower()) in kinds for f, v in targets) or any(
         said == v for _, v in kinds
     )
+
+
+def _a_place(taste: Taste, places: Collection[str]) -> bool:
+    """Whether a kind asked for is only where a film is from ("european", "a Korean film")."""
+    return bool(taste.genres) and all(f in places for f, _ in taste.genres)
 
 
 def _is_place(aspect: str, vocab: Vocabulary) -> bool:

@@ -2351,3 +2351,31 @@ def test_a_studio_avoided_keeps_the_kids_and_says_what_it_can_do(
     assert "doesn't record studios" in avoided.text and avoided.picks
     more = agent.chat("something funnier", uid, "t1")
     assert "kids" in more.text.split("\n")[1] and "doesn't record studios" not in more.text
+
+
+def test_a_mood_after_a_place_and_decade_keeps_them_and_drops_what_it_rules_out(
+    agent: Pickwise,
+) -> None:
+    # "I'm into" noted no likes; "european" took only the first of Germany and West Germany;
+    # "something darker" dropped Europe and brought the comedy shown before first
+    uid, thread = user(), "t"
+    first = agent.chat(
+        "I'm into 70s new hollywood, Taxi Driver, Chinatown, that kind of thing", uid, thread
+    )
+    assert set(agent.profile(uid).liked) == {"taxi-driver-1976", "chinatown-1974"}
+    assert "you liked Taxi Driver" in first.text
+    europe = agent.chat("ok and something less american, maybe european from the same decade",
+                        uid, thread)  # fmt: skip
+    assert "you'd rather avoid films from the United States" in europe.text
+    assert "france germany" not in europe.text
+    titles = {p.recommendation.item.title for p in europe.picks}
+    assert {"Aguirre, the Wrath of God", "Solaris", "Ali: Fear Eats the Soul"} <= titles
+    assert all(1970 <= p.recommendation.item.metadata["year"] <= 1979 for p in europe.picks)
+    darker = agent.chat("nah, something darker", uid, thread)
+    assert "films from Europe, darker" in darker.text
+    kinds = [p.recommendation.item.metadata["genres"] for p in darker.picks]
+    assert darker.picks and not any("Comedy" in k for k in kinds)
+    assert darker.picks[0].recommendation.item.metadata["country"] != "United States"
+    known = agent.chat("what do you know about me?", uid, thread).text
+    assert "Looking for: films from Europe, darker" in known
+    assert "Rather avoid: films from the United States" in known
