@@ -530,7 +530,13 @@ class Pickwise:
             ]
         shares = [t.count or 1 for t in tastes] if counted else None
         mixed = interleave(ranked, lambda r: r.item.id, shares, common_first=not counted)
-        return mixed[: request.k]
+        if counted or len(mixed) >= request.k:
+            return mixed[: request.k]
+        # too few of the kinds ("comedy thrillers and romance thrillers under 2 hours"): then
+        # the closest others, as for one kind (it brought one film)
+        ids = {r.item.id for r in mixed}
+        rest = [r for r in self.catalog.recommend(request) if r.item.id not in ids]
+        return [*mixed, *rest][: request.k]
 
     def request_for(
         self,

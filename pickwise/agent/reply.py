@@ -820,6 +820,10 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         kinds = [f"{said_number(t.count)} {t.label}" if t.count else t.label for t in plan.tastes]
         mix = listed(kinds)
         wish = mix if all(t.count for t in plan.tastes) else f"a mix of {mix}"
+        # what else was asked goes on being said: "..., something up to 120 minutes"
+        names = agent.vocabulary.names_genre
+        rest = [w for w in plan.wish.split(", ") if w.strip() and not names(w)]
+        wish = ", ".join([wish, *rest])
     if plan.avoid:
         avoiding = f"(avoiding: {', '.join(plan.avoid)})"
         wish = f"{wish} {avoiding}" if wish else f"anything {avoiding}"

@@ -689,6 +689,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # kind at once comes first (it mixed horror films and comedies)
         a, b = tastes
         tastes = (Taste(f"{a.label} {b.label}", tuple(dict.fromkeys((*a.genres, *b.genres)))),)
+    elif len(tastes) == 1 and _FOR_BOTH.search(message):
+        # "something we'd both like" after "she loves Amélie, I'm into thrillers": thrillers
+        # of her kinds too (it brought horror thrillers, of the last kind said only)
+        topic = (*u.liked, *state.get("last_seeds", ()), *state.get("topic_mentioned", ()))
+        tastes = blended(tastes[0], [i for i in dict.fromkeys(topic) if i in profile.liked], agent)
     if only_place and not fresh and earlier_kinds and u.intent == "recommend":
         tastes = tuple(
             Taste(f"{t.label} {p.label}", tuple(dict.fromkeys((*t.genres, *p.genres))), t.count)
@@ -980,7 +985,8 @@ def starts_topic(u: Understanding, query: str, titled: bool) -> bool:
 _FOR_BOTH = re.compile(
     r"\bfor (?:the )?both of us\b|\bfor us both\b"
     # "we both hate gore" refuses, it asks for no film of both kinds
-    r"|\bwe (?:can |could |would |will |'d )?both\b(?!\s+(?:hate|dislike|can'?t|cannot|don'?t"
+    r"|\bfor (?:the )?two of us\b"
+    r"|\bwe(?: can| could| would| will| ?'d)? both\b(?!\s+(?:hate|dislike|can'?t|cannot|don'?t"
     r"|do not|won'?t|avoid|despise|are not|aren'?t|get bored|fall asleep)\b)"
     r"|\bboth of us (?:like|enjoy|would)\b",
     re.IGNORECASE,
@@ -1282,6 +1288,29 @@ def kinds_for(u: Understanding, genre_now: bool, earlier: tuple[Taste, ...]) -> 
     if u.continuing and len(earlier) > 1:
         return earlier
     return u.tastes
+
+
+def blended(
+    taste: Taste, liked: Sequence[str], agent: Pickwise, most: int = 2
+) -> tuple[Taste, ...]:
+    """A kind asked for blended with the kinds of titles liked (``liked``), the commonest first,
+    each as a kind of its own ("comedy thrillers", "romance thrillers": the picks mix them), at
+    most ``most`` and only those the catalog has; the kind alone when none is."""
+    fields = {f for f, _ in taste.genres}
+    if len(fields) != 1 or not liked:
+        return (taste,)
+    (name,) = fields
+    counts: dict[str, int] = {}
+    for i in liked:
+        for v in agent.catalog.get(i).values(name):
+            if (name, str(v).lower()) not in taste.genres:
+                counts[str(v).lower()] = counts.get(str(v).lower(), 0) + 1
+    out: list[Taste] = []
+    for value in sorted(counts, key=lambda v: -counts[v]):
+        kind = Taste(f"{value} {taste.label}", (*taste.genres, (name, value)))
+        if len(out) < most and any(fits(item, kind) for item in agent.catalog.items()):
+            out.append(kind)
+    return tuple(out) or (taste,)
 
 
 def storable_tastes(tastes: Sequence[Taste]) -> list[dict[str, object]]:

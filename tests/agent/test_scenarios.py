@@ -2379,3 +2379,25 @@ def test_a_mood_after_a_place_and_decade_keeps_them_and_drops_what_it_rules_out(
     known = agent.chat("what do you know about me?", uid, thread).text
     assert "Looking for: films from Europe, darker" in known
     assert "Rather avoid: films from the United States" in known
+
+
+@pytest.mark.parametrize(
+    "both",
+    ["something we'd both like, not too long", "one for the two of us, not too long",
+     "something for both of us, not too long"],
+)  # fmt: skip
+def test_a_film_for_both_blends_the_likes_of_one_with_the_kind_of_the_other(
+    agent: Pickwise, both: str
+) -> None:
+    uid, thread = user(), "t"
+    first = agent.chat("she loves Before Sunrise and Amélie, I'm more into thrillers", uid, thread)
+    assert "I don't have Before Sunrise in my catalog" in first.text
+    assert "amelie-2001" in agent.profile(uid).liked
+    reply = agent.chat(both, uid, thread)
+    # it brought horror thrillers, of the last kind said only
+    assert "comedy thrillers" in reply.text and "up to 120 minutes" in reply.text
+    kinds = set(reply.picks[0].recommendation.item.metadata["genres"])
+    assert "Thriller" in kinds and kinds & {"Comedy", "Romance"}
+    assert len(reply.picks) == 5
+    alone = agent.chat("something with a twist, not too long", user(), "t")
+    assert "a mix of" not in alone.text  # no one's likes to blend
