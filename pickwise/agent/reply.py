@@ -595,7 +595,38 @@ def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     blamed = [c for c in said if fits([d for d in said if d is not c])]
     if len(blamed) == 1:
         return f" Without {humanize(blamed[0], names)}, some would fit."
-    return ""
+    return _closest_outside(plan, profile, agent, said, blamed)
+
+
+def _closest_outside(
+    plan: TurnPlan, profile: Profile, agent: Any, said: Sequence[Any], blamed: Sequence[Any]
+) -> str:
+    """ " The closest are by Denis Villeneuve but not from the 1990s: Blade Runner 2049
+    (2017) and Dune: Part Two (2024)." : when any one of the constraints in force could go,
+    the items of the one asked for now without an older one (none the user liked, disliked or
+    saw); "" when there are none."""
+    from pickwise.agent.turn import humanize
+
+    index, names = agent.catalog.index, agent.vocabulary.people_names
+    older = [c for c in blamed if c not in plan.where]
+    if not older or not any(c in blamed for c in plan.where):
+        return ""
+    dropped = older[-1]  # the latest of the older ones gives way to what is asked now
+    mask = index.mask([c for c in said if c is not dropped])
+    if mask is None:
+        return ""
+    known = {*profile.liked, *profile.disliked, *profile.seen}
+    rows = [int(r) for r in mask.nonzero()[0]]
+    items = [index.items[r] for r in rows if index.items[r].id not in known][:MAX_CLOSEST]
+    if not items:
+        return ""
+    kept = listed([humanize(c, names) for c in said if c is not dropped])
+    heads = listed([i.heading() for i in items])
+    return f" The closest are {kept} but not {humanize(dropped, names)}: {heads}."
+
+
+#: The most items a no-fit reply offers as the closest.
+MAX_CLOSEST = 3
 
 
 #: The most titles a count names.

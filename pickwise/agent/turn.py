@@ -252,6 +252,29 @@ def _group_words(c: Range) -> str:
     return f"for {int(size) if float(size).is_integer() else size} {who}"
 
 
+#: A span of years at most this long is lifted as a whole when one of its bounds is.
+_SPAN_YEARS = 10
+
+
+def _span_of_years(p: Profile, r: Relax) -> Range | None:
+    """The profile's short span of years ("from the 1990s") that lifting one bound lifts as a
+    whole: "I'd be fine with older films" after a decade means any year, not up to its end."""
+    if r.bound is None or r.field.lower() not in YEAR_FIELDS:
+        return None
+    return next(
+        (
+            c
+            for c in p.constraints
+            if isinstance(c, Range)
+            and c.field == r.field
+            and c.min is not None
+            and c.max is not None
+            and c.max - c.min < _SPAN_YEARS
+        ),
+        None,
+    )
+
+
 def _relax(p: Profile, r: Relax) -> bool:
     if r.bound is None:
         return p.allow(r.field, r.value)
@@ -323,7 +346,12 @@ def apply_understanding(
                 changes.append(f"you {said} {titles(item_id)}")
             p.mark_seen(item_id, titles(item_id))
         for r in u.drop_constraints:
-            if _relax(p, r):
+            span = _span_of_years(p, r)
+            if span is not None and p.allow(r.field):
+                # "fine with older films" after "only the 90s": any year, not "up to 1999"
+                said = humanize(span, names, vocab.roles if vocab else None)
+                changes.append(f"any year is fine again (no longer only {said})")
+            elif _relax(p, r):
                 what = r.value or (
                     f"{r.field} {'lower' if r.bound == 'min' else 'upper'} limit"
                     if r.bound

@@ -2401,3 +2401,36 @@ def test_a_film_for_both_blends_the_likes_of_one_with_the_kind_of_the_other(
     assert len(reply.picks) == 5
     alone = agent.chat("something with a twist, not too long", user(), "t")
     assert "a mix of" not in alone.text  # no one's likes to blend
+
+
+def test_older_films_after_a_decade_lift_it_and_a_no_fit_offers_the_closest(
+    agent: Pickwise,
+) -> None:
+    uid, thread = user(), "t"
+    said = [
+        "I loved Arrival and Interstellar, something lighter this time, nothing before 1990",
+        "only ones from the 90s",
+    ]
+    for text in said:
+        agent.chat(text, uid, thread)
+    none = agent.chat("something directed by Denis Villeneuve", uid, thread)
+    assert not none.picks and '("any year")' in none.text
+    # the closest: his films, not from the 1990s, none liked (Arrival)
+    assert "The closest are by Denis Villeneuve but not from the 1990s: " in none.text
+    assert "Blade Runner 2049 (2017)" in none.text and "Arrival (" not in none.text
+    older = agent.chat("actually, I'd be fine with older films", uid, thread)
+    # it lifted the lower bound only, and the profile kept "up to 1999"
+    assert "any year is fine again (no longer only from the 1990s)" in older.text
+    assert not any(c.field == "year" for c in agent.profile(uid).constraints)
+    assert older.picks and all(
+        "Denis Villeneuve" in p.recommendation.item.metadata["directors"] for p in older.picks
+    )
+
+
+def test_older_films_after_a_wide_span_lift_only_the_lower_bound(agent: Pickwise) -> None:
+    uid = user()
+    agent.chat("only films from 1990 to 2010", uid, "t")
+    reply = agent.chat("I'd be fine with older films", uid, "t")
+    assert "any year is fine again" not in reply.text
+    spans = [c for c in agent.profile(uid).constraints if c.field == "year"]
+    assert [(c.min, c.max) for c in spans] == [(None, 2010)]
