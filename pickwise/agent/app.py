@@ -43,6 +43,7 @@ from pickwise.agent.rerank import Pick, RerankResult, rerank
 from pickwise.agent.titles import TitleMatcher
 from pickwise.agent.turn import (
     TurnPlan,
+    against_mood,
     asks_for_mood,
     audience_filter,
     fits,
@@ -438,7 +439,11 @@ class Pickwise:
         before = [
             r
             for r in self.retrieve(request([]), plan.tastes)
-            if r.item.id in shown and r.item.id not in taken and fits(r.item, kind)
+            if r.item.id in shown
+            and r.item.id not in taken
+            and fits(r.item, kind)
+            # "european", then "something darker": the comedy shown is no darker film
+            and not against_mood(r.item, plan)
         ]
         rest = [r for r in found if r.item.id not in taken]
         return [*new, *before[: need - len(new)], *rest][: asked.k]
@@ -525,7 +530,13 @@ class Pickwise:
             ]
         shares = [t.count or 1 for t in tastes] if counted else None
         mixed = interleave(ranked, lambda r: r.item.id, shares, common_first=not counted)
-        return mixed[: request.k]
+        if counted or len(mixed) >= request.k:
+            return mixed[: request.k]
+        # too few of the kinds ("comedy thrillers and romance thrillers under 2 hours"): then
+        # the closest others, as for one kind (it brought one film)
+        ids = {r.item.id for r in mixed}
+        rest = [r for r in self.catalog.recommend(request) if r.item.id not in ids]
+        return [*mixed, *rest][: request.k]
 
     def request_for(
         self,

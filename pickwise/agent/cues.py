@@ -476,11 +476,21 @@ DISLIKE = (
     # lukewarm on a pick: "meh on 3", "not sold on the second one" (it brought a new list)
     r"|\b(?:meh|lukewarm|not (?:really |so |too )?sold|not (?:really |too )?keen) on\b"
 )
+#: Being into something: "I'm into", "she's really into", "we are big into".
+_INTO = (
+    r"\b(?:i'?m|i am|we'?re|we are|you'?re|you are|she'?s|she is|he'?s|he is|they'?re|they are"
+    r"|(?!(?:who|what|that|it|there|where|how|here)'s)\w+'s) (?:(?:really|also|so|very|big"
+    r"|totally|more|mostly|just|quite|huge|super|all) ){0,2}into\b"
+)
 LIKE = (
     # "I also really like Wes Anderson": two adverbs (it noted nothing)
     r"\bnot bad\b|\b(?:i|we) (?:(?:really|also|absolutely|just|do|did|still|genuinely) ){0,2}"
     r"(?:love|like|enjoy|adore)\b"
     r"|\b(?:loved|liked|enjoyed|adored|love|adore)\b"
+    # said of someone else: "she loves Amélie", "my wife likes Heat" (it noted nothing)
+    r"|\b(?:loves|likes|enjoys|adores)\b"
+    # "I'm into Taxi Driver, Chinatown", "he's really into Alien" (it noted nothing)
+    rf"|{_INTO}"
     r"|\b(?:favou?rites?|fave|great|really good|so good|very good|amazing|awesome|brilliant"
     r"|fantastic|excellent|wonderful|masterpiece|incredible|superb|perfect|stunning"
     r"|a (?:big |huge )?fan of|blew me away|moved me|beautiful|gorgeous|hilarious)\b"
@@ -598,7 +608,8 @@ WHICH = (
 TITLE_LIST_LEAD = (
     r"\b(?:my )?(?:all[- ]time )?favou?rites?(?: films?| movies?)? (?:are|include|would be|:)"
     r"|\bi (?:really |absolutely |also )?(?:loved|liked|love|like|adore|adored|enjoyed|hated"
-    r"|disliked)\b|\b(?:loved|liked|enjoyed|hated)\b|\b(?:have you seen|seen|watched)\b"
+    r"|disliked)\b|\b(?:loved|liked|enjoyed|hated|loves|likes|enjoys|adores)\b"
+    rf"|\b(?:have you seen|seen|watched)\b|{_INTO}"
 )
 
 #: What leads to a film a request is like: "something like John Wick", "in the vein of Heat".

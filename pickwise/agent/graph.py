@@ -19,7 +19,7 @@ from langgraph.runtime import Runtime
 from pickwise.agent.profile import Profile
 from pickwise.agent.reply import compared, off_kind_said_once, opening, ran_out, ran_out_of
 from pickwise.agent.rerank import Pick, RerankResult
-from pickwise.agent.turn import TurnPlan, storable_tastes, storable_where
+from pickwise.agent.turn import TurnPlan, against_mood, storable_tastes, storable_where
 
 __all__ = [
     "ASIDES",
@@ -219,6 +219,9 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
     assert ctx.plan is not None and ctx.profile is not None
     ctx.result = ctx.agent.rerank(ctx.candidates, ctx.profile, ctx.plan)
+    if ctx.again:  # picks shown before that the mood asked now rules out do not come back
+        kept = [p for p in ctx.result.picks if not against_mood(p.recommendation.item, ctx.plan)]
+        ctx.result = RerankResult(kept, ctx.result.degraded)
     picks: Sequence[Pick] = ctx.result.picks
     ids = [p.item_id for p in picks]
     if ids and set(ids) == set(state.get("last_picks", [])):

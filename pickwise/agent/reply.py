@@ -34,17 +34,23 @@ from pickwise.text import a_or_an, is_film, listed, plural
 
 if TYPE_CHECKING:
     from pickwise.agent.turn import TurnPlan
+    from pickwise.agent.understanding import Vocabulary
 
 __all__ = ["after_heading", "compose_reply", "describe_profile", "opening"]
 
 
 def describe_profile(
-    profile: Profile, names: Mapping[str, str] | None = None, nouns: str = "films"
+    profile: Profile,
+    names: Mapping[str, str] | None = None,
+    nouns: str = "films",
+    vocab: Vocabulary | None = None,
+    noun: str = "film",
 ) -> str:
     """What pickwise knows about the user, entry by entry; constraints in words ("no horror",
     "from 1990 on"), people's names as ``names`` writes them; ``nouns``: what the catalog's
-    items are called ("books")."""
-    from pickwise.agent.turn import humanize  # the turn module imports this one
+    items are called ("books"); with ``vocab``, a place wished for as the reply named it
+    ("films from Europe", not "european")."""
+    from pickwise.agent.turn import as_said, humanize  # the turn module imports this one
 
     if profile.is_empty():
         return (
@@ -58,8 +64,8 @@ def describe_profile(
         ("Seen", list(profile.seen.values())),
         ("Chose to watch" if is_film(nouns) else "Chose", list(profile.chosen.values())),
         ("Constraints", list(dict.fromkeys(humanize(c, names) for c in profile.constraints))),
-        ("Looking for", [a for a in profile.aspects if not refused(a)]),
-        ("Rather avoid", list(avoided(profile.aspects))),
+        ("Looking for", [as_said(a, vocab, noun) for a in profile.aspects if not refused(a)]),
+        ("Rather avoid", [as_said(a, vocab, noun) for a in avoided(profile.aspects)]),
     ]
     for label, values in groups:
         if values:
@@ -429,7 +435,13 @@ def _recalled(plan: TurnPlan, profile: Profile, agent: Any) -> str:
             f"I haven't recommended you anything yet. Tell me a {noun} you loved, or what "
             "you're in the mood for."
         )
-    known = describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns)
+    known = describe_profile(
+        profile,
+        agent.vocabulary.people_names,
+        agent.config.nouns,
+        agent.vocabulary,
+        agent.config.noun,
+    )
     return f"I have no picks of mine from before to show you, but I remember this.\n{known}"
 
 
@@ -653,7 +665,38 @@ def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     blamed = [c for c in said if fits([d for d in said if d is not c])]
     if len(blamed) == 1:
         return f" Without {humanize(blamed[0], names)}, some would fit."
-    return ""
+    return _closest_outside(plan, profile, agent, said, blamed)
+
+
+def _closest_outside(
+    plan: TurnPlan, profile: Profile, agent: Any, said: Sequence[Any], blamed: Sequence[Any]
+) -> str:
+    """ " The closest are by Denis Villeneuve but not from the 1990s: Blade Runner 2049
+    (2017) and Dune: Part Two (2024)." : when any one of the constraints in force could go,
+    the items of the one asked for now without an older one (none the user liked, disliked or
+    saw); "" when there are none."""
+    from pickwise.agent.turn import humanize
+
+    index, names = agent.catalog.index, agent.vocabulary.people_names
+    older = [c for c in blamed if c not in plan.where]
+    if not older or not any(c in blamed for c in plan.where):
+        return ""
+    dropped = older[-1]  # the latest of the older ones gives way to what is asked now
+    mask = index.mask([c for c in said if c is not dropped])
+    if mask is None:
+        return ""
+    known = {*profile.liked, *profile.disliked, *profile.seen}
+    rows = [int(r) for r in mask.nonzero()[0]]
+    items = [index.items[r] for r in rows if index.items[r].id not in known][:MAX_CLOSEST]
+    if not items:
+        return ""
+    kept = listed([humanize(c, names) for c in said if c is not dropped])
+    heads = listed([i.heading() for i in items])
+    return f" The closest are {kept} but not {humanize(dropped, names)}: {heads}."
+
+
+#: The most items a no-fit reply offers as the closest.
+MAX_CLOSEST = 3
 
 
 #: The most titles a count names.
@@ -878,6 +921,10 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         kinds = [f"{said_number(t.count)} {t.label}" if t.count else t.label for t in plan.tastes]
         mix = listed(kinds)
         wish = mix if all(t.count for t in plan.tastes) else f"a mix of {mix}"
+        # what else was asked goes on being said: "..., something up to 120 minutes"
+        names = agent.vocabulary.names_genre
+        rest = [w for w in plan.wish.split(", ") if w.strip() and not names(w)]
+        wish = ", ".join([wish, *rest])
     if plan.avoid:
         avoiding = f"(avoiding: {', '.join(plan.avoid)})"
         wish = f"{wish} {avoiding}" if wish else f"anything {avoiding}"
@@ -980,7 +1027,15 @@ def compose_reply(
     parts = [first] if first else []
     profile: Profile = agent.profiles.get(state["user_id"])
     if plan.intent == "show_profile":
-        parts.append(describe_profile(profile, agent.vocabulary.people_names, agent.config.nouns))
+        parts.append(
+            describe_profile(
+                profile,
+                agent.vocabulary.people_names,
+                agent.config.nouns,
+                agent.vocabulary,
+                agent.config.noun,
+            )
+        )
         asked = _request_filters(state, agent)
         if asked:  # what steers the next picks too, though it is no lasting taste
             parts.append(f"In this conversation I'm also going by: {asked}.")

@@ -7,7 +7,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -52,7 +52,7 @@ from pickwise.retrieval.constraints import (
     constraint_to_dict,
     satisfies,
 )
-from pickwise.retrieval.genres import LANGUAGE_FIELDS, REGIONS, region_of
+from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item, role_name
 from pickwise.text import is_film, listed, plural
 
@@ -261,6 +261,29 @@ def _group_words(c: Range) -> str:
     return f"for {int(size) if float(size).is_integer() else size} {who}"
 
 
+#: A span of years at most this long is lifted as a whole when one of its bounds is.
+_SPAN_YEARS = 10
+
+
+def _span_of_years(p: Profile, r: Relax) -> Range | None:
+    """The profile's short span of years ("from the 1990s") that lifting one bound lifts as a
+    whole: "I'd be fine with older films" after a decade means any year, not up to its end."""
+    if r.bound is None or r.field.lower() not in YEAR_FIELDS:
+        return None
+    return next(
+        (
+            c
+            for c in p.constraints
+            if isinstance(c, Range)
+            and c.field == r.field
+            and c.min is not None
+            and c.max is not None
+            and c.max - c.min < _SPAN_YEARS
+        ),
+        None,
+    )
+
+
 def _relax(p: Profile, r: Relax) -> bool:
     if r.bound is None:
         return p.allow(r.field, r.value)
@@ -334,7 +357,12 @@ def apply_understanding(
                 changes.append(f"you {said} {titles(item_id)}")
             p.mark_seen(item_id, titles(item_id))
         for r in u.drop_constraints:
-            if _relax(p, r):
+            span = _span_of_years(p, r)
+            if span is not None and p.allow(r.field):
+                # "fine with older films" after "only the 90s": any year, not "up to 1999"
+                said = humanize(span, names, vocab.roles if vocab else None)
+                changes.append(f"any year is fine again (no longer only {said})")
+            elif _relax(p, r):
                 what = r.value or (
                     f"{r.field} {'lower' if r.bound == 'min' else 'upper'} limit"
                     if r.bound
@@ -388,7 +416,10 @@ def apply_understanding(
         if wanted:
             changes.append(f"you want {listed([as_said(w, vocab, noun) for w in wanted])}")
         if avoiding:
-            changes.append(f"you'd rather avoid {listed(avoiding)}")
+            # "less american": films from the United States, as a wish for a place is said
+            changes.append(
+                f"you'd rather avoid {listed([as_said(a, vocab, noun) for a in avoiding])}"
+            )
 
     return change, changes
 
@@ -443,6 +474,36 @@ MOODS = {
 
 
 _MOOD_TEXTS = frozenset(MOODS.values())
+
+_DARK_MOODS = ("darker", "dark", "sadder", "sad", "scarier", "scary", "intense", "tearjerker")
+_LIGHT_MOODS = (
+    *("lighter", "light", "light-hearted", "feel-good", "feel good", "feelgood", "funnier"),
+    *("happier", "fun", "cozy", "cosy", "comforting", "heartwarming", "wholesome", "chill"),
+    *("relaxing", "uplifting"),
+)
+#: Kinds a mood rules out unless they are asked for: a comedy is no "darker" film, a horror no
+#: "lighter" one ("nah, something darker" brought Monty Python and the Holy Grail first).
+MOOD_CONTRARY: dict[str, frozenset[str]] = {
+    **dict.fromkeys(_DARK_MOODS, frozenset({"comedy", "family", "animation", "musical"})),
+    **dict.fromkeys(_LIGHT_MOODS, frozenset({"horror", "war"})),
+}
+
+
+def against_mood(item: Item, plan: TurnPlan) -> bool:
+    """Whether an item is of a kind the mood the request asks for rules out (a comedy for
+    "something darker"), and of no kind the request names ("a darker comedy" is one)."""
+    moods = [w.strip().lower() for w in plan.wish.split(", ") if w.strip().lower() in MOODS]
+    if not moods:
+        return False
+    asked = {v.lower() for t in plan.tastes for _, v in t.genres}
+    ruled = MOOD_CONTRARY.get(moods[-1], frozenset()) - asked
+    kinds = {
+        str(v).lower()
+        for f in item.metadata
+        if f.lower() in GENRE_FIELD_NAMES
+        for v in item.values(f)
+    }
+    return bool(kinds & ruled)
 
 
 def asks_for_mood(query: str) -> bool:
@@ -701,6 +762,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # kind at once comes first (it mixed horror films and comedies)
         a, b = tastes
         tastes = (Taste(f"{a.label} {b.label}", tuple(dict.fromkeys((*a.genres, *b.genres)))),)
+    elif len(tastes) == 1 and _FOR_BOTH.search(message):
+        # "something we'd both like" after "she loves Amélie, I'm into thrillers": thrillers
+        # of her kinds too (it brought horror thrillers, of the last kind said only)
+        topic = (*u.liked, *state.get("last_seeds", ()), *state.get("topic_mentioned", ()))
+        tastes = blended(tastes[0], [i for i in dict.fromkeys(topic) if i in profile.liked], agent)
     if only_place and not fresh and earlier_kinds and u.intent == "recommend":
         tastes = tuple(
             Taste(f"{t.label} {p.label}", tuple(dict.fromkeys((*t.genres, *p.genres))), t.count)
@@ -729,7 +795,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         ]
         query = joined("; ".join(audience), query, "; ")
         wish = joined(", ".join(a.strip() for a in audience), wish, ", ")
-        if len(tastes) == 1 and not genre_now and not _a_form(tastes[0]):
+        if len(tastes) == 1 and not genre_now and _a_place(tastes[0], places) and refining:
+            # and the place: "something european from the 70s", then "something darker" is a
+            # darker European film (it brought The Exorcist and Star Wars)
+            wish = joined(as_said(tastes[0].label, agent.vocabulary, agent.config.noun), wish, ", ")
+        elif len(tastes) == 1 and not genre_now and not _a_form(tastes[0]):
             tastes = ()  # "a thriller", then "something lighter"
     # what to avoid holds for the rest of the topic ("not too gory", then "something else")
     # (a kind named anew keeps them: "a thriller, nothing gory", then "a horror instead")
@@ -1005,7 +1075,8 @@ def starts_topic(u: Understanding, query: str, titled: bool) -> bool:
 _FOR_BOTH = re.compile(
     r"\bfor (?:the )?both of us\b|\bfor us both\b"
     # "we both hate gore" refuses, it asks for no film of both kinds
-    r"|\bwe (?:can |could |would |will |'d )?both\b(?!\s+(?:hate|dislike|can'?t|cannot|don'?t"
+    r"|\bfor (?:the )?two of us\b"
+    r"|\bwe(?: can| could| would| will| ?'d)? both\b(?!\s+(?:hate|dislike|can'?t|cannot|don'?t"
     r"|do not|won'?t|avoid|despise|are not|aren'?t|get bored|fall asleep)\b)"
     r"|\bboth of us (?:like|enjoy|would)\b",
     re.IGNORECASE,
@@ -1249,6 +1320,11 @@ def names_kind(words: str, kinds: set[tuple[str, str]], vocab: Vocabulary | None
     )
 
 
+def _a_place(taste: Taste, places: Collection[str]) -> bool:
+    """Whether a kind asked for is only where a film is from ("european", "a Korean film")."""
+    return bool(taste.genres) and all(f in places for f, _ in taste.genres)
+
+
 def _is_place(aspect: str, vocab: Vocabulary) -> bool:
     """Whether an aspect names where a film is from ("mexico", "bollywood", "french")."""
     targets = vocab.genre_targets(aspect)
@@ -1327,6 +1403,29 @@ def kinds_for(u: Understanding, genre_now: bool, earlier: tuple[Taste, ...]) -> 
     if u.continuing and len(earlier) > 1:
         return earlier
     return u.tastes
+
+
+def blended(
+    taste: Taste, liked: Sequence[str], agent: Pickwise, most: int = 2
+) -> tuple[Taste, ...]:
+    """A kind asked for blended with the kinds of titles liked (``liked``), the commonest first,
+    each as a kind of its own ("comedy thrillers", "romance thrillers": the picks mix them), at
+    most ``most`` and only those the catalog has; the kind alone when none is."""
+    fields = {f for f, _ in taste.genres}
+    if len(fields) != 1 or not liked:
+        return (taste,)
+    (name,) = fields
+    counts: dict[str, int] = {}
+    for i in liked:
+        for v in agent.catalog.get(i).values(name):
+            if (name, str(v).lower()) not in taste.genres:
+                counts[str(v).lower()] = counts.get(str(v).lower(), 0) + 1
+    out: list[Taste] = []
+    for value in sorted(counts, key=lambda v: -counts[v]):
+        kind = Taste(f"{value} {taste.label}", (*taste.genres, (name, value)))
+        if len(out) < most and any(fits(item, kind) for item in agent.catalog.items()):
+            out.append(kind)
+    return tuple(out) or (taste,)
 
 
 def storable_tastes(tastes: Sequence[Taste]) -> list[dict[str, object]]:

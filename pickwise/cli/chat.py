@@ -108,7 +108,11 @@ def _turn(agent: Any, console: Console, message: str, user: str, thread: str) ->
         console.print(
             Markdown(
                 describe_profile(
-                    agent.profile(user), agent.vocabulary.people_names, agent.config.nouns
+                    agent.profile(user),
+                    agent.vocabulary.people_names,
+                    agent.config.nouns,
+                    agent.vocabulary,
+                    agent.config.noun,
                 )
             )
         )

@@ -48,7 +48,14 @@ def show(
         if as_json:
             emit_json(profile.to_dict())
         else:
-            typer.echo(describe_profile(profile, nouns=agent.config.nouns))
+            typer.echo(
+                describe_profile(
+                    profile,
+                    nouns=agent.config.nouns,
+                    vocab=agent.vocabulary,
+                    noun=agent.config.noun,
+                )
+            )
     finally:
         agent.close()
 

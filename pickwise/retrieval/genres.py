@@ -61,10 +61,14 @@ REGIONS: dict[str, str] = {
     **dict.fromkeys(("latin america", "latin american", "south american"), "Latin America"),
 }
 _NORDIC = ("sweden", "denmark", "norway", "finland", "iceland")
+#: Each country of a region that a catalog may hold under its own name, the ones of the past too
+#: ("West Germany", "Soviet Union": a region took only the first a catalog had, so Aguirre and
+#: Solaris were no films from Europe).
 _EUROPE = (
-    *("france", "germany|west germany", "italy", "spain", "united kingdom|uk", "ireland"),
-    *("netherlands", "belgium", "poland", "russia|soviet union", "austria", "switzerland"),
-    *("portugal", "greece", "czech republic|czechia|czechoslovakia", "hungary", "romania"),
+    *("france", "germany", "west germany", "east germany", "italy", "spain", "united kingdom|uk"),
+    *("ireland", "netherlands", "belgium", "poland", "russia", "soviet union", "austria"),
+    *("switzerland", "portugal", "greece", "czech republic|czechia", "czechoslovakia"),
+    *("hungary", "romania", "yugoslavia", "serbia", "croatia", "ukraine"),
     *_NORDIC,
 )
 _ASIA = (

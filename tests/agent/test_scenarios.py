@@ -2496,3 +2496,86 @@ def test_a_studio_avoided_keeps_the_kids_and_says_what_it_can_do(
     assert "doesn't record studios" in avoided.text and avoided.picks
     more = agent.chat("something funnier", uid, "t1")
     assert "kids" in more.text.split("\n")[1] and "doesn't record studios" not in more.text
+
+
+def test_a_mood_after_a_place_and_decade_keeps_them_and_drops_what_it_rules_out(
+    agent: Pickwise,
+) -> None:
+    # "I'm into" noted no likes; "european" took only the first of Germany and West Germany;
+    # "something darker" dropped Europe and brought the comedy shown before first
+    uid, thread = user(), "t"
+    first = agent.chat(
+        "I'm into 70s new hollywood, Taxi Driver, Chinatown, that kind of thing", uid, thread
+    )
+    assert set(agent.profile(uid).liked) == {"taxi-driver-1976", "chinatown-1974"}
+    assert "you liked Taxi Driver" in first.text
+    europe = agent.chat("ok and something less american, maybe european from the same decade",
+                        uid, thread)  # fmt: skip
+    assert "you'd rather avoid films from the United States" in europe.text
+    assert "france germany" not in europe.text
+    titles = {p.recommendation.item.title for p in europe.picks}
+    assert {"Aguirre, the Wrath of God", "Solaris", "Ali: Fear Eats the Soul"} <= titles
+    assert all(1970 <= p.recommendation.item.metadata["year"] <= 1979 for p in europe.picks)
+    darker = agent.chat("nah, something darker", uid, thread)
+    assert "films from Europe, darker" in darker.text
+    kinds = [p.recommendation.item.metadata["genres"] for p in darker.picks]
+    assert darker.picks and not any("Comedy" in k for k in kinds)
+    assert darker.picks[0].recommendation.item.metadata["country"] != "United States"
+    known = agent.chat("what do you know about me?", uid, thread).text
+    assert "Looking for: films from Europe, darker" in known
+    assert "Rather avoid: films from the United States" in known
+
+
+@pytest.mark.parametrize(
+    "both",
+    ["something we'd both like, not too long", "one for the two of us, not too long",
+     "something for both of us, not too long"],
+)  # fmt: skip
+def test_a_film_for_both_blends_the_likes_of_one_with_the_kind_of_the_other(
+    agent: Pickwise, both: str
+) -> None:
+    uid, thread = user(), "t"
+    first = agent.chat("she loves Before Sunrise and Amélie, I'm more into thrillers", uid, thread)
+    assert "I don't have Before Sunrise in my catalog" in first.text
+    assert "amelie-2001" in agent.profile(uid).liked
+    reply = agent.chat(both, uid, thread)
+    # it brought horror thrillers, of the last kind said only
+    assert "comedy thrillers" in reply.text and "up to 120 minutes" in reply.text
+    kinds = set(reply.picks[0].recommendation.item.metadata["genres"])
+    assert "Thriller" in kinds and kinds & {"Comedy", "Romance"}
+    assert len(reply.picks) == 5
+    alone = agent.chat("something with a twist, not too long", user(), "t")
+    assert "a mix of" not in alone.text  # no one's likes to blend
+
+
+def test_older_films_after_a_decade_lift_it_and_a_no_fit_offers_the_closest(
+    agent: Pickwise,
+) -> None:
+    uid, thread = user(), "t"
+    said = [
+        "I loved Arrival and Interstellar, something lighter this time, nothing before 1990",
+        "only ones from the 90s",
+    ]
+    for text in said:
+        agent.chat(text, uid, thread)
+    none = agent.chat("something directed by Denis Villeneuve", uid, thread)
+    assert not none.picks and '("any year")' in none.text
+    # the closest: his films, not from the 1990s, none liked (Arrival)
+    assert "The closest are by Denis Villeneuve but not from the 1990s: " in none.text
+    assert "Blade Runner 2049 (2017)" in none.text and "Arrival (" not in none.text
+    older = agent.chat("actually, I'd be fine with older films", uid, thread)
+    # it lifted the lower bound only, and the profile kept "up to 1999"
+    assert "any year is fine again (no longer only from the 1990s)" in older.text
+    assert not any(c.field == "year" for c in agent.profile(uid).constraints)
+    assert older.picks and all(
+        "Denis Villeneuve" in p.recommendation.item.metadata["directors"] for p in older.picks
+    )
+
+
+def test_older_films_after_a_wide_span_lift_only_the_lower_bound(agent: Pickwise) -> None:
+    uid = user()
+    agent.chat("only films from 1990 to 2010", uid, "t")
+    reply = agent.chat("I'd be fine with older films", uid, "t")
+    assert "any year is fine again" not in reply.text
+    spans = [c for c in agent.profile(uid).constraints if c.field == "year"]
+    assert [(c.min, c.max) for c in spans] == [(None, 2010)]

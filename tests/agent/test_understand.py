@@ -2591,6 +2591,34 @@ def test_titles_given_as_examples_of_a_love_are_liked(text: str, liked: set[str]
     assert set(read(text).liked) == liked
 
 
+@pytest.mark.parametrize(
+    ("text", "liked", "unknown"),
+    [
+        # "I'm into" and likes said of someone else noted nothing, nor a title it lacks
+        (
+            "I'm into 70s new hollywood, Taxi Driver, Chinatown, that kind of thing",
+            {"taxi-driver-1976", "chinatown-1974"},
+            (),
+        ),
+        ("he's really into Chinatown", {"chinatown-1974"}, ()),
+        ("my wife's into Amélie", {"amelie-2001"}, ()),
+        ("she loves Before Sunrise and Amélie, I'm more into thrillers", {"amelie-2001"},
+         ("Before Sunrise",)),
+        ("my wife likes Before Sunrise", set(), ("Before Sunrise",)),
+        ("he enjoys Chinatown and Before Sunrise", {"chinatown-1974"}, ("Before Sunrise",)),
+        # not a like
+        ("who's into Chinatown?", set(), ()),
+        ("I'm not into Chinatown", set(), ()),
+        ("she doesn't like Amélie", set(), ()),
+    ],
+)  # fmt: skip
+def test_being_into_titles_and_likes_of_someone_else_are_liked(
+    text: str, liked: set[str], unknown: tuple[str, ...]
+) -> None:
+    u = read(text)
+    assert set(u.liked) == liked and u.unknown == unknown
+
+
 def test_titles_asked_for_as_models_are_not_liked() -> None:
     u = read("I liked that one, now something like Alien and Solaris", ("coco-2017",))
     assert u.liked == ("coco-2017",)
