@@ -697,9 +697,11 @@ def test_a_region_or_country_is_named_as_said_when_the_kind_runs_out(agent: Pick
         uid = user()
         return [agent.chat(m, uid, uid) for m in messages][-1].text
 
-    europe = said("a 70s film", "something european")
-    assert "These are the only European films I have from the 1970s; after them come" in europe
-    assert "france germany" not in europe.lower()
+    # (the demo catalog has more than five European films from the 1970s since a region counts
+    # every name of its countries, West Germany and the Soviet Union too: Latin America runs out)
+    latin = said("a 2010s film", "something latin american")
+    assert "These are the only Latin American films I have from the 2010s; after them come" in latin
+    assert "mexico" not in latin.lower().split("\n")[1]
     nordic = said("a scandinavian thriller")
     assert "I have no Scandinavian thriller film; here are the closest other films:" in nordic
     assert "sweden" not in nordic.split("\n")[2].lower()
@@ -709,8 +711,8 @@ def test_a_region_or_country_is_named_as_said_when_the_kind_runs_out(agent: Pick
     assert "These are the only films from Iran I have; after them come" in said(
         "something from Iran"
     )
-    assert "These are the only films from Europe I have from the 1920s;" in said(
-        "something from europe from the 1920s"
+    assert "These are the only films from Latin America I have from the 1990s;" in said(
+        "something from latin america from the 1990s"
     )
     british = said("something british from the 1930s")
     assert "I have no British film from the 1930s;" in british
