@@ -201,9 +201,10 @@ class Page:
         return out
 
     def show_profile(self, profile: Profile) -> Updates:
+        vocab, noun = self.agent.vocabulary, self.agent.config.noun
         return {
-            self.panel: panel_html(profile, self.agent.config.nouns),
-            self.entries: gr.CheckboxGroup(choices=entry_choices(profile), value=[]),
+            self.panel: panel_html(profile, self.agent.config.nouns, vocab, noun),
+            self.entries: gr.CheckboxGroup(choices=entry_choices(profile, vocab, noun), value=[]),
         }
 
     def show_saved(self, saved: h.Saved) -> Updates:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 from pickwise.agent.profile import Entry, Profile
-from pickwise.agent.turn import humanize
-from pickwise.agent.understanding import avoided
+from pickwise.agent.turn import as_said, humanize
+from pickwise.agent.understanding import Vocabulary, avoided
 from pickwise.text import is_film
 
 __all__ = ["GROUPS", "PANEL_CSS", "entry_choices", "panel_html"]
@@ -49,9 +49,12 @@ PANEL_CSS = """
 """
 
 
-def panel_html(profile: Profile, nouns: str = "films") -> str:
+def panel_html(
+    profile: Profile, nouns: str = "films", vocab: Vocabulary | None = None, noun: str = "film"
+) -> str:
     """The profile grouped by kind (likes, dislikes, seen, constraints, aspects); ``nouns``:
-    what the catalog's items are called ("Chose to watch" only for films)."""
+    what the catalog's items are called ("Chose to watch" only for films); with ``vocab``, a
+    place wished for as the chat names it ("films from Europe", not "european")."""
     e = html.escape
     parts = [f'<div class="profile-user">Profile of <b>{e(profile.user_id)}</b></div>']
     entries = profile.entries()
@@ -59,7 +62,7 @@ def panel_html(profile: Profile, nouns: str = "films") -> str:
         parts.append(f'<p class="profile-empty">{e(EMPTY.format(nouns))}</p>')
     for kind, heading in GROUPS.items():
         heading = FILM_GROUPS.get(kind, heading) if is_film(nouns) else heading
-        shown = [_shown(entry, profile) for entry in entries]
+        shown = [_shown(entry, profile, vocab, noun) for entry in entries]
         labels = [label for group, label in shown if group == kind]
         if not labels:
             continue
@@ -71,21 +74,29 @@ def panel_html(profile: Profile, nouns: str = "films") -> str:
     return "".join(parts)
 
 
-def entry_choices(profile: Profile) -> list[tuple[str, str]]:
+def entry_choices(
+    profile: Profile, vocab: Vocabulary | None = None, noun: str = "film"
+) -> list[tuple[str, str]]:
     """(label, key) pairs for the "remove entries" picker."""
     return [
         (f"{_CHOICE_PREFIX.get(kind, kind)} {label}", entry.key)
         for entry in profile.entries()
-        for kind, label in [_shown(entry, profile)]
+        for kind, label in [_shown(entry, profile, vocab, noun)]
     ]
 
 
-def _shown(entry: Entry, profile: Profile) -> tuple[str, str]:
+def _shown(
+    entry: Entry, profile: Profile, vocab: Vocabulary | None = None, noun: str = "film"
+) -> tuple[str, str]:
     """The group and label an entry is shown under: an aspect refused ("not too gory") is
     something to avoid ("gory"), not something looked for; a constraint in words ("from 1990
-    on", not "year>=1990")."""
+    on", not "year>=1990"); a place as the chat names it ("films from Europe")."""
     if entry.kind == "constraint":
         said = {f"constraint:{c}": humanize(c) for c in profile.constraints}
         return entry.kind, said.get(entry.key, entry.label)
     avoid = avoided([entry.label]) if entry.kind == "aspect" else ()
-    return ("avoid", avoid[0]) if avoid else (entry.kind, entry.label)
+    if avoid:
+        return "avoid", as_said(avoid[0], vocab, noun)
+    if entry.kind == "aspect":
+        return entry.kind, as_said(entry.label, vocab, noun)
+    return entry.kind, entry.label

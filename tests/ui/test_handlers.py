@@ -212,6 +212,21 @@ def test_the_panel_says_no_film_words_for_other_catalogs() -> None:
     assert "<h4>Chose to watch</h4>" in panel_html(profile)  # films keep their words
 
 
+def test_the_panel_names_places_as_the_chat_does(agent: Pickwise) -> None:
+    """The chat said "you want films from Europe" and the panel "european"."""
+    user = fresh_user()
+    agent.chat("something european, less american", user, user)
+    profile = agent.profile(user)
+    assert {"european", "not american"} <= set(profile.aspects)
+    panel = panel_html(profile, "films", agent.vocabulary, "film")
+    looking, avoid = panel.split('data-kind="aspect"')[1].split('data-kind="avoid"')
+    assert "<li>films from Europe</li>" in looking and "european" not in panel
+    assert "<li>films from the United States</li>" in avoid
+    labels = [label for label, _ in entry_choices(profile, agent.vocabulary, "film")]
+    assert "Mood: films from Europe" in labels and "Avoid: films from the United States" in labels
+    assert "<li>european</li>" in panel_html(profile)  # without the catalog's words, as stored
+
+
 # --- the wired page ----------------------------------------------------------------------
 def event(ui: gr.Blocks, name: str) -> Any:
     return next(f for f in ui.fns.values() if f.name == name)
