@@ -15,6 +15,7 @@ __all__ = [
     "ACCEPT_POINTED",
     "ADULT_KINDS",
     "AGE",
+    "AGE_AFTER",
     "ALSO_SIMILAR",
     "ASPECT_STOP",
     "ASPECT_TERMS",
@@ -1418,6 +1419,18 @@ AGE = (
     r"|\b(?P<grand>grandkids|grandchildren|grandsons?|granddaughters?)\b"
     r"|\bin (?:their|his|her|our|my) (?:[2-9]0s|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties)\b"
+)
+_AGE_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#: A child's age said after the child, by a pronoun: "my son, he's 10", "my niece, she is 8",
+#: "for my nephew who is 9", "my kids, they're 6 and 9", "my daughter loves Toy Story, she's
+#: 7". ``said`` is the age's own words (claimed alone: what comes between is read as ever);
+#: a bare "he's 30" names no child.
+AGE_AFTER = (
+    r"\b(?:kids?|children|child|sons?|daughters?|boys?|girls?|toddlers?|nephews?|nieces?"
+    r"|grand(?:kids?|children|child|sons?|daughters?))\b[^.!?;]{0,60}?"
+    r"(?P<said>\b(?:he|she|they|who)(?:'s|'re| is| are)(?: (?:only|just|nearly|almost|about))?"
+    rf" (?P<kid>{_AGE_NUMBER})(?:(?:,| and| &) (?P<kid2>{_AGE_NUMBER}))?"
+    r"(?:[\s-]*(?:years?|yrs?)(?:[\s-]*olds?)?)?)\b(?!\s*(?:min|h\b|s\b|of\b|%))"
 )
 _CHILD_AGE = (
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
