@@ -652,7 +652,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             add_constraints=tuple(c for c in u.add_constraints if c not in spans),
         )
     # "something for my son", "for her": that person's request (:mod:`pickwise.agent.someone`)
-    who = for_whom(message, state, bool(_FOR_BOTH.search(message)))
+    # (a question, "is it ok for my 7 year old?", asks about a pick: who it is for stays)
+    who = (
+        for_whom(message, state, bool(_FOR_BOTH.search(message)))
+        if u.intent in RETRIEVING
+        else state.get("for_whom", "")
+    )
     switched = who != state.get("for_whom", "")  # a new person, or the user again: a new topic
     u, theirs, their_people, their_films = _liked_by_them(message, u, who, agent)
     their_likes = (*(() if switched else state.get("their_likes", ())), *theirs, *their_films)
