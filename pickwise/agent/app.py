@@ -40,6 +40,7 @@ from pickwise.agent.graph import (
 from pickwise.agent.profile import Profile, ProfileStore, check_user_id
 from pickwise.agent.reply import compose_reply
 from pickwise.agent.rerank import Pick, RerankResult, rerank
+from pickwise.agent.someone import theirs_said
 from pickwise.agent.titles import TitleMatcher
 from pickwise.agent.turn import (
     TurnPlan,
@@ -47,6 +48,7 @@ from pickwise.agent.turn import (
     asks_for_mood,
     audience_filter,
     fits,
+    for_plan,
     held_here,
     humanize,
     lasting,
@@ -407,7 +409,7 @@ class Pickwise:
     ) -> list[Recommendation]:
         """The turn's candidates; with ``again``, the picks shown earlier in the thread may
         come back (what the user liked, saw or named still never does)."""
-        profile = self.profiles.get(state["user_id"])
+        profile = for_plan(self.profiles.get(state["user_id"]), plan, self)
         shown: Sequence[str] = [] if again else state.get("shown", [])
 
         def request(excluded: Sequence[str]) -> Request:
@@ -608,7 +610,14 @@ class Pickwise:
         # the reasons quote what this request asks for, not an older wish of the profile
         asked = [plan.asked] if plan.asked else []
         k = plan.count or self.config.picks  # "just pick one"
-        return self._rerank(candidates, profile, plan.message, k, asked)
+        result = self._rerank(candidates, profile, plan.message, k, asked)
+        if not plan.for_whom:
+            return result
+        # "close to Toy Story, which your daughter likes": whose like it is
+        picks = [
+            replace(p, explanation=theirs_said(p.explanation, plan.for_whom)) for p in result.picks
+        ]
+        return replace(result, picks=picks)
 
     def _rerank(
         self,

@@ -15,6 +15,7 @@ __all__ = [
     "ACCEPT_POINTED",
     "ADULT_KINDS",
     "AGE",
+    "AGE_AFTER",
     "ALSO_SIMILAR",
     "ASPECT_STOP",
     "ASPECT_TERMS",
@@ -58,6 +59,8 @@ __all__ = [
     "FILM_RUNTIME_FIELDS",
     "FORGET_LAST",
     "FOR_ADULTS",
+    "FOR_SELF",
+    "FOR_SOMEONE",
     "GROUP_SIZE_FIELDS",
     "HAS_QUESTION",
     "HAVE_QUESTION",
@@ -96,6 +99,7 @@ __all__ = [
     "ONLY_LEAD",
     "ONLY_TAIL",
     "ORDINALS",
+    "OWN_LIKE",
     "PICK_COUNT",
     "POLITE",
     "PRICE_FIELDS",
@@ -122,6 +126,7 @@ __all__ = [
     "SLOT_WORDS",
     "SMALL_TALK",
     "SMALL_TALK_HELLO",
+    "SOMEONE_OF_MINE",
     "SOMETHING_ASPECT",
     "STATEMENT_TAIL",
     "STATES",
@@ -131,6 +136,7 @@ __all__ = [
     "STUDIO_FIELDS",
     "THANKS",
     "THANKS_OR_BYE",
+    "THEIR_LIKE",
     "TIME_WINDOW",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
@@ -1418,6 +1424,65 @@ AGE = (
     r"|\b(?P<grand>grandkids|grandchildren|grandsons?|granddaughters?)\b"
     r"|\bin (?:their|his|her|our|my) (?:[2-9]0s|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties)\b"
+)
+_AGE_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#: A child's age said after the child, by a pronoun: "my son, he's 10", "my niece, she is 8",
+#: "for my nephew who is 9", "my kids, they're 6 and 9", "my daughter loves Toy Story, she's
+#: 7". ``said`` is the age's own words (claimed alone: what comes between is read as ever);
+#: a bare "he's 30" names no child.
+AGE_AFTER = (
+    r"\b(?:kids?|children|child|sons?|daughters?|boys?|girls?|toddlers?|nephews?|nieces?"
+    r"|grand(?:kids?|children|child|sons?|daughters?))\b[^.!?;]{0,60}?"
+    r"(?P<said>\b(?:he|she|they|who)(?:'s|'re| is| are)(?: (?:only|just|nearly|almost|about))?"
+    rf" (?P<kid>{_AGE_NUMBER})(?:(?:,| and| &) (?P<kid2>{_AGE_NUMBER}))?"
+    r"(?:[\s-]*(?:years?|yrs?)(?:[\s-]*olds?)?)?)\b(?!\s*(?:min|h\b|s\b|of\b|%))"
+)
+#: Who a request can be for, other than the user: "son", "mom", "wife", "niece", "best friend".
+_SOMEONE = (
+    r"(?:sons?|daughters?|kids?|children|child|boys|girls|babies|baby|toddlers?|twins"
+    r"|mom|mum|mommy|mummy|mother|dad|daddy|father|parents|folks|wife|husband|partner"
+    r"|girlfriend|boyfriend|gf|bf|fiance|fiancee|niece|nephew|sister|brother|siblings?"
+    r"|grandma|grandpa|granny|grandmother|grandfather|grandparents|grand(?:kids?|children"
+    r"|child|sons?|daughters?)|aunt|auntie|uncle|cousin|friend|roommate|flatmate|colleague"
+    r"|boss|in-laws|mother-in-law|father-in-law|stepson|stepdaughter|stepmom|stepdad)"
+)
+#: Someone of the user's, as named after "my": "son", "7 year old daughter", "best friend".
+_WHO = (
+    r"(?:(?:little|baby|big|older|younger|youngest|oldest|eldest|best|old|teenage|teen"
+    r"|\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*olds?|\d{1,2}yo)\s+)*"
+    rf"(?:{_SOMEONE}|\d{{1,2}}[\s-]*(?:years?|yrs?)[\s-]*old|\d{{1,2}}yo)"
+)
+#: A request for someone else: "something for my son", "for our 7 year old", "a film for her"
+#: (not "for my wife and me": that is for both). ``who`` names them; a pronoun alone is
+#: ``pronoun``.
+FOR_SOMEONE = (
+    rf"\bfor (?:my|our) (?P<who>{_WHO})\b(?! (?:and|&) (?:me|i|myself|us)\b)"
+    r"|\bfor (?P<pronoun>her|him)\b(?! (?:and|&) (?:me|i|myself)\b)"
+)
+#: Someone of the user's named anywhere in a message ("my daughter loves Toy Story, something
+#: for her"): who "her" is.
+SOMEONE_OF_MINE = rf"\b(?:my|our) (?P<who>{_WHO})\b"
+#: The user asking for themselves again: "ok, now something for me", "and for me?", "what
+#: about me?" (not "for me and my wife").
+FOR_SELF = (
+    r"\bfor (?:me|myself)\b(?! (?:and|&) )"
+    r"|\bwhat about me\b|\b(?:my|me) (?:own )?turn\b"
+)
+#: A like said of someone else: "she loves Toy Story", "he's into dinosaurs", "my mom adores
+#: Audrey Hepburn".
+THEIR_LIKE = (
+    r"\b(?:she|he|they|(?:my|our) (?:[a-z-]+ ){0,2}[a-z-]+?)(?:'s|'re| is| are)?"
+    r" (?:(?:really|also|just|absolutely|totally|so|still) ){0,2}"
+    r"(?:loves|likes|enjoys|adores|loved|liked|enjoyed|adored|love|like|into"
+    r"|a (?:big |huge )?fan of|(?:is|was) obsessed with|obsessed with)\b"
+    # "he's 10 and loves dinosaurs": a verb of someone else's, whoever its subject
+    r"|\b(?:loves|likes|enjoys|adores)\b"
+)
+#: A like said by the user: "I loved Aliens", "I'm into thrillers", "we like comedies".
+OWN_LIKE = (
+    r"\b(?:i|we)(?:'m|'re| am| are)? (?:(?:really|also|just|absolutely|totally|so|still|do"
+    r"|did|personally) ){0,2}(?:love|like|enjoy|adore|loved|liked|enjoyed|adored|into"
+    r"|a (?:big |huge )?fan of)\b"
 )
 _CHILD_AGE = (
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

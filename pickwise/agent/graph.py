@@ -87,6 +87,11 @@ class AgentState(TypedDict, total=False):
     #: What the last list said the catalog ran out of (:func:`~pickwise.agent.reply.ran_out_of`),
     #: or "": the next list of other kinds says it briefly.
     ran_out: str
+    #: Who the requests are for when not the user ("your son"), and the items said liked by
+    #: them (seeds of those requests, kept out of the user's profile; see
+    #: :mod:`pickwise.agent.someone`).
+    for_whom: str
+    their_likes: list[str]
 
 
 @dataclass
@@ -118,6 +123,8 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     if ctx.streamed:  # said at once, before the slow part of the turn
         runtime.stream_writer({"type": "text", "delta": ctx.streamed})
     update: dict[str, Any] = {"last_asks": plan.asks if plan.intent == "about" else ""}
+    # who the request is for ("your son") and what they like: the thread's, not the profile's
+    update["for_whom"], update["their_likes"] = plan.for_whom, list(plan.their_likes)
     messages = state.get("messages", [])
     if plan.not_here:
         update["not_here"] = [*state.get("not_here", []), *plan.not_here]

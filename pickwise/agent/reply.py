@@ -930,7 +930,7 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         wish = f"{wish} {avoiding}" if wish else f"anything {avoiding}"
     if wish and len(wish) <= 80:
         return f"Looking for {wish}..."
-    return "Looking for picks for you..."
+    return f"Looking for picks for {plan.for_whom or 'you'}..."
 
 
 def opening(plan: TurnPlan, agent: Any) -> str:

@@ -31,6 +31,13 @@ from pickwise.agent.cues import (
     YEAR_FIELDS,
 )
 from pickwise.agent.profile import Profile
+from pickwise.agent.someone import (
+    for_whom,
+    likes_of_theirs,
+    people_named,
+    said_by,
+    their_view,
+)
 from pickwise.agent.understanding import (
     Relax,
     Understanding,
@@ -54,6 +61,7 @@ from pickwise.retrieval.constraints import (
 )
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item, role_name
+from pickwise.retrieval.recommender import Request
 from pickwise.text import is_film, listed, plural
 
 if TYPE_CHECKING:
@@ -65,6 +73,7 @@ __all__ = [
     "asks_for_mood",
     "audience_filter",
     "fits",
+    "for_plan",
     "humanize",
     "plan_turn",
     "starts_topic",
@@ -173,6 +182,10 @@ class TurnPlan:
     #: The message only narrows the request going on by a filter ("only from the 90s", "just
     #: the ones under 2 hours"): the last picks that still fit are kept, and said to be.
     keeps_fitting: bool = False
+    #: Who the request is for when not the user ("your son"; :mod:`pickwise.agent.someone`),
+    #: and the items said liked by them in this thread (seeds, never saved to the profile).
+    for_whom: str = ""
+    their_likes: tuple[str, ...] = ()
 
 
 def humanize(
@@ -308,11 +321,13 @@ def apply_understanding(
     names: Mapping[str, str] | None = None,
     vocab: Vocabulary | None = None,
     noun: str = "film",
+    whose: str = "",
 ) -> tuple[Callable[[Profile], None], list[str]]:
     """A profile change for one message, and the list of changes in words (filled on apply).
 
     With the catalog's ``vocab``, a place asked for is said as one: "films from Mexico" (``noun``:
-    what the catalog's items are called, "recipes from Mexico")."""
+    what the catalog's items are called, "recipes from Mexico"). ``whose``: who the request is
+    for when not the user ("your mom"): what is asked for is theirs, said so and not kept."""
     changes: list[str] = []
 
     def change(p: Profile) -> None:
@@ -403,10 +418,11 @@ def apply_understanding(
             if aspect.lower() in OCCASION_MOODS or aspect in u.momentary or names_holiday(aspect):
                 wanted.append(aspect)
                 continue
-            if aspect.lower() not in {a.lower() for a in p.aspects}:
+            if whose or aspect.lower() not in {a.lower() for a in p.aspects}:
                 avoid = avoided([aspect])
                 (avoiding if avoid else wanted).append(avoid[0] if avoid else aspect)
-            p.add_aspect(aspect)
+            if not whose:  # "for my mom, she loves musicals": hers, not the user's
+                p.add_aspect(aspect)
         # "Noted: you want rom-coms and sci-fi", not "you want rom-coms; you want sci-fi";
         # who watches is no wish: "it's for kids", not "you want kids"
         audience = [w for w in wanted if w.lower() in AUDIENCE]
@@ -414,7 +430,8 @@ def apply_understanding(
         if audience:
             changes.append("it's for the family" if "family" in audience[0] else "it's for kids")
         if wanted:
-            changes.append(f"you want {listed([as_said(w, vocab, noun) for w in wanted])}")
+            said = listed([as_said(w, vocab, noun) for w in wanted])
+            changes.append(said_by(whose, "want", said) if whose else f"you want {said}")
         if avoiding:
             # "less american": films from the United States, as a wish for a place is said
             changes.append(
@@ -634,9 +651,19 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
             turn_constraints=(*u.turn_constraints, *spans),
             add_constraints=tuple(c for c in u.add_constraints if c not in spans),
         )
+    # "something for my son", "for her": that person's request (:mod:`pickwise.agent.someone`)
+    # (a question, "is it ok for my 7 year old?", asks about a pick: who it is for stays)
+    who = (
+        for_whom(message, state, bool(_FOR_BOTH.search(message)))
+        if u.intent in RETRIEVING
+        else state.get("for_whom", "")
+    )
+    switched = who != state.get("for_whom", "")  # a new person, or the user again: a new topic
+    u, theirs, their_people, their_films = _liked_by_them(message, u, who, agent)
+    their_likes = (*(() if switched else state.get("their_likes", ())), *theirs, *their_films)
     names = agent.vocabulary.people_names
     change, changes = apply_understanding(
-        u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary, agent.config.noun
+        u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary, agent.config.noun, who
     )
     # "forget that": the last request taken back, in the profile and in the thread (the
     # request goes on as it was before it); "forget that" kept "lighter"
@@ -655,6 +682,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
 
     profile = agent.profiles.update(state["user_id"], apply)
     changes[:0] = forget.forgotten(taken_back, lambda c: humanize(c, names))
+    changes[:0] = [
+        *(said_by(who, "like", agent.catalog.get(i).title) for i in theirs),
+        *(said_by(who, "like", names.get(v, v)) for _, v in dict.fromkeys(their_people)),
+    ]
     noted = "; ".join(changes)
     # "you have seen When Harry Met Sally...": no full stop after the title's own
     summary = f"Noted: {noted}{'' if noted.endswith('.') else '.'}" if changes else ""
@@ -741,7 +772,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     # a title only seen on the way ("Kurosawa's samurai films, but not Seven Samurai, I've seen
     # it") is excluded, not followed: it does not keep the topic (the eras asked before stuck)
     followed = bool(u.liked or u.disliked or u.mentioned or pointed)
-    fresh = starts_topic(u, query, followed) or kinds_change
+    fresh = starts_topic(u, query, followed) or kinds_change or switched
     # "more like the 2nd" (a pick of this request, not a title of its own) goes on asking what
     # the request asked: "scary", then "more like that", brought Dead Poets Society
     like_a_pick = (
@@ -766,7 +797,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "something we'd both like" after "she loves Amélie, I'm into thrillers": thrillers
         # of her kinds too (it brought horror thrillers, of the last kind said only)
         topic = (*u.liked, *state.get("last_seeds", ()), *state.get("topic_mentioned", ()))
-        tastes = blended(tastes[0], [i for i in dict.fromkeys(topic) if i in profile.liked], agent)
+        # hers, said while asking for her ("for my wife, she loves Amélie"), count as well
+        liked = {*profile.liked, *state.get("their_likes", ())}
+        tastes = blended(tastes[0], [i for i in dict.fromkeys(topic) if i in liked], agent)
     if only_place and not fresh and earlier_kinds and u.intent == "recommend":
         tastes = tuple(
             Taste(f"{t.label} {p.label}", tuple(dict.fromkeys((*t.genres, *p.genres))), t.count)
@@ -848,7 +881,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         and bool(last_picks)
         and any(state.get(k) for k in ("last_query", "last_wish", "last_where", "last_tastes"))
     )
-    if (
+    if not switched and (
         reworks
         or u.intent in ("something_else", "not_that")
         or (u.intent == "recommend" and not query and not asks_anew)
@@ -1040,8 +1073,42 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         dropped=beyond,
         settled=u.settled,
         foreign=u.foreign,
+        for_whom=who,
+        their_likes=tuple(dict.fromkeys(their_likes)),
     )
-    return plan, profile
+    return plan, for_plan(profile, plan, agent)
+
+
+def for_plan(profile: Profile, plan: TurnPlan, agent: Pickwise) -> Profile:
+    """The profile as this request reads it: for someone else, their likes and not the user's
+    (:func:`~pickwise.agent.someone.their_view`)."""
+    titles = {i: agent.catalog.get(i).title for i in plan.their_likes}
+    return their_view(profile, plan.for_whom, plan.their_likes, titles)
+
+
+def _liked_by_them(
+    message: str, u: Understanding, who: str, agent: Pickwise
+) -> tuple[Understanding, tuple[str, ...], list[tuple[str, str]], list[str]]:
+    """What a request for someone else (``who``) says they like: the titles ("she loves Toy
+    Story": talked about, no longer liked by the user), the people of the catalog named ("she
+    loves Audrey Hepburn", as (field, value); one asked for, "with Audrey Hepburn", is a
+    filter as ever) and those people's items. The message comes back without the titles liked."""
+    if not likes_of_theirs(message, who):
+        return u, (), [], []
+    theirs = u.liked
+    u = replace(u, liked=(), mentioned=tuple(dict.fromkeys((*u.mentioned, *theirs))))
+    asked = {(c.field, v) for c in u.turn_constraints if isinstance(c, AnyOf) for v in c.values}
+    people = [p for p in people_named(message, agent.vocabulary.people_terms) if p not in asked]
+    films = [
+        r.item.id
+        for f, v in people
+        for r in agent.catalog.recommend(Request(where=(AnyOf(f, frozenset({v})),), k=_THEIR_FILMS))
+    ]
+    return u, theirs, people, films
+
+
+#: The items of a person said liked by someone else that seed their request, at most.
+_THEIR_FILMS = 10
 
 
 #: A message that goes on with the one before: "and Spirited Away, Totoro", "also Heat".

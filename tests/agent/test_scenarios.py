@@ -2581,3 +2581,90 @@ def test_older_films_after_a_wide_span_lift_only_the_lower_bound(agent: Pickwise
     assert "any year is fine again" not in reply.text
     spans = [c for c in agent.profile(uid).constraints if c.field == "year"]
     assert [(c.min, c.max) for c in spans] == [(None, 2010)]
+
+
+def _reasons(reply: Reply) -> str:
+    return " ".join(p.explanation for p in reply.picks)
+
+
+def test_a_request_for_a_child_is_theirs_not_the_users(agent: Pickwise) -> None:
+    """ "My daughter loves Toy Story, something for her, she's 7" after "I loved Aliens" noted
+    "you liked Toy Story" and brought Ghostbusters for sharing Sigourney Weaver with Aliens."""
+    uid = user()
+    converse(agent, uid, ["I loved Aliens"])
+    for_her = agent.chat("my daughter loves Toy Story, something for her, she's 7", uid, "t1")
+    assert for_her.text.startswith("Noted: your daughter likes Toy Story; it's for kids.")
+    assert set(agent.profile(uid).liked) == {"aliens-1986"}  # hers are not the user's
+    assert for_her.picks and all("family" in genres_of(p) for p in for_her.picks)
+    assert "Aliens" not in _reasons(for_her) and "which you liked" not in _reasons(for_her)
+    mine = agent.chat("ok, now something for me", uid, "t1")  # the user's likes again
+    assert mine.picks and "Aliens, which you liked" in _reasons(mine)
+    assert not all("family" in genres_of(p) for p in mine.picks)
+
+
+def test_a_request_for_a_son_leaves_the_users_likes_out(agent: Pickwise) -> None:
+    """ "Something for my son, he's 10 and loves dinosaurs" after "I loved Arrival and
+    Interstellar" brought Oppenheimer, "close to Interstellar, which you liked"."""
+    uid = user()
+    converse(agent, uid, ["I loved Arrival and Interstellar"])
+    said = "what about something for my son, he's 10 and loves dinosaurs"
+    for_him = agent.chat(said, uid, "t1")
+    assert for_him.text.startswith("Noted: it's for kids.")
+    assert for_him.picks and all("family" in genres_of(p) for p in for_him.picks)
+    assert not {"Arrival", "Interstellar"} & set(_reasons(for_him).replace(",", "").split())
+    more = agent.chat("something else", uid, "t1")  # still his, and still for a child
+    assert more.picks and all("family" in genres_of(p) for p in more.picks)
+    assert "which you liked" not in _reasons(more)
+    back = agent.chat("and for me?", uid, "t1")
+    assert back.picks and "which you liked" in _reasons(back)
+
+
+def test_the_wishes_for_one_person_do_not_go_on_for_the_next(agent: Pickwise) -> None:
+    """ "Something with a dog for my niece, she is 8" after musicals for mom went on "Looking
+    for musicals, dog..." and brought The Umbrellas of Cherbourg; Audrey Hepburn went unread."""
+    uid = user()
+    mom = agent.chat("something for my mom, she loves Audrey Hepburn and musicals", uid, "t1")
+    assert mom.text.startswith("Noted: your mom likes Audrey Hepburn; your mom wants musicals.")
+    profile = agent.profile(uid)
+    assert not profile.aspects and not profile.liked  # hers, not the user's
+    assert mom.picks and "Roman Holiday, which your mom likes" in _reasons(mom)
+    niece = agent.chat("something with a dog for my niece, she is 8", uid, "t1")
+    assert "musicals" not in niece.text and "your niece wants dog" in niece.text
+    assert niece.picks and all("family" in genres_of(p) for p in niece.picks)
+    assert "Roman Holiday" not in _reasons(niece)  # mom's like is not the niece's
+
+
+@pytest.mark.parametrize(
+    ("said", "mine"),
+    [
+        ("for my wife, she likes romcoms", False),  # an adult: no filter for kids
+        ("something for my wife and me, I loved Aliens", True),  # both: the user too
+        ("I loved Aliens, something for us", True),
+    ],
+)
+def test_who_a_request_is_for(agent: Pickwise, said: str, mine: bool) -> None:
+    uid = user()
+    reply = agent.chat(said, uid, "t1")
+    assert reply.picks and not all("family" in genres_of(p) for p in reply.picks)
+    assert bool(agent.profile(uid).liked or agent.profile(uid).aspects) is mine
+    assert ("your wife wants romcoms" in reply.text) is not mine
+
+
+def test_her_likes_count_for_what_both_would_like(agent: Pickwise) -> None:
+    """A like said while asking for her still blends with the user's kind ("something we'd
+    both like"), as "she loves Amélie, I'm into thrillers" does."""
+    uid = user()
+    agent.chat("for my wife, she loves Amélie", uid, "t1")
+    both = agent.chat("I'm into thrillers, something we'd both like", uid, "t1")
+    assert "thrillers" in both.text and ("comedy thrillers" in both.text or "romance" in both.text)
+    assert "amelie-2001" not in agent.profile(uid).liked
+
+
+def test_a_like_said_of_a_child_asked_for_before_is_theirs(agent: Pickwise) -> None:
+    uid = user()
+    kids = agent.chat("something for my 7 year old daughter", uid, "t1")
+    assert kids.text.startswith("Noted: it's for kids.")
+    liked = agent.chat("she loved Toy Story", uid, "t1")
+    assert liked.text.startswith("Noted: your 7 year old daughter likes Toy Story.")
+    assert liked.picks and all("family" in genres_of(p) for p in liked.picks)
+    assert not agent.profile(uid).liked

@@ -1834,6 +1834,16 @@ def test_a_kind_said_inside_a_refused_phrase_is_not_asked_for() -> None:
         ("too scary lol my youngest is 11", True),
         ("for my niece, aged 7", True),
         ("my grandson is 25, likes action", False),
+        # the age after the child, by a pronoun (it was read as no age at all)
+        ("something for my son, he's 10 and loves dinosaurs", True),
+        ("something with a dog for my niece, she is 8", True),
+        ("my daughter loves Toy Story, something for her, she's 7", True),
+        ("a film for my nephew who is nine", True),
+        ("my kids, they're 6 and 9, want something fun", True),
+        ("for my daughter, she's 25 and loves thrillers", False),
+        ("he's 10 and loves dinosaurs", False),  # no child said
+        ("my son says he's 10 minutes away", False),
+        ("for my wife, she's 7 years into her job", False),
     ],
 )
 def test_children_said_other_ways(text: str, kids: bool) -> None:

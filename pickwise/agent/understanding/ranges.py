@@ -164,6 +164,14 @@ def read_ages(msg: Message) -> bool:
             if said:
                 age = int(said) if said.isdigit() else cues.NUMBER_WORDS.get(said, 99)
                 kid = kid or age <= 12
+    for m in rx(cues.AGE_AFTER).finditer(msg.masked):  # "my son, he's 10"
+        if not msg.free(*m.span("said")):
+            continue
+        msg.claim(*m.span("said"))
+        ages = [m.group(g) for g in ("kid", "kid2") if m.group(g)]
+        kid = kid or any(
+            (int(a) if a.isdigit() else cues.NUMBER_WORDS.get(a, 99)) <= 12 for a in ages
+        )
     return kid
 
 
