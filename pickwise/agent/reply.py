@@ -1104,10 +1104,13 @@ def compose_reply(
                 if out:
                     parts.append(out)
             parts.extend(_pick_lines(result))
-            # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
+            # nothing to go on yet (a filter of this request, "by Miyazaki", is something):
+            # said as what it is, a spread, not as fitting a request ("hi, what do you have?"
+            # heard "These show the range of what fits")
             if not plan.where and not any(p.recommendation.signals for p in result.picks):
                 parts.append(
-                    f"These show the range of what fits, to start from. Tell me "
+                    f"These are a few {agent.config.nouns} of different kinds, to start with. "
+                    "Tell me "
                     f"{agent.config.a_noun} you loved, or what you're in the mood for, and I'll "
                     "narrow it down."
                 )
