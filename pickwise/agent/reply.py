@@ -916,6 +916,12 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         return f"Looking for more like {titles}..."
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
+    if plan.people_only:  # "I love Audrey Hepburn": theirs first, then the closest to them
+        from pickwise.agent.turn import humanize  # the turn module imports this one
+
+        names = agent.vocabulary.people_names
+        said = listed(list(dict.fromkeys(humanize(c, names) for c in plan.people_only)), "or")
+        return f"Looking for {agent.config.nouns} {said}, then the closest to theirs..."
     wish = " ".join(plan.wish.split())
     if len(plan.tastes) > 1:  # "she likes rom-coms, I like sci-fi"
         kinds = [f"{said_number(t.count)} {t.label}" if t.count else t.label for t in plan.tastes]
