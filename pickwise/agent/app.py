@@ -423,6 +423,29 @@ class Pickwise:
             )
 
         asked = request(shown)
+        if plan.people_only:
+            # "I love Audrey Hepburn": her films that fit, then the closest to them (seeded by
+            # them, as in beyond_people); her name searched as text found Barbie
+            alone = replace(plan, people_only=(), query="")  # the names are no words to search
+            # each person's items (one filter each is theirs, not those of all of them), mixed
+            each = [replace(alone, where=(*plan.where, c)) for c in plan.people_only]
+            theirs = interleave(
+                [self.candidates(p, state, again) for p in each], lambda r: r.item.id
+            )
+            # seeded by theirs shown before too: "more" after all of them were shown
+            held = self.held(profile)
+            seeds = interleave(
+                [
+                    [r.item.id for r in self.catalog.recommend(Request(where=w, k=_PEOPLE_SEEDS))]
+                    for w in ((*lasting(held, p.where), *p.where) for p in each)
+                ],
+                lambda i: i,
+            )[:_PEOPLE_SEEDS]
+            if not seeds:
+                return self.candidates(alone, state, again)
+            closest = self.candidates(replace(alone, seeds=tuple(seeds)), state, again)
+            ids = {r.item.id for r in theirs}
+            return [*theirs, *(r for r in closest if r.item.id not in ids)][: asked.k]
         found = self.retrieve(asked, plan.tastes)
         if plan.keeps_fitting and shown and found:  # else those from before, said as such
             return self._kept_fitting(plan, state, request, found, asked.k)

@@ -47,6 +47,7 @@ __all__ = [
     "ENGLISH_ONLY",
     "ERAS",
     "FACT_QUESTIONS",
+    "FAN_OF",
     "FEELING",
     "FEELINGS_WISHED",
     "FIELD_QUESTIONS",
@@ -609,6 +610,9 @@ WHICH = (
     r"|go for|go with|start with)\b"
 )
 
+#: Being a fan: "I'm a huge fan of Heat", "a big fan of slow cinema".
+FAN_OF = r"\b(?:i'?m |im |i am )?(?:a )?(?:(?:really|very|such a|so) )?(?:big |huge )?fan of\b"
+
 #: Where a list of titles may follow ("my favourites are Heat, Zodiac and Se7en", "I loved
 #: ..."): names there that are no catalog title, person or genre are titles the catalog lacks.
 TITLE_LIST_LEAD = (
@@ -616,6 +620,7 @@ TITLE_LIST_LEAD = (
     r"|\bi (?:really |absolutely |also )?(?:loved|liked|love|like|adore|adored|enjoyed|hated"
     r"|disliked)\b|\b(?:loved|liked|enjoyed|hated|loves|likes|enjoys|adores)\b"
     rf"|\b(?:have you seen|seen|watched)\b|{_INTO}"
+    rf"|{FAN_OF}"
 )
 
 #: What leads to a film a request is like: "something like John Wick", "in the vein of Heat".

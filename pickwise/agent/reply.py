@@ -916,6 +916,12 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         return f"Looking for more like {titles}..."
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
+    if plan.people_only:  # "I love Audrey Hepburn": theirs first, then the closest to them
+        from pickwise.agent.turn import humanize  # the turn module imports this one
+
+        names = agent.vocabulary.people_names
+        said = listed(list(dict.fromkeys(humanize(c, names) for c in plan.people_only)), "or")
+        return f"Looking for {agent.config.nouns} {said}, then the closest to theirs..."
     wish = " ".join(plan.wish.split())
     if len(plan.tastes) > 1:  # "she likes rom-coms, I like sci-fi"
         kinds = [f"{said_number(t.count)} {t.label}" if t.count else t.label for t in plan.tastes]
@@ -1104,10 +1110,13 @@ def compose_reply(
                 if out:
                     parts.append(out)
             parts.extend(_pick_lines(result))
-            # nothing to go on yet (a filter of this request, "by Miyazaki", is something)
+            # nothing to go on yet (a filter of this request, "by Miyazaki", is something):
+            # said as what it is, a spread, not as fitting a request ("hi, what do you have?"
+            # heard "These show the range of what fits")
             if not plan.where and not any(p.recommendation.signals for p in result.picks):
                 parts.append(
-                    f"These show the range of what fits, to start from. Tell me "
+                    f"These are a few {agent.config.nouns} of different kinds, to start with. "
+                    "Tell me "
                     f"{agent.config.a_noun} you loved, or what you're in the mood for, and I'll "
                     "narrow it down."
                 )

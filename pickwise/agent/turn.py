@@ -48,6 +48,7 @@ from pickwise.agent.understanding import (
     refused,
     understand,
 )
+from pickwise.agent.understanding.query import has_request_words
 from pickwise.agent.understanding.result import Taste
 from pickwise.agent.understanding.tastes import mixed_count
 from pickwise.retrieval.constraints import (
@@ -61,6 +62,7 @@ from pickwise.retrieval.constraints import (
 )
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item, role_name
+from pickwise.retrieval.people import NAME_TOKEN, fold_text, named_people
 from pickwise.retrieval.recommender import Request
 from pickwise.text import is_film, listed, plural
 
@@ -139,6 +141,9 @@ class TurnPlan:
     dropped: tuple[str, ...] = ()
     #: Sequels said that the catalog lacks (:attr:`Understanding.missing`).
     missing: tuple[tuple[str, str], ...] = ()
+    #: The people the message names and nothing else ("I love Audrey Hepburn"), as filters:
+    #: their items come first, then those closest to theirs (not a search for the words).
+    people_only: tuple[Constraint, ...] = ()
     #: The message narrows the request: a filter other than a person, or words to avoid ("no
     #: war movies"), not only likes or titles seen.
     narrows: bool = False
@@ -1075,6 +1080,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         foreign=u.foreign,
         for_whom=who,
         their_likes=tuple(dict.fromkeys(their_likes)),
+        # "I love Audrey Hepburn", and "more" after it: her films, then the closest to them;
+        # her name searched as text found The Great Beauty and Barbie "among the closest
+        # matches to what you asked for"
+        people_only=only_people(query, agent.vocabulary)
+        if retrieve and not (seeds or where)
+        else (),
     )
     return plan, for_plan(profile, plan, agent)
 
@@ -1109,6 +1120,36 @@ def _liked_by_them(
 
 #: The items of a person said liked by someone else that seed their request, at most.
 _THEIR_FILMS = 10
+
+
+#: Words that join names: "Tom Hanks and Meg Ryan".
+_JOINING = frozenset({"and", "or", "plus", "also", "too", "as", "well", "both"})
+
+
+def only_people(words: str, vocab: Vocabulary) -> tuple[Constraint, ...]:
+    """The people of the catalog ``words`` name, as one filter per field, when they say
+    nothing else ("Audrey Hepburn", "Tom Hanks and Denis Villeneuve"); else ()."""
+    said = named_people(words, vocab.people_terms) if words else []
+    if not said:
+        return ()
+    keys = set(said)
+    tokens = [t.rstrip(".") for t in NAME_TOKEN.findall(fold_text(words))]
+    rest, i = [], 0
+    while i < len(tokens):  # the words of the names taken out, what is left kept
+        for n in range(4, 1, -1):
+            if " ".join(tokens[i : i + n]) in keys:
+                i += n
+                break
+        else:
+            rest.append(tokens[i])
+            i += 1
+    if has_request_words(" ".join(w for w in rest if w not in _JOINING)):
+        return ()
+    values: dict[str, set[str]] = {}
+    for key in said:
+        for name, value in vocab.people_terms[key]:
+            values.setdefault(name, set()).add(value)
+    return tuple(AnyOf(name, frozenset(v)) for name, v in values.items())
 
 
 #: A message that goes on with the one before: "and Spirited Away, Totoro", "also Heat".

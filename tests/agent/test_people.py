@@ -180,3 +180,46 @@ def test_replies_name_people_as_the_catalog_writes_them(agent: Pickwise) -> None
     assert "Looking for something by Christopher Nolan" in reply.text
     refused = agent.chat("nothing with charlie chaplin", user_id="casing")
     assert "nothing with Charlie Chaplin" in refused.text
+
+
+@pytest.mark.parametrize(
+    ("words", "people"),
+    [
+        ("Tom Hanks", {("cast", frozenset({"tom hanks"}))}),
+        (
+            "Denis Villeneuve and Tom Hanks",
+            {("directors", frozenset({"denis villeneuve"})), ("cast", frozenset({"tom hanks"}))},
+        ),
+        ("Amy Adams, Tom Hanks", {("cast", frozenset({"amy adams", "tom hanks"}))}),
+        ("Tom Hanks; something funny", set()),  # a wish beside the name: searched as before
+        ("a heist movie", set()),
+        ("", set()),
+    ],
+)
+def test_only_people_reads_a_query_that_names_people_and_nothing_else(
+    words: str, people: set[tuple[str, frozenset[str]]]
+) -> None:
+    from pickwise.agent.turn import only_people
+
+    found = only_people(words, VOCAB)
+    assert {(c.field, c.values) for c in found if isinstance(c, AnyOf)} == people
+    assert len(found) == len(people)
+
+
+def test_a_person_liked_brings_theirs_then_the_closest_to_theirs(agent: Pickwise) -> None:
+    """ "I love Audrey Hepburn" brought Roman Holiday, then The Great Beauty, Sunset Boulevard and
+    Barbie "among the closest matches to what you asked for": her name searched as text."""
+    uid = "hepburn-fan"
+    reply = agent.chat("I love Audrey Hepburn", uid, uid)
+    ids = [p.item_id for p in reply.picks]
+    assert ids[0] == "roman-holiday-1953" and len(ids) == 5
+    assert "Looking for films with Audrey Hepburn, then the closest to theirs..." in reply.text
+    assert "closest matches to what you asked for" not in reply.text
+    assert "barbie-2023" not in ids
+    # the rest: the closest to hers, said so
+    assert all("Roman Holiday" in p.explanation for p in reply.picks[1:])
+    more = agent.chat("more", uid, uid)  # all of hers shown: still the closest to hers
+    assert more.picks and "Roman Holiday" in more.text and "closest matches" not in more.text
+    # a filter asked for is unchanged: only her films
+    with_her = agent.chat("anything with Sigourney Weaver", "weaver-fan", "weaver-fan")
+    assert all("Sigourney Weaver" in p.recommendation.item.metadata["cast"] for p in with_her.picks)

@@ -1730,7 +1730,7 @@ def test_a_dislike_alone_gets_a_spread_not_the_oldest_films(agent: Pickwise) -> 
         assert reply.text.startswith("Noted: you disliked Titanic"), said
         years = [p.recommendation.item.metadata["year"] for p in reply.picks]
         assert len(years) == 5 and years != sorted(years), (said, years)
-        assert "These show the range of what fits" in reply.text
+        assert "These are a few films of different kinds, to start with" in reply.text
         assert "titanic-1997" not in {p.item_id for p in reply.picks}
 
 
@@ -1900,7 +1900,7 @@ def test_refusals_and_examples_are_read_whole(agent: Pickwise) -> None:
     assert refused.picks and all(
         "Music" not in p.recommendation.item.metadata["genres"] for p in refused.picks
     )
-    assert "range of what fits" in refused.text  # nothing else to go on
+    assert "a few films of different kinds" in refused.text  # nothing else to go on
     v = user()
     family = agent.chat("a drama about a poor family", v, v)
     assert "for the family" not in family.text and family.picks
@@ -2668,3 +2668,27 @@ def test_a_like_said_of_a_child_asked_for_before_is_theirs(agent: Pickwise) -> N
     assert liked.text.startswith("Noted: your 7 year old daughter likes Toy Story.")
     assert liked.picks and all("family" in genres_of(p) for p in liked.picks)
     assert not agent.profile(uid).liked
+
+
+def test_nothing_left_to_search_is_no_list_of_matches(agent: Pickwise) -> None:
+    """ "I loved Heat" (not in the catalog) searched the word "loved" and brought Love Actually
+    and In the Mood for Love, "among the closest matches to what you asked for"; "hi, what do
+    you have?" heard "These show the range of what fits" though nothing was asked."""
+    for said in ("I loved Heat", "I'm a huge fan of Se7en and Fight Club", "hi, what do you have?"):
+        uid = user()
+        reply = agent.chat(said, uid, uid)
+        assert reply.picks, said
+        assert "closest matches" not in reply.text and "what fits" not in reply.text, said
+        assert "These are a few films of different kinds, to start with." in reply.text, said
+        assert "love-actually-2003" not in {p.item_id for p in reply.picks}, said
+    # with a like in the profile, the picks go by it, and say so
+    uid = user()
+    agent.chat("I loved Arrival", uid, uid)
+    reply = agent.chat("I loved Heat", uid, uid)
+    assert "I don't have Heat in my catalog" in reply.text
+    assert "which you liked" in reply.text and "closest matches" not in reply.text
+    assert "different kinds" not in reply.text
+    # a wish beside it is searched as before
+    uid = user()
+    funny = agent.chat("I loved Heat, something funny", uid, uid)
+    assert all("Comedy" in p.recommendation.item.metadata["genres"] for p in funny.picks)

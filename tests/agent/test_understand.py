@@ -1166,6 +1166,59 @@ def test_titles_the_catalog_lacks_are_reported(text: str, unknown: list[str]) ->
     assert not any(name.lower() in u.query.lower() for name in unknown)
 
 
+@pytest.mark.parametrize(
+    ("text", "unknown", "query"),
+    [
+        ("I loved Heat", ("Heat",), ""),
+        ("I loved Se7en and Fight Club", ("Se7en", "Fight Club"), ""),
+        ("I absolutely adored Heat", ("Heat",), ""),
+        ("I'm a huge fan of Heat", ("Heat",), ""),
+        ("I'm into Heat", ("Heat",), ""),
+        ("I really enjoyed Heat, anything similar?", ("Heat",), ""),
+        # what is asked beside it is still searched
+        ("I liked Heat, something darker", ("Heat",), "something darker"),
+        ("I loved Heat but want something calmer", ("Heat",), "want something calmer"),
+    ],
+)
+def test_the_words_that_led_to_a_title_the_catalog_lacks_are_not_searched(
+    text: str, unknown: tuple[str, ...], query: str
+) -> None:
+    """ "I loved Heat" searched the word "loved" and brought Love Actually, In the Mood for Love
+    and Dilwale Dulhania Le Jayenge as "the closest matches to what you asked for"."""
+    u = read(text)
+    assert (u.unknown, u.query) == (unknown, query)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi, what do you have?",
+        "hey there, any recommendations?",
+        "good evening, what's in your catalog?",
+        "any suggestions for tonight?",
+        "something similar",
+        "help me pick",
+    ],
+)
+def test_a_greeting_or_a_bare_ask_leaves_nothing_to_search(text: str) -> None:
+    """ "hey there, any recommendations?" searched "there, any recommendations"."""
+    u = read(text)
+    assert (u.intent, u.query, u.aspects) == ("recommend", "", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("something funny", "something funny"),
+        ("I'm a big fan of slow cinema", "slow cinema"),
+        ("any ideas for a rainy day?", "any ideas for a rainy day"),
+        ("I loved Arrival", "Arrival"),  # a title the catalog has: liked, a seed
+    ],
+)
+def test_a_wish_beside_liking_words_is_still_searched(text: str, query: str) -> None:
+    assert read(text).query == query
+
+
 def test_a_long_list_of_unknown_titles_is_said_back_in_part() -> None:
     """A hostile or pasted list does not make the reply repeat hundreds of names."""
     u = read("I loved " + ", ".join(f"Unknown Film {i}" for i in range(300)))

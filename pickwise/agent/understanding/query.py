@@ -20,7 +20,9 @@ _EMPTY_QUERY = cues.words(
     both all already too saw seen watched look looks looked seems great nice decent are was were
     bit little kinda either neither anythin somethin meh of enjoy say says said at whatsoever
     anyway altogether thanks forget nevermind mind nvm yo like love hate don dont t not somthing
-    sumthing smth tonite 2nite"""
+    sumthing smth tonite 2nite similar hi hello hey hiya there morning afternoon evening in your
+    catalog catalogue recommendation recommendations suggestion suggestions idea ideas rec recs
+    pick picks option options help choose decide"""
 )
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
@@ -35,7 +37,11 @@ _ASKING = re.compile(
     r"|\b(?:can|could|would|will) you (?:please )?(?:show|give|find|get)\b"
     r"|\bi(?:'d| would) (?:like|love)(?: to (?:watch|see))?\b"
     r"|\bi (?:want|need)(?: to (?:watch|see))?\b"
-    r"|\bi (?:(?:really|also|just|still) ){0,2}(?:like|love|enjoy|prefer)\b"
+    # "I loved Heat", "I adore Audrey Hepburn": how much, not what (it searched "loved" and
+    # found Love Actually)
+    r"|\bi (?:(?:really|also|just|still|absolutely|totally) ){0,2}"
+    r"(?:like|love|enjoy|prefer|adore|liked|loved|enjoyed|adored)\b"
+    rf"|{cues.FAN_OF}"
     r"|\b(?:i'?m |i am )?(?:looking|searching) for\b"
     r"|\b(?:how|what) about\b|\binstead\b|\b(?:movies?|films?)\b(?!\s+noir)"
     r"|\b(?:have|did) you (?:ever )?(?:seen|watched|see|watch)\b"  # "have you seen any good..."

@@ -705,7 +705,7 @@ def _everyday(word: str) -> bool:
     return not said.isalpha() or said in cues.COMMON_WORDS or said in _REQUEST_WORDS
 
 
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bplus\b)\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bplus\b|\bbut\b)\s*")
 _SENTENCE = re.compile(r"[.!?\n]")
 #: The form a title is said in, right after it: "Dune the book", "Heat (the movie)". It names
 #: the work, not a wish: not searched ("the book" brought The Jungle Book).
@@ -780,9 +780,10 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
                 msg.drops.append(said_as.span())
             if seen is not None and lead.group().lower() in ("seen", "watched"):
                 seen.append(found[-1])
-        if len(found) > listed and ("favo" in lead.group() or lead.group("like")):
-            # "my favourites are", "something like" say nothing by themselves (it searched
-            # "something like" and found Some Like It Hot)
+        if len(found) > listed:
+            # the words that led to them say nothing by themselves once the titles are gone:
+            # "something like" (it searched it and found Some Like It Hot), "I loved" (it
+            # searched "loved" and found Love Actually)
             msg.drops.append(lead.span())
     return tuple(dict.fromkeys(found))[:MAX_UNKNOWN]
 
