@@ -61,6 +61,7 @@ def describe_profile(
     groups = [
         ("Liked", list(profile.liked.values())),
         ("Disliked", list(profile.disliked.values())),
+        ("People you like", list(profile.liked_people.values())),
         ("Seen", list(profile.seen.values())),
         ("Chose to watch" if is_film(nouns) else "Chose", list(profile.chosen.values())),
         ("Constraints", list(dict.fromkeys(humanize(c, names) for c in profile.constraints))),

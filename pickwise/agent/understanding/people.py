@@ -62,6 +62,7 @@ def read_people(msg: Message) -> list[AnyOf]:
     wanted: dict[str, set[str]] = {}
     wanted_end: int | None = None  # where the last person asked for ends
     bare: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []  # names without a cue
+    fan_end: int | None = None  # where the last person the user says they like ends
     i = 0
     while i < len(tokens):
         step = 1
@@ -85,6 +86,12 @@ def read_people(msg: Message) -> list[AnyOf]:
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
             mode = _mode(msg, start, end, surname=surname and key not in terms)
+            if mode is None and bare and bare[-1][1] > start:
+                continue
+            msg.people_said.append((start, targets))
+            if mode in (None, "want") and _liked_by_user(msg, start, end, fan_end):
+                msg.fans.extend(_one_role(msg, start, targets))
+                fan_end = end
             if (
                 mode is None
                 and wanted_end is not None
@@ -92,8 +99,7 @@ def read_people(msg: Message) -> list[AnyOf]:
             ):
                 mode = "want"  # "by Tarkovsky or Bergman": the cue holds for the list
             if mode is None:
-                if not bare or bare[-1][1] <= start:
-                    bare.append((start, end, targets))
+                bare.append((start, end, targets))
                 continue
             step = n
             if mode in ("none", "relax"):
@@ -123,6 +129,25 @@ def read_people(msg: Message) -> list[AnyOf]:
                 wanted.setdefault(name, set()).add(value)
             msg.claim(start, end)
     return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
+
+
+_LIKE_PERSON = re.compile(cues.LIKE_PERSON)
+_LIKE_PERSON_TAIL = re.compile(cues.LIKE_PERSON_TAIL)
+#: What may stand before a name at the start of a clause: no subject of its own.
+_NO_SUBJECT = re.compile(r"^[\s.!?;:\n]*(?:(?:and|but|oh|well|honestly|also|plus|though)\b,?\s*)*$")
+
+
+def _liked_by_user(msg: Message, start: int, end: int, after: int | None) -> bool:
+    """Whether the user says they like the person at ``start:end`` ("I love Denis Villeneuve",
+    "big fan of Wes Anderson", "Wes Anderson is my favourite director"), or one more of a list
+    that began so (``after``: where the last such name ends). Said of someone else ("she loves
+    Audrey Hepburn") or asked for now ("I'd love something with Tom Hanks"), it is not."""
+    if after is not None and after <= start and _JOINED.match(msg.masked[after:start]):
+        return True
+    lead = msg.masked[max((b for b in msg.bounds if b < start), default=0) : start]
+    if _LIKE_PERSON.search(lead):
+        return True
+    return bool(_LIKE_PERSON_TAIL.match(msg.masked[end:]) and _NO_SUBJECT.match(lead))
 
 
 #: A list of this many names or more, without a cue, asks for their films.
