@@ -71,7 +71,15 @@ def test_a_wanted_person_filters_this_request(text: str, field: str, name: str) 
 
 @pytest.mark.parametrize(
     "text",
-    ["nothing with Adam Sandler please", "no Adam Sandler movies", "I can't stand Adam Sandler"],
+    [
+        "nothing with Adam Sandler please",
+        "no Adam Sandler movies",
+        "I can't stand Adam Sandler",
+        "not a fan of Adam Sandler",
+        "I really dislike Adam Sandler",  # it was searched as words
+        "Adam Sandler is overrated",
+        "honestly Adam Sandler is the worst",
+    ],
 )
 def test_a_refused_person_is_kept_out_for_good(text: str) -> None:
     u = read(text)
@@ -181,6 +189,15 @@ def test_replies_name_people_as_the_catalog_writes_them(agent: Pickwise) -> None
     assert "Looking for something by Christopher Nolan" in reply.text
     refused = agent.chat("nothing with charlie chaplin", user_id="casing")
     assert "nothing with Charlie Chaplin" in refused.text
+
+
+def test_a_refusal_holds_for_a_list_of_people() -> None:
+    """ "can't stand Tom Hanks or Adam Sandler": the second was searched as words."""
+    u = read("I can't stand Tom Hanks or Adam Sandler")
+    assert u.add_constraints == (NoneOf("cast", frozenset({"tom hanks", "adam sandler"})),)
+    assert "sandler" not in u.query.lower()
+    # said of someone else, a panning is no refusal of the user's
+    assert not read("my wife thinks Adam Sandler is the worst").add_constraints
 
 
 @pytest.mark.parametrize(

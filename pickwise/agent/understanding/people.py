@@ -61,6 +61,7 @@ def read_people(msg: Message) -> list[AnyOf]:
     tokens = [(m.start(), m.end(), m.group()) for m in NAME_TOKEN.finditer(msg.masked)]
     wanted: dict[str, set[str]] = {}
     wanted_end: int | None = None  # where the last person asked for ends
+    refused_end: int | None = None  # where the last person refused ends
     bare: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []  # names without a cue
     fan_end: int | None = None  # where the last person the user says they like ends
     i = 0
@@ -98,6 +99,12 @@ def read_people(msg: Message) -> list[AnyOf]:
                 and _JOINED.match(msg.masked[wanted_end:start])
             ):
                 mode = "want"  # "by Tarkovsky or Bergman": the cue holds for the list
+            if (
+                mode is None
+                and refused_end is not None
+                and _JOINED.match(msg.masked[refused_end:start])
+            ):
+                mode = "none"  # "can't stand Tom Hardy or Hugh Grant": the second one too
             if mode is None:
                 bare.append((start, end, targets))
                 continue
@@ -114,8 +121,10 @@ def read_people(msg: Message) -> list[AnyOf]:
                     msg.claim(start, end + fine.end())
                     break
                 lead = _lead_start(msg, start, _NEG_LEAD)
+                panned = _DISLIKE_TAIL.match(msg.masked[end:])  # "Tom Hardy is overrated"
                 msg.negations.append((lead, end))
-                msg.claim(lead, end)
+                msg.claim(lead, end + panned.end() if panned else end)
+                refused_end = end
             else:
                 for name, value in _one_role(msg, start, targets):
                     wanted.setdefault(name, set()).add(value)
@@ -133,6 +142,12 @@ def read_people(msg: Message) -> list[AnyOf]:
 
 _LIKE_PERSON = re.compile(cues.LIKE_PERSON)
 _LIKE_PERSON_TAIL = re.compile(cues.LIKE_PERSON_TAIL)
+#: A person panned after the name: "Tom Hardy is overrated", "Hugh Grant is the worst".
+_DISLIKE_TAIL = re.compile(
+    r"^\s*(?:is|'s|are)\s+(?:(?:so|really|just|way|totally|honestly|kind of|kinda)\s+)?"
+    r"(?:overrated|over-rated|the worst|awful|terrible|annoying|unbearable|insufferable|a hack"
+    r"|not (?:for me|my thing|my cup of tea|good))\b"
+)
 #: What may stand before a name at the start of a clause: no subject of its own.
 _NO_SUBJECT = re.compile(r"^[\s.!?;:\n]*(?:(?:and|but|oh|well|honestly|also|plus|though)\b,?\s*)*$")
 
@@ -246,6 +261,8 @@ def _mode(msg: Message, start: int, end: int, surname: bool) -> str | None:
     near = _WANT_LEAD.search(lead) is not None or _WANT_TAIL.match(msg.masked[end:]) is not None
     if _RELAX_TAIL.match(msg.masked[end:]):
         return "relax"  # "actually chaplin is fine" lifts "no chaplin"
+    if _DISLIKE_TAIL.match(msg.masked[end:]) and _NO_SUBJECT.match(lead):
+        return "none"  # "Hugh Grant is the worst"
     if any(s <= start and end <= e for s, e in msg.refused_items):
         return "none"  # "can't stand Adam Sandler, Jim Carrey or musicals": all of them
     if _NEG_LEAD.search(lead):
