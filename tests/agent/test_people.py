@@ -300,3 +300,11 @@ def test_a_person_refused_after_being_liked_is_kept_out(agent: Pickwise) -> None
         assert "Hugh Grant" not in (agent.catalog.get(pick.item_id).metadata.get("cast") or ())
     agent.chat("I love Hugh Grant", user_id=uid)  # the later word holds
     assert agent.profile(uid).constraints == []
+
+
+def test_forget_that_takes_back_a_person_just_liked(agent: Pickwise) -> None:
+    uid = "took-it-back"
+    agent.chat("big fan of Wes Anderson", user_id=uid)
+    reply = agent.chat("forget that", user_id=uid)
+    assert "forgot that you like Wes Anderson" in reply.text
+    assert agent.profile(uid).liked_people == {}
