@@ -611,11 +611,12 @@ def kept_answer(
     liked: Sequence[Item],
     shown: str,
     noun: str = "film",
+    fan: bool = False,
 ) -> str:
     """Why a person's or a genre's films keep coming ("why do you keep suggesting Nolan?"):
     the films liked that have them, the last picks that do, and how to leave them out.
     ``checks`` are the (field, value) pairs named; ``shown`` is how to say them ("Christopher
-    Nolan", "horror")."""
+    Nolan", "horror"); ``fan``: the user said they like that person."""
     verb = next((_ROLE_VERBS[f.lower()] for f, _ in checks if f.lower() in _ROLE_VERBS), "")
 
     def has(item: Item) -> bool:
@@ -643,6 +644,8 @@ def kept_answer(
         why = f"you liked {listed(theirs[:3])}, and " + (
             f"{shown} {verb} {them}" if verb else genre
         )
+    elif fan:
+        why = f"you said you like {shown}"
     else:
         why = "they are among the closest matches to what you asked for"
     name = shown.split()[-1] if verb else shown

@@ -308,3 +308,11 @@ def test_forget_that_takes_back_a_person_just_liked(agent: Pickwise) -> None:
     reply = agent.chat("forget that", user_id=uid)
     assert "forgot that you like Wes Anderson" in reply.text
     assert agent.profile(uid).liked_people == {}
+
+
+def test_why_a_liked_persons_films_keep_coming_says_the_user_likes_them(agent: Pickwise) -> None:
+    uid = "asks-why-villeneuve"
+    agent.chat("I'm a huge fan of Denis Villeneuve", user_id=uid, thread_id="one")
+    agent.chat("a science fiction film", user_id=uid, thread_id="two")
+    reply = agent.chat("why do you keep suggesting Villeneuve?", user_id=uid, thread_id="two")
+    assert "because you said you like Denis Villeneuve" in reply.text
