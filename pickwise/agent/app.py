@@ -65,6 +65,7 @@ from pickwise.retrieval.constraints import AnyOf, Constraint
 from pickwise.retrieval.fusion import interleave
 from pickwise.retrieval.genres import genre_terms, index_genre_fields
 from pickwise.retrieval.learned import recent_text
+from pickwise.retrieval.people import LIKED_SHARE, name_key, named_people
 from pickwise.text import a_or_an, plural
 
 __all__ = ["MAX_MESSAGE_CHARS", "AgentConfig", "Pickwise", "Reply", "catalog_noun"]
@@ -595,6 +596,15 @@ class Pickwise:
             [*profile.liked, *profile.seen, *profile.chosen, *shown, *plan.seeds, *talked]
         )
         on_topic = talked if topic is None else kept(i for i in topic if i not in profile.disliked)
+        # the people the user likes: a lasting taste, which what is asked for now outweighs
+        # ("something funny" from a Villeneuve fan is funny first); a name said now counts whole
+        people = tuple(profile.liked_people.values())
+        said = people and named_people(f"{context}\n{plan.query}", self.vocabulary.people_terms)
+        liked_people_weight = (
+            {}
+            if not people or said
+            else {"people": self.catalog.weights.get("people", 0.0) * LIKED_SHARE}
+        )
         return Request(
             query=plan.query,
             liked=liked,
@@ -623,8 +633,10 @@ class Pickwise:
                     if asks_for_mood(plan.query) and plan.intent != "more_like"
                     else {}
                 ),
+                **liked_people_weight,
             },
             avoid=plan.avoid,
+            people=people,
         )
 
     def rerank(
@@ -738,10 +750,14 @@ class Pickwise:
         allow: Sequence[str] = (),
         aspects: Sequence[str] = (),
         remove: Sequence[str] = (),
+        like_people: Sequence[str] = (),
     ) -> Profile:
         """Edit a profile directly. ``allow`` takes ``field`` or ``field=value``; ``remove``
-        takes entry keys such as ``liked:arrival-2016`` or ``constraint:year>=1990``."""
+        takes entry keys such as ``liked:arrival-2016``, ``constraint:year>=1990`` or
+        ``person:directors:denis villeneuve``; ``like_people`` takes names the catalog has
+        ("Denis Villeneuve"; another is a :class:`RequestError`)."""
         items = {i: self.catalog.get(i).title for i in (*like, *dislike, *seen)}
+        people = [self.person(name) for name in like_people]
         constraints = [self.catalog.where(w) if isinstance(w, str) else w for w in where]
 
         def change(p: Profile) -> None:
@@ -760,8 +776,23 @@ class Pickwise:
                 p.allow(name.strip(), value.strip() or None)
             for a in aspects:
                 p.add_aspect(a)
+            for field_name, value, name in people:
+                p.like_person(field_name, value, name)
 
         return self.profiles.update(user_id, change)
+
+    def person(self, name: str) -> tuple[str, str, str]:
+        """A person of the catalog by name: ``(field, value, name as written)``, in the first
+        field that holds them (a director who acts is a director); a name the catalog does not
+        have is a :class:`RequestError`."""
+        found = self.vocabulary.people_terms.get(name_key(name)) if name.strip() else None
+        if not found:
+            raise RequestError(
+                f"no one named {name!r} in the catalog's people (directors, cast...); give a "
+                "full name as the catalog writes it, e.g. from an item's metadata."
+            )
+        field_name, value = found[0]
+        return field_name, value, self.vocabulary.people_names.get(value, name.strip())
 
     def feedback(
         self, user_id: str, item_id: str, liked: bool, thread_id: str | None = None

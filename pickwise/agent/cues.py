@@ -78,6 +78,8 @@ __all__ = [
     "LENGTH_FIELDS",
     "LIKE",
     "LIKE_LEAD",
+    "LIKE_PERSON",
+    "LIKE_PERSON_TAIL",
     "LIST_GAP",
     "MADE_BY",
     "MINOR_WORDS",
@@ -504,6 +506,30 @@ LIKE = (
     # slang: "that 1st one slaps", "it goes hard", "a banger" (they brought new lists)
     r"|\b(?:slaps|slapped|goes hard|went hard|(?:a |such a |total )?banger|a vibe|hits different"
     r"|(?:is|was) (?:a )?(?:goated|peak|elite|fire|lit))\b"
+)
+_FAN_WORDS = r"(?:(?:a|such a|really|also|so|very|big|huge|massive|super|total|true|long-time)\s+)"
+#: The user's own liking of a person, right before the name (or its films): "I love", "big
+#: fan of", "I'm really into", "I like anything with", "love". A liking said of someone else
+#: ("she loves", "my daughter likes") is not the user's; "I'd love something with" asks for now.
+LIKE_PERSON = (
+    r"(?:\b(?:i|we)\s+(?:(?:really|also|absolutely|just|do|still|genuinely|totally|truly)\s+)"
+    r"{0,2}(?:love|like|adore|enjoy|dig)"
+    r"|\b(?:i'?m|i am|we'?re|we are)\s+" + _FAN_WORDS + r"{0,3}(?:fan of|into)"
+    # said without a subject: "big fan of Wes Anderson", "love Villeneuve"
+    r"|(?:^|[.!?;,:\n]|\b(?:and|but|oh|well|honestly|also|plus))\s*(?:"
+    + _FAN_WORDS
+    + r"{0,3}fan of|(?:really\s+)?(?:love|adore))"
+    r"|\bmy (?:all[- ]time )?(?:favou?rite|fave) (?:director|actor|actress|filmmaker"
+    r"|writer|author|person)s? (?:is|are|has to be|would be))"
+    r"\s+(?:(?:anything|everything|all|most|pretty much anything|whatever|the|those|his|her"
+    r"|their)\s+)*(?:(?:films?|movies?|stuff|work|ones?)\s+)?(?:(?:with|by|from|of|starring"
+    r"|featuring|directed by)\s+)?(?:the\s+)?$"
+)
+#: The same after the name, in a clause with no other subject: "Denis Villeneuve is my
+#: favourite director", "Wes Anderson is the best".
+LIKE_PERSON_TAIL = (
+    r"^\s*(?:is|'s|are)\s+(?:(?:my|one of my|our)\s+(?:all[- ]time\s+)?(?:favou?rites?|fave"
+    r"|favou?rite \w+)|(?:just\s+)?(?:the best|a genius|brilliant|amazing|great))\b"
 )
 #: Taking up a pick not yet watched ("the second one sounds great"): neither liked nor seen.
 ACCEPT = (
@@ -1140,7 +1166,8 @@ NEG_LEAD = (
     r"|falls? asleep (?:in|during|to|at)"
     r"|steer clear of"
     r"|keep away from|leave out|anything but|without|avoid|skip|exclude|excluding|except"
-    r"|minus|hates?|hated|never|isn'?t|is not|aren'?t|are not|that'?s not"
+    r"|minus|hates?|hated|dislikes?|disliked|loathes?|detests?|never|isn'?t|is not|aren'?t"
+    r"|are not|that'?s not"
     r"|(?:too (?:old|big|grown[ -]up)|past the age) for|(?:has |have |'ve )?outgrown"
     r"|(?:none of us|nobody(?: here)?|no one(?: here)?|neither of us) (?:likes?|wants?|enjoys?"
     rf"|is into|are into)|(?:doesn'?t|does not|didn'?t|did not) {NEG_ADVERB}"

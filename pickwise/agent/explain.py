@@ -91,6 +91,7 @@ def _profile_words(profile: Profile) -> set[str]:
     words.update(t.lower() for t in profile.seen.values())
     words.update(str(c).lower() for c in profile.constraints)
     words.update(a.lower() for a in profile.aspects)
+    words.update(n.lower() for n in profile.liked_people.values())
     return words
 
 
@@ -470,8 +471,12 @@ def reasons(
     aspects: Sequence[str] = (),
     liked: Collection[str] = (),
     vocabulary: Collection[str] = (),
+    people: Collection[str] = (),
 ) -> list[str]:
     """Plain reasons from the retrieval attribution, strongest signal first.
+
+    A person the user likes (``people``, the profile's names) is said as such ("Denis
+    Villeneuve, whom you like").
 
     A seed the user did not say they liked (``more like the second one``) is named as such. An
     aspect that is a value of the catalog (``vocabulary``: "cooperative") is quoted as what was
@@ -516,7 +521,8 @@ def reasons(
             else:
                 out.append(f"it is like {title}, which came up")
         elif signal.source == "people" and signal.because:
-            out.append(f"{signal.because[0]}, whom you mentioned, worked on it")
+            whom = "like" if signal.because[0] in people else "mentioned"
+            out.append(f"{signal.because[0]}, whom you {whom}, worked on it")
         elif signal.source == "genres" and signal.because:
             out.append(genres_reason(signal.because))
         elif signal.source == "keywords" and signal.because:
@@ -563,10 +569,11 @@ def template_explanation(
     liked: Collection[str] = (),
     vocabulary: Collection[str] = (),
     roles: Roles = None,
+    people: Collection[str] = (),
 ) -> str:
     """Facts of the item plus the reasons that retrieved it, the strongest first, as many as
     fit in :data:`MAX_EXPLANATION_CHARS`."""
-    why = reasons(rec, aspects, liked, vocabulary)
+    why = reasons(rec, aspects, liked, vocabulary, people)
     facts = describe(rec.item, noun, roles)
     text = facts
     for n in range(1, len(why) + 1):
@@ -604,11 +611,12 @@ def kept_answer(
     liked: Sequence[Item],
     shown: str,
     noun: str = "film",
+    fan: bool = False,
 ) -> str:
     """Why a person's or a genre's films keep coming ("why do you keep suggesting Nolan?"):
     the films liked that have them, the last picks that do, and how to leave them out.
     ``checks`` are the (field, value) pairs named; ``shown`` is how to say them ("Christopher
-    Nolan", "horror")."""
+    Nolan", "horror"); ``fan``: the user said they like that person."""
     verb = next((_ROLE_VERBS[f.lower()] for f, _ in checks if f.lower() in _ROLE_VERBS), "")
 
     def has(item: Item) -> bool:
@@ -636,6 +644,8 @@ def kept_answer(
         why = f"you liked {listed(theirs[:3])}, and " + (
             f"{shown} {verb} {them}" if verb else genre
         )
+    elif fan:
+        why = f"you said you like {shown}"
     else:
         why = "they are among the closest matches to what you asked for"
     name = shown.split()[-1] if verb else shown

@@ -27,8 +27,9 @@ __all__ = [
     "take_back",
 ]
 
-#: The profile's opinions on titles, and how a change says each ("you have seen Alien").
-_KINDS = {"seen": "have seen", "liked": "liked", "disliked": "disliked"}
+#: The profile's opinions on titles and people, and how a change says each ("you have seen
+#: Alien", "you like Denis Villeneuve").
+_KINDS = {"seen": "have seen", "liked": "liked", "disliked": "disliked", "liked_people": "like"}
 
 #: The thread state that makes up the request going on.
 REQUEST_KEYS = ("last_query", "last_wish", "last_seeds", "last_where", "last_avoid", "last_tastes")

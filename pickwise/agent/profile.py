@@ -29,11 +29,22 @@ from pickwise.retrieval.constraints import (
     constraint_to_dict,
 )
 
-__all__ = ["MAX_ASPECTS", "MAX_CHOSEN", "Entry", "Profile", "ProfileStore", "check_user_id"]
+__all__ = [
+    "MAX_ASPECTS",
+    "MAX_CHOSEN",
+    "MAX_PEOPLE",
+    "Entry",
+    "Profile",
+    "ProfileStore",
+    "check_user_id",
+    "person_key",
+]
 
 MAX_ASPECTS = 12
 #: Picks taken up that a profile keeps (the latest ones).
 MAX_CHOSEN = 50
+#: People liked that a profile keeps (the latest ones).
+MAX_PEOPLE = 20
 _USER = re.compile(r"^[\w.@+-]{1,128}$")
 
 
@@ -43,6 +54,12 @@ def check_user_id(user_id: str) -> str:
             f"user id {user_id!r} is not allowed; use 1-128 letters, digits or . _ - @ +."
         )
     return user_id
+
+
+def person_key(field_name: str, value: str) -> str:
+    """How a profile keys a person: the catalog field and the value as it filters
+    (``directors:denis villeneuve``)."""
+    return f"{field_name}:{value.strip().lower()}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,10 @@ class Profile:
     #: Picks the user took up ("I'll watch the second one"), most recent last: what "the one
     #: you suggested yesterday" means in a later conversation; never proposed again.
     chosen: dict[str, str] = field(default_factory=dict)
+    #: People the user said they like ("I love Denis Villeneuve"): :func:`person_key` -> the
+    #: name as the catalog writes it, most recent last, the oldest forgotten past
+    #: :data:`MAX_PEOPLE`. A soft signal for later requests; a person refused is a constraint.
+    liked_people: dict[str, str] = field(default_factory=dict)
 
     # --- edits (later statements override earlier ones) -------------------------------
     def like(self, item_id: str, title: str) -> None:
@@ -90,8 +111,37 @@ class Profile:
         for old in list(self.chosen)[:-MAX_CHOSEN]:
             del self.chosen[old]
 
+    def like_person(self, field_name: str, value: str, name: str) -> None:
+        """A person liked, in the catalog field they were found in; a refusal of them goes
+        (the later word holds)."""
+        key = person_key(field_name, value)
+        self.liked_people.pop(key, None)
+        self.liked_people[key] = name
+        for old in list(self.liked_people)[:-MAX_PEOPLE]:
+            del self.liked_people[old]
+        self.unrefuse(field_name, value)
+
+    def unrefuse(self, field_name: str, value: str) -> bool:
+        """Drop a refusal of one value (``NoneOf``) on a field; whether there was one. Unlike
+        :meth:`allow`, a wish for it ("only by Nolan and Villeneuve") stays whole."""
+        said = value.strip().lower()
+        kept: list[Constraint] = []
+        for c in self.constraints:
+            if isinstance(c, NoneOf) and c.field == field_name and said in c.values:
+                if c.values - {said}:
+                    kept.append(NoneOf(c.field, c.values - {said}))
+            else:
+                kept.append(c)
+        changed = kept != self.constraints
+        self.constraints = kept
+        return changed
+
     def add_constraint(self, new: Constraint) -> None:
-        """Add a constraint; it replaces what it contradicts on the same field."""
+        """Add a constraint; it replaces what it contradicts on the same field. A person
+        refused (``NoneOf`` on their field) is no longer liked."""
+        if isinstance(new, NoneOf):
+            for value in new.values:
+                self.liked_people.pop(person_key(new.field, value), None)
         kept: list[Constraint] = []
         for old in self.constraints:
             if old.field != new.field:
@@ -135,6 +185,7 @@ class Profile:
         self.disliked.clear()
         self.seen.clear()
         self.chosen.clear()
+        self.liked_people.clear()
         self.constraints.clear()
         self.aspects.clear()
 
@@ -155,6 +206,8 @@ class Profile:
                 kind, _, rest = key.partition(":")
                 if kind in ("liked", "disliked", "seen", "chosen"):
                     getattr(self, kind).pop(rest, None)
+                elif kind == "person":
+                    self.liked_people.pop(rest, None)
                 elif kind == "constraint":
                     self.constraints = [c for c in self.constraints if str(c) != rest]
                 elif kind == "aspect":
@@ -168,6 +221,7 @@ class Profile:
         out += [Entry(f"disliked:{i}", "disliked", t) for i, t in self.disliked.items()]
         out += [Entry(f"seen:{i}", "seen", t) for i, t in self.seen.items()]
         out += [Entry(f"chosen:{i}", "chosen", t) for i, t in self.chosen.items()]
+        out += [Entry(f"person:{k}", "person", n) for k, n in self.liked_people.items()]
         out += [Entry(f"constraint:{c}", "constraint", str(c)) for c in self.constraints]
         out += [Entry(f"aspect:{a}", "aspect", a) for a in self.aspects]
         return out
@@ -185,6 +239,10 @@ class Profile:
             "disliked": items(self.disliked),
             "seen": items(self.seen),
             "chosen": items(self.chosen),
+            "liked_people": [
+                {"field": k.partition(":")[0], "value": k.partition(":")[2], "name": n}
+                for k, n in self.liked_people.items()
+            ],
             "constraints": [constraint_to_dict(c) for c in self.constraints],
             "aspects": list(self.aspects),
             "updated": self.updated,
@@ -201,6 +259,11 @@ class Profile:
             disliked=items("disliked"),
             seen=items("seen"),
             chosen=items("chosen"),
+            # a profile stored before people were kept has none
+            liked_people={
+                person_key(str(e["field"]), str(e["value"])): str(e.get("name", e["value"]))
+                for e in data.get("liked_people", [])
+            },
             constraints=[constraint_from_dict(c) for c in data.get("constraints", [])],
             aspects=[str(a) for a in data.get("aspects", [])],
             updated=float(data.get("updated", 0.0)),

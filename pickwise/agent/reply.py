@@ -23,7 +23,7 @@ from pickwise.agent.explain import (
     length_fact,
     price_text,
 )
-from pickwise.agent.profile import Profile
+from pickwise.agent.profile import Profile, person_key
 from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, thumb, unclear
 from pickwise.agent.understanding.catalog import BW_BEFORE, SILENT_BEFORE
@@ -61,6 +61,7 @@ def describe_profile(
     groups = [
         ("Liked", list(profile.liked.values())),
         ("Disliked", list(profile.disliked.values())),
+        ("People you like", list(profile.liked_people.values())),
         ("Seen", list(profile.seen.values())),
         ("Chose to watch" if is_film(nouns) else "Chose", list(profile.chosen.values())),
         ("Constraints", list(dict.fromkeys(humanize(c, names) for c in profile.constraints))),
@@ -597,7 +598,8 @@ def _kept(plan: TurnPlan, state: Any, agent: Any, profile: Profile) -> str:
     liked = [agent.catalog.get(i) for i in profile.liked if i in known]
     names = agent.vocabulary.people_names
     shown = names.get(plan.checks[0][1], plan.checks[0][1])
-    return kept_answer(plan.checks, picks, liked, shown, agent.config.noun)
+    fan = any(person_key(f, v) in profile.liked_people for f, v in plan.checks)
+    return kept_answer(plan.checks, picks, liked, shown, agent.config.noun, fan)
 
 
 def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:

@@ -223,6 +223,7 @@ def rerank(
                     profile.liked,
                     grounding.vocabulary,
                     roles,
+                    tuple(profile.liked_people.values()),
                 ),
                 "template",
             )

@@ -30,7 +30,7 @@ from pickwise.agent.cues import (
     RUNTIME_FIELDS,
     YEAR_FIELDS,
 )
-from pickwise.agent.profile import Profile
+from pickwise.agent.profile import Profile, person_key
 from pickwise.agent.someone import (
     for_whom,
     likes_of_theirs,
@@ -348,6 +348,19 @@ def apply_understanding(
                     if getattr(p, kind).pop(item_id, None) is not None:
                         said = "have seen" if kind == "seen" else kind  # not "you seen"
                         changes.append(f"forgot that you {said} {titles(item_id)}")
+            for field_name, value in u.people:
+                # "forget Denis Villeneuve": the liking, else the refusal ("nothing with him")
+                name = p.liked_people.pop(person_key(field_name, value), None)
+                if name is not None:
+                    changes.append(f"forgot that you like {name}")
+                elif p.unrefuse(field_name, value):
+                    said = (names or {}).get(value, value)
+                    changes.append(f"forgot that you'd rather avoid {said}")
+        for field_name, value in u.liked_people:
+            name = (names or {}).get(value, value)
+            if person_key(field_name, value) not in p.liked_people:
+                changes.append(f"you like {name}")
+            p.like_person(field_name, value, name)
         for item_id in u.liked:
             if item_id not in p.liked and u.intent != "remove":
                 changes.append(f"you liked {titles(item_id)}")

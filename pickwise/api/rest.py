@@ -126,7 +126,9 @@ def _check_profile_has_something(agent: Pickwise, user_id: str) -> None:
     constraints or wishes: a user never seen, or one whose profile was emptied); what it has
     seen alone says nothing of what it wants."""
     profile = agent.profiles.get(user_id)
-    if profile.liked or profile.disliked or profile.constraints or profile.aspects:
+    if any((profile.liked, profile.disliked, profile.liked_people, profile.constraints)):
+        return
+    if profile.aspects:
         return
     raise RequestError(
         f"nothing to recommend from: user '{user_id}' has no likes, dislikes, constraints or "

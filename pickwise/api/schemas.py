@@ -23,6 +23,7 @@ __all__ = [
     "ItemOut",
     "ModelList",
     "ModelOut",
+    "PersonRef",
     "PickOut",
     "PickwiseExtra",
     "ProfileEdit",
@@ -233,6 +234,12 @@ class ItemRef(BaseModel):
     title: str
 
 
+class PersonRef(BaseModel):
+    field: str = Field(description="The catalog field the person was found in (directors...).")
+    value: str = Field(description="The person as that field holds them, lower-cased.")
+    name: str = Field(description="The name as the catalog writes it.")
+
+
 class EntryOut(BaseModel):
     key: str = Field(description="Pass it in PATCH's `remove` to drop the entry.")
     kind: str
@@ -244,6 +251,9 @@ class ProfileOut(BaseModel):
     liked: list[ItemRef]
     disliked: list[ItemRef]
     seen: list[ItemRef]
+    liked_people: list[PersonRef] = Field(
+        default_factory=list, description="People the user likes, most recent last."
+    )
     constraints: list[dict[str, Any]]
     aspects: list[str]
     updated: float
@@ -270,6 +280,11 @@ class ProfileEdit(_Strict):
         "one that lifts nothing is a 404.",
     )
     aspects: TextList = Field(default_factory=list, description="Free text, e.g. 'lighter'.")
+    like_people: TextList = Field(
+        default_factory=list,
+        description="People liked, by name as the catalog writes them, e.g. 'Denis Villeneuve' "
+        "(a name the catalog does not have is a 422).",
+    )
     remove: TextList = Field(
         default_factory=list, description="Entry keys, e.g. liked:arrival-2016."
     )

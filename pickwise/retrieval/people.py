@@ -25,6 +25,7 @@ from pickwise.retrieval.items import role_name
 from pickwise.retrieval.sources import Context, top_scored
 
 __all__ = [
+    "LIKED_SHARE",
     "MAX_NAME_WORDS",
     "NAME_TOKEN",
     "PEOPLE_FIELDS",
@@ -87,6 +88,9 @@ PEOPLE_FIELDS = frozenset(
 NAME_TOKEN = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?")
 #: Longest name read, in words ("Gustav von Wangenheim", "Guillermo del Toro").
 MAX_NAME_WORDS = 4
+#: What a person the user liked before counts for, against a name said in the request: a
+#: lasting taste, which what is asked for now outweighs.
+LIKED_SHARE = 0.5
 
 
 @lru_cache(maxsize=8192)
@@ -198,7 +202,7 @@ class PeopleSource:
     def __init__(self, index: CatalogIndex) -> None:
         self.index = index
         self._terms: dict[str, tuple[str, tuple[AnyOf, ...]]] | None = None
-        self._last: tuple[str, list[tuple[str, np.ndarray]]] | None = None
+        self._last: tuple[tuple[str, tuple[str, ...]], list[tuple[str, np.ndarray]]] | None = None
 
     def _lookup(self) -> dict[str, tuple[str, tuple[AnyOf, ...]]]:
         """Name key -> (the name as written, one filter per people field that holds it)."""
@@ -218,16 +222,24 @@ class PeopleSource:
         return self._terms
 
     def _named(self, ctx: Context) -> list[tuple[str, np.ndarray]]:
-        """(name, row mask of the items featuring that person) for each person named."""
+        """(name, row scores of the items featuring that person) for each person named: 1 for
+        a name said, :data:`LIKED_SHARE` for one only liked before (``Context.people``)."""
         last = self._last  # read once: concurrent requests each have their own text
-        if last is None or last[0] != ctx.text:
+        said = (ctx.text, ctx.people)
+        if last is None or last[0] != said:
             terms = self._lookup()
+            keys = dict.fromkeys(named_people(ctx.text, terms) if terms and ctx.text else [], 1.0)
+            for person in ctx.people if terms else ():
+                keys.setdefault(name_key(person), LIKED_SHARE)
             named = []
-            for key in named_people(ctx.text, terms) if terms and ctx.text else []:
+            for key, share in keys.items():
+                if key not in terms:  # a name the catalog no longer has
+                    continue
                 written, filters = terms[key]
                 masks = [self.index.mask([f]) for f in filters]
-                named.append((written, np.logical_or.reduce([m for m in masks if m is not None])))
-            last = (ctx.text, named)
+                hit = np.logical_or.reduce([m for m in masks if m is not None])
+                named.append((written, hit * share))
+            last = (said, named)
             self._last = last
         return last[1]
 
@@ -246,6 +258,6 @@ class PeopleSource:
         evidence: list[list[str]] = [[] for _ in rows]
         for name, hit in named:
             scores += hit[rows]
-            for j in np.flatnonzero(hit[rows]):
+            for j in np.flatnonzero(hit[rows] > 0):
                 evidence[j].append(name)
         return scores, [tuple(e) for e in evidence]

@@ -55,9 +55,12 @@ class Request:
     #: What to stay away from, in words ("gory", "too violent"): the items most like them are
     #: pushed down (the ``avoid`` source), not filtered out.
     avoid: tuple[str, ...] = ()
+    #: People the user likes, by name ("Denis Villeneuve"): their items count for the
+    #: ``people`` source as a name said does, by half (a lasting taste, not this request).
+    people: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("liked", "disliked", "seen", "where", "mentioned", "avoid"):
+        for name in ("liked", "disliked", "seen", "where", "mentioned", "avoid", "people"):
             value = getattr(self, name)
             # one string is one entry, not its characters
             object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
@@ -293,6 +296,7 @@ class Recommender:
             disliked,
             avoid,
             query,
+            tuple(request.people),
         )
 
     def _result(

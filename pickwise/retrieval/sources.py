@@ -62,6 +62,9 @@ class Context:
     avoid: str = ""
     #: The request's own free text ("a heist movie"), for the ``keywords`` source.
     query: str = ""
+    #: People the user likes, by name, for the ``people`` source (a softer signal than a name
+    #: said in :attr:`text`).
+    people: tuple[str, ...] = ()
 
 
 class Source(Protocol):

@@ -15,6 +15,7 @@ __all__ = ["GROUPS", "PANEL_CSS", "entry_choices", "panel_html"]
 GROUPS: dict[str, str] = {
     "liked": "Likes",
     "disliked": "Dislikes",
+    "person": "People you like",
     "seen": "Seen",
     "chosen": "Chose",
     "constraint": "Constraints",
@@ -26,6 +27,7 @@ FILM_GROUPS = {"chosen": "Chose to watch"}
 _CHOICE_PREFIX = {
     "liked": "👍",
     "disliked": "👎",
+    "person": "Fan of:",
     "seen": "Seen:",
     "chosen": "Chose:",
     "constraint": "Rule:",

@@ -7,6 +7,7 @@ import pytest
 
 from pickwise.agent.app import Pickwise
 from pickwise.agent.titles import TitleMatcher
+from pickwise.agent.turn import TurnPlan
 from pickwise.agent.understanding import Understanding, Vocabulary, understand
 from pickwise.retrieval.constraints import AnyOf, NoneOf
 from pickwise.retrieval.items import Item
@@ -70,7 +71,15 @@ def test_a_wanted_person_filters_this_request(text: str, field: str, name: str) 
 
 @pytest.mark.parametrize(
     "text",
-    ["nothing with Adam Sandler please", "no Adam Sandler movies", "I can't stand Adam Sandler"],
+    [
+        "nothing with Adam Sandler please",
+        "no Adam Sandler movies",
+        "I can't stand Adam Sandler",
+        "not a fan of Adam Sandler",
+        "I really dislike Adam Sandler",  # it was searched as words
+        "Adam Sandler is overrated",
+        "honestly Adam Sandler is the worst",
+    ],
 )
 def test_a_refused_person_is_kept_out_for_good(text: str) -> None:
     u = read(text)
@@ -223,3 +232,130 @@ def test_a_person_liked_brings_theirs_then_the_closest_to_theirs(agent: Pickwise
     # a filter asked for is unchanged: only her films
     with_her = agent.chat("anything with Sigourney Weaver", "weaver-fan", "weaver-fan")
     assert all("Sigourney Weaver" in p.recommendation.item.metadata["cast"] for p in with_her.picks)
+
+
+def test_a_refusal_holds_for_a_list_of_people() -> None:
+    """ "can't stand Tom Hanks or Adam Sandler": the second was searched as words."""
+    u = read("I can't stand Tom Hanks or Adam Sandler")
+    assert u.add_constraints == (NoneOf("cast", frozenset({"tom hanks", "adam sandler"})),)
+    assert "sandler" not in u.query.lower()
+    # said of someone else, a panning is no refusal of the user's
+    assert not read("my wife thinks Adam Sandler is the worst").add_constraints
+
+
+@pytest.mark.parametrize(
+    ("text", "liked"),
+    [
+        ("I love Tom Hanks", [("cast", "tom hanks")]),
+        ("big fan of Denis Villeneuve", [("directors", "denis villeneuve")]),
+        ("I'm a huge fan of Amy Adams!", [("cast", "amy adams")]),
+        ("honestly I really like Stanley Kubrick", [("directors", "stanley kubrick")]),
+        ("Denis Villeneuve is my favourite director", [("directors", "denis villeneuve")]),
+        ("I'm really into Amy Adams lately", [("cast", "amy adams")]),
+        (
+            "I love Denis Villeneuve and Stanley Kubrick",
+            [("directors", "denis villeneuve"), ("directors", "stanley kubrick")],
+        ),
+        # in two fields: the cue says which, else the first field
+        ("I love Clint Eastwood", [("directors", "clint eastwood")]),
+        ("I like anything with Clint Eastwood", [("cast", "clint eastwood")]),
+        # said of someone else beside: only the user's own
+        ("she loves Amy Adams but I love Tom Hanks", [("cast", "tom hanks")]),
+    ],
+)
+def test_a_person_the_user_likes_is_read(text: str, liked: list[tuple[str, str]]) -> None:
+    assert list(read(text).liked_people) == liked
+
+
+def test_a_person_liked_with_a_request_is_both_liked_and_asked_for() -> None:
+    u = read("I like anything with Tom Hanks")
+    assert u.liked_people == (("cast", "tom hanks"),)
+    assert u.turn_constraints == (AnyOf("cast", frozenset({"tom hanks"})),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she loves Tom Hanks",  # someone else's taste
+        "my daughter loves Amy Adams, something for her",
+        "my wife is a big fan of Tom Hanks",
+        "I'd love something with Tom Hanks",  # asked for now
+        "something with Tom Hanks",
+        "I don't like Tom Hanks",  # refusals are constraints
+        "I can't stand Adam Sandler",
+        "not a fan of Adam Sandler",
+        "I love Being John Malkovich",  # a title
+        "forget Tom Hanks",
+    ],
+)
+def test_no_person_is_liked(text: str) -> None:
+    assert read(text).liked_people == ()
+
+
+def test_forget_a_person_names_them() -> None:
+    u = read("forget Denis Villeneuve")
+    assert u.intent == "remove"
+    assert u.people == (("directors", "denis villeneuve"),)
+    assert read("forget that I love Tom Hanks").people == (("cast", "tom hanks"),)
+
+
+def test_a_liked_person_is_noted_kept_and_used_in_another_conversation(agent: Pickwise) -> None:
+    uid = "villeneuve-fan"
+    reply = agent.chat("I love Denis Villeneuve", user_id=uid, thread_id="first")
+    assert "Noted: you like Denis Villeneuve." in reply.text
+    assert reply.changes == ["you like Denis Villeneuve"]
+    assert agent.profile(uid).liked_people == {"directors:denis villeneuve": "Denis Villeneuve"}
+    again = agent.chat("I love Denis Villeneuve", user_id=uid, thread_id="first")
+    assert again.changes == []  # known already: nothing new to note
+    # a new conversation: the liking counts, and explanations say so
+    profile = agent.profile(uid)
+    request = agent.request_for(profile, TurnPlan("", query="a science fiction film"), ())
+    assert request.people == ("Denis Villeneuve",)
+    assert request.weights["people"] < agent.catalog.weights["people"]  # softer than a name said
+    picks = agent.recommend(uid, "a science fiction film")
+    theirs = [p for p in picks if "Denis Villeneuve" in _directors(agent, [p.item_id]).pop()]
+    assert theirs and "Denis Villeneuve, whom you like" in theirs[0].explanation
+    told = agent.chat("what do you know about me?", user_id=uid, thread_id="second")
+    assert "- People you like: Denis Villeneuve" in told.text
+    said = agent.request_for(
+        profile, TurnPlan("", query="something by Denis Villeneuve"), (), context="by Villeneuve"
+    )
+    assert "people" not in said.weights or said.weights["people"] >= agent.catalog.weights["people"]
+    gone = agent.chat("forget Denis Villeneuve", user_id=uid, thread_id="second")
+    assert gone.changes == ["forgot that you like Denis Villeneuve"]
+    assert agent.profile(uid).liked_people == {}
+
+
+def test_someone_elses_favourite_is_not_kept(agent: Pickwise) -> None:
+    agent.chat("my wife is a big fan of Hugh Grant", user_id="not-mine")
+    assert agent.profile("not-mine").liked_people == {}
+
+
+def test_a_person_refused_after_being_liked_is_kept_out(agent: Pickwise) -> None:
+    uid = "changed-mind"
+    agent.chat("I love Hugh Grant", user_id=uid)
+    reply = agent.chat("actually I can't stand Hugh Grant", user_id=uid)
+    assert "nothing with Hugh Grant" in reply.text
+    profile = agent.profile(uid)
+    assert profile.liked_people == {}
+    assert NoneOf("cast", frozenset({"hugh grant"})) in profile.constraints
+    for pick in reply.picks:
+        assert "Hugh Grant" not in (agent.catalog.get(pick.item_id).metadata.get("cast") or ())
+    agent.chat("I love Hugh Grant", user_id=uid)  # the later word holds
+    assert agent.profile(uid).constraints == []
+
+
+def test_forget_that_takes_back_a_person_just_liked(agent: Pickwise) -> None:
+    uid = "took-it-back"
+    agent.chat("big fan of Wes Anderson", user_id=uid)
+    reply = agent.chat("forget that", user_id=uid)
+    assert "forgot that you like Wes Anderson" in reply.text
+    assert agent.profile(uid).liked_people == {}
+
+
+def test_why_a_liked_persons_films_keep_coming_says_the_user_likes_them(agent: Pickwise) -> None:
+    uid = "asks-why-villeneuve"
+    agent.chat("I'm a huge fan of Denis Villeneuve", user_id=uid, thread_id="one")
+    agent.chat("a science fiction film", user_id=uid, thread_id="two")
+    reply = agent.chat("why do you keep suggesting Villeneuve?", user_id=uid, thread_id="two")
+    assert "because you said you like Denis Villeneuve" in reply.text

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from pickwise.agent.profile import Profile, ProfileStore
+from pickwise.agent.profile import MAX_PEOPLE, Profile, ProfileStore
 from pickwise.errors import NotFoundError, RequestError
 from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, parse_where
 
@@ -156,3 +158,79 @@ def test_acknowledged_changes_survive_sigkill(tmp_path: Path) -> None:
     liked = ProfileStore(path).get("ana").liked
     assert all(f"i{i}" in liked for i in acked)
     ProfileStore(path).update("ana", lambda p: p.like("after", "After"))  # still writable
+
+
+def test_liked_people_are_kept_with_their_field_latest_last_and_capped() -> None:
+    p = Profile("u")
+    p.like_person("directors", "Denis Villeneuve", "Denis Villeneuve")
+    p.like_person("cast", "tom hanks", "Tom Hanks")
+    p.like_person("directors", "denis villeneuve", "Denis Villeneuve")  # said again: latest
+    assert p.liked_people == {
+        "cast:tom hanks": "Tom Hanks",
+        "directors:denis villeneuve": "Denis Villeneuve",
+    }
+    for n in range(MAX_PEOPLE + 3):
+        p.like_person("cast", f"actor {n}", f"Actor {n}")
+    assert len(p.liked_people) == MAX_PEOPLE
+    assert list(p.liked_people)[-1] == f"cast:actor {MAX_PEOPLE + 2}"
+    assert "cast:tom hanks" not in p.liked_people  # the oldest went
+
+
+def test_a_person_refused_is_no_longer_liked_and_the_other_way() -> None:
+    p = Profile("u")
+    p.like_person("cast", "tom hanks", "Tom Hanks")
+    p.add_constraint(NoneOf("cast", frozenset({"tom hanks", "adam sandler"})))  # can't stand him
+    assert p.liked_people == {}
+    p.like_person("cast", "tom hanks", "Tom Hanks")  # the later word holds
+    assert p.constraints == [NoneOf("cast", frozenset({"adam sandler"}))]
+    p.add_constraint(AnyOf("directors", frozenset({"denis villeneuve", "wes anderson"})))
+    p.like_person("directors", "wes anderson", "Wes Anderson")  # a wish is no refusal: it stays
+    assert AnyOf("directors", frozenset({"denis villeneuve", "wes anderson"})) in p.constraints
+    assert not p.unrefuse("cast", "tom hanks")
+    assert p.unrefuse("cast", "adam sandler")
+
+
+def test_liked_people_are_entries_removed_by_key_and_cleared() -> None:
+    p = Profile("u")
+    p.like("a", "Alpha")
+    p.like_person("directors", "denis villeneuve", "Denis Villeneuve")
+    assert [(e.key, e.kind, e.label) for e in p.entries()][-1] == (
+        "person:directors:denis villeneuve",
+        "person",
+        "Denis Villeneuve",
+    )
+    assert p.remove("person:directors:denis villeneuve").label == "Denis Villeneuve"
+    assert p.liked_people == {} and p.liked == {"a": "Alpha"}
+    p.like_person("cast", "tom hanks", "Tom Hanks")
+    p.clear()
+    assert p.is_empty()
+
+
+def test_liked_people_round_trip_and_profiles_stored_before_them_load(tmp_path: Path) -> None:
+    p = Profile("u", {"a": "A"})
+    p.like_person("directors", "denis villeneuve", "Denis Villeneuve")
+    data = p.to_dict()
+    assert data["liked_people"] == [
+        {"field": "directors", "value": "denis villeneuve", "name": "Denis Villeneuve"}
+    ]
+    assert Profile.from_dict(data) == p
+    # a profile as stored before people were kept: no "liked_people" key
+    old = {
+        "user_id": "old",
+        "liked": [{"id": "a", "title": "A"}],
+        "disliked": [],
+        "seen": [{"id": "s", "title": "S"}],
+        "chosen": [],
+        "constraints": [{"field": "genres", "op": "none", "values": ["horror"]}],
+        "aspects": ["lighter"],
+        "updated": 5.0,
+    }
+    store = ProfileStore(tmp_path / "p.sqlite3")
+    with sqlite3.connect(tmp_path / "p.sqlite3") as db:
+        db.execute("INSERT INTO profiles VALUES (?, ?, ?)", ("old", json.dumps(old), 5.0))
+    loaded = store.get("old")
+    assert loaded.liked_people == {}
+    assert loaded.liked == {"a": "A"} and loaded.seen == {"s": "S"}
+    assert loaded.constraints == [NoneOf("genres", frozenset({"horror"}))]
+    assert loaded.aspects == ["lighter"] and loaded.updated == 5.0
+    assert loaded.to_dict() == {**old, "liked_people": []}

@@ -367,6 +367,28 @@ def test_profile_lifecycle(http: httpx.Client) -> None:
     error_of(http.delete(path), 404, "NotFoundError")
 
 
+def test_liked_people_are_shown_edited_and_removed(http: httpx.Client) -> None:
+    """People the user likes are in the profile (with the catalog field they were found in),
+    added by name, removed by their entry key like any other entry."""
+    path = f"/v1/users/{new_user()}/profile"
+    profile = http.patch(path, json={"like_people": ["denis villeneuve", "Tom Hardy"]}).json()
+    assert profile["liked_people"] == [
+        {"field": "directors", "value": "denis villeneuve", "name": "Denis Villeneuve"},
+        {"field": "cast", "value": "tom hardy", "name": "Tom Hardy"},
+    ]
+    assert [(e["key"], e["label"]) for e in profile["entries"]] == [
+        ("person:directors:denis villeneuve", "Denis Villeneuve"),
+        ("person:cast:tom hardy", "Tom Hardy"),
+    ]
+    assert http.get(path).json() == profile
+    profile = http.patch(path, json={"remove": ["person:cast:tom hardy"]}).json()
+    assert [p["name"] for p in profile["liked_people"]] == ["Denis Villeneuve"]
+    # a profile with only people is something to recommend from
+    uid = path.split("/")[3]
+    body = {"user_id": uid, "k": 3}
+    assert http.post("/v1/recommendations", json=body).status_code == 200
+
+
 def test_bounds_on_a_field_narrow_one_range(http: httpx.Client) -> None:
     """Bounds on one number field meet in one range, in one edit and across edits; the range
     as the profile prints it is accepted back."""
@@ -414,6 +436,9 @@ def constraint_keys(profile: dict[str, Any]) -> list[str]:
         ({"where": ["genres!=horror"], "allow": ["genres=horror"]}, 422, "RequestError"),
         ({"remove": ["aspect:never-said"]}, 404, "NotFoundError"),
         ({"like": ["no-such-film"]}, 404, "NotFoundError"),
+        ({"like_people": ["Nobody Atall"]}, 422, "RequestError"),  # not in the catalog
+        ({"like_people": ["  "]}, 422, "RequestError"),
+        ({"remove": ["person:cast:nobody atall"]}, 404, "NotFoundError"),
         ({"where": ["year>>1990"]}, 422, "RequestError"),
         ({"like": "arrival-2016"}, 422, "RequestError"),  # not a list
         ({"likes": ["arrival-2016"]}, 422, "RequestError"),  # unknown field

@@ -202,6 +202,22 @@ def test_panel_groups_entries_by_kind() -> None:
     assert choices == [("Mood: scary", "aspect:scary"), ("Avoid: gory", "aspect:not too gory")]
 
 
+def test_the_panel_shows_liked_people_and_removes_them(agent: Pickwise) -> None:
+    profile = Profile("ana", liked={"a": "Arrival"})
+    profile.like_person("directors", "denis villeneuve", "Denis Villeneuve")
+    panel = panel_html(profile)
+    section = panel.split('data-kind="person"')[1]
+    assert "<h4>People you like</h4>" in section and "<li>Denis Villeneuve</li>" in section
+    assert panel.index("Arrival") < panel.index("Denis Villeneuve")
+    assert ("Fan of: Denis Villeneuve", "person:directors:denis villeneuve") in entry_choices(
+        profile
+    )
+    user = fresh_user()
+    agent.edit_profile(user, like_people=["Denis Villeneuve"])
+    profile, note = h.remove_entries(agent, user, ["person:directors:denis villeneuve"])
+    assert profile.liked_people == {} and "1 entry" in note
+
+
 def test_the_panel_says_no_film_words_for_other_catalogs() -> None:
     """With ``PICKWISE_NOUN=game`` the panel still headed the games chosen "Chose to watch"."""
     profile = Profile("ana", chosen={"c": "Catan"}, seen={"p": "Patchwork"})

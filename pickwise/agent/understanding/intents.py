@@ -54,6 +54,8 @@ def _removable(msg: Message, pos: int) -> bool:
         return True
     if any(pos <= e.pos < end for e in msg.events):
         return True
+    if any(pos <= s < end for s, _ in msg.people_said):  # "forget Denis Villeneuve"
+        return True
     return any(
         msg.field_for(role) and rx(pattern).search(msg.masked, pos, end)
         for role, pattern in cues.FIELD_WORDS

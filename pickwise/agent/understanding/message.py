@@ -107,6 +107,12 @@ class Message:
         #: A lower year bound of this request was read from a word of recency ("newer",
         #: "something recent"), not from a year.
         self.recency = False
+        #: People the user says they like ("I love Denis Villeneuve", "big fan of Wes
+        #: Anderson"), as (field, value) pairs of the catalog: kept in the profile.
+        self.fans: list[tuple[str, str]] = []
+        #: Every person of the catalog the message names, as where the name starts and its
+        #: (field, value) pairs: what "forget Denis Villeneuve" forgets.
+        self.people_said: list[tuple[int, tuple[tuple[str, str], ...]]] = []
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.claimed)

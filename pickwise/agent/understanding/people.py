@@ -61,7 +61,9 @@ def read_people(msg: Message) -> list[AnyOf]:
     tokens = [(m.start(), m.end(), m.group()) for m in NAME_TOKEN.finditer(msg.masked)]
     wanted: dict[str, set[str]] = {}
     wanted_end: int | None = None  # where the last person asked for ends
+    refused_end: int | None = None  # where the last person refused ends
     bare: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []  # names without a cue
+    fan_end: int | None = None  # where the last person the user says they like ends
     i = 0
     while i < len(tokens):
         step = 1
@@ -85,15 +87,26 @@ def read_people(msg: Message) -> list[AnyOf]:
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
             mode = _mode(msg, start, end, surname=surname and key not in terms)
+            if mode is None and bare and bare[-1][1] > start:
+                continue
+            msg.people_said.append((start, targets))
+            if mode in (None, "want") and _liked_by_user(msg, start, end, fan_end):
+                msg.fans.extend(_one_role(msg, start, targets))
+                fan_end = end
             if (
                 mode is None
                 and wanted_end is not None
                 and _JOINED.match(msg.masked[wanted_end:start])
             ):
                 mode = "want"  # "by Tarkovsky or Bergman": the cue holds for the list
+            if (
+                mode is None
+                and refused_end is not None
+                and _JOINED.match(msg.masked[refused_end:start])
+            ):
+                mode = "none"  # "can't stand Tom Hardy or Hugh Grant": the second one too
             if mode is None:
-                if not bare or bare[-1][1] <= start:
-                    bare.append((start, end, targets))
+                bare.append((start, end, targets))
                 continue
             step = n
             if mode in ("none", "relax"):
@@ -108,8 +121,10 @@ def read_people(msg: Message) -> list[AnyOf]:
                     msg.claim(start, end + fine.end())
                     break
                 lead = _lead_start(msg, start, _NEG_LEAD)
+                panned = _DISLIKE_TAIL.match(msg.masked[end:])  # "Tom Hardy is overrated"
                 msg.negations.append((lead, end))
-                msg.claim(lead, end)
+                msg.claim(lead, end + panned.end() if panned else end)
+                refused_end = end
             else:
                 for name, value in _one_role(msg, start, targets):
                     wanted.setdefault(name, set()).add(value)
@@ -123,6 +138,31 @@ def read_people(msg: Message) -> list[AnyOf]:
                 wanted.setdefault(name, set()).add(value)
             msg.claim(start, end)
     return [AnyOf(name, frozenset(values)) for name, values in wanted.items()]
+
+
+_LIKE_PERSON = re.compile(cues.LIKE_PERSON)
+_LIKE_PERSON_TAIL = re.compile(cues.LIKE_PERSON_TAIL)
+#: A person panned after the name: "Tom Hardy is overrated", "Hugh Grant is the worst".
+_DISLIKE_TAIL = re.compile(
+    r"^\s*(?:is|'s|are)\s+(?:(?:so|really|just|way|totally|honestly|kind of|kinda)\s+)?"
+    r"(?:overrated|over-rated|the worst|awful|terrible|annoying|unbearable|insufferable|a hack"
+    r"|not (?:for me|my thing|my cup of tea|good))\b"
+)
+#: What may stand before a name at the start of a clause: no subject of its own.
+_NO_SUBJECT = re.compile(r"^[\s.!?;:\n]*(?:(?:and|but|oh|well|honestly|also|plus|though)\b,?\s*)*$")
+
+
+def _liked_by_user(msg: Message, start: int, end: int, after: int | None) -> bool:
+    """Whether the user says they like the person at ``start:end`` ("I love Denis Villeneuve",
+    "big fan of Wes Anderson", "Wes Anderson is my favourite director"), or one more of a list
+    that began so (``after``: where the last such name ends). Said of someone else ("she loves
+    Audrey Hepburn") or asked for now ("I'd love something with Tom Hanks"), it is not."""
+    if after is not None and after <= start and _JOINED.match(msg.masked[after:start]):
+        return True
+    lead = msg.masked[max((b for b in msg.bounds if b < start), default=0) : start]
+    if _LIKE_PERSON.search(lead):
+        return True
+    return bool(_LIKE_PERSON_TAIL.match(msg.masked[end:]) and _NO_SUBJECT.match(lead))
 
 
 #: A list of this many names or more, without a cue, asks for their films.
@@ -221,6 +261,8 @@ def _mode(msg: Message, start: int, end: int, surname: bool) -> str | None:
     near = _WANT_LEAD.search(lead) is not None or _WANT_TAIL.match(msg.masked[end:]) is not None
     if _RELAX_TAIL.match(msg.masked[end:]):
         return "relax"  # "actually chaplin is fine" lifts "no chaplin"
+    if _DISLIKE_TAIL.match(msg.masked[end:]) and _NO_SUBJECT.match(lead):
+        return "none"  # "Hugh Grant is the worst"
     if any(s <= start and end <= e for s, e in msg.refused_items):
         return "none"  # "can't stand Adam Sandler, Jim Carrey or musicals": all of them
     if _NEG_LEAD.search(lead):

@@ -414,10 +414,13 @@ def understand(
         untold=untold,
         recency=msg.recency,
         settled=settled,
+        liked_people=tuple(dict.fromkeys(msg.fans)) if result.intent != "remove" else (),
+        people=tuple(dict.fromkeys(t for _, said in msg.people_said for t in said)),
     )
     if kept:  # it asks for nothing: the name or genre is what the question is about
         u = replace(u, add_constraints=(), drop_constraints=(), turn_constraints=(), aspects=())
         u = replace(u, tastes=(), query="", new_request=False, continuing=False)
+        u = replace(u, liked_people=())
     if forgets_last and u.intent == "recommend" and not _asks_anything(u):
         u = replace(u, intent="remove")  # "forget that" alone: it only takes the request back
     if not_english(msg.masked):

@@ -162,3 +162,9 @@ class Understanding:
     #: Aspects asked for because of how the user feels now ("I'm sad and want to feel better":
     #: feel-good): they hold for this request and are not kept in the profile.
     momentary: tuple[str, ...] = ()
+    #: People the user says they like ("I love Denis Villeneuve"), as (field, value) pairs of
+    #: the catalog: kept in the profile, a soft signal for later requests.
+    liked_people: tuple[tuple[str, str], ...] = ()
+    #: The people of the catalog the message names, as (field, value) pairs: those a
+    #: ``remove`` forgets ("forget Denis Villeneuve").
+    people: tuple[tuple[str, str], ...] = ()
