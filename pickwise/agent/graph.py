@@ -92,6 +92,7 @@ class AgentState(TypedDict, total=False):
     #: :mod:`pickwise.agent.someone`).
     for_whom: str
     their_likes: list[str]
+    their_people: list[list[str]]
 
 
 @dataclass
@@ -125,6 +126,7 @@ def _understand(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, A
     update: dict[str, Any] = {"last_asks": plan.asks if plan.intent == "about" else ""}
     # who the request is for ("your son") and what they like: the thread's, not the profile's
     update["for_whom"], update["their_likes"] = plan.for_whom, list(plan.their_likes)
+    update["their_people"] = [list(p) for p in plan.their_people]
     messages = state.get("messages", [])
     if plan.not_here:
         update["not_here"] = [*state.get("not_here", []), *plan.not_here]

@@ -96,14 +96,20 @@ def said_by(who: str, verb: str, what: str) -> str:
 
 
 def their_view(
-    profile: Profile, who: str, likes: Sequence[str], titles: Mapping[str, str]
+    profile: Profile,
+    who: str,
+    likes: Sequence[str],
+    titles: Mapping[str, str],
+    people: Mapping[str, str] | None = None,
 ) -> Profile:
     """The profile as a request for someone else reads it: their likes instead of the user's
-    (``titles``: item id -> title), and none of the user's wishes. What the user saw, turned
+    (``titles``: item id -> title; ``people``: the people they like, key -> name), and none of
+    the user's wishes. What the user saw, turned
     down or limited stays (one home watches together). The user's profile itself is kept."""
     if not who:
         return profile
-    return replace(profile, liked={i: titles[i] for i in likes if i in titles}, aspects=[])
+    liked = {i: titles[i] for i in likes if i in titles}
+    return replace(profile, liked=liked, liked_people=dict(people or {}), aspects=[])
 
 
 def theirs_said(explanation: str, who: str) -> str:
@@ -111,4 +117,7 @@ def theirs_said(explanation: str, who: str) -> str:
     which your daughter likes" (it said "which you liked")."""
     if not who:
         return explanation
-    return explanation.replace(", which you liked", f", which {said_by(who, 'like', '')}".rstrip())
+    theirs = said_by(who, "like", "").rstrip()
+    return explanation.replace(", which you liked", f", which {theirs}").replace(
+        ", whom you like", f", whom {theirs}"
+    )

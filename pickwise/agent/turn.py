@@ -21,6 +21,7 @@ from pickwise.agent.cues import (
     DIRECTOR_FIELDS,
     DISLIKE,
     EARLIER_CHOICE,
+    FOR_SOMEONE,
     GROUP_SIZE_FIELDS,
     HEDGE,
     HOLIDAYS,
@@ -28,6 +29,8 @@ from pickwise.agent.cues import (
     OCCASION_MOODS,
     OF_THE_LIST,
     RUNTIME_FIELDS,
+    SOMEONE_OF_MINE,
+    THEIR_LIKE,
     YEAR_FIELDS,
 )
 from pickwise.agent.profile import Profile, person_key
@@ -63,7 +66,6 @@ from pickwise.retrieval.constraints import (
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, REGIONS, region_of
 from pickwise.retrieval.items import Item, role_name
 from pickwise.retrieval.people import NAME_TOKEN, fold_text, named_people
-from pickwise.retrieval.recommender import Request
 from pickwise.text import is_film, listed, plural
 
 if TYPE_CHECKING:
@@ -191,6 +193,8 @@ class TurnPlan:
     #: and the items said liked by them in this thread (seeds, never saved to the profile).
     for_whom: str = ""
     their_likes: tuple[str, ...] = ()
+    #: The people of the catalog they like, as (field, value): "she loves Denis Villeneuve".
+    their_people: tuple[tuple[str, str], ...] = ()
 
 
 def humanize(
@@ -677,8 +681,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         else state.get("for_whom", "")
     )
     switched = who != state.get("for_whom", "")  # a new person, or the user again: a new topic
-    u, theirs, their_people, their_films = _liked_by_them(message, u, who, agent)
-    their_likes = (*(() if switched else state.get("their_likes", ())), *theirs, *their_films)
+    u, theirs, their_people = _liked_by_them(message, u, who, agent)
+    their_likes = (*(() if switched else state.get("their_likes", ())), *theirs)
+    # the people they like lift those people's items, which stay pickable (as seeds, Villeneuve
+    # for a mom who loves him brought Blade Runner, never Arrival: seeds are not proposed)
+    earlier_people = () if switched else tuple(tuple(p) for p in state.get("their_people", ()))
+    their_people_now = tuple(dict.fromkeys((*earlier_people, *their_people)))
     names = agent.vocabulary.people_names
     change, changes = apply_understanding(
         u, lambda i: agent.catalog.get(i).title, names, agent.vocabulary, agent.config.noun, who
@@ -741,6 +749,10 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         said = aspect.lower().replace("something ", "").strip()
         if said in MOODS:
             own_words = re.sub(rf"(?i)\b{re.escape(said)}\b", " ", own_words)
+    if their_people:  # "something for my mom, she loves Denis Villeneuve": the rest is no wish
+        for cue_of_theirs in _THEIRS_SAID:
+            own_words = cue_of_theirs.sub(" ", own_words)
+        own_words = own_words if has_request_words(own_words) else ""
     own_words = " ".join(own_words.split())
     if own_words.lower() in ("a", "an", "the", "some", "something"):
         own_words = ""
@@ -1093,6 +1105,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         foreign=u.foreign,
         for_whom=who,
         their_likes=tuple(dict.fromkeys(their_likes)),
+        their_people=their_people_now,
         # "I love Audrey Hepburn", and "more" after it: her films, then the closest to them;
         # her name searched as text found The Great Beauty and Barbie "among the closest
         # matches to what you asked for"
@@ -1100,39 +1113,46 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         if retrieve and not (seeds or where)
         else (),
     )
-    return plan, for_plan(profile, plan, agent)
+    view = for_plan(profile, plan, agent)
+    if retrieve and not (plan.people_only or query or seeds or where or view.liked):
+        # "and for me?" from someone who said only "I love Audrey Hepburn": her films, then the
+        # closest to them (it said "Nothing new fits that" and showed Roman Holiday again)
+        plan = replace(plan, people_only=liked_people_filters(view))
+    return plan, view
+
+
+def liked_people_filters(profile: Profile) -> tuple[Constraint, ...]:
+    """The people a profile likes as one filter per field, most recent first."""
+    values: dict[str, set[str]] = {}
+    for key in reversed(profile.liked_people):
+        name, _, value = key.partition(":")
+        values.setdefault(name, set()).add(value)
+    return tuple(AnyOf(name, frozenset(v)) for name, v in values.items())
 
 
 def for_plan(profile: Profile, plan: TurnPlan, agent: Pickwise) -> Profile:
     """The profile as this request reads it: for someone else, their likes and not the user's
     (:func:`~pickwise.agent.someone.their_view`)."""
     titles = {i: agent.catalog.get(i).title for i in plan.their_likes}
-    return their_view(profile, plan.for_whom, plan.their_likes, titles)
+    names = agent.vocabulary.people_names
+    people = {person_key(f, v): names.get(v, v) for f, v in plan.their_people}
+    return their_view(profile, plan.for_whom, plan.their_likes, titles, people)
 
 
 def _liked_by_them(
     message: str, u: Understanding, who: str, agent: Pickwise
-) -> tuple[Understanding, tuple[str, ...], list[tuple[str, str]], list[str]]:
+) -> tuple[Understanding, tuple[str, ...], list[tuple[str, str]]]:
     """What a request for someone else (``who``) says they like: the titles ("she loves Toy
-    Story": talked about, no longer liked by the user), the people of the catalog named ("she
+    Story": talked about, no longer liked by the user) and the people of the catalog named ("she
     loves Audrey Hepburn", as (field, value); one asked for, "with Audrey Hepburn", is a
-    filter as ever) and those people's items. The message comes back without the titles liked."""
+    filter as ever). The message comes back without the titles liked."""
     if not likes_of_theirs(message, who):
-        return u, (), [], []
+        return u, (), []
     theirs = u.liked
     u = replace(u, liked=(), mentioned=tuple(dict.fromkeys((*u.mentioned, *theirs))))
     asked = {(c.field, v) for c in u.turn_constraints if isinstance(c, AnyOf) for v in c.values}
     people = [p for p in people_named(message, agent.vocabulary.people_terms) if p not in asked]
-    films = [
-        r.item.id
-        for f, v in people
-        for r in agent.catalog.recommend(Request(where=(AnyOf(f, frozenset({v})),), k=_THEIR_FILMS))
-    ]
-    return u, theirs, people, films
-
-
-#: The items of a person said liked by someone else that seed their request, at most.
-_THEIR_FILMS = 10
+    return u, theirs, people
 
 
 #: Words that join names: "Tom Hanks and Meg Ryan".
@@ -1163,6 +1183,19 @@ def only_people(words: str, vocab: Vocabulary) -> tuple[Constraint, ...]:
         for name, value in vocab.people_terms[key]:
             values.setdefault(name, set()).add(value)
     return tuple(AnyOf(name, frozenset(v)) for name, v in values.items())
+
+
+#: Who a request is for and the verbs of their likes ("for my mom", "she loves"): in a request
+#: for someone else, words that carry no wish.
+_THEIRS_SAID = [
+    re.compile(cue, re.IGNORECASE)
+    for cue in (
+        FOR_SOMEONE,
+        SOMEONE_OF_MINE,
+        THEIR_LIKE,
+        r"\b(?:she|he|they)(?:'s|'re| is| are)?\b",
+    )
+]
 
 
 #: A message that goes on with the one before: "and Spirited Away, Totoro", "also Heat".

@@ -2627,11 +2627,43 @@ def test_the_wishes_for_one_person_do_not_go_on_for_the_next(agent: Pickwise) ->
     assert mom.text.startswith("Noted: your mom likes Audrey Hepburn; your mom wants musicals.")
     profile = agent.profile(uid)
     assert not profile.aspects and not profile.liked  # hers, not the user's
-    assert mom.picks and "Roman Holiday, which your mom likes" in _reasons(mom)
+    # her person lifts that person's films, which stay pickable (as seeds they never were)
+    assert mom.picks and all("music" in genres_of(p) for p in mom.picks)
+    assert "you like" not in _reasons(mom)
     niece = agent.chat("something with a dog for my niece, she is 8", uid, "t1")
     assert "musicals" not in niece.text and "your niece wants dog" in niece.text
     assert niece.picks and all("family" in genres_of(p) for p in niece.picks)
     assert "Roman Holiday" not in _reasons(niece)  # mom's like is not the niece's
+
+
+def test_a_person_they_love_brings_that_persons_films(agent: Pickwise) -> None:
+    """ "Something for my mom, she loves Denis Villeneuve" brought Blade Runner and Interstellar
+    "close to Blade Runner 2049, which your mom likes", never a film of his: his films were
+    seeds, and seeds are not proposed. Her words were searched as text too."""
+    uid = user()
+    converse(agent, uid, ["I love Audrey Hepburn"])
+    mom = agent.chat("something for my mom, she loves Denis Villeneuve", uid, "t1")
+    assert mom.text.startswith("Noted: your mom likes Denis Villeneuve.")
+    assert mom.picks[0].recommendation.item.id in {
+        "arrival-2016",
+        "blade-runner-2049-2017",
+        "dune-part-two-2024",
+    }
+    assert "Audrey Hepburn" not in _reasons(mom)  # the user's person is not hers
+    assert set(agent.profile(uid).liked_people) == {"cast:audrey hepburn"}
+    more = agent.chat("another one", uid, "t1")
+    assert more.picks and "Roman Holiday" not in _reasons(more)
+
+
+def test_a_profile_of_people_only_goes_by_them(agent: Pickwise) -> None:
+    """ "And for me?" from someone who had said only "I love Audrey Hepburn" (her one film
+    shown) answered "Nothing new fits that" and showed Roman Holiday again."""
+    uid = user()
+    converse(agent, uid, ["I love Audrey Hepburn", "something for my mom, she loves musicals"])
+    back = agent.chat("and for me?", uid, "t1")
+    assert "Nothing new fits" not in back.text
+    assert back.picks and "Roman Holiday" in _reasons(back)
+    assert "roman-holiday-1953" not in [p.recommendation.item.id for p in back.picks]
 
 
 @pytest.mark.parametrize(
