@@ -418,6 +418,37 @@ def test_aspects(text: str, aspects: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "mentioned", "aspects"),
+    [
+        # "less X", "not as X": X is avoided, whatever the word (only words the aspect list
+        # knows were: "less confusing" noted nothing, and Memento came first)
+        ("something like Inception but less confusing", "more_like", ["inception-2010"],
+         ["not confusing"]),
+        ("a bit less confusing please", "recommend", [], ["not confusing"]),
+        ("something not as bleak", "recommend", [], ["not bleak"]),
+        # "than T", "as T": like T (Alien was no seed: the last request went on, avoiding it)
+        ("something less violent than Alien", "more_like", ["alien-1979"], ["not violent"]),
+        ("anything less confusing than Inception?", "more_like", ["inception-2010"],
+         ["not confusing"]),
+        ("something not as violent as Alien", "more_like", ["alien-1979"], ["not violent"]),
+        ("not quite as dark as Alien", "more_like", ["alien-1979"], ["not dark"]),
+        # not a comparative down of a film
+        ("anything less than 90 minutes", "recommend", [], []),
+        ("no less than 2 hours", "recommend", [], []),
+        ("less of a downer", "recommend", [], []),
+        ("something less intense", "recommend", [], ["less intense"]),  # a known phrase
+        ("I'm not as young as I used to be, something calm", "recommend", [], ["calm"]),
+        ("I loved Alien, less violent is fine too", "recommend", [], ["not violent"]),
+    ],
+)  # fmt: skip
+def test_less_of_a_word_than_a_title(
+    text: str, intent: str, mentioned: list[str], aspects: list[str]
+) -> None:
+    u = read(text)
+    assert (u.intent, list(u.mentioned), list(u.aspects)) == (intent, mentioned, aspects)
+
+
+@pytest.mark.parametrize(
     ("text", "aspects", "kind"),
     [
         # a superlative of a feeling is the feeling (it noted "you want scariest", and "the
