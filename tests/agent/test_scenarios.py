@@ -2014,7 +2014,32 @@ def test_what_rules_everything_out_is_named(agent: Pickwise) -> None:
         agent, user(), ["a 4-hour silent documentary from 1950 in Finnish", "any year"]
     )
     assert "I have no films in Finnish." in first.text and "from 1950" in first.text
-    assert "Nothing in the catalog is 225-255 minutes." in first.text + second.text
+    # and the nearest it has, nearest first (it said only that nothing is)
+    assert (
+        "Nothing in the catalog is 225-255 minutes; the closest I have are: Lagaan (224 min),"
+        in second.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("something short, I only have an hour",
+         "Nothing in the catalog is up to 60 minutes; the shortest I have are: The Kid (68 min),"),
+        ("films from before 1900",
+         "Nothing in the catalog is before 1900; the oldest I have are: The Cabinet of Dr. "
+         "Caligari (1920),"),
+        ("a movie from after 2030", "Nothing in the catalog is after 2030; the newest I have are:"),
+        # with other filters, the nearest of those that meet them
+        ("a french film from before 1920",
+         "the oldest I have that fit the rest are: The Passion of Joan of Arc (1928),"),
+    ],
+)  # fmt: skip
+def test_a_bound_nothing_meets_brings_the_nearest(agent: Pickwise, asked: str, said: str) -> None:
+    """ "something short, I only have an hour" said only "Nothing in the catalog is up to 60
+    minutes": not which films come nearest, nor how long they are."""
+    [reply] = converse(agent, user(), [asked])
+    assert said in reply.text and not reply.picks
 
 
 def test_a_dislike_alone_gives_a_spread(agent: Pickwise) -> None:
