@@ -661,6 +661,8 @@ def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
         mask = index.mask(list(cs))
         return mask is None or bool(mask.any())
 
+    if fits(said):  # the filters leave items, none of the kind asked
+        return _closest_of_another_kind(plan, profile, agent, said)
     alone = [c for c in said if not fits([c])]
     if alone:
         words = listed([humanize(c, names) for c in alone], "or")
@@ -670,6 +672,33 @@ def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     if len(blamed) == 1:
         return f" Without {humanize(blamed[0], names)}, some would fit."
     return _closest_outside(plan, profile, agent, said, blamed)
+
+
+def _closest_of_another_kind(
+    plan: TurnPlan, profile: Profile, agent: Any, said: Sequence[Any]
+) -> str:
+    """ " The closest are in French and before 1930 but not comedy: The Passion of Joan of Arc
+    (1928)." : when the filters in force leave items but none of the kinds asked, those items
+    (none the user liked, disliked or saw); "" when no kind was asked. It said "The closest
+    are in French but not before 1930" of films from 1928."""
+    from pickwise.agent.turn import fits, humanize
+
+    index, names = agent.catalog.index, agent.vocabulary.people_names
+    mask = index.mask(list(said))
+    if not plan.tastes or mask is None:
+        return ""
+    known = {*profile.liked, *profile.disliked, *profile.seen}
+    rows = (index.items[int(r)] for r in mask.nonzero()[0])
+    items = [
+        item
+        for item in rows
+        if item.id not in known and not any(fits(item, t) for t in plan.tastes)
+    ][:MAX_CLOSEST]
+    if not items:
+        return ""
+    kept = listed([humanize(c, names) for c in said])
+    kinds = listed([t.label for t in plan.tastes], "or")
+    return f" The closest are {kept} but not {kinds}: {listed([i.heading() for i in items])}."
 
 
 #: What the items nearest a bound are, by the bound's side and field role ("the shortest").
@@ -751,7 +780,12 @@ def _closest_outside(
         return ""
     known = {*profile.liked, *profile.disliked, *profile.seen}
     rows = [int(r) for r in mask.nonzero()[0]]
-    items = [index.items[r] for r in rows if index.items[r].id not in known][:MAX_CLOSEST]
+    # each one misses what is said it misses (1928 was among the closest "not before 1930")
+    items = [
+        index.items[r]
+        for r in rows
+        if index.items[r].id not in known and not satisfies(index.items[r], [dropped])
+    ][:MAX_CLOSEST]
     if not items:
         return ""
     kept = listed([humanize(c, names) for c in said if c is not dropped])

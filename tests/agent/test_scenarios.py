@@ -1329,6 +1329,21 @@ def test_a_follow_up_with_a_limit_keeps_the_request(agent: Pickwise) -> None:
     assert sum("Romance" in p.recommendation.item.values("genres") for p in reply.picks) >= 4
 
 
+@pytest.mark.parametrize("then", ["a french comedy then", "something less violent"])
+def test_the_closest_are_said_to_miss_what_they_miss(agent: Pickwise, then: str) -> None:
+    """After "a french comedy from before 1930" (the demo catalog has none), it said "The
+    closest are in French but not before 1930: The Passion of Joan of Arc (1928), ...": a
+    film from 1928, and two that miss the years, not the comedy."""
+    uid = user()
+    agent.chat("a french comedy from before 1930", uid, uid)
+    reply = agent.chat(then, uid, uid)
+    assert "but not before 1930" not in reply.text
+    assert (
+        "The closest are before 1930 and in French but not comedy: The Passion of Joan of Arc "
+        "(1928)." in reply.text
+    )
+
+
 def test_picks_from_before_that_are_not_of_the_kind_are_not_said_to_fit(agent: Pickwise) -> None:
     """ "a french comedy then" (none under 90 minutes left) said "Nothing new fits that, but these
     ones from before do:" over four French films, none a comedy; "is the first one under 90
