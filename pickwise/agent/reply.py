@@ -821,6 +821,10 @@ def _lacking(what: str, said: str, agent: Any) -> str:
             f"My catalog doesn't record whether {agent.config.a_noun} is in black and white, so "
             f"I'm leaving out {nouns} from before {BW_BEFORE}, when most were."
         )
+    if what == "colour" and said.startswith("colour"):  # "in color", "from the 1930s in color"
+        newer = f", so I'm leaving out {nouns} from before {BW_BEFORE}, when most were in black"
+        newer = f"{newer} and white" if said.endswith("newer") else ""
+        return f"My catalog doesn't record whether {agent.config.a_noun} is in colour{newer}."
     if what == "colour":  # "only black and white films please"
         older = f", so here are {nouns} from before {BW_BEFORE}, when most were"
         older = older if said == "older" else ""

@@ -1979,6 +1979,16 @@ def test_black_and_white_is_not_in_the_catalog(agent: Pickwise) -> None:
         "films from before 1960, when most were." in refused.text
     )
     assert refused.picks and all(year_of(p) >= 1960 for p in refused.picks)
+    # colour asked for was dropped unsaid: said, and the rest answered (the years said hold)
+    [colour] = converse(agent, user(), ["a horror film from the 1930s in color"])
+    assert "My catalog doesn't record whether a film is in colour." in colour.text
+    assert colour.picks and 1930 <= year_of(colour.picks[0]) <= 1939
+    [colour] = converse(agent, user(), ["something in colour please"])
+    assert colour.text.startswith(
+        "My catalog doesn't record whether a film is in colour, so I'm leaving out films from "
+        "before 1960, when most were in black and white."
+    )
+    assert colour.picks and all(year_of(p) >= 1960 for p in colour.picks)
     [silent] = converse(agent, user(), ["no silent films"])
     assert silent.text.startswith(
         "My catalog doesn't record whether a film is silent, so I'm leaving out films from "

@@ -3315,6 +3315,13 @@ FROM_1930 = Range("year", min=1930)
                                                                ("silent", "newer"))),
         ("the silent era", (Range("year", max=1929),), ()),  # asked for: an era
         ("a silent thriller", (), ()),
+        # colour asked for (it was dropped unsaid): the years when most films were
+        ("something in colour please", (FROM_1960,), (("colour", "colour newer"),)),
+        ("color films only", (FROM_1960,), (("colour", "colour newer"),)),
+        ("a western in technicolor", (FROM_1960,), (("colour", "colour newer"),)),
+        ("a horror film from the 1930s in color", (), (("colour", "colour"),)),
+        ("a colorful comedy", (), ()),
+        ("a film about the color of grief", (), ()),
     ],
 )  # fmt: skip
 def test_black_and_white_is_said_to_be_unrecorded(
@@ -3324,6 +3331,16 @@ def test_black_and_white_is_said_to_be_unrecorded(
     assert u.turn_constraints == turn and u.lacking == lacking
     assert "black and white" not in u.aspects and "black" not in u.query
     assert "not silent" not in u.aspects
+
+
+@pytest.mark.parametrize(
+    "text", ["a horror film in color", "something in b&w", "not in black and white"]
+)
+def test_a_catalog_recording_colour_goes_by_its_field(text: str) -> None:
+    """Only a catalog without a colour field says it does not record it."""
+    vocab = replace(VOCAB, fields=(*VOCAB.fields, "colour"))
+    u = understand(text, MATCHER, vocab)
+    assert not u.lacking and not u.turn_constraints
 
 
 @pytest.mark.parametrize(
