@@ -310,6 +310,9 @@ def test_less_of_a_word_than_a_title_is_like_that_title_with_the_word_pushed_dow
     request = spy.requests[-1]
     assert request.mentioned == ("alien-1979",) and request.avoid == ("violent",)
     assert "Looking for more like Alien" in reply.text and "comedy" not in request.query
+    agent.chat("something not as long as Oppenheimer", user_id="less3", thread_id="t")
+    oppenheimer = agent.catalog.get("oppenheimer-2023").metadata["runtime"]
+    assert Range("runtime", max=float(oppenheimer), max_strict=True) in spy.requests[-1].where
 
 
 def test_what_an_llm_reads_as_to_avoid_is_pushed_down(demo_home: Path) -> None:

@@ -432,6 +432,11 @@ def test_aspects(text: str, aspects: list[str]) -> None:
          ["not confusing"]),
         ("something not as violent as Alien", "more_like", ["alien-1979"], ["not violent"]),
         ("not quite as dark as Alien", "more_like", ["alien-1979"], ["not dark"]),
+        # a length or an age: the comparative that bounds it against the film
+        ("something not as long as Oppenheimer", "more_like", ["oppenheimer-2023"],
+         ["shorter"]),
+        ("not as old as Metropolis", "more_like", ["metropolis-1927"], ["newer"]),
+        ("a bit less long please", "recommend", [], ["shorter"]),
         # not a comparative down of a film
         ("anything less than 90 minutes", "recommend", [], []),
         ("no less than 2 hours", "recommend", [], []),

@@ -144,8 +144,15 @@ def _read_less(msg: Message) -> None:
             continue
         if _OF_THE_DAY.match(msg.masked, m.end("x")) or _OF_SELF.match(msg.masked, m.end()):
             continue  # "a less busy week", "not as young as I used to be"
-        msg.aspects.append((m.start(), m.end(), f"not {word}"))
+        # "not as long as Oppenheimer": shorter than it, not avoiding the word "long"
+        aspect = _LESS_MEANS.get(word, f"not {word}")
+        msg.aspects.append((m.start(), m.end(), aspect))
         msg.claim(m.start(), m.end())
+
+
+#: Comparatives down that say a bound: "less long" is "shorter" (against the film named).
+_LESS_MEANS = {"long": "shorter", "short": "longer", "old": "newer", "new": "older"}
+_LESS_MEANS |= {"recent": "older", "lengthy": "shorter"}
 
 
 def _read_occasions(msg: Message) -> None:
