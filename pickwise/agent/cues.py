@@ -76,6 +76,7 @@ __all__ = [
     "LANGUAGE_ONLY_TAIL",
     "LANGUAGE_SYNONYMS",
     "LENGTH_FIELDS",
+    "LESS",
     "LIKE",
     "LIKE_LEAD",
     "LIKE_PERSON",
@@ -929,6 +930,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|movies?|ones?|more|others?) (?:like|similar to)\b|\bin the (?:vein|spirit|style) of\b"
         r"|\balong the lines of\b|\bsame (?:vibe|feel|mood|energy|kind|style) as\b"
         r"|\blike (?:that|this|the \w+) one\b|\bmore in that vein\b"
+        # "something less violent than Alien", "not as dark as the 2nd one": like that film
+        r"|\b(?:less|not (?:quite |nearly )?(?:as|so)) [a-z][a-z'-]* (?:than|as)"
+        r"(?= {2,}(?:\S|$)| (?:it|that|this|the \w+ one|that one|this one)\b)"
         # "Like Inception but shorter": a message led by "like" and a title (blanked here)
         r"|^\W*(?:(?:ok|okay|so|hmm+|maybe|well)\W+)?like {2,}(?=\S)"
         r"|\b(?:something|anything|some|any|more|others?|films?|movies?|ones?) similar\b"
@@ -1717,6 +1721,15 @@ LANGUAGE_NEG_LEAD = (
 
 # --- aspects, politeness ----------------------------------------------------------------------
 
+#: A comparative down: "less confusing", "a bit less violent than Alien", "not as dark as
+#: Se7en" (``x``: the word to avoid). "less confusing" noted nothing (only words the aspect
+#: list knows were read so), and "not as violent as" was avoided as said. Not "no less", "more
+#: or less", "less than 90 minutes", "less of a comedy".
+LESS = (
+    r"(?<!\bno )(?<!\bor )\b(?:(?:a (?:bit|little|lot|tad|touch) |much |way |far |slightly"
+    r" |somewhat )?less|not (?:quite |nearly )?(?:as|so))\s+(?P<x>(?!(?:than|of|and|or|the|an?"
+    r"|good|bad|known|much|many|time|money|so)\b)[a-z][a-z'-]*)(?:\s+(?:than|as)\b)?"
+)
 #: A hedge before a comparative or a mood, read as the word alone: "anything *a bit* funnier",
 #: "something *somewhat* darker" (it noted "you want a bit funnier", and "somewhat").
 HEDGE = r"(?:a (?:bit|little|tad|touch)|bit|slightly|somewhat|kind of|kinda|sort of|sorta)"

@@ -21,6 +21,7 @@ from pickwise.agent.explain import (
     item_facts,
     kept_answer,
     length_fact,
+    number_fact,
     price_text,
 )
 from pickwise.agent.profile import Profile, person_key
@@ -28,7 +29,7 @@ from pickwise.agent.rerank import RerankResult
 from pickwise.agent.understanding import avoided, back, fold_text, refused, thumb, unclear
 from pickwise.agent.understanding.catalog import BW_BEFORE, SILENT_BEFORE
 from pickwise.agent.understanding.vocabulary import adjective
-from pickwise.retrieval.constraints import AnyOf, NoneOf, parse_where, satisfies
+from pickwise.retrieval.constraints import AnyOf, NoneOf, Range, parse_where, satisfies
 from pickwise.retrieval.items import Item
 from pickwise.text import a_or_an, is_film, listed, plural
 
@@ -660,14 +661,104 @@ def _ruled_out(plan: TurnPlan, profile: Profile, agent: Any) -> str:
         mask = index.mask(list(cs))
         return mask is None or bool(mask.any())
 
+    if fits(said):  # the filters leave items, none of the kind asked
+        return _closest_of_another_kind(plan, profile, agent, said)
     alone = [c for c in said if not fits([c])]
     if alone:
         words = listed([humanize(c, names) for c in alone], "or")
-        return f" Nothing in the catalog is {words}."
+        nearest = _nearest(plan, profile, agent, said, alone)
+        return f" Nothing in the catalog is {words}{nearest}."
     blamed = [c for c in said if fits([d for d in said if d is not c])]
     if len(blamed) == 1:
         return f" Without {humanize(blamed[0], names)}, some would fit."
     return _closest_outside(plan, profile, agent, said, blamed)
+
+
+def _closest_of_another_kind(
+    plan: TurnPlan, profile: Profile, agent: Any, said: Sequence[Any]
+) -> str:
+    """ " The closest are in French and before 1930 but not comedy: The Passion of Joan of Arc
+    (1928)." : when the filters in force leave items but none of the kinds asked, those items
+    (none the user liked, disliked or saw); "" when no kind was asked. It said "The closest
+    are in French but not before 1930" of films from 1928."""
+    from pickwise.agent.turn import fits, humanize
+
+    index, names = agent.catalog.index, agent.vocabulary.people_names
+    mask = index.mask(list(said))
+    if not plan.tastes or mask is None:
+        return ""
+    known = {*profile.liked, *profile.disliked, *profile.seen}
+    rows = (index.items[int(r)] for r in mask.nonzero()[0])
+    items = [
+        item
+        for item in rows
+        if item.id not in known and not any(fits(item, t) for t in plan.tastes)
+    ][:MAX_CLOSEST]
+    if not items:
+        return ""
+    kept = listed([humanize(c, names) for c in said])
+    kinds = listed([t.label for t in plan.tastes], "or")
+    return f" The closest are {kept} but not {kinds}: {listed([i.heading() for i in items])}."
+
+
+#: What the items nearest a bound are, by the bound's side and field role ("the shortest").
+_NEAREST = {
+    ("max", "runtime"): "shortest",
+    ("min", "runtime"): "longest",
+    ("max", "year"): "oldest",
+    ("min", "year"): "newest",
+}
+
+
+def _nearest(
+    plan: TurnPlan, profile: Profile, agent: Any, said: Sequence[Any], alone: Sequence[Any]
+) -> str:
+    """ "; the shortest I have are Safety Last! (76 min) and ..." : when the one constraint
+    no item meets is a number bound ("up to 60 minutes", "before 1910"), the items meeting
+    every other one nearest to it, nearest first (none the user liked, disliked or saw); ""
+    otherwise. It said only "Nothing in the catalog is up to 60 minutes"."""
+    bound = alone[0]
+    if len(alone) > 1 or not isinstance(bound, Range):
+        return ""
+    index, vocab = agent.catalog.index, agent.vocabulary
+    rest = [c for c in said if c is not bound]
+    mask = index.mask(rest) if rest else None
+    rows = range(len(index.items)) if mask is None else (int(r) for r in mask.nonzero()[0])
+    known = {*profile.liked, *profile.disliked, *profile.seen}
+    valued = [
+        (_distance(bound, float(v)), item)
+        for item in (index.items[r] for r in rows)
+        if item.id not in known and isinstance(v := item.metadata.get(bound.field), int | float)
+    ]
+    if not valued:
+        return ""
+    valued.sort(key=lambda pair: pair[0])
+    items = [item for _, item in valued[:MAX_CLOSEST]]
+    role = {vocab.runtime_field: "runtime", vocab.year_field: "year"}.get(bound.field, "")
+    side = "max" if bound.min is None else "min" if bound.max is None else ""
+    which = _NEAREST.get((side, role), "closest")
+    heads = listed([_valued_heading(item, bound.field, role) for item in items])
+    that = " that fit the rest" if rest else ""
+    are = "is" if len(items) == 1 else "are"
+    return f"; the {which} I have{that} {are}: {heads}"
+
+
+def _distance(bound: Range, value: float) -> float:
+    """How far a value falls outside a bound (0 inside it)."""
+    below = bound.min - value if bound.min is not None else 0.0
+    above = value - bound.max if bound.max is not None else 0.0
+    return max(below, above, 0.0)
+
+
+def _valued_heading(item: Item, field: str, role: str) -> str:
+    """ "Safety Last! (76 min)" for a runtime, "Arrival (2016)" for a year, else the heading
+    with the value: how near the item is to the bound asked."""
+    value = item.metadata.get(field)
+    if role == "runtime" and isinstance(value, int | float):
+        return f"{item.title} ({value:g} min)"
+    if role == "year" or not isinstance(value, int | float):
+        return item.heading()
+    return f"{item.heading()}, {number_fact(field, value)}"
 
 
 def _closest_outside(
@@ -689,7 +780,12 @@ def _closest_outside(
         return ""
     known = {*profile.liked, *profile.disliked, *profile.seen}
     rows = [int(r) for r in mask.nonzero()[0]]
-    items = [index.items[r] for r in rows if index.items[r].id not in known][:MAX_CLOSEST]
+    # each one misses what is said it misses (1928 was among the closest "not before 1930")
+    items = [
+        index.items[r]
+        for r in rows
+        if index.items[r].id not in known and not satisfies(index.items[r], [dropped])
+    ][:MAX_CLOSEST]
     if not items:
         return ""
     kept = listed([humanize(c, names) for c in said if c is not dropped])
@@ -725,6 +821,10 @@ def _lacking(what: str, said: str, agent: Any) -> str:
             f"My catalog doesn't record whether {agent.config.a_noun} is in black and white, so "
             f"I'm leaving out {nouns} from before {BW_BEFORE}, when most were."
         )
+    if what == "colour" and said.startswith("colour"):  # "in color", "from the 1930s in color"
+        newer = f", so I'm leaving out {nouns} from before {BW_BEFORE}, when most were in black"
+        newer = f"{newer} and white" if said.endswith("newer") else ""
+        return f"My catalog doesn't record whether {agent.config.a_noun} is in colour{newer}."
     if what == "colour":  # "only black and white films please"
         older = f", so here are {nouns} from before {BW_BEFORE}, when most were"
         older = older if said == "older" else ""

@@ -294,6 +294,27 @@ def test_what_the_user_would_avoid_is_pushed_down_for_the_topic(agent: Pickwise)
     assert not spy.requests[-1].avoid  # a new topic
 
 
+def test_less_of_a_word_than_a_title_is_like_that_title_with_the_word_pushed_down(
+    agent: Pickwise,
+) -> None:
+    """ "Like Inception but less confusing" read no "less confusing" (Memento came first), and
+    "something less violent than Alien" after a French comedy went on asking for French comedy,
+    avoiding violent, with no Alien."""
+    spy = Spy(agent)
+    reply = agent.chat("something like Inception but less confusing", user_id="less", thread_id="t")
+    assert spy.requests[-1].avoid == ("confusing",)
+    assert spy.requests[-1].mentioned == ("inception-2010",)
+    assert "you'd rather avoid confusing" in reply.text
+    agent.chat("a french comedy from before 1930", user_id="less2", thread_id="t")
+    reply = agent.chat("something less violent than Alien", user_id="less2", thread_id="t")
+    request = spy.requests[-1]
+    assert request.mentioned == ("alien-1979",) and request.avoid == ("violent",)
+    assert "Looking for more like Alien" in reply.text and "comedy" not in request.query
+    agent.chat("something not as long as Oppenheimer", user_id="less3", thread_id="t")
+    oppenheimer = agent.catalog.get("oppenheimer-2023").metadata["runtime"]
+    assert Range("runtime", max=float(oppenheimer), max_strict=True) in spy.requests[-1].where
+
+
 def test_what_an_llm_reads_as_to_avoid_is_pushed_down(demo_home: Path) -> None:
     def answer(messages: list[Any], schema: dict[str, Any]) -> dict[str, Any]:
         if "picks" not in schema["properties"]:  # profile extraction

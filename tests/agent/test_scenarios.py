@@ -1329,6 +1329,21 @@ def test_a_follow_up_with_a_limit_keeps_the_request(agent: Pickwise) -> None:
     assert sum("Romance" in p.recommendation.item.values("genres") for p in reply.picks) >= 4
 
 
+@pytest.mark.parametrize("then", ["a french comedy then", "something less violent"])
+def test_the_closest_are_said_to_miss_what_they_miss(agent: Pickwise, then: str) -> None:
+    """After "a french comedy from before 1930" (the demo catalog has none), it said "The
+    closest are in French but not before 1930: The Passion of Joan of Arc (1928), ...": a
+    film from 1928, and two that miss the years, not the comedy."""
+    uid = user()
+    agent.chat("a french comedy from before 1930", uid, uid)
+    reply = agent.chat(then, uid, uid)
+    assert "but not before 1930" not in reply.text
+    assert (
+        "The closest are before 1930 and in French but not comedy: The Passion of Joan of Arc "
+        "(1928)." in reply.text
+    )
+
+
 def test_picks_from_before_that_are_not_of_the_kind_are_not_said_to_fit(agent: Pickwise) -> None:
     """ "a french comedy then" (none under 90 minutes left) said "Nothing new fits that, but these
     ones from before do:" over four French films, none a comedy; "is the first one under 90
@@ -1964,6 +1979,16 @@ def test_black_and_white_is_not_in_the_catalog(agent: Pickwise) -> None:
         "films from before 1960, when most were." in refused.text
     )
     assert refused.picks and all(year_of(p) >= 1960 for p in refused.picks)
+    # colour asked for was dropped unsaid: said, and the rest answered (the years said hold)
+    [colour] = converse(agent, user(), ["a horror film from the 1930s in color"])
+    assert "My catalog doesn't record whether a film is in colour." in colour.text
+    assert colour.picks and 1930 <= year_of(colour.picks[0]) <= 1939
+    [colour] = converse(agent, user(), ["something in colour please"])
+    assert colour.text.startswith(
+        "My catalog doesn't record whether a film is in colour, so I'm leaving out films from "
+        "before 1960, when most were in black and white."
+    )
+    assert colour.picks and all(year_of(p) >= 1960 for p in colour.picks)
     [silent] = converse(agent, user(), ["no silent films"])
     assert silent.text.startswith(
         "My catalog doesn't record whether a film is silent, so I'm leaving out films from "
@@ -2014,7 +2039,32 @@ def test_what_rules_everything_out_is_named(agent: Pickwise) -> None:
         agent, user(), ["a 4-hour silent documentary from 1950 in Finnish", "any year"]
     )
     assert "I have no films in Finnish." in first.text and "from 1950" in first.text
-    assert "Nothing in the catalog is 225-255 minutes." in first.text + second.text
+    # and the nearest it has, nearest first (it said only that nothing is)
+    assert (
+        "Nothing in the catalog is 225-255 minutes; the closest I have are: Lagaan (224 min),"
+        in second.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("something short, I only have an hour",
+         "Nothing in the catalog is up to 60 minutes; the shortest I have are: The Kid (68 min),"),
+        ("films from before 1900",
+         "Nothing in the catalog is before 1900; the oldest I have are: The Cabinet of Dr. "
+         "Caligari (1920),"),
+        ("a movie from after 2030", "Nothing in the catalog is after 2030; the newest I have are:"),
+        # with other filters, the nearest of those that meet them
+        ("a french film from before 1920",
+         "the oldest I have that fit the rest are: The Passion of Joan of Arc (1928),"),
+    ],
+)  # fmt: skip
+def test_a_bound_nothing_meets_brings_the_nearest(agent: Pickwise, asked: str, said: str) -> None:
+    """ "something short, I only have an hour" said only "Nothing in the catalog is up to 60
+    minutes": not which films come nearest, nor how long they are."""
+    [reply] = converse(agent, user(), [asked])
+    assert said in reply.text and not reply.picks
 
 
 def test_a_dislike_alone_gives_a_spread(agent: Pickwise) -> None:

@@ -418,6 +418,42 @@ def test_aspects(text: str, aspects: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "mentioned", "aspects"),
+    [
+        # "less X", "not as X": X is avoided, whatever the word (only words the aspect list
+        # knows were: "less confusing" noted nothing, and Memento came first)
+        ("something like Inception but less confusing", "more_like", ["inception-2010"],
+         ["not confusing"]),
+        ("a bit less confusing please", "recommend", [], ["not confusing"]),
+        ("something not as bleak", "recommend", [], ["not bleak"]),
+        # "than T", "as T": like T (Alien was no seed: the last request went on, avoiding it)
+        ("something less violent than Alien", "more_like", ["alien-1979"], ["not violent"]),
+        ("anything less confusing than Inception?", "more_like", ["inception-2010"],
+         ["not confusing"]),
+        ("something not as violent as Alien", "more_like", ["alien-1979"], ["not violent"]),
+        ("not quite as dark as Alien", "more_like", ["alien-1979"], ["not dark"]),
+        # a length or an age: the comparative that bounds it against the film
+        ("something not as long as Oppenheimer", "more_like", ["oppenheimer-2023"],
+         ["shorter"]),
+        ("not as old as Metropolis", "more_like", ["metropolis-1927"], ["newer"]),
+        ("a bit less long please", "recommend", [], ["shorter"]),
+        # not a comparative down of a film
+        ("anything less than 90 minutes", "recommend", [], []),
+        ("no less than 2 hours", "recommend", [], []),
+        ("less of a downer", "recommend", [], []),
+        ("something less intense", "recommend", [], ["less intense"]),  # a known phrase
+        ("I'm not as young as I used to be, something calm", "recommend", [], ["calm"]),
+        ("I loved Alien, less violent is fine too", "recommend", [], ["not violent"]),
+    ],
+)  # fmt: skip
+def test_less_of_a_word_than_a_title(
+    text: str, intent: str, mentioned: list[str], aspects: list[str]
+) -> None:
+    u = read(text)
+    assert (u.intent, list(u.mentioned), list(u.aspects)) == (intent, mentioned, aspects)
+
+
+@pytest.mark.parametrize(
     ("text", "aspects", "kind"),
     [
         # a superlative of a feeling is the feeling (it noted "you want scariest", and "the
@@ -3284,6 +3320,13 @@ FROM_1930 = Range("year", min=1930)
                                                                ("silent", "newer"))),
         ("the silent era", (Range("year", max=1929),), ()),  # asked for: an era
         ("a silent thriller", (), ()),
+        # colour asked for (it was dropped unsaid): the years when most films were
+        ("something in colour please", (FROM_1960,), (("colour", "colour newer"),)),
+        ("color films only", (FROM_1960,), (("colour", "colour newer"),)),
+        ("a western in technicolor", (FROM_1960,), (("colour", "colour newer"),)),
+        ("a horror film from the 1930s in color", (), (("colour", "colour"),)),
+        ("a colorful comedy", (), ()),
+        ("a film about the color of grief", (), ()),
     ],
 )  # fmt: skip
 def test_black_and_white_is_said_to_be_unrecorded(
@@ -3293,6 +3336,16 @@ def test_black_and_white_is_said_to_be_unrecorded(
     assert u.turn_constraints == turn and u.lacking == lacking
     assert "black and white" not in u.aspects and "black" not in u.query
     assert "not silent" not in u.aspects
+
+
+@pytest.mark.parametrize(
+    "text", ["a horror film in color", "something in b&w", "not in black and white"]
+)
+def test_a_catalog_recording_colour_goes_by_its_field(text: str) -> None:
+    """Only a catalog without a colour field says it does not record it."""
+    vocab = replace(VOCAB, fields=(*VOCAB.fields, "colour"))
+    u = understand(text, MATCHER, vocab)
+    assert not u.lacking and not u.turn_constraints
 
 
 @pytest.mark.parametrize(

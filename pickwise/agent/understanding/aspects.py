@@ -46,6 +46,9 @@ _OF_THE_DAY = re.compile(
     r"\s+(?:week|weeks|day|days|night|shift|drive|flight|trip|commute|wait|while|time)\b"
 )
 
+#: A comparative said of people, not of films: "not as young *as I* used to be".
+_OF_SELF = re.compile(r"\s+(?:i|we|you|he|she|they)\b")
+
 #: An age word said of people, not of films: "they're too *old for* cartoons".
 _OF_PEOPLE = re.compile(r"(?:old|older|young|younger)\s+for\b")
 
@@ -78,6 +81,7 @@ def read_aspects(msg: Message) -> None:
     mood phrases, wherever no earlier pass has claimed the text."""
     _read_occasions(msg)
     _read_holidays(msg)
+    _read_less(msg)
     for m in _ASPECT_TERMS.finditer(msg.masked):
         if not msg.free(m.start(), m.end()) or _OF_THE_DAY.match(msg.masked, m.end()):
             continue
@@ -127,6 +131,28 @@ def read_aspects(msg: Message) -> None:
         span = _film_kind(msg, m.start("x"), m.end("x"))
         if span and span not in msg.topics:
             msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+
+
+def _read_less(msg: Message) -> None:
+    """A comparative down, "less confusing", "not as dark as Se7en": the word is avoided, the
+    "than"/"as" goes with it (the title after it is the film the request is like; see the
+    ``more_like`` intent). A known phrase stays as it is ("less intense")."""
+    for m in rx(cues.LESS).finditer(msg.masked):
+        word = m.group("x")
+        said = msg.masked[m.start() : m.end("x")]
+        if said in cues.ASPECT_TERMS or stop_word(word) or not msg.free(m.start(), m.end()):
+            continue
+        if _OF_THE_DAY.match(msg.masked, m.end("x")) or _OF_SELF.match(msg.masked, m.end()):
+            continue  # "a less busy week", "not as young as I used to be"
+        # "not as long as Oppenheimer": shorter than it, not avoiding the word "long"
+        aspect = _LESS_MEANS.get(word, f"not {word}")
+        msg.aspects.append((m.start(), m.end(), aspect))
+        msg.claim(m.start(), m.end())
+
+
+#: Comparatives down that say a bound: "less long" is "shorter" (against the film named).
+_LESS_MEANS = {"long": "shorter", "short": "longer", "old": "newer", "new": "older"}
+_LESS_MEANS |= {"recent": "older", "lengthy": "shorter"}
 
 
 def _read_occasions(msg: Message) -> None:

@@ -12,6 +12,7 @@ import re
 
 from pickwise.agent import cues
 from pickwise.agent.understanding.message import Message, rx
+from pickwise.agent.understanding.vocabulary import Vocabulary
 from pickwise.retrieval.constraints import AnyOf, Range
 from pickwise.retrieval.genres import GENRE_FIELD_NAMES
 from pickwise.retrieval.people import negated
@@ -255,14 +256,50 @@ _BW_REFUSED = re.compile(
 BW_BEFORE = 1960
 
 
+#: Films in colour asked for: "a horror film from the 1930s in color", "in technicolor",
+#: "colour films only" (the words were dropped unsaid). Not "the color of", "colorful".
+_IN_COLOUR = re.compile(
+    r"\bin\s+(?:full\s+)?(?:techni)?colou?r\b(?!\s+(?:of|scheme|palette|grading|blind)\b)"
+    r"|\b(?:techni)?colou?r\s+(?:films?|movies?|ones?|pictures?|stuff)\b"
+)
+#: A field that records colour ("color", "black_and_white"): then no form is said unrecorded.
+_COLOUR_FIELD = re.compile(r"colou?r|black.?(?:and|&).?white|monochrome", re.IGNORECASE)
+
+
+def records_colour(vocab: Vocabulary) -> bool:
+    """Whether the catalog has a field for colour, which the words then go by."""
+    return any(_COLOUR_FIELD.search(name) for name in vocab.fields)
+
+
 def black_and_white(msg: Message, listing: bool) -> str:
-    """Whether the message asks for films in black and white, which no field records: the words
-    are claimed (it searched "black" and "white" and brought Get Out and Snow White, and kept
-    "you want black and white" as a taste), and a request for items (``listing``) is bounded
-    to the years before :data:`BW_BEFORE`, when most films were, unless it names years itself.
-    "older" when it was bounded so, "said" when it was not, else ""."""
+    """Whether the message asks for films in black and white, or in colour, which no field
+    records: the words are claimed (it searched "black" and "white" and brought Get Out and
+    Snow White, and kept "you want black and white" as a taste; "in color" was dropped unsaid),
+    and a request for items (``listing``) is bounded to the years before :data:`BW_BEFORE`,
+    when most films were black and white, or from it on, unless it names years itself.
+    "older" or "colour newer" when it was bounded so, "said" (black and white) or "colour"
+    when it was not, else ""."""
+    if records_colour(msg.vocab):
+        return ""
+    found = _claim_unrefused(msg, _BLACK_AND_WHITE)
+    colour = not found and _claim_unrefused(msg, _IN_COLOUR)
+    year = msg.vocab.year_field
+    said = any(e.field == year for e in msg.events) or any(
+        isinstance(c, Range) and c.field == year for c in msg.wanted
+    )
+    if not (found or colour):
+        return ""
+    if listing and year and not said:
+        bound = Range(year, min=BW_BEFORE) if colour else Range(year, max=BW_BEFORE - 1)
+        msg.wanted.append(bound)
+        return "colour newer" if colour else "older"
+    return "colour" if colour else "said"
+
+
+def _claim_unrefused(msg: Message, pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern is said with no refusal before it in its clause; those are claimed."""
     found = False
-    for m in _BLACK_AND_WHITE.finditer(msg.masked):
+    for m in pattern.finditer(msg.masked):
         if not msg.free(m.start(), m.end()):
             continue
         clause = msg.bounds[msg.clause(m.start()) - 1] if msg.clause(m.start()) else 0
@@ -270,16 +307,7 @@ def black_and_white(msg: Message, listing: bool) -> str:
             continue
         msg.claim(m.start(), m.end())
         found = True
-    year = msg.vocab.year_field
-    said = any(e.field == year for e in msg.events) or any(
-        isinstance(c, Range) and c.field == year for c in msg.wanted
-    )
-    if not found:
-        return ""
-    if listing and year and not said:
-        msg.wanted.append(Range(year, max=BW_BEFORE - 1))
-        return "older"
-    return "said"
+    return found
 
 
 #: Sound films were the exception before this year, the rule after it.
@@ -302,7 +330,12 @@ def refused_forms(msg: Message) -> tuple[str, ...]:
     "no silent films" bounded the years to the silent era, and "not black and white" was words
     to avoid."""
     found: list[str] = []
-    said = [(m, form) for form, pattern in _FORMS for m in rx(pattern).finditer(msg.masked)]
+    said = [
+        (m, form)
+        for form, pattern in _FORMS
+        if form != "colour" or not records_colour(msg.vocab)
+        for m in rx(pattern).finditer(msg.masked)
+    ]
     end = -1  # where the last refused form ends: "nothing in black and white *or silent*"
     for m, form in sorted(said, key=lambda s: s[0].start()):
         if not msg.free(m.start(), m.end()):
