@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -123,14 +123,30 @@ class Recommendation:
 
     def reason(self) -> str:
         """A plain-language reason built only from the attribution."""
+        parts = self._reasons(lambda s: s.contribution > 0)
+        if not parts:
+            # a source that scored every candidate alike gives each a z-score of 0, yet it is
+            # why they are there: the films of a person the profile likes, asked for with no
+            # query, said "Nothing you asked for points to it"
+            parts = self._reasons(lambda s: s.contribution == 0 and s.score > 0)
+        if parts:
+            return "Because " + "; ".join(parts) + "."
+        if self.score <= 0 and self.fits:  # filters alone: it meets them, and no more is said
+            return f"It meets every filter you gave ({', '.join(self.fits)})."
+        if self.score <= 0:  # nothing asked for points to it: not "a good fit"
+            return "Nothing you asked for points to it; it only fills the list."
+        return "A good fit for your request."
+
+    def _reasons(self, counts: Callable[[Signal], bool]) -> list[str]:
+        """The reasons the signals that ``counts`` give, strongest first, each once."""
         parts = []
         liked = {
             s.because_titles[0]
             for s in self.signals
-            if s.source == "liked" and s.contribution > 0 and s.because_titles
+            if s.source == "liked" and counts(s) and s.because_titles
         }
         for s in self.signals:
-            if s.contribution <= 0 or not s.explains:
+            if not counts(s) or not s.explains:
                 continue
             if s.source == "query":
                 parts.append("it matches what you asked for")
@@ -154,14 +170,7 @@ class Recommendation:
                 parts.append(shared_reason(s.because_titles[0], s.shared))
             elif s.source == "mentioned":
                 parts.append("it came up earlier in the conversation")
-        parts = list(dict.fromkeys(parts))  # two sources can give the same reason
-        if parts:
-            return "Because " + "; ".join(parts) + "."
-        if self.score <= 0 and self.fits:  # filters alone: it meets them, and no more is said
-            return f"It meets every filter you gave ({', '.join(self.fits)})."
-        if self.score <= 0:  # nothing asked for points to it: not "a good fit"
-            return "Nothing you asked for points to it; it only fills the list."
-        return "A good fit for your request."
+        return list(dict.fromkeys(parts))  # two sources can give the same reason
 
 
 class Recommender:

@@ -431,6 +431,20 @@ def test_a_reason_names_a_liked_item_once_and_calls_no_weak_item_a_good_fit() ->
     assert Recommendation(dune, 0.3, ()).reason() == "A good fit for your request."
 
 
+def test_a_source_that_scored_every_candidate_alike_still_gives_its_reason() -> None:
+    """The films of a person the profile likes, asked for with no query, all scored alike (a
+    z-score of 0 each) and each said "Nothing you asked for points to it"."""
+    from pickwise.retrieval.recommender import Recommendation, Signal
+
+    arrival = Item("arrival-2016", "Arrival", "", {})
+    person = Signal("people", 0.5, 0.0, ("Denis Villeneuve",))
+    assert Recommendation(arrival, 0.0, (person,)).reason() == (
+        "Because Denis Villeneuve, whom you mentioned, worked on it."
+    )
+    nothing = Signal("people", 0.0, 0.0, ())  # no score, no evidence: nothing to say
+    assert Recommendation(arrival, 0.0, (nothing,)).reason().startswith("Nothing you asked for")
+
+
 def test_a_result_of_filters_alone_says_it_meets_them(catalog: Catalog) -> None:
     """It said "Nothing you asked for points to it; it only fills the list." of items that met
     every filter given."""
