@@ -38,6 +38,7 @@ __all__ = [
     "ProfileStore",
     "check_user_id",
     "person_key",
+    "person_of",
 ]
 
 MAX_ASPECTS = 12
@@ -60,6 +61,12 @@ def person_key(field_name: str, value: str) -> str:
     """How a profile keys a person: the catalog field and the value as it filters
     (``directors:denis villeneuve``)."""
     return f"{field_name}:{value.strip().lower()}"
+
+
+def person_of(key: str) -> tuple[str, str]:
+    """The (field, value) a :func:`person_key` keys."""
+    field_name, _, value = key.partition(":")
+    return field_name, value
 
 
 @dataclass(frozen=True)
@@ -240,8 +247,9 @@ class Profile:
             "seen": items(self.seen),
             "chosen": items(self.chosen),
             "liked_people": [
-                {"field": k.partition(":")[0], "value": k.partition(":")[2], "name": n}
+                {"field": f, "value": v, "name": n}
                 for k, n in self.liked_people.items()
+                for f, v in [person_of(k)]
             ],
             "constraints": [constraint_to_dict(c) for c in self.constraints],
             "aspects": list(self.aspects),

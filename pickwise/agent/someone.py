@@ -15,7 +15,7 @@ from typing import Any
 
 from pickwise.agent.cues import FOR_SELF, FOR_SOMEONE, OWN_LIKE, SOMEONE_OF_MINE, THEIR_LIKE
 from pickwise.agent.profile import Profile
-from pickwise.retrieval.people import name_key
+from pickwise.retrieval.people import named_people
 
 __all__ = [
     "for_whom",
@@ -75,13 +75,7 @@ def people_named(
 ) -> list[tuple[str, str]]:
     """The people of the catalog a message names in full ("she loves Audrey Hepburn"), as
     (field, value) pairs of the vocabulary's ``terms`` (a surname alone may be a word)."""
-    said = f" {name_key(message)} "
-    return [
-        target
-        for key, targets in terms.items()
-        if not key.startswith("~") and f" {key} " in said
-        for target in targets
-    ]
+    return [target for key in named_people(message, terms) for target in terms[key]]
 
 
 def subject(who: str) -> str:

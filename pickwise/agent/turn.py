@@ -7,7 +7,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from pickwise.agent.cues import (
     THEIR_LIKE,
     YEAR_FIELDS,
 )
-from pickwise.agent.profile import Profile, person_key
+from pickwise.agent.profile import Profile, person_key, person_of
 from pickwise.agent.someone import (
     for_whom,
     likes_of_theirs,
@@ -1123,9 +1123,13 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
 
 def liked_people_filters(profile: Profile) -> tuple[Constraint, ...]:
     """The people a profile likes as one filter per field, most recent first."""
+    return _people_filters(person_of(key) for key in reversed(profile.liked_people))
+
+
+def _people_filters(people: Iterable[tuple[str, str]]) -> tuple[Constraint, ...]:
+    """(field, value) pairs as one filter per field."""
     values: dict[str, set[str]] = {}
-    for key in reversed(profile.liked_people):
-        name, _, value = key.partition(":")
+    for name, value in people:
         values.setdefault(name, set()).add(value)
     return tuple(AnyOf(name, frozenset(v)) for name, v in values.items())
 
@@ -1178,11 +1182,7 @@ def only_people(words: str, vocab: Vocabulary) -> tuple[Constraint, ...]:
             i += 1
     if has_request_words(" ".join(w for w in rest if w not in _JOINING)):
         return ()
-    values: dict[str, set[str]] = {}
-    for key in said:
-        for name, value in vocab.people_terms[key]:
-            values.setdefault(name, set()).add(value)
-    return tuple(AnyOf(name, frozenset(v)) for name, v in values.items())
+    return _people_filters(target for key in said for target in vocab.people_terms[key])
 
 
 #: Who a request is for and the verbs of their likes ("for my mom", "she loves"): in a request
