@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from pickwise.agent import cues
 from pickwise.agent.answers import field_answer, side_by_side, suits_child
 from pickwise.agent.explain import (
@@ -722,18 +724,17 @@ def _nearest(
         return ""
     index, vocab = agent.catalog.index, agent.vocabulary
     rest = [c for c in said if c is not bound]
-    mask = index.mask(rest) if rest else None
-    rows = range(len(index.items)) if mask is None else (int(r) for r in mask.nonzero()[0])
-    known = {*profile.liked, *profile.disliked, *profile.seen}
-    valued = [
-        (_distance(bound, float(v)), item)
-        for item in (index.items[r] for r in rows)
-        if item.id not in known and isinstance(v := item.metadata.get(bound.field), int | float)
-    ]
-    if not valued:
+    # the items meeting the rest (none liked, disliked or seen) that have a value, nearest first
+    values = index.number_column(bound.field)
+    allowed = index.mask(rest, {*profile.liked, *profile.disliked, *profile.seen})
+    rows = np.flatnonzero(~np.isnan(values) & (True if allowed is None else allowed))
+    if not len(rows):
         return ""
-    valued.sort(key=lambda pair: pair[0])
-    items = [item for _, item in valued[:MAX_CLOSEST]]
+    below = bound.min - values[rows] if bound.min is not None else 0.0
+    above = values[rows] - bound.max if bound.max is not None else 0.0
+    distance = np.maximum(np.maximum(below, above), 0.0)
+    nearest = rows[np.argsort(distance, kind="stable")[:MAX_CLOSEST]]
+    items = [index.items[int(r)] for r in nearest]
     role = {vocab.runtime_field: "runtime", vocab.year_field: "year"}.get(bound.field, "")
     side = "max" if bound.min is None else "min" if bound.max is None else ""
     which = _NEAREST.get((side, role), "closest")
@@ -741,13 +742,6 @@ def _nearest(
     that = " that fit the rest" if rest else ""
     are = "is" if len(items) == 1 else "are"
     return f"; the {which} I have{that} {are}: {heads}"
-
-
-def _distance(bound: Range, value: float) -> float:
-    """How far a value falls outside a bound (0 inside it)."""
-    below = bound.min - value if bound.min is not None else 0.0
-    above = value - bound.max if bound.max is not None else 0.0
-    return max(below, above, 0.0)
 
 
 def _valued_heading(item: Item, field: str, role: str) -> str:
@@ -1218,9 +1212,8 @@ def compose_reply(
             if not plan.where and not any(p.recommendation.signals for p in result.picks):
                 parts.append(
                     f"These are a few {agent.config.nouns} of different kinds, to start with. "
-                    "Tell me "
-                    f"{agent.config.a_noun} you loved, or what you're in the mood for, and I'll "
-                    "narrow it down."
+                    f"Tell me {agent.config.a_noun} you loved, or what you're in the mood for, "
+                    "and I'll narrow it down."
                 )
             if result.degraded:
                 parts.append(
