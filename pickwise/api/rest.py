@@ -126,13 +126,19 @@ def _check_profile_has_something(agent: Pickwise, user_id: str) -> None:
     constraints or wishes: a user never seen, or one whose profile was emptied); what it has
     seen alone says nothing of what it wants."""
     profile = agent.profiles.get(user_id)
-    if any((profile.liked, profile.disliked, profile.liked_people, profile.constraints)):
-        return
-    if profile.aspects:
+    if any(
+        (
+            profile.liked,
+            profile.disliked,
+            profile.liked_people,
+            profile.constraints,
+            profile.aspects,
+        )
+    ):
         return
     raise RequestError(
-        f"nothing to recommend from: user '{user_id}' has no likes, dislikes, constraints or "
-        "wishes yet, and the request has no query. Give a query, e.g. "
+        f"nothing to recommend from: user '{user_id}' has no likes, dislikes, people liked, "
+        "constraints or wishes yet, and the request has no query. Give a query, e.g. "
         f'{{"user_id": "{user_id}", "query": "a gentle comedy"}}, or add likes first: '
         f'PATCH /v1/users/{user_id}/profile with {{"like": ["ID"]}}, or '
         f'POST /v1/users/{user_id}/feedback with {{"item_id": "ID", "liked": true}}.'
