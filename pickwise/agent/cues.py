@@ -510,18 +510,20 @@ LIKE = (
 )
 _FAN_WORDS = r"(?:(?:a|such a|really|also|so|very|big|huge|massive|super|total|true|long-time)\s+)"
 #: The user's own liking of a person, right before the name (or its films): "I love", "big
-#: fan of", "I'm really into", "I like anything with", "love". A liking said of someone else
-#: ("she loves", "my daughter likes") is not the user's; "I'd love something with" asks for now.
+#: fan of", "I'm really into", "I like anything with", "love", "I liked Arrival and" (the
+#: title blanked: a person listed with titles liked). A liking said of someone else ("she
+#: loves", "my daughter likes") is not the user's; "I'd love something with" asks for now.
 LIKE_PERSON = (
     r"(?:\b(?:i|we)\s+(?:(?:really|also|absolutely|just|do|still|genuinely|totally|truly)\s+)"
-    r"{0,2}(?:love|like|adore|enjoy|dig)"
+    r"{0,2}(?:loved?|liked?|adored?|enjoy(?:ed)?|dig)"
     r"|\b(?:i'?m|i am|we'?re|we are)\s+" + _FAN_WORDS + r"{0,3}(?:fan of|into)"
     # said without a subject: "big fan of Wes Anderson", "love Villeneuve"
     r"|(?:^|[.!?;,:\n]|\b(?:and|but|oh|well|honestly|also|plus))\s*(?:"
     + _FAN_WORDS
-    + r"{0,3}fan of|(?:really\s+)?(?:love|adore))"
+    + r"{0,3}fan of|(?:really\s+)?(?:loved?|adored?))"
     r"|\bmy (?:all[- ]time )?(?:favou?rite|fave) (?:director|actor|actress|filmmaker"
     r"|writer|author|person)s? (?:is|are|has to be|would be))"
+    r"(?:[\s,]+(?:(?:and|plus)\b|&)|[\s,]*,)*"  # titles blanked before: "I liked Arrival and"
     r"\s+(?:(?:anything|everything|all|most|pretty much anything|whatever|the|those|his|her"
     r"|their)\s+)*(?:(?:films?|movies?|stuff|work|ones?)\s+)?(?:(?:with|by|from|of|starring"
     r"|featuring|directed by)\s+)?(?:the\s+)?$"

@@ -261,6 +261,11 @@ def test_a_refusal_holds_for_a_list_of_people() -> None:
         ("I like anything with Clint Eastwood", [("cast", "clint eastwood")]),
         # said of someone else beside: only the user's own
         ("she loves Amy Adams but I love Tom Hanks", [("cast", "tom hanks")]),
+        # said in the past, or listed with titles liked (only the title was noted)
+        ("I loved Denis Villeneuve", [("directors", "denis villeneuve")]),
+        ("I liked Arrival and Denis Villeneuve", [("directors", "denis villeneuve")]),
+        ("we enjoyed Arrival, and Amy Adams", [("cast", "amy adams")]),
+        ("adored Arrival & Tom Hanks", [("cast", "tom hanks")]),
     ],
 )
 def test_a_person_the_user_likes_is_read(text: str, liked: list[tuple[str, str]]) -> None:
@@ -286,6 +291,10 @@ def test_a_person_liked_with_a_request_is_both_liked_and_asked_for() -> None:
         "not a fan of Adam Sandler",
         "I love Being John Malkovich",  # a title
         "forget Tom Hanks",
+        # a title liked, then another wish or someone else's taste
+        "I liked Arrival and want something with Tom Hanks",
+        "my wife liked Arrival and Tom Hanks",
+        "I liked Arrival but Tom Hanks was wasted in it",
     ],
 )
 def test_no_person_is_liked(text: str) -> None:
@@ -359,3 +368,12 @@ def test_why_a_liked_persons_films_keep_coming_says_the_user_likes_them(agent: P
     agent.chat("a science fiction film", user_id=uid, thread_id="two")
     reply = agent.chat("why do you keep suggesting Villeneuve?", user_id=uid, thread_id="two")
     assert "because you said you like Denis Villeneuve" in reply.text
+
+
+def test_a_person_listed_with_a_title_liked_is_kept_too(agent: Pickwise) -> None:
+    """ "I liked Arrival and Denis Villeneuve" noted Arrival only: he steered the turn but was
+    not kept."""
+    uid = "arrival-and-villeneuve"
+    reply = agent.chat("I liked Arrival and Denis Villeneuve", user_id=uid, thread_id="t")
+    assert reply.changes == ["you like Denis Villeneuve", "you liked Arrival"]
+    assert agent.profile(uid).liked_people == {"directors:denis villeneuve": "Denis Villeneuve"}
