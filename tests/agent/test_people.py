@@ -377,3 +377,62 @@ def test_a_person_listed_with_a_title_liked_is_kept_too(agent: Pickwise) -> None
     reply = agent.chat("I liked Arrival and Denis Villeneuve", user_id=uid, thread_id="t")
     assert reply.changes == ["you like Denis Villeneuve", "you liked Arrival"]
     assert agent.profile(uid).liked_people == {"directors:denis villeneuve": "Denis Villeneuve"}
+
+
+@pytest.mark.parametrize(
+    ("text", "strangers", "query"),
+    [
+        ("I adore Tom Cruise", [("with", "Tom Cruise")], ""),
+        ("I love Tom Cruise films", [("with", "Tom Cruise")], ""),
+        ("big fan of Amy Grant, something scary", [("with", "Amy Grant")], "something scary"),
+        ("Tom Cruise is my favourite actor", [("with", "Tom Cruise")], ""),
+        ("I loved Tom Adams", [("with", "Tom Adams")], ""),  # both names of the catalog's
+        ("I liked Arrival and Tom Adams", [("with", "Tom Adams")], "Arrival"),
+        # the catalog has them, or not said as liked, or no person's name by its look
+        ("I love Tom Hanks", [], "Tom Hanks"),
+        ("I adore Kubrick", [], "Kubrick"),
+        ("she loves Tom Cruise", [], None),
+        ("something like Tom Cruise", [], None),
+        ("I love Being John Malkovich", [], "Being John Malkovich"),
+    ],
+)
+def test_a_person_liked_whom_the_catalog_lacks_is_said_back(
+    text: str, strangers: list[tuple[str, str]], query: str | None
+) -> None:
+    """ "I adore Cary Grant" said nothing of him, and searched his names: Cary Elwes and Hugh
+    Grant were "among the closest matches to what you asked for"."""
+    u = read(text)
+    assert list(u.unknown_people) == strangers
+    assert query is None or u.query == query
+    assert u.liked_people == () or not strangers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I loved Jackie Brown",  # said in the past, a film's name more likely than a person's
+        "I love New York",
+        "I loved Heat",
+    ],
+)
+def test_a_title_liked_is_no_person_the_catalog_lacks(text: str) -> None:
+    u = read(text)
+    assert u.unknown_people == () and u.unknown == (text.split(maxsplit=2)[2],)
+
+
+def test_a_surname_after_another_first_name_is_not_that_person() -> None:
+    """ "Cary Grant" is not Hugh Grant: "Grant films" asked for his."""
+    assert read("anything with Adams please").turn_constraints == (
+        AnyOf("cast", frozenset({"amy adams"})),
+    )
+    u = read("anything with Tom Adams please")
+    assert u.turn_constraints == () and u.unknown_people == (("with", "Tom Adams"),)
+
+
+def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
+    reply = agent.chat("I adore Cary Grant", user_id="cary-grant-fan", thread_id="t")
+    assert "I have no film with Cary Grant in my catalog." in reply.text
+    titles = [p.recommendation.item.title for p in reply.picks]
+    assert "The Princess Bride" not in titles and "Notting Hill" not in titles
+    known = agent.chat("I adore Hugh Grant", user_id="hugh-grant-fan", thread_id="t")
+    assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
