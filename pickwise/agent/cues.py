@@ -144,6 +144,7 @@ __all__ = [
     "TIME_WINDOW",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
+    "TOPIC_ASPECT",
     "UNSAID",
     "UNSEEN",
     "UNSEEN_AFTER_ALL",
@@ -1742,6 +1743,20 @@ SOMETHING_ASPECT = (
 WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
     r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
+)
+#: What the ones a film is for love, said of them ("my kids are 6 and 9, they love dinosaurs",
+#: "my son is obsessed with trains"), or asked for them ("something for kids about space"):
+#: what the film should be about (it was a word of the query, and the picks said nothing of it).
+TOPIC_ASPECT = (
+    r"(?:\b(?:they|he|she|kids|children|boys|girls|sons?|daughters?|nephews?|nieces?|grandkids"
+    r"|grandchildren|toddlers?|twins)(?:'re|'s|\s+(?:are|is))?\s+(?:(?:really|also|totally|just"
+    r"|so|all)\s+)?(?:loves?|likes?|adores?|enjoys?|into|obsessed with|crazy about|mad about)"
+    # "my son is 8 and loves robots": a verb of someone else's
+    r"|\b(?:and|who)\s+(?:(?:really|also|totally|just)\s+)?(?:loves|likes|adores|enjoys"
+    r"|(?:is|are) (?:into|obsessed with|crazy about|mad about))"
+    r"|\bfor\s+(?:the\s+|my\s+|our\s+|little\s+|young\s+)*(?:kids|children|toddlers|family)"
+    r"\s+(?:about|with|featuring|involving))\s{1,2}(?:an?\s+|some\s+|the\s+)?"
+    r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
 )
 #: A kind of film said in words before "movie" that no genre names: "a heist movie", "a
 #: christmas film", "a bank heist movie" (it was searched, but "Looking for picks for

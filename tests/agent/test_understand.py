@@ -2417,6 +2417,32 @@ def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[s
 
 
 @pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("my kids are 6 and 9, they love dinosaurs", ("dinosaurs",)),
+        ("something for kids about space", ("space",)),
+        ("my nephew is into trains", ("trains",)),
+        ("my son is 8 and loves robots", ("robots",)),
+        ("my daughter is 5 and is obsessed with horses", ("horses",)),
+        ("the kids are crazy about pirates", ("pirates",)),
+        # a genre (read as such), a title, a pick, a pronoun, a refusal: no topic
+        ("something for my mom, she likes westerns", ("westerns",)),
+        ("they love Frozen", ()),
+        ("they like the second one", ()),
+        ("they love it", ()),
+        ("they love to laugh", ()),
+        ("my daughter doesn't like spiders", ()),
+        ("my kids are 6 and 9, we love animals", ()),
+    ],
+)
+def test_what_the_ones_a_film_is_for_love_is_its_topic(text: str, topics: tuple[str, ...]) -> None:
+    """ "my kids are 6 and 9, they love dinosaurs" noted "it's for kids" only: the picks said
+    nothing of dinosaurs."""
+    u = read(text, PICKS)
+    assert tuple(a for a in u.aspects if a != "kids" and not a.startswith("not ")) == topics
+
+
+@pytest.mark.parametrize(
     ("text", "intent", "query"),
     [
         ("forget that", "remove", ""),
