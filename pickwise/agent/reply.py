@@ -1079,6 +1079,8 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         from pickwise.agent.turn import humanize  # the turn module imports this one
 
         names = agent.vocabulary.people_names
+        if plan.people_known:  # none of theirs is new: say what the list is
+            return _closest_to_people(plan, agent)
         said = listed(list(dict.fromkeys(humanize(c, names) for c in plan.people_only)), "or")
         return f"Looking for {agent.config.nouns} {said}, then the closest to theirs..."
     wish = " ".join(plan.wish.split())
@@ -1167,6 +1169,18 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     if plan.retrieve:
         parts.append(_lead(plan, agent))
     return "\n".join(parts)
+
+
+def _closest_to_people(plan: TurnPlan, agent: Any) -> str:
+    """ "Looking for films close to Audrey Hepburn's, since I've shown you the one I have..."
+    : the lead when every item of the people asked for was shown, seen or liked."""
+    names = agent.vocabulary.people_names
+    people = [names.get(v, v) for c in plan.people_only if isinstance(c, AnyOf) for v in c.values]
+    whose = listed([f"{p}'" if p.endswith("s") else f"{p}'s" for p in sorted(people)], "or")
+    n = plan.people_known
+    which = "the only one" if n == 1 else f"all {said_number(n)}"
+    had = "I've shown you" if plan.people_shown else "you know"
+    return f"Looking for {agent.config.nouns} close to {whose}, since {had} {which} I have..."
 
 
 def _records_studios(agent: Any) -> bool:

@@ -436,3 +436,26 @@ def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
     assert "The Princess Bride" not in titles and "Notting Hill" not in titles
     known = agent.chat("I adore Hugh Grant", user_id="hugh-grant-fan", thread_id="t")
     assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
+
+
+def test_when_none_of_a_liked_persons_items_is_new_the_lead_says_what_the_list_is(
+    agent: Pickwise,
+) -> None:
+    """ "and for me?" after Roman Holiday, her one film, was shown said "Looking for films with
+    Audrey Hepburn, then the closest to theirs..." over films of others."""
+    uid = "hepburn-and-mom"
+    agent.chat("I love Audrey Hepburn", uid, uid)
+    agent.chat("something for my mom, she likes westerns", uid, uid)
+    back = agent.chat("and for me?", uid, uid)
+    lead = "Looking for films close to Audrey Hepburn's, since I've shown you the only one I have"
+    assert lead in back.text and "films with Audrey Hepburn" not in back.text
+    assert back.picks and "roman-holiday-1953" not in {p.item_id for p in back.picks}
+    # seen rather than shown; and a person with films still new is looked for as before
+    seen = "hepburn-seen"
+    agent.chat("I've seen Roman Holiday", seen, seen)
+    told = agent.chat("I love Audrey Hepburn", seen, seen)
+    assert "Looking for films close to Audrey Hepburn's, since you know the only one I have" in (
+        told.text
+    )
+    grant = agent.chat("I love Hugh Grant", "grant-fan-2", "grant-fan-2")
+    assert "Looking for films with Hugh Grant, then the closest to theirs..." in grant.text
