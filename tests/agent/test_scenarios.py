@@ -2558,6 +2558,19 @@ def test_which_of_two_titles_is_better_is_answered_side_by_side(
     assert "no ratings" not in agent.chat("compare 1 and 2", uid, "t2").text
 
 
+def test_a_studio_refused_with_from_is_said_unrecorded_and_the_rest_kept(
+    agent: Pickwise,
+) -> None:
+    """ "something fun but nothing from pixar" said "Noted: you want fun." and went on."""
+    reply = agent.chat("something fun but nothing from pixar", user(), "t")
+    assert reply.text.startswith("Noted: you want fun; you'd rather avoid pixar.")
+    assert (
+        "My catalog doesn't record studios, so I can't be sure which films are by Pixar; those "
+        "whose descriptions mention it come last." in reply.text
+    )
+    assert "Looking for fun (avoiding: pixar)..." in reply.text and reply.picks
+
+
 @pytest.mark.parametrize("then", ["no Pixar", "no pixar please", "but not Pixar"])
 def test_a_studio_avoided_keeps_the_kids_and_says_what_it_can_do(
     agent: Pickwise, then: str

@@ -2838,7 +2838,8 @@ def test_a_sequel_named_or_a_kind_that_records_it_is_no_lacking_wish() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [("a Ghibli film", "Ghibli"), ("pixar movies please", "Pixar"), ("something from A24", "A24"),
-     ("a studio ghibli movie", "Studio Ghibli"), ("an A24 horror movie", "A24")],
+     ("a studio ghibli movie", "Studio Ghibli"), ("an A24 horror movie", "A24"),
+     ("something from pixar", "Pixar")],
 )  # fmt: skip
 def test_a_studio_named_as_a_kind_is_not_recorded(text: str, name: str) -> None:
     """ "a Ghibli film" noted "you want ghibli" and searched the word."""
@@ -2847,8 +2848,32 @@ def test_a_studio_named_as_a_kind_is_not_recorded(text: str, name: str) -> None:
     assert name.lower() not in u.query.lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("something fun but nothing from pixar", ("fun", "not pixar")),
+        ("something funny, not from Disney", ("funny", "not disney")),
+        ("nothing from Pixar please", ("not pixar",)),
+        ("something fun, avoid anything from dreamworks", ("fun", "not dreamworks")),
+    ],
+)
+def test_a_studio_refused_after_from_is_avoided_by_its_words(
+    text: str, aspects: tuple[str, ...]
+) -> None:
+    """ "something fun but nothing from pixar" noted "you want fun" and dropped Pixar unsaid;
+    as "no pixar", it is avoided by its words (the reply says no field records studios)."""
+    u = read(text)
+    assert (u.aspects, u.lacking) == (aspects, ())
+    assert "from" not in u.query.split() and "nothing" not in u.query.split()
+
+
 def test_studio_words_that_name_no_studio() -> None:
-    for text in ("a film from the amazon", "universal themes in movies", "nothing by Pixar"):
+    for text in (
+        "a film from the amazon",
+        "a film from amazon",
+        "universal themes in movies",
+        "nothing by Pixar",
+    ):
         assert read(text).lacking == (), text
     labelled = Vocabulary(fields=("title", "studio"))
     assert understand("a Ghibli film", MATCHER, labelled).lacking == ()
