@@ -144,6 +144,7 @@ __all__ = [
     "TIME_WINDOW",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
+    "TOPIC_ASPECT",
     "UNSAID",
     "UNSEEN",
     "UNSEEN_AFTER_ALL",
@@ -510,18 +511,20 @@ LIKE = (
 )
 _FAN_WORDS = r"(?:(?:a|such a|really|also|so|very|big|huge|massive|super|total|true|long-time)\s+)"
 #: The user's own liking of a person, right before the name (or its films): "I love", "big
-#: fan of", "I'm really into", "I like anything with", "love". A liking said of someone else
-#: ("she loves", "my daughter likes") is not the user's; "I'd love something with" asks for now.
+#: fan of", "I'm really into", "I like anything with", "love", "I liked Arrival and" (the
+#: title blanked: a person listed with titles liked). A liking said of someone else ("she
+#: loves", "my daughter likes") is not the user's; "I'd love something with" asks for now.
 LIKE_PERSON = (
     r"(?:\b(?:i|we)\s+(?:(?:really|also|absolutely|just|do|still|genuinely|totally|truly)\s+)"
-    r"{0,2}(?:love|like|adore|enjoy|dig)"
+    r"{0,2}(?:loved?|liked?|adored?|enjoy(?:ed)?|dig)"
     r"|\b(?:i'?m|i am|we'?re|we are)\s+" + _FAN_WORDS + r"{0,3}(?:fan of|into)"
     # said without a subject: "big fan of Wes Anderson", "love Villeneuve"
     r"|(?:^|[.!?;,:\n]|\b(?:and|but|oh|well|honestly|also|plus))\s*(?:"
     + _FAN_WORDS
-    + r"{0,3}fan of|(?:really\s+)?(?:love|adore))"
+    + r"{0,3}fan of|(?:really\s+)?(?:loved?|adored?))"
     r"|\bmy (?:all[- ]time )?(?:favou?rite|fave) (?:director|actor|actress|filmmaker"
     r"|writer|author|person)s? (?:is|are|has to be|would be))"
+    r"(?:[\s,]+(?:(?:and|plus)\b|&)|[\s,]*,)*"  # titles blanked before: "I liked Arrival and"
     r"\s+(?:(?:anything|everything|all|most|pretty much anything|whatever|the|those|his|her"
     r"|their)\s+)*(?:(?:films?|movies?|stuff|work|ones?)\s+)?(?:(?:with|by|from|of|starring"
     r"|featuring|directed by)\s+)?(?:the\s+)?$"
@@ -1740,6 +1743,20 @@ SOMETHING_ASPECT = (
 WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
     r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
+)
+#: What the ones a film is for love, said of them ("my kids are 6 and 9, they love dinosaurs",
+#: "my son is obsessed with trains"), or asked for them ("something for kids about space"):
+#: what the film should be about (it was a word of the query, and the picks said nothing of it).
+TOPIC_ASPECT = (
+    r"(?:\b(?:they|he|she|kids|children|boys|girls|sons?|daughters?|nephews?|nieces?|grandkids"
+    r"|grandchildren|toddlers?|twins)(?:'re|'s|\s+(?:are|is))?\s+(?:(?:really|also|totally|just"
+    r"|so|all)\s+)?(?:loves?|likes?|adores?|enjoys?|into|obsessed with|crazy about|mad about)"
+    # "my son is 8 and loves robots": a verb of someone else's
+    r"|\b(?:and|who)\s+(?:(?:really|also|totally|just)\s+)?(?:loves|likes|adores|enjoys"
+    r"|(?:is|are) (?:into|obsessed with|crazy about|mad about))"
+    r"|\bfor\s+(?:the\s+|my\s+|our\s+|little\s+|young\s+)*(?:kids|children|toddlers|family)"
+    r"\s+(?:about|with|featuring|involving))\s{1,2}(?:an?\s+|some\s+|the\s+)?"
+    r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
 )
 #: A kind of film said in words before "movie" that no genre names: "a heist movie", "a
 #: christmas film", "a bank heist movie" (it was searched, but "Looking for picks for

@@ -791,6 +791,69 @@ def _closest_outside(
 MAX_CLOSEST = 3
 
 
+def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any) -> str:
+    """ "None of my family films mentions dinosaurs; Jurassic Park (1993) does, but it is not
+    a family film." : when a kind is asked (a genre, or for kids) with a topic ("my kids love
+    dinosaurs") that no pick's description mentions, and no item of the kind does, those of
+    other kinds that do (none the user liked, disliked or saw); "None of my films mentions
+    dinosaurs." when none does. "" otherwise: it listed Toy Story and Shrek in silence."""
+    from pickwise.agent.turn import AUDIENCE, audience_filter, fits
+
+    vocab, index = agent.vocabulary, agent.catalog.index
+    audience = audience_filter(plan.query, vocab)
+    kinds = [v for c in audience if isinstance(c, AnyOf) for v in sorted(c.values)]
+    kinds += [v for t in plan.tastes for _, v in t.genres if v not in kinds]
+    labels = {t.label.lower() for t in plan.tastes} | set(kinds) | AUDIENCE
+    topics = [t for t in _wished(plan) if t not in labels and _a_topic(t)]
+    picks = [p.recommendation.item for p in result.picks]
+    if not kinds or not topics or any(_mentions(i, topics[0]) for i in picks):
+        return ""
+    topic, known = topics[0], {*profile.liked, *profile.disliked, *profile.seen}
+    mask = index.mask([*profile.constraints, *plan.where])
+    rows = range(len(index.items)) if mask is None else (int(r) for r in mask.nonzero()[0])
+    said = [i for i in (index.items[r] for r in rows) if i.id not in known and _mentions(i, topic)]
+    of_kind = [
+        i
+        for i in said
+        if satisfies(i, audience) and (not plan.tastes or any(fits(i, t) for t in plan.tastes))
+    ]
+    if of_kind:
+        return ""  # ranked among the picks, or shown before
+    noun, nouns = agent.config.noun, agent.config.nouns
+    kind = listed(kinds, "or")
+    if not said:
+        return f"None of my {nouns} mentions {topic}."
+    items = said[:MAX_CLOSEST]
+    one = len(items) == 1
+    what = f"it is not {a_or_an(f'{kind} {noun}')}" if one else f"they are not {kind} {nouns}"
+    heads, does = listed([i.heading() for i in items]), "does" if one else "do"
+    return f"None of my {kind} {nouns} mentions {topic}; {heads} {does}, but {what}."
+
+
+def _wished(plan: TurnPlan) -> list[str]:
+    """The parts of what the user asked for, in their words ("kids", "dinosaurs")."""
+    return [w.strip().lower() for w in plan.wish.split(",") if w.strip()]
+
+
+def _a_topic(wish: str) -> bool:
+    """Whether a wish names what a film is about (a word or two, no mood nor audience word):
+    "dinosaurs", "time travel"; not "funny", "kids" or "not gory"."""
+    words = wish.split()
+    return (
+        0 < len(words) <= 2
+        and not refused(wish)
+        and wish not in cues.ASPECT_TERMS
+        and not any(w in cues.ASPECT_TERMS for w in words)
+    )
+
+
+def _mentions(item: Item, topic: str) -> bool:
+    """Whether an item's title or description has every word of a topic, or inside a word
+    when it is long enough to say the same there ("fish" in "clownfish")."""
+    text = f"{item.title} {item.text}".lower()
+    return all(item.says(w) or (len(w) > 3 and w.rstrip("s") in text) for w in topic.split())
+
+
 #: The most titles a count names.
 MAX_COUNTED = 8
 
@@ -1016,6 +1079,8 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         from pickwise.agent.turn import humanize  # the turn module imports this one
 
         names = agent.vocabulary.people_names
+        if plan.people_known:  # none of theirs is new: say what the list is
+            return _closest_to_people(plan, agent)
         said = listed(list(dict.fromkeys(humanize(c, names) for c in plan.people_only)), "or")
         return f"Looking for {agent.config.nouns} {said}, then the closest to theirs..."
     wish = " ".join(plan.wish.split())
@@ -1104,6 +1169,18 @@ def opening(plan: TurnPlan, agent: Any) -> str:
     if plan.retrieve:
         parts.append(_lead(plan, agent))
     return "\n".join(parts)
+
+
+def _closest_to_people(plan: TurnPlan, agent: Any) -> str:
+    """ "Looking for films close to Audrey Hepburn's, since I've shown you the one I have..."
+    : the lead when every item of the people asked for was shown, seen or liked."""
+    names = agent.vocabulary.people_names
+    people = [names.get(v, v) for c in plan.people_only if isinstance(c, AnyOf) for v in c.values]
+    whose = listed([f"{p}'" if p.endswith("s") else f"{p}'s" for p in sorted(people)], "or")
+    n = plan.people_known
+    which = "the only one" if n == 1 else f"all {said_number(n)}"
+    had = "I've shown you" if plan.people_shown else "you know"
+    return f"Looking for {agent.config.nouns} close to {whose}, since {had} {which} I have..."
 
 
 def _records_studios(agent: Any) -> bool:
@@ -1205,6 +1282,7 @@ def compose_reply(
                     parts.append(f"{listed(returned)} {were} shown before, and still fit:")
                 if out:
                     parts.append(out)
+            parts.append(_topic_elsewhere(plan, result, profile, agent))
             parts.extend(_pick_lines(result))
             # nothing to go on yet (a filter of this request, "by Miyazaki", is something):
             # said as what it is, a spread, not as fitting a request ("hi, what do you have?"

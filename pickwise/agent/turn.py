@@ -195,6 +195,11 @@ class TurnPlan:
     their_likes: tuple[str, ...] = ()
     #: The people of the catalog they like, as (field, value): "she loves Denis Villeneuve".
     their_people: tuple[tuple[str, str], ...] = ()
+    #: How many items of :attr:`people_only` fit, when none is new (all shown in the thread,
+    #: or liked, disliked or seen: ``people_shown`` says whether all were shown): the picks
+    #: are only the closest to theirs, and the reply says why.
+    people_known: int = 0
+    people_shown: bool = False
 
 
 def humanize(
@@ -1118,7 +1123,28 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "and for me?" from someone who said only "I love Audrey Hepburn": her films, then the
         # closest to them (it said "Nothing new fits that" and showed Roman Holiday again)
         plan = replace(plan, people_only=liked_people_filters(view))
+    if plan.people_only:
+        plan = _people_known(plan, view, state.get("shown", ()), agent)
     return plan, view
+
+
+def _people_known(
+    plan: TurnPlan, profile: Profile, shown: Collection[str], agent: Pickwise
+) -> TurnPlan:
+    """The plan with :attr:`TurnPlan.people_known` set when every item of the people asked
+    for that fits was shown or is known ("and for me?" after Roman Holiday, her one film, was
+    shown: it said "Looking for films with Audrey Hepburn" over films of others)."""
+    index = agent.catalog.index
+    held = [*agent.held(profile), *plan.where]
+    rows: set[int] = set()
+    for person in plan.people_only:
+        mask = index.mask([*held, person])
+        rows |= set() if mask is None else {int(r) for r in mask.nonzero()[0]}
+    ids = {index.items[r].id for r in rows}
+    known = {*profile.liked, *profile.disliked, *profile.seen}
+    if not ids or not ids <= {*known, *shown}:
+        return plan
+    return replace(plan, people_known=len(ids), people_shown=ids <= set(shown))
 
 
 def liked_people_filters(profile: Profile) -> tuple[Constraint, ...]:

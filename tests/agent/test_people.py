@@ -261,6 +261,11 @@ def test_a_refusal_holds_for_a_list_of_people() -> None:
         ("I like anything with Clint Eastwood", [("cast", "clint eastwood")]),
         # said of someone else beside: only the user's own
         ("she loves Amy Adams but I love Tom Hanks", [("cast", "tom hanks")]),
+        # said in the past, or listed with titles liked (only the title was noted)
+        ("I loved Denis Villeneuve", [("directors", "denis villeneuve")]),
+        ("I liked Arrival and Denis Villeneuve", [("directors", "denis villeneuve")]),
+        ("we enjoyed Arrival, and Amy Adams", [("cast", "amy adams")]),
+        ("adored Arrival & Tom Hanks", [("cast", "tom hanks")]),
     ],
 )
 def test_a_person_the_user_likes_is_read(text: str, liked: list[tuple[str, str]]) -> None:
@@ -286,6 +291,10 @@ def test_a_person_liked_with_a_request_is_both_liked_and_asked_for() -> None:
         "not a fan of Adam Sandler",
         "I love Being John Malkovich",  # a title
         "forget Tom Hanks",
+        # a title liked, then another wish or someone else's taste
+        "I liked Arrival and want something with Tom Hanks",
+        "my wife liked Arrival and Tom Hanks",
+        "I liked Arrival but Tom Hanks was wasted in it",
     ],
 )
 def test_no_person_is_liked(text: str) -> None:
@@ -359,3 +368,94 @@ def test_why_a_liked_persons_films_keep_coming_says_the_user_likes_them(agent: P
     agent.chat("a science fiction film", user_id=uid, thread_id="two")
     reply = agent.chat("why do you keep suggesting Villeneuve?", user_id=uid, thread_id="two")
     assert "because you said you like Denis Villeneuve" in reply.text
+
+
+def test_a_person_listed_with_a_title_liked_is_kept_too(agent: Pickwise) -> None:
+    """ "I liked Arrival and Denis Villeneuve" noted Arrival only: he steered the turn but was
+    not kept."""
+    uid = "arrival-and-villeneuve"
+    reply = agent.chat("I liked Arrival and Denis Villeneuve", user_id=uid, thread_id="t")
+    assert reply.changes == ["you like Denis Villeneuve", "you liked Arrival"]
+    assert agent.profile(uid).liked_people == {"directors:denis villeneuve": "Denis Villeneuve"}
+
+
+@pytest.mark.parametrize(
+    ("text", "strangers", "query"),
+    [
+        ("I adore Tom Cruise", [("with", "Tom Cruise")], ""),
+        ("I love Tom Cruise films", [("with", "Tom Cruise")], ""),
+        ("big fan of Amy Grant, something scary", [("with", "Amy Grant")], "something scary"),
+        ("Tom Cruise is my favourite actor", [("with", "Tom Cruise")], ""),
+        ("I loved Tom Adams", [("with", "Tom Adams")], ""),  # both names of the catalog's
+        ("I liked Arrival and Tom Adams", [("with", "Tom Adams")], "Arrival"),
+        # the catalog has them, or not said as liked, or no person's name by its look
+        ("I love Tom Hanks", [], "Tom Hanks"),
+        ("I adore Kubrick", [], "Kubrick"),
+        ("she loves Tom Cruise", [], None),
+        ("something like Tom Cruise", [], None),
+        ("I love Being John Malkovich", [], "Being John Malkovich"),
+    ],
+)
+def test_a_person_liked_whom_the_catalog_lacks_is_said_back(
+    text: str, strangers: list[tuple[str, str]], query: str | None
+) -> None:
+    """ "I adore Cary Grant" said nothing of him, and searched his names: Cary Elwes and Hugh
+    Grant were "among the closest matches to what you asked for"."""
+    u = read(text)
+    assert list(u.unknown_people) == strangers
+    assert query is None or u.query == query
+    assert u.liked_people == () or not strangers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I loved Jackie Brown",  # said in the past, a film's name more likely than a person's
+        "I love New York",
+        "I loved Heat",
+    ],
+)
+def test_a_title_liked_is_no_person_the_catalog_lacks(text: str) -> None:
+    u = read(text)
+    assert u.unknown_people == () and u.unknown == (text.split(maxsplit=2)[2],)
+
+
+def test_a_surname_after_another_first_name_is_not_that_person() -> None:
+    """ "Cary Grant" is not Hugh Grant: "Grant films" asked for his."""
+    assert read("anything with Adams please").turn_constraints == (
+        AnyOf("cast", frozenset({"amy adams"})),
+    )
+    u = read("anything with Tom Adams please")
+    assert u.turn_constraints == () and u.unknown_people == (("with", "Tom Adams"),)
+
+
+def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
+    reply = agent.chat("I adore Cary Grant", user_id="cary-grant-fan", thread_id="t")
+    assert "I have no film with Cary Grant in my catalog." in reply.text
+    titles = [p.recommendation.item.title for p in reply.picks]
+    assert "The Princess Bride" not in titles and "Notting Hill" not in titles
+    known = agent.chat("I adore Hugh Grant", user_id="hugh-grant-fan", thread_id="t")
+    assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
+
+
+def test_when_none_of_a_liked_persons_items_is_new_the_lead_says_what_the_list_is(
+    agent: Pickwise,
+) -> None:
+    """ "and for me?" after Roman Holiday, her one film, was shown said "Looking for films with
+    Audrey Hepburn, then the closest to theirs..." over films of others."""
+    uid = "hepburn-and-mom"
+    agent.chat("I love Audrey Hepburn", uid, uid)
+    agent.chat("something for my mom, she likes westerns", uid, uid)
+    back = agent.chat("and for me?", uid, uid)
+    lead = "Looking for films close to Audrey Hepburn's, since I've shown you the only one I have"
+    assert lead in back.text and "films with Audrey Hepburn" not in back.text
+    assert back.picks and "roman-holiday-1953" not in {p.item_id for p in back.picks}
+    # seen rather than shown; and a person with films still new is looked for as before
+    seen = "hepburn-seen"
+    agent.chat("I've seen Roman Holiday", seen, seen)
+    told = agent.chat("I love Audrey Hepburn", seen, seen)
+    assert "Looking for films close to Audrey Hepburn's, since you know the only one I have" in (
+        told.text
+    )
+    grant = agent.chat("I love Hugh Grant", "grant-fan-2", "grant-fan-2")
+    assert "Looking for films with Hugh Grant, then the closest to theirs..." in grant.text

@@ -279,6 +279,29 @@ def test_a_request_for_children_brings_family_films_only(agent: Pickwise) -> Non
     assert ages.picks and all("family" in genres_of(p) for p in ages.picks)
 
 
+def test_a_topic_for_kids_counts_within_their_films_and_is_told_when_none_has_it(
+    agent: Pickwise,
+) -> None:
+    """ "my kids are 6 and 9, they love dinosaurs" listed Toy Story, Shrek and Mary Poppins
+    with no word on dinosaurs: Jurassic Park has them, but it is no family film."""
+    reply = agent.chat("my kids are 6 and 9, they love dinosaurs", user(), "t")
+    assert "Noted: it's for kids; you want dinosaurs." in reply.text
+    assert (
+        "None of my family films mentions dinosaurs; Jurassic Park (1993) does, but it is not "
+        "a family film." in reply.text
+    )
+    assert reply.picks and all("family" in genres_of(p) for p in reply.picks)
+    # a family film about it: first, and nothing said
+    robots = agent.chat("my son is 8 and loves robots", user(), "t")
+    first = robots.picks[0].recommendation.item
+    assert "family" in genres_of(robots.picks[0]) and first.says("robot")
+    assert "None of my" not in robots.text
+    nothing = agent.chat("my kids love unicorns", user(), "t")
+    assert "None of my films mentions unicorns." in nothing.text
+    # no kind asked: no such word (the picks may be of any kind)
+    assert "None of my" not in agent.chat("a movie about dinosaurs", user(), "t").text
+
+
 def test_a_conversation_held_elsewhere_seeds_a_new_thread_only(agent: Pickwise) -> None:
     uid = user()
     history = [
@@ -2535,6 +2558,19 @@ def test_which_of_two_titles_is_better_is_answered_side_by_side(
     assert "no ratings" not in agent.chat("compare 1 and 2", uid, "t2").text
 
 
+def test_a_studio_refused_with_from_is_said_unrecorded_and_the_rest_kept(
+    agent: Pickwise,
+) -> None:
+    """ "something fun but nothing from pixar" said "Noted: you want fun." and went on."""
+    reply = agent.chat("something fun but nothing from pixar", user(), "t")
+    assert reply.text.startswith("Noted: you want fun; you'd rather avoid pixar.")
+    assert (
+        "My catalog doesn't record studios, so I can't be sure which films are by Pixar; those "
+        "whose descriptions mention it come last." in reply.text
+    )
+    assert "Looking for fun (avoiding: pixar)..." in reply.text and reply.picks
+
+
 @pytest.mark.parametrize("then", ["no Pixar", "no pixar please", "but not Pixar"])
 def test_a_studio_avoided_keeps_the_kids_and_says_what_it_can_do(
     agent: Pickwise, then: str
@@ -2659,7 +2695,8 @@ def test_a_request_for_a_son_leaves_the_users_likes_out(agent: Pickwise) -> None
     converse(agent, uid, ["I loved Arrival and Interstellar"])
     said = "what about something for my son, he's 10 and loves dinosaurs"
     for_him = agent.chat(said, uid, "t1")
-    assert for_him.text.startswith("Noted: it's for kids.")
+    # the dinosaurs are his topic (they were left unsaid), not the user's taste
+    assert for_him.text.startswith("Noted: it's for kids; your son wants dinosaurs.")
     assert for_him.picks and all("family" in genres_of(p) for p in for_him.picks)
     assert not {"Arrival", "Interstellar"} & set(_reasons(for_him).replace(",", "").split())
     more = agent.chat("something else", uid, "t1")  # still his, and still for a child

@@ -2417,6 +2417,32 @@ def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[s
 
 
 @pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("my kids are 6 and 9, they love dinosaurs", ("dinosaurs",)),
+        ("something for kids about space", ("space",)),
+        ("my nephew is into trains", ("trains",)),
+        ("my son is 8 and loves robots", ("robots",)),
+        ("my daughter is 5 and is obsessed with horses", ("horses",)),
+        ("the kids are crazy about pirates", ("pirates",)),
+        # a genre (read as such), a title, a pick, a pronoun, a refusal: no topic
+        ("something for my mom, she likes westerns", ("westerns",)),
+        ("they love Frozen", ()),
+        ("they like the second one", ()),
+        ("they love it", ()),
+        ("they love to laugh", ()),
+        ("my daughter doesn't like spiders", ()),
+        ("my kids are 6 and 9, we love animals", ()),
+    ],
+)
+def test_what_the_ones_a_film_is_for_love_is_its_topic(text: str, topics: tuple[str, ...]) -> None:
+    """ "my kids are 6 and 9, they love dinosaurs" noted "it's for kids" only: the picks said
+    nothing of dinosaurs."""
+    u = read(text, PICKS)
+    assert tuple(a for a in u.aspects if a != "kids" and not a.startswith("not ")) == topics
+
+
+@pytest.mark.parametrize(
     ("text", "intent", "query"),
     [
         ("forget that", "remove", ""),
@@ -2812,7 +2838,8 @@ def test_a_sequel_named_or_a_kind_that_records_it_is_no_lacking_wish() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [("a Ghibli film", "Ghibli"), ("pixar movies please", "Pixar"), ("something from A24", "A24"),
-     ("a studio ghibli movie", "Studio Ghibli"), ("an A24 horror movie", "A24")],
+     ("a studio ghibli movie", "Studio Ghibli"), ("an A24 horror movie", "A24"),
+     ("something from pixar", "Pixar")],
 )  # fmt: skip
 def test_a_studio_named_as_a_kind_is_not_recorded(text: str, name: str) -> None:
     """ "a Ghibli film" noted "you want ghibli" and searched the word."""
@@ -2821,8 +2848,32 @@ def test_a_studio_named_as_a_kind_is_not_recorded(text: str, name: str) -> None:
     assert name.lower() not in u.query.lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("something fun but nothing from pixar", ("fun", "not pixar")),
+        ("something funny, not from Disney", ("funny", "not disney")),
+        ("nothing from Pixar please", ("not pixar",)),
+        ("something fun, avoid anything from dreamworks", ("fun", "not dreamworks")),
+    ],
+)
+def test_a_studio_refused_after_from_is_avoided_by_its_words(
+    text: str, aspects: tuple[str, ...]
+) -> None:
+    """ "something fun but nothing from pixar" noted "you want fun" and dropped Pixar unsaid;
+    as "no pixar", it is avoided by its words (the reply says no field records studios)."""
+    u = read(text)
+    assert (u.aspects, u.lacking) == (aspects, ())
+    assert "from" not in u.query.split() and "nothing" not in u.query.split()
+
+
 def test_studio_words_that_name_no_studio() -> None:
-    for text in ("a film from the amazon", "universal themes in movies", "nothing by Pixar"):
+    for text in (
+        "a film from the amazon",
+        "a film from amazon",
+        "universal themes in movies",
+        "nothing by Pixar",
+    ):
         assert read(text).lacking == (), text
     labelled = Vocabulary(fields=("title", "studio"))
     assert understand("a Ghibli film", MATCHER, labelled).lacking == ()

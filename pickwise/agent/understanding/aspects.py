@@ -127,6 +127,15 @@ def read_aspects(msg: Message) -> None:
             span = _phrase(msg, m.start("x"), m.end("x"))
             if span and msg.free(*span) and span not in msg.topics:  # not "about a family"
                 msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+    for m in rx(cues.TOPIC_ASPECT).finditer(msg.masked):  # "they love dinosaurs"
+        span = _phrase(msg, m.start("x"), m.end("x"))
+        if not span or _read(msg, *span) or _negated(msg, m.start()) is not None:
+            continue
+        said = msg.text[span[0] : span[1]]
+        # a title the catalog lacks ("they love Frozen"), a pick ("they like the second one")
+        if said[:1].isupper() or _A_PICK_AFTER.match(msg.masked, span[1]):
+            continue
+        msg.aspects.append((*span, said.lower()))
     for m in rx(cues.FILM_ASPECT).finditer(msg.masked):
         span = _film_kind(msg, m.start("x"), m.end("x"))
         if span and span not in msg.topics:
@@ -226,6 +235,9 @@ _OCCASION_REFUSED = re.compile(
     rf"\b(?:{cues.NEG_LEAD}|never|hate|hates|don'?t|doesn'?t|do not|does not|won'?t"
     r"|can'?t stand)\b[^.;!?]*$"
 )
+
+
+_A_PICK_AFTER = re.compile(r"\s+ones?\b")
 
 
 def final_aspects(msg: Message) -> tuple[str, ...]:

@@ -212,8 +212,8 @@ _STUDIO_NAMES = "|".join(
     re.escape(s).replace(r"\ ", r"\s+") for s in sorted(cues.STUDIOS, key=len, reverse=True)
 )
 #: A studio named as a kind of item: "a Ghibli film", "pixar movies", "something from A24"
-#: ("nothing by Pixar" is read with the people). "From" needs the name in capitals: "a film
-#: from the amazon" names no studio.
+#: ("nothing by Pixar" is read with the people). After "from", a name that is an everyday word
+#: too must be in capitals: "a film from amazon" names no studio.
 _STUDIO_ASKED = re.compile(
     rf"\b(?P<s>(?:studio\s+)?(?:{_STUDIO_NAMES}))(?:'s)?(?:[\s-]+[a-z-]+)?[\s-]+(?:films?|movies?"
     rf"|ones?|stuff|anim\w*"
@@ -221,6 +221,13 @@ _STUDIO_ASKED = re.compile(
     rf"|\bfrom\s+(?P<f>(?:studio\s+)?(?:{_STUDIO_NAMES}))\b",
     re.IGNORECASE,
 )
+
+
+#: Studios whose names are everyday words too: after "from", only in capitals.
+_EVERYDAY_STUDIOS = cues.words(
+    "amazon apple universal neon hammer illumination criterion marvel paramount netflix warner"
+)
+_REFUSED_FROM = re.compile(r"\b(?:no|not|nothing|none|never|anything but|avoid)\s+(?:\w+\s+)?$")
 
 
 def _studios(msg: Message) -> list[tuple[str, str]]:
@@ -233,8 +240,13 @@ def _studios(msg: Message) -> list[tuple[str, str]]:
         start, end = m.span(group)
         if not msg.free(start, end) or not msg.masked[start:end].strip():
             continue  # read by another pass, or part of a title the catalog has (blanked)
-        if group == "f" and not said[:1].isupper():
+        refused = _REFUSED_FROM.search(msg.masked, max(0, m.start() - 30), m.start())
+        if group == "f" and refused:  # "nothing from pixar": avoided by its words, as "no pixar"
+            msg.aspects.append((refused.start(), end, f"not {said.lower()}"))
+            msg.claim(refused.start(), end)
             continue
+        if group == "f" and not said[:1].isupper() and said.lower() in _EVERYDAY_STUDIOS:
+            continue  # "a film from amazon" may be about the river
         msg.claim(start, end)  # the name only: "an A24 horror movie" still asks for horror
         found.append(("studio", said if said[:1].isupper() else said.title()))
     return found

@@ -77,7 +77,7 @@ def read_people(msg: Message) -> list[AnyOf]:
             # "Octavia E. Butler" for the catalog's "Octavia Butler" (the other way round,
             # the vocabulary has the name without its initials)
             targets = (terms.get(key) or terms.get(without_initials(key))) if n > 1 else None
-            if not targets and surname:
+            if not targets and surname and not _first_name_before(msg, start):
                 targets = terms.get("~" + key)
                 if targets and len(key) < SHORT_SURNAME and not _short_cued(msg, start, end):
                     continue  # "ozu" alone may be a word; "by ozu", "ozu films" name him
@@ -150,6 +150,16 @@ _DISLIKE_TAIL = re.compile(
 )
 #: What may stand before a name at the start of a clause: no subject of its own.
 _NO_SUBJECT = re.compile(r"^[\s.!?;:\n]*(?:(?:and|but|oh|well|honestly|also|plus|though)\b,?\s*)*$")
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'\u2019])([A-Z][\w'\u2019-]*)[ \t]+$")
+
+
+def _first_name_before(msg: Message, start: int) -> bool:
+    """Whether a surname is said after a first name of the catalog, capitalised, that makes
+    the name someone else's: the "Grant" of "Cary Grant" is no Hugh Grant."""
+    before = _WORD_BEFORE.search(msg.text, max(0, start - 30), start)
+    return bool(before and fold_text(before.group(1)) in msg.vocab.first_names)
 
 
 def _liked_by_user(msg: Message, start: int, end: int, after: int | None) -> bool:
@@ -343,13 +353,58 @@ def unknown_people(msg: Message) -> tuple[tuple[str, str], ...]:
             continue
         found.append(("with", name))
         msg.claim(start, end)
+    found += _unknown_liked(msg)
     return tuple(dict.fromkeys(found))
+
+
+def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
+    """People the user says they like whom the catalog does not know ("I adore Cary Grant",
+    "Cary Grant is my favourite actor"): ``("with", name)`` pairs. A name is a person's by its
+    capitals and a first or last name some person of the catalog has (else it may be a title,
+    said back by :func:`~pickwise.agent.understanding.reader.unknown_titles`). The liking words
+    are claimed with it: searched, "adore Cary Grant" brought Cary Elwes and Hugh Grant."""
+    found: list[tuple[str, str]] = []
+    for m in _PERSON_NAME.finditer(msg.text):
+        start, end = m.span()
+        said = m.group()
+        if not msg.free(start, end) or msg.masked[start:end] != fold_text(said):
+            continue  # read by another pass, or part of a title (blanked)
+        if any(s < end and start < e for s, e, _ in msg.term_spans):
+            continue
+        key = name_key(said)
+        if key in msg.vocab.people_terms:
+            continue
+        clause = max((b for b in msg.bounds if b < start), default=0)
+        lead = msg.masked[clause:start]
+        liked = _LIKE_PERSON.search(lead)
+        tail = _LIKE_PERSON_TAIL.match(msg.masked[end:])
+        if not liked and not (tail and _NO_SUBJECT.match(lead)):
+            continue
+        first, *_, last = key.split()
+        known = (first in msg.vocab.first_names, last in msg.vocab.last_names)
+        # "I loved Jackie Brown" is more likely a film: said in the past, both names must be
+        if not (all(known) if liked and _PAST.search(liked.group()) else any(known)):
+            continue
+        found.append(("with", said))
+        titled = any(clause <= t.start < start for t in msg.mentions)
+        # "I liked Arrival and Cary Grant": the liking words are Arrival's too
+        msg.claim(clause + liked.start() if liked and not titled else start, end)
+        if tail:  # "Cary Grant is my favourite actor": "actor" asks for nothing
+            role = _ROLE_AFTER.match(msg.masked, end + tail.end())
+            msg.claim(end, role.end() if role else end + tail.end())
+    return found
+
+
+_PAST = re.compile(r"\b(?:loved|liked|adored|enjoyed)\b")
+_ROLE_AFTER = re.compile(r"\s*(?:director|actor|actress|filmmaker|star|person)s?\b")
 
 
 #: A refused item that is a person's name by its capitals: "Adam Sandler".
 _REFUSED_NAME = re.compile(
     r"[A-Z][\w'\u2019.-]+(?:\s+(?:(?:de|van|von|del|da|di|le|la)\s+)?[A-Z][\w'\u2019.-]+){1,2}"
 )
+#: The same anywhere in a message, as whole words.
+_PERSON_NAME = re.compile(rf"(?<![\w'\u2019]){_REFUSED_NAME.pattern}(?![\w'\u2019])")
 
 
 #: Someone pointed at by a film they were in: "the guy from Drive", "that actress in Arrival",

@@ -79,6 +79,9 @@ class Vocabulary:
     surnames: tuple[str, ...] = field(init=False, repr=False, compare=False)
     #: Every person's last name, shared or not ("bergman"): no title the catalog lacks.
     last_names: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: Every person's first name ("cary" of Cary Elwes): a name the catalog lacks that starts
+    #: so is a person's ("Cary Grant"), not a title's.
+    first_names: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         genres = genre_terms(self.facets)
@@ -99,6 +102,8 @@ class Vocabulary:
         object.__setattr__(self, "people_names", names)
         lasts = {name_key(v).split()[-1] for v in names.values() if name_key(v)}
         object.__setattr__(self, "last_names", frozenset(lasts))
+        firsts = {k.split()[0] for v in names.values() if len((k := name_key(v)).split()) > 1}
+        object.__setattr__(self, "first_names", frozenset(firsts))
 
     def genre_targets(self, word: str) -> tuple[tuple[str, str], ...]:
         """The (field, value) pairs a genre word names in this catalog ("kids" -> family)."""
