@@ -594,3 +594,49 @@ def test_serve_refuses_a_port_out_of_range(home: Home, port: str) -> None:
     said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
     assert result.exit_code == 2 and "Invalid value for '--port' / '-p'" in said
     assert "less than or equal to 65535" in said or "greater than or equal to 1" in said
+
+
+def test_learn_tunes_the_encoder_and_the_catalog_keeps_it(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`learn --tune-encoder`: the model is tuned on the log's pairs, stored in the home, the
+    catalog embedded with it and searched through it; `--reset-encoder` goes back."""
+    import pickwise.retrieval.tuning as tuning
+
+    films = film_records()
+    log = home.work / "tuning.jsonl"
+    requests = ["aliens who talk in circles", "farmers saved by a trip to space", "a dream heist"]
+    records = [
+        {
+            "id": f"c{n}",
+            "messages": [
+                {"role": "user", "text": f"{requests[n % 3]}, take {n}"},
+                {"role": "assistant", "text": "try this", "mentioned": [films[n % 3]["id"]]},
+            ],
+        }
+        for n in range(36)
+    ]
+    log.write_text(jsonl(records), encoding="utf-8")
+    said = invoke("learn", "--dialogues", str(log), "--tune-encoder")
+    assert said.exit_code != 0 and "needs 500 (user text, item) pairs" in str(said.exception)
+    assert "Nothing was changed" in str(said.exception)
+    assert ok_json("info", "--json")["embedding_model"] == "all-MiniLM-L6-v2"
+
+    monkeypatch.setattr(tuning, "MIN_PAIRS", 30)
+    try:
+        data = json.loads(ok("learn", "--dialogues", str(log), "--tune-encoder").stdout)
+        folder = Path(data["encoder"])
+        assert data["tuning_pairs"] == 36 and data["examples"] == 36
+        assert folder.parent == home.path / "encoders" / CATALOG
+        assert (folder / tuning.MARKER).exists()
+        assert ok_json("info", "--json")["embedding_model"] == str(folder)
+        results = ok_json("search", "aliens who talk in circles", "-k", "3", "--json")["results"]
+        assert results[0]["id"] == films[0]["id"]
+        again = json.loads(ok("learn", "--dialogues", str(log), "--tune-encoder").stdout)
+        assert [p.name for p in folder.parent.iterdir()] == [Path(again["encoder"]).name]
+    finally:  # the module's home goes on with the plain model and no learned model
+        back = json.loads(ok("learn", "--dialogues", str(log), "--reset-encoder").stdout)
+        (home.path / "learned" / f"{CATALOG}.npz").unlink(missing_ok=True)
+    assert back["encoder"] == "all-MiniLM-L6-v2"
+    assert ok_json("info", "--json")["embedding_model"] == "all-MiniLM-L6-v2"
+    assert not (home.path / "encoders" / CATALOG).exists()

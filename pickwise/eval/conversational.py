@@ -7,6 +7,7 @@ re-fusing the cross-validated scores, and writes the JSON, Markdown and PNG outp
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import statistics
 import time
@@ -39,6 +40,7 @@ from pickwise.retrieval.sources import (
     PopularitySource,
     Source,
 )
+from pickwise.retrieval.tuning import TuningConfig
 
 if TYPE_CHECKING:
     from pickwise.agent.rerank import StructuredLLM
@@ -81,9 +83,12 @@ def evaluate(
     llm: StructuredLLM | None = None,
     rerank_setup: RerankSetup | None = None,
     ratings: tuple[Path, Path] | None = None,
+    tuning: TuningConfig | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark and write its outputs; returns the JSON payload.
 
+    With ``tuning``, each fold fine-tunes the encoder on its training dialogues first
+    (``pickwise learn --tune-encoder``, per fold).
     With an ``llm``, the LLM re-rank is measured on top of the fused retrieval (``rerank``).
     With ``ratings`` (MovieLens ``ratings.csv`` and ``links.csv``), the interaction sources of a
     catalog with ``pickwise ingest-interactions`` data take part too, seeded by the movies
@@ -97,7 +102,16 @@ def evaluate(
     start = time.perf_counter()
     cached = _DiskCached(catalog.embedder, catalog.home / "conversation-vectors.npz")
     result = run_benchmark(
-        dialogues, index, cached, weights, folds, fit, limit, progress=progress, extra=extra
+        dialogues,
+        index,
+        cached,
+        weights,
+        folds,
+        fit,
+        limit,
+        progress=progress,
+        extra=extra,
+        tuning=tuning,
     )
     files = (dialogues_path, metadata, fit_path, *(ratings or ()))
     payload: dict[str, Any] = {
@@ -111,6 +125,7 @@ def evaluate(
             "dialogues": len(dialogues),
             "catalog_items": len(index),
             "embedding_model": catalog.embedder.model_name,
+            "encoder_tuning": dataclasses.asdict(tuning) if tuning else None,
             "backend": llm.name if llm is not None else "none",
             "interactions": interactions,
         },

@@ -9,9 +9,10 @@ import numpy as np
 from pickwise.eval.data import Dialogue
 from pickwise.eval.samples import Sample, build_samples
 from pickwise.retrieval.embeddings import VectorEmbeddings
+from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.learned import LearnedModel, TrainingExample, fit_learned
 
-__all__ = ["fit_from_dialogues", "fit_from_samples"]
+__all__ = ["fit_from_dialogues", "fit_from_samples", "learning_samples", "tuning_pairs"]
 
 
 def fit_from_samples(
@@ -55,6 +56,16 @@ def fit_from_dialogues(
     own log) yields one sample: its whole user text leading to those items (and away from those
     it rejected).
     """
+    samples = learning_samples(dialogues, known)
+    vectors = embedder.encode([s.user_text for s in samples])
+    return fit_from_samples(dialogues, samples, vectors, known), len(samples)
+
+
+def learning_samples(
+    dialogues: Sequence[Dialogue], known: set[str] | frozenset[str]
+) -> list[Sample]:
+    """The samples of ``dialogues``: one per recommender turn that names a known item, and for
+    a dialogue with none, whose feedback judged known items (pickwise's own log), one whole."""
     samples = build_samples(dialogues, known)
     covered = {s.dialogue for s in samples}
     for d, dialogue in enumerate(dialogues):
@@ -63,5 +74,18 @@ def fit_from_dialogues(
         if d not in covered and judged:
             text = " ".join(t.text for t in dialogue.turns if t.role == "user")
             samples.append(Sample(d, len(dialogue.turns), text, text, (), judged))
-    vectors = embedder.encode([s.user_text for s in samples])
-    return fit_from_samples(dialogues, samples, vectors, known), len(samples)
+    return samples
+
+
+def tuning_pairs(
+    dialogues: Sequence[Dialogue], samples: Sequence[Sample], index: CatalogIndex
+) -> list[tuple[str, str]]:
+    """What the encoder is tuned on: (what the user had said, the text of an item the turn
+    answered with) for every target its dialogue did not reject (a thumbs down)."""
+    return [
+        (s.user_text, index.items[index.row_of[t]].document())
+        for s in samples
+        if s.user_text
+        for t in s.targets
+        if t not in dialogues[s.dialogue].rejected
+    ]

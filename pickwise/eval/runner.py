@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from pickwise.eval.data import Dialogue
-from pickwise.eval.learning import fit_from_samples
+from pickwise.eval.learning import fit_from_samples, tuning_pairs
 from pickwise.eval.metrics import ranks, recall_at
 from pickwise.eval.samples import Sample, build_samples
 from pickwise.retrieval.embeddings import VectorEmbeddings
@@ -28,6 +28,7 @@ from pickwise.retrieval.people import PeopleSource
 from pickwise.retrieval.recommender import Recommender, Request
 from pickwise.retrieval.sources import QuerySource, Source
 from pickwise.retrieval.traits import TraitsSource
+from pickwise.retrieval.tuning import TuningConfig, tune_encoder
 
 __all__ = [
     "KS",
@@ -139,10 +140,13 @@ def run_benchmark(
     seed: int = 0,
     progress: Progress | None = None,
     extra: Sequence[Source] = (),
+    tuning: TuningConfig | None = None,
 ) -> BenchmarkResult:
     """Score every sample (or ``limit`` of them, drawn evenly) with every method.
 
     ``extra`` sources (fitted on other data than the dialogues, e.g. ratings) join every fold.
+    With ``tuning``, each fold tunes a copy of the encoder on its training samples and reads
+    the items and conversations through it (every source that reads text, and BM25 aside).
     """
     known = frozenset(index.row_of)
     samples = build_samples(dialogues, known)
@@ -162,11 +166,10 @@ def run_benchmark(
     vectors = dict(zip(texts, embedder.encode(texts, progress=tick), strict=True))
     dim = len(index.vectors[0]) if len(index) else 0
 
-    def vecs(group: Sequence[Sample]) -> np.ndarray:
+    def vecs(group: Sequence[Sample], vectors: Mapping[str, np.ndarray]) -> np.ndarray:
         zero = np.zeros(dim, dtype=np.float32)
         return np.vstack([vectors.get(s.user_text, zero) for s in group])
 
-    fast = _Precomputed(vectors, embedder)
     bm25 = _Bm25(index)
     result = BenchmarkResult(len(scored))
     result.ranks = {s: {} for s in SETTINGS}
@@ -188,16 +191,22 @@ def run_benchmark(
         ]
     finished = 0
     for f, test, train, train_dialogues in plan:
-        model = fit_from_samples(train_dialogues, train, vecs(train), known)
+        fold_index, fold_vectors, fold_embedder = index, vectors, embedder
+        if tuning is not None:
+            fold_index, fold_vectors, fold_embedder = _tuned_fold(
+                embedder.model_name, tuning, train_dialogues, train, index, texts, progress
+            )
+        model = fit_from_samples(train_dialogues, train, vecs(train, fold_vectors), known)
         result.model = model
         test_dialogues = {samples[i].dialogue for i in test}
         train_dialogue_ids = {s.dialogue for s in train} if fit is None else set()
         assert not test_dialogues & train_dialogue_ids, "a scored dialogue was fitted on"
         result.folds.append({"fold": f, "train_samples": len(train), "scored_samples": len(test)})
-        sources = text_sources(index)
-        sources += model.sources(index.row_of, len(index))
+        sources = text_sources(fold_index)
+        sources += model.sources(fold_index.row_of, len(fold_index))
         sources += extra
-        recommender = Recommender(index, fast, sources, weights)
+        fast = _Precomputed(fold_vectors, fold_embedder)
+        recommender = Recommender(fold_index, fast, sources, weights)
         for i in test:
             _score_sample(samples[i], recommender, bm25, weights, result)
             for setting, folds_of in result.record_folds.items():
@@ -206,6 +215,27 @@ def run_benchmark(
             if progress:
                 progress("scoring", finished, len(scored))
     return result
+
+
+def _tuned_fold(
+    base: str,
+    config: TuningConfig,
+    dialogues: Sequence[Dialogue],
+    train: Sequence[Sample],
+    index: CatalogIndex,
+    texts: Sequence[str],
+    progress: Progress | None,
+) -> tuple[CatalogIndex, dict[str, np.ndarray], VectorEmbeddings]:
+    """The encoder tuned on ``train``, with the items and conversation ``texts`` it embeds."""
+
+    def tick(done: int, total: int) -> None:
+        if progress:
+            progress("tuning the encoder", done, total)
+
+    encoder = tune_encoder(base, tuning_pairs(dialogues, train, index), config, progress=tick)
+    items = encoder.encode([item.document() for item in index.items])
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
+    return CatalogIndex(index.items, items, index.kinds, index.roles), vectors, encoder
 
 
 def text_sources(index: CatalogIndex) -> list[Source]:

@@ -25,10 +25,10 @@ from typing import Any
 import numpy as np
 
 from pickwise.config import DEFAULT_EMBEDDING_MODEL
-from pickwise.errors import CatalogError, NotFoundError, RequestError, StoreError
+from pickwise.errors import CatalogError, ConfigError, NotFoundError, RequestError, StoreError
 from pickwise.retrieval import ingest as writing
 from pickwise.retrieval.constraints import AnyOf, Constraint, NoneOf, Range, parse_where
-from pickwise.retrieval.embeddings import SentenceEmbeddings, VectorEmbeddings
+from pickwise.retrieval.embeddings import SentenceEmbeddings, VectorEmbeddings, same_model
 from pickwise.retrieval.genres import GenreSource, genre_terms, index_genre_fields
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
 from pickwise.retrieval.ingest import IngestReport, Progress, stamp_path
@@ -53,6 +53,7 @@ from pickwise.retrieval.sources import (
 )
 from pickwise.retrieval.store import CatalogStore, Manifest, collection_prefix, connect
 from pickwise.retrieval.traits import TraitsSource
+from pickwise.retrieval.tuning import tuned_base
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -159,6 +160,8 @@ class Catalog:
         self._state_lock = threading.Lock()  # server threads load the index once, not each
         # (pointer, version stamp, monotonic time read): the hot paths read no store record
         self._pointer: tuple[Manifest | None, Any, float] | None = None
+        self._tuned: dict[str, VectorEmbeddings] = {}  # tuned encoders loaded, by folder
+        self._tuned_lock = threading.Lock()  # taken inside _state_lock: a lock of its own
 
     @classmethod
     def open(
@@ -243,6 +246,50 @@ class Catalog:
     @property
     def index(self) -> CatalogIndex:
         return self._current()[1]
+
+    @property
+    def encoder(self) -> VectorEmbeddings:
+        """The model that embedded this catalog's items, which queries must use too: the
+        configured embeddings, or the encoder ``pickwise learn --tune-encoder`` tuned from them."""
+        return self._current()[2].embedder
+
+    def encoder_for(self, model: str) -> VectorEmbeddings | None:
+        """The embeddings that read vectors made by ``model``: the configured ones, or a
+        pickwise-tuned encoder of them (loaded once); None when ``model`` is neither."""
+        if same_model(model, self.embedder.model_name):
+            return self.embedder
+        base = tuned_base(model)
+        if base is None or not same_model(base, self.embedder.model_name):
+            return None
+        with self._tuned_lock:
+            if model not in self._tuned:
+                self._tuned[model] = SentenceEmbeddings(
+                    model,
+                    batch_size=getattr(self.embedder, "batch_size", 64),
+                    device=getattr(self.embedder, "_device", None),
+                )
+            return self._tuned[model]
+
+    def _query_encoder(self, manifest: Manifest) -> VectorEmbeddings:
+        encoder = self.encoder_for(manifest.model)
+        if encoder is None:
+            raise ConfigError(
+                f"catalog '{self.name}' was embedded with model '{manifest.model}', but the "
+                f"embedding model set is '{self.embedder.model_name}' "
+                "(PICKWISE_EMBEDDING_MODEL); a query embedded by one does not compare with "
+                "items embedded by the other. Set PICKWISE_EMBEDDING_MODEL back, or ingest the "
+                f"catalog's file again (`pickwise --catalog {self.name} ingest FILE`) to embed "
+                "it with the model set."
+            )
+        return encoder
+
+    @property
+    def _writing_encoder(self) -> VectorEmbeddings:
+        """What an ingest embeds new items with: the catalog's tuned encoder if it has one of
+        the configured model, else the configured model (every item is embedded again when
+        the stored vectors came from another)."""
+        manifest = self.manifest
+        return (manifest and self.encoder_for(manifest.model)) or self.embedder
 
     def __len__(self) -> int:
         manifest = self.manifest
@@ -341,7 +388,7 @@ class Catalog:
         return CatalogChroma(
             client=self.store.client,
             collection_name=manifest.collection,
-            embedding_function=self.embedder,
+            embedding_function=self.encoder,
         )
 
     # --- writing -------------------------------------------------------------------------
@@ -424,6 +471,14 @@ class Catalog:
         file, which replaces the stored interactions (``append``: is added to them)."""
         return writing.ingest_interactions(self, path, min_rating, on_error, neighbours, append)
 
+    def use_encoder(
+        self, encoder: VectorEmbeddings | None = None, progress: Progress | None = None
+    ) -> IngestReport:
+        """Embed every item again with ``encoder`` (None: the configured embeddings), as a new
+        version; queries use it from then on. Fit the learned sources again after this: they
+        read conversations through the encoder."""
+        return writing.reembed(self, encoder or self.embedder, progress)
+
     def save_learned(self, model: LearnedModel) -> None:
         """Store a model learned from past conversations; retrieval uses it from now on."""
         model.save(self._learned_path)
@@ -432,7 +487,7 @@ class Catalog:
     # --- internals -----------------------------------------------------------------------
     @property
     def _model_id(self) -> str:
-        return self.embedder.model_name
+        return self._writing_encoder.model_name
 
     @property
     def _interactions_path(self) -> Path:
@@ -551,7 +606,8 @@ class Catalog:
             sources.append(PopularitySource(counts))
         if self._learned_path.exists():
             sources.extend(LearnedModel.load(self._learned_path).sources(index.row_of, len(index)))
-        return Recommender(index, self.embedder, sources, self.weights, self.per_source)
+        encoder = self._query_encoder(manifest)
+        return Recommender(index, encoder, sources, self.weights, self.per_source)
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:

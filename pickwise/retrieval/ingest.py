@@ -30,6 +30,7 @@ from pickwise.retrieval.items import FieldKind, Item, MetadataValue
 
 if TYPE_CHECKING:
     from pickwise.retrieval.catalog import Catalog
+    from pickwise.retrieval.embeddings import VectorEmbeddings
 
 __all__ = [
     "IngestReport",
@@ -38,6 +39,7 @@ __all__ = [
     "delete",
     "ingest_interactions",
     "old_entries",
+    "reembed",
     "remove",
     "stamp_path",
     "upsert",
@@ -217,6 +219,25 @@ def _as_kind(value: MetadataValue, kind: FieldKind) -> MetadataValue | None:
     return text if kind == "category" else (text,)
 
 
+def reembed(cat: Catalog, encoder: VectorEmbeddings, progress: Progress | None) -> IngestReport:
+    """Embed every stored item again with ``encoder``, as a new version."""
+    start = time.perf_counter()
+    with cat._lock():
+        manifest = cat.manifest
+        if manifest is None:
+            raise NotFoundError(
+                f"catalog '{cat.name}' is empty; load items with "
+                f"`pickwise --catalog {cat.name} ingest FILE`."
+            )
+        items = [entry[0] for entry in cat._old_entries().values()]
+        report = IngestReport(cat.name, updated=len(items))
+        write_version(
+            cat, items, {}, dict(manifest.kinds), report, progress, manifest.roles, encoder
+        )
+    report.seconds = time.perf_counter() - start
+    return report
+
+
 def remove(cat: Catalog, ids: Iterable[str]) -> IngestReport:
     """Remove items by id (a new version without them); unknown ids are an error."""
     ids = list(dict.fromkeys(ids))
@@ -331,8 +352,12 @@ def write_version(
     report: IngestReport,
     progress: Progress | None,
     roles: Mapping[str, str] | None = None,
+    encoder: VectorEmbeddings | None = None,
 ) -> None:
-    model = cat._model_id
+    """Write ``items`` as the catalog's new version, embedding those whose text (or model)
+    changed since ``old`` with ``encoder`` (default: what the catalog embeds new items with)."""
+    encoder = encoder or cat._writing_encoder
+    model = encoder.model_name
     hashes = [item.document_hash(model) for item in items]
     todo = [i for i, item in enumerate(items) if item.id not in old or old[item.id][2] != hashes[i]]
     done = [0]
@@ -347,7 +372,7 @@ def write_version(
 
         return step
 
-    fresh = cat.embedder.encode(
+    fresh = encoder.encode(
         [items[i].document() for i in todo], progress=tick("embedding", len(todo))
     )
     dim = fresh.shape[1] if len(todo) else (len(next(iter(old.values()))[1]) if old else 0)

@@ -280,3 +280,45 @@ def test_redial_fits_as_it_did_its_dislikes_reject_nothing(data_dir: Path, catal
         assert np.array_equal(getattr(model, name), getattr(before, name)), name
     assert (model.memory_targets != before.memory_targets).nnz == 0
     assert model.memory_targets.dtype == before.memory_targets.dtype
+
+
+def test_a_tuned_encoder_is_tuned_per_fold_on_its_training_dialogues_only(
+    data_dir: Path, catalog: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--tune-encoder`: each fold tunes on (user text, item text) pairs of its own training
+    dialogues, and its items and conversations are read through the tuned encoder."""
+    from pickwise.retrieval.tuning import TuningConfig
+
+    titles = {i.id: i.title for i in catalog.index.items}
+    dialogues = read_redial(data_dir / "redial.jsonl", titles)
+    documents = {i.document(): i.id for i in catalog.index.items}
+    tuned_on: list[set[str]] = []
+    encoders: list[Any] = []
+
+    class Tuned(HashEmbeddings):
+        model_name = "tuned-hash"
+
+        def encode(self, texts: Any, progress: Any = None) -> Any:
+            return super().encode([f"{t} tuned" for t in texts], progress)
+
+    def tune(base: str, pairs: Any, config: Any, progress: Any = None) -> Any:
+        assert base == catalog.embedder.model_name and isinstance(config, TuningConfig)
+        tuned_on.append({q for q, _ in pairs})
+        assert all(d in documents for _, d in pairs)  # the items' own texts
+        encoders.append(Tuned())
+        return encoders[-1]
+
+    monkeypatch.setattr(runner_module, "tune_encoder", tune)
+    result = run_benchmark(
+        dialogues, catalog.index, catalog.embedder, DEFAULT_WEIGHTS, 3, tuning=TuningConfig()
+    )
+    folds = runner_module.fold_of(len(dialogues), 3)
+    samples = runner_module.build_samples(dialogues, frozenset(catalog.index.row_of))
+    assert len(tuned_on) == 3
+    for f, texts in enumerate(tuned_on):
+        held_out = {s.user_text for s in samples if folds[s.dialogue] == f}
+        trained = {s.user_text for s in samples if folds[s.dialogue] != f and s.user_text}
+        assert texts == trained and not texts & (held_out - trained)
+    # every fold embedded the catalog and the conversations with its own encoder
+    assert all(e.encoded >= len(catalog.index) for e in encoders)
+    assert result.samples == 2 * len(dialogues)
