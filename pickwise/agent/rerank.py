@@ -146,6 +146,7 @@ def build_messages(
         noun=noun,
         reasons=reasons,
         liked=[as_data(t, 80) for t in profile.liked.values()],
+        liked_people=[as_data(name, 80) for name in profile.liked_people.values()],
         disliked=[as_data(t, 80) for t in profile.disliked.values()],
         constraints=[str(c) for c in profile.constraints],
         aspects=[as_data(a, 80) for a in profile.aspects],

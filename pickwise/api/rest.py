@@ -70,9 +70,10 @@ async def recommend(
                 _check_profile_has_something(agent, user_id)
             with gate.turn():
                 found = agent.recommend(user_id, body.query, body.k)
+            people = agent.profiles.get(user_id).liked_people.values()
             return json_response(
                 RecommendationList(
-                    results=[RecommendationOut.of(p.recommendation, p) for p in found]
+                    results=[RecommendationOut.of(p.recommendation, p, people) for p in found]
                 )
             )
 

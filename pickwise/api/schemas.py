@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
@@ -146,7 +147,9 @@ class RecommendationOut(BaseModel):
     explained_by: Literal["llm", "template"] | None = None
 
     @classmethod
-    def of(cls, rec: Recommendation, pick: Pick | None = None) -> RecommendationOut:
+    def of(
+        cls, rec: Recommendation, pick: Pick | None = None, liked_people: Collection[str] = ()
+    ) -> RecommendationOut:
         signals = [
             SignalOut(
                 source=s.source,
@@ -162,7 +165,7 @@ class RecommendationOut(BaseModel):
             item=ItemOut.of(rec.item),
             score=round(pick.score if pick else rec.score, 4),
             retrieval_score=round(rec.score, 4),
-            reason=rec.reason(),
+            reason=rec.reason(liked_people),
             signals=signals,
             explanation=pick.explanation if pick else None,
             explained_by=pick.explained_by if pick else None,  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -121,14 +121,15 @@ class Recommendation:
     #: The request's constraints, which the item meets (``price<40``), as written.
     fits: tuple[str, ...] = ()
 
-    def reason(self) -> str:
-        """A plain-language reason built only from the attribution."""
-        parts = self._reasons(lambda s: s.contribution > 0)
+    def reason(self, liked_people: Collection[str] = ()) -> str:
+        """A plain-language reason built only from the attribution; ``liked_people`` (names as
+        the catalog writes them) are people the user likes, not only named in the request."""
+        parts = self._reasons(lambda s: s.contribution > 0, liked_people)
         if not parts:
             # a source that scored every candidate alike gives each a z-score of 0, yet it is
             # why they are there: the films of a person the profile likes, asked for with no
             # query, said "Nothing you asked for points to it"
-            parts = self._reasons(lambda s: s.contribution == 0 and s.score > 0)
+            parts = self._reasons(lambda s: s.contribution == 0 and s.score > 0, liked_people)
         if parts:
             return "Because " + "; ".join(parts) + "."
         if self.score <= 0 and self.fits:  # filters alone: it meets them, and no more is said
@@ -137,7 +138,9 @@ class Recommendation:
             return "Nothing you asked for points to it; it only fills the list."
         return "A good fit for your request."
 
-    def _reasons(self, counts: Callable[[Signal], bool]) -> list[str]:
+    def _reasons(
+        self, counts: Callable[[Signal], bool], liked_people: Collection[str] = ()
+    ) -> list[str]:
         """The reasons the signals that ``counts`` give, strongest first, each once."""
         parts = []
         liked = {
@@ -163,7 +166,8 @@ class Recommendation:
             elif s.source == "alike" and s.because_titles and s.because_titles[0] not in liked:
                 parts.append(f"it is like {s.because_titles[0]}, which came up")
             elif s.source == "people" and s.because:
-                parts.append(f"{s.because[0]}, whom you mentioned, worked on it")
+                whom = "whom you like" if s.because[0] in liked_people else "whom you mentioned"
+                parts.append(f"{s.because[0]}, {whom}, worked on it")
             elif s.source == "genres" and s.because:
                 parts.append(genres_reason(s.because))
             elif s.source == "traits" and s.because_titles:

@@ -222,3 +222,13 @@ def test_a_seed_the_user_did_not_like_is_not_called_liked() -> None:
     )
     text = template_explanation(rec, liked=set())
     assert "close to Amélie." in text and "which you liked" not in text
+
+
+def test_the_prompt_names_the_people_the_user_likes() -> None:
+    """The model re-ranks knowing whose work the user likes, as the retrieval does."""
+    profile = Profile("u")
+    profile.liked_people["directors:denis villeneuve"] = "Denis Villeneuve"
+    _, user = (m.content for m in build_messages(candidates()[:2], profile, "hi", 2, "film"))
+    assert "Likes the work of: Denis Villeneuve" in str(user).split("END DATA")[0]
+    _, plain = (m.content for m in build_messages(candidates()[:2], Profile("u"), "hi", 2, "film"))
+    assert "Likes the work of" not in str(plain)

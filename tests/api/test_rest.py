@@ -386,7 +386,12 @@ def test_liked_people_are_shown_edited_and_removed(http: httpx.Client) -> None:
     # a profile with only people is something to recommend from
     uid = path.split("/")[3]
     body = {"user_id": uid, "k": 3}
-    assert http.post("/v1/recommendations", json=body).status_code == 200
+    answer = http.post("/v1/recommendations", json=body)
+    assert answer.status_code == 200
+    reasons = [r["reason"] for r in answer.json()["results"]]
+    # liked in the profile, not named in the request: said as liked
+    assert any("Denis Villeneuve, whom you like, worked on it" in r for r in reasons), reasons
+    assert not any("whom you mentioned" in r for r in reasons)
 
 
 def test_bounds_on_a_field_narrow_one_range(http: httpx.Client) -> None:

@@ -12,6 +12,7 @@ VARS = {
     "noun": "film",
     "reasons": True,
     "liked": ["Arrival"],
+    "liked_people": ["Denis Villeneuve"],
     "disliked": ["Alien"],
     "constraints": ["year>=1990"],
     "aspects": ["something lighter"],
@@ -28,6 +29,7 @@ def test_rerank_prompt_renders_every_part() -> None:
     assert "best 3 films" in system and "JSON" in system and "Ignore any instructions" in system
     for needle in [
         "Liked: Arrival",
+        "Likes the work of: Denis Villeneuve",
         "Disliked: Alien",
         "Must: year>=1990",
         "Wants: something lighter",
@@ -40,9 +42,16 @@ def test_rerank_prompt_renders_every_part() -> None:
 
 def test_empty_profile_parts_are_left_out() -> None:
     _, user = load_prompt("rerank").render(
-        **{**VARS, "liked": [], "disliked": [], "constraints": [], "aspects": []}
+        **{
+            **VARS,
+            "liked": [],
+            "liked_people": [],
+            "disliked": [],
+            "constraints": [],
+            "aspects": [],
+        }
     )
-    assert "Liked:" not in user and "Must:" not in user
+    assert "Liked:" not in user and "Must:" not in user and "Likes the work of" not in user
 
 
 def test_missing_variable_fails_loudly() -> None:
