@@ -60,6 +60,9 @@ def read(text: str) -> Understanding:
         # a surname misspelled by one letter, right after "by" (these found Parasite, Oldboy)
         ("anythin by kubrik?", "directors", "stanley kubrick"),
         ("something by villenueve", "directors", "denis villeneuve"),
+        # a first name said right, its surname misspelled (it searched "tom hanx" as words)
+        ("something with tom hanx", "cast", "tom hanks"),
+        ("anything with amy adms?", "cast", "amy adams"),
     ],
 )
 def test_a_wanted_person_filters_this_request(text: str, field: str, name: str) -> None:
@@ -105,6 +108,35 @@ def test_names_without_a_request_ask_for_nothing(text: str) -> None:
     u = read(text)
     assert not u.turn_constraints
     assert not u.add_constraints
+
+
+def test_a_word_of_the_catalog_is_no_misspelled_surname() -> None:
+    # "obsessed with trains" read "trains" as Claude Rains misspelled and lost the topic
+    vocab = Vocabulary.from_index(KINDS, {**VALUES, "cast": [*VALUES["cast"], "Claude Rains"]})
+    matcher = TitleMatcher(
+        [Item("x", "The Express", "A runaway train, a herd of wild horses and a lost puppy.", {})]
+    )
+    for text in (
+        "my son is obsessed with trains",  # the word of a description, as a plural
+        "something with horses",
+        "a film with puppies",
+        "my kids love stories with trains and horses",
+    ):
+        u = understand(text, matcher, vocab)
+        assert not u.turn_constraints, text
+        assert text.split()[-1] in u.query, text
+    for text in ("anything with rainz", "something with claude rins"):  # no word: a typo
+        u = understand(text, matcher, vocab)
+        assert u.turn_constraints == (AnyOf("cast", frozenset({"claude rains"})),), text
+
+
+def test_a_misspelled_full_name_needs_one_person_close_enough() -> None:
+    for text in (
+        "films with tom and jerry",  # no surname
+        "something with tom hardly",  # no Tom close enough
+        "something with amy",  # a first name alone
+    ):
+        assert not read(text).turn_constraints, text
 
 
 def test_a_title_with_a_name_in_it_is_still_the_title() -> None:
