@@ -426,6 +426,15 @@ def test_a_person_listed_with_a_title_liked_is_kept_too(agent: Pickwise) -> None
         ("she loves Tom Cruise", [], None),
         ("something like Tom Cruise", [], None),
         ("I love Being John Malkovich", [], "Being John Malkovich"),
+        # in lower case: a first name and a last name of the catalog's, both
+        ("i adore tom scott", [("with", "Tom Scott")], ""),
+        ("big fan of amy hanks, something scary", [("with", "Amy Hanks")], "something scary"),
+        ("i loved arrival and denis adams", [("with", "Denis Adams")], "arrival"),
+        ("i adore tom cruise", [], None),  # no last name of the catalog's
+        ("i adore long films", [], None),
+        ("i love grace and light", [], None),
+        ("she loves tom scott", [], None),
+        ("i love tom hanks", [], "tom hanks"),  # the catalog has him
     ],
 )
 def test_a_person_liked_whom_the_catalog_lacks_is_said_back(
@@ -468,6 +477,15 @@ def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
     assert "The Princess Bride" not in titles and "Notting Hill" not in titles
     known = agent.chat("I adore Hugh Grant", user_id="hugh-grant-fan", thread_id="t")
     assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
+    # in lower case the same: it said nothing of him and listed Cary Elwes and Hugh Grant
+    lower = agent.chat("i adore cary grant", user_id="cary-grant-lower", thread_id="t")
+    assert "I have no film with Cary Grant in my catalog." in lower.text
+    assert "Notting Hill" not in [p.recommendation.item.title for p in lower.picks]
+    known = agent.chat("i adore hugh grant", user_id="hugh-grant-lower", thread_id="t")
+    assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
+    for text in ("i adore long films", "i love grace and light", "i love forest rain"):
+        reply = agent.chat(text, user_id=f"not-a-person-{len(text)}", thread_id="t")
+        assert "no film with" not in reply.text, text
 
 
 def test_when_none_of_a_liked_persons_items_is_new_the_lead_says_what_the_list_is(

@@ -411,9 +411,8 @@ def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
     said back by :func:`~pickwise.agent.understanding.reader.unknown_titles`). The liking words
     are claimed with it: searched, "adore Cary Grant" brought Cary Elwes and Hugh Grant."""
     found: list[tuple[str, str]] = []
-    for m in _PERSON_NAME.finditer(msg.text):
-        start, end = m.span()
-        said = m.group()
+    for start, end, lower in _names_said(msg):
+        said = msg.text[start:end]
         if not msg.free(start, end) or msg.masked[start:end] != fold_text(said):
             continue  # read by another pass, or part of a title (blanked)
         if any(s < end and start < e for s, e, _ in msg.term_spans):
@@ -429,9 +428,14 @@ def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
             continue
         first, *_, last = key.split()
         known = (first in msg.vocab.first_names, last in msg.vocab.last_names)
-        # "I loved Jackie Brown" is more likely a film: said in the past, both names must be
-        if not (all(known) if liked and _PAST.search(liked.group()) else any(known)):
+        # "I loved Jackie Brown" is more likely a film: said in the past, both names must be;
+        # in lower case, no capitals say it is a name: both must be, and not both words
+        strict = lower or bool(liked and _PAST.search(liked.group()))
+        if not (all(known) if strict else any(known)):
             continue
+        if lower and {first, last} <= cues.COMMON_WORDS:
+            continue  # "i love forest rain"
+        said = said if not lower else " ".join(w.capitalize() for w in said.split())
         found.append(("with", said))
         titled = any(clause <= t.start < start for t in msg.mentions)
         # "I liked Arrival and Cary Grant": the liking words are Arrival's too
@@ -442,6 +446,21 @@ def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
     return found
 
 
+def _names_said(msg: Message) -> list[tuple[int, int, bool]]:
+    """Where a name may be said, and whether in lower case: capitalised words ("Cary Grant"),
+    and any two lower-case words ("cary grant"; :func:`_unknown_liked` asks more of those)."""
+    capitalised = [(m.start(), m.end(), False) for m in _PERSON_NAME.finditer(msg.text)]
+    lower = [(m.start(1), m.end(1), True) for m in _TWO_LOWER.finditer(msg.text)]
+    return sorted(
+        capitalised
+        + [(s, e, True) for s, e, _ in lower if not any(c < e and s < d for c, d, _ in capitalised)]
+    )
+
+
+#: Two lower-case words, one after the other (overlapping: "adore cary grant" has "cary grant").
+_TWO_LOWER = re.compile(
+    r"(?<![\w'\u2019])(?=([a-z][a-z'\u2019-]*[ \t]+[a-z][a-z'\u2019-]*)(?![\w'\u2019]))"
+)
 _PAST = re.compile(r"\b(?:loved|liked|adored|enjoyed)\b")
 _ROLE_AFTER = re.compile(r"\s*(?:director|actor|actress|filmmaker|star|person)s?\b")
 
