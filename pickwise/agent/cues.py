@@ -70,6 +70,7 @@ __all__ = [
     "INTENTS",
     "KIDS_AWAY",
     "KIDS_SAW",
+    "KIND_ABOUT",
     "LANGUAGE_NAMES",
     "LANGUAGE_NEG_LEAD",
     "LANGUAGE_ONLY_LEAD",
@@ -1743,6 +1744,14 @@ SOMETHING_ASPECT = (
 WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
     r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
+)
+#: What a kind of film is about, said right after its genre word: "a comedy *about
+#: dinosaurs*", "horror films involving clowns" (``x``; the genre word is read as such). Only
+#: "film about" and "something about" were read, and "a comedy about dinosaurs" asked for any
+#: comedy.
+KIND_ABOUT = (
+    r"\s+(?:(?:films?|movies?|flicks?|cartoons?|shows?|series|ones?)\s+)?(?:about|involving)"
+    r"\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
 )
 #: What the ones a film is for love, said of them ("my kids are 6 and 9, they love dinosaurs",
 #: "my son is obsessed with trains"), or asked for them ("something for kids about space"):

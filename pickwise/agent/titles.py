@@ -169,6 +169,13 @@ class TitleMatcher:
         extra = {t.norm for phrase in everyday for t in tokenize(phrase)}
         counts, texts = _title_word_counts(self.items, words)
         self._common = COMMON_WORDS | _frequent_words(counts, texts) | extra
+        #: Every word of the catalog's titles and texts, lower-cased: words of this catalog's
+        #: own language ("trains" in a description is no misspelled "Rains").
+        self.words = frozenset(
+            w
+            for item in self.items
+            for w in _PLAIN_WORD.findall(f"{item.title} {item.text}".lower())
+        )
         self._aliases: dict[tuple[str, ...], _Alias] = {}
         for row, aliases in titled:
             for tokens, kind, article in aliases:

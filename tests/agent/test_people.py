@@ -60,6 +60,9 @@ def read(text: str) -> Understanding:
         # a surname misspelled by one letter, right after "by" (these found Parasite, Oldboy)
         ("anythin by kubrik?", "directors", "stanley kubrick"),
         ("something by villenueve", "directors", "denis villeneuve"),
+        # a first name said right, its surname misspelled (it searched "tom hanx" as words)
+        ("something with tom hanx", "cast", "tom hanks"),
+        ("anything with amy adms?", "cast", "amy adams"),
     ],
 )
 def test_a_wanted_person_filters_this_request(text: str, field: str, name: str) -> None:
@@ -105,6 +108,35 @@ def test_names_without_a_request_ask_for_nothing(text: str) -> None:
     u = read(text)
     assert not u.turn_constraints
     assert not u.add_constraints
+
+
+def test_a_word_of_the_catalog_is_no_misspelled_surname() -> None:
+    # "obsessed with trains" read "trains" as Claude Rains misspelled and lost the topic
+    vocab = Vocabulary.from_index(KINDS, {**VALUES, "cast": [*VALUES["cast"], "Claude Rains"]})
+    matcher = TitleMatcher(
+        [Item("x", "The Express", "A runaway train, a herd of wild horses and a lost puppy.", {})]
+    )
+    for text in (
+        "my son is obsessed with trains",  # the word of a description, as a plural
+        "something with horses",
+        "a film with puppies",
+        "my kids love stories with trains and horses",
+    ):
+        u = understand(text, matcher, vocab)
+        assert not u.turn_constraints, text
+        assert text.split()[-1] in u.query, text
+    for text in ("anything with rainz", "something with claude rins"):  # no word: a typo
+        u = understand(text, matcher, vocab)
+        assert u.turn_constraints == (AnyOf("cast", frozenset({"claude rains"})),), text
+
+
+def test_a_misspelled_full_name_needs_one_person_close_enough() -> None:
+    for text in (
+        "films with tom and jerry",  # no surname
+        "something with tom hardly",  # no Tom close enough
+        "something with amy",  # a first name alone
+    ):
+        assert not read(text).turn_constraints, text
 
 
 def test_a_title_with_a_name_in_it_is_still_the_title() -> None:
@@ -394,6 +426,15 @@ def test_a_person_listed_with_a_title_liked_is_kept_too(agent: Pickwise) -> None
         ("she loves Tom Cruise", [], None),
         ("something like Tom Cruise", [], None),
         ("I love Being John Malkovich", [], "Being John Malkovich"),
+        # in lower case: a first name and a last name of the catalog's, both
+        ("i adore tom scott", [("with", "Tom Scott")], ""),
+        ("big fan of amy hanks, something scary", [("with", "Amy Hanks")], "something scary"),
+        ("i loved arrival and denis adams", [("with", "Denis Adams")], "arrival"),
+        ("i adore tom cruise", [], None),  # no last name of the catalog's
+        ("i adore long films", [], None),
+        ("i love grace and light", [], None),
+        ("she loves tom scott", [], None),
+        ("i love tom hanks", [], "tom hanks"),  # the catalog has him
     ],
 )
 def test_a_person_liked_whom_the_catalog_lacks_is_said_back(
@@ -436,6 +477,15 @@ def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
     assert "The Princess Bride" not in titles and "Notting Hill" not in titles
     known = agent.chat("I adore Hugh Grant", user_id="hugh-grant-fan", thread_id="t")
     assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
+    # in lower case the same: it said nothing of him and listed Cary Elwes and Hugh Grant
+    lower = agent.chat("i adore cary grant", user_id="cary-grant-lower", thread_id="t")
+    assert "I have no film with Cary Grant in my catalog." in lower.text
+    assert "Notting Hill" not in [p.recommendation.item.title for p in lower.picks]
+    known = agent.chat("i adore hugh grant", user_id="hugh-grant-lower", thread_id="t")
+    assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
+    for text in ("i adore long films", "i love grace and light", "i love forest rain"):
+        reply = agent.chat(text, user_id=f"not-a-person-{len(text)}", thread_id="t")
+        assert "no film with" not in reply.text, text
 
 
 def test_when_none_of_a_liked_persons_items_is_new_the_lead_says_what_the_list_is(

@@ -298,6 +298,14 @@ def test_a_topic_for_kids_counts_within_their_films_and_is_told_when_none_has_it
     assert "None of my" not in robots.text
     nothing = agent.chat("my kids love unicorns", user(), "t")
     assert "None of my films mentions unicorns." in nothing.text
+    # the topic said right after the genre word: the same
+    comedy = agent.chat("a comedy about dinosaurs", user(), "t")
+    assert "Noted: you want comedy and dinosaurs." in comedy.text
+    assert "None of my comedy films mentions dinosaurs; Jurassic Park (1993) does" in comedy.text
+    assert comedy.picks and all("comedy" in genres_of(p) for p in comedy.picks)
+    zombies = agent.chat("a horror about zombies", user(), "t")
+    horror = next(p for p in zombies.picks if "horror" in genres_of(p))
+    assert horror.recommendation.item.says("zombies")
     # no kind asked: no such word (the picks may be of any kind)
     assert "None of my" not in agent.chat("a movie about dinosaurs", user(), "t").text
 

@@ -2417,6 +2417,30 @@ def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[s
 
 
 @pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("a comedy about dinosaurs", ("comedy", "dinosaurs")),
+        ("comedies about robots", ("comedies", "robots")),
+        ("a horror movie about clowns", ("horror", "clowns")),
+        ("a western about trains please", ("western", "trains")),
+        ("any thrillers involving a heist?", ("thrillers", "heist")),
+        ("a comedy about a poor family", ("comedy", "poor family")),
+        # no topic: a runtime, a refusal, a name
+        ("a comedy about 90 minutes", ("comedy",)),
+        ("a drama, about 2 hours", ("drama",)),
+        ("a comedy about nothing scary", ("comedy",)),
+        ("a comedy about Tom Hanks", ("comedy",)),
+    ],
+)
+def test_what_a_genre_is_about_is_asked_too(text: str, aspects: tuple[str, ...]) -> None:
+    """ "a comedy about dinosaurs" asked for any comedy: only "film about" and "something
+    about" were read."""
+    u = read(text)
+    assert u.aspects == aspects
+    assert u.tastes
+
+
+@pytest.mark.parametrize(
     ("text", "topics"),
     [
         ("my kids are 6 and 9, they love dinosaurs", ("dinosaurs",)),

@@ -127,6 +127,14 @@ def read_aspects(msg: Message) -> None:
             span = _phrase(msg, m.start("x"), m.end("x"))
             if span and msg.free(*span) and span not in msg.topics:  # not "about a family"
                 msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+    for _, end, _ in msg.term_spans:  # "a comedy about dinosaurs"
+        about = rx(cues.KIND_ABOUT).match(msg.masked, end)
+        span = _phrase(msg, about.start("x"), about.end("x")) if about else None
+        if not span or _read(msg, *span) or span in msg.topics:
+            continue
+        said = msg.text[span[0] : span[1]]
+        if not said[:1].isupper():  # "a comedy about Tom Hanks": a person, or a title
+            msg.aspects.append((*span, said.lower()))
     for m in rx(cues.TOPIC_ASPECT).finditer(msg.masked):  # "they love dinosaurs"
         span = _phrase(msg, m.start("x"), m.end("x"))
         if not span or _read(msg, *span) or _negated(msg, m.start()) is not None:

@@ -11,7 +11,7 @@ person in the field has it and a cue stands right beside it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Literal
 
 from rapidfuzz import process
@@ -30,7 +30,7 @@ from pickwise.retrieval.people import (
     name_key,
 )
 
-__all__ = ["misspelled_surname", "read_people", "someone_from", "unknown_people"]
+__all__ = ["misspelled_name", "misspelled_surname", "read_people", "someone_from", "unknown_people"]
 
 _WANT_LEAD = re.compile(
     r"(?:\b(?:by|with|w/?|starring|featuring|stars?|from|directed by|made by|helmed by|acted by"
@@ -82,8 +82,11 @@ def read_people(msg: Message) -> list[AnyOf]:
                 if targets and len(key) < SHORT_SURNAME and not _short_cued(msg, start, end):
                     continue  # "ozu" alone may be a word; "by ozu", "ozu films" name him
             if not targets and n == 1 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
-                typo = misspelled_surname(msg.vocab.surnames, key)  # "anythin by kubrik?"
+                typo = misspelled_surname(msg.vocab.surnames, key, msg.matcher.words)  # "by kubrik"
                 targets = terms.get(f"~{typo}") if typo else None
+            if not targets and n == 2 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
+                typo = misspelled_name(terms, key, msg.matcher.words)  # "with tom hanx"
+                targets = terms.get(typo) if typo else None
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
             mode = _mode(msg, start, end, surname=surname and key not in terms)
@@ -225,13 +228,57 @@ def _short_cued(msg: Message, start: int, end: int) -> bool:
     )
 
 
-def misspelled_surname(surnames: Sequence[str], word: str) -> str | None:
+def misspelled_surname(
+    surnames: Sequence[str], word: str, everyday: Collection[str] = ()
+) -> str | None:
     """The one surname of the catalog a word of five letters or more misspells by one letter
-    (left out, added, changed or swapped): "kubrik" is Kubrick."""
+    (left out, added, changed or swapped): "kubrik" is Kubrick. A word of ``everyday`` (the
+    catalog's own words: :attr:`~pickwise.agent.titles.TitleMatcher.words`), or a plural of one,
+    is no misspelling: "obsessed with trains" is about trains, not Claude Rains."""
     if len(word) < 5 or word in cues.COMMON_WORDS:
+        return None
+    if any(w in everyday for w in (word, *_singulars(word))):
         return None
     close = process.extract(word, surnames, scorer=OSA.distance, score_cutoff=1, limit=2)
     return close[0][0] if len(close) == 1 else None
+
+
+def misspelled_name(
+    terms: Mapping[str, object], key: str, everyday: Collection[str] = ()
+) -> str | None:
+    """The one two-word name of the catalog that ``key`` says with its first name right and its
+    surname misspelled: "tom hanx" is Tom Hanks. One edit, two in a surname of five letters or
+    more; an everyday word ("with tom and jerry") or a word of the catalog is no surname."""
+    first, _, last = key.partition(" ")
+    if len(last) < 4 or " " in last or last in cues.COMMON_WORDS:
+        return None
+    if any(w in everyday for w in (last, *_singulars(last))):
+        return None
+    close: list[tuple[int, str]] = []
+    for name in terms:
+        given, _, surname = name.partition(" ")
+        if given != first or not surname or " " in surname or name.startswith("~"):
+            continue
+        edits = OSA.distance(last, surname, score_cutoff=2)
+        if edits <= (1 if len(surname) < 5 else 2):
+            close.append((edits, name))
+    close.sort()
+    if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+        return None
+    return close[0][1]
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """What a word may be the plural of: "trains" -> "train", "boxes" -> "box", "ponies" ->
+    "pony"; none for a word that ends otherwise (or in "ss": "boss")."""
+    if not word.endswith("s") or word.endswith("ss"):
+        return ()
+    found = [word[:-1]]
+    if word.endswith("es"):
+        found.append(word[:-2])
+    if word.endswith("ies"):
+        found.append(word[:-3] + "y")
+    return tuple(found)
 
 
 #: Cues that say which role a person is asked for in ("with Clint Eastwood": as cast).
@@ -364,9 +411,8 @@ def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
     said back by :func:`~pickwise.agent.understanding.reader.unknown_titles`). The liking words
     are claimed with it: searched, "adore Cary Grant" brought Cary Elwes and Hugh Grant."""
     found: list[tuple[str, str]] = []
-    for m in _PERSON_NAME.finditer(msg.text):
-        start, end = m.span()
-        said = m.group()
+    for start, end, lower in _names_said(msg):
+        said = msg.text[start:end]
         if not msg.free(start, end) or msg.masked[start:end] != fold_text(said):
             continue  # read by another pass, or part of a title (blanked)
         if any(s < end and start < e for s, e, _ in msg.term_spans):
@@ -382,9 +428,14 @@ def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
             continue
         first, *_, last = key.split()
         known = (first in msg.vocab.first_names, last in msg.vocab.last_names)
-        # "I loved Jackie Brown" is more likely a film: said in the past, both names must be
-        if not (all(known) if liked and _PAST.search(liked.group()) else any(known)):
+        # "I loved Jackie Brown" is more likely a film: said in the past, both names must be;
+        # in lower case, no capitals say it is a name: both must be, and not both words
+        strict = lower or bool(liked and _PAST.search(liked.group()))
+        if not (all(known) if strict else any(known)):
             continue
+        if lower and {first, last} <= cues.COMMON_WORDS:
+            continue  # "i love forest rain"
+        said = said if not lower else " ".join(w.capitalize() for w in said.split())
         found.append(("with", said))
         titled = any(clause <= t.start < start for t in msg.mentions)
         # "I liked Arrival and Cary Grant": the liking words are Arrival's too
@@ -395,6 +446,21 @@ def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
     return found
 
 
+def _names_said(msg: Message) -> list[tuple[int, int, bool]]:
+    """Where a name may be said, and whether in lower case: capitalised words ("Cary Grant"),
+    and any two lower-case words ("cary grant"; :func:`_unknown_liked` asks more of those)."""
+    capitalised = [(m.start(), m.end(), False) for m in _PERSON_NAME.finditer(msg.text)]
+    lower = [(m.start(1), m.end(1), True) for m in _TWO_LOWER.finditer(msg.text)]
+    return sorted(
+        capitalised
+        + [(s, e, True) for s, e, _ in lower if not any(c < e and s < d for c, d, _ in capitalised)]
+    )
+
+
+#: Two lower-case words, one after the other (overlapping: "adore cary grant" has "cary grant").
+_TWO_LOWER = re.compile(
+    r"(?<![\w'\u2019])(?=([a-z][a-z'\u2019-]*[ \t]+[a-z][a-z'\u2019-]*)(?![\w'\u2019]))"
+)
 _PAST = re.compile(r"\b(?:loved|liked|adored|enjoyed)\b")
 _ROLE_AFTER = re.compile(r"\s*(?:director|actor|actress|filmmaker|star|person)s?\b")
 

@@ -774,7 +774,7 @@ def unknown_titles(msg: Message, seen: list[str] | None = None) -> tuple[str, ..
             key = name_key(" ".join(words))
             if key in msg.vocab.people_terms or key.split()[-1] in msg.vocab.last_names:
                 continue  # a person ("I love Tom Hanks", "I love Bergman")
-            if len(words) == 1 and misspelled_surname(msg.vocab.surnames, key):
+            if len(words) == 1 and misspelled_surname(msg.vocab.surnames, key, msg.matcher.words):
                 continue  # "I love Tarkovksy"
             found.append(" ".join(words))
             msg.drops.append((start, name_end))
@@ -845,7 +845,11 @@ def _asked_to_have(msg: Message) -> str:
     if any(w.lower() in _REQUEST_WORDS for w in said.split()) or not msg.free(*m.span("slot")):
         return ""
     key, people = name_key(said), msg.vocab.people_terms
-    if key in people or f"~{key}" in people or misspelled_surname(msg.vocab.surnames, key):
+    if (
+        key in people
+        or f"~{key}" in people
+        or misspelled_surname(msg.vocab.surnames, key, msg.matcher.words)
+    ):
         return ""  # "do you have tarantino?": his films are asked for
     return " ".join(
         w if w.lower() in ("of", "the", "and", "a") and i else w.capitalize()
