@@ -848,10 +848,17 @@ def _a_topic(wish: str) -> bool:
 
 
 def _mentions(item: Item, topic: str) -> bool:
-    """Whether an item's title or description has every word of a topic, or inside a word
-    when it is long enough to say the same there ("fish" in "clownfish")."""
+    """Whether an item's title or description has every word of a topic, in its singular or
+    plural, as a word or the end of one ("fish" in "clownfish"); not the start of a longer one:
+    "trains" is not in "trainee" nor "Trainspotting"."""
     text = f"{item.title} {item.text}".lower()
-    return all(item.says(w) or (len(w) > 3 and w.rstrip("s") in text) for w in topic.split())
+    return all(re.search(_topic_word(w), text) for w in topic.split())
+
+
+def _topic_word(word: str) -> str:
+    stem = word[:-1] if len(word) > 3 and word.endswith("s") else word
+    lead = "" if len(stem) > 3 else r"\b"  # "fish" ends "clownfish"; "cat" is no "bobcat"
+    return rf"{lead}{re.escape(stem)}(?:s|es)?\b"
 
 
 #: The most titles a count names.

@@ -16,6 +16,7 @@ from pickwise.agent.explain import grounding_problem
 from pickwise.agent.rerank import evidence_of
 from pickwise.errors import BackendError, NotFoundError, RequestError
 from pickwise.retrieval.constraints import NoneOf, satisfies
+from pickwise.retrieval.items import Item
 from pickwise.text import listed
 from tests.agent.conftest import make_agent
 from tests.fakes import FakeLLM, first_ids
@@ -308,6 +309,26 @@ def test_a_topic_for_kids_counts_within_their_films_and_is_told_when_none_has_it
     assert horror.recommendation.item.says("zombies")
     # no kind asked: no such word (the picks may be of any kind)
     assert "None of my" not in agent.chat("a movie about dinosaurs", user(), "t").text
+
+
+def test_a_topic_is_mentioned_as_a_word_or_the_end_of_one_not_the_start() -> None:
+    """ "my son is obsessed with trains" said The Silence of the Lambs "does" mention trains:
+    its FBI trainee started with "train"."""
+    from pickwise.agent.reply import _mentions
+
+    def item(text: str) -> Item:
+        return Item("x", "X", text, {})
+
+    assert _mentions(item("A noon train comes."), "trains")
+    assert _mentions(item("Two trains race."), "train")
+    assert _mentions(item("A lost clownfish."), "fish")
+    assert _mentions(item("A boy and his dinosaur."), "dinosaurs")
+    assert _mentions(item("Time travel, twice."), "time travel")
+    assert not _mentions(item("An FBI trainee hunts a killer."), "trains")
+    assert not _mentions(item("Trainspotting in Edinburgh."), "trains")
+    assert not _mentions(item("A strained marriage."), "trains")
+    assert not _mentions(item("A bobcat in the hills."), "cats")
+    assert not _mentions(item("Time runs out."), "time travel")
 
 
 def test_a_conversation_held_elsewhere_seeds_a_new_thread_only(agent: Pickwise) -> None:
