@@ -39,7 +39,7 @@ def learn(
     reset_encoder: bool = typer.Option(
         False,
         "--reset-encoder",
-        help="Embed the catalog again with the configured embedding model, leaving a tuned one.",
+        help="Embed the catalog again with the configured model and remove the tuned one.",
     ),
 ) -> None:
     """Learn co-mentions, context-to-item and nearest-conversation models from past chats."""
