@@ -210,7 +210,7 @@ def _native_filter(catalog: Catalog, repeats: int) -> dict[str, Any]:
     manifest = catalog.manifest
     assert manifest is not None
     coll = catalog.store.collection(manifest)
-    q = catalog.embedder.encode_query("q")[None, :]
+    q = catalog.encoder.encode_query("q")[None, :]
     lat = []
     for _ in range(repeats):
         t = time.perf_counter()
