@@ -271,15 +271,18 @@ class Catalog:
             return self._tuned[model]
 
     def _query_encoder(self, manifest: Manifest) -> VectorEmbeddings:
+        """The encoder of the catalog's vectors; when the model set is another, a stand-in
+        whose first query says so (reading items, profiles and titles still works)."""
         encoder = self.encoder_for(manifest.model)
         if encoder is None:
-            raise ConfigError(
+            return _OtherModel(
+                manifest.model,
                 f"catalog '{self.name}' was embedded with model '{manifest.model}', but the "
                 f"embedding model set is '{self.embedder.model_name}' "
                 "(PICKWISE_EMBEDDING_MODEL); a query embedded by one does not compare with "
                 "items embedded by the other. Set PICKWISE_EMBEDDING_MODEL back, or ingest the "
                 f"catalog's file again (`pickwise --catalog {self.name} ingest FILE`) to embed "
-                "it with the model set."
+                "it with the model set.",
             )
         return encoder
 
@@ -608,6 +611,20 @@ class Catalog:
             sources.extend(LearnedModel.load(self._learned_path).sources(index.row_of, len(index)))
         encoder = self._query_encoder(manifest)
         return Recommender(index, encoder, sources, self.weights, self.per_source)
+
+
+class _OtherModel(VectorEmbeddings):
+    """Embeddings of a model that is not set here: embedding with them is an error that says
+    how to fix it (a query must not be compared with items another model embedded)."""
+
+    def __init__(self, model: str, problem: str) -> None:
+        self.model_name = model
+        self._problem = problem
+
+    def encode(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        raise ConfigError(self._problem)
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:
