@@ -85,7 +85,8 @@ def read_people(msg: Message) -> list[AnyOf]:
                 typo = misspelled_surname(msg.vocab.surnames, key, msg.matcher.words)  # "by kubrik"
                 targets = terms.get(f"~{typo}") if typo else None
             if not targets and n == 2 and _CUE_RIGHT_BEFORE.search(msg.masked, 0, start):
-                typo = misspelled_name(terms, key, msg.matcher.words)  # "with tom hanx"
+                # "with tom hanx"
+                typo = misspelled_name(msg.vocab.names_by_first, key, msg.matcher.words)
                 targets = terms.get(typo) if typo else None
             if not targets or not msg.free(start, end) or not _joined(msg.masked, start, end):
                 continue
@@ -244,21 +245,20 @@ def misspelled_surname(
 
 
 def misspelled_name(
-    terms: Mapping[str, object], key: str, everyday: Collection[str] = ()
+    names_by_first: Mapping[str, Sequence[str]], key: str, everyday: Collection[str] = ()
 ) -> str | None:
-    """The one two-word name of the catalog that ``key`` says with its first name right and its
-    surname misspelled: "tom hanx" is Tom Hanks. One edit, two in a surname of five letters or
-    more; an everyday word ("with tom and jerry") or a word of the catalog is no surname."""
+    """The one two-word name of the catalog (:attr:`Vocabulary.names_by_first`) that ``key``
+    says with its first name right and its surname misspelled: "tom hanx" is Tom Hanks. One
+    edit, two in a surname of five letters or more; an everyday word ("with tom and jerry") or
+    a word of the catalog is no surname."""
     first, _, last = key.partition(" ")
     if len(last) < 4 or " " in last or last in cues.COMMON_WORDS:
         return None
     if any(w in everyday for w in (last, *_singulars(last))):
         return None
     close: list[tuple[int, str]] = []
-    for name in terms:
-        given, _, surname = name.partition(" ")
-        if given != first or not surname or " " in surname or name.startswith("~"):
-            continue
+    for name in names_by_first.get(first, ()):
+        surname = name.partition(" ")[2]
         edits = OSA.distance(last, surname, score_cutoff=2)
         if edits <= (1 if len(surname) < 5 else 2):
             close.append((edits, name))

@@ -82,6 +82,9 @@ class Vocabulary:
     #: Every person's first name ("cary" of Cary Elwes): a name the catalog lacks that starts
     #: so is a person's ("Cary Grant"), not a title's.
     first_names: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: The two-word names of :attr:`people_terms` by first name ("tom" -> "tom hanks", ...):
+    #: a misspelled surname after a right first name is looked up among these only.
+    names_by_first: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         genres = genre_terms(self.facets)
@@ -104,6 +107,12 @@ class Vocabulary:
         object.__setattr__(self, "last_names", frozenset(lasts))
         firsts = {k.split()[0] for v in names.values() if len((k := name_key(v)).split()) > 1}
         object.__setattr__(self, "first_names", frozenset(firsts))
+        by_first: dict[str, list[str]] = {}
+        for key in self.people_terms:
+            given, _, surname = key.partition(" ")
+            if surname and " " not in surname and not key.startswith("~"):
+                by_first.setdefault(given, []).append(key)
+        object.__setattr__(self, "names_by_first", {k: tuple(v) for k, v in by_first.items()})
 
     def genre_targets(self, word: str) -> tuple[tuple[str, str], ...]:
         """The (field, value) pairs a genre word names in this catalog ("kids" -> family)."""
