@@ -58,12 +58,13 @@ def learn(
     records = read_dialogues(dialogues, fmt, titles)
     known = frozenset(index.row_of)
     tuned: dict[str, Any] = {}
+    examples = learning_samples(records, known)
     if tune_encoder:
-        tuned = _tune(catalog, s, records, learning_samples(records, known))
+        tuned = _tune(catalog, s, records, examples)
     elif reset_encoder:
         _reembed(catalog, None)
         shutil.rmtree(catalog.home / "encoders" / catalog.name, ignore_errors=True)
-    model, samples = fit_from_dialogues(records, catalog.encoder, known)
+    model, samples = fit_from_dialogues(records, catalog.encoder, known, examples)
     if not samples:
         raise CatalogError(
             f"{dialogues}: no conversation names an item of catalog '{catalog.name}'; item ids "

@@ -49,6 +49,7 @@ def fit_from_dialogues(
     dialogues: Sequence[Dialogue],
     embedder: VectorEmbeddings,
     known: set[str] | frozenset[str],
+    samples: list[Sample] | None = None,
 ) -> tuple[LearnedModel, int]:
     """Build samples from ``dialogues``, embed their user text and fit; returns the sample count.
 
@@ -56,7 +57,8 @@ def fit_from_dialogues(
     own log) yields one sample: its whole user text leading to those items (and away from those
     it rejected).
     """
-    samples = learning_samples(dialogues, known)
+    if samples is None:  # given when the caller built them already (`learn --tune-encoder`)
+        samples = learning_samples(dialogues, known)
     vectors = embedder.encode([s.user_text for s in samples])
     return fit_from_samples(dialogues, samples, vectors, known), len(samples)
 
