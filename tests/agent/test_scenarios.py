@@ -2752,6 +2752,40 @@ def test_the_wishes_for_one_person_do_not_go_on_for_the_next(agent: Pickwise) ->
     assert "Roman Holiday" not in _reasons(niece)  # mom's like is not the niece's
 
 
+@pytest.mark.parametrize(
+    ("said", "who"),
+    [
+        ("something my grandma (82) would enjoy, she loves musicals", "your grandma"),
+        ("something for my grandma, she's 82 and loves musicals", "your grandma"),
+        ("what would my dad like? he loves musicals", "your dad"),
+        ("my wife loves musicals", "your wife"),
+    ],
+)
+def test_a_request_said_by_what_someone_would_enjoy_is_theirs(
+    agent: Pickwise, said: str, who: str
+) -> None:
+    """ "Something my grandma (82) would enjoy, she loves musicals" said "Noted: you want
+    musicals." and saved them as the user's own; "she's 82" asked for ten picks."""
+    uid = user()
+    reply = agent.chat(said, uid, "t1")
+    assert reply.text.startswith(f"Noted: {who} wants musicals.")
+    assert not agent.profile(uid).aspects  # theirs, not the user's
+    assert 0 < len(reply.picks) <= 5
+    assert all("music" in genres_of(p) for p in reply.picks)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["something I would enjoy, I love musicals", "my mom recommended Arrival, I loved it"],
+)
+def test_a_request_with_a_like_of_the_users_stays_the_users(agent: Pickwise, said: str) -> None:
+    uid = user()
+    reply = agent.chat(said, uid, "t1")
+    assert "your mom" not in reply.text
+    profile = agent.profile(uid)
+    assert profile.aspects or profile.liked  # the user's own
+
+
 def test_a_person_they_love_brings_that_persons_films(agent: Pickwise) -> None:
     """ "Something for my mom, she loves Denis Villeneuve" brought Blade Runner and Interstellar
     "close to Blade Runner 2049, which your mom likes", never a film of his: his films were
