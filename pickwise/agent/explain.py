@@ -525,8 +525,8 @@ def reasons(
             out.append(f"{signal.because[0]}, whom you {whom}, worked on it")
         elif signal.source == "genres" and signal.because:
             out.append(genres_reason(signal.because))
-        elif signal.source == "keywords" and signal.because:
-            said = keywords_reason(signal.because)
+        elif signal.source == "keywords" and _whole(signal.because, aspects):
+            said = keywords_reason(_whole(signal.because, aspects))
             if not _SUSPECT.search(said):  # the user's words echoed: never an instruction
                 out.append(said)
         elif signal.source == "traits" and signal.because_titles:
@@ -534,6 +534,14 @@ def reasons(
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason
+
+
+def _whole(words: Sequence[str], aspects: Sequence[str]) -> tuple[str, ...]:
+    """The words matched in a pick's text less those that are only one word of a topic of
+    several asked for: "a comedy about time travel" is not mentioned by Notting Hill's
+    "travel" (it said "its description mentions travel")."""
+    parts = {w for a in aspects if len(a.split()) > 1 for w in a.lower().split()}
+    return tuple(w for w in words if " " in w or w.lower() not in parts)
 
 
 def _unrelated_likes(rec: Recommendation, liked: Collection[str]) -> set[str]:

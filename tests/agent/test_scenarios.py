@@ -311,6 +311,20 @@ def test_a_topic_for_kids_counts_within_their_films_and_is_told_when_none_has_it
     assert "None of my" not in agent.chat("a movie about dinosaurs", user(), "t").text
 
 
+def test_a_topic_of_several_words_is_said_back_whole(agent: Pickwise) -> None:
+    """ "a comedy about time travel" said "Looking for comedy...", and Notting Hill's
+    description "mentions travel"."""
+    reply = agent.chat("a comedy about time travel", user(), "t")
+    assert "Looking for comedy, time travel..." in reply.text
+    assert reply.picks[0].recommendation.item.title == "Back to the Future"
+    assert "mentions time travel" in reply.picks[0].explanation
+    for pick in reply.picks[1:]:
+        said = pick.explanation
+        assert "mentions travel" not in said and "mentions time" not in said.replace(
+            "mentions time travel", ""
+        )
+
+
 def test_a_topic_is_mentioned_as_a_word_or_the_end_of_one_not_the_start() -> None:
     """ "my son is obsessed with trains" said The Silence of the Lambs "does" mention trains:
     its FBI trainee started with "train"."""
