@@ -325,6 +325,15 @@ def test_a_topic_of_several_words_is_said_back_whole(agent: Pickwise) -> None:
         )
 
 
+def test_a_topic_said_in_the_plural_finds_the_film_that_says_it_once(agent: Pickwise) -> None:
+    """ "a western about trains" put High Noon ("the noon train") third, its reason silent."""
+    reply = agent.chat("a western about trains", user(), "t")
+    first = reply.picks[0]
+    assert first.recommendation.item.title == "High Noon"
+    assert "mentions train" in first.explanation
+    assert all("western" in genres_of(p) for p in reply.picks)
+
+
 def test_a_topic_is_mentioned_as_a_word_or_the_end_of_one_not_the_start() -> None:
     """ "my son is obsessed with trains" said The Silence of the Lambs "does" mention trains:
     its FBI trainee started with "train"."""
