@@ -41,6 +41,7 @@ __all__ = [
     "Grounding",
     "TitleFinder",
     "catalog_grounding",
+    "ended",
     "fact_answer",
     "fact_field",
     "grounding_problem",
@@ -54,6 +55,13 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MINUTES = re.compile(r"\b(\d{2,3})\s*(?:-\s*)?(?:min|mins|minutes)\b", re.I)
 _NAME = re.compile(r"\b([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|del|van|von|la|le))+)\b")
 _SUSPECT = re.compile(r"https?://|www\.|[<>{}\[\]`]|\b(ignore|instruction|system prompt)\b", re.I)
+
+
+def ended(text: str, mark: str = ".") -> str:
+    """``text`` ended with ``mark`` ("." or "..."), unless it ends in a stop already, a title's
+    own: "Looking for more like When Harry Met Sally..." (it said "Sally......"), "close to
+    Mamma Mia!" (not "Mia!.")."""
+    return text if text.rstrip().endswith((".", "?", "!", "\u2026")) else text + mark
 
 
 class TitleFinder(Protocol):
@@ -586,7 +594,7 @@ def template_explanation(
     text = facts
     for n in range(1, len(why) + 1):
         said = why[0][0].upper() + why[0][1:] + (", and " + "; ".join(why[1:n]) if n > 1 else "")
-        longer = f"{facts} {said}."
+        longer = ended(f"{facts} {said}")
         if n > 1 and len(longer) > MAX_EXPLANATION_CHARS:
             break
         text = longer

@@ -18,6 +18,7 @@ from pickwise.agent.answers import field_answer, side_by_side, suits_child
 from pickwise.agent.explain import (
     OFF_GENRE,
     describe,
+    ended,
     fact_answer,
     fact_field,
     item_facts,
@@ -471,7 +472,7 @@ def _choice(plan: TurnPlan, agent: Any) -> str:
         return _guessed(plan, agent) + "."
     item = agent.catalog.get(plan.recalled[0])
     year = f" ({item.shown_year})" if item.shown_year else ""
-    return f"It was {item.title}{year}."
+    return ended(f"It was {item.title}{year}")
 
 
 def _welcome_back(plan: TurnPlan, agent: Any) -> str:
@@ -1077,9 +1078,9 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
     seeds = [i for i in plan.seeds if i in agent.catalog.index.row_of]
     titles = " and ".join(agent.catalog.get(i).title for i in seeds[:2])
     if seeds and plan.intent == "recommend" and plan.wish and len(plan.wish) <= 60:
-        return f"Looking for {' '.join(plan.wish.split())}, like {titles}..."
+        return ended(f"Looking for {' '.join(plan.wish.split())}, like {titles}", "...")
     if seeds and plan.intent in ("more_like", "recommend"):
-        return f"Looking for more like {titles}..."
+        return ended(f"Looking for more like {titles}", "...")
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
     if plan.people_only:  # "I love Audrey Hepburn": theirs first, then the closest to them
@@ -1103,7 +1104,7 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         avoiding = f"(avoiding: {', '.join(plan.avoid)})"
         wish = f"{wish} {avoiding}" if wish else f"anything {avoiding}"
     if wish and len(wish) <= 80:
-        return f"Looking for {wish}..."
+        return ended(f"Looking for {wish}", "...")
     return f"Looking for picks for {plan.for_whom or 'you'}..."
 
 
@@ -1143,9 +1144,9 @@ def opening(plan: TurnPlan, agent: Any) -> str:
         year = f" ({item.shown_year})" if item.shown_year else ""
         lacks = f"I don't have {said} in my catalog"
         if plan.retrieve:
-            parts.append(f"{lacks}, so I'm going by {item.title}{year}.")
+            parts.append(ended(f"{lacks}, so I'm going by {item.title}{year}"))
         else:
-            parts.append(f"{lacks}; I do have {item.title}{year}.")
+            parts.append(ended(f"{lacks}; I do have {item.title}{year}"))
     for cue, name in plan.unknown_people:  # "something with Cary Grant"
         if name.lower() in cues.STUDIOS and not _records_studios(agent):
             # "nothing by Pixar": it said "I have no film by Pixar", beside Finding Nemo

@@ -2897,3 +2897,27 @@ def test_nothing_left_to_search_is_no_list_of_matches(agent: Pickwise) -> None:
     uid = user()
     funny = agent.chat("I loved Heat, something funny", uid, uid)
     assert all("Comedy" in p.recommendation.item.metadata["genres"] for p in funny.picks)
+
+
+def test_a_title_that_ends_in_a_stop_is_not_stopped_again(agent: Pickwise) -> None:
+    """ "more like the first one" after When Harry Met Sally... said "Looking for more like When
+    Harry Met Sally......", and its reasons ended "Sally...."."""
+    from pickwise.agent.explain import ended
+
+    uid = user()
+    converse(agent, uid, ["a romantic comedy with Meg Ryan"])
+    more = agent.chat("more like the first one", uid, "t1")
+    assert "Looking for more like When Harry Met Sally...\n" in more.text + "\n"
+    assert "Sally...." not in more.text and all("...." not in p.explanation for p in more.picks)
+    mia = agent.chat("something like Mamma Mia!", user(), "t1")
+    assert "Looking for more like Mamma Mia!" in mia.text and "Mia!..." not in mia.text
+    assert "Mia!." not in " ".join(p.explanation for p in mia.picks)
+    assert [ended(t, "...") for t in ("Arrival", "Sally...", "What?", "Go!")] == [
+        "Arrival...",
+        "Sally...",
+        "What?",
+        "Go!",
+    ]
+    assert (
+        ended("It was Heat") == "It was Heat." and ended("It was Airplane!") == "It was Airplane!"
+    )
