@@ -1071,6 +1071,11 @@ def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     return ", ".join(list(dict.fromkeys(said))[:3])
 
 
+#: Filters said as they are after a title ("only in French", "not in Korean"); others follow
+#: "something" ("something in English", "something from the 1980s").
+_SAID_ALONE = ("only ", "no ", "not ", "nothing ")
+
+
 def _lead(plan: TurnPlan, agent: Any) -> str:
     """What this turn looks for, said before the picks are ready."""
     # a follow-up that kept the seeds ("under 2 hours" after "more like the second one"); a
@@ -1080,7 +1085,13 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
     if seeds and plan.intent == "recommend" and plan.wish and len(plan.wish) <= 60:
         return ended(f"Looking for {' '.join(plan.wish.split())}, like {titles}", "...")
     if seeds and plan.intent in ("more_like", "recommend"):
-        return ended(f"Looking for more like {titles}", "...")
+        # "like Parasite but in English": the filters it applies are said (they were not)
+        from pickwise.agent.turn import humanize  # the turn module imports this one
+
+        names = agent.vocabulary.people_names
+        filters = list(dict.fromkeys(humanize(c, names) for c in plan.where))
+        said = "".join(f", {w if w.startswith(_SAID_ALONE) else 'something ' + w}" for w in filters)
+        return ended(f"Looking for more like {titles}{said}", "...")
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
     if plan.people_only:  # "I love Audrey Hepburn": theirs first, then the closest to them

@@ -2921,3 +2921,28 @@ def test_a_title_that_ends_in_a_stop_is_not_stopped_again(agent: Pickwise) -> No
     assert (
         ended("It was Heat") == "It was Heat." and ended("It was Airplane!") == "It was Airplane!"
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "lead", "language"),
+    [
+        (
+            "I want a movie like Parasite but in English",
+            "Parasite, something in English",
+            "English",
+        ),
+        ("something like Amélie, in French", "Amélie, something in French", "French"),
+        ("something like Parasite, not in Korean", "Parasite, not in Korean", "-Korean"),
+    ],
+)
+def test_a_request_like_a_title_says_the_filters_it_applies(
+    agent: Pickwise, said: str, lead: str, language: str
+) -> None:
+    """ "I want a movie like Parasite but in English" said "Looking for more like Parasite...":
+    the picks were in English, the lead said nothing of it."""
+    reply = agent.chat(said, user(), "t1")
+    assert f"Looking for more like {lead}..." in reply.text
+    assert reply.picks
+    for pick in reply.picks:
+        spoken = set(pick.recommendation.item.values("language"))
+        assert language[1:] not in spoken if language.startswith("-") else language in spoken
