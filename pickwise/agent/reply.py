@@ -797,7 +797,9 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     a family film." : when a kind is asked (a genre, or for kids) with a topic ("my kids love
     dinosaurs") that no pick's description mentions, and no item of the kind does, those of
     other kinds that do (none the user liked, disliked or saw); "None of my films mentions
-    dinosaurs." when none does. "" otherwise: it listed Toy Story and Shrek in silence."""
+    dinosaurs." when none does. With no kind asked, "No other film of mine mentions heist;
+    these are the nearest:" when every item that mentions it is one the user knows. "" otherwise:
+    it listed Toy Story and Shrek in silence."""
     from pickwise.agent.turn import AUDIENCE, audience_filter, fits
 
     vocab, index = agent.vocabulary, agent.catalog.index
@@ -807,12 +809,19 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     labels = {t.label.lower() for t in plan.tastes} | set(kinds) | AUDIENCE
     topics = [t for t in _wished(plan) if t not in labels and _a_topic(t)]
     picks = [p.recommendation.item for p in result.picks]
-    if not kinds or not topics or any(_mentions(i, topics[0]) for i in picks):
+    if not topics or any(_mentions(i, topics[0]) for i in picks):
         return ""
     topic, known = topics[0], {*profile.liked, *profile.disliked, *profile.seen}
     mask = index.mask([*profile.constraints, *plan.where])
     rows = range(len(index.items)) if mask is None else (int(r) for r in mask.nonzero()[0])
-    said = [i for i in (index.items[r] for r in rows) if i.id not in known and _mentions(i, topic)]
+    mention = [i for i in (index.items[r] for r in rows) if _mentions(i, topic)]
+    said = [i for i in mention if i.id not in known]
+    if not kinds:
+        # "a heist movie", then "I've seen all of those": My Neighbor Totoro was "among the
+        # closest matches to what you asked for (heist)"
+        if mention and not said:
+            return f"No other {agent.config.noun} of mine mentions {topic}; these are the nearest:"
+        return ""
     of_kind = [
         i
         for i in said

@@ -2946,3 +2946,30 @@ def test_a_request_like_a_title_says_the_filters_it_applies(
     for pick in reply.picks:
         spoken = set(pick.recommendation.item.values("language"))
         assert language[1:] not in spoken if language.startswith("-") else language in spoken
+
+
+def test_when_every_film_on_the_topic_was_seen_the_reply_says_so(agent: Pickwise) -> None:
+    """ "I've seen all of those" after "recommend me a heist movie" gave My Neighbor Totoro,
+    "among the closest matches to what you asked for (heist)", with no word that none is left."""
+    said = "No other film of mine mentions heist; these are the nearest:"
+    uid = user()
+    heist = agent.chat("recommend me a heist movie", uid, "t1")
+    assert said not in heist.text
+    items = agent.catalog.index.items
+    on_it = {i.id: i.title for i in items if "heist" in f"{i.title} {i.text}".lower()}
+    shown = {p.item_id for p in heist.picks}
+    left = [i for i in on_it if i not in shown]  # not shown yet: still a candidate
+    assert left, "a film that mentions heist beyond the first list"
+    last = left[0]
+    first = [i for i in on_it if i != last]
+
+    def saw(ids: list[str]) -> None:
+        agent.profiles.update(uid, lambda p: p.seen.update({i: on_it[i] for i in ids}))
+
+    saw(first)  # one left: nothing said
+    one_left = agent.chat("something else", uid, "t1")
+    assert said not in one_left.text
+    saw([last])
+    seen = agent.chat("something else", uid, "t1")
+    assert said in seen.text and seen.text.index(said) < seen.text.index("1. **")
+    assert not any(p.item_id in on_it for p in seen.picks)
