@@ -1558,11 +1558,11 @@ THEIR_LIKE = (
     # "he's 10 and loves dinosaurs": a verb of someone else's, whoever its subject
     r"|\b(?:loves|likes|enjoys|adores)\b"
 )
-#: A like said by the user: "I loved Aliens", "I'm into thrillers", "we like comedies".
+#: A like said by the user: "I loved Aliens", "I'm more into thrillers", "we like comedies".
 OWN_LIKE = (
     r"\b(?:i|we)(?:'m|'re| am| are)? (?:(?:really|also|just|absolutely|totally|so|still|do"
-    r"|did|personally) ){0,2}(?:love|like|enjoy|adore|loved|liked|enjoyed|adored|into"
-    r"|a (?:big |huge )?fan of)\b"
+    r"|did|personally|more|mostly|kinda|quite|big|huge) ){0,2}(?:love|like|enjoy|adore|loved"
+    r"|liked|enjoyed|adored|into|a (?:big |huge )?fan of)\b"
 )
 _CHILD_AGE = (
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

@@ -38,6 +38,7 @@ from pickwise.agent.someone import for_whom, likes_of_theirs, said_by, their_vie
         ("my mom recommended Arrival, I loved it", "", ""),
         ("my wife and I love thrillers", "", ""),
         ("my wife likes Heat, I love thrillers", "", ""),  # a like of the user's: theirs
+        ("she loves Amélie, I'm more into thrillers", "", ""),
     ],
 )
 def test_who_a_request_is_for(message: str, before: str, who: str) -> None:
