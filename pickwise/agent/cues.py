@@ -16,6 +16,7 @@ __all__ = [
     "ADULT_KINDS",
     "AGE",
     "AGE_AFTER",
+    "AGE_OF_SOMEONE",
     "ALSO_SIMILAR",
     "ASPECT_STOP",
     "ASPECT_TERMS",
@@ -132,6 +133,7 @@ __all__ = [
     "SMALL_TALK",
     "SMALL_TALK_HELLO",
     "SOMEONE_OF_MINE",
+    "SOMEONE_WANTS",
     "SOMETHING_ASPECT",
     "STATEMENT_TAIL",
     "STATES",
@@ -142,6 +144,7 @@ __all__ = [
     "THANKS",
     "THANKS_OR_BYE",
     "THEIR_LIKE",
+    "THEIR_LIKE_PERSON",
     "TIME_WINDOW",
     "TITLE_LIST_LEAD",
     "TOO_NOT_FILM",
@@ -511,6 +514,14 @@ LIKE = (
     r"|(?:is|was) (?:a )?(?:goated|peak|elite|fire|lit))\b"
 )
 _FAN_WORDS = r"(?:(?:a|such a|really|also|so|very|big|huge|massive|super|total|true|long-time)\s+)"
+#: What may come between a liking and the name liked: "and" after titles blanked ("I liked
+#: Arrival and"), "anything with", "the films of", "those movies by".
+_LIKED_PERSON_AFTER = (
+    r"(?:[\s,]+(?:(?:and|plus)\b|&)|[\s,]*,)*"  # titles blanked before: "I liked Arrival and"
+    r"\s+(?:(?:anything|everything|all|most|pretty much anything|whatever|the|those|his|her"
+    r"|their)\s+)*(?:(?:films?|movies?|stuff|work|ones?)\s+)?(?:(?:with|by|from|of|starring"
+    r"|featuring|directed by)\s+)?(?:the\s+)?$"
+)
 #: The user's own liking of a person, right before the name (or its films): "I love", "big
 #: fan of", "I'm really into", "I like anything with", "love", "I liked Arrival and" (the
 #: title blanked: a person listed with titles liked). A liking said of someone else ("she
@@ -524,11 +535,15 @@ LIKE_PERSON = (
     + _FAN_WORDS
     + r"{0,3}fan of|(?:really\s+)?(?:loved?|adored?))"
     r"|\bmy (?:all[- ]time )?(?:favou?rite|fave) (?:director|actor|actress|filmmaker"
-    r"|writer|author|person)s? (?:is|are|has to be|would be))"
-    r"(?:[\s,]+(?:(?:and|plus)\b|&)|[\s,]*,)*"  # titles blanked before: "I liked Arrival and"
-    r"\s+(?:(?:anything|everything|all|most|pretty much anything|whatever|the|those|his|her"
-    r"|their)\s+)*(?:(?:films?|movies?|stuff|work|ones?)\s+)?(?:(?:with|by|from|of|starring"
-    r"|featuring|directed by)\s+)?(?:the\s+)?$"
+    r"|writer|author|person)s? (?:is|are|has to be|would be))" + _LIKED_PERSON_AFTER
+)
+#: The same said of someone else, right before the name: "my son loves", "she's really into",
+#: "my wife likes anything with" (:data:`LIKE_PERSON` is the user's own).
+THEIR_LIKE_PERSON = (
+    r"\b(?:she|he|they|(?:my|our) [a-z-]+(?: [a-z-]+)?)(?:'s|'re| is| are)?\s+"
+    r"(?:(?:really|also|just|absolutely|totally|so|still)\s+){0,2}"
+    r"(?:loves|likes|enjoys|adores|love|like|into|a (?:big |huge )?fan of|obsessed with)"
+    + _LIKED_PERSON_AFTER
 )
 #: The same after the name, in a clause with no other subject: "Denis Villeneuve is my
 #: favourite director", "Wes Anderson is the best".
@@ -1492,6 +1507,14 @@ _WHO = (
     r"|\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*olds?|\d{1,2}yo)\s+)*"
     rf"(?:{_SOMEONE}|\d{{1,2}}[\s-]*(?:years?|yrs?)[\s-]*old|\d{{1,2}}yo)"
 )
+#: The age of someone of the user's, whoever's: "my grandma (82)", "she's 82", "my dad, who is
+#: 70": who watches, never a year or a number of picks (it listed ten). ``said`` is the age
+#: alone, when it follows the person.
+AGE_OF_SOMEONE = (
+    rf"\b(?:my|our) {_WHO}\s*(?P<said>\((?:age |aged )?\d{{1,3}}\))"
+    r"|\b(?:she|he|who)(?:'s| is)(?: (?:only|just|nearly|almost|about|turning))?"
+    r" \d{2,3}\b(?!\s*(?:min|h\b|s\b|%|of\b|minutes|mins|hours|pages|years ago))"
+)
 #: A request for someone else: "something for my son", "for our 7 year old", "a film for her"
 #: (not "for my wife and me": that is for both). ``who`` names them; a pronoun alone is
 #: ``pronoun``.
@@ -1502,6 +1525,23 @@ FOR_SOMEONE = (
 #: Someone of the user's named anywhere in a message ("my daughter loves Toy Story, something
 #: for her"): who "her" is.
 SOMEONE_OF_MINE = rf"\b(?:my|our) (?P<who>{_WHO})\b"
+#: A request for someone of the user's said by what they like or would enjoy, with no "for":
+#: "my son loves Cary Grant films", "something my grandma (82) would enjoy", "a film my wife
+#: would like", "what would my dad like?" (not "my wife and I love thrillers", nor "my mom
+#: recommended Arrival"). ``who`` (or ``who2``) names them; ``pronoun`` is "she" or "he".
+SOMEONE_WANTS = (
+    rf"\b(?:my|our) (?P<who>{_WHO})(?:\s*\(\d{{1,3}}\))?,?"
+    r" (?:(?:really|also|just|absolutely|totally|so|still|definitely) ){0,2}"
+    r"(?:(?:loves|likes|enjoys|adores|love|like|enjoy|adore)\b"
+    r"|(?:'s|is|are) (?:(?:really|also|so|totally|big|huge) ){0,2}(?:into|a (?:big |huge )?fan of"
+    r"|obsessed with|crazy about|mad about)\b"
+    r"|(?:would|will|might|could|'d|'ll) (?:(?:really|actually|also|probably|definitely) )?"
+    r"(?:enjoy|like|love|want|watch)\b)"
+    rf"|\b(?:would|will|might|could) (?:my|our) (?P<who2>{_WHO}) (?:enjoy|like|love|want|watch)\b"
+    # "she's into Cary Grant movies" opening a conversation: her request
+    r"|^\W*(?P<pronoun>she|he)(?:'s| is)? (?:(?:really|also|just|absolutely|totally|so|big) ){0,2}"
+    r"(?:loves|likes|enjoys|adores|into|a (?:big |huge )?fan of|obsessed with)\b"
+)
 #: The user asking for themselves again: "ok, now something for me", "and for me?", "what
 #: about me?" (not "for me and my wife").
 FOR_SELF = (
@@ -1518,11 +1558,11 @@ THEIR_LIKE = (
     # "he's 10 and loves dinosaurs": a verb of someone else's, whoever its subject
     r"|\b(?:loves|likes|enjoys|adores)\b"
 )
-#: A like said by the user: "I loved Aliens", "I'm into thrillers", "we like comedies".
+#: A like said by the user: "I loved Aliens", "I'm more into thrillers", "we like comedies".
 OWN_LIKE = (
     r"\b(?:i|we)(?:'m|'re| am| are)? (?:(?:really|also|just|absolutely|totally|so|still|do"
-    r"|did|personally) ){0,2}(?:love|like|enjoy|adore|loved|liked|enjoyed|adored|into"
-    r"|a (?:big |huge )?fan of)\b"
+    r"|did|personally|more|mostly|kinda|quite|big|huge) ){0,2}(?:love|like|enjoy|adore|loved"
+    r"|liked|enjoyed|adored|into|a (?:big |huge )?fan of)\b"
 )
 _CHILD_AGE = (
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

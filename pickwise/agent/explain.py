@@ -41,6 +41,7 @@ __all__ = [
     "Grounding",
     "TitleFinder",
     "catalog_grounding",
+    "ended",
     "fact_answer",
     "fact_field",
     "grounding_problem",
@@ -54,6 +55,13 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MINUTES = re.compile(r"\b(\d{2,3})\s*(?:-\s*)?(?:min|mins|minutes)\b", re.I)
 _NAME = re.compile(r"\b([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|del|van|von|la|le))+)\b")
 _SUSPECT = re.compile(r"https?://|www\.|[<>{}\[\]`]|\b(ignore|instruction|system prompt)\b", re.I)
+
+
+def ended(text: str, mark: str = ".") -> str:
+    """``text`` ended with ``mark`` ("." or "..."), unless it ends in a stop already, a title's
+    own: "Looking for more like When Harry Met Sally..." (it said "Sally......"), "close to
+    Mamma Mia!" (not "Mia!.")."""
+    return text if text.rstrip().endswith((".", "?", "!", "\u2026")) else text + mark
 
 
 class TitleFinder(Protocol):
@@ -525,8 +533,8 @@ def reasons(
             out.append(f"{signal.because[0]}, whom you {whom}, worked on it")
         elif signal.source == "genres" and signal.because:
             out.append(genres_reason(signal.because))
-        elif signal.source == "keywords" and signal.because:
-            said = keywords_reason(signal.because)
+        elif signal.source == "keywords" and _whole(signal.because, aspects):
+            said = keywords_reason(_whole(signal.because, aspects))
             if not _SUSPECT.search(said):  # the user's words echoed: never an instruction
                 out.append(said)
         elif signal.source == "traits" and signal.because_titles:
@@ -534,6 +542,14 @@ def reasons(
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason
+
+
+def _whole(words: Sequence[str], aspects: Sequence[str]) -> tuple[str, ...]:
+    """The words matched in a pick's text less those that are only one word of a topic of
+    several asked for: "a comedy about time travel" is not mentioned by Notting Hill's
+    "travel" (it said "its description mentions travel")."""
+    parts = {w for a in aspects if len(a.split()) > 1 for w in a.lower().split()}
+    return tuple(w for w in words if " " in w or w.lower() not in parts)
 
 
 def _unrelated_likes(rec: Recommendation, liked: Collection[str]) -> set[str]:
@@ -578,7 +594,7 @@ def template_explanation(
     text = facts
     for n in range(1, len(why) + 1):
         said = why[0][0].upper() + why[0][1:] + (", and " + "; ".join(why[1:n]) if n > 1 else "")
-        longer = f"{facts} {said}."
+        longer = ended(f"{facts} {said}")
         if n > 1 and len(longer) > MAX_EXPLANATION_CHARS:
             break
         text = longer

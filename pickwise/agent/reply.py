@@ -18,6 +18,7 @@ from pickwise.agent.answers import field_answer, side_by_side, suits_child
 from pickwise.agent.explain import (
     OFF_GENRE,
     describe,
+    ended,
     fact_answer,
     fact_field,
     item_facts,
@@ -471,7 +472,7 @@ def _choice(plan: TurnPlan, agent: Any) -> str:
         return _guessed(plan, agent) + "."
     item = agent.catalog.get(plan.recalled[0])
     year = f" ({item.shown_year})" if item.shown_year else ""
-    return f"It was {item.title}{year}."
+    return ended(f"It was {item.title}{year}")
 
 
 def _welcome_back(plan: TurnPlan, agent: Any) -> str:
@@ -796,7 +797,9 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     a family film." : when a kind is asked (a genre, or for kids) with a topic ("my kids love
     dinosaurs") that no pick's description mentions, and no item of the kind does, those of
     other kinds that do (none the user liked, disliked or saw); "None of my films mentions
-    dinosaurs." when none does. "" otherwise: it listed Toy Story and Shrek in silence."""
+    dinosaurs." when none does. With no kind asked, "No other film of mine mentions heist;
+    these are the nearest:" when every item that mentions it is one the user knows. "" otherwise:
+    it listed Toy Story and Shrek in silence."""
     from pickwise.agent.turn import AUDIENCE, audience_filter, fits
 
     vocab, index = agent.vocabulary, agent.catalog.index
@@ -806,12 +809,19 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     labels = {t.label.lower() for t in plan.tastes} | set(kinds) | AUDIENCE
     topics = [t for t in _wished(plan) if t not in labels and _a_topic(t)]
     picks = [p.recommendation.item for p in result.picks]
-    if not kinds or not topics or any(_mentions(i, topics[0]) for i in picks):
+    if not topics or any(_mentions(i, topics[0]) for i in picks):
         return ""
     topic, known = topics[0], {*profile.liked, *profile.disliked, *profile.seen}
     mask = index.mask([*profile.constraints, *plan.where])
     rows = range(len(index.items)) if mask is None else (int(r) for r in mask.nonzero()[0])
-    said = [i for i in (index.items[r] for r in rows) if i.id not in known and _mentions(i, topic)]
+    mention = [i for i in (index.items[r] for r in rows) if _mentions(i, topic)]
+    said = [i for i in mention if i.id not in known]
+    if not kinds:
+        # "a heist movie", then "I've seen all of those": My Neighbor Totoro was "among the
+        # closest matches to what you asked for (heist)"
+        if mention and not said:
+            return f"No other {agent.config.noun} of mine mentions {topic}; these are the nearest:"
+        return ""
     of_kind = [
         i
         for i in said
@@ -1070,6 +1080,11 @@ def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     return ", ".join(list(dict.fromkeys(said))[:3])
 
 
+#: Filters said as they are after a title ("only in French", "not in Korean"); others follow
+#: "something" ("something in English", "something from the 1980s").
+_SAID_ALONE = ("only ", "no ", "not ", "nothing ")
+
+
 def _lead(plan: TurnPlan, agent: Any) -> str:
     """What this turn looks for, said before the picks are ready."""
     # a follow-up that kept the seeds ("under 2 hours" after "more like the second one"); a
@@ -1077,9 +1092,15 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
     seeds = [i for i in plan.seeds if i in agent.catalog.index.row_of]
     titles = " and ".join(agent.catalog.get(i).title for i in seeds[:2])
     if seeds and plan.intent == "recommend" and plan.wish and len(plan.wish) <= 60:
-        return f"Looking for {' '.join(plan.wish.split())}, like {titles}..."
+        return ended(f"Looking for {' '.join(plan.wish.split())}, like {titles}", "...")
     if seeds and plan.intent in ("more_like", "recommend"):
-        return f"Looking for more like {titles}..."
+        # "like Parasite but in English": the filters it applies are said (they were not)
+        from pickwise.agent.turn import humanize  # the turn module imports this one
+
+        names = agent.vocabulary.people_names
+        filters = list(dict.fromkeys(humanize(c, names) for c in plan.where))
+        said = "".join(f", {w if w.startswith(_SAID_ALONE) else 'something ' + w}" for w in filters)
+        return ended(f"Looking for more like {titles}{said}", "...")
     if plan.intent in ("something_else", "not_that"):
         return "Looking for other options..."
     if plan.people_only:  # "I love Audrey Hepburn": theirs first, then the closest to them
@@ -1103,7 +1124,7 @@ def _lead(plan: TurnPlan, agent: Any) -> str:
         avoiding = f"(avoiding: {', '.join(plan.avoid)})"
         wish = f"{wish} {avoiding}" if wish else f"anything {avoiding}"
     if wish and len(wish) <= 80:
-        return f"Looking for {wish}..."
+        return ended(f"Looking for {wish}", "...")
     return f"Looking for picks for {plan.for_whom or 'you'}..."
 
 
@@ -1143,9 +1164,9 @@ def opening(plan: TurnPlan, agent: Any) -> str:
         year = f" ({item.shown_year})" if item.shown_year else ""
         lacks = f"I don't have {said} in my catalog"
         if plan.retrieve:
-            parts.append(f"{lacks}, so I'm going by {item.title}{year}.")
+            parts.append(ended(f"{lacks}, so I'm going by {item.title}{year}"))
         else:
-            parts.append(f"{lacks}; I do have {item.title}{year}.")
+            parts.append(ended(f"{lacks}; I do have {item.title}{year}"))
     for cue, name in plan.unknown_people:  # "something with Cary Grant"
         if name.lower() in cues.STUDIOS and not _records_studios(agent):
             # "nothing by Pixar": it said "I have no film by Pixar", beside Finding Nemo

@@ -13,7 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from pickwise.agent.cues import FOR_SELF, FOR_SOMEONE, OWN_LIKE, SOMEONE_OF_MINE, THEIR_LIKE
+from pickwise.agent.cues import (
+    FOR_SELF,
+    FOR_SOMEONE,
+    OWN_LIKE,
+    SOMEONE_OF_MINE,
+    SOMEONE_WANTS,
+    THEIR_LIKE,
+)
 from pickwise.agent.profile import Profile
 from pickwise.retrieval.people import named_people
 
@@ -29,11 +36,13 @@ __all__ = [
 
 _FOR_SOMEONE = re.compile(FOR_SOMEONE, re.IGNORECASE)
 _SOMEONE_OF_MINE = re.compile(SOMEONE_OF_MINE, re.IGNORECASE)
+_SOMEONE_WANTS = re.compile(SOMEONE_WANTS, re.IGNORECASE)
 _FOR_SELF = re.compile(FOR_SELF, re.IGNORECASE)
 _THEIR_LIKE = re.compile(THEIR_LIKE, re.IGNORECASE)
 _OWN_LIKE = re.compile(OWN_LIKE, re.IGNORECASE)
 #: Who a pronoun is, said as the subject of a sentence.
 _SUBJECTS = {"her": "she", "him": "he"}
+_OBJECTS = {"she": "her", "he": "him"}
 #: The last words of people who are many ("your kids like").
 _MANY = frozenset(
     {"kids", "children", "parents", "grandparents", "folks", "twins", "siblings", "in-laws"}
@@ -47,19 +56,35 @@ def for_whom(message: str, state: Mapping[str, Any], both: bool = False) -> str:
     "for my son" names him; "for her" is the person of the user's the message names ("my
     daughter loves Toy Story, something for her"), else the one the thread is on. "for me" (or
     ``both``: "something we'd both like") is the user again; any other message keeps the
-    thread's."""
+    thread's. Without "for", what someone of the user's likes or would enjoy names them too
+    ("my son loves Cary Grant films", "something my grandma would enjoy"), unless the user
+    says a like of their own ("my wife likes Heat, I love thrillers" stays the user's)."""
     text = message.lower()
     if both or _FOR_SELF.search(text):
         return ""
     asked = _FOR_SOMEONE.search(text)
     if asked is None:
-        return str(state.get("for_whom", ""))
+        wanting = _wanting(text)
+        if wanting in _SUBJECTS and state.get("for_whom"):
+            return str(state["for_whom"])  # "she" is the one the thread is on
+        return wanting or str(state.get("for_whom", ""))
     if asked.group("who"):
         return f"your {' '.join(asked.group('who').split())}"
     mine = _SOMEONE_OF_MINE.search(text)
     if mine:
         return f"your {' '.join(mine.group('who').split())}"
     return str(state.get("for_whom", "")) or asked.group("pronoun")
+
+
+def _wanting(text: str) -> str:
+    """Who of the user's a message says likes or would enjoy something ("my son loves robots":
+    "your son"; "she's into westerns": "her"), or ""."""
+    said = _SOMEONE_WANTS.search(text)
+    if said is None or _OWN_LIKE.search(text):
+        return ""
+    if said.group("pronoun"):
+        return _OBJECTS[said.group("pronoun")]
+    return f"your {' '.join((said.group('who') or said.group('who2')).split())}"
 
 
 def likes_of_theirs(message: str, who: str) -> bool:

@@ -33,6 +33,7 @@ from pickwise.agent.cues import (
     THEIR_LIKE,
     YEAR_FIELDS,
 )
+from pickwise.agent.explain import ended
 from pickwise.agent.profile import Profile, person_key, person_of
 from pickwise.agent.someone import (
     for_whom,
@@ -719,7 +720,7 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     ]
     noted = "; ".join(changes)
     # "you have seen When Harry Met Sally...": no full stop after the title's own
-    summary = f"Noted: {noted}{'' if noted.endswith('.') else '.'}" if changes else ""
+    summary = ended(f"Noted: {noted}") if changes else ""
     if u.intent == "remove" and u.forgets_last and not taken_back:
         summary = "There is no earlier request in this conversation to forget."
     if u.intent == "remove" and u.untold and not changes:  # "forget that I've seen it" twice

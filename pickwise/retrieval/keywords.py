@@ -16,7 +16,8 @@ named as evidence: "its description mentions two" grounds nothing. Its z-scores 
 outvote the request. Two words side by side in the request that stand side by side in an item's
 text ("time loop") count as one more, rarer word: "a time loop movie" found Back to the Future
 and Waltz with Bashir ("time"), and missed Palm Springs ("trapped in a time loop"). A plural no
-item has is read as its singular ("time loops"). Words that place or grade ("first", "best",
+item has is read as its singular ("time loops"); one some item has finds its singular too
+("trains" finds "noon train"). Words that place or grade ("first", "best",
 "hidden": :data:`QUALIFIERS`) count only in such a phrase ("a first date" is not about a film
 whose description says "first"). Nothing is fitted; the index is built on first
 use.
@@ -207,6 +208,16 @@ def _in_vocab(word: str, vocab: Any) -> str:
     return next((form for form in _stems(word)[1:] if form in vocab), word)
 
 
+def _singular(word: str, vocab: Any) -> str | None:
+    """The singular of a plural word the vocabulary has too ("trains" -> "train": High Noon's
+    "noon train" is about trains), or None."""
+    if word.endswith("ies") and len(word) > 4 and word[:-3] + "y" in vocab:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3 and word[:-1] in vocab:
+        return word[:-1]
+    return None
+
+
 def keywords_reason(words: tuple[str, ...]) -> str:
     """ "its description mentions heist" (or "heist and jewel")."""
     said = " and ".join(words[:MAX_WORDS]) if len(words) < 3 else ", ".join(words[:MAX_WORDS])
@@ -281,6 +292,9 @@ class KeywordSource:
         named = {w for key in named_people(ctx.query, people) for w in key.split()}
         skip = genre_words | named
         said = [_in_vocab(w, vocab) for w in _tokens([kept])[0]]
+        # a plural finds its singular too, though some item has the plural ("about trains"
+        # missed High Noon's "noon train")
+        said += [one for w in said if w in vocab and (one := _singular(w, vocab))]
         words = [
             w
             for w in dict.fromkeys(said)

@@ -423,7 +423,9 @@ def test_a_person_listed_with_a_title_liked_is_kept_too(agent: Pickwise) -> None
         # the catalog has them, or not said as liked, or no person's name by its look
         ("I love Tom Hanks", [], "Tom Hanks"),
         ("I adore Kubrick", [], "Kubrick"),
-        ("she loves Tom Cruise", [], None),
+        # said of someone else, told all the same (it was searched: Hugh Grant for Cary Grant)
+        ("she loves Tom Cruise", [("with", "Tom Cruise")], None),
+        ("my son loves Tom Cruise films", [("with", "Tom Cruise")], None),
         ("something like Tom Cruise", [], None),
         ("I love Being John Malkovich", [], "Being John Malkovich"),
         # in lower case: a first name and a last name of the catalog's, both
@@ -433,7 +435,8 @@ def test_a_person_listed_with_a_title_liked_is_kept_too(agent: Pickwise) -> None
         ("i adore tom cruise", [], None),  # no last name of the catalog's
         ("i adore long films", [], None),
         ("i love grace and light", [], None),
-        ("she loves tom scott", [], None),
+        ("she loves tom scott", [("with", "Tom Scott")], None),
+        ("she loves tom cruise", [], None),  # no last name of the catalog's
         ("i love tom hanks", [], "tom hanks"),  # the catalog has him
     ],
 )
@@ -486,6 +489,37 @@ def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
     for text in ("i adore long films", "i love grace and light", "i love forest rain"):
         reply = agent.chat(text, user_id=f"not-a-person-{len(text)}", thread_id="t")
         assert "no film with" not in reply.text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("my son loves cary grant films", "your son"),
+        ("my wife likes Cary Grant films", "your wife"),
+        ("she's into Cary Grant movies", "her"),
+        ("something for my mom, she loves Cary Grant", "your mom"),
+    ],
+)
+def test_a_person_someone_else_likes_whom_the_catalog_lacks_is_told(
+    agent: Pickwise, text: str, who: str
+) -> None:
+    """It said "Looking for something with Hugh Grant..." and listed his films."""
+    reply = agent.chat(text, user_id=f"their-cary-grant-{len(text)}", thread_id="t")
+    assert "I have no film with Cary Grant in my catalog." in reply.text
+    assert f"Looking for picks for {who}..." in reply.text
+    titles = [p.recommendation.item.title for p in reply.picks]
+    assert "Notting Hill" not in titles and "Love Actually" not in titles
+    assert reply.changes == []  # nothing saved as the user's own
+
+
+def test_a_person_someone_else_likes_whom_the_catalog_has_is_asked_for(
+    agent: Pickwise,
+) -> None:
+    reply = agent.chat("my son loves tom hanks films", user_id="their-hanks", thread_id="t")
+    assert "no film with" not in reply.text
+    assert "Toy Story" in [p.recommendation.item.title for p in reply.picks]
+    profile = agent.profiles.get("their-hanks")
+    assert not profile.liked_people
 
 
 def test_when_none_of_a_liked_persons_items_is_new_the_lead_says_what_the_list_is(

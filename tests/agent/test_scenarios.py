@@ -311,6 +311,29 @@ def test_a_topic_for_kids_counts_within_their_films_and_is_told_when_none_has_it
     assert "None of my" not in agent.chat("a movie about dinosaurs", user(), "t").text
 
 
+def test_a_topic_of_several_words_is_said_back_whole(agent: Pickwise) -> None:
+    """ "a comedy about time travel" said "Looking for comedy...", and Notting Hill's
+    description "mentions travel"."""
+    reply = agent.chat("a comedy about time travel", user(), "t")
+    assert "Looking for comedy, time travel..." in reply.text
+    assert reply.picks[0].recommendation.item.title == "Back to the Future"
+    assert "mentions time travel" in reply.picks[0].explanation
+    for pick in reply.picks[1:]:
+        said = pick.explanation
+        assert "mentions travel" not in said and "mentions time" not in said.replace(
+            "mentions time travel", ""
+        )
+
+
+def test_a_topic_said_in_the_plural_finds_the_film_that_says_it_once(agent: Pickwise) -> None:
+    """ "a western about trains" put High Noon ("the noon train") third, its reason silent."""
+    reply = agent.chat("a western about trains", user(), "t")
+    first = reply.picks[0]
+    assert first.recommendation.item.title == "High Noon"
+    assert "mentions train" in first.explanation
+    assert all("western" in genres_of(p) for p in reply.picks)
+
+
 def test_a_topic_is_mentioned_as_a_word_or_the_end_of_one_not_the_start() -> None:
     """ "my son is obsessed with trains" said The Silence of the Lambs "does" mention trains:
     its FBI trainee started with "train"."""
@@ -2752,6 +2775,40 @@ def test_the_wishes_for_one_person_do_not_go_on_for_the_next(agent: Pickwise) ->
     assert "Roman Holiday" not in _reasons(niece)  # mom's like is not the niece's
 
 
+@pytest.mark.parametrize(
+    ("said", "who"),
+    [
+        ("something my grandma (82) would enjoy, she loves musicals", "your grandma"),
+        ("something for my grandma, she's 82 and loves musicals", "your grandma"),
+        ("what would my dad like? he loves musicals", "your dad"),
+        ("my wife loves musicals", "your wife"),
+    ],
+)
+def test_a_request_said_by_what_someone_would_enjoy_is_theirs(
+    agent: Pickwise, said: str, who: str
+) -> None:
+    """ "Something my grandma (82) would enjoy, she loves musicals" said "Noted: you want
+    musicals." and saved them as the user's own; "she's 82" asked for ten picks."""
+    uid = user()
+    reply = agent.chat(said, uid, "t1")
+    assert reply.text.startswith(f"Noted: {who} wants musicals.")
+    assert not agent.profile(uid).aspects  # theirs, not the user's
+    assert 0 < len(reply.picks) <= 5
+    assert all("music" in genres_of(p) for p in reply.picks)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["something I would enjoy, I love musicals", "my mom recommended Arrival, I loved it"],
+)
+def test_a_request_with_a_like_of_the_users_stays_the_users(agent: Pickwise, said: str) -> None:
+    uid = user()
+    reply = agent.chat(said, uid, "t1")
+    assert "your mom" not in reply.text
+    profile = agent.profile(uid)
+    assert profile.aspects or profile.liked  # the user's own
+
+
 def test_a_person_they_love_brings_that_persons_films(agent: Pickwise) -> None:
     """ "Something for my mom, she loves Denis Villeneuve" brought Blade Runner and Interstellar
     "close to Blade Runner 2049, which your mom likes", never a film of his: his films were
@@ -2840,3 +2897,79 @@ def test_nothing_left_to_search_is_no_list_of_matches(agent: Pickwise) -> None:
     uid = user()
     funny = agent.chat("I loved Heat, something funny", uid, uid)
     assert all("Comedy" in p.recommendation.item.metadata["genres"] for p in funny.picks)
+
+
+def test_a_title_that_ends_in_a_stop_is_not_stopped_again(agent: Pickwise) -> None:
+    """ "more like the first one" after When Harry Met Sally... said "Looking for more like When
+    Harry Met Sally......", and its reasons ended "Sally...."."""
+    from pickwise.agent.explain import ended
+
+    uid = user()
+    converse(agent, uid, ["a romantic comedy with Meg Ryan"])
+    more = agent.chat("more like the first one", uid, "t1")
+    assert "Looking for more like When Harry Met Sally...\n" in more.text + "\n"
+    assert "Sally...." not in more.text and all("...." not in p.explanation for p in more.picks)
+    mia = agent.chat("something like Mamma Mia!", user(), "t1")
+    assert "Looking for more like Mamma Mia!" in mia.text and "Mia!..." not in mia.text
+    assert "Mia!." not in " ".join(p.explanation for p in mia.picks)
+    assert [ended(t, "...") for t in ("Arrival", "Sally...", "What?", "Go!")] == [
+        "Arrival...",
+        "Sally...",
+        "What?",
+        "Go!",
+    ]
+    assert (
+        ended("It was Heat") == "It was Heat." and ended("It was Airplane!") == "It was Airplane!"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "lead", "language"),
+    [
+        (
+            "I want a movie like Parasite but in English",
+            "Parasite, something in English",
+            "English",
+        ),
+        ("something like Amélie, in French", "Amélie, something in French", "French"),
+        ("something like Parasite, not in Korean", "Parasite, not in Korean", "-Korean"),
+    ],
+)
+def test_a_request_like_a_title_says_the_filters_it_applies(
+    agent: Pickwise, said: str, lead: str, language: str
+) -> None:
+    """ "I want a movie like Parasite but in English" said "Looking for more like Parasite...":
+    the picks were in English, the lead said nothing of it."""
+    reply = agent.chat(said, user(), "t1")
+    assert f"Looking for more like {lead}..." in reply.text
+    assert reply.picks
+    for pick in reply.picks:
+        spoken = set(pick.recommendation.item.values("language"))
+        assert language[1:] not in spoken if language.startswith("-") else language in spoken
+
+
+def test_when_every_film_on_the_topic_was_seen_the_reply_says_so(agent: Pickwise) -> None:
+    """ "I've seen all of those" after "recommend me a heist movie" gave My Neighbor Totoro,
+    "among the closest matches to what you asked for (heist)", with no word that none is left."""
+    said = "No other film of mine mentions heist; these are the nearest:"
+    uid = user()
+    heist = agent.chat("recommend me a heist movie", uid, "t1")
+    assert said not in heist.text
+    items = agent.catalog.index.items
+    on_it = {i.id: i.title for i in items if "heist" in f"{i.title} {i.text}".lower()}
+    shown = {p.item_id for p in heist.picks}
+    left = [i for i in on_it if i not in shown]  # not shown yet: still a candidate
+    assert left, "a film that mentions heist beyond the first list"
+    last = left[0]
+    first = [i for i in on_it if i != last]
+
+    def saw(ids: list[str]) -> None:
+        agent.profiles.update(uid, lambda p: p.seen.update({i: on_it[i] for i in ids}))
+
+    saw(first)  # one left: nothing said
+    one_left = agent.chat("something else", uid, "t1")
+    assert said not in one_left.text
+    saw([last])
+    seen = agent.chat("something else", uid, "t1")
+    assert said in seen.text and seen.text.index(said) < seen.text.index("1. **")
+    assert not any(p.item_id in on_it for p in seen.picks)

@@ -25,6 +25,20 @@ from pickwise.agent.someone import for_whom, likes_of_theirs, said_by, their_vie
         ("something for me and my wife", "", ""),
         ("a film for us", "", ""),
         ("he's 30 and loves westerns", "", ""),
+        # no "for": what someone of the user's likes or would enjoy names them
+        ("my son loves cary grant films", "", "your son"),
+        ("my wife likes Cary Grant films", "", "your wife"),
+        ("my kids are really into dinosaurs", "", "your kids"),
+        ("something my grandma (82) would enjoy, she loves musicals", "", "your grandma"),
+        ("what would my dad like? he loves westerns", "", "your dad"),
+        ("a film my wife would enjoy", "", "your wife"),
+        ("she's into Cary Grant movies", "", "her"),
+        ("she's into Cary Grant movies", "your mom", "your mom"),
+        ("something I would enjoy", "", ""),
+        ("my mom recommended Arrival, I loved it", "", ""),
+        ("my wife and I love thrillers", "", ""),
+        ("my wife likes Heat, I love thrillers", "", ""),  # a like of the user's: theirs
+        ("she loves Amélie, I'm more into thrillers", "", ""),
     ],
 )
 def test_who_a_request_is_for(message: str, before: str, who: str) -> None:

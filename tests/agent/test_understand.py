@@ -2425,6 +2425,10 @@ def test_up_to_three_words_before_movie_are_the_kind(text: str, aspects: tuple[s
         ("a western about trains please", ("western", "trains")),
         ("any thrillers involving a heist?", ("thrillers", "heist")),
         ("a comedy about a poor family", ("comedy", "poor family")),
+        # a topic of several words, kept whole ("time" ended it: "comedy" alone was read)
+        ("a comedy about time travel", ("comedy", "time travel")),
+        ("a drama about artificial intelligence", ("drama", "artificial intelligence")),
+        ("a thriller about time loops", ("thriller", "time loops")),
         # no topic: a runtime, a refusal, a name
         ("a comedy about 90 minutes", ("comedy",)),
         ("a drama, about 2 hours", ("drama",)),

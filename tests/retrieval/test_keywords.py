@@ -258,3 +258,20 @@ def test_words_that_place_or_grade_are_no_keywords_alone() -> None:
     assert evidence == [(), (), ("heist",)]
     _, evidence = source.score(ctx(idx, "first contact with aliens"), np.arange(3))
     assert evidence[1] == ("first contact", "aliens") and evidence[0] == ()
+
+
+def test_a_plural_finds_its_singular_too_though_some_item_has_the_plural() -> None:
+    """ "a western about trains" missed High Noon's "noon train": another film said "trains",
+    and a plural found its singular only when no item had the plural."""
+    items = [
+        Item("noon", "High Noon", "A marshal waits for the noon train and the killers on it."),
+        Item("watched", "Closely Watched Trains", "A young man works at a station of trains."),
+        Item("stage", "Stagecoach", "Strangers ride a stagecoach through Apache land."),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    scores, evidence = source.score(ctx(idx, "about trains"), np.arange(len(items)))
+    assert scores[0] > 0 and scores[1] > 0 and scores[2] == 0
+    assert evidence[0] == ("train",) and evidence[1] == ("trains",)
+    # a word that is no plural, or whose singular no item has, finds only itself
+    assert source.score(ctx(idx, "a stagecoach"), np.arange(3))[1] == [(), (), ("stagecoach",)]

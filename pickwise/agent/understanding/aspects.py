@@ -129,7 +129,8 @@ def read_aspects(msg: Message) -> None:
                 msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
     for _, end, _ in msg.term_spans:  # "a comedy about dinosaurs"
         about = rx(cues.KIND_ABOUT).match(msg.masked, end)
-        span = _phrase(msg, about.start("x"), about.end("x")) if about else None
+        # "about time travel": after "about", "time" starts a topic
+        span = _phrase(msg, about.start("x"), about.end("x"), _TOPIC_STOP) if about else None
         if not span or _read(msg, *span) or span in msg.topics:
             continue
         said = msg.text[span[0] : span[1]]
@@ -274,14 +275,16 @@ def _negated(msg: Message, start: int) -> int | None:
     return None
 
 
-def _phrase(msg: Message, start: int, end: int) -> tuple[int, int] | None:
-    """The words of a free-text aspect up to the first word that ends it."""
+def _phrase(
+    msg: Message, start: int, end: int, stops: frozenset[str] = cues.ASPECT_STOP
+) -> tuple[int, int] | None:
+    """The words of a free-text aspect up to the first word that ends it (one of ``stops``)."""
     kept: list[re.Match[str]] = []
     for w in re.finditer(r"[a-z][a-z'-]*", msg.masked[start:end]):
         word = w.group()
         if kept and start + w.start() - (start + kept[-1].end()) > 3:
             break  # a title was blanked out here
-        if word in cues.ASPECT_STOP and not (word in _INTENSIFIERS and not _content(kept)):
+        if word in stops and not (word in _INTENSIFIERS and not _content(kept)):
             break
         kept.append(w)
     if not _content(kept):
@@ -292,6 +295,8 @@ def _phrase(msg: Message, start: int, end: int) -> tuple[int, int] | None:
 #: Words before "movie" that name no kind: how good or long it is, and small words ("a *really
 #: good* bank heist movie", "a *two hour* movie"). "time" may be a kind ("a time travel movie").
 _NO_KIND = (cues.ASPECT_STOP - {"time"}) | _INTENSIFIERS | frozenset(cues.NUMBER_WORDS)
+#: Words that end a topic said after "about": "time" may start one ("about time travel").
+_TOPIC_STOP = cues.ASPECT_STOP - {"time"}
 _NO_KIND |= cues.words("of your his its their fun hour hours minute minutes min mins long short")
 #: The most words of a kind before "movie" ("a slow burn *revenge* film", "a *bank heist* movie").
 _KIND_WORDS = 3

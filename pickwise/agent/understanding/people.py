@@ -146,6 +146,7 @@ def read_people(msg: Message) -> list[AnyOf]:
 
 _LIKE_PERSON = re.compile(cues.LIKE_PERSON)
 _LIKE_PERSON_TAIL = re.compile(cues.LIKE_PERSON_TAIL)
+_THEIR_LIKE_PERSON = re.compile(cues.THEIR_LIKE_PERSON)
 #: A person panned after the name: "Tom Hardy is overrated", "Hugh Grant is the worst".
 _DISLIKE_TAIL = re.compile(
     r"^\s*(?:is|'s|are)\s+(?:(?:so|really|just|way|totally|honestly|kind of|kinda)\s+)?"
@@ -156,14 +157,19 @@ _DISLIKE_TAIL = re.compile(
 _NO_SUBJECT = re.compile(r"^[\s.!?;:\n]*(?:(?:and|but|oh|well|honestly|also|plus|though)\b,?\s*)*$")
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w'\u2019])([A-Z][\w'\u2019-]*)[ \t]+$")
+_WORD_BEFORE = re.compile(r"(?<![\w'\u2019])([A-Za-z][\w'\u2019-]*)[ \t]+$")
 
 
 def _first_name_before(msg: Message, start: int) -> bool:
-    """Whether a surname is said after a first name of the catalog, capitalised, that makes
-    the name someone else's: the "Grant" of "Cary Grant" is no Hugh Grant."""
+    """Whether a surname is said after a first name of the catalog that makes the name someone
+    else's: the "Grant" of "Cary Grant" is no Hugh Grant. In lower case, an everyday word is
+    no first name ("cary grant" is Cary's; "love grant" would be a word)."""
     before = _WORD_BEFORE.search(msg.text, max(0, start - 30), start)
-    return bool(before and fold_text(before.group(1)) in msg.vocab.first_names)
+    if before is None:
+        return False
+    said = before.group(1)
+    first = fold_text(said)
+    return first in msg.vocab.first_names and (said[0].isupper() or first not in cues.COMMON_WORDS)
 
 
 def _liked_by_user(msg: Message, start: int, end: int, after: int | None) -> bool:
@@ -405,8 +411,9 @@ def unknown_people(msg: Message) -> tuple[tuple[str, str], ...]:
 
 
 def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
-    """People the user says they like whom the catalog does not know ("I adore Cary Grant",
-    "Cary Grant is my favourite actor"): ``("with", name)`` pairs. A name is a person's by its
+    """People the user says they (or someone of theirs) like whom the catalog does not know ("I
+    adore Cary Grant", "Cary Grant is my favourite actor", "my son loves Cary Grant films"):
+    ``("with", name)`` pairs. A name is a person's by its
     capitals and a first or last name some person of the catalog has (else it may be a title,
     said back by :func:`~pickwise.agent.understanding.reader.unknown_titles`). The liking words
     are claimed with it: searched, "adore Cary Grant" brought Cary Elwes and Hugh Grant."""
@@ -422,7 +429,8 @@ def _unknown_liked(msg: Message) -> list[tuple[str, str]]:
             continue
         clause = max((b for b in msg.bounds if b < start), default=0)
         lead = msg.masked[clause:start]
-        liked = _LIKE_PERSON.search(lead)
+        # "my son loves Cary Grant films": said of someone else, as honestly unknown
+        liked = _LIKE_PERSON.search(lead) or _THEIR_LIKE_PERSON.search(lead)
         tail = _LIKE_PERSON_TAIL.match(msg.masked[end:])
         if not liked and not (tail and _NO_SUBJECT.match(lead)):
             continue

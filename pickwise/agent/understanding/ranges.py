@@ -172,6 +172,10 @@ def read_ages(msg: Message) -> bool:
         kid = kid or any(
             (int(a) if a.isdigit() else cues.NUMBER_WORDS.get(a, 99)) <= 12 for a in ages
         )
+    for m in rx(cues.AGE_OF_SOMEONE).finditer(msg.masked):  # "my grandma (82)", "she's 82"
+        span = m.span("said") if m.group("said") else m.span()
+        if msg.free(*span):
+            msg.claim(*span)
     return kid
 
 

@@ -689,10 +689,18 @@ def superlative(comparative: str) -> str:
 def pick_count(msg: Message) -> int | None:
     """How many picks the message asks for ("just pick one" -> 1, "top 3" -> 3), if it says;
     the count words leave the query."""
-    found = rx(cues.PICK_COUNT).search(msg.masked)
+    groups = ("one", "one2", "one3", "n", "n2", "n3", "top", "more")
+    # an age claimed ("she's 82 and loves musicals") counts no picks
+    found = next(
+        (
+            m
+            for m in rx(cues.PICK_COUNT).finditer(msg.masked)
+            if msg.free(*m.span(next(g for g in groups if m.group(g))))
+        ),
+        None,
+    )
     if not found:
         return None
-    groups = ("one", "one2", "one3", "n", "n2", "n3", "top", "more")
     group = next(g for g in groups if found.group(g))
     word = found.group(group)
     n = 1 if group.startswith("one") else int(word) if word.isdigit() else cues.NUMBER_WORDS[word]
