@@ -21,7 +21,7 @@ from pickwise.agent.turn import (
     stored_where,
 )
 from pickwise.agent.understanding.result import Taste
-from pickwise.data import demo_catalog_path
+from pickwise.data import demo_catalog_path, demo_needs_loading, load_demo
 from pickwise.eval.data import read_dialogues
 from pickwise.eval.learning import fit_from_dialogues
 from pickwise.retrieval import Catalog, Recommendation, Request
@@ -621,3 +621,61 @@ def test_opening_the_agent_on_the_demo_catalog_loads_it_on_first_use(
         assert len(empty.catalog) == 0  # only the demo catalog is loaded for you
     finally:
         empty.close()
+
+
+def _older_demo(home: Path, lines: list[str]) -> Catalog:
+    """A home whose demo catalog was loaded from an earlier release's file (these lines)."""
+    old = home / "old_demo.jsonl"
+    old.write_text("".join(lines), encoding="utf-8")
+    catalog = Catalog.open(home, "demo", embedder=HashEmbeddings())
+    catalog.ingest(old)
+    return catalog
+
+
+def test_a_home_with_an_older_demo_catalog_gets_the_newer_films(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home that loaded the 320-film demo kept it forever: the demo was loaded only into an
+    empty catalog, so films a release added (Heat, Ocean's Eleven ...) never reached it."""
+    import pickwise
+    from pickwise.config import Settings
+
+    bundled = demo_catalog_path().read_text(encoding="utf-8").splitlines(keepends=True)
+    assert not any('"heat-1995"' in line for line in bundled[:320])
+    _older_demo(tmp_path, bundled[:320])
+    monkeypatch.setattr(
+        pickwise,
+        "open_catalog",
+        lambda s: Catalog.open(s.home, s.catalog, embedder=HashEmbeddings()),
+    )
+    settings = Settings(home=tmp_path, catalog="demo", llm_backend="none", _env_file=None)  # type: ignore[call-arg]
+    agent = Pickwise.open(settings, start_llm=False)
+    try:
+        assert len(agent.catalog) == len(bundled)
+        assert agent.catalog.get("heat-1995").title == "Heat"
+    finally:
+        agent.close()
+    # checked once per bundled file: a film the user removes afterwards stays removed
+    catalog = Catalog.open(tmp_path, "demo", embedder=HashEmbeddings())
+    catalog.remove(["heat-1995"])
+    assert not demo_needs_loading(catalog) and load_demo(catalog) is None
+    assert len(catalog) == len(bundled) - 1
+
+
+@pytest.mark.parametrize("change", ["a film of its own", "an edited film"])
+def test_a_demo_catalog_the_user_changed_is_not_updated(tmp_path: Path, change: str) -> None:
+    """Only an unedited older copy of the demo is brought up to date; films a user added or
+    edited are never overwritten by the bundled ones."""
+    bundled = demo_catalog_path().read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = bundled[:320]
+    if change == "a film of its own":
+        film = {**json.loads(lines[0]), "id": "home-movie-2020", "title": "Home Movie"}
+        lines = [*lines, json.dumps(film) + "\n"]
+    else:
+        film = json.loads(lines[0])
+        lines = [json.dumps({**film, "synopsis": "My own words."}) + "\n", *lines[1:]]
+    catalog = _older_demo(tmp_path, lines)
+    assert demo_needs_loading(catalog)
+    assert load_demo(catalog) is None
+    assert len(catalog) == len(lines) and "heat-1995" not in {i.id for i in catalog.items()}
+    assert not demo_needs_loading(catalog)  # and it is not read again at every start
