@@ -670,6 +670,38 @@ def test_a_home_with_an_older_demo_catalog_gets_the_newer_films(
     assert len(catalog) == len(bundled) - 1
 
 
+def test_a_release_that_corrects_and_drops_films_updates_an_unchanged_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home records what it loaded, so a later release may correct or drop films too; once
+    the user changes the catalog, no release touches it."""
+    import pickwise.data
+
+    bundled = demo_catalog_path().read_text(encoding="utf-8").splitlines(keepends=True)
+    first = json.loads(bundled[0])
+    dropped = {**first, "id": "dropped-film-2020", "title": "Dropped Film"}
+    older = tmp_path / "older.jsonl"
+    older.write_text(
+        "".join([json.dumps({**first, "synopsis": "A typo."}) + "\n", *bundled[1:320]])
+        + json.dumps(dropped)
+        + "\n",
+        encoding="utf-8",
+    )
+    newer = pickwise.data.demo_catalog_path
+    catalog = Catalog.open(tmp_path / "home", "demo", embedder=HashEmbeddings())
+    monkeypatch.setattr(pickwise.data, "demo_catalog_path", lambda: older)
+    assert load_demo(catalog) is not None and len(catalog) == 321
+    monkeypatch.setattr(pickwise.data, "demo_catalog_path", newer)
+    report = load_demo(catalog)
+    assert report is not None and (report.updated, report.removed) == (1, 1)
+    assert len(catalog) == len(bundled) and catalog.get(first["id"]).text != "A typo."
+    # changed by the user since: the next release leaves it alone
+    catalog.remove(["heat-1995"])
+    monkeypatch.setattr(pickwise.data, "demo_catalog_path", lambda: older)
+    assert demo_needs_loading(catalog) and load_demo(catalog) is None
+    assert len(catalog) == len(bundled) - 1
+
+
 @pytest.mark.parametrize("change", ["a film of its own", "an edited film"])
 def test_a_demo_catalog_the_user_changed_is_not_updated(tmp_path: Path, change: str) -> None:
     """Only an unedited older copy of the demo is brought up to date; films a user added or
