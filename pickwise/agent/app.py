@@ -150,7 +150,7 @@ class Pickwise:
         """Build everything from :class:`pickwise.Settings` (the environment by default)."""
         from pickwise import open_catalog
         from pickwise.config import Settings
-        from pickwise.data import demo_catalog_path
+        from pickwise.data import load_demo
 
         s = settings or Settings(**overrides)
         backend = llm
@@ -168,10 +168,11 @@ class Pickwise:
 
         llm_candidates = s.local_rerank_candidates if kind == "local" else s.rerank_candidates
         catalog = open_catalog(s)
-        if s.catalog == DEMO_CATALOG_NAME and not len(catalog):
+        if s.catalog == DEMO_CATALOG_NAME:
             # the first use of the demo catalog loads it, as `pickwise chat` and `serve` do (the
-            # first chat raised "catalog 'demo' is empty")
-            catalog.ingest(demo_catalog_path())
+            # first chat raised "catalog 'demo' is empty"); a newer bundled demo updates an
+            # unedited older copy (a home kept the films of the release it started with)
+            load_demo(catalog)
         kinds: dict[str, str] = {}
         if not s.noun.strip():
             with contextlib.suppress(Exception):  # a store down now is reported by the turns

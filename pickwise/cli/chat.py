@@ -40,13 +40,14 @@ def open_agent(s: Settings, console: Console, lines: bool = False) -> Any:
     each step in a printed line rather than a spinner (which a log or a pipe never shows)."""
     from pickwise import open_catalog
     from pickwise.agent.app import Pickwise
-    from pickwise.data import DEMO_CATALOG_NAME, demo_catalog_path
+    from pickwise.data import DEMO_CATALOG_NAME, demo_needs_loading, load_demo
 
     with step(console, f"Loading the catalog '{s.catalog}'...", lines):
         catalog = open_catalog(s)
-    if s.catalog == DEMO_CATALOG_NAME and not len(catalog):
-        with step(console, "Loading the demo catalog (first run only)...", lines):
-            catalog.ingest(demo_catalog_path())
+    if s.catalog == DEMO_CATALOG_NAME and demo_needs_loading(catalog):
+        what = "(first run only)" if not len(catalog) else "(a newer one is bundled)"
+        with step(console, f"Loading the demo catalog {what}...", lines):
+            load_demo(catalog)
     backend = s.resolved_llm_backend
     what = {"local": "the local model", "none": "without an LLM"}.get(backend, f"the {backend} LLM")
     try:

@@ -249,18 +249,19 @@ def test_only_people_reads_a_query_that_names_people_and_nothing_else(
 
 def test_a_person_liked_brings_theirs_then_the_closest_to_theirs(agent: Pickwise) -> None:
     """ "I love Audrey Hepburn" brought Roman Holiday, then The Great Beauty, Sunset Boulevard and
-    Barbie "among the closest matches to what you asked for": her name searched as text."""
-    uid = "hepburn-fan"
-    reply = agent.chat("I love Audrey Hepburn", uid, uid)
+    Barbie "among the closest matches to what you asked for": her name searched as text. (Ingrid
+    Bergman here: she has one film in the catalog, as Audrey Hepburn had before My Fair Lady.)"""
+    uid = "bergman-fan"
+    reply = agent.chat("I love Ingrid Bergman", uid, uid)
     ids = [p.item_id for p in reply.picks]
-    assert ids[0] == "roman-holiday-1953" and len(ids) == 5
-    assert "Looking for films with Audrey Hepburn, then the closest to theirs..." in reply.text
+    assert ids[0] == "casablanca-1942" and len(ids) == 5
+    assert "Looking for films with Ingrid Bergman, then the closest to theirs..." in reply.text
     assert "closest matches to what you asked for" not in reply.text
     assert "barbie-2023" not in ids
     # the rest: the closest to hers, said so
-    assert all("Roman Holiday" in p.explanation for p in reply.picks[1:])
+    assert all("Casablanca" in p.explanation for p in reply.picks[1:])
     more = agent.chat("more", uid, uid)  # all of hers shown: still the closest to hers
-    assert more.picks and "Roman Holiday" in more.text and "closest matches" not in more.text
+    assert more.picks and "Casablanca" in more.text and "closest matches" not in more.text
     # a filter asked for is unchanged: only her films
     with_her = agent.chat("anything with Sigourney Weaver", "weaver-fan", "weaver-fan")
     assert all("Sigourney Weaver" in p.recommendation.item.metadata["cast"] for p in with_her.picks)
@@ -474,15 +475,16 @@ def test_a_surname_after_another_first_name_is_not_that_person() -> None:
 
 
 def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
-    reply = agent.chat("I adore Cary Grant", user_id="cary-grant-fan", thread_id="t")
-    assert "I have no film with Cary Grant in my catalog." in reply.text
+    reply = agent.chat("I adore Emma Roberts", user_id="emma-roberts-fan", thread_id="t")
+    assert "I have no film with Emma Roberts in my catalog." in reply.text
     titles = [p.recommendation.item.title for p in reply.picks]
-    assert "The Princess Bride" not in titles and "Notting Hill" not in titles
+    assert "La La Land" not in titles and "Notting Hill" not in titles
     known = agent.chat("I adore Hugh Grant", user_id="hugh-grant-fan", thread_id="t")
     assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
-    # in lower case the same: it said nothing of him and listed Cary Elwes and Hugh Grant
-    lower = agent.chat("i adore cary grant", user_id="cary-grant-lower", thread_id="t")
-    assert "I have no film with Cary Grant in my catalog." in lower.text
+    # in lower case the same (Cary Grant, when the catalog lacked him, listed Cary Elwes and
+    # Hugh Grant)
+    lower = agent.chat("i adore emma roberts", user_id="emma-roberts-lower", thread_id="t")
+    assert "I have no film with Emma Roberts in my catalog." in lower.text
     assert "Notting Hill" not in [p.recommendation.item.title for p in lower.picks]
     known = agent.chat("i adore hugh grant", user_id="hugh-grant-lower", thread_id="t")
     assert "Noted: you like Hugh Grant." in known.text and "no film with" not in known.text
@@ -525,20 +527,20 @@ def test_a_person_someone_else_likes_whom_the_catalog_has_is_asked_for(
 def test_when_none_of_a_liked_persons_items_is_new_the_lead_says_what_the_list_is(
     agent: Pickwise,
 ) -> None:
-    """ "and for me?" after Roman Holiday, her one film, was shown said "Looking for films with
-    Audrey Hepburn, then the closest to theirs..." over films of others."""
-    uid = "hepburn-and-mom"
-    agent.chat("I love Audrey Hepburn", uid, uid)
+    """ "and for me?" after Roman Holiday, Audrey Hepburn's one film then, was shown said "Looking
+    for films with Audrey Hepburn, then the closest to theirs..." over films of others."""
+    uid = "bergman-and-mom"
+    agent.chat("I love Ingrid Bergman", uid, uid)
     agent.chat("something for my mom, she likes westerns", uid, uid)
     back = agent.chat("and for me?", uid, uid)
-    lead = "Looking for films close to Audrey Hepburn's, since I've shown you the only one I have"
-    assert lead in back.text and "films with Audrey Hepburn" not in back.text
-    assert back.picks and "roman-holiday-1953" not in {p.item_id for p in back.picks}
+    lead = "Looking for films close to Ingrid Bergman's, since I've shown you the only one I have"
+    assert lead in back.text and "films with Ingrid Bergman" not in back.text
+    assert back.picks and "casablanca-1942" not in {p.item_id for p in back.picks}
     # seen rather than shown; and a person with films still new is looked for as before
-    seen = "hepburn-seen"
-    agent.chat("I've seen Roman Holiday", seen, seen)
-    told = agent.chat("I love Audrey Hepburn", seen, seen)
-    assert "Looking for films close to Audrey Hepburn's, since you know the only one I have" in (
+    seen = "bergman-seen"
+    agent.chat("I've seen Casablanca", seen, seen)
+    told = agent.chat("I love Ingrid Bergman", seen, seen)
+    assert "Looking for films close to Ingrid Bergman's, since you know the only one I have" in (
         told.text
     )
     grant = agent.chat("I love Hugh Grant", "grant-fan-2", "grant-fan-2")

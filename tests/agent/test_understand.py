@@ -1185,10 +1185,10 @@ def test_a_terse_question_about_a_pick_asks_it() -> None:
     ("text", "unknown"),
     [
         (
-            "my favourites are Heat, The Departed, Zodiac and Se7en. what else would I like?",
-            ["Heat", "The Departed", "Zodiac", "Se7en"],
+            "my favourites are Collateral, The Departed, Zodiac and Sicario. what else?",
+            ["Collateral", "The Departed", "Zodiac", "Sicario"],
         ),
-        ("I loved Arrival and Heat", ["Heat"]),
+        ("I loved Arrival and Collateral", ["Collateral"]),
         ("I loved Arrival, Interstellar and Dune", []),  # every one in the catalog
         ("I love Tom Hanks", []),  # a person
         ("I liked Sci-Fi", []),  # a genre
@@ -1205,15 +1205,15 @@ def test_titles_the_catalog_lacks_are_reported(text: str, unknown: list[str]) ->
 @pytest.mark.parametrize(
     ("text", "unknown", "query"),
     [
-        ("I loved Heat", ("Heat",), ""),
-        ("I loved Se7en and Fight Club", ("Se7en", "Fight Club"), ""),
-        ("I absolutely adored Heat", ("Heat",), ""),
-        ("I'm a huge fan of Heat", ("Heat",), ""),
-        ("I'm into Heat", ("Heat",), ""),
-        ("I really enjoyed Heat, anything similar?", ("Heat",), ""),
+        ("I loved Collateral", ("Collateral",), ""),
+        ("I loved Zodiac and Fight Club", ("Zodiac", "Fight Club"), ""),
+        ("I absolutely adored Collateral", ("Collateral",), ""),
+        ("I'm a huge fan of Collateral", ("Collateral",), ""),
+        ("I'm into Collateral", ("Collateral",), ""),
+        ("I really enjoyed Collateral, anything similar?", ("Collateral",), ""),
         # what is asked beside it is still searched
-        ("I liked Heat, something darker", ("Heat",), "something darker"),
-        ("I loved Heat but want something calmer", ("Heat",), "want something calmer"),
+        ("I liked Collateral, something darker", ("Collateral",), "something darker"),
+        ("I loved Collateral but want something calmer", ("Collateral",), "want something calmer"),
     ],
 )
 def test_the_words_that_led_to_a_title_the_catalog_lacks_are_not_searched(
@@ -1712,9 +1712,9 @@ def test_a_refused_list_and_a_refusal_with_in_are_words_to_avoid() -> None:
 @pytest.mark.parametrize(
     ("text", "strangers"),
     [
-        ("something with Cary Grant", [("with", "Cary Grant")]),
+        ("something with Nicolas Cage", [("with", "Nicolas Cage")]),
         ("a thriller directed by Kathryn Bigelow?", [("by", "Kathryn Bigelow")]),
-        ("anything starring Scarlett Johansson please", [("with", "Scarlett Johansson")]),
+        ("anything starring Kristen Stewart please", [("with", "Kristen Stewart")]),
         ("anything starring Meryl Streep please", []),  # the catalog has her
         # people the catalog knows, titles, languages, and capitalised words that go on
         ("a movie with Tom Hanks", []),
@@ -2175,7 +2175,7 @@ def test_no_title_is_made_of_a_question_without_one(text: str, asked_before: str
 
 @pytest.mark.parametrize(
     ("text", "unknown"),
-    [("do you have heat?", ("Heat",)), ("and the prestige?", ("The Prestige",))],
+    [("do you have collateral?", ("Collateral",)), ("and the prestige?", ("The Prestige",))],
 )
 def test_a_title_the_catalog_lacks_asked_for_in_lower_case(
     text: str, unknown: tuple[str, ...]
@@ -2278,8 +2278,8 @@ def test_who_watches_is_no_wish(text: str) -> None:
 
 def test_a_film_the_catalog_lacks_as_the_one_a_request_is_like() -> None:
     """ "something like John Wick then" took the first pick for the film meant."""
-    u = read("something like John Wick then", PICKS)
-    assert (u.intent, u.unknown, u.refs, u.query) == ("recommend", ("John Wick",), (), "")
+    u = read("something like Sicario then", PICKS)
+    assert (u.intent, u.unknown, u.refs, u.query) == ("recommend", ("Sicario",), (), "")
     assert read("something like Alien", PICKS).intent == "more_like"
 
 
@@ -2913,7 +2913,7 @@ def test_studio_words_that_name_no_studio() -> None:
 def test_the_form_said_after_a_title_is_no_part_of_it(text: str) -> None:
     """ "something like Dune the book" said "I don't have Dune the in my catalog"."""
     u = read(text)
-    assert u.intent == "more_like" and u.mentioned == ("dune-part-two-2024",)
+    assert u.intent == "more_like" and u.mentioned == ("dune-2021",)
     assert u.unknown == () and "book" not in u.query and "movie" not in u.query
     other = read("something like Foundation the book, but shorter")
     assert other.unknown == ("Foundation",) and "book" not in other.query
@@ -3485,7 +3485,8 @@ def test_an_acronym_of_a_catalog_title() -> None:
     lotr = "the-lord-of-the-rings-the-fellowship-of-the-ring-2001"
     assert read("I loved LOTR").liked == (lotr,)
     assert read("I loved amelie and LOTR").liked == ("amelie-2001", lotr)
-    assert read("I loved ESB").unknown == ("ESB",)  # the catalog lacks it
+    assert read("I loved ESB").liked == ("the-empire-strikes-back-1980",)
+    assert read("I loved ROTJ").unknown == ("ROTJ",)  # the catalog lacks it
     assert read("I loved OK Computer").liked == ()
 
 

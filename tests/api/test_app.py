@@ -36,7 +36,7 @@ def test_health_and_readiness(http: httpx.Client) -> None:
     assert ready.status_code == 200
     assert ready.json() == {
         "status": "ready",
-        "catalog": {"name": "demo", "items": 320, "ok": True},
+        "catalog": {"name": "demo", "items": 513, "ok": True},
         "llm": {
             "backend": "none",
             "ok": True,

@@ -6,6 +6,7 @@ These check what a user would expect of the semantic search, not exact scores.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,15 @@ pytestmark = pytest.mark.slow
 
 DEMO = [json.loads(line) for line in demo_catalog_path().read_text(encoding="utf-8").splitlines()]
 JAPANESE = {f["id"] for f in DEMO if f.get("language") == "Japanese"}
+FILMS = 513
+#: The fixed list of genres the demo catalog uses (pickwise/data/README.md).
+GENRES = {
+    "Action", "Adventure", "Animation", "Comedy", "Crime", "Documentary", "Drama", "Family",
+    "Fantasy", "History", "Horror", "Music", "Mystery", "Romance", "Science Fiction", "Thriller",
+    "War", "Western",
+}  # fmt: skip
+FIELDS = ["id", "title", "year", "genres", "directors", "cast", "runtime", "language", "country",
+          "synopsis"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +49,7 @@ def ids(results: list[Recommendation]) -> list[str]:
 
 def test_demo_data_has_the_films_the_tests_name() -> None:
     names = {f["id"] for f in DEMO}
-    assert len(DEMO) == len(names) == 320
+    assert len(DEMO) == len(names) == FILMS
     assert {
         "interstellar-2014",
         "spirited-away-2001",
@@ -49,13 +59,35 @@ def test_demo_data_has_the_films_the_tests_name() -> None:
     assert len(JAPANESE) >= 10
 
 
+def test_demo_data_keeps_the_rules_of_the_file() -> None:
+    """Every line has the fields in order, a slug-year id, genres from the fixed list, 2-4 cast
+    members, a plausible year and runtime, and a one-to-three-sentence synopsis."""
+    titles: set[tuple[str, int]] = set()
+    for film in DEMO:
+        assert list(film) == FIELDS, film["id"]
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*-" + str(film["year"]), film["id"]), film["id"]
+        assert (film["title"], film["year"]) not in titles, film["id"]
+        titles.add((film["title"], film["year"]))
+        assert film["genres"] and set(film["genres"]) <= GENRES, film["id"]
+        assert len(set(film["genres"])) == len(film["genres"]), film["id"]
+        assert 1 <= len(film["directors"]) <= 3 and 2 <= len(film["cast"]) <= 4, film["id"]
+        assert all(name.strip() == name and name for name in film["directors"] + film["cast"])
+        assert 1900 <= film["year"] <= 2025 and 40 <= film["runtime"] <= 600, film["id"]
+        assert film["language"] and film["country"], film["id"]
+        synopsis = film["synopsis"]  # ". " also follows initials, so up to 4 pieces
+        assert synopsis.count(". ") <= 3 and 40 < len(synopsis) < 600, film["id"]
+    assert {g for film in DEMO for g in film["genres"]} == GENRES
+
+
 def test_ingest_embeds_every_film_with_the_real_model(demo: tuple[Catalog, IngestReport]) -> None:
     catalog, report = demo
-    assert (report.added, report.embedded, report.total, report.rejected) == (320, 320, 320, [])
+    assert (report.added, report.embedded, report.total, report.rejected) == (
+        (FILMS, FILMS, FILMS, [])
+    )
     assert isinstance(catalog.embedder, SentenceEmbeddings)
     info = catalog.info()
     assert info.embedding_model == "all-MiniLM-L6-v2"
-    assert catalog.index.vectors.shape == (320, 384)
+    assert catalog.index.vectors.shape == (FILMS, 384)
     assert info.fields["year"] == "number" and info.fields["genres"] == "list"
     assert info.fields["language"] == "category"
 
@@ -63,7 +95,7 @@ def test_ingest_embeds_every_film_with_the_real_model(demo: tuple[Catalog, Inges
 def test_reingest_is_a_no_op(catalog: Catalog) -> None:
     collection = catalog.manifest.collection
     report = catalog.ingest(demo_catalog_path())
-    assert (report.added, report.updated, report.unchanged, report.embedded) == (0, 0, 320, 0)
+    assert (report.added, report.updated, report.unchanged, report.embedded) == (0, 0, FILMS, 0)
     assert catalog.manifest.collection == collection
 
 
@@ -134,7 +166,7 @@ def test_every_result_has_a_reason(catalog: Catalog) -> None:
 def test_a_reopened_catalog_gives_the_same_answers(catalog: Catalog) -> None:
     request = Request(query="a heist that goes wrong", where=(catalog.where("year<2000"),), k=5)
     again = Catalog.open(catalog.home, "demo")
-    assert len(again) == 320
+    assert len(again) == FILMS
     assert ids(again.recommend(request)) == ids(catalog.recommend(request))
 
 
