@@ -203,6 +203,14 @@ def _retrieve(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any
     ctx = runtime.context
     assert ctx.plan is not None
     ctx.candidates = ctx.agent.candidates(ctx.plan, state)
+    wanted = ctx.plan.count or ctx.agent.config.picks
+    if ctx.candidates and ctx.plan.intent == "not_that" and len(ctx.candidates) < wanted:
+        # "not star wars, seen it" after Harrison Ford's films, with one of his not shown yet:
+        # that one, and the others shown with Star Wars that still fit (not it alone)
+        new = {r.item.id for r in ctx.candidates}
+        shown = ctx.agent.candidates(ctx.plan, state, again=True) if state.get("shown") else []
+        ctx.candidates = [*ctx.candidates, *(r for r in shown if r.item.id not in new)]
+        return {}
     if ctx.candidates or not ctx.plan.retrieve:
         return {}
     # nothing new fits: the picks shown before that still fit ("no war movies" after every

@@ -389,11 +389,17 @@ class TitleMatcher:
     ) -> Mention | None:
         """Pick the item for a matched title, using a year written right after it."""
         start = tokens[cand.first].start
-        if cand.number == 1 and _numbers(self.items[cand.entries[0].row].title.lower().split()) - {
-            1
-        }:
-            # "dune part one" with only Dune: Part Two: a film the catalog lacks
-            cand = replace(cand, number=-1)
+        if cand.number == 1:
+            plain = [
+                e
+                for e in cand.entries
+                if not _numbers(self.items[e.row].title.lower().split()) - {1}
+            ]
+            # "dune part one" beside Dune (2021) is that film; with only Dune: Part Two, a film
+            # the catalog lacks
+            cand = (
+                replace(cand, entries=tuple(plain), number=0) if plain else replace(cand, number=-1)
+            )
         if cand.number > 1 or cand.number == -1:
             # "toy story 4", "the godfather part 2": that film, if the catalog has it under a
             # longer title ("dune 2" is Dune: Part Two), else a film it lacks

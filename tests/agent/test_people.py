@@ -496,21 +496,23 @@ def test_a_person_liked_whom_the_catalog_lacks_is_told(agent: Pickwise) -> None:
 @pytest.mark.parametrize(
     ("text", "who"),
     [
-        ("my son loves cary grant films", "your son"),
-        ("my wife likes Cary Grant films", "your wife"),
-        ("she's into Cary Grant movies", "her"),
-        ("something for my mom, she loves Cary Grant", "your mom"),
+        ("my son loves emma roberts films", "your son"),
+        ("my wife likes Emma Roberts films", "your wife"),
+        ("she's into Emma Roberts movies", "her"),
+        ("something for my mom, she loves Emma Roberts", "your mom"),
     ],
 )
 def test_a_person_someone_else_likes_whom_the_catalog_lacks_is_told(
     agent: Pickwise, text: str, who: str
 ) -> None:
-    """It said "Looking for something with Hugh Grant..." and listed his films."""
-    reply = agent.chat(text, user_id=f"their-cary-grant-{len(text)}", thread_id="t")
-    assert "I have no film with Cary Grant in my catalog." in reply.text
+    """ "my son loves cary grant films" said "Looking for something with Hugh Grant..." and
+    listed his films (the demo has Cary Grant now: Emma Roberts is missing, and Emma Stone and
+    Julia Roberts are there to be mistaken for her)."""
+    reply = agent.chat(text, user_id=f"their-emma-roberts-{len(text)}", thread_id="t")
+    assert "I have no film with Emma Roberts in my catalog." in reply.text
     assert f"Looking for picks for {who}..." in reply.text
     titles = [p.recommendation.item.title for p in reply.picks]
-    assert "Notting Hill" not in titles and "Love Actually" not in titles
+    assert "Notting Hill" not in titles and "La La Land" not in titles
     assert reply.changes == []  # nothing saved as the user's own
 
 
