@@ -1206,7 +1206,7 @@ def _closest_to_people(plan: TurnPlan, agent: Any) -> str:
     people = [names.get(v, v) for c in plan.people_only if isinstance(c, AnyOf) for v in c.values]
     whose = listed([f"{p}'" if p.endswith("s") else f"{p}'s" for p in sorted(people)], "or")
     n = plan.people_known
-    which = "the only one" if n == 1 else f"all {said_number(n)}"
+    which = "the only one" if n == 1 else "both" if n == 2 else f"all {said_number(n)}"
     had = "I've shown you" if plan.people_shown else "you know"
     return f"Looking for {agent.config.nouns} close to {whose}, since {had} {which} I have..."
 

@@ -545,5 +545,11 @@ def test_when_none_of_a_liked_persons_items_is_new_the_lead_says_what_the_list_i
     assert "Looking for films close to Ingrid Bergman's, since you know the only one I have" in (
         told.text
     )
+    # two of them: "both", not "all two"
+    two = "hepburn-and-mom"
+    agent.chat("I love Audrey Hepburn", two, two)
+    agent.chat("something for my mom, she likes westerns", two, two)
+    lead = "Looking for films close to Audrey Hepburn's, since I've shown you both I have"
+    assert lead in agent.chat("and for me?", two, two).text
     grant = agent.chat("I love Hugh Grant", "grant-fan-2", "grant-fan-2")
     assert "Looking for films with Hugh Grant, then the closest to theirs..." in grant.text
