@@ -327,6 +327,10 @@ class KeywordSource:
         docs = self._built()[1]
         # the scores count them all; numbers and the catalog's own words are not named
         named = [w for w in words if all(_named(part, self._unnamed) for part in w.split())]
+        # a part of a word said with a hyphen is named only with the rest ("light-hearted" is
+        # no "mentions hearted" for a "big-hearted" film); it still counts in the score
+        parts = _hyphen_parts(ctx.query)
+        named = [w for w in named if w not in parts]
         evidence = [_evidence(named, docs[int(r)]) for r in rows]
         return scores[rows], evidence
 
@@ -341,6 +345,22 @@ def phrase_caps(evidence: list[tuple[str, ...]]) -> np.ndarray:
     return np.array(
         [PHRASE_CAP if any(" " in w for w in words) else KEYWORDS_CAP for words in evidence],
         dtype=np.float64,
+    )
+
+
+_HYPHENED = re.compile(r"\w+(?:-\w+)+")
+
+
+def _hyphen_parts(query: str) -> frozenset[str]:
+    """The words of the query said only as parts of a hyphened word ("light-hearted" ->
+    light, hearted; not "light" when "light" is said alone too)."""
+    folded = fold_text(query).lower()
+    alone = set(_TOKEN.findall(_HYPHENED.sub(" ", folded)))
+    return frozenset(
+        part
+        for m in _HYPHENED.finditer(folded)
+        for part in m.group().split("-")
+        if part not in alone
     )
 
 

@@ -275,3 +275,25 @@ def test_a_plural_finds_its_singular_too_though_some_item_has_the_plural() -> No
     assert evidence[0] == ("train",) and evidence[1] == ("trains",)
     # a word that is no plural, or whose singular no item has, finds only itself
     assert source.score(ctx(idx, "a stagecoach"), np.arange(3))[1] == [(), (), ("stagecoach",)]
+
+
+def test_a_part_of_a_hyphened_word_is_no_evidence_alone() -> None:
+    """ "lighter" is searched as "light-hearted, funny, warm and uplifting": Paddington's
+    "big-hearted" was said to "mention hearted"."""
+    items = [
+        Item("pad", "Paddington", "A big-hearted bear finds a home in London."),
+        Item("gay", "Gaiety", "A light-hearted romp about a warm family."),
+        Item("war", "War", "Soldiers at the front."),
+    ]
+    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    source = KeywordSource(idx)
+    c = ctx(idx, "light-hearted, funny, warm and uplifting")
+    scores, evidence = source.score(c, np.arange(len(items)))
+    assert "hearted" not in evidence[0] and scores[0] > 0  # it still counts
+    assert "light hearted" in evidence[1] and "warm" in evidence[1]
+    # said alone as well, a word is named as before
+    alone = ctx(idx, "light-hearted, or just hearted")
+    assert "hearted" in source.score(alone, np.arange(len(items)))[1][0]
+    # the whole word found is named whole
+    whole = ctx(idx, "something big-hearted")
+    assert source.score(whole, np.arange(len(items)))[1][0] == ("big hearted",)
