@@ -23,8 +23,8 @@ ITEMS = [
 ]
 
 
-def index() -> CatalogIndex:
-    return CatalogIndex(ITEMS, HashEmbeddings().encode([i.document() for i in ITEMS]), {})
+def index(items: list[Item] = ITEMS) -> CatalogIndex:
+    return CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
 
 
 def ctx(idx: CatalogIndex, query: str) -> Context:
@@ -88,7 +88,7 @@ def test_how_the_day_went_is_no_keyword() -> None:
         Item("a", "Groundhog Day", "A weatherman relives one day for a long week."),
         Item("b", "B", "Workers keep the machines running. A heist goes wrong."),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     assert not source.active(ctx(idx, "it's been a long day at work, keep it light"))
     assert source.score(ctx(idx, "a long day, a heist maybe"), np.arange(2))[1][1] == ("heist",)
@@ -128,7 +128,7 @@ def test_a_rare_word_lifts_its_items_in_the_fusion() -> None:
     first."""
     extra = [Item(f"other-{n}", f"Other {n}", "A quiet drama about a family.") for n in range(15)]
     items = [*ITEMS, *extra]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     order = ["totoro", "up", "heat", *(i.id for i in extra), "inception", "wanda"]
     for weight, first in ((0.0, {"totoro", "up"}), (2.0, {"inception", "wanda"})):
         rec = Recommender(
@@ -157,7 +157,7 @@ def test_the_evidence_names_words_of_the_title_or_description_only() -> None:
         Item("a", "A", "A thief plans one last job.", {"cast": ("Michael Caine",)}),
         Item("b", "B", "Michael, a thief, plans one last job.", {"cast": ("Ann Lee",)}),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     scores, evidence = source.score(ctx(idx, "michael thief"), np.arange(2))
     assert scores[0] > 0 and scores[1] > 0
@@ -172,7 +172,7 @@ def test_words_of_asking_are_no_keywords_in_any_form() -> None:
         Item("a", "A", "She keeps trying to go back home; he wants a picked lock and a heist."),
         Item("b", "B", "A gentle story of a lighthouse."),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     for query in ("trying to pick a movie", "he wants something", "go back to the old ones"):
         assert not source.active(ctx(idx, query)), query
@@ -191,7 +191,7 @@ def test_a_phrase_said_verbatim_counts_more_than_its_words_apart() -> None:
         Item("bashir", "Waltz with Bashir", "A veteran's memories of that time. Loop back."),
         Item("other", "Other", "A quiet story of a lighthouse keeper."),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     for query in ("a time loop movie", "time loops", "something about a time loop"):
         c = ctx(idx, query)
@@ -209,7 +209,7 @@ def test_a_phrase_found_may_stand_further_out_in_the_fusion() -> None:
         Item("palm", "Palm Springs", "Trapped in a time loop."),
         *(Item(f"t{i}", f"T{i}", f"A story about time number {i}.") for i in range(12)),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     rec = Recommender(idx, HashEmbeddings(), [source], {"keywords": 1.0})
     [top] = rec.recommend(Request(query="time loop", k=1))
@@ -250,7 +250,7 @@ def test_words_that_place_or_grade_are_no_keywords_alone() -> None:
         Item("arrival", "Arrival", "A linguist makes first contact with aliens."),
         Item("heist", "Heist", "A crew plans a heist."),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     for query in ("something for a first date", "the best movie ever", "any hidden gems?"):
         assert not source.active(ctx(idx, query)), query
@@ -268,7 +268,7 @@ def test_a_plural_finds_its_singular_too_though_some_item_has_the_plural() -> No
         Item("watched", "Closely Watched Trains", "A young man works at a station of trains."),
         Item("stage", "Stagecoach", "Strangers ride a stagecoach through Apache land."),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     scores, evidence = source.score(ctx(idx, "about trains"), np.arange(len(items)))
     assert scores[0] > 0 and scores[1] > 0 and scores[2] == 0
@@ -285,7 +285,7 @@ def test_a_part_of_a_hyphened_word_is_no_evidence_alone() -> None:
         Item("gay", "Gaiety", "A light-hearted romp about a warm family."),
         Item("war", "War", "Soldiers at the front."),
     ]
-    idx = CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
+    idx = index(items)
     source = KeywordSource(idx)
     c = ctx(idx, "light-hearted, funny, warm and uplifting")
     scores, evidence = source.score(c, np.arange(len(items)))
