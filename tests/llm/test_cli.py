@@ -123,7 +123,7 @@ def test_serve_runs_until_ctrl_c(tmp_path: Path) -> None:
         data = status(tmp_path)
         assert (data["url"], data["healthy"]) == (url, True)
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=30) == 0
+        assert proc.wait(timeout=90) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
