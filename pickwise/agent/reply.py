@@ -807,7 +807,12 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     kinds = [v for c in audience if isinstance(c, AnyOf) for v in sorted(c.values)]
     kinds += [v for t in plan.tastes for _, v in t.genres if v not in kinds]
     labels = {t.label.lower() for t in plan.tastes} | set(kinds) | AUDIENCE
-    topics = [t for t in _wished(plan) if t not in labels and _a_topic(t)]
+    # a genre word is no topic ("my wife likes rom-coms": "no film mentions rom-coms")
+    topics = [
+        t
+        for t in _wished(plan)
+        if t not in labels and _a_topic(t) and not vocab.genre_targets(t)
+    ]
     picks = [p.recommendation.item for p in result.picks]
     if not topics or any(_mentions(i, topics[0]) for i in picks):
         return ""
@@ -830,7 +835,8 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     if of_kind:
         return ""  # ranked among the picks, or shown before
     noun, nouns = agent.config.noun, agent.config.nouns
-    kind = listed(kinds, "or")
+    # one taste of several genres asks for all of them ("a romance, comedy and action film")
+    kind = listed(kinds, "and" if len(plan.tastes) == 1 and not audience else "or")
     if not said:
         return f"None of my {nouns} mentions {topic}."
     items = said[:MAX_CLOSEST]

@@ -314,6 +314,13 @@ def test_a_topic_for_kids_counts_within_their_films_and_is_told_when_none_has_it
     assert horror.recommendation.item.says("zombies")
     # no kind asked: no such word (the picks may be of any kind)
     assert "None of my" not in agent.chat("a movie about dinosaurs", user(), "t").text
+    # a genre word is no topic: "None of my romance, comedy or action films mentions rom-coms;
+    # Love Actually (2003) does, but it is not a romance, comedy or action film."
+    both = agent.chat("my wife likes rom-coms, I like action, something for both of us", user())
+    assert "mentions rom-coms" not in both.text
+    # several genres of one request are all asked for, and said so
+    shark = agent.chat("a romantic comedy about sharks", user(), "t")
+    assert "None of my romance and comedy films mentions sharks" in shark.text
 
 
 def test_a_topic_of_several_words_is_said_back_whole(agent: Pickwise) -> None:
