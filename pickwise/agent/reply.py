@@ -809,9 +809,7 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     labels = {t.label.lower() for t in plan.tastes} | set(kinds) | AUDIENCE
     # a genre word is no topic ("my wife likes rom-coms": "no film mentions rom-coms")
     topics = [
-        t
-        for t in _wished(plan)
-        if t not in labels and _a_topic(t) and not vocab.genre_targets(t)
+        t for t in _wished(plan) if t not in labels and _a_topic(t) and not vocab.genre_targets(t)
     ]
     picks = [p.recommendation.item for p in result.picks]
     if not topics or any(_mentions(i, topics[0]) for i in picks):
