@@ -104,6 +104,10 @@ def test_status_of_an_endpoint_that_does_not_answer_says_why_and_fails(
 
 
 @pytest.mark.slow
+def _sigint_as_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_runs_until_ctrl_c(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PICKWISE_")}
     proc = subprocess.Popen(
@@ -112,6 +116,9 @@ def test_serve_runs_until_ctrl_c(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # Ctrl-C as a terminal sends it: a test run started in the background with SIGINT
+        # ignored (`nohup pytest &`) would hand that on, and the server never saw the signal
+        preexec_fn=_sigint_as_default,
     )
     try:
         assert proc.stdout is not None
@@ -123,7 +130,7 @@ def test_serve_runs_until_ctrl_c(tmp_path: Path) -> None:
         data = status(tmp_path)
         assert (data["url"], data["healthy"]) == (url, True)
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=90) == 0
+        assert proc.wait(timeout=30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
