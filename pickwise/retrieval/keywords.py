@@ -137,14 +137,20 @@ def _function_words() -> frozenset[str]:
     return frozenset(STOPWORDS_EN_PLUS)
 
 
-def _stems(word: str) -> tuple[str, ...]:
-    """The word and its plain forms without an English ending: "wants" -> "want", "trying" ->
-    "try", "picked" -> "pick", "tries" -> "try", "liked" -> "like"."""
-    forms = [word]
+def _singulars(word: str) -> list[str]:
+    """The singular forms a plural may have: "stories" -> "story", "trains" -> "train"."""
+    forms = []
     if word.endswith("ies") and len(word) > 4:
         forms.append(word[:-3] + "y")
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         forms.append(word[:-1])
+    return forms
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """The word and its plain forms without an English ending: "wants" -> "want", "trying" ->
+    "try", "picked" -> "pick", "tries" -> "try", "liked" -> "like"."""
+    forms = [word, *_singulars(word)]
     for ending in ("ing", "ed"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
@@ -211,11 +217,7 @@ def _in_vocab(word: str, vocab: Any) -> str:
 def _singular(word: str, vocab: Any) -> str | None:
     """The singular of a plural word the vocabulary has too ("trains" -> "train": High Noon's
     "noon train" is about trains), or None."""
-    if word.endswith("ies") and len(word) > 4 and word[:-3] + "y" in vocab:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3 and word[:-1] in vocab:
-        return word[:-1]
-    return None
+    return next((form for form in _singulars(word) if form in vocab), None)
 
 
 def keywords_reason(words: tuple[str, ...]) -> str:
