@@ -27,6 +27,11 @@ def index(items: list[Item] = ITEMS) -> CatalogIndex:
     return CatalogIndex(items, HashEmbeddings().encode([i.document() for i in items]), {})
 
 
+def keyword_source(items: list[Item]) -> tuple[CatalogIndex, KeywordSource]:
+    idx = index(items)
+    return idx, KeywordSource(idx)
+
+
 def ctx(idx: CatalogIndex, query: str) -> Context:
     return Context(idx, None, None, np.zeros(0, dtype=np.int64), query=query)
 
@@ -88,8 +93,7 @@ def test_how_the_day_went_is_no_keyword() -> None:
         Item("a", "Groundhog Day", "A weatherman relives one day for a long week."),
         Item("b", "B", "Workers keep the machines running. A heist goes wrong."),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     assert not source.active(ctx(idx, "it's been a long day at work, keep it light"))
     assert source.score(ctx(idx, "a long day, a heist maybe"), np.arange(2))[1][1] == ("heist",)
 
@@ -157,8 +161,7 @@ def test_the_evidence_names_words_of_the_title_or_description_only() -> None:
         Item("a", "A", "A thief plans one last job.", {"cast": ("Michael Caine",)}),
         Item("b", "B", "Michael, a thief, plans one last job.", {"cast": ("Ann Lee",)}),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     scores, evidence = source.score(ctx(idx, "michael thief"), np.arange(2))
     assert scores[0] > 0 and scores[1] > 0
     assert evidence == [("thief",), ("michael", "thief")]
@@ -172,8 +175,7 @@ def test_words_of_asking_are_no_keywords_in_any_form() -> None:
         Item("a", "A", "She keeps trying to go back home; he wants a picked lock and a heist."),
         Item("b", "B", "A gentle story of a lighthouse."),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     for query in ("trying to pick a movie", "he wants something", "go back to the old ones"):
         assert not source.active(ctx(idx, query)), query
     _, evidence = source.score(ctx(idx, "he wants a heist, trying something"), np.arange(2))
@@ -191,8 +193,7 @@ def test_a_phrase_said_verbatim_counts_more_than_its_words_apart() -> None:
         Item("bashir", "Waltz with Bashir", "A veteran's memories of that time. Loop back."),
         Item("other", "Other", "A quiet story of a lighthouse keeper."),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     for query in ("a time loop movie", "time loops", "something about a time loop"):
         c = ctx(idx, query)
         scores, evidence = source.score(c, np.arange(len(items)))
@@ -209,8 +210,7 @@ def test_a_phrase_found_may_stand_further_out_in_the_fusion() -> None:
         Item("palm", "Palm Springs", "Trapped in a time loop."),
         *(Item(f"t{i}", f"T{i}", f"A story about time number {i}.") for i in range(12)),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     rec = Recommender(idx, HashEmbeddings(), [source], {"keywords": 1.0})
     [top] = rec.recommend(Request(query="time loop", k=1))
     assert top.item.id == "palm" and top.score > 3.0  # past the cap of one word
@@ -250,8 +250,7 @@ def test_words_that_place_or_grade_are_no_keywords_alone() -> None:
         Item("arrival", "Arrival", "A linguist makes first contact with aliens."),
         Item("heist", "Heist", "A crew plans a heist."),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     for query in ("something for a first date", "the best movie ever", "any hidden gems?"):
         assert not source.active(ctx(idx, query)), query
     _, evidence = source.score(ctx(idx, "the best heist"), np.arange(3))
@@ -268,8 +267,7 @@ def test_a_plural_finds_its_singular_too_though_some_item_has_the_plural() -> No
         Item("watched", "Closely Watched Trains", "A young man works at a station of trains."),
         Item("stage", "Stagecoach", "Strangers ride a stagecoach through Apache land."),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     scores, evidence = source.score(ctx(idx, "about trains"), np.arange(len(items)))
     assert scores[0] > 0 and scores[1] > 0 and scores[2] == 0
     assert evidence[0] == ("train",) and evidence[1] == ("trains",)
@@ -285,8 +283,7 @@ def test_a_part_of_a_hyphened_word_is_no_evidence_alone() -> None:
         Item("gay", "Gaiety", "A light-hearted romp about a warm family."),
         Item("war", "War", "Soldiers at the front."),
     ]
-    idx = index(items)
-    source = KeywordSource(idx)
+    idx, source = keyword_source(items)
     c = ctx(idx, "light-hearted, funny, warm and uplifting")
     scores, evidence = source.score(c, np.arange(len(items)))
     assert "hearted" not in evidence[0] and scores[0] > 0  # it still counts
