@@ -690,18 +690,12 @@ def pick_count(msg: Message) -> int | None:
     """How many picks the message asks for ("just pick one" -> 1, "top 3" -> 3), if it says;
     the count words leave the query."""
     groups = ("one", "one2", "one3", "n", "n2", "n3", "top", "more")
-    # an age claimed ("she's 82 and loves musicals") counts no picks
-    found = next(
-        (
-            m
-            for m in rx(cues.PICK_COUNT).finditer(msg.masked)
-            if msg.free(*m.span(next(g for g in groups if m.group(g))))
-        ),
-        None,
-    )
-    if not found:
+    for found in rx(cues.PICK_COUNT).finditer(msg.masked):
+        group = next(g for g in groups if found.group(g))
+        if msg.free(*found.span(group)):  # an age claimed ("she's 82 and ...") counts no picks
+            break
+    else:
         return None
-    group = next(g for g in groups if found.group(g))
     word = found.group(group)
     n = 1 if group.startswith("one") else int(word) if word.isdigit() else cues.NUMBER_WORDS[word]
     if n < 1:
