@@ -33,6 +33,7 @@ __all__ = [
     "LANGUAGE_FIELDS",
     "MAX_GENRE_VALUES",
     "REGIONS",
+    "WAR_NOT_GENRE_WORDS",
     "GenreSource",
     "compact",
     "genre_fields",
@@ -42,6 +43,7 @@ __all__ = [
     "index_genre_fields",
     "language_field",
     "named_genres",
+    "names_an_event",
     "region_of",
     "terms_pattern",
 ]
@@ -225,6 +227,11 @@ AUDIENCE_THEME_WORDS = (
     r"|lost|orphaned|feuding)"
 )
 _THEMED = re.compile(rf"{AUDIENCE_THEME_WORDS}[\s-]+$")
+#: Words that make "war" an event or a rivalry, not the war genre: "a thriller about the cold
+#: war" asked for war films (Civil War, Das Boot and 1917 came first), "a comedy about a trade
+#: war".
+WAR_NOT_GENRE_WORDS = r"\b(?:cold|trade|price|culture|bidding|console|format|flame|turf)"
+_NOT_WAR = re.compile(rf"{WAR_NOT_GENRE_WORDS}[\s-]+$")
 #: The genre words a theme word takes for itself.
 _AUDIENCE_WORDS = frozenset({"family", "families", "kids", "children"})
 
@@ -285,6 +292,12 @@ def terms_pattern(terms: Mapping[str, object]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?<!pre-)(?<!post-)(?:{'|'.join(flexible)})(?!\w)")
 
 
+def names_an_event(phrase: str) -> bool:
+    """Whether two words name an event with a genre's word, not the genre: "cold war"."""
+    first, _, second = fold_text(phrase).partition(" ")
+    return second in ("war", "wars") and _NOT_WAR.search(f"{first} ") is not None
+
+
 def genre_list(genres: Sequence[str]) -> str:
     """Genre names for a sentence, lower-cased: "horror", "comedy and romance"."""
     return listed([g.lower() for g in genres])
@@ -324,6 +337,8 @@ def named_genres(
             folded, max(0, m.start() - 20), m.start()
         ):
             continue  # "found family": what the story is about
+        if m.group().startswith("war") and _NOT_WAR.search(folded, 0, m.start()):
+            continue  # "the cold war": an event
         refused = negated(folded, m.start())
         for target in terms.get(compact(m.group()), ()):
             if refused:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pickwise.retrieval.fusion import KEYWORDS_CAP, PHRASE_CAP
-from pickwise.retrieval.genres import genre_terms, index_genre_fields
+from pickwise.retrieval.genres import genre_terms, index_genre_fields, names_an_event
 from pickwise.retrieval.items import role_name
 from pickwise.retrieval.people import (
     PEOPLE_FIELDS,
@@ -307,7 +307,10 @@ class KeywordSource:
         pairs = []
         for pair in _pairs(phrased):
             a, b = (_in_vocab(w, vocab) for w in pair.split())
-            if len(a) > 2 and len(b) > 2 and not {a, b} & skip and not _generic(a + " " + b):
+            # "the cold war": a genre's word in an event's name is the event's
+            event = names_an_event(pair) and not {a, b} & named
+            fits = len(a) > 2 and len(b) > 2 and (event or not {a, b} & skip)
+            if fits and not _generic(a + " " + b):
                 pairs.append(f"{a} {b}")
         words = [w for w in dict.fromkeys([*pairs, *words]) if w in vocab]
         scores = (

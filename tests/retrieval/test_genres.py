@@ -12,6 +12,7 @@ from pickwise.retrieval.genres import (
     genre_list,
     genre_terms,
     named_genres,
+    names_an_event,
     region_of,
     terms_pattern,
 )
@@ -113,6 +114,22 @@ def test_family_as_a_theme_names_no_family_film() -> None:
     assert family("something with street kids") == []
     assert family("a fun family movie") == ["family"]
     assert family("something for the family, a drama") == ["family", "drama"]
+
+
+def test_the_cold_war_names_no_war_film() -> None:
+    """ "a thriller about the cold war" asked for war films (Civil War, Das Boot, 1917)."""
+    terms = genre_terms((("genres", ("War", "Thriller")),))
+    pattern, keyed = terms_pattern(terms), {compact(k): v for k, v in terms.items()}
+
+    def kinds(text: str) -> list[str]:
+        return [value for _, value in named_genres(text, pattern, keyed)]
+
+    assert kinds("a thriller about the cold war") == ["thriller"]
+    assert kinds("a comedy about a trade war") == []
+    assert kinds("a war thriller") == ["war", "thriller"]
+    assert kinds("a film about the war in the pacific") == ["war"]
+    assert names_an_event("cold war") and names_an_event("Cold Wars")
+    assert not names_an_event("world war") and not names_an_event("cold feet")
 
 
 def test_genre_fields_leave_out_people_language_numbers_and_open_ended_fields() -> None:

@@ -205,6 +205,24 @@ def test_a_phrase_said_verbatim_counts_more_than_its_words_apart() -> None:
     assert source.score(ctx(idx, "nothing about time loop"), np.arange(4))[1][0] == ()
 
 
+def test_an_event_named_with_a_genre_word_is_a_phrase_of_its_own() -> None:
+    """ "the cold war": "war" is a genre word, left to the ``genres`` source, and the phrase
+    was dropped with it; the Cold War spy film was not found by its words."""
+    items = [
+        Item("spy", "Tinker Tailor", "An old spy hunts a Soviet mole in a Cold War service."),
+        Item("cold", "Frozen Planet", "A cold winter on the ice."),
+        Item("war", "Front", "Soldiers in the trenches of a war."),
+    ]
+    war = [replace(i, metadata={"genres": ("War",)}) for i in items]
+    vectors = HashEmbeddings().encode([i.document() for i in war])
+    idx = CatalogIndex(war, vectors, {"genres": "list"})
+    source = KeywordSource(idx)
+    _, evidence = source.score(ctx(idx, "a thriller about the cold war"), np.arange(3))
+    assert evidence == [("cold war",), ("cold",), ()]
+    # "war" alone is still the genre's: no evidence of its own
+    assert source.score(ctx(idx, "a war film"), np.arange(3))[1] == [(), (), ()]
+
+
 def test_a_phrase_found_may_stand_further_out_in_the_fusion() -> None:
     items = [
         Item("palm", "Palm Springs", "Trapped in a time loop."),

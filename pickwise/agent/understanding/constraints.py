@@ -107,7 +107,7 @@ def _terms(
     if typos:
         hits = sorted([*hits, *_superlatives(msg, terms, hits)])
         hits = sorted([*hits, *_misspelled(msg, terms, hits)])
-        hits = [h for h in hits if not _audience_topic(msg, h)]
+        hits = [h for h in hits if not _audience_topic(msg, h) and not _war_topic(msg, h)]
     described = [
         m.span(g)
         for m in rx(cues.DESCRIBED_FILM).finditer(msg.masked)
@@ -267,6 +267,15 @@ def _audience_topic(msg: Message, hit: TermHit) -> bool:
             msg.aspects.append((theme.start(), end, msg.masked[theme.start() : end]))
         return True
     return False
+
+
+def _war_topic(msg: Message, hit: TermHit) -> bool:
+    """Whether "war" names an event or a rivalry, not the war genre: "a thriller about the cold
+    war", "a comedy about a trade war". The words stay the query's topic."""
+    start, end, _ = hit
+    if not msg.masked[start:end].lower().startswith("war"):
+        return False
+    return rx(cues.WAR_NOT_GENRE).search(msg.masked, max(0, start - 20), start) is not None
 
 
 def _refused_items(msg: Message, start: int, end: int) -> list[tuple[int, int]]:
