@@ -54,6 +54,7 @@ from pickwise.agent.turn import (
     lasting,
     plan_turn,
     retrieval_text,
+    some_of_each,
     taste_filter,
 )
 from pickwise.agent.understanding import Vocabulary, understand
@@ -544,6 +545,8 @@ class Pickwise:
             fitting = ranked[0]
             if len(fitting) >= request.k:
                 return fitting
+            if tastes[0].parts:
+                fitting = self._for_both(request, fitting, tastes[0].parts)
             ids = {r.item.id for r in fitting}
             rest = [r for r in self.catalog.recommend(request) if r.item.id not in ids]
             return [*fitting, *rest][: request.k]
@@ -564,6 +567,22 @@ class Pickwise:
         ids = {r.item.id for r in mixed}
         rest = [r for r in self.catalog.recommend(request) if r.item.id not in ids]
         return [*mixed, *rest][: request.k]
+
+    def _for_both(
+        self, request: Request, fitting: list[Recommendation], parts: Sequence[Taste]
+    ) -> list[Recommendation]:
+        """Too few films of two people's kinds at once ("she likes rom-coms, I like action,
+        something for both of us"): after them, the films with something of each kind (an
+        action comedy), then one of each kind in turn. It gave five rom-coms, nothing for the one
+        who likes action."""
+        where = (*request.where, *some_of_each(parts))
+        some = self.catalog.recommend(replace(request, where=where))
+        each = [
+            self.catalog.recommend(replace(request, where=(*request.where, *taste_filter(t))))
+            for t in parts
+        ]
+        ranked = [*fitting, *some, *interleave(each, lambda r: r.item.id, common_first=False)]
+        return list({r.item.id: r for r in reversed(ranked)}.values())[::-1][: request.k]
 
     def request_for(
         self,

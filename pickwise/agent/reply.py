@@ -141,22 +141,18 @@ def ran_out(
         for r in rows
     )
     fitting = sum(fits(p.recommendation.item, kind) for p in result.picks)
+    # "something for both of us" (:meth:`Pickwise._for_both`): the others have some of each kind
+    others = f"closest {nouns} for each of you" if kind.parts else f"closest other {nouns}"
     if fitting:
         word = "last" if kind_before else "only"
         if fitting == 1:
-            return (
-                f"This is the {word} {what} I have{within}; after it come the closest "
-                f"other {nouns}:"
-            )
-        return (
-            f"These are the {word} {whats} I have{within}; after them come the closest "
-            f"other {nouns}:"
-        )
+            return f"This is the {word} {what} I have{within}; after it come the {others}:"
+        return f"These are the {word} {whats} I have{within}; after them come the {others}:"
     if told and told == ran_out_of(plan, profile, agent):
-        return f"More of the closest other {nouns}, none of them {whats}:"
+        return f"More of the {others}, none of them {whats}:"
     if not kind_before:
-        return f"I have no {what}{within}; here are the closest other {nouns}:"
-    return f"That's every {what} I have{within}; here are the closest other {nouns}:"
+        return f"I have no {what}{within}; here are the {others}:"
+    return f"That's every {what} I have{within}; here are the {others}:"
 
 
 def ran_out_of(plan: TurnPlan, profile: Profile, agent: Any) -> str:

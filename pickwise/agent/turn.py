@@ -828,7 +828,8 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # "something for both of us" after "she likes horror and I like comedy": one of each
         # kind at once comes first (it mixed horror films and comedies)
         a, b = tastes
-        tastes = (Taste(f"{a.label} {b.label}", tuple(dict.fromkeys((*a.genres, *b.genres)))),)
+        joined_genres = tuple(dict.fromkeys((*a.genres, *b.genres)))
+        tastes = (Taste(f"{a.label} {b.label}", joined_genres, parts=(a, b)),)
     elif len(tastes) == 1 and _FOR_BOTH.search(message):
         # "something we'd both like" after "she loves Amélie, I'm into thrillers": thrillers
         # of her kinds too (it brought horror thrillers, of the last kind said only)
@@ -1612,7 +1613,13 @@ def blended(
 def storable_tastes(tastes: Sequence[Taste]) -> list[dict[str, object]]:
     """Tastes as JSON-ready dicts for the thread's state."""
     return [
-        {"label": t.label, "genres": [list(g) for g in t.genres], "count": t.count} for t in tastes
+        {
+            "label": t.label,
+            "genres": [list(g) for g in t.genres],
+            "count": t.count,
+            **({"parts": storable_tastes(t.parts)} if t.parts else {}),
+        }
+        for t in tastes
     ]
 
 
@@ -1623,7 +1630,8 @@ def stored_tastes(stored: Sequence[Any]) -> tuple[Taste, ...]:
         try:
             genres = tuple((str(f), str(v)) for f, v in d["genres"])
             count = d.get("count")
-            out.append(Taste(str(d["label"]), genres, int(count) if count else None))
+            parts = stored_tastes(d.get("parts") or ())
+            out.append(Taste(str(d["label"]), genres, int(count) if count else None, parts))
         except (KeyError, TypeError, ValueError):
             continue
     return tuple(out)
@@ -1646,6 +1654,18 @@ def taste_filter(taste: Taste) -> tuple[Constraint, ...]:
         *(AnyOf(f, frozenset({v})) for f, v in taste.genres if not _one_of(f)),
         *(AnyOf(f, frozenset(vs)) for f, vs in places.items()),
     )
+
+
+def some_of_each(tastes: Sequence[Taste]) -> tuple[Constraint, ...]:
+    """The filters of films with something of each kind: one of each kind's genres ("rom-coms"
+    and "action": romance or comedy, and action), one of its places."""
+    out: list[Constraint] = []
+    for taste in tastes:
+        by_field: dict[str, set[str]] = {}
+        for f, v in taste.genres:
+            by_field.setdefault(f, set()).add(v)
+        out += [AnyOf(f, frozenset(vs)) for f, vs in by_field.items()]
+    return tuple(out)
 
 
 def fits(item: Item, taste: Taste) -> bool:

@@ -583,6 +583,9 @@ def test_tastes_are_stored_as_dicts_and_what_cannot_be_read_is_left_out() -> Non
     assert stored_tastes(broken) == tastes
     assert stored_tastes(storable_tastes(tastes[:1])) == tastes[:1]  # one kind: its films first
     assert stored_tastes([]) == ()
+    # a film for both of two people keeps the kinds it joins
+    both = Taste("rom-coms sci-fi", (*tastes[0].genres, *tastes[1].genres), parts=tastes)
+    assert stored_tastes(storable_tastes([both])) == (both,)
 
 
 def test_a_request_keeps_who_it_is_for_however_long_it_grows() -> None:

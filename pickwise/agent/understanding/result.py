@@ -49,11 +49,14 @@ class Taste:
 
     ``genres`` are the (field, lower-cased value) pairs its words name, all of them required
     ("rom-coms": romance and comedy); ``count`` is how many picks of it were asked for, when
-    every kind says ("one comedy and one horror")."""
+    every kind says ("one comedy and one horror"). ``parts`` are the kinds of two people that a
+    film for both of them joins ("she likes rom-coms, I like action, something for both of us":
+    romance, comedy and action), when there are too few films of them all."""
 
     label: str
     genres: tuple[tuple[str, str], ...]
     count: int | None = None
+    parts: tuple[Taste, ...] = ()
 
 
 @dataclass(frozen=True)
