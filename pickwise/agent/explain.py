@@ -547,8 +547,10 @@ def reasons(
 def _whole(words: Sequence[str], aspects: Sequence[str]) -> tuple[str, ...]:
     """The words matched in a pick's text less those that are only one word of a topic of
     several asked for: "a comedy about time travel" is not mentioned by Notting Hill's
-    "travel" (it said "its description mentions travel")."""
-    parts = {w for a in aspects if len(a.split()) > 1 for w in a.lower().split()}
+    "travel" (it said "its description mentions travel"). An aspect may list several topics
+    ("western, trains": "trains" is one of its own, not a word of "western, trains")."""
+    topics = [t for a in aspects for t in re.split(r"[,;]", a.lower())]
+    parts = {w for t in topics if len(t.split()) > 1 for w in t.split()}
     return tuple(w for w in words if " " in w or w.lower() not in parts)
 
 
