@@ -137,6 +137,7 @@ __all__ = [
     "SOMETHING_ASPECT",
     "STATEMENT_TAIL",
     "STATES",
+    "STORY_ASPECT",
     "STREAMING_QUESTION",
     "STREAMING_SERVICE",
     "STUDIOS",
@@ -1817,6 +1818,12 @@ TOPIC_ASPECT = (
 FILM_ASPECT = (
     r"\b(?:an?|some)\s{1,3}(?P<x>(?:(?!(?:an?|some|movies?|films?|flicks?)\b)[a-z][a-z'-]*\s+){1,6}?)"
     r"(?:movies?|films?|flicks?)\b"
+)
+#: The same kind said before "story" or "tale": "a detective story set in Japan" kept only
+#: Japan (Tokyo Story came first, for its title).
+STORY_ASPECT = (
+    r"\b(?:an?|some)\s{1,3}(?P<x>(?:(?!(?:an?|some|stor(?:y|ies)|tales?)\b)[a-z][a-z'-]*\s+){1,6}?)"
+    r"(?:stor(?:y|ies)|tales?)\b"
 )
 MOOD_ASPECT = (
     r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"

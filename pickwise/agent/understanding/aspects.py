@@ -149,6 +149,13 @@ def read_aspects(msg: Message) -> None:
         span = _film_kind(msg, m.start("x"), m.end("x"))
         if span and span not in msg.topics:
             msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+    for m in rx(cues.STORY_ASPECT).finditer(msg.masked):  # "a detective story"
+        span = _film_kind(msg, m.start("x"), m.end("x"))
+        if span and span not in msg.topics and msg.free(*span):
+            kind = msg.text[span[0] : span[1]].lower()
+            # "a love story", "fairy tales": the word alone is no kind ("you want love")
+            noun = "tale" if m.group().rstrip("s").endswith("tale") else "story"
+            msg.aspects.append((*span, f"{kind} {noun}" if kind in _OF_A_STORY else kind))
 
 
 def _read_less(msg: Message) -> None:
@@ -298,6 +305,8 @@ _NO_KIND = (cues.ASPECT_STOP - {"time"}) | _INTENSIFIERS | frozenset(cues.NUMBER
 #: Words that end a topic said after "about": "time" may start one ("about time travel").
 _TOPIC_STOP = cues.ASPECT_STOP - {"time"}
 _NO_KIND |= cues.words("of your his its their fun hour hours minute minutes min mins long short")
+#: Words that name a kind only with "story" or "tale" after them.
+_OF_A_STORY = frozenset({"love", "fairy"})
 #: The most words of a kind before "movie" ("a slow burn *revenge* film", "a *bank heist* movie").
 _KIND_WORDS = 3
 
