@@ -1855,6 +1855,23 @@ OCCASIONS: tuple[tuple[str, str, str], ...] = (
         r"|tear up)\b(?: (?:my|our) eyes out\b)?|\bcry (?:my|our) eyes out\b",
     ),
     (
+        # "something everyone will like" noted "you want everyone" and searched for the word
+        "crowd-pleaser",
+        "",
+        r"\bcrowd[- ]?pleas(?:ers?|ing)\b"
+        r"|\b(?:that |which )?every(?:one|body)(?: (?:here|there|else))?"
+        r"(?: (?:will|would|can|could|should|might)| ?'ll| ?'d)? (?:like|likes|love|loves|enjoy"
+        r"|enjoys)\b(?=\s?(?:$|[,.!?;)]|(?:and|but|so|too|maybe|please|tonight)\b))",
+    ),
+    (
+        # "something for a rainy sunday afternoon" searched for "afternoon" (Dog Day Afternoon)
+        "cozy",
+        "",
+        r"\b(?:(?:for|on) )?an? (?:rainy|lazy|cold|snowy|gloomy|grey|gray|wet)"
+        r" (?:(?:sunday|saturday|weekend|winter|autumn|fall) )?(?:day|afternoon|evening|night"
+        r"|morning|sunday|saturday|weekend)\b",
+    ),
+    (
         # slang for exciting or great: "smth lit", "something fire"; not "dimly lit", "a fire"
         "exciting",
         "",

@@ -512,6 +512,7 @@ MOODS = {
     "light and easy to follow": "light-hearted, funny, warm and easy to follow",
     "a good cry": "sad, moving and tragic",
     "exciting": "exciting, thrilling, fun and fast-paced",
+    "crowd-pleaser": "a fun, entertaining and uplifting crowd-pleaser, funny and exciting",
     # "found family" found Hereditary and Knives Out ("found"): the theme in other words
     "found family": "a makeshift family of outsiders who take each other in",
     "chosen family": "a makeshift family of outsiders who take each other in",
