@@ -831,13 +831,17 @@ def _topic_elsewhere(plan: TurnPlan, result: RerankResult, profile: Profile, age
     noun, nouns = agent.config.noun, agent.config.nouns
     # one taste of several genres asks for all of them ("a romance, comedy and action film")
     kind = listed(kinds, "and" if len(plan.tastes) == 1 and not audience else "or")
+    a_kind, kinds_said = f"{kind} {noun}", f"{kind} {nouns}"
+    if any(_is_origin(f) for t in plan.tastes for f, _ in t.genres) and not audience:
+        # a place as the user said it: "films from Japan", not "japan films"
+        a_kind, kinds_said = _kind_words(plan, agent, noun), _kind_words(plan, agent, nouns)
     if not said:
         return f"None of my {nouns} mentions {topic}."
     items = said[:MAX_CLOSEST]
     one = len(items) == 1
-    what = f"it is not {a_or_an(f'{kind} {noun}')}" if one else f"they are not {kind} {nouns}"
+    what = f"it is not {a_or_an(a_kind)}" if one else f"they are not {kinds_said}"
     heads, does = listed([i.heading() for i in items]), "does" if one else "do"
-    return f"None of my {kind} {nouns} mentions {topic}; {heads} {does}, but {what}."
+    return f"None of my {kinds_said} mentions {topic}; {heads} {does}, but {what}."
 
 
 def _wished(plan: TurnPlan) -> list[str]:

@@ -351,6 +351,26 @@ def test_a_topic_said_in_the_plural_finds_the_film_that_says_it_once(agent: Pick
     assert plural and all("mentions trains" in p.explanation for p in plural)
 
 
+def test_a_detective_story_set_in_a_country_asks_for_both(agent: Pickwise) -> None:
+    """ "I want a detective story set in Japan" noted only Japan, and none of the films from
+    Japan says "detective": the reply said nothing of it, and "japan films" where it did."""
+    reply = agent.chat("I want a detective story set in Japan", user(), "t")
+    assert "Noted: you want detective and films from Japan." in reply.text
+    assert "None of my films from Japan mentions detective; " in reply.text
+    assert "but they are not films from Japan." in reply.text
+    assert all("Japan" in p.recommendation.item.values("country") for p in reply.picks)
+
+
+def test_an_occasion_is_a_mood_not_words_to_search(agent: Pickwise) -> None:
+    """ "something for a rainy sunday afternoon" brought Dog Day Afternoon ("Its description
+    mentions afternoon"); "something everyone will like" noted "you want everyone"."""
+    rainy = agent.chat("something for a rainy sunday afternoon", user(), "t")
+    assert "Noted: you want cozy." in rainy.text
+    assert all("afternoon" not in p.explanation for p in rainy.picks)
+    crowd = agent.chat("movie night with friends, something everyone will like", user(), "t")
+    assert "Noted: you want crowd-pleaser." in crowd.text and "everyone" not in crowd.text
+
+
 def test_the_cold_war_is_a_topic_not_war_films(agent: Pickwise) -> None:
     """ "a thriller about the cold war" asked for thriller and war films: Civil War, Das Boot
     and 1917 came first, none of them about the Cold War."""

@@ -1247,7 +1247,8 @@ def test_a_greeting_or_a_bare_ask_leaves_nothing_to_search(text: str) -> None:
     [
         ("something funny", "something funny"),
         ("I'm a big fan of slow cinema", "slow cinema"),
-        ("any ideas for a rainy day?", "any ideas for a rainy day"),
+        # ("any ideas for a rainy day?" is an occasion now, read as the mood "cozy")
+        ("any ideas for a long flight?", "any ideas for a long flight"),
         ("I loved Arrival", "Arrival"),  # a title the catalog has: liked, a seed
     ],
 )
@@ -3284,14 +3285,41 @@ def test_a_reply_word_first_is_no_taste(text: str, rest: str) -> None:
         ("a film about a fire", ("fire",)),
         ("a film set in the background of the war", ("war",)),
         ("it was so sad it made me cry", ("sad",)),
+        # "you want everyone": the word was searched for
+        ("something everyone will like", ("crowd-pleaser",)),
+        ("a crowd pleaser from the 80s", ("crowd-pleaser",)),
+        ("one that everybody would enjoy, no horror", ("crowd-pleaser",)),  # and a filter
+        ("everybody likes Star Wars", ()),  # an opinion of a film, no request
+        # "afternoon" was searched for (Dog Day Afternoon)
+        ("something for a rainy sunday afternoon", ("cozy",)),
+        ("a movie for a lazy day", ("cozy",)),
+        ("any ideas for a rainy day?", ("cozy",)),
     ],
 )
 def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> None:
     u = read(text)
     assert u.aspects == aspects
-    for word in ("background", "laundry", "chores", "lit", "cry"):
-        if word in text and any(a in ("light and easy to follow", "exciting") for a in aspects):
+    for word in ("background", "laundry", "chores", "lit", "cry", "everyone", "afternoon"):
+        moods = ("light and easy to follow", "exciting", "crowd-pleaser", "cozy")
+        if word in text and any(a in moods for a in aspects):
             assert word not in u.query.split()  # searched as the mood, not as said
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        # "a detective story set in Japan" kept only Japan (Tokyo Story came first, for its title)
+        ("a detective story", ("detective",)),
+        ("a korean ghost story", ("ghost",)),
+        ("a love story", ("love story",)),  # not "you want love"
+        ("some fairy tales", ("fairy tale",)),
+        ("a coming of age story", ("coming of age",)),
+        ("a war story", ("war",)),  # the genre
+        ("tell me a story", ()),
+    ],
+)
+def test_a_kind_said_before_story_or_tale_is_asked_for(text: str, aspects: tuple[str, ...]) -> None:
+    assert read(text).aspects == aspects
 
 
 @pytest.mark.parametrize(
