@@ -1069,6 +1069,19 @@ def not_here(fields: Sequence[str]) -> str:
     )
 
 
+def _few_fit(plan: TurnPlan, result: RerankResult, profile: Profile, agent: Any) -> str:
+    """ "Nothing else fits up to 90 minutes and in Italian. Try loosening one ("any length",
+    "any language") for more." : when the filters in force leave fewer picks than asked for. It
+    showed one film after "here are the closest other films:" and said nothing more."""
+    if len(result.picks) >= (plan.count or agent.config.picks):
+        return ""
+    within = _filters_said(plan, profile, agent)
+    ways = _loosening(plan, profile, agent)
+    if not within or not ways:
+        return ""
+    return f"Nothing else fits{within}. Try loosening one ({ways}) for more."
+
+
 def _loosening(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """What the user could say to loosen the constraints in force, the ones that can be."""
     vocab = agent.vocabulary
@@ -1316,6 +1329,7 @@ def compose_reply(
                     parts.append(out)
             parts.append(_topic_elsewhere(plan, result, profile, agent))
             parts.extend(_pick_lines(result))
+            parts.append(_few_fit(plan, result, profile, agent))
             # nothing to go on yet (a filter of this request, "by Miyazaki", is something):
             # said as what it is, a spread, not as fitting a request ("hi, what do you have?"
             # heard "These show the range of what fits")

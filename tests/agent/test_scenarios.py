@@ -371,6 +371,29 @@ def test_an_occasion_is_a_mood_not_words_to_search(agent: Pickwise) -> None:
     assert "Noted: you want crowd-pleaser." in crowd.text and "everyone" not in crowd.text
 
 
+def test_when_filters_leave_fewer_picks_than_asked_the_reply_says_how_to_get_more(
+    agent: Pickwise,
+) -> None:
+    """ "something short and funny, under 90 minutes", then "in Italian?" showed one film after
+    "here are the closest other films:" and said nothing more."""
+    fitting = [
+        i
+        for i in agent.catalog.items()
+        if "Italian" in i.values("language") and float(i.metadata.get("runtime", 999)) <= 90
+    ]
+    assert 0 < len(fitting) < 5  # the demo has too few: the case at hand
+    uid = user()
+    agent.chat("something short and funny for tonight, under 90 minutes", uid)
+    reply = agent.chat("in Italian?", uid)
+    assert len(reply.picks) == len(fitting)
+    assert reply.text.endswith(
+        'Nothing else fits up to 90 minutes and in Italian. Try loosening one ("any length", '
+        '"any language") for more.'
+    )
+    # five picks: nothing to add
+    assert "Nothing else fits" not in agent.chat("a comedy", user()).text
+
+
 def test_the_cold_war_is_a_topic_not_war_films(agent: Pickwise) -> None:
     """ "a thriller about the cold war" asked for thriller and war films: Civil War, Das Boot
     and 1917 came first, none of them about the Cold War."""
