@@ -492,6 +492,8 @@ DISLIKE = (
     r"|too slow|fell asleep|waste of time)\b"
     # lukewarm on a pick: "meh on 3", "not sold on the second one" (it brought a new list)
     r"|\b(?:meh|lukewarm|not (?:really |so |too )?sold|not (?:really |too )?keen) on\b"
+    # the chat's own buttons in words: "thumbs down on the second" (it was searched)
+    r"|\bthumbs?[- ]down\b"
 )
 #: Being into something: "I'm into", "she's really into", "we are big into".
 _INTO = (
@@ -514,6 +516,7 @@ LIKE = (
     # slang: "that 1st one slaps", "it goes hard", "a banger" (they brought new lists)
     r"|\b(?:slaps|slapped|goes hard|went hard|(?:a |such a |total )?banger|a vibe|hits different"
     r"|(?:is|was) (?:a )?(?:goated|peak|elite|fire|lit))\b"
+    r"|\bthumbs?[- ]up\b"  # "thumbs up on the first one" brought a new list, nothing noted
 )
 _FAN_WORDS = r"(?:(?:a|such a|really|also|so|very|big|huge|massive|super|total|true|long-time)\s+)"
 #: What may come between a liking and the name liked: "and" after titles blanked ("I liked

@@ -3260,6 +3260,18 @@ def test_a_reply_word_first_is_no_taste(text: str, rest: str) -> None:
     assert "perfect" not in read("perfect. and for date night", PICKS).query
 
 
+def test_thumbs_up_or_down_in_words_is_a_like_or_a_dislike() -> None:
+    """ "thumbs up on the first one" brought a new list and noted nothing."""
+    assert read("thumbs up on the first one", PICKS).liked == (PICKS[0],)
+    assert read("thumbs down for the second", PICKS).disliked == (PICKS[1],)
+    # each to its own: the 2nd was noted as disliked, the thumbs down read as said after it
+    both = read("thumbs-up to the 2nd, thumbs down to the 3rd", PICKS)
+    assert (both.liked, both.disliked) == ((PICKS[1],), (PICKS[2],))
+    # the one liked is not turned down with the other ("you would rather not watch" it)
+    assert both.intent == "not_that" and both.refs == (PICKS[2],)
+    assert read("the first one, thumbs up", PICKS).liked == (PICKS[0],)
+
+
 # -- occasions and slang said for a mood ---------------------------------------------------------
 
 

@@ -16,7 +16,9 @@ from pickwise.retrieval.people import fold_text
 
 __all__ = ["Opinions", "read_opinions"]
 
-_LEADS_TO = re.compile(r"\s*(?:(?:the|a|an|also|too|really|so|both)\s+)*")
+#: What may stand between a cue and the target it is said of: "loved X, hated *the* Y",
+#: "thumbs-up to the 3rd, thumbs down *to the* 4th" (the 3rd was noted as disliked).
+_LEADS_TO = re.compile(r"\s*(?:(?:the|a|an|also|too|really|so|both|on|to|for)\s+)*")
 _LINK_GAP = re.compile(
     r"[\s,:;—–-]*(?:(?:was|is|were|are|'s|felt|feels|seemed|seems|looked|looks|got|gets|just|so"
     r"|really|very|pretty|quite|totally|too|kinda|kind of|a bit|honestly|absolutely|truly|such"
@@ -108,8 +110,8 @@ def read_opinions(msg: Message, targets: list[Target], intent: Intent) -> Opinio
     )
     if intent in ("recommend", "something_else") and rejected:
         intent = "not_that"
-    if intent == "not_that":  # the picks turned down, not the one taken up beside them
-        refs = tuple(r for r in refs if r not in taken) or refs
+    if intent == "not_that":  # the picks turned down, not the one taken up or liked beside them
+        refs = tuple(r for r in refs if r not in taken and final.get(r) != "like") or refs
     return Opinions(
         intent=intent,
         # "great, we'll watch the first one": taken up, not yet seen, so not liked
