@@ -500,6 +500,9 @@ MOODS = {
     "cosy": "warm, gentle, funny and comforting family comedy",
     "comforting": "warm, gentle, funny and comforting family comedy",
     "heartwarming": "gentle, warm, sweet and funny",
+    # "too dark, something warmer" brought Waltz with Bashir and The Day After Tomorrow
+    "warmer": "gentle, warm, sweet and funny",
+    "warm": "gentle, warm, sweet and funny",
     "wholesome": "wholesome, warm, gentle and family-friendly",
     "chill": "light-hearted, funny, warm and uplifting",
     "relaxing": "light-hearted, funny, warm and uplifting",
@@ -525,7 +528,7 @@ _DARK_MOODS = ("darker", "dark", "sadder", "sad", "scarier", "scary", "intense",
 _LIGHT_MOODS = (
     *("lighter", "light", "light-hearted", "feel-good", "feel good", "feelgood", "funnier"),
     *("happier", "fun", "cozy", "cosy", "comforting", "heartwarming", "wholesome", "chill"),
-    *("relaxing", "uplifting"),
+    *("relaxing", "uplifting", "warmer", "warm"),
 )
 #: Kinds a mood rules out unless they are asked for: a comedy is no "darker" film, a horror no
 #: "lighter" one ("nah, something darker" brought Monty Python and the Holy Grail first).

@@ -416,7 +416,11 @@ class GenreSource:
         return [vocab.genres[g] for g in dict.fromkeys(found) if g in vocab.genres]
 
     def active(self, ctx: Context) -> bool:
-        return bool(self.named(ctx))
+        # a genre the filters rule out ("no comedy", then "something warmer", read as "funny")
+        # tells no candidate from another: every pick was "not of the kind you named"
+        return any(
+            hit.any() if ctx.mask is None else (hit & ctx.mask).any() for _, hit in self.named(ctx)
+        )
 
     def candidates(self, ctx: Context, n: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)

@@ -394,6 +394,20 @@ def test_when_filters_leave_fewer_picks_than_asked_the_reply_says_how_to_get_mor
     assert "Nothing else fits" not in agent.chat("a comedy", user()).text
 
 
+def test_a_warmer_mood_after_refusing_comedy_finds_warm_films_and_says_so(
+    agent: Pickwise,
+) -> None:
+    """ "not a comedy", then "too dark, something warmer" brought Waltz with Bashir and The Day
+    After Tomorrow; once "warmer" was read as a mood (with "funny" in it), every pick was "not
+    of the kind you named", as no comedy was left to name."""
+    uid = user()
+    agent.chat("a film from the 2000s, not a comedy", uid)
+    reply = agent.chat("too dark, something warmer", uid)
+    assert "Noted: you want warmer" in reply.text
+    assert "not of the kind you named" not in reply.text
+    assert all("war" not in genres_of(p) and "comedy" not in genres_of(p) for p in reply.picks)
+
+
 def test_the_cold_war_is_a_topic_not_war_films(agent: Pickwise) -> None:
     """ "a thriller about the cold war" asked for thriller and war films: Civil War, Das Boot
     and 1917 came first, none of them about the Cold War."""

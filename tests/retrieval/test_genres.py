@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -160,6 +162,13 @@ def test_no_genre_word_or_no_genre_field_means_inactive() -> None:
     assert not GenreSource(idx).active(ctx(idx, "something with John Carpenter, in French"))
     plain = index([Item("a", "A", "", {}), Item("b", "B", "", {})], {})
     assert not GenreSource(plain).active(ctx(plain, "horror comedy"))
+    # a genre the filters rule out tells no candidate from another ("no comedy", then a mood
+    # read as "funny": every pick was "not of the kind you named")
+    funny = ctx(idx, "something funny")
+    assert GenreSource(idx).active(funny)
+    no_comedy = ~np.array(["Comedy" in i.values("genres") for i in idx.items])
+    assert not GenreSource(idx).active(replace(funny, mask=no_comedy))
+    assert GenreSource(idx).active(replace(funny, mask=~no_comedy))
 
 
 def test_long_or_hostile_text_is_read_as_words() -> None:
