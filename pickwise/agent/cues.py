@@ -156,6 +156,7 @@ __all__ = [
     "VERSION_QUESTION",
     "WAR_NOT_GENRE",
     "WELCOME_BACK",
+    "WHAT_ABOUT_ASPECT",
     "WHICH",
     "WITH_ASPECT",
     "YEARISH",
@@ -1791,6 +1792,12 @@ SOMETHING_ASPECT = (
 WITH_ASPECT = (
     r"\b(?:something|anything|films?|movies?|ones?|stories|story)\s+(?:with|about|featuring"
     r"|involving|where)\s+(?:an?\s+|some\s+|the\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
+)
+#: A subject put forward as a question: "what about basketball" after "a feel-good sports
+#: movie" (it searched the word and said "Looking for feel-good, sports...").
+WHAT_ABOUT_ASPECT = (
+    r"\b(?:what|how) about\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
+    r"(?:\s+(?:movies?|films?|ones?))?\s*[?.!]*\s*$"
 )
 #: What a kind of film is about, said right after its genre word: "a comedy *about
 #: dinosaurs*", "horror films involving clowns" (``x``; the genre word is read as such). Only

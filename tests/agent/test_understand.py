@@ -3260,6 +3260,26 @@ def test_a_reply_word_first_is_no_taste(text: str, rest: str) -> None:
     assert "perfect" not in read("perfect. and for date night", PICKS).query
 
 
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        # searched, but the lead went on "Looking for feel-good, sports..." without it
+        ("what about basketball", ("basketball",)),
+        ("what about baseball movies?", ("baseball",)),
+        ("how about something with dragons", ("dragons",)),
+        ("what about westerns", ("westerns",)),
+        # not these: a pick, a pronoun, a person, the bot, a filter
+        ("what about the second one?", ()),
+        ("what about it?", ()),
+        ("what about Tom Hanks?", ()),
+        ("what about you?", ()),
+        ("how about in French", ()),
+    ],
+)
+def test_what_about_a_subject_asks_for_it(text: str, aspects: tuple[str, ...]) -> None:
+    assert read(text, PICKS).aspects == aspects
+
+
 def test_thumbs_up_or_down_in_words_is_a_like_or_a_dislike() -> None:
     """ "thumbs up on the first one" brought a new list and noted nothing."""
     assert read("thumbs up on the first one", PICKS).liked == (PICKS[0],)

@@ -122,7 +122,12 @@ def read_aspects(msg: Message) -> None:
         if msg.free(start, end) and msg.masked[start:end].strip():
             msg.aspects.append((start, end, f"not {msg.masked[start:end]}"))
             msg.claim(start, end)
-    for pattern in (cues.SOMETHING_ASPECT, cues.WITH_ASPECT, cues.MOOD_ASPECT):
+    for pattern in (
+        cues.SOMETHING_ASPECT,
+        cues.WITH_ASPECT,
+        cues.MOOD_ASPECT,
+        cues.WHAT_ABOUT_ASPECT,
+    ):
         for m in rx(pattern).finditer(msg.masked):
             span = _phrase(msg, m.start("x"), m.end("x"))
             if span and msg.free(*span) and span not in msg.topics:  # not "about a family"
