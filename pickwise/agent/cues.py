@@ -1227,6 +1227,11 @@ SAME_PERSON = (
     r" (?:director|guy|filmmaker|person)|this (?:director|filmmaker)|the director)\b"
     r"|\b(?:with|starring|featuring|of) (?P<c>him|her|that (?:actor|actress|guy|star)|the same"
     r" (?:actor|actress|star|cast)|this (?:actor|actress)|the (?:lead|star))\b"
+    # "what else did that director make?" searched "director" (8½, Cinema Paradiso)
+    r"|\b(?:what|anything|something|which films?|which movies?) else (?:did|has|have|does|do)"
+    r" (?:he|she|they|(?:that|the|this) (?:director|filmmaker|guy|woman|man|actor|actress|star))"
+    r" (?:(?P<d2>make|made|direct|directed|do|done|shoot|shot)|(?P<c2>(?:been |be |starred |star"
+    r" |acted |act |appeared |appear )in))\b"
 )
 #: What "too ..." says of the day or of the user, not of a film ("it's too late for that").
 #: Words that name films as what is asked for ("any good movies?"): off the catalog's domain when

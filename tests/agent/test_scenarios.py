@@ -408,6 +408,32 @@ def test_a_warmer_mood_after_refusing_comedy_finds_warm_films_and_says_so(
     assert all("war" not in genres_of(p) and "comedy" not in genres_of(p) for p in reply.picks)
 
 
+def test_what_else_did_that_director_make_asks_for_their_films(agent: Pickwise) -> None:
+    """ "what else did that director make?" searched the word "director" (8½, Cinema
+    Paradiso: "its description mentions director")."""
+    uid = user()
+    agent.chat("a Hayao Miyazaki film", uid)
+    agent.chat("tell me about the second one", uid)
+    reply = agent.chat("what else did that director make?", uid)
+    assert "Hayao Miyazaki" in reply.text and "mentions director" not in reply.text
+    # "he": the director of the film talked about, else of the first pick
+    uid = user()
+    first = agent.chat("a comedy", uid).picks[0].recommendation.item
+    director = str(first.values("directors")[0])
+    reply = agent.chat("what else did he make?", uid)
+    theirs = [i for i in agent.catalog.items() if director in i.values("directors")]
+    if len(theirs) > 1:
+        assert director in reply.picks[0].recommendation.item.values("directors")
+    else:
+        assert f"No other film by {director} fits." in reply.text
+    # an actor: the films they were in
+    uid = user()
+    agent.chat("something with Al Pacino", uid)
+    agent.chat("tell me about the first one", uid)
+    reply = agent.chat("what else has that actor been in?", uid)
+    assert "with Al Pacino" in reply.text
+
+
 def test_the_cold_war_is_a_topic_not_war_films(agent: Pickwise) -> None:
     """ "a thriller about the cold war" asked for thriller and war films: Civil War, Das Boot
     and 1917 came first, none of them about the Cold War."""

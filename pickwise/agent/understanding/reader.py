@@ -564,7 +564,7 @@ def _same_person(msg: Message) -> str:
     if not m or not msg.free(m.start(), m.end()):
         return ""
     msg.drops.append((m.start(), m.end()))
-    return "director" if m.group("d") else "cast"
+    return "director" if m.group("d") or m.group("d2") else "cast"
 
 
 def _continuing(msg: Message) -> bool:
