@@ -10,6 +10,7 @@ from pickwise.retrieval.genres import AUDIENCE_THEME_WORDS, WAR_NOT_GENRE_WORDS
 from pickwise.retrieval.traits import YEAR_FIELDS
 
 __all__ = [
+    "ABOUT_ASPECT",
     "ACCEPT",
     "ACCEPT_ONLY",
     "ACCEPT_POINTED",
@@ -1023,6 +1024,9 @@ CONTINUING = (
     r"|similar|same|else|other|this time|like (?:that|this|those|these|it|them)|lighter|darker"
     r"|funnier|scarier|sadder|happier|shorter|longer|newer|older|slower|faster|calmer"
     r"|gentler|weirder|smarter|simpler)\b"
+    # a fragment that completes the request: "a good documentary", then "about music" (it
+    # asked for music films instead: The Sound of Music)
+    r"|^\W*(?:and\s+|but\s+)?(?:about|involving|featuring|set in)\b"
 )
 
 # --- references to the last picks -------------------------------------------------------------
@@ -1803,6 +1807,12 @@ WITH_ASPECT = (
 WHAT_ABOUT_ASPECT = (
     r"\b(?:what|how) about\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
     r"(?:\s+(?:movies?|films?|ones?))?\s*[?.!]*\s*$"
+)
+#: A subject said alone to complete the request: "a comedy", then "about a road trip" (searched,
+#: but the lead went on "Looking for comedy...").
+ABOUT_ASPECT = (
+    r"^\W*(?:and\s+|but\s+)?about\s+(?:an?\s+|some\s+|the\s+)?(?!same\b)"
+    r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
 )
 #: What a kind of film is about, said right after its genre word: "a comedy *about
 #: dinosaurs*", "horror films involving clowns" (``x``; the genre word is read as such). Only

@@ -3274,6 +3274,13 @@ def test_a_reply_word_first_is_no_taste(text: str, rest: str) -> None:
         ("what about Tom Hanks?", ()),
         ("what about you?", ()),
         ("how about in French", ()),
+        # said alone after a request ("a comedy", then "about a road trip"): the lead left it out
+        ("about a road trip", ("road trip",)),
+        ("and about time travel", ("time travel",)),
+        ("about music", ("music",)),  # the genre, read as such
+        ("about 90 minutes", ()),
+        ("about the same length as Heat", ()),
+        ("about it", ()),
     ],
 )
 def test_what_about_a_subject_asks_for_it(text: str, aspects: tuple[str, ...]) -> None:

@@ -132,6 +132,10 @@ def read_aspects(msg: Message) -> None:
             span = _phrase(msg, m.start("x"), m.end("x"))
             if span and msg.free(*span) and span not in msg.topics:  # not "about a family"
                 msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
+    for m in rx(cues.ABOUT_ASPECT).finditer(msg.masked):  # "about time travel", said alone
+        span = _phrase(msg, m.start("x"), m.end("x"), _TOPIC_STOP)
+        if span and msg.free(*span) and span not in msg.topics:
+            msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
     for _, end, _ in msg.term_spans:  # "a comedy about dinosaurs"
         about = rx(cues.KIND_ABOUT).match(msg.masked, end)
         # "about time travel": after "about", "time" starts a topic
