@@ -906,6 +906,12 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     turned = refused_kinds(u)  # "I don't like horror anymore": the request stops asking for it
     if genre_now:  # "less comedy, more drama" after comedies: it stops asking for comedies too
         turned |= demoted_kinds(avoid_now, wants, agent.vocabulary)
+    else:  # "something scary", then "I scare easily though": the word asked for is taken back
+        # ("Looking for scary (avoiding: scary)..."); "a horror film", then "not too scary" is
+        # still horror
+        asked_before = {w.strip().lower() for w in state.get("last_wish", "").split(", ")}
+        taken = [a for a in avoid_now if a.lower() in asked_before]
+        turned |= demoted_kinds(taken, wants, agent.vocabulary)
     # "actually scratch the sci-fi" takes a kind out of the request going on: it goes on without
     # it (it only forgot, and the next turn still asked for sci-fi)
     reworks = (

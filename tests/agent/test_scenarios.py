@@ -434,6 +434,40 @@ def test_what_else_did_that_director_make_asks_for_their_films(agent: Pickwise) 
     assert "with Al Pacino" in reply.text
 
 
+def test_a_subject_said_alone_completes_the_request(agent: Pickwise) -> None:
+    """ "recommend a good documentary", then "about music" asked for music films instead (The
+    Sound of Music first); "a comedy", then "about a road trip" went on "Looking for
+    comedy..."."""
+    uid = user()
+    agent.chat("recommend a good documentary", uid)
+    music = agent.chat("about music", uid)
+    assert "Looking for documentary, music..." in music.text
+    assert {"documentary", "music"} <= genres_of(music.picks[0])
+    uid = user()
+    agent.chat("a comedy", uid)
+    trip = agent.chat("about a road trip", uid)
+    assert "Looking for comedy, road trip..." in trip.text
+    assert all("comedy" in genres_of(p) for p in trip.picks)
+
+
+def test_a_word_asked_for_then_avoided_is_taken_back(agent: Pickwise) -> None:
+    """ "something scary, maybe psychological", then "I scare easily though" went on "Looking
+    for scary (avoiding: gory, scary)..." with horror films; "a horror film", then "not too
+    scary" still asks for horror."""
+    uid = user()
+    agent.chat("I'm in the mood for something scary but not gory, maybe psychological", uid)
+    easy = agent.chat("I scare easily though", uid)
+    assert "Looking for scary" not in easy.text
+    # no longer horror films only (the word is still in the topic's text, which lifts some)
+    assert "horror" not in genres_of(easy.picks[0])
+    assert not all("horror" in genres_of(p) for p in easy.picks)
+    uid = user()
+    agent.chat("a horror film", uid)
+    mild = agent.chat("not too scary", uid)
+    assert "Looking for horror (avoiding: scary)..." in mild.text
+    assert all("horror" in genres_of(p) for p in mild.picks)
+
+
 def test_the_cold_war_is_a_topic_not_war_films(agent: Pickwise) -> None:
     """ "a thriller about the cold war" asked for thriller and war films: Civil War, Das Boot
     and 1917 came first, none of them about the Cold War."""
