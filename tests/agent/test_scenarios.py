@@ -43,6 +43,13 @@ def check_picks(agent: Pickwise, reply: Reply, shown_before: set[str]) -> None:
         assert item.title in reply.text
 
 
+def follow_up(agent: Pickwise, first: str, then: str) -> Reply:
+    """The reply to ``then`` said after ``first`` by a new user (picks shown may come back)."""
+    uid = user()
+    agent.chat(first, uid)
+    return agent.chat(then, uid)
+
+
 def converse(agent: Pickwise, uid: str, messages: list[str]) -> list[Reply]:
     shown: set[str] = set()
     replies = []
@@ -438,14 +445,10 @@ def test_a_subject_said_alone_completes_the_request(agent: Pickwise) -> None:
     """ "recommend a good documentary", then "about music" asked for music films instead (The
     Sound of Music first); "a comedy", then "about a road trip" went on "Looking for
     comedy..."."""
-    uid = user()
-    agent.chat("recommend a good documentary", uid)
-    music = agent.chat("about music", uid)
+    music = follow_up(agent, "recommend a good documentary", "about music")
     assert "Looking for documentary, music..." in music.text
     assert {"documentary", "music"} <= genres_of(music.picks[0])
-    uid = user()
-    agent.chat("a comedy", uid)
-    trip = agent.chat("about a road trip", uid)
+    trip = follow_up(agent, "a comedy", "about a road trip")
     assert "Looking for comedy, road trip..." in trip.text
     assert all("comedy" in genres_of(p) for p in trip.picks)
 
@@ -454,16 +457,13 @@ def test_a_word_asked_for_then_avoided_is_taken_back(agent: Pickwise) -> None:
     """ "something scary, maybe psychological", then "I scare easily though" went on "Looking
     for scary (avoiding: gory, scary)..." with horror films; "a horror film", then "not too
     scary" still asks for horror."""
-    uid = user()
-    agent.chat("I'm in the mood for something scary but not gory, maybe psychological", uid)
-    easy = agent.chat("I scare easily though", uid)
+    scary = "I'm in the mood for something scary but not gory, maybe psychological"
+    easy = follow_up(agent, scary, "I scare easily though")
     assert "Looking for scary" not in easy.text
     # no longer horror films only (the word is still in the topic's text, which lifts some)
     assert "horror" not in genres_of(easy.picks[0])
     assert not all("horror" in genres_of(p) for p in easy.picks)
-    uid = user()
-    agent.chat("a horror film", uid)
-    mild = agent.chat("not too scary", uid)
+    mild = follow_up(agent, "a horror film", "not too scary")
     assert "Looking for horror (avoiding: scary)..." in mild.text
     assert all("horror" in genres_of(p) for p in mild.picks)
 
