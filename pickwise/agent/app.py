@@ -581,8 +581,10 @@ class Pickwise:
             self.catalog.recommend(replace(request, where=(*request.where, *taste_filter(t))))
             for t in parts
         ]
-        ranked = [*fitting, *some, *interleave(each, lambda r: r.item.id, common_first=False)]
-        return list({r.item.id: r for r in reversed(ranked)}.values())[::-1][: request.k]
+        ranked: dict[str, Recommendation] = {}
+        for r in (*fitting, *some, *interleave(each, lambda r: r.item.id, common_first=False)):
+            ranked.setdefault(r.item.id, r)  # each at its first place
+        return list(ranked.values())[: request.k]
 
     def request_for(
         self,
