@@ -6,7 +6,7 @@ lower-cased and stripped of accents (curly apostrophes become ``'``).
 
 from __future__ import annotations
 
-from pickwise.retrieval.genres import AUDIENCE_THEME_WORDS, WAR_NOT_GENRE_WORDS
+from pickwise.retrieval.genres import AUDIENCE_THEME_WORDS
 from pickwise.retrieval.traits import YEAR_FIELDS
 
 __all__ = [
@@ -155,7 +155,6 @@ __all__ = [
     "UNSEEN",
     "UNSEEN_AFTER_ALL",
     "VERSION_QUESTION",
-    "WAR_NOT_GENRE",
     "WELCOME_BACK",
     "WHAT_ABOUT_ASPECT",
     "WHICH",
@@ -1281,8 +1280,6 @@ AUDIENCE_TOPIC_BEFORE = (
     r"\b(?:about|(?:story|stories|tale|tales|portrait|saga|chronicle|life|lives) of)\s+"
     r"(?:(?:a|an|the|this|that|one|his|her|their|its|my|our|some|two)\s+)?(?:[a-z'-]+\s+){0,2}$"
 )
-#: A word before "war" that makes it an event or a rivalry, not the war genre.
-WAR_NOT_GENRE = rf"{WAR_NOT_GENRE_WORDS}\s+$"
 #: A word before "family" ("kids") that makes it a theme, not who watches: "found family",
 #: "a chosen family", "a dysfunctional family", "street kids". It noted "it's for the family" and
 #: kept a family filter (date night next brought Toy Story and Babe).

@@ -33,7 +33,6 @@ __all__ = [
     "LANGUAGE_FIELDS",
     "MAX_GENRE_VALUES",
     "REGIONS",
-    "WAR_NOT_GENRE_WORDS",
     "GenreSource",
     "compact",
     "genre_fields",
@@ -46,6 +45,7 @@ __all__ = [
     "names_an_event",
     "region_of",
     "terms_pattern",
+    "war_event_at",
 ]
 
 #: Field names that hold an item's language (the first one a catalog has is its language field).
@@ -230,8 +230,7 @@ _THEMED = re.compile(rf"{AUDIENCE_THEME_WORDS}[\s-]+$")
 #: Words that make "war" an event or a rivalry, not the war genre: "a thriller about the cold
 #: war" asked for war films (Civil War, Das Boot and 1917 came first), "a comedy about a trade
 #: war".
-WAR_NOT_GENRE_WORDS = r"\b(?:cold|trade|price|culture|bidding|console|format|flame|turf)"
-_NOT_WAR = re.compile(rf"{WAR_NOT_GENRE_WORDS}[\s-]+$")
+_NOT_WAR = re.compile(r"\b(?:cold|trade|price|culture|bidding|console|format|flame|turf)[\s-]+$")
 #: The genre words a theme word takes for itself.
 _AUDIENCE_WORDS = frozenset({"family", "families", "kids", "children"})
 
@@ -292,10 +291,16 @@ def terms_pattern(terms: Mapping[str, object]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?<!pre-)(?<!post-)(?:{'|'.join(flexible)})(?!\w)")
 
 
+def war_event_at(text: str, start: int, word: str) -> bool:
+    """Whether ``word``, at ``start`` of lower-cased ``text``, is "war" naming an event or a
+    rivalry ("the cold war", "a trade war"), not the genre."""
+    return word.startswith("war") and _NOT_WAR.search(text, 0, start) is not None
+
+
 def names_an_event(phrase: str) -> bool:
     """Whether two words name an event with a genre's word, not the genre: "cold war"."""
     first, _, second = fold_text(phrase).partition(" ")
-    return second in ("war", "wars") and _NOT_WAR.search(f"{first} ") is not None
+    return second in ("war", "wars") and war_event_at(phrase.lower(), len(first) + 1, second)
 
 
 def genre_list(genres: Sequence[str]) -> str:
@@ -337,7 +342,7 @@ def named_genres(
             folded, max(0, m.start() - 20), m.start()
         ):
             continue  # "found family": what the story is about
-        if m.group().startswith("war") and _NOT_WAR.search(folded, 0, m.start()):
+        if war_event_at(folded, m.start(), m.group()):
             continue  # "the cold war": an event
         refused = negated(folded, m.start())
         for target in terms.get(compact(m.group()), ()):

@@ -17,6 +17,7 @@ from pickwise.agent.understanding.events import Event, as_bound, as_op
 from pickwise.agent.understanding.message import Message, TermHit, rx
 from pickwise.agent.understanding.vocabulary import SUPERLATIVE, adjective, compact
 from pickwise.retrieval.constraints import AnyOf, NoneOf
+from pickwise.retrieval.genres import war_event_at
 
 __all__ = ["read_language_switches", "read_relaxed_fields", "read_terms"]
 
@@ -273,9 +274,7 @@ def _war_topic(msg: Message, hit: TermHit) -> bool:
     """Whether "war" names an event or a rivalry, not the war genre: "a thriller about the cold
     war", "a comedy about a trade war". The words stay the query's topic."""
     start, end, _ = hit
-    if not msg.masked[start:end].lower().startswith("war"):
-        return False
-    return rx(cues.WAR_NOT_GENRE).search(msg.masked, max(0, start - 20), start) is not None
+    return war_event_at(msg.masked, start, msg.masked[start:end])
 
 
 def _refused_items(msg: Message, start: int, end: int) -> list[tuple[int, int]]:
