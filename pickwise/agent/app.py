@@ -537,10 +537,7 @@ class Pickwise:
         if not tastes:
             return self.catalog.recommend(request)
         # each kind's own ranking, filtered to it ("rom-coms": romance and comedy)
-        ranked = [
-            self.catalog.recommend(replace(request, where=(*request.where, *taste_filter(t))))
-            for t in tastes
-        ]
+        ranked = [self._within(request, taste_filter(t)) for t in tastes]
         if len(ranked) == 1:  # one kind ("a sci-fi comedy"): its films first, then the rest
             fitting = ranked[0]
             if len(fitting) >= request.k:
@@ -568,6 +565,10 @@ class Pickwise:
         rest = [r for r in self.catalog.recommend(request) if r.item.id not in ids]
         return [*mixed, *rest][: request.k]
 
+    def _within(self, request: Request, filters: Sequence[Constraint]) -> list[Recommendation]:
+        """The catalog's ranking for a request with more filters."""
+        return self.catalog.recommend(replace(request, where=(*request.where, *filters)))
+
     def _for_both(
         self, request: Request, fitting: list[Recommendation], parts: Sequence[Taste]
     ) -> list[Recommendation]:
@@ -575,12 +576,8 @@ class Pickwise:
         something for both of us"): after them, the films with something of each kind (an
         action comedy), then one of each kind in turn. It gave five rom-coms, nothing for the one
         who likes action."""
-        where = (*request.where, *some_of_each(parts))
-        some = self.catalog.recommend(replace(request, where=where))
-        each = [
-            self.catalog.recommend(replace(request, where=(*request.where, *taste_filter(t))))
-            for t in parts
-        ]
+        some = self._within(request, some_of_each(parts))
+        each = [self._within(request, taste_filter(t)) for t in parts]
         ranked: dict[str, Recommendation] = {}
         for r in (*fitting, *some, *interleave(each, lambda r: r.item.id, common_first=False)):
             ranked.setdefault(r.item.id, r)  # each at its first place

@@ -138,7 +138,6 @@ __all__ = [
     "SOMETHING_ASPECT",
     "STATEMENT_TAIL",
     "STATES",
-    "STORY_ASPECT",
     "STREAMING_QUESTION",
     "STREAMING_SERVICE",
     "STUDIOS",
@@ -1836,16 +1835,11 @@ TOPIC_ASPECT = (
 #: A kind of film said in words before "movie" that no genre names: "a heist movie", "a
 #: christmas film", "a bank heist movie" (it was searched, but "Looking for picks for
 #: you..." said nothing of it). The words run from the article; which of them name the kind
-#: is read in :mod:`pickwise.agent.understanding.aspects`.
+#: is read in :mod:`pickwise.agent.understanding.aspects`. Before "story" or "tale" too: "a
+#: detective story set in Japan" kept only Japan (Tokyo Story came first, for its title).
 FILM_ASPECT = (
-    r"\b(?:an?|some)\s{1,3}(?P<x>(?:(?!(?:an?|some|movies?|films?|flicks?)\b)[a-z][a-z'-]*\s+){1,6}?)"
-    r"(?:movies?|films?|flicks?)\b"
-)
-#: The same kind said before "story" or "tale": "a detective story set in Japan" kept only
-#: Japan (Tokyo Story came first, for its title).
-STORY_ASPECT = (
-    r"\b(?:an?|some)\s{1,3}(?P<x>(?:(?!(?:an?|some|stor(?:y|ies)|tales?)\b)[a-z][a-z'-]*\s+){1,6}?)"
-    r"(?:stor(?:y|ies)|tales?)\b"
+    r"\b(?:an?|some)\s{1,3}(?P<x>(?:(?!(?:an?|some|movies?|films?|flicks?|stor(?:y|ies)|tales?)\b)"
+    r"[a-z][a-z'-]*\s+){1,6}?)(?P<n>movies?|films?|flicks?|stor(?:y|ies)|tales?)\b"
 )
 MOOD_ASPECT = (
     r"(?<!not )\bin the mood for\s+(?:an?\s+|some\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)"

@@ -157,14 +157,11 @@ def read_aspects(msg: Message) -> None:
     for m in rx(cues.FILM_ASPECT).finditer(msg.masked):
         span = _film_kind(msg, m.start("x"), m.end("x"))
         if span and span not in msg.topics:
-            msg.aspects.append((*span, msg.text[span[0] : span[1]].lower()))
-    for m in rx(cues.STORY_ASPECT).finditer(msg.masked):  # "a detective story"
-        span = _film_kind(msg, m.start("x"), m.end("x"))
-        if span and span not in msg.topics and msg.free(*span):
             kind = msg.text[span[0] : span[1]].lower()
             # "a love story", "fairy tales": the word alone is no kind ("you want love")
-            noun = "tale" if m.group().rstrip("s").endswith("tale") else "story"
-            msg.aspects.append((*span, f"{kind} {noun}" if kind in _OF_A_STORY else kind))
+            noun = m.group("n").rstrip("s").replace("storie", "story")
+            told = noun in ("story", "tale") and kind in _OF_A_STORY
+            msg.aspects.append((*span, f"{kind} {noun}" if told else kind))
 
 
 def _read_less(msg: Message) -> None:
