@@ -589,7 +589,7 @@ class Catalog:
             LikedItemsSource(search),
             PeopleSource(index),
             genres := GenreSource(index),
-            TraitsSource(index),
+            TraitsSource(index, genres=genres),
             KeywordSource(index),
             AvoidSource(genres),
             DislikedItemsSource(),

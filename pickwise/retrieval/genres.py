@@ -420,6 +420,15 @@ class GenreSource:
                 found += [(f, g) for g in genres for f in fields]
         return [vocab.genres[g] for g in dict.fromkeys(found) if g in vocab.genres]
 
+    def avoided(self, ctx: Context) -> list[tuple[str, np.ndarray]]:
+        """(genre as written, row mask) for each genre the request's words to avoid name
+        (:meth:`in_words`) that the conversation does not ask for: "like Alien but less horror"
+        avoids horror, "horror but not slashers" does not."""
+        if not ctx.avoid:
+            return []
+        wanted = {name for name, _ in self.named(ctx)}
+        return [(name, hit) for name, hit in self.in_words(ctx.avoid) if name not in wanted]
+
     def active(self, ctx: Context) -> bool:
         # a genre the filters rule out ("no comedy", then "something warmer", read as "funny")
         # tells no candidate from another: every pick was "not of the kind you named"

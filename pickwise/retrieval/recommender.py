@@ -247,7 +247,7 @@ class Recommender:
             # (its five oldest films); with no more candidates than asked, all of them
             return self._spread_away(scored, union, request.k)
         order = np.argsort(-total, kind="stable")[: request.k]
-        return [self._result(int(union[i]), float(total[i]), i, scored, parts) for i in order]
+        return [self._result(int(union[i]), float(total[i]), i, scored, parts, ctx) for i in order]
 
     def score(
         self, request: Request
@@ -319,6 +319,7 @@ class Recommender:
         i: int,
         scored: Mapping[str, tuple[np.ndarray, list[tuple[str, ...]]]],
         parts: Mapping[str, np.ndarray],
+        ctx: Context,
     ) -> Recommendation:
         signals = []
         for name, (values, evidence) in scored.items():
@@ -328,7 +329,7 @@ class Recommender:
                 else tuple(self.index.items[self.index.row_of[e]].title for e in evidence[i])
             )
             source = self._details.get(name)
-            shared = source.details(row, evidence[i]) if source and evidence[i] else ()
+            shared = source.details(row, evidence[i], ctx) if source and evidence[i] else ()
             # + 0.0: a zero weight times a negative score is -0.0, printed "-0.0"
             score, part = float(values[i]) + 0.0, float(parts[name][i]) + 0.0
             judge = self._explains.get(name)

@@ -86,9 +86,12 @@ class Source(Protocol):
 
 class DetailedSource(Source, Protocol):
     """A source that also says what an item shares with its evidence (short phrases for the
-    reason shown to the user), for the few results returned rather than every candidate."""
+    reason shown to the user), for the few results returned rather than every candidate; the
+    request's context, when given, may leave some out (what the request would rather avoid)."""
 
-    def details(self, row: int, evidence: tuple[str, ...]) -> tuple[str, ...]: ...
+    def details(
+        self, row: int, evidence: tuple[str, ...], ctx: Context | None = None
+    ) -> tuple[str, ...]: ...
 
 
 def top_scored(scores: np.ndarray, mask: np.ndarray | None, n: int) -> np.ndarray:
@@ -219,11 +222,9 @@ class AvoidSource:
         penalty = _above_mean(ctx.index.vectors[rows] @ ctx.avoid_vector)
         if ctx.avoid:
             penalty = penalty + WORD_PENALTY * _saying(ctx, rows, ctx.avoid)
-        if self.genres is not None and ctx.avoid:
-            wanted = {name for name, _ in self.genres.named(ctx)}
-            for name, hit in self.genres.in_words(ctx.avoid):
-                if name not in wanted:
-                    penalty = penalty + GENRE_PENALTY * hit[rows]
+        if self.genres is not None:
+            for _, hit in self.genres.avoided(ctx):
+                penalty = penalty + GENRE_PENALTY * hit[rows]
         return -penalty, _no_evidence(rows)
 
 

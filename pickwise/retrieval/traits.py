@@ -33,7 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from pickwise.retrieval.fusion import zscore
-from pickwise.retrieval.genres import index_genre_fields
+from pickwise.retrieval.genres import GenreSource, index_genre_fields
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import FieldKind, role_name
 from pickwise.retrieval.people import PEOPLE_FIELDS
@@ -83,6 +83,8 @@ def year_field(
 class _Traits:
     #: Rows x genre values, each row of unit length (or zero); ``None`` without genre fields.
     genres: sp.csr_matrix | None
+    #: Lower-cased genre value -> its columns in ``genres`` (one per genre field that has it).
+    genre_columns: dict[str, list[int]]
     #: Rows x people (names lower-cased, as the index's postings key them), 0/1; ``None``
     #: without people fields.
     people: sp.csr_matrix | None
@@ -95,9 +97,12 @@ def _capped(values: np.ndarray) -> np.ndarray:
     return np.minimum(zscore(np.asarray(values, dtype=np.float64).ravel()), PART_Z_CAP)
 
 
-def _incidence(rows_values: list[set[str]]) -> sp.csr_matrix | None:
-    """A 0/1 rows x values matrix, or ``None`` when no row has a value."""
-    columns: dict[str, int] = {}
+def _incidence(
+    rows_values: list[set[str]], columns: dict[str, int] | None = None
+) -> sp.csr_matrix | None:
+    """A 0/1 rows x values matrix, or ``None`` when no row has a value; ``columns`` (given
+    empty) is filled with each value's column."""
+    columns = {} if columns is None else columns
     indices: list[int] = []
     indptr = [0]
     for values in rows_values:
@@ -120,8 +125,15 @@ class TraitsSource:
     #: It re-scores the other sources' candidates.
     proposes = False
 
-    def __init__(self, index: CatalogIndex, part_weights: Mapping[str, float] = PART_WEIGHTS):
+    def __init__(
+        self,
+        index: CatalogIndex,
+        part_weights: Mapping[str, float] = PART_WEIGHTS,
+        genres: GenreSource | None = None,
+    ):
         self.index = index
+        #: Reads which genres the request would rather avoid (:meth:`GenreSource.avoided`).
+        self.genres = genres
         self.part_weights = dict(part_weights)
         self._traits: _Traits | None = None
         kinds = index.kinds
@@ -149,12 +161,17 @@ class TraitsSource:
         """The items' genre, people and year columns (built once)."""
         if self._traits is None:
             genre_names, people_names = self._genre_fields, self._people_fields
+            columns: dict[str, int] = {}
             genres = _incidence(
                 [
                     {f"{f}\x1f{str(v).lower()}" for f in genre_names for v in item.values(f)}
                     for item in self.index.items
-                ]
+                ],
+                columns,
             )
+            genre_columns: dict[str, list[int]] = {}
+            for key, column in columns.items():
+                genre_columns.setdefault(key.split("\x1f", 1)[1], []).append(column)
             if genres is not None:
                 norms = np.sqrt(np.asarray(genres.sum(axis=1)).ravel())
                 genres = sp.csr_matrix(sp.diags(1.0 / np.maximum(norms, 1.0)) @ genres)
@@ -168,7 +185,7 @@ class TraitsSource:
             years = self.index.number_column(year) if year else None
             if years is not None and not np.isfinite(years).any():
                 years = None
-            self._traits = _Traits(genres, people, years)
+            self._traits = _Traits(genres, genre_columns, people, years)
         return self._traits
 
     def active(self, ctx: Context) -> bool:
@@ -189,26 +206,40 @@ class TraitsSource:
         evidence: list[tuple[str, ...]] = [()] * len(rows)
         others = np.flatnonzero(~itself)
         if len(others):
-            scores, found = self._shared(seeds, rows[others])
+            scores, found = self._shared(seeds, rows[others], self._avoided(ctx))
             total[others] = scores
             for j, e in zip(others, found, strict=True):
                 evidence[j] = e
         return total, evidence
 
+    def _avoided(self, ctx: Context | None) -> frozenset[str]:
+        """The lower-cased genres the request would rather avoid: "like Alien but less horror"
+        wants what Alien shares but horror."""
+        if self.genres is None or ctx is None:
+            return frozenset()
+        return frozenset(name.lower() for name, _ in self.genres.avoided(ctx))
+
     def _shared(
-        self, seeds: np.ndarray, rows: np.ndarray
+        self, seeds: np.ndarray, rows: np.ndarray, avoided: frozenset[str] = frozenset()
     ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-        """Each part z-scored over ``rows`` (none of them a seed) and added; each row's evidence."""
+        """Each part z-scored over ``rows`` (none of them a seed) and added; each row's evidence.
+        A genre in ``avoided`` counts as not shared."""
         traits = self._lookup()
         total = np.zeros(len(rows), dtype=np.float64)
         # per (row, seed): what they share, for the evidence
         shared = np.zeros((len(rows), len(seeds)), dtype=np.float64)
         if traits.genres is not None:
-            per_seed = (traits.genres[rows] @ traits.genres[seeds].T).toarray()
-            liked = np.asarray(traits.genres[seeds].sum(axis=0)).ravel()
+            of_rows, of_seeds = traits.genres[rows], traits.genres[seeds]
+            dropped = [c for g in avoided for c in traits.genre_columns.get(g, ())]
+            if dropped:
+                keep = np.ones(traits.genres.shape[1])
+                keep[dropped] = 0.0
+                of_seeds = of_seeds @ sp.diags(keep)
+            per_seed = (of_rows @ of_seeds.T).toarray()
+            liked = np.asarray(of_seeds.sum(axis=0)).ravel()
             norm = float(np.linalg.norm(liked))
             if norm > 0:
-                total += self.part_weights["genres"] * _capped(traits.genres[rows] @ (liked / norm))
+                total += self.part_weights["genres"] * _capped(of_rows @ (liked / norm))
             shared += per_seed
         if traits.people is not None:
             per_seed = (traits.people[rows] @ traits.people[seeds].T).toarray()
@@ -231,7 +262,9 @@ class TraitsSource:
         ]
         return total, evidence
 
-    def details(self, row: int, evidence: tuple[str, ...]) -> tuple[str, ...]:
+    def details(
+        self, row: int, evidence: tuple[str, ...], ctx: Context | None = None
+    ) -> tuple[str, ...]:
         """What the item at ``row`` shares with its evidence item, as short phrases for a reason.
 
         Its genres in common (lower-cased; without any, and without people in common, the values
@@ -239,24 +272,28 @@ class TraitsSource:
         common (at most :data:`MAX_NAMED` of each, the item's own spelling and order), then the
         decade when both are from the same one (else "the same era" when they are less than
         :data:`ERA_SPAN` years apart, as the evidence counts them): ``("sci-fi", "drama", "Denis
-        Villeneuve", "the 2010s")``.
+        Villeneuve", "the 2010s")``. A genre the request (``ctx``) would rather avoid is not named:
+        after "like Alien but less horror", Aliens "shares sci-fi", not horror.
         """
         seed_row = self.index.row_of.get(evidence[0]) if evidence else None
         if seed_row is None:
             return ()
         item, seed = self.index.items[row], self.index.items[seed_row]
 
-        def common(fields: list[str], label: bool = False) -> list[str]:
+        def common(
+            fields: list[str], label: bool = False, leave_out: frozenset[str] = frozenset()
+        ) -> list[str]:
             found: dict[str, None] = {}
             for f in fields:
-                theirs = {str(v).strip().lower() for v in seed.values(f)}
+                theirs = {str(v).strip().lower() for v in seed.values(f)} - leave_out
                 for v in (str(v).strip() for v in item.values(f)):
                     if v and v.lower() in theirs:
                         found[f"{v} ({f.replace('_', ' ')})" if label else v] = None
             return list(found)[:MAX_NAMED]
 
         named, others = self._named_genres
-        genres = [g.lower() for g in common(named)]
+        avoided = self._avoided(ctx)
+        genres = [g.lower() for g in common(named, leave_out=avoided)]
         people = common(self._people_fields)
         # a shared country says the least: named only when no genre and no person is shared
         shared = (genres or ([] if people else common(others, label=True))) + people

@@ -197,6 +197,17 @@ def test_violence_to_avoid_pushes_horror_down(catalog: Catalog) -> None:
     assert avoid_scores(asked)["The Shining"] > -GENRE_PENALTY  # horror asked for: words only
 
 
+def test_a_genre_to_avoid_is_no_trait_shared_with_a_liked_film(catalog: Catalog) -> None:
+    """ "Like Alien but less horror": a pick "shares science fiction, horror ... with Alien"."""
+
+    def shared(avoid: tuple[str, ...]) -> set[str]:
+        got = catalog.recommend(Request(liked=("alien-1979",), avoid=avoid, k=10))
+        return {d for r in got for s in r.signals if s.source == "traits" for d in s.shared}
+
+    assert "horror" in shared(())
+    assert "horror" not in shared(("horror",)) and "horror" not in shared(("scary",))
+
+
 def test_a_word_to_avoid_that_a_description_says_pushes_that_item_down(catalog: Catalog) -> None:
     """ "A scary movie, but nothing with zombies or ghosts" put Night of the Living Dead first:
     the embedding of two words did not find the film whose description says them."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from pickwise.retrieval.genres import GenreSource
 from pickwise.retrieval.index import CatalogIndex, VectorSearch
 from pickwise.retrieval.items import Item
 from pickwise.retrieval.recommender import Recommender, Request
@@ -138,6 +139,27 @@ def test_details_name_the_genres_people_and_decade_shared() -> None:
     assert source.details(row["grease"], ("arrival",)) == ()  # nothing shared
     assert source.details(row["dune"], ()) == ()  # no evidence item
     assert source.details(row["dune"], ("gone",)) == ()  # an id the catalog lacks
+
+
+def test_a_genre_the_request_would_rather_avoid_is_not_shared() -> None:
+    """ "Like Alien but less horror" put Aliens second, "it shares science fiction, horror ...
+    with Alien": what a candidate shares with the liked film leaves the avoided genre out, in
+    the score and in the reason."""
+    idx = index()
+    source = TraitsSource(idx, {"genres": 1.0, "people": 0.0, "era": 0.0}, GenreSource(idx))
+    rows = idx.rows(["contact", "dune"])
+    mentioned = idx.rows(("arrival",))
+    empty = np.zeros(0, dtype=np.int64)
+    plain = Context(idx, None, None, empty, mentioned_rows=mentioned, text="like Arrival")
+    less = Context(idx, None, None, empty, mentioned_rows=mentioned, text="", avoid="drama")
+    contact, dune = source.score(plain, rows)[0]
+    assert contact > dune  # drama and science fiction in common, against science fiction
+    contact, dune = source.score(less, rows)[0]
+    assert contact == dune  # science fiction each
+    row = idx.row_of["contact"]
+    assert source.details(row, ("arrival",), plain) == ("drama", "science fiction")
+    assert source.details(row, ("arrival",), less) == ("science fiction",)
+    assert TraitsSource(idx).details(row, ("arrival",), less) == ("drama", "science fiction")
 
 
 def test_details_name_a_genre_field_before_a_country() -> None:
