@@ -25,7 +25,12 @@ from pickwise.agent.profile import Profile
 from pickwise.agent.understanding import refused
 from pickwise.retrieval.catalog import POPULARITY_FIELDS
 from pickwise.retrieval.constraints import Constraint, parse_where, satisfies
-from pickwise.retrieval.genres import GENRE_FIELD_NAMES, LANGUAGE_FIELDS, genres_reason
+from pickwise.retrieval.genres import (
+    GENRE_FIELD_NAMES,
+    LANGUAGE_FIELDS,
+    genre_list,
+    genres_reason,
+)
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item, role_name
 from pickwise.retrieval.keywords import keywords_reason
@@ -493,6 +498,7 @@ def reasons(
     out: list[str] = []
     # the genres source ran (a genre was named) and this item has none of them: say so
     off_genre = any(s.source == "genres" and not s.because for s in rec.signals)
+    quoted = False  # a wish in the user's words was quoted by an earlier reason
     apart = _unrelated_likes(rec, liked)
     for signal in rec.signals:
         if signal.contribution <= 0 or not signal.explains:
@@ -510,13 +516,11 @@ def reasons(
         elif signal.source == "query" and off_genre:
             out.append(OFF_GENRE)
         elif signal.source == "query":
-            has = _values(rec.item)
-            wanted = [
-                a
-                for a in aspects
-                if not refused(a) and (a.lower() not in vocabulary or a.lower() in has)
-            ]
-            wish = f" ({wanted[-1]})" if wanted else ""
+            wanted = _wanted(rec.item, aspects, vocabulary)
+            # the wish quoted once: "its genre (romance) suits what you asked for (date night),
+            # and it is among the closest matches to what you asked for"
+            wish = f" ({wanted[-1]})" if wanted and not quoted else ""
+            quoted = quoted or bool(wish)
             out.append(f"it is among the closest matches to what you asked for{wish}")
         elif signal.source == "popularity":
             out.append("it is a popular choice")
@@ -532,7 +536,9 @@ def reasons(
             whom = "like" if signal.because[0] in people else "mentioned"
             out.append(f"{signal.because[0]}, whom you {whom}, worked on it")
         elif signal.source == "genres" and signal.because:
-            out.append(genres_reason(signal.because))
+            said = _genres_reason(signal.because, _wanted(rec.item, aspects, vocabulary), quoted)
+            quoted = quoted or bool(_SUITS_WISH.search(said))
+            out.append(said)
         elif signal.source == "keywords" and _whole(signal.because, aspects):
             said = keywords_reason(_whole(signal.because, aspects))
             if not _SUSPECT.search(said):  # the user's words echoed: never an instruction
@@ -542,6 +548,45 @@ def reasons(
         elif signal.source in ("context", "neighbours"):
             out.append("people who asked for something like this often chose it")
     return list(dict.fromkeys(out))  # two sources can give the same reason
+
+
+def _wanted(item: Item, aspects: Sequence[str], vocabulary: Collection[str]) -> list[str]:
+    """The aspects asked for that a reason may quote for ``item``: not refused, and a value of
+    the catalog only for an item that has it."""
+    has = _values(item)
+    return [
+        a for a in aspects if not refused(a) and (a.lower() not in vocabulary or a.lower() in has)
+    ]
+
+
+def _genre_said(genre: str, aspects: Sequence[str]) -> bool:
+    """Whether some aspect says the genre, or a word of it by its first five letters ("comedies"
+    and "comedic" say comedy, "animated" animation); a shorter word whole ("war")."""
+    text = " ".join(aspects).lower()
+    return any(
+        re.search(rf"\b{re.escape(w[:5])}" if len(w) > 5 else rf"\b{re.escape(w)}\b", text)
+        for w in re.findall(r"[a-z]+", genre.lower())
+        if len(w) > 2
+    )
+
+
+#: A ``genres`` reason that quotes the wish (:func:`_genres_reason`).
+_SUITS_WISH = re.compile(r"\bsuits? what you asked for \(")
+
+
+def _genres_reason(genres: Sequence[str], wanted: Sequence[str], quoted: bool = False) -> str:
+    """The ``genres`` signal's reason. A genre the user's words did not name came from what they
+    asked for ("something lighter" is read as funny, so comedy): "its genre (comedy) suits what
+    you asked for (lighter)", not "it is in a genre you asked for (comedy)"; "... suits it too"
+    after a reason that ``quoted`` the wish."""
+    kinds = [g for g in genres if not g.endswith(")")]
+    if not wanted or not kinds or any(_genre_said(g, wanted) for g in kinds):
+        return genres_reason(genres)
+    one = len(kinds) == 1
+    said = f"its genre{'' if one else 's'} ({genre_list(kinds)}) suit{'s' if one else ''} "
+    said += "it too" if quoted else f"what you asked for ({wanted[-1]})"
+    others = [g for g in genres if g.endswith(")")]
+    return f"{said} and {genres_reason(others)}" if others else said
 
 
 def _whole(words: Sequence[str], aspects: Sequence[str]) -> tuple[str, ...]:

@@ -114,6 +114,56 @@ def test_the_named_genres_are_given_as_the_reason() -> None:
     assert rec.reason() != one.reason() == "Because it is in a genre you asked for (thriller)."
 
 
+@pytest.mark.parametrize(
+    ("aspects", "said"),
+    [
+        ([], "it is in genres you asked for (comedy and family)"),
+        (["comedies"], "it is in genres you asked for (comedy and family)"),
+        (["something family-friendly"], "it is in genres you asked for (comedy and family)"),
+        # "lighter" is read as funny: comedy was not asked for in words
+        (["lighter"], "its genres (comedy and family) suit what you asked for (lighter)"),
+        (
+            ["cozy", "rainy day"],
+            "its genres (comedy and family) suit what you asked for (rainy day)",
+        ),
+    ],
+)
+def test_a_genre_the_words_did_not_name_is_what_suits_the_wish(
+    aspects: list[str], said: str
+) -> None:
+    """ "Something lighter" gave "it is in a genre you asked for (comedy)": comedy is how the
+    wish was read, not what was asked."""
+    item = Item("p", "Paddington (2014)", "", {"genres": ("Family", "Comedy")})
+    genres = (("Comedy", "Family"), ("Comedy", "Family"))
+    rec = Recommendation(item, 1.0, (Signal("genres", 2.0, 0.5, *genres),))
+    assert reasons(rec, aspects) == [said]
+    one = Recommendation(item, 1.0, (Signal("genres", 1.0, 0.5, ("Comedy",), ("Comedy",)),))
+    assert reasons(one, ["feel-good"]) == [
+        "its genre (comedy) suits what you asked for (feel-good)"
+    ]
+
+
+def test_the_wish_is_quoted_once() -> None:
+    """ "Its genre (romance) suits what you asked for (date night); it is among the closest
+    matches to what you asked for (date night)": the wish said twice in one explanation."""
+    item = Item("a", "Amélie (2001)", "", {"genres": ("Comedy", "Romance")})
+    genres = Signal("genres", 1.0, 0.9, ("Romance",), ("Romance",))
+    query = Signal("query", 1.0, 0.5)
+    rec = Recommendation(item, 1.0, (genres, query))
+    assert reasons(rec, ["date night"]) == [
+        "its genre (romance) suits what you asked for (date night)",
+        "it is among the closest matches to what you asked for",
+    ]
+    query = Signal("query", 1.0, 1.5)
+    rec = Recommendation(item, 1.0, (query, genres))
+    assert reasons(rec, ["date night"]) == [
+        "it is among the closest matches to what you asked for (date night)",
+        "its genre (romance) suits it too",
+    ]
+    # a genre said in words is no quote of the wish
+    assert reasons(rec, ["a romance"])[0].endswith("(a romance)")
+
+
 def test_the_mentioned_film_shared_with_most_is_given_as_the_reason() -> None:
     item = Item("d", "Dune (2021)", "", {"director": ("Denis Villeneuve",)})
     seed = (("arrival",), ("Arrival (2016)",))
