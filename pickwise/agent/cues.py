@@ -1913,6 +1913,18 @@ FEELINGS_WISHED: tuple[tuple[str, str], ...] = (
         r"\b(?:make|makes|making) (?:me|us) (?:laugh|giggle|lol|crack up)\b"
         r"|\ba (?:good |big |real |proper )?(?:laugh|giggle|chuckle)\b(?! at\b)",
     ),
+    (
+        # "a movie that will make me question reality": before "make me question" below
+        "mind-bending",
+        r"\b(?:make|makes|making) (?:me|us|you) question (?:reality|what'?s real)\b"
+        r"|\b(?:mess|messes|messing) with (?:my|your|our) (?:head|mind)\b",
+    ),
+    (
+        # "a movie that will make me think" noted nothing and brought Speed
+        "thought-provoking",
+        r"\b(?:make|makes|making) (?:me|us|you) (?:think|reflect|ponder|question)\b"
+        r"|\bfood for thought\b|\bsomething to (?:think|chew) (?:about|on)\b",
+    ),
 )
 #: The user's own state, which asks for what would lift it, not for more of it: "I'm sad and
 #: want to feel better" noted "you want sad" (the feeling read as a wish). As (the mood asked

@@ -3413,6 +3413,13 @@ def test_a_wish_from_a_state_is_for_now(text: str, momentary: tuple[str, ...]) -
         # not understood at all
         ("something to make me laugh", ("funny",)),
         ("I could use a good laugh", ("funny",)),
+        # noted nothing, and brought Speed
+        ("I want to watch a movie that will make me think", ("thought-provoking",)),
+        ("something that makes you think", ("thought-provoking",)),
+        ("some food for thought", ("thought-provoking",)),
+        ("a movie that makes me question reality", ("mind-bending",)),
+        ("something that messes with your head", ("mind-bending",)),
+        ("something light, nothing that makes me think too hard", ("light",)),
         ("I'm bored, recommend something", ("exciting",)),
         ("had a rough day, I'm stressed", ("relaxing",)),
         ("I'm exhausted after a long week", ("relaxing",)),
