@@ -6,6 +6,7 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -981,6 +982,9 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         # filters; a person or language asked for anew replaces them, but not the years or
         # length asked before ("something from the 1990s", then "one directed by Antoine
         # Fuqua": still from the 1990s)
+        # "any in color?" after French films from the 60s: the years colour stands for
+        # narrow the 60s; they do not replace them
+        where = within_last_years(where, carried(state.get("last_where", ()), u), u)
         fields = {c.field for c in where}
         # a place asked for anew replaces the last one: "something from Mexico" after "an
         # Italian film" (a language and a country would leave nothing)
@@ -1557,6 +1561,27 @@ def origin_fields(vocab: Vocabulary) -> set[str]:
     """The fields that say where a film is from: its language and its country."""
     places = {f for f, _ in vocab.facets if f.lower() in COUNTRY_FIELDS}
     return places | ({vocab.language_field} if vocab.language_field else set())
+
+
+def within_last_years(
+    where: tuple[Constraint, ...], last: Sequence[Constraint], u: Understanding
+) -> tuple[Constraint, ...]:
+    """The years a form no field records stands for ("in colour": from 1960 on; "black and
+    white": before it), inside the last request's years on the same field when they meet
+    ("any in color?" after films from the 1960s went on from 1960 on, all decades). When they
+    do not meet ("in colour" after films from the 1930s), the form's years replace them."""
+    if not any(what == "colour" and said in ("colour newer", "older") for what, said in u.lacking):
+        return where
+    out: list[Constraint] = []
+    for c in where:
+        before = next((r for r in last if isinstance(r, Range) and r.field == c.field), None)
+        if isinstance(c, Range) and before is not None:
+            low = max((c, before), key=lambda r: -math.inf if r.min is None else r.min)
+            high = min((c, before), key=lambda r: math.inf if r.max is None else r.max)
+            both = Range(c.field, low.min, high.max, low.min_strict, high.max_strict)
+            c = c if both.empty else both
+        out.append(c)
+    return tuple(out)
 
 
 def carried(stored: Sequence[Any], u: Understanding) -> tuple[Constraint, ...]:

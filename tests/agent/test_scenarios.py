@@ -2259,6 +2259,27 @@ def test_black_and_white_is_not_in_the_catalog(agent: Pickwise) -> None:
     assert silent.picks and all(year_of(p) >= 1930 for p in silent.picks)
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "years"),
+    [
+        # the years colour stands for narrow the ones asked before
+        ("a drama from the 70s", "any in color?", (1970, 1979)),
+        ("a comedy from the 1950s or 60s", "something in colour", (1960, 1969)),
+        ("a comedy made after 1940", "black and white ones please", (1941, 1959)),
+        # they cannot: the form's years replace them
+        ("a drama from the 1930s", "something in colour then", (1960, 2100)),
+    ],
+)
+def test_colour_narrows_the_years_asked_before(
+    agent: Pickwise, first: str, then: str, years: tuple[int, int]
+) -> None:
+    """ "A French film from the 60s", then "any in color?" went on from 1960 on, every
+    decade: the years colour stands for replaced the 60s."""
+    _, turned = converse(agent, user(), [first, then])
+    assert "My catalog doesn't record whether a film is in" in turned.text
+    assert turned.picks and all(years[0] <= year_of(p) <= years[1] for p in turned.picks)
+
+
 def test_a_message_in_another_language_asks_for_english(agent: Pickwise) -> None:
     """ "quelque chose de drôle" brought L'Atalante, Caché and Persepolis (no comedy), "una de
     terror" no horror, "algo como Amelie pero más oscuro" Notting Hill, as if understood."""
