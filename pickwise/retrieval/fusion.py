@@ -12,7 +12,16 @@ from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["KEYWORDS_CAP", "PHRASE_CAP", "Z_CAPS", "fuse", "interleave", "normalised", "zscore"]
+__all__ = [
+    "KEYWORDS_CAP",
+    "PHRASE_CAP",
+    "PRESCALED",
+    "Z_CAPS",
+    "fuse",
+    "interleave",
+    "normalised",
+    "zscore",
+]
 
 T = TypeVar("T")
 
@@ -28,6 +37,12 @@ PHRASE_CAP = 6.0
 #: comedy instead, no romance" put Platoon first (Forest Whitaker is in both). At 4 the ReDial
 #: figures stay within noise (docs/EVALUATION.md).
 Z_CAPS: dict[str, float] = {"traits": 4.0, "keywords": KEYWORDS_CAP}
+#: Sources whose scores are in standard deviations already and are added as they are. ``avoid``
+#: gives 0 to what is not avoided and minus some deviations to what is: z-scored again, its
+#: push-down shrank with the share of the candidates it hit ("I scare easily, what's a good
+#: mystery?" kept The Thing fourth, 1.3 below the others where the source says 2 or more), and
+#: the candidates it spared went up, as if avoiding were a reason for them.
+PRESCALED = frozenset({"avoid"})
 
 
 def zscore(values: np.ndarray) -> np.ndarray:
@@ -42,8 +57,9 @@ def zscore(values: np.ndarray) -> np.ndarray:
 
 
 def normalised(name: str, values: np.ndarray, cap: np.ndarray | None = None) -> np.ndarray:
-    """A source's z-scores, capped where :data:`Z_CAPS` says (or per candidate, ``cap``)."""
-    z = zscore(values)
+    """A source's z-scores, capped where :data:`Z_CAPS` says (or per candidate, ``cap``); the
+    scores of a source in :data:`PRESCALED` as they are."""
+    z = np.asarray(values, dtype=np.float64) if name in PRESCALED else zscore(values)
     bound = Z_CAPS.get(name) if cap is None else cap
     return np.minimum(z, bound) if bound is not None else z
 

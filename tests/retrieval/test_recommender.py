@@ -197,6 +197,22 @@ def test_violence_to_avoid_pushes_horror_down(catalog: Catalog) -> None:
     assert avoid_scores(asked)["The Shining"] > -GENRE_PENALTY  # horror asked for: words only
 
 
+def test_what_is_avoided_goes_down_as_far_however_many_candidates_it_hits(
+    catalog: Catalog,
+) -> None:
+    """ "I scare easily, what's a good mystery?" kept The Thing fourth: z-scored again over the
+    candidates, the push-down shrank where many of them were horror, and the others went up."""
+    got = catalog.recommend(Request(query="a scary film", avoid=("horror",), k=10))
+    part = {
+        r.item.title: next(s.contribution for s in r.signals if s.source == "avoid") for r in got
+    }
+    horror = {r.item.title for r in got if "Horror" in r.item.values("genres")}
+    assert horror and len(horror) < len(part)
+    assert all(part[t] <= -GENRE_PENALTY for t in horror)
+    assert all(part[t] <= 0 for t in part)  # sparing an item is no reason for it
+    assert not any(s.source == "avoid" for r in got for s in r.signals if s.contribution > 0)
+
+
 def test_a_genre_to_avoid_is_no_trait_shared_with_a_liked_film(catalog: Catalog) -> None:
     """ "Like Alien but less horror": a pick "shares science fiction, horror ... with Alien"."""
 
