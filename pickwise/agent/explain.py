@@ -27,6 +27,7 @@ from pickwise.retrieval.catalog import POPULARITY_FIELDS
 from pickwise.retrieval.constraints import Constraint, parse_where, satisfies
 from pickwise.retrieval.genres import (
     GENRE_FIELD_NAMES,
+    GENRE_SYNONYMS,
     LANGUAGE_FIELDS,
     genre_list,
     genres_reason,
@@ -498,7 +499,7 @@ def reasons(
     out: list[str] = []
     # the genres source ran (a genre was named) and this item has none of them: say so
     off_genre = any(s.source == "genres" and not s.because for s in rec.signals)
-    quoted = False  # a wish in the user's words was quoted by an earlier reason
+    quoted = ""  # the wish in the user's words an earlier reason quoted
     apart = _unrelated_likes(rec, liked)
     for signal in rec.signals:
         if signal.contribution <= 0 or not signal.explains:
@@ -519,8 +520,8 @@ def reasons(
             wanted = _wanted(rec.item, aspects, vocabulary)
             # the wish quoted once: "its genre (romance) suits what you asked for (date night),
             # and it is among the closest matches to what you asked for"
-            wish = f" ({wanted[-1]})" if wanted and not quoted else ""
-            quoted = quoted or bool(wish)
+            wish = f" ({wanted[-1]})" if wanted and quoted != wanted[-1] else ""
+            quoted = quoted or (wanted[-1] if wanted else "")
             out.append(f"it is among the closest matches to what you asked for{wish}")
         elif signal.source == "popularity":
             out.append("it is a popular choice")
@@ -537,7 +538,8 @@ def reasons(
             out.append(f"{signal.because[0]}, whom you {whom}, worked on it")
         elif signal.source == "genres" and signal.because:
             said = _genres_reason(signal.because, _wanted(rec.item, aspects, vocabulary), quoted)
-            quoted = quoted or bool(_SUITS_WISH.search(said))
+            if not quoted and (m := _SUITS_WISH.search(said)):
+                quoted = m.group("wish")
             out.append(said)
         elif signal.source == "keywords" and _whole(signal.because, aspects):
             said = keywords_reason(_whole(signal.because, aspects))
@@ -571,22 +573,46 @@ def _genre_said(genre: str, aspects: Sequence[str]) -> bool:
 
 
 #: A ``genres`` reason that quotes the wish (:func:`_genres_reason`).
-_SUITS_WISH = re.compile(r"\bsuits? what you asked for \(")
+_SUITS_WISH = re.compile(r"\bsuits? what you asked for \((?P<wish>[^)]*)\)")
 
 
-def _genres_reason(genres: Sequence[str], wanted: Sequence[str], quoted: bool = False) -> str:
-    """The ``genres`` signal's reason. A genre the user's words did not name came from what they
-    asked for ("something lighter" is read as funny, so comedy): "its genre (comedy) suits what
-    you asked for (lighter)", not "it is in a genre you asked for (comedy)"; "... suits it too"
-    after a reason that ``quoted`` the wish."""
+def _genres_reason(genres: Sequence[str], wanted: Sequence[str], quoted: str = "") -> str:
+    """The ``genres`` signal's reason. A genre that only a mood wished for was read as
+    ("something lighter" is searched as light-hearted and funny, so comedy) is what suits it:
+    "its genre (comedy) suits what you asked for (lighter)", not "it is in a genre you asked for
+    (comedy)"; "... suits it too" after a reason that ``quoted`` that wish. A genre said in
+    words, or in the conversation before, was asked for."""
     kinds = [g for g in genres if not g.endswith(")")]
-    if not wanted or not kinds or any(_genre_said(g, wanted) for g in kinds):
-        return genres_reason(genres)
-    one = len(kinds) == 1
-    said = f"its genre{'' if one else 's'} ({genre_list(kinds)}) suit{'s' if one else ''} "
-    said += "it too" if quoted else f"what you asked for ({wanted[-1]})"
+    read = {g: mood for g in kinds if (mood := _mood_reading(g, wanted))}
+    if not read or len(read) < len(kinds):  # "a down-to-earth comedy": comedy was asked for
+        return genres_reason([g for g in genres if g not in read])
+    wish = next(iter(read.values()))
+    moods = [g for g in kinds if read[g] == wish]
+    one = len(moods) == 1
+    said = f"its genre{'' if one else 's'} ({genre_list(moods)}) suit{'s' if one else ''} "
+    said += "it too" if quoted == wish else f"what you asked for ({wish})"
     others = [g for g in genres if g.endswith(")")]
     return f"{said} and {genres_reason(others)}" if others else said
+
+
+def _mood_reading(genre: str, wanted: Sequence[str]) -> str:
+    """The mood of ``wanted`` (the aspects asked for) whose spelled-out search names ``genre``
+    (``turn.MOODS``: "lighter" is searched as "light-hearted, funny, warm and uplifting", and
+    "funny" names comedy), when no aspect says the genre itself; else ""."""
+    from pickwise.agent.turn import MOODS
+
+    if _genre_said(genre, wanted):
+        return ""
+    # an aspect may list several wishes: "down-to-earth, comedy"
+    for wish in reversed([w.strip() for a in wanted for w in a.split(",")]):
+        spelled = MOODS.get(wish.lower(), "")
+        words = re.findall(r"[a-z-]+", spelled)
+        if spelled and (
+            _genre_said(genre, [spelled])
+            or any(genre.lower() in GENRE_SYNONYMS.get(w, ()) for w in words)
+        ):
+            return wish
+    return ""
 
 
 def _whole(words: Sequence[str], aspects: Sequence[str]) -> tuple[str, ...]:

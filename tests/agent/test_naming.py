@@ -115,32 +115,49 @@ def test_the_named_genres_are_given_as_the_reason() -> None:
 
 
 @pytest.mark.parametrize(
-    ("aspects", "said"),
+    ("genres", "aspects", "said"),
     [
-        ([], "it is in genres you asked for (comedy and family)"),
-        (["comedies"], "it is in genres you asked for (comedy and family)"),
-        (["something family-friendly"], "it is in genres you asked for (comedy and family)"),
-        # "lighter" is read as funny: comedy was not asked for in words
-        (["lighter"], "its genres (comedy and family) suit what you asked for (lighter)"),
+        (("Comedy",), [], "it is in a genre you asked for (comedy)"),
+        (("Comedy",), ["comedies"], "it is in a genre you asked for (comedy)"),
+        (("Comedy",), ["funny"], "it is in a genre you asked for (comedy)"),  # its synonym
+        # "lighter" is searched as "light-hearted, funny, warm and uplifting": comedy is how the
+        # mood was read, not what was asked
+        (("Comedy",), ["lighter"], "its genre (comedy) suits what you asked for (lighter)"),
+        (("Comedy",), ["feel-good"], "its genre (comedy) suits what you asked for (feel-good)"),
         (
-            ["cozy", "rainy day"],
-            "its genres (comedy and family) suit what you asked for (rainy day)",
+            ("Comedy",),
+            ["cozy", "a rainy day"],
+            "its genre (comedy) suits what you asked for (cozy)",
+        ),
+        (
+            ("Comedy", "Family"),
+            ["cozy"],
+            "its genres (comedy and family) suit what you asked for (cozy)",
+        ),
+        # "intense" reads as no comedy: the comedy asked for earlier in the conversation
+        (("Comedy",), ["intense"], "it is in a genre you asked for (comedy)"),
+        # "a down-to-earth comedy": comedy asked for, drama only how the mood was read
+        (
+            ("Comedy", "Drama"),
+            ["down-to-earth", "comedy"],
+            "it is in a genre you asked for (comedy)",
+        ),
+        (("Comedy", "Drama"), ["down-to-earth, comedy"], "it is in a genre you asked for (comedy)"),
+        (
+            ("Drama",),
+            ["cozy, down-to-earth"],
+            "its genre (drama) suits what you asked for (down-to-earth)",
         ),
     ],
 )
-def test_a_genre_the_words_did_not_name_is_what_suits_the_wish(
-    aspects: list[str], said: str
+def test_a_genre_only_a_mood_was_read_as_is_what_suits_it(
+    genres: tuple[str, ...], aspects: list[str], said: str
 ) -> None:
     """ "Something lighter" gave "it is in a genre you asked for (comedy)": comedy is how the
     wish was read, not what was asked."""
-    item = Item("p", "Paddington (2014)", "", {"genres": ("Family", "Comedy")})
-    genres = (("Comedy", "Family"), ("Comedy", "Family"))
-    rec = Recommendation(item, 1.0, (Signal("genres", 2.0, 0.5, *genres),))
+    item = Item("p", "Paddington (2014)", "", {"genres": ("Family", "Comedy", "Drama")})
+    rec = Recommendation(item, 1.0, (Signal("genres", 2.0, 0.5, genres, genres),))
     assert reasons(rec, aspects) == [said]
-    one = Recommendation(item, 1.0, (Signal("genres", 1.0, 0.5, ("Comedy",), ("Comedy",)),))
-    assert reasons(one, ["feel-good"]) == [
-        "its genre (comedy) suits what you asked for (feel-good)"
-    ]
 
 
 def test_the_wish_is_quoted_once() -> None:
