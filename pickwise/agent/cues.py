@@ -1920,6 +1920,21 @@ FEELINGS_WISHED: tuple[tuple[str, str], ...] = (
         r"|\b(?:mess|messes|messing) with (?:my|your|our) (?:head|mind)\b",
     ),
     (
+        # idioms searched word by word: "on the edge of my seat" found films saying "edge",
+        # "something more down to earth" The Wandering Earth and Interstellar ("earth")
+        "intense",
+        r"\bedge[- ]of[- ](?:my|your|our|the)[- ]seats?\b|\bnail[- ]?(?:biter|biting)\b"
+        r"|\bheart[- ]pounding\b",
+    ),
+    ("down-to-earth", r"\bdown[- ]to[- ]earth\b"),
+    (
+        "fun",
+        r"\b(?:turn|switch|shut) (?:my|your|our) brains? off\b"
+        r"|\b(?:turn|switch|shut) off (?:my|your|our) brains?\b",
+    ),
+    ("crowd-pleaser", r"\bpopcorn (?:movie|film|flick|fare|entertainment)s?\b"),
+    ("mind-bending", r"\bblows? (?:my|your|our) minds?\b|\bmind[- ]blowing\b"),
+    (
         # "a movie that will make me think" noted nothing and brought Speed
         "thought-provoking",
         r"\b(?:make|makes|making) (?:me|us|you) (?:think|reflect|ponder|question)\b"

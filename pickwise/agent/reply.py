@@ -851,11 +851,15 @@ def _wished(plan: TurnPlan) -> list[str]:
 
 def _a_topic(wish: str) -> bool:
     """Whether a wish names what a film is about (a word or two, no mood nor audience word):
-    "dinosaurs", "time travel"; not "funny", "kids" or "not gory"."""
+    "dinosaurs", "time travel"; not "funny", "kids", "not gory" or a mood ("down-to-earth":
+    "None of my films mentions down-to-earth")."""
+    from pickwise.agent.turn import MOODS
+
     words = wish.split()
     return (
         0 < len(words) <= 2
         and not refused(wish)
+        and wish not in MOODS
         and wish not in cues.ASPECT_TERMS
         and not any(w in cues.ASPECT_TERMS for w in words)
     )

@@ -508,6 +508,7 @@ MOODS = {
     "chill": "light-hearted, funny, warm and uplifting",
     "relaxing": "light-hearted, funny, warm and uplifting",
     "intense": "intense, gripping, tense and suspenseful",
+    "down-to-earth": "realistic, naturalistic and unpretentious slice-of-life drama",
     "quirky": "quirky, offbeat, whimsical and eccentric",
     "weird": "strange, surreal, bizarre and offbeat",
     "tearjerker": "sad, moving and tragic",

@@ -2406,7 +2406,8 @@ def test_a_kind_said_before_movie_is_what_is_asked(text: str, aspects: tuple[str
         ("a heist horror movie", ("heist", "horror")),
         ("a korean horror movie", ("horror",)),
         ("a two hour movie", ()),
-        ("an edge of your seat movie", ()),
+        # no kind of four words ("your seat"): the idiom is a mood
+        ("an edge of your seat movie", ("intense",)),
         ("a bank holiday", ()),
         ("a nice movie", ()),
     ],
@@ -3420,6 +3421,17 @@ def test_a_wish_from_a_state_is_for_now(text: str, momentary: tuple[str, ...]) -
         ("a movie that makes me question reality", ("mind-bending",)),
         ("something that messes with your head", ("mind-bending",)),
         ("something light, nothing that makes me think too hard", ("light",)),
+        # idioms searched word by word ("earth": The Wandering Earth and Interstellar)
+        ("something more down to earth", ("down-to-earth",)),
+        ("that's too quirky for me, something more down to earth", ("not quirky", "down-to-earth")),
+        ("something that keeps me on the edge of my seat", ("intense",)),
+        ("a real nail-biter", ("intense",)),
+        ("something I can turn my brain off to", ("fun",)),
+        ("a popcorn movie", ("crowd-pleaser",)),
+        ("something that will blow my mind", ("mind-bending",)),
+        # a refusal before a new wish after a comma refuses not that wish
+        ("nothing too long, something to make me laugh", ("funny",)),
+        ("nothing that makes me cry, something uplifting", ("not sad", "uplifting")),
         ("I'm bored, recommend something", ("exciting",)),
         ("had a rough day, I'm stressed", ("relaxing",)),
         ("I'm exhausted after a long week", ("relaxing",)),

@@ -252,10 +252,12 @@ def _refused_occasion(msg: Message, start: int) -> bool:
 
 
 #: A refusal before an occasion in its clause: "*nothing that* makes me cry", "*I hate movies
-#: that* make me cry".
+#: that* make me cry"; not one before a new wish after a comma ("*too* quirky, something more
+#: down to earth").
 _OCCASION_REFUSED = re.compile(
     rf"\b(?:{cues.NEG_LEAD}|never|hate|hates|don'?t|doesn'?t|do not|does not|won'?t"
-    r"|can'?t stand)\b[^.;!?]*$"
+    r"|can'?t stand)\b"
+    r"(?:(?!,\s*(?:but\s+)?(?:something|anything|instead|rather|maybe)\b)[^.;!?])*$"
 )
 
 
