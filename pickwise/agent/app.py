@@ -524,11 +524,17 @@ class Pickwise:
         if not theirs:
             return None
         names = self.vocabulary.people_names
+        # their items the other filters leave out ("by Ridley Scott" after sci-fi from the 80s)
+        known = {*profile.liked, *profile.seen, *profile.disliked, *state.get("shown", [])}
+        index = self.catalog.index
+        mask = index.mask(list(people), known)
+        elsewhere = mask is not None and bool(mask.any())
         return replace(
             plan,
             where=tuple(c for c in plan.where if c not in people),
             seeds=plan.seeds or tuple(r.item.id for r in theirs),
             dropped=tuple(humanize(c, names) for c in people),
+            elsewhere=elsewhere,
         )
 
     def retrieve(self, request: Request, tastes: Sequence[Taste] = ()) -> list[Recommendation]:

@@ -1045,9 +1045,11 @@ def _nothing_new(plan: TurnPlan, profile: Profile, agent: Any, state: Mapping[st
     )
 
 
-def _closest(plan: TurnPlan, agent: Any) -> str:
+def _closest(plan: TurnPlan, profile: Profile, agent: Any) -> str:
     """ "No other film by Bong Joon-ho fits. These are the closest to Parasite and Memories of
-    Murder:" (more than two: "to the 6 films by Christopher Nolan")."""
+    Murder:" (more than two: "to the 6 films by Christopher Nolan"). With filters that leave
+    out others of theirs, how to loosen them: "what about something by Ridley Scott" after sci-fi
+    from the 80s, all seen, said only "No other film by Ridley Scott fits"."""
     noun, who = agent.config.noun, listed(list(plan.dropped), "or")
     titles = [agent.catalog.get(i).title for i in plan.seeds]
     theirs = listed(titles) if len(titles) <= 2 else f"the {len(titles)} {agent.config.nouns} {who}"
@@ -1057,7 +1059,9 @@ def _closest(plan: TurnPlan, agent: Any) -> str:
             f"I have no {plan.compared} {noun} {who} than those. These are {plan.compared}"
             f" {nouns} closest to {theirs}:"
         )
-    return f"No other {noun} {who} fits. These are the closest to {theirs}:"
+    ways = _loosening(plan, profile, agent) if plan.elsewhere else ""
+    more = f"; for more of their work, loosen something ({ways})" if ways else ""
+    return f"No other {noun} {who} fits{more}. These are the closest to {theirs}:"
 
 
 def not_here(fields: Sequence[str]) -> str:
@@ -1313,7 +1317,7 @@ def compose_reply(
                 plan, result, profile, agent, state.get("ran_out", ""), state.get("shown", [])
             )
             if plan.dropped:  # "more by that director" after all of theirs were shown
-                parts.append(_closest(plan, agent))
+                parts.append(_closest(plan, profile, agent))
             elif plan.compared and not _new_of_the_kind(plan, result, before, again):
                 parts.append(_none_further(plan, result, agent, bool(out)))
             elif again and _of_the_kind(plan, result):

@@ -143,6 +143,9 @@ class TurnPlan:
     #: The people asked for, in words ("by Bong Joon-ho"), when nothing new of theirs fitted
     #: and the request was widened to the items closest to theirs (the seeds).
     dropped: tuple[str, ...] = ()
+    #: With ``dropped``: items of theirs not yet seen, liked nor shown that the request's other
+    #: filters leave out (so loosening those finds more of their work).
+    elsewhere: bool = False
     #: Sequels said that the catalog lacks (:attr:`Understanding.missing`).
     missing: tuple[tuple[str, str], ...] = ()
     #: The people the message names and nothing else ("I love Audrey Hepburn"), as filters:

@@ -1115,6 +1115,31 @@ def test_him_and_that_actor_are_the_person_of_the_films_talked_about(agent: Pick
     )
 
 
+def test_no_other_film_by_them_fits_says_what_to_loosen(agent: Pickwise) -> None:
+    """ "What about something by Ridley Scott" after sci-fi from the 80s, all seen, said "No
+    other film by Ridley Scott fits", not that the 1980s left out the rest of his films."""
+    first, seen = converse(
+        agent,
+        user(),
+        [
+            "a sci-fi film from the 80s by Ridley Scott",
+            "I've seen it, something else by Ridley Scott",
+        ],
+    )
+    assert [p.item_id for p in first.picks] == ["blade-runner-1982"]
+    assert (
+        'No other film by Ridley Scott fits; for more of their work, loosen something ("any '
+        'year"). These are the closest to Blade Runner:' in seen.text
+    )
+    assert seen.picks and all(1980 <= year_of(p) <= 1989 for p in seen.picks)
+    # with nothing else held, nothing to loosen: as before
+    uid = user()
+    agent.chat("any films by bong joon-ho?", uid, uid)
+    assert (
+        "No other film by Bong Joon-ho fits. These are" in agent.chat("more by him", uid, uid).text
+    )
+
+
 def test_more_by_a_director_whose_films_were_all_shown_gets_the_closest_films(
     agent: Pickwise,
 ) -> None:
