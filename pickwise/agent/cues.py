@@ -1871,6 +1871,13 @@ OCCASIONS: tuple[tuple[str, str, str], ...] = (
         r"|tear up)\b(?: (?:my|our) eyes out\b)?|\bcry (?:my|our) eyes out\b",
     ),
     (
+        # "a good movie for a first date" read nothing: "date night" only, in those words
+        "date night",
+        "",
+        r"\b(?:first|second|third|dinner|movie) date\b|\b(?<!to )(?<!of )date (?:movies?|films?)\b"
+        r"|\b(?:for|on) (?:a|our|my) date\b|\bdate[- ]night\b",
+    ),
+    (
         # "something everyone will like" noted "you want everyone" and searched for the word
         "crowd-pleaser",
         "",

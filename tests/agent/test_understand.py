@@ -3334,6 +3334,12 @@ def test_thumbs_up_or_down_in_words_is_a_like_or_a_dislike() -> None:
         ("something for a rainy sunday afternoon", ("cozy",)),
         ("a movie for a lazy day", ("cozy",)),
         ("any ideas for a rainy day?", ("cozy",)),
+        # "date night" only in those words: "for a first date" read nothing
+        ("a good movie for a first date, nothing too cheesy", ("date night", "not cheesy")),
+        ("something to watch on a date", ("date night",)),
+        ("a date movie", ("date night",)),
+        ("an up to date film", ()),
+        ("what's the release date of the first one?", ()),
     ],
 )
 def test_occasions_and_slang_are_moods(text: str, aspects: tuple[str, ...]) -> None:
