@@ -953,7 +953,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|stuff|films?"
         r"|movies?|ones?|more|others?) (?:like|similar to)\b|\bin the (?:vein|spirit|style) of\b"
         r"|\balong the lines of\b|\bsame (?:vibe|feel|mood|energy|kind|style) as\b"
-        r"|\blike (?:that|this|the \w+) one\b|\bmore in that vein\b"
+        # not "I didn't like the first one" (it brought more like the film disliked)
+        r"|(?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )(?<!never )"
+        r"\blike (?:that|this|the \w+) one\b|\bmore in that vein\b"
         # "something less violent than Alien", "not as dark as the 2nd one": like that film
         r"|\b(?:less|not (?:quite |nearly )?(?:as|so)) [a-z][a-z'-]* (?:than|as)"
         r"(?= {2,}(?:\S|$)| (?:it|that|this|the \w+ one|that one|this one)\b)"

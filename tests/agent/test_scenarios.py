@@ -2063,6 +2063,22 @@ def test_a_pick_disliked_is_noted_once_and_its_age_counts(agent: Pickwise) -> No
     assert reply.picks and min(years) > psycho.metadata["year"], years
 
 
+@pytest.mark.parametrize(
+    "said", ["I didn't like the first one", "i do not like that one", "I really didnt like #1"]
+)
+def test_a_pick_disliked_by_its_place_brings_others_not_more_like_it(
+    agent: Pickwise, said: str
+) -> None:
+    """ "I didn't like the first one" noted the dislike, then went on "Looking for more like"
+    that very film ("like the first one" read as a request)."""
+    uid = user()
+    first, reply = converse(agent, uid, ["a comedy under 90 minutes", said])
+    disliked = first.picks[0].recommendation.item
+    assert disliked.id in agent.profile(uid).disliked
+    assert "more like" not in reply.text and f"close to {disliked.title}" not in reply.text
+    assert reply.picks and all("comedy" in genres_of(p) for p in reply.picks)
+
+
 def test_eras_named_together_then_a_new_request(agent: Pickwise) -> None:
     """Several eras at once found nothing ("year 1967-1982; year 1958-1969; in French; from the
     1970s"), and that list stuck to "anything from Italian neorealism?" and to "Kurosawa's
