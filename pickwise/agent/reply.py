@@ -615,6 +615,12 @@ def _none_is(plan: TurnPlan, state: Any = None, agent: Any = None) -> str:
     if picks and agent is not None:
         titles = listed([agent.catalog.get(i).title for i in picks])
         return f"I showed you only {said_number(len(picks))}: {titles}. "
+    if plan.out_of_range and agent is not None:  # "I loved the second one" before any list
+        place = _PLACES.get(plan.out_of_range, "such")
+        return (
+            f"I haven't shown you any {agent.config.nouns} in this conversation yet, so there "
+            f"is no {place} one. "
+        )
     return ""
 
 
@@ -1299,9 +1305,14 @@ def compose_reply(
             item = agent.catalog.get(plan.refs[0])
             parts.append(item_facts(item, agent.config.noun, agent.vocabulary.roles))
         elif not plan.missing and not plan.unknown:
+            listless = plan.out_of_range and not state.get("last_picks")
             parts.append(
                 _none_is(plan, state, agent)
-                + 'Which one? Say "tell me about the second one" or name the title.'
+                + (
+                    "Tell me its title, or what you'd like to watch."
+                    if listless
+                    else 'Which one? Say "tell me about the second one" or name the title.'
+                )
             )
     elif plan.retrieve:
         if repeated:

@@ -2079,6 +2079,18 @@ def test_a_pick_disliked_by_its_place_brings_others_not_more_like_it(
     assert reply.picks and all("comedy" in genres_of(p) for p in reply.picks)
 
 
+def test_a_pick_by_its_place_before_any_list_is_asked_for_by_title(agent: Pickwise) -> None:
+    """ "I loved the second one" as a conversation's first message searched for "the second
+    one" and listed five films."""
+    uid = user()
+    reply = agent.chat("I loved the second one", uid, uid)
+    assert reply.text == (
+        "I haven't shown you any films in this conversation yet, so there is no second one. "
+        "Tell me its title, or what you'd like to watch."
+    )
+    assert not reply.picks and not agent.profile(uid).liked
+
+
 def test_eras_named_together_then_a_new_request(agent: Pickwise) -> None:
     """Several eras at once found nothing ("year 1967-1982; year 1958-1969; in French; from the
     1970s"), and that list stuck to "anything from Italian neorealism?" and to "Kurosawa's

@@ -1285,7 +1285,29 @@ def test_not_that_one_marks_it_seen() -> None:
 
 def test_references_need_last_picks() -> None:
     u = read("more like the second one")
-    assert (u.intent, u.refs) == ("recommend", ())
+    # no list to point at: nothing is referred to, and it asks which film (it searched the words)
+    assert (u.intent, u.refs, u.out_of_range) == ("about", (), 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("I loved the second one", 2),
+        ("more like the third one", 3),
+        ("not the first one, seen it", 1),
+        ("the first one looks good", 1),
+        # something to search besides: no pointer alone
+        ("a comedy like the second one", 0),
+        ("I loved Arrival", 0),
+    ],
+)
+def test_a_place_in_a_list_before_any_list_points_at_none(text: str, place: int) -> None:
+    """ "I loved the second one" before any list searched for "the second one"."""
+    u = read(text)
+    assert u.out_of_range == place
+    if place:
+        assert (u.intent, u.refs, u.query, u.liked, u.seen) == ("about", (), "", (), ())
+    assert read(text, PICKS).out_of_range == 0  # with picks, the place is one of them
 
 
 @pytest.mark.parametrize(

@@ -423,10 +423,17 @@ def understand(
         u = replace(u, liked_people=())
     if forgets_last and u.intent == "recommend" and not _asks_anything(u):
         u = replace(u, intent="remove")  # "forget that" alone: it only takes the request back
+    # "I loved the second one" before any list: there is none (it searched "the second one")
+    place = place_said(msg) if not msg.picks and u.intent in _LISTED else 0
+    if place and not _asks_anything(replace(u, query="")):
+        u = replace(u, intent="about", refs=(), query="", out_of_range=place)
     if not_english(msg.masked):
         return _english_only(msg, tuple(wanted))
     return u
 
+
+#: Intents that may point at a pick of a list by its place ("more like the third one").
+_LISTED = ("recommend", "more_like", "not_that")
 
 #: The opinion a verb of :data:`cues.UNSAID` said.
 _SAID_KINDS = {"liked": "liked", "loved": "liked", "enjoyed": "liked", "disliked": "disliked"}
