@@ -6,7 +6,6 @@ profile changes (one transaction), a human-readable summary of them, and a :clas
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -1580,9 +1579,7 @@ def within_last_years(
     for c in where:
         before = next((r for r in last if isinstance(r, Range) and r.field == c.field), None)
         if isinstance(c, Range) and before is not None:
-            low = max((c, before), key=lambda r: -math.inf if r.min is None else r.min)
-            high = min((c, before), key=lambda r: math.inf if r.max is None else r.max)
-            both = Range(c.field, low.min, high.max, low.min_strict, high.max_strict)
+            both = c.intersect(before)
             c = c if both.empty else both
         out.append(c)
     return tuple(out)
