@@ -7,6 +7,7 @@ languages) is a fact of that item or of the user's profile; otherwise the templa
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,10 +28,13 @@ from pickwise.retrieval.catalog import POPULARITY_FIELDS
 from pickwise.retrieval.constraints import Constraint, parse_where, satisfies
 from pickwise.retrieval.genres import (
     GENRE_FIELD_NAMES,
-    GENRE_SYNONYMS,
     LANGUAGE_FIELDS,
+    compact,
     genre_list,
+    genre_terms,
     genres_reason,
+    named_genres,
+    terms_pattern,
 )
 from pickwise.retrieval.index import CatalogIndex
 from pickwise.retrieval.items import Item, role_name
@@ -561,15 +565,20 @@ def _wanted(item: Item, aspects: Sequence[str], vocabulary: Collection[str]) -> 
     ]
 
 
-def _genre_said(genre: str, aspects: Sequence[str]) -> bool:
-    """Whether some aspect says the genre, or a word of it by its first five letters ("comedies"
-    and "comedic" say comedy, "animated" animation); a shorter word whole ("war")."""
-    text = " ".join(aspects).lower()
-    return any(
-        re.search(rf"\b{re.escape(w[:5])}" if len(w) > 5 else rf"\b{re.escape(w)}\b", text)
-        for w in re.findall(r"[a-z]+", genre.lower())
-        if len(w) > 2
-    )
+@functools.lru_cache(maxsize=256)
+def _genre_reader(
+    genre: str,
+) -> tuple[re.Pattern[str] | None, dict[str, tuple[tuple[str, str], ...]]]:
+    """The pattern and terms that read one genre in text, as the ``genres`` source reads the
+    catalog's ("comedies", "comedic" and "funny" say comedy; "sci-fi" science fiction)."""
+    terms = genre_terms([("genre", [genre])])
+    return terms_pattern(terms), {compact(k): v for k, v in terms.items()}
+
+
+def _genre_said(genre: str, texts: Sequence[str]) -> bool:
+    """Whether one of the texts (aspects asked for, a mood spelled out) names ``genre``."""
+    pattern, terms = _genre_reader(genre)
+    return any(named_genres(t, pattern, terms) for t in texts)
 
 
 #: A ``genres`` reason that quotes the wish (:func:`_genres_reason`).
@@ -606,11 +615,7 @@ def _mood_reading(genre: str, wanted: Sequence[str]) -> str:
     # an aspect may list several wishes: "down-to-earth, comedy"
     for wish in reversed([w.strip() for a in wanted for w in a.split(",")]):
         spelled = MOODS.get(wish.lower(), "")
-        words = re.findall(r"[a-z-]+", spelled)
-        if spelled and (
-            _genre_said(genre, [spelled])
-            or any(genre.lower() in GENRE_SYNONYMS.get(w, ()) for w in words)
-        ):
+        if spelled and _genre_said(genre, [spelled]):
             return wish
     return ""
 
