@@ -57,7 +57,8 @@ def _apart(a: Item, b: Item) -> list[str]:
     ra, rb = _number(a, "runtime"), _number(b, "runtime")
     if ra is not None and rb is not None and ra != rb:
         shorter, gap = (a, rb - ra) if ra < rb else (b, ra - rb)
-        said.setdefault(shorter.title, []).append(f"{gap:g} minutes shorter")
+        minutes = f"{gap:g} minute{'s' if gap != 1 else ''}"
+        said.setdefault(shorter.title, []).append(f"{minutes} shorter")
     ya, yb = _number(a, "year"), _number(b, "year")
     if ya is not None and yb is not None and ya != yb:
         older, gap = (a, yb - ya) if ya < yb else (b, ya - yb)

@@ -45,3 +45,9 @@ def test_a_family_film_likely_suits_a_child_and_anything_else_is_not_known() -> 
     unknown = suits_child(ITEMS["stand-by-me-1986"], "your 8 year old")
     assert unknown.startswith("Hard to say for your 8 year old: Stand by Me (1986) is a drama")
     assert "not listed as a family film" in unknown
+
+
+def test_one_minute_or_one_year_apart_is_said_in_the_singular() -> None:
+    # Caché (117 min) and Rififi (118 min): it said "Caché is 1 minutes shorter"
+    text = side_by_side([ITEMS["cache-2005"], ITEMS["rififi-1955"]], [1, 2])
+    assert "Caché is 1 minute shorter" in text
