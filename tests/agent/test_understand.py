@@ -1256,6 +1256,21 @@ def test_a_wish_beside_liking_words_is_still_searched(text: str, query: str) -> 
     assert read(text).query == query
 
 
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # "side" was searched: "any of these on the darker side?" brought West Side Story
+        ("hmm, any of these on the darker side?", "any of these darker"),
+        ("something a bit on the lighter side", "something lighter"),
+        # "side" that is no such idiom is still searched
+        ("a film about the dark side of fame", "a about the dark side of fame"),
+        ("the other side of the wind", "the other side of the wind"),
+    ],
+)
+def test_on_the_kind_side_searches_the_kind(text: str, query: str) -> None:
+    assert read(text, PICKS).query == query
+
+
 def test_a_long_list_of_unknown_titles_is_said_back_in_part() -> None:
     """A hostile or pasted list does not make the reply repeat hundreds of names."""
     u = read("I loved " + ", ".join(f"Unknown Film {i}" for i in range(300)))

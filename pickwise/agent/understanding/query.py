@@ -51,6 +51,10 @@ _ASKING = re.compile(
     r"|\b(?:i'?m |im |i am |we'?re |we are )?(?:in the mood|in a mood) for\b",
     re.IGNORECASE,
 )
+#: "on the darker side": its words around the kind ("side" found West Side Story).
+_ON_THE_SIDE = re.compile(
+    r"\b(?:(?:a (?:bit|little) )?on the )(?P<kind>[a-z][a-z-]*) (?P<side>side)\b", re.IGNORECASE
+)
 _EDGE_END = re.compile(r"(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then)\b)+$", re.IGNORECASE)
 
 
@@ -61,6 +65,8 @@ def build_query(msg: Message, dropped: Sequence[tuple[int, int]]) -> str:
     spans = [*msg.drops, *dropped]
     spans += [(m.start(), m.end()) for m in rx(cues.POLITE).finditer(msg.masked)]
     spans += [(m.start(), m.end()) for m in _ASKING.finditer(msg.masked)]
+    for m in _ON_THE_SIDE.finditer(msg.masked):
+        spans += [(m.start(), m.start("kind")), (m.start("side"), m.end())]
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     query = re.sub(r"\s+", " ", "".join(chars))
