@@ -829,6 +829,20 @@ OFF_TOPIC = (
     r"|\b(?:tv|television|netflix|hbo) (?:series|shows?)\b|\b(?:sitcoms?|miniseries|k-?dramas?)\b"
     r"(?!\s+(?:films?|movies?|adaptations?))"
 )
+#: Asking what pickwise is or how to use it, as the whole message: "what can you do?", "help",
+#: "how does this work?", "hi, who are you?" (they brought lists). "help me find a thriller"
+#: asks for films.
+HELP = (
+    rf"^\W*(?:{_HELLO}[\s,.!]*)?(?:(?:please\s+)?help(?: me)?(?: please)?(?: out)?"
+    r"|(?:so |ok |okay )?what (?:can|do|could) you (?:do|help (?:me |us )?with)"
+    r"|what (?:can|should|do) (?:i|we) (?:say|ask|type|tell you|ask you|do here)"
+    r"|what (?:kind|sort)s? of (?:things|stuff|questions) (?:can|should|do) (?:i|we) (?:ask|say)"
+    r"(?: you)?"
+    r"|how (?:does|do) (?:this|it|you|pickwise)(?: (?:thing|app|bot))? work"
+    r"|how (?:do|can|should) (?:i|we) use (?:this|you|it|pickwise)(?: (?:thing|app|bot))?"
+    r"|(?:what|who) (?:are|r) (?:you|u)|what is (?:this|pickwise)(?: (?:thing|app|bot))?"
+    r"|what are (?:your|the) (?:commands|features))(?:\s+pickwise)?[\s?!.]*$"
+)
 #: Thanks or goodbye (in a small-talk message): answered "you're welcome", not "hi".
 THANKS_OR_BYE = rf"\b(?:{_THANKS}|{_BYE})\b"
 #: Thanks said: "thanks", "gracias".
@@ -881,6 +895,7 @@ WELCOME_BACK = (
 )
 INTENTS: tuple[tuple[str, str], ...] = (
     ("small_talk", SMALL_TALK),
+    ("help", HELP),
     ("off_topic", OFF_TOPIC),
     (
         "reset_profile",

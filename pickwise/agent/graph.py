@@ -33,7 +33,9 @@ __all__ = [
 
 MAX_THREAD_MESSAGES = 40
 #: Intents whose message asks or answers rather than wishes: retrieval leaves its words out.
-ASIDES = frozenset({"about", "which", "why", "show_profile", "small_talk", "off_topic", "recall"})
+ASIDES = frozenset(
+    {"about", "which", "why", "show_profile", "small_talk", "off_topic", "recall", "help"}
+)
 MAX_SHOWN = 500
 #: Items talked about that a thread remembers (the latest ones).
 MAX_MENTIONED = 50

@@ -502,6 +502,40 @@ def _english_only(plan: TurnPlan, agent: Any) -> str:
     )
 
 
+def _help(agent: Any) -> str:
+    """ "What can you do?": what pickwise does with this catalog and what a message can say,
+    with examples for the fields the catalog has (films get film examples)."""
+    config, vocab = agent.config, agent.vocabulary
+    film = is_film(config.noun)
+    lines = [
+        f"I recommend {config.nouns} from this catalog ({len(agent.catalog):,} of them) and say "
+        "why each one fits. Tell me:",
+        f"- {config.nouns} you loved or didn't"
+        + (' ("I loved Arrival, but not Tenet")' if film else ""),
+        "- what you're in the mood for, or what to leave out"
+        + (' ("something lighter", "a heist movie", "no horror")' if film else ""),
+    ]
+    limits = [
+        (vocab.year_field, "years", '"nothing before 1990"'),
+        (vocab.language_field, "a language", '"in French"'),
+        (vocab.runtime_field, "a length", '"under two hours"'),
+        (vocab.people, "who made it or is in it", '"by Denis Villeneuve"'),
+    ]
+    said = [(what, example) for on, what, example in limits if on]
+    if said:
+        examples = f" ({', '.join(e for _, e in said)})" if film else ""
+        lines.append(f"- {listed([w for w, _ in said])}{examples}")
+    lines.append(
+        'After a list: "more like the second one", "not that one, I\'ve seen it", "why the '
+        'first one?", "compare 1 and 2".'
+    )
+    lines.append(
+        'I remember what you tell me for next time: "what do you know about me?" shows it, '
+        '"forget everything" clears it.'
+    )
+    return "\n".join(lines)
+
+
 def _small_talk(message: str, noun: str) -> str:
     """A greeting, thanks or goodbye gets one line back, not picks; emoji or mashed keys, a
     question back."""
@@ -1367,6 +1401,8 @@ def compose_reply(
         parts.append(_compare(plan.which, state, agent, ("among", "catalog") in plan.checks))
     elif plan.intent == "recall":
         parts.append(_recalled(plan, profile, agent))
+    elif plan.intent == "help":
+        parts.append(_help(agent))
     elif plan.intent == "off_topic":
         parts.append(
             f"I can only help with {agent.config.nouns} from this catalog. Tell me "

@@ -130,6 +130,9 @@ def test_chat_over_books_never_says_film(books: Pickwise) -> None:
     assert "film" not in stranger.lower()
     profile = books.chat("show my profile", user_id="noun-empty", thread_id="t4").text
     assert "Tell me items you liked" in profile
+    helped = books.chat("what can you do?", user_id="noun", thread_id="t5").text
+    assert helped.startswith("I recommend items from this catalog")
+    assert "film" not in helped.lower() and "Arrival" not in helped
 
 
 # --- 2. bounds on the catalog's number fields --------------------------------------------------

@@ -1278,6 +1278,28 @@ def test_a_huge_history_is_cut_to_what_a_thread_keeps(agent: Pickwise) -> None:
     assert reply.text == "Arrival (2016) was directed by Denis Villeneuve."
 
 
+def test_asking_what_pickwise_can_do_says_how_to_use_it(agent: Pickwise) -> None:
+    """ "what can you do?" brought five films "among the closest matches to what you asked for"."""
+    uid = user()
+    first = agent.chat("a heist movie", user_id=uid, thread_id=uid)
+    profile = agent.profile(uid)
+    for said in ("what can you do?", "hi, how does this work?", "help"):
+        reply = agent.chat(said, user_id=uid, thread_id=uid)
+        assert not reply.picks and reply.intent == "help"
+        assert reply.text.startswith(
+            "I recommend films from this catalog (513 of them) and say why each one fits."
+        )
+        # what this catalog's fields let a message say, and what to say after a list
+        assert '"nothing before 1990", "in French", "under two hours"' in reply.text
+        assert '"more like the second one"' in reply.text
+    assert agent.profile(uid) == profile  # nothing changed
+    # the list shown before is still the one a reference points at
+    second = first.picks[1].item_id
+    after = agent.chat("more like the second one", user_id=uid, thread_id=uid)
+    assert after.intent == "more_like" and not agent.profile(uid).liked
+    assert after.text.startswith(f"Looking for more like {agent.catalog.get(second).title}")
+
+
 def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
     uid = user()
     hello = agent.chat("hi!", user_id=uid, thread_id=uid)

@@ -731,6 +731,33 @@ def test_chit_chat_and_nonsense_ask_for_no_list(text: str, intent: str) -> None:
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
+        # these brought lists of films
+        ("what can you do?", "help"),
+        ("help", "help"),
+        ("help!", "help"),
+        ("hi, how does this work?", "help"),
+        ("how do I use this?", "help"),
+        ("what can I ask you?", "help"),
+        ("who are you?", "help"),
+        ("hello there, what is this?", "help"),
+        ("what kind of things can I say?", "help"),
+        # requests and questions stay what they were
+        ("help me find a thriller", "recommend"),
+        ("what can you recommend for a rainy day?", "recommend"),
+        ("what is this film about?", "about"),
+        ("who are you going to recommend for my kids", "recommend"),
+    ],
+)
+def test_asking_how_to_use_pickwise_is_help(text: str, intent: str) -> None:
+    u = read(text, PICKS)
+    assert u.intent == intent
+    if intent == "help":
+        assert not (u.aspects or u.add_constraints or u.query or u.liked or u.refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
         ("what did you recommend me last time?", "recall"),
         ("what were those films again?", "recall"),
         ("what was that movie you recommended?", "recall"),

@@ -24,6 +24,7 @@ Intent = Literal[
     "which",
     "off_topic",
     "recall",
+    "help",
 ]
 INTENTS: tuple[Intent, ...] = get_args(Intent)
 
