@@ -165,6 +165,12 @@ AVOID_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("sex", "nude", "nudity", "erotic", "steamy"), ("sex", "erotic", "nudity", "seduct")),
     (("swear", "profan", "cursing"), ("profan", "swear", "foul-mouth")),
     (("drug",), ("drug", "heroin", "cocaine", "addict")),
+    (
+        ("chees", "corny", "sappy", "schmaltz", "saccharin", "mushy", "soppy", "syrup", "sugary",
+         "mawkish", "sentimental"),
+        ("cheesy", "corny", "sappy", "schmaltz", "saccharin", "mushy", "soppy", "syrup", "sugary",
+         "mawkish", "sentimental"),
+    ),
 )  # fmt: skip
 
 

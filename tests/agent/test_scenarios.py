@@ -468,6 +468,17 @@ def test_a_word_asked_for_then_avoided_is_taken_back(agent: Pickwise) -> None:
     assert all("horror" in genres_of(p) for p in mild.picks)
 
 
+def test_not_cheesy_pushes_down_what_its_description_calls_sentimental(agent: Pickwise) -> None:
+    """ "a romantic movie but not cheesy, ideally not American" put Love Actually ("a cosy,
+    sentimental festive rom-com") third."""
+    said = "my girlfriend and I want a romantic movie but not cheesy, ideally not American"
+    reply = agent.chat(said, user(), "t")
+    assert "you'd rather avoid cheesy" in reply.text
+    assert len(reply.picks) == 5 and "Love Actually" not in reply.text
+    sappy = agent.chat("a romantic comedy, nothing too sappy", user(), "t")
+    assert "Love Actually" not in [p.recommendation.item.title for p in sappy.picks[:4]]
+
+
 def test_the_cold_war_is_a_topic_not_war_films(agent: Pickwise) -> None:
     """ "a thriller about the cold war" asked for thriller and war films: Civil War, Das Boot
     and 1917 came first, none of them about the Cold War."""
