@@ -1317,7 +1317,9 @@ NEG_PHRASE = (
     rf"|too(?: much| many)?(?! (?:{TOO_NOT_FILM})\b))\s+"
     r"(?:(?:too|very|overly|so|that|really|super|at all|a|an|with|about|involving"
     r"|featuring|in|any)\s+)*"
-    r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[.,;:!?)]|$|\b(?:but|and|please|thanks)\b)"
+    # "nothing with sex scenes or swearing": a list goes on after "or" (see aspects._OR_MORE)
+    r"(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*"
+    r"(?=[.,;:!?)]|$|\b(?:but|and|or|nor|please|thanks)\b)"
 )
 #: Asking for films for grown-ups ("like Toy Story but for adults"): kids' films are avoided.
 FOR_ADULTS = (

@@ -1775,6 +1775,25 @@ def test_a_refused_list_and_a_refusal_with_in_are_words_to_avoid() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "avoid"),
+    [
+        # a refusal of two words before "or" noted nothing and searched "sex scenes or swearing"
+        (
+            "something to watch with my parents, nothing with sex scenes or swearing",
+            ["not sex scenes", "not swearing"],
+        ),
+        ("no sex scenes or swearing or drugs", ["not sex scenes", "not swearing", "not drugs"]),
+        ("no gore or jump scares please", ["not gore", "not jump scares"]),
+        ("nothing with swearing or violence but something funny", ["not swearing", "not violence"]),
+    ],
+)
+def test_a_refused_list_goes_on_after_or(text: str, avoid: list[str]) -> None:
+    u = read(text)
+    assert [a for a in u.aspects if a.startswith("not ")] == avoid
+    assert not any(w in u.query for w in ("sex", "swearing", "gore", "violence"))
+
+
+@pytest.mark.parametrize(
     ("text", "strangers"),
     [
         ("something with Nicolas Cage", [("with", "Nicolas Cage")]),

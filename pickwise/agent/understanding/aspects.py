@@ -32,7 +32,8 @@ _NEGATED_WORDS = re.compile(
 
 #: The next item of a refused list: "... swearing or violence", "... gore, nor jump scares".
 _OR_MORE = re.compile(
-    r"\s*(?:,\s*)?(?:or|nor)\s+(?:any\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)(?=\s*(?:[.,;:!?)]|$))"
+    r"\s*(?:,\s*)?(?:or|nor)\s+(?:any\s+)?(?P<x>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)"
+    r"(?=\s*(?:[.,;:!?)]|$|\b(?:or|nor|but|and|please|thanks)\b))"
 )
 
 #: Aspect words said as a superlative for a feeling ("the saddest", "the darkest"); "the
