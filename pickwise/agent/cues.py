@@ -659,6 +659,14 @@ WHICH = (
     r"(?: one| film| movie| of (?:these|those|them))?\W*$"
     r"|\bwhich(?: one)? (?:would|should|do) (?:you|i) (?P<s3>pick|choose|recommend|watch"
     r"|go for|go with|start with)\b"
+    # "do any of them have subtitles?", "which ones need subs?" (they brought new lists)
+    rf"|\bwhich(?: ones?| films?| movies?)?(?: of {_THESE})?(?: ones?)? (?:have|has|need|needs"
+    r"|come with|are|is|would need)(?: got)? (?P<sub>subtitles|subs|subtitled)\b"
+    rf"|\b(?:(?:do|does|are|is|will|would) )?any(?: ones?)? of {_THESE}(?: ones?)?"
+    r" (?:(?:have|has|need|needs|come with|got|are|is|with)\s+)?"
+    r"(?P<sub2>subtitles|subs|subtitled)\b"
+    rf"|\b(?:do|are|will|would) (?:they|{_THESE})(?: ones?| all)?"
+    r" (?:(?:have|need|come with|be)\s+)?(?P<sub3>subtitles|subs|subtitled)\b"
 )
 
 #: Being a fan: "I'm a huge fan of Heat", "a big fan of slow cinema".

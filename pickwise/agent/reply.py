@@ -336,6 +336,32 @@ def _compare(which: str, state: Any, agent: Any, catalog: bool = False) -> str:
     return compared(which, state, agent, catalog)[0]
 
 
+def _subtitled(picks: Sequence[Item], these: str, language: str | None) -> str:
+    """ "Do any of them have subtitles?": the catalog records a language, not subtitles, so
+    the picks not in English are the ones English speakers would need them for, by language."""
+    if not language:
+        return "The catalog records neither subtitles nor languages, so I can't tell."
+    head = "The catalog doesn't record subtitles, only each one's language."
+    by_language: dict[str, list[Item]] = {}
+    for p in picks:
+        said = listed([str(v) for v in p.values(language)]) or "no language recorded"
+        by_language.setdefault(said, []).append(p)
+    english = [p for said, ps in by_language.items() if "english" in said.lower() for p in ps]
+    if len(by_language) == 1:
+        said = next(iter(by_language))
+        where = f"in {said}" if said != "no language recorded" else "without a language recorded"
+        return f"{head} {these}, all are {where}."
+    parts = []
+    for said, ps in by_language.items():
+        if "english" in said.lower():
+            continue
+        verb = "is" if len(ps) == 1 else "are"
+        where = f"in {said}" if said != "no language recorded" else "without a language recorded"
+        parts.append(f"{listed([p.heading() for p in ps])} {verb} {where}")
+    tail = "; the others are in English" if english else ""
+    return f"{head} {these}, {'; '.join(parts)}{tail}."
+
+
 def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple[str, str | None]:
     """The answer to a question comparing the picks (:func:`_compare`), or with ``catalog``
     every item ("what's the oldest film you have?"), and the id of the item it names, if one:
@@ -352,6 +378,8 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
         return f"I haven't shown you any {agent.config.nouns} yet. Tell me what you'd like.", None
     these = f"Of those {said_number(len(picks))}" if len(pair) > 1 else "Of these"
     vocab = agent.vocabulary
+    if which == "subtitles":
+        return _subtitled(picks, these, vocab.language_field), None
     field_role = _BY_FIELD.get(which)
     if field_role:
         role, highest = field_role

@@ -628,6 +628,30 @@ def test_the_pick_a_comparison_names_is_the_one_talked_about_next(agent: Pickwis
     assert named.text.startswith("Enjoy Toy Story (1995)!")
 
 
+def test_asking_which_picks_have_subtitles_answers_by_their_languages(agent: Pickwise) -> None:
+    """ "do any of them have subtitles?" brought a new list, searched for "subtitles"."""
+    uid = user()
+    picks = agent.chat("something newer than 2006", uid, uid).picks
+    languages = {p.recommendation.item.metadata["language"] for p in picks}
+    assert "English" in languages and len(languages) > 1  # the answer has both kinds to name
+    asked = agent.chat("do any of them have subtitles?", uid, uid)
+    assert asked.intent == "which" and not asked.picks
+    assert asked.text.startswith(
+        "The catalog doesn't record subtitles, only each one's language. Of these, "
+    )
+    assert asked.text.endswith("; the others are in English.")
+    for pick in picks:
+        item = pick.recommendation.item
+        said = f"{item.heading()} is in" in asked.text or f"{item.heading()} are in" in asked.text
+        named = item.heading() in asked.text
+        assert named is (item.metadata["language"] != "English"), (item.title, asked.text)
+        assert not said or item.metadata["language"] in asked.text
+    agent.chat("a korean thriller", uid, uid)
+    korean = agent.chat("which of these need subs?", uid, uid)
+    assert korean.text.endswith("Of these, all are in Korean.")
+    assert agent.chat("do they have subtitles", uid, uid).text == korean.text
+
+
 def test_a_length_or_age_said_after_a_language_narrows_it(agent: Pickwise) -> None:
     uid = user()
     agent.chat("any good korean movies?", uid, uid)

@@ -1775,6 +1775,27 @@ def test_a_refused_list_and_a_refusal_with_in_are_words_to_avoid() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # they brought new lists, searched for "subtitles"
+        ("do any of them have subtitles?", "which"),
+        ("which of these have subtitles?", "which"),
+        ("which ones need subs?", "which"),
+        ("are any of these subtitled?", "which"),
+        ("any of these with subtitles?", "which"),
+        ("do they need subs?", "which"),
+        # requests and a question about one pick stay what they were
+        ("no subtitles please", "recommend"),
+        ("does the second one have subtitles?", "about"),
+    ],
+)
+def test_asking_which_picks_have_subtitles_compares_the_picks(text: str, intent: str) -> None:
+    u = read(text, PICKS)
+    assert u.intent == intent
+    assert (u.which == "subtitles") is (intent == "which")
+
+
+@pytest.mark.parametrize(
     ("text", "avoid"),
     [
         # a refusal of two words before "or" noted nothing and searched "sex scenes or swearing"

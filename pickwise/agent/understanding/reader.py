@@ -658,6 +658,8 @@ def compared(msg: Message) -> str:
         return ""
     if found.group("s3"):
         return "best"
+    if found.group("sub") or found.group("sub2") or found.group("sub3"):
+        return "subtitles"
     if found.group("c"):
         return superlative(found.group("c"))
     return found.group("s") or found.group("s2") or found.group("s4") or found.group("k") or ""
