@@ -527,6 +527,12 @@ MOODS = {
 
 
 _MOOD_TEXTS = frozenset(MOODS.values())
+#: Holidays a sentence embedding reads poorly on their own, spelled out for retrieval: "a good
+#: halloween movie" brought A Christmas Story and The Celebration (holidays and parties). The
+#: holiday stays a holiday (``cues.HOLIDAYS``), not a mood.
+HOLIDAY_TEXTS = {
+    "halloween": "Halloween: spooky fun with witches, ghosts, monsters and haunted houses",
+}
 
 _DARK_MOODS = ("darker", "dark", "sadder", "sad", "scarier", "scary", "intense", "tearjerker")
 _LIGHT_MOODS = (
@@ -615,7 +621,7 @@ def retrieval_text(aspects: Sequence[str]) -> str:
     out = []
     for aspect in aspects:
         words = aspect.lower().replace("something ", "").strip()
-        out.append(MOODS.get(words, aspect))
+        out.append(MOODS.get(words) or HOLIDAY_TEXTS.get(words, aspect))
     return "; ".join(out)
 
 

@@ -6,6 +6,7 @@ in the thread, and its explanation must pass the grounding check.
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -2852,6 +2853,21 @@ def test_a_new_holiday_replaces_the_earlier_one(
     earlier = "christmas" if "christmas" in first else "halloween"
     assert earlier not in looking
     assert agent.profile(uid).aspects == []
+
+
+def test_a_halloween_film_is_a_spooky_one(agent: Pickwise) -> None:
+    """ "a good halloween movie that isn't too gory" brought A Christmas Story second and The
+    Celebration (a family party) fourth: "halloween" alone read as any holiday."""
+    reply = agent.chat("a good halloween movie that isn't too gory", user(), "t")
+    titles = [p.recommendation.item.title for p in reply.picks]
+    assert "A Christmas Story" not in titles and "The Celebration" not in titles
+    spooky = re.compile(r"halloween|ghost|witch|monster|haunt", re.IGNORECASE)
+    for pick in reply.picks:  # horror, or what a Halloween film is about
+        item = pick.recommendation.item
+        assert "horror" in genres_of(pick) or spooky.search(item.text), item.title
+    kids = agent.chat("a halloween movie for kids", user(), "t")
+    for pick in kids.picks[:2]:  # The Nightmare Before Christmas, Monsters, Inc.
+        assert "family" in genres_of(pick) and spooky.search(pick.recommendation.item.text)
 
 
 def test_a_refinement_keeps_the_holiday(agent: Pickwise) -> None:
