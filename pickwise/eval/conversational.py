@@ -19,7 +19,7 @@ import numpy as np
 
 from pickwise.errors import CatalogError
 from pickwise.eval.data import Dialogue, metadata_imdb_ids, read_dialogues, read_metadata
-from pickwise.eval.report import sha256, write_outputs
+from pickwise.eval.report import provenance, sha256, write_outputs
 from pickwise.eval.runner import (
     MAX_K,
     Progress,
@@ -117,6 +117,7 @@ def evaluate(
     payload: dict[str, Any] = {
         "benchmark": name,
         "command": command,
+        "code": provenance(),
         "data": {str(p): sha256(p) for p in files if p},
         "protocol": {
             "folds": None if fit else folds,

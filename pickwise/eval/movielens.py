@@ -28,7 +28,7 @@ from pickwise.errors import CatalogError
 from pickwise.eval.data import imdb_key
 from pickwise.eval.metrics import ranks
 from pickwise.eval.ranking import ndcg_at_k, recall_at_k
-from pickwise.eval.report import sha256, write_outputs
+from pickwise.eval.report import provenance, sha256, write_outputs
 from pickwise.retrieval.catalog import DEFAULT_WEIGHTS
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.fusion import fuse
@@ -544,6 +544,7 @@ def run_and_write(
     )
     payload = {
         "command": command,
+        "code": provenance(),
         "data": {str(p): sha256(p) for p in (ratings_path, movies_path)},
         **result,
         "results": {SETTING: result["results"]},

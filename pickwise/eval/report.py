@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pickwise.eval.metrics import recall_curve
 
-__all__ = ["sha256", "write_outputs"]
+__all__ = ["code_line", "provenance", "sha256", "write_outputs"]
+
+#: Parts of a setting's name that mark a secret, left out of what a result records.
+_SECRET = ("KEY", "TOKEN", "SECRET", "PASSWORD")
 
 
 def sha256(path: str | Path) -> str:
@@ -19,6 +24,53 @@ def sha256(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def provenance() -> dict[str, Any]:
+    """What produced a result: pickwise's version, the git commit of the checkout it runs from
+    (None when it is installed from a package) and whether that had uncommitted changes, and
+    the ``PICKWISE_*`` settings in the environment (secrets left out): a run with
+    ``PICKWISE_LLM_TIMEOUT=120`` is not the same run as one without it."""
+    from pickwise import __version__
+
+    root = Path(__file__).resolve().parents[2]
+    commit: str | None = None
+    dirty: bool | None = None
+    try:
+        top = _git(root, "rev-parse", "--show-toplevel")
+        if Path(top).resolve() == root:  # not a repository that merely holds an install
+            commit = _git(root, "rev-parse", "HEAD")
+            dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.SubprocessError):
+        pass
+    settings = {
+        k: v
+        for k, v in sorted(os.environ.items())
+        if k.startswith("PICKWISE_") and not any(s in k for s in _SECRET)
+    }
+    return {"pickwise": __version__, "commit": commit, "uncommitted": dirty, "settings": settings}
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=True
+    )
+    return done.stdout.strip()
+
+
+def code_line(code: Mapping[str, Any] | None) -> str:
+    """A result's provenance in one Markdown line ("" for results written before it was
+    recorded)."""
+    if not code:
+        return ""
+    line = f"pickwise {code['pickwise']}"
+    if code.get("commit"):
+        line += f", commit `{code['commit'][:12]}`"
+        line += " with uncommitted changes" if code.get("uncommitted") else ""
+    settings = code.get("settings") or {}
+    if settings:
+        line += "; settings: " + ", ".join(f"`{k}={v}`" for k, v in settings.items())
+    return line
 
 
 def write_outputs(
@@ -39,6 +91,8 @@ def write_outputs(
 
 def _markdown(name: str, payload: Mapping[str, Any]) -> str:
     lines = [f"# {name}", "", f"`{payload['command']}`", ""]
+    if code_line(payload.get("code")):
+        lines += [code_line(payload.get("code")), ""]
     for setting, methods in payload["results"].items():
         ks = list(next(iter(methods.values()))) if methods else []
         lines += [f"## {setting} ({payload['targets'][setting]} targets)", ""]

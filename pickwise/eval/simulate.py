@@ -24,7 +24,7 @@ from typing import Any
 
 from pickwise.errors import CatalogError
 from pickwise.eval.data import read_metadata
-from pickwise.eval.report import sha256
+from pickwise.eval.report import code_line, provenance, sha256
 from pickwise.retrieval.embeddings import VectorEmbeddings
 from pickwise.retrieval.items import Item
 
@@ -230,6 +230,7 @@ def run_and_write(
     result = run_simulation(metadata_path, targets_path, embedder, turns, progress, catalogs)
     payload = {
         "command": command,
+        "code": provenance(),
         "data": {str(p): sha256(p) for p in (metadata_path, targets_path)},
         **result,
     }
@@ -247,6 +248,7 @@ def _markdown(payload: Mapping[str, Any]) -> str:
         "",
         f"`{payload['command']}`",
         "",
+        *([code_line(payload.get("code")), ""] if code_line(payload.get("code")) else []),
         f"{payload['targets']} targets, {payload['catalog_items']} catalog items, "
         f"{payload['picks_per_turn']} picks per turn, backend {payload['backend']}.",
         "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,11 +12,13 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+import pickwise
 import pickwise.eval.runner as runner_module
 import pickwise.retrieval
 from pickwise.cli import app
 from pickwise.eval.conversational import open_benchmark_catalog
 from pickwise.eval.data import read_redial
+from pickwise.eval.report import code_line
 from pickwise.eval.runner import run_benchmark
 from pickwise.retrieval.catalog import DEFAULT_WEIGHTS
 from tests.conftest import HashEmbeddings
@@ -85,6 +88,40 @@ def test_eval_redial_writes_json_markdown_and_chart(
     assert [c["fold"] for c in nested["weights_per_fold"]] == [0, 1]
     assert set(nested["results"]) == {"ALL", "NEW"}
     assert "| pickwise, weights tuned on the other folds |" in (out / "redial.md").read_text()
+
+
+def test_a_result_records_the_code_and_settings_that_produced_it(
+    tmp_path: Path, eval_redial: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The LLM re-rank figures could not say which commit they came from, nor that they ran with
+    ``PICKWISE_LLM_TIMEOUT=120`` (the command does not show the environment)."""
+    monkeypatch.setenv("PICKWISE_LLM_TIMEOUT", "120")
+    monkeypatch.setenv("PICKWISE_OPENAI_API_KEY", "sk-not-to-be-written")
+    assert eval_redial().exit_code == 0
+    code = json.loads((tmp_path / "out" / "redial.json").read_text())["code"]
+    assert code["pickwise"] == pickwise.__version__
+    assert code["settings"]["PICKWISE_LLM_TIMEOUT"] == "120"
+    assert "PICKWISE_OPENAI_API_KEY" not in code["settings"]
+    root = Path(pickwise.__file__).resolve().parents[1]
+    if (root / ".git").exists():  # run from a checkout: its commit
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True
+        )
+        assert code["commit"] == head.stdout.strip() and isinstance(code["uncommitted"], bool)
+    else:  # installed from a package: no commit to name
+        assert code["commit"] is None
+    markdown = (tmp_path / "out" / "redial.md").read_text()
+    assert f"pickwise {pickwise.__version__}" in markdown
+    assert "`PICKWISE_LLM_TIMEOUT=120`" in markdown and "sk-not" not in markdown
+
+
+def test_the_code_line_names_the_commit_and_the_settings() -> None:
+    code = {"pickwise": "0.1.0", "commit": "a" * 40, "uncommitted": True, "settings": {"X": "1"}}
+    assert code_line(code) == (
+        "pickwise 0.1.0, commit `aaaaaaaaaaaa` with uncommitted changes; settings: `X=1`"
+    )
+    assert code_line({"pickwise": "0.1.0", "commit": None, "settings": {}}) == "pickwise 0.1.0"
+    assert code_line(None) == ""  # a result written before the code was recorded
 
 
 def test_eval_inspired_runs(
