@@ -94,6 +94,7 @@ def evaluate(
     catalog with ``pickwise ingest-interactions`` data take part too, seeded by the movies
     mentioned so far.
     """
+    code = provenance()  # the code as it was when the run started
     index = catalog.index
     titles = {i.id: i.title for i in index.items}
     dialogues = read_dialogues(dialogues_path, fmt, titles)
@@ -117,7 +118,7 @@ def evaluate(
     payload: dict[str, Any] = {
         "benchmark": name,
         "command": command,
-        "code": provenance(),
+        "code": code,
         "data": {str(p): sha256(p) for p in files if p},
         "protocol": {
             "folds": None if fit else folds,

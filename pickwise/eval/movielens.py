@@ -539,12 +539,13 @@ def run_and_write(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Run the protocol and write ``movielens.json``/``.md``/``.png`` into ``out``."""
+    code = provenance()  # the code as it was when the run started
     result, target_ranks = run_movielens(
         ratings_path, movies_path, embedder, limit_users, tune, progress=progress
     )
     payload = {
         "command": command,
-        "code": provenance(),
+        "code": code,
         "data": {str(p): sha256(p) for p in (ratings_path, movies_path)},
         **result,
         "results": {SETTING: result["results"]},

@@ -227,10 +227,11 @@ def run_and_write(
     catalogs: Path | None = None,
 ) -> dict[str, Any]:
     """Run the simulation and write ``simulate.json``/``.md``/``.png`` into ``out``."""
+    code = provenance()  # the code as it was when the run started
     result = run_simulation(metadata_path, targets_path, embedder, turns, progress, catalogs)
     payload = {
         "command": command,
-        "code": provenance(),
+        "code": code,
         "data": {str(p): sha256(p) for p in (metadata_path, targets_path)},
         **result,
     }
