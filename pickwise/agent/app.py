@@ -54,6 +54,7 @@ from pickwise.agent.turn import (
     lasting,
     plan_turn,
     retrieval_text,
+    ruled_out_by_mood,
     some_of_each,
     taste_filter,
 )
@@ -660,7 +661,13 @@ class Pickwise:
                 ),
                 **liked_people_weight,
             },
-            avoid=plan.avoid,
+            # the kinds the mood rules out are pushed down, not filtered: "something to fall
+            # asleep to" brought Hereditary and Audition, whose descriptions say "gentle" (a
+            # kind asked for, "a scary movie", already keeps to its own)
+            avoid=(
+                *plan.avoid,
+                *(() if plan.tastes else sorted(ruled_out_by_mood(plan) - set(plan.avoid))),
+            ),
             people=people,
         )
 

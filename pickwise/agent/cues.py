@@ -1967,6 +1967,13 @@ FEELINGS_WISHED: tuple[tuple[str, str], ...] = (
         r"|\b(?:turn|switch|shut) off (?:my|your|our) brains?\b",
     ),
     ("crowd-pleaser", r"\bpopcorn (?:movie|film|flick|fare|entertainment)s?\b"),
+    # "something to fall asleep to" searched "fall" (The Umbrellas of Cherbourg)
+    (
+        "calm",
+        r"\b(?:fall|falling|drift|drifting|doze|dozing|nod|nodding) (?:asleep|off) to\b"
+        r"(?!\s+(?:the|a|an|it|this|that|its)\b)",
+    ),
+    ("relaxing", r"\b(?:unwind|unwinding|wind down|winding down|decompress|chill out)\b"),
     ("mind-bending", r"\bblows? (?:my|your|our) minds?\b|\bmind[- ]blowing\b"),
     (
         # "a movie that will make me think" noted nothing and brought Speed

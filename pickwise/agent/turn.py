@@ -510,6 +510,7 @@ MOODS = {
     "chill": "light-hearted, funny, warm and uplifting",
     "relaxing": "light-hearted, funny, warm and uplifting",
     "intense": "intense, gripping, tense and suspenseful",
+    "calm": "calm, gentle, peaceful and soothing",
     "down-to-earth": "realistic, naturalistic and unpretentious slice-of-life drama",
     "quirky": "quirky, offbeat, whimsical and eccentric",
     "weird": "strange, surreal, bizarre and offbeat",
@@ -538,7 +539,7 @@ _DARK_MOODS = ("darker", "dark", "sadder", "sad", "scarier", "scary", "intense",
 _LIGHT_MOODS = (
     *("lighter", "light", "light-hearted", "feel-good", "feel good", "feelgood", "funnier"),
     *("happier", "fun", "cozy", "cosy", "comforting", "heartwarming", "wholesome", "chill"),
-    *("relaxing", "uplifting", "warmer", "warm"),
+    *("relaxing", "uplifting", "warmer", "warm", "calm"),
 )
 #: Kinds a mood rules out unless they are asked for: a comedy is no "darker" film, a horror no
 #: "lighter" one ("nah, something darker" brought Monty Python and the Holy Grail first).
@@ -548,14 +549,22 @@ MOOD_CONTRARY: dict[str, frozenset[str]] = {
 }
 
 
+def ruled_out_by_mood(plan: TurnPlan) -> frozenset[str]:
+    """The kinds the mood the request asks for rules out (horror and war for "something to fall
+    asleep to"), less those the request names ("a darker comedy" is one)."""
+    moods = [w.strip().lower() for w in plan.wish.split(", ") if w.strip().lower() in MOODS]
+    if not moods:
+        return frozenset()
+    asked = {v.lower() for t in plan.tastes for _, v in t.genres}
+    return MOOD_CONTRARY.get(moods[-1], frozenset()) - asked
+
+
 def against_mood(item: Item, plan: TurnPlan) -> bool:
     """Whether an item is of a kind the mood the request asks for rules out (a comedy for
     "something darker"), and of no kind the request names ("a darker comedy" is one)."""
-    moods = [w.strip().lower() for w in plan.wish.split(", ") if w.strip().lower() in MOODS]
-    if not moods:
+    ruled = ruled_out_by_mood(plan)
+    if not ruled:
         return False
-    asked = {v.lower() for t in plan.tastes for _, v in t.genres}
-    ruled = MOOD_CONTRARY.get(moods[-1], frozenset()) - asked
     kinds = {
         str(v).lower()
         for f in item.metadata

@@ -2855,6 +2855,16 @@ def test_a_new_holiday_replaces_the_earlier_one(
     assert agent.profile(uid).aspects == []
 
 
+def test_a_film_to_fall_asleep_to_is_a_calm_one(agent: Pickwise) -> None:
+    """ "something to fall asleep to" searched "fall": The Umbrellas of Cherbourg ("its
+    description mentions fall") came first."""
+    reply = agent.chat("something to fall asleep to", user(), "t")
+    assert "Noted: you want calm." in reply.text and "mentions fall" not in reply.text
+    assert len(reply.picks) == 5
+    for pick in reply.picks:  # a light mood rules out horror and war
+        assert not {"horror", "war"} & genres_of(pick), pick.recommendation.item.title
+
+
 def test_a_halloween_film_is_a_spooky_one(agent: Pickwise) -> None:
     """ "a good halloween movie that isn't too gory" brought A Christmas Story second and The
     Celebration (a family party) fourth: "halloween" alone read as any holiday."""

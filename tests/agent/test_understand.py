@@ -3539,6 +3539,12 @@ def test_a_wish_from_a_state_is_for_now(text: str, momentary: tuple[str, ...]) -
         ("something I can turn my brain off to", ("fun",)),
         ("a popcorn movie", ("crowd-pleaser",)),
         ("something that will blow my mind", ("mind-bending",)),
+        # "something to fall asleep to" searched "fall" (The Umbrellas of Cherbourg)
+        ("something to fall asleep to", ("calm",)),
+        ("a film to drift off to tonight", ("calm",)),
+        ("something to unwind after work", ("relaxing",)),
+        ("a movie to wind down with", ("relaxing",)),
+        ("he falls asleep in anything long", ()),  # a refusal, as before
         # a refusal before a new wish after a comma refuses not that wish
         ("nothing too long, something to make me laugh", ("funny",)),
         ("nothing that makes me cry, something uplifting", ("not sad", "uplifting")),
