@@ -32,15 +32,17 @@ __all__ = [
 _KINDS = {"seen": "have seen", "liked": "liked", "disliked": "disliked", "liked_people": "like"}
 
 #: The thread state that makes up the request going on.
-REQUEST_KEYS = ("last_query", "last_wish", "last_seeds", "last_where", "last_avoid", "last_tastes")
+REQUEST_KEYS = (
+    *("last_query", "last_wish", "last_seeds", "last_where", "last_avoid", "last_tastes"),
+    "last_count",
+)
+#: The empty value of a request key that is not a list.
+_EMPTY: dict[str, Any] = {"last_query": "", "last_wish": "", "last_count": 0}
 
 
 def request_state(state: Mapping[str, Any]) -> dict[str, Any]:
     """The thread's request as it is, to come back to (empty values for a new thread)."""
-    return {
-        key: state.get(key) or ("" if key in ("last_query", "last_wish") else [])
-        for key in REQUEST_KEYS
-    }
+    return {key: state.get(key) or _EMPTY.get(key, []) for key in REQUEST_KEYS}
 
 
 def held(p: Profile) -> tuple[list[str], list[Constraint]]:

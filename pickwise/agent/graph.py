@@ -59,6 +59,9 @@ class AgentState(TypedDict, total=False):
     last_avoid: list[str]
     #: The kinds the last request mixed (``TurnPlan.tastes``), as dicts.
     last_tastes: list[Any]
+    #: How many picks the last request asked for ("3 movies like ..."), 0 for the usual
+    #: number: its follow-ups ("something else", "seen them all") ask for as many.
+    last_count: int
     #: Items the user named or pointed at in this thread, each once, the latest last.
     mentioned: list[str]
     #: The id of the user message that started the current topic (see ``TurnPlan.fresh``), and
@@ -263,6 +266,7 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "last_where": storable_where(ctx.plan.where),
         "last_avoid": list(ctx.plan.avoid),
         "last_tastes": storable_tastes(ctx.plan.tastes),
+        "last_count": ctx.plan.count or 0,
         "focus": "",
         "compared": [],
         "talked": ctx.plan.named[0] if len(ctx.plan.named) == 1 else "",

@@ -1109,7 +1109,11 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         wish,
         u.asks,
         u.checks,
-        u.count or mixed_count(tastes),
+        # "3 movies like The Godfather", then "I've seen all of them": three others in their
+        # place (it gave five); "something else" asks for the usual number again
+        u.count
+        or mixed_count(tastes)
+        or (state.get("last_count") or None if u.intent == "not_that" and not fresh else None),
         u.which,
         u.unknown,
         tastes,

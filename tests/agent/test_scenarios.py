@@ -202,6 +202,20 @@ def test_the_number_of_picks_asked_for(agent: Pickwise) -> None:
     assert len(agent.chat("something else", uid, uid).picks) == 5  # the usual number again
 
 
+def test_picks_turned_down_are_replaced_by_as_many(agent: Pickwise) -> None:
+    """ "recommend me 3 movies like the godfather", then "I've seen all of them" gave five."""
+    uid = user()
+    three = agent.chat("recommend me 3 movies like the godfather", uid, uid)
+    seen = agent.chat("I've seen all of them", uid, uid)
+    assert len(three.picks) == len(seen.picks) == 3
+    assert {p.item_id for p in seen.picks}.isdisjoint({p.item_id for p in three.picks})
+    assert len(agent.chat("not the second one", uid, uid).picks) == 3
+    assert len(agent.chat("something else", uid, uid).picks) == 5  # the usual number again
+    fresh = user()
+    agent.chat("a heist movie", fresh, fresh)
+    assert len(agent.chat("I've seen all of them", fresh, fresh).picks) == 5
+
+
 def test_a_number_asked_for_in_a_follow_up_keeps_the_request(agent: Pickwise) -> None:
     """ "just one" gave five, and "give me 10" asked afresh for films about 10."""
     uid = user()
