@@ -553,8 +553,8 @@ def _help(agent: Any) -> str:
     if said:
         examples = f" ({', '.join(e for _, e in said)})" if film else ""
         lines.append(f"- {listed([w for w, _ in said])}{examples}")
-    lines.append(
-        'After a list: "more like the second one", "not that one, I\'ve seen it", "why the '
+    lines.append(  # after a blank line: in Markdown it would go on the last item
+        '\nAfter a list: "more like the second one", "not that one, I\'ve seen it", "why the '
         'first one?", "compare 1 and 2".'
     )
     lines.append(

@@ -1342,6 +1342,8 @@ def test_asking_what_pickwise_can_do_says_how_to_use_it(agent: Pickwise) -> None
         # what this catalog's fields let a message say, and what to say after a list
         assert '"nothing before 1990", "in French", "under two hours"' in reply.text
         assert '"more like the second one"' in reply.text
+        # a blank line after the list: in Markdown a line right after it goes on its last item
+        assert '"by Denis Villeneuve")\n\nAfter a list:' in reply.text
     assert agent.profile(uid) == profile  # nothing changed
     # the list shown before is still the one a reference points at
     second = first.picks[1].item_id
