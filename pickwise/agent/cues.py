@@ -2042,6 +2042,22 @@ STUDIOS = frozenset(
         "neon", "focus features", "searchlight", "criterion", "ubisoft", "nintendo",
     }
 )  # fmt: skip
+#: The kind of film a studio is known for, asked for in its place by a catalog that does not
+#: record studios: "my son loves Marvel movies" brought Love Actually and You've Got Mail (the
+#: words left were "my son loves"). Studios of every kind (A24, Netflix, Universal) have none.
+STUDIO_KINDS = {
+    "marvel": "superhero",
+    "pixar": "animated family",
+    "disney": "animated family",
+    "dreamworks": "animated family",
+    "illumination": "animated family",
+    "laika": "animated",
+    "aardman": "animated",
+    "ghibli": "anime",
+    "studio ghibli": "anime",
+    "blumhouse": "horror",
+    "hammer": "horror",
+}
 #: Fields that record an item's studio or label: a catalog with one can tell which are whose.
 STUDIO_FIELDS = ("studio", "studios", "production_companies", "label")
 #: Words that end a free-text aspect ("something *lighter* this time").

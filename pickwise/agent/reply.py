@@ -993,7 +993,12 @@ def _lacking(what: str, said: str, agent: Any) -> str:
     if what == "cast of":  # "the guy from Arrival"
         return _whose_cast(agent.catalog.get(said), agent)
     if what == "studio":  # "a Ghibli film"
-        return f"My catalog doesn't record studios, so I can't tell which {nouns} are by {said}."
+        kind = cues.STUDIO_KINDS.get(" ".join(said.lower().split()))
+        went_by = f"; I went by the kind they are known for ({kind})" if kind else ""
+        return (
+            f"My catalog doesn't record studios, so I can't tell which {nouns} are by "
+            f"{said}{went_by}."
+        )
     if what in _UNRECORDED:  # "something underrated", "based on a true story"
         unrecorded = _UNRECORDED[what].format(nouns=nouns, a=agent.config.a_noun)
         return f"My catalog doesn't record {unrecorded}, so I can't choose by that."

@@ -905,10 +905,21 @@ def test_a_studio_a_film_s_cast_and_a_title_said_with_more_words(agent: Pickwise
     """ "a Ghibli film" said "Noted: you want ghibli"; "the guy from Drive" brought Drive My
     Car; "something like Dune the book" said "I don't have Dune the in my catalog"."""
     ghibli = agent.chat("a Ghibli film", user(), "t")
-    assert "My catalog doesn't record studios, so I can't tell which films are by Ghibli." in (
-        ghibli.text
+    # the kind of film the studio is known for is asked for in its place (it asked for nothing)
+    assert (
+        "My catalog doesn't record studios, so I can't tell which films are by Ghibli; I went by "
+        "the kind they are known for (anime)." in ghibli.text
     )
-    assert ghibli.changes == [] and "you want ghibli" not in ghibli.text
+    assert ghibli.changes == ["you want anime"] and "you want ghibli" not in ghibli.text
+    assert "Looking for anime..." in ghibli.text
+    assert sum("animation" in genres_of(p) for p in ghibli.picks) >= 3  # anime is no filter
+    marvel = agent.chat("my son is 13 and loves Marvel movies", user(), "t")
+    # it brought Love Actually and You've Got Mail, searching "my son loves"
+    assert marvel.changes == ["you want superhero"]
+    assert "superhero" in marvel.picks[0].explanation.lower() or marvel.picks[0].item_id in {
+        "superman-1978",
+        "the-avengers-2012",
+    }
     drive = agent.chat("the guy from Drive", user(), "t")
     assert "I don't have Drive in my catalog, so I can't tell who you mean from it" in drive.text
     assert "Drive My Car" not in [p.recommendation.item.title for p in drive.picks]

@@ -2970,15 +2970,24 @@ def test_a_sequel_named_or_a_kind_that_records_it_is_no_lacking_wish() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "name"),
-    [("a Ghibli film", "Ghibli"), ("pixar movies please", "Pixar"), ("something from A24", "A24"),
-     ("a studio ghibli movie", "Studio Ghibli"), ("an A24 horror movie", "A24"),
-     ("something from pixar", "Pixar")],
+    ("text", "name", "aspects"),
+    [("a Ghibli film", "Ghibli", ("anime",)),
+     ("pixar movies please", "Pixar", ("animated family",)),
+     ("something from A24", "A24", ()),  # a studio of every kind: nothing in its place
+     ("a studio ghibli movie", "Studio Ghibli", ("anime",)),
+     ("an A24 horror movie", "A24", ("horror",)),
+     ("something from pixar", "Pixar", ("animated family",)),
+     ("my son loves Marvel movies", "Marvel", ("superhero",)),
+     ("any good blumhouse films?", "Blumhouse", ("horror",))],
 )  # fmt: skip
-def test_a_studio_named_as_a_kind_is_not_recorded(text: str, name: str) -> None:
-    """ "a Ghibli film" noted "you want ghibli" and searched the word."""
+def test_a_studio_named_as_a_kind_is_not_recorded(
+    text: str, name: str, aspects: tuple[str, ...]
+) -> None:
+    """ "a Ghibli film" noted "you want ghibli" and searched the word; the kind of film the
+    studio is known for is asked for in its place ("my son loves Marvel movies" brought Love
+    Actually)."""
     u = read(text)
-    assert u.lacking == (("studio", name),) and u.aspects in ((), ("horror",)), text
+    assert u.lacking == (("studio", name),) and u.aspects == aspects, text
     assert name.lower() not in u.query.lower()
 
 

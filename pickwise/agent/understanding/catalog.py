@@ -249,6 +249,9 @@ def _studios(msg: Message) -> list[tuple[str, str]]:
             continue  # "a film from amazon" may be about the river
         msg.claim(start, end)  # the name only: "an A24 horror movie" still asks for horror
         found.append(("studio", said if said[:1].isupper() else said.title()))
+        kind = cues.STUDIO_KINDS.get(" ".join(said.lower().split()))
+        if kind and not any(a[2] == kind for a in msg.aspects):  # what their films are like
+            msg.aspects.append((start, end, kind))
     return found
 
 
