@@ -513,6 +513,9 @@ MOODS = {
     "calm": "calm, gentle, peaceful and soothing",
     "down-to-earth": "realistic, naturalistic and unpretentious slice-of-life drama",
     "quirky": "quirky, offbeat, whimsical and eccentric",
+    # "funny but smart" brought Dumb and Dumber first: the word alone sits near its opposite
+    "smart": "clever, sharp-minded and intelligent, with brilliant dialogue",
+    "clever": "clever, sharp-minded and intelligent, with brilliant dialogue",
     "weird": "strange, surreal, bizarre and offbeat",
     "tearjerker": "sad, moving and tragic",
     "date night": "romantic, charming, witty and fun",

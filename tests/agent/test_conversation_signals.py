@@ -4,6 +4,7 @@ words as context and the items talked about in the thread as mentioned items."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -239,6 +240,16 @@ def test_a_mood_is_searched_as_spelled_out_not_as_said(agent: Pickwise) -> None:
     spy = Spy(agent)
     agent.chat("a feel good movie", user_id="mood", thread_id="t")
     assert spy.requests[-1].query == MOODS["feel-good"]
+
+
+def test_smart_is_searched_as_what_smart_films_are(agent: Pickwise) -> None:
+    """ "we are 4 friends, want something funny but smart" brought Dumb and Dumber first: in a
+    sentence embedding "smart" (and "witty": "dim-witted") sits near its opposite."""
+    spy = Spy(agent)
+    agent.chat("we are 4 friends, want something funny but smart", user_id="smart", thread_id="t")
+    parts = spy.requests[-1].query.split("; ")
+    assert "funny" in parts and MOODS["smart"] in parts
+    assert not {"smart", "witty"} & set(re.findall(r"[a-z-]+", spy.requests[-1].query))
 
 
 def test_filters_of_a_more_like_request_hold_for_that_request(agent: Pickwise) -> None:
