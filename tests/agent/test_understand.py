@@ -3375,6 +3375,25 @@ def test_a_reply_word_first_is_no_taste(text: str, rest: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        # "a movie about AI" noted "you want ai" and brought 3 Idiots
+        ("a movie about AI", "a movie about artificial intelligence"),
+        ("an A.I. movie", "an artificial intelligence movie"),
+        ("something about ai gone wrong", "something about artificial intelligence gone wrong"),
+        # not these: a name, a word with the letters in it
+        ("Ai Weiwei documentary", "Ai Weiwei documentary"),
+        ("a film set in Shanghai", "a film set in Shanghai"),
+        ("the kai movie", "the kai movie"),
+    ],
+)
+def test_ai_is_artificial_intelligence(text: str, rest: str) -> None:
+    assert plain_words(text, MATCHER, 3) == rest
+    if rest != text:
+        assert read(text).aspects[0].startswith("artificial intelligence")
+
+
+@pytest.mark.parametrize(
     ("text", "aspects"),
     [
         # searched, but the lead went on "Looking for feel-good, sports..." without it

@@ -4,7 +4,8 @@
   first one horror?" is "is the first one horror?" (it noted "you want horror"); nor does a reply
   word set off first ("perfect. and for date night", "cool, something with robots").
 * Short forms of words: "abt" is "about", "w" and "w/" are "with", "u" is "you", "ur" is
-  "your", "smth" is "something" ("do u have anything w song kang-ho" noted "you want w").
+  "your", "smth" is "something" ("do u have anything w song kang-ho" noted "you want w"); "AI"
+  is "artificial intelligence" ("a movie about AI" noted "you want ai").
 * A dash between words ("-", "--", an en or em dash) sets off a clause as a comma does: "the
   second one - is it scary?" is "the second one, is it scary?" (it noted "you want scary" and
   dropped "no horror"). A dash in a word ("sci-fi") or between numbers ("1990-2000") stays.
@@ -43,6 +44,8 @@ _SHORT = (
     (re.compile(r"(?<![\w'-])u(?=\s+\w|\s*[?!.,]|\s*$)(?!\.)", re.IGNORECASE), "you"),
     (re.compile(r"(?<![\w'-])ur(?=\s+[a-z])", re.IGNORECASE), "your"),
     (re.compile(r"\b(?:smth|sth|somethin)\b", re.IGNORECASE), "something"),
+    # "a movie about AI" noted "you want ai" and brought 3 Idiots: two letters no source reads
+    (re.compile(r"(?<![\w'.-])(?:A\.I\.?|AI|ai)(?![\w'-])"), "artificial intelligence"),
     # a dash between words, not in one ("sci-fi") nor between numbers ("1990 - 2000")
     (re.compile(r"(?<![\d\s])\s*(?:--+|[\u2013\u2014])\s*(?![\s\d])|(?<=\D)\s+-\s+(?=\D)"), ", "),
 )
