@@ -518,6 +518,8 @@ MOODS = {
     "clever": "clever, sharp-minded and intelligent, with brilliant dialogue",
     "weird": "strange, surreal, bizarre and offbeat",
     "tearjerker": "sad, moving and tragic",
+    # "a tearjerker but with a happy ending" brought Se7en and Dog Day Afternoon ("ending")
+    "happy ending": "heartwarming, hopeful and uplifting",
     "date night": "romantic, charming, witty and fun",
     # occasions and slang, read as these moods (cues.OCCASIONS)
     "light and easy to follow": "light-hearted, funny, warm and easy to follow",
@@ -542,7 +544,7 @@ _DARK_MOODS = ("darker", "dark", "sadder", "sad", "scarier", "scary", "intense",
 _LIGHT_MOODS = (
     *("lighter", "light", "light-hearted", "feel-good", "feel good", "feelgood", "funnier"),
     *("happier", "fun", "cozy", "cosy", "comforting", "heartwarming", "wholesome", "chill"),
-    *("relaxing", "uplifting", "warmer", "warm", "calm"),
+    *("relaxing", "uplifting", "warmer", "warm", "calm", "happy ending"),
 )
 #: Kinds a mood rules out unless they are asked for: a comedy is no "darker" film, a horror no
 #: "lighter" one ("nah, something darker" brought Monty Python and the Holy Grail first).
@@ -777,10 +779,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
     wish = ", ".join(as_said(w, agent.vocabulary, agent.config.noun) for w in wants)
     # the message's own words count too, unless they are about named titles (those are seeds)
     own_words = "" if (u.liked or u.disliked or u.mentioned) else u.query
+    spelled = False
     for aspect in wants:  # a mood is searched as spelled out, not as said ("feel *good*")
         said = aspect.lower().replace("something ", "").strip()
         if said in MOODS:
             own_words = re.sub(rf"(?i)\b{re.escape(said)}\b", " ", own_words)
+            spelled = True
+    if spelled and not has_request_words(own_words):  # "something with a [happy ending]"
+        own_words = ""
     if their_people:  # "something for my mom, she loves Denis Villeneuve": the rest is no wish
         for cue_of_theirs in _THEIRS_SAID:
             own_words = cue_of_theirs.sub(" ", own_words)

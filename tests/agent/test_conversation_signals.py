@@ -252,6 +252,16 @@ def test_smart_is_searched_as_what_smart_films_are(agent: Pickwise) -> None:
     assert not {"smart", "witty"} & set(re.findall(r"[a-z-]+", spy.requests[-1].query))
 
 
+def test_a_happy_ending_is_searched_as_what_such_films_are(agent: Pickwise) -> None:
+    """ "I want a tearjerker but with a happy ending" brought Se7en ("a shattering ending") and
+    Dog Day Afternoon: "ending" was searched word for word."""
+    spy = Spy(agent)
+    agent.chat("something with a happy ending", user_id="ending", thread_id="t")
+    request = spy.requests[-1]
+    assert request.query == MOODS["happy ending"] and "ending" not in request.query
+    assert {"horror", "war"} <= set(request.avoid)  # a light mood
+
+
 def test_filters_of_a_more_like_request_hold_for_that_request(agent: Pickwise) -> None:
     """ "Like The Matrix but in Japanese" made every later request Japanese (the Mad Max
     request brought Grave of the Fireflies and Totoro)."""
