@@ -1696,7 +1696,9 @@ RECENT = (
         r"|\b(?:no|nothing|not)\s+(?:(?:some|any|the|that|those|these|more)\s+)?"
         r"(?:(?:boring|lame|dusty|dated|stuffy|cheesy|ancient|dull|creaky|slow|black and white)"
         r"\s+)+(?:old|older|oldies)\b(?! enough| for\b)"
-        r"|\bnot (?:some |any )?old (?:stuff|ones|films|movies|crap|junk|classics)\b",
+        # "not the old ones" after a list (it avoided the word "old")
+        r"|\bnot (?:some |any |the |those |these )?old (?:stuff|ones|films|movies|crap|junk"
+        r"|classics)\b",
     ),
 )
 #: "A long movie", "long epic romance": at least this many minutes.
