@@ -176,15 +176,24 @@ AVOID_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 def _saying(ctx: Context, rows: np.ndarray, avoid: str) -> np.ndarray:
     """1.0 for the items whose title or description says a word of ``avoid`` (four letters or
-    more, :meth:`Item.says`) or of its family (:data:`AVOID_FAMILIES`), else 0.0."""
+    more, :meth:`Item.says`) or of its family (:data:`AVOID_FAMILIES`), else 0.0. A family's word
+    that the request asks for is no word to avoid: "films about grief, not depressing" pushed
+    down every film that says "grief" ("depressing" finds "grief" too)."""
     words = {w for w in re.findall(r"[a-z][a-z'-]{2,}", avoid.lower()) if w not in _AVOID_GENERIC}
     said = set(words)
     for triggers, family in AVOID_FAMILIES:
         if any(w.startswith(triggers) for w in said):
-            words |= set(family)
+            words |= set(family) - _asked_for(ctx.query, family)
     words = {w for w in words if len(w) >= 4 or w in _SHORT_OK}
     pattern, items = words_pattern(sorted(words)), ctx.index.items
     return np.array([float(items[r].says_any(pattern)) for r in rows])
+
+
+def _asked_for(query: str, family: tuple[str, ...]) -> set[str]:
+    """The words of an avoided word's ``family`` that the request's own words begin with
+    ("films about grief" asks for "grief")."""
+    said = re.findall(r"[a-z][a-z'-]{2,}", query.lower())
+    return {w for w in family if any(s.startswith(w) for s in said)}
 
 
 def _above_mean(sims: np.ndarray) -> np.ndarray:

@@ -242,6 +242,11 @@ def test_a_word_to_avoid_that_a_description_says_pushes_that_item_down(catalog: 
     assert avoid_score(("death",)) <= -WORD_PENALTY
     assert avoid_score(("sad",)) <= -WORD_PENALTY
     assert avoid_score(("too violent",)) > -WORD_PENALTY  # its text has no violence
+    # a family's word the request asks for is no word to avoid: "films about grief, not
+    # depressing" pushed down every film that says "grief"
+    got = catalog.recommend(Request(query="a film about grief", avoid=("sad",), k=10))
+    arrival = next(r for r in got if r.item.title == "Arrival")
+    assert next(s.score for s in arrival.signals if s.source == "avoid") > -WORD_PENALTY
 
 
 def test_an_item_says_a_word_its_plural_finds_and_odd_words_say_nothing() -> None:
