@@ -411,7 +411,7 @@ def compared(which: str, state: Any, agent: Any, catalog: bool = False) -> tuple
         hits = [p for p in picks if value in {str(v).lower() for v in p.values(field_name)}]
         if not hits:
             return f"None of these is listed as {value}; ask for {value} and I'll look.", None
-        heads = " and ".join(p.heading() for p in hits[:3])
+        heads = listed([p.heading() for p in hits[:3]])  # "A, B and C", not "A and B and C"
         if len(hits) == 1:
             return f"{these}, only {heads} is listed as {value}.", hits[0].id
         return f"{these}, {heads} are listed as {value}; {hits[0].title} came first.", hits[0].id

@@ -626,6 +626,19 @@ def test_the_latest_word_on_years_and_lengths_holds(agent: Pickwise) -> None:
     assert like.picks and all(p.recommendation.item.metadata["runtime"] <= 120 for p in like.picks)
 
 
+def test_the_picks_of_a_kind_asked_about_are_listed_as_a_list(agent: Pickwise) -> None:
+    """ "the scariest one?" after horror films said "It Follows (2014) and Scream (1996) and The
+    Descent (2005) are listed as horror"."""
+    uid = user()
+    picks = agent.chat("best horror movies of all time", uid, uid).picks
+    reply = agent.chat("the scariest one?", uid, uid)
+    heads = [p.recommendation.item.heading() for p in picks[:3]]
+    assert reply.text == (
+        f"Of these, {heads[0]}, {heads[1]} and {heads[2]} are listed as horror; "
+        f"{picks[0].recommendation.item.title} came first."
+    )
+
+
 def test_the_pick_a_comparison_names_is_the_one_talked_about_next(agent: Pickwise) -> None:
     """ "Which one is the shortest?" named Totoro, then "great, we'll watch that one" said
     "Enjoy It's a Wonderful Life" (the first pick), and "is there violence in it?" was about it."""
