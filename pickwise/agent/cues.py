@@ -985,7 +985,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
         # "Like Inception but shorter": a message led by "like" and a title (blanked here)
         r"|^\W*(?:(?:ok|okay|so|hmm+|maybe|well)\W+)?like {2,}(?=\S)"
         r"|\b(?:something|anything|some|any|more|others?|films?|movies?|ones?) similar\b"
-        r"(?! (?:to|vibe)\b)|\bsimilar (?:ones|films|movies|stuff|picks)\b",
+        r"(?! (?:to|vibe)\b)|\bsimilar (?:ones|films|movies|stuff|picks)\b"
+        # "what else is like that but shorter" asked for other options, like nothing
+        r"|\b(?:what|something|anything) else (?:is |that'?s |would be )?(?:like|similar to)\b",
     ),
     (
         "something_else",

@@ -672,6 +672,9 @@ def test_aspects_never_hold_titles() -> None:
         ("I loved the last two", "recommend", ["coco-2017", "the-shining-1980"]),
         ("the second one sounds good, anything similar?", "more_like", ["coco-2017"]),
         ("similar ones please", "more_like", ["arrival-2016"]),
+        # "what else is like that but shorter" asked for other options, like nothing
+        ("what else is like that but shorter", "more_like", ["arrival-2016"]),
+        ("what else is there?", "something_else", []),
         ("hmm we watched that last week", "not_that", ["arrival-2016"]),
         ("saw it twice", "not_that", ["arrival-2016"]),
         ("the first one is a classic, seen it like 10 times", "not_that", ["arrival-2016"]),
