@@ -837,6 +837,16 @@ OFF_TOPIC = (
     r"|\b(?:tv|television|netflix|hbo) (?:series|shows?)\b|\b(?:sitcoms?|miniseries|k-?dramas?)\b"
     r"(?!\s+(?:films?|movies?|adaptations?))"
 )
+#: Asking pickwise's own taste, as the whole message: "what's your favorite movie?", "do you
+#: like films?" (they brought lists). "What's your favorite horror movie?" asks for one.
+_LEAD_IN = r"^\W*(?:so |and |but |ok |okay |hey |hi )?"
+BOT_FAVOURITE = (
+    rf"{_LEAD_IN}(?:what(?:'s| is| are|s)|which (?:is|are)) (?:your|ur)"
+    r" (?:all[- ]time |personal |own |absolute |very )?fav(?:ou?rites?|es?|s)?"
+    r"(?: (?:movies?|films?|ones?|picks?))?(?: of all time| ever)?\W*$"
+    rf"|{_LEAD_IN}do you (?:even |actually |really )?(?:like|love|enjoy|watch) (?:movies|films)\W*$"
+    rf"|{_LEAD_IN}do you have (?:a |any )?fav(?:ou?rites?|es?|s)?(?: (?:movies?|films?))?\W*$"
+)
 #: Asking what pickwise is or how to use it, as the whole message: "what can you do?", "help",
 #: "how does this work?", "hi, who are you?" (they brought lists). "help me find a thriller"
 #: asks for films.
@@ -903,6 +913,7 @@ WELCOME_BACK = (
 )
 INTENTS: tuple[tuple[str, str], ...] = (
     ("small_talk", SMALL_TALK),
+    ("small_talk", BOT_FAVOURITE),
     ("help", HELP),
     ("off_topic", OFF_TOPIC),
     (

@@ -578,6 +578,11 @@ def _small_talk(message: str, noun: str) -> str:
             f"I'm not sure what you mean. What would you like to {verb}? Tell me {a_or_an(noun)} "
             "you loved, or what you're in the mood for."
         )
+    if re.search(cues.BOT_FAVOURITE, folded):  # "what's your favorite movie?"
+        return (
+            f"I don't have favourites of my own: I go by what you like. Tell me "
+            f"{a_or_an(noun)} you loved, or what you're in the mood for."
+        )
     glad = "Glad to hear it! " if re.search(cues.FEELING, folded) else ""
     if re.search(cues.THANKS_OR_BYE, folded):
         if not re.search(cues.THANKS, folded):  # "bye": no thanks to answer

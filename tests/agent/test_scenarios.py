@@ -1388,6 +1388,11 @@ def test_small_talk_gets_a_line_back_not_picks(agent: Pickwise) -> None:
         ("thanks! bye", "You're welcome! Come back any time for more picks."),
         ("gracias", "You're welcome! Come back any time for more picks."),  # brought 5 films
         ("bye", "Bye! Come back any time for more picks."),  # was "You're welcome!"
+        (
+            "what's your favorite movie?",  # brought five films
+            "I don't have favourites of my own: I go by what you like. Tell me a film you "
+            "loved, or what you're in the mood for.",
+        ),
     ]:
         reply = agent.chat(said, user_id=uid, thread_id=uid)
         assert (reply.text, reply.picks) == (answer, [])

@@ -711,7 +711,10 @@ def test_intents_and_references(text: str, intent: str, refs: list[str]) -> None
         ("thanks. i feel a bit better", "small_talk"),
         ("i'm feeling much better now, thank you", "small_talk"),
         ("hi, it's me again from last night", "small_talk"),
+        ("what's your favorite movie?", "small_talk"),
+        ("do you like movies?", "small_talk"),
         # real requests stay requests
+        ("what's your favorite horror movie?", "recommend"),
         ("something funny 😂", "recommend"),
         ("a film about a poet", "recommend"),
         ("a film about a stand-up comedian who tells jokes", "recommend"),
