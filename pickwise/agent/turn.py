@@ -928,7 +928,14 @@ def plan_turn(message: str, state: Any, agent: Pickwise) -> tuple[TurnPlan, Prof
         than = _than(message, (*u.mentioned, *refs))
         against = than or tuple(last_picks) or tuple(i.id for i in agent.catalog.items())
         bounds, wants = relative_bounds(wants, against, agent, not than, stated_spans)
-        query = retrieval_text(wants) or state.get("last_query", "")
+        # the words beside the comparative still count: "classic noir from the 40s" searched
+        # nothing (only "classic" was read, as older)
+        beside = own_words
+        for word in RELATIVE:
+            beside = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", beside)
+        beside = " ".join(beside.split()) if has_request_words(beside) else ""
+        parts = [p for p in (retrieval_text(wants), beside) if p]
+        query = "; ".join(parts) or state.get("last_query", "")
         wish = ", ".join(w for w in wants) or state.get("last_wish", "")
     asks_anew = kinds_change and place_now  # "an Italian film": no earlier words go on
     turned = refused_kinds(u)  # "I don't like horror anymore": the request stops asking for it

@@ -262,6 +262,20 @@ def test_a_happy_ending_is_searched_as_what_such_films_are(agent: Pickwise) -> N
     assert {"horror", "war"} <= set(request.avoid)  # a light mood
 
 
+def test_the_words_beside_a_comparative_are_still_searched(agent: Pickwise) -> None:
+    """ "classic noir from the 40s" searched nothing: "classic" was read as older, and the rest
+    of the message was dropped with it."""
+    spy = Spy(agent)
+    agent.chat("classic noir from the 40s", user_id="noir", thread_id="t")
+    request = spy.requests[-1]
+    assert request.query == "noir"
+    assert Range("year", min=1940, max=1949) in request.where
+    agent.chat("a comedy", user_id="older", thread_id="t")
+    asked = spy.requests[-1].query
+    agent.chat("something older", user_id="older", thread_id="t")
+    assert spy.requests[-1].query == asked  # a comparative alone goes on with the request
+
+
 def test_filters_of_a_more_like_request_hold_for_that_request(agent: Pickwise) -> None:
     """ "Like The Matrix but in Japanese" made every later request Japanese (the Mad Max
     request brought Grave of the Fireflies and Totoro)."""
