@@ -3580,6 +3580,9 @@ def test_a_wish_from_a_state_is_for_now(text: str, momentary: tuple[str, ...]) -
         ("something I can turn my brain off to", ("fun",)),
         ("a popcorn movie", ("crowd-pleaser",)),
         ("something that will blow my mind", ("mind-bending",)),
+        # "something with more action" noted "more action", which no film mentions
+        ("something with more action", ("action",)),
+        ("a bit more romance please", ("romance",)),
         # "something to fall asleep to" searched "fall" (The Umbrellas of Cherbourg)
         ("something to fall asleep to", ("calm",)),
         ("a film to drift off to tonight", ("calm",)),

@@ -265,11 +265,17 @@ _OCCASION_REFUSED = re.compile(
 _A_PICK_AFTER = re.compile(r"\s+ones?\b")
 
 
+#: "More" before what is asked for: more of it, not the word ("with more action").
+_MORE = re.compile(r"^(?:(?:a (?:bit|little|lot) |much |way |even )?more)\s+(?!of\b|than\b)")
+
+
 def final_aspects(msg: Message) -> tuple[str, ...]:
     """The longest aspects that do not overlap, in text order, at most eight."""
     chosen: list[tuple[int, int, str]] = []
     for start, end, text in sorted(msg.aspects, key=lambda a: (a[0] - a[1], a[0])):
         text = " ".join(text.split())
+        # "something with more action" noted "more action", which no film mentions
+        text = _MORE.sub("", text) if _MORE.sub("", text) else text
         too_long = len(text) > 40 or len(text.split()) > 5
         if text and not too_long and all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, text))
