@@ -2083,7 +2083,8 @@ ASPECT_STOP = words(
     really see should similar so something than that the then these this those time to today
     tonight very was watch we what where which who will with would you tho though pls plz
     lol haha along set good great nice decent they he she him her them us me my our their
-    wont won't isn't doesn't don't we'd you'd i'd they'd both enjoy either neither
+    wont won't isn't doesn't don't we'd you'd i'd they'd both enjoy either neither random
+    randomly
     """
 )
 POLITE = (

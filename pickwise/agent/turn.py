@@ -518,6 +518,9 @@ MOODS = {
     "clever": "clever, sharp-minded and intelligent, with brilliant dialogue",
     "weird": "strange, surreal, bizarre and offbeat",
     "tearjerker": "sad, moving and tragic",
+    # "something with a twist ending" brought Twister first (the word, in its title)
+    "twist ending": "a surprising mystery thriller with a shocking final reveal",
+    "plot twist": "a surprising mystery thriller with a shocking final reveal",
     # "a tearjerker but with a happy ending" brought Se7en and Dog Day Afternoon ("ending")
     "happy ending": "heartwarming, hopeful and uplifting",
     "date night": "romantic, charming, witty and fun",

@@ -262,6 +262,14 @@ def test_a_happy_ending_is_searched_as_what_such_films_are(agent: Pickwise) -> N
     assert {"horror", "war"} <= set(request.avoid)  # a light mood
 
 
+def test_a_twist_ending_is_searched_as_what_such_films_are(agent: Pickwise) -> None:
+    """ "something with a twist ending" brought Twister first: the word, in its title."""
+    spy = Spy(agent)
+    agent.chat("something with a twist ending", user_id="twist", thread_id="t")
+    assert spy.requests[-1].query == MOODS["twist ending"]
+    assert "twist" not in spy.requests[-1].query
+
+
 def test_the_words_beside_a_comparative_are_still_searched(agent: Pickwise) -> None:
     """ "classic noir from the 40s" searched nothing: "classic" was read as older, and the rest
     of the message was dropped with it."""

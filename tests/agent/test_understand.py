@@ -1267,6 +1267,7 @@ def test_the_words_that_led_to_a_title_the_catalog_lacks_are_not_searched(
         "any suggestions for tonight?",
         "something similar",
         "help me pick",
+        "give me a random movie",  # noted "you want random" and searched the word
     ],
 )
 def test_a_greeting_or_a_bare_ask_leaves_nothing_to_search(text: str) -> None:

@@ -22,7 +22,7 @@ _EMPTY_QUERY = cues.words(
     anyway altogether thanks forget nevermind mind nvm yo like love hate don dont t not somthing
     sumthing smth tonite 2nite similar hi hello hey hiya there morning afternoon evening in your
     catalog catalogue recommendation recommendations suggestion suggestions idea ideas rec recs
-    pick picks option options help choose decide"""
+    pick picks option options help choose decide random randomly"""
 )
 _EDGE_START = re.compile(
     r"^(?:[\s,.;:!?&/-]|\b(?:and|but|or|also|so|then|i'?m|i am|i)(?!['\w]))+", re.IGNORECASE
