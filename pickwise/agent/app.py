@@ -51,7 +51,9 @@ from pickwise.agent.turn import (
     for_plan,
     held_here,
     humanize,
+    kinds_of,
     lasting,
+    of_the_seed_first,
     plan_turn,
     retrieval_text,
     ruled_out_by_mood,
@@ -450,7 +452,7 @@ class Pickwise:
             closest = self.candidates(replace(alone, seeds=tuple(seeds)), state, again)
             ids = {r.item.id for r in theirs}
             return [*theirs, *(r for r in closest if r.item.id not in ids)][: asked.k]
-        found = self.retrieve(asked, plan.tastes)
+        found = of_the_seed_first(plan, self.retrieve(asked, plan.tastes), self)
         if plan.keeps_fitting and shown and found:  # else those from before, said as such
             return self._kept_fitting(plan, state, request, found, asked.k)
         # narrowed by this message ("no subtitles", "shorter"), not by the filters it carries
@@ -664,12 +666,19 @@ class Pickwise:
             # the kinds the mood rules out are pushed down, not filtered: "something to fall
             # asleep to" brought Hereditary and Audition, whose descriptions say "gentle" (a
             # kind asked for, "a scary movie", already keeps to its own)
-            avoid=(
-                *plan.avoid,
-                *(() if plan.tastes else sorted(ruled_out_by_mood(plan) - set(plan.avoid))),
-            ),
+            avoid=(*plan.avoid, *self._ruled_out(plan)),
             people=people,
         )
+
+    def _ruled_out(self, plan: TurnPlan) -> list[str]:
+        """The kinds the request's mood rules out, to push down: none when it names a kind, and
+        never a kind of the film it is like ("like Get Out but funnier" wants horror comedies,
+        and "funnier" rules out horror)."""
+        if plan.tastes:
+            return []
+        seeds = plan.seeds if plan.intent == "more_like" else ()
+        of_seeds = set().union(*(kinds_of(self.catalog.get(i)) for i in seeds))
+        return sorted(ruled_out_by_mood(plan) - set(plan.avoid) - of_seeds)
 
     def rerank(
         self, candidates: list[Recommendation], profile: Profile, plan: TurnPlan

@@ -71,6 +71,7 @@ from pickwise.text import is_film, listed, plural
 
 if TYPE_CHECKING:
     from pickwise.agent.app import Pickwise
+    from pickwise.retrieval import Recommendation
 
 __all__ = [
     "TurnPlan",
@@ -571,15 +572,31 @@ def against_mood(item: Item, plan: TurnPlan) -> bool:
     """Whether an item is of a kind the mood the request asks for rules out (a comedy for
     "something darker"), and of no kind the request names ("a darker comedy" is one)."""
     ruled = ruled_out_by_mood(plan)
-    if not ruled:
-        return False
-    kinds = {
+    return bool(ruled) and bool(kinds_of(item) & ruled)
+
+
+def kinds_of(item: Item) -> set[str]:
+    """An item's genres (the values of its genre-like fields), lower-cased."""
+    return {
         str(v).lower()
         for f in item.metadata
         if f.lower() in GENRE_FIELD_NAMES
         for v in item.values(f)
     }
-    return bool(kinds & ruled)
+
+
+def of_the_seed_first(
+    plan: TurnPlan, found: list[Recommendation], agent: Pickwise
+) -> list[Recommendation]:
+    """ "Like Interstellar but funnier": the candidates that share a kind with the film it is
+    like come first, in their order (it brought Dumb and Dumber first, a comedy like nothing in
+    Interstellar; The Martian was fifth). Only for a mood with a seed and no kind asked for."""
+    if plan.intent != "more_like" or not plan.seeds or plan.tastes or not asks_for_mood(plan.query):
+        return found
+    kinds = set().union(*(kinds_of(agent.catalog.get(i)) for i in plan.seeds))
+    same = [r for r in found if kinds_of(r.item) & kinds]
+    ids = {r.item.id for r in same}
+    return [*same, *(r for r in found if r.item.id not in ids)]
 
 
 def asks_for_mood(query: str) -> bool:

@@ -262,6 +262,19 @@ def test_a_happy_ending_is_searched_as_what_such_films_are(agent: Pickwise) -> N
     assert {"horror", "war"} <= set(request.avoid)  # a light mood
 
 
+def test_a_mood_pushes_down_the_kinds_it_rules_out_but_not_the_seed_s(agent: Pickwise) -> None:
+    """ "something to fall asleep to" brought Hereditary; "like Get Out but funnier" must not
+    push horror down with it (horror comedies are what it asks for)."""
+    spy = Spy(agent)
+    agent.chat("something to fall asleep to", user_id="calm", thread_id="t")
+    assert {"horror", "war"} <= set(spy.requests[-1].avoid)
+    agent.chat("something like Get Out but funnier", user_id="peele", thread_id="t")
+    avoid = set(spy.requests[-1].avoid)
+    assert "war" in avoid and "horror" not in avoid
+    agent.chat("a scary movie", user_id="scary", thread_id="t")
+    assert not spy.requests[-1].avoid  # a kind asked for keeps to its own already
+
+
 def test_a_twist_ending_is_searched_as_what_such_films_are(agent: Pickwise) -> None:
     """ "something with a twist ending" brought Twister first: the word, in its title."""
     spy = Spy(agent)

@@ -2910,6 +2910,14 @@ def test_a_film_to_fall_asleep_to_is_a_calm_one(agent: Pickwise) -> None:
         assert not {"horror", "war"} & genres_of(pick), pick.recommendation.item.title
 
 
+def test_like_a_film_but_in_another_mood_keeps_to_its_kinds_first(agent: Pickwise) -> None:
+    """ "recommend something like Interstellar but funnier" brought Dumb and Dumber first, a
+    comedy sharing nothing with Interstellar (The Martian was fifth)."""
+    reply = agent.chat("recommend something like Interstellar but funnier", user(), "t")
+    kinds = {g.lower() for g in agent.catalog.get("interstellar-2014").values("genres")}
+    assert reply.picks and all(genres_of(p) & kinds for p in reply.picks[:3])
+
+
 def test_a_halloween_film_is_a_spooky_one(agent: Pickwise) -> None:
     """ "a good halloween movie that isn't too gory" brought A Christmas Story second and The
     Celebration (a family party) fourth: "halloween" alone read as any holiday."""
