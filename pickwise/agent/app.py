@@ -51,7 +51,6 @@ from pickwise.agent.turn import (
     for_plan,
     held_here,
     humanize,
-    kinds_of,
     lasting,
     of_the_seed_first,
     plan_turn,
@@ -474,7 +473,7 @@ class Pickwise:
             and r.item.id not in taken
             and fits(r.item, kind)
             # "european", then "something darker": the comedy shown is no darker film
-            and not against_mood(r.item, plan)
+            and not against_mood(r.item, plan, self)
         ]
         rest = [r for r in found if r.item.id not in taken]
         return [*new, *before[: need - len(new)], *rest][: asked.k]
@@ -671,14 +670,11 @@ class Pickwise:
         )
 
     def _ruled_out(self, plan: TurnPlan) -> list[str]:
-        """The kinds the request's mood rules out, to push down: none when it names a kind, and
-        never a kind of the film it is like ("like Get Out but funnier" wants horror comedies,
-        and "funnier" rules out horror)."""
+        """The kinds the request's mood rules out (:func:`ruled_out_by_mood`), to push down:
+        none when it names a kind, which keeps to its own already."""
         if plan.tastes:
             return []
-        seeds = plan.seeds if plan.intent == "more_like" else ()
-        of_seeds = set().union(*(kinds_of(self.catalog.get(i)) for i in seeds))
-        return sorted(ruled_out_by_mood(plan) - set(plan.avoid) - of_seeds)
+        return sorted(ruled_out_by_mood(plan, self) - set(plan.avoid))
 
     def rerank(
         self, candidates: list[Recommendation], profile: Profile, plan: TurnPlan

@@ -242,7 +242,11 @@ def _rerank(state: AgentState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     assert ctx.plan is not None and ctx.profile is not None
     ctx.result = ctx.agent.rerank(ctx.candidates, ctx.profile, ctx.plan)
     if ctx.again:  # picks shown before that the mood asked now rules out do not come back
-        kept = [p for p in ctx.result.picks if not against_mood(p.recommendation.item, ctx.plan)]
+        kept = [
+            p
+            for p in ctx.result.picks
+            if not against_mood(p.recommendation.item, ctx.plan, ctx.agent)
+        ]
         ctx.result = RerankResult(kept, ctx.result.degraded)
     picks: Sequence[Pick] = ctx.result.picks
     ids = [p.item_id for p in picks]

@@ -558,20 +558,23 @@ MOOD_CONTRARY: dict[str, frozenset[str]] = {
 }
 
 
-def ruled_out_by_mood(plan: TurnPlan) -> frozenset[str]:
+def ruled_out_by_mood(plan: TurnPlan, agent: Pickwise) -> frozenset[str]:
     """The kinds the mood the request asks for rules out (horror and war for "something to fall
-    asleep to"), less those the request names ("a darker comedy" is one)."""
+    asleep to"), less those the request names ("a darker comedy" is one) and those of the film a
+    "more like" turn is like ("like Get Out but funnier" wants horror comedies)."""
     moods = [w.strip().lower() for w in plan.wish.split(", ") if w.strip().lower() in MOODS]
     if not moods:
         return frozenset()
     asked = {v.lower() for t in plan.tastes for _, v in t.genres}
+    seeds = plan.seeds if plan.intent == "more_like" else ()
+    asked |= set().union(*(kinds_of(agent.catalog.get(i)) for i in seeds))
     return MOOD_CONTRARY.get(moods[-1], frozenset()) - asked
 
 
-def against_mood(item: Item, plan: TurnPlan) -> bool:
+def against_mood(item: Item, plan: TurnPlan, agent: Pickwise) -> bool:
     """Whether an item is of a kind the mood the request asks for rules out (a comedy for
-    "something darker"), and of no kind the request names ("a darker comedy" is one)."""
-    ruled = ruled_out_by_mood(plan)
+    "something darker"): :func:`ruled_out_by_mood`."""
+    ruled = ruled_out_by_mood(plan, agent)
     return bool(ruled) and bool(kinds_of(item) & ruled)
 
 

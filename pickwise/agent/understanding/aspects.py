@@ -275,7 +275,7 @@ def final_aspects(msg: Message) -> tuple[str, ...]:
     for start, end, text in sorted(msg.aspects, key=lambda a: (a[0] - a[1], a[0])):
         text = " ".join(text.split())
         # "something with more action" noted "more action", which no film mentions
-        text = _MORE.sub("", text) if _MORE.sub("", text) else text
+        text = _MORE.sub("", text) or text
         too_long = len(text) > 40 or len(text.split()) > 5
         if text and not too_long and all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, text))
